@@ -1,0 +1,170 @@
+import { DecodeError, EncodeError } from './decode-error.ts';
+
+/**
+ * A bounds-checked read cursor over one buffer. Every read past `end` throws a DecodeError that
+ * names the protocol and the element being read, with the absolute offset. Decoders narrow the
+ * window with `sub(length, element)` for length-prefixed structures (IEs, grouped IEs), so an IE
+ * can never read into its neighbour.
+ */
+export class Reader {
+  constructor(
+    readonly buf: Buffer,
+    public offset: number,
+    readonly end: number,
+    readonly protocol: string,
+    /** Name of what is being decoded, used in errors. Set with `at()`. */
+    public element = 'message',
+  ) {}
+
+  static of(buf: Buffer, protocol: string, offset = 0, end = buf.length): Reader {
+    return new Reader(buf, offset, end, protocol);
+  }
+
+  get remaining(): number {
+    return this.end - this.offset;
+  }
+
+  /** Names what is decoded from here on, for error messages. Returns this for chaining. */
+  at(element: string): this {
+    this.element = element;
+    return this;
+  }
+
+  fail(reason: string, offset = this.offset): never {
+    throw new DecodeError(this.protocol, this.element, offset, reason);
+  }
+
+  need(n: number): void {
+    if (n < 0 || this.offset + n > this.end) {
+      this.fail(`needs ${n} octet(s), ${this.remaining} left`);
+    }
+  }
+
+  u8(): number {
+    this.need(1);
+    return this.buf[this.offset++];
+  }
+
+  u16(): number {
+    this.need(2);
+    const v = this.buf.readUInt16BE(this.offset);
+    this.offset += 2;
+    return v;
+  }
+
+  u24(): number {
+    this.need(3);
+    const v = this.buf.readUIntBE(this.offset, 3);
+    this.offset += 3;
+    return v;
+  }
+
+  u32(): number {
+    this.need(4);
+    const v = this.buf.readUInt32BE(this.offset);
+    this.offset += 4;
+    return v;
+  }
+
+  u64(): bigint {
+    this.need(8);
+    const v = this.buf.readBigUInt64BE(this.offset);
+    this.offset += 8;
+    return v;
+  }
+
+  /** A copy of the next n octets (decoded values never alias the input buffer). */
+  bytes(n: number): Buffer {
+    this.need(n);
+    const b = Buffer.from(this.buf.subarray(this.offset, this.offset + n));
+    this.offset += n;
+    return b;
+  }
+
+  /** The rest of the window, copied. */
+  rest(): Buffer {
+    return this.bytes(this.remaining);
+  }
+
+  skip(n: number): void {
+    this.need(n);
+    this.offset += n;
+  }
+
+  /** A reader over the next `length` octets; advances this reader past them. */
+  sub(length: number, element = this.element): Reader {
+    this.need(length);
+    const r = new Reader(this.buf, this.offset, this.offset + length, this.protocol, element);
+    this.offset += length;
+    return r;
+  }
+}
+
+/**
+ * A write cursor over one preallocated buffer. Encoders compute `encodingLength` first, allocate
+ * once (or reuse a caller's buffer) and write through this cursor: no intermediate buffers.
+ */
+export class Writer {
+  constructor(readonly buf: Buffer, public offset = 0, readonly protocol = 'wire') {}
+
+  static alloc(length: number, protocol = 'wire'): Writer {
+    return new Writer(Buffer.allocUnsafe(length), 0, protocol);
+  }
+
+  private range(element: string, v: number, max: number): void {
+    if (!Number.isInteger(v) || v < 0 || v > max) {
+      throw new EncodeError(this.protocol, element, `value ${v} is not an integer in 0..${max}`);
+    }
+  }
+
+  u8(v: number, element = 'u8'): this {
+    this.range(element, v, 0xff);
+    this.buf[this.offset++] = v;
+    return this;
+  }
+
+  u16(v: number, element = 'u16'): this {
+    this.range(element, v, 0xffff);
+    this.buf.writeUInt16BE(v, this.offset);
+    this.offset += 2;
+    return this;
+  }
+
+  u24(v: number, element = 'u24'): this {
+    this.range(element, v, 0xffffff);
+    this.buf.writeUIntBE(v, this.offset, 3);
+    this.offset += 3;
+    return this;
+  }
+
+  u32(v: number, element = 'u32'): this {
+    this.range(element, v, 0xffffffff);
+    this.buf.writeUInt32BE(v, this.offset);
+    this.offset += 4;
+    return this;
+  }
+
+  u64(v: bigint): this {
+    this.buf.writeBigUInt64BE(v, this.offset);
+    this.offset += 8;
+    return this;
+  }
+
+  bytes(b: Uint8Array): this {
+    this.buf.set(b, this.offset);
+    this.offset += b.length;
+    return this;
+  }
+
+  /** Reserves `n` octets (e.g. a length field written after its content) and returns their offset. */
+  reserve(n: number): number {
+    const at = this.offset;
+    this.offset += n;
+    return at;
+  }
+
+  /** The written part. Shares memory with the underlying buffer. */
+  written(from = 0): Buffer {
+    return this.buf.subarray(from, this.offset);
+  }
+}

@@ -1,0 +1,3 @@
+export { LINKTYPE, type CapturedPacket } from './linktype.ts';
+export { PcapBuffer, PcapFileWriter, nowNs, pcapGlobalHeader, pcapRecordHeader } from './writer.ts';
+export { readCapture, ipPayload } from './reader.ts';
