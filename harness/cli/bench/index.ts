@@ -1,0 +1,2 @@
+/** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
+export const BENCHES: Record<string, () => Promise<boolean>> = {};

@@ -1,0 +1,77 @@
+import { rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createLab } from '../../lab/index.ts';
+import { UsageError } from '../../runner/errors.ts';
+import { execute } from '../../runner/execute.ts';
+import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
+import { loadSuite } from '../../runner/suite.ts';
+import { loadTarget } from '../../runner/target-file.ts';
+import { loadVerificationList } from '../../runner/verification.ts';
+import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
+import { VERSION } from '../version.ts';
+
+export interface RunArgs {
+  suite?: string;
+  target?: string;
+  grep?: string;
+  tag?: string[];
+  'report-dir'?: string;
+  reporter?: string;
+  repeat?: string;
+  timeout?: string;
+}
+
+export async function runCommand(args: RunArgs): Promise<number> {
+  const items = loadVerificationList();
+  const all = await discoverScenarios();
+  checkCovers(all, items);
+  const { suite, file: suiteFile } = loadSuite(args.suite ?? 'mno');
+  let selected = select(all, suite.scenarios, suiteFile);
+  if (args.grep) selected = selected.filter((s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()));
+  if (args.tag?.length) selected = selected.filter((s) => args.tag!.some((t) => s.tags.includes(t)));
+  if (selected.length === 0) throw new UsageError(`no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`);
+  const { target, file: targetFile } = loadTarget(args.target);
+  const timeoutS = positive(args.timeout, '--timeout');
+  const repeat = positive(args.repeat, '--repeat');
+  if (repeat !== undefined && !Number.isInteger(repeat)) throw new UsageError('--repeat must be a whole number');
+  const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
+  rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
+  const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
+  const lab = createLab(target);
+
+  // First Ctrl-C: stop the current scenario, skip the rest, write what we have. Second: leave now.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write('\nv6harness: interrupted; finishing the current scenario and writing partial results (Ctrl-C again to quit now)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const results = await execute({
+      instances: selected,
+      lab,
+      suite,
+      targetName: `${target.name} (${relative(process.cwd(), targetFile) || targetFile})`,
+      version: VERSION,
+      reportDir,
+      reporters,
+      timeoutS,
+      repeat,
+      interrupt: interrupt.signal,
+    });
+    if (results.interrupted) return 130;
+    return results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+function positive(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, got "${v}"`);
+  return n;
+}

@@ -1,0 +1,35 @@
+import { UsageError } from '../runner/errors.ts';
+import type { VerificationItem } from '../runner/verification.ts';
+import { ConsoleReporter } from '../report/console-reporter.ts';
+import { HtmlReporter } from '../report/html-reporter.ts';
+import { JsonReporter } from '../report/json-reporter.ts';
+import { JunitReporter } from '../report/junit-reporter.ts';
+import { ProtobufReporter } from '../report/protobuf-reporter.ts';
+import type { Reporter } from '../report/reporter.ts';
+
+
+export const REPORTERS = ['list', 'json', 'junit', 'html', 'pb'] as const;
+export const DEFAULT_REPORTERS = 'list,json,junit,html,pb';
+
+export function createReporters(names: string, items: VerificationItem[]): Reporter[] {
+  return names
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((n) => {
+      switch (n) {
+        case 'list':
+          return new ConsoleReporter();
+        case 'json':
+          return new JsonReporter();
+        case 'junit':
+          return new JunitReporter();
+        case 'html':
+          return new HtmlReporter(items);
+        case 'pb':
+          return new ProtobufReporter();
+        default:
+          throw new UsageError(`unknown reporter "${n}" (known: ${REPORTERS.join(', ')})`);
+      }
+    });
+}

@@ -1,0 +1,125 @@
+import { decode, encode, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { DecodeError } from '../../protocol/common/decode-error.ts';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import { UdpPeer, type Endpoint } from './udp-peer.ts';
+
+/**
+ * GTPv2-C reliable delivery of requests (TS 29.274 §7.6): each request gets a new sequence number,
+ * is retransmitted after T3-RESPONSE without an answer, up to N3-REQUESTS times, and is answered by
+ * the message carrying the same sequence number. Whatever else the peer sends meanwhile is kept so
+ * a scenario can say what was wrong with it.
+ */
+export interface ReliabilityTimers {
+  /** T3-RESPONSE in milliseconds. */
+  t3ResponseMs: number;
+  /** N3-REQUESTS: retransmissions after the first attempt. */
+  n3Requests: number;
+}
+
+export const DEFAULT_TIMERS: ReliabilityTimers = { t3ResponseMs: 1000, n3Requests: 2 };
+
+export type Outcome =
+  | { kind: 'response'; sequence: number; message: Gtpv2cMessage; rttMs: number; attempts: number; unmatched: Gtpv2cMessage[]; undecodable: DecodeError[] }
+  | { kind: 'no-response'; sequence: number; attempts: number; unmatched: Gtpv2cMessage[]; undecodable: DecodeError[]; description: string };
+
+interface Pending {
+  sequence: number;
+  unmatched: Gtpv2cMessage[];
+  undecodable: DecodeError[];
+  settle: (m: Gtpv2cMessage) => void;
+}
+
+export class Gtpv2cTransactions {
+  private readonly peer: UdpPeer;
+  private nextSequence: number;
+  private pending?: Pending;
+
+  constructor(
+    readonly remote: Endpoint,
+    recorder: PacketRecorder,
+    readonly remoteName: string,
+    private readonly timers: ReliabilityTimers = DEFAULT_TIMERS,
+  ) {
+    this.peer = new UdpPeer(remote, recorder);
+    this.nextSequence = 1 + Math.floor(Math.random() * 0x7fff);
+    this.peer.onMessage((data) => this.receive(data));
+  }
+
+  open(localAddress?: string): Promise<Endpoint> {
+    return this.peer.open(localAddress);
+  }
+
+  close(): Promise<void> {
+    return this.peer.close();
+  }
+
+  /** Sends `msg` (its sequence number is assigned here) and waits for the matching response. */
+  async request(msg: Omit<Gtpv2cMessage, 'sequence'>, signal?: AbortSignal): Promise<Outcome> {
+    const sequence = this.nextSequence;
+    this.nextSequence = (this.nextSequence + 1) & 0xffffff;
+    const bytes = encode({ ...msg, sequence } as Gtpv2cMessage);
+    const pending: Pending = { sequence, unmatched: [], undecodable: [], settle: () => {} };
+    const answered = new Promise<Gtpv2cMessage>((resolve) => (pending.settle = resolve));
+    this.pending = pending;
+    const started = performance.now();
+    try {
+      for (let attempt = 1; attempt <= this.timers.n3Requests + 1; attempt++) {
+        signal?.throwIfAborted();
+        this.peer.send(bytes);
+        const message = await Promise.race([answered, delay(this.timers.t3ResponseMs, signal)]);
+        if (message) {
+          return { kind: 'response', sequence, message, rttMs: performance.now() - started, attempts: attempt, unmatched: pending.unmatched, undecodable: pending.undecodable };
+        }
+      }
+      const tries = this.timers.n3Requests + 1;
+      return {
+        kind: 'no-response',
+        sequence,
+        attempts: tries,
+        unmatched: pending.unmatched,
+        undecodable: pending.undecodable,
+        description: `no response from ${this.remoteName} at ${fmt(this.remote)} after ${tries} tries (T3-RESPONSE ${this.timers.t3ResponseMs} ms, N3-REQUESTS ${this.timers.n3Requests})`,
+      };
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  private receive(data: Buffer): void {
+    const p = this.pending;
+    let m: Gtpv2cMessage;
+    try {
+      m = decode(data);
+    } catch (err) {
+      if (err instanceof DecodeError) p?.undecodable.push(err);
+      return;
+    }
+    if (!p) return;
+    // §7.6: a response carries the sequence number of its request. A request from the peer
+    // (even with the same number) is not a response.
+    if (m.sequence === p.sequence && isResponse(m)) p.settle(m);
+    else p.unmatched.push(m);
+  }
+}
+
+function isResponse(m: Gtpv2cMessage): boolean {
+  return m.type.endsWith('-response') || m.type === 'version-not-supported';
+}
+
+export function fmt(e: Endpoint): string {
+  return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<undefined> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(undefined);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

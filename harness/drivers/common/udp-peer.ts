@@ -1,0 +1,58 @@
+import { createSocket, type Socket } from 'node:dgram';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+/**
+ * A driver's UDP socket toward one element: sends and receives datagrams and records both
+ * directions in the scenario's capture with the endpoints' real addresses and ports.
+ */
+export class UdpPeer {
+  private socket?: Socket;
+  private local?: Endpoint;
+  private listener?: (msg: Buffer, from: Endpoint) => void;
+
+  constructor(readonly remote: Endpoint, private readonly recorder: PacketRecorder) {}
+
+  /** Binds an ephemeral port on the loopback (or `localAddress`) of the remote's family. */
+  async open(localAddress?: string): Promise<Endpoint> {
+    const v6 = this.remote.address.includes(':');
+    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    this.socket = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, localAddress ?? (v6 ? '::1' : '127.0.0.1'), () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    socket.on('error', () => {});
+    const a = socket.address();
+    this.local = { address: a.address, port: a.port };
+    socket.on('message', (msg, rinfo) => {
+      const from = { address: rinfo.address, port: rinfo.port };
+      this.recorder.udp(from, this.local!, msg);
+      this.listener?.(msg, from);
+    });
+    return this.local;
+  }
+
+  onMessage(listener: (msg: Buffer, from: Endpoint) => void): void {
+    this.listener = listener;
+  }
+
+  send(data: Buffer): void {
+    if (!this.socket || !this.local) throw new Error('UDP peer is not open');
+    this.recorder.udp(this.local, this.remote, data);
+    this.socket.send(data, this.remote.port, this.remote.address);
+  }
+
+  async close(): Promise<void> {
+    const s = this.socket;
+    this.socket = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}

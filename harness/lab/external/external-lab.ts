@@ -1,0 +1,30 @@
+import { isIP } from 'node:net';
+import type { Target, TargetElement } from '../target.ts';
+import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+
+/**
+ * The `external` provider: every element is a DUT the user runs; the lab only hands out the
+ * addresses from the target file. Stand-ins are not started here.
+ */
+export class ExternalLab implements Lab {
+  readonly provider = 'external' as const;
+
+  constructor(private readonly target: Target) {}
+
+  async open(needs: readonly string[], _opts: OpenOptions): Promise<LabSession> {
+    const elements = new Map<string, ElementEndpoint>();
+    for (const name of needs) {
+      const el = this.target.elements[name];
+      if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+      if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a stand-in, but the external provider starts no stand-ins (use provider: inproc)`);
+      elements.set(name, externalEndpoint(name, el));
+    }
+    return { elements, close: async () => {} };
+  }
+
+  async close(): Promise<void> {}
+}
+
+export function externalEndpoint(name: string, el: Extract<TargetElement, { kind: 'external' }>): ElementEndpoint {
+  return { name, kind: 'external', address: el.address, port: el.port, family: isIP(el.address) === 6 ? 6 : 4 };
+}

@@ -1,0 +1,20 @@
+import { ExternalLab } from './external/external-lab.ts';
+import { InprocLab, validateStandins } from './inproc/inproc-lab.ts';
+import type { Target } from './target.ts';
+import { LabError, type Lab } from './types.ts';
+
+export * from './types.ts';
+export { targetSchema, type Target, type TargetElement } from './target.ts';
+export { validateStandins };
+
+/** Makes the lab the target asks for. */
+export function createLab(target: Target, log: (line: string) => void = () => {}): Lab {
+  switch (target.provider) {
+    case 'inproc':
+      return new InprocLab(target, log);
+    case 'external':
+      return new ExternalLab(target);
+    case 'docker':
+      throw new LabError('lab', `target "${target.name}": the docker lab provider is not built yet (see the containerized-lab issue); use provider inproc or external`);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Target } from '../target.ts';
+import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { STANDINS, type RunningStandin } from './standins.ts';
+import { externalEndpoint } from '../external/external-lab.ts';
+
+/**
+ * The `inproc` provider: stand-ins run inside the harness process on loopback, on ports chosen at
+ * run time, fresh for every scenario (no state leaks from one scenario into the next). Elements the
+ * target marks external are used where they are.
+ */
+export class InprocLab implements Lab {
+  readonly provider = 'inproc' as const;
+
+  constructor(private readonly target: Target, private readonly log: (line: string) => void = () => {}) {}
+
+  async open(needs: readonly string[], _opts: OpenOptions): Promise<LabSession> {
+    const running: RunningStandin[] = [];
+    const elements = new Map<string, ElementEndpoint>();
+    const close = async () => {
+      await Promise.allSettled(running.map((r) => r.stop()));
+    };
+    try {
+      for (const name of needs) {
+        const el = this.target.elements[name];
+        if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+        if (el.kind === 'external') {
+          elements.set(name, externalEndpoint(name, el));
+          continue;
+        }
+        const factory = STANDINS[el.standin ?? name];
+        if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
+        const r = await factory.start(el, this.log);
+        running.push(r);
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, family: r.address.includes(':') ? 6 : 4, restart: r.restart });
+      }
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    return { elements, close };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Checks a target's stand-in names and fault names before anything runs. */
+export function validateStandins(target: Target): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const [name, el] of Object.entries(target.elements)) {
+    if (el.kind !== 'standin') continue;
+    const factory = STANDINS[el.standin ?? name];
+    if (!factory) {
+      problems.push({ path: ['elements', name], message: `no stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})` });
+      continue;
+    }
+    el.faults.forEach((f, i) => {
+      if (!factory.faults.includes(f)) problems.push({ path: ['elements', name, 'faults', i], message: `unknown fault "${f}" (known: ${factory.faults.join(', ')})` });
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,49 @@
+import type { PacketRecorder } from '../protocol/pcap/index.ts';
+
+/**
+ * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
+ * elements. `inproc` starts stand-ins inside the harness process on loopback, `external` only
+ * reads addresses, `docker` (later) starts containers.
+ */
+export type ProviderName = 'inproc' | 'external' | 'docker';
+
+/** How a driver reaches one element, whatever runs it. */
+export interface ElementEndpoint {
+  /** The element's name in the target file (pgw, sgw, ggsn ...). */
+  name: string;
+  kind: 'standin' | 'external';
+  address: string;
+  port: number;
+  family: 4 | 6;
+  /**
+   * Restarts the element the way an operator would (its restart counter must change,
+   * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).
+   */
+  restart?: () => Promise<void>;
+}
+
+export interface LabSession {
+  readonly elements: ReadonlyMap<string, ElementEndpoint>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  signal: AbortSignal;
+  recorder: PacketRecorder;
+}
+
+export interface Lab {
+  readonly provider: ProviderName;
+  /** Starts (or looks up) the named elements for one scenario. */
+  open(needs: readonly string[], opts: OpenOptions): Promise<LabSession>;
+  /** Releases anything the lab holds across scenarios. */
+  close(): Promise<void>;
+}
+
+/** The lab could not provide an element; `element` names it for the report. */
+export class LabError extends Error {
+  override readonly name = 'LabError';
+  constructor(readonly element: string, message: string) {
+    super(message);
+  }
+}

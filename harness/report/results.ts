@@ -1,0 +1,64 @@
+/**
+ * The results contract (ARCHITECTURE.md, "Contracts"): what results.json, junit.xml, report.html and
+ * results.pb are rendered from. Extend, don't break.
+ */
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Status = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  level: Level;
+  expected: unknown;
+  observed: unknown;
+  clause?: string;
+  /** The element whose behaviour the check judged (pgw, ggsn, dns64 ...). */
+  element?: string;
+  /** Field-by-field differences, when the check compared a structure against a template. */
+  diff?: string[];
+}
+
+export interface MetricResult {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  covers: string[];
+  status: Status;
+  warnings: number;
+  durationMs: number;
+  checks: CheckResult[];
+  metrics: MetricResult[];
+  /** Name of the element at fault, when the scenario did not pass. */
+  element?: string;
+  artifacts: string[];
+  /** Why the scenario errored or was skipped. */
+  error?: string;
+  tags?: string[];
+  /** Lines the scenario logged (ctx.log), for the report. */
+  logs?: string[];
+}
+
+export interface RunResults {
+  tool: 'v6harness';
+  version: string;
+  startedAt: string;
+  target: string;
+  suite?: string;
+  interrupted?: boolean;
+  scenarios: ScenarioResult[];
+}
+
+export function areaOf(id: string): string {
+  return id.split('/')[0] ?? id;
+}
+
+export function summarize(results: RunResults): Record<Status, number> {
+  const s: Record<Status, number> = { passed: 0, failed: 0, error: 0, skipped: 0 };
+  for (const r of results.scenarios) s[r.status]++;
+  return s;
+}

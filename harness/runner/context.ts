@@ -1,0 +1,109 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { ElementEndpoint } from '../lab/index.ts';
+import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import { ScenarioAbort } from './errors.ts';
+import { describeTemplate, match, type Template } from './match.ts';
+import type { CheckResult, Level, MetricResult } from '../report/results.ts';
+import type { Params } from './scenario.ts';
+
+/**
+ * What a scenario's `run(ctx)` works with. `check` records and goes on (k6); `expect` records and,
+ * when it fails, ends the scenario. Both take the spec clause and its requirement level.
+ */
+export interface CheckSpec {
+  expected: unknown;
+  observed: unknown;
+  /** Defaults to deep equality of expected and observed. */
+  ok?: boolean;
+  level?: Level;
+  clause?: string;
+  element?: string;
+}
+
+export interface MatchSpec {
+  level?: Level;
+  clause?: string;
+  element?: string;
+}
+
+export interface ScenarioContext<P extends Params = Params> {
+  readonly id: string;
+  readonly params: P;
+  /** Aborted on timeout or Ctrl-C; pass it to every driver call. */
+  readonly signal: AbortSignal;
+  /** Every packet the drivers send and receive, written to the report's pcap/ folder. */
+  readonly recorder: PacketRecorder;
+  element(name: string): ElementEndpoint;
+  check(name: string, spec: CheckSpec): boolean;
+  /** TTCN-3 style receive-template match; the failure lists every differing field. */
+  checkMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): boolean;
+  expect(name: string, spec: CheckSpec): void;
+  expectMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): void;
+  metric(name: string, value: number, unit: string): void;
+  log(line: string): void;
+}
+
+export class Recorder<P extends Params> implements ScenarioContext<P> {
+  readonly checks: CheckResult[] = [];
+  readonly metrics: MetricResult[] = [];
+  readonly logs: string[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly params: P,
+    readonly signal: AbortSignal,
+    readonly recorder: PacketRecorder,
+    private readonly elements: ReadonlyMap<string, ElementEndpoint>,
+  ) {}
+
+  element(name: string): ElementEndpoint {
+    const e = this.elements.get(name);
+    if (!e) throw new Error(`scenario ${this.id} uses element "${name}" but does not list it in needs`);
+    return e;
+  }
+
+  check(name: string, spec: CheckSpec): boolean {
+    const ok = spec.ok ?? isDeepStrictEqual(spec.expected, spec.observed);
+    this.checks.push({
+      name,
+      ok,
+      level: spec.level ?? 'MUST',
+      expected: spec.expected,
+      observed: spec.observed,
+      ...(spec.clause ? { clause: spec.clause } : {}),
+      ...(spec.element ? { element: spec.element } : {}),
+    });
+    return ok;
+  }
+
+  checkMatch(name: string, template: Template, observed: unknown, spec: MatchSpec = {}): boolean {
+    const diff = match(template, observed);
+    this.checks.push({
+      name,
+      ok: diff.length === 0,
+      level: spec.level ?? 'MUST',
+      expected: describeTemplate(template),
+      observed,
+      ...(spec.clause ? { clause: spec.clause } : {}),
+      ...(spec.element ? { element: spec.element } : {}),
+      ...(diff.length ? { diff } : {}),
+    });
+    return diff.length === 0;
+  }
+
+  expect(name: string, spec: CheckSpec): void {
+    if (!this.check(name, spec)) throw new ScenarioAbort(name);
+  }
+
+  expectMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): void {
+    if (!this.checkMatch(name, template, observed, spec)) throw new ScenarioAbort(name);
+  }
+
+  metric(name: string, value: number, unit: string): void {
+    this.metrics.push({ name, value, unit });
+  }
+
+  log(line: string): void {
+    this.logs.push(line);
+  }
+}

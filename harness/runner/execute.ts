@@ -1,0 +1,175 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError, type Lab, type LabSession } from '../lab/index.ts';
+import { PcapRecorder } from '../protocol/pcap/index.ts';
+import type { Reporter, RunPlan } from '../report/reporter.ts';
+import { Recorder } from './context.ts';
+import { ScenarioAbort } from './errors.ts';
+import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/results.ts';
+import type { ScenarioInstance } from './scenario.ts';
+import type { Suite } from './suite.ts';
+import { evaluateThresholds } from './thresholds.ts';
+
+export interface ExecuteOptions {
+  instances: ScenarioInstance[];
+  lab: Lab;
+  suite: Suite;
+  targetName: string;
+  version: string;
+  reportDir: string;
+  reporters: Reporter[];
+  /** --timeout override, seconds. */
+  timeoutS?: number;
+  repeat?: number;
+  /** Aborted by Ctrl-C: the current scenario ends, the rest are skipped, results are still written. */
+  interrupt: AbortSignal;
+}
+
+const DEFAULT_TIMEOUT_S = 60;
+
+export async function execute(opts: ExecuteOptions): Promise<RunResults> {
+  const startedAt = new Date();
+  const plan: RunPlan = {
+    suite: opts.suite.name,
+    target: opts.targetName,
+    total: opts.instances.length * (opts.repeat ?? 1),
+    startedAt,
+    reportDir: opts.reportDir,
+    version: opts.version,
+  };
+  const results: RunResults = { tool: 'v6harness', version: opts.version, startedAt: startedAt.toISOString(), target: opts.targetName, suite: opts.suite.name, scenarios: [] };
+  for (const r of opts.reporters) await r.begin?.(plan);
+  let index = 0;
+  for (let round = 1; round <= (opts.repeat ?? 1); round++) {
+    for (const inst of opts.instances) {
+      let result: ScenarioResult;
+      if (opts.interrupt.aborted) {
+        result = skipped(inst, 'not run: the run was interrupted (Ctrl-C)');
+      } else {
+        for (const r of opts.reporters) r.scenarioStarted?.(inst.id, index);
+        result = await runOne(inst, opts);
+      }
+      results.scenarios.push(result);
+      for (const r of opts.reporters) await r.scenarioEnded?.(result, index);
+      index++;
+    }
+  }
+  if (opts.interrupt.aborted) results.interrupted = true;
+  await opts.lab.close();
+  for (const r of opts.reporters) await r.end(results, plan);
+  return results;
+}
+
+async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  const timeoutS = opts.timeoutS ?? opts.suite.timeout ?? inst.timeout ?? DEFAULT_TIMEOUT_S;
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort(new Interrupted());
+  opts.interrupt.addEventListener('abort', onInterrupt, { once: true });
+  const timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);
+  const pcap = new PcapRecorder();
+  const params = { ...inst.params, ...(opts.suite.params[inst.definition.id] ?? {}) };
+  let session: LabSession | undefined;
+  let ctx: Recorder<typeof params> | undefined;
+  let status: Status = 'passed';
+  let error: string | undefined;
+  let element: string | undefined;
+  try {
+    session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap }), controller.signal);
+    ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements);
+    await raceAbort(inst.definition.run(ctx), controller.signal);
+  } catch (err) {
+    if (err instanceof ScenarioAbort) {
+      // A failed `expect`: the check is recorded; the status comes from the checks below.
+    } else if (err instanceof LabError) {
+      status = 'error';
+      error = `lab: ${err.message}`;
+      element = err.element;
+    } else if (err instanceof TimedOut || err instanceof Interrupted) {
+      status = 'error';
+      error = err.message;
+    } else {
+      status = 'error';
+      error = `harness: ${err instanceof Error ? err.message : String(err)}`;
+      element = 'harness';
+    }
+  } finally {
+    clearTimeout(timer);
+    opts.interrupt.removeEventListener('abort', onInterrupt);
+    controller.abort(new Error('scenario ended'));
+    await session?.close().catch(() => {});
+  }
+  const checks: CheckResult[] = ctx?.checks ?? [];
+  const metrics = ctx?.metrics ?? [];
+  checks.push(...evaluateThresholds(metrics, opts.suite.thresholds));
+  const failedMust = checks.filter((c) => !c.ok && (c.level === 'MUST' || opts.suite.strict));
+  const warnings = checks.filter((c) => !c.ok && c.level !== 'MUST' && !opts.suite.strict).length;
+  if (status === 'passed') {
+    if (failedMust.length > 0) {
+      status = 'failed';
+      element = failedMust.find((c) => c.element)?.element;
+    } else if (checks.length === 0) {
+      // A scenario that asserts nothing cannot fail, which makes it a defect.
+      status = 'error';
+      error = 'the scenario recorded no checks';
+      element = 'harness';
+    }
+  }
+  const artifacts: string[] = [];
+  if (pcap.pcap.packets > 0) {
+    const rel = join('pcap', `${inst.id.replaceAll('/', '_')}.pcap`);
+    mkdirSync(join(opts.reportDir, 'pcap'), { recursive: true });
+    writeFileSync(join(opts.reportDir, rel), pcap.pcap.toBuffer());
+    artifacts.push(rel);
+  }
+  return {
+    id: inst.id,
+    title: inst.title,
+    covers: inst.covers,
+    status,
+    warnings,
+    durationMs: Math.round(performance.now() - started),
+    checks,
+    metrics,
+    ...(element ? { element } : {}),
+    artifacts,
+    ...(error ? { error } : {}),
+    ...(ctx?.logs.length ? { logs: ctx.logs } : {}),
+    tags: inst.tags,
+  };
+}
+
+function skipped(inst: ScenarioInstance, why: string): ScenarioResult {
+  return { id: inst.id, title: inst.title, covers: inst.covers, status: 'skipped', warnings: 0, durationMs: 0, checks: [], metrics: [], artifacts: [], error: why, tags: inst.tags };
+}
+
+class TimedOut extends Error {
+  constructor(s: number) {
+    super(`timed out after ${s} s`);
+  }
+}
+
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted (Ctrl-C)');
+  }
+}
+
+/** Settles with the promise, or rejects with the signal's reason as soon as it is aborted. */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

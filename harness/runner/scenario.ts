@@ -1,0 +1,68 @@
+import type { ScenarioContext } from './context.ts';
+
+/**
+ * The scenario model (ARCHITECTURE.md, "Words"): metadata plus a `run(ctx)` function. A parameter
+ * matrix expands into one instance per combination, each with its own stable id.
+ */
+export type ParamValue = string | number | boolean;
+export type ParamMatrix = Record<string, readonly ParamValue[]>;
+export type Params = Record<string, ParamValue>;
+
+export interface ScenarioDefinition<P extends Params = Params> {
+  /** Stable id, lowercase, slash-separated by area: `core/s5-echo`. */
+  id: string;
+  title: string;
+  /** Verification item ids (seeds/verification-list.yaml). */
+  covers: string[];
+  tags?: string[];
+  /** Elements the scenario needs from the lab: the lab starts them before and stops them after. */
+  needs?: string[];
+  /** Parameter matrix: every combination becomes a scenario instance. */
+  params?: { [K in keyof P]: readonly P[K][] };
+  /** Default per-scenario timeout in seconds (the suite or --timeout may override). */
+  timeout?: number;
+  run(ctx: ScenarioContext<P>): Promise<void>;
+}
+
+export interface ScenarioInstance {
+  id: string;
+  title: string;
+  covers: string[];
+  tags: string[];
+  needs: string[];
+  params: Params;
+  timeout?: number;
+  definition: ScenarioDefinition<Params>;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9.-]*)+$/;
+
+export function defineScenario<P extends Params = Params>(def: ScenarioDefinition<P>): ScenarioDefinition<P> {
+  if (!ID.test(def.id)) throw new Error(`scenario id ${JSON.stringify(def.id)} must be lowercase and slash-separated by area (e.g. core/s5-echo)`);
+  if (def.covers.length === 0) throw new Error(`scenario ${def.id} covers no verification item`);
+  return def;
+}
+
+/** One instance per combination of the matrix; ids get `/name-value` segments in key order. */
+export function expand(def: ScenarioDefinition<Params>): ScenarioInstance[] {
+  const keys = Object.keys(def.params ?? {});
+  let combos: Params[] = [{}];
+  for (const k of keys) {
+    const values = def.params![k];
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
+  }
+  return combos.map((params) => {
+    const suffix = keys.map((k) => `${k}-${String(params[k])}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')).join('/');
+    const label = keys.map((k) => `${k}=${String(params[k])}`).join(', ');
+    return {
+      id: suffix ? `${def.id}/${suffix}` : def.id,
+      title: label ? `${def.title} (${label})` : def.title,
+      covers: def.covers,
+      tags: def.tags ?? [],
+      needs: def.needs ?? [],
+      params,
+      timeout: def.timeout,
+      definition: def,
+    };
+  });
+}

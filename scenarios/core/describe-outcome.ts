@@ -1,0 +1,11 @@
+import type { Outcome } from '../../harness/drivers/sgw/index.ts';
+
+/** A one-line account of a GTPv2-C request's outcome, naming what came back instead of the answer. */
+export function describeOutcome(o: Outcome): string {
+  if (o.kind === 'response') return `${o.message.type} (sequence ${o.message.sequence})`;
+  const instead = [
+    ...o.unmatched.map((m) => `${m.type} with sequence ${m.sequence}`),
+    ...o.undecodable.map((e) => `an undecodable message (${e.message})`),
+  ];
+  return instead.length ? `${o.description}; received instead: ${instead.join(', ')}` : o.description;
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { renderJunit } from '../../../harness/report/junit-reporter.ts';
+import { renderHtml } from '../../../harness/report/html-reporter.ts';
+import { appendRecord, readRuns, scenarioToPb } from '../../../harness/report/results-stream.ts';
+import type { RunResults } from '../../../harness/report/results.ts';
+
+const results: RunResults = {
+  tool: 'v6harness',
+  version: '0.1.0',
+  startedAt: '2026-11-24T00:00:00.000Z',
+  target: 'standins',
+  suite: 'core',
+  scenarios: [
+    {
+      id: 'core/s5-echo',
+      title: 'Echo <answered> & "quoted"',
+      covers: ['MNO-CORE'],
+      status: 'passed',
+      warnings: 0,
+      durationMs: 12,
+      checks: [{ name: 'type', ok: true, level: 'MUST', expected: 'echo-response', observed: 'echo-response', clause: 'TS 29.274 §7.1.2' }],
+      metrics: [{ name: 'echo_rtt', value: 0.42, unit: 'ms' }],
+      artifacts: ['pcap/core_s5-echo.pcap'],
+      tags: ['gtpv2c'],
+    },
+    {
+      id: 'core/s5-echo-restart-counter',
+      title: 'Restart counter',
+      covers: ['MNO-CORE'],
+      status: 'failed',
+      warnings: 1,
+      durationMs: 30,
+      checks: [
+        { name: 'restart counter unchanged', ok: false, level: 'MUST', expected: 4, observed: 5, clause: 'TS 23.007 §18', element: 'pgw' },
+        { name: 'soft', ok: false, level: 'SHOULD', expected: 1, observed: 2, diff: ['a: expected 1, observed 2'] },
+      ],
+      metrics: [],
+      element: 'pgw',
+      artifacts: [],
+      tags: [],
+    },
+    { id: 'ran/x', title: 'x', covers: ['MNO-RAN'], status: 'error', warnings: 0, durationMs: 1, checks: [], metrics: [], artifacts: [], error: 'timed out after 1 s\u0001' },
+    { id: 'ran/y', title: 'y', covers: ['MNO-RAN'], status: 'skipped', warnings: 0, durationMs: 0, checks: [], metrics: [], artifacts: [], error: 'not run' },
+  ],
+};
+
+test('junit.xml is well-formed and parses back to one testcase per scenario with classname = area', (t) => {
+  const xml = renderJunit(results);
+  t.true(XMLValidator.validate(xml) === true);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+    testsuites: { tests: string; failures: string; errors: string; skipped: string; testsuite: { testcase: Record<string, unknown>[] } };
+  };
+  t.like(doc.testsuites, { tests: '4', failures: '1', errors: '1', skipped: '1' });
+  const cases = doc.testsuites.testsuite.testcase;
+  t.deepEqual(cases.map((c) => [c.classname, c.name]), [
+    ['core', 'core/s5-echo'],
+    ['core', 'core/s5-echo-restart-counter'],
+    ['ran', 'ran/x'],
+    ['ran', 'ran/y'],
+  ]);
+  const failure = cases[1].failure as Record<string, string>;
+  t.is(failure.message, 'restart counter unchanged: expected 4, observed 5 (TS 23.007 §18)');
+  t.regex(failure['#text'], /expected: 4\n\s+observed: 5/);
+  t.is((cases[2].error as Record<string, string>).message, 'timed out after 1 s');
+  t.truthy(cases[3].skipped);
+});
+
+test('report.html is self-contained, grouped by verification item, and embeds the results', (t) => {
+  const html = renderHtml(results, [
+    { id: 'MNO-CORE', en: 'Core network signalling.', ja: 'コア' },
+    { id: 'MNO-RAN', en: 'RAN', ja: '無線' },
+    { id: 'MNO-TERM', en: 'Terminal', ja: '端末' },
+  ]);
+  t.notRegex(html, /<(script|link|img)[^>]+(src|href)=["']?https?:/);
+  t.regex(html, /<section class="item failed">\s*<h2><span class="id">MNO-CORE<\/span>/);
+  t.regex(html, /No scenario in this run covers this item/);
+  t.regex(html, /Echo &lt;answered&gt; &amp; &quot;quoted&quot;/);
+  t.regex(html, /class="bar"/);
+  const embedded = /<script type="application\/json" id="results">(.*)<\/script>/s.exec(html)![1];
+  t.is((JSON.parse(embedded) as RunResults).scenarios.length, 4);
+});
+
+test('results.pb: runs appended to one stream read back equal, a truncated tail is reported', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-pb-'));
+  const file = join(dir, 'results.pb');
+  for (const runId of ['run-1', 'run-2']) {
+    appendRecord(file, { runId, start: { tool: 'v6harness', version: results.version, startedAt: results.startedAt, target: results.target, suite: results.suite! } });
+    for (const s of results.scenarios) appendRecord(file, { runId, scenario: scenarioToPb(s) });
+    appendRecord(file, { runId, end: { interrupted: false } });
+  }
+  const runs = readRuns(file);
+  t.is(runs.length, 2);
+  const expected = JSON.parse(JSON.stringify(results)) as RunResults;
+  for (const s of expected.scenarios) s.tags ??= [];
+  t.deepEqual(runs[1], expected);
+  appendFileSync(file, Buffer.from([0x0a, 0xff, 0x01]));
+  t.throws(() => readRuns(file), { message: /unreadable record at byte/ });
+  writeFileSync(file, '');
+  t.deepEqual(readRuns(file), []);
+  t.truthy(readFileSync);
+});

@@ -1,0 +1,55 @@
+import test from 'ava';
+import { z } from 'zod';
+import { ConfigError } from '../../../harness/runner/errors.ts';
+import { parseYaml } from '../../../harness/runner/yaml-file.ts';
+import { suiteSchema } from '../../../harness/runner/suite.ts';
+import { targetSchema, validateStandins } from '../../../harness/lab/index.ts';
+
+const problems = (f: () => unknown) => {
+  const e = t_throws(f);
+  return e.message;
+};
+function t_throws(f: () => unknown): ConfigError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('no ConfigError thrown');
+}
+
+test('invalid YAML syntax names the file and the line', (t) => {
+  const msg = problems(() => parseYaml('name: x\nscenarios: [core/a\n  b: c\n', 'suites/bad.yaml', suiteSchema));
+  t.regex(msg, /^suites\/bad\.yaml:\d+: invalid YAML/);
+});
+
+test('schema errors name the file, the line of the offending node and the field path', (t) => {
+  const text = ['name: standins', 'provider: inproc', 'elements:', '  pgw:', '    kind: external', '    address: 2001:db8::1', '    port: "2123"', ''].join('\n');
+  const msg = problems(() => parseYaml(text, 'targets/t.yaml', targetSchema));
+  t.is(msg, 'targets/t.yaml:7: elements.pgw.port: Expected number, received string');
+});
+
+test('an address that is not an IP address is rejected with its line', (t) => {
+  const text = 'name: x\nelements:\n  pgw:\n    kind: external\n    address: pgw.example\n    port: 2123\n';
+  t.is(problems(() => parseYaml(text, 't.yaml', targetSchema)), 't.yaml:5: elements.pgw.address: must be an IPv4 or IPv6 address');
+});
+
+test('unknown keys and unknown stand-in faults are errors, not silently ignored', (t) => {
+  t.regex(problems(() => parseYaml('name: x\nelements: {}\nbogus: 1\n', 't.yaml', targetSchema)), /t\.yaml:1: Unrecognized key\(s\) in object: 'bogus'/);
+  const text = 'name: x\nelements:\n  pgw:\n    kind: standin\n    faults: [echo-silent, nonsense]\n';
+  t.is(
+    problems(() => parseYaml(text, 't.yaml', targetSchema, validateStandins)),
+    `t.yaml:5: elements.pgw.faults.1: unknown fault "nonsense" (known: echo-wrong-message-type, echo-silent, echo-no-recovery, echo-wrong-sequence, restart-counter-unstable, restart-counter-stuck)`,
+  );
+});
+
+test('suite thresholds must parse', (t) => {
+  const text = 'name: s\nscenarios: [core/*]\nthresholds:\n  echo_rtt: ["fast please"]\n';
+  t.is(problems(() => parseYaml(text, 's.yaml', suiteSchema)), 's.yaml:4: thresholds.echo_rtt.0: a threshold is "<op> <number>", e.g. "< 50"');
+});
+
+test('a valid document passes through typed', (t) => {
+  const v = parseYaml('a: 1\n', 'x.yaml', z.object({ a: z.number() }));
+  t.deepEqual(v, { a: 1 });
+});
