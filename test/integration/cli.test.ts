@@ -1,0 +1,130 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import { execa } from 'execa';
+import { XMLParser } from 'fast-xml-parser';
+import type { RunResults } from '../../harness/report/results.ts';
+import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { dissect, field } from '../helpers/tshark.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'harness/cli/v6harness.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'v6h-cli-'));
+
+function v6h(args: string[], opts: { cwd?: string } = {}) {
+  return execa(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, reject: false, timeout: 60_000, env: { CI: '1' } });
+}
+const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+
+test('the default run passes both echo scenarios on in-process stand-ins and writes every report', async (t) => {
+  const dir = tmp();
+  const r = await v6h(['run', '--report-dir', dir]);
+  t.is(r.exitCode, 0, r.stdout + r.stderr);
+  for (const f of ['results.json', 'junit.xml', 'report.html', 'results.pb']) t.true(existsSync(join(dir, f)), f);
+  const res = results(dir);
+  t.like(res, { tool: 'v6harness', suite: 'mno' });
+  t.deepEqual(res.scenarios.map((s) => [s.id, s.status]), [
+    ['core/s5-echo', 'passed'],
+    ['core/s5-echo-restart-counter', 'passed'],
+  ]);
+  t.true(res.scenarios[0].metrics.some((m) => m.name === 'echo_rtt' && m.unit === 'ms'));
+  t.regex(r.stdout, /scenarios\.+: 2 passed, 0 failed, 0 error, 0 skipped/);
+  // The in-process run still leaves a pcap of real IPv6/UDP/GTPv2 packets that tshark reads.
+  const pcap = join(dir, res.scenarios[0].artifacts[0]);
+  t.is(readCapture(readFileSync(pcap)).length, 2);
+  const frames = await dissect(pcap);
+  t.deepEqual(frames.map((f) => field(f, 'gtpv2.message_type')), ['1', '2']);
+  t.deepEqual(frames.flatMap((f) => f.errors), []);
+});
+
+test('a PGW answering Echo with the wrong message type fails the run (exit 1) with expected/observed everywhere', async (t) => {
+  const dir = tmp();
+  const r = await v6h(['run', '--target', 'targets/broken-echo.yaml', '--report-dir', dir]);
+  t.is(r.exitCode, 1, r.stdout + r.stderr);
+  t.regex(r.stdout, /✗ PGW answers the Echo Request\s+\[MUST\]\s+TS 29\.274 §7\.1\.1, §7\.6\s+element: pgw/);
+  t.regex(r.stdout, /expected: echo-response/);
+  t.regex(r.stdout, /observed: no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+/);
+  const res = results(dir);
+  t.true(res.scenarios.every((s) => s.status === 'failed' && s.element === 'pgw'));
+  t.like(res.scenarios[0].checks[0], { ok: false, expected: 'echo-response', clause: 'TS 29.274 §7.1.1, §7.6' });
+  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8')) as {
+    testsuites: { failures: string; testsuite: { testcase: { failure: { message: string } }[] } };
+  };
+  t.is(junit.testsuites.failures, '2');
+  t.regex(junit.testsuites.testsuite.testcase[0].failure.message, /^PGW answers the Echo Request: expected "echo-response", observed "no response from pgw/);
+});
+
+test('a PGW that never answers fails with the retransmission count, never a hang', async (t) => {
+  const dir = tmp();
+  const r = await v6h(['run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 'core/s5-echo']);
+  t.is(r.exitCode, 1);
+  t.regex(r.stdout, /observed: no response from pgw at \[::1\]:\d+ after 3 tries \(T3-RESPONSE 1000 ms, N3-REQUESTS 2\)/);
+  // Three Echo Requests on the wire, nothing back.
+  const pcap = join(dir, results(dir).scenarios[0].artifacts[0]);
+  t.is(readCapture(readFileSync(pcap)).length, 3);
+});
+
+test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 with a message and no stack trace', async (t) => {
+  const dir = tmp();
+  const badTarget = join(dir, 'bad.yaml');
+  writeFileSync(badTarget, 'name: bad\nelements:\n  pgw:\n    kind: external\n    address: 2001:db8::1\n    port: seventy\n');
+  const cases: [string[], RegExp][] = [
+    [['run', '--target', badTarget], /bad\.yaml:6: elements\.pgw\.port: Expected number, received string/],
+    [['run', '--suite', 'nope'], /unknown suite "nope" \(no scenarios\/suites\/nope\.yaml\)/],
+    [['run', '--suite', join(dir, 'missing.yaml')], /suite file not found/],
+    [['run', '--grep', 'no-such-scenario'], /no scenario selected/],
+    [['run', '--bogus'], /Unknown option '--bogus'/],
+    [['run', '--timeout', '-1'], /--timeout must be a positive number/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ];
+  const suite = join(dir, 'suite.yaml');
+  writeFileSync(suite, 'name: s\nscenarios:\n  - core/does-not-exist\n');
+  cases.push([['run', '--suite', suite], /suite\.yaml: scenarios: unknown scenario "core\/does-not-exist"/]);
+  for (const [args, msg] of cases) {
+    const r = await v6h(args);
+    t.is(r.exitCode, 2, args.join(' '));
+    t.regex(r.stderr, msg, args.join(' '));
+    t.notRegex(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('Ctrl-C stops the run cleanly and still writes partial results', async (t) => {
+  const dir = tmp();
+  const child = execa(process.execPath, [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir], { cwd: root, reject: false, env: { CI: '1' } });
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill('SIGINT');
+  const r = await child;
+  t.is(r.exitCode, 130, r.stdout + r.stderr);
+  const res = results(dir);
+  t.true(res.interrupted);
+  t.deepEqual(res.scenarios.map((s) => s.status), ['error', 'skipped']);
+  t.is(res.scenarios[0].error, 'interrupted (Ctrl-C)');
+  t.true(existsSync(join(dir, 'junit.xml')));
+  t.true(existsSync(join(dir, 'report.html')));
+});
+
+test('list --coverage marks items with no scenario as uncovered', async (t) => {
+  const r = await v6h(['list', '--coverage']);
+  t.is(r.exitCode, 0);
+  t.regex(r.stdout, /^MNO-CORE\s+2 scenario\(s\)/m);
+  t.regex(r.stdout, /^\s+core\/s5-echo$/m);
+  t.regex(r.stdout, /^MNO-TERM\s+uncovered/m);
+  const plain = await v6h(['list']);
+  t.regex(plain.stdout, /core\/s5-echo-restart-counter\s+MNO-CORE/);
+});
+
+test('report --from results.pb re-renders junit and html; appended runs are kept', async (t) => {
+  const dir = tmp();
+  await v6h(['run', '--report-dir', dir]);
+  await v6h(['run', '--report-dir', dir, '--target', 'targets/broken-echo.yaml']);
+  const out = join(dir, 'rerendered');
+  const r = await v6h(['report', '--from', join(dir, 'results.pb'), '--report-dir', out]);
+  t.is(r.exitCode, 1, r.stderr);
+  t.regex(r.stdout, /2 run\(s\) in stream/);
+  t.regex(readFileSync(join(out, 'junit.xml'), 'utf8'), /failures="2"/);
+  t.regex(readFileSync(join(out, 'report.html'), 'utf8'), /MNO-CORE/);
+  const bad = await v6h(['report', '--from', join(dir, 'nope.pb')]);
+  t.is(bad.exitCode, 2);
+});
