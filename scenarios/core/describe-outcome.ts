@@ -7,5 +7,9 @@ export function describeOutcome(o: Outcome): string {
     ...o.unmatched.map((m) => `${m.type} with sequence ${m.sequence}`),
     ...o.undecodable.map((e) => `an undecodable message (${e.message})`),
   ];
-  return instead.length ? `${o.description}; received instead: ${instead.join(', ')}` : o.description;
+  const counted = [...new Set(instead)].map((d) => {
+    const n = instead.filter((x) => x === d).length;
+    return n > 1 ? `${d} (${n} times)` : d;
+  });
+  return counted.length ? `${o.description}; received instead: ${counted.join(', ')}` : o.description;
 }

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect, field } from '../helpers/tshark.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,7 +35,9 @@ test('the default run passes both echo scenarios on in-process stand-ins and wri
   // The in-process run still leaves a pcap of real IPv6/UDP/GTPv2 packets that tshark reads.
   const pcap = join(dir, res.scenarios[0].artifacts[0]);
   t.is(readCapture(readFileSync(pcap)).length, 2);
-  const frames = await dissect(pcap);
+  const packets = readCapture(readFileSync(pcap)).map((p) => decodeUdpPacket(p.data)!);
+  const pgwPort = packets[0].dst.port; // 2123 unless another test holds it
+  const frames = await dissect(pcap, { decodeAs: [`udp.port==${pgwPort},gtp`] });
   t.deepEqual(frames.map((f) => field(f, 'gtpv2.message_type')), ['1', '2']);
   t.deepEqual(frames.flatMap((f) => f.errors), []);
 });
@@ -53,7 +56,7 @@ test('a PGW answering Echo with the wrong message type fails the run (exit 1) wi
     testsuites: { failures: string; testsuite: { testcase: { failure: { message: string } }[] } };
   };
   t.is(junit.testsuites.failures, '2');
-  t.regex(junit.testsuites.testsuite.testcase[0].failure.message, /^PGW answers the Echo Request: expected "echo-response", observed "no response from pgw/);
+  t.regex(junit.testsuites.testsuite.testcase[0].failure.message, /^PGW answers the Echo Request: expected echo-response, observed no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+ \(3 times\)/);
 });
 
 test('a PGW that never answers fails with the retransmission count, never a hang', async (t) => {
@@ -76,7 +79,7 @@ test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 w
     [['run', '--suite', join(dir, 'missing.yaml')], /suite file not found/],
     [['run', '--grep', 'no-such-scenario'], /no scenario selected/],
     [['run', '--bogus'], /Unknown option '--bogus'/],
-    [['run', '--timeout', '-1'], /--timeout must be a positive number/],
+    [['run', '--timeout', 'soon'], /--timeout must be a positive number/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ];
   const suite = join(dir, 'suite.yaml');
@@ -93,7 +96,9 @@ test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 w
 test('Ctrl-C stops the run cleanly and still writes partial results', async (t) => {
   const dir = tmp();
   const child = execa(process.execPath, [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir], { cwd: root, reject: false, env: { CI: '1' } });
-  await new Promise((r) => setTimeout(r, 1500));
+  // Interrupt once the run has started (the console reporter's first line is out).
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('scenario(s)') && resolve()));
+  await new Promise((r) => setTimeout(r, 500));
   child.kill('SIGINT');
   const r = await child;
   t.is(r.exitCode, 130, r.stdout + r.stderr);

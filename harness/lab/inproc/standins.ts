@@ -1,4 +1,5 @@
 import { Pgw, PGW_FAULTS, isPgwFault } from '../../elements/pgw/index.ts';
+import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
 import type { StandinElement } from '../target.ts';
 
 /**
@@ -21,13 +22,15 @@ export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
     faults: PGW_FAULTS,
     async start(el, log) {
-      const pgw = new Pgw({
-        address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
-        restartCounter: el.restartCounter,
-        faults: el.faults.filter(isPgwFault),
-        onError: (err) => log(`pgw: ${err instanceof Error ? err.message : String(err)}`),
-      });
-      await pgw.start();
+      const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
+        new Pgw({
+          address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+          port,
+          restartCounter: el.restartCounter,
+          faults: el.faults.filter(isPgwFault),
+          onError: (err) => log(`pgw: ${err instanceof Error ? err.message : String(err)}`),
+        }),
+      );
       return {
         ...pgw.endpoint,
         restart: () => pgw.restart(),
@@ -36,3 +39,22 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
 };
+
+/**
+ * Starts an element on its interface's registered port when that port is free on loopback (so
+ * the scenario's pcap dissects in Wireshark without "decode as"), else on a port chosen by the
+ * kernel (parallel runs, or a real element already listening there).
+ */
+async function onStandardPortIfFree<T extends { start(): Promise<void> }>(port: number, make: (port: number) => T): Promise<T> {
+  const preferred = make(port);
+  try {
+    await preferred.start();
+    return preferred;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+  }
+  const fallback = make(0);
+  await fallback.start();
+  return fallback;
+}

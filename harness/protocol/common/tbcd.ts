@@ -1,0 +1,45 @@
+import type { Reader, Writer } from './cursor.ts';
+import { EncodeError } from './decode-error.ts';
+
+/**
+ * TBCD digit strings (TS 29.002 §17.7.8 TBCD-STRING, used for IMSI, MSISDN, IMEI in GTP and NAS):
+ * two digits per octet, the first digit in the low nibble; an odd count is padded with 0xF.
+ */
+export function tbcdLength(digits: string): number {
+  return Math.ceil(digits.length / 2);
+}
+
+export function writeTbcd(w: Writer, digits: string, element: string): void {
+  if (!/^[0-9*#a-c]*$/i.test(digits)) throw new EncodeError(w.protocol, element, `TBCD digits only, got ${JSON.stringify(digits)}`);
+  for (let i = 0; i < digits.length; i += 2) {
+    const lo = nibble(digits[i]);
+    const hi = i + 1 < digits.length ? nibble(digits[i + 1]) : 0xf;
+    w.u8((hi << 4) | lo, element);
+  }
+}
+
+export function readTbcd(r: Reader, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) {
+    const b = r.u8();
+    s += digit(b & 0x0f, r);
+    const hi = b >> 4;
+    if (hi === 0xf) {
+      if (i !== length - 1) r.fail('filler 0xF before the last octet', r.offset - 1);
+      break;
+    }
+    s += digit(hi, r);
+  }
+  return s;
+}
+
+const DIGITS = '0123456789*#abc';
+
+function nibble(c: string): number {
+  return DIGITS.indexOf(c.toLowerCase());
+}
+
+function digit(n: number, r: Reader): string {
+  if (n === 0xf) r.fail('filler 0xF in the low nibble', r.offset - 1);
+  return DIGITS[n];
+}

@@ -1,0 +1,100 @@
+import { Reader, Writer } from '../common/cursor.ts';
+import { DecodeError, EncodeError } from '../common/decode-error.ts';
+import type { Gtpv2cIe } from './ies/index.ts';
+import { iesLength, readIes, writeIes } from './ie-list.ts';
+import { MESSAGE_TYPES, messageTypeName, type Gtpv2cMessageType } from './messages.ts';
+
+/**
+ * A GTPv2-C message (TS 29.274 §5): header with version 2, P (piggybacking), T (TEID present) and
+ * MP (message priority) flags, message type, length, optional TEID, 24-bit sequence number, then
+ * IEs. A piggybacked message (§5.5, e.g. Create Bearer Request after Create Session Response)
+ * follows the first one's `length` and is decoded into `piggybacked`.
+ */
+export interface Gtpv2cMessage {
+  type: Gtpv2cMessageType;
+  /** The message type number, for types this codec does not name (`type: 'unknown'`). */
+  messageType?: number;
+  /** Present exactly when the T flag is set. */
+  teid?: number;
+  sequence: number;
+  /** Message priority (§5.4, MP flag), 0-15. */
+  priority?: number;
+  ies: Gtpv2cIe[];
+  piggybacked?: Gtpv2cMessage;
+}
+
+export const GTPV2C_PORT = 2123;
+const PROTOCOL = 'gtpv2c';
+
+function headerLength(m: Gtpv2cMessage): number {
+  return m.teid !== undefined ? 12 : 8;
+}
+
+export function encodingLength(m: Gtpv2cMessage): number {
+  return headerLength(m) + iesLength(m.ies) + (m.piggybacked ? encodingLength(m.piggybacked) : 0);
+}
+
+export function encode(m: Gtpv2cMessage): Buffer {
+  const buf = Buffer.allocUnsafe(encodingLength(m));
+  encodeInto(m, buf, 0);
+  return buf;
+}
+
+/** Writes the message at `offset` of `buf`; returns the octets written. */
+export function encodeInto(m: Gtpv2cMessage, buf: Buffer, offset: number): number {
+  const w = new Writer(buf, offset, PROTOCOL);
+  writeMessage(w, m);
+  return w.offset - offset;
+}
+
+function writeMessage(w: Writer, m: Gtpv2cMessage): void {
+  const type = m.type === 'unknown' ? m.messageType : MESSAGE_TYPES[m.type];
+  if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
+  const ownLength = headerLength(m) + iesLength(m.ies);
+  w.u8((2 << 5) | (m.piggybacked ? 0x10 : 0) | (m.teid !== undefined ? 0x08 : 0) | (m.priority !== undefined ? 0x04 : 0));
+  w.u8(type, 'message type');
+  w.u16(ownLength - 4, 'message length');
+  if (m.teid !== undefined) w.u32(m.teid, 'TEID');
+  w.u24(m.sequence, 'sequence number');
+  w.u8(m.priority !== undefined ? (m.priority & 0x0f) << 4 : 0, 'message priority');
+  writeIes(w, m.ies);
+  if (m.piggybacked) writeMessage(w, m.piggybacked);
+}
+
+/** The version field of a GTP header (1 = GTPv1, 2 = GTPv2), to answer Version Not Supported. */
+export function peekVersion(buf: Buffer): number | undefined {
+  return buf.length > 0 ? buf[0] >> 5 : undefined;
+}
+
+export function decode(buf: Buffer): Gtpv2cMessage {
+  return readMessage(Reader.of(buf, PROTOCOL), true);
+}
+
+function readMessage(r: Reader, mayPiggyback: boolean): Gtpv2cMessage {
+  const start = r.offset;
+  r.at('header');
+  const flags = r.u8();
+  const version = flags >> 5;
+  if (version !== 2) r.fail(`version ${version}, expected 2`, start);
+  const typeNumber = r.u8();
+  const length = r.u16();
+  const t = (flags & 0x08) !== 0;
+  if (length < (t ? 8 : 4)) r.fail(`length ${length} shorter than the header`, start + 2);
+  const body = r.sub(length, 'message');
+  const type = messageTypeName(typeNumber);
+  const m: Gtpv2cMessage = { type, sequence: 0, ies: [] };
+  if (type === 'unknown') m.messageType = typeNumber;
+  body.at('header');
+  if (t) m.teid = body.u32();
+  m.sequence = body.u24();
+  const last = body.u8();
+  if (flags & 0x04) m.priority = last >> 4;
+  m.ies = readIes(body);
+  if (flags & 0x10) {
+    if (!mayPiggyback) r.fail('a piggybacked message must not itself have the P flag', start);
+    if (r.remaining === 0) r.fail('P flag set but no piggybacked message follows', start);
+    m.piggybacked = readMessage(r, false);
+  }
+  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  return m;
+}
