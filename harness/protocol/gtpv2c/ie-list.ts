@@ -76,7 +76,8 @@ export function readIes(r: Reader): Gtpv2cIe[] {
     const length = r.u16();
     const instance = r.u8() & 0x0f;
     const codec = BY_TYPE.get(type);
-    const value = r.sub(length, codec ? codec.name : `IE type ${type}`);
+    const name = codec ? codec.name : `IE type ${type}`;
+    const value = r.at(name).sub(length, name);
     if (!codec) {
       ies.push({ ie: 'unknown', type, instance, data: value.rest() });
       continue;
