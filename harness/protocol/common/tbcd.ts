@@ -22,10 +22,16 @@ export function readTbcd(r: Reader, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) {
     const b = r.u8();
+    if (b === 0xff) {
+      // An even digit count in a fixed-size field: the rest is 0xFF padding.
+      for (i++; i < length; i++) if (r.u8() !== 0xff) r.fail('digits after the 0xFF padding', r.offset - 1);
+      break;
+    }
     s += digit(b & 0x0f, r);
     const hi = b >> 4;
     if (hi === 0xf) {
-      if (i !== length - 1) r.fail('filler 0xF before the last octet', r.offset - 1);
+      // Fixed-size fields (GTPv1 IMSI, 8 octets) pad the rest with 0xFF octets.
+      for (i++; i < length; i++) if (r.u8() !== 0xff) r.fail('digits after the 0xF filler', r.offset - 1);
       break;
     }
     s += digit(hi, r);
