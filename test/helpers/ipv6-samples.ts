@@ -1,10 +1,12 @@
-import { echoRequest, neighborSolicitation, routerAdvertisement, routerSolicitation, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpv6Packet, neighborSolicitation, routerAdvertisement, routerSolicitation, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
 
 /** One of each ICMPv6/ND message and extension-header shape, for the oracle and the fuzzer. */
 const ue = 'fe80::1a2b:3c4d:5e6f:7081';
 const gw = 'fe80::1';
 const mac = Buffer.from('02005e100001', 'hex');
-const invoking = Buffer.from('6000000000083a40200100db000000000000000000000001200100db000000000000000000000002' + '8000f7ff00010001', 'hex');
+/** The packet an ICMPv6 error quotes: an echo request from 2001:db8:100:1::5 to 2001:db8:200::80. */
+export const INVOKING = { src: '2001:db8:100:1::5', dst: '2001:db8:200::80' };
+const invoking = encodeIpv6Packet(echoRequest(INVOKING.src, INVOKING.dst, 1, 1));
 export const IPV6_SAMPLES: Ipv6Packet[] = [
   routerSolicitation(ue, [{ type: 'source-link-layer-address', address: mac }]),
   routerAdvertisement(gw, ue, {
