@@ -1,2 +1,6 @@
+import { benchCodecs } from './codecs.ts';
+
 /** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
-export const BENCHES: Record<string, () => Promise<boolean>> = {};
+export const BENCHES: Record<string, () => Promise<boolean>> = {
+  codecs: benchCodecs,
+};

@@ -1,29 +1,135 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import type { Reader, Writer } from './cursor.ts';
 import { EncodeError } from './decode-error.ts';
-import { addressBytes, addressString } from '../udpip/datagram.ts';
 
-/** IPv4 (4 octets) and IPv6 (16 octets) addresses inside IEs, as text in decoded values. */
+/**
+ * IPv4 (4 octets) and IPv6 (16 octets) addresses inside IEs and headers, as text in decoded
+ * values. Hand-written because this is on every message's path (ip-address goes through BigInt
+ * and is ~50x slower); text out is the RFC 5952 §4 canonical form, as ip-address's correctForm().
+ */
 export function writeIpv4(w: Writer, address: string, element: string): void {
-  if (!isIPv4(address)) throw new EncodeError(w.protocol, element, `not an IPv4 address: ${address}`);
-  w.bytes(addressBytes(address));
+  if (!parseIpv4Into(address, w.buf, w.offset)) throw new EncodeError(w.protocol, element, `not an IPv4 address: ${address}`);
+  w.offset += 4;
 }
 
 export function writeIpv6(w: Writer, address: string, element: string): void {
-  if (!isIPv6(address)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
-  w.bytes(addressBytes(address));
+  if (!parseIpv6Into(address, w.buf, w.offset)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
+  w.offset += 16;
 }
 
 export function readIpv4(r: Reader): string {
   r.need(4);
-  const s = `${r.buf[r.offset]}.${r.buf[r.offset + 1]}.${r.buf[r.offset + 2]}.${r.buf[r.offset + 3]}`;
+  const b = r.buf;
+  const o = r.offset;
   r.offset += 4;
-  return s;
+  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
 }
 
 export function readIpv6(r: Reader): string {
   r.need(16);
-  const s = addressString(r.buf.subarray(r.offset, r.offset + 16));
+  const s = formatIpv6(r.buf, r.offset);
   r.offset += 16;
+  return s;
+}
+
+/** Writes dotted-quad `s` at `off`; false if it is not one. */
+export function parseIpv4Into(s: string, out: Uint8Array, off: number): boolean {
+  let part = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || n > 3) return false;
+      out[off + n++] = part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return false;
+    } else return false;
+  }
+  return n === 4;
+}
+
+/** Writes IPv6 text (RFC 4291 §2.2 forms, including a trailing dotted quad) at `off`; false if invalid. */
+export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean {
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  if (s.startsWith('::')) {
+    gap = 0;
+    i = 2;
+  }
+  while (i < s.length) {
+    let j = i;
+    let v = 0;
+    while (j < s.length && j - i < 5) {
+      const c = s.charCodeAt(j);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (d < 0) break;
+      v = v * 16 + d;
+      j++;
+    }
+    if (j < s.length && s.charCodeAt(j) === 46) {
+      // Embedded IPv4 in the last 32 bits.
+      const tail = new Uint8Array(4);
+      if (!parseIpv4Into(s.slice(i), tail, 0)) return false;
+      groups.push((tail[0] << 8) | tail[1], (tail[2] << 8) | tail[3]);
+      i = s.length;
+      break;
+    }
+    if (j === i || j - i > 4) return false;
+    groups.push(v);
+    if (j === s.length) {
+      i = j;
+      break;
+    }
+    if (s.charCodeAt(j) !== 58) return false;
+    if (s.charCodeAt(j + 1) === 58) {
+      if (gap >= 0) return false;
+      gap = groups.length;
+      i = j + 2;
+    } else {
+      i = j + 1;
+      if (i === s.length) return false;
+    }
+  }
+  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return false;
+  const fill = 8 - groups.length;
+  let k = 0;
+  for (let g = 0; g < 8; g++) {
+    const v = gap >= 0 && g >= gap && g < gap + fill ? 0 : groups[k++];
+    out[off + 2 * g] = v >> 8;
+    out[off + 2 * g + 1] = v & 0xff;
+  }
+  return true;
+}
+
+/** RFC 5952 §4: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
+export function formatIpv6(b: Uint8Array, off = 0): string {
+  let bestStart = -1;
+  let bestLen = 1;
+  let runStart = -1;
+  for (let g = 0; g <= 8; g++) {
+    const zero = g < 8 && b[off + 2 * g] === 0 && b[off + 2 * g + 1] === 0;
+    if (zero && runStart < 0) runStart = g;
+    else if (!zero && runStart >= 0) {
+      if (g - runStart > bestLen) {
+        bestStart = runStart;
+        bestLen = g - runStart;
+      }
+      runStart = -1;
+    }
+  }
+  let s = '';
+  for (let g = 0; g < 8; g++) {
+    if (g === bestStart) {
+      s += g === 0 ? '::' : ':';
+      g += bestLen - 1;
+      continue;
+    }
+    s += ((b[off + 2 * g] << 8) | b[off + 2 * g + 1]).toString(16);
+    if (g < 7) s += ':';
+  }
   return s;
 }

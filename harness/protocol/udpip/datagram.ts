@@ -1,5 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
-import { Address4, Address6 } from 'ip-address';
+import { formatIpv6, parseIpv4Into, parseIpv6Into } from '../common/ip-bytes.ts';
 import { sum16, finish } from '../common/checksum.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
 
@@ -21,19 +20,16 @@ export interface UdpDatagram {
 }
 
 export function addressBytes(address: string): Buffer {
-  if (isIPv4(address)) return Buffer.from(new Address4(address).toArray());
-  // toUnsignedByteArray() drops leading zero octets (it goes through a BigInt); pad back to 16.
-  if (isIPv6(address)) return Buffer.from(padTo16(new Address6(address).toUnsignedByteArray()));
+  const v4 = Buffer.alloc(4);
+  if (parseIpv4Into(address, v4, 0)) return v4;
+  const v6 = Buffer.alloc(16);
+  if (parseIpv6Into(address, v6, 0)) return v6;
   throw new EncodeError('ip', 'address', `not an IP address: ${address}`);
 }
 
-function padTo16(bytes: number[]): number[] {
-  return bytes.length >= 16 ? bytes.slice(-16) : [...new Array<number>(16 - bytes.length).fill(0), ...bytes];
-}
-
 export function addressString(bytes: Uint8Array): string {
-  if (bytes.length === 4) return Array.from(bytes).join('.');
-  return Address6.fromUnsignedByteArray(Array.from(bytes)).correctForm();
+  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
+  return formatIpv6(bytes, 0);
 }
 
 const UDP_HEADER = 8;
