@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { ipPayload, readCapture } from '../../harness/protocol/pcap/index.ts';
 import { decodeUdpPacket, type UdpDatagram } from '../../harness/protocol/udpip/datagram.ts';
 
-/** The UDP datagrams of ../shared/captures/gn-osmo-ggsn.pcapng (sgsnemu ⇄ osmo-ggsn 1.9). */
-export const OSMO_CAPTURE = fileURLToPath(new URL('../../../shared/captures/gn-osmo-ggsn.pcapng', import.meta.url));
+/** The UDP datagrams of test/fixtures/captures/gn-osmo-ggsn.pcapng (sgsnemu ⇄ osmo-ggsn 1.9, copied from shared/captures). */
+export const OSMO_CAPTURE = fileURLToPath(new URL('../fixtures/captures/gn-osmo-ggsn.pcapng', import.meta.url));
 
 export function osmoDatagrams(): UdpDatagram[] {
   return readCapture(readFileSync(OSMO_CAPTURE)).map((p) => {

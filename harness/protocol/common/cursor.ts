@@ -1,5 +1,8 @@
 import { DecodeError, EncodeError } from './decode-error.ts';
 
+/** Zero-length values share one frozen buffer: nothing can be written into it. */
+const EMPTY: Buffer = Object.freeze(Buffer.alloc(0)) as Buffer;
+
 /**
  * A bounds-checked read cursor over one buffer. Every read past `end` throws a DecodeError that
  * names the protocol and the element being read, with the absolute offset. Decoders narrow the
@@ -10,7 +13,8 @@ export class Reader {
   constructor(
     readonly buf: Buffer,
     public offset: number,
-    readonly end: number,
+    /** End of the window; decoders narrow it for one IE with `window()` and restore it after. */
+    public end: number,
     readonly protocol: string,
     /** Name of what is being decoded, used in errors. Set with `at()`. */
     public element = 'message',
@@ -76,7 +80,9 @@ export class Reader {
   /** A copy of the next n octets (decoded values never alias the input buffer). */
   bytes(n: number): Buffer {
     this.need(n);
-    const b = Buffer.from(this.buf.subarray(this.offset, this.offset + n));
+    if (n === 0) return EMPTY;
+    const b = Buffer.allocUnsafe(n);
+    this.buf.copy(b, 0, this.offset, this.offset + n);
     this.offset += n;
     return b;
   }
@@ -89,6 +95,25 @@ export class Reader {
   skip(n: number): void {
     this.need(n);
     this.offset += n;
+  }
+
+  /** The next n octets as Latin-1 text, without an intermediate copy. */
+  latin1(n: number): string {
+    this.need(n);
+    const s = this.buf.toString('latin1', this.offset, this.offset + n);
+    this.offset += n;
+    return s;
+  }
+
+  /**
+   * Narrows this reader to the next `length` octets (e.g. one IE's value) and returns the end to
+   * restore afterwards with `this.end = saved`: no new reader per IE on the decode path.
+   */
+  window(length: number): number {
+    this.need(length);
+    const saved = this.end;
+    this.end = this.offset + length;
+    return saved;
   }
 
   /** A reader over the next `length` octets; advances this reader past them. */
@@ -151,8 +176,15 @@ export class Writer {
   }
 
   bytes(b: Uint8Array): this {
-    this.buf.set(b, this.offset);
-    this.offset += b.length;
+    const n = b.length;
+    if (n <= 16) {
+      // Short copies (addresses, flags) are cheaper as a loop than a native call.
+      if (this.offset + n > this.buf.length) throw new RangeError('write past the end of the buffer');
+      for (let i = 0; i < n; i++) this.buf[this.offset + i] = b[i];
+    } else {
+      this.buf.set(b, this.offset);
+    }
+    this.offset += n;
     return this;
   }
 

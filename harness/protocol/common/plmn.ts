@@ -11,11 +11,13 @@ export interface Plmn {
 }
 
 export function writePlmn(w: Writer, p: Plmn): void {
-  if (!/^\d{3}$/.test(p.mcc) || !/^\d{2,3}$/.test(p.mnc)) throw new EncodeError(w.protocol, 'PLMN', `${p.mcc}/${p.mnc}: MCC is 3 digits, MNC 2 or 3`);
-  const d = (s: string, i: number) => Number(s[i]);
-  w.u8((d(p.mcc, 1) << 4) | d(p.mcc, 0));
-  w.u8(((p.mnc.length === 3 ? d(p.mnc, 2) : 0xf) << 4) | d(p.mcc, 2));
-  w.u8((d(p.mnc, 1) << 4) | d(p.mnc, 0));
+  const { mcc, mnc } = p;
+  if (mcc.length !== 3 || (mnc.length !== 2 && mnc.length !== 3) || !digits(mcc) || !digits(mnc)) {
+    throw new EncodeError(w.protocol, 'PLMN', `${mcc}/${mnc}: MCC is 3 digits, MNC 2 or 3`);
+  }
+  w.u8(((mcc.charCodeAt(1) - 48) << 4) | (mcc.charCodeAt(0) - 48));
+  w.u8(((mnc.length === 3 ? mnc.charCodeAt(2) - 48 : 0xf) << 4) | (mcc.charCodeAt(2) - 48));
+  w.u8(((mnc.charCodeAt(1) - 48) << 4) | (mnc.charCodeAt(0) - 48));
 }
 
 export function readPlmn(r: Reader): Plmn {
@@ -28,4 +30,12 @@ export function readPlmn(r: Reader): Plmn {
   const mcc = `${nibbles[0]}${nibbles[1]}${nibbles[2]}`;
   const mnc = `${nibbles[3]}${nibbles[4]}${nibbles[5] === 0xf ? '' : nibbles[5]}`;
   return { mcc, mnc };
+}
+
+function digits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

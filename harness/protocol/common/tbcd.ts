@@ -10,10 +10,10 @@ export function tbcdLength(digits: string): number {
 }
 
 export function writeTbcd(w: Writer, digits: string, element: string): void {
-  if (!/^[0-9*#a-c]*$/i.test(digits)) throw new EncodeError(w.protocol, element, `TBCD digits only, got ${JSON.stringify(digits)}`);
   for (let i = 0; i < digits.length; i += 2) {
-    const lo = nibble(digits[i]);
-    const hi = i + 1 < digits.length ? nibble(digits[i + 1]) : 0xf;
+    const lo = nibble(digits.charCodeAt(i));
+    const hi = i + 1 < digits.length ? nibble(digits.charCodeAt(i + 1)) : 0xf;
+    if (lo < 0 || hi < 0) throw new EncodeError(w.protocol, element, `TBCD digits only, got ${JSON.stringify(digits)}`);
     w.u8((hi << 4) | lo, element);
   }
 }
@@ -41,8 +41,14 @@ export function readTbcd(r: Reader, length: number): string {
 
 const DIGITS = '0123456789*#abc';
 
-function nibble(c: string): number {
-  return DIGITS.indexOf(c.toLowerCase());
+/** TBCD nibble of a character code: 0-9, * (10), # (11), a-c (12-14); -1 otherwise. */
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c === 42) return 10;
+  if (c === 35) return 11;
+  if (c >= 97 && c <= 99) return c - 85;
+  if (c >= 65 && c <= 67) return c - 53;
+  return -1;
 }
 
 function digit(n: number, r: Reader): string {

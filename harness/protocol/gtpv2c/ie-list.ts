@@ -30,8 +30,13 @@ const bearerContext: IeCodec<BearerContextIe> = {
 
 const CODECS = [imsi, cause, recovery, apn, ambr, ebi, ipAddress, mei, msisdn, indicationCodec, pco, paa, bearerQos, ratType, servingNetwork, uli, fteid, bearerContext, chargingId, pdnType, selectionMode, apco, privateExtension] as unknown as AnyCodec[];
 
-const BY_TYPE = new Map<number, AnyCodec>(CODECS.map((c) => [c.type, c]));
+/** Indexed by IE type (one octet): an array lookup on the decode path. */
+const BY_TYPE: (AnyCodec | undefined)[] = new Array<AnyCodec | undefined>(256).fill(undefined);
+for (const c of CODECS) BY_TYPE[c.type] = c;
 const BY_NAME = new Map<string, AnyCodec>(CODECS.map((c) => [c.name, c]));
+
+/** Largest IE value: the length field is 2 octets (§8.2.1). */
+const MAX_IE_LENGTH = 0xffff;
 
 /** The IE type number of a named IE. */
 export function ieType(name: Gtpv2cIe['ie']): number | undefined {
@@ -49,41 +54,51 @@ export function iesLength(ies: readonly Gtpv2cIe[]): number {
   return n;
 }
 
+/**
+ * Writes the IEs; each length field is reserved and filled in after its value is written, so no
+ * IE's length is computed twice (grouped IEs nest the same way).
+ */
 export function writeIes(w: Writer, ies: readonly Gtpv2cIe[]): void {
   for (const ie of ies) {
-    const length = valueLength(ie);
+    let at: number;
     if (ie.ie === 'unknown') {
-      w.u8(ie.type, 'IE type').u16(length, 'IE length').u8(ie.instance & 0x0f).bytes(ie.data);
+      w.u8(ie.type, 'IE type');
+      at = w.reserve(2);
+      w.u8(ie.instance & 0x0f).bytes(ie.data);
     } else {
       const codec = BY_NAME.get(ie.ie);
       if (!codec) throw new EncodeError('gtpv2c', ie.ie, 'no codec for this IE');
-      w.u8(codec.type).u16(length, `${ie.ie} length`).u8(ie.instance & 0x0f, `${ie.ie} instance`);
-      const start = w.offset;
+      w.u8(codec.type);
+      at = w.reserve(2);
+      w.u8(ie.instance & 0x0f, 'IE instance');
       codec.encode(ie, w);
-      if (w.offset - start !== length - (ie.extra?.length ?? 0)) {
-        throw new EncodeError('gtpv2c', ie.ie, `wrote ${w.offset - start} octets, announced ${length}`);
-      }
     }
     if (ie.extra) w.bytes(ie.extra);
+    const length = w.offset - at - 3;
+    if (length > MAX_IE_LENGTH) throw new EncodeError('gtpv2c', ie.ie, `value of ${length} octets exceeds 65535`);
+    w.buf.writeUInt16BE(length, at);
   }
 }
 
 export function readIes(r: Reader): Gtpv2cIe[] {
   const ies: Gtpv2cIe[] = [];
   while (r.remaining > 0) {
-    r.at('IE header');
+    r.element = 'IE header';
     const type = r.u8();
     const length = r.u16();
     const instance = r.u8() & 0x0f;
-    const codec = BY_TYPE.get(type);
-    const name = codec ? codec.name : `IE type ${type}`;
-    const value = r.at(name).sub(length, name);
+    const codec = BY_TYPE[type];
     if (!codec) {
-      ies.push({ ie: 'unknown', type, instance, data: value.rest() });
+      r.element = 'unknown IE';
+      ies.push({ ie: 'unknown', type, instance, data: r.bytes(length) });
       continue;
     }
-    const ie = codec.decode(value, instance) as Gtpv2cIe;
-    if (value.remaining > 0) ie.extra = value.rest();
+    r.element = codec.name;
+    const saved = r.window(length);
+    const valueEnd = r.end;
+    const ie = codec.decode(r, instance) as Gtpv2cIe;
+    if (r.offset < valueEnd) ie.extra = r.rest();
+    r.end = saved;
     ies.push(ie);
   }
   return ies;

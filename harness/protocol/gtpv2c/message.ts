@@ -34,10 +34,23 @@ export function encodingLength(m: Gtpv2cMessage): number {
   return headerLength(m) + iesLength(m.ies) + (m.piggybacked ? encodingLength(m.piggybacked) : 0);
 }
 
+/**
+ * Messages are written once into a scratch buffer (a message and its piggybacked message are at
+ * most 2 × 65,539 octets, §5.5) and copied out at their exact size: lengths are filled in as the
+ * writer goes, never computed ahead.
+ */
+const scratch = Buffer.allocUnsafe(4 * 65540);
+
 export function encode(m: Gtpv2cMessage): Buffer {
-  const buf = Buffer.allocUnsafe(encodingLength(m));
-  encodeInto(m, buf, 0);
-  return buf;
+  const w = new Writer(scratch, 0, PROTOCOL);
+  try {
+    writeMessage(w, m);
+  } catch (e) {
+    // Only a message far past the 65,535-octet limit runs off the scratch buffer.
+    if (e instanceof RangeError) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
+    throw e;
+  }
+  return Buffer.from(scratch.subarray(0, w.offset));
 }
 
 /** Writes the message at `offset` of `buf`; returns the octets written. */
@@ -50,14 +63,17 @@ export function encodeInto(m: Gtpv2cMessage, buf: Buffer, offset: number): numbe
 function writeMessage(w: Writer, m: Gtpv2cMessage): void {
   const type = m.type === 'unknown' ? m.messageType : MESSAGE_TYPES[m.type];
   if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
-  const ownLength = headerLength(m) + iesLength(m.ies);
+  const start = w.offset;
   w.u8((2 << 5) | (m.piggybacked ? 0x10 : 0) | (m.teid !== undefined ? 0x08 : 0) | (m.priority !== undefined ? 0x04 : 0));
   w.u8(type, 'message type');
-  w.u16(ownLength - 4, 'message length');
+  w.reserve(2);
   if (m.teid !== undefined) w.u32(m.teid, 'TEID');
   w.u24(m.sequence, 'sequence number');
   w.u8(m.priority !== undefined ? (m.priority & 0x0f) << 4 : 0, 'message priority');
   writeIes(w, m.ies);
+  const length = w.offset - start - 4;
+  if (length > 0xffff) throw new EncodeError(PROTOCOL, 'message length', `${length} octets exceeds 65535`);
+  w.buf.writeUInt16BE(length, start + 2);
   if (m.piggybacked) writeMessage(w, m.piggybacked);
 }
 

@@ -1,3 +1,5 @@
+import type { Writer } from '../../common/cursor.ts';
+import { EncodeError } from '../../common/decode-error.ts';
 import type { IeCodec } from './ie-codec.ts';
 
 /**
@@ -10,12 +12,7 @@ export const apn: IeCodec<ApnIe> = {
   type: 71,
   name: 'apn',
   encode(v, w) {
-    if (v.apn === '') return;
-    for (const label of v.apn.split('.')) {
-      const b = Buffer.from(label, 'latin1');
-      w.u8(b.length, 'APN label length');
-      w.bytes(b);
-    }
+    writeLabels(w, v.apn);
   },
   decode(r, instance) {
     r.at('APN');
@@ -23,7 +20,7 @@ export const apn: IeCodec<ApnIe> = {
     while (r.remaining > 0) {
       const len = r.u8();
       if (len === 0) r.fail('empty APN label', r.offset - 1);
-      const label = r.bytes(len).toString('latin1');
+      const label = r.latin1(len);
       if (label.includes('.')) r.fail('APN label contains a dot', r.offset - len);
       labels.push(label);
     }
@@ -31,3 +28,25 @@ export const apn: IeCodec<ApnIe> = {
   },
   encodingLength: (v) => (v.apn === '' ? 0 : Buffer.byteLength(v.apn, 'latin1') + 1),
 };
+
+/** TS 23.003 §9.1 label encoding, written character by character (APNs are ASCII). */
+export function writeLabels(w: Writer, name: string): void {
+  if (name === '') return;
+  let lengthAt = w.reserve(1);
+  let len = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46) {
+      if (len === 0) throw new EncodeError(w.protocol, 'APN', `empty label in ${JSON.stringify(name)}`);
+      w.buf[lengthAt] = len;
+      lengthAt = w.reserve(1);
+      len = 0;
+      continue;
+    }
+    if (c > 0xff) throw new EncodeError(w.protocol, 'APN', `non-ASCII character in ${JSON.stringify(name)}`);
+    w.u8(c);
+    if (++len > 63) throw new EncodeError(w.protocol, 'APN', `label longer than 63 octets in ${JSON.stringify(name)}`);
+  }
+  if (len === 0) throw new EncodeError(w.protocol, 'APN', `empty label in ${JSON.stringify(name)}`);
+  w.buf[lengthAt] = len;
+}

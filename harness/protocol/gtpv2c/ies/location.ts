@@ -8,7 +8,10 @@ export const servingNetwork: IeCodec<ServingNetworkIe> = {
   type: 83,
   name: 'serving-network',
   encode: (v, w) => writePlmn(w, v),
-  decode: (r, instance) => ({ ie: 'serving-network', instance, ...readPlmn(r.at('Serving Network')) }),
+  decode(r, instance) {
+    const p = readPlmn(r.at('Serving Network'));
+    return { ie: 'serving-network', instance, mcc: p.mcc, mnc: p.mnc };
+  },
   encodingLength: () => 3,
 };
 
@@ -33,27 +36,16 @@ export interface UliIe {
   extendedMacroEnbId?: Buffer;
 }
 
-const RAW_PARTS = [
-  ['cgi', 0x01, 7],
-  ['sai', 0x02, 7],
-  ['rai', 0x04, 7],
-] as const;
-const RAW_TAIL = [
-  ['lai', 0x20, 5],
-  ['macroEnbId', 0x40, 6],
-  ['extendedMacroEnbId', 0x80, 6],
-] as const;
-
 export const uli: IeCodec<UliIe> = {
   type: 86,
   name: 'uli',
   encode(v, w) {
-    let flags = 0;
-    for (const [k, bit] of [...RAW_PARTS, ...RAW_TAIL]) if (v[k]) flags |= bit;
-    if (v.tai) flags |= 0x08;
-    if (v.ecgi) flags |= 0x10;
+    const flags =
+      (v.cgi ? 0x01 : 0) | (v.sai ? 0x02 : 0) | (v.rai ? 0x04 : 0) | (v.tai ? 0x08 : 0) | (v.ecgi ? 0x10 : 0) | (v.lai ? 0x20 : 0) | (v.macroEnbId ? 0x40 : 0) | (v.extendedMacroEnbId ? 0x80 : 0);
     w.u8(flags);
-    for (const [k, , len] of RAW_PARTS) if (v[k]) w.bytes(fixed(v[k]!, len));
+    if (v.cgi) w.bytes(fixed(v.cgi, 7));
+    if (v.sai) w.bytes(fixed(v.sai, 7));
+    if (v.rai) w.bytes(fixed(v.rai, 7));
     if (v.tai) {
       writePlmn(w, v.tai);
       w.u16(v.tai.tac, 'TAC');
@@ -62,23 +54,32 @@ export const uli: IeCodec<UliIe> = {
       writePlmn(w, v.ecgi);
       w.u32(v.ecgi.eci & 0x0fffffff, 'ECI');
     }
-    for (const [k, , len] of RAW_TAIL) if (v[k]) w.bytes(fixed(v[k]!, len));
+    if (v.lai) w.bytes(fixed(v.lai, 5));
+    if (v.macroEnbId) w.bytes(fixed(v.macroEnbId, 6));
+    if (v.extendedMacroEnbId) w.bytes(fixed(v.extendedMacroEnbId, 6));
   },
   decode(r, instance) {
     r.at('ULI');
     const flags = r.u8();
     const ie: UliIe = { ie: 'uli', instance };
-    for (const [k, bit, len] of RAW_PARTS) if (flags & bit) ie[k] = r.bytes(len);
-    if (flags & 0x08) ie.tai = { ...readPlmn(r), tac: r.u16() };
-    if (flags & 0x10) ie.ecgi = { ...readPlmn(r), eci: r.u32() & 0x0fffffff };
-    for (const [k, bit, len] of RAW_TAIL) if (flags & bit) ie[k] = r.bytes(len);
+    if (flags & 0x01) ie.cgi = r.bytes(7);
+    if (flags & 0x02) ie.sai = r.bytes(7);
+    if (flags & 0x04) ie.rai = r.bytes(7);
+    if (flags & 0x08) {
+      const p = readPlmn(r);
+      ie.tai = { mcc: p.mcc, mnc: p.mnc, tac: r.u16() };
+    }
+    if (flags & 0x10) {
+      const p = readPlmn(r);
+      ie.ecgi = { mcc: p.mcc, mnc: p.mnc, eci: r.u32() & 0x0fffffff };
+    }
+    if (flags & 0x20) ie.lai = r.bytes(5);
+    if (flags & 0x40) ie.macroEnbId = r.bytes(6);
+    if (flags & 0x80) ie.extendedMacroEnbId = r.bytes(6);
     return ie;
   },
-  encodingLength(v) {
-    let n = 1;
-    for (const [k, , len] of [...RAW_PARTS, ...RAW_TAIL]) if (v[k]) n += len;
-    return n + (v.tai ? 5 : 0) + (v.ecgi ? 7 : 0);
-  },
+  encodingLength: (v) =>
+    1 + (v.cgi ? 7 : 0) + (v.sai ? 7 : 0) + (v.rai ? 7 : 0) + (v.tai ? 5 : 0) + (v.ecgi ? 7 : 0) + (v.lai ? 5 : 0) + (v.macroEnbId ? 6 : 0) + (v.extendedMacroEnbId ? 6 : 0),
 };
 
 function fixed(b: Buffer, len: number): Buffer {

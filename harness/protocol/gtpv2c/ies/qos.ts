@@ -42,19 +42,11 @@ export const bearerQos: IeCodec<BearerQosIe> = {
     r.at('Bearer QoS');
     const arp = r.u8();
     const qci = r.u8();
-    const r40 = () => r.u8() * 2 ** 32 + r.u32();
-    return {
-      ie: 'bearer-qos',
-      instance,
-      pci: (arp & 0x40) !== 0,
-      priorityLevel: (arp >> 2) & 0x0f,
-      pvi: (arp & 1) !== 0,
-      qci,
-      mbrUplink: r40(),
-      mbrDownlink: r40(),
-      gbrUplink: r40(),
-      gbrDownlink: r40(),
-    };
+    const mbrUplink = r.u8() * 2 ** 32 + r.u32();
+    const mbrDownlink = r.u8() * 2 ** 32 + r.u32();
+    const gbrUplink = r.u8() * 2 ** 32 + r.u32();
+    const gbrDownlink = r.u8() * 2 ** 32 + r.u32();
+    return { ie: 'bearer-qos', instance, pci: (arp & 0x40) !== 0, priorityLevel: (arp >> 2) & 0x0f, pvi: (arp & 1) !== 0, qci, mbrUplink, mbrDownlink, gbrUplink, gbrDownlink };
   },
   encodingLength: () => 22,
 };
