@@ -18,9 +18,9 @@ export interface Frame {
 
 const EXPERT_ERROR = 0x00800000;
 
-/** Writes raw IP packets (LINKTYPE_RAW) to a temporary pcap and returns its path. */
-export function writePcap(packets: Buffer[], name = 'oracle'): string {
-  const pcap = new PcapBuffer();
+/** Writes raw IP packets (LINKTYPE_RAW, or another link type) to a temporary pcap and returns its path. */
+export function writePcap(packets: Buffer[], name = 'oracle', linktype?: number): string {
+  const pcap = new PcapBuffer(linktype);
   for (const p of packets) pcap.add(p);
   const dir = mkdtempSync(join(tmpdir(), 'v6h-tshark-'));
   const path = join(dir, `${name}.pcap`);
@@ -37,10 +37,11 @@ export function udp(payload: Buffer, src: UdpEndpoint, dst: UdpEndpoint): Buffer
  * Runs tshark over a capture with UDP checksum validation on and returns every frame's fields.
  * `decodeAs` entries are passed as `-d` (e.g. 'udp.port==8805,pfcp').
  */
-export async function dissect(path: string, opts: { decodeAs?: string[] } = {}): Promise<Frame[]> {
+export async function dissect(path: string, opts: { decodeAs?: string[]; extraArgs?: string[] } = {}): Promise<Frame[]> {
   requireTool('tshark');
   const args = ['-r', path, '-n', '-o', 'udp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'];
   for (const d of opts.decodeAs ?? []) args.push('-d', d);
+  args.push(...(opts.extraArgs ?? []));
   const { stdout } = await execa('tshark', args, { maxBuffer: 256 * 1024 * 1024 });
   const parsed = JSON.parse(stdout) as { _source: { layers: Record<string, unknown> } }[];
   return parsed.map((p, i) => {
@@ -90,3 +91,9 @@ export function field(f: Frame, name: string): string | undefined {
 export function fieldAll(f: Frame, name: string): string[] {
   return f.fields.get(name) ?? [];
 }
+
+/**
+ * tshark options that dissect LINKTYPE_USER0..1 (DLT 147/148) frames as plain EPS NAS and as
+ * 5GS NAS: NAS has no UDP port, so the oracle pcaps use user link types.
+ */
+export const NAS_USER_DLTS = ['-o', 'uat:user_dlts:"User 0 (DLT=147)","nas-eps_plain","0","","0",""', '-o', 'uat:user_dlts:"User 1 (DLT=148)","nas-5gs","0","","0",""'];
