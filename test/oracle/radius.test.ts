@@ -1,0 +1,31 @@
+import test from 'ava';
+import { decodeRadius, encodeRadius } from '../../harness/protocol/radius/index.ts';
+import { dissect, udp, writePcap } from '../helpers/tshark.ts';
+
+/** Wireshark's RADIUS dissector reads our IPv6 attributes and verifies the authenticators with the secret. */
+const secret = 'oracle-secret';
+test('Access-Request/Accept and Accounting-Request dissect with the IPv6 attributes and valid authenticators', async (t) => {
+  const access = encodeRadius({ code: 'Access-Request', identifier: 1, secret, attributes: [['User-Name', 'ue1@internet'], ['User-Password', 'pw'], ['NAS-IPv6-Address', '2001:db8:5::7'], ['Framed-Interface-Id', '::1:2:3:4']] });
+  const accept = encodeRadius({ code: 'Access-Accept', secret, request: access, attributes: [['Framed-IPv6-Prefix', '2001:db8:100:1::/64'], ['Delegated-IPv6-Prefix', '2001:db8:200::/56']] });
+  const acct = encodeRadius({ code: 'Accounting-Request', identifier: 2, secret, attributes: [['Acct-Status-Type', 'Start'], ['Framed-IPv6-Prefix', '2001:db8:100:1::/64'], ['Framed-IPv6-Address', '2001:db8:100:1::5'], ['Acct-Session-Id', 's1']] });
+  t.is(decodeRadius(accept, secret).code, 'Access-Accept');
+  const nas = { address: '2001:db8:5::7', port: 40000 };
+  const frames = await dissect(
+    writePcap([udp(access, nas, { address: '2001:db8:5::9', port: 1812 }), udp(accept, { address: '2001:db8:5::9', port: 1812 }, nas), udp(acct, nas, { address: '2001:db8:5::9', port: 1813 })], 'radius'),
+    { extraArgs: ['-o', `radius.shared_secret:${secret}`, '-o', 'radius.validate_authenticator:TRUE'] },
+  );
+  t.is(frames.length, 3);
+  for (const f of frames) {
+    t.false(f.malformed);
+    t.deepEqual(f.errors, []);
+  }
+  t.deepEqual(frames.map((f) => f.fields.get('radius.code')?.[0]), ['1', '2', '4']);
+  // tshark 4.0 shows ipv6prefix values as octets: reserved, prefix length, the prefix's octets (RFC 3162 §2.3).
+  t.deepEqual(frames[1].fields.get('radius.Framed_IPv6_Prefix'), ['00:40:20:01:0d:b8:01:00:00:01']);
+  t.deepEqual(frames[1].fields.get('radius.Delegated_IPv6_Prefix'), ['00:38:20:01:0d:b8:02:00:00']);
+  t.deepEqual(frames[2].fields.get('radius.Framed_IPv6_Address'), ['2001:db8:100:1::5']);
+  t.deepEqual(frames[0].fields.get('radius.NAS_IPv6_Address'), ['2001:db8:5::7']);
+  // Response and accounting authenticators are checked by tshark when it knows the secret.
+  t.deepEqual(frames[1].fields.get('radius.authenticator.valid'), ['1']);
+  t.deepEqual(frames[2].fields.get('radius.authenticator.valid'), ['1']);
+});
