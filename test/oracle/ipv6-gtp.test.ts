@@ -1,7 +1,7 @@
 import test from 'ava';
 import * as gtpu from '../../harness/protocol/gtpu/index.ts';
 import * as gtpv1c from '../../harness/protocol/gtpv1c/index.ts';
-import { encodeIpv6Packet, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpv6Packet, fragmentIpv6, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
 import { INVOKING, IPV6_SAMPLES } from '../helpers/ipv6-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
 
@@ -107,6 +107,19 @@ test('IPv6, ICMPv6 and ND packets dissect cleanly with verified checksums and th
   t.deepEqual(udpFrame.fields.get('ipv6.flow'), ['0x0abcde']);
   t.deepEqual(ipFrames[11].fields.get('ipv6.fraghdr.ident'), ['0xdeadbeef']);
   t.deepEqual(ipFrames[11].fields.get('ipv6.fraghdr.more'), ['1']);
+});
+
+test('tshark reassembles our fragments of a 3000-octet echo (RFC 8200 §4.5) and verifies its checksum', async (t) => {
+  const big = encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 7, 1, Buffer.alloc(3000, 0x5a)));
+  const frames = await dissect(writePcap(fragmentIpv6(big, 1280, 0x1234), 'fragments'));
+  t.is(frames.length, 3);
+  for (const f of frames) {
+    t.false(f.malformed);
+    t.deepEqual(f.errors, []);
+  }
+  t.deepEqual(frames[2].fields.get('ipv6.reassembled.length'), [String(big.length - 40)]);
+  t.deepEqual(frames[2].fields.get('icmpv6.checksum.status'), ['1']);
+  t.deepEqual(frames[2].fields.get('icmpv6.type'), ['128']);
 });
 
 test('GTP-U and GTPv1-C messages dissect cleanly, inner packets included, with the values we encoded', (t) => {
