@@ -2,6 +2,8 @@ import test from 'ava';
 import * as gtpu from '../../harness/protocol/gtpu/index.ts';
 import * as gtpv1c from '../../harness/protocol/gtpv1c/index.ts';
 import { echoRequest, encodeIpv6Packet, fragmentIpv6, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { encodeIcmpv4, encodeIpv4Packet } from '../../harness/protocol/ipv4/index.ts';
+import { encodeTcpSegment, encodeUdpSegment } from '../../harness/protocol/transport/index.ts';
 import { INVOKING, IPV6_SAMPLES } from '../helpers/ipv6-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
 
@@ -120,6 +122,31 @@ test('tshark reassembles our fragments of a 3000-octet echo (RFC 8200 §4.5) and
   t.deepEqual(frames[2].fields.get('ipv6.reassembled.length'), [String(big.length - 40)]);
   t.deepEqual(frames[2].fields.get('icmpv6.checksum.status'), ['1']);
   t.deepEqual(frames[2].fields.get('icmpv6.type'), ['128']);
+});
+
+test('IPv4, ICMP Fragmentation Needed and TCP SYN over both families dissect with good checksums', async (t) => {
+  const syn = (src: string, dst: string) => encodeTcpSegment({ srcPort: 40000, dstPort: 80, seq: 1000, ackNumber: 0, flags: { syn: true }, window: 65535, urgentPointer: 0, options: Buffer.from('020405b4', 'hex'), data: Buffer.alloc(0) }, src, dst);
+  const v4 = (protocol: number, payload: Buffer) => encodeIpv4Packet({ tos: 0, identification: 7, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: 64, protocol, src: '192.0.2.1', dst: '198.51.100.1', payload });
+  const quoted = v4(17, encodeUdpSegment({ srcPort: 5000, dstPort: 6000, data: Buffer.alloc(8) }, '192.0.2.1', '198.51.100.1')).subarray(0, 28);
+  const packets = [
+    v4(6, syn('192.0.2.1', '198.51.100.1')),
+    v4(1, encodeIcmpv4({ type: 'destination-unreachable', code: 4, nextHopMtu: 1400, invoking: quoted })),
+    v4(17, encodeUdpSegment({ srcPort: 5000, dstPort: 7, data: Buffer.from('ping') }, '192.0.2.1', '198.51.100.1')),
+    encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: '2001:db8::1', dst: '2001:db8::2', extensionHeaders: [], payload: { type: 'raw', nextHeader: 6, data: syn('2001:db8::1', '2001:db8::2') } }),
+  ];
+  const frames = await dissect(writePcap(packets, 'ipv4'), { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] });
+  for (const f of frames) {
+    t.false(f.malformed);
+    t.deepEqual(f.errors, []);
+  }
+  t.deepEqual(frames[0].fields.get('tcp.flags.syn'), ['1']);
+  t.is(frames[0].fields.get('tcp.checksum.status')?.[0], '1');
+  t.is(frames[0].fields.get('ip.checksum.status')?.[0], '1');
+  t.deepEqual(frames[1].fields.get('icmp.mtu'), ['1400']);
+  t.is(frames[1].fields.get('icmp.checksum.status')?.[0], '1');
+  t.is(frames[2].fields.get('udp.checksum.status')?.[0], '1');
+  t.is(frames[3].fields.get('tcp.checksum.status')?.[0], '1');
+  t.deepEqual(frames[3].fields.get('tcp.options.mss_val'), ['1460']);
 });
 
 test('GTP-U and GTPv1-C messages dissect cleanly, inner packets included, with the values we encoded', (t) => {
