@@ -58,9 +58,10 @@ export class Reader {
 
   u24(): number {
     this.need(3);
-    const v = this.buf.readUIntBE(this.offset, 3);
+    const b = this.buf;
+    const o = this.offset;
     this.offset += 3;
-    return v;
+    return (b[o] << 16) | (b[o + 1] << 8) | b[o + 2];
   }
 
   u32(): number {
@@ -136,34 +137,38 @@ export class Writer {
     return new Writer(Buffer.allocUnsafe(length), 0, protocol);
   }
 
-  private range(element: string, v: number, max: number): void {
-    if (!Number.isInteger(v) || v < 0 || v > max) {
-      throw new EncodeError(this.protocol, element, `value ${v} is not an integer in 0..${max}`);
-    }
+  private outOfRange(element: string, v: number, max: number): never {
+    throw new EncodeError(this.protocol, element, `value ${v} is not an integer in 0..${max}`);
   }
 
+  // Range checks are `v !== (v & mask)`: false for fractions, negatives, NaN and too-large values.
   u8(v: number, element = 'u8'): this {
-    this.range(element, v, 0xff);
+    if (v !== (v & 0xff)) this.outOfRange(element, v, 0xff);
     this.buf[this.offset++] = v;
     return this;
   }
 
   u16(v: number, element = 'u16'): this {
-    this.range(element, v, 0xffff);
-    this.buf.writeUInt16BE(v, this.offset);
+    if (v !== (v & 0xffff)) this.outOfRange(element, v, 0xffff);
+    const b = this.buf;
+    b[this.offset] = v >>> 8;
+    b[this.offset + 1] = v;
     this.offset += 2;
     return this;
   }
 
   u24(v: number, element = 'u24'): this {
-    this.range(element, v, 0xffffff);
-    this.buf.writeUIntBE(v, this.offset, 3);
+    if (v !== (v & 0xffffff)) this.outOfRange(element, v, 0xffffff);
+    const b = this.buf;
+    b[this.offset] = v >>> 16;
+    b[this.offset + 1] = v >>> 8;
+    b[this.offset + 2] = v;
     this.offset += 3;
     return this;
   }
 
   u32(v: number, element = 'u32'): this {
-    this.range(element, v, 0xffffffff);
+    if (v !== v >>> 0) this.outOfRange(element, v, 0xffffffff);
     this.buf.writeUInt32BE(v, this.offset);
     this.offset += 4;
     return this;

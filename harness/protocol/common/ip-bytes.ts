@@ -11,8 +11,23 @@ export function writeIpv4(w: Writer, address: string, element: string): void {
   w.offset += 4;
 }
 
+/**
+ * Recently written IPv6 addresses as octets: elements and drivers send the same few addresses
+ * over and over. Bounded: cleared when full.
+ */
+const V6_CACHE = new Map<string, Uint8Array>();
+const V6_CACHE_MAX = 4096;
+
 export function writeIpv6(w: Writer, address: string, element: string): void {
-  if (!parseIpv6Into(address, w.buf, w.offset)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
+  let b = V6_CACHE.get(address);
+  if (!b) {
+    b = new Uint8Array(16);
+    if (!parseIpv6Into(address, b, 0)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
+    if (V6_CACHE.size >= V6_CACHE_MAX) V6_CACHE.clear();
+    V6_CACHE.set(address, b);
+  }
+  if (w.offset + 16 > w.buf.length) throw new RangeError('write past the end of the buffer');
+  for (let i = 0; i < 16; i++) w.buf[w.offset + i] = b[i];
   w.offset += 16;
 }
 
@@ -105,8 +120,20 @@ export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean 
   return true;
 }
 
+/** Hex text of every 16-bit group value, built on first use (RFC 5952: lowercase, no leading zeros). */
+let GROUP_TEXT: string[] | undefined;
+
+function groupText(): string[] {
+  if (!GROUP_TEXT) {
+    GROUP_TEXT = new Array<string>(65536);
+    for (let i = 0; i < 65536; i++) GROUP_TEXT[i] = i.toString(16);
+  }
+  return GROUP_TEXT;
+}
+
 /** RFC 5952 §4: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
 export function formatIpv6(b: Uint8Array, off = 0): string {
+  const text = groupText();
   let bestStart = -1;
   let bestLen = 1;
   let runStart = -1;
@@ -128,7 +155,7 @@ export function formatIpv6(b: Uint8Array, off = 0): string {
       g += bestLen - 1;
       continue;
     }
-    s += ((b[off + 2 * g] << 8) | b[off + 2 * g + 1]).toString(16);
+    s += text[(b[off + 2 * g] << 8) | b[off + 2 * g + 1]];
     if (g < 7) s += ':';
   }
   return s;

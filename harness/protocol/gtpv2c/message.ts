@@ -50,7 +50,9 @@ export function encode(m: Gtpv2cMessage): Buffer {
     if (e instanceof RangeError) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
     throw e;
   }
-  return Buffer.from(scratch.subarray(0, w.offset));
+  const out = Buffer.allocUnsafe(w.offset);
+  scratch.copy(out, 0, 0, w.offset);
+  return out;
 }
 
 /** Writes the message at `offset` of `buf`; returns the octets written. */
@@ -96,16 +98,18 @@ function readMessage(r: Reader, mayPiggyback: boolean): Gtpv2cMessage {
   const length = r.u16();
   const t = (flags & 0x08) !== 0;
   if (length < (t ? 8 : 4)) r.fail(`length ${length} shorter than the header`, start + 2);
-  const body = r.sub(length, 'message');
+  r.element = 'message';
+  const saved = r.window(length);
   const type = messageTypeName(typeNumber);
   const m: Gtpv2cMessage = { type, sequence: 0, ies: [] };
   if (type === 'unknown') m.messageType = typeNumber;
-  body.at('header');
-  if (t) m.teid = body.u32();
-  m.sequence = body.u24();
-  const last = body.u8();
+  r.element = 'header';
+  if (t) m.teid = r.u32();
+  m.sequence = r.u24();
+  const last = r.u8();
   if (flags & 0x04) m.priority = last >> 4;
-  m.ies = readIes(body);
+  m.ies = readIes(r);
+  r.end = saved;
   if (flags & 0x10) {
     if (!mayPiggyback) r.fail('a piggybacked message must not itself have the P flag', start);
     if (r.remaining === 0) r.fail('P flag set but no piggybacked message follows', start);
