@@ -18,23 +18,34 @@ export function writeTbcd(w: Writer, digits: string, element: string): void {
   }
 }
 
+/** Both digits of an octet (low nibble first), or undefined where a nibble is not a digit. */
+const PAIRS: (string | undefined)[] = Array.from({ length: 256 }, (_, b) => {
+  const lo = b & 0x0f;
+  const hi = b >> 4;
+  return lo < 15 && hi < 15 ? `${'0123456789*#abc'[lo]}${'0123456789*#abc'[hi]}` : undefined;
+});
+
 export function readTbcd(r: Reader, length: number): string {
+  r.need(length);
+  const buf = r.buf;
   let s = '';
   for (let i = 0; i < length; i++) {
-    const b = r.u8();
+    const b = buf[r.offset++];
+    const pair = PAIRS[b];
+    if (pair !== undefined) {
+      s += pair;
+      continue;
+    }
     if (b === 0xff) {
       // An even digit count in a fixed-size field: the rest is 0xFF padding.
-      for (i++; i < length; i++) if (r.u8() !== 0xff) r.fail('digits after the 0xFF padding', r.offset - 1);
+      for (i++; i < length; i++) if (buf[r.offset++] !== 0xff) r.fail('digits after the 0xFF padding', r.offset - 1);
       break;
     }
-    s += digit(b & 0x0f, r);
-    const hi = b >> 4;
-    if (hi === 0xf) {
-      // Fixed-size fields (GTPv1 IMSI, 8 octets) pad the rest with 0xFF octets.
-      for (i++; i < length; i++) if (r.u8() !== 0xff) r.fail('digits after the 0xF filler', r.offset - 1);
-      break;
-    }
-    s += digit(hi, r);
+    if ((b & 0x0f) === 0x0f) r.fail('filler 0xF in the low nibble', r.offset - 1);
+    // High nibble 0xF: the filler after an odd digit count; fixed-size fields pad on with 0xFF.
+    s += DIGITS[b & 0x0f];
+    for (i++; i < length; i++) if (buf[r.offset++] !== 0xff) r.fail('digits after the 0xF filler', r.offset - 1);
+    break;
   }
   return s;
 }
@@ -51,7 +62,3 @@ function nibble(c: number): number {
   return -1;
 }
 
-function digit(n: number, r: Reader): string {
-  if (n === 0xf) r.fail('filler 0xF in the low nibble', r.offset - 1);
-  return DIGITS[n];
-}
