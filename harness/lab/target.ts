@@ -7,6 +7,34 @@ import { z } from 'zod';
  */
 const transport = z.enum(['ipv6', 'ipv4']);
 
+const ipv6Prefix = z.string().regex(/^[0-9a-fA-F:]+\/\d{1,3}$/, 'an IPv6 prefix such as 2001:db8:100::/48');
+const ipv4Prefix = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 prefix such as 198.51.100.0/24');
+const ip = z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address');
+
+/**
+ * The operator's declared policy for one APN (what the element is meant to do). Stand-ins are
+ * configured from it; scenarios judge any element, stand-in or DUT, against it.
+ */
+export const apnPolicySchema = z
+  .object({
+    /** PDN types the APN grants: one family, or both. */
+    pdnTypes: z.enum(['ipv4', 'ipv6', 'ipv4v6']),
+    /** A dual-stack APN that sets up single-address bearers only (cause 19 for IPv4v6, TS 29.274 §8.4). */
+    singleAddressBearersOnly: z.boolean().default(false),
+    /** The family granted when only one can be. */
+    prefer: z.enum(['ipv4', 'ipv6']).default('ipv6'),
+    ipv6Pool: ipv6Prefix.default('2001:db8:100::/48'),
+    ipv4Pool: ipv4Prefix.default('198.51.100.0/24'),
+    dnsIpv6: z.array(ip).default(['2001:db8:53::1']),
+    dnsIpv4: z.array(ip).default(['192.0.2.53']),
+    /** IPv4 link MTU in PCO (0x0010) and the RA MTU option. */
+    mtu: z.number().int().min(1280).max(9000).default(1400),
+  })
+  .strict();
+
+export type ApnPolicy = z.infer<typeof apnPolicySchema>;
+const apns = z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema).default({});
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -18,6 +46,7 @@ const standin = z
     faults: z.array(z.string()).default([]),
     /** Initial Recovery restart counter (TS 23.007 §18). */
     restartCounter: z.number().int().min(0).max(255).default(1),
+    apns,
   })
   .strict();
 
@@ -26,6 +55,7 @@ const external = z
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
     port: z.number().int().min(1).max(65535),
+    apns,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { ApnPolicy } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -15,6 +16,8 @@ export interface ElementEndpoint {
   address: string;
   port: number;
   family: 4 | 6;
+  /** The operator's declared policy per APN (from the target file). */
+  apns: Readonly<Record<string, ApnPolicy>>;
   /**
    * Restarts the element the way an operator would (its restart counter must change,
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).

@@ -1,4 +1,4 @@
-import { findIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { findIe, indication, PCO_CONTAINER, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { Gtpv2cTransactions, DEFAULT_TIMERS, type Outcome, type ReliabilityTimers } from '../common/gtpv2c-transactions.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
@@ -15,17 +15,86 @@ export interface SgwDriverOptions {
   timers?: ReliabilityTimers;
 }
 
+/** What the SGW asks for in a Create Session Request (TS 29.274 §7.2.1). */
+export interface CreateSessionParams {
+  imsi: string;
+  apn: string;
+  /** Requested PDN type (TS 29.274 §8.34). */
+  pdnType: 'ipv4' | 'ipv6' | 'ipv4v6';
+  /** Dual Address Bearer Flag (§8.12). */
+  daf: boolean;
+  ebi?: number;
+  /** PCO containers to request (§8.13; TS 24.008 §10.5.6.3): DNS v6/v4, IPv4 link MTU. */
+  pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
+}
+
+const PDN: Record<CreateSessionParams['pdnType'], number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
+const PCO_IDS = { 'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6, 'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4, 'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU } as const;
+/** TS 29.274 Table 8.22-1: S5/S8 SGW GTP-C and GTP-U interface types. */
+const S5_SGW_GTPC = 6;
+const S5_SGW_GTPU = 4;
+
 export class SgwS5Driver {
   private readonly tx: Gtpv2cTransactions;
   readonly restartCounter: number;
+  private local?: Endpoint;
+  private nextTeid = 0x5000;
 
   constructor(opts: SgwDriverOptions) {
     this.tx = new Gtpv2cTransactions(opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
     this.restartCounter = opts.restartCounter ?? 1;
   }
 
-  open(): Promise<Endpoint> {
-    return this.tx.open();
+  async open(): Promise<Endpoint> {
+    this.local = await this.tx.open();
+    return this.local;
+  }
+
+  private fteid(teid: number, interfaceType: number, instance: number): Gtpv2cIe {
+    const address = this.local?.address ?? '::1';
+    return address.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
+  }
+
+  /**
+   * TS 29.274 §7.2.1 Create Session Request over S5/S8: TEID 0 in the header, the SGW's GTP-C
+   * F-TEID (instance 0), PDN type and an empty PAA for dynamic allocation, and one bearer context
+   * with the SGW's S5/S8-U F-TEID (instance 2). Returns the outcome and the SGW TEID used.
+   */
+  async createSession(p: CreateSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; sgwTeid: number }> {
+    const sgwTeid = this.nextTeid++;
+    const ies: Gtpv2cIe[] = [
+      { ie: 'imsi', instance: 0, digits: p.imsi },
+      { ie: 'rat-type', instance: 0, ratType: 6 },
+      indication({ daf: p.daf }),
+      this.fteid(sgwTeid, S5_SGW_GTPC, 0),
+      { ie: 'apn', instance: 0, apn: p.apn },
+      { ie: 'selection-mode', instance: 0, mode: 0 },
+      { ie: 'pdn-type', instance: 0, pdnType: PDN[p.pdnType] },
+      p.pdnType === 'ipv4'
+        ? { ie: 'paa', instance: 0, pdnType: 1, ipv4: '0.0.0.0' }
+        : p.pdnType === 'ipv6'
+          ? { ie: 'paa', instance: 0, pdnType: 2, prefixLength: 0, ipv6: '::' }
+          : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
+      { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
+    ];
+    if (p.pco?.length) ies.push({ ie: 'pco', instance: 0, configurationProtocol: 0, containers: p.pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })) });
+    ies.push({
+      ie: 'bearer-context',
+      instance: 0,
+      ies: [
+        { ie: 'ebi', instance: 0, ebi: p.ebi ?? 5 },
+        { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
+        this.fteid(sgwTeid, S5_SGW_GTPU, 2),
+      ],
+    });
+    ies.push({ ie: 'recovery', instance: 0, restartCounter: this.restartCounter });
+    const outcome = await this.tx.request({ type: 'create-session-request', teid: 0, ies }, signal);
+    return { outcome, sgwTeid };
+  }
+
+  /** TS 29.274 §7.2.9 Delete Session Request, to the PGW's TEID, for the default bearer's EBI. */
+  deleteSession(pgwTeid: number, ebi = 5, signal?: AbortSignal): Promise<Outcome> {
+    return this.tx.request({ type: 'delete-session-request', teid: pgwTeid, ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })] }, signal);
   }
 
   close(): Promise<void> {

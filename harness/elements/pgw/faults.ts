@@ -15,6 +15,20 @@ export const PGW_FAULTS = [
   'restart-counter-unstable',
   /** Keeps its restart counter when restarted (the peer cannot detect the restart, TS 23.007 §18). */
   'restart-counter-stuck',
+  /** Grants whatever PDN type is asked for, ignoring the APN's policy (no cause 18/19/83). */
+  'ignore-pdn-policy',
+  /** Leaves the PAA out of an accepted Create Session Response (TS 29.274 §7.2.2: conditional on PDN type IP). */
+  'missing-paa',
+  /** Hands out a /56 instead of a /64 per PDN connection (TS 23.401 §5.3.1.2.2). */
+  'prefix-56',
+  /** Answers PCO DNS requests with no DNS server containers. */
+  'no-pco-dns',
+  /** Puts TEID 0 in the header of Create/Delete Session Responses instead of the SGW's TEID (TS 29.274 §5.5.2). */
+  'wrong-teid',
+  /** Answers no session message at all. */
+  'silent-sessions',
+  /** When the IPv6 pool is exhausted, hands out a /64 already in use instead of cause 84. */
+  'pool-overcommit',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

@@ -2,8 +2,11 @@ import type { RemoteInfo } from 'node:dgram';
 import { decode, encode, GTPV2C_PORT, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { UdpServer } from '../common/udp-server.ts';
+import type { PgwApnConfig } from './config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerEcho } from './path-management.ts';
+import { RetransmissionCache } from './retransmission-cache.ts';
+import { SessionTable } from './sessions.ts';
 
 export interface PgwConfig {
   /** Address to bind S5/S8 GTP-C on (::1 or 127.0.0.1 in the in-process lab). */
@@ -12,24 +15,34 @@ export interface PgwConfig {
   port?: number;
   restartCounter: number;
   faults: readonly PgwFault[];
+  /** Per-APN policy, pools, DNS and MTU. */
+  apns: Readonly<Record<string, PgwApnConfig>>;
   /** Where the element reports what it could not handle (malformed input from a peer). */
   onError?: (err: unknown, from: RemoteInfo) => void;
 }
 
 /**
- * The PGW stand-in (S5/S8 GTPv2-C, TS 29.274). This first cut answers path management;
- * session handling (Create/Modify/Delete Session, user plane) grows here.
+ * The PGW stand-in (S5/S8 GTPv2-C, TS 29.274): path management, Create and Delete Session with
+ * per-APN PDN type policy, address pools and PCO, and the §7.6 retransmission cache. The user
+ * plane grows here next.
  */
 export class Pgw {
   private readonly server: UdpServer;
   private readonly faults: ReadonlySet<PgwFault>;
   private counter: number;
   private bound?: { address: string; port: number };
+  private readonly sessions: SessionTable;
+  private readonly cache = new RetransmissionCache();
 
   constructor(private readonly config: PgwConfig) {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
+    this.sessions = new SessionTable(config.apns, this.faults, config.address);
+  }
+
+  get sessionCount(): number {
+    return this.sessions.count;
   }
 
   get restartCounter(): number {
@@ -53,6 +66,8 @@ export class Pgw {
   async restart(): Promise<void> {
     await this.stop();
     if (!this.faults.has('restart-counter-stuck')) this.counter = (this.counter + 1) & 0xff;
+    this.sessions.clear();
+    this.cache.clear();
     await this.start();
   }
 
@@ -67,8 +82,17 @@ export class Pgw {
       }
       throw err;
     }
+    const key = this.cache.key(from.address, from.port, req.sequence);
+    const cached = req.type.endsWith('-request') ? this.cache.get(key) : undefined;
+    if (cached) {
+      this.server.send(cached, { address: from.address, port: from.port });
+      return;
+    }
     const response = this.handle(req);
-    if (response) this.server.send(encode(response), { address: from.address, port: from.port });
+    if (!response) return;
+    const bytes = encode(response);
+    if (req.type !== 'echo-request') this.cache.put(key, bytes);
+    this.server.send(bytes, { address: from.address, port: from.port });
   }
 
   private handle(req: Gtpv2cMessage): Gtpv2cMessage | undefined {
@@ -78,6 +102,10 @@ export class Pgw {
         if (this.faults.has('restart-counter-unstable')) this.counter = (this.counter + 1) & 0xff;
         return res;
       }
+      case 'create-session-request':
+        return this.faults.has('silent-sessions') ? undefined : this.sessions.createSession(req, this.counter);
+      case 'delete-session-request':
+        return this.faults.has('silent-sessions') ? undefined : this.sessions.deleteSession(req);
       default:
         return undefined;
     }

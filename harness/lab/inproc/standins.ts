@@ -28,6 +28,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           port,
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isPgwFault),
+          apns: el.apns,
           onError: (err) => log(`pgw: ${err instanceof Error ? err.message : String(err)}`),
         }),
       );

@@ -1,0 +1,142 @@
+import { findIe, indicationFlag, type Gtpv2cIe, type Gtpv2cMessage, ieType } from '../../protocol/gtpv2c/index.ts';
+import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from './address-pools.ts';
+import type { PgwApnConfig } from './config.ts';
+import type { PgwFault } from './faults.ts';
+import { answerPco } from './pco-answer.ts';
+import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
+
+/**
+ * PDN connections on the PGW (TS 29.274 §7.2.1-§7.2.2 Create Session, §7.2.9-§7.2.10 Delete
+ * Session; TS 23.401 §5.3.1 address allocation): the APN's policy picks the PDN type, the pools
+ * give a /64 and an IPv4 address, PCO gets DNS and MTU answers.
+ */
+interface Session {
+  imsi: string;
+  apn: string;
+  sgwTeid: number;
+  pgwTeid: number;
+  ebi: number;
+  ipv6Prefix?: string;
+  ipv4?: string;
+}
+
+const PDN_TYPE_NAMES: Record<number, PdnType> = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' };
+const PDN_TYPE_NUMBERS: Record<PdnType, number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
+/** TS 29.274 Table 8.22-1: S5/S8 PGW GTP-C and GTP-U interface types. */
+const S5_PGW_GTPC = 7;
+const S5_PGW_GTPU = 5;
+
+export class SessionTable {
+  private readonly byTeid = new Map<number, Session>();
+  private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
+  private nextTeid = 0x1000;
+  private nextChargingId = 1;
+
+  constructor(
+    private readonly apns: Readonly<Record<string, PgwApnConfig>>,
+    private readonly faults: ReadonlySet<PgwFault>,
+    private readonly localAddress: string,
+  ) {}
+
+  get count(): number {
+    return this.byTeid.size;
+  }
+
+  /** Everything is lost on restart (TS 23.007 §18). */
+  clear(): void {
+    this.byTeid.clear();
+    this.pools.clear();
+  }
+
+  private pool(apn: string, cfg: PgwApnConfig): { v6: Ipv6PrefixPool; v4: Ipv4Pool } {
+    let p = this.pools.get(apn);
+    if (!p) this.pools.set(apn, (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
+    return p;
+  }
+
+  private fteid(teid: number, interfaceType: number, instance: number): Gtpv2cIe {
+    return this.localAddress.includes(':')
+      ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: this.localAddress }
+      : { ie: 'f-teid', instance, interfaceType, teid, ipv4: this.localAddress };
+  }
+
+  createSession(req: Gtpv2cMessage, restartCounter: number): Gtpv2cMessage {
+    const sender = findIe(req, 'f-teid', 0);
+    const reply = (value: number, ies: Gtpv2cIe[] = [], offending?: Gtpv2cIe['ie']): Gtpv2cMessage => ({
+      type: 'create-session-response',
+      teid: this.faults.has('wrong-teid') ? 0 : (sender?.teid ?? 0),
+      sequence: req.sequence,
+      ies: [
+        { ie: 'cause', instance: 0, value, pce: false, bce: false, cs: false, ...(offending ? { offendingIe: { type: ieType(offending)!, instance: 0 } } : {}) },
+        ...ies,
+      ],
+    });
+    // §7.2.1 Table 7.2.1-1: mandatory IEs.
+    for (const m of ['apn', 'pdn-type', 'f-teid', 'bearer-context'] as const) {
+      if (!findIe(req, m)) return reply(70, [], m);
+    }
+    const apnName = findIe(req, 'apn')!.apn.toLowerCase();
+    const cfg = this.apns[apnName];
+    if (!cfg) return reply(78);
+    const requested = PDN_TYPE_NAMES[findIe(req, 'pdn-type')!.pdnType];
+    if (!requested) return reply(83);
+    const daf = indicationFlag(findIe(req, 'indication'), 'daf');
+    const decision = this.faults.has('ignore-pdn-policy') ? { granted: requested, cause: CAUSE.REQUEST_ACCEPTED } : decidePdnType(requested, daf, { allowed: cfg.pdnTypes, singleAddressBearersOnly: cfg.singleAddressBearersOnly, prefer: cfg.prefer });
+    if (decision.granted === undefined) return reply(decision.cause);
+    const granted = decision.granted;
+    const pools = this.pool(apnName, cfg);
+    let prefix = granted !== 'ipv4' ? pools.v6.allocate() : undefined;
+    if (granted !== 'ipv4' && !prefix && this.faults.has('pool-overcommit')) prefix = cfg.ipv6Pool.split('/')[0];
+    const ipv4 = granted !== 'ipv6' ? pools.v4.allocate() : undefined;
+    if ((granted !== 'ipv4' && !prefix) || (granted !== 'ipv6' && !ipv4)) {
+      if (prefix) pools.v6.release(prefix);
+      if (ipv4) pools.v4.release(ipv4);
+      return reply(84);
+    }
+    const bearer = findIe(req, 'bearer-context')!;
+    const ebi = findIe(bearer, 'ebi')?.ebi ?? 5;
+    const pgwTeid = this.nextTeid++;
+    this.byTeid.set(pgwTeid, { imsi: findIe(req, 'imsi')?.digits ?? '', apn: apnName, sgwTeid: sender!.teid, pgwTeid, ebi, ipv6Prefix: prefix, ipv4 });
+    const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
+    if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, ipv4, this.faults.has('prefix-56') ? 56 : 64));
+    const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
+    if (pco) ies.push({ ie: 'pco', instance: 0, ...pco });
+    ies.push({
+      ie: 'bearer-context',
+      instance: 0,
+      ies: [
+        { ie: 'ebi', instance: 0, ebi },
+        { ie: 'cause', instance: 0, value: CAUSE.REQUEST_ACCEPTED, pce: false, bce: false, cs: false },
+        this.fteid(pgwTeid, S5_PGW_GTPU, 2),
+        { ie: 'charging-id', instance: 0, chargingId: this.nextChargingId++ },
+      ],
+    });
+    ies.push({ ie: 'recovery', instance: 0, restartCounter });
+    return reply(decision.cause, ies);
+  }
+
+  deleteSession(req: Gtpv2cMessage): Gtpv2cMessage {
+    const s = req.teid !== undefined ? this.byTeid.get(req.teid) : undefined;
+    if (!s) {
+      // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
+      return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
+    }
+    this.byTeid.delete(s.pgwTeid);
+    const pools = this.pools.get(s.apn);
+    if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
+    if (s.ipv4) pools?.v4.release(s.ipv4);
+    return { type: 'delete-session-response', teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] };
+  }
+}
+
+/** §8.14: the IPv6 address in the PAA is the prefix with the UE's interface identifier. */
+function paa(granted: PdnType, prefix: string | undefined, ipv4: string | undefined, prefixLength: number): Gtpv2cIe {
+  let ipv6: string | undefined;
+  if (prefix) {
+    const p = addressBytes(prefix);
+    addressBytes(randomInterfaceId()).copy(p, 8, 8);
+    ipv6 = addressString(p);
+  }
+  return { ie: 'paa', instance: 0, pdnType: PDN_TYPE_NUMBERS[granted], ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}), ...(ipv4 ? { ipv4 } : {}) };
+}

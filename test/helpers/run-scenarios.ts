@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLab, targetSchema, type Target } from '../../harness/lab/index.ts';
+import { execute } from '../../harness/runner/execute.ts';
+import { discoverScenarios } from '../../harness/runner/registry.ts';
+import { suiteSchema } from '../../harness/runner/suite.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
+import type { ScenarioResult } from '../../harness/report/results.ts';
+
+/**
+ * Runs scenarios (by id prefix) on the in-process lab against the default stand-in target with
+ * the given faults injected into the PGW: the "broken element" half of every scenario's proof.
+ */
+export async function runAgainstFaultyPgw(idPrefix: string, faults: string[], timeoutS = 20): Promise<ScenarioResult[]> {
+  const base = loadTarget().target;
+  const pgw = base.elements.pgw;
+  const target: Target = targetSchema.parse({ ...base, name: `pgw with ${faults.join(', ') || 'no faults'}`, elements: { ...base.elements, pgw: { ...pgw, faults } } });
+  const instances = (await discoverScenarios()).filter((s) => s.id.startsWith(idPrefix));
+  if (instances.length === 0) throw new Error(`no scenario starts with ${idPrefix}`);
+  const results = await execute({
+    instances,
+    lab: createLab(target),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: [`${idPrefix}*`] }),
+    targetName: target.name,
+    version: 'test',
+    reportDir: mkdtempSync(join(tmpdir(), 'v6h-broken-')),
+    reporters: [],
+    timeoutS,
+    interrupt: new AbortController().signal,
+  });
+  return results.scenarios;
+}
+
+/** The failed checks of a result, as "name: expected X, observed Y". */
+export function failures(r: ScenarioResult): string[] {
+  return r.checks.filter((c) => !c.ok).map((c) => `${c.name}: expected ${JSON.stringify(c.expected)}, observed ${JSON.stringify(c.observed)}`);
+}

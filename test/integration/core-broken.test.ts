@@ -1,0 +1,69 @@
+import test from 'ava';
+import { failures, runAgainstFaultyPgw } from '../helpers/run-scenarios.ts';
+
+/**
+ * Every core scenario, run against a PGW stand-in with one deliberate fault, must fail, name the
+ * PGW, and say which check caught it. The same scenarios pass against the correct stand-in.
+ */
+test('the core scenarios pass against the correct PGW stand-in', async (t) => {
+  const results = await runAgainstFaultyPgw('core/', []);
+  t.true(results.length >= 13);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+test('a PGW ignoring the APN policy fails every PDN type policy case with the cause it should have sent', async (t) => {
+  const results = await runAgainstFaultyPgw('core/s5-pdn-type-policy', ['ignore-pdn-policy']);
+  t.is(results.length, 5);
+  for (const r of results) {
+    t.is(r.status, 'failed', r.id);
+    t.is(r.element, 'pgw');
+    t.regex(failures(r)[0], /^cause for .*: expected (18|19|83), observed 16$/);
+  }
+});
+
+test('a PGW that leaves the PAA out fails create-session', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-create-session/pdn-ipv6', ['missing-paa']);
+  t.is(r.status, 'failed');
+  t.true(failures(r).some((f) => f.startsWith('PAA carries the granted PDN type: expected {"ie":"paa","pdnType":2}, observed undefined')), failures(r).join('\n'));
+});
+
+test('a PGW handing out a /56 fails the /64 check', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-create-session/pdn-ipv6', ['prefix-56']);
+  t.is(r.status, 'failed');
+  t.deepEqual(r.checks.filter((c) => !c.ok).map((c) => [c.name, c.expected, c.observed, c.clause]), [['IPv6 prefix length is 64', 64, 56, 'TS 23.401 §5.3.1.2.2, TS 29.061 §11.2.1.3']]);
+});
+
+test('a PGW that answers no DNS servers fails the PCO scenario', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-pco-dns', ['no-pco-dns']);
+  t.is(r.status, 'failed');
+  t.deepEqual(failures(r).slice(0, 2), ['IPv6 DNS servers (container 0x0003): expected ["2001:db8:53::1","2001:db8:53::2"], observed []', 'IPv4 DNS servers (container 0x000D): expected ["192.0.2.53"], observed []']);
+});
+
+test('a PGW answering to TEID 0 fails the header TEID check', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-create-session/pdn-ipv4v6', ['wrong-teid']);
+  t.is(r.status, 'failed');
+  t.regex(failures(r)[0], /^response is addressed to the SGW TEID: expected \d+, observed 0$/);
+});
+
+test('a PGW that never answers session messages fails them all with the retransmission count', async (t) => {
+  const results = await runAgainstFaultyPgw('core/s5-delete-session', ['silent-sessions']);
+  t.is(results[0].status, 'failed');
+  t.regex(failures(results[0])[0], /no response from pgw at \[::1\]:\d+ after 3 tries/);
+});
+
+test('a PGW that shares a /64 when its pool is exhausted, instead of cause 84, is caught', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-pool-exhaustion', ['pool-overcommit']);
+  t.is(r.status, 'failed');
+  t.deepEqual(failures(r)[0], 'one more session: cause 84 All dynamic addresses are occupied: expected 84, observed 16');
+});
+
+test('restart-counter faults fail the restart-counter scenario both ways', async (t) => {
+  const [unstable] = await runAgainstFaultyPgw('core/s5-echo-restart-counter', ['restart-counter-unstable']);
+  t.regex(failures(unstable)[0], /^restart counter unchanged without a restart: expected 1, observed 2$/);
+  const [stuck] = await runAgainstFaultyPgw('core/s5-echo-restart-counter', ['restart-counter-stuck']);
+  t.regex(failures(stuck)[0], /^restart counter incremented by one after a restart: expected 2, observed 1$/);
+  const noRecovery = (await runAgainstFaultyPgw('core/s5-echo', ['echo-no-recovery'])).find((r) => r.id === 'core/s5-echo')!;
+  t.is(noRecovery.checks.find((c) => !c.ok)?.name, 'Echo Response carries the Recovery IE');
+  const wrongSeq = (await runAgainstFaultyPgw('core/s5-echo', ['echo-wrong-sequence'])).find((r) => r.id === 'core/s5-echo')!;
+  t.regex(failures(wrongSeq)[0], /received instead: echo-response with sequence \d+ \(3 times\)/);
+});
