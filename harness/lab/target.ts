@@ -29,6 +29,8 @@ export const apnPolicySchema = z
     dnsIpv4: z.array(ip).default(['192.0.2.53']),
     /** IPv4 link MTU in PCO (0x0010) and the RA MTU option. */
     mtu: z.number().int().min(1280).max(9000).default(1400),
+    /** An IPv6 address that answers ICMPv6 echo through this APN (e.g. the gateway's own SGi/tun address). */
+    probeIpv6: ip.optional(),
   })
   .strict();
 

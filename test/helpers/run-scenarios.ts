@@ -16,6 +16,11 @@ export async function runAgainstFaultyPgw(idPrefix: string, faults: string[], ti
   const base = loadTarget().target;
   const pgw = base.elements.pgw;
   const target: Target = targetSchema.parse({ ...base, name: `pgw with ${faults.join(', ') || 'no faults'}`, elements: { ...base.elements, pgw: { ...pgw, faults } } });
+  return runScenarios(idPrefix, target, timeoutS);
+}
+
+/** Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters. */
+export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20): Promise<ScenarioResult[]> {
   const instances = (await discoverScenarios()).filter((s) => s.id.startsWith(idPrefix));
   if (instances.length === 0) throw new Error(`no scenario starts with ${idPrefix}`);
   const results = await execute({

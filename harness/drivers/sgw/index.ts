@@ -1,2 +1,2 @@
-export { SgwS5Driver, recoveryOf, type SgwDriverOptions, type CreateSessionParams } from './s5-client.ts';
-export type { Outcome, ReliabilityTimers } from '../common/gtpv2c-transactions.ts';
+export { SgwS5Driver, recoveryOf, type SgwDriverOptions, type CreateSessionParams, type Outcome } from './s5-client.ts';
+export type { ReliabilityTimers } from '../common/gtp-transactions.ts';

@@ -1,6 +1,9 @@
 import { findIe, indication, PCO_CONTAINER, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { Gtpv2cTransactions, DEFAULT_TIMERS, type Outcome, type ReliabilityTimers } from '../common/gtpv2c-transactions.ts';
+import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import { GTPV2C } from '../common/gtp-codecs.ts';
+
+export type Outcome = GtpOutcome<Gtpv2cMessage>;
 import type { Endpoint } from '../common/udp-peer.ts';
 
 /**
@@ -35,13 +38,13 @@ const S5_SGW_GTPC = 6;
 const S5_SGW_GTPU = 4;
 
 export class SgwS5Driver {
-  private readonly tx: Gtpv2cTransactions;
+  private readonly tx: GtpTransactions<Gtpv2cMessage>;
   readonly restartCounter: number;
   private local?: Endpoint;
   private nextTeid = 0x5000;
 
   constructor(opts: SgwDriverOptions) {
-    this.tx = new Gtpv2cTransactions(opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
+    this.tx = new GtpTransactions(GTPV2C, opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
     this.restartCounter = opts.restartCounter ?? 1;
   }
 

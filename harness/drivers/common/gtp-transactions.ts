@@ -1,14 +1,26 @@
-import { decode, encode, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { UdpPeer, type Endpoint } from './udp-peer.ts';
 
 /**
- * GTPv2-C reliable delivery of requests (TS 29.274 §7.6): each request gets a new sequence number,
- * is retransmitted after T3-RESPONSE without an answer, up to N3-REQUESTS times, and is answered by
- * the message carrying the same sequence number. Whatever else the peer sends meanwhile is kept so
- * a scenario can say what was wrong with it.
+ * Reliable delivery of GTP-C requests (TS 29.274 §7.6 for GTPv2-C, TS 29.060 §7.6 for GTPv1-C):
+ * each request gets a new sequence number, is retransmitted after T3-RESPONSE without an answer,
+ * up to N3-REQUESTS times, and is answered by the message carrying the same sequence number.
+ * Whatever else the peer sends meanwhile is kept so a scenario can say what was wrong with it.
  */
+export interface GtpMessageLike {
+  type: string;
+  sequence: number;
+}
+
+/** The codec a transaction layer runs over. */
+export interface GtpCodec<M extends GtpMessageLike> {
+  encode(m: M): Buffer;
+  decode(b: Buffer): M;
+  isResponse(m: M): boolean;
+  /** Largest sequence number (24 bits in GTPv2-C, 16 in GTPv1-C). */
+  maxSequence: number;
+}
 export interface ReliabilityTimers {
   /** T3-RESPONSE in milliseconds. */
   t3ResponseMs: number;
@@ -18,23 +30,24 @@ export interface ReliabilityTimers {
 
 export const DEFAULT_TIMERS: ReliabilityTimers = { t3ResponseMs: 1000, n3Requests: 2 };
 
-export type Outcome =
-  | { kind: 'response'; sequence: number; message: Gtpv2cMessage; rttMs: number; attempts: number; unmatched: Gtpv2cMessage[]; undecodable: DecodeError[] }
-  | { kind: 'no-response'; sequence: number; attempts: number; unmatched: Gtpv2cMessage[]; undecodable: DecodeError[]; description: string };
+export type Outcome<M = GtpMessageLike> =
+  | { kind: 'response'; sequence: number; message: M; rttMs: number; attempts: number; unmatched: M[]; undecodable: DecodeError[] }
+  | { kind: 'no-response'; sequence: number; attempts: number; unmatched: M[]; undecodable: DecodeError[]; description: string };
 
-interface Pending {
+interface Pending<M> {
   sequence: number;
-  unmatched: Gtpv2cMessage[];
+  unmatched: M[];
   undecodable: DecodeError[];
-  settle: (m: Gtpv2cMessage) => void;
+  settle: (m: M) => void;
 }
 
-export class Gtpv2cTransactions {
+export class GtpTransactions<M extends GtpMessageLike> {
   private readonly peer: UdpPeer;
   private nextSequence: number;
-  private pending?: Pending;
+  private pending?: Pending<M>;
 
   constructor(
+    private readonly codec: GtpCodec<M>,
     readonly remote: Endpoint,
     recorder: PacketRecorder,
     readonly remoteName: string,
@@ -54,12 +67,12 @@ export class Gtpv2cTransactions {
   }
 
   /** Sends `msg` (its sequence number is assigned here) and waits for the matching response. */
-  async request(msg: Omit<Gtpv2cMessage, 'sequence'>, signal?: AbortSignal): Promise<Outcome> {
+  async request(msg: Omit<M, 'sequence'>, signal?: AbortSignal): Promise<Outcome<M>> {
     const sequence = this.nextSequence;
-    this.nextSequence = (this.nextSequence + 1) & 0xffffff;
-    const bytes = encode({ ...msg, sequence } as Gtpv2cMessage);
-    const pending: Pending = { sequence, unmatched: [], undecodable: [], settle: () => {} };
-    const answered = new Promise<Gtpv2cMessage>((resolve) => (pending.settle = resolve));
+    this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
+    const bytes = this.codec.encode({ ...msg, sequence } as M);
+    const pending: Pending<M> = { sequence, unmatched: [], undecodable: [], settle: () => {} };
+    const answered = new Promise<M>((resolve) => (pending.settle = resolve));
     this.pending = pending;
     const started = performance.now();
     try {
@@ -87,9 +100,9 @@ export class Gtpv2cTransactions {
 
   private receive(data: Buffer): void {
     const p = this.pending;
-    let m: Gtpv2cMessage;
+    let m: M;
     try {
-      m = decode(data);
+      m = this.codec.decode(data);
     } catch (err) {
       if (err instanceof DecodeError) p?.undecodable.push(err);
       return;
@@ -97,13 +110,9 @@ export class Gtpv2cTransactions {
     if (!p) return;
     // §7.6: a response carries the sequence number of its request. A request from the peer
     // (even with the same number) is not a response.
-    if (m.sequence === p.sequence && isResponse(m)) p.settle(m);
+    if (m.sequence === p.sequence && this.codec.isResponse(m)) p.settle(m);
     else p.unmatched.push(m);
   }
-}
-
-function isResponse(m: Gtpv2cMessage): boolean {
-  return m.type.endsWith('-response') || m.type === 'version-not-supported';
 }
 
 export function fmt(e: Endpoint): string {

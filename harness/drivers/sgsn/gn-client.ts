@@ -1,0 +1,151 @@
+import { createSocket, type Socket } from 'node:dgram';
+import * as gtpu from '../../protocol/gtpu/index.ts';
+import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
+import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import { GTPV1C } from '../common/gtp-codecs.ts';
+import { DEFAULT_TIMERS, GtpTransactions, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import type { Endpoint } from '../common/udp-peer.ts';
+
+/**
+ * The SGSN side of Gn (TS 29.060), driving a GGSN: Create and Delete PDP Context on GTPv1-C, and
+ * the user plane on GTP-U (TS 29.281; UDP port 2152 at both ends, §4.4.2), so a UE model can
+ * send and receive IP packets over the PDP context.
+ */
+export type Outcome = GtpOutcome<Gtpv1cMessage>;
+
+export interface SgsnDriverOptions {
+  ggsn: Endpoint;
+  ggsnName?: string;
+  recorder: PacketRecorder;
+  /** Local address for GTP-U (bound on port 2152) and for the GSN Address IEs. */
+  localAddress?: string;
+  restartCounter?: number;
+  timers?: ReliabilityTimers;
+}
+
+export interface PdpContextParams {
+  imsi: string;
+  msisdn?: string;
+  apn: string;
+  pdpType: 'ipv4' | 'ipv6' | 'ipv4v6';
+  nsapi?: number;
+  pco?: ('dns-ipv6' | 'dns-ipv4')[];
+}
+
+/** A PDP context the driver holds: the GGSN's TEIDs and user-plane address, our data TEID. */
+export interface PdpContext {
+  teidData: number;
+  teidControl: number;
+  ggsnTeidData: number;
+  ggsnTeidControl: number;
+  ggsnUserPlane: Endpoint;
+  nsapi: number;
+}
+
+const PDP: Record<PdpContextParams['pdpType'], number> = { ipv4: PDP_TYPE.IPV4, ipv6: PDP_TYPE.IPV6, ipv4v6: PDP_TYPE.IPV4V6 };
+
+export class SgsnGnDriver {
+  private readonly tx: GtpTransactions<Gtpv1cMessage>;
+  private userPlane?: Socket;
+  private nextTeid = 0x100;
+  private readonly listeners = new Map<number, (packet: Buffer) => void>();
+  readonly localAddress: string;
+
+  constructor(private readonly opts: SgsnDriverOptions) {
+    this.localAddress = opts.localAddress ?? (opts.ggsn.address.includes(':') ? '::1' : '127.0.0.1');
+    this.tx = new GtpTransactions(GTPV1C, opts.ggsn, opts.recorder, opts.ggsnName ?? 'ggsn', opts.timers ?? DEFAULT_TIMERS);
+  }
+
+  async open(): Promise<void> {
+    await this.tx.open(this.localAddress);
+    const v6 = this.localAddress.includes(':');
+    const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.bind(gtpu.GTPU_PORT, this.localAddress, () => {
+        s.off('error', reject);
+        resolve();
+      });
+    });
+    s.on('error', () => {});
+    s.on('message', (msg, rinfo) => this.receiveUserPlane(msg, { address: rinfo.address, port: rinfo.port }));
+    this.userPlane = s;
+  }
+
+  async close(): Promise<void> {
+    await this.tx.close();
+    const s = this.userPlane;
+    this.userPlane = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** TS 29.060 §7.3.1 Create PDP Context Request, IEs in ascending type order (§7.7). */
+  async createPdpContext(p: PdpContextParams, signal?: AbortSignal): Promise<{ outcome: Outcome; context?: PdpContext }> {
+    const teidData = this.nextTeid++;
+    const teidControl = this.nextTeid++;
+    const nsapi = p.nsapi ?? 5;
+    const ies: Gtpv1cIe[] = [
+      { ie: 'imsi', digits: p.imsi },
+      { ie: 'recovery', restartCounter: this.opts.restartCounter ?? 1 },
+      { ie: 'selection-mode', mode: 0xfc },
+      { ie: 'teid-data-i', teid: teidData },
+      { ie: 'teid-control-plane', teid: teidControl },
+      { ie: 'nsapi', nsapi },
+      { ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: PDP[p.pdpType] },
+      { ie: 'apn', apn: p.apn },
+    ];
+    if (p.pco?.length) {
+      ies.push({ ie: 'pco', configurationProtocol: 0, containers: p.pco.map((c) => ({ id: c === 'dns-ipv6' ? PCO_CONTAINER.DNS_SERVER_IPV6 : PCO_CONTAINER.DNS_SERVER_IPV4, contents: Buffer.alloc(0) })) });
+    }
+    ies.push({ ie: 'gsn-address', address: this.localAddress }, { ie: 'gsn-address', address: this.localAddress });
+    ies.push({ ie: 'msisdn', addressType: 0x91, digits: p.msisdn ?? '819000000001' });
+    ies.push({ ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') });
+    const outcome = await this.tx.request({ type: 'create-pdp-context-request', teid: 0, ies }, signal);
+    if (outcome.kind !== 'response' || findIe(outcome.message, 'cause')?.value !== 128) return { outcome };
+    const res = outcome.message;
+    const gsn = res.ies.filter((ie): ie is Extract<Gtpv1cIe, { ie: 'gsn-address' }> => ie.ie === 'gsn-address');
+    const context: PdpContext = {
+      teidData,
+      teidControl,
+      ggsnTeidData: findIe(res, 'teid-data-i')?.teid ?? 0,
+      ggsnTeidControl: findIe(res, 'teid-control-plane')?.teid ?? 0,
+      // §7.3.2: the second GSN Address is the GGSN's user-plane address.
+      ggsnUserPlane: { address: (gsn[1] ?? gsn[0])?.address ?? this.opts.ggsn.address, port: gtpu.GTPU_PORT },
+      nsapi,
+    };
+    return { outcome, context };
+  }
+
+  /** TS 29.060 §7.3.5 Delete PDP Context Request with Teardown Ind (the whole PDN connection). */
+  deletePdpContext(ctx: PdpContext, signal?: AbortSignal): Promise<Outcome> {
+    return this.tx.request({ type: 'delete-pdp-context-request', teid: ctx.ggsnTeidControl, ies: [{ ie: 'teardown-ind', value: 0xff }, { ie: 'nsapi', nsapi: ctx.nsapi }] }, signal);
+  }
+
+  /** A bearer over the PDP context, for a UE model: IP packets in and out as G-PDUs. */
+  bearer(ctx: PdpContext): { send(packet: Buffer): void; onPacket(listener: (packet: Buffer) => void): void } {
+    return {
+      send: (packet) => this.sendGpdu(ctx, packet),
+      onPacket: (listener) => void this.listeners.set(ctx.teidData, listener),
+    };
+  }
+
+  private sendGpdu(ctx: PdpContext, inner: Buffer): void {
+    const s = this.userPlane;
+    if (!s) throw new Error('SGSN driver is not open');
+    const buf = Buffer.allocUnsafe(12 + inner.length);
+    inner.copy(buf, 12);
+    const start = gtpu.writeGpduHeader(buf, 12, ctx.ggsnTeidData, inner.length);
+    const pkt = buf.subarray(start);
+    this.opts.recorder.udp({ address: this.localAddress, port: gtpu.GTPU_PORT }, ctx.ggsnUserPlane, pkt);
+    s.send(pkt, ctx.ggsnUserPlane.port, ctx.ggsnUserPlane.address);
+  }
+
+  private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+
+  private receiveUserPlane(msg: Buffer, from: Endpoint): void {
+    this.opts.recorder.udp(from, { address: this.localAddress, port: gtpu.GTPU_PORT }, msg);
+    if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view) || this.view.messageType !== 255) return;
+    this.listeners.get(this.view.teid)?.(msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength));
+  }
+}

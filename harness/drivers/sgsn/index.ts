@@ -1,0 +1,1 @@
+export { SgsnGnDriver, type SgsnDriverOptions, type PdpContextParams, type PdpContext, type Outcome } from './gn-client.ts';

@@ -1,0 +1,1 @@
+export { UeIpv6Host, RFC4861_TIMERS, withInterfaceId, type Bearer, type RouterAdvertisement, type SolicitTimers } from './ipv6-host.ts';
