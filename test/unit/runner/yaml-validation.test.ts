@@ -38,10 +38,7 @@ test('an address that is not an IP address is rejected with its line', (t) => {
 test('unknown keys and unknown stand-in faults are errors, not silently ignored', (t) => {
   t.regex(problems(() => parseYaml('name: x\nelements: {}\nbogus: 1\n', 't.yaml', targetSchema)), /t\.yaml:1: Unrecognized key\(s\) in object: 'bogus'/);
   const text = 'name: x\nelements:\n  pgw:\n    kind: standin\n    faults: [echo-silent, nonsense]\n';
-  t.is(
-    problems(() => parseYaml(text, 't.yaml', targetSchema, validateStandins)),
-    `t.yaml:5: elements.pgw.faults.1: unknown fault "nonsense" (known: echo-wrong-message-type, echo-silent, echo-no-recovery, echo-wrong-sequence, restart-counter-unstable, restart-counter-stuck)`,
-  );
+  t.regex(problems(() => parseYaml(text, 't.yaml', targetSchema, validateStandins)), /^t\.yaml:5: elements\.pgw\.faults\.1: unknown fault "nonsense" \(known: echo-wrong-message-type, echo-silent, .*\)$/);
 });
 
 test('suite thresholds must parse', (t) => {
