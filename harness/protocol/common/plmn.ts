@@ -20,15 +20,23 @@ export function writePlmn(w: Writer, p: Plmn): void {
   w.u8(((mnc.charCodeAt(1) - 48) << 4) | (mnc.charCodeAt(0) - 48));
 }
 
+/** Decimal digit characters by value; 0xA-0xF are not digits. */
+const DIGIT = '0123456789';
+
 export function readPlmn(r: Reader): Plmn {
+  r.need(3);
   const at = r.offset;
-  const a = r.u8();
-  const b = r.u8();
-  const c = r.u8();
-  const nibbles = [a & 0xf, a >> 4, b & 0xf, c & 0xf, c >> 4, b >> 4];
-  if (nibbles.slice(0, 5).some((n) => n > 9) || (nibbles[5] > 9 && nibbles[5] !== 0xf)) r.fail('PLMN digits must be 0-9 (MNC digit 3 may be 0xF)', at);
-  const mcc = `${nibbles[0]}${nibbles[1]}${nibbles[2]}`;
-  const mnc = `${nibbles[3]}${nibbles[4]}${nibbles[5] === 0xf ? '' : nibbles[5]}`;
+  const buf = r.buf;
+  const a = buf[at];
+  const b = buf[at + 1];
+  const c = buf[at + 2];
+  r.offset = at + 3;
+  const mnc3 = b >> 4;
+  if ((a & 0xf) > 9 || a >> 4 > 9 || (b & 0xf) > 9 || (c & 0xf) > 9 || c >> 4 > 9 || (mnc3 > 9 && mnc3 !== 0xf)) {
+    r.fail('PLMN digits must be 0-9 (MNC digit 3 may be 0xF)', at);
+  }
+  const mcc = DIGIT[a & 0xf] + DIGIT[a >> 4] + DIGIT[b & 0xf];
+  const mnc = mnc3 === 0xf ? DIGIT[c & 0xf] + DIGIT[c >> 4] : DIGIT[c & 0xf] + DIGIT[c >> 4] + DIGIT[mnc3];
   return { mcc, mnc };
 }
 

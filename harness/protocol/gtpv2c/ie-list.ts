@@ -68,9 +68,11 @@ export function writeIes(w: Writer, ies: readonly Gtpv2cIe[]): void {
     } else {
       const codec = BY_NAME.get(ie.ie);
       if (!codec) throw new EncodeError('gtpv2c', ie.ie, 'no codec for this IE');
-      w.u8(codec.type);
-      at = w.reserve(2);
-      w.u8(ie.instance & 0x0f, 'IE instance');
+      const b = w.buf;
+      at = w.offset + 1;
+      b[w.offset] = codec.type;
+      b[w.offset + 3] = ie.instance & 0x0f;
+      w.offset += 4;
       codec.encode(ie, w);
     }
     if (ie.extra) w.bytes(ie.extra);
@@ -83,10 +85,15 @@ export function writeIes(w: Writer, ies: readonly Gtpv2cIe[]): void {
 export function readIes(r: Reader): Gtpv2cIe[] {
   const ies: Gtpv2cIe[] = [];
   while (r.remaining > 0) {
+    // The 4-octet IE header, read with one bounds check (this loop runs for every IE).
     r.element = 'IE header';
-    const type = r.u8();
-    const length = r.u16();
-    const instance = r.u8() & 0x0f;
+    r.need(4);
+    const b = r.buf;
+    const o = r.offset;
+    const type = b[o];
+    const length = (b[o + 1] << 8) | b[o + 2];
+    const instance = b[o + 3] & 0x0f;
+    r.offset = o + 4;
     const codec = BY_TYPE[type];
     if (!codec) {
       r.element = 'unknown IE';
