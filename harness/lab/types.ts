@@ -16,6 +16,11 @@ export interface ElementEndpoint {
   address: string;
   port: number;
   family: 4 | 6;
+  /**
+   * UDP port of the element's GTP-U (2152 in a real network; in-process stand-ins may use
+   * another so that several can share loopback).
+   */
+  userPlanePort?: number;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
   /**

@@ -67,3 +67,18 @@ test('restart-counter faults fail the restart-counter scenario both ways', async
   const wrongSeq = (await runAgainstFaultyPgw('core/s5-echo', ['echo-wrong-sequence'])).find((r) => r.id === 'core/s5-echo')!;
   t.regex(failures(wrongSeq)[0], /received instead: echo-response with sequence \d+ \(3 times\)/);
 });
+
+test('user-plane faults: no RA, RA without MTU, RA with L=1, no anti-spoofing — each caught by name', async (t) => {
+  const [noRa] = await runAgainstFaultyPgw('core/s5-router-advertisement', ['no-ra']);
+  t.is(noRa.status, 'failed');
+  t.is(failures(noRa)[0], 'PGW answers the Router Solicitation: expected "a Router Advertisement", observed "no RA after 3 RS (RFC 4861 §6.3.7)"');
+  const [noMtu] = await runAgainstFaultyPgw('core/s5-router-advertisement', ['ra-no-mtu']);
+  t.is(noMtu.status, 'failed');
+  t.deepEqual(failures(noMtu), ['MTU option carries the declared link MTU: expected 1400, observed "no MTU option"']);
+  const [onLink] = await runAgainstFaultyPgw('core/s5-router-advertisement', ['ra-on-link']);
+  t.is(onLink.status, 'failed');
+  t.deepEqual(onLink.checks.find((c) => !c.ok)?.diff, ['onLink: expected false, observed true']);
+  const [spoof] = await runAgainstFaultyPgw('core/s5-source-address-check', ['no-source-check']);
+  t.is(spoof.status, 'failed');
+  t.deepEqual(failures(spoof).map((f) => f.split(':')[0]), ['echo from a global address outside the UE /64 is dropped', 'echo from a link-local address with another interface identifier is dropped']);
+});

@@ -1,10 +1,10 @@
-import { createSocket, type Socket } from 'node:dgram';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GTPV1C } from '../common/gtp-codecs.ts';
 import { DEFAULT_TIMERS, GtpTransactions, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
 /**
@@ -47,37 +47,24 @@ const PDP: Record<PdpContextParams['pdpType'], number> = { ipv4: PDP_TYPE.IPV4, 
 
 export class SgsnGnDriver {
   private readonly tx: GtpTransactions<Gtpv1cMessage>;
-  private userPlane?: Socket;
+  readonly userPlane: GtpuEndpoint;
   private nextTeid = 0x100;
-  private readonly listeners = new Map<number, (packet: Buffer) => void>();
   readonly localAddress: string;
 
   constructor(private readonly opts: SgsnDriverOptions) {
     this.localAddress = opts.localAddress ?? (opts.ggsn.address.includes(':') ? '::1' : '127.0.0.1');
     this.tx = new GtpTransactions(GTPV1C, opts.ggsn, opts.recorder, opts.ggsnName ?? 'ggsn', opts.timers ?? DEFAULT_TIMERS);
+    this.userPlane = new GtpuEndpoint(opts.recorder);
   }
 
   async open(): Promise<void> {
     await this.tx.open(this.localAddress);
-    const v6 = this.localAddress.includes(':');
-    const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.bind(gtpu.GTPU_PORT, this.localAddress, () => {
-        s.off('error', reject);
-        resolve();
-      });
-    });
-    s.on('error', () => {});
-    s.on('message', (msg, rinfo) => this.receiveUserPlane(msg, { address: rinfo.address, port: rinfo.port }));
-    this.userPlane = s;
+    // A GGSN sends G-PDUs to port 2152 of the GSN Address we give it (TS 29.281 §4.4.2).
+    await this.userPlane.open(this.localAddress, gtpu.GTPU_PORT);
   }
 
   async close(): Promise<void> {
-    await this.tx.close();
-    const s = this.userPlane;
-    this.userPlane = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    await Promise.all([this.tx.close(), this.userPlane.close()]);
   }
 
   /** TS 29.060 §7.3.1 Create PDP Context Request, IEs in ascending type order (§7.7). */
@@ -123,29 +110,7 @@ export class SgsnGnDriver {
   }
 
   /** A bearer over the PDP context, for a UE model: IP packets in and out as G-PDUs. */
-  bearer(ctx: PdpContext): { send(packet: Buffer): void; onPacket(listener: (packet: Buffer) => void): void } {
-    return {
-      send: (packet) => this.sendGpdu(ctx, packet),
-      onPacket: (listener) => void this.listeners.set(ctx.teidData, listener),
-    };
-  }
-
-  private sendGpdu(ctx: PdpContext, inner: Buffer): void {
-    const s = this.userPlane;
-    if (!s) throw new Error('SGSN driver is not open');
-    const buf = Buffer.allocUnsafe(12 + inner.length);
-    inner.copy(buf, 12);
-    const start = gtpu.writeGpduHeader(buf, 12, ctx.ggsnTeidData, inner.length);
-    const pkt = buf.subarray(start);
-    this.opts.recorder.udp({ address: this.localAddress, port: gtpu.GTPU_PORT }, ctx.ggsnUserPlane, pkt);
-    s.send(pkt, ctx.ggsnUserPlane.port, ctx.ggsnUserPlane.address);
-  }
-
-  private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
-
-  private receiveUserPlane(msg: Buffer, from: Endpoint): void {
-    this.opts.recorder.udp(from, { address: this.localAddress, port: gtpu.GTPU_PORT }, msg);
-    if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view) || this.view.messageType !== 255) return;
-    this.listeners.get(this.view.teid)?.(msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength));
+  bearer(ctx: PdpContext): Bearer {
+    return this.userPlane.bearer(ctx.teidData, ctx.ggsnTeidData, ctx.ggsnUserPlane);
   }
 }

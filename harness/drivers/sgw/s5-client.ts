@@ -2,6 +2,8 @@ import { findIe, indication, PCO_CONTAINER, type Gtpv2cIe, type Gtpv2cMessage } 
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
+import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
+import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 
 export type Outcome = GtpOutcome<Gtpv2cMessage>;
 import type { Endpoint } from '../common/udp-peer.ts';
@@ -11,7 +13,7 @@ import type { Endpoint } from '../common/udp-peer.ts';
  * SGW's own Recovery IE (§7.1.1), so the PGW learns the SGW's restart counter.
  */
 export interface SgwDriverOptions {
-  pgw: Endpoint;
+  pgw: Endpoint & { userPlanePort?: number };
   pgwName?: string;
   recorder: PacketRecorder;
   restartCounter?: number;
@@ -42,15 +44,27 @@ export class SgwS5Driver {
   readonly restartCounter: number;
   private local?: Endpoint;
   private nextTeid = 0x5000;
+  readonly userPlane: GtpuEndpoint;
+  private readonly pgwUserPlanePort: number;
 
   constructor(opts: SgwDriverOptions) {
     this.tx = new GtpTransactions(GTPV2C, opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
     this.restartCounter = opts.restartCounter ?? 1;
+    this.userPlane = new GtpuEndpoint(opts.recorder);
+    this.pgwUserPlanePort = opts.pgw.userPlanePort ?? GTPU_PORT;
   }
 
   async open(): Promise<Endpoint> {
     this.local = await this.tx.open();
+    // Port 0: in-process the PGW may hold 2152 on the same loopback address.
+    await this.userPlane.open(this.local.address, 0);
     return this.local;
+  }
+
+  /** The S5/S8-U bearer of a session: our TEID `sgwTeid`, the PGW's F-TEID from the response. */
+  bearer(sgwTeid: number, pgwUserPlane: { teid: number; ipv4?: string; ipv6?: string }): Bearer {
+    const address = (this.local?.address.includes(':') ? pgwUserPlane.ipv6 : pgwUserPlane.ipv4) ?? pgwUserPlane.ipv6 ?? pgwUserPlane.ipv4 ?? '::1';
+    return this.userPlane.bearer(sgwTeid, pgwUserPlane.teid, { address, port: this.pgwUserPlanePort });
   }
 
   private fteid(teid: number, interfaceType: number, instance: number): Gtpv2cIe {
@@ -100,8 +114,8 @@ export class SgwS5Driver {
     return this.tx.request({ type: 'delete-session-request', teid: pgwTeid, ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })] }, signal);
   }
 
-  close(): Promise<void> {
-    return this.tx.close();
+  async close(): Promise<void> {
+    await Promise.all([this.tx.close(), this.userPlane.close()]);
   }
 
   /** TS 29.274 §7.1.1 Echo Request: no TEID (T=0), Recovery IE mandatory. */

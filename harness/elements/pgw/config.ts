@@ -8,4 +8,6 @@ export interface PgwApnConfig {
   dnsIpv6: string[];
   dnsIpv4: string[];
   mtu: number;
+  /** An address of the PGW's that answers ICMPv6 echo from UEs (its SGi address). */
+  probeIpv6?: string;
 }

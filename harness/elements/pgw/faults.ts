@@ -29,6 +29,14 @@ export const PGW_FAULTS = [
   'silent-sessions',
   /** When the IPv6 pool is exhausted, hands out a /64 already in use instead of cause 84. */
   'pool-overcommit',
+  /** Never answers a Router Solicitation on the user plane. */
+  'no-ra',
+  /** Sends its RA without the MTU option (RFC 4861 §4.6.4). */
+  'ra-no-mtu',
+  /** Sends its RA with the on-link flag set (L=1), against TS 29.061 §11.2.1.3.4. */
+  'ra-on-link',
+  /** Forwards packets whose source is not the session's prefix (no anti-spoofing, BCP 38). */
+  'no-source-check',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

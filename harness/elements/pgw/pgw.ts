@@ -7,6 +7,7 @@ import type { PgwFault } from './faults.ts';
 import { answerEcho } from './path-management.ts';
 import { RetransmissionCache } from './retransmission-cache.ts';
 import { SessionTable } from './sessions.ts';
+import { PgwUserPlane } from './user-plane.ts';
 
 export interface PgwConfig {
   /** Address to bind S5/S8 GTP-C on (::1 or 127.0.0.1 in the in-process lab). */
@@ -17,6 +18,8 @@ export interface PgwConfig {
   faults: readonly PgwFault[];
   /** Per-APN policy, pools, DNS and MTU. */
   apns: Readonly<Record<string, PgwApnConfig>>;
+  /** Port for the S5/S8-U user plane (2152 in a real network; 0 = chosen at run time). */
+  userPlanePort?: number;
   /** Where the element reports what it could not handle (malformed input from a peer). */
   onError?: (err: unknown, from: RemoteInfo) => void;
 }
@@ -33,12 +36,14 @@ export class Pgw {
   private bound?: { address: string; port: number };
   private readonly sessions: SessionTable;
   private readonly cache = new RetransmissionCache();
+  readonly userPlane: PgwUserPlane;
 
   constructor(private readonly config: PgwConfig) {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.sessions = new SessionTable(config.apns, this.faults, config.address);
+    this.userPlane = new PgwUserPlane(config.address, this.sessions, this.faults, config.onError);
   }
 
   get sessionCount(): number {
@@ -56,10 +61,19 @@ export class Pgw {
 
   async start(): Promise<void> {
     this.bound = await this.server.listen(this.config.address, this.bound?.port ?? this.config.port ?? 0);
+    try {
+      await this.userPlane.start(this.userPlaneBound ?? this.config.userPlanePort ?? 0);
+    } catch (err) {
+      await this.server.close();
+      throw err;
+    }
+    this.userPlaneBound = this.userPlane.endpoint.port;
   }
 
+  private userPlaneBound?: number;
+
   async stop(): Promise<void> {
-    await this.server.close();
+    await Promise.all([this.server.close(), this.userPlane.stop()]);
   }
 
   /** An operator restart: sessions are lost and the restart counter goes up by one (TS 23.007 §18). */

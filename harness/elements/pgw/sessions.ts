@@ -11,14 +11,19 @@ import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
  * Session; TS 23.401 §5.3.1 address allocation): the APN's policy picks the PDN type, the pools
  * give a /64 and an IPv4 address, PCO gets DNS and MTU answers.
  */
-interface Session {
+export interface Session {
   imsi: string;
   apn: string;
   sgwTeid: number;
   pgwTeid: number;
   ebi: number;
   ipv6Prefix?: string;
+  /** The UE's interface identifier (as ::x:x:x:x), given in the PAA. */
+  interfaceId?: string;
   ipv4?: string;
+  /** The SGW's S5/S8-U F-TEID (bearer context, instance 2). */
+  sgwUserPlane?: { teid: number; address: string };
+  config: PgwApnConfig;
 }
 
 const PDN_TYPE_NAMES: Record<number, PdnType> = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' };
@@ -41,6 +46,11 @@ export class SessionTable {
 
   get count(): number {
     return this.byTeid.size;
+  }
+
+  /** The session whose S5/S8-U TEID (the same number as its GTP-C TEID here) is `teid`. */
+  byUserPlaneTeid(teid: number): Session | undefined {
+    return this.byTeid.get(teid);
   }
 
   /** Everything is lost on restart (TS 23.007 §18). */
@@ -96,10 +106,24 @@ export class SessionTable {
     }
     const bearer = findIe(req, 'bearer-context')!;
     const ebi = findIe(bearer, 'ebi')?.ebi ?? 5;
+    const sgwU = findIe(bearer, 'f-teid', 2);
+    const sgwUAddress = sgwU?.ipv6 ?? sgwU?.ipv4;
     const pgwTeid = this.nextTeid++;
-    this.byTeid.set(pgwTeid, { imsi: findIe(req, 'imsi')?.digits ?? '', apn: apnName, sgwTeid: sender!.teid, pgwTeid, ebi, ipv6Prefix: prefix, ipv4 });
+    const interfaceId = prefix ? randomInterfaceId() : undefined;
+    this.byTeid.set(pgwTeid, {
+      imsi: findIe(req, 'imsi')?.digits ?? '',
+      apn: apnName,
+      sgwTeid: sender!.teid,
+      pgwTeid,
+      ebi,
+      ipv6Prefix: prefix,
+      interfaceId,
+      ipv4,
+      sgwUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
+      config: cfg,
+    });
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
-    if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, ipv4, this.faults.has('prefix-56') ? 56 : 64));
+    if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
     if (pco) ies.push({ ie: 'pco', instance: 0, ...pco });
     ies.push({
@@ -131,11 +155,11 @@ export class SessionTable {
 }
 
 /** §8.14: the IPv6 address in the PAA is the prefix with the UE's interface identifier. */
-function paa(granted: PdnType, prefix: string | undefined, ipv4: string | undefined, prefixLength: number): Gtpv2cIe {
+function paa(granted: PdnType, prefix: string | undefined, interfaceId: string | undefined, ipv4: string | undefined, prefixLength: number): Gtpv2cIe {
   let ipv6: string | undefined;
-  if (prefix) {
+  if (prefix && interfaceId) {
     const p = addressBytes(prefix);
-    addressBytes(randomInterfaceId()).copy(p, 8, 8);
+    addressBytes(interfaceId).copy(p, 8, 8);
     ipv6 = addressString(p);
   }
   return { ie: 'paa', instance: 0, pdnType: PDN_TYPE_NUMBERS[granted], ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}), ...(ipv4 ? { ipv4 } : {}) };

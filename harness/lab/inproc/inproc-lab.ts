@@ -31,7 +31,7 @@ export class InprocLab implements Lab {
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
         const r = await factory.start(el, this.log);
         running.push(r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, family: r.address.includes(':') ? 6 : 4, apns: el.apns, restart: r.restart });
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, restart: r.restart });
       }
     } catch (err) {
       await close();

@@ -1,5 +1,6 @@
 import { Pgw, PGW_FAULTS, isPgwFault } from '../../elements/pgw/index.ts';
 import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
+import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 import type { StandinElement } from '../target.ts';
 
 /**
@@ -9,6 +10,7 @@ import type { StandinElement } from '../target.ts';
 export interface RunningStandin {
   address: string;
   port: number;
+  userPlanePort?: number;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         new Pgw({
           address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
           port,
+          userPlanePort: port === 0 ? 0 : GTPU_PORT,
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isPgwFault),
           apns: el.apns,
@@ -34,6 +37,7 @@ export const STANDINS: Record<string, StandinFactory> = {
       );
       return {
         ...pgw.endpoint,
+        userPlanePort: pgw.userPlane.endpoint.port,
         restart: () => pgw.restart(),
         stop: () => pgw.stop(),
       };

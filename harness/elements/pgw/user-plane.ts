@@ -1,0 +1,121 @@
+import type { RemoteInfo } from 'node:dgram';
+import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
+import * as gtpu from '../../protocol/gtpu/index.ts';
+import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { UdpServer } from '../common/udp-server.ts';
+import type { PgwFault } from './faults.ts';
+import type { Session, SessionTable } from './sessions.ts';
+
+/**
+ * The PGW user plane on S5/S8-U (GTP-U, TS 29.281) as TS 29.061 §11.2.1.3 describes the IPv6
+ * side of a PDN connection: the PGW is the UE's first-hop router. It answers Router Solicitation
+ * with an RA holding the session's /64 (A=1, L=0, infinite lifetimes), the MTU and RDNSS options;
+ * answers echo to its own addresses; drops packets whose source is not the session's prefix or
+ * link-local address (BCP 38); and sends Error Indication for an unknown TEID (§7.3.1).
+ */
+const ROUTER_LINK_LOCAL = 'fe80::1';
+const INFINITE = 0xffffffff;
+
+export class PgwUserPlane {
+  private readonly server: UdpServer;
+  private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+  /** Where each SGW's user plane answers from (in-process labs do not use port 2152 everywhere). */
+  private readonly peerPorts = new Map<string, number>();
+  readonly counters = { forwarded: 0, droppedSpoofed: 0, errorIndications: 0 };
+  private bound?: { address: string; port: number };
+
+  constructor(
+    private readonly address: string,
+    private readonly sessions: SessionTable,
+    private readonly faults: ReadonlySet<PgwFault>,
+    onError: (err: unknown, from: RemoteInfo) => void = () => {},
+  ) {
+    this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+  }
+
+  get endpoint(): { address: string; port: number } {
+    if (!this.bound) throw new Error('PGW user plane is not started');
+    return this.bound;
+  }
+
+  async start(port: number): Promise<void> {
+    this.bound = await this.server.listen(this.address, port);
+  }
+
+  stop(): Promise<void> {
+    return this.server.close();
+  }
+
+  private receive(msg: Buffer, from: RemoteInfo): void {
+    if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
+    if (this.view.messageType === 1) {
+      // §7.2.2 Echo Response with Recovery 0 (TS 29.281 §8.2).
+      const req = gtpu.decode(msg);
+      this.server.send(gtpu.encode({ type: 'echo-response', teid: 0, sequence: req.sequence ?? 0, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), from);
+      return;
+    }
+    if (this.view.messageType !== 255) return;
+    const s = this.sessions.byUserPlaneTeid(this.view.teid);
+    if (!s) {
+      this.counters.errorIndications++;
+      this.server.send(
+        gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address: this.address }] }),
+        from,
+      );
+      return;
+    }
+    if (s.sgwUserPlane) this.peerPorts.set(s.sgwUserPlane.address, from.port);
+    const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
+    if (inner.length === 0 || inner[0] >> 4 !== 6) return;
+    let p: Ipv6Packet;
+    try {
+      p = decodeIpv6Packet(inner);
+    } catch {
+      return;
+    }
+    if (!this.sourceAllowed(s, p.src)) {
+      this.counters.droppedSpoofed++;
+      return;
+    }
+    if (p.payload.type === 'icmpv6' && p.payload.message.type === 'router-solicitation') {
+      if (!this.faults.has('no-ra')) this.downlink(s, encodeIpv6Packet(this.routerAdvertisement(s, p.src)));
+      return;
+    }
+    if (p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-request' && this.isOwnAddress(s, p.dst)) {
+      const m = p.payload.message;
+      this.downlink(s, encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } }));
+      return;
+    }
+    this.counters.forwarded++;
+  }
+
+  /** BCP 38 / TS 29.061 §11.2.1.3: the UE may only use its /64 or its link-local address. */
+  private sourceAllowed(s: Session, src: string): boolean {
+    if (this.faults.has('no-source-check')) return true;
+    const b = addressBytes(src);
+    if (src.startsWith('fe80:')) return s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8));
+    return s.ipv6Prefix !== undefined && b.subarray(0, 8).equals(addressBytes(s.ipv6Prefix).subarray(0, 8));
+  }
+
+  private isOwnAddress(s: Session, dst: string): boolean {
+    return dst === ROUTER_LINK_LOCAL || dst === s.config.probeIpv6;
+  }
+
+  private routerAdvertisement(s: Session, to: string) {
+    const options: NdOption[] = [
+      { type: 'prefix-information', prefixLength: 64, onLink: this.faults.has('ra-on-link'), autonomous: true, validLifetime: INFINITE, preferredLifetime: INFINITE, prefix: s.ipv6Prefix! },
+    ];
+    if (!this.faults.has('ra-no-mtu')) options.push({ type: 'mtu', mtu: s.config.mtu });
+    if (s.config.dnsIpv6.length) options.push({ type: 'rdnss', lifetime: INFINITE, servers: s.config.dnsIpv6 });
+    return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', { routerLifetime: 65535, options });
+  }
+
+  private downlink(s: Session, inner: Buffer): void {
+    const peer = s.sgwUserPlane;
+    if (!peer) return;
+    const buf = Buffer.allocUnsafe(12 + inner.length);
+    inner.copy(buf, 12);
+    const start = gtpu.writeGpduHeader(buf, 12, peer.teid, inner.length);
+    this.server.send(buf.subarray(start), { address: peer.address, port: this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT });
+  }
+}
