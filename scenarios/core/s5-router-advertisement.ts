@@ -1,9 +1,7 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { describeOutcome } from './describe-outcome.ts';
-import { apnOf } from './session-checks.ts';
+import { apnOf, ipv6Session } from './session-checks.ts';
 
 /**
  * After an IPv6 Create Session the UE solicits a router over S5/S8-U; the PGW's RA must carry the
@@ -25,25 +23,14 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome, sgwTeid } = await sgw.createSession({ imsi: '001010000000020', apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal);
-      const res = outcome.kind === 'response' ? outcome.message : undefined;
-      const paa = res && findIe(res, 'paa');
-      const bearer = res && findIe(res, 'bearer-context');
-      const pgwU = bearer && findIe(bearer, 'f-teid', 2);
-      ctx.expect('an IPv6 session with a PAA and a PGW S5/S8-U F-TEID', {
-        expected: 'cause 16, PAA with IPv6, bearer F-TEID instance 2',
-        observed: res ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}` : describeOutcome(outcome),
-        ok: paa?.ipv6 !== undefined && pgwU !== undefined,
-        clause: 'TS 29.274 §7.2.2',
-        element: 'pgw',
-      });
-      const ue = new UeIpv6Host(sgw.bearer(sgwTeid, pgwU!), withInterfaceId('::', paa!.ipv6!), ctx.recorder);
+      const session = await ipv6Session(ctx, sgw, '001010000000020');
+      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 3 }, ctx.signal);
       ctx.expect('PGW answers the Router Solicitation', { expected: 'a Router Advertisement', observed: got ? `RA after ${got.solicitations} RS` : 'no RA after 3 RS (RFC 4861 §6.3.7)', ok: got !== undefined, clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
       const ra = got!.ra;
       const pios = ra.options.filter((o) => o.type === 'prefix-information');
       ctx.check('exactly one Prefix Information option', { expected: 1, observed: pios.length, clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
-      ctx.checkMatch('PIO: the session /64, A=1, L=0', { prefix: withInterfaceId(paa!.ipv6!, '::'), prefixLength: 64, autonomous: true, onLink: false }, pios[0], { clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
+      ctx.checkMatch('PIO: the session /64, A=1, L=0', { prefix: withInterfaceId(session.ueAddress, '::'), prefixLength: 64, autonomous: true, onLink: false }, pios[0], { clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
       ctx.checkMatch('PIO lifetimes infinite', { validLifetime: 0xffffffff, preferredLifetime: 0xffffffff }, pios[0], { clause: 'TS 29.061 §11.2.1.3.4', level: 'SHOULD', element: 'pgw' });
       ctx.check('M flag clear (no DHCPv6 address assignment)', { expected: false, observed: ra.managed, clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
       ctx.check('router lifetime non-zero (a default router)', { expected: '> 0', observed: ra.routerLifetime, ok: ra.routerLifetime > 0, clause: 'RFC 4861 §4.2', element: 'pgw' });
@@ -65,8 +52,7 @@ export default defineScenario({
         ctx.check(`ICMPv6 echo from the SLAAC address ${ue.global} to ${apn.probeIpv6}`, { expected: 'echo reply', observed: echo ? `reply from ${echo.reply.src}` : 'no reply', ok: echo !== undefined, clause: 'RFC 4862 §5.5.3, RFC 4443 §4.2', element: 'pgw' });
         if (echo) ctx.metric('ping_rtt', echo.rttMs, 'ms');
       }
-      const pgwTeid = findIe(res!, 'f-teid', 1)?.teid;
-      if (pgwTeid !== undefined) await sgw.deleteSession(pgwTeid, 5, ctx.signal);
+      if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
     } finally {
       await sgw.close();
     }

@@ -1,9 +1,7 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { describeOutcome } from './describe-outcome.ts';
-import { apnOf } from './session-checks.ts';
+import { apnOf, ipv6Session } from './session-checks.ts';
 
 /**
  * Anti-spoofing on the PDN connection (BCP 38; TS 29.061 §11.2.1.3: the UE owns its /64): an
@@ -23,19 +21,14 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome, sgwTeid } = await sgw.createSession({ imsi: '001010000000021', apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal);
-      const res = outcome.kind === 'response' ? outcome.message : undefined;
-      const paa = res && findIe(res, 'paa');
-      const bearer = res && findIe(res, 'bearer-context');
-      const pgwU = bearer && findIe(bearer, 'f-teid', 2);
-      ctx.expect('an IPv6 session', { expected: 'PAA and S5/S8-U F-TEID', observed: res ? `PAA ${paa?.ipv6 ?? 'missing'}` : describeOutcome(outcome), ok: paa?.ipv6 !== undefined && pgwU !== undefined, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
-      const b = sgw.bearer(sgwTeid, pgwU!);
-      const ue = new UeIpv6Host(b, withInterfaceId('::', paa!.ipv6!), ctx.recorder);
+      const session = await ipv6Session(ctx, sgw, '001010000000021');
+      const b = session.bearer;
+      const ue = new UeIpv6Host(b, withInterfaceId('::', session.ueAddress), ctx.recorder);
       await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       const legit = await ue.ping(apn.probeIpv6!, 1, 1, 1500, ctx.signal);
       ctx.expect('echo from the UE global address is answered (control)', { expected: 'echo reply', observed: legit ? 'echo reply' : `no reply (UE address ${ue.global ?? 'none'})`, ok: legit !== undefined, element: 'pgw' });
       const spoofers = [
-        { name: 'a global address outside the UE /64', iid: withInterfaceId('::', paa!.ipv6!), global: '2001:db8:dead:beef::1' },
+        { name: 'a global address outside the UE /64', iid: withInterfaceId('::', session.ueAddress), global: '2001:db8:dead:beef::1' },
         { name: 'a link-local address with another interface identifier', iid: '::bad:bad:bad:bad', global: undefined },
       ];
       for (const [i, s] of spoofers.entries()) {
@@ -45,8 +38,7 @@ export default defineScenario({
         const reply = await host.ping(apn.probeIpv6!, 2 + i, 1, 1000, ctx.signal);
         ctx.check(`echo from ${s.name} is dropped`, { expected: 'no reply', observed: reply ? `reply to ${reply.reply.dst}` : 'no reply', ok: reply === undefined, clause: 'BCP 38, TS 29.061 §11.2.1.3', element: 'pgw' });
       }
-      const pgwTeid = findIe(res!, 'f-teid', 1)?.teid;
-      if (pgwTeid !== undefined) await sgw.deleteSession(pgwTeid, 5, ctx.signal);
+      if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
     } finally {
       await sgw.close();
     }

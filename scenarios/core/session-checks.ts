@@ -4,6 +4,8 @@ import { findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.
 import { any, present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { PDN_TYPE_NUMBER, type Family } from './expected-pdn.ts';
+import { describeOutcome } from './describe-outcome.ts';
+import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 
 /** The declared policy of an APN on the PGW, or an explanation of why the target cannot run the scenario. */
 export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): ApnPolicy {
@@ -39,4 +41,24 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
   ctx.checkMatch('bearer context created with cause 16 and the PGW S5/S8-U F-TEID', { ie: 'bearer-context', ies: any }, bearer, { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
   ctx.checkMatch('bearer context cause', { value: 16 }, bearer && findIe(bearer, 'cause'), { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
   ctx.checkMatch('bearer context S5/S8-U PGW F-TEID (instance 2)', { interfaceType: 5, teid: present }, bearer && findIe(bearer, 'f-teid', 2), { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
+}
+
+/**
+ * An accepted IPv6 session with its S5/S8-U bearer, or the scenario ends with the reason:
+ * the common start of every user-plane scenario.
+ */
+export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string, apn = 'internet') {
+  const { outcome, sgwTeid } = await sgw.createSession({ imsi, apn, pdnType: 'ipv6', daf: true }, ctx.signal);
+  const res = outcome.kind === 'response' ? outcome.message : undefined;
+  const paa = res && findIe(res, 'paa');
+  const bearer = res && findIe(res, 'bearer-context');
+  const pgwU = bearer && findIe(bearer, 'f-teid', 2);
+  ctx.expect('an IPv6 session with a PAA and a PGW S5/S8-U F-TEID', {
+    expected: 'cause 16, PAA with IPv6, bearer F-TEID instance 2',
+    observed: res ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}` : describeOutcome(outcome),
+    ok: paa?.ipv6 !== undefined && pgwU !== undefined,
+    clause: 'TS 29.274 §7.2.2',
+    element: 'pgw',
+  });
+  return { res: res!, ueAddress: paa!.ipv6!, bearer: sgw.bearer(sgwTeid, pgwU!), pgwTeid: findIe(res!, 'f-teid', 1)?.teid };
 }

@@ -7,79 +7,88 @@ import { Address4, Address6 } from 'ip-address';
  * random interface identifier for the UE's link-local address (TS 29.061 §11.2.1.3.2a), never
  * derived from the IMSI or any other identity. IPv4: one address per connection.
  */
-export class Ipv6PrefixPool {
-  private readonly base: bigint;
-  private readonly size: bigint;
+/** Indexes 0..size-1 handed out lowest first, released ones reused (the logic both pools share). */
+class IndexPool {
   private next = 0n;
   private readonly free: bigint[] = [];
   private readonly used = new Set<bigint>();
+
+  constructor(readonly size: bigint) {}
+
+  get inUse(): number {
+    return this.used.size;
+  }
+
+  allocate(): bigint | undefined {
+    let index = this.free.pop();
+    if (index === undefined) {
+      if (this.next >= this.size) return undefined;
+      index = this.next++;
+    }
+    this.used.add(index);
+    return index;
+  }
+
+  release(index: bigint): void {
+    if (this.used.delete(index)) this.free.push(index);
+  }
+}
+
+export class Ipv6PrefixPool {
+  private readonly base: bigint;
+  private readonly pool: IndexPool;
 
   /** `pool` is a prefix no longer than /64, e.g. 2001:db8:100::/48 (65,536 /64s). */
   constructor(pool: string) {
     const a = new Address6(pool);
     if (a.subnetMask > 64) throw new Error(`IPv6 pool ${pool} is longer than /64: it cannot hold a /64 per PDN connection`);
     this.base = a.startAddress().bigInt() >> 64n;
-    this.size = 1n << BigInt(64 - a.subnetMask);
+    this.pool = new IndexPool(1n << BigInt(64 - a.subnetMask));
   }
 
   get capacity(): bigint {
-    return this.size;
+    return this.pool.size;
   }
 
   get inUse(): number {
-    return this.used.size;
+    return this.pool.inUse;
   }
 
   /** A free /64 as its first address (prefix::), or undefined when the pool is exhausted. */
   allocate(): string | undefined {
-    let index = this.free.pop();
-    if (index === undefined) {
-      if (this.next >= this.size) return undefined;
-      index = this.next++;
-    }
-    this.used.add(index);
-    return Address6.fromBigInt((this.base + index) << 64n).correctForm();
+    const index = this.pool.allocate();
+    return index === undefined ? undefined : Address6.fromBigInt((this.base + index) << 64n).correctForm();
   }
 
   release(prefix: string): void {
-    const index = (new Address6(prefix).bigInt() >> 64n) - this.base;
-    if (this.used.delete(index)) this.free.push(index);
+    this.pool.release((new Address6(prefix).bigInt() >> 64n) - this.base);
   }
 }
 
 export class Ipv4Pool {
-  private readonly first: number;
-  private readonly size: number;
-  private next = 0;
-  private readonly free: number[] = [];
-  private readonly used = new Set<number>();
+  private readonly first: bigint;
+  private readonly pool: IndexPool;
 
   /** Hosts of `pool` (e.g. 198.51.100.0/24) without the network and broadcast addresses. */
   constructor(pool: string) {
     const a = new Address4(pool);
-    const start = Number(a.startAddress().bigInt());
-    const total = 2 ** (32 - a.subnetMask);
-    this.first = total > 2 ? start + 1 : start;
-    this.size = total > 2 ? total - 2 : total;
+    const start = a.startAddress().bigInt();
+    const total = 2n ** BigInt(32 - a.subnetMask);
+    this.first = total > 2n ? start + 1n : start;
+    this.pool = new IndexPool(total > 2n ? total - 2n : total);
   }
 
   get inUse(): number {
-    return this.used.size;
+    return this.pool.inUse;
   }
 
   allocate(): string | undefined {
-    let index = this.free.pop();
-    if (index === undefined) {
-      if (this.next >= this.size) return undefined;
-      index = this.next++;
-    }
-    this.used.add(index);
-    return Address4.fromBigInt(BigInt(this.first + index)).correctForm();
+    const index = this.pool.allocate();
+    return index === undefined ? undefined : Address4.fromBigInt(this.first + index).correctForm();
   }
 
   release(address: string): void {
-    const index = Number(new Address4(address).bigInt()) - this.first;
-    if (this.used.delete(index)) this.free.push(index);
+    this.pool.release(new Address4(address).bigInt() - this.first);
   }
 }
 

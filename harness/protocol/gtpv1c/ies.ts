@@ -3,6 +3,7 @@ import { EncodeError } from '../common/decode-error.ts';
 import { readIpv4, readIpv6, writeIpv4, writeIpv6 } from '../common/ip-bytes.ts';
 import { pcoLength, readPco, writePco, type Pco } from '../common/pco.ts';
 import { readTbcd, tbcdLength, writeTbcd } from '../common/tbcd.ts';
+import { apnLength, readApn, writeApn } from '../common/apn.ts';
 
 /**
  * GTPv1-C information elements (TS 29.060 §7.7). Types below 128 are TV with a fixed value length
@@ -97,7 +98,7 @@ export function tlvValueLength(ie: Gtpv1cIe): number {
     case 'end-user-address':
       return 2 + (ie.ipv4 ? 4 : 0) + (ie.ipv6 ? 16 : 0);
     case 'apn':
-      return ie.apn === '' ? 0 : Buffer.byteLength(ie.apn, 'latin1') + 1;
+      return apnLength(ie.apn);
     case 'pco':
       return pcoLength(ie);
     case 'gsn-address':
@@ -128,11 +129,7 @@ export function writeTlvValue(w: Writer, ie: Gtpv1cIe): void {
       if (ie.ipv6) writeIpv6(w, ie.ipv6, 'EUA IPv6');
       return;
     case 'apn':
-      if (ie.apn === '') return;
-      for (const label of ie.apn.split('.')) {
-        const b = Buffer.from(label, 'latin1');
-        w.u8(b.length, 'APN label length').bytes(b);
-      }
+      writeApn(w, ie.apn);
       return;
     case 'pco':
       writePco(w, ie);
@@ -182,17 +179,8 @@ export function readTlvValue(type: number, v: Reader): Gtpv1cIe {
       } else if (v.remaining !== 0) v.fail(`address part of ${v.remaining} octets (0, 4, 16 or 20)`);
       return ie;
     }
-    case 'apn': {
-      const labels: string[] = [];
-      while (v.remaining > 0) {
-        const len = v.u8();
-        if (len === 0) v.fail('empty APN label', v.offset - 1);
-        const label = v.bytes(len).toString('latin1');
-        if (label.includes('.')) v.fail('APN label contains a dot');
-        labels.push(label);
-      }
-      return { ie: 'apn', apn: labels.join('.') };
-    }
+    case 'apn':
+      return { ie: 'apn', apn: readApn(v) };
     case 'pco':
       return { ie: 'pco', ...readPco(v) };
     case 'gsn-address':

@@ -62,29 +62,5 @@ export function readPduAddress(r: Reader): PduAddress {
   return a;
 }
 
-/** APN / DNN value: TS 23.003 §9.1 labels. */
-export function apnLength(apn: string): number {
-  return apn === '' ? 0 : Buffer.byteLength(apn, 'latin1') + 1;
-}
-
-export function writeApn(w: Writer, apn: string): void {
-  if (apn === '') return;
-  for (const label of apn.split('.')) {
-    if (label.length === 0 || label.length > 63) throw new EncodeError(w.protocol, 'APN', `bad label in ${JSON.stringify(apn)}`);
-    w.u8(label.length).bytes(Buffer.from(label, 'latin1'));
-  }
-}
-
-export function readApn(r: Reader): string {
-  const labels: string[] = [];
-  while (r.remaining > 0) {
-    const len = r.u8();
-    if (len === 0) r.fail('empty APN label', r.offset - 1);
-    const label = r.latin1(len);
-    if (label.includes('.')) r.fail('APN label contains a dot');
-    labels.push(label);
-  }
-  return labels.join('.');
-}
-
 export { pcoLength, readPco, writePco };
+export { apnLength, readApn, writeApn } from '../common/apn.ts';

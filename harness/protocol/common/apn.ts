@@ -1,0 +1,45 @@
+import type { Reader, Writer } from './cursor.ts';
+import { EncodeError } from './decode-error.ts';
+
+/**
+ * Access Point Name / DNN encoding (TS 23.003 §9.1; used by GTPv2-C §8.6, GTPv1-C §7.7.30 and
+ * NAS §9.9.4.1): length-prefixed labels as in DNS, without the root. Text is the dotted name.
+ */
+export function apnLength(name: string): number {
+  return name === '' ? 0 : name.length + 1;
+}
+
+/** Written character by character (APNs are ASCII): no split, no intermediate buffers. */
+export function writeApn(w: Writer, name: string): void {
+  if (name === '') return;
+  let lengthAt = w.reserve(1);
+  let len = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46) {
+      if (len === 0) throw new EncodeError(w.protocol, 'APN', `empty label in ${JSON.stringify(name)}`);
+      w.buf[lengthAt] = len;
+      lengthAt = w.reserve(1);
+      len = 0;
+      continue;
+    }
+    if (c > 0x7f) throw new EncodeError(w.protocol, 'APN', `non-ASCII character in ${JSON.stringify(name)}`);
+    w.u8(c);
+    if (++len > 63) throw new EncodeError(w.protocol, 'APN', `label longer than 63 octets in ${JSON.stringify(name)}`);
+  }
+  if (len === 0) throw new EncodeError(w.protocol, 'APN', `empty label in ${JSON.stringify(name)}`);
+  w.buf[lengthAt] = len;
+}
+
+/** Reads the reader's whole window as an APN. */
+export function readApn(r: Reader): string {
+  let name = '';
+  while (r.remaining > 0) {
+    const len = r.u8();
+    if (len === 0) r.fail('empty APN label', r.offset - 1);
+    const label = r.latin1(len);
+    if (label.includes('.')) r.fail('APN label contains a dot', r.offset - len);
+    name = name === '' ? label : `${name}.${label}`;
+  }
+  return name;
+}
