@@ -71,6 +71,12 @@ test.before(async () => {
   // Wait for the GTP socket instead of sleeping.
   for (let i = 0; i < 100 && !log.includes('gtp_newgsn() started'); i++) await new Promise((r) => setTimeout(r, 50));
   if (!log.includes('gtp_newgsn() started')) throw new Error(`osmo-ggsn did not start:\n${log}`);
+  // The kernel answers from the TUN addresses only once Duplicate Address Detection has finished (RFC 4862 §5.4).
+  for (let i = 0; i < 60; i++) {
+    const addrs = execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('a')], { encoding: 'utf8' }) + execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('b')], { encoding: 'utf8' });
+    if (addrs.includes('inet6') && !addrs.includes('tentative')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 
 test.after.always(async () => {
