@@ -5,9 +5,9 @@ import { UdpServer } from '../common/udp-server.ts';
 import type { PgwApnConfig } from './config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerEcho } from './path-management.ts';
-import { RetransmissionCache } from './retransmission-cache.ts';
+import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SessionTable } from './sessions.ts';
-import { PgwUserPlane } from './user-plane.ts';
+import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 
 export interface PgwConfig {
   /** Address to bind S5/S8 GTP-C on (::1 or 127.0.0.1 in the in-process lab). */
@@ -36,14 +36,14 @@ export class Pgw {
   private bound?: { address: string; port: number };
   private readonly sessions: SessionTable;
   private readonly cache = new RetransmissionCache();
-  readonly userPlane: PgwUserPlane;
+  readonly userPlane: Ipv6FirstHop;
 
   constructor(private readonly config: PgwConfig) {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.sessions = new SessionTable(config.apns, this.faults, config.address);
-    this.userPlane = new PgwUserPlane(config.address, this.sessions, this.faults, config.onError);
+    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError);
   }
 
   get sessionCount(): number {

@@ -1,6 +1,6 @@
 import { findIe, indicationFlag, type Gtpv2cIe, type Gtpv2cMessage, ieType } from '../../protocol/gtpv2c/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
-import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from './address-pools.ts';
+import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { PgwApnConfig } from './config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerPco } from './pco-answer.ts';
@@ -22,7 +22,7 @@ export interface Session {
   interfaceId?: string;
   ipv4?: string;
   /** The SGW's S5/S8-U F-TEID (bearer context, instance 2). */
-  sgwUserPlane?: { teid: number; address: string };
+  peerUserPlane?: { teid: number; address: string };
   config: PgwApnConfig;
 }
 
@@ -119,7 +119,7 @@ export class SessionTable {
       ipv6Prefix: prefix,
       interfaceId,
       ipv4,
-      sgwUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
+      peerUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
       config: cfg,
     });
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Address6 } from 'ip-address';
-import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../../../harness/elements/pgw/address-pools.ts';
+import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../../../harness/elements/common/address-pools.ts';
 
 test('the IPv6 pool hands out distinct /64s, reuses released ones, and reports exhaustion', (t) => {
   const pool = new Ipv6PrefixPool('2001:db8:100:ff00::/62');

@@ -2,39 +2,50 @@ import type { RemoteInfo } from 'node:dgram';
 import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
-import { UdpServer } from '../common/udp-server.ts';
-import type { PgwFault } from './faults.ts';
-import type { Session, SessionTable } from './sessions.ts';
+import { UdpServer } from './udp-server.ts';
 
 /**
- * The PGW user plane on S5/S8-U (GTP-U, TS 29.281) as TS 29.061 §11.2.1.3 describes the IPv6
- * side of a PDN connection: the PGW is the UE's first-hop router. It answers Router Solicitation
- * with an RA holding the session's /64 (A=1, L=0, infinite lifetimes), the MTU and RDNSS options;
- * answers echo to its own addresses; drops packets whose source is not the session's prefix or
- * link-local address (BCP 38); and sends Error Indication for an unknown TEID (§7.3.1).
+ * The gateway user plane on GTP-U (TS 29.281) as TS 29.061 §11.2.1.3 describes the IPv6 side of
+ * a PDN connection or PDP context: the PGW or GGSN is the UE's first-hop router. It answers Router
+ * Solicitation with an RA holding the connection's /64 (A=1, L=0, infinite lifetimes), the MTU
+ * and RDNSS options; answers echo to its own addresses; drops packets whose source is not the
+ * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
+ * TEID (§7.3.1).
  */
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check';
+
+/** What the user plane needs to know of one PDN connection / PDP context. */
+export interface UserPlaneSession {
+  ipv6Prefix?: string;
+  /** The UE's interface identifier (as ::x:x:x:x). */
+  interfaceId?: string;
+  /** The peer's (SGW's or SGSN's) user-plane F-TEID. */
+  peerUserPlane?: { teid: number; address: string };
+  config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string };
+}
 const ROUTER_LINK_LOCAL = 'fe80::1';
 const INFINITE = 0xffffffff;
 
-export class PgwUserPlane {
+export class Ipv6FirstHop {
   private readonly server: UdpServer;
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
-  /** Where each SGW's user plane answers from (in-process labs do not use port 2152 everywhere). */
+  /** Where each peer's user plane sends from (in-process labs do not use port 2152 everywhere). */
   private readonly peerPorts = new Map<string, number>();
   readonly counters = { forwarded: 0, droppedSpoofed: 0, errorIndications: 0 };
   private bound?: { address: string; port: number };
 
   constructor(
     private readonly address: string,
-    private readonly sessions: SessionTable,
-    private readonly faults: ReadonlySet<PgwFault>,
+    /** The session whose user-plane TEID (ours) is `teid`. */
+    private readonly lookup: (teid: number) => UserPlaneSession | undefined,
+    private readonly faults: ReadonlySet<string>,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
   }
 
   get endpoint(): { address: string; port: number } {
-    if (!this.bound) throw new Error('PGW user plane is not started');
+    if (!this.bound) throw new Error('user plane is not started');
     return this.bound;
   }
 
@@ -55,7 +66,7 @@ export class PgwUserPlane {
       return;
     }
     if (this.view.messageType !== 255) return;
-    const s = this.sessions.byUserPlaneTeid(this.view.teid);
+    const s = this.lookup(this.view.teid);
     if (!s) {
       this.counters.errorIndications++;
       this.server.send(
@@ -64,7 +75,7 @@ export class PgwUserPlane {
       );
       return;
     }
-    if (s.sgwUserPlane) this.peerPorts.set(s.sgwUserPlane.address, from.port);
+    if (s.peerUserPlane) this.peerPorts.set(s.peerUserPlane.address, from.port);
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length === 0 || inner[0] >> 4 !== 6) return;
     let p: Ipv6Packet;
@@ -90,18 +101,18 @@ export class PgwUserPlane {
   }
 
   /** BCP 38 / TS 29.061 §11.2.1.3: the UE may only use its /64 or its link-local address. */
-  private sourceAllowed(s: Session, src: string): boolean {
+  private sourceAllowed(s: UserPlaneSession, src: string): boolean {
     if (this.faults.has('no-source-check')) return true;
     const b = addressBytes(src);
     if (src.startsWith('fe80:')) return s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8));
     return s.ipv6Prefix !== undefined && b.subarray(0, 8).equals(addressBytes(s.ipv6Prefix).subarray(0, 8));
   }
 
-  private isOwnAddress(s: Session, dst: string): boolean {
+  private isOwnAddress(s: UserPlaneSession, dst: string): boolean {
     return dst === ROUTER_LINK_LOCAL || dst === s.config.probeIpv6;
   }
 
-  private routerAdvertisement(s: Session, to: string) {
+  private routerAdvertisement(s: UserPlaneSession, to: string) {
     const options: NdOption[] = [
       { type: 'prefix-information', prefixLength: 64, onLink: this.faults.has('ra-on-link'), autonomous: true, validLifetime: INFINITE, preferredLifetime: INFINITE, prefix: s.ipv6Prefix! },
     ];
@@ -110,8 +121,8 @@ export class PgwUserPlane {
     return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', { routerLifetime: 65535, options });
   }
 
-  private downlink(s: Session, inner: Buffer): void {
-    const peer = s.sgwUserPlane;
+  private downlink(s: UserPlaneSession, inner: Buffer): void {
+    const peer = s.peerUserPlane;
     if (!peer) return;
     const buf = Buffer.allocUnsafe(12 + inner.length);
     inner.copy(buf, 12);
