@@ -13,9 +13,14 @@ import type { ScenarioResult } from '../../harness/report/results.ts';
  * the given faults injected into the PGW: the "broken element" half of every scenario's proof.
  */
 export async function runAgainstFaultyPgw(idPrefix: string, faults: string[], timeoutS = 20): Promise<ScenarioResult[]> {
+  return runAgainstFaulty('pgw', idPrefix, faults, timeoutS);
+}
+
+/** The same for any stand-in of the default target. */
+export async function runAgainstFaulty(element: string, idPrefix: string, faults: string[], timeoutS = 20): Promise<ScenarioResult[]> {
   const base = loadTarget().target;
-  const pgw = base.elements.pgw;
-  const target: Target = targetSchema.parse({ ...base, name: `pgw with ${faults.join(', ') || 'no faults'}`, elements: { ...base.elements, pgw: { ...pgw, faults } } });
+  const el = base.elements[element];
+  const target: Target = targetSchema.parse({ ...base, name: `${element} with ${faults.join(', ') || 'no faults'}`, elements: { ...base.elements, [element]: { ...el, faults } } });
   return runScenarios(idPrefix, target, timeoutS);
 }
 

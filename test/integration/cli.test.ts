@@ -28,7 +28,7 @@ test('the default run passes on in-process stand-ins, echo scenarios first, and 
   t.like(res, { tool: 'v6harness', suite: 'mno' });
   t.deepEqual(res.scenarios.slice(0, 2).map((s) => [s.id, s.status]), [
     ['core/s5-echo', 'passed'],
-    ['core/s5-create-session/pdn-ipv4', 'passed'],
+    ['core/gn-pdp-context/pdp-ipv6', 'passed'],
   ]);
   t.true(res.scenarios.some((s) => s.id === 'core/s5-echo-restart-counter'));
   t.true(res.scenarios.every((s) => s.status === 'passed'), JSON.stringify(res.scenarios.filter((s) => s.status !== 'passed')));

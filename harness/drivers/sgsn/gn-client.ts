@@ -15,7 +15,8 @@ import type { Endpoint } from '../common/udp-peer.ts';
 export type Outcome = GtpOutcome<Gtpv1cMessage>;
 
 export interface SgsnDriverOptions {
-  ggsn: Endpoint;
+  /** `userPlanePort` is set by in-process labs only; a real GGSN uses 2152 (TS 29.281 §4.4.2). */
+  ggsn: Endpoint & { userPlanePort?: number };
   ggsnName?: string;
   recorder: PacketRecorder;
   /** Local address for GTP-U (bound on port 2152) and for the GSN Address IEs. */
@@ -59,8 +60,9 @@ export class SgsnGnDriver {
 
   async open(): Promise<void> {
     await this.tx.open(this.localAddress);
-    // A GGSN sends G-PDUs to port 2152 of the GSN Address we give it (TS 29.281 §4.4.2).
-    await this.userPlane.open(this.localAddress, gtpu.GTPU_PORT);
+    // A real GGSN sends G-PDUs to port 2152 of the GSN Address we give it (TS 29.281 §4.4.2);
+    // in-process, where 2152 may be taken, any port will do: the stand-in answers the source port.
+    await this.userPlane.open(this.localAddress, this.opts.ggsn.userPlanePort === undefined ? gtpu.GTPU_PORT : 0);
   }
 
   async close(): Promise<void> {
@@ -98,7 +100,7 @@ export class SgsnGnDriver {
       ggsnTeidData: findIe(res, 'teid-data-i')?.teid ?? 0,
       ggsnTeidControl: findIe(res, 'teid-control-plane')?.teid ?? 0,
       // §7.3.2: the second GSN Address is the GGSN's user-plane address.
-      ggsnUserPlane: { address: (gsn[1] ?? gsn[0])?.address ?? this.opts.ggsn.address, port: gtpu.GTPU_PORT },
+      ggsnUserPlane: { address: (gsn[1] ?? gsn[0])?.address ?? this.opts.ggsn.address, port: this.opts.ggsn.userPlanePort ?? gtpu.GTPU_PORT },
       nsapi,
     };
     return { outcome, context };

@@ -1,6 +1,7 @@
 import { Pgw, PGW_FAULTS, isPgwFault } from '../../elements/pgw/index.ts';
 import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
+import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
 import type { StandinElement } from '../target.ts';
 
 /**
@@ -40,6 +41,28 @@ export const STANDINS: Record<string, StandinFactory> = {
         userPlanePort: pgw.userPlane.endpoint.port,
         restart: () => pgw.restart(),
         stop: () => pgw.stop(),
+      };
+    },
+  },
+  ggsn: {
+    faults: GGSN_FAULTS,
+    async start(el, log) {
+      // Ports chosen at run time: the SGSN driver learns them from the lab (a GGSN's are 2123/2152).
+      const ggsn = new Ggsn({
+        address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+        restartCounter: el.restartCounter,
+        faults: el.faults.filter(isGgsnFault),
+        apns: el.apns,
+        onError: (err) => log(`ggsn: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      await ggsn.start();
+      return {
+        ...ggsn.endpoint,
+        userPlanePort: ggsn.userPlane.endpoint.port,
+        restart: async () => {
+          throw new Error('the GGSN stand-in does not restart yet');
+        },
+        stop: () => ggsn.stop(),
       };
     },
   },

@@ -1,0 +1,15 @@
+/** Deliberate misbehaviours of the GGSN stand-in, named in a target file's `faults:` list. */
+export const GGSN_FAULTS = [
+  /** Leaves the End User Address out of an accepted Create PDP Context Response (TS 29.060 §7.3.2). */
+  'missing-eua',
+  /** Never answers a Router Solicitation on the user plane. */
+  'no-ra',
+  /** Sends its RA with L=1 (TS 29.061 §11.2.1.3.4 says L=0). */
+  'ra-on-link',
+] as const;
+
+export type GgsnFault = (typeof GGSN_FAULTS)[number];
+
+export function isGgsnFault(f: string): f is GgsnFault {
+  return (GGSN_FAULTS as readonly string[]).includes(f);
+}

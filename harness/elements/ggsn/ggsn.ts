@@ -1,0 +1,85 @@
+import type { RemoteInfo } from 'node:dgram';
+import { decode, encode, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
+import { DecodeError } from '../../protocol/common/decode-error.ts';
+import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { RetransmissionCache } from '../common/retransmission-cache.ts';
+import { UdpServer } from '../common/udp-server.ts';
+import type { GgsnFault } from './faults.ts';
+import { PdpContextTable, type GgsnApnConfig } from './pdp-contexts.ts';
+
+export interface GgsnConfig {
+  address: string;
+  port?: number;
+  userPlanePort?: number;
+  restartCounter: number;
+  faults: readonly GgsnFault[];
+  apns: Readonly<Record<string, GgsnApnConfig>>;
+  onError?: (err: unknown, from: RemoteInfo) => void;
+}
+
+/**
+ * The GGSN stand-in on Gn (TS 29.060): Echo, Create/Delete PDP Context with per-APN PDP type
+ * policy and pools, the retransmission cache, and the same IPv6 first-hop user plane as the PGW.
+ */
+export class Ggsn {
+  private readonly server: UdpServer;
+  private readonly faults: ReadonlySet<GgsnFault>;
+  private readonly contexts: PdpContextTable;
+  private readonly cache = new RetransmissionCache();
+  readonly userPlane: Ipv6FirstHop;
+  private bound?: { address: string; port: number };
+
+  constructor(private readonly config: GgsnConfig) {
+    this.faults = new Set(config.faults);
+    this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
+    this.contexts = new PdpContextTable(config.apns, this.faults, config.address);
+    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.contexts.byDataTeid(teid), this.faults, config.onError);
+  }
+
+  get contextCount(): number {
+    return this.contexts.count;
+  }
+
+  get endpoint(): { address: string; port: number } {
+    if (!this.bound) throw new Error('GGSN stand-in is not started');
+    return this.bound;
+  }
+
+  async start(): Promise<void> {
+    this.bound = await this.server.listen(this.config.address, this.config.port ?? 0);
+    try {
+      await this.userPlane.start(this.config.userPlanePort ?? 0);
+    } catch (err) {
+      await this.server.close();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.server.close(), this.userPlane.stop()]);
+  }
+
+  private receive(msg: Buffer, from: RemoteInfo): void {
+    let req: Gtpv1cMessage;
+    try {
+      req = decode(msg);
+    } catch (err) {
+      if (err instanceof DecodeError) this.config.onError?.(err, from);
+      return;
+    }
+    const key = this.cache.key(from.address, from.port, req.sequence);
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.server.send(cached, from);
+      return;
+    }
+    let res: Gtpv1cMessage | undefined;
+    if (req.type === 'echo-request') res = { type: 'echo-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'recovery', restartCounter: this.config.restartCounter }] };
+    else if (req.type === 'create-pdp-context-request') res = this.contexts.create(req, this.config.restartCounter);
+    else if (req.type === 'delete-pdp-context-request') res = this.contexts.delete(req);
+    if (!res) return;
+    const bytes = encode(res);
+    if (req.type !== 'echo-request') this.cache.put(key, bytes);
+    this.server.send(bytes, from);
+  }
+}

@@ -1,0 +1,2 @@
+export { Ggsn, type GgsnConfig } from './ggsn.ts';
+export { GGSN_FAULTS, isGgsnFault, type GgsnFault } from './faults.ts';

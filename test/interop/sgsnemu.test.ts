@@ -1,0 +1,46 @@
+import test from 'ava';
+import { execa } from 'execa';
+import { Ggsn } from '../../harness/elements/ggsn/index.ts';
+import { requireTool } from '../helpers/tools.ts';
+
+/**
+ * sgsnemu (Debian package osmo-ggsn), an SGSN we did not write, against our GGSN stand-in on its
+ * registered ports: it must get an IPv6 End User Address from the APN pool and see its context
+ * deleted with cause 128. sgsnemu 1.9 does not exit after --timelimit (it does not with osmo-ggsn
+ * either), so the test ends it once it has reported the delete.
+ */
+test('sgsnemu --pdp-type v6 gets an IPv6 EUA from our GGSN stand-in and the context is deleted cleanly', async (t) => {
+  requireTool('sgsnemu');
+  requireTool('stdbuf');
+  const n = 10 + Math.floor(Math.random() * 200);
+  const ggsnIp = `127.0.1.${n}`;
+  const sgsnIp = `127.0.1.${n + 1}`;
+  const ggsn = new Ggsn({
+    address: ggsnIp,
+    port: 2123,
+    userPlanePort: 2152,
+    restartCounter: 3,
+    faults: [],
+    apns: { inet6: { pdnTypes: 'ipv6', prefer: 'ipv6', ipv6Pool: '2001:db8:44::/48', ipv4Pool: '203.0.113.0/24', dnsIpv6: ['2001:db8:53::1'], dnsIpv4: [], mtu: 1400 } },
+  });
+  await ggsn.start();
+  let out = '';
+  // stdbuf: sgsnemu's stdout is a pipe here, and we read it line by line.
+  const emu = execa('stdbuf', ['-oL', 'sgsnemu', '-l', sgsnIp, '-r', ggsnIp, '-t', 'v6', '-a', 'inet6', '--timelimit', '1'], { reject: false, all: true, cwd: '/tmp', timeout: 20_000 });
+  try {
+    await new Promise<void>((resolve) => {
+      emu.all?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/Received delete PDP context response/.test(out)) resolve();
+      });
+      void emu.finally(() => resolve());
+    });
+  } finally {
+    emu.kill('SIGKILL');
+    await emu;
+    await ggsn.stop();
+  }
+  t.regex(out, /received EUA with IP address: 2001:db8:44:[0-9a-f:]+/, out);
+  t.regex(out, /Received delete PDP context response\. Cause value: 128/, out);
+  t.is(ggsn.contextCount, 0, 'the stand-in holds no context after the delete');
+});
