@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabError, type Lab, type LabSession } from '../lab/index.ts';
@@ -64,6 +65,8 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   const started = performance.now();
   const timeoutS = opts.timeoutS ?? opts.suite.timeout ?? inst.timeout ?? DEFAULT_TIMEOUT_S;
   const controller = new AbortController();
+  // Drivers with many requests in flight each listen for the abort (and stop listening when done).
+  setMaxListeners(0, controller.signal);
   const onInterrupt = () => controller.abort(new Interrupted());
   opts.interrupt.addEventListener('abort', onInterrupt, { once: true });
   const timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);

@@ -17,21 +17,21 @@ export async function runAgainstFaultyPgw(idPrefix: string, faults: string[], ti
 }
 
 /** The same for any stand-in of the default target. */
-export async function runAgainstFaulty(element: string, idPrefix: string, faults: string[], timeoutS = 20): Promise<ScenarioResult[]> {
+export async function runAgainstFaulty(element: string, idPrefix: string, faults: string[], timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}): Promise<ScenarioResult[]> {
   const base = loadTarget().target;
   const el = base.elements[element];
   const target: Target = targetSchema.parse({ ...base, name: `${element} with ${faults.join(', ') || 'no faults'}`, elements: { ...base.elements, [element]: { ...el, faults } } });
-  return runScenarios(idPrefix, target, timeoutS);
+  return runScenarios(idPrefix, target, timeoutS, params);
 }
 
 /** Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters. */
-export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20): Promise<ScenarioResult[]> {
+export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}): Promise<ScenarioResult[]> {
   const instances = (await discoverScenarios()).filter((s) => s.id.startsWith(idPrefix));
   if (instances.length === 0) throw new Error(`no scenario starts with ${idPrefix}`);
   const results = await execute({
     instances,
     lab: createLab(target),
-    suite: suiteSchema.parse({ name: 'broken', scenarios: [`${idPrefix}*`] }),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: [`${idPrefix}*`], params }),
     targetName: target.name,
     version: 'test',
     reportDir: mkdtempSync(join(tmpdir(), 'v6h-broken-')),

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { failures, runAgainstFaultyPgw } from '../helpers/run-scenarios.ts';
+import { failures, runAgainstFaulty, runAgainstFaultyPgw } from '../helpers/run-scenarios.ts';
 
 /**
  * Every core scenario, run against a PGW stand-in with one deliberate fault, must fail, name the
@@ -81,4 +81,10 @@ test('user-plane faults: no RA, RA without MTU, RA with L=1, no anti-spoofing â€
   const [spoof] = await runAgainstFaultyPgw('core/s5-source-address-check', ['no-source-check']);
   t.is(spoof.status, 'failed');
   t.deepEqual(failures(spoof).map((f) => f.split(':')[0]), ['echo from a global address outside the UE /64 is dropped', 'echo from a link-local address with another interface identifier is dropped']);
+});
+
+test('many sessions: a PGW that never answers RS fails the per-UE RA check with the count', async (t) => {
+  const [r] = await runAgainstFaulty('pgw', 'core/s5-many-sessions', ['no-ra'], 30, { 'core/s5-many-sessions': { sessions: 40 } });
+  t.is(r.status, 'failed');
+  t.deepEqual(failures(r), ['every UE gets an RA with its own prefix on its own bearer: expected 40, observed 0']);
 });

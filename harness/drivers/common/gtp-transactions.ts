@@ -44,7 +44,8 @@ interface Pending<M> {
 export class GtpTransactions<M extends GtpMessageLike> {
   private readonly peer: UdpPeer;
   private nextSequence: number;
-  private pending?: Pending<M>;
+  /** Requests awaiting their response, by sequence number: many may be in flight at once. */
+  private readonly pending = new Map<number, Pending<M>>();
 
   constructor(
     private readonly codec: GtpCodec<M>,
@@ -73,7 +74,7 @@ export class GtpTransactions<M extends GtpMessageLike> {
     const bytes = this.codec.encode({ ...msg, sequence } as M);
     const pending: Pending<M> = { sequence, unmatched: [], undecodable: [], settle: () => {} };
     const answered = new Promise<M>((resolve) => (pending.settle = resolve));
-    this.pending = pending;
+    this.pending.set(sequence, pending);
     const started = performance.now();
     try {
       for (let attempt = 1; attempt <= this.timers.n3Requests + 1; attempt++) {
@@ -94,24 +95,25 @@ export class GtpTransactions<M extends GtpMessageLike> {
         description: `no response from ${this.remoteName} at ${fmt(this.remote)} after ${tries} tries (T3-RESPONSE ${this.timers.t3ResponseMs} ms, N3-REQUESTS ${this.timers.n3Requests})`,
       };
     } finally {
-      this.pending = undefined;
+      this.pending.delete(sequence);
     }
   }
 
   private receive(data: Buffer): void {
-    const p = this.pending;
     let m: M;
     try {
       m = this.codec.decode(data);
     } catch (err) {
-      if (err instanceof DecodeError) p?.undecodable.push(err);
+      // Which request an undecodable message answers cannot be known: every one in flight hears of it.
+      if (err instanceof DecodeError) for (const p of this.pending.values()) p.undecodable.push(err);
       return;
     }
-    if (!p) return;
     // §7.6: a response carries the sequence number of its request. A request from the peer
     // (even with the same number) is not a response.
-    if (m.sequence === p.sequence && this.codec.isResponse(m)) p.settle(m);
-    else p.unmatched.push(m);
+    const p = this.pending.get(m.sequence);
+    if (p && this.codec.isResponse(m)) p.settle(m);
+    else if (p) p.unmatched.push(m);
+    else for (const q of this.pending.values()) q.unmatched.push(m);
   }
 }
 

@@ -1,0 +1,67 @@
+import { Address6 } from 'ip-address';
+import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { apnOf } from './session-checks.ts';
+
+/**
+ * Many IPv6 PDN connections at once (IOT-GLOBAL: a global /64 per device): every Create Session
+ * is accepted with its own /64 from the APN pool, every UE gets its RA on its own bearer, and all
+ * are deleted. Requests go out `inFlight` at a time, as a loaded SGW would send them.
+ */
+export default defineScenario<{ sessions: number }>({
+  id: 'core/s5-many-sessions',
+  title: 'S5/S8 concurrent IPv6 sessions, each with its own /64 and RA',
+  covers: ['MNO-CORE', 'IOT-GLOBAL'],
+  tags: ['gtpv2c', 'gtpu', 's5', 'load'],
+  needs: ['pgw'],
+  params: { sessions: [1000] },
+  timeout: 60,
+  async run(ctx) {
+    const pgw = ctx.element('pgw');
+    const apn = apnOf(ctx, pgw, 'internet');
+    const n = ctx.params.sessions;
+    const inFlight = 100;
+    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
+    await sgw.open();
+    try {
+      const made: { pgwTeid: number; prefix: string; ue: UeIpv6Host }[] = [];
+      const causes = new Map<string, number>();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += inFlight) {
+        const batch = Array.from({ length: Math.min(inFlight, n - i) }, (_, k) => sgw.createSession({ imsi: `0010120${String(i + k).padStart(8, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal));
+        for (const { outcome, sgwTeid } of await Promise.all(batch)) {
+          const res = outcome.kind === 'response' ? outcome.message : undefined;
+          const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
+          causes.set(cause, (causes.get(cause) ?? 0) + 1);
+          const paa = res && findIe(res, 'paa');
+          const bearer = res && findIe(res, 'bearer-context');
+          const pgwU = bearer && findIe(bearer, 'f-teid', 2);
+          const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
+          if (paa?.ipv6 && pgwU && pgwTeid !== undefined) made.push({ pgwTeid, prefix: withInterfaceId(paa.ipv6, '::'), ue: new UeIpv6Host(sgw.bearer(sgwTeid, pgwU), withInterfaceId('::', paa.ipv6)) });
+        }
+      }
+      ctx.metric('session_setup_rate', (made.length / (performance.now() - t0)) * 1000, 'sessions/s');
+      ctx.check(`all ${n} Create Session Requests accepted`, { expected: { '16': n }, observed: Object.fromEntries(causes), clause: 'TS 29.274 §7.2.2', element: 'pgw' });
+      const distinct = new Set(made.map((m) => m.prefix));
+      ctx.check('every session has its own /64', { expected: made.length, observed: distinct.size, clause: 'TS 23.401 §5.3.1.2.2', element: 'pgw' });
+      const pool = new Address6(apn.ipv6Pool);
+      ctx.check('every /64 is from the APN pool', { expected: 0, observed: made.filter((m) => !new Address6(`${m.prefix}/64`).isInSubnet(pool)).length, clause: 'operator policy', element: 'pgw' });
+      let withRa = 0;
+      for (let i = 0; i < made.length; i += inFlight) {
+        const got = await Promise.all(made.slice(i, i + inFlight).map((m) => m.ue.solicitRouter({ intervalMs: 2000, maxSolicitations: 2 }, ctx.signal)));
+        withRa += got.filter((g, k) => g?.ra.options.some((o) => o.type === 'prefix-information' && o.prefix === made[i + k].prefix)).length;
+      }
+      ctx.check('every UE gets an RA with its own prefix on its own bearer', { expected: made.length, observed: withRa, clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
+      let deleted = 0;
+      for (let i = 0; i < made.length; i += inFlight) {
+        const outs = await Promise.all(made.slice(i, i + inFlight).map((m) => sgw.deleteSession(m.pgwTeid, 5, ctx.signal)));
+        deleted += outs.filter((o) => o.kind === 'response' && findIe(o.message, 'cause')?.value === 16).length;
+      }
+      ctx.check('every session deleted with cause 16', { expected: made.length, observed: deleted, clause: 'TS 29.274 §7.2.10', element: 'pgw' });
+    } finally {
+      await sgw.close();
+    }
+  },
+});
