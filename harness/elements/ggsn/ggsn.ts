@@ -5,7 +5,8 @@ import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import type { GgsnFault } from './faults.ts';
-import { PdpContextTable, type GgsnApnConfig } from './pdp-contexts.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
+import { PdpContextTable } from './pdp-contexts.ts';
 
 export interface GgsnConfig {
   address: string;
@@ -13,7 +14,7 @@ export interface GgsnConfig {
   userPlanePort?: number;
   restartCounter: number;
   faults: readonly GgsnFault[];
-  apns: Readonly<Record<string, GgsnApnConfig>>;
+  apns: Readonly<Record<string, ApnConfig>>;
   onError?: (err: unknown, from: RemoteInfo) => void;
 }
 

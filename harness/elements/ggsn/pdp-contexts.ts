@@ -2,6 +2,7 @@ import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../proto
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
 import type { GgsnFault } from './faults.ts';
 
 /**
@@ -9,16 +10,6 @@ import type { GgsnFault } from './faults.ts';
  * decides the PDP type (End User Address 0x21, 0x57 or 0x8D, §7.7.27), the pools give a /64 with
  * an interface identifier and an IPv4 address.
  */
-export interface GgsnApnConfig {
-  pdnTypes: 'ipv4' | 'ipv6' | 'ipv4v6';
-  prefer: 'ipv4' | 'ipv6';
-  ipv6Pool: string;
-  ipv4Pool: string;
-  dnsIpv6: string[];
-  dnsIpv4: string[];
-  mtu: number;
-  probeIpv6?: string;
-}
 
 interface PdpContext extends UserPlaneSession {
   apn: string;
@@ -27,7 +18,7 @@ interface PdpContext extends UserPlaneSession {
   sgsnTeidControl: number;
   ipv4?: string;
   nsapi: number;
-  config: GgsnApnConfig;
+  config: ApnConfig;
 }
 
 const CAUSE = { ACCEPTED: 128, NON_EXISTENT: 192, NO_RESOURCES: 199, MANDATORY_IE_MISSING: 202, MISSING_APN: 211, UNKNOWN_PDP_TYPE: 220 } as const;
@@ -38,7 +29,7 @@ export class PdpContextTable {
   private nextTeid = 0x2000;
 
   constructor(
-    private readonly apns: Readonly<Record<string, GgsnApnConfig>>,
+    private readonly apns: Readonly<Record<string, ApnConfig>>,
     private readonly faults: ReadonlySet<GgsnFault>,
     private readonly address: string,
   ) {}

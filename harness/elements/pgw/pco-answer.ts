@@ -1,13 +1,13 @@
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { PCO_CONTAINER, type Pco } from '../../protocol/gtpv2c/index.ts';
-import type { PgwApnConfig } from './config.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
 
 /**
  * The network's PCO answer (TS 24.008 §10.5.6.3, TS 29.061 §11.2.1.5): one container per DNS
  * server for each DNS request container the UE sent (0x0003 IPv6, 0x000D IPv4), and the IPv4 link
  * MTU (0x0010) when asked. Containers the PGW does not handle get no answer.
  */
-export function answerPco(request: Pco | undefined, apn: PgwApnConfig, granted: 'ipv4' | 'ipv6' | 'ipv4v6', withDns: boolean): Pco | undefined {
+export function answerPco(request: Pco | undefined, apn: ApnConfig, granted: 'ipv4' | 'ipv6' | 'ipv4v6', withDns: boolean): Pco | undefined {
   if (!request) return undefined;
   const containers: Pco['containers'] = [];
   for (const c of request.containers) {

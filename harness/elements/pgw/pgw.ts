@@ -2,7 +2,7 @@ import type { RemoteInfo } from 'node:dgram';
 import { decode, encode, GTPV2C_PORT, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { UdpServer } from '../common/udp-server.ts';
-import type { PgwApnConfig } from './config.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerEcho } from './path-management.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
@@ -17,7 +17,7 @@ export interface PgwConfig {
   restartCounter: number;
   faults: readonly PgwFault[];
   /** Per-APN policy, pools, DNS and MTU. */
-  apns: Readonly<Record<string, PgwApnConfig>>;
+  apns: Readonly<Record<string, ApnConfig>>;
   /** Port for the S5/S8-U user plane (2152 in a real network; 0 = chosen at run time). */
   userPlanePort?: number;
   /** Where the element reports what it could not handle (malformed input from a peer). */

@@ -1,7 +1,7 @@
 import { findIe, indicationFlag, type Gtpv2cIe, type Gtpv2cMessage, ieType } from '../../protocol/gtpv2c/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
-import type { PgwApnConfig } from './config.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerPco } from './pco-answer.ts';
 import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
@@ -23,7 +23,7 @@ export interface Session {
   ipv4?: string;
   /** The SGW's S5/S8-U F-TEID (bearer context, instance 2). */
   peerUserPlane?: { teid: number; address: string };
-  config: PgwApnConfig;
+  config: ApnConfig;
 }
 
 const PDN_TYPE_NAMES: Record<number, PdnType> = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' };
@@ -39,7 +39,7 @@ export class SessionTable {
   private nextChargingId = 1;
 
   constructor(
-    private readonly apns: Readonly<Record<string, PgwApnConfig>>,
+    private readonly apns: Readonly<Record<string, ApnConfig>>,
     private readonly faults: ReadonlySet<PgwFault>,
     private readonly localAddress: string,
   ) {}
@@ -59,7 +59,7 @@ export class SessionTable {
     this.pools.clear();
   }
 
-  private pool(apn: string, cfg: PgwApnConfig): { v6: Ipv6PrefixPool; v4: Ipv4Pool } {
+  private pool(apn: string, cfg: ApnConfig): { v6: Ipv6PrefixPool; v4: Ipv4Pool } {
     let p = this.pools.get(apn);
     if (!p) this.pools.set(apn, (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
     return p;

@@ -1,0 +1,13 @@
+/** A gateway stand-in's per-APN configuration (the lab fills it from the target file's declared policy). */
+export interface ApnConfig {
+  pdnTypes: 'ipv4' | 'ipv6' | 'ipv4v6';
+  singleAddressBearersOnly: boolean;
+  prefer: 'ipv4' | 'ipv6';
+  ipv6Pool: string;
+  ipv4Pool: string;
+  dnsIpv6: string[];
+  dnsIpv4: string[];
+  mtu: number;
+  /** An address of the gateway's that answers ICMPv6 echo from UEs (its SGi address). */
+  probeIpv6?: string;
+}
