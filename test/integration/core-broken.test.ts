@@ -88,3 +88,9 @@ test('many sessions: a PGW that never answers RS fails the per-UE RA check with 
   t.is(r.status, 'failed');
   t.deepEqual(failures(r), ['every UE gets an RA with its own prefix on its own bearer: expected 40, observed 0']);
 });
+
+test('a PGW that drops G-PDUs for unknown TEIDs silently fails the Error Indication scenario', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-error-indication', ['no-error-indication']);
+  t.is(r.status, 'failed');
+  t.regex(failures(r)[0], /^PGW sends an Error Indication: expected "error-indication", observed "nothing within 1 s/);
+});

@@ -12,7 +12,7 @@ import { UdpServer } from './udp-server.ts';
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication';
 
 /** What the user plane needs to know of one PDN connection / PDP context. */
 export interface UserPlaneSession {
@@ -68,6 +68,7 @@ export class Ipv6FirstHop {
     if (this.view.messageType !== 255) return;
     const s = this.lookup(this.view.teid);
     if (!s) {
+      if (this.faults.has('no-error-indication')) return;
       this.counters.errorIndications++;
       this.server.send(
         gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address: this.address }] }),

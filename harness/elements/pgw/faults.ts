@@ -37,6 +37,8 @@ export const PGW_FAULTS = [
   'ra-on-link',
   /** Forwards packets whose source is not the session's prefix (no anti-spoofing, BCP 38). */
   'no-source-check',
+  /** Drops G-PDUs for unknown TEIDs silently instead of sending Error Indication (TS 29.281 §7.3.1). */
+  'no-error-indication',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];
