@@ -94,3 +94,9 @@ test('a PGW that drops G-PDUs for unknown TEIDs silently fails the Error Indicat
   t.is(r.status, 'failed');
   t.regex(failures(r)[0], /^PGW sends an Error Indication: expected "error-indication", observed "nothing within 1 s/);
 });
+
+test('a malformed Echo Response is reported with the decoder error, naming the IE and offset', async (t) => {
+  const r = (await runAgainstFaultyPgw('core/s5-echo', ['echo-malformed'])).find((x) => x.id === 'core/s5-echo')!;
+  t.is(r.status, 'failed');
+  t.regex(failures(r)[0], /received instead: an undecodable message \(gtpv2c: (header|message|recovery|IE header) at offset \d+: .+\) \(3 times\)/);
+});

@@ -11,6 +11,8 @@ export const PGW_FAULTS = [
   'echo-no-recovery',
   /** Answers with another sequence number than the request's (TS 29.274 §7.6). */
   'echo-wrong-sequence',
+  /** Answers Echo with a truncated message whose Recovery IE claims more octets than it has. */
+  'echo-malformed',
   /** Bumps its restart counter on every echo without having restarted (TS 23.007 §18). */
   'restart-counter-unstable',
   /** Keeps its restart counter when restarted (the peer cannot detect the restart, TS 23.007 §18). */

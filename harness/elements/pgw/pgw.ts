@@ -104,7 +104,9 @@ export class Pgw {
     }
     const response = this.handle(req);
     if (!response) return;
-    const bytes = encode(response);
+    let bytes = encode(response);
+    // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
+    if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 9, 0, 1]);
     if (req.type !== 'echo-request') this.cache.put(key, bytes);
     this.server.send(bytes, { address: from.address, port: from.port });
   }
