@@ -106,7 +106,7 @@ export class Pgw {
     if (!response) return;
     let bytes = encode(response);
     // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
-    if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 9, 0, 1]);
+    if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
     if (req.type !== 'echo-request') this.cache.put(key, bytes);
     this.server.send(bytes, { address: from.address, port: from.port });
   }
