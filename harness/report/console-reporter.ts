@@ -35,7 +35,7 @@ export class ConsoleReporter implements Reporter {
   scenarioEnded(r: ScenarioResult): void {
     this.done++;
     this.clear();
-    this.out.write(`${mark(r)} ${r.id}  ${dim(`${r.durationMs} ms`)}${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`);
+    this.out.write(`${mark(r)} ${r.id}  ${r.durationMs} ms${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`);
     if (r.error) this.out.write(`    ${r.error}\n`);
     for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c));
     this.progress();
@@ -112,8 +112,4 @@ function metricLines(results: RunResults): string[] {
 
 function fmt(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
-}
-
-function dim(s: string): string {
-  return s;
 }
