@@ -1,13 +1,29 @@
-/** PFCP codec (TS 29.244), Sxa/Sxb/N4. */
-export { encode, decode, encodingLength, PFCP_PORT, PFCP_MESSAGE_TYPES, PFCP_CAUSE_NAMES, type PfcpMessage, type PfcpMessageType } from './message.ts';
-export { applyAction, APPLY_ACTION, OUTER_HEADER_CREATION, GROUPED, type PfcpIe } from './ies.ts';
-import type { PfcpIe } from './ies.ts';
+/** PFCP codec (TS 29.244): Sxa/Sxb/N4 messages, IEs, cause values, helpers. */
+export { encode, decode, encodingLength, PFCP_PORT } from './message.ts';
+export { PFCP_MESSAGE_TYPES, messageTypeName, messageTypeNumber, isSessionMessage, type PfcpMessage, type PfcpMessageType, type KnownMessageType } from './messages.ts';
+export { PFCP_VERSION } from './header.ts';
+export { ieType } from './ie-list.ts';
+export { CAUSE, PFCP_CAUSE_NAMES, causeAccepted, causeName } from './cause.ts';
+export { GROUPED, type GroupedName } from './ies/grouped.ts';
+export { FLAG_BITS, applyAction, flagsIe, hasFlag, flagNames } from './ies/flags.ts';
+export { INTERFACE, OUTER_HEADER_REMOVAL } from './ies/rules.ts';
+export { OUTER_HEADER_CREATION } from './ies/outer-header-creation.ts';
+export { nameOfOctets } from './ies/dns-name.ts';
+export { ntpSecondsFromDate, dateFromNtpSeconds, recoveryTimeStamp } from './recovery-time.ts';
+export type * from './ies/index.ts';
+import type { PfcpIe, PfcpIeName, IeOf } from './ies/index.ts';
 
-export function findIe<K extends PfcpIe['ie']>(msg: { ies: readonly PfcpIe[] }, ie: K): Extract<PfcpIe, { ie: K }> | undefined {
-  return msg.ies.find((x) => x.ie === ie) as Extract<PfcpIe, { ie: K }> | undefined;
+/** The first IE named `ie` in a message or grouped IE (e.g. `findIe(findIe(m, 'create-pdr')!, 'pdi')`). */
+export function findIe<K extends PfcpIeName>(msgOrGroup: { ies: readonly PfcpIe[] }, ie: K): IeOf<K> | undefined {
+  return msgOrGroup.ies.find((x) => x.ie === ie) as IeOf<K> | undefined;
 }
 
-/** Seconds since 1900-01-01 (NTP era 0), as Recovery Time Stamp carries them (§8.2.65). */
-export function ntpSeconds(d: Date): number {
-  return (Math.floor(d.getTime() / 1000) + 2_208_988_800) >>> 0;
+/** Every IE named `ie` in a message or grouped IE, in order. */
+export function findIes<K extends PfcpIeName>(msgOrGroup: { ies: readonly PfcpIe[] }, ie: K): IeOf<K>[] {
+  return msgOrGroup.ies.filter((x) => x.ie === ie) as IeOf<K>[];
+}
+
+/** §8.2.4 Network Instance for a name, sent as DNS labels (e.g. `networkInstance('internet')`). */
+export function networkInstance(name: string): IeOf<'network-instance'> {
+  return { ie: 'network-instance', name };
 }

@@ -1,139 +1,85 @@
 import { Reader, Writer } from '../common/cursor.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
-import { CODECS, GROUPED, type GroupedName, type PfcpIe } from './ies.ts';
+import { headerLength, readHeader, writeHeader } from './header.ts';
+import { iesLength, readIes, writeIes } from './ie-list.ts';
+import { messageTypeName, messageTypeNumber, type PfcpMessage } from './messages.ts';
 
 /**
- * PFCP messages (TS 29.244 §7.2.2 header): version 1, FO, MP and S flags, message type, length
- * (after the first 4 octets), SEID when S = 1 (session messages), 24-bit sequence number, message
- * priority when MP = 1; then IEs with 2-octet type and length (§8.1.1).
+ * PFCP messages (TS 29.244 §7): header (header.ts) then IEs (ie-list.ts). Messages chained with
+ * FO = 1 (§7.2.2.1) share one datagram; `followOn` holds the next one. Chains are walked in a
+ * loop, not by recursion, so a datagram of many tiny messages cannot exhaust the stack.
  */
-export const PFCP_MESSAGE_TYPES = {
-  'heartbeat-request': 1,
-  'heartbeat-response': 2,
-  'association-setup-request': 5,
-  'association-setup-response': 6,
-  'session-establishment-request': 50,
-  'session-establishment-response': 51,
-  'session-modification-request': 52,
-  'session-modification-response': 53,
-  'session-deletion-request': 54,
-  'session-deletion-response': 55,
-} as const;
-
-export type PfcpMessageType = keyof typeof PFCP_MESSAGE_TYPES | 'unknown';
-
-export interface PfcpMessage {
-  type: PfcpMessageType;
-  messageType?: number;
-  /** Present exactly when the S flag is set. */
-  seid?: bigint;
-  sequence: number;
-  priority?: number;
-  /** FO: another message follows in the same datagram (§7.2.2.1). */
-  followOn?: boolean;
-  ies: PfcpIe[];
-}
-
 export const PFCP_PORT = 8805;
 const PROTOCOL = 'pfcp';
+const MAX_LENGTH = 0xffff;
 
-/** §8.2.1 Cause values the harness names. */
-export const PFCP_CAUSE_NAMES: Readonly<Record<number, string>> = {
-  1: 'Request accepted',
-  64: 'Request rejected (reason not specified)',
-  65: 'Session context not found',
-  66: 'Mandatory IE missing',
-  67: 'Conditional IE missing',
-  68: 'Invalid length',
-  69: 'Mandatory IE incorrect',
-  72: 'No established PFCP Association',
-  73: 'Rule creation/modification Failure',
-};
-
-const BY_NUMBER = new Map<number, PfcpMessageType>(Object.entries(PFCP_MESSAGE_TYPES).map(([k, v]) => [v, k as PfcpMessageType]));
-const BY_TYPE = new Map(CODECS.map((c) => [c.type, c]));
-const BY_NAME = new Map(CODECS.map((c) => [c.name, c]));
-const GROUPED_BY_TYPE = new Map<number, GroupedName>(Object.entries(GROUPED).map(([k, v]) => [v, k as GroupedName]));
-const scratch = Buffer.allocUnsafe(4 * 65540);
-
-function writeIes(w: Writer, ies: readonly PfcpIe[]): void {
-  for (const ie of ies) {
-    const grouped = ie.ie in GROUPED ? GROUPED[ie.ie as GroupedName] : undefined;
-    const type = ie.ie === 'unknown' ? ie.type : grouped ?? BY_NAME.get(ie.ie)?.type;
-    if (type === undefined) throw new EncodeError(PROTOCOL, ie.ie, 'no codec for this IE');
-    w.u16(type, 'IE type');
-    const at = w.reserve(2);
-    if (ie.ie === 'unknown') w.bytes(ie.data);
-    else if (grouped !== undefined) writeIes(w, (ie as { ies: PfcpIe[] }).ies);
-    else BY_NAME.get(ie.ie)!.encode(ie as never, w);
-    const len = w.offset - at - 2;
-    if (len > 0xffff) throw new EncodeError(PROTOCOL, ie.ie, `value of ${len} octets exceeds 65535`);
-    w.buf.writeUInt16BE(len, at);
-  }
-}
-
-function readIes(r: Reader): PfcpIe[] {
-  const ies: PfcpIe[] = [];
-  while (r.remaining > 0) {
-    r.element = 'IE header';
-    const type = r.u16();
-    const len = r.u16();
-    const grouped = GROUPED_BY_TYPE.get(type);
-    const codec = BY_TYPE.get(type);
-    r.element = grouped ?? codec?.name ?? `IE type ${type}`;
-    const saved = r.window(len);
-    if (grouped) ies.push({ ie: grouped, ies: readIes(r) });
-    else if (codec) {
-      ies.push(codec.decode(r));
-      if (r.remaining > 0) r.fail(`${r.remaining} octet(s) left in the IE`);
-    } else ies.push({ ie: 'unknown', type, data: r.rest() });
-    r.end = saved;
-  }
-  return ies;
-}
-
-export function encode(m: PfcpMessage): Buffer {
-  const type = m.type === 'unknown' ? m.messageType : PFCP_MESSAGE_TYPES[m.type];
-  if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
-  const w = new Writer(scratch, 0, PROTOCOL);
-  try {
-    w.u8(0x20 | (m.followOn ? 4 : 0) | (m.priority !== undefined ? 2 : 0) | (m.seid !== undefined ? 1 : 0));
-    w.u8(type, 'message type');
-    w.reserve(2);
-    if (m.seid !== undefined) w.u64(m.seid);
-    w.u24(m.sequence, 'sequence number');
-    w.u8(m.priority !== undefined ? (m.priority & 0x0f) << 4 : 0);
-    writeIes(w, m.ies);
-  } catch (e) {
-    if (e instanceof RangeError) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum PFCP message length');
-    throw e;
-  }
-  if (w.offset - 4 > 0xffff) throw new EncodeError(PROTOCOL, 'message', 'exceeds 65535 octets');
-  scratch.writeUInt16BE(w.offset - 4, 2);
-  return Buffer.from(scratch.subarray(0, w.offset));
+function oneLength(m: PfcpMessage): number {
+  return headerLength(m.seid !== undefined) + iesLength(m.ies);
 }
 
 export function encodingLength(m: PfcpMessage): number {
-  return encode(m).length;
+  let n = 0;
+  for (let x: PfcpMessage | undefined = m; x; x = x.followOn) n += oneLength(x);
+  return n;
 }
 
+/** Encodes into a new buffer of exactly `encodingLength(m)` octets. */
+export function encode(m: PfcpMessage): Buffer;
+/** Encodes at `offset` of `buf`; returns the octets written. */
+export function encode(m: PfcpMessage, buf: Buffer, offset?: number): number;
+export function encode(m: PfcpMessage, buf?: Buffer, offset = 0): Buffer | number {
+  const length = encodingLength(m);
+  // Not a Buffer: called as a map() callback, encode(m, index, array).
+  if (!Buffer.isBuffer(buf)) {
+    const out = Buffer.allocUnsafe(length);
+    write(m, new Writer(out, 0, PROTOCOL), length);
+    return out;
+  }
+  if (offset < 0 || buf.length - offset < length) throw new EncodeError(PROTOCOL, 'message', `needs ${length} octets at offset ${offset}, the buffer has ${buf.length - offset}`);
+  write(m, new Writer(buf, offset, PROTOCOL), length);
+  return length;
+}
+
+function write(m: PfcpMessage, w: Writer, length: number): void {
+  const start = w.offset;
+  for (let x: PfcpMessage | undefined = m; x; x = x.followOn) {
+    const first = w.offset;
+    const at = writeHeader(w, { messageType: messageTypeNumber(x), seid: x.seid, sequence: x.sequence, priority: x.priority, followOn: x.followOn !== undefined });
+    writeIes(w, x.ies);
+    const n = w.offset - first - 4;
+    if (n > MAX_LENGTH) throw new EncodeError(PROTOCOL, 'message', `${n} octets after the first 4 exceed ${MAX_LENGTH}`);
+    w.buf[at] = n >>> 8;
+    w.buf[at + 1] = n & 0xff;
+  }
+  // encodingLength and the writers must agree: a mismatch would leave octets unwritten.
+  if (w.offset - start !== length) throw new EncodeError(PROTOCOL, 'message', `wrote ${w.offset - start} octets, expected ${length}`);
+}
+
+/** Decodes one datagram: a message, and the messages that follow it while FO = 1. */
 export function decode(buf: Buffer): PfcpMessage {
-  const r = Reader.of(buf, PROTOCOL).at('header');
-  const flags = r.u8();
-  if (flags >> 5 !== 1) r.fail(`version ${flags >> 5}, expected 1`, 0);
-  const typeNumber = r.u8();
-  const length = r.u16();
-  const saved = r.window(length);
-  const type = BY_NUMBER.get(typeNumber) ?? 'unknown';
-  const m: PfcpMessage = { type, sequence: 0, ies: [] };
-  if (type === 'unknown') m.messageType = typeNumber;
-  if (flags & 1) m.seid = r.u64();
-  m.sequence = r.u24();
-  const last = r.u8();
-  if (flags & 2) m.priority = last >> 4;
-  if (flags & 4) m.followOn = true;
+  const r = Reader.of(buf, PROTOCOL);
+  const first = readMessage(r);
+  let last = first;
+  while (last.fo) {
+    if (r.remaining === 0) r.at('header').fail('FO flag set but no message follows');
+    const next = readMessage(r);
+    last.m.followOn = next.m;
+    last = next;
+  }
+  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  return first.m;
+}
+
+function readMessage(r: Reader): { m: PfcpMessage; fo: boolean } {
+  const start = r.offset;
+  const h = readHeader(r);
+  const type = messageTypeName(h.messageType);
+  const m = (type === 'unknown' ? { type, messageType: h.messageType, sequence: h.sequence, ies: [] } : { type, sequence: h.sequence, ies: [] }) as PfcpMessage;
+  if (h.seid !== undefined) m.seid = h.seid;
+  if (h.priority !== undefined) m.priority = h.priority;
+  const saved = r.end;
+  r.end = start + 4 + h.length;
   m.ies = readIes(r);
   r.end = saved;
-  if (r.remaining > 0 && !(flags & 4)) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
-  return m;
+  return { m, fo: h.followOn };
 }
