@@ -51,9 +51,10 @@ export class Reader {
 
   u16(): number {
     this.need(2);
-    const v = this.buf.readUInt16BE(this.offset);
+    const b = this.buf;
+    const o = this.offset;
     this.offset += 2;
-    return v;
+    return (b[o] << 8) | b[o + 1];
   }
 
   u24(): number {
@@ -66,9 +67,11 @@ export class Reader {
 
   u32(): number {
     this.need(4);
-    const v = this.buf.readUInt32BE(this.offset);
+    const b = this.buf;
+    const o = this.offset;
     this.offset += 4;
-    return v;
+    // Byte loads: cheaper than readUInt32BE's argument checks on every IE.
+    return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
   }
 
   u64(): bigint {
@@ -83,8 +86,12 @@ export class Reader {
     this.need(n);
     if (n === 0) return EMPTY;
     const b = Buffer.allocUnsafe(n);
-    this.buf.copy(b, 0, this.offset, this.offset + n);
-    this.offset += n;
+    const src = this.buf;
+    const o = this.offset;
+    // Short values (flags, addresses) are cheaper copied by a loop than by a native call.
+    if (n <= 16) for (let i = 0; i < n; i++) b[i] = src[o + i];
+    else src.copy(b, 0, o, o + n);
+    this.offset = o + n;
     return b;
   }
 
@@ -169,8 +176,14 @@ export class Writer {
 
   u32(v: number, element = 'u32'): this {
     if (v !== v >>> 0) this.outOfRange(element, v, 0xffffffff);
-    this.buf.writeUInt32BE(v, this.offset);
-    this.offset += 4;
+    const b = this.buf;
+    const o = this.offset;
+    if (o + 4 > b.length) throw new RangeError('write past the end of the buffer');
+    b[o] = v >>> 24;
+    b[o + 1] = v >>> 16;
+    b[o + 2] = v >>> 8;
+    b[o + 3] = v;
+    this.offset = o + 4;
     return this;
   }
 

@@ -20,8 +20,9 @@ export function writePlmn(w: Writer, p: Plmn): void {
   w.u8(((mnc.charCodeAt(1) - 48) << 4) | (mnc.charCodeAt(0) - 48));
 }
 
-/** Decimal digit characters by value; 0xA-0xF are not digits. */
-const DIGIT = '0123456789';
+/** '000'…'999' and '00'…'99', so a decoded MCC or MNC is one flat string, not three joined. */
+const THREE = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 export function readPlmn(r: Reader): Plmn {
   r.need(3);
@@ -35,8 +36,8 @@ export function readPlmn(r: Reader): Plmn {
   if ((a & 0xf) > 9 || a >> 4 > 9 || (b & 0xf) > 9 || (c & 0xf) > 9 || c >> 4 > 9 || (mnc3 > 9 && mnc3 !== 0xf)) {
     r.fail('PLMN digits must be 0-9 (MNC digit 3 may be 0xF)', at);
   }
-  const mcc = DIGIT[a & 0xf] + DIGIT[a >> 4] + DIGIT[b & 0xf];
-  const mnc = mnc3 === 0xf ? DIGIT[c & 0xf] + DIGIT[c >> 4] : DIGIT[c & 0xf] + DIGIT[c >> 4] + DIGIT[mnc3];
+  const mcc = THREE[(a & 0xf) * 100 + (a >> 4) * 10 + (b & 0xf)];
+  const mnc = mnc3 === 0xf ? TWO[(c & 0xf) * 10 + (c >> 4)] : THREE[(c & 0xf) * 100 + (c >> 4) * 10 + mnc3];
   return { mcc, mnc };
 }
 

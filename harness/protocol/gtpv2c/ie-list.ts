@@ -78,7 +78,8 @@ export function writeIes(w: Writer, ies: readonly Gtpv2cIe[]): void {
     if (ie.extra) w.bytes(ie.extra);
     const length = w.offset - at - 3;
     if (length > MAX_IE_LENGTH) throw new EncodeError('gtpv2c', ie.ie, `value of ${length} octets exceeds 65535`);
-    w.buf.writeUInt16BE(length, at);
+    w.buf[at] = length >>> 8;
+    w.buf[at + 1] = length;
   }
 }
 

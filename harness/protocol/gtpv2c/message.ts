@@ -35,13 +35,40 @@ export function encodingLength(m: Gtpv2cMessage): number {
 }
 
 /**
- * Messages are written once into a scratch buffer (a message and its piggybacked message are at
- * most 2 × 65,539 octets, §5.5) and copied out at their exact size: lengths are filled in as the
- * writer goes, never computed ahead.
+ * Messages are written straight into a slab and handed out as views of it (as Node's own Buffer
+ * pool does): no length pass ahead, no copy after. Lengths are filled in as the writer goes. A
+ * message that does not fit the slab's free part (rare: the slab keeps ≥ 8 KiB free) is written
+ * into a scratch buffer big enough for the §5.5 maximum (a message and its piggybacked message,
+ * 2 × 65,539 octets) and copied out.
  */
-const scratch = Buffer.allocUnsafe(4 * 65540);
+const SLAB_SIZE = 64 * 1024;
+const SLAB_MIN_FREE = 8 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabOffset = 0;
+let scratch: Buffer | undefined;
 
 export function encode(m: Gtpv2cMessage): Buffer {
+  if (SLAB_SIZE - slabOffset < SLAB_MIN_FREE) {
+    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabOffset = 0;
+  }
+  const start = slabOffset;
+  const w = new Writer(slab, start, PROTOCOL);
+  try {
+    writeMessage(w, m);
+  } catch (e) {
+    if (e instanceof RangeError) return encodeLarge(m);
+    throw e;
+  }
+  // Single-octet stores past the end are dropped silently by typed arrays; the offset still tells.
+  if (w.offset > SLAB_SIZE) return encodeLarge(m);
+  // 8-octet alignment for the next message, as Node's pool keeps.
+  slabOffset = (w.offset + 7) & ~7;
+  return slab.subarray(start, w.offset);
+}
+
+function encodeLarge(m: Gtpv2cMessage): Buffer {
+  scratch ??= Buffer.allocUnsafeSlow(4 * 65540);
   const w = new Writer(scratch, 0, PROTOCOL);
   try {
     writeMessage(w, m);
@@ -50,13 +77,15 @@ export function encode(m: Gtpv2cMessage): Buffer {
     if (e instanceof RangeError) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
     throw e;
   }
-  const out = Buffer.allocUnsafe(w.offset);
-  scratch.copy(out, 0, 0, w.offset);
-  return out;
+  if (w.offset > scratch.length) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
+  return Buffer.from(scratch.subarray(0, w.offset));
 }
 
 /** Writes the message at `offset` of `buf`; returns the octets written. */
 export function encodeInto(m: Gtpv2cMessage, buf: Buffer, offset: number): number {
+  // The writer's single-octet stores do not check bounds; the whole message is checked here once.
+  const n = encodingLength(m);
+  if (offset + n > buf.length) throw new EncodeError(PROTOCOL, 'message', `needs ${n} octets at offset ${offset}, the buffer has ${buf.length}`);
   const w = new Writer(buf, offset, PROTOCOL);
   writeMessage(w, m);
   return w.offset - offset;
@@ -75,7 +104,8 @@ function writeMessage(w: Writer, m: Gtpv2cMessage): void {
   writeIes(w, m.ies);
   const length = w.offset - start - 4;
   if (length > 0xffff) throw new EncodeError(PROTOCOL, 'message length', `${length} octets exceeds 65535`);
-  w.buf.writeUInt16BE(length, start + 2);
+  w.buf[start + 2] = length >>> 8;
+  w.buf[start + 3] = length;
   if (m.piggybacked) writeMessage(w, m.piggybacked);
 }
 

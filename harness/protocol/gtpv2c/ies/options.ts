@@ -9,7 +9,10 @@ export const pco: IeCodec<PcoIe> = {
   type: 78,
   name: 'pco',
   encode: (v, w) => writePco(w, v),
-  decode: (r, instance) => ({ ie: 'pco', instance, ...readPco(r.at('PCO')) }),
+  decode(r, instance) {
+    const p = readPco(r.at('PCO'));
+    return { ie: 'pco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
+  },
   encodingLength: pcoLength,
 };
 
@@ -17,7 +20,10 @@ export const apco: IeCodec<ApcoIe> = {
   type: 163,
   name: 'apco',
   encode: (v, w) => writePco(w, v),
-  decode: (r, instance) => ({ ie: 'apco', instance, ...readPco(r.at('APCO')) }),
+  decode(r, instance) {
+    const p = readPco(r.at('APCO'));
+    return { ie: 'apco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
+  },
   encodingLength: pcoLength,
 };
 
