@@ -15,6 +15,7 @@ export class InprocLab implements Lab {
 
   async open(needs: readonly string[], _opts: OpenOptions): Promise<LabSession> {
     const running: RunningStandin[] = [];
+    const byName = new Map<string, RunningStandin>();
     const elements = new Map<string, ElementEndpoint>();
     const close = async () => {
       await Promise.allSettled(running.map((r) => r.stop()));
@@ -29,8 +30,9 @@ export class InprocLab implements Lab {
         }
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, this.log);
+        const r = await factory.start(el, this.log, byName);
         running.push(r);
+        byName.set(name, r);
         elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, restart: r.restart });
       }
     } catch (err) {

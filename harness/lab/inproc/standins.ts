@@ -2,6 +2,7 @@ import { Pgw, PGW_FAULTS, isPgwFault } from '../../elements/pgw/index.ts';
 import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
+import { Sgw, SGW_FAULTS, isSgwFault } from '../../elements/sgw/index.ts';
 import type { StandinElement } from '../target.ts';
 
 /**
@@ -9,6 +10,8 @@ import type { StandinElement } from '../target.ts';
  * before the run starts) and how to start one instance on a loopback address.
  */
 export interface RunningStandin {
+  /** Which stand-in this is (pgw, sgw, ggsn ...), whatever the element is called in the target. */
+  role: string;
   address: string;
   port: number;
   userPlanePort?: number;
@@ -18,7 +21,8 @@ export interface RunningStandin {
 
 export interface StandinFactory {
   faults: readonly string[];
-  start(el: StandinElement, log: (line: string) => void): Promise<RunningStandin>;
+  /** `peers`: the stand-ins of the same scenario by element name, filled as they start. */
+  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>): Promise<RunningStandin>;
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
@@ -38,9 +42,40 @@ export const STANDINS: Record<string, StandinFactory> = {
       );
       return {
         ...pgw.endpoint,
+        role: 'pgw',
         userPlanePort: pgw.userPlane.endpoint.port,
         restart: () => pgw.restart(),
         stop: () => pgw.stop(),
+      };
+    },
+  },
+  sgw: {
+    faults: SGW_FAULTS,
+    async start(el, log, peers) {
+      // The MME names the PGW by address; in-process every element shares loopback, so the SGW
+      // finds the PGW stand-in's run-time ports among this scenario's stand-ins.
+      const pgwPorts = (address: string) => {
+        for (const p of peers.values()) {
+          if (p.address === address && p.userPlanePort !== undefined && p.role === 'pgw') return { control: p.port, userPlane: p.userPlanePort };
+        }
+        return undefined;
+      };
+      const sgw = new Sgw({
+        address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+        restartCounter: el.restartCounter,
+        faults: el.faults.filter(isSgwFault),
+        pgwPorts,
+        onError: (err) => log(`sgw: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      await sgw.start();
+      return {
+        ...sgw.endpoint,
+        role: 'sgw',
+        userPlanePort: sgw.userPlane.endpoint.port,
+        restart: async () => {
+          throw new Error('the SGW stand-in does not restart yet');
+        },
+        stop: () => sgw.stop(),
       };
     },
   },
@@ -58,6 +93,7 @@ export const STANDINS: Record<string, StandinFactory> = {
       await ggsn.start();
       return {
         ...ggsn.endpoint,
+        role: 'ggsn',
         userPlanePort: ggsn.userPlane.endpoint.port,
         restart: async () => {
           throw new Error('the GGSN stand-in does not restart yet');

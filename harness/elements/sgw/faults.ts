@@ -1,0 +1,28 @@
+/**
+ * Ways the SGW stand-in can be told to misbehave, so every S11/S1-U scenario is shown to fail
+ * against a broken element (the target file lists them under `faults`).
+ */
+export const SGW_FAULTS = [
+  /** Never answers S11 requests other than Echo. */
+  'silent',
+  /** Create Session Response without the S1-U SGW F-TEID in the bearer context (TS 29.274 Table 7.2.2-2). */
+  'missing-s1u-fteid',
+  /** After a Modify Bearer Request to a new eNodeB F-TEID, keeps sending downlink to the old one. */
+  'keep-old-enb',
+  /** Switches the downlink path without an End Marker to the old eNodeB (TS 29.281 §7.3.2). */
+  'no-end-marker',
+  /** Keeps the eNodeB's S1-U F-TEID on Release Access Bearers, so downlink still goes to it. */
+  'keep-enb-on-release',
+  /** Drops every uplink G-PDU instead of relaying it to the PGW. */
+  'drop-uplink',
+  /** Sends no Error Indication for a G-PDU to an unknown TEID (TS 29.281 §7.3.1). */
+  'no-error-indication',
+  /** Answers Delete Session without asking the PGW (the PDN connection stays up there). */
+  'no-delete-relay',
+] as const;
+
+export type SgwFault = (typeof SGW_FAULTS)[number];
+
+export function isSgwFault(f: string): f is SgwFault {
+  return (SGW_FAULTS as readonly string[]).includes(f);
+}

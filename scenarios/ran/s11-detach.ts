@@ -1,0 +1,47 @@
+import * as gtpu from '../../harness/protocol/gtpu/index.ts';
+import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { describeOutcome } from '../core/describe-outcome.ts';
+import { attachIpv6 } from './attach.ts';
+
+/**
+ * Detach frees resources end to end (TS 23.401 §5.3.8.2.1, §5.4.4.1): after Delete Session over
+ * S11 the SGW has relayed the deletion to the PGW, so both tunnels are gone: a G-PDU to the SGW's
+ * old S1-U TEID and one to the PGW's old S5/S8-U TEID each get an Error Indication naming that
+ * TEID (TS 29.281 §7.3.1), and a second Delete Session gets Context Not Found (cause 64).
+ */
+export default defineScenario({
+  id: 'ran/s11-detach',
+  title: 'Detach: Delete Session relayed to the PGW; both old tunnels answer with Error Indication',
+  covers: ['MNO-RAN', 'MNO-CORE'],
+  tags: ['gtpv2c', 'gtpu', 's11', 's1u', 's5'],
+  needs: ['pgw', 'sgw'],
+  async run(ctx) {
+    const a = await attachIpv6(ctx, '001010000001004');
+    try {
+      const del = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
+      const res = del.kind === 'response' ? del.message : undefined;
+      ctx.expect('Delete Session Response cause Request accepted', { expected: 16, observed: res ? findIe(res, 'cause')?.value : describeOutcome(del), clause: 'TS 29.274 §7.2.10', element: 'sgw' });
+      const g = a.enb.gtpu;
+      const probe = (teid: number, to: { address: string; port: number }) => {
+        // A well-formed packet from the UE's old address: only the tunnel's state decides.
+        const inner = encodeIpv6Packet(echoRequest(a.ueAddress, a.probe, 3, 1, Buffer.from('detached')));
+        const buf = Buffer.alloc(12 + inner.length);
+        inner.copy(buf, 12);
+        g.sendRaw(buf.subarray(gtpu.writeGpduHeader(buf, 12, teid, inner.length)), to);
+      };
+      probe(a.s1uSgw.teid, { address: a.sgw.address, port: a.sgw.userPlanePort ?? gtpu.GTPU_PORT });
+      if (a.s5uPgw) probe(a.s5uPgw.teid, { address: a.pgw.address, port: a.pgw.userPlanePort ?? gtpu.GTPU_PORT });
+      await new Promise((r) => setTimeout(r, 300));
+      const named = g.signalling.filter((m) => m.type === 'error-indication').map((m) => m.ies.find((i) => i.ie === 'teid-data-i')).map((i) => (i && i.ie === 'teid-data-i' ? i.teid : undefined));
+      ctx.check('SGW: Error Indication for the old S1-U TEID', { expected: 'Error Indication', observed: named.includes(a.s1uSgw.teid) ? 'Error Indication' : 'none (the S1-U tunnel is still up)', ok: named.includes(a.s1uSgw.teid), clause: 'TS 29.281 §7.3.1, TS 23.401 §5.3.8.2.1', element: 'sgw' });
+      ctx.check('PGW: Error Indication for the old S5/S8-U TEID (the SGW relayed the deletion)', { expected: 'Error Indication', observed: named.includes(a.s5uPgw?.teid) ? 'Error Indication' : 'none (the PDN connection is still up at the PGW)', ok: named.includes(a.s5uPgw?.teid), clause: 'TS 23.401 §5.4.4.1, TS 29.274 §7.2.9', element: 'sgw' });
+      const again = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
+      const againRes = again.kind === 'response' ? again.message : undefined;
+      ctx.check('a second Delete Session: Context Not Found', { expected: 64, observed: againRes ? findIe(againRes, 'cause')?.value : describeOutcome(again), clause: 'TS 29.274 §7.2.10, Table 8.4-1', element: 'sgw' });
+    } finally {
+      await a.close();
+    }
+  },
+});
