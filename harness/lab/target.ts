@@ -63,15 +63,33 @@ const external = z
 
 export const elementSchema = z.discriminatedUnion('kind', [standin, external]);
 
+/**
+ * Hosts reachable through the gateways' SGi/Gi (the internet stand-in in-process; real hosts for
+ * a real network): IPv6-only, IPv4-only, dual-stack, and dual-stack with broken IPv6.
+ */
+const dual = z.object({ ipv6: ip, ipv4: ip }).strict();
+export const internetSchema = z
+  .object({
+    ipv6Only: ip,
+    ipv4Only: ip,
+    dualStack: dual,
+    brokenIpv6: dual,
+    /** UDP echo (RFC 862) port on every host. */
+    udpEchoPort: z.number().int().min(1).max(65535).default(7),
+  })
+  .strict();
+
 export const targetSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
     provider: z.enum(['inproc', 'external', 'docker']).default('inproc'),
+    internet: internetSchema.optional(),
     elements: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'element names are lowercase'), elementSchema),
   })
   .strict();
 
 export type Target = z.infer<typeof targetSchema>;
+export type InternetHosts = z.infer<typeof internetSchema>;
 export type TargetElement = z.infer<typeof elementSchema>;
 export type StandinElement = Extract<TargetElement, { kind: 'standin' }>;

@@ -1,5 +1,5 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
-import type { ApnPolicy } from './target.ts';
+import type { ApnPolicy, InternetHosts } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -32,6 +32,8 @@ export interface ElementEndpoint {
 
 export interface LabSession {
   readonly elements: ReadonlyMap<string, ElementEndpoint>;
+  /** The hosts behind SGi/Gi that the target declares. */
+  readonly internet?: InternetHosts;
   close(): Promise<void>;
 }
 

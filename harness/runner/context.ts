@@ -1,3 +1,4 @@
+import type { InternetHosts } from '../lab/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
@@ -34,6 +35,8 @@ export interface ScenarioContext<P extends Params = Params> {
   /** Every packet the drivers send and receive, written to the report's pcap/ folder. */
   readonly recorder: PacketRecorder;
   element(name: string): ElementEndpoint;
+  /** The hosts behind the gateways' SGi/Gi, as the target declares them (`internet:`). */
+  internet(): InternetHosts;
   check(name: string, spec: CheckSpec): boolean;
   /** TTCN-3 style receive-template match; the failure lists every differing field. */
   checkMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): boolean;
@@ -54,7 +57,13 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
     readonly signal: AbortSignal,
     readonly recorder: PacketRecorder,
     private readonly elements: ReadonlyMap<string, ElementEndpoint>,
+    private readonly internetHosts?: InternetHosts,
   ) {}
+
+  internet(): InternetHosts {
+    if (!this.internetHosts) throw new Error(`scenario ${this.id} needs internet hosts, but the target declares no "internet:" section`);
+    return this.internetHosts;
+  }
 
   element(name: string): ElementEndpoint {
     const e = this.elements.get(name);

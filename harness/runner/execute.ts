@@ -79,7 +79,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   let element: string | undefined;
   try {
     session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap }), controller.signal);
-    ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements);
+    ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet);
     await raceAbort(inst.definition.run(ctx), controller.signal);
   } catch (err) {
     if (err instanceof ScenarioAbort) {

@@ -100,3 +100,23 @@ test('a malformed Echo Response is reported with the decoder error, naming the I
   t.is(r.status, 'failed');
   t.regex(failures(r)[0], /received instead: an undecodable message \(gtpv2c: (header|message|recovery|IE header) at offset \d+: .+\) \(3 times\)/);
 });
+
+test('a PGW that forwards link-local traffic between UEs fails the UE-to-UE scenario', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-ue-to-ue', ['forward-link-local']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'pgw');
+  const bad = r.checks.filter((c) => !c.ok);
+  t.is(bad.length, 1);
+  t.regex(bad[0].name, /^echo to UE B's link-local fe80::[0-9a-f:]+ is not forwarded$/);
+  t.deepEqual([bad[0].expected, bad[0].observed, bad[0].clause], [0, 1, 'RFC 4291 §2.5.6, TS 29.061 §11.2.1.3']);
+});
+
+test('a PGW whose SGi leads nowhere fails the internet scenario on every host', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-internet', ['no-sgi']);
+  t.is(r.status, 'failed');
+  const f = failures(r);
+  t.is(f.length, 3, f.join('\n'));
+  t.is(f[0], 'ICMPv6 echo to the IPv6-only host 2001:db8:f000::6: expected "echo reply", observed "no reply"');
+  t.is(f[1], 'ICMPv6 echo to the dual-stack host 2001:db8:f000::46: expected "echo reply", observed "no reply"');
+  t.regex(f[2], /^UDP echo from the IPv6-only host port 7: expected "v6harness udp 2001:db8:100:[0-9a-f:]+", observed "no answer"$/);
+});

@@ -59,7 +59,16 @@ export class UeIpv6Host {
     const i = this.waiters.findIndex((w) => w(p));
     if (i >= 0) this.waiters.splice(i, 1);
     else this.unexpected.push(p);
+    // RFC 4443 §4.2: every node answers echo to its own unicast addresses.
+    const m = p.payload.type === 'icmpv6' ? p.payload.message : undefined;
+    if (m?.type === 'echo-request' && (p.dst === this.linkLocal || p.dst === this.global)) {
+      this.echoRequestsAnswered++;
+      this.send({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } });
+    }
   }
+
+  /** Echo requests this host received and answered. */
+  echoRequestsAnswered = 0;
 
   private send(p: Ipv6Packet): void {
     const raw = encodeIpv6Packet(p);
@@ -108,6 +117,20 @@ export class UeIpv6Host {
       if (signal?.aborted) return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A UDP request/response exchange (e.g. RFC 862 echo) from the global address and an ephemeral
+   * port (RFC 6335 §6: 49152-65535); resolves with the answer's payload and RTT, or undefined.
+   */
+  async udpRequest(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer; from: string } | undefined> {
+    const src = this.global ?? this.linkLocal;
+    const srcPort = 49152 + Math.floor(Math.random() * 16384);
+    const wait = this.waitFor((p) => p.payload.type === 'udp' && p.payload.dstPort === srcPort && p.payload.srcPort === dstPort && p.src === dst, timeoutMs, signal);
+    const t0 = performance.now();
+    this.send({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src, dst, extensionHeaders: [], payload: { type: 'udp', srcPort, dstPort, data } });
+    const reply = await wait;
+    return reply && reply.payload.type === 'udp' ? { rttMs: performance.now() - t0, data: reply.payload.data, from: reply.src } : undefined;
   }
 
   /** ICMPv6 echo to `dst` from the global address (or link-local); resolves with the RTT or undefined. */

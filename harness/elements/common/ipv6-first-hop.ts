@@ -12,7 +12,12 @@ import { UdpServer } from './udp-server.ts';
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi';
+
+/** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
+export interface Sgi {
+  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined;
+}
 
 /** What the user plane needs to know of one PDN connection / PDP context. */
 export interface UserPlaneSession {
@@ -29,9 +34,13 @@ const INFINITE = 0xffffffff;
 export class Ipv6FirstHop {
   private readonly server: UdpServer;
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
-  /** Where each peer's user plane sends from (in-process labs do not use port 2152 everywhere). */
+  /**
+   * Where each session's peer user plane sends from (in-process labs do not use port 2152
+   * everywhere, and several SGWs may share one loopback address); by address as a fallback.
+   */
+  private readonly sessionPorts = new WeakMap<UserPlaneSession, number>();
   private readonly peerPorts = new Map<string, number>();
-  readonly counters = { forwarded: 0, droppedSpoofed: 0, errorIndications: 0 };
+  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, errorIndications: 0 };
   private bound?: { address: string; port: number };
 
   constructor(
@@ -40,6 +49,10 @@ export class Ipv6FirstHop {
     private readonly lookup: (teid: number) => UserPlaneSession | undefined,
     private readonly faults: ReadonlySet<string>,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
+    /** The session whose prefix holds `address` (UE-to-UE traffic through the gateway). */
+    private readonly byAddress: (address: string) => UserPlaneSession | undefined = () => undefined,
+    /** The network behind SGi/Gi, if any. */
+    private readonly sgi?: Sgi,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
   }
@@ -76,7 +89,10 @@ export class Ipv6FirstHop {
       );
       return;
     }
-    if (s.peerUserPlane) this.peerPorts.set(s.peerUserPlane.address, from.port);
+    if (s.peerUserPlane) {
+      this.sessionPorts.set(s, from.port);
+      this.peerPorts.set(s.peerUserPlane.address, from.port);
+    }
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length === 0 || inner[0] >> 4 !== 6) return;
     let p: Ipv6Packet;
@@ -98,7 +114,33 @@ export class Ipv6FirstHop {
       this.downlink(s, encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } }));
       return;
     }
+    this.forward(s, p, inner);
+  }
+
+  /**
+   * Routing a UE's packet on (RFC 4291 §2.5.6: link-local destinations are never forwarded; each
+   * UE has its own point-to-point link, TS 29.061 §11.2.1.3): to another PDN connection's prefix
+   * through its tunnel, or out of SGi.
+   */
+  private forward(from: UserPlaneSession, p: Ipv6Packet, inner: Buffer): void {
+    const linkScope = p.dst.startsWith('fe8') || p.dst.startsWith('fe9') || p.dst.startsWith('fea') || p.dst.startsWith('feb') || p.dst.startsWith('ff02:');
+    if (linkScope && !this.faults.has('forward-link-local')) {
+      this.counters.droppedLinkLocal++;
+      return;
+    }
+    const to = this.byAddress(p.dst);
+    if (inner[7] <= 1) return; // RFC 8200 §3: hop limit exhausted.
+    if (to) {
+      const copy = Buffer.from(inner);
+      copy[7]--;
+      this.counters.forwarded++;
+      this.downlink(to, copy);
+      return;
+    }
+    if (!this.sgi || this.faults.has('no-sgi')) return;
     this.counters.forwarded++;
+    const reply = this.sgi.deliver(p, inner);
+    if (reply) this.downlink(from, reply);
   }
 
   /** BCP 38 / TS 29.061 §11.2.1.3: the UE may only use its /64 or its link-local address. */
@@ -128,6 +170,6 @@ export class Ipv6FirstHop {
     const buf = Buffer.allocUnsafe(12 + inner.length);
     inner.copy(buf, 12);
     const start = gtpu.writeGpduHeader(buf, 12, peer.teid, inner.length);
-    this.server.send(buf.subarray(start), { address: peer.address, port: this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT });
+    this.server.send(buf.subarray(start), { address: peer.address, port: this.sessionPorts.get(s) ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT });
   }
 }

@@ -41,6 +41,10 @@ export const PGW_FAULTS = [
   'no-source-check',
   /** Drops G-PDUs for unknown TEIDs silently instead of sending Error Indication (TS 29.281 §7.3.1). */
   'no-error-indication',
+  /** Forwards link-local traffic from one UE to another (RFC 4291 §2.5.6: never forwarded). */
+  'forward-link-local',
+  /** Forwards nothing out of SGi (the internet is unreachable through the PGW). */
+  'no-sgi',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

@@ -8,6 +8,10 @@ import { answerEcho } from './path-management.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SessionTable } from './sessions.ts';
 import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { InternetStandin, type InternetHosts } from '../internet/index.ts';
+
+/** The next router on the SGi side, source of its ICMPv6 errors (documentation prefix). */
+const SGI_ROUTER = '2001:db8:ffff::fffe';
 
 export interface PgwConfig {
   /** Address to bind S5/S8 GTP-C on (::1 or 127.0.0.1 in the in-process lab). */
@@ -20,6 +24,8 @@ export interface PgwConfig {
   apns: Readonly<Record<string, ApnConfig>>;
   /** Port for the S5/S8-U user plane (2152 in a real network; 0 = chosen at run time). */
   userPlanePort?: number;
+  /** Hosts behind SGi, answered in-process (elements/internet); none = SGi leads nowhere. */
+  internet?: InternetHosts;
   /** Where the element reports what it could not handle (malformed input from a peer). */
   onError?: (err: unknown, from: RemoteInfo) => void;
 }
@@ -43,7 +49,8 @@ export class Pgw {
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.sessions = new SessionTable(config.apns, this.faults, config.address);
-    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError);
+    const sgi = config.internet ? new InternetStandin(config.internet, SGI_ROUTER) : undefined;
+    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
   }
 
   get sessionCount(): number {

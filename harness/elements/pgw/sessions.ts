@@ -34,6 +34,9 @@ const S5_PGW_GTPU = 5;
 
 export class SessionTable {
   private readonly byTeid = new Map<number, Session>();
+  /** By the first 64 bits of the UE's prefix (hex), and by its interface identifier (hex). */
+  private readonly byPrefix64 = new Map<string, Session>();
+  private readonly byIid = new Map<string, Session>();
   private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
   private nextTeid = 0x1000;
   private nextChargingId = 1;
@@ -53,9 +56,20 @@ export class SessionTable {
     return this.byTeid.get(teid);
   }
 
+  /**
+   * The session owning `address`: its /64 for a global address, its interface identifier for a
+   * link-local one (the gateway knows each UE's IID; forwarding link-local is a fault).
+   */
+  byAddress(address: string): Session | undefined {
+    const b = addressBytes(address);
+    return address.toLowerCase().startsWith('fe80:') ? this.byIid.get(b.toString('hex', 8)) : this.byPrefix64.get(b.toString('hex', 0, 8));
+  }
+
   /** Everything is lost on restart (TS 23.007 §18). */
   clear(): void {
     this.byTeid.clear();
+    this.byPrefix64.clear();
+    this.byIid.clear();
     this.pools.clear();
   }
 
@@ -110,7 +124,7 @@ export class SessionTable {
     const sgwUAddress = sgwU?.ipv6 ?? sgwU?.ipv4;
     const pgwTeid = this.nextTeid++;
     const interfaceId = prefix ? randomInterfaceId() : undefined;
-    this.byTeid.set(pgwTeid, {
+    const session: Session = {
       imsi: findIe(req, 'imsi')?.digits ?? '',
       apn: apnName,
       sgwTeid: sender!.teid,
@@ -121,7 +135,10 @@ export class SessionTable {
       ipv4,
       peerUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
       config: cfg,
-    });
+    };
+    this.byTeid.set(pgwTeid, session);
+    if (prefix) this.byPrefix64.set(addressBytes(prefix).toString('hex', 0, 8), session);
+    if (interfaceId) this.byIid.set(addressBytes(interfaceId).toString('hex', 8), session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
@@ -147,6 +164,8 @@ export class SessionTable {
       return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
     }
     this.byTeid.delete(s.pgwTeid);
+    if (s.ipv6Prefix) this.byPrefix64.delete(addressBytes(s.ipv6Prefix).toString('hex', 0, 8));
+    if (s.interfaceId) this.byIid.delete(addressBytes(s.interfaceId).toString('hex', 8));
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
     if (s.ipv4) pools?.v4.release(s.ipv4);

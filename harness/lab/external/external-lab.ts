@@ -19,7 +19,7 @@ export class ExternalLab implements Lab {
       if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a stand-in, but the external provider starts no stand-ins (use provider: inproc)`);
       elements.set(name, externalEndpoint(name, el));
     }
-    return { elements, close: async () => {} };
+    return { elements, internet: this.target.internet, close: async () => {} };
   }
 
   async close(): Promise<void> {}

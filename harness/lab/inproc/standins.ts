@@ -3,7 +3,7 @@ import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
 import { Sgw, SGW_FAULTS, isSgwFault } from '../../elements/sgw/index.ts';
-import type { StandinElement } from '../target.ts';
+import type { StandinElement, Target } from '../target.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -22,13 +22,13 @@ export interface RunningStandin {
 export interface StandinFactory {
   faults: readonly string[];
   /** `peers`: the stand-ins of the same scenario by element name, filled as they start. */
-  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>): Promise<RunningStandin>;
+  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target): Promise<RunningStandin>;
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
     faults: PGW_FAULTS,
-    async start(el, log) {
+    async start(el, log, _peers, target) {
       const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
         new Pgw({
           address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
@@ -37,6 +37,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isPgwFault),
           apns: el.apns,
+          internet: target.internet,
           onError: (err) => log(`pgw: ${err instanceof Error ? err.message : String(err)}`),
         }),
       );

@@ -1,0 +1,2 @@
+export { InternetStandin } from './internet.ts';
+export type { InternetHosts } from './hosts.ts';

@@ -1,0 +1,42 @@
+import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { ipv6Session } from './session-checks.ts';
+
+/**
+ * SLAAC then traffic to the internet (TS 29.061 §11.2.1.3; RFC 4862): after the RA the UE pings
+ * an IPv6-only host and a dual-stack host, and exchanges UDP with the IPv6-only host's echo
+ * service (RFC 862), all through S5/S8-U and the PGW's SGi. The broken-IPv6 host's IPv6 address
+ * stays silent: that is the host, not the PGW, and it is reported, not failed.
+ */
+export default defineScenario({
+  id: 'core/s5-internet',
+  title: 'SLAAC, then ICMPv6 echo and UDP to internet hosts through the PGW',
+  covers: ['MNO-CORE', 'MNO-INTERNET'],
+  tags: ['gtpu', 's5', 'sgi', 'user-plane'],
+  needs: ['pgw'],
+  async run(ctx) {
+    const hosts = ctx.internet();
+    const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
+    await sgw.open();
+    try {
+      const session = await ipv6Session(ctx, sgw, '001010000000031');
+      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
+      const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+      ctx.expect('SLAAC: a global address from the RA', { expected: 'a global address', observed: ue.global ?? (ra ? 'RA without a usable PIO' : 'no RA'), ok: ue.global !== undefined, clause: 'RFC 4862 §5.5.3', element: 'pgw' });
+      for (const [name, address] of [['IPv6-only host', hosts.ipv6Only], ['dual-stack host', hosts.dualStack.ipv6]] as const) {
+        const echo = await ue.ping(address, 0x31, name.length, 2000, ctx.signal);
+        ctx.check(`ICMPv6 echo to the ${name} ${address}`, { expected: 'echo reply', observed: echo ? 'echo reply' : 'no reply', ok: echo !== undefined, clause: 'TS 29.061 §11.2.1.3, RFC 4443 §4', element: 'pgw' });
+        if (echo) ctx.metric('internet_rtt', echo.rttMs, 'ms');
+      }
+      const payload = Buffer.from(`v6harness udp ${session.ueAddress}`);
+      const udp = await ue.udpRequest(hosts.ipv6Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
+      ctx.check(`UDP echo from the IPv6-only host port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : 'no answer', clause: 'RFC 862, TS 29.061 §11.2.1.3', element: 'pgw' });
+      const broken = await ue.ping(hosts.brokenIpv6.ipv6, 0x32, 1, 500, ctx.signal);
+      ctx.log(`broken-IPv6 host ${hosts.brokenIpv6.ipv6}: ${broken ? 'answered (its IPv6 is not broken here)' : 'silent, as declared'}`);
+      if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
+    } finally {
+      await sgw.close();
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { ipv6Session } from './session-checks.ts';
+
+/**
+ * Two UEs on the same PGW: each PDN connection is its own point-to-point link (TS 29.061
+ * §11.2.1.3, RFC 7066 §2), so an echo from UE A to UE B's link-local address must not reach B
+ * (RFC 4291 §2.5.6: routers do not forward link-local destinations), while an echo to B's global
+ * address is routed through the PGW and answered by B.
+ */
+export default defineScenario({
+  id: 'core/s5-ue-to-ue',
+  title: 'UE to UE: link-local echo not forwarded, global echo forwarded and answered',
+  covers: ['MNO-CORE', 'MNO-INTERNET'],
+  tags: ['gtpu', 's5', 'user-plane', 'security'],
+  needs: ['pgw'],
+  async run(ctx) {
+    // One SGW driver per UE: each bearer's downlink arrives at its own GTP-U endpoint.
+    const sgwA = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
+    const sgwB = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
+    await Promise.all([sgwA.open(), sgwB.open()]);
+    try {
+      const a = await ipv6Session(ctx, sgwA, '001010000000041');
+      const b = await ipv6Session(ctx, sgwB, '001010000000042');
+      const ueA = new UeIpv6Host(a.bearer, withInterfaceId('::', a.ueAddress), ctx.recorder);
+      const ueB = new UeIpv6Host(b.bearer, withInterfaceId('::', b.ueAddress), ctx.recorder);
+      await Promise.all([ueA.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal), ueB.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal)]);
+      ctx.expect('both UEs have a global address', { expected: 'two global addresses', observed: `${ueA.global ?? 'none'}, ${ueB.global ?? 'none'}`, ok: ueA.global !== undefined && ueB.global !== undefined, element: 'pgw' });
+      // From A's link-local address to B's link-local address.
+      const global = ueA.global;
+      ueA.global = undefined;
+      const ll = await ueA.ping(ueB.linkLocal, 0x41, 1, 800, ctx.signal);
+      ueA.global = global;
+      ctx.check(`echo to UE B's link-local ${ueB.linkLocal} is not forwarded`, { expected: 0, observed: ueB.echoRequestsAnswered, ok: ueB.echoRequestsAnswered === 0 && ll === undefined, clause: 'RFC 4291 §2.5.6, TS 29.061 §11.2.1.3', element: 'pgw' });
+      const g = await ueA.ping(ueB.global!, 0x41, 2, 2000, ctx.signal);
+      ctx.check(`echo to UE B's global ${ueB.global} is forwarded and answered`, { expected: 'echo reply from UE B', observed: g ? `echo reply from ${g.reply.src}` : `no reply (UE B received ${ueB.echoRequestsAnswered} echo request(s))`, ok: g !== undefined && g.reply.src === ueB.global, clause: 'TS 23.401 §4.3.5.1', element: 'pgw' });
+      for (const [drv, s] of [[sgwA, a], [sgwB, b]] as const) if (s.pgwTeid !== undefined) await drv.deleteSession(s.pgwTeid, 5, ctx.signal);
+    } finally {
+      await Promise.all([sgwA.close(), sgwB.close()]);
+    }
+  },
+});
