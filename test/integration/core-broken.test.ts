@@ -120,3 +120,12 @@ test('a PGW whose SGi leads nowhere fails the internet scenario on every host', 
   t.is(f[1], 'ICMPv6 echo to the dual-stack host 2001:db8:f000::46: expected "echo reply", observed "no reply"');
   t.regex(f[2], /^UDP echo from the IPv6-only host port 7: expected "v6harness udp 2001:db8:100:[0-9a-f:]+", observed "no answer"$/);
 });
+
+test('a PGW that keeps a restarted SGW\'s sessions fails the peer-restart scenario on both checks', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-peer-restart', ['ignore-peer-restart']);
+  t.is(r.status, 'failed');
+  t.deepEqual(failures(r), [
+    'a G-PDU on the old S5/S8-U tunnel gets an Error Indication: expected "Error Indication", observed "forwarded (the tunnel survived the peer restart)"',
+    'Delete Session for the pre-restart TEID: Context Not Found: expected 64, observed 16',
+  ]);
+});

@@ -41,7 +41,7 @@ const S5_SGW_GTPU = 4;
 
 export class SgwS5Driver {
   private readonly tx: GtpTransactions<Gtpv2cMessage>;
-  readonly restartCounter: number;
+  restartCounter: number;
   private local?: Endpoint;
   private nextTeid = 0x5000;
   readonly userPlane: GtpuEndpoint;
@@ -116,6 +116,15 @@ export class SgwS5Driver {
 
   async close(): Promise<void> {
     await Promise.all([this.tx.close(), this.userPlane.close()]);
+  }
+
+  /**
+   * Behaves as a restarted SGW would (TS 23.007 §18): the restart counter goes up by one and the
+   * next Echo Request or Create Session Request carries it.
+   */
+  simulateRestart(): number {
+    this.restartCounter = (this.restartCounter + 1) & 0xff;
+    return this.restartCounter;
   }
 
   /** TS 29.274 §7.1.1 Echo Request: no TEID (T=0), Recovery IE mandatory. */

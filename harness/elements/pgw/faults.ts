@@ -43,6 +43,8 @@ export const PGW_FAULTS = [
   'no-error-indication',
   /** Forwards link-local traffic from one UE to another (RFC 4291 §2.5.6: never forwarded). */
   'forward-link-local',
+  /** Keeps a restarted SGW's PDN connections (TS 23.007 §18: they must be released). */
+  'ignore-peer-restart',
   /** Forwards nothing out of SGi (the internet is unreachable through the PGW). */
   'no-sgi',
 ] as const;

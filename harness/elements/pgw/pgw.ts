@@ -89,6 +89,7 @@ export class Pgw {
     if (!this.faults.has('restart-counter-stuck')) this.counter = (this.counter + 1) & 0xff;
     this.sessions.clear();
     this.cache.clear();
+    this.peerCounters.clear();
     await this.start();
   }
 
@@ -103,13 +104,14 @@ export class Pgw {
       }
       throw err;
     }
+    this.notePeerRecovery(req, from);
     const key = this.cache.key(from.address, from.port, req.sequence);
     const cached = req.type.endsWith('-request') ? this.cache.get(key) : undefined;
     if (cached) {
       this.server.send(cached, { address: from.address, port: from.port });
       return;
     }
-    const response = this.handle(req);
+    const response = this.handle(req, `${from.address}|${from.port}`);
     if (!response) return;
     let bytes = encode(response);
     // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
@@ -118,7 +120,23 @@ export class Pgw {
     this.server.send(bytes, { address: from.address, port: from.port });
   }
 
-  private handle(req: Gtpv2cMessage): Gtpv2cMessage | undefined {
+  /**
+   * TS 23.007 §18: a peer's Recovery IE (§7.1 Echo, or any request carrying it) with another
+   * restart counter than before means the peer restarted; its PDN connections are released.
+   * Peers are told apart by address and port (in-process SGWs share loopback).
+   */
+  private notePeerRecovery(m: Gtpv2cMessage, from: RemoteInfo): void {
+    const rc = m.ies.find((ie) => ie.ie === 'recovery');
+    if (!rc || rc.ie !== 'recovery') return;
+    const peer = `${from.address}|${from.port}`;
+    const before = this.peerCounters.get(peer);
+    this.peerCounters.set(peer, rc.restartCounter);
+    if (before !== undefined && before !== rc.restartCounter && !this.faults.has('ignore-peer-restart')) this.sessions.deletePeer(peer);
+  }
+
+  private readonly peerCounters = new Map<string, number>();
+
+  private handle(req: Gtpv2cMessage, peer: string): Gtpv2cMessage | undefined {
     switch (req.type) {
       case 'echo-request': {
         const res = answerEcho(req, this.counter, this.faults);
@@ -126,7 +144,7 @@ export class Pgw {
         return res;
       }
       case 'create-session-request':
-        return this.faults.has('silent-sessions') ? undefined : this.sessions.createSession(req, this.counter);
+        return this.faults.has('silent-sessions') ? undefined : this.sessions.createSession(req, this.counter, peer);
       case 'delete-session-request':
         return this.faults.has('silent-sessions') ? undefined : this.sessions.deleteSession(req);
       default:

@@ -21,6 +21,8 @@ export interface Session {
   /** The UE's interface identifier (as ::x:x:x:x), given in the PAA. */
   interfaceId?: string;
   ipv4?: string;
+  /** The GTP-C peer (SGW) that created it, as "address|port" (TS 23.007 §18 restart handling). */
+  peer?: string;
   /** The SGW's S5/S8-U F-TEID (bearer context, instance 2). */
   peerUserPlane?: { teid: number; address: string };
   config: ApnConfig;
@@ -85,7 +87,7 @@ export class SessionTable {
       : { ie: 'f-teid', instance, interfaceType, teid, ipv4: this.localAddress };
   }
 
-  createSession(req: Gtpv2cMessage, restartCounter: number): Gtpv2cMessage {
+  createSession(req: Gtpv2cMessage, restartCounter: number, peer?: string): Gtpv2cMessage {
     const sender = findIe(req, 'f-teid', 0);
     const reply = (value: number, ies: Gtpv2cIe[] = [], offending?: Gtpv2cIe['ie']): Gtpv2cMessage => ({
       type: 'create-session-response',
@@ -135,6 +137,7 @@ export class SessionTable {
       ipv4,
       peerUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
       config: cfg,
+      peer,
     };
     this.byTeid.set(pgwTeid, session);
     if (prefix) this.byPrefix64.set(addressBytes(prefix).toString('hex', 0, 8), session);
@@ -157,18 +160,36 @@ export class SessionTable {
     return reply(decision.cause, ies);
   }
 
-  deleteSession(req: Gtpv2cMessage): Gtpv2cMessage {
-    const s = req.teid !== undefined ? this.byTeid.get(req.teid) : undefined;
-    if (!s) {
-      // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
-      return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
+  /**
+   * TS 23.007 §18 (restart of the SGW): the PDN connections a restarted peer had set up are
+   * released locally. Returns how many.
+   */
+  deletePeer(peer: string): number {
+    let n = 0;
+    for (const s of [...this.byTeid.values()]) {
+      if (s.peer !== peer) continue;
+      this.release(s);
+      n++;
     }
+    return n;
+  }
+
+  private release(s: Session): void {
     this.byTeid.delete(s.pgwTeid);
     if (s.ipv6Prefix) this.byPrefix64.delete(addressBytes(s.ipv6Prefix).toString('hex', 0, 8));
     if (s.interfaceId) this.byIid.delete(addressBytes(s.interfaceId).toString('hex', 8));
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
     if (s.ipv4) pools?.v4.release(s.ipv4);
+  }
+
+  deleteSession(req: Gtpv2cMessage): Gtpv2cMessage {
+    const s = req.teid !== undefined ? this.byTeid.get(req.teid) : undefined;
+    if (!s) {
+      // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
+      return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
+    }
+    this.release(s);
     return { type: 'delete-session-response', teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] };
   }
 }
