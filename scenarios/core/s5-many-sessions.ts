@@ -54,6 +54,15 @@ export default defineScenario<{ sessions: number }>({
         withRa += got.filter((g, k) => g?.ra.options.some((o) => o.type === 'prefix-information' && o.prefix === made[i + k].prefix)).length;
       }
       ctx.check('every UE gets an RA with its own prefix on its own bearer', { expected: made.length, observed: withRa, clause: 'TS 29.061 §11.2.1.3.4', element: 'pgw' });
+      // Then every UE passes traffic: an ICMPv6 echo from its SLAAC address through its own tunnel.
+      const dst = apn.probeIpv6;
+      ctx.expect('the APN declares an address that answers echo', { expected: 'probeIpv6 declared', observed: dst ?? 'not declared', ok: dst !== undefined });
+      let answered = 0;
+      for (let i = 0; i < made.length; i += inFlight) {
+        const got = await Promise.all(made.slice(i, i + inFlight).map((m, k) => m.ue.ping(dst!, 0x600, i + k, 2000, ctx.signal)));
+        answered += got.filter((g) => g !== undefined).length;
+      }
+      ctx.check('every UE\'s echo through its own tunnel is answered', { expected: made.length, observed: answered, clause: 'TS 29.061 §11.2.1.3', element: 'pgw' });
       let deleted = 0;
       for (let i = 0; i < made.length; i += inFlight) {
         const outs = await Promise.all(made.slice(i, i + inFlight).map((m) => sgw.deleteSession(m.pgwTeid, 5, ctx.signal)));
