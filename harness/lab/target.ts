@@ -37,6 +37,13 @@ export const apnPolicySchema = z
 export type ApnPolicy = z.infer<typeof apnPolicySchema>;
 const apns = z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema).default({});
 
+/**
+ * The family per interface where it differs from the element's transport (F-TEIDs then carry V4
+ * or V6 accordingly, TS 29.274 §8.22): the SGW uses s11, s1u and s5; the PGW s5; the GGSN gn.
+ */
+const interfaces = z.record(z.enum(['s11', 's1u', 's5', 'gn', 'sxb']), transport).default({});
+export type InterfaceName = 's11' | 's1u' | 's5' | 'gn' | 'sxb';
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -44,6 +51,7 @@ const standin = z
     standin: z.string().optional(),
     /** Address family of the element's GTP/PFCP transport. */
     transport: transport.default('ipv6'),
+    interfaces,
     /** Deliberate misbehaviours, to prove scenarios can fail (see each stand-in's fault list). */
     faults: z.array(z.string()).default([]),
     /** Initial Recovery restart counter (TS 23.007 §18). */
@@ -57,6 +65,8 @@ const external = z
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
     port: z.number().int().min(1).max(65535),
+    /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
+    interfaces,
     apns,
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
-import type { ApnPolicy, InternetHosts } from './target.ts';
+import type { ApnPolicy, InterfaceName, InternetHosts } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -21,6 +21,8 @@ export interface ElementEndpoint {
    * another so that several can share loopback).
    */
   userPlanePort?: number;
+  /** The declared GTP transport family per interface, where the target names one. */
+  interfaces?: Readonly<Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>>>;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
   /**

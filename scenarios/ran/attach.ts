@@ -40,7 +40,6 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
   const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
   const enb = new Enb(ctx.recorder);
   const local = await mme.open();
-  await enb.open(local.address);
   const close = () => Promise.all([mme.close(), enb.close()]).then(() => undefined);
   try {
     const { outcome } = await mme.createSession({ imsi, apn: apnName, pdnType: 'ipv6', daf: true, pgwAddress: pgw.address }, ctx.signal);
@@ -50,11 +49,19 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     ctx.expect('cause Request accepted', { expected: 16, observed: s.cause, clause: 'TS 29.274 §7.2.2, Table 8.4-1', element: 'sgw' });
     ctx.checkMatch('Sender F-TEID for S11 (instance 0)', { ie: 'f-teid', interfaceType: 11, teid: non0 }, findIe(res!, 'f-teid', 0), { clause: 'TS 29.274 Table 7.2.2-1', element: 'sgw' });
     ctx.expect('bearer context: S1-U SGW F-TEID (instance 0)', { expected: 'interface type 1 with a TEID', observed: s.s1uSgw ? `interface type ${s.s1uSgw.interfaceType}, TEID ${s.s1uSgw.teid}` : 'missing', ok: s.s1uSgw?.interfaceType === 1, clause: 'TS 29.274 Table 7.2.2-2', element: 'sgw' });
+    const family = (f: { ipv4?: string; ipv6?: string } | undefined) => (f ? [f.ipv4 ? 'ipv4' : undefined, f.ipv6 ? 'ipv6' : undefined].filter(Boolean).join('+') : 'none');
+    for (const [iface, f] of [['s11', findIe(res!, 'f-teid', 0)], ['s1u', s.s1uSgw]] as const) {
+      const declared = sgw.interfaces?.[iface];
+      if (declared) ctx.check(`${iface.toUpperCase()} F-TEID address family is the declared transport`, { expected: declared, observed: family(f), clause: 'TS 29.274 §8.22 (V4/V6 flags)', element: 'sgw' });
+    }
     const bearer = findIe(res!, 'bearer-context')!;
     ctx.checkMatch('bearer context: S5/S8-U PGW F-TEID (instance 2)', { interfaceType: 5, teid: present }, findIe(bearer, 'f-teid', 2), { clause: 'TS 29.274 Table 7.2.2-2', element: 'sgw' });
     ctx.expect('PAA with an IPv6 /64', { expected: 64, observed: s.paa?.prefixLength, ok: s.paa?.prefixLength === 64 && s.paa.ipv6 !== undefined, clause: 'TS 29.274 §8.14, TS 23.401 §5.3.1.2.2', element: 'sgw' });
     const inPool = new Address6(s.paa!.ipv6!).isInSubnet(new Address6(apn.ipv6Pool));
     ctx.check('IPv6 prefix comes from the APN pool', { expected: `in ${apn.ipv6Pool}`, observed: s.paa!.ipv6, ok: inPool, clause: 'operator policy', element: 'pgw' });
+    // The eNodeB's S1-U is of the family the SGW's S1-U F-TEID offers (GTP over IPv4 or IPv6).
+    const s1uV6 = s.s1uSgw!.ipv6 !== undefined;
+    await enb.open(s1uV6 === local.address.includes(':') ? local.address : s1uV6 ? '::1' : '127.0.0.1');
     const e = enb.allocate();
     const mod = await mme.modifyBearer(s.sgwS11Teid!, 5, e, ctx.signal);
     const modRes = mod.kind === 'response' ? mod.message : undefined;

@@ -11,6 +11,8 @@ export const SGW_FAULTS = [
   'keep-old-enb',
   /** Switches the downlink path without an End Marker to the old eNodeB (TS 29.281 §7.3.2). */
   'no-end-marker',
+  /** Announces its S1-U F-TEID with its S11 address (the wrong family where the two differ). */
+  's1u-fteid-s11-address',
   /** Keeps the eNodeB's S1-U F-TEID on Release Access Bearers, so downlink still goes to it. */
   'keep-enb-on-release',
   /** Drops every uplink G-PDU instead of relaying it to the PGW. */

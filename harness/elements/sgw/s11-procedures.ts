@@ -27,8 +27,8 @@ export interface SgwContext {
   userPlane: SgwUserPlane;
   faults: ReadonlySet<SgwFault>;
   restartCounter: () => number;
-  /** The SGW's own GTP address (control and user plane share it here). */
-  address: string;
+  /** The SGW's address per interface. */
+  addresses: { s11: string; s1u: string; s5: string };
   /** Where a PGW's GTP-C listens, when it is not 2123 (in-process labs). */
   pgwControlPort: (address: string) => number;
 }
@@ -45,8 +45,10 @@ function addressOf(f: FteidIe | undefined, v6: boolean): string | undefined {
 export class S11Procedures {
   constructor(private readonly ctx: SgwContext) {}
 
+  /** An F-TEID with the address of the interface it belongs to (§8.22: V4 or V6 by family). */
   private fteid(teid: number, interfaceType: number, instance: number): FteidIe {
-    const a = this.ctx.address;
+    const s1u = this.ctx.faults.has('s1u-fteid-s11-address') ? this.ctx.addresses.s11 : this.ctx.addresses.s1u;
+    const a = interfaceType === IF.S11_SGW ? this.ctx.addresses.s11 : interfaceType === IF.S1U_SGW ? s1u : this.ctx.addresses.s5;
     return a.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: a } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: a };
   }
 
@@ -58,7 +60,7 @@ export class S11Procedures {
     for (const [ie, instance, type] of mandatory) {
       if (!findIe(req, ie as 'f-teid', instance)) return reply([cause(CAUSE_MANDATORY_IE_MISSING, type)]);
     }
-    const v6 = this.ctx.address.includes(':');
+    const v6 = this.ctx.addresses.s5.includes(':');
     const pgwAddress = addressOf(findIe(req, 'f-teid', 1), v6)!;
     const bearerReq = findIe(req, 'bearer-context')!;
     const ebi = findIe(bearerReq, 'ebi')?.ebi ?? 5;
@@ -117,7 +119,7 @@ export class S11Procedures {
     const bearer = findIe(req, 'bearer-context');
     const enb = bearer && findIe(bearer, 'f-teid', 0);
     if (!bearer || !enb) return { type: 'modify-bearer-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_MANDATORY_IE_MISSING, 93)] };
-    const address = addressOf(enb, this.ctx.address.includes(':'))!;
+    const address = addressOf(enb, this.ctx.addresses.s1u.includes(':'))!;
     const old = s.enb;
     const moved = old !== undefined && (old.teid !== enb.teid || old.address !== address);
     if (!moved || !this.ctx.faults.has('keep-old-enb')) {

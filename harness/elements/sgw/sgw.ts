@@ -9,9 +9,16 @@ import { S5Requests, type Timers } from './s5-requests.ts';
 import { S11Procedures } from './s11-procedures.ts';
 import { SgwUserPlane } from './user-plane.ts';
 
+/** The SGW's address on each interface; their families may differ (GTP over IPv4 or IPv6). */
+export interface SgwAddresses {
+  s11: string;
+  s1u: string;
+  /** S5/S8, control and user plane. */
+  s5: string;
+}
+
 export interface SgwConfig {
-  /** Address for S11 and S5/S8 (GTP-C) and S1-U and S5/S8-U (GTP-U). */
-  address: string;
+  addresses: SgwAddresses;
   /** S11 GTP-C port; 0 = chosen at run time. */
   port?: number;
   userPlanePort?: number;
@@ -49,14 +56,14 @@ export class Sgw {
     this.s5Socket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError);
     this.s5 = new S5Requests(this.s5Socket, config.timers ?? { t3ResponseMs: 1000, n3Requests: 2 });
     const ports = (a: string) => config.pgwPorts?.(a);
-    this.userPlane = new SgwUserPlane(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, (a) => ports(a)?.userPlane ?? 2152, config.onError);
+    this.userPlane = new SgwUserPlane(config.addresses, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, (a) => ports(a)?.userPlane ?? 2152, config.onError);
     this.procedures = new S11Procedures({
       sessions: this.sessions,
       s5: this.s5,
       userPlane: this.userPlane,
       faults: this.faults,
       restartCounter: () => this.counter,
-      address: config.address,
+      addresses: config.addresses,
       pgwControlPort: (a) => ports(a)?.control ?? GTPV2C_PORT,
     });
   }
@@ -71,9 +78,9 @@ export class Sgw {
   }
 
   async start(): Promise<void> {
-    this.bound = await this.s11.listen(this.config.address, this.config.port ?? 0);
+    this.bound = await this.s11.listen(this.config.addresses.s11, this.config.port ?? 0);
     try {
-      await this.s5Socket.listen(this.config.address, 0);
+      await this.s5Socket.listen(this.config.addresses.s5, 0);
       await this.userPlane.start(this.config.userPlanePort ?? 0);
     } catch (err) {
       await Promise.all([this.s11.close(), this.s5Socket.close()]);

@@ -5,54 +5,64 @@ import type { GtpuPeer, SgwSession } from './bearers.ts';
 import type { SgwFault } from './faults.ts';
 
 /**
- * The SGW user plane (TS 23.401 §4.4.3.3; TS 29.281): one GTP-U endpoint for S1-U and S5/S8-U.
+ * The SGW user plane (TS 23.401 §4.4.3.3; TS 29.281): GTP-U endpoints for S1-U and S5/S8-U.
  * A G-PDU to our S1-U TEID goes on to the PGW's S5/S8-U F-TEID, one to our S5/S8-U TEID goes to
  * the eNodeB's F-TEID; a G-PDU to an unknown TEID gets an Error Indication (§7.3.1); switching
  * a bearer to another eNodeB sends an End Marker on the old path (§7.3.2; TS 23.401
  * §5.5.1.1.2 step 6a).
  */
 export class SgwUserPlane {
-  private readonly server: UdpServer;
+  /** S1-U toward eNodeBs and S5/S8-U toward PGWs: one socket each, possibly of different families. */
+  private readonly s1u: UdpServer;
+  private readonly s5u: UdpServer;
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
   private bound?: { address: string; port: number };
   readonly counters = { uplink: 0, downlink: 0, endMarkers: 0, errorIndications: 0 };
 
   constructor(
-    private readonly address: string,
+    private readonly addresses: { s1u: string; s5: string },
     private readonly lookup: (teid: number) => { session: SgwSession; side: 's1u' | 's5u' } | undefined,
     private readonly faults: ReadonlySet<SgwFault>,
     /** Where the PGW's GTP-U listens, when it is not 2152 (in-process labs). */
     private readonly pgwUserPlanePort: (address: string) => number,
     onError?: (err: unknown, from: RemoteInfo) => void,
   ) {
-    this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+    this.s1u = new UdpServer((msg, from) => this.receive(msg, from, this.s1u, addresses.s1u), onError);
+    this.s5u = new UdpServer((msg, from) => this.receive(msg, from, this.s5u, addresses.s5), onError);
   }
 
+  /** The S1-U endpoint (what eNodeBs send to). */
   get endpoint(): { address: string; port: number } {
     if (!this.bound) throw new Error('SGW user plane is not started');
     return this.bound;
   }
 
   async start(port: number): Promise<void> {
-    this.bound = await this.server.listen(this.address, port);
+    this.bound = await this.s1u.listen(this.addresses.s1u, port);
+    try {
+      await this.s5u.listen(this.addresses.s5, 0);
+    } catch (err) {
+      await this.s1u.close();
+      throw err;
+    }
   }
 
-  stop(): Promise<void> {
-    return this.server.close();
+  async stop(): Promise<void> {
+    await Promise.all([this.s1u.close(), this.s5u.close()]);
   }
 
   /** TS 29.281 §7.3.2 End Marker to the eNodeB the bearer leaves: T=1 with its TEID, no payload. */
   endMarker(old: GtpuPeer): void {
     this.counters.endMarkers++;
-    this.server.send(gtpu.encode({ type: 'end-marker', teid: old.teid, extensionHeaders: [], ies: [] }), { address: old.address, port: old.port ?? gtpu.GTPU_PORT });
+    this.s1u.send(gtpu.encode({ type: 'end-marker', teid: old.teid, extensionHeaders: [], ies: [] }), { address: old.address, port: old.port ?? gtpu.GTPU_PORT });
   }
 
-  private receive(msg: Buffer, from: RemoteInfo): void {
+  private receive(msg: Buffer, from: RemoteInfo, socket: UdpServer, address: string): void {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType === 1) {
       // §7.2.2 Echo Response, Recovery 0 (TS 29.281 §8.2).
       const req = gtpu.decode(msg);
-      this.server.send(gtpu.encode({ type: 'echo-response', teid: 0, sequence: req.sequence ?? 0, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), from);
+      socket.send(gtpu.encode({ type: 'echo-response', teid: 0, sequence: req.sequence ?? 0, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), from);
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -60,32 +70,34 @@ export class SgwUserPlane {
     if (!hit) {
       if (this.faults.has('no-error-indication')) return;
       this.counters.errorIndications++;
-      this.server.send(
-        gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address: this.address }] }),
+      socket.send(
+        gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address }] }),
         from,
       );
       return;
     }
     const { session, side } = hit;
+    // A TEID is only valid on its own interface.
+    if ((side === 's1u') !== (socket === this.s1u)) return;
     const payload = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (side === 's1u') {
       // The eNodeB sends from its GTP-U port; remember it for downlink (2152 in a real network).
       if (session.enb && session.enb.address === from.address) session.enb.port = from.port;
       if (this.faults.has('drop-uplink') || !session.pgwU) return;
       this.counters.uplink++;
-      this.forward(session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, payload);
+      this.forward(this.s5u, session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, payload);
     } else {
       const enb = session.enb;
       if (!enb) return; // Idle mode: TS 23.401 §5.3.4.3 would buffer and send Downlink Data Notification.
       this.counters.downlink++;
-      this.forward(enb.teid, { address: enb.address, port: enb.port ?? gtpu.GTPU_PORT }, payload);
+      this.forward(this.s1u, enb.teid, { address: enb.address, port: enb.port ?? gtpu.GTPU_PORT }, payload);
     }
   }
 
-  private forward(teid: number, to: { address: string; port: number }, inner: Buffer): void {
+  private forward(socket: UdpServer, teid: number, to: { address: string; port: number }, inner: Buffer): void {
     const buf = Buffer.allocUnsafe(12 + inner.length);
     inner.copy(buf, 12);
     const start = gtpu.writeGpduHeader(buf, 12, teid, inner.length);
-    this.server.send(buf.subarray(start), to);
+    socket.send(buf.subarray(start), to);
   }
 }

@@ -26,5 +26,5 @@ export class ExternalLab implements Lab {
 }
 
 export function externalEndpoint(name: string, el: Extract<TargetElement, { kind: 'external' }>): ElementEndpoint {
-  return { name, kind: 'external', address: el.address, port: el.port, family: isIP(el.address) === 6 ? 6 : 4, apns: el.apns };
+  return { name, kind: 'external', address: el.address, port: el.port, family: isIP(el.address) === 6 ? 6 : 4, apns: el.apns, interfaces: el.interfaces };
 }

@@ -1,4 +1,4 @@
-import type { Target } from '../target.ts';
+import type { InterfaceName, StandinElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint } from '../external/external-lab.ts';
@@ -33,7 +33,7 @@ export class InprocLab implements Lab {
         const r = await factory.start(el, this.log, byName, this.target);
         running.push(r);
         byName.set(name, r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, restart: r.restart });
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, interfaces: declaredInterfaces(el), restart: r.restart });
       }
     } catch (err) {
       await close();
@@ -60,4 +60,11 @@ export function validateStandins(target: Target): { path: (string | number)[]; m
     });
   }
   return problems;
+}
+
+/** Every interface the stand-in has, with its family: the per-interface choice or the element's transport. */
+function declaredInterfaces(el: StandinElement): Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>> {
+  const out: Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>> = {};
+  for (const i of ['s11', 's1u', 's5', 'gn', 'sxb'] as const) out[i] = el.interfaces[i] ?? el.transport;
+  return out;
 }

@@ -31,7 +31,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     async start(el, log, _peers, target) {
       const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
         new Pgw({
-          address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? '::1' : '127.0.0.1',
           port,
           userPlanePort: port === 0 ? 0 : GTPU_PORT,
           restartCounter: el.restartCounter,
@@ -61,8 +61,9 @@ export const STANDINS: Record<string, StandinFactory> = {
         }
         return undefined;
       };
+      const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? '::1' : '127.0.0.1');
       const sgw = new Sgw({
-        address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5') },
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isSgwFault),
         pgwPorts,
