@@ -64,10 +64,31 @@ td.ok{color:#1a7f37}td.bad{color:#cf222e;font-weight:600}code,pre{font-family:ui
 <header><h1>v6harness report</h1>
 <p>Suite <b>${h(results.suite ?? '-')}</b> · target <b>${h(results.target)}</b> · started ${h(results.startedAt)} · v6harness ${h(results.version)}${results.interrupted ? ' · <b class="failed-t">interrupted</b>' : ''}</p>
 <p class="totals"><span class="passed-t">${s.passed} passed</span><span class="failed-t">${s.failed} failed</span><span class="error-t">${s.error} error</span><span class="skipped-t">${s.skipped} skipped</span></p></header>
+${matrices(results)}
 ${sections.join('\n')}
 <script type="application/json" id="results">${toJson(results).replace(/</g, '\\u003c')}</script>
 </body></html>
 `;
+}
+
+/**
+ * One table per scenario definition whose instances recorded facts (e.g. the roaming matrix:
+ * visited network × UE profile × breakout → PDN types held, IPv6 end to end), a row per instance.
+ */
+function matrices(results: RunResults): string {
+  const byDefinition = new Map<string, ScenarioResult[]>();
+  for (const r of results.scenarios) {
+    if (!r.facts || Object.keys(r.facts).length === 0) continue;
+    const base = r.id.split('/').slice(0, 2).join('/');
+    byDefinition.set(base, [...(byDefinition.get(base) ?? []), r]);
+  }
+  return [...byDefinition]
+    .map(([base, rs]) => {
+      const columns = [...new Set(rs.flatMap((r) => Object.keys(r.facts!)))];
+      const rows = rs.map((r) => `<tr><td><span class="badge ${r.status}">${r.status}</span></td>${columns.map((c) => `<td>${h(r.facts![c] ?? '')}</td>`).join('')}</tr>`).join('');
+      return `<section class="item"><h2>Matrix: <code>${h(base)}</code></h2><table><tr><th></th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows}</table></section>`;
+    })
+    .join('\n');
 }
 
 function scenarioHtml(r: ScenarioResult, maxByMetric: Map<string, number>): string {

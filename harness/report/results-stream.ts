@@ -36,6 +36,7 @@ interface PbScenario {
   error: string;
   tags: string[];
   logs: string[];
+  facts?: Record<string, string>;
 }
 interface PbRecord {
   runId: string;
@@ -74,6 +75,7 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
     error: r.error ?? '',
     tags: r.tags ?? [],
     logs: r.logs ?? [],
+    facts: r.facts ?? {},
   };
 }
 
@@ -132,5 +134,6 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
     ...(s.error ? { error: s.error } : {}),
     tags: s.tags,
     ...(s.logs.length ? { logs: s.logs } : {}),
+    ...(s.facts && Object.keys(s.facts).length ? { facts: { ...s.facts } } : {}),
   };
 }

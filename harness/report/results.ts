@@ -41,6 +41,8 @@ export interface ScenarioResult {
   tags?: string[];
   /** Lines the scenario logged (ctx.log), for the report. */
   logs?: string[];
+  /** Named outcomes (ctx.fact), shown as a matrix per scenario definition in the HTML report. */
+  facts?: Record<string, string>;
 }
 
 export interface RunResults {

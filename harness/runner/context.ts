@@ -43,6 +43,11 @@ export interface ScenarioContext<P extends Params = Params> {
   expect(name: string, spec: CheckSpec): void;
   expectMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): void;
   metric(name: string, value: number, unit: string): void;
+  /**
+   * A named outcome that is not a number (e.g. "PDN types held": "ipv6 + ipv4"): scenarios of one
+   * definition that record facts are shown as one matrix in the HTML report.
+   */
+  fact(name: string, value: string): void;
   log(line: string): void;
 }
 
@@ -50,6 +55,7 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
   readonly checks: CheckResult[] = [];
   readonly metrics: MetricResult[] = [];
   readonly logs: string[] = [];
+  readonly facts: Record<string, string> = {};
 
   constructor(
     readonly id: string,
@@ -110,6 +116,10 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
 
   metric(name: string, value: number, unit: string): void {
     this.metrics.push({ name, value, unit });
+  }
+
+  fact(name: string, value: string): void {
+    this.facts[name] = value;
   }
 
   log(line: string): void {

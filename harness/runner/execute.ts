@@ -138,6 +138,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
     artifacts,
     ...(error ? { error } : {}),
     ...(ctx?.logs.length ? { logs: ctx.logs } : {}),
+    ...(ctx && Object.keys(ctx.facts).length ? { facts: ctx.facts } : {}),
     tags: inst.tags,
   };
 }

@@ -28,7 +28,7 @@ export interface SgwContext {
   faults: ReadonlySet<SgwFault>;
   restartCounter: () => number;
   /** The SGW's address per interface. */
-  addresses: { s11: string; s1u: string; s5: string };
+  addresses: { s11: string; s1u: string; s5: string; s5Alt?: string };
   /** Where a PGW's GTP-C listens, when it is not 2123 (in-process labs). */
   pgwControlPort: (address: string) => number;
 }
@@ -45,10 +45,19 @@ function addressOf(f: FteidIe | undefined, v6: boolean): string | undefined {
 export class S11Procedures {
   constructor(private readonly ctx: SgwContext) {}
 
-  /** An F-TEID with the address of the interface it belongs to (§8.22: V4 or V6 by family). */
-  private fteid(teid: number, interfaceType: number, instance: number): FteidIe {
+  /** Our S5/S8 address toward a PGW at `pgw`: of its family where the SGW has both. */
+  private s5Local(pgw: string): string {
+    const { s5, s5Alt } = this.ctx.addresses;
+    return s5Alt && pgw.includes(':') !== s5.includes(':') ? s5Alt : s5;
+  }
+
+  /**
+   * An F-TEID with the address of the interface it belongs to (§8.22: V4 or V6 by family); S5/S8
+   * F-TEIDs carry the address facing the session's PGW.
+   */
+  private fteid(teid: number, interfaceType: number, instance: number, pgw?: string): FteidIe {
     const s1u = this.ctx.faults.has('s1u-fteid-s11-address') ? this.ctx.addresses.s11 : this.ctx.addresses.s1u;
-    const a = interfaceType === IF.S11_SGW ? this.ctx.addresses.s11 : interfaceType === IF.S1U_SGW ? s1u : this.ctx.addresses.s5;
+    const a = interfaceType === IF.S11_SGW ? this.ctx.addresses.s11 : interfaceType === IF.S1U_SGW ? s1u : this.s5Local(pgw ?? this.ctx.addresses.s5);
     return a.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: a } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: a };
   }
 
@@ -60,8 +69,9 @@ export class S11Procedures {
     for (const [ie, instance, type] of mandatory) {
       if (!findIe(req, ie as 'f-teid', instance)) return reply([cause(CAUSE_MANDATORY_IE_MISSING, type)]);
     }
-    const v6 = this.ctx.addresses.s5.includes(':');
-    const pgwAddress = addressOf(findIe(req, 'f-teid', 1), v6)!;
+    // The PGW's address as the MME gives it; of our S5/S8 family when it gives both.
+    const pgwAddress = addressOf(findIe(req, 'f-teid', 1), this.ctx.addresses.s5.includes(':'))!;
+    const v6 = pgwAddress.includes(':');
     const bearerReq = findIe(req, 'bearer-context')!;
     const ebi = findIe(bearerReq, 'ebi')?.ebi ?? 5;
     const s: SgwSession = {
@@ -76,9 +86,9 @@ export class S11Procedures {
       pgw: { address: pgwAddress, port: this.ctx.pgwControlPort(pgwAddress) },
     };
     const ies: Gtpv2cIe[] = req.ies.filter((ie) => RELAYED.includes(ie.ie) && ie.instance === 0);
-    ies.push(this.fteid(s.sgwS5cTeid, IF.S5C_SGW, 0));
+    ies.push(this.fteid(s.sgwS5cTeid, IF.S5C_SGW, 0, pgwAddress));
     const qos = findIe(bearerReq, 'bearer-qos');
-    ies.push({ ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi }, ...(qos ? [qos] : []), this.fteid(s.sgwS5uTeid, IF.S5U_SGW, 2)] });
+    ies.push({ ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi }, ...(qos ? [qos] : []), this.fteid(s.sgwS5uTeid, IF.S5U_SGW, 2, pgwAddress)] });
     ies.push({ ie: 'recovery', instance: 0, restartCounter: this.ctx.restartCounter() });
     const res = await this.ctx.s5.request({ type: 'create-session-request', teid: 0, ies }, s.pgw);
     if (!res) return reply([cause(CAUSE_REMOTE_PEER_NOT_RESPONDING)]);

@@ -22,7 +22,8 @@ export class S5Requests {
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    private readonly socket: UdpServer,
+    /** The S5/S8 socket to reach a PGW at this address from (one per address family). */
+    private readonly socketFor: (pgwAddress: string) => UdpServer,
     private readonly timers: Timers,
   ) {}
 
@@ -38,7 +39,7 @@ export class S5Requests {
           resolve(undefined);
           return;
         }
-        this.socket.send(bytes, to);
+        this.socketFor(to.address).send(bytes, to);
         const p = this.pending.get(sequence);
         if (p) p.timer = setTimeout(attempt, this.timers.t3ResponseMs);
       };

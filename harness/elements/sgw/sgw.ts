@@ -15,6 +15,8 @@ export interface SgwAddresses {
   s1u: string;
   /** S5/S8, control and user plane. */
   s5: string;
+  /** An S5/S8 address of the other family, for PGWs reachable only over it (dual-stack SGW). */
+  s5Alt?: string;
 }
 
 export interface SgwConfig {
@@ -39,6 +41,7 @@ export interface SgwConfig {
 export class Sgw {
   private readonly s11: UdpServer;
   private readonly s5Socket: UdpServer;
+  private readonly s5AltSocket?: UdpServer;
   private readonly s5: S5Requests;
   private readonly sessions = new SgwSessions();
   private readonly cache = new RetransmissionCache();
@@ -54,7 +57,11 @@ export class Sgw {
     this.counter = config.restartCounter & 0xff;
     this.s11 = new UdpServer((msg, from) => this.receiveS11(msg, from), config.onError);
     this.s5Socket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError);
-    this.s5 = new S5Requests(this.s5Socket, config.timers ?? { t3ResponseMs: 1000, n3Requests: 2 });
+    const alt = config.addresses.s5Alt;
+    if (alt) this.s5AltSocket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError);
+    // Toward a PGW whose address is of the other family, the alternative S5/S8 address is used.
+    const socketFor = (pgw: string) => (alt && this.s5AltSocket && pgw.includes(':') !== config.addresses.s5.includes(':') ? this.s5AltSocket : this.s5Socket);
+    this.s5 = new S5Requests(socketFor, config.timers ?? { t3ResponseMs: 1000, n3Requests: 2 });
     const ports = (a: string) => config.pgwPorts?.(a);
     this.userPlane = new SgwUserPlane(config.addresses, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, (a) => ports(a)?.userPlane ?? 2152, config.onError);
     this.procedures = new S11Procedures({
@@ -81,16 +88,17 @@ export class Sgw {
     this.bound = await this.s11.listen(this.config.addresses.s11, this.config.port ?? 0);
     try {
       await this.s5Socket.listen(this.config.addresses.s5, 0);
+      if (this.s5AltSocket && this.config.addresses.s5Alt) await this.s5AltSocket.listen(this.config.addresses.s5Alt, 0);
       await this.userPlane.start(this.config.userPlanePort ?? 0);
     } catch (err) {
-      await Promise.all([this.s11.close(), this.s5Socket.close()]);
+      await Promise.all([this.s11.close(), this.s5Socket.close(), this.s5AltSocket?.close()]);
       throw err;
     }
   }
 
   async stop(): Promise<void> {
     this.s5.clear();
-    await Promise.all([this.s11.close(), this.s5Socket.close(), this.userPlane.stop()]);
+    await Promise.all([this.s11.close(), this.s5Socket.close(), this.s5AltSocket?.close(), this.userPlane.stop()]);
   }
 
   private receiveS5(msg: Buffer, from: RemoteInfo): void {

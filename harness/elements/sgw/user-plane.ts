@@ -15,12 +15,13 @@ export class SgwUserPlane {
   /** S1-U toward eNodeBs and S5/S8-U toward PGWs: one socket each, possibly of different families. */
   private readonly s1u: UdpServer;
   private readonly s5u: UdpServer;
+  private readonly s5uAlt?: UdpServer;
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
   private bound?: { address: string; port: number };
   readonly counters = { uplink: 0, downlink: 0, endMarkers: 0, errorIndications: 0 };
 
   constructor(
-    private readonly addresses: { s1u: string; s5: string },
+    private readonly addresses: { s1u: string; s5: string; s5Alt?: string },
     private readonly lookup: (teid: number) => { session: SgwSession; side: 's1u' | 's5u' } | undefined,
     private readonly faults: ReadonlySet<SgwFault>,
     /** Where the PGW's GTP-U listens, when it is not 2152 (in-process labs). */
@@ -29,6 +30,13 @@ export class SgwUserPlane {
   ) {
     this.s1u = new UdpServer((msg, from) => this.receive(msg, from, this.s1u, addresses.s1u), onError);
     this.s5u = new UdpServer((msg, from) => this.receive(msg, from, this.s5u, addresses.s5), onError);
+    const alt = addresses.s5Alt;
+    if (alt) this.s5uAlt = new UdpServer((msg, from) => this.receive(msg, from, this.s5uAlt!, alt), onError);
+  }
+
+  /** The S5/S8-U socket for a PGW at `address` (its family). */
+  private s5uFor(address: string): UdpServer {
+    return this.s5uAlt && address.includes(':') !== this.addresses.s5.includes(':') ? this.s5uAlt : this.s5u;
   }
 
   /** The S1-U endpoint (what eNodeBs send to). */
@@ -41,6 +49,7 @@ export class SgwUserPlane {
     this.bound = await this.s1u.listen(this.addresses.s1u, port);
     try {
       await this.s5u.listen(this.addresses.s5, 0);
+      if (this.s5uAlt && this.addresses.s5Alt) await this.s5uAlt.listen(this.addresses.s5Alt, 0);
     } catch (err) {
       await this.s1u.close();
       throw err;
@@ -48,7 +57,7 @@ export class SgwUserPlane {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.s1u.close(), this.s5u.close()]);
+    await Promise.all([this.s1u.close(), this.s5u.close(), this.s5uAlt?.close()]);
   }
 
   /** TS 29.281 §7.3.2 End Marker to the eNodeB the bearer leaves: T=1 with its TEID, no payload. */
@@ -85,7 +94,7 @@ export class SgwUserPlane {
       if (session.enb && session.enb.address === from.address) session.enb.port = from.port;
       if (this.faults.has('drop-uplink') || !session.pgwU) return;
       this.counters.uplink++;
-      this.forward(this.s5u, session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, payload);
+      this.forward(this.s5uFor(session.pgwU.address), session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, payload);
     } else {
       const enb = session.enb;
       if (!enb) return; // Idle mode: TS 23.401 §5.3.4.3 would buffer and send Downlink Data Notification.

@@ -22,16 +22,20 @@ export interface RunningStandin {
 export interface StandinFactory {
   faults: readonly string[];
   /** `peers`: the stand-ins of the same scenario by element name, filled as they start. */
-  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target): Promise<RunningStandin>;
+  /**
+   * `ipv4Loopback`: this element's own 127.0.0.x (Linux answers all of 127/8 on lo), so that
+   * elements of the same role are told apart by address, as F-TEIDs name them.
+   */
+  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target, ipv4Loopback: string): Promise<RunningStandin>;
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
     faults: PGW_FAULTS,
-    async start(el, log, _peers, target) {
+    async start(el, log, _peers, target, ipv4Loopback) {
       const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
         new Pgw({
-          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? '::1' : '127.0.0.1',
+          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? '::1' : ipv4Loopback,
           port,
           userPlanePort: port === 0 ? 0 : GTPU_PORT,
           restartCounter: el.restartCounter,
@@ -63,7 +67,8 @@ export const STANDINS: Record<string, StandinFactory> = {
       };
       const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? '::1' : '127.0.0.1');
       const sgw = new Sgw({
-        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5') },
+        // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
+        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === '::1' ? '127.0.0.1' : '::1' },
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isSgwFault),
         pgwPorts,

@@ -103,3 +103,29 @@ test('results.pb: runs appended to one stream read back equal, a truncated tail 
   t.deepEqual(readRuns(file), []);
   t.truthy(readFileSync);
 });
+
+test('facts: one matrix per scenario definition in report.html, and facts survive results.pb', (t) => {
+  const cell = (visited: string, held: string) => ({
+    id: `roaming/visited-network/visited-${visited}`,
+    title: 'roaming',
+    covers: ['MNO-TERM'],
+    status: 'passed' as const,
+    warnings: 0,
+    durationMs: 1,
+    checks: [{ name: 'held', ok: true, level: 'MUST' as const, expected: held, observed: held }],
+    metrics: [],
+    artifacts: [],
+    facts: { 'visited network': visited, 'PDN types held': held },
+  });
+  const run: RunResults = { ...results, scenarios: [cell('dual-stack', 'ipv4v6'), cell('ipv4-only', 'ipv4')] };
+  const html = renderHtml(run, [{ id: 'MNO-TERM', en: 'Terminal', ja: '端末' }]);
+  const table = html.slice(html.indexOf('Matrix: <code>roaming/visited-network</code>'));
+  t.true(table.length > 0);
+  t.regex(table, /<th>visited network<\/th><th>PDN types held<\/th>.*<td>dual-stack<\/td><td>ipv4v6<\/td>.*<td>ipv4-only<\/td><td>ipv4<\/td>/s);
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-facts-'));
+  const file = join(dir, 'results.pb');
+  appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
+  appendRecord(file, { runId: 'r1', scenario: scenarioToPb(run.scenarios[0]) });
+  appendRecord(file, { runId: 'r1', end: { interrupted: false } });
+  t.deepEqual(readRuns(file)[0].scenarios[0].facts, { 'visited network': 'dual-stack', 'PDN types held': 'ipv4v6' });
+});

@@ -1,0 +1,33 @@
+import test from 'ava';
+import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
+
+/**
+ * The roaming matrix passes against correct stand-ins; a home PGW that ignores DAF and a visited
+ * PGW whose user plane sends no RA are each caught in the cells they break.
+ */
+test('every cell of the roaming matrix passes against correct stand-ins', async (t) => {
+  const results = await runAgainstFaulty('pgw', 'roaming/visited-network', []);
+  t.is(results.length, 12);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+  t.deepEqual(results[0].facts, {
+    'visited network': 'dual-stack',
+    'UE profile': 'ipv4v6',
+    breakout: 'home-routed',
+    'PDN types held': 'ipv4v6',
+    'IPv6 end to end': 'yes',
+    causes: 'ipv4v6: GTP cause 16',
+  });
+});
+
+test('a home PGW that grants IPv4v6 without DAF is caught in the Rel-8 visited network cell', async (t) => {
+  const [r] = await runAgainstFaulty('pgw', 'roaming/visited-network/visited-no-daf/ue-ipv4v6/breakout-home-routed', ['ignore-pdn-policy']);
+  t.is(r.status, 'failed');
+  t.deepEqual(failures(r), ['PDN types the UE ends with: expected ["ipv6","ipv4"], observed ["ipv4v6"]']);
+});
+
+test('a visited PGW that sends no RA fails IPv6 end to end in local breakout, naming the visited PGW', async (t) => {
+  const [r] = await runAgainstFaulty('vpgw', 'roaming/visited-network/visited-dual-stack/ue-ipv6/breakout-local', ['no-ra']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'vpgw');
+  t.deepEqual(failures(r), ['IPv6 works end to end: expected true, observed false']);
+});
