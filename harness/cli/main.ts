@@ -18,6 +18,7 @@ const USAGE = `v6harness ${VERSION} — IPv6 test harness for mobile and IoT net
 Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
+                [--reveal-identities] [--pcap-snaplen OCTETS]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness bench [NAME...]
@@ -67,6 +68,8 @@ const RUN_OPTIONS = {
   reporter: { type: 'string' },
   repeat: { type: 'string' },
   timeout: { type: 'string' },
+  'reveal-identities': { type: 'boolean' },
+  'pcap-snaplen': { type: 'string' },
 } as const;
 
 const LIST_OPTIONS = {

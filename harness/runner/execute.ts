@@ -10,6 +10,7 @@ import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/
 import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
 import { evaluateThresholds } from './thresholds.ts';
+import { createMasker, maskDeep } from './identities.ts';
 
 export interface ExecuteOptions {
   instances: ScenarioInstance[];
@@ -24,6 +25,10 @@ export interface ExecuteOptions {
   repeat?: number;
   /** Aborted by Ctrl-C: the current scenario ends, the rest are skipped, results are still written. */
   interrupt: AbortSignal;
+  /** Show IMSI/MSISDN/IMEI as they are (default: masked, see identities.ts). */
+  revealIdentities?: boolean;
+  /** Octets kept of each packet in the pcaps (the rest of the payload is dropped). */
+  pcapSnaplen?: number;
 }
 
 const DEFAULT_TIMEOUT_S = 60;
@@ -38,6 +43,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     reportDir: opts.reportDir,
     version: opts.version,
   };
+  const mask = opts.revealIdentities ? undefined : createMasker();
   const results: RunResults = { tool: 'v6harness', version: opts.version, startedAt: startedAt.toISOString(), target: opts.targetName, suite: opts.suite.name, scenarios: [] };
   for (const r of opts.reporters) await r.begin?.(plan);
   let index = 0;
@@ -50,6 +56,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
         for (const r of opts.reporters) r.scenarioStarted?.(inst.id, index);
         result = await runOne(inst, opts);
       }
+      if (mask) result = maskDeep(result, mask);
       results.scenarios.push(result);
       for (const r of opts.reporters) await r.scenarioEnded?.(result, index);
       index++;
@@ -70,7 +77,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   const onInterrupt = () => controller.abort(new Interrupted());
   opts.interrupt.addEventListener('abort', onInterrupt, { once: true });
   const timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);
-  const pcap = new PcapRecorder();
+  const pcap = new PcapRecorder(opts.pcapSnaplen);
   const params = { ...inst.params, ...(opts.suite.params[inst.definition.id] ?? {}) };
   let session: LabSession | undefined;
   let ctx: Recorder<typeof params> | undefined;

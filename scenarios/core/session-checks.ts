@@ -60,5 +60,6 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
     clause: 'TS 29.274 §7.2.2',
     element: 'pgw',
   });
+  ctx.log(`IMSI ${imsi}: IPv6 session, UE address ${paa!.ipv6}`);
   return { res: res!, ueAddress: paa!.ipv6!, bearer: sgw.bearer(sgwTeid, pgwU!), pgwTeid: findIe(res!, 'f-teid', 1)?.teid };
 }

@@ -66,6 +66,7 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     const mod = await mme.modifyBearer(s.sgwS11Teid!, 5, e, ctx.signal);
     const modRes = mod.kind === 'response' ? mod.message : undefined;
     ctx.expect('Modify Bearer Response cause Request accepted', { expected: 16, observed: modRes ? findIe(modRes, 'cause')?.value : describeOutcome(mod), clause: 'TS 29.274 §7.2.8', element: 'sgw' });
+    ctx.log(`IMSI ${imsi} attached over S11, UE address ${s.paa!.ipv6}`);
     const prefix = new Address6(`${s.paa!.ipv6!}/64`).startAddress().correctForm();
     const ue = new UeIpv6Host(enb.bearer(e.teid, s.s1uSgw!, sgw.userPlanePort ?? 2152), withInterfaceId('::', s.paa!.ipv6!), ctx.recorder);
     return { mme, enb, sgw, pgw, sgwS11Teid: s.sgwS11Teid!, s1uSgw: s.s1uSgw!, s5uPgw: findIe(bearer, 'f-teid', 2), ueAddress: s.paa!.ipv6!, prefix, enbTeid: e.teid, ue, probe: apn.probeIpv6!, close };

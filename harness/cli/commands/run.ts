@@ -19,6 +19,8 @@ export interface RunArgs {
   reporter?: string;
   repeat?: string;
   timeout?: string;
+  'reveal-identities'?: boolean;
+  'pcap-snaplen'?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -34,6 +36,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const timeoutS = positive(args.timeout, '--timeout');
   const repeat = positive(args.repeat, '--repeat');
   if (repeat !== undefined && !Number.isInteger(repeat)) throw new UsageError('--repeat must be a whole number');
+  const snaplen = positive(args['pcap-snaplen'], '--pcap-snaplen');
+  if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40)) throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
   rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
   const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
@@ -60,6 +64,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
       timeoutS,
       repeat,
       interrupt: interrupt.signal,
+      revealIdentities: args['reveal-identities'] === true,
+      pcapSnaplen: snaplen,
     });
     if (results.interrupted) return 130;
     return results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;

@@ -1,3 +1,4 @@
+import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, PCO_CONTAINER, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
@@ -70,6 +71,7 @@ export class MmeS11Driver {
    * created. Returns the outcome and the MME TEID used.
    */
   async createSession(p: AttachParams, signal?: AbortSignal): Promise<{ outcome: Outcome; mmeTeid: number }> {
+    noteIdentity('imsi', p.imsi);
     const mmeTeid = this.nextTeid++;
     const me = this.local?.address ?? '::1';
     const ies: Gtpv2cIe[] = [

@@ -1,3 +1,4 @@
+import { noteIdentity } from '../common/identities.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
@@ -71,6 +72,7 @@ export class SgsnGnDriver {
 
   /** TS 29.060 §7.3.1 Create PDP Context Request, IEs in ascending type order (§7.7). */
   async createPdpContext(p: PdpContextParams, signal?: AbortSignal): Promise<{ outcome: Outcome; context?: PdpContext }> {
+    noteIdentity('imsi', p.imsi);
     const teidData = this.nextTeid++;
     const teidControl = this.nextTeid++;
     const nsapi = p.nsapi ?? 5;

@@ -1,3 +1,4 @@
+import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, PCO_CONTAINER, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
@@ -78,6 +79,7 @@ export class SgwS5Driver {
    * with the SGW's S5/S8-U F-TEID (instance 2). Returns the outcome and the SGW TEID used.
    */
   async createSession(p: CreateSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; sgwTeid: number }> {
+    noteIdentity('imsi', p.imsi);
     const sgwTeid = this.nextTeid++;
     const ies: Gtpv2cIe[] = [
       { ie: 'imsi', instance: 0, digits: p.imsi },

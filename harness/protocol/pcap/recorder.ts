@@ -13,7 +13,12 @@ export interface PacketRecorder {
 }
 
 export class PcapRecorder implements PacketRecorder {
-  readonly pcap = new PcapBuffer();
+  readonly pcap: PcapBuffer;
+
+  /** `snaplen`: octets kept per packet (the pcap's snaplen; original lengths are recorded). */
+  constructor(snaplen?: number) {
+    this.pcap = new PcapBuffer(undefined, snaplen);
+  }
 
   udp(src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
     this.pcap.add(encodeUdpPacket({ src, dst, payload }));

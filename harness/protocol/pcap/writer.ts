@@ -11,12 +11,12 @@ import { LINKTYPE } from './linktype.ts';
 const MAGIC_NANOS = 0xa1b23c4d;
 const SNAPLEN = 262144;
 
-export function pcapGlobalHeader(linktype: number = LINKTYPE.RAW): Buffer {
+export function pcapGlobalHeader(linktype: number = LINKTYPE.RAW, snaplen = SNAPLEN): Buffer {
   const h = Buffer.alloc(24);
   h.writeUInt32LE(MAGIC_NANOS, 0);
   h.writeUInt16LE(2, 4); // version major
   h.writeUInt16LE(4, 6); // version minor
-  h.writeUInt32LE(SNAPLEN, 16);
+  h.writeUInt32LE(snaplen, 16);
   h.writeUInt32LE(linktype, 20);
   return h;
 }
@@ -42,7 +42,7 @@ export class PcapBuffer {
   private count = 0;
 
   constructor(readonly linktype: number = LINKTYPE.RAW, readonly truncateTo = SNAPLEN) {
-    this.chunks.push(pcapGlobalHeader(linktype));
+    this.chunks.push(pcapGlobalHeader(linktype, truncateTo));
   }
 
   get packets(): number {
