@@ -89,9 +89,23 @@ export const internetSchema = z
   })
   .strict();
 
+/**
+ * What the harness may send toward elements the target marks external (CLOUD-HARM): a ceiling by
+ * default, raised only by writing it here. Stand-ins are not limited.
+ */
+export const limitsSchema = z
+  .object({
+    /** GTP-C/PFCP/RADIUS messages per second toward each external element. */
+    messagesPerSecond: z.number().positive().max(1_000_000).default(50),
+    /** GTP-U packets per second toward each external element's user plane. */
+    userPlanePacketsPerSecond: z.number().positive().max(10_000_000).default(1000),
+  })
+  .strict();
+
 export const targetSchema = z
   .object({
     name: z.string().min(1),
+    limits: limitsSchema.default({}),
     description: z.string().optional(),
     provider: z.enum(['inproc', 'external', 'docker']).default('inproc'),
     internet: internetSchema.optional(),

@@ -1,4 +1,5 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { SendLimit } from '../drivers/common/rate-limit.ts';
 import type { ApnPolicy, InterfaceName, InternetHosts } from './target.ts';
 
 /**
@@ -23,6 +24,9 @@ export interface ElementEndpoint {
   userPlanePort?: number;
   /** The declared GTP transport family per interface, where the target names one. */
   interfaces?: Readonly<Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>>>;
+  /** Ceilings on what drivers send to a real element (target `limits:`; none for stand-ins). */
+  sendLimit?: SendLimit;
+  userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
   /**

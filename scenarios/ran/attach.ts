@@ -38,7 +38,7 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
   const apn = apnOf(ctx, pgw, apnName);
   ctx.expect('the APN declares an address that answers echo', { expected: 'probeIpv6 declared', observed: apn.probeIpv6 ?? 'not declared', ok: apn.probeIpv6 !== undefined });
   const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
-  const enb = new Enb(ctx.recorder);
+  const enb = new Enb(ctx.recorder, undefined, sgw.userPlaneLimit);
   const local = await mme.open();
   const close = () => Promise.all([mme.close(), enb.close()]).then(() => undefined);
   try {

@@ -19,7 +19,7 @@ export default defineScenario({
   needs: ['pgw', 'sgw'],
   async run(ctx) {
     const a = await attachIpv6(ctx, '001010000001002');
-    const target = new Enb(ctx.recorder, 0x0f000000);
+    const target = new Enb(ctx.recorder, 0x0f000000, a.sgw.userPlaneLimit);
     try {
       await a.ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       const before = await a.ue.ping(a.probe, 7, 1, 2000, ctx.signal);

@@ -15,7 +15,7 @@ export async function useIpv6(ctx: ScenarioContext, res: Gtpv2cMessage, sgw: Ele
   const s = s11Session(res);
   if (!s.s1uSgw || !s.paa?.ipv6 || s.sgwS11Teid === undefined) return 'no S1-U F-TEID or IPv6 PAA in the response';
   const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
-  const enb = new Enb(ctx.recorder, 0x0c000000);
+  const enb = new Enb(ctx.recorder, 0x0c000000, sgw.userPlaneLimit);
   const local = await mme.open();
   try {
     const v6 = s.s1uSgw.ipv6 !== undefined;

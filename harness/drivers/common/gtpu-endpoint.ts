@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import type { Endpoint } from './udp-peer.ts';
+import { SendQueue, type SendLimit } from './rate-limit.ts';
 
 /**
  * A driver's GTP-U endpoint (TS 29.281): one UDP socket, G-PDUs out to the peer's TEID, G-PDUs in
@@ -21,7 +22,12 @@ export class GtpuEndpoint {
   /** Non-G-PDU messages received (Error Indication, End Marker, Echo), decoded, for checks. */
   readonly signalling: gtpu.GtpuMessage[] = [];
 
-  constructor(private readonly recorder: PacketRecorder) {}
+  private readonly limiter?: SendQueue;
+
+  /** `limit`: a ceiling on G-PDUs sent (toward a real element, CLOUD-HARM). */
+  constructor(private readonly recorder: PacketRecorder, limit?: SendLimit) {
+    if (limit) this.limiter = new SendQueue(limit);
+  }
 
   get endpoint(): Endpoint {
     if (!this.local) throw new Error('GTP-U endpoint is not open');
@@ -47,6 +53,7 @@ export class GtpuEndpoint {
   }
 
   async close(): Promise<void> {
+    this.limiter?.clear();
     const s = this.socket;
     this.socket = undefined;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -63,6 +70,12 @@ export class GtpuEndpoint {
   /** Sends raw GTP-U octets (for malformed-input and unknown-TEID scenarios). */
   sendRaw(bytes: Buffer, remote: Endpoint): void {
     if (!this.socket || !this.local) throw new Error('GTP-U endpoint is not open');
+    if (this.limiter) this.limiter.submit(() => this.sendNow(bytes, remote));
+    else this.sendNow(bytes, remote);
+  }
+
+  private sendNow(bytes: Buffer, remote: Endpoint): void {
+    if (!this.socket || !this.local) return;
     this.recorder.udp(this.local, remote, bytes);
     this.socket.send(bytes, remote.port, remote.address);
   }

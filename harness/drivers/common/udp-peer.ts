@@ -1,9 +1,12 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import { SendQueue, type SendLimit } from './rate-limit.ts';
 
 export interface Endpoint {
   address: string;
   port: number;
+  /** A ceiling on messages sent to this endpoint (the lab sets one for real elements, CLOUD-HARM). */
+  sendLimit?: SendLimit;
 }
 
 /**
@@ -15,7 +18,11 @@ export class UdpPeer {
   private local?: Endpoint;
   private listener?: (msg: Buffer, from: Endpoint) => void;
 
-  constructor(readonly remote: Endpoint, private readonly recorder: PacketRecorder) {}
+  private readonly limiter?: SendQueue;
+
+  constructor(readonly remote: Endpoint, private readonly recorder: PacketRecorder) {
+    if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
+  }
 
   /** Binds an ephemeral port on the loopback (or `localAddress`) of the remote's family. */
   async open(localAddress?: string): Promise<Endpoint> {
@@ -46,11 +53,18 @@ export class UdpPeer {
 
   send(data: Buffer): void {
     if (!this.socket || !this.local) throw new Error('UDP peer is not open');
+    if (this.limiter) this.limiter.submit(() => this.sendNow(data));
+    else this.sendNow(data);
+  }
+
+  private sendNow(data: Buffer): void {
+    if (!this.socket || !this.local) return;
     this.recorder.udp(this.local, this.remote, data);
     this.socket.send(data, this.remote.port, this.remote.address);
   }
 
   async close(): Promise<void> {
+    this.limiter?.clear();
     const s = this.socket;
     this.socket = undefined;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));

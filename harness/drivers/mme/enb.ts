@@ -1,6 +1,7 @@
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
 import type { FteidIe } from '../../protocol/gtpv2c/index.ts';
+import type { SendLimit } from '../common/rate-limit.ts';
 
 /**
  * An eNodeB's S1-U end (TS 36.300 §4.3; GTP-U per TS 29.281): its own GTP-U endpoint and TEIDs.
@@ -10,8 +11,9 @@ export class Enb {
   readonly gtpu: GtpuEndpoint;
   private nextTeid: number;
 
-  constructor(recorder: PacketRecorder, firstTeid = 0x0e000000) {
-    this.gtpu = new GtpuEndpoint(recorder);
+  /** `limit`: the ceiling toward a real SGW's S1-U (CLOUD-HARM). */
+  constructor(recorder: PacketRecorder, firstTeid = 0x0e000000, limit?: SendLimit) {
+    this.gtpu = new GtpuEndpoint(recorder, limit);
     this.nextTeid = firstTeid;
   }
 

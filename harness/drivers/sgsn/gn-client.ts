@@ -1,4 +1,5 @@
 import { noteIdentity } from '../common/identities.ts';
+import type { SendLimit } from '../common/rate-limit.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
@@ -17,7 +18,7 @@ export type Outcome = GtpOutcome<Gtpv1cMessage>;
 
 export interface SgsnDriverOptions {
   /** `userPlanePort` is set by in-process labs only; a real GGSN uses 2152 (TS 29.281 §4.4.2). */
-  ggsn: Endpoint & { userPlanePort?: number };
+  ggsn: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit };
   ggsnName?: string;
   recorder: PacketRecorder;
   /** Local address for GTP-U (bound on port 2152) and for the GSN Address IEs. */
@@ -56,7 +57,7 @@ export class SgsnGnDriver {
   constructor(private readonly opts: SgsnDriverOptions) {
     this.localAddress = opts.localAddress ?? (opts.ggsn.address.includes(':') ? '::1' : '127.0.0.1');
     this.tx = new GtpTransactions(GTPV1C, opts.ggsn, opts.recorder, opts.ggsnName ?? 'ggsn', opts.timers ?? DEFAULT_TIMERS);
-    this.userPlane = new GtpuEndpoint(opts.recorder);
+    this.userPlane = new GtpuEndpoint(opts.recorder, opts.ggsn.userPlaneLimit);
   }
 
   async open(): Promise<void> {

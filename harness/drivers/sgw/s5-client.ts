@@ -8,13 +8,14 @@ import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 
 export type Outcome = GtpOutcome<Gtpv2cMessage>;
 import type { Endpoint } from '../common/udp-peer.ts';
+import type { SendLimit } from '../common/rate-limit.ts';
 
 /**
  * The SGW side of S5/S8 (TS 29.274), driving a PGW. Path management first: Echo Request with the
  * SGW's own Recovery IE (§7.1.1), so the PGW learns the SGW's restart counter.
  */
 export interface SgwDriverOptions {
-  pgw: Endpoint & { userPlanePort?: number };
+  pgw: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit };
   pgwName?: string;
   recorder: PacketRecorder;
   restartCounter?: number;
@@ -51,7 +52,7 @@ export class SgwS5Driver {
   constructor(opts: SgwDriverOptions) {
     this.tx = new GtpTransactions(GTPV2C, opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
     this.restartCounter = opts.restartCounter ?? 1;
-    this.userPlane = new GtpuEndpoint(opts.recorder);
+    this.userPlane = new GtpuEndpoint(opts.recorder, opts.pgw.userPlaneLimit);
     this.pgwUserPlanePort = opts.pgw.userPlanePort ?? GTPU_PORT;
   }
 

@@ -17,7 +17,7 @@ export class ExternalLab implements Lab {
       const el = this.target.elements[name];
       if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
       if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a stand-in, but the external provider starts no stand-ins (use provider: inproc)`);
-      elements.set(name, externalEndpoint(name, el));
+      elements.set(name, externalEndpoint(name, el, this.target.limits));
     }
     return { elements, internet: this.target.internet, close: async () => {} };
   }
@@ -25,6 +25,17 @@ export class ExternalLab implements Lab {
   async close(): Promise<void> {}
 }
 
-export function externalEndpoint(name: string, el: Extract<TargetElement, { kind: 'external' }>): ElementEndpoint {
-  return { name, kind: 'external', address: el.address, port: el.port, family: isIP(el.address) === 6 ? 6 : 4, apns: el.apns, interfaces: el.interfaces };
+export function externalEndpoint(name: string, el: Extract<TargetElement, { kind: 'external' }>, limits: Target['limits']): ElementEndpoint {
+  return {
+    name,
+    kind: 'external',
+    address: el.address,
+    port: el.port,
+    family: isIP(el.address) === 6 ? 6 : 4,
+    apns: el.apns,
+    interfaces: el.interfaces,
+    // CLOUD-HARM: a real element gets at most what the target allows.
+    sendLimit: { perSecond: limits.messagesPerSecond },
+    userPlaneLimit: { perSecond: limits.userPlanePacketsPerSecond },
+  };
 }

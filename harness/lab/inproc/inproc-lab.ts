@@ -25,12 +25,12 @@ export class InprocLab implements Lab {
         const el = this.target.elements[name];
         if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
         if (el.kind === 'external') {
-          elements.set(name, externalEndpoint(name, el));
+          elements.set(name, externalEndpoint(name, el, this.target.limits));
           continue;
         }
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, this.log, byName, this.target, `127.0.0.${1 + Object.keys(this.target.elements).indexOf(name)}`);
+        const r = await factory.start(el, this.log, byName, this.target, ipv4Loopback(Object.keys(this.target.elements).indexOf(name)));
         running.push(r);
         byName.set(name, r);
         elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, interfaces: declaredInterfaces(el), restart: r.restart });
@@ -67,4 +67,12 @@ function declaredInterfaces(el: StandinElement): Partial<Record<InterfaceName, '
   const out: Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>> = {};
   for (const i of ['s11', 's1u', 's5', 'gn', 'sxb'] as const) out[i] = el.interfaces[i] ?? el.transport;
   return out;
+}
+
+/**
+ * Each IPv4 stand-in's own loopback address, from 127.0.0.10 up: 127.0.0.1 stays free for
+ * drivers and real elements that need the registered ports (2123, 2152) there.
+ */
+function ipv4Loopback(index: number): string {
+  return `127.0.0.${10 + index}`;
 }
