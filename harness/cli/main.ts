@@ -1,3 +1,4 @@
+import { fuzzCommand } from './commands/fuzz.ts';
 import { parseArgs } from 'node:util';
 import { LabError } from '../lab/index.ts';
 import { UsageError } from '../runner/errors.ts';
@@ -22,6 +23,7 @@ Usage:
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness bench [NAME...]
+  v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
 Exit codes: 0 all selected scenarios passed, 1 some did not, 2 the run could not be made, 130 interrupted.`;
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(parse(rest, REPORT_OPTIONS).values);
       case 'bench':
         return await benchCommand(parse(rest, { ...BENCH_OPTIONS }, true).positionals);
+      case 'fuzz':
+        return await fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
       case undefined:
       case 'help':
       case '--help':
@@ -84,6 +88,13 @@ const REPORT_OPTIONS = {
 } as const;
 
 const BENCH_OPTIONS = {} as const;
+
+const FUZZ_OPTIONS = {
+  minutes: { type: 'string' },
+  seed: { type: 'string' },
+  target: { type: 'string' },
+  'report-dir': { type: 'string' },
+} as const;
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 

@@ -45,6 +45,8 @@ export const PGW_FAULTS = [
   'forward-link-local',
   /** Keeps a restarted SGW's PDN connections (TS 23.007 §18: they must be released). */
   'ignore-peer-restart',
+  /** A parser bug on purpose: throws (TypeError) on any GTPv2-C IE type it does not know, so the fuzz job can be shown to find bugs. */
+  'fragile-parser',
   /** Forwards nothing out of SGi (the internet is unreachable through the PGW). */
   'no-sgi',
 ] as const;

@@ -104,6 +104,10 @@ export class Pgw {
       }
       throw err;
     }
+    if (this.faults.has('fragile-parser')) {
+      const unknown = req.ies.find((ie) => ie.ie === 'unknown');
+      if (unknown && unknown.ie === 'unknown') throw new TypeError(`cannot read properties of IE type ${unknown.type}`);
+    }
     this.notePeerRecovery(req, from);
     const key = this.cache.key(from.address, from.port, req.sequence);
     const cached = req.type.endsWith('-request') ? this.cache.get(key) : undefined;

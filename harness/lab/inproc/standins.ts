@@ -42,7 +42,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           faults: el.faults.filter(isPgwFault),
           apns: el.apns,
           internet: target.internet,
-          onError: (err) => log(`pgw: ${err instanceof Error ? err.message : String(err)}`),
+          onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );
       return {
@@ -72,7 +72,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isSgwFault),
         pgwPorts,
-        onError: (err) => log(`sgw: ${err instanceof Error ? err.message : String(err)}`),
+        onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
       });
       await sgw.start();
       return {
@@ -95,7 +95,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isGgsnFault),
         apns: el.apns,
-        onError: (err) => log(`ggsn: ${err instanceof Error ? err.message : String(err)}`),
+        onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
       });
       await ggsn.start();
       return {

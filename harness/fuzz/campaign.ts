@@ -1,0 +1,139 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
+import * as gtpv1c from '../protocol/gtpv1c/index.ts';
+import * as gtpv2c from '../protocol/gtpv2c/index.ts';
+import { PcapBuffer, noRecorder } from '../protocol/pcap/index.ts';
+import { encodeUdpPacket } from '../protocol/udpip/datagram.ts';
+import { mulberry32, mutate } from './mutate.ts';
+import { collectSeeds, type Seed } from './seeds.ts';
+
+/**
+ * `v6harness fuzz`: mutated GTPv2-C, GTPv1-C and GTP-U (with ND/ICMPv6 inside) aimed at the
+ * target's stand-ins for a given time (CLOUD-HARM: never at external elements). A finding is a
+ * stand-in reporting anything but a DecodeError for a datagram (it threw while handling input),
+ * or a stand-in that stops answering Echo. Each finding is saved as a pcap of the last datagrams
+ * sent to that element, the reproducer among them.
+ */
+export interface FuzzOptions {
+  target: Target;
+  durationMs: number;
+  seed: number;
+  reportDir: string;
+  out: (line: string) => void;
+}
+
+export interface Finding {
+  element: string;
+  what: string;
+  pcap: string;
+}
+
+const BATCH = 400;
+const KEEP = 32;
+
+export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, number>; rejected: number; findings: Finding[] }> {
+  const problems: string[] = [];
+  let rejected = 0;
+  const lab = createLab(opts.target, (line) => {
+    if (/^[a-z0-9-]+: DecodeError: /.test(line)) rejected++;
+    else problems.push(line);
+  });
+  const names = Object.entries(opts.target.elements)
+    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn'].includes(el.standin ?? n))
+    .map(([n]) => n);
+  if (names.length === 0) throw new Error(`target "${opts.target.name}" has no PGW, SGW or GGSN stand-in to fuzz (external elements are never fuzzed)`);
+  const controller = new AbortController();
+  const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder });
+  const sent = new Map<string, number>();
+  const findings: Finding[] = [];
+  const recent = new Map<string, Seed[]>();
+  const v6 = createSocket({ type: 'udp6', ipv6Only: true });
+  const v4 = createSocket('udp4');
+  try {
+    await Promise.all([bind(v6, '::1'), bind(v4, '127.0.0.1')]);
+    const seeds = await collectSeeds(session.elements);
+    if (seeds.length === 0) throw new Error('no valid exchange with the stand-ins could be recorded to mutate');
+    opts.out(`fuzz: ${seeds.length} seed datagrams from ${[...new Set(seeds.map((s) => s.element))].join(', ')}; seed ${opts.seed}`);
+    problems.length = 0;
+    const rnd = mulberry32(opts.seed);
+    const deadline = performance.now() + opts.durationMs;
+    while (performance.now() < deadline && findings.length < 10) {
+      for (let i = 0; i < BATCH; i++) {
+        const s = seeds[Math.floor(rnd() * seeds.length)];
+        const bytes = mutate(s.bytes, rnd);
+        const m: Seed = { element: s.element, to: s.to, bytes };
+        (s.to.address.includes(':') ? v6 : v4).send(bytes, s.to.port, s.to.address);
+        sent.set(s.element, (sent.get(s.element) ?? 0) + 1);
+        const list = recent.get(s.element) ?? [];
+        list.push(m);
+        if (list.length > KEEP) list.shift();
+        recent.set(s.element, list);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      for (const line of problems.splice(0)) findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
+      for (const e of session.elements.values()) {
+        if (!(await answersEcho(e))) findings.push(save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4));
+      }
+    }
+  } finally {
+    v6.close();
+    v4.close();
+    controller.abort();
+    await session.close();
+    await lab.close();
+  }
+  return { sent, rejected, findings };
+}
+
+function bind(s: Socket, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.bind(0, address, () => {
+      s.off('error', reject);
+      s.on('message', () => {});
+      resolve();
+    });
+  });
+}
+
+/** Path management as the liveness probe: GTPv2-C or GTPv1-C Echo by the element's role. */
+async function answersEcho(e: ElementEndpoint): Promise<boolean> {
+  const v6 = e.address.includes(':');
+  const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+  await bind(s, v6 ? '::1' : '127.0.0.1');
+  const isGn = e.name.includes('ggsn');
+  const req = isGn
+    ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 0x4242, ies: [] })
+    : gtpv2c.encode({ type: 'echo-request', sequence: 0x4242, ies: [{ ie: 'recovery', instance: 0, restartCounter: 1 }] });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 1000);
+      s.on('message', (m) => {
+        if (m.length > 1 && m[1] === 2) {
+          clearTimeout(t);
+          resolve(true);
+        }
+      });
+      s.send(req, e.port, e.address);
+    });
+  } finally {
+    s.close();
+  }
+}
+
+function save(opts: FuzzOptions, n: number, element: string, what: string, recent: Map<string, Seed[]>, v6: Socket, v4: Socket): Finding {
+  const base = element.replace(/-u$/, '');
+  const datagrams = [...(recent.get(base) ?? []), ...(recent.get(`${base}-u`) ?? [])];
+  const pcap = new PcapBuffer();
+  for (const d of datagrams) {
+    const src = d.to.address.includes(':') ? v6.address() : v4.address();
+    pcap.add(encodeUdpPacket({ src: { address: src.address, port: src.port }, dst: d.to, payload: d.bytes }));
+  }
+  mkdirSync(opts.reportDir, { recursive: true });
+  const file = join(opts.reportDir, `finding-${n + 1}-${base}.pcap`);
+  writeFileSync(file, pcap.toBuffer());
+  opts.out(`fuzz: FINDING ${n + 1}: ${what} (last ${datagrams.length} datagrams to ${base}: ${file})`);
+  return { element: base, what, pcap: file };
+}

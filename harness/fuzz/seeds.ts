@@ -1,0 +1,98 @@
+import { MmeS11Driver, s11Session } from '../drivers/mme/index.ts';
+import { Enb } from '../drivers/mme/enb.ts';
+import { SgsnGnDriver } from '../drivers/sgsn/index.ts';
+import { SgwS5Driver } from '../drivers/sgw/index.ts';
+import { UeIpv6Host, withInterfaceId } from '../drivers/ue/index.ts';
+import type { ElementEndpoint } from '../lab/index.ts';
+import { findIe } from '../protocol/gtpv2c/index.ts';
+import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { UdpEndpoint } from '../protocol/udpip/datagram.ts';
+
+/**
+ * Valid traffic to mutate: the drivers run a short, correct exchange with each stand-in (echo,
+ * session set-up, Router Solicitation and echo through the tunnel, modify, delete) and every
+ * datagram they send to an element becomes a seed for that destination (GTPv2-C on S5/S8 and
+ * S11, GTPv1-C on Gn, GTP-U with ND and ICMPv6 inside).
+ */
+export interface Seed {
+  element: string;
+  to: UdpEndpoint;
+  bytes: Buffer;
+}
+
+class SeedRecorder implements PacketRecorder {
+  readonly seeds: Seed[] = [];
+  constructor(private readonly targets: Map<string, string>) {}
+  udp(_src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
+    const element = this.targets.get(`${dst.address}|${dst.port}`);
+    if (element) this.seeds.push({ element, to: { ...dst }, bytes: Buffer.from(payload) });
+  }
+  ip(): void {}
+}
+
+export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint>): Promise<Seed[]> {
+  const targets = new Map<string, string>();
+  for (const e of elements.values()) {
+    targets.set(`${e.address}|${e.port}`, e.name);
+    if (e.userPlanePort !== undefined) targets.set(`${e.address}|${e.userPlanePort}`, `${e.name}-u`);
+  }
+  const recorder = new SeedRecorder(targets);
+  const pgw = elements.get('pgw');
+  const sgw = elements.get('sgw');
+  const ggsn = elements.get('ggsn');
+  if (pgw) {
+    const d = new SgwS5Driver({ pgw, recorder, timers: { t3ResponseMs: 300, n3Requests: 0 } });
+    await d.open();
+    try {
+      await d.echo();
+      const { outcome, sgwTeid } = await d.createSession({ imsi: '001019999000001', apn: Object.keys(pgw.apns)[0] ?? 'internet', pdnType: 'ipv4v6', daf: true, pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'] });
+      if (outcome.kind === 'response') {
+        const bearer = findIe(outcome.message, 'bearer-context');
+        const u = bearer && findIe(bearer, 'f-teid', 2);
+        const paa = findIe(outcome.message, 'paa');
+        if (u && paa?.ipv6) {
+          const ue = new UeIpv6Host(d.bearer(sgwTeid, u), withInterfaceId('::', paa.ipv6), recorder);
+          await ue.solicitRouter({ intervalMs: 300, maxSolicitations: 1 });
+          await ue.ping('2001:db8:ffff::1', 1, 1, 300);
+        }
+        const pgwTeid = findIe(outcome.message, 'f-teid', 1)?.teid;
+        if (pgwTeid !== undefined) await d.deleteSession(pgwTeid);
+      }
+    } finally {
+      await d.close();
+    }
+  }
+  if (sgw && pgw) {
+    const mme = new MmeS11Driver({ sgw, recorder, timers: { t3ResponseMs: 500, n3Requests: 0 } });
+    const enb = new Enb(recorder);
+    const local = await mme.open();
+    try {
+      await mme.echo();
+      const { outcome } = await mme.createSession({ imsi: '001019999000002', apn: Object.keys(pgw.apns)[0] ?? 'internet', pdnType: 'ipv6', daf: true, pgwAddress: pgw.address });
+      const s = outcome.kind === 'response' ? s11Session(outcome.message) : undefined;
+      if (s?.sgwS11Teid !== undefined && s.s1uSgw && s.paa?.ipv6) {
+        await enb.open(local.address);
+        const e = enb.allocate();
+        await mme.modifyBearer(s.sgwS11Teid, 5, e);
+        const ue = new UeIpv6Host(enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152), withInterfaceId('::', s.paa.ipv6), recorder);
+        await ue.solicitRouter({ intervalMs: 300, maxSolicitations: 1 });
+        await mme.releaseAccessBearers(s.sgwS11Teid);
+        await mme.deleteSession(s.sgwS11Teid);
+      }
+    } finally {
+      await Promise.all([mme.close(), enb.close()]);
+    }
+  }
+  if (ggsn) {
+    const d = new SgsnGnDriver({ ggsn, recorder, timers: { t3ResponseMs: 300, n3Requests: 0 } });
+    await d.open();
+    try {
+      const apn = Object.keys(ggsn.apns)[0] ?? 'inet6';
+      const { context } = await d.createPdpContext({ imsi: '001019999000003', apn, pdpType: 'ipv6', pco: ['dns-ipv6'] });
+      if (context) await d.deletePdpContext(context);
+    } finally {
+      await d.close();
+    }
+  }
+  return recorder.seeds;
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import { execa } from 'execa';
+import { stringify } from 'yaml';
+import { Pgw } from '../../harness/elements/pgw/index.ts';
+import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
+
+/**
+ * `v6harness fuzz` (CLOUD-RESILIENCE): against correct stand-ins a short campaign ends with no
+ * finding; against a PGW with a deliberate parser bug it exits 1 with a pcap whose datagrams,
+ * replayed at a fresh buggy PGW, trigger the same bug.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'harness/cli/v6harness.js');
+const fuzz = (args: string[]) => execa(process.execPath, [bin, 'fuzz', ...args], { cwd: root, reject: false, timeout: 120_000 });
+
+test('a short campaign against the correct stand-ins finds nothing and says what it sent', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-'));
+  const r = await fuzz(['--minutes', '0.05', '--seed', '1', '--report-dir', dir]);
+  t.is(r.exitCode, 0, r.stdout + r.stderr);
+  const m = r.stdout.match(/fuzz: (\d+) mutated datagrams \(.*\), (\d+) rejected with a decode error, 0 finding\(s\)/);
+  t.truthy(m, r.stdout);
+  t.true(Number(m![1]) > 5000 && Number(m![2]) > 1000, r.stdout);
+});
+
+test('a PGW with a parser bug is found, and the saved pcap reproduces it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-bug-'));
+  const base = loadTarget().target;
+  const targetFile = join(dir, 'fragile.yaml');
+  writeFileSync(targetFile, stringify({ ...base, name: 'fragile', elements: { pgw: { ...base.elements.pgw, faults: ['fragile-parser'] } } }));
+  const r = await fuzz(['--minutes', '0.05', '--seed', '2', '--target', targetFile, '--report-dir', dir]);
+  t.is(r.exitCode, 1, r.stdout + r.stderr);
+  const finding = r.stdout.match(/FINDING 1: pgw: TypeError: cannot read properties of IE type \d+ \(last \d+ datagrams to pgw: (\S+)\)/);
+  t.truthy(finding, r.stdout);
+  const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
+  t.true(datagrams.length > 0);
+  // Replay at a fresh PGW with the same bug: at least one datagram triggers it again.
+  const errors: string[] = [];
+  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: ['fragile-parser'], apns: base.elements.pgw.apns as never, onError: (e) => errors.push(String(e)) });
+  await pgw.start();
+  const s = createSocket({ type: 'udp6', ipv6Only: true });
+  await new Promise<void>((res) => s.bind(0, '::1', () => res()));
+  for (const d of datagrams) s.send(d, pgw.endpoint.port, '::1');
+  await new Promise((res) => setTimeout(res, 200));
+  s.close();
+  await pgw.stop();
+  t.true(errors.some((e) => e.startsWith('TypeError: cannot read properties of IE type')), errors.slice(0, 3).join('\n'));
+});
