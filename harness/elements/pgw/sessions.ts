@@ -98,9 +98,9 @@ export class SessionTable {
         ...ies,
       ],
     });
-    // §7.2.1 Table 7.2.1-1: mandatory IEs.
+    // §7.2.1 Table 7.2.1-1: mandatory IEs (the Sender F-TEID is instance 0).
     for (const m of ['apn', 'pdn-type', 'f-teid', 'bearer-context'] as const) {
-      if (!findIe(req, m)) return reply(70, [], m);
+      if (!findIe(req, m, m === 'f-teid' ? 0 : undefined)) return reply(70, [], m);
     }
     const apnName = findIe(req, 'apn')!.apn.toLowerCase();
     const cfg = this.apns[apnName];

@@ -12,6 +12,8 @@ import type { SgwUserPlane } from './user-plane.ts';
  */
 const CAUSE_ACCEPTED = 16;
 const CAUSE_CONTEXT_NOT_FOUND = 64;
+const CAUSE_MANDATORY_IE_INCORRECT = 69;
+const CAUSE_SYSTEM_FAILURE = 72;
 const CAUSE_MANDATORY_IE_MISSING = 70;
 const CAUSE_REMOTE_PEER_NOT_RESPONDING = 100;
 
@@ -70,7 +72,9 @@ export class S11Procedures {
       if (!findIe(req, ie as 'f-teid', instance)) return reply([cause(CAUSE_MANDATORY_IE_MISSING, type)]);
     }
     // The PGW's address as the MME gives it; of our S5/S8 family when it gives both.
-    const pgwAddress = addressOf(findIe(req, 'f-teid', 1), this.ctx.addresses.s5.includes(':'))!;
+    const pgwAddress = addressOf(findIe(req, 'f-teid', 1), this.ctx.addresses.s5.includes(':'));
+    // §8.22: an F-TEID with neither V4 nor V6 names no PGW (§7.7.3: Mandatory IE incorrect).
+    if (!pgwAddress) return reply([cause(CAUSE_MANDATORY_IE_INCORRECT, 87)]);
     const v6 = pgwAddress.includes(':');
     const bearerReq = findIe(req, 'bearer-context')!;
     const ebi = findIe(bearerReq, 'ebi')?.ebi ?? 5;
@@ -102,7 +106,10 @@ export class S11Procedures {
       return reply(res.ies.filter((ie) => ie.ie === 'cause' || ie.ie === 'pco'));
     }
     s.pgwTeid = pgwC.teid;
-    s.pgwU = { teid: pgwU.teid, address: addressOf(pgwU, v6)! };
+    const pgwUAddress = addressOf(pgwU, v6);
+    // A PGW F-TEID without an address leaves the bearer unusable: System failure (Table 8.4-1).
+    if (!pgwUAddress) return reply([cause(CAUSE_SYSTEM_FAILURE)]);
+    s.pgwU = { teid: pgwU.teid, address: pgwUAddress };
     this.ctx.sessions.add(s);
     const bearerIes: Gtpv2cIe[] = [{ ie: 'ebi', instance: 0, ebi }, cause(findIe(bearerRes!, 'cause')?.value ?? CAUSE_ACCEPTED)];
     if (!this.ctx.faults.has('missing-s1u-fteid')) bearerIes.push(this.fteid(s.sgwS1uTeid, IF.S1U_SGW, 0));
@@ -129,7 +136,8 @@ export class S11Procedures {
     const bearer = findIe(req, 'bearer-context');
     const enb = bearer && findIe(bearer, 'f-teid', 0);
     if (!bearer || !enb) return { type: 'modify-bearer-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_MANDATORY_IE_MISSING, 93)] };
-    const address = addressOf(enb, this.ctx.addresses.s1u.includes(':'))!;
+    const address = addressOf(enb, this.ctx.addresses.s1u.includes(':'));
+    if (!address) return { type: 'modify-bearer-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_MANDATORY_IE_INCORRECT, 87)] };
     const old = s.enb;
     const moved = old !== undefined && (old.teid !== enb.teid || old.address !== address);
     if (!moved || !this.ctx.faults.has('keep-old-enb')) {
