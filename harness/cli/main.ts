@@ -1,3 +1,4 @@
+import { mergeCommand } from './commands/merge.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { parseArgs } from 'node:util';
 import { LabError } from '../lab/index.ts';
@@ -19,9 +20,12 @@ const USAGE = `v6harness ${VERSION} — IPv6 test harness for mobile and IoT net
 Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
-                [--reveal-identities] [--pcap-snaplen OCTETS]
+                [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
+                [--baseline FILE] [--save-baseline FILE]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
+  v6harness report --history DIR [--report-dir DIR]
+  v6harness merge DIR... [--report-dir DIR] [--reporter ...]
   v6harness bench [NAME...]
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
 
@@ -40,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(parse(rest, REPORT_OPTIONS).values);
       case 'bench':
         return await benchCommand(parse(rest, { ...BENCH_OPTIONS }, true).positionals);
+      case 'merge': {
+        const p = parse(rest, MERGE_OPTIONS, true);
+        return await mergeCommand(p.positionals, p.values);
+      }
       case 'fuzz':
         return await fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
       case undefined:
@@ -74,6 +82,9 @@ const RUN_OPTIONS = {
   timeout: { type: 'string' },
   'reveal-identities': { type: 'boolean' },
   'pcap-snaplen': { type: 'string' },
+  baseline: { type: 'string' },
+  'save-baseline': { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 const LIST_OPTIONS = {
@@ -83,11 +94,17 @@ const LIST_OPTIONS = {
 
 const REPORT_OPTIONS = {
   from: { type: 'string' },
+  history: { type: 'string' },
   'report-dir': { type: 'string' },
   reporter: { type: 'string' },
 } as const;
 
 const BENCH_OPTIONS = {} as const;
+
+const MERGE_OPTIONS = {
+  'report-dir': { type: 'string' },
+  reporter: { type: 'string' },
+} as const;
 
 const FUZZ_OPTIONS = {
   minutes: { type: 'string' },

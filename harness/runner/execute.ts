@@ -11,6 +11,7 @@ import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
 import { evaluateThresholds } from './thresholds.ts';
 import { createMasker, maskDeep } from './identities.ts';
+import { evaluateBaseline, type Baseline } from './baseline.ts';
 
 export interface ExecuteOptions {
   instances: ScenarioInstance[];
@@ -29,6 +30,8 @@ export interface ExecuteOptions {
   revealIdentities?: boolean;
   /** Octets kept of each packet in the pcaps (the rest of the payload is dropped). */
   pcapSnaplen?: number;
+  /** Metrics are compared with this stored run (nightly regressions). */
+  baseline?: Baseline;
 }
 
 const DEFAULT_TIMEOUT_S = 60;
@@ -112,6 +115,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   const checks: CheckResult[] = ctx?.checks ?? [];
   const metrics = ctx?.metrics ?? [];
   checks.push(...evaluateThresholds(metrics, opts.suite.thresholds));
+  if (opts.baseline) checks.push(...evaluateBaseline(inst.id, metrics, opts.baseline));
   const failedMust = checks.filter((c) => !c.ok && (c.level === 'MUST' || opts.suite.strict));
   const warnings = checks.filter((c) => !c.ok && c.level !== 'MUST' && !opts.suite.strict).length;
   if (status === 'passed') {

@@ -6,6 +6,7 @@ import { execute } from '../../runner/execute.ts';
 import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
 import { loadSuite } from '../../runner/suite.ts';
 import { loadTarget } from '../../runner/target-file.ts';
+import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/baseline.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
 import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
 import { VERSION } from '../version.ts';
@@ -20,6 +21,9 @@ export interface RunArgs {
   repeat?: string;
   timeout?: string;
   'reveal-identities'?: boolean;
+  baseline?: string;
+  'save-baseline'?: string;
+  shard?: string;
   'pcap-snaplen'?: string;
 }
 
@@ -32,6 +36,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.grep) selected = selected.filter((s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()));
   if (args.tag?.length) selected = selected.filter((s) => args.tag!.some((t) => s.tags.includes(t)));
   if (selected.length === 0) throw new UsageError(`no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`);
+  if (args.shard) selected = shardOf(selected, args.shard);
+  const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
   const timeoutS = positive(args.timeout, '--timeout');
   const repeat = positive(args.repeat, '--repeat');
@@ -66,13 +72,29 @@ export async function runCommand(args: RunArgs): Promise<number> {
       interrupt: interrupt.signal,
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
+      baseline,
     });
+    if (args['save-baseline']) saveBaseline(resolve(args['save-baseline']), baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`));
     if (results.interrupted) return 130;
     return results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+/**
+ * `--shard i/n`: the i-th of n disjoint, stable slices of the selected scenarios (every n-th from
+ * i), so n machines or Kubernetes Indexed Jobs run a suite together; `merge` joins their results.
+ */
+function shardOf<T>(selected: T[], spec: string): T[] {
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || i < 1 || i > n) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got "${spec}"`);
+  const mine = selected.filter((_, k) => k % n === i - 1);
+  if (mine.length === 0) throw new UsageError(`shard ${spec} has no scenario (${selected.length} selected)`);
+  return mine;
 }
 
 function positive(v: string | undefined, name: string): number | undefined {
