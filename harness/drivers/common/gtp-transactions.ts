@@ -80,7 +80,7 @@ export class GtpTransactions<M extends GtpMessageLike> {
       for (let attempt = 1; attempt <= this.timers.n3Requests + 1; attempt++) {
         signal?.throwIfAborted();
         this.peer.send(bytes);
-        const message = await Promise.race([answered, delay(this.timers.t3ResponseMs, signal)]);
+        const message = await withinT3(answered, this.timers.t3ResponseMs, signal);
         if (message) {
           return { kind: 'response', sequence, message, rttMs: performance.now() - started, attempts: attempt, unmatched: pending.unmatched, undecodable: pending.undecodable };
         }
@@ -121,16 +121,28 @@ export function fmt(e: Endpoint): string {
   return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 
-function delay(ms: number, signal?: AbortSignal): Promise<undefined> {
+/**
+ * The answer if it comes within T3-RESPONSE, else undefined; the timer is cleared as soon as the
+ * answer is there (thousands of requests a second must not leave thousands of timers running).
+ */
+function withinT3<T>(answer: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
+    const done = () => {
+      clearTimeout(t);
       signal?.removeEventListener('abort', onAbort);
+    };
+    const t = setTimeout(() => {
+      done();
       resolve(undefined);
     }, ms);
     const onAbort = () => {
-      clearTimeout(t);
+      done();
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    void answer.then((v) => {
+      done();
+      resolve(v);
+    });
   });
 }

@@ -5,6 +5,12 @@ import type { Endpoint } from './udp-peer.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
 
 /**
+ * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max/wmem_max): at thousands of
+ * messages a second the default ~200 KiB holds under two hundred datagrams, and UDP drops the rest.
+ */
+const RECV_BUFFER = 4 * 1024 * 1024;
+
+/**
  * A driver's GTP-U endpoint (TS 29.281): one UDP socket, G-PDUs out to the peer's TEID, G-PDUs in
  * dispatched by our TEID, all recorded. The registered port is 2152 (§4.4.2); in-process labs
  * pass 0 so several endpoints can share a loopback address.
@@ -36,7 +42,7 @@ export class GtpuEndpoint {
 
   async open(address: string, port = gtpu.GTPU_PORT): Promise<Endpoint> {
     const v6 = address.includes(':');
-    const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: RECV_BUFFER });
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.bind(port, address, () => {

@@ -2,6 +2,12 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
 
+/**
+ * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max): at thousands of messages a
+ * second the default ~200 KiB holds under two hundred datagrams, and UDP drops the rest.
+ */
+const RECV_BUFFER = 4 * 1024 * 1024;
+
 export interface Endpoint {
   address: string;
   port: number;
@@ -27,7 +33,7 @@ export class UdpPeer {
   /** Binds an ephemeral port on the loopback (or `localAddress`) of the remote's family. */
   async open(localAddress?: string): Promise<Endpoint> {
     const v6 = this.remote.address.includes(':');
-    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: RECV_BUFFER });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);

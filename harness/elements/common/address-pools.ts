@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { Address4, Address6 } from 'ip-address';
+import { formatIpv6, parseIpv4Into, parseIpv6Into } from '../../protocol/common/ip-bytes.ts';
 
 /**
  * Address allocation for PDN connections. IPv6: one /64 per PDN connection out of a configured
@@ -54,14 +55,23 @@ export class Ipv6PrefixPool {
     return this.pool.inUse;
   }
 
-  /** A free /64 as its first address (prefix::), or undefined when the pool is exhausted. */
+  /**
+   * A free /64 as its first address (prefix::), or undefined when the pool is exhausted. Pool
+   * bounds come from ip-address; the per-session text is made with the harness's own RFC 5952
+   * formatter (no BigInt address objects on the session path).
+   */
   allocate(): string | undefined {
     const index = this.pool.allocate();
-    return index === undefined ? undefined : Address6.fromBigInt((this.base + index) << 64n).correctForm();
+    if (index === undefined) return undefined;
+    const b = Buffer.alloc(16);
+    b.writeBigUInt64BE(this.base + index, 0);
+    return formatIpv6(b);
   }
 
   release(prefix: string): void {
-    this.pool.release((new Address6(prefix).bigInt() >> 64n) - this.base);
+    const b = Buffer.alloc(16);
+    if (!parseIpv6Into(prefix, b, 0)) return;
+    this.pool.release(b.readBigUInt64BE(0) - this.base);
   }
 }
 
@@ -84,11 +94,15 @@ export class Ipv4Pool {
 
   allocate(): string | undefined {
     const index = this.pool.allocate();
-    return index === undefined ? undefined : Address4.fromBigInt(this.first + index).correctForm();
+    if (index === undefined) return undefined;
+    const v = Number(this.first + index);
+    return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
   }
 
   release(address: string): void {
-    this.pool.release(new Address4(address).bigInt() - this.first);
+    const b = Buffer.alloc(4);
+    if (!parseIpv4Into(address, b, 0)) return;
+    this.pool.release(BigInt(b.readUInt32BE(0)) - this.first);
   }
 }
 
@@ -96,9 +110,23 @@ export class Ipv4Pool {
  * A random 64-bit interface identifier (RFC 7217-style opacity; RFC 5453 reserved IIDs and the
  * all-zero IID are avoided), as the 16 hex digits after `::` (e.g. "::1a2b:3c4d:5e6f:7081").
  */
+/** Random octets fetched 4 KiB at a time (one system call per 512 interface identifiers). */
+const RANDOM = Buffer.alloc(4096);
+let randomAt = RANDOM.length;
+
+function random8(): Buffer {
+  if (randomAt + 8 > RANDOM.length) {
+    randomFillSync(RANDOM);
+    randomAt = 0;
+  }
+  const b = Buffer.from(RANDOM.subarray(randomAt, randomAt + 8));
+  randomAt += 8;
+  return b;
+}
+
 export function randomInterfaceId(): string {
   for (;;) {
-    const b = randomBytes(8);
+    const b = random8();
     const v = b.readBigUInt64BE(0);
     // RFC 5453: 0000:0000:0000:0000 (subnet-router anycast), fdff:ffff:ffff:ff80-ffff (reserved anycast),
     // 0200:5eff:fe00:0000-5212 (proxy mobile), 0200:5eff:fe00:5213 ...

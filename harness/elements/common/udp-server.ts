@@ -1,6 +1,12 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
 /**
+ * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max/wmem_max): at thousands of
+ * messages a second the default ~200 KiB holds under two hundred datagrams, and UDP drops the rest.
+ */
+const RECV_BUFFER = 4 * 1024 * 1024;
+
+/**
  * A stand-in's UDP listener. Binds to the given address (port 0 = chosen by the kernel, as the
  * in-process lab does) and hands every datagram to one handler; a handler that throws is caught
  * and reported through `onError` so one bad packet from a peer never stops the element.
@@ -14,7 +20,7 @@ export class UdpServer {
   ) {}
 
   async listen(address: string, port: number): Promise<{ address: string; port: number }> {
-    const socket = createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', ipv6Only: address.includes(':') });
+    const socket = createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', ipv6Only: address.includes(':'), recvBufferSize: RECV_BUFFER });
     this.socket = socket;
     socket.on('message', (msg, from) => {
       try {

@@ -1,0 +1,36 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A benchmark's far end in its own worker thread (its own event loop, so the two ends of a
+ * measurement use two cores). The module posts `{ ready: ... }` once listening and ends when it
+ * receives 'stop'.
+ */
+export interface FarEnd<T> {
+  ready: T;
+  /** Resolves with the far end's event-loop utilization (0-1) when it reports one. */
+  stop(): Promise<number | undefined>;
+}
+
+export function startFarEnd<T>(moduleUrl: URL, options: unknown): Promise<FarEnd<T>> {
+  const worker = new Worker(new URL('./worker-bootstrap.js', import.meta.url), { workerData: { module: moduleUrl.href, options } });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { ready: T }) => {
+      worker.off('error', reject);
+      resolve({
+        ready: m.ready,
+        stop: () =>
+          new Promise<number | undefined>((done) => {
+            let utilization: number | undefined;
+            worker.on('message', (x: { utilization?: number }) => {
+              if (typeof x.utilization === 'number') utilization = x.utilization;
+            });
+            worker.once('exit', () => done(utilization));
+            worker.postMessage('stop');
+            // A far end that does not stop within a second is ended: a benchmark never hangs.
+            setTimeout(() => void worker.terminate(), 1000).unref();
+          }),
+      });
+    });
+  });
+}
