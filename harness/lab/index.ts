@@ -1,5 +1,6 @@
 import { ExternalLab } from './external/external-lab.ts';
 import { InprocLab, validateStandins } from './inproc/inproc-lab.ts';
+import { DockerLab } from './docker/docker-lab.ts';
 import type { Target } from './target.ts';
 import { LabError, type Lab } from './types.ts';
 
@@ -15,6 +16,6 @@ export function createLab(target: Target, log: (line: string) => void = () => {}
     case 'external':
       return new ExternalLab(target);
     case 'docker':
-      throw new LabError('lab', `target "${target.name}": the docker lab provider is not built yet (see the containerized-lab issue); use provider inproc or external`);
+      return new DockerLab(target, log);
   }
 }

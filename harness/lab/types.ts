@@ -38,6 +38,8 @@ export interface ElementEndpoint {
 
 export interface LabSession {
   readonly elements: ReadonlyMap<string, ElementEndpoint>;
+  /** Writes the elements' own logs into `dir` (after a failure); returns the files written. */
+  collectLogs?(dir: string): Promise<string[]>;
   /** The hosts behind SGi/Gi that the target declares. */
   readonly internet?: InternetHosts;
   close(): Promise<void>;
@@ -46,6 +48,8 @@ export interface LabSession {
 export interface OpenOptions {
   signal: AbortSignal;
   recorder: PacketRecorder;
+  /** Ends the scenario at once with a lab error (e.g. an element's container died). */
+  fail?: (err: LabError) => void;
 }
 
 export interface Lab {

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { LabError, type Lab, type LabSession } from '../lab/index.ts';
 import { PcapRecorder } from '../protocol/pcap/index.ts';
 import type { Reporter, RunPlan } from '../report/reporter.ts';
@@ -87,8 +87,9 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   let status: Status = 'passed';
   let error: string | undefined;
   let element: string | undefined;
+  let logFiles: string[] = [];
   try {
-    session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap }), controller.signal);
+    session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap, fail: (e) => controller.abort(e) }), controller.signal);
     ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet);
     await raceAbort(inst.definition.run(ctx), controller.signal);
   } catch (err) {
@@ -110,6 +111,12 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
     clearTimeout(timer);
     opts.interrupt.removeEventListener('abort', onInterrupt);
     controller.abort(new Error('scenario ended'));
+    // The elements' own logs (container logs) go with a scenario that did not pass.
+    const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
+    if (failedSoFar && session?.collectLogs) {
+      const dir = join(opts.reportDir, 'logs', inst.id.replaceAll('/', '_'));
+      logFiles = await session.collectLogs(dir).catch(() => []);
+    }
     await session?.close().catch(() => {});
   }
   const checks: CheckResult[] = ctx?.checks ?? [];
@@ -129,7 +136,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
       element = 'harness';
     }
   }
-  const artifacts: string[] = [];
+  const artifacts: string[] = logFiles.map((f) => relative(opts.reportDir, f));
   if (pcap.pcap.packets > 0) {
     const rel = join('pcap', `${inst.id.replaceAll('/', '_')}.pcap`);
     mkdirSync(join(opts.reportDir, 'pcap'), { recursive: true });

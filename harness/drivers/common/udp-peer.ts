@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
+import { sourceAddressFor } from './source-address.ts';
 
 /**
  * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max): at thousands of messages a
@@ -30,14 +31,15 @@ export class UdpPeer {
     if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
   }
 
-  /** Binds an ephemeral port on the loopback (or `localAddress`) of the remote's family. */
+  /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
   async open(localAddress?: string): Promise<Endpoint> {
     const v6 = this.remote.address.includes(':');
+    const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
     const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: RECV_BUFFER });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(0, localAddress ?? (v6 ? '::1' : '127.0.0.1'), () => {
+      socket.bind(0, bindTo, () => {
         socket.off('error', reject);
         resolve();
       });

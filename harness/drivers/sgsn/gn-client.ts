@@ -1,4 +1,5 @@
 import { noteIdentity } from '../common/identities.ts';
+import { sourceAddressFor } from '../common/source-address.ts';
 import type { SendLimit } from '../common/rate-limit.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
@@ -52,7 +53,7 @@ export class SgsnGnDriver {
   private readonly tx: GtpTransactions<Gtpv1cMessage>;
   readonly userPlane: GtpuEndpoint;
   private nextTeid = 0x100;
-  readonly localAddress: string;
+  localAddress: string;
 
   constructor(private readonly opts: SgsnDriverOptions) {
     this.localAddress = opts.localAddress ?? (opts.ggsn.address.includes(':') ? '::1' : '127.0.0.1');
@@ -61,6 +62,7 @@ export class SgsnGnDriver {
   }
 
   async open(): Promise<void> {
+    if (!this.opts.localAddress) this.localAddress = await sourceAddressFor(this.opts.ggsn.address);
     await this.tx.open(this.localAddress);
     // A real GGSN sends G-PDUs to port 2152 of the GSN Address we give it (TS 29.281 §4.4.2);
     // in-process, where 2152 may be taken, any port will do: the stand-in answers the source port.

@@ -30,7 +30,7 @@ export class InprocLab implements Lab {
         }
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, this.log, byName, this.target, ipv4Loopback(Object.keys(this.target.elements).indexOf(name)));
+        const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
         running.push(r);
         byName.set(name, r);
         elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, interfaces: declaredInterfaces(el), restart: r.restart });

@@ -19,23 +19,29 @@ export interface RunningStandin {
   stop(): Promise<void>;
 }
 
+export interface StandinHost {
+  ipv6: string;
+  ipv4: string;
+}
+
 export interface StandinFactory {
   faults: readonly string[];
   /** `peers`: the stand-ins of the same scenario by element name, filled as they start. */
   /**
-   * `ipv4Loopback`: this element's own 127.0.0.x (Linux answers all of 127/8 on lo), so that
-   * elements of the same role are told apart by address, as F-TEIDs name them.
+   * `host`: the addresses this stand-in binds and puts in its F-TEIDs. In-process: ::1 and its
+   * own 127.0.0.x (Linux answers all of 127/8 on lo), so elements of the same role are told apart
+   * by address as F-TEIDs name them; in a container: the container's addresses.
    */
-  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target, ipv4Loopback: string): Promise<RunningStandin>;
+  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target, host: StandinHost): Promise<RunningStandin>;
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
     faults: PGW_FAULTS,
-    async start(el, log, _peers, target, ipv4Loopback) {
+    async start(el, log, _peers, target, host) {
       const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
         new Pgw({
-          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? '::1' : ipv4Loopback,
+          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
           port,
           userPlanePort: port === 0 ? 0 : GTPU_PORT,
           restartCounter: el.restartCounter,
@@ -56,7 +62,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   sgw: {
     faults: SGW_FAULTS,
-    async start(el, log, peers) {
+    async start(el, log, peers, _target, host) {
       // The MME names the PGW by address; in-process every element shares loopback, so the SGW
       // finds the PGW stand-in's run-time ports among this scenario's stand-ins.
       const pgwPorts = (address: string) => {
@@ -65,10 +71,10 @@ export const STANDINS: Record<string, StandinFactory> = {
         }
         return undefined;
       };
-      const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? '::1' : '127.0.0.1');
+      const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4);
       const sgw = new Sgw({
         // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
-        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === '::1' ? '127.0.0.1' : '::1' },
+        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === host.ipv6 ? host.ipv4 : host.ipv6 },
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isSgwFault),
         pgwPorts,
@@ -88,10 +94,10 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   ggsn: {
     faults: GGSN_FAULTS,
-    async start(el, log) {
+    async start(el, log, _peers, _target, host) {
       // Ports chosen at run time: the SGSN driver learns them from the lab (a GGSN's are 2123/2152).
       const ggsn = new Ggsn({
-        address: el.transport === 'ipv6' ? '::1' : '127.0.0.1',
+        address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
         restartCounter: el.restartCounter,
         faults: el.faults.filter(isGgsnFault),
         apns: el.apns,

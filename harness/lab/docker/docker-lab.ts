@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { externalEndpoint } from '../external/external-lab.ts';
+import type { StandinElement, Target } from '../target.ts';
+import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { docker, dockerAvailable, removeLabObjects } from './docker-cli.ts';
+import { becomesReachable } from './health.ts';
+
+/**
+ * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image
+ * (containers/build-images.sh), on an IPv6-enabled user-defined bridge network. The harness runs
+ * on the host, which holds the bridge's first address, so drivers reach the containers' IPv6
+ * addresses directly (no port mapping, no NAT: what the drivers measure is the element). Each
+ * container is started by testcontainers (its wait strategy on the stand-in's ready line), then
+ * checked with a GTP Echo from the host; a container that exits during a scenario ends it with
+ * an error naming the element. Containers go with their scenario; the network with the run;
+ * leftovers of a crashed run (label v6harness.lab=1) are removed when the next run starts.
+ */
+export const LAB_IMAGE = process.env.V6HARNESS_LAB_IMAGE ?? 'v6harness/lab:latest';
+const SUBNET = process.env.V6HARNESS_LAB_SUBNET ?? 'fd00:6:1::/64';
+// testcontainers' reaper image cannot be pulled without a registry: the lab cleans up itself.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+
+export class DockerLab implements Lab {
+  readonly provider = 'docker' as const;
+  private readonly run = randomBytes(3).toString('hex');
+  private network?: string;
+
+  constructor(private readonly target: Target, private readonly log: (line: string) => void = () => {}) {}
+
+  private async ensureNetwork(): Promise<string> {
+    if (this.network) return this.network;
+    const problem = await dockerAvailable();
+    if (problem) throw new LabError('lab', `docker is not available (${problem}); start dockerd (containers/install-deps.sh)`);
+    await docker(['image', 'inspect', LAB_IMAGE]).catch(() => {
+      throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
+    });
+    await removeLabObjects();
+    const name = `v6h-${this.run}-core`;
+    // IPv6 (ULA) plus the IPv4 subnet docker needs; the host is the bridge's gateway.
+    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', 'v6harness.lab=1', name]);
+    this.network = name;
+    return name;
+  }
+
+  async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
+    const network = await this.ensureNetwork();
+    const started: { name: string; container: StartedTestContainer }[] = [];
+    const elements = new Map<string, ElementEndpoint>();
+    let closing = false;
+    const close = async () => {
+      closing = true;
+      await Promise.allSettled(started.map((s) => s.container.stop({ timeout: 2_000 })));
+    };
+    try {
+      for (const name of needs) {
+        const el = this.target.elements[name];
+        if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+        if (el.kind === 'external') {
+          elements.set(name, externalEndpoint(name, el, this.target.limits));
+          continue;
+        }
+        const container = await this.startStandin(name, el, network);
+        started.push({ name, container });
+        const ready = await readyLine(container, name);
+        const role = el.standin ?? name;
+        if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo at [${ready.address}]:${ready.port}`);
+        this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
+        // A container that exits while the scenario runs ends it, naming the element.
+        void docker(['wait', container.getId()], 24 * 3600_000).then(
+          (code) => {
+            if (!closing) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
+          },
+          () => undefined,
+        );
+        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, interfaces: declared(el) });
+      }
+    } catch (err) {
+      await close();
+      throw err instanceof LabError ? err : new LabError('lab', err instanceof Error ? err.message : String(err));
+    }
+    return {
+      elements,
+      internet: this.target.internet,
+      close,
+      collectLogs: async (dir) => {
+        mkdirSync(dir, { recursive: true });
+        const files: string[] = [];
+        for (const s of started) {
+          const text = await docker(['logs', s.container.getId()]).catch((e: Error) => `(no logs: ${e.message})`);
+          const file = join(dir, `${s.name}.log`);
+          writeFileSync(file, text);
+          files.push(file);
+        }
+        return files;
+      },
+    };
+  }
+
+  private startStandin(name: string, el: StandinElement, network: string): Promise<StartedTestContainer> {
+    return new GenericContainer(LAB_IMAGE)
+      .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
+      .withNetworkMode(network)
+      .withLabels({ v6harness: '1', 'v6harness.lab': '1', 'v6harness.run': this.run, 'v6harness.element': name })
+      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }) })
+      .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
+      .withStartupTimeout(30_000)
+      .start()
+      .catch((e: unknown) => {
+        throw new LabError(name, `stand-in container did not start: ${e instanceof Error ? e.message : String(e)}`);
+      });
+  }
+
+  async close(): Promise<void> {
+    if (!this.network) return;
+    await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
+    await docker(['network', 'rm', this.network]).catch(() => undefined);
+    this.network = undefined;
+  }
+}
+
+async function readyLine(c: StartedTestContainer, name: string): Promise<{ address: string; port: number; userPlanePort?: number }> {
+  const logs = await docker(['logs', c.getId()]);
+  const line = logs.split('\n').find((l) => l.startsWith('v6harness-ready '));
+  if (!line) throw new LabError(name, `container ${c.getName()} printed no ready line`);
+  return JSON.parse(line.slice('v6harness-ready '.length)) as { address: string; port: number; userPlanePort?: number };
+}
+
+function declared(el: StandinElement): ElementEndpoint['interfaces'] {
+  const out: Partial<Record<'s11' | 's1u' | 's5' | 'gn' | 'sxb', 'ipv4' | 'ipv6'>> = {};
+  for (const i of ['s11', 's1u', 's5', 'gn', 'sxb'] as const) out[i] = el.interfaces[i] ?? el.transport;
+  return out;
+}

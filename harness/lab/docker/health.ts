@@ -1,0 +1,48 @@
+import { createSocket } from 'node:dgram';
+import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
+import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
+
+/**
+ * Health check of a stand-in container from the harness's side of the lab network: an Echo
+ * Request (TS 29.274 §7.1.1, or TS 29.060 §7.2.1 for a GGSN) must be answered, so the element is
+ * not only started but reachable where the drivers will send.
+ */
+/**
+ * Polls until an Echo is answered or `withinMs` passes: a new bridge's own address is
+ * "tentative" for a moment (IPv6 duplicate address detection, RFC 4862 §5.4), during which the
+ * host cannot send from it.
+ */
+export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2, withinMs = 8000): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await answersEcho(address, port, gtpVersion, 300).catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+export async function answersEcho(address: string, port: number, gtpVersion: 1 | 2, timeoutMs = 1000): Promise<boolean> {
+  const v6 = address.includes(':');
+  const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+  const req = gtpVersion === 1 ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 1, ies: [] }) : gtpv2c.encode({ type: 'echo-request', sequence: 1, ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }] });
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), timeoutMs);
+      s.on('error', () => undefined);
+      s.on('message', (m) => {
+        if (m.length > 1 && m[1] === 2) {
+          clearTimeout(t);
+          resolve(true);
+        }
+      });
+      s.send(req, port, address, (err) => {
+        if (err) {
+          clearTimeout(t);
+          resolve(false);
+        }
+      });
+    });
+  } finally {
+    s.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { networkInterfaces } from 'node:os';
+import { STANDINS } from '../inproc/standins.ts';
+import { targetSchema, type StandinElement } from '../target.ts';
+
+/**
+ * The entry point of a stand-in container (containers/lab/Dockerfile): runs one stand-in of the
+ * target on the container's own addresses, on the registered ports (2123, 2152), and prints
+ * `v6harness-ready {json}` once its sockets are bound. The docker lab passes the element and
+ * the target as JSON in V6H_CONFIG. SIGTERM stops it cleanly.
+ */
+const config = JSON.parse(process.env.V6H_CONFIG ?? '{}') as { name: string; target: unknown };
+const target = targetSchema.parse(config.target);
+const el = target.elements[config.name] as StandinElement | undefined;
+if (!el || el.kind !== 'standin') throw new Error(`V6H_CONFIG names no stand-in element "${config.name}"`);
+const factory = STANDINS[el.standin ?? config.name];
+if (!factory) throw new Error(`no stand-in "${el.standin ?? config.name}"`);
+
+/** The container's global addresses on its lab network (not loopback, not link-local). */
+function ownAddresses(): { ipv6: string; ipv4: string } {
+  let ipv6 = '';
+  let ipv4 = '';
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.internal) continue;
+      if (a.family === 'IPv6' && !a.address.startsWith('fe80') && !ipv6) ipv6 = a.address;
+      if (a.family === 'IPv4' && !ipv4) ipv4 = a.address;
+    }
+  }
+  if (!ipv6) throw new Error('the container has no global IPv6 address: is its network IPv6-enabled?');
+  return { ipv6, ipv4: ipv4 || '127.0.0.1' };
+}
+
+const host = ownAddresses();
+const running = await factory.start(el, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
+process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
+process.on('SIGTERM', () => {
+  void running.stop().then(() => process.exit(0));
+});
