@@ -3,6 +3,8 @@
 #   tshark       the independent dissector that checks every codec (test/oracle)
 #   osmo-ggsn    osmo-ggsn and sgsnemu, real GTPv1 elements for interop tests
 #   iproute2     ip/tc for lab namespaces
+#   docker.io    the container lab (the daemon is started below when it is not running)
+#   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
 # Used by .ci/run and by users: `sudo containers/install-deps.sh`.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -14,5 +16,16 @@ fi
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn iproute2 >/dev/null
+  ca-certificates tshark osmo-ggsn iproute2 docker.io debootstrap >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
+# Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
+if ! docker info >/dev/null 2>&1; then
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  i=0
+  until docker info >/dev/null 2>&1; do
+    i=$((i + 1))
+    if [ "$i" -gt 60 ]; then echo "install-deps.sh: dockerd did not start (see /var/log/dockerd.log)" >&2; exit 1; fi
+    sleep 1
+  done
+fi
+echo "install-deps.sh: docker $(docker info --format '{{.ServerVersion}}') is running"

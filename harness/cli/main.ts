@@ -1,3 +1,4 @@
+import { labCommand } from './commands/lab.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ Usage:
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
+  v6harness lab up|status|down [--target FILE] [--only pgw,sgw]
   v6harness merge DIR... [--report-dir DIR] [--reporter ...]
   v6harness bench [NAME...]
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
@@ -44,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(parse(rest, REPORT_OPTIONS).values);
       case 'bench':
         return await benchCommand(parse(rest, { ...BENCH_OPTIONS }, true).positionals);
+      case 'lab': {
+        const p = parse(rest, LAB_OPTIONS, true);
+        return await labCommand(p.positionals[0], p.values);
+      }
       case 'merge': {
         const p = parse(rest, MERGE_OPTIONS, true);
         return await mergeCommand(p.positionals, p.values);
@@ -100,6 +106,11 @@ const REPORT_OPTIONS = {
 } as const;
 
 const BENCH_OPTIONS = {} as const;
+
+const LAB_OPTIONS = {
+  target: { type: 'string' },
+  only: { type: 'string' },
+} as const;
 
 const MERGE_OPTIONS = {
   'report-dir': { type: 'string' },

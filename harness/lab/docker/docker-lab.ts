@@ -23,12 +23,28 @@ const SUBNET = process.env.V6HARNESS_LAB_SUBNET ?? 'fd00:6:1::/64';
 // testcontainers' reaper image cannot be pulled without a registry: the lab cleans up itself.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
+/**
+ * `manual`: a lab an engineer brings up by hand (`v6harness lab up`): its objects carry the label
+ * v6harness.manual=1 instead of v6harness.lab=1, so runs never remove them, only `lab down` does;
+ * nothing watches its containers.
+ */
+export interface DockerLabOptions {
+  manual?: boolean;
+}
+
 export class DockerLab implements Lab {
   readonly provider = 'docker' as const;
   private readonly run = randomBytes(3).toString('hex');
   private network?: string;
+  private readonly kindLabel: string;
 
-  constructor(private readonly target: Target, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly target: Target,
+    private readonly log: (line: string) => void = () => {},
+    private readonly options: DockerLabOptions = {},
+  ) {
+    this.kindLabel = options.manual ? 'v6harness.manual' : 'v6harness.lab';
+  }
 
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
@@ -38,9 +54,10 @@ export class DockerLab implements Lab {
       throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
     });
     await removeLabObjects();
-    const name = `v6h-${this.run}-core`;
+    if (this.options.manual) await removeLabObjects('label=v6harness.manual=1');
+    const name = `v6h-${this.options.manual ? 'manual' : this.run}-core`;
     // IPv6 (ULA) plus the IPv4 subnet docker needs; the host is the bridge's gateway.
-    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', 'v6harness.lab=1', name]);
+    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, name]);
     this.network = name;
     return name;
   }
@@ -69,7 +86,7 @@ export class DockerLab implements Lab {
         if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         // A container that exits while the scenario runs ends it, naming the element.
-        void docker(['wait', container.getId()], 24 * 3600_000).then(
+        if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(
           (code) => {
             if (!closing) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
           },
@@ -103,7 +120,7 @@ export class DockerLab implements Lab {
     return new GenericContainer(LAB_IMAGE)
       .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
       .withNetworkMode(network)
-      .withLabels({ v6harness: '1', 'v6harness.lab': '1', 'v6harness.run': this.run, 'v6harness.element': name })
+      .withLabels({ v6harness: '1', [this.kindLabel]: '1', 'v6harness.run': this.run, 'v6harness.element': name })
       .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }) })
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
       .withStartupTimeout(30_000)

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { parse } from 'yaml';
 import { STANDINS } from '../inproc/standins.ts';
 import { targetSchema, type StandinElement } from '../target.ts';
 
@@ -8,7 +10,11 @@ import { targetSchema, type StandinElement } from '../target.ts';
  * `v6harness-ready {json}` once its sockets are bound. The docker lab passes the element and
  * the target as JSON in V6H_CONFIG. SIGTERM stops it cleanly.
  */
-const config = JSON.parse(process.env.V6H_CONFIG ?? '{}') as { name: string; target: unknown };
+// From the docker lab: V6H_CONFIG = {"name", "target"}. By hand (docker-compose.yml): V6H_ELEMENT
+// names the element of the target file V6H_TARGET (default targets/docker.yaml in the image).
+const config = process.env.V6H_CONFIG
+  ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown })
+  : { name: process.env.V6H_ELEMENT ?? '', target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown };
 const target = targetSchema.parse(config.target);
 const el = target.elements[config.name] as StandinElement | undefined;
 if (!el || el.kind !== 'standin') throw new Error(`V6H_CONFIG names no stand-in element "${config.name}"`);
@@ -30,7 +36,8 @@ function ownAddresses(): { ipv6: string; ipv4: string } {
   return { ipv6, ipv4: ipv4 || '127.0.0.1' };
 }
 
-const host = ownAddresses();
+// V6H_ADDRESS picks the address when the container is on several networks (docker-compose.yml).
+const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
 const running = await factory.start(el, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
 process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
 process.on('SIGTERM', () => {

@@ -72,15 +72,19 @@ export const STANDINS: Record<string, StandinFactory> = {
         return undefined;
       };
       const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4);
-      const sgw = new Sgw({
-        // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
-        addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === host.ipv6 ? host.ipv4 : host.ipv6 },
-        restartCounter: el.restartCounter,
-        faults: el.faults.filter(isSgwFault),
-        pgwPorts,
-        onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-      });
-      await sgw.start();
+      // On 2123/2152 where free (its own container); in-process the PGW usually holds them.
+      const sgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
+        new Sgw({
+          // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
+          addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === host.ipv6 ? host.ipv4 : host.ipv6 },
+          port,
+          userPlanePort: port === 0 ? 0 : GTPU_PORT,
+          restartCounter: el.restartCounter,
+          faults: el.faults.filter(isSgwFault),
+          pgwPorts,
+          onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+        }),
+      );
       return {
         ...sgw.endpoint,
         role: 'sgw',
@@ -95,15 +99,19 @@ export const STANDINS: Record<string, StandinFactory> = {
   ggsn: {
     faults: GGSN_FAULTS,
     async start(el, log, _peers, _target, host) {
-      // Ports chosen at run time: the SGSN driver learns them from the lab (a GGSN's are 2123/2152).
-      const ggsn = new Ggsn({
-        address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
-        restartCounter: el.restartCounter,
-        faults: el.faults.filter(isGgsnFault),
-        apns: el.apns,
-        onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-      });
-      await ggsn.start();
+      // 2123/2152 where free (its own container); else ports chosen at run time, which the SGSN
+      // driver learns from the lab.
+      const ggsn = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
+        new Ggsn({
+          address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+          port,
+          userPlanePort: port === 0 ? 0 : GTPU_PORT,
+          restartCounter: el.restartCounter,
+          faults: el.faults.filter(isGgsnFault),
+          apns: el.apns,
+          onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+        }),
+      );
       return {
         ...ggsn.endpoint,
         role: 'ggsn',

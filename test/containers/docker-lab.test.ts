@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import { execa } from 'execa';
+import type { RunResults } from '../../harness/report/results.ts';
+
+/**
+ * The docker lab (issue "Containerized lab"): the S5 scenarios pass against the PGW stand-in in a
+ * container; a container killed mid-scenario makes that scenario an error naming the element,
+ * the run goes on, and nothing of the lab is left (containers, networks). In CI (CI set) a
+ * missing Docker is a failure, not a skip.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'harness/cli/v6harness.js');
+const v6h = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 300_000 });
+const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+const leftovers = async () => {
+  const c = (await execa('docker', ['ps', '-aq', '--filter', 'label=v6harness.lab=1'])).stdout.trim();
+  const n = (await execa('docker', ['network', 'ls', '-q', '--filter', 'label=v6harness.lab=1'])).stdout.trim();
+  return { containers: c, networks: n };
+};
+
+let why: string | undefined;
+test.before(async () => {
+  const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
+  if (info.exitCode !== 0) {
+    why = `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
+    return;
+  }
+  const build = await execa(join(root, 'containers/build-images.sh'), [], { reject: false, timeout: 600_000 });
+  if (build.exitCode !== 0) why = `containers/build-images.sh failed: ${build.stderr.trim().split('\n').at(-1)}`;
+});
+
+function needDocker(t: { fail(m: string): void; pass(m: string): void }): boolean {
+  if (!why) return true;
+  if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
+  else t.pass(`skipped: ${why}`);
+  return false;
+}
+
+test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in in a container', async (t) => {
+  if (!needDocker(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-'));
+  const r = await v6h(['run', '--suite', 'core', '--target', 'targets/docker.yaml', '--grep', 's5-', '--report-dir', dir]);
+  t.is(r.exitCode, 0, r.stdout.slice(-3000) + r.stderr);
+  const res = results(dir);
+  t.true(res.scenarios.length >= 15);
+  t.true(res.scenarios.every((s) => s.status === 'passed'));
+  // The drivers talked to the container's IPv6 address on the lab network, not to loopback.
+  t.regex(readFileSync(join(dir, 'results.json'), 'utf8'), /fd00:6:1::/);
+  t.deepEqual(await leftovers(), { containers: '', networks: '' });
+});
+
+test.serial('a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left', async (t) => {
+  if (!needDocker(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-kill-'));
+  const suite = join(dir, 'kill.yaml');
+  writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');
+  const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
+  // Kill the PGW's container once it serves the first scenario.
+  let killed = '';
+  for (let i = 0; i < 200 && !killed; i++) {
+    const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw'])).stdout.trim();
+    if (id) {
+      await new Promise((r) => setTimeout(r, 1500));
+      await execa('docker', ['kill', id]);
+      killed = id;
+    } else await new Promise((r) => setTimeout(r, 100));
+  }
+  t.truthy(killed, 'the PGW container never appeared');
+  const r = await run;
+  t.is(r.exitCode, 1, r.stdout.slice(-3000));
+  const [many, echo] = results(dir).scenarios;
+  t.is(many.status, 'error');
+  t.is(many.element, 'pgw');
+  t.regex(many.error ?? '', /^lab: container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario$/);
+  t.true(many.artifacts.some((a) => a.endsWith('pgw.log')), JSON.stringify(many.artifacts));
+  t.is(echo.status, 'passed', 'the run goes on with a fresh container');
+  t.deepEqual(await leftovers(), { containers: '', networks: '' });
+});
