@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
+import { answersEcho } from '../../harness/lab/docker/health.ts';
 
 /**
  * The docker lab (issue "Containerized lab"): the S5 scenarios pass against the PGW stand-in in a
@@ -59,12 +60,13 @@ test.serial('a container killed mid-scenario: that scenario errors naming the el
   const suite = join(dir, 'kill.yaml');
   writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');
   const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
-  // Kill the PGW's container once it serves the first scenario.
+  // Kill the PGW's container once it answers Echo (the scenario is then under way).
   let killed = '';
-  for (let i = 0; i < 200 && !killed; i++) {
+  for (let i = 0; i < 600 && !killed; i++) {
     const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw'])).stdout.trim();
-    if (id) {
-      await new Promise((r) => setTimeout(r, 1500));
+    const ip = id ? (await execa('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}{{end}}', id], { reject: false })).stdout.trim() : '';
+    if (ip && (await answersEcho(ip, 2123, 2, 300))) {
+      await new Promise((r) => setTimeout(r, 500));
       await execa('docker', ['kill', id]);
       killed = id;
     } else await new Promise((r) => setTimeout(r, 100));
