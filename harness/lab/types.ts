@@ -38,8 +38,12 @@ export interface ElementEndpoint {
 
 export interface LabSession {
   readonly elements: ReadonlyMap<string, ElementEndpoint>;
-  /** Writes the elements' own logs into `dir` (after a failure); returns the files written. */
-  collectLogs?(dir: string): Promise<string[]>;
+  /**
+   * Saves what the lab itself observed into the report folder `reportDir`: the elements' own
+   * captures (pcap/<base>-<element>.pcap) always, their logs (logs/<base>/) when `failed`. Returns
+   * the files written.
+   */
+  collectArtifacts?(reportDir: string, base: string, failed: boolean): Promise<string[]>;
   /** The hosts behind SGi/Gi that the target declares. */
   readonly internet?: InternetHosts;
   close(): Promise<void>;

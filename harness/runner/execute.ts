@@ -111,12 +111,9 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
     clearTimeout(timer);
     opts.interrupt.removeEventListener('abort', onInterrupt);
     controller.abort(new Error('scenario ended'));
-    // The elements' own logs (container logs) go with a scenario that did not pass.
+    // What the lab saw itself: the elements' captures, and their logs when the scenario failed.
     const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
-    if (failedSoFar && session?.collectLogs) {
-      const dir = join(opts.reportDir, 'logs', inst.id.replaceAll('/', '_'));
-      logFiles = await session.collectLogs(dir).catch(() => []);
-    }
+    if (session?.collectArtifacts) logFiles = await session.collectArtifacts(opts.reportDir, inst.id.replaceAll('/', '_'), failedSoFar).catch(() => []);
     await session?.close().catch(() => {});
   }
   const checks: CheckResult[] = ctx?.checks ?? [];

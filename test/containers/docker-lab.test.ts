@@ -6,6 +6,7 @@ import test from 'ava';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { answersEcho } from '../../harness/lab/docker/health.ts';
+import { dissect } from '../helpers/tshark.ts';
 
 /**
  * The docker lab (issue "Containerized lab"): the S5 scenarios pass against the PGW stand-in in a
@@ -51,6 +52,14 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
   t.true(res.scenarios.every((s) => s.status === 'passed'));
   // The drivers talked to the container's IPv6 address on the lab network, not to loopback.
   t.regex(readFileSync(join(dir, 'results.json'), 'utf8'), /fd00:6:1::/);
+  // The PGW's own capture, taken inside its container, dissects as GTPv2 with no malformed packet.
+  const echo = res.scenarios.find((s) => s.id === 'core/s5-echo')!;
+  const own = echo.artifacts.find((a) => a.endsWith('-pgw.pcap'));
+  t.truthy(own, JSON.stringify(echo.artifacts));
+  // Captured on the sending host, outgoing UDP checksums are left to offload (veth): not checked here.
+  const frames = await dissect(join(dir, own!), { extraArgs: ['-o', 'udp.check_checksum:FALSE'] });
+  t.true(frames.some((f) => f.protocols.includes('gtpv2')), frames.map((f) => f.protocols.join(':')).join('\n'));
+  t.deepEqual(frames.filter((f) => f.malformed || f.errors.length), []);
   t.deepEqual(await leftovers(), { containers: '', networks: '' });
 });
 

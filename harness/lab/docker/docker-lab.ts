@@ -20,6 +20,7 @@ import { becomesReachable } from './health.ts';
  */
 export const LAB_IMAGE = process.env.V6HARNESS_LAB_IMAGE ?? 'v6harness/lab:latest';
 const SUBNET = process.env.V6HARNESS_LAB_SUBNET ?? 'fd00:6:1::/64';
+const CAPTURE = '/tmp/v6harness.pcap';
 // testcontainers' reaper image cannot be pulled without a registry: the lab cleans up itself.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
@@ -102,11 +103,19 @@ export class DockerLab implements Lab {
       elements,
       internet: this.target.internet,
       close,
-      collectLogs: async (dir) => {
-        mkdirSync(dir, { recursive: true });
+      collectArtifacts: async (reportDir, base, failed) => {
         const files: string[] = [];
         for (const s of started) {
-          const text = await docker(['logs', s.container.getId()]).catch((e: Error) => `(no logs: ${e.message})`);
+          const id = s.container.getId();
+          // The stand-in stops its tcpdump on SIGUSR2; a container that died leaves what it had written.
+          if (await docker(['kill', '-s', 'USR2', id]).then(() => true, () => false)) await closedCapture(id);
+          const pcap = join(reportDir, 'pcap', `${base}-${s.name}.pcap`);
+          mkdirSync(join(reportDir, 'pcap'), { recursive: true });
+          if (await docker(['cp', `${id}:${CAPTURE}`, pcap]).then(() => true, () => false)) files.push(pcap);
+          if (!failed) continue;
+          const dir = join(reportDir, 'logs', base);
+          mkdirSync(dir, { recursive: true });
+          const text = await docker(['logs', id]).catch((e: Error) => `(no logs: ${e.message})`);
           const file = join(dir, `${s.name}.log`);
           writeFileSync(file, text);
           files.push(file);
@@ -121,7 +130,8 @@ export class DockerLab implements Lab {
       .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
       .withNetworkMode(network)
       .withLabels({ v6harness: '1', [this.kindLabel]: '1', 'v6harness.run': this.run, 'v6harness.element': name })
-      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }) })
+      // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
+      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }), V6H_CAPTURE: CAPTURE })
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
       .withStartupTimeout(30_000)
       .start()
@@ -135,6 +145,13 @@ export class DockerLab implements Lab {
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
     await docker(['network', 'rm', this.network]).catch(() => undefined);
     this.network = undefined;
+  }
+}
+
+async function closedCapture(id: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await docker(['logs', id]).catch(() => '')).includes('v6harness-capture-closed')) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

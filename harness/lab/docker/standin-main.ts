@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { parse } from 'yaml';
@@ -37,6 +38,33 @@ function ownAddresses(): { ipv6: string; ipv4: string } {
 }
 
 // V6H_ADDRESS picks the address when the container is on several networks (docker-compose.yml).
+/**
+ * V6H_CAPTURE=FILE: tcpdump captures every interface of the container into FILE from before the
+ * stand-in starts (the ready line is printed only once tcpdump is listening), so the element's own
+ * view of the scenario is complete; the lab copies FILE out after the scenario.
+ */
+async function startCapture(file: string): Promise<void> {
+  // --immediate-mode: packets reach the file as they pass, not a kernel buffer's block later.
+  const tcpdump = spawn('tcpdump', ['-i', 'any', '--immediate-mode', '-U', '-n', '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // SIGUSR2 (from the lab, before it copies FILE out): stop the capture cleanly, then say so.
+  process.on('SIGUSR2', () => {
+    tcpdump.once('exit', () => process.stdout.write('v6harness-capture-closed\n'));
+    tcpdump.kill('SIGINT');
+  });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('tcpdump did not start listening within 5 s')), 5000);
+    tcpdump.once('error', reject);
+    tcpdump.stderr.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+  });
+}
+
+if (process.env.V6H_CAPTURE) await startCapture(process.env.V6H_CAPTURE);
+
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
 const running = await factory.start(el, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
 process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
