@@ -24,6 +24,8 @@ export interface UserPlaneSession {
   ipv6Prefix?: string;
   /** The UE's interface identifier (as ::x:x:x:x). */
   interfaceId?: string;
+  /** A UP function that was not told the IID (PFCP) accepts any link-local source. */
+  anyLinkLocal?: boolean;
   /** The peer's (SGW's or SGSN's) user-plane F-TEID. */
   peerUserPlane?: { teid: number; address: string };
   config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string };
@@ -147,7 +149,7 @@ export class Ipv6FirstHop {
   private sourceAllowed(s: UserPlaneSession, src: string): boolean {
     if (this.faults.has('no-source-check')) return true;
     const b = addressBytes(src);
-    if (src.startsWith('fe80:')) return s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8));
+    if (src.startsWith('fe80:')) return s.anyLinkLocal === true || (s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8)));
     return s.ipv6Prefix !== undefined && b.subarray(0, 8).equals(addressBytes(s.ipv6Prefix).subarray(0, 8));
   }
 

@@ -3,6 +3,8 @@ import { GTPV2C_PORT } from '../../protocol/gtpv2c/index.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
 import { Sgw, SGW_FAULTS, isSgwFault } from '../../elements/sgw/index.ts';
+import { PgwU, PGW_U_FAULTS, isPgwUFault } from '../../elements/pgw-u/index.ts';
+import { PFCP_PORT } from '../../protocol/pfcp/index.ts';
 import type { StandinElement, Target } from '../target.ts';
 
 /**
@@ -93,6 +95,31 @@ export const STANDINS: Record<string, StandinFactory> = {
           throw new Error('the SGW stand-in does not restart yet');
         },
         stop: () => sgw.stop(),
+      };
+    },
+  },
+  'pgw-u': {
+    faults: PGW_U_FAULTS,
+    async start(el, log, _peers, _target, host) {
+      // PFCP on 8805 and GTP-U on 2152 where free (its own container); else run-time ports.
+      const up = await onStandardPortIfFree(PFCP_PORT, (port) =>
+        new PgwU({
+          address: (el.interfaces.sxb ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
+          port,
+          userPlanePort: port === 0 ? 0 : GTPU_PORT,
+          faults: el.faults.filter(isPgwUFault),
+          apns: el.apns,
+          onError: (err) => log(`pgw-u: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+        }),
+      );
+      return {
+        ...up.endpoint,
+        role: 'pgw-u',
+        userPlanePort: up.userPlane.endpoint.port,
+        restart: async () => {
+          throw new Error('the PGW-U stand-in does not restart yet');
+        },
+        stop: () => up.stop(),
       };
     },
   },

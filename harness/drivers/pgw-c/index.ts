@@ -1,0 +1,1 @@
+export { PgwCSxDriver, type SxDriverOptions, type SxSessionParams, type Outcome } from './sx-client.ts';

@@ -1,0 +1,19 @@
+/** Deliberate misbehaviours of the PGW-U stand-in (target `faults:`), each caught by an Sxb scenario. */
+export const PGW_U_FAULTS = [
+  /** Answers no PFCP request. */
+  'silent',
+  /** Accepts session requests from a CP function that set up no association (TS 29.244 §6.2.6.1: cause 72). */
+  'no-association-check',
+  /** Leaves the F-TEID it chose out of the Created PDR (TS 29.244 §7.5.3.2). */
+  'no-f-teid',
+  /** Never answers a Router Solicitation on the user plane. */
+  'no-ra',
+  /** Keeps a deleted session (a Modification afterwards is accepted instead of cause 65). */
+  'keep-deleted-sessions',
+] as const;
+
+export type PgwUFault = (typeof PGW_U_FAULTS)[number];
+
+export function isPgwUFault(f: string): f is PgwUFault {
+  return (PGW_U_FAULTS as readonly string[]).includes(f);
+}

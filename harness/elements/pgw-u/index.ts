@@ -1,0 +1,2 @@
+export { PgwU, type PgwUConfig } from './pgw-u.ts';
+export { PGW_U_FAULTS, isPgwUFault, type PgwUFault } from './faults.ts';
