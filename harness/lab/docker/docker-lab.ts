@@ -84,7 +84,7 @@ export class DockerLab implements Lab {
         started.push({ name, container });
         const ready = await readyLine(container, name);
         const role = el.standin ?? name;
-        if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo at [${ready.address}]:${ready.port}`);
+        if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo (Heartbeat for PFCP) at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         // A container that exits while the scenario runs ends it, naming the element.
         if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(

@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
 import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
+import * as pfcp from '../../protocol/pfcp/index.ts';
 
 /**
  * Health check of a stand-in container from the harness's side of the lab network: an Echo
@@ -12,7 +13,7 @@ import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
  * "tentative" for a moment (IPv6 duplicate address detection, RFC 4862 §5.4), during which the
  * host cannot send from it.
  */
-export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2, withinMs = 8000): Promise<boolean> {
+export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp', withinMs = 8000): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (await answersEcho(address, port, gtpVersion, 300).catch(() => false)) return true;
@@ -21,10 +22,11 @@ export async function becomesReachable(address: string, port: number, gtpVersion
   return false;
 }
 
-export async function answersEcho(address: string, port: number, gtpVersion: 1 | 2, timeoutMs = 1000): Promise<boolean> {
+/** `pfcp`: a PFCP Heartbeat (TS 29.244 §7.4.2) instead; its response is type 2 as well. */
+export async function answersEcho(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp', timeoutMs = 1000): Promise<boolean> {
   const v6 = address.includes(':');
   const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
-  const req = gtpVersion === 1 ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 1, ies: [] }) : gtpv2c.encode({ type: 'echo-request', sequence: 1, ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }] });
+  const req = gtpVersion === 'pfcp' ? pfcp.encode({ type: 'heartbeat-request', sequence: 1, ies: [pfcp.recoveryTimeStamp(new Date())] }) : gtpVersion === 1 ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 1, ies: [] }) : gtpv2c.encode({ type: 'echo-request', sequence: 1, ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }] });
   try {
     return await new Promise<boolean>((resolve) => {
       const t = setTimeout(() => resolve(false), timeoutMs);
