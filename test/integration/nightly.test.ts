@@ -17,7 +17,9 @@ const bin = join(root, 'harness/cli/v6harness.js');
 const v6h = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 180_000 });
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 
-test('nightly-perf passes against the stored baseline and fails when the baseline demands 2x the throughput', async (t) => {
+// The run-level proof demands 10x the measured rate: a loaded CI machine can vary 2x between two
+// runs. The exact 2x semantics are pinned by the unit test of evaluateBaseline.
+test('nightly-perf passes against the stored baseline and fails when the baseline demands far more throughput', async (t) => {
   const nights = mkdtempSync(join(tmpdir(), 'v6h-nightly-'));
   const ok = await v6h(['run', '--suite', 'nightly-perf', '--baseline', 'reports/baselines/standins.json', '--report-dir', join(nights, 'night-1')]);
   t.is(ok.exitCode, 0, ok.stdout.slice(-3000));
@@ -26,7 +28,7 @@ test('nightly-perf passes against the stored baseline and fails when the baselin
   const rate = many.metrics.find((m) => m.name === 'session_setup_rate')!.value;
   t.true(many.checks.some((c) => c.name === 'baseline session_setup_rate' && c.ok));
   const demanding = join(nights, 'demanding.json');
-  writeFileSync(demanding, JSON.stringify({ source: 'edited', tolerance: 0.25, metrics: { [many.id]: { session_setup_rate: { value: rate * 2, unit: 'sessions/s' } } } }));
+  writeFileSync(demanding, JSON.stringify({ source: 'edited', tolerance: 0.25, metrics: { [many.id]: { session_setup_rate: { value: rate * 10, unit: 'sessions/s' } } } }));
   const bad = await v6h(['run', '--suite', 'nightly-perf', '--baseline', demanding, '--report-dir', join(nights, 'night-2')]);
   t.is(bad.exitCode, 1, bad.stdout.slice(-3000));
   const failed = results(join(nights, 'night-2')).scenarios.find((s) => s.id === many.id)!;
