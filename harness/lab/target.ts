@@ -52,6 +52,11 @@ const standin = z
     /** Address family of the element's GTP/PFCP transport. */
     transport: transport.default('ipv6'),
     interfaces,
+    /**
+     * The PGW's SGi: `inproc` answers for the target's internet hosts inside the stand-in; `tun`
+     * (docker lab) makes SGi a real TUN device, so UE traffic crosses the kernel to host containers.
+     */
+    sgi: z.enum(['inproc', 'tun']).default('inproc'),
     /** Deliberate misbehaviours, to prove scenarios can fail (see each stand-in's fault list). */
     faults: z.array(z.string()).default([]),
     /** Initial Recovery restart counter (TS 23.007 §18). */

@@ -145,6 +145,18 @@ export class Ipv6FirstHop {
     if (reply) this.downlink(from, reply);
   }
 
+  /** A packet from SGi (a real interface) toward a UE: down the tunnel of the UE whose /64 holds it. */
+  fromSgi(raw: Buffer): void {
+    let p: Ipv6Packet;
+    try {
+      p = decodeIpv6Packet(raw);
+    } catch {
+      return;
+    }
+    const to = this.byAddress(p.dst);
+    if (to) this.downlink(to, raw);
+  }
+
   /** BCP 38 / TS 29.061 §11.2.1.3: the UE may only use its /64 or its link-local address. */
   private sourceAllowed(s: UserPlaneSession, src: string): boolean {
     if (this.faults.has('no-source-check')) return true;

@@ -9,6 +9,7 @@ import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SessionTable } from './sessions.ts';
 import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { InternetStandin, type InternetHosts } from '../internet/index.ts';
+import { TunSgi } from './sgi-tun.ts';
 
 /** The next router on the SGi side, source of its ICMPv6 errors (documentation prefix). */
 const SGI_ROUTER = '2001:db8:ffff::fffe';
@@ -26,6 +27,8 @@ export interface PgwConfig {
   userPlanePort?: number;
   /** Hosts behind SGi, answered in-process (elements/internet); none = SGi leads nowhere. */
   internet?: InternetHosts;
+  /** SGi as a real TUN interface (container lab) instead of the in-process internet. */
+  sgiTun?: boolean;
   /** Where the element reports what it could not handle (malformed input from a peer). */
   onError?: (err: unknown, from: RemoteInfo) => void;
 }
@@ -43,13 +46,15 @@ export class Pgw {
   private readonly sessions: SessionTable;
   private readonly cache = new RetransmissionCache();
   readonly userPlane: Ipv6FirstHop;
+  private readonly tun?: TunSgi;
 
   constructor(private readonly config: PgwConfig) {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.sessions = new SessionTable(config.apns, this.faults, config.address);
-    const sgi = config.internet ? new InternetStandin(config.internet, SGI_ROUTER) : undefined;
+    this.tun = config.sgiTun ? new TunSgi(Object.values(config.apns).map((a) => a.ipv6Pool)) : undefined;
+    const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER) : undefined);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
   }
 
@@ -67,6 +72,11 @@ export class Pgw {
   }
 
   async start(): Promise<void> {
+    if (this.tun && !this.tunStarted) {
+      this.tun.onPacket = (raw) => this.userPlane.fromSgi(raw);
+      await this.tun.start();
+      this.tunStarted = true;
+    }
     this.bound = await this.server.listen(this.config.address, this.bound?.port ?? this.config.port ?? 0);
     try {
       await this.userPlane.start(this.userPlaneBound ?? this.config.userPlanePort ?? 0);
@@ -78,6 +88,7 @@ export class Pgw {
   }
 
   private userPlaneBound?: number;
+  private tunStarted = false;
 
   async stop(): Promise<void> {
     await Promise.all([this.server.close(), this.userPlane.stop()]);

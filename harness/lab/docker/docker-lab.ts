@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Address6 } from 'ip-address';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { externalEndpoint } from '../external/external-lab.ts';
 import type { StandinElement, Target } from '../target.ts';
@@ -82,6 +83,10 @@ export class DockerLab implements Lab {
         }
         const container = await this.startStandin(name, el, network);
         started.push({ name, container });
+        if (el.sgi === 'tun') {
+          const sgi = await this.ensureSgi();
+          await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, container.getId()]);
+        }
         const ready = await readyLine(container, name);
         const role = el.standin ?? name;
         if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo (Heartbeat for PFCP) at [${ready.address}]:${ready.port}`);
@@ -125,8 +130,35 @@ export class DockerLab implements Lab {
     };
   }
 
+  /**
+   * The SGi network of a `sgi: tun` PGW: internal, on the /64 of the target's internet hosts, with
+   * the PGW at ::1 of it and one container per answering host (the kernel answers ICMPv6 echo,
+   * socat the UDP echo of RFC 862; the broken-IPv6 host has no container, so nothing answers).
+   */
+  private async ensureSgi(): Promise<{ network: string; router: string }> {
+    if (this.sgi) return this.sgi;
+    const hosts = this.target.internet;
+    if (!hosts) throw new LabError('pgw', "sgi: tun needs the target's internet: hosts");
+    const prefix = new Address6(`${hosts.ipv6Only}/64`).startAddress().correctForm();
+    // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe.
+    const router = prefix.endsWith('::') ? `${prefix}fe` : `${prefix}:fe`;
+    const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
+    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, network]);
+    const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
+    const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
+    for (const [i, address] of [hosts.ipv6Only, hosts.dualStack.ipv6].entries()) {
+      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, '--label', `v6harness.run=${this.run}`, '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
+    }
+    this.sgi = { network, router };
+    return this.sgi;
+  }
+
+  private sgi?: { network: string; router: string };
+
   private startStandin(name: string, el: StandinElement, network: string): Promise<StartedTestContainer> {
-    return new GenericContainer(LAB_IMAGE)
+    const c = new StandinContainer(LAB_IMAGE);
+    if (el.sgi === 'tun') c.withKernelUserPlane();
+    return c
       .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
       .withNetworkMode(network)
       .withLabels({ v6harness: '1', [this.kindLabel]: '1', 'v6harness.run': this.run, 'v6harness.element': name })
@@ -144,7 +176,9 @@ export class DockerLab implements Lab {
     if (!this.network) return;
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
     await docker(['network', 'rm', this.network]).catch(() => undefined);
+    if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
     this.network = undefined;
+    this.sgi = undefined;
   }
 }
 
@@ -166,4 +200,23 @@ function declared(el: StandinElement): ElementEndpoint['interfaces'] {
   const out: Partial<Record<'s11' | 's1u' | 's5' | 'gn' | 'sxb', 'ipv4' | 'ipv6'>> = {};
   for (const i of ['s11', 's1u', 's5', 'gn', 'sxb'] as const) out[i] = el.interfaces[i] ?? el.transport;
   return out;
+}
+
+/**
+ * testcontainers has no API for devices or sysctls: a PGW with a kernel SGi needs /dev/net/tun,
+ * NET_ADMIN and IPv6 forwarding in its network namespace.
+ */
+/**
+ * Docker hands out unique addresses on its networks, so duplicate address detection (RFC 4862
+ * §5.4) only delays them: a just-connected SGi address stays "tentative" for a second or more,
+ * during which the first packets to and from the UE wait in the kernel.
+ */
+const NO_DAD = { 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' } as const;
+
+class StandinContainer extends GenericContainer {
+  withKernelUserPlane(): this {
+    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', ...NO_DAD };
+    this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];
+    return this.withAddedCapabilities('NET_ADMIN');
+  }
 }

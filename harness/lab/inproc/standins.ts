@@ -50,6 +50,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           faults: el.faults.filter(isPgwFault),
           apns: el.apns,
           internet: target.internet,
+          sgiTun: el.sgi === 'tun',
           onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );

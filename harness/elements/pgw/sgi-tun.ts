@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import type { Sgi } from '../common/ipv6-first-hop.ts';
+
+const run = promisify(execFile);
+
+/**
+ * The PGW's SGi as a real kernel interface (container lab, `sgi: tun` in the target): socat opens
+ * a TUN device `sgi0` (TS 29.061 §11.2: the Gi/SGi reference point is plain IP) and relays each
+ * packet as one UDP datagram on 127.0.0.1; the UE pools are routed to sgi0. A UE's packet leaves
+ * the stand-in into the kernel, which forwards it (net.ipv6.conf.all.forwarding=1) to the sgi
+ * network; answers routed back to a UE pool come up sgi0 and go down the UE's tunnel. Needs
+ * NET_ADMIN and /dev/net/tun.
+ */
+export class TunSgi implements Sgi {
+  private socat?: ChildProcess;
+  private socket?: Socket;
+  /** Set by the PGW: a packet from the kernel toward a UE. */
+  onPacket: (raw: Buffer) => void = () => {};
+
+  constructor(private readonly pools: readonly string[], private readonly device = 'sgi0') {}
+
+  async start(): Promise<void> {
+    const s = createSocket('udp4');
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.bind(7001, '127.0.0.1', () => resolve());
+    });
+    s.on('message', (m) => this.onPacket(m));
+    this.socket = s;
+    this.socat = spawn('socat', ['-b', '65536', `TUN,tun-name=${this.device},tun-type=tun,iff-no-pi,iff-up`, 'UDP4-DATAGRAM:127.0.0.1:7001,bind=127.0.0.1:7000'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let i = 0; i < 50; i++) {
+      if (await run('ip', ['link', 'show', this.device]).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const pool of this.pools) await run('ip', ['-6', 'route', 'replace', pool, 'dev', this.device]);
+  }
+
+  deliver(_p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+    this.socket?.send(raw, 7000, '127.0.0.1');
+    return undefined;
+  }
+
+  stop(): void {
+    this.socat?.kill();
+    this.socket?.close();
+  }
+}
