@@ -76,7 +76,7 @@ test.serial('a container killed mid-scenario: that scenario errors naming the el
   const suite = join(dir, 'kill.yaml');
   writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');
   const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
-  // Kill the PGW's container once it answers Echo (the scenario is then under way).
+  // Kill the PGW's container once it answers Echo and the scenario is under way.
   let killed = '';
   for (let i = 0; i < 600 && !killed; i++) {
     const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw'])).stdout.trim();
@@ -85,7 +85,9 @@ test.serial('a container killed mid-scenario: that scenario errors naming the el
     let up = false;
     for (const ip of ips) up ||= await answersEcho(ip, 2123, 2, 300);
     if (up) {
-      await new Promise((r) => setTimeout(r, 500));
+      // Give the lab time to finish its own readiness check and start the scenario (60,000
+      // sessions then keep it busy for far longer than this).
+      await new Promise((r) => setTimeout(r, 3000));
       await execa('docker', ['kill', id]);
       killed = id;
     } else await new Promise((r) => setTimeout(r, 100));
