@@ -2,8 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
-import * as gtpv1c from '../protocol/gtpv1c/index.ts';
-import * as gtpv2c from '../protocol/gtpv2c/index.ts';
+import { answersEcho } from '../lab/docker/health.ts';
 import { PcapBuffer, noRecorder } from '../protocol/pcap/index.ts';
 import { encodeUdpPacket } from '../protocol/udpip/datagram.ts';
 import { mulberry32, mutate } from './mutate.ts';
@@ -74,7 +73,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
       await new Promise((r) => setTimeout(r, 5));
       for (const line of problems.splice(0)) findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
       for (const e of session.elements.values()) {
-        if (!(await answersEcho(e))) findings.push(save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4));
+        if (!(await alive(e))) findings.push(save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4));
       }
     }
   } finally {
@@ -98,29 +97,9 @@ function bind(s: Socket, address: string): Promise<void> {
   });
 }
 
-/** Path management as the liveness probe: GTPv2-C or GTPv1-C Echo by the element's role. */
-async function answersEcho(e: ElementEndpoint): Promise<boolean> {
-  const v6 = e.address.includes(':');
-  const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
-  await bind(s, v6 ? '::1' : '127.0.0.1');
-  const isGn = e.name.includes('ggsn');
-  const req = isGn
-    ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 0x4242, ies: [] })
-    : gtpv2c.encode({ type: 'echo-request', sequence: 0x4242, ies: [{ ie: 'recovery', instance: 0, restartCounter: 1 }] });
-  try {
-    return await new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), 1000);
-      s.on('message', (m) => {
-        if (m.length > 1 && m[1] === 2) {
-          clearTimeout(t);
-          resolve(true);
-        }
-      });
-      s.send(req, e.port, e.address);
-    });
-  } finally {
-    s.close();
-  }
+/** Path management as the liveness probe: GTPv1-C Echo for a GGSN, GTPv2-C Echo otherwise. */
+function alive(e: ElementEndpoint): Promise<boolean> {
+  return answersEcho(e.address, e.port, e.name.includes('ggsn') ? 1 : 2, 1000).catch(() => false);
 }
 
 function save(opts: FuzzOptions, n: number, element: string, what: string, recent: Map<string, Seed[]>, v6: Socket, v4: Socket): Finding {

@@ -1,5 +1,6 @@
 import { noteIdentity } from '../common/identities.ts';
-import { findIe, indication, PCO_CONTAINER, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
@@ -31,8 +32,6 @@ export interface AttachParams {
   pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
 }
 
-const PDN = { ipv4: 1, ipv6: 2, ipv4v6: 3 } as const;
-const PCO_IDS = { 'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6, 'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4, 'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU } as const;
 /** TS 29.274 Table 8.22-1. */
 const IF = { S1U_ENB: 0, S5C_PGW: 7, S11_MME: 10 } as const;
 
@@ -83,24 +82,9 @@ export class MmeS11Driver {
       fteid(me, mmeTeid, IF.S11_MME, 0),
       fteid(p.pgwAddress, 0, IF.S5C_PGW, 1),
       { ie: 'apn', instance: 0, apn: p.apn },
-      { ie: 'selection-mode', instance: 0, mode: 0 },
-      { ie: 'pdn-type', instance: 0, pdnType: PDN[p.pdnType] },
-      p.pdnType === 'ipv4'
-        ? { ie: 'paa', instance: 0, pdnType: 1, ipv4: '0.0.0.0' }
-        : p.pdnType === 'ipv6'
-          ? { ie: 'paa', instance: 0, pdnType: 2, prefixLength: 0, ipv6: '::' }
-          : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
-      { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
+      ...pdnTypeIes(p.pdnType, p.pco),
+      defaultBearerContext(p.ebi ?? 5),
     ];
-    if (p.pco?.length) ies.push({ ie: 'pco', instance: 0, configurationProtocol: 0, containers: p.pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })) });
-    ies.push({
-      ie: 'bearer-context',
-      instance: 0,
-      ies: [
-        { ie: 'ebi', instance: 0, ebi: p.ebi ?? 5 },
-        { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
-      ],
-    });
     ies.push({ ie: 'recovery', instance: 0, restartCounter: this.restartCounter });
     const outcome = await this.tx.request({ type: 'create-session-request', teid: 0, ies }, signal);
     return { outcome, mmeTeid };

@@ -1,5 +1,6 @@
 import { noteIdentity } from '../common/identities.ts';
-import { findIe, indication, PCO_CONTAINER, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
@@ -35,8 +36,6 @@ export interface CreateSessionParams {
   pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
 }
 
-const PDN: Record<CreateSessionParams['pdnType'], number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
-const PCO_IDS = { 'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6, 'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4, 'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU } as const;
 /** TS 29.274 Table 8.22-1: S5/S8 SGW GTP-C and GTP-U interface types. */
 const S5_SGW_GTPC = 6;
 const S5_SGW_GTPU = 4;
@@ -69,7 +68,7 @@ export class SgwS5Driver {
     return this.userPlane.bearer(sgwTeid, pgwUserPlane.teid, { address, port: this.pgwUserPlanePort });
   }
 
-  private fteid(teid: number, interfaceType: number, instance: number): Gtpv2cIe {
+  private fteid(teid: number, interfaceType: number, instance: number): FteidIe {
     const address = this.local?.address ?? '::1';
     return address.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
   }
@@ -88,25 +87,9 @@ export class SgwS5Driver {
       indication({ daf: p.daf }),
       this.fteid(sgwTeid, S5_SGW_GTPC, 0),
       { ie: 'apn', instance: 0, apn: p.apn },
-      { ie: 'selection-mode', instance: 0, mode: 0 },
-      { ie: 'pdn-type', instance: 0, pdnType: PDN[p.pdnType] },
-      p.pdnType === 'ipv4'
-        ? { ie: 'paa', instance: 0, pdnType: 1, ipv4: '0.0.0.0' }
-        : p.pdnType === 'ipv6'
-          ? { ie: 'paa', instance: 0, pdnType: 2, prefixLength: 0, ipv6: '::' }
-          : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
-      { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
+      ...pdnTypeIes(p.pdnType, p.pco),
+      defaultBearerContext(p.ebi ?? 5, this.fteid(sgwTeid, S5_SGW_GTPU, 2)),
     ];
-    if (p.pco?.length) ies.push({ ie: 'pco', instance: 0, configurationProtocol: 0, containers: p.pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })) });
-    ies.push({
-      ie: 'bearer-context',
-      instance: 0,
-      ies: [
-        { ie: 'ebi', instance: 0, ebi: p.ebi ?? 5 },
-        { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
-        this.fteid(sgwTeid, S5_SGW_GTPU, 2),
-      ],
-    });
     ies.push({ ie: 'recovery', instance: 0, restartCounter: this.restartCounter });
     const outcome = await this.tx.request({ type: 'create-session-request', teid: 0, ies }, signal);
     return { outcome, sgwTeid };

@@ -1,0 +1,40 @@
+import { PCO_CONTAINER, type FteidIe, type Gtpv2cIe } from '../../protocol/gtpv2c/index.ts';
+
+/**
+ * The parts of a Create Session Request (TS 29.274 §7.2.1) the MME (S11) and the SGW (S5/S8)
+ * send alike: the PDN type with an empty PAA for dynamic allocation (§8.14), APN-AMBR, the PCO
+ * containers asked for (TS 24.008 §10.5.6.3), and the default bearer's EBI and QoS (§8.15).
+ */
+export type PdnFamily = 'ipv4' | 'ipv6' | 'ipv4v6';
+export type PcoRequest = 'dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu';
+
+const PDN: Record<PdnFamily, number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
+const PCO_IDS = { 'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6, 'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4, 'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU } as const;
+
+export function pdnTypeIes(pdnType: PdnFamily, pco: readonly PcoRequest[] | undefined): Gtpv2cIe[] {
+  const ies: Gtpv2cIe[] = [
+    { ie: 'selection-mode', instance: 0, mode: 0 },
+    { ie: 'pdn-type', instance: 0, pdnType: PDN[pdnType] },
+    pdnType === 'ipv4'
+      ? { ie: 'paa', instance: 0, pdnType: 1, ipv4: '0.0.0.0' }
+      : pdnType === 'ipv6'
+        ? { ie: 'paa', instance: 0, pdnType: 2, prefixLength: 0, ipv6: '::' }
+        : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
+    { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
+  ];
+  if (pco?.length) ies.push({ ie: 'pco', instance: 0, configurationProtocol: 0, containers: pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })) });
+  return ies;
+}
+
+/** The default bearer to be created (§7.2.1 Table 7.2.1-2), with the sender's user-plane F-TEID if any. */
+export function defaultBearerContext(ebi: number, userPlane?: FteidIe): Gtpv2cIe {
+  return {
+    ie: 'bearer-context',
+    instance: 0,
+    ies: [
+      { ie: 'ebi', instance: 0, ebi },
+      { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
+      ...(userPlane ? [userPlane] : []),
+    ],
+  };
+}
