@@ -63,8 +63,7 @@ export class SessionTable {
    * link-local one (the gateway knows each UE's IID; forwarding link-local is a fault).
    */
   byAddress(address: string): Session | undefined {
-    const b = addressBytes(address);
-    return address.toLowerCase().startsWith('fe80:') ? this.byIid.get(b.toString('hex', 8)) : this.byPrefix64.get(b.toString('hex', 0, 8));
+    return address.toLowerCase().startsWith('fe80:') ? this.byIid.get(iidKey(address)) : this.byPrefix64.get(prefixKey(address));
   }
 
   /** Everything is lost on restart (TS 23.007 §18). */
@@ -140,8 +139,8 @@ export class SessionTable {
       peer,
     };
     this.byTeid.set(pgwTeid, session);
-    if (prefix) this.byPrefix64.set(addressBytes(prefix).toString('hex', 0, 8), session);
-    if (interfaceId) this.byIid.set(addressBytes(interfaceId).toString('hex', 8), session);
+    if (prefix) this.byPrefix64.set(prefixKey(prefix), session);
+    if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
@@ -176,8 +175,8 @@ export class SessionTable {
 
   private release(s: Session): void {
     this.byTeid.delete(s.pgwTeid);
-    if (s.ipv6Prefix) this.byPrefix64.delete(addressBytes(s.ipv6Prefix).toString('hex', 0, 8));
-    if (s.interfaceId) this.byIid.delete(addressBytes(s.interfaceId).toString('hex', 8));
+    if (s.ipv6Prefix) this.byPrefix64.delete(prefixKey(s.ipv6Prefix));
+    if (s.interfaceId) this.byIid.delete(iidKey(s.interfaceId));
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
     if (s.ipv4) pools?.v4.release(s.ipv4);
@@ -203,4 +202,13 @@ function paa(granted: PdnType, prefix: string | undefined, interfaceId: string |
     ipv6 = addressString(p);
   }
   return { ie: 'paa', instance: 0, pdnType: PDN_TYPE_NUMBERS[granted], ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}), ...(ipv4 ? { ipv4 } : {}) };
+}
+
+/** The map keys of the session table: the first 64 bits (the /64) and the last 64 (the IID), in hex. */
+function prefixKey(address: string): string {
+  return addressBytes(address).toString('hex', 0, 8);
+}
+
+function iidKey(address: string): string {
+  return addressBytes(address).toString('hex', 8);
 }

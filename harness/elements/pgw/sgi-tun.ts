@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -13,10 +13,9 @@ const run = promisify(execFile);
  * packet as one UDP datagram on 127.0.0.1; the UE pools are routed to sgi0. A UE's packet leaves
  * the stand-in into the kernel, which forwards it (net.ipv6.conf.all.forwarding=1) to the sgi
  * network; answers routed back to a UE pool come up sgi0 and go down the UE's tunnel. Needs
- * NET_ADMIN and /dev/net/tun.
+ * NET_ADMIN and /dev/net/tun. It lives as long as its container (a PGW restart keeps it).
  */
 export class TunSgi implements Sgi {
-  private socat?: ChildProcess;
   private socket?: Socket;
   /** Set by the PGW: a packet from the kernel toward a UE. */
   onPacket: (raw: Buffer) => void = () => {};
@@ -31,7 +30,7 @@ export class TunSgi implements Sgi {
     });
     s.on('message', (m) => this.onPacket(m));
     this.socket = s;
-    this.socat = spawn('socat', ['-b', '65536', `TUN,tun-name=${this.device},tun-type=tun,iff-no-pi,iff-up`, 'UDP4-DATAGRAM:127.0.0.1:7001,bind=127.0.0.1:7000'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    spawn('socat', ['-b', '65536', `TUN,tun-name=${this.device},tun-type=tun,iff-no-pi,iff-up`, 'UDP4-DATAGRAM:127.0.0.1:7001,bind=127.0.0.1:7000'], { stdio: ['ignore', 'ignore', 'inherit'] });
     for (let i = 0; i < 50; i++) {
       if (await run('ip', ['link', 'show', this.device]).then(() => true, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -42,10 +41,5 @@ export class TunSgi implements Sgi {
   deliver(_p: Ipv6Packet, raw: Buffer): Buffer | undefined {
     this.socket?.send(raw, 7000, '127.0.0.1');
     return undefined;
-  }
-
-  stop(): void {
-    this.socat?.kill();
-    this.socket?.close();
   }
 }

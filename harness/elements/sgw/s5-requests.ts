@@ -14,7 +14,7 @@ export interface Timers {
 
 interface Pending {
   resolve: (m: Gtpv2cMessage | undefined) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
 }
 
 export class S5Requests {
@@ -32,6 +32,7 @@ export class S5Requests {
     this.nextSequence = this.nextSequence >= 0xffffff ? 1 : this.nextSequence + 1;
     const bytes = encode({ ...msg, sequence } as Gtpv2cMessage);
     return new Promise((resolve) => {
+      const pending: Pending = { resolve };
       let attempts = 0;
       const attempt = () => {
         if (attempts++ > this.timers.n3Requests) {
@@ -40,10 +41,9 @@ export class S5Requests {
           return;
         }
         this.socketFor(to.address).send(bytes, to);
-        const p = this.pending.get(sequence);
-        if (p) p.timer = setTimeout(attempt, this.timers.t3ResponseMs);
+        pending.timer = setTimeout(attempt, this.timers.t3ResponseMs);
       };
-      this.pending.set(sequence, { resolve, timer: setTimeout(() => {}, 0) });
+      this.pending.set(sequence, pending);
       attempt();
     });
   }

@@ -88,25 +88,28 @@ export class SgwUserPlane {
     const { session, side } = hit;
     // A TEID is only valid on its own interface.
     if ((side === 's1u') !== (socket === this.s1u)) return;
-    const payload = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (side === 's1u') {
       // The eNodeB sends from its GTP-U port; remember it for downlink (2152 in a real network).
       if (session.enb && session.enb.address === from.address) session.enb.port = from.port;
       if (this.faults.has('drop-uplink') || !session.pgwU) return;
       this.counters.uplink++;
-      this.forward(this.s5uFor(session.pgwU.address), session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, payload);
+      this.forward(this.s5uFor(session.pgwU.address), session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, msg);
     } else {
       const enb = session.enb;
       if (!enb) return; // Idle mode: TS 23.401 §5.3.4.3 would buffer and send Downlink Data Notification.
       this.counters.downlink++;
-      this.forward(this.s1u, enb.teid, { address: enb.address, port: enb.port ?? gtpu.GTPU_PORT }, payload);
+      this.forward(this.s1u, enb.teid, { address: enb.address, port: enb.port ?? gtpu.GTPU_PORT }, msg);
     }
   }
 
-  private forward(socket: UdpServer, teid: number, to: { address: string; port: number }, inner: Buffer): void {
-    const buf = Buffer.allocUnsafe(12 + inner.length);
-    inner.copy(buf, 12);
-    const start = gtpu.writeGpduHeader(buf, 12, teid, inner.length);
-    socket.send(buf.subarray(start), to);
+  /**
+   * Relays the G-PDU just received (described by `this.view`) with the next hop's TEID: a fresh
+   * 8-octet header is written in place just before the payload (the received header is at least
+   * that long), so relaying allocates nothing per packet.
+   */
+  private forward(socket: UdpServer, teid: number, to: { address: string; port: number }, msg: Buffer): void {
+    const { payloadOffset, payloadLength } = this.view;
+    const start = gtpu.writeGpduHeader(msg, payloadOffset, teid, payloadLength);
+    socket.send(msg.subarray(start, payloadOffset + payloadLength), to);
   }
 }
