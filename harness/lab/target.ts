@@ -70,13 +70,28 @@ const external = z
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
     port: z.number().int().min(1).max(65535),
+    /** The DUT's IPv4 address where it has both (a resolver that IPv4 clients ask, the AAAA filter). */
+    ipv4Address: z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address').optional(),
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
   })
   .strict();
 
-export const elementSchema = z.discriminatedUnion('kind', [standin, external]);
+/**
+ * A real element from a Debian package, run and configured by the docker lab from the target's
+ * `gateway:` policy: unbound as DNS64, bind9 with filter-aaaa.so as the AAAA filter, tayga as
+ * NAT64. `faults` are misconfigurations an operator could make (see harness/lab/docker/real/).
+ */
+const real = z
+  .object({
+    kind: z.literal('real'),
+    software: z.enum(['unbound', 'bind9', 'tayga']),
+    faults: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const elementSchema = z.discriminatedUnion('kind', [standin, external, real]);
 
 /**
  * Hosts reachable through the gateways' SGi/Gi (the internet stand-in in-process; real hosts for
@@ -107,6 +122,37 @@ export const limitsSchema = z
   })
   .strict();
 
+const dnsName = z.string().regex(/^([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'a domain name such as a-only.v6lab.example');
+const ipv4 = z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address');
+const ipv6 = z.string().refine((a) => isIP(a) === 6, 'must be an IPv6 address');
+
+/**
+ * The operator's declared gateway-centre policy: what the DNS64, NAT64 and AAAA filter are meant
+ * to do, and the names (with the records their zone holds) that the gateway scenarios ask. The
+ * docker lab serves these names from an authoritative bind9; against a real network they must exist.
+ */
+export const gatewaySchema = z
+  .object({
+    /** Pref64::/n of the DNS64 and the NAT64 (RFC 6052 §2.2, §2.4). */
+    nat64Prefix: ipv6Prefix.default('2001:db8:64::/96'),
+    names: z
+      .object({
+        aOnly: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'a-only.v6lab.example', ipv4: '192.0.2.4' }),
+        dualStack: z.object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 }).strict().default({ name: 'dual.v6lab.example', ipv4: '192.0.2.46', ipv6: '2001:db8:f000::46' }),
+        aaaaOnly: z.object({ name: dnsName, ipv6: ipv6 }).strict().default({ name: 'v6-only.v6lab.example', ipv6: '2001:db8:f000::6' }),
+        /** A name whose AAAA is the IPv4-mapped form (::ffff:a.b.c.d) of its A. */
+        mapped: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'mapped.v6lab.example', ipv4: '192.0.2.7' }),
+        nxdomain: dnsName.default('nx.v6lab.example'),
+      })
+      .strict()
+      .default({}),
+    /** Who the AAAA filter filters: IPv4 clients in its ACL (`filtered`), or nobody. IPv6 clients never (ISP-AAAA). */
+    aaaaFilterIpv4Clients: z.enum(['filtered', 'unfiltered']).default('filtered'),
+  })
+  .strict();
+
+export type GatewayPolicy = z.infer<typeof gatewaySchema>;
+
 export const targetSchema = z
   .object({
     name: z.string().min(1),
@@ -114,6 +160,7 @@ export const targetSchema = z
     description: z.string().optional(),
     provider: z.enum(['inproc', 'external', 'docker']).default('inproc'),
     internet: internetSchema.optional(),
+    gateway: gatewaySchema.default({}),
     elements: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'element names are lowercase'), elementSchema),
   })
   .strict();
@@ -122,3 +169,4 @@ export type Target = z.infer<typeof targetSchema>;
 export type InternetHosts = z.infer<typeof internetSchema>;
 export type TargetElement = z.infer<typeof elementSchema>;
 export type StandinElement = Extract<TargetElement, { kind: 'standin' }>;
+export type RealElement = Extract<TargetElement, { kind: 'real' }>;

@@ -1,6 +1,6 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
-import type { ApnPolicy, InterfaceName, InternetHosts } from './target.ts';
+import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -13,8 +13,11 @@ export type ProviderName = 'inproc' | 'external' | 'docker';
 export interface ElementEndpoint {
   /** The element's name in the target file (pgw, sgw, ggsn ...). */
   name: string;
-  kind: 'standin' | 'external';
+  /** `real`: a Debian-packaged element (unbound, bind9, tayga) the lab runs and configures. */
+  kind: 'standin' | 'external' | 'real';
   address: string;
+  /** The element's IPv4 address, where it also serves over IPv4 (a resolver's IPv4 clients). */
+  ipv4Address?: string;
   port: number;
   family: 4 | 6;
   /**
@@ -46,6 +49,8 @@ export interface LabSession {
   collectArtifacts?(reportDir: string, base: string, failed: boolean): Promise<string[]>;
   /** The hosts behind SGi/Gi that the target declares. */
   readonly internet?: InternetHosts;
+  /** The operator's declared gateway-centre policy (target `gateway:`). */
+  readonly gateway?: GatewayPolicy;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { InternetHosts } from '../lab/index.ts';
+import type { GatewayPolicy, InternetHosts } from '../lab/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
@@ -37,6 +37,8 @@ export interface ScenarioContext<P extends Params = Params> {
   element(name: string): ElementEndpoint;
   /** The hosts behind the gateways' SGi/Gi, as the target declares them (`internet:`). */
   internet(): InternetHosts;
+  /** The operator's declared gateway-centre policy (`gateway:`: Pref64, the names to ask, AAAA filter). */
+  gateway(): GatewayPolicy;
   check(name: string, spec: CheckSpec): boolean;
   /** TTCN-3 style receive-template match; the failure lists every differing field. */
   checkMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): boolean;
@@ -64,7 +66,13 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
     readonly recorder: PacketRecorder,
     private readonly elements: ReadonlyMap<string, ElementEndpoint>,
     private readonly internetHosts?: InternetHosts,
+    private readonly gatewayPolicy?: GatewayPolicy,
   ) {}
+
+  gateway(): GatewayPolicy {
+    if (!this.gatewayPolicy) throw new Error(`scenario ${this.id} needs the target's gateway policy, but the lab gave none`);
+    return this.gatewayPolicy;
+  }
 
   internet(): InternetHosts {
     if (!this.internetHosts) throw new Error(`scenario ${this.id} needs internet hosts, but the target declares no "internet:" section`);

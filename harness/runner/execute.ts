@@ -90,7 +90,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   let logFiles: string[] = [];
   try {
     session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap, fail: (e) => controller.abort(e) }), controller.signal);
-    ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet);
+    ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet, session.gateway);
     await raceAbort(inst.definition.run(ctx), controller.signal);
   } catch (err) {
     if (err instanceof ScenarioAbort) {

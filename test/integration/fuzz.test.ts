@@ -42,7 +42,7 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
   t.true(datagrams.length > 0);
   // Replay at a fresh PGW with the same bug: at least one datagram triggers it again.
   const errors: string[] = [];
-  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: ['fragile-parser'], apns: base.elements.pgw.apns as never, onError: (e) => errors.push(String(e)) });
+  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: ['fragile-parser'], apns: (base.elements.pgw as { apns: unknown }).apns as never, onError: (e) => errors.push(String(e)) });
   await pgw.start();
   const s = createSocket({ type: 'udp6', ipv6Only: true });
   await new Promise<void>((res) => s.bind(0, '::1', () => res()));

@@ -8,6 +8,7 @@ import type { StandinElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { docker, dockerAvailable, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
+import { GatewayCentre } from './real-container.ts';
 
 /**
  * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image
@@ -66,12 +67,21 @@ export class DockerLab implements Lab {
 
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
     const network = await this.ensureNetwork();
-    const started: { name: string; container: StartedTestContainer }[] = [];
+    const started: { name: string; container: StartedTestContainer; stop?: () => Promise<void> }[] = [];
     const elements = new Map<string, ElementEndpoint>();
     let closing = false;
     const close = async () => {
       closing = true;
-      await Promise.allSettled(started.map((s) => s.container.stop({ timeout: 2_000 })));
+      await Promise.allSettled(started.map((s) => (s.stop ? s.stop() : s.container.stop({ timeout: 2_000 }))));
+    };
+    const watch = (name: string, container: StartedTestContainer) => {
+      // A container that exits while the scenario runs ends it, naming the element.
+      if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(
+        (code) => {
+          if (!closing) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
+        },
+        () => undefined,
+      );
     };
     try {
       for (const name of needs) {
@@ -79,6 +89,15 @@ export class DockerLab implements Lab {
         if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
         if (el.kind === 'external') {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
+          continue;
+        }
+        if (el.kind === 'real') {
+          this.gateway ??= new GatewayCentre(this.target, { run: this.options.manual ? 'manual' : this.run, kind: this.kindLabel, image: LAB_IMAGE, capture: CAPTURE });
+          const real = await this.gateway.open(name, el);
+          started.push({ name, container: real.container, stop: real.stop });
+          this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
+          watch(name, real.container);
+          elements.set(name, real.endpoint);
           continue;
         }
         const container = await this.startStandin(name, el, network);
@@ -91,13 +110,7 @@ export class DockerLab implements Lab {
         const role = el.standin ?? name;
         if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo (Heartbeat for PFCP) at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
-        // A container that exits while the scenario runs ends it, naming the element.
-        if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(
-          (code) => {
-            if (!closing) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
-          },
-          () => undefined,
-        );
+        watch(name, container);
         elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, interfaces: declared(el) });
       }
     } catch (err) {
@@ -107,6 +120,7 @@ export class DockerLab implements Lab {
     return {
       elements,
       internet: this.target.internet,
+      gateway: this.target.gateway,
       close,
       collectArtifacts: async (reportDir, base, failed) => {
         const files: string[] = [];
@@ -154,6 +168,7 @@ export class DockerLab implements Lab {
   }
 
   private sgi?: { network: string; router: string };
+  private gateway?: GatewayCentre;
 
   private startStandin(name: string, el: StandinElement, network: string): Promise<StartedTestContainer> {
     const c = new StandinContainer(LAB_IMAGE);
@@ -177,6 +192,8 @@ export class DockerLab implements Lab {
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
     await docker(['network', 'rm', this.network]).catch(() => undefined);
     if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
+    await this.gateway?.close();
+    this.gateway = undefined;
     this.network = undefined;
     this.sgi = undefined;
   }

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
 import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
 import * as pfcp from '../../protocol/pfcp/index.ts';
+import { encodeDns } from '../../protocol/dns/index.ts';
 
 /**
  * Health check of a stand-in container from the harness's side of the lab network: an Echo
@@ -47,4 +48,37 @@ export async function answersEcho(address: string, port: number, gtpVersion: 1 |
   } finally {
     s.close();
   }
+}
+
+/**
+ * A resolver serves once it answers a query (any RCODE): the lab polls with an SOA query for
+ * `zone` (RFC 1035 §4.1), for the same reason as becomesReachable.
+ */
+export async function answersDns(address: string, port: number, zone: string, withinMs = 8000): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  const query = encodeDns({ type: 'query', id: 0x6c61, flags: 0, questions: [{ type: 'SOA', name: zone }] });
+  while (Date.now() < deadline) {
+    const v6 = address.includes(':');
+    const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    s.on('error', () => undefined);
+    const ok = await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 300);
+      s.on('message', (m) => {
+        if (m.length >= 12 && m.readUInt16BE(0) === 0x6c61) {
+          clearTimeout(t);
+          resolve(true);
+        }
+      });
+      s.send(query, port, address, (err) => {
+        if (err) {
+          clearTimeout(t);
+          resolve(false);
+        }
+      });
+    });
+    s.close();
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }

@@ -16,10 +16,10 @@ export class ExternalLab implements Lab {
     for (const name of needs) {
       const el = this.target.elements[name];
       if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
-      if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a stand-in, but the external provider starts no stand-ins (use provider: inproc)`);
+      if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a ${el.kind === 'real' ? 'real element the docker lab runs (use provider: docker)' : 'stand-in, but the external provider starts no stand-ins (use provider: inproc)'}`);
       elements.set(name, externalEndpoint(name, el, this.target.limits));
     }
-    return { elements, internet: this.target.internet, close: async () => {} };
+    return { elements, internet: this.target.internet, gateway: this.target.gateway, close: async () => {} };
   }
 
   async close(): Promise<void> {}
@@ -30,6 +30,7 @@ export function externalEndpoint(name: string, el: Extract<TargetElement, { kind
     name,
     kind: 'external',
     address: el.address,
+    ...(el.ipv4Address ? { ipv4Address: el.ipv4Address } : {}),
     port: el.port,
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,

@@ -1,5 +1,6 @@
 import type { InterfaceName, StandinElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint } from '../external/external-lab.ts';
 
@@ -28,6 +29,7 @@ export class InprocLab implements Lab {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
           continue;
         }
+        if (el.kind === 'real') throw new LabError(name, `element "${name}" is ${el.software} from its Debian package: the docker lab runs it (provider: docker, e.g. targets/docker.yaml)`);
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
         const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
@@ -39,7 +41,7 @@ export class InprocLab implements Lab {
       await close();
       throw err;
     }
-    return { elements, internet: this.target.internet, close };
+    return { elements, internet: this.target.internet, gateway: this.target.gateway, close };
   }
 
   async close(): Promise<void> {}
@@ -49,6 +51,13 @@ export class InprocLab implements Lab {
 export function validateStandins(target: Target): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   for (const [name, el] of Object.entries(target.elements)) {
+    if (el.kind === 'real') {
+      const known = REAL_FAULTS[el.software];
+      el.faults.forEach((f, i) => {
+        if (!known.includes(f)) problems.push({ path: ['elements', name, 'faults', i], message: `unknown ${el.software} misconfiguration "${f}" (known: ${known.join(', ')})` });
+      });
+      continue;
+    }
     if (el.kind !== 'standin') continue;
     const factory = STANDINS[el.standin ?? name];
     if (!factory) {

@@ -25,3 +25,11 @@ export function decodeDns(buf: Buffer): DnsPacket {
 }
 
 export const DNS_PORT = 53;
+
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+
+/** The RCODE of a decoded message by its mnemonic (RFC 1035 §4.1.1, RFC 6895 §2.3). */
+export function rcodeOf(p: DnsPacket): string {
+  const code = (p.flags ?? 0) & 0x0f;
+  return RCODES[code] ?? `RCODE${code}`;
+}

@@ -1,0 +1,1 @@
+export { DnsStub, type DnsOutcome, type QueryOptions } from './stub.ts';

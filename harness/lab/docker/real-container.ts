@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Address4, Address6 } from 'ip-address';
+import { execa } from 'execa';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { RealElement, Target } from '../target.ts';
+import { LabError, type ElementEndpoint } from '../types.ts';
+import { docker } from './docker-cli.ts';
+import { answersDns } from './health.ts';
+import { authoritative, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
+import { zoneOrigin } from './real/zone.ts';
+
+/**
+ * The gateway centre of the docker lab: real elements from Debian packages (unbound, bind9,
+ * tayga) in containers of the lab image, configured from the target's `gateway:` policy. They sit
+ * on an internal IPv6 network (fd00:6:2::/64; the host holds ::1 and sends from there), next to
+ * one authoritative bind9 for the scenarios' names, so nothing a resolver asks leaves the
+ * machine. A NAT64 also joins an internal IPv4 network where the target's IPv4-only host answers
+ * UDP and TCP echo; the host routes Pref64::/n to the translator while the NAT64 runs.
+ */
+const SUBNET = process.env.V6HARNESS_GW_SUBNET ?? 'fd00:6:2::/64';
+
+export interface Labels {
+  run: string;
+  kind: string;
+  image: string;
+  capture: string;
+}
+
+interface Addresses {
+  ipv6: string;
+  ipv4: string;
+}
+
+export class GatewayCentre {
+  private network?: string;
+  private auth?: Addresses;
+  private ipv4Net?: { network: string; translator: string };
+
+  constructor(
+    private readonly target: Target,
+    private readonly labels: Labels,
+  ) {}
+
+  private async ensureNetwork(): Promise<string> {
+    if (this.network) return this.network;
+    const name = `v6h-${this.labels.run}-gw`;
+    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, name]);
+    this.network = name;
+    return name;
+  }
+
+  /** The lab's authoritative bind9 for the target's names (one per run). */
+  private async authoritative(): Promise<string> {
+    if (this.auth) return this.auth.ipv6;
+    const network = await this.ensureNetwork();
+    const c = await this.start('authoritative', authoritative(this.target.gateway), network);
+    this.auth = await addressesOn(c.getId(), network);
+    if (!(await answersDns(this.auth.ipv6, 53, zoneOrigin(this.target.gateway)))) throw new LabError('authoritative', `the lab's authoritative bind9 does not answer at [${this.auth.ipv6}]:53`);
+    return this.auth.ipv6;
+  }
+
+  /**
+   * The internal IPv4 network behind a NAT64, on the /24 of the target's IPv4-only host: the host
+   * container answers UDP and TCP echo (RFC 862). It has no route to the NAT64's pool: answers go
+   * to the translator's own address on this network, which its NAT44 maps back.
+   */
+  private async ipv4Internet(): Promise<{ network: string; translator: string }> {
+    if (this.ipv4Net) return this.ipv4Net;
+    const hosts = this.target.internet;
+    if (!hosts) throw new LabError('nat64', "a NAT64 needs the target's internet: hosts (its IPv4-only host)");
+    const subnet = new Address4(`${hosts.ipv4Only}/24`);
+    const base = subnet.startAddress().correctForm().split('.').slice(0, 3).join('.');
+    const translator = `${base}.254`;
+    const network = `v6h-${this.labels.run}-ipv4`;
+    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, network]);
+    const port = hosts.udpEchoPort;
+    await docker(['run', '-d', '--name', `v6h-${this.labels.run}-ipv4-host`, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, '--label', `v6harness.run=${this.labels.run}`, '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
+    this.ipv4Net = { network, translator };
+    return this.ipv4Net;
+  }
+
+  /** Starts one real element for a scenario; `stop` removes it and any host route it needed. */
+  async open(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+    const network = await this.ensureNetwork();
+    const auth = el.software === 'unbound' ? await this.authoritative() : '';
+    const cfg = realConfig(el, this.target.gateway, auth);
+    const container = await this.start(name, cfg, network);
+    const cleanups: (() => Promise<unknown>)[] = [() => container.stop({ timeout: 2_000 })];
+    const stop = async () => {
+      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    };
+    try {
+      const own = await addressesOn(container.getId(), network);
+      if (el.software === 'tayga') {
+        const v4 = await this.ipv4Internet();
+        await docker(['network', 'connect', '--ip', v4.translator, v4.network, container.getId()]);
+        const prefix = this.target.gateway.nat64Prefix;
+        // From the host's address on the lab network: the only one the translator can answer.
+        const src = hostAddress(SUBNET);
+        await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
+        cleanups.push(() => ip(['-6', 'route', 'del', prefix, 'via', own.ipv6], name));
+      } else if (!(await answersDns(own.ipv6, cfg.port, zoneOrigin(this.target.gateway)))) {
+        throw new LabError(name, `${el.software} started but does not answer DNS at [${own.ipv6}]:${cfg.port}`);
+      }
+      return {
+        container,
+        stop,
+        endpoint: { name, kind: 'real', address: own.ipv6, ipv4Address: own.ipv4 || undefined, port: cfg.port, family: 6, apns: {} },
+      };
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+  }
+
+  private start(name: string, cfg: RealConfig, network: string): Promise<StartedTestContainer> {
+    const c = new RealContainer(this.labels.image);
+    if (cfg.kernel?.tun) c.withTranslatorKernel();
+    const containerName = `v6h-${this.labels.run}-${name}-${randomBytes(2).toString('hex')}`;
+    return c
+      .withName(containerName)
+      .withNetworkMode(network)
+      .withLabels({ v6harness: '1', [this.labels.kind]: '1', 'v6harness.run': this.labels.run, 'v6harness.element': name })
+      .withCopyContentToContainer(cfg.files.map((f) => ({ content: f.content, target: f.path })))
+      .withEntrypoint(['sh', '-c', supervisorScript(cfg, this.labels.capture)])
+      .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
+      .withStartupTimeout(30_000)
+      .start()
+      .catch(async (e: unknown) => {
+        // What the element itself said is the useful part (a config error, a missing kernel feature).
+        const said = await docker(['logs', containerName]).then((l) => l.split('\n').slice(-6).join(' | '), () => '');
+        await docker(['rm', '-f', containerName]).catch(() => undefined);
+        throw new LabError(name, `${name} container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`);
+      });
+  }
+
+  async close(): Promise<void> {
+    for (const n of [this.network, this.ipv4Net?.network]) if (n) await docker(['network', 'rm', n]).catch(() => undefined);
+    this.network = undefined;
+    this.auth = undefined;
+    this.ipv4Net = undefined;
+  }
+}
+
+/** Docker gives the bridge (the host) the subnet's first address. */
+function hostAddress(subnet: string): string {
+  return Address6.fromBigInt(new Address6(subnet).startAddress().bigInt() + 1n).correctForm();
+}
+
+async function addressesOn(id: string, network: string): Promise<Addresses> {
+  const nets = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<string, { GlobalIPv6Address: string; IPAddress: string }>;
+  const n = nets[network];
+  if (!n?.GlobalIPv6Address) throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
+  return { ipv6: n.GlobalIPv6Address, ipv4: n.IPAddress };
+}
+
+/** The host's routing table (the lab runs as root, as containers/install-deps.sh does). */
+async function ip(args: string[], element: string): Promise<void> {
+  let r = await execa('ip', args, { reject: false });
+  // A new bridge's own address stays tentative during duplicate address detection (RFC 4862
+  // §5.4): the kernel refuses it as a route's source until then.
+  for (let i = 0; i < 40 && r.exitCode !== 0 && r.stderr.includes('Invalid source address'); i++) {
+    await new Promise((res) => setTimeout(res, 100));
+    r = await execa('ip', args, { reject: false });
+  }
+  if (r.exitCode !== 0) throw new LabError(element, `ip ${args.join(' ')}: ${r.stderr.trim()} (the docker lab routes Pref64::/n to the NAT64 container and needs root)`);
+}
+
+/** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
+class RealContainer extends GenericContainer {
+  withTranslatorKernel(): this {
+    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' };
+    this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];
+    return this.withAddedCapabilities('NET_ADMIN');
+  }
+}

@@ -1,0 +1,29 @@
+import type { GatewayPolicy, RealElement } from '../../target.ts';
+import { aaaaFilter, BIND9_FAULTS } from './bind9.ts';
+import { tayga, TAYGA_FAULTS } from './tayga.ts';
+import type { RealConfig } from './types.ts';
+import { unbound, UNBOUND_FAULTS } from './unbound.ts';
+
+export type { RealConfig } from './types.ts';
+export { authoritative } from './bind9.ts';
+export { supervisorScript } from './supervisor.ts';
+export { NAT64_POOL } from './tayga.ts';
+
+/** The misconfigurations each real element can be given (target `faults:`). */
+export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
+  unbound: UNBOUND_FAULTS,
+  bind9: BIND9_FAULTS,
+  tayga: TAYGA_FAULTS,
+};
+
+/** What the element's container runs. `authoritative`: the address of the lab's authoritative server. */
+export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative: string): RealConfig {
+  switch (el.software) {
+    case 'unbound':
+      return unbound(policy, el.faults, authoritative);
+    case 'bind9':
+      return aaaaFilter(policy, el.faults);
+    case 'tayga':
+      return tayga(policy, el.faults);
+  }
+}

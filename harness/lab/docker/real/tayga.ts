@@ -1,0 +1,46 @@
+import type { GatewayPolicy } from '../../target.ts';
+import type { RealConfig } from './types.ts';
+
+/**
+ * tayga as the operator's NAT64, made stateful the usual way (tayga's README): tayga translates
+ * (RFC 7915) and maps each IPv6 host 1:1 onto a private pool, then NAT44 (nftables masquerade)
+ * puts every mapped host behind the container's own IPv4 address, so the IPv4 side sees one
+ * address and unsolicited inbound IPv4 finds no state (RFC 6146 §3.5 behaviour). IPv6 hosts reach
+ * IPv4 hosts at Pref64::a.b.c.d (RFC 6052 §2.2).
+ */
+export const TAYGA_FAULTS = [
+  /** Translates the well-known prefix 64:ff9b::/96 instead of the operator's Pref64 (RFC 6052 §2.1). */
+  'well-known-prefix',
+] as const;
+
+/**
+ * The IPv4 addresses the NAT64 owns (routed to it), the part of them it maps IPv6 hosts onto, and
+ * tayga's own address. tayga hands out every address of its dynamic pool, the last one included,
+ * so the pool is the lower half: no host gets the /24's broadcast address.
+ */
+export const NAT64_POOL = '198.51.100.0/24';
+const DYNAMIC_POOL = '198.51.100.0/25';
+const OWN_IPV4 = '198.51.100.1';
+
+export function tayga(policy: GatewayPolicy, faults: readonly string[]): RealConfig {
+  const prefix = faults.includes('well-known-prefix') ? '64:ff9b::/96' : policy.nat64Prefix;
+  const conf = ['tun-device nat64', `ipv4-addr ${OWN_IPV4}`, `prefix ${prefix}`, `dynamic-pool ${DYNAMIC_POOL}`, 'data-dir /var/lib/tayga', ''].join('\n');
+  return {
+    files: [{ path: '/etc/v6harness/tayga.conf', content: conf }],
+    setup: [
+      'mkdir -p /var/lib/tayga',
+      'tayga -c /etc/v6harness/tayga.conf --mktun',
+      'ip link set nat64 up',
+      `ip route add ${NAT64_POOL} dev nat64`,
+      `ip -6 route add ${prefix} dev nat64`,
+      'nft add table ip nat',
+      "nft 'add chain ip nat postrouting { type nat hook postrouting priority 100; }'",
+      `nft add rule ip nat postrouting oifname != nat64 ip saddr ${NAT64_POOL} masquerade`,
+    ].join(' && '),
+    // tayga's stdout is block-buffered when not a terminal: line-buffer it so its banner shows at once.
+    start: 'stdbuf -oL -eL tayga -c /etc/v6harness/tayga.conf -d',
+    ready: 'TAYGA',
+    port: 0,
+    kernel: { tun: true },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * How the docker lab runs one real element: the files to write into its container, the shell
+ * command that starts it, the log line that says it serves, its service port and the kernel
+ * features it needs (a TUN device and forwarding for a translator).
+ */
+export interface RealConfig {
+  files: { path: string; content: string }[];
+  /** Runs in the background of the container's supervisor script; must stay in the foreground itself. */
+  start: string;
+  /** Commands run before `start` (interfaces, routes). */
+  setup?: string;
+  /** A line of the element's own output that means it serves. */
+  ready: string;
+  port: number;
+  kernel?: { tun: true };
+}

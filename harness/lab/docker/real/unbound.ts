@@ -1,0 +1,57 @@
+import { Address6 } from 'ip-address';
+import type { GatewayPolicy } from '../../target.ts';
+import { zoneFiles } from './zone.ts';
+import type { RealConfig } from './types.ts';
+
+/**
+ * unbound as the operator's DNS64 resolver (RFC 6147; unbound.conf(5) `module-config: "dns64
+ * iterator"`), configured with the target's Pref64::/n and stub zones pointing at the lab's
+ * authoritative server, so it never iterates from the root (the lab network is internal).
+ */
+export const UNBOUND_FAULTS = [
+  /** dns64-synthall: synthesizes although a real AAAA exists (RFC 6147 §5.1.1 violated). */
+  'synthall',
+  /** Synthesizes under the well-known prefix 64:ff9b::/96 instead of the operator's Pref64 (RFC 6052 §2.1). */
+  'well-known-prefix',
+] as const;
+
+/** The ip6.arpa zone that holds the reverse names of addresses under `prefix` (RFC 3596 §2.5). */
+export function reverseZoneOf(prefix: string): string {
+  const [addr, len] = prefix.split('/');
+  const nibbles = new Address6(addr).canonicalForm().replace(/:/g, '').slice(0, Math.floor(Number(len) / 4));
+  return `${[...nibbles].reverse().join('.')}.ip6.arpa`;
+}
+
+export function unbound(policy: GatewayPolicy, faults: readonly string[], authoritative: string): RealConfig {
+  const prefix = faults.includes('well-known-prefix') ? '64:ff9b::/96' : policy.nat64Prefix;
+  const zones = zoneFiles(policy, authoritative).map((z) => z.origin);
+  // unbound answers some reverse and special zones itself by default (its local-zone defaults):
+  // those the lab serves, and the PTR zone of the prefix, must be looked up instead.
+  const local = [...zones.slice(1), reverseZoneOf(prefix), '8.b.d.0.1.0.0.2.ip6.arpa'];
+  const conf = [
+    'server:',
+    '  interface: ::0',
+    '  interface: 0.0.0.0',
+    '  access-control: ::/0 allow',
+    '  access-control: 0.0.0.0/0 allow',
+    '  username: ""',
+    '  chroot: ""',
+    '  use-syslog: no',
+    '  logfile: ""',
+    '  verbosity: 1',
+    '  module-config: "dns64 iterator"',
+    `  dns64-prefix: ${prefix}`,
+    ...(faults.includes('synthall') ? ['  dns64-synthall: yes'] : []),
+    ...[...new Set(local)].map((z) => `  local-zone: "${z}." nodefault`),
+    ...zones.flatMap((z) => ['stub-zone:', `  name: "${z}"`, `  stub-addr: ${authoritative}`]),
+    'remote-control:',
+    '  control-enable: no',
+    '',
+  ].join('\n');
+  return {
+    files: [{ path: '/etc/v6harness/unbound.conf', content: conf }],
+    start: 'unbound -d -c /etc/v6harness/unbound.conf',
+    ready: 'start of service',
+    port: 53,
+  };
+}
