@@ -4,6 +4,9 @@
 # uses a registry's image instead of the debootstrapped one.
 #   containers/build-images.sh
 set -eu
+# One build at a time (test files build in parallel; debootstrap must not run twice at once).
+exec 9>/tmp/v6harness-build-images.lock
+flock 9
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 BASE_IMAGE=${BASE_IMAGE:-v6harness/base:bookworm}

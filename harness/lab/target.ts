@@ -87,6 +87,8 @@ const real = z
   .object({
     kind: z.literal('real'),
     software: z.enum(['unbound', 'bind9', 'tayga']),
+    /** This DNS64's or NAT64's Pref64::/n where it differs from `gateway.nat64Prefix`. */
+    nat64Prefix: ipv6Prefix.optional(),
     faults: z.array(z.string()).default([]),
   })
   .strict();
@@ -143,6 +145,8 @@ export const gatewaySchema = z
         /** A name whose AAAA is the IPv4-mapped form (::ffff:a.b.c.d) of its A. */
         mapped: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'mapped.v6lab.example', ipv4: '192.0.2.7' }),
         nxdomain: dnsName.default('nx.v6lab.example'),
+        /** A-only, with the address of RFC 6052 §2.4's examples (192.0.2.33). */
+        rfc6052: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
       })
       .strict()
       .default({}),

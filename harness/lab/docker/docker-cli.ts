@@ -26,3 +26,34 @@ export async function dockerAvailable(): Promise<string | undefined> {
     return e instanceof Error ? e.message : String(e);
   }
 }
+
+/**
+ * The labels of everything one lab makes: its kind (v6harness.lab or v6harness.manual), its run,
+ * and the harness process that owns it, so a later run removes only what a dead process left.
+ */
+export function labLabels(kind: string, run: string): Record<string, string> {
+  return { v6harness: '1', [kind]: '1', 'v6harness.run': run, 'v6harness.pid': String(process.pid) };
+}
+
+export const labelFlags = (labels: Record<string, string>): string[] => Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+
+function alive(pid: string): boolean {
+  if (!/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * What crashed runs left (label v6harness.lab=1, owner process gone): removed when a lab starts.
+ * Labs of other live harness processes (a parallel test file, a second run) are left alone.
+ */
+export async function removeAbandonedLabObjects(): Promise<void> {
+  const rows = async (kind: 'ps' | 'network') => (await docker(kind === 'ps' ? ['ps', '-a', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}'] : ['network', 'ls', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}'])).split('\n').filter(Boolean).map((l) => l.split(' '));
+  const containers = (await rows('ps')).filter(([, pid]) => !alive(pid ?? '')).map(([id]) => id);
+  if (containers.length) await docker(['rm', '-f', ...containers]);
+  for (const [id, pid] of await rows('network')) if (!alive(pid ?? '')) await docker(['network', 'rm', id]).catch(() => undefined);
+}

@@ -6,7 +6,7 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 import { externalEndpoint } from '../external/external-lab.ts';
 import type { StandinElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
-import { docker, dockerAvailable, removeLabObjects } from './docker-cli.ts';
+import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 
@@ -49,24 +49,38 @@ export class DockerLab implements Lab {
     this.kindLabel = options.manual ? 'v6harness.manual' : 'v6harness.lab';
   }
 
-  private async ensureNetwork(): Promise<string> {
-    if (this.network) return this.network;
+  private labels(): Record<string, string> {
+    return labLabels(this.kindLabel, this.run);
+  }
+
+  private ready = false;
+
+  /** Docker answers, the image exists, and what crashed runs left is gone (once per lab). */
+  private async ensureReady(): Promise<void> {
+    if (this.ready) return;
     const problem = await dockerAvailable();
     if (problem) throw new LabError('lab', `docker is not available (${problem}); start dockerd (containers/install-deps.sh)`);
     await docker(['image', 'inspect', LAB_IMAGE]).catch(() => {
       throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
     });
-    await removeLabObjects();
+    await removeAbandonedLabObjects();
     if (this.options.manual) await removeLabObjects('label=v6harness.manual=1');
+    this.ready = true;
+  }
+
+  /** The core network, made when the first stand-in needs it (a gateway-only run never does). */
+  private async ensureNetwork(): Promise<string> {
+    if (this.network) return this.network;
+    await this.ensureReady();
     const name = `v6h-${this.options.manual ? 'manual' : this.run}-core`;
     // IPv6 (ULA) plus the IPv4 subnet docker needs; the host is the bridge's gateway.
-    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, name]);
+    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels()), name]);
     this.network = name;
     return name;
   }
 
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
-    const network = await this.ensureNetwork();
+    await this.ensureReady();
     const started: { name: string; container: StartedTestContainer; stop?: () => Promise<void> }[] = [];
     const elements = new Map<string, ElementEndpoint>();
     let closing = false;
@@ -92,7 +106,7 @@ export class DockerLab implements Lab {
           continue;
         }
         if (el.kind === 'real') {
-          this.gateway ??= new GatewayCentre(this.target, { run: this.options.manual ? 'manual' : this.run, kind: this.kindLabel, image: LAB_IMAGE, capture: CAPTURE });
+          this.gateway ??= new GatewayCentre(this.target, { name: this.options.manual ? 'manual' : this.run, labels: this.labels(), image: LAB_IMAGE, capture: CAPTURE });
           const real = await this.gateway.open(name, el);
           started.push({ name, container: real.container, stop: real.stop });
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
@@ -100,7 +114,7 @@ export class DockerLab implements Lab {
           elements.set(name, real.endpoint);
           continue;
         }
-        const container = await this.startStandin(name, el, network);
+        const container = await this.startStandin(name, el, await this.ensureNetwork());
         started.push({ name, container });
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
@@ -157,11 +171,11 @@ export class DockerLab implements Lab {
     // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe.
     const router = prefix.endsWith('::') ? `${prefix}fe` : `${prefix}:fe`;
     const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
-    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, network]);
+    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, ...labelFlags(this.labels()), network]);
     const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
     const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
     for (const [i, address] of [hosts.ipv6Only, hosts.dualStack.ipv6].entries()) {
-      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, '--label', 'v6harness=1', '--label', `${this.kindLabel}=1`, '--label', `v6harness.run=${this.run}`, '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
+      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
     }
     this.sgi = { network, router };
     return this.sgi;
@@ -176,7 +190,7 @@ export class DockerLab implements Lab {
     return c
       .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
       .withNetworkMode(network)
-      .withLabels({ v6harness: '1', [this.kindLabel]: '1', 'v6harness.run': this.run, 'v6harness.element': name })
+      .withLabels({ ...this.labels(), 'v6harness.element': name })
       // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
       .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }), V6H_CAPTURE: CAPTURE })
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
@@ -188,9 +202,10 @@ export class DockerLab implements Lab {
   }
 
   async close(): Promise<void> {
-    if (!this.network) return;
+    if (!this.ready) return;
+    this.ready = false;
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
-    await docker(['network', 'rm', this.network]).catch(() => undefined);
+    if (this.network) await docker(['network', 'rm', this.network]).catch(() => undefined);
     if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
     await this.gateway?.close();
     this.gateway = undefined;

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import type { RealElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint } from '../types.ts';
-import { docker } from './docker-cli.ts';
+import { docker, labelFlags } from './docker-cli.ts';
 import { answersDns } from './health.ts';
 import { authoritative, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
@@ -20,8 +20,9 @@ import { zoneOrigin } from './real/zone.ts';
 const SUBNET = process.env.V6HARNESS_GW_SUBNET ?? 'fd00:6:2::/64';
 
 export interface Labels {
-  run: string;
-  kind: string;
+  /** Part of every container and network name. */
+  name: string;
+  labels: Record<string, string>;
   image: string;
   capture: string;
 }
@@ -43,8 +44,8 @@ export class GatewayCentre {
 
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
-    const name = `v6h-${this.labels.run}-gw`;
-    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, name]);
+    const name = `v6h-${this.labels.name}-gw`;
+    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels.labels), name]);
     this.network = name;
     return name;
   }
@@ -71,10 +72,10 @@ export class GatewayCentre {
     const subnet = new Address4(`${hosts.ipv4Only}/24`);
     const base = subnet.startAddress().correctForm().split('.').slice(0, 3).join('.');
     const translator = `${base}.254`;
-    const network = `v6h-${this.labels.run}-ipv4`;
-    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, network]);
+    const network = `v6h-${this.labels.name}-ipv4`;
+    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, ...labelFlags(this.labels.labels), network]);
     const port = hosts.udpEchoPort;
-    await docker(['run', '-d', '--name', `v6h-${this.labels.run}-ipv4-host`, '--label', 'v6harness=1', '--label', `${this.labels.kind}=1`, '--label', `v6harness.run=${this.labels.run}`, '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
+    await docker(['run', '-d', '--name', `v6h-${this.labels.name}-ipv4-host`, ...labelFlags(this.labels.labels), '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
     this.ipv4Net = { network, translator };
     return this.ipv4Net;
   }
@@ -94,7 +95,7 @@ export class GatewayCentre {
       if (el.software === 'tayga') {
         const v4 = await this.ipv4Internet();
         await docker(['network', 'connect', '--ip', v4.translator, v4.network, container.getId()]);
-        const prefix = this.target.gateway.nat64Prefix;
+        const prefix = el.nat64Prefix ?? this.target.gateway.nat64Prefix;
         // From the host's address on the lab network: the only one the translator can answer.
         const src = hostAddress(SUBNET);
         await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
@@ -116,11 +117,11 @@ export class GatewayCentre {
   private start(name: string, cfg: RealConfig, network: string): Promise<StartedTestContainer> {
     const c = new RealContainer(this.labels.image);
     if (cfg.kernel?.tun) c.withTranslatorKernel();
-    const containerName = `v6h-${this.labels.run}-${name}-${randomBytes(2).toString('hex')}`;
+    const containerName = `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`;
     return c
       .withName(containerName)
       .withNetworkMode(network)
-      .withLabels({ v6harness: '1', [this.labels.kind]: '1', 'v6harness.run': this.labels.run, 'v6harness.element': name })
+      .withLabels({ ...this.labels.labels, 'v6harness.element': name })
       .withCopyContentToContainer(cfg.files.map((f) => ({ content: f.content, target: f.path })))
       .withEntrypoint(['sh', '-c', supervisorScript(cfg, this.labels.capture)])
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))

@@ -20,10 +20,10 @@ export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
 export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative: string): RealConfig {
   switch (el.software) {
     case 'unbound':
-      return unbound(policy, el.faults, authoritative);
+      return unbound(policy, el, authoritative);
     case 'bind9':
       return aaaaFilter(policy, el.faults);
     case 'tayga':
-      return tayga(policy, el.faults);
+      return tayga(policy, el);
   }
 }

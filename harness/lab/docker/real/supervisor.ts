@@ -19,6 +19,9 @@ export function supervisorScript(cfg: RealConfig, capture: string): string {
     `${cfg.start} >/tmp/element.log 2>&1 & EL=$!`,
     `i=0; until grep -q '${ready}' /tmp/element.log; do i=$((i+1)); if [ $i -gt 200 ] || ! kill -0 $EL 2>/dev/null; then cat /tmp/element.log; echo "v6harness: element did not start"; exit 1; fi; sleep 0.05; done`,
     'tail -n +1 -f /tmp/element.log & ',
+    // Until duplicate address detection (RFC 4862 §5.4) ends, the container cannot resolve its
+    // neighbours (its link-local address is tentative): answers would wait seconds in the kernel.
+    'i=0; while [ -n "$(ip -6 addr show tentative 2>/dev/null)" ] && [ $i -lt 80 ]; do i=$((i+1)); sleep 0.05; done',
     'echo v6harness-ready',
     'while kill -0 $EL 2>/dev/null; do wait $EL; done',
     'echo "v6harness: the element exited"',

@@ -1,4 +1,4 @@
-import type { GatewayPolicy } from '../../target.ts';
+import type { GatewayPolicy, RealElement } from '../../target.ts';
 import type { RealConfig } from './types.ts';
 
 /**
@@ -22,8 +22,8 @@ export const NAT64_POOL = '198.51.100.0/24';
 const DYNAMIC_POOL = '198.51.100.0/25';
 const OWN_IPV4 = '198.51.100.1';
 
-export function tayga(policy: GatewayPolicy, faults: readonly string[]): RealConfig {
-  const prefix = faults.includes('well-known-prefix') ? '64:ff9b::/96' : policy.nat64Prefix;
+export function tayga(policy: GatewayPolicy, el: RealElement): RealConfig {
+  const prefix = el.faults.includes('well-known-prefix') ? '64:ff9b::/96' : (el.nat64Prefix ?? policy.nat64Prefix);
   const conf = ['tun-device nat64', `ipv4-addr ${OWN_IPV4}`, `prefix ${prefix}`, `dynamic-pool ${DYNAMIC_POOL}`, 'data-dir /var/lib/tayga', ''].join('\n');
   return {
     files: [{ path: '/etc/v6harness/tayga.conf', content: conf }],

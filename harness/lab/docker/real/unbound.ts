@@ -1,5 +1,5 @@
 import { Address6 } from 'ip-address';
-import type { GatewayPolicy } from '../../target.ts';
+import type { GatewayPolicy, RealElement } from '../../target.ts';
 import { zoneFiles } from './zone.ts';
 import type { RealConfig } from './types.ts';
 
@@ -22,8 +22,9 @@ export function reverseZoneOf(prefix: string): string {
   return `${[...nibbles].reverse().join('.')}.ip6.arpa`;
 }
 
-export function unbound(policy: GatewayPolicy, faults: readonly string[], authoritative: string): RealConfig {
-  const prefix = faults.includes('well-known-prefix') ? '64:ff9b::/96' : policy.nat64Prefix;
+export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: string): RealConfig {
+  const faults = el.faults;
+  const prefix = faults.includes('well-known-prefix') ? '64:ff9b::/96' : (el.nat64Prefix ?? policy.nat64Prefix);
   const zones = zoneFiles(policy, authoritative).map((z) => z.origin);
   // unbound answers some reverse and special zones itself by default (its local-zone defaults):
   // those the lab serves, and the PTR zone of the prefix, must be looked up instead.
