@@ -18,9 +18,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
 const v6h = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 300_000 });
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
-const leftovers = async () => {
-  const c = (await execa('docker', ['ps', '-aq', '--filter', 'label=v6harness.lab=1'])).stdout.trim();
-  const n = (await execa('docker', ['network', 'ls', '-q', '--filter', 'label=v6harness.lab=1'])).stdout.trim();
+// What the harness process `pid` left (other test files run their own labs meanwhile).
+const leftovers = async (pid: number | undefined) => {
+  const c = (await execa('docker', ['ps', '-aq', '--filter', 'label=v6harness.lab=1', '--filter', `label=v6harness.pid=${pid}`])).stdout.trim();
+  const n = (await execa('docker', ['network', 'ls', '-q', '--filter', 'label=v6harness.lab=1', '--filter', `label=v6harness.pid=${pid}`])).stdout.trim();
   return { containers: c, networks: n };
 };
 
@@ -45,7 +46,8 @@ function needDocker(t: { fail(m: string): void; pass(m: string): void }): boolea
 test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in in a container', async (t) => {
   if (!needDocker(t)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-'));
-  const r = await v6h(['run', '--suite', 'core', '--target', 'targets/docker.yaml', '--grep', 's5-', '--report-dir', dir]);
+  const sub = v6h(['run', '--suite', 'core', '--target', 'targets/docker.yaml', '--grep', 's5-', '--report-dir', dir]);
+  const r = await sub;
   t.is(r.exitCode, 0, r.stdout.slice(-3000) + r.stderr);
   const res = results(dir);
   t.true(res.scenarios.length >= 15);
@@ -67,7 +69,7 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
   const plain = sgi.filter((f) => f.protocols.includes('icmpv6') && !f.protocols.includes('gtp'));
   const hops = plain.filter((f) => f.fields.get('ipv6.dst')?.[0] === '2001:db8:f000::6' && f.fields.get('icmpv6.type')?.[0] === '128').map((f) => f.fields.get('ipv6.hlim')?.[0]);
   t.true(hops.includes('64') && hops.includes('63'), `hop limits seen: ${hops.join(', ')}`);
-  t.deepEqual(await leftovers(), { containers: '', networks: '' });
+  t.deepEqual(await leftovers(sub.pid), { containers: '', networks: '' });
 });
 
 test.serial('a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left', async (t) => {
@@ -95,11 +97,12 @@ test.serial('a container killed mid-scenario: that scenario errors naming the el
   t.truthy(killed, 'the PGW container never appeared');
   const r = await run;
   t.is(r.exitCode, 1, r.stdout.slice(-3000));
+  const pid = run.pid;
   const [many, echo] = results(dir).scenarios;
   t.is(many.status, 'error');
   t.is(many.element, 'pgw');
   t.regex(many.error ?? '', /^lab: container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario$/);
   t.true(many.artifacts.some((a) => a.endsWith('pgw.log')), JSON.stringify(many.artifacts));
   t.is(echo.status, 'passed', 'the run goes on with a fresh container');
-  t.deepEqual(await leftovers(), { containers: '', networks: '' });
+  t.deepEqual(await leftovers(pid), { containers: '', networks: '' });
 });

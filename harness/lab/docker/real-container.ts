@@ -118,8 +118,16 @@ export class GatewayCentre {
     const c = new RealContainer(this.labels.image);
     if (cfg.kernel?.tun) c.withTranslatorKernel();
     const containerName = `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`;
+    // testcontainers removes a container that never got ready: keep its last words for the error.
+    const output: string[] = [];
     return c
       .withName(containerName)
+      .withLogConsumer((stream) => {
+        stream.on('data', (d: Buffer | string) => {
+          output.push(...String(d).split('\n').filter(Boolean));
+          output.splice(0, Math.max(0, output.length - 6));
+        });
+      })
       .withNetworkMode(network)
       .withLabels({ ...this.labels.labels, 'v6harness.element': name })
       .withCopyContentToContainer(cfg.files.map((f) => ({ content: f.content, target: f.path })))
@@ -127,10 +135,9 @@ export class GatewayCentre {
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
       .withStartupTimeout(30_000)
       .start()
-      .catch(async (e: unknown) => {
+      .catch((e: unknown) => {
         // What the element itself said is the useful part (a config error, a missing kernel feature).
-        const said = await docker(['logs', containerName]).then((l) => l.split('\n').slice(-6).join(' | '), () => '');
-        await docker(['rm', '-f', containerName]).catch(() => undefined);
+        const said = output.join(' | ');
         throw new LabError(name, `${name} container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`);
       });
   }

@@ -23,8 +23,12 @@ const DYNAMIC_POOL = '198.51.100.0/25';
 const OWN_IPV4 = '198.51.100.1';
 
 export function tayga(policy: GatewayPolicy, el: RealElement): RealConfig {
-  const prefix = el.faults.includes('well-known-prefix') ? '64:ff9b::/96' : (el.nat64Prefix ?? policy.nat64Prefix);
-  const conf = ['tun-device nat64', `ipv4-addr ${OWN_IPV4}`, `prefix ${prefix}`, `dynamic-pool ${DYNAMIC_POOL}`, 'data-dir /var/lib/tayga', ''].join('\n');
+  const wellKnown = el.faults.includes('well-known-prefix');
+  const prefix = wellKnown ? '64:ff9b::/96' : (el.nat64Prefix ?? policy.nat64Prefix);
+  // With the well-known prefix tayga needs its own IPv6 address named (RFC 6052 §3.1: no
+  // non-global IPv4 address may be embedded in 64:ff9b::/96, its own included).
+  const own6 = wellKnown ? ['ipv6-addr 2001:db8:6464::1'] : [];
+  const conf = ['tun-device nat64', `ipv4-addr ${OWN_IPV4}`, ...own6, `prefix ${prefix}`, `dynamic-pool ${DYNAMIC_POOL}`, 'data-dir /var/lib/tayga', ''].join('\n');
   return {
     files: [{ path: '/etc/v6harness/tayga.conf', content: conf }],
     setup: [
@@ -33,6 +37,7 @@ export function tayga(policy: GatewayPolicy, el: RealElement): RealConfig {
       'ip link set nat64 up',
       `ip route add ${NAT64_POOL} dev nat64`,
       `ip -6 route add ${prefix} dev nat64`,
+      ...(wellKnown ? ['ip -6 route add 2001:db8:6464::1 dev nat64'] : []),
       'nft add table ip nat',
       "nft 'add chain ip nat postrouting { type nat hook postrouting priority 100; }'",
       `nft add rule ip nat postrouting oifname != nat64 ip saddr ${NAT64_POOL} masquerade`,

@@ -1,0 +1,81 @@
+import test from 'ava';
+import { realConfig, REAL_FAULTS, supervisorScript } from '../../../harness/lab/docker/real/index.ts';
+import { reverseZoneOf } from '../../../harness/lab/docker/real/unbound.ts';
+import { zoneFiles, zoneOrigin } from '../../../harness/lab/docker/real/zone.ts';
+import { validateStandins } from '../../../harness/lab/index.ts';
+import { gatewaySchema, targetSchema } from '../../../harness/lab/target.ts';
+import { embeddingPrefix } from '../../../scenarios/gateway/rfc6052-prefix.ts';
+
+/**
+ * The configuration the docker lab writes for real elements: what the operator declared ends up
+ * in the files (prefix, names, filter switches), and each misconfiguration changes exactly the
+ * option it names. (That the elements then behave so is test/containers/gateway.test.ts.)
+ */
+const policy = gatewaySchema.parse({});
+const file = (cfg: ReturnType<typeof realConfig>, path: string) => cfg.files.find((f) => f.path === path)!.content;
+
+test('the zone serves every declared name, ipv4only.arpa and the PTR of the A-only name', (t) => {
+  t.is(zoneOrigin(policy), 'v6lab.example');
+  const zones = zoneFiles(policy, 'fd00:6:2::5');
+  t.deepEqual(zones.map((z) => z.origin), ['v6lab.example', 'ipv4only.arpa', '2.0.192.in-addr.arpa']);
+  t.regex(zones[0].text, /^dual\.v6lab\.example\. IN AAAA 2001:db8:f000::46$/m);
+  t.regex(zones[0].text, /^mapped\.v6lab\.example\. IN AAAA ::ffff:192\.0\.2\.7$/m);
+  t.notRegex(zones[0].text, /^nx\./m);
+  t.regex(zones[1].text, /IN A 192\.0\.0\.170\n@ IN A 192\.0\.0\.171/);
+  t.regex(zones[2].text, /^4 IN PTR a-only\.v6lab\.example\.$/m);
+  t.throws(() => zoneOrigin({ ...policy, names: { ...policy.names, nxdomain: 'nx.other.test' } }), { message: /share a parent domain/ });
+});
+
+test('unbound: the declared Pref64, stub zones at the authoritative server, and each fault', (t) => {
+  const conf = (faults: string[], extra = {}) => file(realConfig({ kind: 'real', software: 'unbound', faults, ...extra }, policy, 'fd00:6:2::5'), '/etc/v6harness/unbound.conf');
+  t.regex(conf([]), /dns64-prefix: 2001:db8:64::\/96/);
+  t.regex(conf([]), /stub-zone:\n {2}name: "v6lab\.example"\n {2}stub-addr: fd00:6:2::5/);
+  t.notRegex(conf([]), /synthall/);
+  t.regex(conf(['synthall']), /dns64-synthall: yes/);
+  t.regex(conf(['well-known-prefix']), /dns64-prefix: 64:ff9b::\/96/);
+  t.regex(conf([], { nat64Prefix: '2001:db8:100::/40' }), /dns64-prefix: 2001:db8:100::\/40/);
+  // Its default local zones would answer these itself: the lab's reverse zone and the prefix's.
+  t.regex(conf([]), /local-zone: "2\.0\.192\.in-addr\.arpa\." nodefault/);
+  t.is(reverseZoneOf('2001:db8:64::/96'), '0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa');
+  t.is(reverseZoneOf('2001:db8::/32'), '8.b.d.0.1.0.0.2.ip6.arpa');
+});
+
+test('bind9 AAAA filter: on for IPv4 clients as declared, on for IPv6 only with the fault', (t) => {
+  const conf = (faults: string[], p = policy) => file(realConfig({ kind: 'real', software: 'bind9', faults }, p, ''), '/etc/v6harness/named.conf');
+  t.regex(conf([]), /filter-aaaa-on-v4 yes;\n {2}filter-aaaa-on-v6 no;/);
+  t.regex(conf(['filter-on-v6']), /filter-aaaa-on-v6 yes;/);
+  t.regex(conf([], { ...policy, aaaaFilterIpv4Clients: 'unfiltered' }), /filter-aaaa-on-v4 no;/);
+});
+
+test('tayga: the declared prefix routed into its TUN device, NAT44 behind it, TUN and forwarding asked for', (t) => {
+  const cfg = realConfig({ kind: 'real', software: 'tayga', faults: [] }, policy, '');
+  t.regex(file(cfg, '/etc/v6harness/tayga.conf'), /^prefix 2001:db8:64::\/96$/m);
+  t.regex(cfg.setup!, /ip -6 route add 2001:db8:64::\/96 dev nat64/);
+  t.regex(cfg.setup!, /masquerade/);
+  t.deepEqual(cfg.kernel, { tun: true });
+  t.regex(file(realConfig({ kind: 'real', software: 'tayga', faults: ['well-known-prefix'] }, policy, ''), '/etc/v6harness/tayga.conf'), /^prefix 64:ff9b::\/96$/m);
+});
+
+test('the supervisor starts the capture first, the element after its setup, and exits when the element does', (t) => {
+  const s = supervisorScript(realConfig({ kind: 'real', software: 'tayga', faults: [] }, policy, ''), '/tmp/x.pcap');
+  t.true(s.indexOf('tcpdump') < s.indexOf('tayga -c'));
+  t.regex(s, /trap .*USR2/);
+  t.regex(s, /exit 1$/);
+});
+
+test('unknown misconfigurations of real elements are reported before anything runs', (t) => {
+  const target = targetSchema.parse({ name: 't', provider: 'docker', elements: { dns64: { kind: 'real', software: 'unbound', faults: ['synthall', 'nonsense'] } } });
+  const problems = validateStandins(target);
+  t.is(problems.length, 1);
+  t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
+  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix\)/);
+  t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6']);
+});
+
+test('the prefix a synthesized address uses is found at every RFC 6052 length', (t) => {
+  t.is(embeddingPrefix('2001:db8:64::c000:204', '192.0.2.4'), '2001:db8:64::/96');
+  t.is(embeddingPrefix('64:ff9b::c000:204', '192.0.2.4'), '64:ff9b::/96');
+  t.is(embeddingPrefix('2001:db8:c000:221::', '192.0.2.33'), '2001:db8::/32');
+  t.is(embeddingPrefix('2001:db8:122:344:c0:2:2100:0', '192.0.2.33'), '2001:db8:122:344::/64');
+  t.is(embeddingPrefix('2001:db8:f000::46', '192.0.2.46'), undefined);
+});
