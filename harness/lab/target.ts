@@ -150,6 +150,11 @@ export const gatewaySchema = z
       })
       .strict()
       .default({}),
+    /**
+     * The IPv4 link MTU behind the NAT64 (the docker lab builds its IPv4 network so): a packet too
+     * big for it comes back as Packet Too Big with this MTU + 20 (RFC 7915 §4.2).
+     */
+    nat64Ipv4Mtu: z.number().int().min(576).max(9000).default(1300),
     /** Who the AAAA filter filters: IPv4 clients in its ACL (`filtered`), or nobody. IPv6 clients never (ISP-AAAA). */
     aaaaFilterIpv4Clients: z.enum(['filtered', 'unfiltered']).default('filtered'),
   })

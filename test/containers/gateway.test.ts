@@ -130,3 +130,13 @@ test.serial('a NAT64 translating another prefix than the one declared fails nat6
   t.regex(String(failedCheck(results[0], /UDP echo/)?.observed), /no reply after 3 datagrams/);
   t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
 });
+
+test.serial('a NAT64 that forwards unsolicited inbound IPv4 (a DMZ host left configured) fails nat64-unsolicited-inbound', async (t) => {
+  if (!needDocker(t)) return;
+  const [r] = await runScenarios('gateway/nat64-unsolicited-inbound', misconfigured('nat64', ['inbound-dmz']), 30);
+  t.is(r.status, 'failed', failures(r).join('\n'));
+  const c = failedCheck(r, /unmapped port/);
+  t.truthy(c, failures(r).join('\n'));
+  t.is(c!.element, 'nat64');
+  t.regex(JSON.stringify(c!.observed), /translated to \[fd00:6:2::1\]:5060/);
+});

@@ -5,6 +5,7 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 import type { RealElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint } from '../types.ts';
 import { docker, labelFlags } from './docker-cli.ts';
+import { assertFreeSubnet } from './free-subnet.ts';
 import { answersDns } from './health.ts';
 import { authoritative, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
@@ -45,6 +46,7 @@ export class GatewayCentre {
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
     const name = `v6h-${this.labels.name}-gw`;
+    await assertFreeSubnet(SUBNET, 'lab');
     await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels.labels), name]);
     this.network = name;
     return name;
@@ -73,7 +75,8 @@ export class GatewayCentre {
     const base = subnet.startAddress().correctForm().split('.').slice(0, 3).join('.');
     const translator = `${base}.254`;
     const network = `v6h-${this.labels.name}-ipv4`;
-    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, ...labelFlags(this.labels.labels), network]);
+    await assertFreeSubnet(`${base}.0/24`, 'nat64');
+    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, '-o', `com.docker.network.driver.mtu=${this.target.gateway.nat64Ipv4Mtu}`, ...labelFlags(this.labels.labels), network]);
     const port = hosts.udpEchoPort;
     await docker(['run', '-d', '--name', `v6h-${this.labels.name}-ipv4-host`, ...labelFlags(this.labels.labels), '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
     this.ipv4Net = { network, translator };
@@ -84,7 +87,7 @@ export class GatewayCentre {
   async open(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
     const network = await this.ensureNetwork();
     const auth = el.software === 'unbound' ? await this.authoritative() : '';
-    const cfg = realConfig(el, this.target.gateway, auth);
+    const cfg = realConfig(el, this.target.gateway, auth, hostAddress(SUBNET));
     const container = await this.start(name, cfg, network);
     const cleanups: (() => Promise<unknown>)[] = [() => container.stop({ timeout: 2_000 })];
     const stop = async () => {
@@ -92,9 +95,12 @@ export class GatewayCentre {
     };
     try {
       const own = await addressesOn(container.getId(), network);
+      let ipv4Address = own.ipv4 || undefined;
       if (el.software === 'tayga') {
         const v4 = await this.ipv4Internet();
         await docker(['network', 'connect', '--ip', v4.translator, v4.network, container.getId()]);
+        // Its address on the IPv4 side: where IPv4 hosts (and the harness, for inbound tests) send.
+        ipv4Address = v4.translator;
         const prefix = el.nat64Prefix ?? this.target.gateway.nat64Prefix;
         // From the host's address on the lab network: the only one the translator can answer.
         const src = hostAddress(SUBNET);
@@ -106,7 +112,7 @@ export class GatewayCentre {
       return {
         container,
         stop,
-        endpoint: { name, kind: 'real', address: own.ipv6, ipv4Address: own.ipv4 || undefined, port: cfg.port, family: 6, apns: {} },
+        endpoint: { name, kind: 'real', address: own.ipv6, ipv4Address, port: cfg.port, family: 6, apns: {} },
       };
     } catch (e) {
       await stop();

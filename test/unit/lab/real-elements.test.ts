@@ -54,6 +54,10 @@ test('tayga: the declared prefix routed into its TUN device, NAT44 behind it, TU
   t.regex(cfg.setup!, /masquerade/);
   t.deepEqual(cfg.kernel, { tun: true });
   t.regex(file(realConfig({ kind: 'real', software: 'tayga', faults: ['well-known-prefix'] }, policy, ''), '/etc/v6harness/tayga.conf'), /^prefix 64:ff9b::\/96$/m);
+  t.notRegex(cfg.setup!, /dnat/);
+  const dmz = realConfig({ kind: 'real', software: 'tayga', faults: ['inbound-dmz'] }, policy, '', 'fd00:6:2::1');
+  t.regex(file(dmz, '/etc/v6harness/tayga.conf'), /^map 203\.0\.113\.200 fd00:6:2::1$/m);
+  t.regex(dmz.setup!, /dnat to 203\.0\.113\.200/);
 });
 
 test('the supervisor starts the capture first, the element after its setup, and exits when the element does', (t) => {
@@ -79,3 +83,14 @@ test('the prefix a synthesized address uses is found at every RFC 6052 length', 
   t.is(embeddingPrefix('2001:db8:122:344:c0:2:2100:0', '192.0.2.33'), '2001:db8:122:344::/64');
   t.is(embeddingPrefix('2001:db8:f000::46', '192.0.2.46'), undefined);
 });
+
+test('a lab network that overlaps a network this machine is on is refused, naming both', async (t) => {
+  const { execa } = await import('execa');
+  const { assertFreeSubnet } = await import('../../../harness/lab/docker/free-subnet.ts');
+  const own = (await execa('ip', ['-4', '-o', 'route', 'show'], { reject: false })).stdout.split('\n').map((l) => l.trim().split(/\s+/)).find(([d, , , , dev]) => d && d !== 'default' && d.includes('/') && !l4Bridge(dev));
+  await t.notThrowsAsync(assertFreeSubnet('198.18.255.0/24', 'nat64'));
+  if (!own) return t.pass('this machine has no IPv4 network route to collide with');
+  await t.throwsAsync(assertFreeSubnet(own[0], 'nat64'), { message: new RegExp(`overlaps this machine's own network ${own[0].replace(/\./g, '\\.')}`) });
+});
+
+const l4Bridge = (dev: string | undefined) => !dev || dev.startsWith('br-');

@@ -16,14 +16,17 @@ export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
   tayga: TAYGA_FAULTS,
 };
 
-/** What the element's container runs. `authoritative`: the address of the lab's authoritative server. */
-export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative: string): RealConfig {
+/**
+ * What the element's container runs. `authoritative`: the address of the lab's authoritative
+ * server; `harness`: the harness host's address on the lab network.
+ */
+export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative: string, harness = '::1'): RealConfig {
   switch (el.software) {
     case 'unbound':
       return unbound(policy, el, authoritative);
     case 'bind9':
       return aaaaFilter(policy, el.faults);
     case 'tayga':
-      return tayga(policy, el);
+      return tayga(policy, el, harness);
   }
 }
