@@ -86,7 +86,7 @@ const external = z
 const real = z
   .object({
     kind: z.literal('real'),
-    software: z.enum(['unbound', 'bind9', 'tayga']),
+    software: z.enum(['unbound', 'bind9', 'tayga', 'nftables']),
     /** This DNS64's or NAT64's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     faults: z.array(z.string()).default([]),
@@ -128,6 +128,32 @@ const dnsName = z.string().regex(/^([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'a domain name 
 const ipv4 = z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address');
 const ipv6 = z.string().refine((a) => isIP(a) === 6, 'must be an IPv6 address');
 
+const service = z.object({ protocol: z.enum(['tcp', 'udp']), port: z.number().int().min(1).max(65535) }).strict();
+
+/**
+ * The operator's filtering policy at the internet connection (MNO-INTERNET, IOT-GLOBAL): the UE
+ * side (consumer UEs and UEs of an IoT APN with global addresses), a server on the internet
+ * side, and the services blocked and allowed from UEs. The same rules hold for IPv4 and IPv6.
+ * The docker lab builds this topology around an nftables firewall; the harness is the UE side.
+ */
+export const firewallSchema = z
+  .object({
+    ueIpv6: ipv6.default('2001:db8:f1::1'),
+    ueIpv4: ipv4.default('203.0.113.1'),
+    /** UE addresses on an IoT APN with global addressing: reachable from the internet (IOT-GLOBAL). */
+    iotUeIpv6: ipv6.default('2001:db8:f1::100'),
+    serverIpv6: ipv6.default('2001:db8:f2::2'),
+    serverIpv4: ipv4.default('203.0.113.18'),
+    /** Behind the server, over a link of `beyondMtu`: where Packet Too Big comes from. */
+    beyondIpv6: ipv6.default('2001:db8:f3::1'),
+    beyondMtu: z.number().int().min(1280).max(1500).default(1300),
+    blocked: z.array(service).default([{ protocol: 'tcp', port: 25 }]),
+    allowed: z.array(service).default([{ protocol: 'tcp', port: 80 }, { protocol: 'udp', port: 7 }]),
+  })
+  .strict();
+
+export type FirewallPolicy = z.infer<typeof firewallSchema>;
+
 /**
  * The operator's declared gateway-centre policy: what the DNS64, NAT64 and AAAA filter are meant
  * to do, and the names (with the records their zone holds) that the gateway scenarios ask. The
@@ -155,6 +181,7 @@ export const gatewaySchema = z
      * big for it comes back as Packet Too Big with this MTU + 20 (RFC 7915 §4.2).
      */
     nat64Ipv4Mtu: z.number().int().min(576).max(9000).default(1300),
+    firewall: firewallSchema.default({}),
     /** Who the AAAA filter filters: IPv4 clients in its ACL (`filtered`), or nobody. IPv6 clients never (ISP-AAAA). */
     aaaaFilterIpv4Clients: z.enum(['filtered', 'unfiltered']).default('filtered'),
   })

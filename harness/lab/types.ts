@@ -18,6 +18,11 @@ export interface ElementEndpoint {
   address: string;
   /** The element's IPv4 address, where it also serves over IPv4 (a resolver's IPv4 clients). */
   ipv4Address?: string;
+  /**
+   * A host beyond a filtering element that the lab controls (the firewall's internet side):
+   * opens a connection or sends a datagram toward the UE side, as an outside host would.
+   */
+  farHost?: FarHost;
   port: number;
   family: 4 | 6;
   /**
@@ -37,6 +42,13 @@ export interface ElementEndpoint {
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).
    */
   restart?: () => Promise<void>;
+}
+
+export interface FarHost {
+  /** `connected`/`refused`/`timeout` for TCP; `sent` for UDP (the receiver judges arrival). */
+  connect(protocol: 'tcp' | 'udp', address: string, port: number, timeoutMs: number): Promise<'connected' | 'refused' | 'timeout' | 'sent'>;
+  /** Octets its UDP discard service (RFC 863, port 9) has received so far. */
+  discarded(): Promise<number>;
 }
 
 export interface LabSession {

@@ -140,3 +140,44 @@ test.serial('a NAT64 that forwards unsolicited inbound IPv4 (a DMZ host left con
   t.is(c!.element, 'nat64');
   t.regex(JSON.stringify(c!.observed), /translated to \[fd00:6:2::1\]:5060/);
 });
+
+test.serial('the nftables firewall as declared passes; blocking a service over IPv4 only fails the parity check, naming the hole', async (t) => {
+  if (!needDocker(t)) return;
+  const good = await runScenarios('gateway/firewall-', base, 60);
+  t.deepEqual(good.map((r) => [r.id, r.status]), good.map((r) => [r.id, 'passed']), good.flatMap(failures).join('\n'));
+  const [r] = await runScenarios('gateway/firewall-service-parity', misconfigured('firewall', ['block-ipv4-only']), 60);
+  t.is(r.status, 'failed');
+  const c = failedCheck(r, /TCP 25 is blocked over IPv4 and IPv6 \(blocked over IPv4 but allowed over IPv6\)/);
+  t.truthy(c, failures(r).join('\n'));
+  t.deepEqual(c!.observed, { ipv4: 'blocked', ipv6: 'allowed' });
+  t.is(c!.element, 'firewall');
+  // The host's end of the UE link, and with it the lab's routes, are gone.
+  t.is((await execa('ip', ['-o', 'link', 'show'])).stdout.split('\n').filter((l) => l.includes('v6hfw')).join('\n'), '');
+});
+
+test.serial('a firewall that drops ICMPv6 Packet Too Big fails firewall-icmpv6-essential', async (t) => {
+  if (!needDocker(t)) return;
+  const [r] = await runScenarios('gateway/firewall-icmpv6-essential', misconfigured('firewall', ['drop-packet-too-big']), 60);
+  t.is(r.status, 'failed');
+  const c = failedCheck(r, /Packet Too Big from beyond the firewall/);
+  t.truthy(c, failures(r).join('\n'));
+  t.regex(String(c!.observed), /the firewall drops it/);
+  t.is(c!.clause, 'RFC 4890 §4.3.1 (Packet Too Big), RFC 8201 §4');
+  t.falsy(failedCheck(r, /echo/), 'echo still passes');
+});
+
+test.serial('a firewall open to unsolicited inbound connections fails for consumer UEs only', async (t) => {
+  if (!needDocker(t)) return;
+  const results = await runScenarios('gateway/firewall-unsolicited-inbound', misconfigured('firewall', ['open-inbound']), 60);
+  const consumer = results.find((r) => r.id.endsWith('ue-consumer'))!;
+  t.is(consumer.status, 'failed');
+  t.deepEqual(failedCheck(consumer, /consumer UE 2001:db8:f1::1 over IPv6/)?.observed, { tcp: 'reached', udp: 'reached' });
+  t.is(results.find((r) => r.id.endsWith('ue-iot'))!.status, 'passed');
+});
+
+test.serial('a firewall without source address validation (BCP 38) fails firewall-bcp38', async (t) => {
+  if (!needDocker(t)) return;
+  const [r] = await runScenarios('gateway/firewall-bcp38', misconfigured('firewall', ['no-bcp38']), 60);
+  t.is(r.status, 'failed', failures(r).join('\n'));
+  t.regex(String(failedCheck(r, /spoofed source/)?.observed), /^forwarded \(\d+ octets reached the server\)$/);
+});

@@ -3,7 +3,9 @@ import { Address4, Address6 } from 'ip-address';
 import { execa } from 'execa';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import type { RealElement, Target } from '../target.ts';
-import { LabError, type ElementEndpoint } from '../types.ts';
+import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
+import { plumbFirewall } from './firewall-plumbing.ts';
+import { firewallAddresses } from './real/firewall-addresses.ts';
 import { docker, labelFlags } from './docker-cli.ts';
 import { assertFreeSubnet } from './free-subnet.ts';
 import { answersDns } from './health.ts';
@@ -85,6 +87,7 @@ export class GatewayCentre {
 
   /** Starts one real element for a scenario; `stop` removes it and any host route it needed. */
   async open(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+    if (el.software === 'nftables') return this.openFirewall(name, el);
     const network = await this.ensureNetwork();
     const auth = el.software === 'unbound' ? await this.authoritative() : '';
     const cfg = realConfig(el, this.target.gateway, auth, hostAddress(SUBNET));
@@ -114,6 +117,54 @@ export class GatewayCentre {
         stop,
         endpoint: { name, kind: 'real', address: own.ipv6, ipv4Address, port: cfg.port, family: 6, apns: {} },
       };
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+  }
+
+  /**
+   * The firewall between the harness (UE side) and a server container (internet side) on
+   * hand-made links (firewall-plumbing.ts). The server echoes on every declared service's port,
+   * for both families, and connects toward the UE side when a scenario asks (FarHost).
+   */
+  private async openFirewall(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+    const p = this.target.gateway.firewall;
+    const container = await this.start(name, realConfig(el, this.target.gateway, ''), 'none');
+    const server = `v6h-${this.labels.name}-${name}-server-${randomBytes(2).toString('hex')}`;
+    const cleanups: (() => Promise<unknown>)[] = [() => container.stop({ timeout: 2_000 })];
+    const stop = async () => {
+      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    };
+    try {
+      const services = [...p.blocked, ...p.allowed];
+      const listeners = [...new Set(services.map((s) => `${s.protocol}:${s.port}`))].map((k) => {
+        const [protocol, port] = k.split(':');
+        return protocol === 'tcp' ? `socat TCP6-LISTEN:${port},fork,reuseaddr,ipv6only=0 EXEC:cat &` : `socat UDP6-RECVFROM:${port},fork,ipv6only=0 EXEC:cat &`;
+      });
+      // RFC 863 discard on UDP 9, counted: how a scenario learns what reached the server.
+      listeners.push('socat -u UDP6-RECVFROM:9,fork,ipv6only=0 OPEN:/tmp/discard.log,creat,append &');
+      await docker(['run', '-d', '--name', server, ...labelFlags(this.labels.labels), '--label', `v6harness.element=${name}-server`, '--network', 'none', '--cap-add', 'NET_ADMIN', '--sysctl', 'net.ipv6.conf.all.forwarding=1', '--sysctl', 'net.ipv4.ip_forward=1', '--sysctl', 'net.ipv6.conf.all.disable_ipv6=0', '--sysctl', 'net.ipv6.conf.default.disable_ipv6=0', '--entrypoint', 'sh', this.labels.image, '-c', `${listeners.join(' ')} exec sleep infinity`]);
+      cleanups.push(() => docker(['rm', '-f', server]));
+      cleanups.push(await plumbFirewall(container.getId(), server, p, name));
+      const a = firewallAddresses(p);
+      const farHost: FarHost = {
+        async connect(protocol, address, port, timeoutMs) {
+          const v6 = address.includes(':');
+          const target = v6 ? `[${address}]` : address;
+          if (protocol === 'udp') {
+            await docker(['exec', server, 'sh', '-c', `echo v6harness-from-the-internet | socat -u - UDP${v6 ? 6 : 4}-SENDTO:${target}:${port}`]);
+            return 'sent';
+          }
+          const r = await execa('docker', ['exec', server, 'socat', '-u', 'OPEN:/dev/null', `TCP${v6 ? 6 : 4}:${target}:${port},connect-timeout=${timeoutMs / 1000}`], { reject: false, timeout: timeoutMs + 5000 });
+          if (r.exitCode === 0) return 'connected';
+          return /refused/i.test(r.stderr) ? 'refused' : 'timeout';
+        },
+        async discarded() {
+          return Number(await docker(['exec', server, 'sh', '-c', 'cat /tmp/discard.log 2>/dev/null | wc -c']));
+        },
+      };
+      return { container, stop, endpoint: { name, kind: 'real', address: a.firewallUeIpv6, ipv4Address: a.firewallUeIpv4, port: 0, family: 6, apns: {}, farHost } };
     } catch (e) {
       await stop();
       throw e;

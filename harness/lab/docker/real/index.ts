@@ -1,5 +1,7 @@
 import type { GatewayPolicy, RealElement } from '../../target.ts';
 import { aaaaFilter, BIND9_FAULTS } from './bind9.ts';
+import { firewallAddresses } from './firewall-addresses.ts';
+import { nftables, NFTABLES_FAULTS } from './nftables.ts';
 import { tayga, TAYGA_FAULTS } from './tayga.ts';
 import type { RealConfig } from './types.ts';
 import { unbound, UNBOUND_FAULTS } from './unbound.ts';
@@ -14,6 +16,7 @@ export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
   unbound: UNBOUND_FAULTS,
   bind9: BIND9_FAULTS,
   tayga: TAYGA_FAULTS,
+  nftables: NFTABLES_FAULTS,
 };
 
 /**
@@ -28,5 +31,9 @@ export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative
       return aaaaFilter(policy, el.faults);
     case 'tayga':
       return tayga(policy, el, harness);
+    case 'nftables': {
+      const a = firewallAddresses(policy.firewall);
+      return nftables(policy.firewall, el, a.ueIpv6Prefix, a.ueIpv4Prefix);
+    }
   }
 }

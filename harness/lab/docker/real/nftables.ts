@@ -1,0 +1,58 @@
+import type { FirewallPolicy, RealElement } from '../../target.ts';
+import type { RealConfig } from './types.ts';
+
+/**
+ * nftables as the operator's internet-connection firewall (one `inet` table, so one rule set holds
+ * for IPv4 and IPv6): stateful, default drop on forward; from UEs everything but the blocked
+ * services; to UEs only answers, except to IoT UEs with global addresses (IOT-GLOBAL); BCP 38
+ * source checks on the UE side; the ICMP(v6) that must not be dropped (RFC 4890 §4.3.1).
+ * Interfaces: ue0 toward the UEs (the harness), in0 toward the internet.
+ */
+export const NFTABLES_FAULTS = [
+  /** The blocked services are written for IPv4 only (`meta nfproto ipv4`): IPv6 gets through. */
+  'block-ipv4-only',
+  /** ICMPv6 Packet Too Big is dropped (RFC 4890 §4.3.1 says it must pass): PMTUD breaks. */
+  'drop-packet-too-big',
+  /** Inbound connections to every UE are accepted, not only to IoT UEs. */
+  'open-inbound',
+  /** No source address check on the UE side (BCP 38 / RFC 2827 not applied). */
+  'no-bcp38',
+] as const;
+
+const rule = (s: { protocol: string; port: number }) => `${s.protocol} dport ${s.port}`;
+
+export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ueIpv6Prefix: string, ueIpv4Prefix: string): string {
+  const icmpv6 = ['destination-unreachable', ...(faults.includes('drop-packet-too-big') ? [] : ['packet-too-big']), 'time-exceeded', 'parameter-problem', 'echo-request', 'echo-reply'];
+  const family = faults.includes('block-ipv4-only') ? 'meta nfproto ipv4 ' : '';
+  return [
+    'flush ruleset',
+    'table inet v6harness {',
+    '  chain forward {',
+    '    type filter hook forward priority 0; policy drop;',
+    ...(faults.includes('drop-packet-too-big') ? ['    icmpv6 type packet-too-big drop'] : []),
+    '    ct state established,related accept',
+    `    icmpv6 type { ${icmpv6.join(', ')} } accept`,
+    '    icmp type { destination-unreachable, time-exceeded, parameter-problem, echo-request, echo-reply } accept',
+    // BCP 38 (RFC 2827 §3): a UE may only send from its own prefix.
+    ...(faults.includes('no-bcp38') ? [] : [`    iifname "ue0" ip6 saddr != ${ueIpv6Prefix} drop`, `    iifname "ue0" ip saddr != ${ueIpv4Prefix} drop`]),
+    ...p.blocked.map((s) => `    iifname "ue0" ${family}${rule(s)} reject`),
+    '    iifname "ue0" accept',
+    `    iifname "in0" ip6 daddr ${p.iotUeIpv6} accept`,
+    ...(faults.includes('open-inbound') ? ['    iifname "in0" accept'] : []),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: string, ueIpv4Prefix: string): RealConfig {
+  return {
+    files: [{ path: '/etc/v6harness/firewall.nft', content: nftablesRuleset(p, el.faults, ueIpv6Prefix, ueIpv4Prefix) }],
+    setup: 'nft -f /etc/v6harness/firewall.nft',
+    // nftables is rules in the kernel, not a process: the "element" only keeps the container up.
+    start: "sh -c 'echo nftables rules loaded; exec sleep infinity'",
+    ready: 'nftables rules loaded',
+    port: 0,
+    kernel: { tun: true },
+  };
+}
