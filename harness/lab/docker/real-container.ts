@@ -66,7 +66,7 @@ export class GatewayCentre {
 
   /**
    * The internal IPv4 network behind a NAT64, on the /24 of the target's IPv4-only host: the host
-   * container answers UDP and TCP echo (RFC 862). It has no route to the NAT64's pool: answers go
+   * container answers UDP and TCP echo (RFC 862) and runs an iperf3 server. It has no route to the NAT64's pool: answers go
    * to the translator's own address on this network, which its NAT44 maps back.
    */
   private async ipv4Internet(): Promise<{ network: string; translator: string }> {
@@ -80,7 +80,7 @@ export class GatewayCentre {
     await assertFreeSubnet(`${base}.0/24`, 'nat64');
     await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, '-o', `com.docker.network.driver.mtu=${this.target.gateway.nat64Ipv4Mtu}`, ...labelFlags(this.labels.labels), network]);
     const port = hosts.udpEchoPort;
-    await docker(['run', '-d', '--name', `v6h-${this.labels.name}-ipv4-host`, ...labelFlags(this.labels.labels), '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
+    await docker(['run', '-d', '--name', `v6h-${this.labels.name}-ipv4-host`, ...labelFlags(this.labels.labels), '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `iperf3 -s & socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
     this.ipv4Net = { network, translator };
     return this.ipv4Net;
   }
@@ -144,6 +144,8 @@ export class GatewayCentre {
       });
       // RFC 863 discard on UDP 9, counted: how a scenario learns what reached the server.
       listeners.push('socat -u UDP6-RECVFROM:9,fork,ipv6only=0 OPEN:/tmp/discard.log,creat,append &');
+      // The throughput reference (iperf3, dual-stack on 5201).
+      listeners.push('iperf3 -s &');
       await docker(['run', '-d', '--name', server, ...labelFlags(this.labels.labels), '--label', `v6harness.element=${name}-server`, '--network', 'none', '--cap-add', 'NET_ADMIN', '--sysctl', 'net.ipv6.conf.all.forwarding=1', '--sysctl', 'net.ipv4.ip_forward=1', '--sysctl', 'net.ipv6.conf.all.disable_ipv6=0', '--sysctl', 'net.ipv6.conf.default.disable_ipv6=0', '--entrypoint', 'sh', this.labels.image, '-c', `${listeners.join(' ')} exec sleep infinity`]);
       cleanups.push(() => docker(['rm', '-f', server]));
       cleanups.push(await plumbFirewall(container.getId(), server, p, name));

@@ -1,0 +1,41 @@
+import { execa } from 'execa';
+
+/**
+ * Throughput by iperf3 (the reference the architecture names), run on the harness host as the
+ * UE-side client and parsed from its JSON (`-J`): TCP goodput, and a UDP run at a fixed offered
+ * rate for packets per second, loss and jitter (RFC 3550 §6.4.1 estimator, as iperf3 reports it).
+ */
+export type Iperf3Result =
+  | { kind: 'tcp'; mbps: number; retransmits: number; seconds: number; bytes: number }
+  | { kind: 'udp'; mbps: number; pps: number; lossPercent: number; jitterMs: number; packets: number; bytes: number }
+  | { kind: 'error'; message: string };
+
+interface Iperf3Json {
+  error?: string;
+  end?: {
+    sum_sent?: { bits_per_second: number; bytes: number; seconds: number; retransmits?: number };
+    sum_received?: { bits_per_second: number; bytes: number };
+    sum?: { bits_per_second: number; bytes: number; seconds: number; jitter_ms: number; lost_percent: number; packets: number };
+  };
+}
+
+export async function iperf3(server: string, opts: { udp?: { mbps: number; length: number }; seconds?: number; signal?: AbortSignal } = {}): Promise<Iperf3Result> {
+  const seconds = opts.seconds ?? 2;
+  const args = ['-c', server, '-t', String(seconds), '-J', '--connect-timeout', '3000'];
+  if (opts.udp) args.push('-u', '-b', `${opts.udp.mbps}M`, '-l', String(opts.udp.length));
+  const r = await execa('iperf3', args, { reject: false, timeout: (seconds + 10) * 1000, cancelSignal: opts.signal }).catch((e: Error) => ({ exitCode: -1, stdout: '', stderr: e.message }));
+  let json: Iperf3Json;
+  try {
+    json = JSON.parse(r.stdout || '{}') as Iperf3Json;
+  } catch {
+    return { kind: 'error', message: `iperf3 printed no JSON: ${(r.stderr || r.stdout).trim().slice(0, 200)}` };
+  }
+  if (json.error || !json.end) return { kind: 'error', message: json.error ?? (r.stderr.trim() || 'iperf3 failed (is it installed? containers/install-deps.sh)') };
+  if (opts.udp) {
+    const s = json.end.sum!;
+    return { kind: 'udp', mbps: s.bits_per_second / 1e6, pps: s.packets / s.seconds, lossPercent: s.lost_percent, jitterMs: s.jitter_ms, packets: s.packets, bytes: s.bytes };
+  }
+  const sent = json.end.sum_sent!;
+  const received = json.end.sum_received ?? sent;
+  return { kind: 'tcp', mbps: received.bits_per_second / 1e6, retransmits: sent.retransmits ?? 0, seconds: sent.seconds, bytes: received.bytes };
+}
