@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { targetSchema, type Target } from '../../harness/lab/index.ts';
 import type { RunResults, ScenarioResult } from '../../harness/report/results.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
@@ -65,6 +65,7 @@ test.serial('the gateway suite passes against unbound, bind9 and tayga configure
   // not excluded, and a synthesized AAAA keeps the A record's TTL rather than the negative TTL.
   t.truthy(failedCheck(byId.get('gateway/dns64-mapped-excluded'), /IPv4-mapped/));
   t.is(failedCheck(byId.get('gateway/dns64-mapped-excluded'), /IPv4-mapped/)?.level, 'SHOULD');
+  t.deepEqual(failedCheck(byId.get('gateway/dns64-ttl'), /synthesized TTL/)?.observed, '300 s');
   t.is(byId.get('gateway/aaaa-filter-ipv4-client')?.facts?.['clients asking over IPv4'], 'filtered');
   t.regex(byId.get('gateway/aaaa-filter-ipv4-client')?.facts?.['dual-stack UE asking over IPv4'] ?? '', /affected/);
   for (const p of ['udp', 'tcp', 'icmp']) {
@@ -180,4 +181,54 @@ test.serial('a firewall without source address validation (BCP 38) fails firewal
   const [r] = await runScenarios('gateway/firewall-bcp38', misconfigured('firewall', ['no-bcp38']), 60);
   t.is(r.status, 'failed', failures(r).join('\n'));
   t.regex(String(failedCheck(r, /spoofed source/)?.observed), /^forwarded \(\d+ octets reached the server\)$/);
+});
+
+test.serial('DNS64 with NXDOMAIN redirection fails dns64-nxdomain; without its PTR zone fails dns64-ptr', async (t) => {
+  if (!needDocker(t)) return;
+  const [nx] = await runScenarios('gateway/dns64-nxdomain', misconfigured('dns64', ['nxdomain-redirect']), 30);
+  t.is(nx.status, 'failed');
+  t.deepEqual((failedCheck(nx, /NXDOMAIN/)?.observed as { rcode: string }).rcode, 'NOERROR');
+  const [ptr] = await runScenarios('gateway/dns64-ptr', misconfigured('dns64', ['no-ptr-zone']), 30);
+  // PTR is a SHOULD (RFC 6147 §5.3.1): a warning the report shows, not a failure.
+  t.is(ptr.status, 'passed');
+  t.is(ptr.warnings, 1);
+  t.regex(String(failedCheck(ptr, /PTR/)?.observed), /NXDOMAIN, no PTR/);
+});
+
+test.serial('an RFC 6052 vector scenario fails when its DNS64 uses another prefix length', async (t) => {
+  if (!needDocker(t)) return;
+  const target = targetSchema.parse({ ...base, elements: { ...base.elements, 'dns64-p40': { kind: 'real', software: 'unbound', nat64Prefix: '2001:db8:122::/48' } } });
+  const [r] = await runScenarios('gateway/dns64-rfc6052-p40', target, 30);
+  t.is(r.status, 'failed');
+  const c = r.checks.find((x) => !x.ok)!;
+  t.deepEqual(c.expected, ['2001:db8:1c0:2:21::']);
+  t.deepEqual(c.observed, ['2001:db8:122:c000:2:2100::']);
+});
+
+test.serial('an AAAA filter that is off although declared on fails aaaa-filter-ipv4-client', async (t) => {
+  if (!needDocker(t)) return;
+  const [r] = await runScenarios('gateway/aaaa-filter-ipv4-client', misconfigured('aaaa-filter', ['filter-off']), 30);
+  t.is(r.status, 'failed');
+  t.deepEqual(failedCheck(r, /IPv4 client gets AAAA dual\.v6lab\.example filtered/)?.observed, { rcode: 'NOERROR', aaaa: ['2001:db8:f000::46'] });
+  t.is(r.facts?.['clients asking over IPv4'], 'not filtered');
+});
+
+test.serial('a NAT64 whose host drops Fragmentation Needed fails nat64-packet-too-big', async (t) => {
+  if (!needDocker(t)) return;
+  const [r] = await runScenarios('gateway/nat64-packet-too-big', misconfigured('nat64', ['drop-fragmentation-needed']), 30);
+  t.is(r.status, 'failed');
+  t.regex(String(failedCheck(r, /Packet Too Big/)?.observed), /no Packet Too Big/);
+});
+
+test.serial('a policer left on the firewall fails the throughput threshold of the gateway suite', async (t) => {
+  if (!needDocker(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-policer-'));
+  const file = join(dir, 'target.yaml');
+  writeFileSync(file, stringify(misconfigured('firewall', ['policer'])));
+  const r = await v6h(['run', '--suite', 'gateway', '--grep', 'throughput-ipv6', '--target', file, '--report-dir', dir]);
+  t.is(r.exitCode, 1, r.stdout.slice(-3000));
+  const [s] = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults).scenarios;
+  const c = s.checks.find((x) => !x.ok && /throughput_tcp/.test(x.name));
+  t.truthy(c, JSON.stringify(s.checks, null, 1));
+  t.true((s.metrics.find((m) => m.name === 'throughput_tcp')?.value ?? 99) < 20);
 });

@@ -44,7 +44,10 @@ test('bind9 AAAA filter: on for IPv4 clients as declared, on for IPv6 only with 
   const conf = (faults: string[], p = policy) => file(realConfig({ kind: 'real', software: 'bind9', faults }, p, ''), '/etc/v6harness/named.conf');
   t.regex(conf([]), /filter-aaaa-on-v4 yes;\n {2}filter-aaaa-on-v6 no;/);
   t.regex(conf(['filter-on-v6']), /filter-aaaa-on-v6 yes;/);
-  t.regex(conf([], { ...policy, aaaaFilterIpv4Clients: 'unfiltered' }), /filter-aaaa-on-v4 no;/);
+  // Both switches off: named refuses the plugin so configured, so it is not loaded at all.
+  t.notRegex(conf([], { ...policy, aaaaFilterIpv4Clients: 'unfiltered' }), /filter-aaaa/);
+  t.notRegex(conf(['filter-off']), /filter-aaaa/);
+  t.regex(conf(['filter-off', 'filter-on-v6']), /filter-aaaa-on-v4 no;\n {2}filter-aaaa-on-v6 yes;/);
 });
 
 test('tayga: the declared prefix routed into its TUN device, NAT44 behind it, TUN and forwarding asked for', (t) => {
@@ -73,7 +76,7 @@ test('unknown misconfigurations of real elements are reported before anything ru
   t.is(problems.length, 1);
   t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
   t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix\)/);
-  t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6']);
+  t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6', 'filter-off']);
 });
 
 test('the prefix a synthesized address uses is found at every RFC 6052 length', (t) => {

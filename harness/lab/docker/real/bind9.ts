@@ -10,6 +10,8 @@ import type { RealConfig } from './types.ts';
 export const BIND9_FAULTS = [
   /** filter-aaaa-on-v6 yes: IPv6 clients lose their AAAA too (what ISP-AAAA forbids). */
   'filter-on-v6',
+  /** filter-aaaa-on-v4 no although the operator declares IPv4 clients filtered. */
+  'filter-off',
 ] as const;
 
 const PLUGIN = '/usr/lib/x86_64-linux-gnu/bind/filter-aaaa.so';
@@ -28,7 +30,8 @@ function named(conf: string, files: { path: string; content: string }[]): RealCo
   return {
     files: [...files, { path: '/etc/v6harness/named.conf', content: conf }],
     start: 'named -g -u root -c /etc/v6harness/named.conf',
-    ready: 'running',
+    // Not just "running": named's first line is "running as: named …" even when its config then fails.
+    ready: 'all zones loaded',
     port: 53,
   };
 }
@@ -39,10 +42,11 @@ export function authoritative(policy: GatewayPolicy): RealConfig {
 }
 
 export function aaaaFilter(policy: GatewayPolicy, faults: readonly string[]): RealConfig {
-  const onV4 = policy.aaaaFilterIpv4Clients === 'filtered' ? 'yes' : 'no';
+  const onV4 = policy.aaaaFilterIpv4Clients === 'filtered' && !faults.includes('filter-off') ? 'yes' : 'no';
   const onV6 = faults.includes('filter-on-v6') ? 'yes' : 'no';
   // filter-aaaa(8): the ACL names which clients are filtered; `any` leaves the choice to the per-family switches.
-  const plugin = `plugin query "${PLUGIN}" {\n  filter-aaaa-on-v4 ${onV4};\n  filter-aaaa-on-v6 ${onV6};\n  filter-aaaa { any; };\n};\n`;
+  // named refuses the plugin with both switches off: then it is simply not loaded.
+  const plugin = onV4 === 'no' && onV6 === 'no' ? '' : `plugin query "${PLUGIN}" {\n  filter-aaaa-on-v4 ${onV4};\n  filter-aaaa-on-v6 ${onV6};\n  filter-aaaa { any; };\n};\n`;
   const { conf, files } = namedConf(policy, plugin);
   return named(conf, files);
 }

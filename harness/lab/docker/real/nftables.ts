@@ -17,6 +17,8 @@ export const NFTABLES_FAULTS = [
   'open-inbound',
   /** No source address check on the UE side (BCP 38 / RFC 2827 not applied). */
   'no-bcp38',
+  /** A policer left on from a test: UE traffic above 1 Mbyte/s is dropped. */
+  'policer',
 ] as const;
 
 const rule = (s: { protocol: string; port: number }) => `${s.protocol} dport ${s.port}`;
@@ -30,6 +32,7 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
     '  chain forward {',
     '    type filter hook forward priority 0; policy drop;',
     ...(faults.includes('drop-packet-too-big') ? ['    icmpv6 type packet-too-big drop'] : []),
+    ...(faults.includes('policer') ? ['    limit rate over 1 mbytes/second drop'] : []),
     '    ct state established,related accept',
     `    icmpv6 type { ${icmpv6.join(', ')} } accept`,
     '    icmp type { destination-unreachable, time-exceeded, parameter-problem, echo-request, echo-reply } accept',

@@ -16,6 +16,8 @@ export const TAYGA_FAULTS = [
    * IPv6 host (the lab's harness address), so unsolicited inbound IPv4 gets through.
    */
   'inbound-dmz',
+  /** ICMPv4 Fragmentation Needed is dropped (a blanket "no ICMP" rule): Packet Too Big never comes back. */
+  'drop-fragmentation-needed',
 ] as const;
 
 const DMZ_IPV4 = '203.0.113.200';
@@ -50,6 +52,7 @@ export function tayga(policy: GatewayPolicy, el: RealElement, dmzHost = '::1'): 
       'nft add table ip nat',
       "nft 'add chain ip nat postrouting { type nat hook postrouting priority 100; }'",
       `nft add rule ip nat postrouting oifname != nat64 ip saddr ${NAT64_POOL} masquerade`,
+      ...(el.faults.includes('drop-fragmentation-needed') ? ["nft 'add table ip filter'", "nft 'add chain ip filter output { type filter hook output priority 0; }'", "nft add rule ip filter output icmp type destination-unreachable drop"] : []),
       ...(dmz ? ["nft 'add chain ip nat prerouting { type nat hook prerouting priority -100; }'", `nft add rule ip nat prerouting iifname != nat64 meta l4proto udp dnat to ${DMZ_IPV4}`] : []),
     ].join(' && '),
     // tayga's stdout is block-buffered when not a terminal: line-buffer it so its banner shows at once.

@@ -13,6 +13,10 @@ export const UNBOUND_FAULTS = [
   'synthall',
   /** Synthesizes under the well-known prefix 64:ff9b::/96 instead of the operator's Pref64 (RFC 6052 §2.1). */
   'well-known-prefix',
+  /** NXDOMAIN redirection (an "ad server" answer for names that do not exist), RFC 6147 §5.1.2 violated. */
+  'nxdomain-redirect',
+  /** unbound's built-in local zone for 2001:db8::/32 left in place: PTR of synthesized addresses is NXDOMAIN. */
+  'no-ptr-zone',
 ] as const;
 
 /** The ip6.arpa zone that holds the reverse names of addresses under `prefix` (RFC 3596 §2.5). */
@@ -28,7 +32,8 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
   const zones = zoneFiles(policy, authoritative).map((z) => z.origin);
   // unbound answers some reverse and special zones itself by default (its local-zone defaults):
   // those the lab serves, and the PTR zone of the prefix, must be looked up instead.
-  const local = [...zones.slice(1), reverseZoneOf(prefix), '8.b.d.0.1.0.0.2.ip6.arpa'];
+  const local = [...zones.slice(1), ...(faults.includes('no-ptr-zone') ? [] : [reverseZoneOf(prefix), '8.b.d.0.1.0.0.2.ip6.arpa'])];
+  const nx = policy.names.nxdomain;
   const conf = [
     'server:',
     '  interface: ::0',
@@ -44,6 +49,7 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
     `  dns64-prefix: ${prefix}`,
     ...(faults.includes('synthall') ? ['  dns64-synthall: yes'] : []),
     ...[...new Set(local)].map((z) => `  local-zone: "${z}." nodefault`),
+    ...(faults.includes('nxdomain-redirect') ? [`  local-zone: "${nx}." redirect`, `  local-data: "${nx}. 300 IN A 192.0.2.80"`, `  local-data: "${nx}. 300 IN AAAA 2001:db8:80::80"`] : []),
     ...zones.flatMap((z) => ['stub-zone:', `  name: "${z}"`, `  stub-addr: ${authoritative}`]),
     'remote-control:',
     '  control-enable: no',
