@@ -75,7 +75,7 @@ test('unknown misconfigurations of real elements are reported before anything ru
   const problems = validateStandins(target);
   t.is(problems.length, 1);
   t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
-  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix\)/);
+  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone\)/);
   t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6', 'filter-off']);
 });
 
