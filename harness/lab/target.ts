@@ -182,6 +182,11 @@ export const gatewaySchema = z
      */
     nat64Ipv4Mtu: z.number().int().min(576).max(9000).default(1300),
     firewall: firewallSchema.default({}),
+    /**
+     * An address reached through the `ipv6-node` under test when it is a router (a Time Exceeded
+     * test sends there with hop limit 1, RFC 4443 §3.3).
+     */
+    ipv6NodeBeyond: ipv6.default('2001:db8:f2::2'),
     /** Who the AAAA filter filters: IPv4 clients in its ACL (`filtered`), or nobody. IPv6 clients never (ISP-AAAA). */
     aaaaFilterIpv4Clients: z.enum(['filtered', 'unfiltered']).default('filtered'),
   })

@@ -232,3 +232,22 @@ test.serial('a policer left on the firewall fails the throughput threshold of th
   t.truthy(c, JSON.stringify(s.checks, null, 1));
   t.true((s.metrics.find((m) => m.name === 'throughput_tcp')?.value ?? 99) < 20);
 });
+
+test.serial('core conformance (LOGO): the Linux reference passes; a node without ICMPv6 errors, fragments, rate limiting or ND fails the matching scenarios', async (t) => {
+  if (!needDocker(t)) return;
+  const good = await runScenarios('gateway/logo-', base, 30);
+  t.is(good.length, 7);
+  t.deepEqual(good.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.error ?? failures(r).join('; ')}`), []);
+  const failed = async (faults: string[], prefix: string) => (await runScenarios(prefix, misconfigured('ipv6-node', faults), 30)).filter((r) => r.status === 'failed').map((r) => r.id);
+  t.deepEqual(await failed(['no-icmpv6-errors'], 'gateway/logo-unknown-next-header'), ['gateway/logo-unknown-next-header']);
+  t.deepEqual(await failed(['no-icmpv6-errors'], 'gateway/logo-hop-limit-exceeded'), ['gateway/logo-hop-limit-exceeded']);
+  t.deepEqual(await failed(['drop-fragments'], 'gateway/logo-echo-fragmented'), ['gateway/logo-echo-fragmented']);
+  // Overlap is only judged once reassembly works at all: the control names why it fails here.
+  const [overlap] = await runScenarios('gateway/logo-overlapping-fragments', misconfigured('ipv6-node', ['drop-fragments']), 30);
+  t.regex(String(overlap.checks.find((c) => !c.ok)?.observed), /does not reassemble/);
+  t.deepEqual(await failed(['drop-fragments'], 'gateway/logo-atomic-fragment'), ['gateway/logo-atomic-fragment']);
+  const [rate] = await runScenarios('gateway/logo-icmpv6-rate-limit', misconfigured('ipv6-node', ['no-icmp-rate-limit']), 30);
+  t.is(rate.status, 'failed');
+  t.is(rate.checks[0].observed, 40);
+  t.deepEqual(await failed(['ignore-neighbor-solicitations'], 'gateway/logo-neighbor-discovery'), ['gateway/logo-neighbor-discovery']);
+});

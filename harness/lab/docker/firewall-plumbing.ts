@@ -17,7 +17,7 @@ import { firewallAddresses, p28, p64 } from './real/firewall-addresses.ts';
  * server's networks and `beyond` to it while the lab runs.
  */
 async function run(cmd: string, args: string[], element: string): Promise<void> {
-  const r = await execa(cmd, args, { reject: false });
+  const r = await execa(cmd, args, { reject: false, timeout: 15_000 });
   if (r.exitCode !== 0) throw new LabError(element, `${cmd} ${args.join(' ')}: ${(r.stderr || r.stdout).trim()} (the docker lab wires the firewall's links itself and needs root)`);
 }
 

@@ -176,6 +176,7 @@ export class GatewayCentre {
   private start(name: string, cfg: RealConfig, network: string): Promise<StartedTestContainer> {
     const c = new RealContainer(this.labels.image);
     if (cfg.kernel?.tun) c.withTranslatorKernel();
+    if (cfg.sysctls) c.withSysctls(cfg.sysctls);
     const containerName = `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`;
     // testcontainers removes a container that never got ready: keep its last words for the error.
     const output: string[] = [];
@@ -235,6 +236,11 @@ async function ip(args: string[], element: string): Promise<void> {
 
 /** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
 class RealContainer extends GenericContainer {
+  withSysctls(sysctls: Record<string, string>): this {
+    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...sysctls };
+    return this;
+  }
+
   withTranslatorKernel(): this {
     this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' };
     this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];

@@ -19,6 +19,15 @@ export const NFTABLES_FAULTS = [
   'no-bcp38',
   /** A policer left on from a test: UE traffic above 1 Mbyte/s is dropped. */
   'policer',
+  // As the `ipv6-node` of the core conformance scenarios (its own interface, not forwarding):
+  /** Sends no ICMPv6 error messages (Parameter Problem, Time Exceeded, Destination Unreachable). */
+  'no-icmpv6-errors',
+  /** Drops every packet with a Fragment header addressed to it. */
+  'drop-fragments',
+  /** ICMPv6 error rate limiting switched off (net.ipv6.icmp.ratelimit=0), RFC 4443 §2.4(f) violated. */
+  'no-icmp-rate-limit',
+  /** Neighbor Solicitations to it are dropped: it never advertises itself (RFC 4861 §7.2.3). */
+  'ignore-neighbor-solicitations',
 ] as const;
 
 const rule = (s: { protocol: string; port: number }) => `${s.protocol} dport ${s.port}`;
@@ -43,6 +52,16 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
     `    iifname "in0" ip6 daddr ${p.iotUeIpv6} accept`,
     ...(faults.includes('open-inbound') ? ['    iifname "in0" accept'] : []),
     '  }',
+    // Before conntrack's reassembly (priority -400), where fragments are still fragments.
+    '  chain prerouting {',
+    '    type filter hook prerouting priority -450; policy accept;',
+    ...(faults.includes('drop-fragments') ? ['    exthdr frag exists drop'] : []),
+    ...(faults.includes('ignore-neighbor-solicitations') ? ['    icmpv6 type nd-neighbor-solicit drop'] : []),
+    '  }',
+    '  chain output {',
+    '    type filter hook output priority 0; policy accept;',
+    ...(faults.includes('no-icmpv6-errors') ? ['    icmpv6 type { destination-unreachable, time-exceeded, parameter-problem } drop'] : []),
+    '  }',
     '}',
     '',
   ].join('\n');
@@ -57,5 +76,6 @@ export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: strin
     ready: 'nftables rules loaded',
     port: 0,
     kernel: { tun: true },
+    ...(el.faults.includes('no-icmp-rate-limit') ? { sysctls: { 'net.ipv6.icmp.ratelimit': '0' } } : {}),
   };
 }

@@ -13,4 +13,6 @@ export interface RealConfig {
   ready: string;
   port: number;
   kernel?: { tun: true };
+  /** Network sysctls of the container's namespace (/proc/sys is read-only inside). */
+  sysctls?: Record<string, string>;
 }
