@@ -62,6 +62,8 @@ const standin = z
     /** Initial Recovery restart counter (TS 23.007 §18). */
     restartCounter: z.number().int().min(0).max(255).default(1),
     apns,
+    /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
+    nat64Prefix: ipv6Prefix.optional(),
   })
   .strict();
 

@@ -5,6 +5,8 @@ import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
 import { Sgw, SGW_FAULTS, isSgwFault } from '../../elements/sgw/index.ts';
 import { PgwU, PGW_U_FAULTS, isPgwUFault } from '../../elements/pgw-u/index.ts';
 import { PFCP_PORT } from '../../protocol/pfcp/index.ts';
+import { Dns64, DNS64_FAULTS, isDns64Fault } from '../../elements/dns64/index.ts';
+import { DNS_PORT } from '../../protocol/dns/index.ts';
 import type { StandinElement, Target } from '../target.ts';
 
 /**
@@ -149,6 +151,23 @@ export const STANDINS: Record<string, StandinFactory> = {
         },
         stop: () => ggsn.stop(),
       };
+    },
+  },
+  // The DNS64 of the gateway centre (RFC 6147), answering the target's gateway names itself.
+  dns64: {
+    faults: DNS64_FAULTS,
+    async start(el, log, _peers, target, host) {
+      const dns64 = await onStandardPortIfFree(DNS_PORT, (port) =>
+        new Dns64({
+          address: host.ipv6,
+          port,
+          prefix: el.nat64Prefix ?? target.gateway.nat64Prefix,
+          names: target.gateway.names,
+          faults: el.faults.filter(isDns64Fault),
+          onError: (err) => log(`dns64: ${err instanceof Error ? err.message : String(err)}`),
+        }),
+      );
+      return { ...dns64.endpoint, role: 'dns64', restart: async () => {}, stop: () => dns64.stop() };
     },
   },
 };
