@@ -5,6 +5,7 @@
 #   iproute2     ip/tc for lab namespaces
 #   docker.io    the container lab (the daemon is started below when it is not running)
 #   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
+#   iperf3       the throughput reference (client on the host; the lab image has the servers)
 # Used by .ci/run and by users: `sudo containers/install-deps.sh`.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -14,9 +15,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 # tshark asks whether non-root users may capture; answer no without a prompt.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+# iperf3 asks whether to run as a daemon: no (the harness starts it where needed).
+echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn iproute2 docker.io debootstrap >/dev/null
+  ca-certificates tshark osmo-ggsn iproute2 docker.io debootstrap iperf3 >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then
