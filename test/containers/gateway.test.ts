@@ -251,3 +251,14 @@ test.serial('core conformance (LOGO): the Linux reference passes; a node without
   t.is(rate.checks[0].observed, 40);
   t.deepEqual(await failed(['ignore-neighbor-solicitations'], 'gateway/logo-neighbor-discovery'), ['gateway/logo-neighbor-discovery']);
 });
+
+test.serial('evasion attempts against a blocked service fail on nftables; a rule matching the IPv6 Next Header field is evaded', async (t) => {
+  if (!needDocker(t)) return;
+  const [good] = await runScenarios('gateway/firewall-evasion', base, 60);
+  t.is(good.status, 'passed', failures(good).join('\n'));
+  t.is(good.checks.filter((c) => /to blocked port 25/.test(c.name)).length, 5);
+  const [r] = await runScenarios('gateway/firewall-evasion', misconfigured('firewall', ['nexthdr-match']), 60);
+  t.is(r.status, 'failed');
+  t.deepEqual(r.checks.filter((c) => !c.ok).map((c) => c.name), ['SYN behind Hop-by-Hop and Destination Options of 256 octets each to blocked port 25']);
+  t.is(failedCheck(r, /Hop-by-Hop/)?.observed, 'evaded: the server answered SYN-ACK');
+});

@@ -111,6 +111,10 @@ export function encodeIpv6Packet(p: Ipv6Packet): Buffer {
 }
 
 /** RFC 8200 §8.1: source, destination, upper-layer length, next header, then the upper layer. */
+export function upperLayerChecksum(pkt: Buffer, upper: number, nextHeader: number): number {
+  return upperChecksum(pkt, upper, nextHeader);
+}
+
 function upperChecksum(pkt: Buffer, upper: number, nextHeader: number): number {
   let acc = sum16(pkt, 8, 40);
   const len = pkt.length - upper;

@@ -19,6 +19,11 @@ export const NFTABLES_FAULTS = [
   'no-bcp38',
   /** A policer left on from a test: UE traffic above 1 Mbyte/s is dropped. */
   'policer',
+  /**
+   * Blocked services matched on the IPv6 header's Next Header (`ip6 nexthdr tcp`): a packet with
+   * extension headers before TCP is not recognised as TCP and passes.
+   */
+  'nexthdr-match',
   // As the `ipv6-node` of the core conformance scenarios (its own interface, not forwarding):
   /** Sends no ICMPv6 error messages (Parameter Problem, Time Exceeded, Destination Unreachable). */
   'no-icmpv6-errors',
@@ -35,6 +40,9 @@ const rule = (s: { protocol: string; port: number }) => `${s.protocol} dport ${s
 export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ueIpv6Prefix: string, ueIpv4Prefix: string): string {
   const icmpv6 = ['destination-unreachable', ...(faults.includes('drop-packet-too-big') ? [] : ['packet-too-big']), 'time-exceeded', 'parameter-problem', 'echo-request', 'echo-reply'];
   const family = faults.includes('block-ipv4-only') ? 'meta nfproto ipv4 ' : '';
+  const blockRules = faults.includes('nexthdr-match')
+    ? p.blocked.flatMap((s) => [`    iifname "ue0" meta nfproto ipv4 ${rule(s)} reject`, `    iifname "ue0" ip6 nexthdr ${s.protocol} ${rule(s)} reject`])
+    : p.blocked.map((s) => `    iifname "ue0" ${family}${rule(s)} reject`);
   return [
     'flush ruleset',
     'table inet v6harness {',
@@ -47,7 +55,7 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
     '    icmp type { destination-unreachable, time-exceeded, parameter-problem, echo-request, echo-reply } accept',
     // BCP 38 (RFC 2827 §3): a UE may only send from its own prefix.
     ...(faults.includes('no-bcp38') ? [] : [`    iifname "ue0" ip6 saddr != ${ueIpv6Prefix} drop`, `    iifname "ue0" ip saddr != ${ueIpv4Prefix} drop`]),
-    ...p.blocked.map((s) => `    iifname "ue0" ${family}${rule(s)} reject`),
+    ...blockRules,
     '    iifname "ue0" accept',
     `    iifname "in0" ip6 daddr ${p.iotUeIpv6} accept`,
     ...(faults.includes('open-inbound') ? ['    iifname "in0" accept'] : []),
