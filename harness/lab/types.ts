@@ -18,6 +18,8 @@ export interface ElementEndpoint {
   address: string;
   /** The element's IPv4 address, where it also serves over IPv4 (a resolver's IPv4 clients). */
   ipv4Address?: string;
+  /** Fault injection on the element's container (docker lab only; absent elsewhere). */
+  control?: ElementControl;
   /**
    * A host beyond a filtering element that the lab controls (the firewall's internet side):
    * opens a connection or sends a datagram toward the UE side, as an outside host would.
@@ -42,6 +44,25 @@ export interface ElementEndpoint {
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).
    */
   restart?: () => Promise<void>;
+}
+
+/**
+ * What the docker lab can do to one element's container, as a cloud failure would (CLOUD-*):
+ * each resolves when done; `start` and `reconnect` when the element answers again.
+ */
+export interface ElementControl {
+  /** SIGKILL: the process and its state are gone (what it stored on disk stays). */
+  kill(): Promise<void>;
+  /** Starts a killed element again: same container, same addresses. */
+  start(): Promise<void>;
+  /** Freezes every process of the element (cgroup freezer), and thaws it. */
+  pause(): Promise<void>;
+  unpause(): Promise<void>;
+  /** Cuts the element off its network (a partition), and joins it again with the same address. */
+  disconnect(): Promise<void>;
+  reconnect(): Promise<void>;
+  /** Caps the element's CPU to `cpus` cores (cgroup); `undefined` lifts the cap. */
+  limitCpu(cpus: number | undefined): Promise<void>;
 }
 
 export interface FarHost {

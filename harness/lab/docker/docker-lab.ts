@@ -5,7 +5,7 @@ import { Address6 } from 'ip-address';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { externalEndpoint } from '../external/external-lab.ts';
 import type { StandinElement, Target } from '../target.ts';
-import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
@@ -88,11 +88,13 @@ export class DockerLab implements Lab {
       closing = true;
       await Promise.allSettled(started.map((s) => (s.stop ? s.stop() : s.container.stop({ timeout: 2_000 }))));
     };
+    // Containers a scenario stopped on purpose (ElementControl.kill) are not failures.
+    const downOnPurpose = new Set<string>();
     const watch = (name: string, container: StartedTestContainer) => {
       // A container that exits while the scenario runs ends it, naming the element.
       if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(
         (code) => {
-          if (!closing) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
+          if (!closing && !downOnPurpose.has(name)) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
         },
         () => undefined,
       );
@@ -114,7 +116,8 @@ export class DockerLab implements Lab {
           elements.set(name, real.endpoint);
           continue;
         }
-        const container = await this.startStandin(name, el, await this.ensureNetwork());
+        const network = await this.ensureNetwork();
+        const container = await this.startStandin(name, el, network);
         started.push({ name, container });
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
@@ -125,7 +128,17 @@ export class DockerLab implements Lab {
         if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo (Heartbeat for PFCP) at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         watch(name, container);
-        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, interfaces: declared(el) });
+        const gtpVersion = role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2;
+        const control = elementControl(container.getId(), network, ready.address, async () => {
+          if (!(await becomesReachable(ready.address, ready.port, gtpVersion, 20_000))) throw new LabError(name, `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`);
+        }, {
+          down: () => downOnPurpose.add(name),
+          up: () => {
+            downOnPurpose.delete(name);
+            watch(name, container);
+          },
+        });
+        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, interfaces: declared(el), control });
       }
     } catch (err) {
       await close();
@@ -212,6 +225,31 @@ export class DockerLab implements Lab {
     this.network = undefined;
     this.sgi = undefined;
   }
+}
+
+/** ElementControl for a stand-in container (see types.ts), by the docker CLI. */
+function elementControl(id: string, network: string, address: string, answers: () => Promise<void>, watch: { down: () => void; up: () => void }): ElementControl {
+  return {
+    async kill() {
+      watch.down();
+      await docker(['kill', id]);
+    },
+    async start() {
+      await docker(['start', id]);
+      const now = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<string, { GlobalIPv6Address: string }>;
+      if (now[network]?.GlobalIPv6Address !== address) throw new LabError('lab', `container ${id.slice(0, 12)} came back at ${now[network]?.GlobalIPv6Address || 'no address'}, not ${address}`);
+      await answers();
+      watch.up();
+    },
+    pause: () => docker(['pause', id]).then(() => undefined),
+    unpause: () => docker(['unpause', id]).then(() => undefined),
+    disconnect: () => docker(['network', 'disconnect', network, id]).then(() => undefined),
+    async reconnect() {
+      await docker(['network', 'connect', '--ip6', address, network, id]);
+      await answers();
+    },
+    limitCpu: (cpus) => docker(['update', '--cpus', cpus === undefined ? '0' : String(cpus), id]).then(() => undefined),
+  };
 }
 
 async function closedCapture(id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { parse } from 'yaml';
 import { STANDINS } from '../inproc/standins.ts';
@@ -65,8 +66,28 @@ async function startCapture(file: string): Promise<void> {
 
 if (process.env.V6H_CAPTURE) await startCapture(process.env.V6H_CAPTURE);
 
+/**
+ * The restart counter survives a crash (TS 23.007 §18: kept in non-volatile memory and incremented
+ * at every restart): the container's own file holds it, so `docker start` after a kill comes back
+ * with counter + 1. The PGW fault volatile-restart-counter forgets it.
+ */
+function restartCounter(configured: number): number {
+  const file = '/var/lib/v6harness/restart-counter';
+  if (el!.faults.includes('volatile-restart-counter')) return configured;
+  let next = configured;
+  try {
+    const before = Number(readFileSync(file, 'utf8'));
+    if (Number.isInteger(before)) next = (before + 1) & 0xff;
+  } catch {
+    // First start of this container: the configured counter.
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, String(next));
+  return next;
+}
+
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
-const running = await factory.start(el, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
+const running = await factory.start({ ...el, restartCounter: restartCounter(el.restartCounter) }, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
 process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
 process.on('SIGTERM', () => {
   void running.stop().then(() => process.exit(0));

@@ -1,0 +1,89 @@
+import { SgwS5Driver, recoveryOf } from '../../harness/drivers/sgw/index.ts';
+import type { ElementControl } from '../../harness/lab/index.ts';
+import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import type { ScenarioContext } from '../../harness/runner/context.ts';
+
+/**
+ * What the cloud fault scenarios share: the fault injector of the docker lab, an Echo path monitor
+ * that measures detection and recovery, and a batch of sessions to count what a fault cost.
+ */
+export function controlOf(ctx: ScenarioContext, element: string): ElementControl {
+  const control = ctx.element(element).control;
+  ctx.expect(`the lab can inject faults into ${element}`, { expected: 'fault injection', observed: control ? 'available' : 'not on this lab (the docker lab has it: --target targets/docker.yaml)', ok: !!control, element: 'lab' });
+  return control!;
+}
+
+/**
+ * The SGW's view of the S5/S8 path (TS 23.007 §20): an Echo Request every `intervalMs`, each given
+ * T3 = `t3Ms` and no retransmission; the path is down after N3 = 3 unanswered Echos in a row, up
+ * at the first answer (whose Recovery IE is kept).
+ */
+export class EchoPathMonitor {
+  readonly sgw: SgwS5Driver;
+  constructor(ctx: ScenarioContext, element: string, private readonly intervalMs = 100, t3Ms = 200) {
+    this.sgw = new SgwS5Driver({ pgw: ctx.element(element), recorder: ctx.recorder, timers: { t3ResponseMs: t3Ms, n3Requests: 0 } });
+  }
+
+  open(): Promise<unknown> {
+    return this.sgw.open();
+  }
+
+  /** Milliseconds from `since` until the path is down (3 misses), or undefined after `withinMs`. */
+  async down(since: number, withinMs: number, signal: AbortSignal): Promise<number | undefined> {
+    let misses = 0;
+    while (performance.now() - since < withinMs && !signal.aborted) {
+      const echo = await this.sgw.echo(signal);
+      misses = echo.kind === 'response' ? 0 : misses + 1;
+      if (misses >= 3) return performance.now() - since;
+      await new Promise((r) => setTimeout(r, this.intervalMs));
+    }
+    return undefined;
+  }
+
+  /** Milliseconds from `since` until an Echo is answered, with the answer's restart counter. */
+  async up(since: number, withinMs: number, signal: AbortSignal): Promise<{ ms: number; restartCounter?: number } | undefined> {
+    while (performance.now() - since < withinMs && !signal.aborted) {
+      const echo = await this.sgw.echo(signal);
+      if (echo.kind === 'response') return { ms: performance.now() - since, restartCounter: recoveryOf(echo.message) };
+      await new Promise((r) => setTimeout(r, this.intervalMs));
+    }
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return this.sgw.close();
+  }
+}
+
+/** Creates `n` IPv6 sessions; returns the PGW TEIDs of those accepted. */
+export async function createSessions(ctx: ScenarioContext, sgw: SgwS5Driver, n: number, imsiBase: number, apn = 'internet'): Promise<{ teids: number[]; latenciesMs: number[] }> {
+  const teids: number[] = [];
+  const latenciesMs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const { outcome } = await sgw.createSession({ imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true }, ctx.signal);
+    latenciesMs.push(performance.now() - t);
+    const teid = outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16 ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
+    if (teid !== undefined) teids.push(teid);
+  }
+  return { teids, latenciesMs };
+}
+
+/** Deletes the sessions; returns how many the PGW still held (cause 16) and how many it had lost (cause 64). */
+export async function deleteSessions(ctx: ScenarioContext, sgw: SgwS5Driver, teids: number[]): Promise<{ held: number; lost: number; other: number }> {
+  const out = { held: 0, lost: 0, other: 0 };
+  for (const teid of teids) {
+    const del = await sgw.deleteSession(teid, 5, ctx.signal);
+    const cause = del.kind === 'response' ? findIe(del.message, 'cause')?.value : undefined;
+    if (cause === 16) out.held++;
+    else if (cause === 64) out.lost++;
+    else out.other++;
+  }
+  return out;
+}
+
+export const percentile = (xs: number[], p: number): number => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
