@@ -3,12 +3,6 @@
  * exists so that some scenario can be shown to fail against it.
  */
 export const PGW_FAULTS = [
-  /**
-   * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
-   * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.
-   * Acts in a container (harness/lab/docker/standin-main.ts), where a crash is a process restart.
-   */
-  'volatile-restart-counter',
   /** Answers Echo Request with an Echo Request (message type 1 instead of 2, TS 29.274 §7.1.2). */
   'echo-wrong-message-type',
   /** Never answers Echo Request (path failure from the peer's point of view). */
@@ -55,6 +49,12 @@ export const PGW_FAULTS = [
   'fragile-parser',
   /** Forwards nothing out of SGi (the internet is unreachable through the PGW). */
   'no-sgi',
+  /**
+   * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
+   * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.
+   * Acts in a container (harness/lab/docker/standin-main.ts), where a crash is a process restart.
+   */
+  'volatile-restart-counter',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];
