@@ -75,3 +75,13 @@ test('on the in-process lab the fault scenarios say the lab cannot inject faults
   t.is(r.checks[0].element, 'lab');
   t.regex(String(r.checks[0].observed), /docker lab/);
 });
+
+test.serial('a PGW whose kernel SGi delivers UE packets to its own GTP-C socket fails control-plane isolation', async (t) => {
+  if (!needDocker(t)) return;
+  const target = targetSchema.parse({ ...base, elements: { ...base.elements, pgw: { ...base.elements.pgw, faults: ['open-sgi-input'] } } });
+  const [r] = await runScenarios('cloud/control-plane-isolation', target, 60);
+  t.is(r.status, 'failed', failures(r).join('\n'));
+  const c = r.checks.find((x) => !x.ok)!;
+  t.regex(String(c.observed), /^answered \(\d+ octets from fd00:6:1::[0-9a-f]+\): the control plane is reachable from the user plane$/);
+  t.is(c.element, 'pgw');
+});

@@ -80,8 +80,8 @@ test.serial('a container killed mid-scenario: that scenario errors naming the el
   const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
   // Kill the PGW's container once it answers Echo and the scenario is under way.
   let killed = '';
-  for (let i = 0; i < 600 && !killed; i++) {
-    const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw'])).stdout.trim();
+  for (let i = 0; i < 3000 && !killed; i++) {
+    const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw', '--filter', `label=v6harness.pid=${run.pid}`])).stdout.trim();
     // The PGW is on the core network and, with a TUN SGi, on the sgi network: try each address.
     const ips = id ? (await execa('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}', id], { reject: false })).stdout.trim().split(/\s+/).filter(Boolean) : [];
     let up = false;

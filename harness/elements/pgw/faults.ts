@@ -55,6 +55,8 @@ export const PGW_FAULTS = [
    * Acts in a container (harness/lab/docker/standin-main.ts), where a crash is a process restart.
    */
   'volatile-restart-counter',
+  /** With a kernel SGi (sgi: tun): UE packets to the PGW's own addresses are delivered locally, GTP-C included. */
+  'open-sgi-input',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

@@ -20,7 +20,12 @@ export class TunSgi implements Sgi {
   /** Set by the PGW: a packet from the kernel toward a UE. */
   onPacket: (raw: Buffer) => void = () => {};
 
-  constructor(private readonly pools: readonly string[], private readonly device = 'sgi0') {}
+  constructor(
+    private readonly pools: readonly string[],
+    private readonly device = 'sgi0',
+    /** Drop what UEs send to this host's own addresses (all but ICMPv6). */
+    private readonly closeInput = true,
+  ) {}
 
   async start(): Promise<void> {
     const s = createSocket('udp4');
@@ -36,6 +41,14 @@ export class TunSgi implements Sgi {
       await new Promise((r) => setTimeout(r, 100));
     }
     for (const pool of this.pools) await run('ip', ['-6', 'route', 'replace', pool, 'dev', this.device]);
+    // UEs reach the internet through SGi, never this host's own services: the kernel would hand a
+    // UE's packet for the PGW's S5/S8 address to the GTP-C socket (weak host model). Only ICMPv6
+    // (echo to the gateway, errors) is delivered locally from SGi (cloud/control-plane-isolation).
+    if (!this.closeInput) return;
+    await run('nft', ['add', 'table', 'inet', 'v6harness-sgi']);
+    await run('nft', ['add', 'chain', 'inet', 'v6harness-sgi', 'input', '{ type filter hook input priority 0; policy accept; }']);
+    await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'meta', 'l4proto', 'ipv6-icmp', 'accept']);
+    await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'drop']);
   }
 
   deliver(_p: Ipv6Packet, raw: Buffer): Buffer | undefined {

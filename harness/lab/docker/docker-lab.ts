@@ -9,6 +9,7 @@ import { LabError, type ElementControl, type ElementEndpoint, type Lab, type Lab
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
+import { acquireHostLock } from './host-lock.ts';
 
 /**
  * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image
@@ -72,6 +73,7 @@ export class DockerLab implements Lab {
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
     await this.ensureReady();
+    this.releaseCore ??= await acquireHostLock('core');
     const name = `v6h-${this.options.manual ? 'manual' : this.run}-core`;
     // IPv6 (ULA) plus the IPv4 subnet docker needs; the host is the bridge's gateway.
     await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels()), name]);
@@ -196,6 +198,7 @@ export class DockerLab implements Lab {
 
   private sgi?: { network: string; router: string };
   private gateway?: GatewayCentre;
+  private releaseCore?: () => void;
 
   private startStandin(name: string, el: StandinElement, network: string): Promise<StartedTestContainer> {
     const c = new StandinContainer(LAB_IMAGE);
@@ -223,6 +226,8 @@ export class DockerLab implements Lab {
     await this.gateway?.close();
     this.gateway = undefined;
     this.network = undefined;
+    this.releaseCore?.();
+    this.releaseCore = undefined;
     this.sgi = undefined;
   }
 }

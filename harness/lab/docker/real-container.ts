@@ -8,6 +8,7 @@ import { plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
 import { docker, labelFlags } from './docker-cli.ts';
 import { assertFreeSubnet } from './free-subnet.ts';
+import { acquireHostLock } from './host-lock.ts';
 import { answersDns } from './health.ts';
 import { authoritative, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
@@ -39,6 +40,7 @@ export class GatewayCentre {
   private network?: string;
   private auth?: Addresses;
   private ipv4Net?: { network: string; translator: string };
+  private release?: () => void;
 
   constructor(
     private readonly target: Target,
@@ -48,6 +50,7 @@ export class GatewayCentre {
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
     const name = `v6h-${this.labels.name}-gw`;
+    this.release ??= await acquireHostLock('gateway');
     await assertFreeSubnet(SUBNET, 'lab');
     await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels.labels), name]);
     this.network = name;
@@ -207,6 +210,8 @@ export class GatewayCentre {
     this.network = undefined;
     this.auth = undefined;
     this.ipv4Net = undefined;
+    this.release?.();
+    this.release = undefined;
   }
 }
 
