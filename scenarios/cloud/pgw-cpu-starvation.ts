@@ -6,7 +6,8 @@ import { controlOf, createSessions, deleteSessions, percentile } from './fault-k
  * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): session set-up latency
  * with the container capped at 0.1 core, against the same batch uncapped in the same run. Every
  * session must still be set up (no rejection, no timeout); the latency growth is reported and the
- * suite's thresholds judge it.
+ * suite's thresholds judge it. Detection is the first set-up slower than twice the free p99 after
+ * the cap; recovery the first set-up back under it after the cap is lifted.
  */
 const SESSIONS = 30;
 
@@ -24,14 +25,33 @@ export default defineScenario({
     try {
       const free = await createSessions(ctx, sgw, SESSIONS, 1010000000500);
       await deleteSessions(ctx, sgw, free.teids);
+      const slow = 2 * percentile(free.latenciesMs, 99);
       await control.limitCpu(0.1);
       ctx.fact('fault', 'container CPU capped at 0.1 core (cgroup)');
       let starved;
+      let t1 = 0;
       try {
         starved = await createSessions(ctx, sgw, SESSIONS, 1010000000600);
       } finally {
+        t1 = performance.now();
         await control.limitCpu(undefined);
       }
+      // Detection: when the first set-up slower than twice the free p99 ended.
+      let elapsed = 0;
+      const firstSlow = starved.latenciesMs.findIndex((l) => {
+        elapsed += l;
+        return l > slow;
+      });
+      if (firstSlow >= 0) ctx.metric('detect_ms', elapsed, 'ms');
+      // Recovery: set-ups after the cap is lifted, until one is back under twice the free p99.
+      let recovered: number | undefined;
+      for (let i = 0; i < 50 && recovered === undefined; i++) {
+        const one = await createSessions(ctx, sgw, 1, 1010000000700 + i);
+        await deleteSessions(ctx, sgw, one.teids);
+        if (one.latenciesMs[0] <= slow) recovered = performance.now() - t1;
+      }
+      ctx.check('set-up latency returns to normal once the cap is lifted', { expected: `a set-up within ${slow.toFixed(1)} ms`, observed: recovered === undefined ? 'still slow after 50 set-ups' : `after ${recovered.toFixed(0)} ms`, ok: recovered !== undefined, clause: 'CLOUD-QUALITY', element: 'pgw' });
+      if (recovered !== undefined) ctx.metric('recover_ms', recovered, 'ms');
       ctx.check('every session is set up under CPU starvation', { expected: SESSIONS, observed: starved.teids.length, clause: 'CLOUD-QUALITY', element: 'pgw' });
       await deleteSessions(ctx, sgw, starved.teids);
       const p99 = percentile(starved.latenciesMs, 99);

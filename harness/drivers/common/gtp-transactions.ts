@@ -99,22 +99,31 @@ export class GtpTransactions<M extends GtpMessageLike> {
     }
   }
 
+  /**
+   * A peer that floods (or answers garbage) must not grow the harness without bound: each request
+   * keeps the first EVIDENCE unmatched and undecodable messages as evidence for its outcome.
+   */
   private receive(data: Buffer): void {
     let m: M;
     try {
       m = this.codec.decode(data);
     } catch (err) {
       // Which request an undecodable message answers cannot be known: every one in flight hears of it.
-      if (err instanceof DecodeError) for (const p of this.pending.values()) p.undecodable.push(err);
+      if (err instanceof DecodeError) for (const p of this.pending.values()) keep(p.undecodable, err);
       return;
     }
     // §7.6: a response carries the sequence number of its request. A request from the peer
     // (even with the same number) is not a response.
     const p = this.pending.get(m.sequence);
     if (p && this.codec.isResponse(m)) p.settle(m);
-    else if (p) p.unmatched.push(m);
-    else for (const q of this.pending.values()) q.unmatched.push(m);
+    else if (p) keep(p.unmatched, m);
+    else for (const q of this.pending.values()) keep(q.unmatched, m);
   }
+}
+
+const EVIDENCE = 64;
+function keep<T>(list: T[], x: T): void {
+  if (list.length < EVIDENCE) list.push(x);
 }
 
 export function fmt(e: Endpoint): string {

@@ -57,6 +57,8 @@ export const PGW_FAULTS = [
   'volatile-restart-counter',
   /** With a kernel SGi (sgi: tun): UE packets to the PGW's own addresses are delivered locally, GTP-C included. */
   'open-sgi-input',
+  /** Floods: 5,000 datagrams of garbage and stray Echo Responses before each Echo Response. */
+  'echo-flood',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

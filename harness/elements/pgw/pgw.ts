@@ -131,8 +131,17 @@ export class Pgw {
     let bytes = encode(response);
     // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
     if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
+    if (response.type === 'echo-response' && this.faults.has('echo-flood')) this.flood(from, req.sequence);
     if (req.type !== 'echo-request') this.cache.put(key, bytes);
     this.server.send(bytes, { address: from.address, port: from.port });
+  }
+
+  /** The echo-flood fault: garbage and Echo Responses with other sequence numbers (TS 29.274 §7.6). */
+  private flood(to: RemoteInfo, sequence: number): void {
+    for (let i = 0; i < 5000; i++) {
+      const junk = i % 2 ? Buffer.from([0x48, 0xff, 0, 4, i & 0xff, 0, 0, 0]) : encode({ type: 'echo-response', sequence: (sequence + 1 + i) & 0xffffff, ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }] });
+      this.server.send(junk, { address: to.address, port: to.port });
+    }
   }
 
   /**
