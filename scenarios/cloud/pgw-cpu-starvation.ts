@@ -4,7 +4,7 @@ import { controlOf, createSessions, deleteSessions, percentile } from './fault-k
 
 /**
  * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): session set-up latency
- * with the container capped at 0.1 core, against the same batch uncapped in the same run. Every
+ * with the container capped at 0.02 core, against the same batch uncapped in the same run. Every
  * session must still be set up (no rejection, no timeout); the latency growth is reported and the
  * suite's thresholds judge it. Detection is the first set-up slower than twice the free p99 after
  * the cap; recovery the first set-up back under it after the cap is lifted.
@@ -13,7 +13,7 @@ const SESSIONS = 30;
 
 export default defineScenario({
   id: 'cloud/pgw-cpu-starvation',
-  title: 'PGW capped at 0.1 CPU: every session still set up, latency reported',
+  title: 'PGW capped at 0.02 CPU: every session still set up, latency reported',
   covers: ['CLOUD-QUALITY', 'CLOUD-RESILIENCE'],
   tags: ['cloud', 'fault', 'quality'],
   needs: ['pgw'],
@@ -26,8 +26,8 @@ export default defineScenario({
       const free = await createSessions(ctx, sgw, SESSIONS, 1010000000500);
       await deleteSessions(ctx, sgw, free.teids);
       const slow = 2 * percentile(free.latenciesMs, 99);
-      await control.limitCpu(0.1);
-      ctx.fact('fault', 'container CPU capped at 0.1 core (cgroup)');
+      await control.limitCpu(0.02);
+      ctx.fact('fault', 'container CPU capped at 0.02 core (cgroup)');
       let starved;
       let t1 = 0;
       try {

@@ -45,7 +45,7 @@ test.serial('the cloud suite passes on the docker lab and reports detect/recover
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
   const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
   const byId = new Map(res.scenarios.map((s) => [s.id, s]));
-  for (const id of ['cloud/pgw-crash-restart', 'cloud/pgw-freeze', 'cloud/pgw-partition']) {
+  for (const id of ['cloud/pgw-crash-restart', 'cloud/pgw-freeze', 'cloud/pgw-partition', 'cloud/pgw-cpu-starvation']) {
     const names = byId.get(id)?.metrics.map((m) => m.name) ?? [];
     t.true(names.includes('detect_ms') && names.includes('recover_ms'), `${id}: ${names.join(', ')}`);
   }
