@@ -45,7 +45,7 @@ test.serial('the cloud suite passes on the docker lab and reports detect/recover
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
   const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
   const byId = new Map(res.scenarios.map((s) => [s.id, s]));
-  for (const id of ['cloud/pgw-crash-restart', 'cloud/pgw-freeze', 'cloud/pgw-partition', 'cloud/pgw-cpu-starvation']) {
+  for (const id of ['cloud/pgw-crash-restart', 'cloud/pgw-u-crash-restart', 'cloud/pgw-freeze', 'cloud/pgw-partition', 'cloud/pgw-cpu-starvation']) {
     const names = byId.get(id)?.metrics.map((m) => m.name) ?? [];
     t.true(names.includes('detect_ms') && names.includes('recover_ms'), `${id}: ${names.join(', ')}`);
   }
@@ -84,4 +84,12 @@ test.serial('a PGW whose kernel SGi delivers UE packets to its own GTP-C socket 
   const c = r.checks.find((x) => !x.ok)!;
   t.regex(String(c.observed), /^answered \(\d+ octets from fd00:6:1::[0-9a-f]+\): the control plane is reachable from the user plane$/);
   t.is(c.element, 'pgw');
+});
+
+test.serial('a PGW-U with a fixed Recovery Time Stamp fails the user-plane crash scenario for that reason', async (t) => {
+  if (!needDocker(t)) return;
+  const target = targetSchema.parse({ ...base, elements: { ...base.elements, 'pgw-u': { ...base.elements['pgw-u'], faults: ['fixed-recovery-time-stamp'] } } });
+  const [r] = await runScenarios('cloud/pgw-u-crash-restart', target, 90);
+  t.is(r.status, 'failed', failures(r).join('\n'));
+  t.deepEqual(r.checks.filter((x) => !x.ok).map((x) => x.name), ['the restarted PGW-U reports a new Recovery Time Stamp']);
 });

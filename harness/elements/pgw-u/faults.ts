@@ -10,6 +10,11 @@ export const PGW_U_FAULTS = [
   'no-ra',
   /** Keeps a deleted session (a Modification afterwards is accepted instead of cause 65). */
   'keep-deleted-sessions',
+  /**
+   * Reports a fixed Recovery Time Stamp (2026-01-01) instead of its start time: after a restart the
+   * CP function cannot tell that its sessions are gone (TS 23.007 §19A).
+   */
+  'fixed-recovery-time-stamp',
 ] as const;
 
 export type PgwUFault = (typeof PGW_U_FAULTS)[number];

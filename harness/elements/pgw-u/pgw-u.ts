@@ -31,12 +31,13 @@ export class PgwU {
   private readonly associated = new Set<string>();
   private readonly cache = new RetransmissionCache();
   private readonly faults: ReadonlySet<PgwUFault>;
-  private readonly startedAt = new Date();
+  private readonly startedAt: Date = new Date();
   readonly userPlane: Ipv6FirstHop;
   private bound?: { address: string; port: number };
 
   constructor(private readonly config: PgwUConfig) {
     this.faults = new Set(config.faults);
+    if (this.faults.has('fixed-recovery-time-stamp')) this.startedAt = new Date('2026-01-01T00:00:00Z');
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError);
   }
