@@ -48,41 +48,33 @@ async function measure(ctx: ScenarioContext, element: string, server: string, ec
   ctx.metric('ipv6_share_connections', connections && ipv6 ? 100 : 0, '%');
 }
 
-export default [
+/** The three paths: where to send, which element carries it, and whether the UE side is IPv6. */
+const PATHS = [
+  { id: 'ipv6', title: 'over IPv6 through the firewall', element: 'firewall', covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'], ipv6: true },
+  { id: 'ipv4', title: 'over IPv4 through the firewall (the comparison)', element: 'firewall', covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'], ipv6: false },
+  { id: 'nat64', title: 'from an IPv6-only UE through the NAT64', element: 'nat64', covers: ['MNO-GATEWAY', 'TRANSITION', 'MEASURE'], ipv6: true },
+] as const;
+
+function server(ctx: ScenarioContext, path: (typeof PATHS)[number]): { address: string; echoPort?: number } {
+  if (path.element === 'nat64') {
+    const host = ctx.internet();
+    return { address: norm6(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), echoPort: host.udpEchoPort };
+  }
+  const p = ctx.gateway().firewall;
+  return { address: path.ipv6 ? p.serverIpv6 : p.serverIpv4, echoPort: p.allowed.find((s) => s.protocol === 'udp')?.port };
+}
+
+export default PATHS.map((path) =>
   defineScenario({
-    id: 'gateway/throughput-ipv6',
-    title: 'Throughput and latency over IPv6 through the firewall',
-    covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'],
-    tags: ['throughput', 'firewall', 'iperf3'],
-    needs: ['firewall'],
+    id: `gateway/throughput-${path.id}`,
+    title: `Throughput and latency ${path.title}`,
+    covers: [...path.covers],
+    tags: ['throughput', path.element, 'iperf3'],
+    needs: [path.element],
     timeout: 60,
     run: async (ctx) => {
-      const p = ctx.gateway().firewall;
-      await measure(ctx, 'firewall', p.serverIpv6, p.allowed.find((s) => s.protocol === 'udp')?.port, true);
+      const s = server(ctx, path);
+      await measure(ctx, path.element, s.address, s.echoPort, path.ipv6);
     },
   }),
-  defineScenario({
-    id: 'gateway/throughput-ipv4',
-    title: 'Throughput and latency over IPv4 through the firewall (the comparison)',
-    covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'],
-    tags: ['throughput', 'firewall', 'iperf3'],
-    needs: ['firewall'],
-    timeout: 60,
-    run: async (ctx) => {
-      const p = ctx.gateway().firewall;
-      await measure(ctx, 'firewall', p.serverIpv4, p.allowed.find((s) => s.protocol === 'udp')?.port, false);
-    },
-  }),
-  defineScenario({
-    id: 'gateway/throughput-nat64',
-    title: 'Throughput and latency from an IPv6-only UE through the NAT64',
-    covers: ['MNO-GATEWAY', 'TRANSITION', 'MEASURE'],
-    tags: ['throughput', 'nat64', 'iperf3'],
-    needs: ['nat64'],
-    timeout: 60,
-    run: async (ctx) => {
-      const host = ctx.internet();
-      await measure(ctx, 'nat64', norm6(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), host.udpEchoPort, true);
-    },
-  }),
-];
+);

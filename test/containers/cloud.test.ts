@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { targetSchema } from '../../harness/lab/index.ts';
 import type { RunResults } from '../../harness/report/results.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
+import { dockerProblem, needDocker } from '../helpers/docker.ts';
 
 /**
  * The cloud suite (issue "Reliability, privacy and cloud-core fault scenarios") on the docker lab:
@@ -21,24 +22,11 @@ const base = targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.ya
 
 let why: string | undefined;
 test.before(async () => {
-  const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
-  if (info.exitCode !== 0) {
-    why = `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
-    return;
-  }
-  const build = await execa(join(root, 'containers/build-images.sh'), [], { reject: false, timeout: 900_000 });
-  if (build.exitCode !== 0) why = `containers/build-images.sh failed: ${build.stderr.trim().split('\n').at(-1)}`;
+  why = await dockerProblem();
 });
 
-function needDocker(t: { fail(m: string): void; pass(m: string): void }): boolean {
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
-}
-
 test.serial('the cloud suite passes on the docker lab and reports detect/recover times for every fault', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-cloud-'));
   const run = execa(process.execPath, [bin, 'run', '--suite', 'cloud', '--target', 'targets/docker.yaml', '--report-dir', dir], { cwd: root, reject: false, timeout: 600_000 });
   const r = await run;
@@ -57,7 +45,7 @@ test.serial('the cloud suite passes on the docker lab and reports detect/recover
 });
 
 test.serial('a PGW that keeps its restart counter in memory only fails the crash scenario for that reason', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const target = targetSchema.parse({ ...base, elements: { ...base.elements, pgw: { ...base.elements.pgw, faults: ['volatile-restart-counter'] } } });
   const [r] = await runScenarios('cloud/pgw-crash-restart', target, 90);
   t.is(r.status, 'failed', failures(r).join('\n'));
@@ -77,7 +65,7 @@ test('on the in-process lab the fault scenarios say the lab cannot inject faults
 });
 
 test.serial('a PGW whose kernel SGi delivers UE packets to its own GTP-C socket fails control-plane isolation', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const target = targetSchema.parse({ ...base, elements: { ...base.elements, pgw: { ...base.elements.pgw, faults: ['open-sgi-input'] } } });
   const [r] = await runScenarios('cloud/control-plane-isolation', target, 60);
   t.is(r.status, 'failed', failures(r).join('\n'));
@@ -87,7 +75,7 @@ test.serial('a PGW whose kernel SGi delivers UE packets to its own GTP-C socket 
 });
 
 test.serial('a PGW-U with a fixed Recovery Time Stamp fails the user-plane crash scenario for that reason', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const target = targetSchema.parse({ ...base, elements: { ...base.elements, 'pgw-u': { ...base.elements['pgw-u'], faults: ['fixed-recovery-time-stamp'] } } });
   const [r] = await runScenarios('cloud/pgw-u-crash-restart', target, 90);
   t.is(r.status, 'failed', failures(r).join('\n'));

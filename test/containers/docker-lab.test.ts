@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { answersEcho } from '../../harness/lab/docker/health.ts';
 import { dissect } from '../helpers/tshark.ts';
+import { dockerProblem, needDocker } from '../helpers/docker.ts';
 
 /**
  * The docker lab (issue "Containerized lab"): the S5 scenarios pass against the PGW stand-in in a
@@ -27,24 +28,11 @@ const leftovers = async (pid: number | undefined) => {
 
 let why: string | undefined;
 test.before(async () => {
-  const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
-  if (info.exitCode !== 0) {
-    why = `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
-    return;
-  }
-  const build = await execa(join(root, 'containers/build-images.sh'), [], { reject: false, timeout: 600_000 });
-  if (build.exitCode !== 0) why = `containers/build-images.sh failed: ${build.stderr.trim().split('\n').at(-1)}`;
+  why = await dockerProblem();
 });
 
-function needDocker(t: { fail(m: string): void; pass(m: string): void }): boolean {
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
-}
-
 test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in in a container', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-'));
   const sub = v6h(['run', '--suite', 'core', '--target', 'targets/docker.yaml', '--grep', 's5-', '--report-dir', dir]);
   const r = await sub;
@@ -73,7 +61,7 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
 });
 
 test.serial('a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-kill-'));
   const suite = join(dir, 'kill.yaml');
   writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');

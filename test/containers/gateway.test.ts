@@ -9,6 +9,7 @@ import { targetSchema, type Target } from '../../harness/lab/index.ts';
 import type { RunResults, ScenarioResult } from '../../harness/report/results.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { dissect } from '../helpers/tshark.ts';
+import { dockerProblem, needDocker } from '../helpers/docker.ts';
 
 /**
  * The gateway suite (issue "Gateway centre") against real elements from Debian packages in the
@@ -28,21 +29,8 @@ const leftovers = async (pid: number | undefined) => ({
 
 let why: string | undefined;
 test.before(async () => {
-  const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
-  if (info.exitCode !== 0) {
-    why = `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
-    return;
-  }
-  const build = await execa(join(root, 'containers/build-images.sh'), [], { reject: false, timeout: 900_000 });
-  if (build.exitCode !== 0) why = `containers/build-images.sh failed: ${build.stderr.trim().split('\n').at(-1)}`;
+  why = await dockerProblem();
 });
-
-function needDocker(t: { fail(m: string): void; pass(m: string): void }): boolean {
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
-}
 
 /** The docker target with `faults` given to one real element. */
 function misconfigured(element: string, faults: string[]): Target {
@@ -52,7 +40,7 @@ function misconfigured(element: string, faults: string[]): Target {
 const failedCheck = (r: ScenarioResult | undefined, name: RegExp) => r?.checks.find((c) => !c.ok && name.test(c.name));
 
 test.serial('the gateway suite passes against unbound, bind9 and tayga configured as the target declares', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-gateway-'));
   const run = v6h(['run', '--suite', 'gateway', '--target', 'targets/docker.yaml', '--report-dir', dir]);
   const r = await run;
@@ -83,7 +71,7 @@ test.serial('the gateway suite passes against unbound, bind9 and tayga configure
 });
 
 test.serial('DNS64 synthesizing although a AAAA exists (unbound dns64-synthall) fails dns64-real-aaaa', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/dns64-real-aaaa', misconfigured('dns64', ['synthall']), 30);
   t.is(r.status, 'failed');
   const c = failedCheck(r, /dual\.v6lab\.example is the real record only/);
@@ -95,7 +83,7 @@ test.serial('DNS64 synthesizing although a AAAA exists (unbound dns64-synthall) 
 });
 
 test.serial('DNS64 with the wrong NAT64 prefix fails dns64-synthesis and ipv4only.arpa discovery, naming the prefix it used', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const target = misconfigured('dns64', ['well-known-prefix']);
   const results = [...(await runScenarios('gateway/dns64-synthesis', target, 30)), ...(await runScenarios('gateway/dns64-ipv4only-arpa', target, 30))];
   const synthesis = results.find((r) => r.id === 'gateway/dns64-synthesis')!;
@@ -109,7 +97,7 @@ test.serial('DNS64 with the wrong NAT64 prefix fails dns64-synthesis and ipv4onl
 });
 
 test.serial('an AAAA filter applied to IPv6 clients (filter-aaaa-on-v6 yes) fails aaaa-filter-ipv6-client', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/aaaa-filter-ipv6-client', misconfigured('aaaa-filter', ['filter-on-v6']), 30);
   t.is(r.status, 'failed');
   const c = failedCheck(r, /IPv6 client gets AAAA dual\.v6lab\.example/);
@@ -121,7 +109,7 @@ test.serial('an AAAA filter applied to IPv6 clients (filter-aaaa-on-v6 yes) fail
 });
 
 test.serial('a NAT64 translating another prefix than the one declared fails nat64-echo', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const results = await runScenarios('gateway/nat64-echo', misconfigured('nat64', ['well-known-prefix']), 30);
   t.is(results.length, 3);
   for (const r of results) {
@@ -133,7 +121,7 @@ test.serial('a NAT64 translating another prefix than the one declared fails nat6
 });
 
 test.serial('a NAT64 that forwards unsolicited inbound IPv4 (a DMZ host left configured) fails nat64-unsolicited-inbound', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/nat64-unsolicited-inbound', misconfigured('nat64', ['inbound-dmz']), 30);
   t.is(r.status, 'failed', failures(r).join('\n'));
   const c = failedCheck(r, /unmapped port/);
@@ -143,7 +131,7 @@ test.serial('a NAT64 that forwards unsolicited inbound IPv4 (a DMZ host left con
 });
 
 test.serial('the nftables firewall as declared passes; blocking a service over IPv4 only fails the parity check, naming the hole', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const good = await runScenarios('gateway/firewall-', base, 60);
   t.deepEqual(good.map((r) => [r.id, r.status]), good.map((r) => [r.id, 'passed']), good.flatMap(failures).join('\n'));
   const [r] = await runScenarios('gateway/firewall-service-parity', misconfigured('firewall', ['block-ipv4-only']), 60);
@@ -157,7 +145,7 @@ test.serial('the nftables firewall as declared passes; blocking a service over I
 });
 
 test.serial('a firewall that drops ICMPv6 Packet Too Big fails firewall-icmpv6-essential', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/firewall-icmpv6-essential', misconfigured('firewall', ['drop-packet-too-big']), 60);
   t.is(r.status, 'failed');
   const c = failedCheck(r, /Packet Too Big from beyond the firewall/);
@@ -168,7 +156,7 @@ test.serial('a firewall that drops ICMPv6 Packet Too Big fails firewall-icmpv6-e
 });
 
 test.serial('a firewall open to unsolicited inbound connections fails for consumer UEs only', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const results = await runScenarios('gateway/firewall-unsolicited-inbound', misconfigured('firewall', ['open-inbound']), 60);
   const consumer = results.find((r) => r.id.endsWith('ue-consumer'))!;
   t.is(consumer.status, 'failed');
@@ -177,14 +165,14 @@ test.serial('a firewall open to unsolicited inbound connections fails for consum
 });
 
 test.serial('a firewall without source address validation (BCP 38) fails firewall-bcp38', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/firewall-bcp38', misconfigured('firewall', ['no-bcp38']), 60);
   t.is(r.status, 'failed', failures(r).join('\n'));
   t.regex(String(failedCheck(r, /spoofed source/)?.observed), /^forwarded \(\d+ octets reached the server\)$/);
 });
 
 test.serial('DNS64 with NXDOMAIN redirection fails dns64-nxdomain; without its PTR zone fails dns64-ptr', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [nx] = await runScenarios('gateway/dns64-nxdomain', misconfigured('dns64', ['nxdomain-redirect']), 30);
   t.is(nx.status, 'failed');
   t.deepEqual((failedCheck(nx, /NXDOMAIN/)?.observed as { rcode: string }).rcode, 'NOERROR');
@@ -196,7 +184,7 @@ test.serial('DNS64 with NXDOMAIN redirection fails dns64-nxdomain; without its P
 });
 
 test.serial('an RFC 6052 vector scenario fails when its DNS64 uses another prefix length', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const target = targetSchema.parse({ ...base, elements: { ...base.elements, 'dns64-p40': { kind: 'real', software: 'unbound', nat64Prefix: '2001:db8:122::/48' } } });
   const [r] = await runScenarios('gateway/dns64-rfc6052-p40', target, 30);
   t.is(r.status, 'failed');
@@ -206,7 +194,7 @@ test.serial('an RFC 6052 vector scenario fails when its DNS64 uses another prefi
 });
 
 test.serial('an AAAA filter that is off although declared on fails aaaa-filter-ipv4-client', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/aaaa-filter-ipv4-client', misconfigured('aaaa-filter', ['filter-off']), 30);
   t.is(r.status, 'failed');
   t.deepEqual(failedCheck(r, /IPv4 client gets AAAA dual\.v6lab\.example filtered/)?.observed, { rcode: 'NOERROR', aaaa: ['2001:db8:f000::46'] });
@@ -214,14 +202,14 @@ test.serial('an AAAA filter that is off although declared on fails aaaa-filter-i
 });
 
 test.serial('a NAT64 whose host drops Fragmentation Needed fails nat64-packet-too-big', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [r] = await runScenarios('gateway/nat64-packet-too-big', misconfigured('nat64', ['drop-fragmentation-needed']), 30);
   t.is(r.status, 'failed');
   t.regex(String(failedCheck(r, /Packet Too Big/)?.observed), /no Packet Too Big/);
 });
 
 test.serial('a policer left on the firewall fails the throughput threshold of the gateway suite', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const dir = mkdtempSync(join(tmpdir(), 'v6h-policer-'));
   const file = join(dir, 'target.yaml');
   writeFileSync(file, stringify(misconfigured('firewall', ['policer'])));
@@ -234,7 +222,7 @@ test.serial('a policer left on the firewall fails the throughput threshold of th
 });
 
 test.serial('core conformance (LOGO): the Linux reference passes; a node without ICMPv6 errors, fragments, rate limiting or ND fails the matching scenarios', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const good = await runScenarios('gateway/logo-', base, 30);
   t.is(good.length, 7);
   t.deepEqual(good.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.error ?? failures(r).join('; ')}`), []);
@@ -253,7 +241,7 @@ test.serial('core conformance (LOGO): the Linux reference passes; a node without
 });
 
 test.serial('evasion attempts against a blocked service fail on nftables; a rule matching the IPv6 Next Header field is evaded', async (t) => {
-  if (!needDocker(t)) return;
+  if (!needDocker(t, why)) return;
   const [good] = await runScenarios('gateway/firewall-evasion', base, 60);
   t.is(good.status, 'passed', failures(good).join('\n'));
   t.is(good.checks.filter((c) => /to blocked port 25/.test(c.name)).length, 5);
