@@ -208,7 +208,7 @@ export class DockerLab implements Lab {
       .withNetworkMode(network)
       .withLabels({ ...this.labels(), 'v6harness.element': name })
       // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
-      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }), V6H_CAPTURE: CAPTURE })
+      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }), V6H_CAPTURE: CAPTURE, V6H_SUBNET: SUBNET })
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
       .withStartupTimeout(30_000)
       .start()

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { Address6 } from 'ip-address';
 import { parse } from 'yaml';
 import { STANDINS } from '../inproc/standins.ts';
 import { targetSchema, type StandinElement } from '../target.ts';
@@ -23,19 +24,31 @@ if (!el || el.kind !== 'standin') throw new Error(`V6H_CONFIG names no stand-in 
 const factory = STANDINS[el.standin ?? config.name];
 if (!factory) throw new Error(`no stand-in "${el.standin ?? config.name}"`);
 
-/** The container's global addresses on its lab network (not loopback, not link-local). */
+/**
+ * The container's global addresses on its lab network (not loopback, not link-local). With
+ * V6H_SUBNET (the docker lab's core subnet) both come from the interface holding an IPv6 address in
+ * it: a PGW is also on the sgi network, and after a restart the kernel may list that interface first.
+ */
 function ownAddresses(): { ipv6: string; ipv4: string } {
-  let ipv6 = '';
-  let ipv4 = '';
-  for (const list of Object.values(networkInterfaces())) {
-    for (const a of list ?? []) {
-      if (a.internal) continue;
-      if (a.family === 'IPv6' && !a.address.startsWith('fe80') && !ipv6) ipv6 = a.address;
-      if (a.family === 'IPv4' && !ipv4) ipv4 = a.address;
+  const subnet = process.env.V6H_SUBNET ? new Address6(process.env.V6H_SUBNET) : undefined;
+  const onSubnet = (a: string) => {
+    if (!subnet) return true;
+    try {
+      return new Address6(a).isInSubnet(subnet);
+    } catch {
+      return false;
     }
+  };
+  for (const list of Object.values(networkInterfaces())) {
+    const external = (list ?? []).filter((a) => !a.internal);
+    const v6 = external.find((a) => a.family === 'IPv6' && !a.address.startsWith('fe80') && onSubnet(a.address));
+    if (!v6) continue;
+    const v4 = external.find((a) => a.family === 'IPv4');
+    return { ipv6: v6.address, ipv4: v4?.address ?? '127.0.0.1' };
   }
-  if (!ipv6) throw new Error('the container has no global IPv6 address: is its network IPv6-enabled?');
-  return { ipv6, ipv4: ipv4 || '127.0.0.1' };
+  throw new Error(
+    `the container has no global IPv6 address${subnet ? ` in ${process.env.V6H_SUBNET}` : ''}: is its network IPv6-enabled?`,
+  );
 }
 
 // V6H_ADDRESS picks the address when the container is on several networks (docker-compose.yml).
