@@ -84,6 +84,10 @@ export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: strin
     ready: 'nftables rules loaded',
     port: 0,
     kernel: { tun: true },
-    ...(el.faults.includes('no-icmp-rate-limit') ? { sysctls: { 'net.ipv6.icmp.ratelimit': '0' } } : {}),
+    // no-icmp-rate-limit: no per-peer limit, and the namespace's global ICMP budget (1000/s, burst
+    // 50, refilled at random since Linux 6.11) raised so it cannot stand in for the missing limit.
+    ...(el.faults.includes('no-icmp-rate-limit')
+      ? { sysctls: { 'net.ipv6.icmp.ratelimit': '0', 'net.ipv4.icmp_msgs_per_sec': '100000', 'net.ipv4.icmp_msgs_burst': '10000' } }
+      : {}),
   };
 }
