@@ -6,6 +6,7 @@
 #   docker.io    the container lab (the daemon is started below when it is not running)
 #   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
 #   iperf3       the throughput reference (client on the host; the lab image has the servers)
+#   python3 make g++  node-gyp builds the native addons at npm install (raw-socket, the batched UDP socket)
 # Used by .ci/run and by users: `sudo containers/install-deps.sh`.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -19,7 +20,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn iproute2 docker.io debootstrap iperf3 >/dev/null
+  ca-certificates tshark osmo-ggsn iproute2 docker.io debootstrap iperf3 python3 make g++ >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then

@@ -19,10 +19,12 @@ interface Iperf3Json {
   };
 }
 
-export async function iperf3(server: string, opts: { udp?: { mbps: number; length: number }; seconds?: number; signal?: AbortSignal } = {}): Promise<Iperf3Result> {
+/** udp.mbps 0 = no rate limit (`-b 0`, as fast as iperf3 can send). */
+export async function iperf3(server: string, opts: { udp?: { mbps: number; length: number }; seconds?: number; port?: number; signal?: AbortSignal } = {}): Promise<Iperf3Result> {
   const seconds = opts.seconds ?? 2;
   const args = ['-c', server, '-t', String(seconds), '-J', '--connect-timeout', '3000'];
-  if (opts.udp) args.push('-u', '-b', `${opts.udp.mbps}M`, '-l', String(opts.udp.length));
+  if (opts.port) args.push('-p', String(opts.port));
+  if (opts.udp) args.push('-u', '-b', opts.udp.mbps > 0 ? `${opts.udp.mbps}M` : '0', '-l', String(opts.udp.length));
   const r = await execa('iperf3', args, { reject: false, timeout: (seconds + 10) * 1000, cancelSignal: opts.signal }).catch((e: Error) => ({ exitCode: -1, stdout: '', stderr: e.message }));
   let json: Iperf3Json;
   try {
@@ -38,4 +40,31 @@ export async function iperf3(server: string, opts: { udp?: { mbps: number; lengt
   const sent = json.end.sum_sent!;
   const received = json.end.sum_received ?? sent;
   return { kind: 'tcp', mbps: received.bits_per_second / 1e6, retransmits: sent.retransmits ?? 0, seconds: sent.seconds, bytes: received.bytes };
+}
+
+/**
+ * A one-shot iperf3 server on this host (`iperf3 -s -1`), for measurements on loopback or a
+ * local path; resolves once it listens. stop() ends it if the client never came.
+ */
+export async function iperf3Server(bind: string, port: number): Promise<{ stop(): Promise<void> }> {
+  const child = execa('iperf3', ['-s', '-1', '-B', bind, '-p', String(port)], { reject: false, buffer: false });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('iperf3 -s did not start listening within 5 s')), 5000);
+    child.stdout?.on('data', (d: Buffer) => {
+      if (/Server listening/.test(d.toString())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void child.then((r) => {
+      clearTimeout(timer);
+      reject(new Error(`iperf3 -s ended: ${r.exitCode ?? r.signal ?? 'not found (containers/install-deps.sh installs it)'}`));
+    });
+  });
+  return {
+    stop: async () => {
+      child.kill();
+      await child;
+    },
+  };
 }

@@ -1,8 +1,12 @@
 import { benchCodecs } from './codecs.ts';
+import { benchGtpu } from './gtpu.ts';
+import { benchMemory } from './memory.ts';
 import { benchSessions } from './sessions.ts';
 
 /** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
 export const BENCHES: Record<string, () => Promise<boolean>> = {
   codecs: benchCodecs,
   sessions: benchSessions,
+  gtpu: benchGtpu,
+  memory: benchMemory,
 };

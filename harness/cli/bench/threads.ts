@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
  */
 export interface FarEnd<T> {
   ready: T;
+  /** What the far end posted as `{ report }` while stopping (e.g. a sink's counters). */
+  report?: unknown;
   /** Resolves with the far end's event-loop utilization (0-1) when it reports one. */
   stop(): Promise<number | undefined>;
 }
@@ -17,20 +19,22 @@ export function startFarEnd<T>(moduleUrl: URL, options: unknown): Promise<FarEnd
     worker.once('error', reject);
     worker.once('message', (m: { ready: T }) => {
       worker.off('error', reject);
-      resolve({
+      const far: FarEnd<T> = {
         ready: m.ready,
         stop: () =>
           new Promise<number | undefined>((done) => {
             let utilization: number | undefined;
-            worker.on('message', (x: { utilization?: number }) => {
+            worker.on('message', (x: { utilization?: number; report?: unknown }) => {
               if (typeof x.utilization === 'number') utilization = x.utilization;
+              if (x.report !== undefined) far.report = x.report;
             });
             worker.once('exit', () => done(utilization));
             worker.postMessage('stop');
             // A far end that does not stop within a second is ended: a benchmark never hangs.
             setTimeout(() => void worker.terminate(), 1000).unref();
           }),
-      });
+      };
+      resolve(far);
     });
   });
 }

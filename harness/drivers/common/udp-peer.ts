@@ -1,5 +1,5 @@
-import { createSocket, type Socket } from 'node:dgram';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import { openUdpSocket, type UdpSocketLike } from '../../protocol/udp-socket/index.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
 import { sourceAddressFor } from './source-address.ts';
 
@@ -21,7 +21,7 @@ export interface Endpoint {
  * directions in the scenario's capture with the endpoints' real addresses and ports.
  */
 export class UdpPeer {
-  private socket?: Socket;
+  private socket?: UdpSocketLike;
   private local?: Endpoint;
   private listener?: (msg: Buffer, from: Endpoint) => void;
 
@@ -33,25 +33,14 @@ export class UdpPeer {
 
   /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
   async open(localAddress?: string): Promise<Endpoint> {
-    const v6 = this.remote.address.includes(':');
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
-    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: RECV_BUFFER });
-    this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(0, bindTo, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
-    socket.on('error', () => {});
-    const a = socket.address();
-    this.local = { address: a.address, port: a.port };
-    socket.on('message', (msg, rinfo) => {
+    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, rinfo) => {
       const from = { address: rinfo.address, port: rinfo.port };
       this.recorder.udp(from, this.local!, msg);
       this.listener?.(msg, from);
     });
+    this.socket = socket;
+    this.local = socket.address();
     return this.local;
   }
 
@@ -75,6 +64,6 @@ export class UdpPeer {
     this.limiter?.clear();
     const s = this.socket;
     this.socket = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (s) await s.close();
   }
 }

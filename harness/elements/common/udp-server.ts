@@ -1,4 +1,4 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { openUdpSocket, type Remote, type UdpSocketLike } from '../../protocol/udp-socket/index.ts';
 
 /**
  * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max/wmem_max): at thousands of
@@ -9,36 +9,26 @@ const RECV_BUFFER = 4 * 1024 * 1024;
 /**
  * A stand-in's UDP listener. Binds to the given address (port 0 = chosen by the kernel, as the
  * in-process lab does) and hands every datagram to one handler; a handler that throws is caught
- * and reported through `onError` so one bad packet from a peer never stops the element.
+ * and reported through `onError` so one bad packet from a peer never stops the element. The
+ * socket batches its system calls (protocol/udp-socket) so the stand-in is not syscall-bound.
  */
 export class UdpServer {
-  private socket?: Socket;
+  private socket?: UdpSocketLike;
 
   constructor(
-    private readonly handler: (msg: Buffer, from: RemoteInfo, server: UdpServer) => void,
-    private readonly onError: (err: unknown, from: RemoteInfo) => void = () => {},
+    private readonly handler: (msg: Buffer, from: Remote, server: UdpServer) => void,
+    private readonly onError: (err: unknown, from: Remote) => void = () => {},
   ) {}
 
   async listen(address: string, port: number): Promise<{ address: string; port: number }> {
-    const socket = createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', ipv6Only: address.includes(':'), recvBufferSize: RECV_BUFFER });
-    this.socket = socket;
-    socket.on('message', (msg, from) => {
+    this.socket = await openUdpSocket({ address, port, recvBufferSize: RECV_BUFFER }, (msg, from) => {
       try {
         this.handler(msg, from, this);
       } catch (err) {
         this.onError(err, from);
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, address, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
-    socket.on('error', () => {});
-    const a = socket.address();
-    return { address: a.address, port: a.port };
+    return this.socket.address();
   }
 
   send(data: Buffer, to: { address: string; port: number }): void {
@@ -48,6 +38,6 @@ export class UdpServer {
   async close(): Promise<void> {
     const s = this.socket;
     this.socket = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (s) await s.close();
   }
 }

@@ -1,0 +1,263 @@
+import { Address4, Address6 } from 'ip-address';
+import { loadNative, type UdpMmsg } from './native.ts';
+
+/** Where a datagram came from, shaped as dgram's RemoteInfo (size is the datagram's length). */
+export interface Remote {
+  address: string;
+  family: 'IPv4' | 'IPv6';
+  port: number;
+  size: number;
+}
+
+/** Datagram i of `count` is rx[i * slot, i * slot + meta[i * 8]); meta[i * 8 + 2] is its source port. */
+export type RawBatchHandler = (rx: Buffer, meta: Int32Array, count: number, slot: number) => void;
+
+export interface BatchSocketOptions {
+  address: string;
+  port: number;
+  recvBufferSize?: number;
+  sendBufferSize?: number;
+}
+
+/** Send slab and queue sizes: a burst larger than this waits for the next flush, or is dropped. */
+const TX_SLAB = 4 * 1024 * 1024;
+const TX_QUEUE = 8192;
+/** How long queued datagrams wait for room in the kernel's send buffer before they are dropped. */
+const TX_RETRY_MS = 1;
+const TX_GIVE_UP_MS = 2000;
+
+/**
+ * A UDP socket that receives with recvmmsg(2) and sends with sendmmsg(2) (native/udp_mmsg.c):
+ * the datagrams of one readable event reach the handler together, and everything sent while they
+ * are handled leaves in one system call at the end of the event-loop turn (setImmediate).
+ * Datagrams handed to the handler are copies the handler may keep; data passed to send() is copied
+ * into the send slab at once, so the caller may reuse its buffer (GTP encoders return views of one).
+ */
+export class BatchUdpSocket {
+  /** Datagrams dropped because the send queue stayed full (the kernel buffer did not drain). */
+  dropped = 0;
+
+  private readonly rx: Buffer;
+  private readonly rxMeta: Int32Array;
+  private readonly tx: Buffer;
+  private readonly txMeta: Int32Array;
+  private queued = 0;
+  private txUsed = 0;
+  private flushScheduled = false;
+  private blockedSince = 0;
+  private handle: unknown;
+  private localPort = 0;
+  /** Per native peer index: the Remote handed to the handler (created once per peer). */
+  private readonly remotes: (Remote | undefined)[] = [];
+  /** address → port → native peer index, for sends. */
+  private readonly peerIndex = new Map<string, Map<number, number>>();
+  private readonly v6: boolean;
+
+  private constructor(
+    private readonly native: UdpMmsg,
+    private readonly options: BatchSocketOptions,
+    private readonly onMessage: ((msg: Buffer, from: Remote) => void) | undefined,
+    private readonly onRawBatch?: RawBatchHandler,
+  ) {
+    this.v6 = options.address.includes(':');
+    const rxAb = new ArrayBuffer(native.RX_BATCH * native.RX_SLOT);
+    this.rx = Buffer.from(rxAb);
+    this.rxMeta = new Int32Array(native.RX_BATCH * native.RX_META);
+    const txAb = new ArrayBuffer(TX_SLAB);
+    this.tx = Buffer.from(txAb);
+    this.txMeta = new Int32Array(TX_QUEUE * native.TX_META);
+    this.handle = native.open(
+      this.v6 ? 6 : 4,
+      options.address,
+      options.port,
+      options.recvBufferSize ?? 0,
+      options.sendBufferSize ?? 0,
+      rxAb,
+      this.rxMeta.buffer,
+      txAb,
+      this.txMeta.buffer,
+      (count: number) => this.receive(count),
+    );
+    this.localPort = native.localPort(this.handle);
+  }
+
+  /** Binds a socket; throws (with code EADDRINUSE, ...) as dgram's bind would reject. */
+  static bind(options: BatchSocketOptions, onMessage: (msg: Buffer, from: Remote) => void): BatchUdpSocket {
+    const native = loadNative();
+    if (!native) throw new Error('the batched UDP addon is not built (npm install builds it with node-gyp)');
+    return new BatchUdpSocket(native, options, onMessage);
+  }
+
+  /**
+   * For sinks that must not allocate per packet: the handler reads the datagrams in place, in the
+   * receive slab (datagram i at i * slot, its length at meta[i * 8]), and must not keep them.
+   */
+  static bindRaw(options: BatchSocketOptions, onBatch: RawBatchHandler): BatchUdpSocket {
+    const native = loadNative();
+    if (!native) throw new Error('the batched UDP addon is not built (npm install builds it with node-gyp)');
+    return new BatchUdpSocket(native, options, undefined, onBatch);
+  }
+
+  address(): { address: string; port: number } {
+    return { address: this.options.address, port: this.localPort };
+  }
+
+  /** Queues one datagram to address:port; it leaves at the end of this event-loop turn. */
+  send(data: Uint8Array, port: number, address: string): void {
+    if (this.handle === undefined) return;
+    const peer = this.peer(address, port);
+    if (peer < 0) {
+      // The peer table is full: this one goes alone, as dgram would send it.
+      this.native.sendTo(this.handle, data, address, port);
+      return;
+    }
+    const len = data.length;
+    if (this.queued === TX_QUEUE || this.txUsed + len > TX_SLAB) this.flush();
+    if (this.queued === TX_QUEUE || this.txUsed + len > TX_SLAB) {
+      this.dropped++;
+      return;
+    }
+    this.tx.set(data, this.txUsed);
+    const m = this.queued * 3;
+    this.txMeta[m] = this.txUsed;
+    this.txMeta[m + 1] = len;
+    this.txMeta[m + 2] = peer;
+    this.txUsed += len;
+    this.queued++;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.scheduledFlush);
+    }
+  }
+
+  /**
+   * For generators that write datagrams in place: room for one datagram of `len` octets to the
+   * given peer (from peer()), as an offset into `sendSlab`, or -1 when the queue is full (call
+   * flush(), and wait if it could not send everything). The caller fills the bytes, then commit().
+   */
+  reserve(len: number): number {
+    if (this.queued === TX_QUEUE || this.txUsed + len > TX_SLAB) return -1;
+    return this.txUsed;
+  }
+
+  commit(offset: number, len: number, peer: number): void {
+    const m = this.queued * 3;
+    this.txMeta[m] = offset;
+    this.txMeta[m + 1] = len;
+    this.txMeta[m + 2] = peer;
+    this.txUsed = offset + len;
+    this.queued++;
+  }
+
+  get sendSlab(): Buffer {
+    return this.tx;
+  }
+
+  /** The native peer index of address:port (-1 when the table is full). */
+  peer(address: string, port: number): number {
+    let ports = this.peerIndex.get(address);
+    if (!ports) {
+      ports = new Map();
+      this.peerIndex.set(address, ports);
+    }
+    let i = ports.get(port);
+    if (i === undefined) {
+      i = this.native.addPeer(this.handle, address, port) as number;
+      if (i >= 0) ports.set(port, i);
+    }
+    return i;
+  }
+
+  /** Hands the queue to the kernel; returns how many datagrams are still queued (buffer full). */
+  flush(): number {
+    if (this.handle === undefined || this.queued === 0) return 0;
+    const sent = this.native.flush(this.handle, this.queued) as number;
+    if (sent === this.queued) {
+      this.queued = 0;
+      this.txUsed = 0;
+      this.blockedSince = 0;
+      return 0;
+    }
+    // The kernel's send buffer is full: keep the rest, in order, for the next try.
+    const left = this.queued - sent;
+    const start = this.txMeta[sent * 3];
+    this.tx.copy(this.tx, 0, start, this.txUsed);
+    for (let j = 0; j < left; j++) {
+      const from = (sent + j) * 3;
+      this.txMeta[j * 3] = this.txMeta[from] - start;
+      this.txMeta[j * 3 + 1] = this.txMeta[from + 1];
+      this.txMeta[j * 3 + 2] = this.txMeta[from + 2];
+    }
+    this.queued = left;
+    this.txUsed -= start;
+    return left;
+  }
+
+  private readonly scheduledFlush = (): void => {
+    this.flushScheduled = false;
+    const left = this.flush();
+    if (left === 0) return;
+    const now = Date.now();
+    if (!this.blockedSince) this.blockedSince = now;
+    if (now - this.blockedSince > TX_GIVE_UP_MS) {
+      // Nothing drained for seconds: drop rather than hold memory and time forever (UDP may drop).
+      this.dropped += left;
+      this.queued = 0;
+      this.txUsed = 0;
+      this.blockedSince = 0;
+      return;
+    }
+    this.flushScheduled = true;
+    setTimeout(this.scheduledFlush, TX_RETRY_MS);
+  };
+
+  private receive(count: number): void {
+    if (count === 0) {
+      // The batch and everything it set off have run: send their datagrams together now.
+      if (this.queued) this.flush();
+      return;
+    }
+    const meta = this.rxMeta;
+    const slot = this.native.RX_SLOT;
+    if (this.onRawBatch) {
+      this.onRawBatch(this.rx, meta, count, slot);
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const m = i * 8;
+      const len = meta[m];
+      const msg = Buffer.allocUnsafe(len);
+      this.rx.copy(msg, 0, i * slot, i * slot + len);
+      const from = this.remote(meta[m + 1], m, len);
+      this.onMessage!(msg, from);
+      if (this.handle === undefined) return;
+    }
+  }
+
+  private remote(peer: number, m: number, size: number): Remote {
+    const meta = this.rxMeta;
+    const cached = peer >= 0 ? this.remotes[peer] : undefined;
+    if (cached && cached.size === size) return cached;
+    const port = meta[m + 2];
+    const family = meta[m + 3] === 6 ? 'IPv6' : 'IPv4';
+    const address = cached?.address ?? (peer >= 0 ? (this.native.peer(this.handle, peer) as string) : formatAddress(meta, m, family));
+    const r: Remote = { address, family, port, size };
+    if (peer >= 0) this.remotes[peer] = r;
+    return r;
+  }
+
+  /** Sends what is queued, stops receiving and closes the socket. */
+  async close(): Promise<void> {
+    if (this.handle === undefined) return;
+    this.flush();
+    this.native.close(this.handle);
+    this.handle = undefined;
+  }
+}
+
+/** The source address of a datagram whose peer did not fit the table, from the metadata bytes. */
+function formatAddress(meta: Int32Array, m: number, family: 'IPv4' | 'IPv6'): string {
+  const bytes = new Uint8Array(meta.buffer, meta.byteOffset + (m + 4) * 4, family === 'IPv6' ? 16 : 4);
+  if (family === 'IPv4') return Address4.fromHex(Buffer.from(bytes).toString('hex')).correctForm();
+  return Address6.fromByteArray([...bytes]).correctForm();
+}

@@ -1,0 +1,102 @@
+import { addressBytes } from '../protocol/udpip/datagram.ts';
+import { finish, sum16 } from '../protocol/common/checksum.ts';
+import { writeGpduHeader } from '../protocol/gtpu/index.ts';
+
+/**
+ * The packets of a GTP-U load stream (TS 29.281 §5.1 G-PDU carrying an IPv6, RFC 8200, or IPv4,
+ * RFC 791, UDP datagram): one template per flow, written once; per packet only the test payload
+ * changes. The payload carries what the sink needs for loss, reordering, latency and PDV:
+ *
+ *   octets 0-3  flow index      4-7  sequence number (per flow, from 0)
+ *   octets 8-15 send time, ms since the epoch (float64: performance.timeOrigin + now()), same clock
+ *               in every thread of the process
+ *
+ * `innerLength` is the inner IP packet's length (RFC 2544 frame sizes: 64 ... 1500); the G-PDU adds
+ * 8 octets, then UDP/IP of the transport.
+ */
+export const PAYLOAD_MIN = 16;
+export const GTPU_HEADER = 8;
+
+export interface GtpuFlow {
+  teid: number;
+  /** Inner source and destination (the UE's address and the host it talks to); one family. */
+  src: string;
+  dst: string;
+  srcPort?: number;
+  dstPort?: number;
+}
+
+export interface FlowTemplate {
+  /** G-PDU: GTP-U header + inner packet, test payload zero. */
+  packet: Buffer;
+  /** Offset of the inner UDP header and of the test payload within `packet`. */
+  udpOffset: number;
+  payloadOffset: number;
+  /**
+   * One's complement sum (unfolded) of the pseudo-header (RFC 8200 §8.1 / RFC 768) and the UDP
+   * header and data with the checksum and test payload zero: per packet only the 16 test octets
+   * are added (the rest of the data never changes).
+   */
+  baseSum: number;
+}
+
+export function innerHeaderLength(flow: GtpuFlow): number {
+  return (flow.src.includes(':') ? 40 : 20) + 8;
+}
+
+export function flowTemplate(flow: GtpuFlow, innerLength: number): FlowTemplate {
+  const v6 = flow.src.includes(':');
+  if (v6 !== flow.dst.includes(':')) throw new Error(`flow ${flow.src} → ${flow.dst}: mixed address families`);
+  const ipLen = v6 ? 40 : 20;
+  const udpLen = innerLength - ipLen;
+  if (udpLen - 8 < PAYLOAD_MIN) throw new Error(`inner packets of ${innerLength} octets leave no room for the ${PAYLOAD_MIN}-octet test payload (minimum ${ipLen + 8 + PAYLOAD_MIN})`);
+  if (innerLength > 65535) throw new Error(`inner packets of ${innerLength} octets do not fit a G-PDU`);
+  const packet = Buffer.alloc(GTPU_HEADER + innerLength);
+  writeGpduHeader(packet, GTPU_HEADER, flow.teid, innerLength);
+  const ip = GTPU_HEADER;
+  const src = addressBytes(flow.src);
+  const dst = addressBytes(flow.dst);
+  if (v6) {
+    packet[ip] = 0x60; // version 6, traffic class 0, flow label 0
+    packet.writeUInt16BE(udpLen, ip + 4); // payload length
+    packet[ip + 6] = 17; // next header: UDP
+    packet[ip + 7] = 64; // hop limit
+    src.copy(packet, ip + 8);
+    dst.copy(packet, ip + 24);
+  } else {
+    packet[ip] = 0x45;
+    packet.writeUInt16BE(innerLength, ip + 2);
+    packet[ip + 6] = 0x40; // DF
+    packet[ip + 8] = 64;
+    packet[ip + 9] = 17;
+    src.copy(packet, ip + 12);
+    dst.copy(packet, ip + 16);
+    packet.writeUInt16BE(finish(sum16(packet, ip, ip + 20)), ip + 10);
+  }
+  const udp = ip + ipLen;
+  packet.writeUInt16BE(flow.srcPort ?? 40000, udp);
+  packet.writeUInt16BE(flow.dstPort ?? 9, udp + 2); // discard (RFC 863) unless told otherwise
+  packet.writeUInt16BE(udpLen, udp + 4);
+  let pseudoSum = sum16(src, 0, src.length);
+  pseudoSum = sum16(dst, 0, dst.length, pseudoSum);
+  pseudoSum += udpLen + 17;
+  const baseSum = sum16(packet, udp, packet.length, pseudoSum);
+  return { packet, udpOffset: udp, payloadOffset: udp + 8, baseSum };
+}
+
+/**
+ * Writes packet `seq` of a flow at `at` in `buf` (the template copied, then the payload fields and
+ * the UDP checksum): no allocation.
+ */
+export function writeStreamPacket(buf: Buffer, at: number, t: FlowTemplate, flowIndex: number, seq: number, sentAtMs: number): void {
+  buf.set(t.packet, at);
+  const p = at + t.payloadOffset;
+  buf.writeUInt32BE(flowIndex >>> 0, p);
+  buf.writeUInt32BE(seq >>> 0, p + 4);
+  buf.writeDoubleBE(sentAtMs, p + 8);
+  const udp = at + t.udpOffset;
+  let c = finish(sum16(buf, p, p + PAYLOAD_MIN, t.baseSum));
+  if (c === 0) c = 0xffff; // RFC 768: a computed zero is sent as all ones
+  buf[udp + 6] = c >>> 8;
+  buf[udp + 7] = c & 0xff;
+}

@@ -1,0 +1,147 @@
+import test from 'ava';
+import { createSocket } from 'node:dgram';
+import { BatchUdpSocket, loadNative, nativeLoadError, type Remote } from '../../../../harness/protocol/udp-socket/index.ts';
+
+/**
+ * The batched UDP socket (recvmmsg/sendmmsg addon) against Node's own dgram sockets as the
+ * independent peer: what one sends the other receives, byte for byte, with the right source.
+ */
+const native = loadNative();
+
+test('the addon is built (npm install runs node-gyp); without it every element falls back to dgram', (t) => {
+  if (!native && !process.env.CI) {
+    t.pass(`skipped: ${nativeLoadError()}`);
+    return;
+  }
+  t.truthy(native, `the batched UDP addon did not load: ${nativeLoadError()}`);
+});
+
+function dgramPeer(type: 'udp4' | 'udp6', address: string) {
+  const s = createSocket(type);
+  const got: { msg: Buffer; port: number }[] = [];
+  s.on('message', (msg, r) => got.push({ msg, port: r.port }));
+  return new Promise<{ s: typeof s; got: typeof got; port: number }>((resolve) => s.bind(0, address, () => resolve({ s, got, port: s.address().port })));
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+}
+
+for (const [type, address] of [['udp6', '::1'], ['udp4', '127.0.0.1']] as const) {
+  test(`${type}: 5,000 datagrams each way arrive intact, in order, with the sender's address and port`, async (t) => {
+    if (!native) return t.pass('addon not built');
+    const received: { msg: Buffer; from: Remote }[] = [];
+    const sock = BatchUdpSocket.bind({ address, port: 0, recvBufferSize: 4 << 20 }, (msg, from) => received.push({ msg, from }));
+    const peer = await dgramPeer(type, address);
+    try {
+      // In rounds of 250, so no socket buffer (rmem_default ~200 KiB) can overflow.
+      const N = 5000;
+      for (let round = 0; round < N / 250; round++) {
+        for (let i = round * 250; i < (round + 1) * 250; i++) peer.s.send(Buffer.from(`to ${i}`), sock.address().port, address);
+        for (let i = round * 250; i < (round + 1) * 250; i++) sock.send(Buffer.from(`from ${i}`), peer.port, address);
+        await until(() => received.length === (round + 1) * 250 && peer.got.length === (round + 1) * 250);
+      }
+      t.is(received.length, N);
+      t.is(peer.got.length, N);
+      t.deepEqual(received.map((r) => r.msg.toString()), Array.from({ length: N }, (_, i) => `to ${i}`));
+      t.deepEqual(peer.got.map((r) => r.msg.toString()), Array.from({ length: N }, (_, i) => `from ${i}`));
+      t.deepEqual({ ...received[0].from }, { address, family: type === 'udp6' ? 'IPv6' : 'IPv4', port: peer.port, size: 4 });
+      t.true(peer.got.every((g) => g.port === sock.address().port));
+    } finally {
+      await sock.close();
+      peer.s.close();
+    }
+  });
+}
+
+test('send copies the data at once: the caller may overwrite its buffer (encoders return views of one slab)', async (t) => {
+  if (!native) return t.pass('addon not built');
+  const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
+  const peer = await dgramPeer('udp6', '::1');
+  try {
+    const buf = Buffer.from('first');
+    sock.send(buf, peer.port, '::1');
+    buf.write('XXXXX');
+    sock.send(buf, peer.port, '::1');
+    await until(() => peer.got.length === 2);
+    t.deepEqual(peer.got.map((g) => g.msg.toString()), ['first', 'XXXXX']);
+  } finally {
+    await sock.close();
+    peer.s.close();
+  }
+});
+
+test('a 65,000-octet datagram is received whole (no truncation), and the handler may keep what it got', async (t) => {
+  if (!native) return t.pass('addon not built');
+  const kept: Buffer[] = [];
+  const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => kept.push(msg));
+  const peer = await dgramPeer('udp6', '::1');
+  try {
+    const big = Buffer.alloc(65_000, 0xab);
+    big.writeUInt32BE(0xdeadbeef, 64_000);
+    peer.s.send(big, sock.address().port, '::1');
+    for (let i = 0; i < 100; i++) peer.s.send(Buffer.from([i]), sock.address().port, '::1');
+    await until(() => kept.length === 101);
+    t.is(kept[0].length, 65_000);
+    t.true(kept[0].equals(big));
+    t.deepEqual(kept.slice(1).map((k) => k[0]), Array.from({ length: 100 }, (_, i) => i));
+  } finally {
+    await sock.close();
+    peer.s.close();
+  }
+});
+
+test('more peers than the table holds: the rest are sent one by one and still arrive', async (t) => {
+  if (!native) return t.pass('addon not built');
+  const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
+  const peer = await dgramPeer('udp6', '::1');
+  try {
+    // Fill the table with destinations nobody listens on (their ICMP errors are ignored).
+    let port = 20000;
+    for (let i = 0; i < native.MAX_PEERS; i++, port++) {
+      if (port === peer.port) port++;
+      t.is(sock.peer('::1', port), i);
+    }
+    t.is(sock.peer('::1', peer.port), -1);
+    sock.send(Buffer.from('beyond the table'), peer.port, '::1');
+    await until(() => peer.got.length === 1);
+    t.is(peer.got[0]?.msg.toString(), 'beyond the table');
+  } finally {
+    await sock.close();
+    peer.s.close();
+  }
+});
+
+test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address is a TypeError', (t) => {
+  if (!native) return t.pass('addon not built');
+  const a = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
+  try {
+    const err = t.throws(() => BatchUdpSocket.bind({ address: '::1', port: a.address().port }, () => {}));
+    t.is((err as NodeJS.ErrnoException).code, 'EADDRINUSE');
+    t.throws(() => BatchUdpSocket.bind({ address: '::zz', port: 0 }, () => {}), { instanceOf: TypeError });
+    t.throws(() => a.send(Buffer.from('x'), 1, '1.2.3.4'), { instanceOf: TypeError });
+  } finally {
+    void a.close();
+  }
+});
+
+test('closing from inside the handler stops delivery of the rest of the batch; close is idempotent', async (t) => {
+  if (!native) return t.pass('addon not built');
+  let seen = 0;
+  const sock: BatchUdpSocket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {
+    seen++;
+    void sock.close();
+  });
+  const peer = await dgramPeer('udp6', '::1');
+  try {
+    for (let i = 0; i < 20; i++) peer.s.send(Buffer.from([i]), sock.address().port, '::1');
+    await new Promise((r) => setTimeout(r, 200));
+    t.is(seen, 1);
+    await sock.close();
+    sock.send(Buffer.from('after close'), peer.port, '::1');
+    t.is(peer.got.length, 0);
+  } finally {
+    peer.s.close();
+  }
+});
