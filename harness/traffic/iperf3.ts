@@ -47,9 +47,13 @@ export async function iperf3(server: string, opts: { udp?: { mbps: number; lengt
  * local path; resolves once it listens. stop() ends it if the client never came.
  */
 export async function iperf3Server(bind: string, port: number): Promise<{ stop(): Promise<void> }> {
-  const child = execa('iperf3', ['-s', '-1', '-B', bind, '-p', String(port)], { reject: false, buffer: false });
+  // --forceflush: iperf3 block-buffers a piped stdout, and "Server listening" would never arrive.
+  const child = execa('iperf3', ['-s', '-1', '--forceflush', '-B', bind, '-p', String(port)], { reject: false, buffer: false });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('iperf3 -s did not start listening within 5 s')), 5000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('iperf3 -s did not start listening within 5 s'));
+    }, 5000);
     child.stdout?.on('data', (d: Buffer) => {
       if (/Server listening/.test(d.toString())) {
         clearTimeout(timer);
