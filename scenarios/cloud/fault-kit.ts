@@ -55,6 +55,18 @@ export class EchoPathMonitor {
   }
 }
 
+/**
+ * The starting point every PGW fault scenario checks: the S5/S8 path answers Echo and `n` sessions
+ * are set up. Returns the Echo answer (with its restart counter) and the sessions' PGW TEIDs.
+ */
+export async function beforeFault(ctx: ScenarioContext, monitor: EchoPathMonitor, sgw: SgwS5Driver, n: number, imsiBase: number): Promise<{ before?: { ms: number; restartCounter?: number }; teids: number[] }> {
+  const before = await monitor.up(performance.now(), 2000, ctx.signal);
+  ctx.expect('the S5/S8 path is up before the fault', { expected: 'Echo answered', observed: before ? `answered, restart counter ${before.restartCounter}` : 'no answer', ok: !!before, element: 'pgw' });
+  const { teids } = await createSessions(ctx, sgw, n, imsiBase);
+  ctx.expect(`${n} sessions before the fault`, { expected: n, observed: teids.length, element: 'pgw' });
+  return { before, teids };
+}
+
 /** Creates `n` IPv6 sessions; returns the PGW TEIDs of those accepted. */
 export async function createSessions(ctx: ScenarioContext, sgw: SgwS5Driver, n: number, imsiBase: number, apn = 'internet'): Promise<{ teids: number[]; latenciesMs: number[] }> {
   const teids: number[] = [];

@@ -1,6 +1,6 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { controlOf, createSessions, deleteSessions, EchoPathMonitor } from './fault-kit.ts';
+import { beforeFault, controlOf, createSessions, deleteSessions, EchoPathMonitor } from './fault-kit.ts';
 
 /**
  * A PGW (control and user plane of one core function) crashes on the cloud it runs on and comes
@@ -25,10 +25,7 @@ export default defineScenario({
     await sgw.open();
     await monitor.open();
     try {
-      const before = await monitor.up(performance.now(), 2000, ctx.signal);
-      ctx.expect('the S5/S8 path is up before the fault', { expected: 'Echo answered', observed: before ? `answered, restart counter ${before.restartCounter}` : 'no answer', ok: !!before, element: 'pgw' });
-      const { teids } = await createSessions(ctx, sgw, SESSIONS, 1010000000100);
-      ctx.expect(`${SESSIONS} sessions before the fault`, { expected: SESSIONS, observed: teids.length, element: 'pgw' });
+      const { before, teids } = await beforeFault(ctx, monitor, sgw, SESSIONS, 1010000000100);
       const t0 = performance.now();
       await control.kill();
       ctx.fact('fault', 'container killed (SIGKILL) by the lab');

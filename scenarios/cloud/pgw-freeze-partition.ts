@@ -2,7 +2,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ElementControl } from '../../harness/lab/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { controlOf, createSessions, deleteSessions, EchoPathMonitor } from './fault-kit.ts';
+import { beforeFault, controlOf, deleteSessions, EchoPathMonitor } from './fault-kit.ts';
 
 /**
  * A PGW that is frozen (its cloud host stalls: cgroup freezer) or cut off its network (a
@@ -20,10 +20,7 @@ async function outage(ctx: ScenarioContext, kind: 'freeze' | 'partition'): Promi
   await sgw.open();
   await monitor.open();
   try {
-    const before = await monitor.up(performance.now(), 2000, ctx.signal);
-    ctx.expect('the S5/S8 path is up before the fault', { expected: 'Echo answered', observed: before ? 'answered' : 'no answer', ok: !!before, element: 'pgw' });
-    const { teids } = await createSessions(ctx, sgw, SESSIONS, kind === 'freeze' ? 1010000000300 : 1010000000400);
-    ctx.expect(`${SESSIONS} sessions before the fault`, { expected: SESSIONS, observed: teids.length, element: 'pgw' });
+    const { before, teids } = await beforeFault(ctx, monitor, sgw, SESSIONS, kind === 'freeze' ? 1010000000300 : 1010000000400);
     const t0 = performance.now();
     await (kind === 'freeze' ? control.pause() : control.disconnect());
     ctx.fact('fault', kind === 'freeze' ? `container frozen for ${OUTAGE_MS} ms` : `container disconnected from the core network for ${OUTAGE_MS} ms`);

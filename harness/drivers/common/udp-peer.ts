@@ -34,8 +34,8 @@ export class UdpPeer {
   /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
   async open(localAddress?: string): Promise<Endpoint> {
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
-    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, rinfo) => {
-      const from = { address: rinfo.address, port: rinfo.port };
+    // `from` is the socket's own object for that peer (address and port), not a copy per datagram.
+    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, from) => {
       this.recorder.udp(from, this.local!, msg);
       this.listener?.(msg, from);
     });

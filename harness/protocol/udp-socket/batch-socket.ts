@@ -36,6 +36,7 @@ const TX_GIVE_UP_MS = 2000;
 export class BatchUdpSocket {
   /** Datagrams dropped because the send queue stayed full (the kernel buffer did not drain). */
   dropped = 0;
+  readonly kind = 'mmsg' as const;
 
   private readonly rx: Buffer;
   private readonly rxMeta: Int32Array;
@@ -112,18 +113,17 @@ export class BatchUdpSocket {
       return;
     }
     const len = data.length;
-    if (this.queued === TX_QUEUE || this.txUsed + len > TX_SLAB) this.flush();
-    if (this.queued === TX_QUEUE || this.txUsed + len > TX_SLAB) {
+    let at = this.reserve(len);
+    if (at < 0) {
+      this.flush();
+      at = this.reserve(len);
+    }
+    if (at < 0) {
       this.dropped++;
       return;
     }
-    this.tx.set(data, this.txUsed);
-    const m = this.queued * 3;
-    this.txMeta[m] = this.txUsed;
-    this.txMeta[m + 1] = len;
-    this.txMeta[m + 2] = peer;
-    this.txUsed += len;
-    this.queued++;
+    this.tx.set(data, at);
+    this.commit(at, len, peer);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.scheduledFlush);

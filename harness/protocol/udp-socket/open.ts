@@ -17,10 +17,7 @@ export interface UdpSocketLike {
  * which behaves the same apart from speed. Bind errors reject with dgram's codes (EADDRINUSE...).
  */
 export async function openUdpSocket(options: BatchSocketOptions, onMessage: (msg: Buffer, from: Remote) => void): Promise<UdpSocketLike> {
-  if (loadNative()) {
-    const s = BatchUdpSocket.bind(options, onMessage);
-    return Object.assign(s, { kind: 'mmsg' as const });
-  }
+  if (loadNative()) return BatchUdpSocket.bind(options, onMessage);
   const v6 = options.address.includes(':');
   const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: options.recvBufferSize, sendBufferSize: options.sendBufferSize });
   socket.on('message', (msg, rinfo) => onMessage(msg, rinfo as Remote));

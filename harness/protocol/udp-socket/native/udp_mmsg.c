@@ -393,6 +393,21 @@ static napi_value js_local_port(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* Reads an (address, port) argument pair into a socket address of the socket's family; on a bad
+ * pair throws ERR_SOCKET_BAD_ADDRESS and returns -1. */
+static int address_args(napi_env env, sock_t *s, napi_value address_v, napi_value port_v, struct sockaddr_storage *a, socklen_t *len) {
+  char address[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
+  size_t alen;
+  int32_t port;
+  if (napi_get_value_string_utf8(env, address_v, address, sizeof address, &alen) != napi_ok ||
+      napi_get_value_int32(env, port_v, &port) != napi_ok || port < 0 || port > 65535 ||
+      to_sockaddr(s->family, address, port, a, len) != 0) {
+    napi_throw_type_error(env, "ERR_SOCKET_BAD_ADDRESS", "not an address of the socket's family");
+    return -1;
+  }
+  return 0;
+}
+
 /* addPeer(h, address, port) -> index, or -1 when the table is full; throws on a bad address. */
 static napi_value js_add_peer(napi_env env, napi_callback_info info) {
   size_t argc = 3;
@@ -400,17 +415,9 @@ static napi_value js_add_peer(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   sock_t *s = get_sock(env, argv[0]);
   if (!s) return NULL;
-  char address[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
-  size_t alen;
-  int32_t port;
-  CHECK(napi_get_value_string_utf8(env, argv[1], address, sizeof address, &alen));
-  CHECK(napi_get_value_int32(env, argv[2], &port));
   struct sockaddr_storage a;
   socklen_t len;
-  if (port < 0 || port > 65535 || to_sockaddr(s->family, address, port, &a, &len) != 0) {
-    napi_throw_type_error(env, "ERR_SOCKET_BAD_ADDRESS", "not an address of the socket's family");
-    return NULL;
-  }
+  if (address_args(env, s, argv[1], argv[2], &a, &len) != 0) return NULL;
   CHECK(napi_create_int32(env, peer_index(s, &a, len), &out));
   return out;
 }
@@ -515,18 +522,10 @@ static napi_value js_send_to(napi_env env, napi_callback_info info) {
   napi_value ab;
   size_t byte_offset;
   CHECK(napi_get_typedarray_info(env, argv[1], &type, &len, &data, &ab, &byte_offset));
-  char address[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
-  size_t alen;
-  int32_t port;
-  CHECK(napi_get_value_string_utf8(env, argv[2], address, sizeof address, &alen));
-  CHECK(napi_get_value_int32(env, argv[3], &port));
   struct sockaddr_storage a;
-  socklen_t alen2;
-  if (port < 0 || port > 65535 || to_sockaddr(s->family, address, port, &a, &alen2) != 0) {
-    napi_throw_type_error(env, "ERR_SOCKET_BAD_ADDRESS", "not an address of the socket's family");
-    return NULL;
-  }
-  ssize_t r = sendto(s->fd, data, len, MSG_DONTWAIT, (struct sockaddr *)&a, alen2);
+  socklen_t alen;
+  if (address_args(env, s, argv[2], argv[3], &a, &alen) != 0) return NULL;
+  ssize_t r = sendto(s->fd, data, len, MSG_DONTWAIT, (struct sockaddr *)&a, alen);
   CHECK(napi_create_int32(env, r < 0 ? -1 : (int32_t)r, &out));
   return out;
 }
