@@ -1,12 +1,13 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { tcpEcho, UeIpv6Host, withInterfaceId, type TcpEchoOutcome } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Session } from './session-checks.ts';
 
 /**
  * SLAAC then traffic to the internet (TS 29.061 §11.2.1.3; RFC 4862): after the RA the UE pings
- * an IPv6-only host and a dual-stack host, and exchanges UDP with the IPv6-only host's echo
- * service (RFC 862), all through S5/S8-U and the PGW's SGi. The broken-IPv6 host's IPv6 address
+ * an IPv6-only host and a dual-stack host, and exchanges UDP and TCP (its own RFC 9293 stack:
+ * handshake, data, FIN both ways) with the IPv6-only host's echo service (RFC 862), all through
+ * S5/S8-U and the PGW's SGi. The broken-IPv6 host's IPv6 address
  * stays silent: that is the host, not the PGW, and it is reported, not failed.
  */
 export default defineScenario({
@@ -32,6 +33,13 @@ export default defineScenario({
       const payload = Buffer.from(`v6harness udp ${session.ueAddress}`);
       const udp = await ue.udpRequest(hosts.ipv6Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
       ctx.check(`UDP echo from the IPv6-only host port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : 'no answer', clause: 'RFC 862, TS 29.061 §11.2.1.3', element: 'pgw' });
+      const tcpData = Buffer.from(`v6harness tcp ${session.ueAddress}`);
+      const tcp = await tcpEcho(ue, hosts.ipv6Only, hosts.udpEchoPort, tcpData, 3000, ctx.signal);
+      ctx.check(`TCP echo with the IPv6-only host port ${hosts.udpEchoPort}: connect, data back, close`, { expected: `echoed "${tcpData}", closed`, observed: describeTcp(tcp), clause: 'RFC 9293 §3.5-3.6, RFC 862, TS 29.061 §11.2.1.3', element: 'pgw' });
+      if (tcp.kind === 'echoed') {
+        ctx.metric('tcp_connect', tcp.connectMs, 'ms');
+        ctx.metric('tcp_echo_rtt', tcp.rttMs, 'ms');
+      }
       const broken = await ue.ping(hosts.brokenIpv6.ipv6, 0x32, 1, 500, ctx.signal);
       ctx.log(`broken-IPv6 host ${hosts.brokenIpv6.ipv6}: ${broken ? 'answered (its IPv6 is not broken here)' : 'silent, as declared'}`);
       if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
@@ -40,3 +48,16 @@ export default defineScenario({
     }
   },
 });
+
+function describeTcp(o: TcpEchoOutcome): string {
+  switch (o.kind) {
+    case 'echoed':
+      return `echoed "${o.data}"${o.closed ? ', closed' : ', not closed (no FIN-ACK from the host)'}${o.badChecksums ? `, ${o.badChecksums} segments with a bad checksum` : ''}`;
+    case 'refused':
+      return 'connection refused (RST to the SYN)';
+    case 'reset':
+      return `reset during ${o.stage}`;
+    case 'timeout':
+      return o.stage === 'connect' ? `no SYN-ACK${o.badChecksums ? ` (${o.badChecksums} segments with a bad checksum)` : ''}` : `echo incomplete: "${o.received ?? ''}"`;
+  }
+}

@@ -53,6 +53,8 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
   // SGi is a TUN device in the PGW's container: the UE's echo to the IPv6-only host crosses the
   // kernel, which forwards it (hop limit 64 on sgi0, 63 on the sgi network) to the host container.
   const internet = res.scenarios.find((s) => s.id === 'core/s5-internet')!;
+  // The UE's own TCP (handshake, echo, FIN both ways) against a real Linux stack behind the TUN SGi.
+  t.true(internet.checks.some((c) => c.name.startsWith('TCP echo with the IPv6-only host') && c.ok), JSON.stringify(internet.checks));
   const sgi = await dissect(join(dir, internet.artifacts.find((a) => a.endsWith('-pgw.pcap'))!), { extraArgs: ['-o', 'udp.check_checksum:FALSE'] });
   const plain = sgi.filter((f) => f.protocols.includes('icmpv6') && !f.protocols.includes('gtp'));
   const hops = plain.filter((f) => f.fields.get('ipv6.dst')?.[0] === '2001:db8:f000::6' && f.fields.get('icmpv6.type')?.[0] === '128').map((f) => f.fields.get('ipv6.hlim')?.[0]);

@@ -115,10 +115,19 @@ test('a PGW whose SGi leads nowhere fails the internet scenario on every host', 
   const [r] = await runAgainstFaultyPgw('core/s5-internet', ['no-sgi']);
   t.is(r.status, 'failed');
   const f = failures(r);
-  t.is(f.length, 3, f.join('\n'));
+  t.is(f.length, 4, f.join('\n'));
   t.is(f[0], 'ICMPv6 echo to the IPv6-only host 2001:db8:f000::6: expected "echo reply", observed "no reply"');
   t.is(f[1], 'ICMPv6 echo to the dual-stack host 2001:db8:f000::46: expected "echo reply", observed "no reply"');
   t.regex(f[2], /^UDP echo from the IPv6-only host port 7: expected "v6harness udp 2001:db8:100:[0-9a-f:]+", observed "no answer"$/);
+  t.regex(f[3], /^TCP echo with the IPv6-only host port 7: connect, data back, close: expected "echoed \\"v6harness tcp [0-9a-f:]+\\", closed", observed "no SYN-ACK"$/);
+});
+
+test('a PGW that drops TCP toward SGi fails the internet scenario on TCP alone', async (t) => {
+  const [r] = await runAgainstFaultyPgw('core/s5-internet', ['sgi-drops-tcp']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'pgw');
+  const bad = r.checks.filter((c) => !c.ok);
+  t.deepEqual(bad.map((c) => [c.name, c.observed, c.clause]), [['TCP echo with the IPv6-only host port 7: connect, data back, close', 'no SYN-ACK', 'RFC 9293 §3.5-3.6, RFC 862, TS 29.061 §11.2.1.3']]);
 });
 
 test('a PGW that keeps a restarted SGW\'s sessions fails the peer-restart scenario on both checks', async (t) => {

@@ -1,1 +1,2 @@
 export { UeIpv6Host, RFC4861_TIMERS, withInterfaceId, type Bearer, type RouterAdvertisement, type SolicitTimers } from './ipv6-host.ts';
+export { tcpEcho, type TcpEchoOutcome } from './tcp-echo.ts';

@@ -33,6 +33,7 @@ export const RFC4861_TIMERS: SolicitTimers = { intervalMs: 4000, maxSolicitation
 
 export class UeIpv6Host {
   private waiters: ((p: Ipv6Packet) => boolean)[] = [];
+  private readonly taps = new Set<(p: Ipv6Packet, raw: Buffer) => boolean>();
   /** Packets that arrived and no waiter wanted (for checks on what else the network sent). */
   readonly unexpected: Ipv6Packet[] = [];
   readonly linkLocal: string;
@@ -56,6 +57,7 @@ export class UeIpv6Host {
     } catch {
       return;
     }
+    for (const tap of this.taps) if (tap(p, raw)) return;
     const i = this.waiters.findIndex((w) => w(p));
     if (i >= 0) this.waiters.splice(i, 1);
     else this.unexpected.push(p);
@@ -71,9 +73,22 @@ export class UeIpv6Host {
   echoRequestsAnswered = 0;
 
   private send(p: Ipv6Packet): void {
-    const raw = encodeIpv6Packet(p);
+    this.sendRaw(encodeIpv6Packet(p));
+  }
+
+  /** Sends a whole IPv6 packet up the bearer (e.g. a TCP segment whose checksum is already filled in). */
+  sendRaw(raw: Buffer): void {
     this.recorder?.ip(raw);
     this.bearer.send(raw);
+  }
+
+  /**
+   * A standing consumer of arriving packets, asked before any waiter (a TCP connection takes
+   * its segments here, however many arrive at once); returns the function that removes it.
+   */
+  tap(consumer: (p: Ipv6Packet, raw: Buffer) => boolean): () => void {
+    this.taps.add(consumer);
+    return () => this.taps.delete(consumer);
   }
 
   private waitFor(match: (p: Ipv6Packet) => boolean, ms: number, signal?: AbortSignal): Promise<Ipv6Packet | undefined> {

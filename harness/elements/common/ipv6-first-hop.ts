@@ -12,7 +12,7 @@ import { UdpServer } from './udp-server.ts';
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -140,6 +140,7 @@ export class Ipv6FirstHop {
       return;
     }
     if (!this.sgi || this.faults.has('no-sgi')) return;
+    if (this.faults.has('sgi-drops-tcp') && p.payload.type === 'raw' && p.payload.nextHeader === 6) return;
     this.counters.forwarded++;
     const reply = this.sgi.deliver(p, inner);
     if (reply) this.downlink(from, reply);

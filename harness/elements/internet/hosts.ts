@@ -10,6 +10,6 @@ export interface InternetHosts {
   ipv4Only: string;
   dualStack: { ipv6: string; ipv4: string };
   brokenIpv6: { ipv6: string; ipv4: string };
-  /** UDP echo (RFC 862) port on every host. */
+  /** The echo service (RFC 862) port on every host, over UDP and over TCP. */
   udpEchoPort: number;
 }

@@ -1,10 +1,11 @@
 import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import type { InternetHosts } from './hosts.ts';
+import { TcpEchoService } from './tcp-echo.ts';
 
 /**
  * The in-process internet behind a gateway stand-in's SGi: answers ICMPv6 echo (RFC 4443 §4.1)
- * and UDP echo (RFC 862) for its hosts' IPv6 addresses, says nothing for the broken host's IPv6
+ * and the echo service over UDP and TCP (RFC 862, TCP in tcp-echo.ts) for its hosts' IPv6 addresses, says nothing for the broken host's IPv6
  * address, and answers Destination Unreachable / no route (RFC 4443 §3.1 code 0) for anything
  * else, as a real upstream router would. Replies are whole IPv6 packets for the gateway to send
  * down the tunnel.
@@ -12,6 +13,7 @@ import type { InternetHosts } from './hosts.ts';
 export class InternetStandin {
   private readonly answering: ReadonlySet<string>;
   readonly counters = { answered: 0, blackholed: 0, unreachable: 0 };
+  readonly tcp: TcpEchoService;
 
   constructor(
     readonly hosts: InternetHosts,
@@ -19,6 +21,7 @@ export class InternetStandin {
     private readonly routerAddress: string,
   ) {
     this.answering = new Set([hosts.ipv6Only, hosts.dualStack.ipv6].map(canonical));
+    this.tcp = new TcpEchoService(hosts.udpEchoPort);
   }
 
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
@@ -41,6 +44,11 @@ export class InternetStandin {
     if (pl.type === 'udp' && pl.dstPort === this.hosts.udpEchoPort) {
       this.counters.answered++;
       return encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'udp', srcPort: pl.dstPort, dstPort: pl.srcPort, data: pl.data } });
+    }
+    if (pl.type === 'raw' && pl.nextHeader === 6) {
+      const reply = this.tcp.answer(p, raw, pl.data);
+      if (reply) this.counters.answered++;
+      return reply;
     }
     return undefined;
   }

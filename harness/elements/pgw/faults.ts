@@ -49,6 +49,8 @@ export const PGW_FAULTS = [
   'fragile-parser',
   /** Forwards nothing out of SGi (the internet is unreachable through the PGW). */
   'no-sgi',
+  /** Drops TCP toward SGi (a filter that lets ICMPv6 and UDP through): pings work, connections never do. */
+  'sgi-drops-tcp',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

@@ -176,7 +176,8 @@ export class DockerLab implements Lab {
   /**
    * The SGi network of a `sgi: tun` PGW: internal, on the /64 of the target's internet hosts, with
    * the PGW at ::1 of it and one container per answering host (the kernel answers ICMPv6 echo,
-   * socat the UDP echo of RFC 862; the broken-IPv6 host has no container, so nothing answers).
+   * socat the echo service of RFC 862 over UDP and TCP; the broken-IPv6 host has no container, so
+   * nothing answers).
    */
   private async ensureSgi(): Promise<{ network: string; router: string }> {
     if (this.sgi) return this.sgi;
@@ -190,7 +191,7 @@ export class DockerLab implements Lab {
     const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
     const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
     for (const [i, address] of [hosts.ipv6Only, hosts.dualStack.ipv6].entries()) {
-      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
+      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
     }
     this.sgi = { network, router };
     return this.sgi;

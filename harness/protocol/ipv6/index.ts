@@ -4,4 +4,4 @@ export { ICMPV6_TYPES, type Icmpv6Message } from './icmpv6.ts';
 export type { NdOption } from './nd-options.ts';
 export { routerSolicitation, routerAdvertisement, echoRequest, neighborSolicitation, ALL_NODES, ALL_ROUTERS, type RaFields } from './builders.ts';
 export { fragmentIpv6, Reassembler, type ReassemblyResult, type ReassemblerOptions } from './fragmentation.ts';
-export { tcpHeader, fillTcpChecksum, TCP_FLAGS } from './tcp.ts';
+export { tcpHeader, tcpSegment, decodeTcpSegment, fillTcpChecksum, tcpChecksumValid, TCP_FLAGS, type TcpSegment } from './tcp.ts';
