@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { summarize, type MetricResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief, toJson } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
+import { timeSeriesSvg } from './time-series-svg.ts';
 
 /** What the report shows of a verification item (seeds/verification-list.yaml). */
 export interface ItemHeading {
@@ -59,7 +60,7 @@ summary{cursor:pointer}.badge{display:inline-block;min-width:4.5em;text-align:ce
 table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-align:top}
 td.ok{color:#1a7f37}td.bad{color:#cf222e;font-weight:600}code,pre{font-family:ui-monospace,monospace;font-size:.9em}pre{white-space:pre-wrap;margin:0}
 .bar{background:#e8eef7;height:1em;position:relative;min-width:12em}.bar>div{background:#4a78c2;height:100%}
-.none{color:#888;font-style:italic}
+.none{color:#888;font-style:italic}figure.series{margin:.4em 0}figure.series svg{background:#f6f8fb}figcaption{font-size:.9em;color:#444}
 </style></head><body>
 <header><h1>v6harness report</h1>
 <p>Suite <b>${h(results.suite ?? '-')}</b> · target <b>${h(results.target)}</b> · started ${h(results.startedAt)} · v6harness ${h(results.version)}${results.interrupted ? ' · <b class="failed-t">interrupted</b>' : ''}</p>
@@ -103,6 +104,7 @@ ${r.checks.length ? `<table><tr><th></th><th>check</th><th>level</th><th>expecte
     .join('')}</table>`
     : ''}
 ${r.metrics.length ? `<table><tr><th>metric</th><th>value</th><th></th></tr>${r.metrics.map((m) => metricRow(m, maxByMetric)).join('')}</table>` : ''}
+${r.series?.length ? r.series.map((s) => timeSeriesSvg(s)).join('\n') : ''}
 ${r.artifacts.length ? `<p>Artifacts: ${r.artifacts.map((a) => `<a href="${h(a)}">${h(a)}</a>`).join(', ')}</p>` : ''}
 ${r.logs?.length ? `<pre>${h(r.logs.join('\n'))}</pre>` : ''}
 </details>`;

@@ -37,6 +37,7 @@ interface PbScenario {
   tags: string[];
   logs: string[];
   facts?: Record<string, string>;
+  series?: { name: string; unit: string; t: number[]; value: number[] }[];
 }
 interface PbRecord {
   runId: string;
@@ -76,6 +77,7 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
     tags: r.tags ?? [],
     logs: r.logs ?? [],
     facts: r.facts ?? {},
+    series: (r.series ?? []).map((s) => ({ name: s.name, unit: s.unit, t: s.points.map((p) => p[0]), value: s.points.map((p) => p[1]) })),
   };
 }
 
@@ -135,5 +137,6 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
     tags: s.tags,
     ...(s.logs.length ? { logs: s.logs } : {}),
     ...(s.facts && Object.keys(s.facts).length ? { facts: { ...s.facts } } : {}),
+    ...(s.series?.length ? { series: s.series.map((x) => ({ name: x.name, unit: x.unit, points: x.t.map((t, i): [number, number] => [t, x.value[i] ?? NaN]) })) } : {}),
   };
 }

@@ -24,6 +24,16 @@ export interface MetricResult {
   unit: string;
 }
 
+/**
+ * A metric over time (e.g. the IoT control loop's latency per second): `points` are
+ * [seconds since the scenario's traffic began, value]; a gap (nothing measured) is left out.
+ */
+export interface SeriesResult {
+  name: string;
+  unit: string;
+  points: [number, number][];
+}
+
 export interface ScenarioResult {
   id: string;
   title: string;
@@ -43,6 +53,8 @@ export interface ScenarioResult {
   logs?: string[];
   /** Named outcomes (ctx.fact), shown as a matrix per scenario definition in the HTML report. */
   facts?: Record<string, string>;
+  /** Metrics over time, drawn as time-series charts in the HTML report. */
+  series?: SeriesResult[];
 }
 
 export interface RunResults {

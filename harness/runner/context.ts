@@ -4,7 +4,7 @@ import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import { ScenarioAbort } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
-import type { CheckResult, Level, MetricResult } from '../report/results.ts';
+import type { CheckResult, Level, MetricResult, SeriesResult } from '../report/results.ts';
 import type { Params } from './scenario.ts';
 
 /**
@@ -50,6 +50,8 @@ export interface ScenarioContext<P extends Params = Params> {
    * definition that record facts are shown as one matrix in the HTML report.
    */
   fact(name: string, value: string): void;
+  /** A metric over time: [seconds, value] points, drawn as a chart in the HTML report. */
+  series(name: string, unit: string, points: [number, number][]): void;
   log(line: string): void;
 }
 
@@ -58,6 +60,7 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
   readonly metrics: MetricResult[] = [];
   readonly logs: string[] = [];
   readonly facts: Record<string, string> = {};
+  readonly timeSeries: SeriesResult[] = [];
 
   constructor(
     readonly id: string,
@@ -128,6 +131,10 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
 
   fact(name: string, value: string): void {
     this.facts[name] = value;
+  }
+
+  series(name: string, unit: string, points: [number, number][]): void {
+    this.timeSeries.push({ name, unit, points });
   }
 
   log(line: string): void {

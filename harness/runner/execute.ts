@@ -154,6 +154,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
     ...(error ? { error } : {}),
     ...(ctx?.logs.length ? { logs: ctx.logs } : {}),
     ...(ctx && Object.keys(ctx.facts).length ? { facts: ctx.facts } : {}),
+    ...(ctx?.timeSeries.length ? { series: ctx.timeSeries } : {}),
     tags: inst.tags,
   };
 }

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
-import { readGpduHeader, type GpduView } from '../protocol/gtpu/index.ts';
+import type { GpduView } from '../protocol/gtpu/index.ts';
 import { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
-import { PAYLOAD_MIN } from './gtpu-stream.ts';
+import { readStreamPacket, type StreamPacketView } from './gtpu-stream.ts';
 
 export interface GtpuSinkReport {
   received: number;
@@ -29,6 +29,7 @@ export interface GtpuSinkReport {
 export class GtpuSink {
   private socket?: BatchUdpSocket;
   private readonly view: GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+  private readonly packet: StreamPacketView = { flow: 0, seq: 0, sentAtMs: 0 };
   private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   private received = 0;
   private malformed = 0;
@@ -43,7 +44,7 @@ export class GtpuSink {
 
   /** Binds address:port (0 = any free port) and returns the port. */
   listen(address: string, port = 0): number {
-    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count, slot) => this.batch(rx, meta, count, slot));
+    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count, slot) => this.receiveBatch(rx, meta, count, slot));
     return this.socket.address().port;
   }
 
@@ -60,7 +61,12 @@ export class GtpuSink {
     this.lastDelay = lastDelay;
   }
 
-  private batch(rx: Buffer, meta: Int32Array, count: number, slot: number): void {
+  /**
+   * Counts a batch of datagrams from a batched socket's receive slab. listen() binds its own
+   * socket; a caller that both sends and receives on one socket (a round trip through an element
+   * that answers to the sending port) passes this as that socket's receive callback.
+   */
+  receiveBatch(rx: Buffer, meta: Int32Array, count: number, slot: number): void {
     const now = performance.timeOrigin + performance.now();
     if (!this.first) this.first = now;
     this.last = now;
@@ -68,19 +74,12 @@ export class GtpuSink {
     for (let i = 0; i < count; i++) {
       const at = i * slot;
       const len = meta[i * 8];
-      if (!readGpduHeader(rx, at, len, v) || v.messageType !== 255) {
+      if (!readStreamPacket(rx, at, len, v, this.packet)) {
         this.malformed++;
         continue;
       }
-      const ipVersion = rx[v.payloadOffset] >>> 4;
-      const p = v.payloadOffset + (ipVersion === 6 ? 48 : 28);
-      if ((ipVersion !== 6 && ipVersion !== 4) || p + PAYLOAD_MIN > at + len) {
-        this.malformed++;
-        continue;
-      }
-      const flow = rx.readUInt32BE(p);
-      const seq = rx.readUInt32BE(p + 4);
-      const delay = now - rx.readDoubleBE(p + 8);
+      const { flow, seq } = this.packet;
+      const delay = now - this.packet.sentAtMs;
       if (flow > 1_000_000) {
         this.malformed++;
         continue;
@@ -99,6 +98,17 @@ export class GtpuSink {
       }
       this.lastDelay[flow] = delay;
     }
+  }
+
+  /** Starts counting afresh (one trial of a throughput search), keeping the socket. */
+  reset(): void {
+    this.histogram.reset();
+    this.received = this.malformed = this.reordered = 0;
+    this.perFlow.fill(0);
+    this.maxSeq.fill(-1);
+    this.lastDelay.fill(-1);
+    this.ipdvSum = this.ipdvCount = 0;
+    this.first = this.last = 0;
   }
 
   report(): GtpuSinkReport {

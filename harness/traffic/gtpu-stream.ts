@@ -1,6 +1,6 @@
 import { addressBytes } from '../protocol/udpip/datagram.ts';
 import { finish, sum16 } from '../protocol/common/checksum.ts';
-import { writeGpduHeader } from '../protocol/gtpu/index.ts';
+import { readGpduHeader, writeGpduHeader, type GpduView } from '../protocol/gtpu/index.ts';
 
 /**
  * The packets of a GTP-U load stream (TS 29.281 §5.1 G-PDU carrying an IPv6, RFC 8200, or IPv4,
@@ -99,4 +99,28 @@ export function writeStreamPacket(buf: Buffer, at: number, t: FlowTemplate, flow
   if (c === 0) c = 0xffff; // RFC 768: a computed zero is sent as all ones
   buf[udp + 6] = c >>> 8;
   buf[udp + 7] = c & 0xff;
+}
+
+/** What the far end reads back from one stream packet. */
+export interface StreamPacketView {
+  flow: number;
+  seq: number;
+  /** Send time written by writeStreamPacket, ms since the epoch. */
+  sentAtMs: number;
+}
+
+/**
+ * Reads the test payload of the datagram at `at` (length `len`) into `out`: a G-PDU (type 255)
+ * whose inner IPv6 or IPv4 packet carries UDP and at least the 16 test octets. False for anything
+ * else (an Error Indication, an Echo, a truncated packet); nothing is allocated.
+ */
+export function readStreamPacket(rx: Buffer, at: number, len: number, view: GpduView, out: StreamPacketView): boolean {
+  if (!readGpduHeader(rx, at, len, view) || view.messageType !== 255) return false;
+  const ipVersion = rx[view.payloadOffset] >>> 4;
+  const p = view.payloadOffset + (ipVersion === 6 ? 48 : 28);
+  if ((ipVersion !== 6 && ipVersion !== 4) || p + PAYLOAD_MIN > at + len) return false;
+  out.flow = rx.readUInt32BE(p);
+  out.seq = rx.readUInt32BE(p + 4);
+  out.sentAtMs = rx.readDoubleBE(p + 8);
+  return true;
 }

@@ -27,12 +27,18 @@ test('nightly-perf passes against the stored baseline and fails when the baselin
   const many = first.scenarios.find((s) => s.id.startsWith('core/s5-many-sessions'))!;
   const rate = many.metrics.find((m) => m.name === 'session_setup_rate')!.value;
   t.true(many.checks.some((c) => c.name === 'baseline session_setup_rate' && c.ok));
+  // User-plane traffic is part of the night: the zero-loss throughput through the PGW, compared too.
+  const up = first.scenarios.find((s) => s.id === 'core/s5u-throughput/innerlength-64')!;
+  const pps = up.metrics.find((m) => m.name === 'throughput')!.value;
+  t.true(up.checks.some((c) => c.name === 'baseline throughput' && c.ok), JSON.stringify(up.checks));
+  t.true(first.scenarios.find((s) => s.id === 'iot/control-loop')!.series!.length >= 3);
   const demanding = join(nights, 'demanding.json');
-  writeFileSync(demanding, JSON.stringify({ source: 'edited', tolerance: 0.25, metrics: { [many.id]: { session_setup_rate: { value: rate * 10, unit: 'sessions/s' } } } }));
+  writeFileSync(demanding, JSON.stringify({ source: 'edited', tolerance: 0.25, metrics: { [many.id]: { session_setup_rate: { value: rate * 10, unit: 'sessions/s' } }, [up.id]: { throughput: { value: pps * 10, unit: 'packets/s' } } } }));
   const bad = await v6h(['run', '--suite', 'nightly-perf', '--baseline', demanding, '--report-dir', join(nights, 'night-2')]);
   t.is(bad.exitCode, 1, bad.stdout.slice(-3000));
   const failed = results(join(nights, 'night-2')).scenarios.find((s) => s.id === many.id)!;
   t.is(failed.status, 'failed');
+  t.false(results(join(nights, 'night-2')).scenarios.find((s) => s.id === up.id)!.checks.find((c) => c.name === 'baseline throughput')!.ok);
   const check = failed.checks.find((c) => c.name === 'baseline session_setup_rate')!;
   t.false(check.ok);
   t.regex(String(check.expected), /^≥ [\d.]+ sessions\/s \(baseline [\d.]+, tolerance 25 %\)$/);

@@ -12,7 +12,7 @@ import { UdpServer } from './udp-server.ts';
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -31,6 +31,8 @@ export interface UserPlaneSession {
   config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string };
 }
 const ROUTER_LINK_LOCAL = 'fe80::1';
+/** Fault `user-plane-stalls`: the first this many ms of every second, nothing is forwarded to SGi. */
+const STALL_MS = 100;
 const INFINITE = 0xffffffff;
 
 export class Ipv6FirstHop {
@@ -141,8 +143,19 @@ export class Ipv6FirstHop {
     }
     if (!this.sgi || this.faults.has('no-sgi')) return;
     if (this.faults.has('sgi-drops-tcp') && p.payload.type === 'raw' && p.payload.nextHeader === 6) return;
+    const stall = this.faults.has('user-plane-stalls') ? STALL_MS - (Date.now() % 1000) : 0;
+    if (stall > 0) {
+      // Held until the stall ends, then forwarded (the receive buffer is reused: keep a copy).
+      const held = Buffer.from(inner);
+      setTimeout(() => this.toSgi(from, decodeIpv6Packet(held), held), stall);
+      return;
+    }
+    this.toSgi(from, p, inner);
+  }
+
+  private toSgi(from: UserPlaneSession, p: Ipv6Packet, inner: Buffer): void {
     this.counters.forwarded++;
-    const reply = this.sgi.deliver(p, inner);
+    const reply = this.sgi?.deliver(p, inner);
     if (reply) this.downlink(from, reply);
   }
 

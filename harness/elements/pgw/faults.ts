@@ -51,6 +51,8 @@ export const PGW_FAULTS = [
   'no-sgi',
   /** Drops TCP toward SGi (a filter that lets ICMPv6 and UDP through): pings work, connections never do. */
   'sgi-drops-tcp',
+  /** Holds uplink packets toward SGi for the first 100 ms of every second (a user plane that stalls, e.g. starved of CPU); none is lost. */
+  'user-plane-stalls',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

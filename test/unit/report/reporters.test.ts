@@ -129,3 +129,25 @@ test('facts: one matrix per scenario definition in report.html, and facts surviv
   appendRecord(file, { runId: 'r1', end: { interrupted: false } });
   t.deepEqual(readRuns(file)[0].scenarios[0].facts, { 'visited network': 'dual-stack', 'PDN types held': 'ipv4v6' });
 });
+
+test('series: a time-series chart per series in report.html (axes labelled, a point per second), and series survive results.pb', (t) => {
+  const points: [number, number][] = [[0, 1.5], [1, 2.25], [2, 95.125], [3, 1.75]];
+  const scenario = { ...results.scenarios[0], id: 'iot/control-loop', covers: ['IOT-QOS'], series: [{ name: 'round-trip delay p99', unit: 'ms', points }] };
+  const run: RunResults = { ...results, scenarios: [scenario] };
+  const html = renderHtml(run, [{ id: 'IOT-QOS', en: 'IoT QoS', ja: 'IoT' }]);
+  const chart = html.slice(html.indexOf('<figure class="series">'), html.indexOf('</figure>'));
+  t.true(chart.includes('round-trip delay p99 (ms) over time'));
+  // y from 0 to the maximum, x from the first to the last second.
+  t.regex(chart, />95\.125<\/text>.*>0<\/text>.*>0 s<\/text>.*>3 s<\/text>/s);
+  const line = /<polyline [^>]*points="([^"]+)"/.exec(chart)![1].split(' ').map((xy) => xy.split(',').map(Number));
+  t.is(line.length, 4);
+  // The stall (third point) is drawn highest: the smallest y.
+  t.is(line.reduce((best, p, i) => (p[1] < line[best][1] ? i : best), 0), 2);
+  t.regex(chart, /<title>2 s: 95\.125 ms<\/title>/);
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-series-'));
+  const file = join(dir, 'results.pb');
+  appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
+  appendRecord(file, { runId: 'r1', scenario: scenarioToPb(scenario) });
+  appendRecord(file, { runId: 'r1', end: { interrupted: false } });
+  t.deepEqual(readRuns(file)[0].scenarios[0].series, [{ name: 'round-trip delay p99', unit: 'ms', points }]);
+});

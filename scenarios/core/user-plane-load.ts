@@ -1,0 +1,71 @@
+import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { BatchUdpSocket, loadNative, nativeLoadError, type RawBatchHandler } from '../../harness/protocol/udp-socket/index.ts';
+import type { GtpuFlow } from '../../harness/traffic/index.ts';
+import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
+
+/**
+ * Load on the PGW's user plane: `ues` IPv6 PDN connections set up over S5/S8 (TS 29.274 §7.2.1),
+ * then one flow per connection — G-PDUs on the PGW's S5/S8-U F-TEID (TS 29.281 §5.1) carrying
+ * UDP from the UE's address to the echo service (RFC 862) of the IPv6-only internet host. The
+ * host's echo comes back down each tunnel to the socket that sent it (the PGW answers the port its
+ * peer sends from), so one batched socket both offers the load and counts the round trip.
+ * `receiver` is whoever counts now (a GtpuSink, a control loop); the socket hands it every batch.
+ */
+export interface UserPlaneLoad {
+  flows: GtpuFlow[];
+  to: { address: string; port: number };
+  socket: BatchUdpSocket;
+  receiver: RawBatchHandler;
+  /** The element's user-plane ceiling (target `limits:`), packets/s, if any. */
+  ceilingPps?: number;
+  close(): Promise<void>;
+}
+
+export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiBase: string): Promise<UserPlaneLoad> {
+  ctx.expect('the batched UDP addon is loaded (load generation needs it)', { expected: 'loaded', observed: loadNative() ? 'loaded' : `not loaded: ${nativeLoadError()}`, element: 'harness' });
+  const pgw = ctx.element('pgw');
+  const hosts = ctx.internet();
+  const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
+  const local = await sgw.open();
+  const made: { pgwTeid: number; flow: GtpuFlow; address: string }[] = [];
+  let socket: BatchUdpSocket | undefined;
+  const close = async () => {
+    await socket?.close();
+    for (let i = 0; i < made.length; i += 100) await Promise.all(made.slice(i, i + 100).map((m) => sgw.deleteSession(m.pgwTeid, 5, ctx.signal)));
+    await sgw.close();
+  };
+  try {
+    const causes = new Map<string, number>();
+    for (let i = 0; i < ues; i += 100) {
+      const batch = Array.from({ length: Math.min(100, ues - i) }, (_, k) => sgw.createSession({ imsi: `${imsiBase}${String(i + k).padStart(15 - imsiBase.length, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal));
+      for (const { outcome } of await Promise.all(batch)) {
+        const res = outcome.kind === 'response' ? outcome.message : undefined;
+        const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
+        causes.set(cause, (causes.get(cause) ?? 0) + 1);
+        const paa = res && findIe(res, 'paa');
+        const pgwU = res && findIe(findIe(res, 'bearer-context') ?? { ies: [] }, 'f-teid', 2);
+        const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
+        const address = pgwU && (local.address.includes(':') ? pgwU.ipv6 : pgwU.ipv4);
+        if (paa?.ipv6 && pgwU && address && pgwTeid !== undefined) {
+          made.push({ pgwTeid, address, flow: { teid: pgwU.teid, src: paa.ipv6, dst: hosts.ipv6Only, srcPort: 40000 + (made.length % 20000), dstPort: hosts.udpEchoPort } });
+        }
+      }
+    }
+    ctx.expect(`${ues} IPv6 sessions set up for the load`, { expected: { '16': ues }, observed: Object.fromEntries(causes), ok: made.length === ues, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
+    const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
+    socket = BatchUdpSocket.bindRaw({ address: local.address, port: 0, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 }, (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot));
+    const load: UserPlaneLoad = Object.assign(holder, {
+      flows: made.map((m) => m.flow),
+      to: { address: made[0].address, port: pgw.userPlanePort ?? GTPU_PORT },
+      socket,
+      ...(pgw.userPlaneLimit ? { ceilingPps: pgw.userPlaneLimit.perSecond } : {}),
+      close,
+    });
+    return load;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
