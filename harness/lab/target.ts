@@ -31,6 +31,11 @@ export const apnPolicySchema = z
     mtu: z.number().int().min(1280).max(9000).default(1400),
     /** An IPv6 address that answers ICMPv6 echo through this APN (e.g. the gateway's own SGi/tun address). */
     probeIpv6: ip.optional(),
+    /**
+     * DHCPv6 prefix delegation (TS 23.401 §5.3.1.2.6, RFC 8415): the length of the prefix each PDN
+     * connection may be delegated, holding its /64 (excluded with PD_EXCLUDE, RFC 6603). Absent: none.
+     */
+    prefixDelegation: z.number().int().min(32).max(63).optional(),
   })
   .strict();
 

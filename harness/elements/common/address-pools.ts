@@ -39,12 +39,20 @@ export class Ipv6PrefixPool {
   private readonly base: bigint;
   private readonly pool: IndexPool;
 
-  /** `pool` is a prefix no longer than /64, e.g. 2001:db8:100::/48 (65,536 /64s). */
-  constructor(pool: string) {
+  private readonly stride: bigint;
+
+  /**
+   * `pool` is a prefix no longer than /64, e.g. 2001:db8:100::/48 (65,536 /64s). With `unitLength`
+   * shorter than 64 each allocation is a whole /unitLength (a prefix delegated by DHCPv6, TS 23.401
+   * §5.3.1.2.6) and its first /64 is the one returned: the PDN connection's /64 lies inside it.
+   */
+  constructor(pool: string, unitLength = 64) {
     const a = new Address6(pool);
     if (a.subnetMask > 64) throw new Error(`IPv6 pool ${pool} is longer than /64: it cannot hold a /64 per PDN connection`);
+    if (unitLength > 64 || unitLength < a.subnetMask) throw new Error(`IPv6 pool ${pool} cannot hand out /${unitLength} prefixes`);
     this.base = a.startAddress().bigInt() >> 64n;
-    this.pool = new IndexPool(1n << BigInt(64 - a.subnetMask));
+    this.stride = 1n << BigInt(64 - unitLength);
+    this.pool = new IndexPool(1n << BigInt(unitLength - a.subnetMask));
   }
 
   get capacity(): bigint {
@@ -64,14 +72,14 @@ export class Ipv6PrefixPool {
     const index = this.pool.allocate();
     if (index === undefined) return undefined;
     const b = Buffer.alloc(16);
-    b.writeBigUInt64BE(this.base + index, 0);
+    b.writeBigUInt64BE(this.base + index * this.stride, 0);
     return formatIpv6(b);
   }
 
   release(prefix: string): void {
     const b = Buffer.alloc(16);
     if (!parseIpv6Into(prefix, b, 0)) return;
-    this.pool.release(b.readBigUInt64BE(0) - this.base);
+    this.pool.release((b.readBigUInt64BE(0) - this.base) / this.stride);
   }
 }
 

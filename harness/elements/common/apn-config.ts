@@ -10,4 +10,6 @@ export interface ApnConfig {
   mtu: number;
   /** An address of the gateway's that answers ICMPv6 echo from UEs (its SGi address). */
   probeIpv6?: string;
+  /** Length of the prefix DHCPv6 delegates to each PDN connection, holding its /64 (TS 23.401 §5.3.1.2.6). */
+  prefixDelegation?: number;
 }

@@ -3,6 +3,8 @@ import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv6Packe
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { UdpServer } from './udp-server.ts';
+import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
+import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
 
 /**
  * The gateway user plane on GTP-U (TS 29.281) as TS 29.061 §11.2.1.3 describes the IPv6 side of
@@ -12,7 +14,7 @@ import { UdpServer } from './udp-server.ts';
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -26,6 +28,8 @@ export interface UserPlaneSession {
   interfaceId?: string;
   /** A UP function that was not told the IID (PFCP) accepts any link-local source. */
   anyLinkLocal?: boolean;
+  /** A prefix delegated by DHCPv6 (TS 23.401 §5.3.1.2.6), holding ipv6Prefix. */
+  delegated?: { prefix: string; length: number };
   /** The peer's (SGW's or SGSN's) user-plane F-TEID. */
   peerUserPlane?: { teid: number; address: string };
   config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string };
@@ -59,7 +63,10 @@ export class Ipv6FirstHop {
     private readonly sgi?: Sgi,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+    this.dhcpv6 = new Dhcpv6PdServer(address, ROUTER_LINK_LOCAL, faults);
   }
+
+  private readonly dhcpv6: Dhcpv6PdServer;
 
   get endpoint(): { address: string; port: number } {
     if (!this.bound) throw new Error('user plane is not started');
@@ -107,6 +114,11 @@ export class Ipv6FirstHop {
     }
     if (!this.sourceAllowed(s, p.src)) {
       this.counters.droppedSpoofed++;
+      return;
+    }
+    if (p.payload.type === 'udp' && p.payload.dstPort === DHCPV6_SERVER_PORT && p.dst === ALL_DHCP_RELAY_AGENTS_AND_SERVERS) {
+      const answer = this.dhcpv6.answer(s, p, p.payload.data);
+      if (answer) this.downlink(s, answer);
       return;
     }
     if (p.payload.type === 'icmpv6' && p.payload.message.type === 'router-solicitation') {
@@ -176,7 +188,13 @@ export class Ipv6FirstHop {
     if (this.faults.has('no-source-check')) return true;
     const b = addressBytes(src);
     if (src.startsWith('fe80:')) return s.anyLinkLocal === true || (s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8)));
-    return s.ipv6Prefix !== undefined && b.subarray(0, 8).equals(addressBytes(s.ipv6Prefix).subarray(0, 8));
+    if (s.ipv6Prefix === undefined) return false;
+    const own = addressBytes(s.ipv6Prefix);
+    // Fault iid-source-check: only the PAA's own address, which breaks /64 sharing (RFC 7278) and
+    // temporary addresses (RFC 8981); TS 29.061 §11.2.1.3.2a leaves the global IID to the UE.
+    if (this.faults.has('iid-source-check')) return b.subarray(0, 8).equals(own.subarray(0, 8)) && s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8));
+    if (b.subarray(0, 8).equals(own.subarray(0, 8))) return true;
+    return s.delegated !== undefined && !this.faults.has('pd-not-routed') && withinPrefix(b, addressBytes(s.delegated.prefix), s.delegated.length);
   }
 
   private isOwnAddress(s: UserPlaneSession, dst: string): boolean {
@@ -200,4 +218,12 @@ export class Ipv6FirstHop {
     const start = gtpu.writeGpduHeader(buf, 12, peer.teid, inner.length);
     this.server.send(buf.subarray(start), { address: peer.address, port: this.sessionPorts.get(s) ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT });
   }
+}
+
+/** Whether the first `length` bits of `a` and `prefix` agree. */
+function withinPrefix(a: Buffer, prefix: Buffer, length: number): boolean {
+  const whole = length >> 3;
+  if (!a.subarray(0, whole).equals(prefix.subarray(0, whole))) return false;
+  const rest = length & 7;
+  return rest === 0 || ((a[whole] ^ prefix[whole]) & (0xff << (8 - rest)) & 0xff) === 0;
 }

@@ -53,6 +53,12 @@ export const PGW_FAULTS = [
   'sgi-drops-tcp',
   /** Holds uplink packets toward SGi for the first 100 ms of every second (a user plane that stalls, e.g. starved of CPU); none is lost. */
   'user-plane-stalls',
+  /** DHCPv6 prefix delegation without PD_EXCLUDE although the UE asked for it (RFC 6603 §4.1). */
+  'pd-no-exclude',
+  /** Delegates a prefix by DHCPv6 but drops packets from it (the delegated prefix is not routed to the PDN connection). */
+  'pd-not-routed',
+  /** Accepts global sources with the PAA's interface identifier only: /64 sharing (RFC 7278) and privacy addresses break. */
+  'iid-source-check',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

@@ -18,6 +18,8 @@ export interface Session {
   pgwTeid: number;
   ebi: number;
   ipv6Prefix?: string;
+  /** The prefix DHCPv6 may delegate (APN `prefixDelegation`): it starts with the /64 above. */
+  delegated?: { prefix: string; length: number };
   /** The UE's interface identifier (as ::x:x:x:x), given in the PAA. */
   interfaceId?: string;
   ipv4?: string;
@@ -39,6 +41,9 @@ export class SessionTable {
   /** By the first 64 bits of the UE's prefix (hex), and by its interface identifier (hex). */
   private readonly byPrefix64 = new Map<string, Session>();
   private readonly byIid = new Map<string, Session>();
+  /** Delegated prefixes by length, then by their bits ("56/…"): few lengths per gateway. */
+  private readonly byDelegated = new Map<string, Session>();
+  private readonly delegatedLengths = new Set<number>();
   private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
   private nextTeid = 0x1000;
   private nextChargingId = 1;
@@ -63,20 +68,29 @@ export class SessionTable {
    * link-local one (the gateway knows each UE's IID; forwarding link-local is a fault).
    */
   byAddress(address: string): Session | undefined {
-    return address.toLowerCase().startsWith('fe80:') ? this.byIid.get(iidKey(address)) : this.byPrefix64.get(prefixKey(address));
+    if (address.toLowerCase().startsWith('fe80:')) return this.byIid.get(iidKey(address));
+    const s = this.byPrefix64.get(prefixKey(address));
+    if (s || this.byDelegated.size === 0) return s;
+    // A prefix delegated by DHCPv6 is routed to its PDN connection too (TS 23.401 §5.3.1.2.6).
+    for (const length of this.delegatedLengths) {
+      const d = this.byDelegated.get(delegatedKey(address, length));
+      if (d) return d;
+    }
+    return undefined;
   }
 
   /** Everything is lost on restart (TS 23.007 §18). */
   clear(): void {
     this.byTeid.clear();
     this.byPrefix64.clear();
+    this.byDelegated.clear();
     this.byIid.clear();
     this.pools.clear();
   }
 
   private pool(apn: string, cfg: ApnConfig): { v6: Ipv6PrefixPool; v4: Ipv4Pool } {
     let p = this.pools.get(apn);
-    if (!p) this.pools.set(apn, (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
+    if (!p) this.pools.set(apn, (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool, cfg.prefixDelegation), v4: new Ipv4Pool(cfg.ipv4Pool) }));
     return p;
   }
 
@@ -132,6 +146,7 @@ export class SessionTable {
       pgwTeid,
       ebi,
       ipv6Prefix: prefix,
+      ...(prefix && cfg.prefixDelegation ? { delegated: { prefix, length: cfg.prefixDelegation } } : {}),
       interfaceId,
       ipv4,
       peerUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
@@ -140,6 +155,8 @@ export class SessionTable {
     };
     this.byTeid.set(pgwTeid, session);
     if (prefix) this.byPrefix64.set(prefixKey(prefix), session);
+    if (session.delegated) this.delegatedLengths.add(session.delegated.length);
+    if (session.delegated) this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
     if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
@@ -176,6 +193,7 @@ export class SessionTable {
   private release(s: Session): void {
     this.byTeid.delete(s.pgwTeid);
     if (s.ipv6Prefix) this.byPrefix64.delete(prefixKey(s.ipv6Prefix));
+    if (s.delegated) this.byDelegated.delete(delegatedKey(s.delegated.prefix, s.delegated.length));
     if (s.interfaceId) this.byIid.delete(iidKey(s.interfaceId));
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
@@ -211,4 +229,10 @@ function prefixKey(address: string): string {
 
 function iidKey(address: string): string {
   return addressBytes(address).toString('hex', 8);
+}
+
+/** The first `length` bits of `address` as "length/hex" (the key of a delegated prefix). */
+function delegatedKey(address: string, length: number): string {
+  const top = addressBytes(address).readBigUInt64BE(0) >> BigInt(64 - length);
+  return `${length}/${top.toString(16)}`;
 }

@@ -24,7 +24,8 @@ export const OPTION = {
 export const STATUS = { Success: 0, UnspecFail: 1, NoAddrsAvail: 2, NoBinding: 3, NotOnLink: 4, UseMulticast: 5, NoPrefixAvail: 6 } as const;
 
 export type Dhcpv6Option =
-  | { code: 1 | 2; duid: Buffer }
+  | { code: 1; duid: Buffer }
+  | { code: 2; duid: Buffer }
   | { code: 6; requested: number[] }
   | { code: 8; centiseconds: number }
   | { code: 13; status: number; message: string }
@@ -45,9 +46,9 @@ interface OptionCodec {
 const as = <C extends Dhcpv6Option['code']>(o: Dhcpv6Option) => o as Extract<Dhcpv6Option, { code: C }>;
 
 const duid: OptionCodec = {
-  length: (o) => as<1 | 2>(o).duid.length,
-  write: (w, o) => void w.bytes(as<1 | 2>(o).duid),
-  read: (r, code) => ({ code: code as 1 | 2, duid: Buffer.from(r.rest()) }),
+  length: (o) => as<1>(o).duid.length,
+  write: (w, o) => void w.bytes(as<1>(o).duid),
+  read: (r, code) => (code === 1 ? { code: 1, duid: Buffer.from(r.rest()) } : { code: 2, duid: Buffer.from(r.rest()) }),
 };
 
 const CODECS: Record<number, OptionCodec> = {
