@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Dhcpv6PdServer } from '../../../harness/elements/common/dhcpv6-pd-server.ts';
+import { Dhcpv6PdServer, type DelegationSession } from '../../../harness/elements/common/dhcpv6-pd-server.ts';
 import { decodeDhcpv6, encodeDhcpv6, findOption, MESSAGE, OPTION, STATUS, type Dhcpv6Message, type Dhcpv6Option } from '../../../harness/protocol/dhcpv6/index.ts';
 import { decodeIpv6Packet, type Ipv6Packet } from '../../../harness/protocol/ipv6/index.ts';
 
@@ -8,7 +8,7 @@ const session = { ipv6Prefix: '2001:db8:700:1200::', delegated: { prefix: '2001:
 const client = Buffer.from('0004' + '11'.repeat(16), 'hex');
 const from: Ipv6Packet = { version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 1, src: 'fe80::a:b:c:d', dst: 'ff02::1:2', extensionHeaders: [], payload: { type: 'udp', srcPort: 546, dstPort: 547, data: Buffer.alloc(0) } };
 
-function ask(server: Dhcpv6PdServer, m: Dhcpv6Message, s = session): Dhcpv6Message | undefined {
+function ask(server: Dhcpv6PdServer, m: Dhcpv6Message, s: DelegationSession = session): Dhcpv6Message | undefined {
   const out = server.answer(s, from, encodeDhcpv6(m));
   if (!out) return undefined;
   const p = decodeIpv6Packet(out);
