@@ -1,4 +1,4 @@
-import type { ArrivalRateExecutor } from './executor.ts';
+import { requestedCycles, type ArrivalRateExecutor } from './executor.ts';
 
 /**
  * When each cycle of an open-model executor starts, in ms after the start of the load. Arrival i
@@ -25,7 +25,9 @@ export function* arrivals(e: ArrivalRateExecutor, share: Share = { index: 0, of:
 function* allArrivals(e: ArrivalRateExecutor): Generator<number, void, undefined> {
   if (e.executor === 'constant-arrival-rate') {
     const gap = e.timeUnitMs / e.rate;
-    for (let i = 0; i * gap < e.durationMs; i++) yield i * gap;
+    // As many as requestedCycles() counts, whatever the rounding of i·gap near the end.
+    const n = requestedCycles(e);
+    for (let i = 0; i < n; i++) yield i * gap;
     return;
   }
   let stageStart = 0;

@@ -61,6 +61,8 @@ test('durations and stages parse from the suite forms', (t) => {
 test('constant-arrival-rate: arrival i at i·timeUnit/rate, for the duration only', (t) => {
   t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 5, durationMs: 1000 }).all, [0, 200, 400, 600, 800]);
   t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 60, timeUnitMs: 60_000, durationMs: 3000 }).all, [0, 1000, 2000]);
+  t.deepEqual(round(schedule({ executor: 'constant-arrival-rate', rate: 3, durationMs: 1100 }).all), [0, 333.3, 666.7, 1000]);
+  t.deepEqual(round(schedule({ executor: 'constant-arrival-rate', rate: 3, durationMs: 1000 }).all), [0, 333.3, 666.7]);
   const { all, parsed } = schedule({ executor: 'constant-arrival-rate', rate: 500, durationMs: 3000 });
   t.is(all.length, 1500);
   t.is(requestedCycles(parsed), 1500);
