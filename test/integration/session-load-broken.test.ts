@@ -1,6 +1,8 @@
 import test from 'ava';
 import { failures, runAgainstFaulty, runScenarios } from '../helpers/run-scenarios.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
+import { targetSchema } from '../../harness/lab/index.ts';
+import { Pgw } from '../../harness/elements/pgw/index.ts';
 
 /**
  * The session-load scenarios (issue "Performance") pass against the correct stand-ins at a modest
@@ -69,4 +71,21 @@ test.serial('a silent PGW-U: Sxb load fails with every Session Establishment tim
   t.is(r.status, 'failed');
   t.is(r.element, 'pgw-u');
   t.true(failures(r).includes('no session setup or release failed at pgw-u: expected {}, observed {"Session Establishment: timeout":200}'), failures(r).join('\n'));
+});
+
+test.serial('toward an external PGW the load keeps the target\'s message ceiling: a gentle default rate passes, a rate beyond it is refused with the fix', async (t) => {
+  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: [], apns: { internet: { pdnTypes: 'ipv6', singleAddressBearersOnly: false, prefer: 'ipv6', ipv6Pool: '2001:db8:100::/40', ipv4Pool: '198.51.100.0/24', dnsIpv6: [], dnsIpv4: [], mtu: 1400 } } });
+  await pgw.start();
+  try {
+    const target = targetSchema.parse({ name: 'external pgw', provider: 'external', limits: { messagesPerSecond: 50 }, elements: { pgw: { kind: 'external', address: '::1', port: pgw.endpoint.port, apns: { internet: { pdnTypes: 'ipv6', ipv6Pool: '2001:db8:100::/40' } } } } });
+    const [gentle] = await runScenarios('core/s5-session-load', target, 30, { 'core/s5-session-load': { duration: '2s' } });
+    t.is(gentle.status, 'passed', failures(gentle).join('\n') + (gentle.error ?? ''));
+    // Two messages per cycle, 80 % of 50 messages/s.
+    t.is(gentle.metrics.find((m) => m.name === 'session_rate_requested')?.value, 20);
+    const [greedy] = await runScenarios('core/s5-session-load', target, 30, { 'core/s5-session-load': { rate: 100, duration: '2s' } });
+    t.is(greedy.status, 'failed');
+    t.deepEqual(failures(greedy), ['the target\'s message ceiling toward pgw carries the requested load: expected "≥ 200 messages/s (two per cycle)", observed "50 messages/s (raise limits.messagesPerSecond in the target)"']);
+  } finally {
+    await pgw.stop();
+  }
 });
