@@ -58,6 +58,14 @@ test('durations and stages parse from the suite forms', (t) => {
   t.throws(() => parseStages('fast'), { message: /expected target:duration/ });
 });
 
+test('executors are validated as a discriminated union, with k6-like defaults', (t) => {
+  t.deepEqual(executorSchema.parse({ executor: 'constant-arrival-rate', rate: 10, durationMs: 1000 }), { executor: 'constant-arrival-rate', rate: 10, timeUnitMs: 1000, durationMs: 1000, maxInFlight: 1000 });
+  t.false(executorSchema.safeParse({ executor: 'ramping-arrival-rate', stages: [] }).success);
+  t.false(executorSchema.safeParse({ executor: 'constant-arrival-rate', rate: -1, durationMs: 1000 }).success);
+  t.false(executorSchema.safeParse({ executor: 'per-ue-iterations', ues: 2, iterations: 3, rate: 5 }).success, 'unknown keys are refused');
+  t.false(executorSchema.safeParse({ executor: 'shared-iterations', iterations: 3 }).success);
+});
+
 test('constant-arrival-rate: arrival i at i·timeUnit/rate, for the duration only', (t) => {
   t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 5, durationMs: 1000 }).all, [0, 200, 400, 600, 800]);
   t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 60, timeUnitMs: 60_000, durationMs: 3000 }).all, [0, 1000, 2000]);
