@@ -5,3 +5,4 @@ export { generateGtpu, type GtpuGeneratorOptions, type GtpuGeneratorResult } fro
 export { GtpuSink, type GtpuSinkReport } from './gtpu-sink.ts';
 export { searchThroughput, lossRatio, type SearchOptions, type SearchResult, type TrialRecord, type TrialResult } from './throughput-search.ts';
 export { ControlLoop, type ControlLoopOptions, type ControlLoopResult, type ControlLoopBucket } from './control-loop.ts';
+export * as sessionLoad from './session-load/index.ts';

@@ -6,6 +6,11 @@ export const GGSN_FAULTS = [
   'no-ra',
   /** Sends its RA with L=1 (TS 29.061 §11.2.1.3.4 says L=0). */
   'ra-on-link',
+  /**
+   * An overload control set far too low: refuses Create PDP Context with cause 199 "No resources
+   * available" (TS 29.060 §7.7.1) beyond 10 requests in 100 ms (100/s) though its pools are far from empty.
+   */
+  'low-overload-threshold',
 ] as const;
 
 export type GgsnFault = (typeof GGSN_FAULTS)[number];

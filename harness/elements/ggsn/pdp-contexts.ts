@@ -4,6 +4,7 @@ import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-p
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { GgsnFault } from './faults.ts';
+import { WindowCounter } from './window-counter.ts';
 
 /**
  * PDP contexts on the GGSN (TS 29.060 §7.3.1-§7.3.6; TS 29.061 §11.2.1.3): the APN's policy
@@ -27,6 +28,8 @@ export class PdpContextTable {
   private readonly byTeid = new Map<number, PdpContext>();
   private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
   private nextTeid = 0x2000;
+  /** The low-overload-threshold fault's admission: 10 Create PDP Context per 100 ms. */
+  private readonly admission = new WindowCounter(100, 10);
 
   constructor(
     private readonly apns: Readonly<Record<string, ApnConfig>>,
@@ -45,6 +48,7 @@ export class PdpContextTable {
   create(req: Gtpv1cMessage, restartCounter: number): Gtpv1cMessage {
     const sgsnC = findIe(req, 'teid-control-plane')?.teid ?? 0;
     const reply = (cause: number, ies: Gtpv1cIe[] = []): Gtpv1cMessage => ({ type: 'create-pdp-context-response', teid: sgsnC, sequence: req.sequence, ies: [{ ie: 'cause', value: cause }, ...ies] });
+    if (this.faults.has('low-overload-threshold') && !this.admission.admit(performance.now())) return reply(CAUSE.NO_RESOURCES);
     const eua = findIe(req, 'end-user-address');
     const apnIe = findIe(req, 'apn');
     const sgsnD = findIe(req, 'teid-data-i');

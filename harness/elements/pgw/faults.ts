@@ -29,6 +29,11 @@ export const PGW_FAULTS = [
   'wrong-teid',
   /** Answers no session message at all. */
   'silent-sessions',
+  /**
+   * Answers every session message correctly but 250 ms late (an overloaded PGW: within T3-RESPONSE,
+   * so nothing is retransmitted), which only a load at a requested rate notices.
+   */
+  'slow-sessions',
   /** When the IPv6 pool is exhausted, hands out a /64 already in use instead of cause 84. */
   'pool-overcommit',
   /** Never answers a Router Solicitation on the user plane. */

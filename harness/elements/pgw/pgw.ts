@@ -133,6 +133,10 @@ export class Pgw {
     if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
     if (response.type === 'echo-response' && this.faults.has('echo-flood')) this.flood(from, req.sequence);
     if (req.type !== 'echo-request') this.cache.put(key, bytes);
+    if (req.type !== 'echo-request' && this.faults.has('slow-sessions')) {
+      setTimeout(() => this.server.send(bytes, { address: from.address, port: from.port }), SLOW_SESSIONS_MS).unref();
+      return;
+    }
     this.server.send(bytes, { address: from.address, port: from.port });
   }
 
@@ -176,5 +180,8 @@ export class Pgw {
     }
   }
 }
+
+/** How late the slow-sessions fault answers (below the drivers' T3-RESPONSE of 1 s). */
+const SLOW_SESSIONS_MS = 250;
 
 export { GTPV2C_PORT };
