@@ -15,8 +15,17 @@ export type Translation = { ok: true; packet: Buffer } | { ok: false; reason: st
 
 const PROTO = { ICMP: 1, TCP: 6, UDP: 17, ICMPV6: 58 } as const;
 
-/** An IPv4 packet → IPv6 with source `src6` and destination `dst6` (RFC 7915 §4). */
-export function translate4to6(raw: Buffer, src6: string, dst6: string): Translation {
+/**
+ * Port or Echo identifier rewriting for a stateful NAT64 (RFC 6146 §3.5): on the way out the
+ * source port (ICMP: identifier) becomes the mapped one, on the way back the destination port
+ * (ICMP: identifier) becomes the original again.
+ */
+export interface PortRewrite {
+  port: number;
+}
+
+/** An IPv4 packet → IPv6 with source `src6` and destination `dst6` (RFC 7915 §4); `toPort` rewrites the destination port / Echo identifier. */
+export function translate4to6(raw: Buffer, src6: string, dst6: string, toPort?: PortRewrite): Translation {
   let p;
   try {
     p = decodeIpv4Packet(raw);
@@ -31,21 +40,24 @@ export function translate4to6(raw: Buffer, src6: string, dst6: string): Translat
     case PROTO.ICMP: {
       const m = decodeIcmpv4(p.payload);
       if (m.type !== 'echo-request' && m.type !== 'echo-reply') return { ok: false, reason: `ICMPv4 ${m.type} (only Echo is translated here)` };
-      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'icmpv6', message: { type: m.type, identifier: m.identifier, sequence: m.sequence, data: m.data } } }) };
+      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'icmpv6', message: { type: m.type, identifier: toPort?.port ?? m.identifier, sequence: m.sequence, data: m.data } } }) };
     }
     case PROTO.UDP: {
       if (p.payload.length < 8) return { ok: false, reason: 'short UDP header' };
-      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'udp', srcPort: p.payload.readUInt16BE(0), dstPort: p.payload.readUInt16BE(2), data: p.payload.subarray(8) } }) };
+      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'udp', srcPort: p.payload.readUInt16BE(0), dstPort: toPort?.port ?? p.payload.readUInt16BE(2), data: p.payload.subarray(8) } }) };
     }
-    case PROTO.TCP:
-      return { ok: true, packet: fillTcpChecksum(encodeIpv6Packet({ ...base, payload: { type: 'raw', nextHeader: PROTO.TCP, data: Buffer.from(p.payload) } })) };
+    case PROTO.TCP: {
+      const seg = Buffer.from(p.payload);
+      if (toPort) seg.writeUInt16BE(toPort.port, 2);
+      return { ok: true, packet: fillTcpChecksum(encodeIpv6Packet({ ...base, payload: { type: 'raw', nextHeader: PROTO.TCP, data: seg } })) };
+    }
     default:
       return { ok: false, reason: `IPv4 protocol ${p.protocol} (not translated here)` };
   }
 }
 
-/** An IPv6 packet → IPv4 with source `src4` and destination `dst4` (RFC 7915 §5). */
-export function translate6to4(raw: Buffer, src4: string, dst4: string): Translation {
+/** An IPv6 packet → IPv4 with source `src4` and destination `dst4` (RFC 7915 §5); `fromPort` rewrites the source port / Echo identifier. */
+export function translate6to4(raw: Buffer, src4: string, dst4: string, fromPort?: PortRewrite): Translation {
   let p: Ipv6Packet;
   try {
     p = decodeIpv6Packet(raw);
@@ -60,11 +72,11 @@ export function translate6to4(raw: Buffer, src4: string, dst4: string): Translat
   if (pl.type === 'icmpv6') {
     const m = pl.message;
     if (m.type !== 'echo-request' && m.type !== 'echo-reply') return { ok: false, reason: `ICMPv6 ${m.type} (only Echo is translated here)` };
-    return { ok: true, packet: encodeIpv4Packet({ ...header, protocol: PROTO.ICMP, payload: encodeIcmpv4({ type: m.type, identifier: m.identifier, sequence: m.sequence, data: m.data }) }) };
+    return { ok: true, packet: encodeIpv4Packet({ ...header, protocol: PROTO.ICMP, payload: encodeIcmpv4({ type: m.type, identifier: fromPort?.port ?? m.identifier, sequence: m.sequence, data: m.data }) }) };
   }
   if (pl.type === 'udp') {
     const seg = Buffer.alloc(8 + pl.data.length);
-    seg.writeUInt16BE(pl.srcPort, 0);
+    seg.writeUInt16BE(fromPort?.port ?? pl.srcPort, 0);
     seg.writeUInt16BE(pl.dstPort, 2);
     seg.writeUInt16BE(seg.length, 4);
     pl.data.copy(seg, 8);
@@ -74,6 +86,7 @@ export function translate6to4(raw: Buffer, src4: string, dst4: string): Translat
   }
   if (pl.type === 'raw' && pl.nextHeader === PROTO.TCP && pl.data.length >= 20) {
     const seg = Buffer.from(pl.data);
+    if (fromPort) seg.writeUInt16BE(fromPort.port, 0);
     seg.writeUInt16BE(0, 16);
     seg.writeUInt16BE(ipv4UpperChecksum(src4, dst4, PROTO.TCP, seg), 16);
     return { ok: true, packet: encodeIpv4Packet({ ...header, protocol: PROTO.TCP, payload: seg }) };

@@ -1,0 +1,113 @@
+import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
+import { decodeIpv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
+
+/** Faults of the NAT64 stand-in. */
+export type Nat64Fault =
+  /** Answers come back from a different Pref64 than the one asked (a PLAT whose two directions disagree). */
+  | 'nat64-wrong-prefix';
+
+/** The IPv4 network behind the NAT64: answers an IPv4 packet with one, or nothing. */
+export type Ipv4Network = (packet: Buffer) => Buffer | undefined;
+
+interface Binding {
+  src6: string;
+  port6: number;
+}
+
+/** At most this many bindings per protocol; the oldest goes first (RFC 6146 §3.5.1 leaves the limit to the NAT64). */
+const MAX_BINDINGS = 4096;
+const PORTS = { first: 1024, last: 65535 };
+
+/**
+ * A stateful NAT64 (RFC 6146) as the PLAT of 464XLAT (RFC 6877): IPv6 packets to Pref64::/n
+ * (RFC 6052) leave from one IPv4 address, each (source address, port / Echo identifier) bound to
+ * a port of that address — the same port where it is free (§3.5.1.1, port preservation), else the
+ * next free one — and answers to a bound port go back translated (RFC 7915), their source
+ * re-embedded in Pref64. Unsolicited IPv4 finds no binding and is dropped (§3.5.1: endpoint-
+ * independent filtering is not offered). ICMP, UDP and TCP share one binding table per protocol.
+ */
+export class Nat64Standin {
+  private readonly byV6 = new Map<string, number>();
+  private readonly byPort = new Map<string, Binding>();
+  readonly counters = { translated: 0, answered: 0, untranslatable: 0, noBinding: 0 };
+
+  constructor(
+    readonly prefix: string,
+    readonly ipv4Address: string,
+    private readonly network: Ipv4Network,
+    private readonly faults: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Whether `dst` is in this NAT64's Pref64::/n. */
+  handles(dst: string): boolean {
+    return extract(this.prefix, dst) !== undefined;
+  }
+
+  /** Translates, forwards to IPv4, and translates the answer back (or undefined). */
+  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+    const dst4 = extract(this.prefix, p.dst);
+    const key = flowKey(p);
+    if (!dst4 || !key) {
+      this.counters.untranslatable++;
+      return undefined;
+    }
+    const port4 = this.bind(key.proto, p.src, key.port);
+    const out = translate6to4(raw, this.ipv4Address, dst4, { port: port4 });
+    if (!out.ok) {
+      this.counters.untranslatable++;
+      return undefined;
+    }
+    this.counters.translated++;
+    const answer = this.network(out.packet);
+    return answer ? this.fromIpv4(answer) : undefined;
+  }
+
+  /** An IPv4 packet arriving at the NAT64's address: back to the IPv6 host its port is bound to. */
+  fromIpv4(raw: Buffer): Buffer | undefined {
+    let a;
+    try {
+      a = decodeIpv4Packet(raw);
+    } catch {
+      return undefined;
+    }
+    const proto = a.protocol === 1 ? 'icmp' : a.protocol === 6 ? 'tcp' : a.protocol === 17 ? 'udp' : undefined;
+    if (!proto || a.dst !== this.ipv4Address || a.payload.length < 8) return undefined;
+    // The bound port: UDP/TCP destination port, or the Echo Reply's identifier (octets 4-5).
+    const port = proto === 'icmp' ? a.payload.readUInt16BE(4) : a.payload.readUInt16BE(2);
+    const b = this.byPort.get(`${proto}|${port}`);
+    if (!b) {
+      this.counters.noBinding++;
+      return undefined;
+    }
+    const prefix = this.faults.has('nat64-wrong-prefix') ? '64:ff9b::/96' : this.prefix;
+    const back = translate4to6(raw, synthesize(prefix, a.src), b.src6, { port: b.port6 });
+    if (!back.ok) return undefined;
+    this.counters.answered++;
+    return back.packet;
+  }
+
+  private bind(proto: string, src6: string, port6: number): number {
+    const k = `${proto}|${src6}|${port6}`;
+    const known = this.byV6.get(k);
+    if (known !== undefined) return known;
+    if (this.byV6.size >= MAX_BINDINGS) {
+      const [oldest] = this.byV6;
+      this.byV6.delete(oldest[0]);
+      this.byPort.delete(`${proto}|${oldest[1]}`);
+    }
+    let port = port6 >= PORTS.first ? port6 : PORTS.first;
+    while (this.byPort.has(`${proto}|${port}`)) port = port >= PORTS.last ? PORTS.first : port + 1;
+    this.byV6.set(k, port);
+    this.byPort.set(`${proto}|${port}`, { src6, port6 });
+    return port;
+  }
+}
+
+function flowKey(p: Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
+  const pl = p.payload;
+  if (pl.type === 'icmpv6') return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;
+  if (pl.type === 'udp') return { proto: 'udp', port: pl.srcPort };
+  if (pl.type === 'raw' && pl.nextHeader === 6 && pl.data.length >= 20) return { proto: 'tcp', port: pl.data.readUInt16BE(0) };
+  return undefined;
+}
