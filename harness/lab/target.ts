@@ -36,6 +36,8 @@ export const apnPolicySchema = z
      * connection may be delegated, holding its /64 (excluded with PD_EXCLUDE, RFC 6603). Absent: none.
      */
     prefixDelegation: z.number().int().min(32).max(63).optional(),
+    /** The NAT64 prefix (Pref64::/n, RFC 6052) the RA announces in a PREF64 option (RFC 8781) for 464XLAT. */
+    pref64: ipv6Prefix.optional(),
   })
   .strict();
 

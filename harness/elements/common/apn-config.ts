@@ -12,4 +12,6 @@ export interface ApnConfig {
   probeIpv6?: string;
   /** Length of the prefix DHCPv6 delegates to each PDN connection, holding its /64 (TS 23.401 §5.3.1.2.6). */
   prefixDelegation?: number;
+  /** Pref64::/n announced in the RA's PREF64 option (RFC 8781). */
+  pref64?: string;
 }

@@ -14,7 +14,7 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
  * TEID (§7.3.1).
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -32,7 +32,7 @@ export interface UserPlaneSession {
   delegated?: { prefix: string; length: number };
   /** The peer's (SGW's or SGSN's) user-plane F-TEID. */
   peerUserPlane?: { teid: number; address: string };
-  config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string };
+  config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string; pref64?: string };
 }
 const ROUTER_LINK_LOCAL = 'fe80::1';
 /** Fault `user-plane-stalls`: the first this many ms of every second, nothing is forwarded to SGi. */
@@ -207,6 +207,9 @@ export class Ipv6FirstHop {
     ];
     if (!this.faults.has('ra-no-mtu')) options.push({ type: 'mtu', mtu: s.config.mtu });
     if (s.config.dnsIpv6.length) options.push({ type: 'rdnss', lifetime: INFINITE, servers: s.config.dnsIpv6 });
+    // RFC 8781 §4: lifetime in units of 8 s (at most 65528); 1800 s outlives a few RA intervals.
+    const pref64 = s.config.pref64?.split('/');
+    if (pref64 && !this.faults.has('ra-no-pref64')) options.push({ type: 'pref64', lifetime: 1800, prefixLength: Number(pref64[1]) as 32 | 40 | 48 | 56 | 64 | 96, prefix: pref64[0] });
     return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', { routerLifetime: 65535, options });
   }
 

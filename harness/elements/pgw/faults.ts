@@ -64,6 +64,8 @@ export const PGW_FAULTS = [
   'pd-not-routed',
   /** Accepts global sources with the PAA's interface identifier only: /64 sharing (RFC 7278) and privacy addresses break. */
   'iid-source-check',
+  /** Leaves the PREF64 option (RFC 8781) out of the RA although the APN declares a Pref64. */
+  'ra-no-pref64',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.
