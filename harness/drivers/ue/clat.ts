@@ -2,6 +2,7 @@ import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
 import { encodeIcmpv4, encodeIpv4Packet } from '../../protocol/ipv4/index.ts';
 import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ipv6/index.ts';
 import { ipv4UpperChecksum, translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
 
 /** RFC 7335: the IPv4 Service Continuity Prefix 192.0.0.0/29; the CLAT's host side takes 192.0.0.2 (RFC 6877 §6.3 leaves the choice). */
@@ -28,6 +29,8 @@ export class Clat {
   constructor(
     private readonly host: UeIpv6Host,
     readonly options: ClatOptions,
+    /** Records the application's IPv4 packets too, next to their IPv6 translations. */
+    private readonly recorder?: PacketRecorder,
   ) {
     this.untap = host.tap((p, raw) => {
       if (p.dst !== options.address) return false;
@@ -41,6 +44,7 @@ export class Clat {
         this.dropped.push(`from ${p.src}: ${t.reason}`);
         return true;
       }
+      this.recorder?.ip(t.packet);
       const v4 = decodeIpv4Packet(t.packet);
       const i = this.waiting.findIndex((w) => w(v4));
       if (i >= 0) this.waiting.splice(i, 1);
@@ -54,6 +58,7 @@ export class Clat {
 
   /** Sends an IPv4 packet of the application through the CLAT; false (and a reason in `dropped`) if untranslatable. */
   send4(packet: Buffer): boolean {
+    this.recorder?.ip(packet);
     const v4 = decodeIpv4Packet(packet);
     const t = translate4to6(packet, this.options.address, synthesize(this.options.pref64, v4.dst));
     if (!t.ok) {

@@ -2,6 +2,8 @@ import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts'
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import type { InternetHosts } from './hosts.ts';
 import { TcpEchoService } from './tcp-echo.ts';
+import { ipv4Hosts } from './ipv4-hosts.ts';
+import { Nat64Standin } from '../nat64/index.ts';
 
 /**
  * The in-process internet behind a gateway stand-in's SGi: answers ICMPv6 echo (RFC 4443 §4.1)
@@ -15,17 +17,30 @@ export class InternetStandin {
   readonly counters = { answered: 0, blackholed: 0, unreachable: 0 };
   readonly tcp: TcpEchoService;
 
+  /** The PLATs (NAT64, RFC 6146) behind this gateway, one per Pref64 its APNs declare. */
+  readonly nat64: Nat64Standin[];
+
   constructor(
     readonly hosts: InternetHosts,
     /** The gateway's SGi address, the source of Destination Unreachable. */
     private readonly routerAddress: string,
+    plat: { prefixes: string[]; faults?: ReadonlySet<string> } = { prefixes: [] },
   ) {
     this.answering = new Set([hosts.ipv6Only, hosts.dualStack.ipv6].map(canonical));
     this.tcp = new TcpEchoService(hosts.udpEchoPort);
+    const v4 = ipv4Hosts(hosts);
+    // The NAT64's own IPv4 address: 203.0.113.64 + n (documentation range, RFC 5737).
+    this.nat64 = plat.prefixes.map((prefix, i) => new Nat64Standin(prefix, `203.0.113.${64 + i}`, v4, plat.faults));
   }
 
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
   deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+    const plat = this.nat64.find((n) => n.handles(p.dst));
+    if (plat) {
+      const reply = plat.deliver(p, raw);
+      if (reply) this.counters.answered++;
+      return reply;
+    }
     const dst = canonical(p.dst);
     if (dst === canonical(this.hosts.brokenIpv6.ipv6)) {
       this.counters.blackholed++;

@@ -66,6 +66,8 @@ export const PGW_FAULTS = [
   'iid-source-check',
   /** Leaves the PREF64 option (RFC 8781) out of the RA although the APN declares a Pref64. */
   'ra-no-pref64',
+  /** The NAT64 behind SGi answers from 64:ff9b::/96 whatever Pref64 was asked (its two directions disagree). */
+  'nat64-wrong-prefix',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

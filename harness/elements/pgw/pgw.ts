@@ -54,7 +54,7 @@ export class Pgw {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.sessions = new SessionTable(config.apns, this.faults, config.address);
     this.tun = config.sgiTun ? new TunSgi(Object.values(config.apns).map((a) => a.ipv6Pool), 'sgi0', !this.faults.has('open-sgi-input')) : undefined;
-    const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER) : undefined);
+    const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER, { prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))], faults: this.faults }) : undefined);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
   }
 
