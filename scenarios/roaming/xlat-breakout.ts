@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { Clat, UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { apnOf, ipv6Session } from '../core/session-checks.ts';
+
+type Breakout = 'home-routed' | 'local';
+type VisitedPlat = 'plat' | 'no-plat';
+
+/**
+ * 464XLAT when roaming (RFC 6877; the failure case the issue cites from RFC 7445 §5.2): an
+ * IPv6-only UE whose CLAT knows its home network's Pref64 roams. Home-routed over S8, its
+ * traffic reaches the home PLAT and IPv4 works. In local breakout at a visited PGW, it works only
+ * if the visited network has a PLAT and announces its Pref64 in the RA (RFC 8781, which a UE
+ * prefers over what it learned before, RFC 9872); without one the CLAT keeps sending to the home
+ * prefix and IPv4 breaks. The lab models the two visited networks as two APNs on the visited PGW
+ * (`xlat` with a PLAT, `xlat-noplat` without). Each case is checked against that expectation and
+ * recorded in the roaming matrix.
+ */
+const EXPECTED: Record<Breakout, Record<VisitedPlat, boolean>> = {
+  'home-routed': { plat: true, 'no-plat': true },
+  local: { plat: true, 'no-plat': false },
+};
+
+export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
+  id: 'roaming/464xlat-breakout',
+  title: 'Roaming: 464XLAT home-routed and in local breakout, with and without a visited PLAT',
+  covers: ['MNO-TERM', 'TRANSITION'],
+  tags: ['s8', 'roaming', '464xlat', 'nat64', 'user-plane'],
+  needs: ['pgw', 'vpgw'],
+  params: { breakout: ['home-routed', 'local'], visited: ['plat', 'no-plat'] },
+  async run(ctx) {
+    const { breakout, visited } = ctx.params;
+    const home = ctx.gateway().nat64Prefix;
+    const pgw = ctx.element(breakout === 'home-routed' ? 'pgw' : 'vpgw');
+    const apnName = breakout === 'local' && visited === 'no-plat' ? 'xlat-noplat' : 'xlat';
+    const apn = apnOf(ctx, pgw, apnName);
+    const hosts = ctx.internet();
+    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
+    await sgw.open();
+    let clat: Clat | undefined;
+    try {
+      const session = await ipv6Session(ctx, sgw, '001010000003101', apnName);
+      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
+      const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+      ctx.expect('SLAAC: a global address from the RA', { expected: 'a global address', observed: ue.global ?? 'none', ok: ue.global !== undefined, clause: 'RFC 4862 §5.5.3', element: breakout === 'local' ? 'vpgw' : 'pgw' });
+      const option = got?.ra.options.find((o) => o.type === 'pref64');
+      // RFC 9872: the RA's PREF64 wins over the prefix the UE learned at home.
+      const pref64 = option && option.type === 'pref64' ? `${option.prefix}/${option.prefixLength}` : home;
+      ctx.check('the RA announces the Pref64 the APN declares (or none where none is declared)', { expected: apn.pref64 ?? 'no PREF64 option', observed: option && option.type === 'pref64' ? pref64 : 'no PREF64 option', clause: 'RFC 8781 §4', element: breakout === 'local' ? 'vpgw' : 'pgw' });
+      clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, `::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`) }, ctx.recorder);
+      const echo = await clat.ping4(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
+      const works = echo !== undefined;
+      ctx.fact('breakout', breakout);
+      ctx.fact('visited PLAT', visited);
+      ctx.fact('Pref64 used by the CLAT', pref64 === home ? `${pref64} (home)` : pref64);
+      ctx.fact('IPv4 application over 464XLAT', works ? 'works' : 'broken');
+      ctx.check(`IPv4 application reaches ${hosts.ipv4Only} over 464XLAT as expected for ${breakout}, visited ${visited}`, {
+        expected: EXPECTED[breakout][visited] ? 'works' : 'broken (no PLAT behind the visited PGW)',
+        observed: works ? 'works' : `broken${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ' (no answer)'}`,
+        ok: works === EXPECTED[breakout][visited],
+        clause: 'RFC 6877 §5, RFC 7445 §5.2, RFC 8781',
+        element: breakout === 'local' ? 'vpgw' : 'pgw',
+      });
+    } finally {
+      clat?.close();
+      await sgw.close();
+    }
+  },
+});
