@@ -26,12 +26,14 @@ export async function runAgainstFaulty(element: string, idPrefix: string, faults
 
 /** Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters. */
 export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}): Promise<ScenarioResult[]> {
-  const instances = (await discoverScenarios()).filter((s) => s.id.startsWith(idPrefix));
+  // A selector ending in "$" names one scenario exactly (core/sxb-session$ but not core/sxb-session-load).
+  const exact = idPrefix.endsWith('$') ? idPrefix.slice(0, -1) : undefined;
+  const instances = (await discoverScenarios()).filter((s) => (exact ? s.id === exact : s.id.startsWith(idPrefix)));
   if (instances.length === 0) throw new Error(`no scenario starts with ${idPrefix}`);
   const results = await execute({
     instances,
     lab: createLab(target),
-    suite: suiteSchema.parse({ name: 'broken', scenarios: [`${idPrefix}*`], params }),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: [exact ?? `${idPrefix}*`], params }),
     targetName: target.name,
     version: 'test',
     reportDir: mkdtempSync(join(tmpdir(), 'v6h-broken-')),
