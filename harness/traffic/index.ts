@@ -3,3 +3,8 @@ export { udpLatency, type LatencyResult } from './udp-latency.ts';
 export { flowTemplate, writeStreamPacket, innerHeaderLength, type GtpuFlow, type FlowTemplate } from './gtpu-stream.ts';
 export { generateGtpu, type GtpuGeneratorOptions, type GtpuGeneratorResult } from './gtpu-generator.ts';
 export { GtpuSink, type GtpuSinkReport } from './gtpu-sink.ts';
+export { receiveTcpGoodput, TcpGoodputSender, TCP_BLOCK, type TcpGoodput, type TcpSendResult } from './tcp-goodput.ts';
+export { sendUdpStream, UdpCounter, type UdpThroughput, type UdpSendOptions, type UdpSendResult } from './udp-throughput.ts';
+export { expectedGoodputMbps, tcpOverIpv6, udpOverIpv6, within, median, type PacketShape, type Agreement } from './shaped-rate.ts';
+export { harnessTcp, harnessUdp, iperf3OnPath, type NamespacePath, type MeterWindow } from './path-meter.ts';
+export { shapedRuns, judgeShaped, unshapedComparison, type ShapedFigure, type ShapedRuns, type Comparison } from './accuracy.ts';
