@@ -65,7 +65,8 @@ export async function iperf3(
 
 /**
  * A one-shot iperf3 server on this host (`iperf3 -s -1`; inside network namespace `netns` when
- * given), for measurements on loopback or a local path; resolves once it listens. stop() ends it if the client never came.
+ * given), for measurements on loopback or a local path; resolves once it listens. stop() ends it
+ * if the client never came.
  */
 export async function iperf3Server(bind: string, port: number, netns?: string): Promise<{ stop(): Promise<void> }> {
   // --forceflush: iperf3 block-buffers a piped stdout, and "Server listening" would never arrive.

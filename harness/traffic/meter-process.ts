@@ -47,8 +47,15 @@ async function run(o: MeterOptions): Promise<object> {
   }
 }
 
+/** A receiver that never sees traffic (no route, sender dead) says so instead of waiting forever. */
+function deadline(o: MeterOptions): Promise<never> {
+  const ms = ('warmupMs' in o ? o.warmupMs + o.durationMs : 'maxMs' in o ? o.maxMs : o.durationMs) + 15_000;
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no result after ${ms} ms (did any traffic arrive?)`)), ms).unref());
+}
+
 try {
-  say({ result: await run(meterOptions.parse(JSON.parse(process.argv[2] ?? '{}'))) });
+  const options = meterOptions.parse(JSON.parse(process.argv[2] ?? '{}'));
+  say({ result: await Promise.race([run(options), deadline(options)]) });
   process.exit(0);
 } catch (e) {
   say({ error: (e as Error).message });

@@ -40,6 +40,7 @@ export async function receiveTcpGoodput(o: { host: string; port: number; warmupM
     },
   });
   const failed = new Promise<never>((_, reject) => socket.once('error', reject));
+  failed.catch(() => {}); // an error after the window closed changes nothing
   const r = await Promise.race([w.done, failed]);
   socket.on('error', () => {});
   socket.resetAndDestroy();

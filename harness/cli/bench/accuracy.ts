@@ -50,9 +50,9 @@ export async function benchAccuracy(): Promise<boolean> {
     return judgeShaped(await shapedRuns(p, SHAPER_MBPS, { withIperf3: true }), SHAPER_MBPS, p);
   });
   row(`TCP goodput, tbf ${SHAPER_MBPS} Mbit/s`, shaped.tcp.observed, shaped.tcp.iperf3, shapedCheck(shaped.tcp));
-  row(`UDP received (${UDP_PAYLOAD} B), tbf ${SHAPER_MBPS} Mbit/s`, shaped.udp.observed, shaped.udp.iperf3, shapedCheck(shaped.udp));
+  row(`UDP received, tbf ${SHAPER_MBPS} Mbit/s`, shaped.udp.observed, shaped.udp.iperf3, shapedCheck(shaped.udp));
   const free = await onPath(undefined, (p) => unshapedComparison(p, REPETITIONS));
   row(`TCP goodput, unshaped (best of ${REPETITIONS})`, Math.max(...free.tcp.harness), Math.max(...free.tcp.iperf3), unshapedCheck(free.tcp));
-  row(`UDP received (${UDP_PAYLOAD} B, -b 0), unshaped (best of ${REPETITIONS})`, Math.max(...free.udp.harness), Math.max(...free.udp.iperf3), unshapedCheck(free.udp));
+  row(`UDP received, unshaped, -b 0 (best of ${REPETITIONS})`, Math.max(...free.udp.harness), Math.max(...free.udp.iperf3), unshapedCheck(free.udp));
   return shaped.tcp.agreement.ok && shaped.udp.agreement.ok && free.tcp.agreement.ok && free.udp.agreement.ok;
 }
