@@ -6,3 +6,8 @@ export { GtpuSink, type GtpuSinkReport } from './gtpu-sink.ts';
 export { searchThroughput, lossRatio, type SearchOptions, type SearchResult, type TrialRecord, type TrialResult } from './throughput-search.ts';
 export { ControlLoop, type ControlLoopOptions, type ControlLoopResult, type ControlLoopBucket } from './control-loop.ts';
 export * as sessionLoad from './session-load/index.ts';
+export { receiveTcpGoodput, TcpGoodputSender, TCP_BLOCK, type TcpGoodput, type TcpSendResult } from './tcp-goodput.ts';
+export { sendUdpStream, UdpCounter, type UdpThroughput, type UdpSendOptions, type UdpSendResult } from './udp-throughput.ts';
+export { expectedGoodputMbps, tcpOverIpv6, udpOverIpv6, within, median, type PacketShape, type Agreement } from './shaped-rate.ts';
+export { harnessTcp, harnessUdp, iperf3OnPath, type NamespacePath, type MeterWindow } from './path-meter.ts';
+export { shapedRuns, judgeShaped, unshapedComparison, type ShapedFigure, type ShapedRuns, type Comparison } from './accuracy.ts';

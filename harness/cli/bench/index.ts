@@ -1,3 +1,4 @@
+import { benchAccuracy } from './accuracy.ts';
 import { benchCodecs } from './codecs.ts';
 import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
@@ -9,4 +10,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   sessions: benchSessions,
   gtpu: benchGtpu,
   memory: benchMemory,
+  accuracy: benchAccuracy,
 };

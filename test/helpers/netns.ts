@@ -1,0 +1,13 @@
+import type { ExecutionContext } from 'ava';
+
+/**
+ * The precondition of tests that make network namespaces and shapers (root, `ip netns`, tc):
+ * without it a test is skipped with the reason, except in CI (CI set), where it must run: there
+ * it is a failure. The same pattern as docker.ts.
+ */
+export function needNetns(t: ExecutionContext, why: string | undefined): boolean {
+  if (!why) return true;
+  if (process.env.CI) t.fail(`${why} (CI is set: the accuracy checks must run)`);
+  else t.pass(`skipped: ${why}`);
+  return false;
+}
