@@ -1,27 +1,57 @@
 #!/usr/bin/env node
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
+//
+// Two passes: first every test but test/perf (ava runs those files side by side), then the
+// measurements of test/perf alone, one file at a time, on an otherwise idle machine — they compare
+// the harness's throughput with iperf3's on a CPU-bound path, which other tests would disturb.
+// Arguments (files, --match ...) go to the first pass; given file arguments, test/perf runs only
+// if one of them is there.
+import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
-const child = spawn(process.execPath, [ava, '--tap', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
-const counts = { pass: 0, fail: 0, skip: 0, todo: 0, tests: 0 };
-let okLines = 0;
-let notOkLines = 0;
-createInterface({ input: child.stdout }).on('line', (line) => {
-  process.stdout.write(`${line}\n`);
-  const m = /^# (pass|fail|skip|todo|tests)\s+(\d+)/.exec(line);
-  if (m) counts[m[1]] = Number(m[2]);
-  else if (/^ok \d+/.test(line)) okLines++;
-  else if (/^not ok \d+/.test(line)) notOkLines++;
-});
-child.on('close', (code, signal) => {
-  const passed = Math.max(counts.pass, okLines - counts.skip);
-  const failed = Math.max(counts.fail, notOkLines);
-  const ran = passed + failed;
-  if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
-  process.stdout.write(`${passed} passed, ${failed} failed${counts.skip ? `, ${counts.skip} skipped` : ''}\n`);
-  process.exit(ran === 0 || failed > 0 || code !== 0 || signal ? 1 : 0);
-});
+const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
+
+function runAva(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ava, '--tap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const counts = { pass: 0, fail: 0, skip: 0, ok: 0, notOk: 0 };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      process.stdout.write(`${line}\n`);
+      const m = /^# (pass|fail|skip)\s+(\d+)/.exec(line);
+      if (m) counts[m[1]] = Number(m[2]);
+      else if (/^ok \d+/.test(line)) counts.ok++;
+      else if (/^not ok \d+/.test(line)) counts.notOk++;
+    });
+    child.on('close', (code, signal) => {
+      resolve({ passed: Math.max(counts.pass, counts.ok - counts.skip), failed: Math.max(counts.fail, counts.notOk), skipped: counts.skip, broken: code !== 0 || signal !== null });
+    });
+  });
+}
+
+const args = process.argv.slice(2);
+// Files and folders, told from flags and the values of flags that take one (--match X).
+const VALUED = new Set(['--match', '-m', '--timeout', '-T', '--concurrency', '-c', '--node-arguments']);
+const files = [];
+const flags = [];
+for (let i = 0; i < args.length; i++) {
+  if (VALUED.has(args[i])) flags.push(args[i], args[++i]);
+  else if (args[i].startsWith('-')) flags.push(args[i]);
+  else files.push(args[i]);
+}
+const perfFiles = readdirSync(perfDir).filter((f) => f.endsWith('.test.ts')).map((f) => `test/perf/${f}`);
+const isPerf = (f) => f.replace(/^\.\//, '').startsWith('test/perf');
+const mainFiles = files.filter((f) => !isPerf(f));
+const runs = [];
+if (files.length === 0 || mainFiles.length > 0) runs.push(await runAva([...mainFiles, ...flags]));
+// The whole run measures every perf file; asked by name, a perf file gets the flags too.
+const perf = files.length === 0 ? perfFiles.map((f) => [f]) : files.filter(isPerf).map((f) => [f, ...flags]);
+for (const f of perf) runs.push(await runAva(['--serial', ...f]));
+const total = runs.reduce((s, r) => ({ passed: s.passed + r.passed, failed: s.failed + r.failed, skipped: s.skipped + r.skipped, broken: s.broken || r.broken }), { passed: 0, failed: 0, skipped: 0, broken: false });
+const ran = total.passed + total.failed;
+if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
+process.stdout.write(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+process.exit(ran === 0 || total.failed > 0 || total.broken ? 1 : 0);
