@@ -2,9 +2,11 @@
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
 //
-// Two passes: first every test but test/perf (ava runs those files side by side), then the
-// measurements of test/perf alone, one file at a time, on an otherwise idle machine — they compare
-// the harness's throughput with iperf3's on a CPU-bound path, which other tests would disturb.
+// Two passes: first every test but test/perf (ava runs those files side by side), then test/perf
+// alone, one file at a time: tests that measure rates and delays (the accuracy comparison with
+// iperf3 on a CPU-bound path, the nightly baselines, session load, the throughput search and the
+// control loop). Beside other tests they would be disturbed, and would disturb the container
+// tests' own throughput thresholds.
 // Arguments (files, --match ...) go to the first pass; given file arguments, test/perf runs only
 // if one of them is there.
 import { readdirSync } from 'node:fs';
