@@ -15,6 +15,8 @@ import { describeOutcome } from '../core/describe-outcome.ts';
  * Before that, the network side: the host's addresses answer echo through the PGW (the IPv4 user
  * plane included, TS 29.061 §11.2.1.1), so a broken PGW is told from a broken terminal. The `he`
  * parameter `serial` plays a pre-RFC 6555 client (IPv6, then IPv4 only after a 3 s timeout).
+ * The DNS queries go from the harness host to the resolver element (the `dns64` stand-in, which
+ * returns real AAAA records as they are, RFC 6147 §5.1.1), not through the bearer.
  */
 type Host = 'dual-stack' | 'ipv6-only' | 'broken-ipv6';
 
