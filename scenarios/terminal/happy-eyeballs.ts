@@ -83,6 +83,9 @@ export default defineScenario<{ host: Host; he: HeMode }>({
       if (target.ipv4) {
         const echo = await ue4.ping(target.ipv4, 0x4e, 2, 2000, ctx.signal);
         networkOk = ctx.check(`network: ICMP echo to ${target.ipv4} from ${ue4.address} through the PGW (IPv4 user plane)`, { expected: 'echo reply', observed: echo ? 'echo reply' : 'no reply', element: 'pgw', clause: 'TS 29.061 §11.2.1.1, RFC 792' }) && networkOk;
+        const payload = Buffer.from(`v6harness udp4 ${ue4.address}`);
+        const udp = await ue4.udpRequest(target.ipv4, hosts.udpEchoPort, payload, 2000, ctx.signal);
+        networkOk = ctx.check(`network: UDP echo over IPv4 with ${target.ipv4} port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : 'no answer', element: 'pgw', clause: 'TS 29.061 §11.2.1.1, RFC 862' }) && networkOk;
       }
 
       const dns = ctx.element('dns64');

@@ -68,6 +68,7 @@ test('a PGW that drops the IPv4 user plane fails the broken-IPv6 host: no connec
   t.is(r.element, 'pgw');
   t.deepEqual(failures(r), [
     'network: ICMP echo to 192.0.2.66 from 198.51.100.1 through the PGW (IPv4 user plane): expected "echo reply", observed "no reply"',
+    'network: UDP echo over IPv4 with 192.0.2.66 port 7: expected "v6harness udp4 198.51.100.1", observed "no answer"',
     'terminal: a TCP connection to broken-v6.v6lab.example port 7, data echoed: expected "echoed", observed "no connection: no connection within 5000 ms"',
   ]);
 });
