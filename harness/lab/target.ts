@@ -182,6 +182,8 @@ export const gatewaySchema = z
         nxdomain: dnsName.default('nx.v6lab.example'),
         /** A-only, with the address of RFC 6052 §2.4's examples (192.0.2.33). */
         rfc6052: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
+        /** A and AAAA of the internet host whose IPv6 is broken (`internet.brokenIpv6`): what Happy Eyeballs (RFC 8305) is for. */
+        brokenIpv6: z.object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 }).strict().default({ name: 'broken-v6.v6lab.example', ipv4: '192.0.2.66', ipv6: '2001:db8:f000::bad' }),
       })
       .strict()
       .default({}),

@@ -13,7 +13,8 @@ import { dissect } from '../helpers/tshark.ts';
  * The core issue's "done means": every scenario saves a pcap, and the pcaps of full core and RAN
  * runs on the in-process lab dissect in tshark with no malformed packet and no error-level expert
  * info. In-process elements listen on run-time ports, so each pcap's ports are handed to tshark
- * as GTP (first octet: version 1 with PT=1, or version 2) or PFCP (version 1, PT bit 0).
+ * as GTP (first octet: version 1 with PT=1, or version 2) or PFCP (version 1, PT bit 0), when the
+ * header's length field matches the datagram.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
@@ -24,6 +25,9 @@ function decodeAsFor(pcap: string): string[] {
     const u = decodeUdpPacket(p.data);
     if (!u || u.payload.length === 0) continue;
     const b = u.payload[0];
+    // The header's length field must fit too (GTPv1/PFCP: octets after the first 4; GTPv2: likewise),
+    // so that a DNS query whose random ID happens to start like a GTP header is not taken for one.
+    if (u.payload.length < 4 || u.payload.readUInt16BE(2) !== u.payload.length - (b >> 5 === 1 && (b & 0x10) !== 0 ? 8 : 4)) continue;
     const proto = b >> 5 === 2 || (b >> 5 === 1 && (b & 0x10) !== 0) ? 'gtp' : b >> 5 === 1 ? 'pfcp' : undefined;
     if (!proto) continue;
     // The element's side of the datagram: the well-known or lab port, whichever end is not ephemeral-looking for a driver.
@@ -32,10 +36,17 @@ function decodeAsFor(pcap: string): string[] {
   return [...ports].map(([port, proto]) => `udp.port==${port},${proto}`);
 }
 
-for (const suite of ['core', 'ran']) {
-  test(`every pcap of the ${suite} suite dissects in tshark with no malformed packet`, async (t) => {
+/** The core and RAN suites whole, and the Happy Eyeballs scenarios (IPv4 and IPv6 inside GTP-U, DNS, TCP). */
+const RUNS: [string, string[]][] = [
+  ['core', ['--suite', 'core']],
+  ['ran', ['--suite', 'ran']],
+  ['terminal-happy-eyeballs', ['--suite', 'terminal', '--grep', 'happy-eyeballs']],
+];
+
+for (const [suite, args] of RUNS) {
+  test(`every pcap of the ${suite} run dissects in tshark with no malformed packet`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), `v6h-pcaps-${suite}-`));
-    const r = await execa(process.execPath, [bin, 'run', '--suite', suite, '--report-dir', dir], { cwd: root, reject: false, timeout: 240_000 });
+    const r = await execa(process.execPath, [bin, 'run', ...args, '--report-dir', dir], { cwd: root, reject: false, timeout: 240_000 });
     t.is(r.exitCode, 0, r.stdout + r.stderr);
     const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
     let frames = 0;

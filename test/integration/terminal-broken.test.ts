@@ -41,3 +41,34 @@ test('a PGW that ignores the APN policy fails the network side of the fallback c
   t.is(results[0].element, 'pgw');
   t.is(failures(results[0])[0], 'network: cause for ipv4v6 on APN v4only (declared ipv4): expected 18, observed 16');
 });
+
+/** Happy Eyeballs (RFC 8305): passes with the UE model's HE v2, fails a serial client and a PGW without an IPv4 user plane. */
+const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6';
+
+test('Happy Eyeballs passes for every host with an RFC 8305 UE: IPv6 where it works, IPv4 within the attempt delay where it does not', async (t) => {
+  const results = await runScenarios('terminal/happy-eyeballs', loadTarget().target, 30);
+  t.is(results.length, 3);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+  const broken = results.find((r) => r.id.startsWith(BROKEN_V6))!;
+  t.true(broken.metrics.some((m) => m.name === 'time_to_connect') && broken.metrics.some((m) => m.name === 'time_to_first_byte'));
+});
+
+test('a serial (pre-RFC 6555) UE fails the broken-IPv6 host on the time to connect', async (t) => {
+  const [r] = await runScenarios(BROKEN_V6, loadTarget().target, 30, { 'terminal/happy-eyeballs': { he: 'serial' } });
+  t.is(r.status, 'failed');
+  t.is(r.element, 'ue');
+  const f = failures(r);
+  t.is(f.length, 1, f.join('; '));
+  t.regex(f[0], /^terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay 250 ms \+ 250 ms: expected "≤ 500 ms", observed "3\d\d\d ms"$/);
+});
+
+test('a PGW that drops the IPv4 user plane fails the broken-IPv6 host: no connection at all', async (t) => {
+  const [r] = await runAgainstFaultyPgw(BROKEN_V6, ['no-ipv4-user-plane'], 30);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'pgw');
+  t.deepEqual(failures(r), [
+    'network: ICMP echo to 192.0.2.66 from 198.51.100.1 through the PGW (IPv4 user plane): expected "echo reply", observed "no reply"',
+    'network: UDP echo over IPv4 with 192.0.2.66 port 7: expected "v6harness udp4 198.51.100.1", observed "no answer"',
+    'terminal: a TCP connection to broken-v6.v6lab.example port 7, data echoed: expected "echoed", observed "no connection: no connection within 5000 ms"',
+  ]);
+});

@@ -32,7 +32,7 @@ export class Clat {
     /** Records the application's IPv4 packets too, next to their IPv6 translations. */
     private readonly recorder?: PacketRecorder,
   ) {
-    this.untap = host.tap((p, raw) => {
+    this.untap = host.tap((raw, p) => {
       if (p.dst !== options.address) return false;
       const src4 = extract(options.pref64, p.src);
       if (!src4) {

@@ -41,7 +41,7 @@ export async function requestPrefix(host: UeIpv6Host, o: PdClientOptions = {}): 
   const exchange: Dhcpv6Message[] = [];
   const answers: Dhcpv6Message[] = [];
   let wake: (() => void) | undefined;
-  const untap = host.tap((p) => {
+  const untap = host.tap((_raw, p) => {
     if (p.payload.type !== 'udp' || p.payload.dstPort !== DHCPV6_CLIENT_PORT || p.payload.srcPort !== DHCPV6_SERVER_PORT) return false;
     try {
       answers.push(decodeDhcpv6(p.payload.data));

@@ -33,7 +33,7 @@ export const RFC4861_TIMERS: SolicitTimers = { intervalMs: 4000, maxSolicitation
 
 export class UeIpv6Host {
   private waiters: ((p: Ipv6Packet) => boolean)[] = [];
-  private readonly taps = new Set<(p: Ipv6Packet, raw: Buffer) => boolean>();
+  private readonly taps = new Set<(raw: Buffer, p: Ipv6Packet) => boolean>();
   /** Packets that arrived and no waiter wanted (for checks on what else the network sent). */
   readonly unexpected: Ipv6Packet[] = [];
   readonly linkLocal: string;
@@ -57,7 +57,7 @@ export class UeIpv6Host {
     } catch {
       return;
     }
-    for (const tap of this.taps) if (tap(p, raw)) return;
+    for (const tap of this.taps) if (tap(raw, p)) return;
     const i = this.waiters.findIndex((w) => w(p));
     if (i >= 0) this.waiters.splice(i, 1);
     else this.unexpected.push(p);
@@ -67,6 +67,11 @@ export class UeIpv6Host {
       this.echoRequestsAnswered++;
       this.send({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } });
     }
+  }
+
+  /** The address this host sends from: the global one once SLAAC gave it, else link-local. */
+  get source(): string {
+    return this.global ?? this.linkLocal;
   }
 
   /** Echo requests this host received and answered. */
@@ -86,7 +91,7 @@ export class UeIpv6Host {
    * A standing consumer of arriving packets, asked before any waiter (a TCP connection takes
    * its segments here, however many arrive at once); returns the function that removes it.
    */
-  tap(consumer: (p: Ipv6Packet, raw: Buffer) => boolean): () => void {
+  tap(consumer: (raw: Buffer, p: Ipv6Packet) => boolean): () => void {
     this.taps.add(consumer);
     return () => this.taps.delete(consumer);
   }

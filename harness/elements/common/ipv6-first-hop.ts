@@ -1,7 +1,8 @@
 import type { RemoteInfo } from 'node:dgram';
-import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
+import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv4Packet, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { ipv4Uplink } from './ipv4-uplink.ts';
 import { UdpServer } from './udp-server.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
@@ -12,18 +13,21 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * Solicitation with an RA holding the connection's /64 (A=1, L=0, infinite lifetimes), the MTU
  * and RDNSS options; answers echo to its own addresses; drops packets whose source is not the
  * connection's prefix or link-local address (BCP 38); and sends Error Indication for an unknown
- * TEID (§7.3.1).
+ * TEID (§7.3.1). On a connection of PDN type IPv4 or IPv4v6 it also forwards the UE's IPv4
+ * packets to SGi (ipv4-uplink.ts) and sends the answers down the tunnel.
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64' | 'no-ipv4-user-plane';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
-  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined;
+  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined;
 }
 
 /** What the user plane needs to know of one PDN connection / PDP context. */
 export interface UserPlaneSession {
   ipv6Prefix?: string;
+  /** The UE's IPv4 address (PAA / EUA) on a connection of PDN type IPv4 or IPv4v6. */
+  ipv4?: string;
   /** The UE's interface identifier (as ::x:x:x:x). */
   interfaceId?: string;
   /** A UP function that was not told the IID (PFCP) accepts any link-local source. */
@@ -48,7 +52,7 @@ export class Ipv6FirstHop {
    */
   private readonly sessionPorts = new WeakMap<UserPlaneSession, number>();
   private readonly peerPorts = new Map<string, number>();
-  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, errorIndications: 0 };
+  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, droppedIpv4: 0, errorIndications: 0 };
   private bound?: { address: string; port: number };
 
   constructor(
@@ -105,6 +109,13 @@ export class Ipv6FirstHop {
       this.peerPorts.set(s.peerUserPlane.address, from.port);
     }
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
+    if (inner.length > 0 && inner[0] >> 4 === 4) {
+      const up = ipv4Uplink(s, inner, this.faults);
+      if (up.kind === 'forward') this.towardSgi(s, up.packet, inner, up.packet.protocol === 6);
+      else if (up.reason === 'spoofed') this.counters.droppedSpoofed++;
+      else this.counters.droppedIpv4++;
+      return;
+    }
     if (inner.length === 0 || inner[0] >> 4 !== 6) return;
     let p: Ipv6Packet;
     try {
@@ -153,19 +164,24 @@ export class Ipv6FirstHop {
       this.downlink(to, copy);
       return;
     }
+    this.towardSgi(from, p, inner, p.payload.type === 'raw' && p.payload.nextHeader === 6);
+  }
+
+  /** Out of SGi, either family, through the SGi faults. */
+  private towardSgi(from: UserPlaneSession, p: Ipv6Packet | Ipv4Packet, inner: Buffer, tcp: boolean): void {
     if (!this.sgi || this.faults.has('no-sgi')) return;
-    if (this.faults.has('sgi-drops-tcp') && p.payload.type === 'raw' && p.payload.nextHeader === 6) return;
+    if (this.faults.has('sgi-drops-tcp') && tcp) return;
     const stall = this.faults.has('user-plane-stalls') ? STALL_MS - (Date.now() % 1000) : 0;
     if (stall > 0) {
       // Held until the stall ends, then forwarded (the receive buffer is reused: keep a copy).
       const held = Buffer.from(inner);
-      setTimeout(() => this.toSgi(from, decodeIpv6Packet(held), held), stall);
+      setTimeout(() => this.toSgi(from, p.version === 6 ? decodeIpv6Packet(held) : { ...p, payload: held.subarray(inner.length - p.payload.length) }, held), stall);
       return;
     }
     this.toSgi(from, p, inner);
   }
 
-  private toSgi(from: UserPlaneSession, p: Ipv6Packet, inner: Buffer): void {
+  private toSgi(from: UserPlaneSession, p: Ipv6Packet | Ipv4Packet, inner: Buffer): void {
     this.counters.forwarded++;
     const reply = this.sgi?.deliver(p, inner);
     if (reply) this.downlink(from, reply);

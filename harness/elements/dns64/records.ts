@@ -2,7 +2,8 @@ import { Address6 } from 'ip-address';
 
 /**
  * The data behind the DNS64 stand-in, as an authoritative server would hold it: the declared
- * names (A-only, dual-stack, AAAA-only, IPv4-mapped AAAA, one with RFC 6052's example address),
+ * names (A-only, dual-stack, AAAA-only, IPv4-mapped AAAA, one with RFC 6052's example address,
+ * the dual-stack host with broken IPv6),
  * ipv4only.arpa (RFC 8880 §2), PTR for the A-only name. A records live 300 s, negative answers
  * 60 s (SOA MINIMUM, RFC 2308 §5), as in the docker lab's zone.
  */
@@ -13,6 +14,8 @@ export interface Dns64Names {
   mapped: { name: string; ipv4: string };
   nxdomain: string;
   rfc6052: { name: string; ipv4: string };
+  /** Dual-stack in DNS, but its IPv6 address never answers (the internet stand-in's brokenIpv6 host). */
+  brokenIpv6: { name: string; ipv4: string; ipv6: string };
 }
 
 export const A_TTL = 300;
@@ -42,6 +45,7 @@ export function zoneData(n: Dns64Names): ZoneData {
   add(n.aaaaOnly.name, { aaaa: [new Address6(n.aaaaOnly.ipv6).correctForm()] });
   add(n.mapped.name, { a: [n.mapped.ipv4], aaaa: [`::ffff:${n.mapped.ipv4}`] });
   add(n.rfc6052.name, { a: [n.rfc6052.ipv4] });
+  add(n.brokenIpv6.name, { a: [n.brokenIpv6.ipv4], aaaa: [new Address6(n.brokenIpv6.ipv6).correctForm()] });
   add('ipv4only.arpa', { a: ['192.0.0.170', '192.0.0.171'] });
   add(`${n.aOnly.ipv4.split('.').reverse().join('.')}.in-addr.arpa`, { ptr: lower(n.aOnly.name) });
   return { origin: lower(n.aOnly.name).split('.').slice(1).join('.'), byName };

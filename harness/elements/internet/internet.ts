@@ -1,19 +1,22 @@
-import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { decodeIcmpv4, icmpv4Packet, IPV4_PROTOCOL, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
+import { decodeIpv4Packet, encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { decodeUdpSegment } from '../../protocol/transport/index.ts';
+import { addressBytes, addressString, encodeUdpPacket } from '../../protocol/udpip/datagram.ts';
 import type { InternetHosts } from './hosts.ts';
 import { TcpEchoService } from './tcp-echo.ts';
-import { ipv4Hosts } from './ipv4-hosts.ts';
 import { Nat64Standin } from '../nat64/index.ts';
 
 /**
- * The in-process internet behind a gateway stand-in's SGi: answers ICMPv6 echo (RFC 4443 §4.1)
- * and the echo service over UDP and TCP (RFC 862, TCP in tcp-echo.ts) for its hosts' IPv6 addresses, says nothing for the broken host's IPv6
- * address, and answers Destination Unreachable / no route (RFC 4443 §3.1 code 0) for anything
- * else, as a real upstream router would. Replies are whole IPv6 packets for the gateway to send
- * down the tunnel.
+ * The in-process internet behind a gateway stand-in's SGi: answers echo (ICMPv6, RFC 4443 §4.1;
+ * ICMP, RFC 792) and the echo service over UDP and TCP (RFC 862, TCP in tcp-echo.ts) for its
+ * hosts' addresses of either family, says nothing for the broken host's IPv6 address (its IPv4
+ * address works), and answers Destination Unreachable (RFC 4443 §3.1 code 0 no route; RFC 792
+ * code 0 net unreachable) for anything else, as a real upstream router would. Replies are whole
+ * IP packets for the gateway to send down the tunnel.
  */
 export class InternetStandin {
   private readonly answering: ReadonlySet<string>;
+  private readonly answeringIpv4: ReadonlySet<string>;
   readonly counters = { answered: 0, blackholed: 0, unreachable: 0 };
   readonly tcp: TcpEchoService;
 
@@ -25,16 +28,28 @@ export class InternetStandin {
     /** The gateway's SGi address, the source of Destination Unreachable. */
     private readonly routerAddress: string,
     plat: { prefixes: string[]; faults?: ReadonlySet<string> } = { prefixes: [] },
+    /** The same router's IPv4 address. */
+    private readonly routerIpv4 = '192.0.2.254',
   ) {
     this.answering = new Set([hosts.ipv6Only, hosts.dualStack.ipv6].map(canonical));
+    this.answeringIpv4 = new Set([hosts.ipv4Only, hosts.dualStack.ipv4, hosts.brokenIpv6.ipv4].map(canonical));
     this.tcp = new TcpEchoService(hosts.udpEchoPort);
-    const v4 = ipv4Hosts(hosts);
-    // The NAT64's own IPv4 address: 203.0.113.64 + n (documentation range, RFC 5737).
+    // Behind each NAT64, the same IPv4 hosts; its own address is 203.0.113.64 + n (RFC 5737 range).
+    const v4 = (packet: Buffer) => this.deliver(decodeIpv4Packet(packet), packet);
     this.nat64 = plat.prefixes.map((prefix, i) => new Nat64Standin(prefix, `203.0.113.${64 + i}`, v4, plat.faults));
   }
 
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
-  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined {
+    if (p.version === 6) return this.deliverIpv6(p, raw);
+    try {
+      return this.deliverIpv4(p, raw);
+    } catch {
+      return undefined; // a malformed ICMP or UDP header: dropped, as a host would
+    }
+  }
+
+  private deliverIpv6(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
     const plat = this.nat64.find((n) => n.handles(p.dst));
     if (plat) {
       const reply = plat.deliver(p, raw);
@@ -60,16 +75,43 @@ export class InternetStandin {
       this.counters.answered++;
       return encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'udp', srcPort: pl.dstPort, dstPort: pl.srcPort, data: pl.data } });
     }
-    if (pl.type === 'raw' && pl.nextHeader === 6) {
-      const reply = this.tcp.answer(p, raw, pl.data);
-      if (reply) this.counters.answered++;
-      return reply;
-    }
+    if (pl.type === 'raw' && pl.nextHeader === 6) return this.answerTcp(raw);
     return undefined;
+  }
+
+  /** RFC 791: whole, unfragmented datagrams with a good header checksum only (fragments are not reassembled here). */
+  private deliverIpv4(p: Ipv4Packet, raw: Buffer): Buffer | undefined {
+    if (!p.headerChecksumValid || p.moreFragments || p.fragmentOffset !== 0) return undefined;
+    if (!this.answeringIpv4.has(p.dst)) {
+      this.counters.unreachable++;
+      // RFC 792 Destination Unreachable: the internet header plus at least 64 bits of the datagram
+      // (RFC 1812 §4.3.2.3: as much as fits in 576 octets).
+      return icmpv4Packet(this.routerIpv4, p.src, { type: 'destination-unreachable', code: 0, nextHopMtu: 0, invoking: raw.subarray(0, 576 - 28) });
+    }
+    if (p.protocol === IPV4_PROTOCOL.ICMP) {
+      const m = decodeIcmpv4(p.payload);
+      if (m.type !== 'echo-request' || !m.checksumValid) return undefined;
+      this.counters.answered++;
+      return icmpv4Packet(p.dst, p.src, { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data });
+    }
+    if (p.protocol === IPV4_PROTOCOL.UDP) {
+      const u = decodeUdpSegment(p.payload, p.src, p.dst);
+      if (u.dstPort !== this.hosts.udpEchoPort || !u.checksumValid) return undefined;
+      this.counters.answered++;
+      return encodeUdpPacket({ src: { address: p.dst, port: u.dstPort }, dst: { address: p.src, port: u.srcPort }, payload: u.data });
+    }
+    if (p.protocol === IPV4_PROTOCOL.TCP) return this.answerTcp(raw);
+    return undefined;
+  }
+
+  private answerTcp(raw: Buffer): Buffer | undefined {
+    const reply = this.tcp.answer(raw);
+    if (reply) this.counters.answered++;
+    return reply;
   }
 }
 
-/** RFC 5952 text, so that any spelling of an address matches. */
+/** RFC 5952 text (and dotted quads as they are), so that any spelling of an address matches. */
 function canonical(a: string): string {
   return addressString(addressBytes(a));
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { decodeTcpSegment, encodeIpv6Packet, fillTcpChecksum, tcpChecksumValid, tcpSegment, TCP_FLAGS, type Ipv6Packet, type TcpSegment } from '../../protocol/ipv6/index.ts';
+import { TCP_FLAGS, type TcpSegment } from '../../protocol/ipv6/index.ts';
+import { decodeTcpPacket, encodeTcpPacket } from '../../protocol/tcpip/index.ts';
 
 const { FIN, SYN, RST, PSH, ACK } = TCP_FLAGS;
 
@@ -22,7 +23,8 @@ const MAX_TCBS = 4096;
  * answered with FIN-ACK — and RST for a closed port or a segment of no connection (§3.10.7.1).
  * Out-of-order data is not queued: it is answered with an ACK for what is expected (§3.10.7.4),
  * as a receiver with a zero-size reassembly queue would. Segments with a bad checksum are
- * dropped (§3.1) and counted.
+ * dropped (§3.1) and counted. The same service answers over IPv6 and IPv4: the checksum is
+ * checked and computed over the arriving packet's family's pseudo-header (tcpip/packet.ts).
  */
 export class TcpEchoService {
   private readonly tcbs = new Map<string, Tcb>();
@@ -30,22 +32,18 @@ export class TcpEchoService {
 
   constructor(private readonly echoPort: number) {}
 
-  /** The answer to a TCP segment for one of the hosts, or undefined. */
-  answer(p: Ipv6Packet, raw: Buffer, data: Buffer): Buffer | undefined {
-    let s: TcpSegment;
-    try {
-      if (!tcpChecksumValid(raw)) {
-        this.counters.badChecksum++;
-        return undefined;
-      }
-      s = decodeTcpSegment(data);
-    } catch {
+  /** The answer to a TCP packet (IPv6 or IPv4) for one of the hosts, or undefined. */
+  answer(raw: Buffer): Buffer | undefined {
+    const p = decodeTcpPacket(raw);
+    if (!p) return undefined;
+    if (!p.checksumValid) {
+      this.counters.badChecksum++;
       return undefined;
     }
+    const s: TcpSegment = p.segment;
     const key = `${p.src}|${s.srcPort}|${p.dst}|${s.dstPort}`;
     const tcb = this.tcbs.get(key);
-    const reply = (f: { seq: number; ack?: number; flags: number; data?: Buffer }) =>
-      fillTcpChecksum(encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: p.dst, dst: p.src, extensionHeaders: [], payload: { type: 'raw', nextHeader: 6, data: tcpSegment({ srcPort: s.dstPort, dstPort: s.srcPort, ...f }) } }));
+    const reply = (f: { seq: number; ack?: number; flags: number; data?: Buffer }) => encodeTcpPacket({ src: p.dst, dst: p.src, srcPort: s.dstPort, dstPort: s.srcPort, ...f });
     if (s.flags & RST) {
       this.tcbs.delete(key);
       return undefined;

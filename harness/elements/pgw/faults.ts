@@ -42,7 +42,7 @@ export const PGW_FAULTS = [
   'ra-no-mtu',
   /** Sends its RA with the on-link flag set (L=1), against TS 29.061 §11.2.1.3.4. */
   'ra-on-link',
-  /** Forwards packets whose source is not the session's prefix (no anti-spoofing, BCP 38). */
+  /** Forwards packets whose source is not the session's prefix or IPv4 address (no anti-spoofing, BCP 38). */
   'no-source-check',
   /** Drops G-PDUs for unknown TEIDs silently instead of sending Error Indication (TS 29.281 §7.3.1). */
   'no-error-indication',
@@ -56,6 +56,11 @@ export const PGW_FAULTS = [
   'no-sgi',
   /** Drops TCP toward SGi (a filter that lets ICMPv6 and UDP through): pings work, connections never do. */
   'sgi-drops-tcp',
+  /**
+   * Drops every IPv4 packet the UE sends on an IPv4 or IPv4v6 PDN connection (an IPv4 user plane
+   * that was never set up, TS 29.061 §11.2.1.1): the IPv4 address is granted but leads nowhere.
+   */
+  'no-ipv4-user-plane',
   /** Holds uplink packets toward SGi for the first 100 ms of every second (a user plane that stalls, e.g. starved of CPU); none is lost. */
   'user-plane-stalls',
   /** DHCPv6 prefix delegation without PD_EXCLUDE although the UE asked for it (RFC 6603 §4.1). */

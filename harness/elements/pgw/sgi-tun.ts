@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import type { Ipv4Packet, Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import type { Sgi } from '../common/ipv6-first-hop.ts';
 
 const run = promisify(execFile);
@@ -51,7 +51,9 @@ export class TunSgi implements Sgi {
     await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'drop']);
   }
 
-  deliver(_p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+  /** IPv6 only: the UE IPv4 pools are not routed to sgi0 (the docker lab's SGi network is IPv6). */
+  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined {
+    if (p.version !== 6) return undefined;
     this.socket?.send(raw, 7000, '127.0.0.1');
     return undefined;
   }

@@ -1,27 +1,30 @@
 import test from 'ava';
 import { TcpEchoService } from '../../../harness/elements/internet/tcp-echo.ts';
-import { decodeIpv6Packet, decodeTcpSegment, encodeIpv6Packet, fillTcpChecksum, tcpSegment, TCP_FLAGS } from '../../../harness/protocol/ipv6/index.ts';
+import { TCP_FLAGS } from '../../../harness/protocol/ipv6/index.ts';
+import { decodeTcpPacket, encodeTcpPacket } from '../../../harness/protocol/tcpip/index.ts';
 import { dissect, writePcap } from '../../helpers/tshark.ts';
 
-/** The internet stand-in's TCP echo (RFC 9293 state machine, RFC 862) answering hand-made segments. */
+/** The internet stand-in's TCP echo (RFC 9293 state machine, RFC 862) answering hand-made segments over IPv6 and IPv4. */
 const { SYN, ACK, RST, PSH, FIN } = TCP_FLAGS;
-const UE = '2001:db8:100::1';
-const HOST = '2001:db8:f000::6';
+const ADDRESSES = { 6: { UE: '2001:db8:100::1', HOST: '2001:db8:f000::6' }, 4: { UE: '198.51.100.1', HOST: '192.0.2.4' } } as const;
+let UE: string = ADDRESSES[6].UE;
+let HOST: string = ADDRESSES[6].HOST;
 
 function segment(f: { srcPort?: number; dstPort: number; seq: number; ack?: number; flags: number; data?: Buffer }, corrupt = false) {
-  const raw = fillTcpChecksum(encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: UE, dst: HOST, extensionHeaders: [], payload: { type: 'raw', nextHeader: 6, data: tcpSegment({ srcPort: 50000, ...f }) } }));
+  const raw = encodeTcpPacket({ src: UE, dst: HOST, srcPort: 50000, ...f });
   if (corrupt) raw[raw.length - 1] ^= 0xff;
-  const p = decodeIpv6Packet(raw);
-  return { p, raw, data: p.payload.type === 'raw' ? p.payload.data : Buffer.alloc(0) };
+  return { raw };
 }
 function answer(svc: TcpEchoService, s: ReturnType<typeof segment>) {
-  const r = svc.answer(s.p, s.raw, s.data);
+  const r = svc.answer(s.raw);
   if (!r) return undefined;
-  const p = decodeIpv6Packet(r);
-  return { raw: r, dst: p.dst, tcp: decodeTcpSegment(p.payload.type === 'raw' ? p.payload.data : Buffer.alloc(0)) };
+  const p = decodeTcpPacket(r)!;
+  return { raw: r, dst: p.dst, tcp: p.segment, checksumValid: p.checksumValid };
 }
 
-test('a whole echo exchange: SYN-ACK, data echoed and acknowledged, FIN answered, connection forgotten', async (t) => {
+for (const family of [6, 4] as const)
+test.serial(`a whole echo exchange over IPv${family}: SYN-ACK, data echoed and acknowledged, FIN answered, connection forgotten`, async (t) => {
+  ({ UE, HOST } = ADDRESSES[family]);
   const svc = new TcpEchoService(7);
   const synAck = answer(svc, segment({ dstPort: 7, seq: 1000, flags: SYN }))!;
   t.is(synAck.dst, UE);
@@ -39,19 +42,22 @@ test('a whole echo exchange: SYN-ACK, data echoed and acknowledged, FIN answered
   t.deepEqual([rst.tcp.flags, rst.tcp.seq], [RST, isn + 7]);
   t.is(svc.counters.echoedOctets, 5);
   // tshark, the independent dissector, reads our segments with good checksums and the flags we meant.
-  const frames = await dissect(writePcap([synAck.raw, echo.raw, fin.raw, rst.raw], 'tcp-echo'), { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] });
+  t.deepEqual([synAck, echo, fin, rst].map((a) => a.checksumValid), [true, true, true, true]);
+  const frames = await dissect(writePcap([synAck.raw, echo.raw, fin.raw, rst.raw], `tcp-echo-ipv${family}`), { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] });
   t.deepEqual(frames.map((f) => f.fields.get('tcp.flags')?.[0]), ['0x0012', '0x0018', '0x0011', '0x0004']);
   // tcp.checksum.status 1 = good (0 = bad, 2 = unverified).
   t.deepEqual(frames.map((f) => f.fields.get('tcp.checksum.status')?.[0]), ['1', '1', '1', '1']);
   t.deepEqual(frames.filter((f) => f.malformed), []);
 });
 
-test('a SYN to a closed port is refused: RST,ACK with SEQ=0 and ACK=SEG.SEQ+1', (t) => {
+test.serial('a SYN to a closed port is refused: RST,ACK with SEQ=0 and ACK=SEG.SEQ+1', (t) => {
+  ({ UE, HOST } = ADDRESSES[6]);
   const rst = answer(new TcpEchoService(7), segment({ dstPort: 9, seq: 77, flags: SYN }))!;
   t.deepEqual([rst.tcp.flags, rst.tcp.seq, rst.tcp.ack], [RST | ACK, 0, 78]);
 });
 
-test('a segment with a bad checksum is dropped and counted; out-of-order data gets an ACK for what is expected', (t) => {
+test.serial('a segment with a bad checksum is dropped and counted; out-of-order data gets an ACK for what is expected', (t) => {
+  ({ UE, HOST } = ADDRESSES[4]);
   const svc = new TcpEchoService(7);
   t.is(answer(svc, segment({ dstPort: 7, seq: 5, flags: SYN }, true)), undefined);
   t.is(svc.counters.badChecksum, 1);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Nat64Standin } from '../../../harness/elements/nat64/index.ts';
-import { ipv4Hosts } from '../../../harness/elements/internet/ipv4-hosts.ts';
+import { InternetStandin } from '../../../harness/elements/internet/index.ts';
 import { decodeIpv4Packet, decodeIpv6Packet, encodeIpv6Packet, type Ipv6Packet } from '../../../harness/protocol/ipv6/index.ts';
 import { encodeIcmpv4, encodeIpv4Packet } from '../../../harness/protocol/ipv4/index.ts';
 
@@ -10,7 +10,8 @@ const udp = (src: string, srcPort: number, dst = '2001:db8:64::c000:204'): Ipv6P
 
 test('UDP through the NAT64: the answer comes back to the right host and port, from the Pref64 of the IPv4 host', (t) => {
   const seen: Buffer[] = [];
-  const v4 = ipv4Hosts(hosts);
+  const inet = new InternetStandin(hosts, '2001:db8:ffff::1');
+  const v4 = (p: Buffer) => inet.deliver(decodeIpv4Packet(p), p);
   const nat = new Nat64Standin('2001:db8:64::/96', '203.0.113.64', (p) => (seen.push(p), v4(p)));
   const a = udp('2001:db8:100::a', 50000);
   const back = decodeIpv6Packet(nat.deliver(a, encodeIpv6Packet(a))!);
