@@ -51,6 +51,31 @@ const apns = z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are l
 const interfaces = z.record(z.enum(['s11', 's1u', 's5', 'gn', 'sxb']), transport).default({});
 export type InterfaceName = 's11' | 's1u' | 's5' | 'gn' | 'sxb';
 
+const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-01');
+
+/**
+ * One subscriber's data in the HSS (TS 29.272 §7.3.2 Subscription-Data): per APN the subscribed
+ * PDN type (§7.3.62) and Context-Identifier (§7.3.27; default: the APN's position, from 1), the
+ * default APN (the first), and the visited PLMNs it may roam in (§5.2.1.1.3; the HSS's home PLMN
+ * is always allowed, `any` allows every PLMN).
+ */
+export const subscriberSchema = z
+  .object({
+    msisdn: z.string().regex(/^\d{5,15}$/, 'MSISDN digits').optional(),
+    apns: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'),
+        z.object({ pdnType: z.enum(['ipv4', 'ipv6', 'ipv4v6', 'ipv4-or-ipv6']), contextId: z.number().int().min(1).max(0xffffffff).optional() }).strict(),
+      )
+      .refine((a) => Object.keys(a).length > 0, 'a subscriber needs at least one APN'),
+    roaming: z.union([z.literal('any'), z.array(plmnId)]).default([]),
+  })
+  .strict();
+
+export type Subscriber = z.infer<typeof subscriberSchema>;
+/** Subscribers by IMSI (TS 23.003 §2.2: at most 15 digits). */
+const subscribers = z.record(z.string().regex(/^\d{6,15}$/, 'an IMSI of 6 to 15 digits'), subscriberSchema);
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -71,6 +96,12 @@ const standin = z
     apns,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
+    /** HSS: the subscribers it serves (S6a, TS 29.272). */
+    subscribers: subscribers.optional(),
+    /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
+    homePlmn: plmnId.optional(),
+    /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
+    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
   })
   .strict();
 
@@ -84,6 +115,12 @@ const external = z
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
+    /** HSS: the subscribers it serves (S6a, TS 29.272). */
+    subscribers: subscribers.optional(),
+    /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
+    homePlmn: plmnId.optional(),
+    /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
+    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
   })
   .strict();
 
