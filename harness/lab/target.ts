@@ -219,6 +219,11 @@ export const gatewaySchema = z
         nxdomain: dnsName.default('nx.v6lab.example'),
         /** A-only, with the address of RFC 6052 §2.4's examples (192.0.2.33). */
         rfc6052: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
+        /**
+         * A wildcard of A-only names (`*.name A ipv4`, no AAAA): every name under it is different, so
+         * a DNS64 must synthesize each answer afresh (RFC 8219 §9 query rate, dns64perf-style).
+         */
+        aOnlyWildcard: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'any.v6lab.example', ipv4: '192.0.2.5' }),
       })
       .strict()
       .default({}),
