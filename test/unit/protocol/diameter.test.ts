@@ -1,5 +1,7 @@
 import test from 'ava';
+import { isDeepStrictEqual } from 'node:util';
 import { DecodeError } from '../../../harness/protocol/common/decode-error.ts';
+import { fuzz, mulberry32, mutate } from '../../helpers/fuzz.ts';
 import {
   DiameterDeframer,
   avp,
@@ -101,4 +103,34 @@ test('the deframer cuts messages out of a TCP stream however it arrives', (t) =>
   for (let o = 0; o < stream.length; o += 7) got.push(...d.push(stream.subarray(o, o + 7)));
   t.deepEqual(got, [a, b, a]);
   t.throws(() => new DiameterDeframer().push(Buffer.from([2, 0, 0, 20])), { instanceOf: DecodeError });
+});
+
+test('100,000 mutated Diameter messages either decode or throw DecodeError, and what decodes re-encodes to the same value', (t) => {
+  const hss = { originHost: 'hss', originRealm: 'epc.example' };
+  const seeds = [
+    ulr,
+    capabilitiesExchange({ originHost: 'a', originRealm: 'b', hostIpAddresses: ['2001:db8::1', '192.0.2.1'], productName: 'p', originStateId: 3 }, ids, 2001),
+    updateLocationAnswer(ulr, hss, { kind: 'success', subscription: { msisdn: '8190000001', apns: [{ contextId: 1, apn: 'internet', pdnType: 'ipv4v6' }, { contextId: 2, apn: 'ims', pdnType: 'ipv6' }] } }),
+    updateLocationAnswer(ulr, hss, { kind: 'experimental', code: 5004 }),
+  ].map(encodeDiameter);
+  const r = fuzz(seeds, decodeDiameter, 100_000, 0x3868);
+  t.deepEqual(r.failures, []);
+  t.true(r.rejected > 10_000 && r.decoded > 5_000, JSON.stringify({ ...r, failures: undefined }));
+  const rnd = mulberry32(0x6733);
+  const differ: string[] = [];
+  for (let i = 0; i < 20_000 && differ.length < 5; i++) {
+    const input = mutate(seeds[i % seeds.length], rnd);
+    let m: DiameterMessage;
+    try {
+      m = decodeDiameter(input);
+    } catch {
+      continue;
+    }
+    try {
+      if (!isDeepStrictEqual(decodeDiameter(encodeDiameter(m)), m)) differ.push(input.toString('hex'));
+    } catch (e) {
+      differ.push(`${e instanceof Error ? e.message : String(e)}: ${input.toString('hex')}`);
+    }
+  }
+  t.deepEqual(differ, []);
 });
