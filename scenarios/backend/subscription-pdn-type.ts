@@ -52,7 +52,7 @@ export default defineScenario<{ subscribed: SubscribedType }>({
       const s = s11Session(res!);
       const granted = s.paa ? PDN_TYPE[s.paa.pdnType as 1 | 2 | 3] : undefined;
       const answer = esmAnswer(choice.pdnType, s.cause ?? 0, granted);
-      const esmCause = choice.esmCause ?? (answer.kind === 'accepted' ? answer.esmCause : answer.esmCause);
+      const esmCause = choice.esmCause ?? answer.esmCause;
       ctx.fact('subscribed', subscribed);
       ctx.fact('PDN type from the HSS', fromHss);
       ctx.fact('MME asks the PGW for', choice.pdnType);
