@@ -51,6 +51,31 @@ const apns = z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are l
 const interfaces = z.record(z.enum(['s11', 's1u', 's5', 'gn', 'sxb']), transport).default({});
 export type InterfaceName = 's11' | 's1u' | 's5' | 'gn' | 'sxb';
 
+const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-01');
+
+/**
+ * One subscriber's data in the HSS (TS 29.272 §7.3.2 Subscription-Data): per APN the subscribed
+ * PDN type (§7.3.62) and Context-Identifier (§7.3.27; default: the APN's position, from 1), the
+ * default APN (the first), and the visited PLMNs it may roam in (§5.2.1.1.3; the HSS's home PLMN
+ * is always allowed, `any` allows every PLMN).
+ */
+export const subscriberSchema = z
+  .object({
+    msisdn: z.string().regex(/^\d{5,15}$/, 'MSISDN digits').optional(),
+    apns: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'),
+        z.object({ pdnType: z.enum(['ipv4', 'ipv6', 'ipv4v6', 'ipv4-or-ipv6']), contextId: z.number().int().min(1).max(0xffffffff).optional() }).strict(),
+      )
+      .refine((a) => Object.keys(a).length > 0, 'a subscriber needs at least one APN'),
+    roaming: z.union([z.literal('any'), z.array(plmnId)]).default([]),
+  })
+  .strict();
+
+export type Subscriber = z.infer<typeof subscriberSchema>;
+/** Subscribers by IMSI (TS 23.003 §2.2: at most 15 digits). */
+const subscribers = z.record(z.string().regex(/^\d{6,15}$/, 'an IMSI of 6 to 15 digits'), subscriberSchema);
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -71,6 +96,12 @@ const standin = z
     apns,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
+    /** HSS: the subscribers it serves (S6a, TS 29.272). */
+    subscribers: subscribers.optional(),
+    /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
+    homePlmn: plmnId.optional(),
+    /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
+    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
   })
   .strict();
 
@@ -84,6 +115,12 @@ const external = z
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
+    /** HSS: the subscribers it serves (S6a, TS 29.272). */
+    subscribers: subscribers.optional(),
+    /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
+    homePlmn: plmnId.optional(),
+    /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
+    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
   })
   .strict();
 
@@ -184,6 +221,11 @@ export const gatewaySchema = z
         rfc6052: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
         /** A and AAAA of the internet host whose IPv6 is broken (`internet.brokenIpv6`): what Happy Eyeballs (RFC 8305) is for. */
         brokenIpv6: z.object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 }).strict().default({ name: 'broken-v6.v6lab.example', ipv4: '192.0.2.66', ipv6: '2001:db8:f000::bad' }),
+        /**
+         * A wildcard of A-only names (`*.name A ipv4`, no AAAA): every name under it is different, so
+         * a DNS64 must synthesize each answer afresh (RFC 8219 §9 query rate, dns64perf-style).
+         */
+        aOnlyWildcard: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'any.v6lab.example', ipv4: '192.0.2.5' }),
       })
       .strict()
       .default({}),

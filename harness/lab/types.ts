@@ -1,6 +1,6 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
-import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts } from './target.ts';
+import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -39,6 +39,10 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
+  subscribers?: Readonly<Record<string, Subscriber>>;
+  homePlmn?: string;
+  diameterRealm?: string;
   /**
    * Restarts the element the way an operator would (its restart counter must change,
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).

@@ -4,6 +4,7 @@ export { flowTemplate, writeStreamPacket, readStreamPacket, innerHeaderLength, t
 export { generateGtpu, type GtpuGeneratorOptions, type GtpuGeneratorResult } from './gtpu-generator.ts';
 export { GtpuSink, type GtpuSinkReport } from './gtpu-sink.ts';
 export { searchThroughput, lossRatio, type SearchOptions, type SearchResult, type TrialRecord, type TrialResult } from './throughput-search.ts';
+export { DnsQueryRate, type DnsRateOptions, type DnsTrial } from './dns-query-rate.ts';
 export { ControlLoop, type ControlLoopOptions, type ControlLoopResult, type ControlLoopBucket } from './control-loop.ts';
 export * as sessionLoad from './session-load/index.ts';
 export { receiveTcpGoodput, TcpGoodputSender, TCP_BLOCK, type TcpGoodput, type TcpSendResult } from './tcp-goodput.ts';

@@ -14,7 +14,8 @@ import { dissect } from '../helpers/tshark.ts';
  * runs on the in-process lab dissect in tshark with no malformed packet and no error-level expert
  * info. In-process elements listen on run-time ports, so each pcap's ports are handed to tshark
  * as GTP (first octet: version 1 with PT=1, or version 2) or PFCP (version 1, PT bit 0), when the
- * header's length field matches the datagram.
+ * header's length field matches the datagram; the backend suite's Diameter (TCP 3868) and DNS
+ * (UDP 53) are dissected by their registered ports.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
@@ -24,6 +25,8 @@ function decodeAsFor(pcap: string): string[] {
   for (const p of readCapture(readFileSync(pcap))) {
     const u = decodeUdpPacket(p.data);
     if (!u || u.payload.length === 0) continue;
+    // DNS (the DNS64 stand-in on 53) is dissected by port; its random IDs would look like GTP or PFCP.
+    if (u.src.port === 53 || u.dst.port === 53) continue;
     const b = u.payload[0];
     // The header's length field must fit too (GTPv1/PFCP: octets after the first 4; GTPv2: likewise),
     // so that a DNS query whose random ID happens to start like a GTP header is not taken for one.
@@ -41,6 +44,7 @@ const RUNS: [string, string[]][] = [
   ['core', ['--suite', 'core']],
   ['ran', ['--suite', 'ran']],
   ['terminal-happy-eyeballs', ['--suite', 'terminal', '--grep', 'happy-eyeballs']],
+  ['backend', ['--suite', 'backend']],
 ];
 
 for (const [suite, args] of RUNS) {

@@ -3,7 +3,7 @@ import { Address6 } from 'ip-address';
 import type { Answer } from 'dns-packet';
 import { decodeDns, encodeDns, extract, synthesize, type DnsPacket } from '../../protocol/dns/index.ts';
 import type { Dns64Fault } from './faults.ts';
-import { A_TTL, NEGATIVE_TTL, zoneData, type Dns64Names, type ZoneData } from './records.ts';
+import { A_TTL, NEGATIVE_TTL, recordsOf, zoneData, type Dns64Names, type ZoneData } from './records.ts';
 
 /**
  * A DNS64 recursive resolver stand-in (RFC 6147) with its own authoritative data (records.ts):
@@ -52,7 +52,7 @@ export class Dns64 {
     });
     s.on('error', (e) => this.opts.onError?.(e));
     s.on('message', (msg, rinfo) => {
-      if (this.has('silent')) return;
+      if (this.has('silent') || (this.has('query-rate-limit') && !this.withinRateLimit())) return;
       try {
         const answer = this.answer(decodeDns(msg));
         if (answer) s.send(encodeDns(answer), rinfo.port, rinfo.address);
@@ -78,7 +78,7 @@ export class Dns64 {
       authorities: answers.length === 0 && rcode !== 2 ? [this.soa()] : [],
     });
     const inZone = name === this.zone.origin || name.endsWith(`.${this.zone.origin}`);
-    const records = this.zone.byName.get(name);
+    const records = recordsOf(this.zone, name);
     const dnssecOk = (q.additionals ?? []).some((r) => r.type === 'OPT' && ((r as { flags?: number }).flags ?? 0) & 0x8000);
     const cd = ((q.flags ?? 0) & CD) !== 0;
     switch (question.type) {
@@ -92,6 +92,7 @@ export class Dns64 {
         if (!records) break;
         const real = records.aaaa.filter((a) => this.has('no-exclusion') || !a.toLowerCase().startsWith('::ffff:'));
         if (real.length && !this.has('synthall')) return reply(0, real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })));
+        if (this.has('no-synthesis')) return reply(0, []);
         // RFC 6147 §5.5 (3): with CD and DO the client validates and synthesizes itself.
         if (cd && dnssecOk && !this.has('ignore-cd')) return reply(0, real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })));
         const ttl = this.has('a-ttl') ? A_TTL : Math.min(A_TTL, NEGATIVE_TTL);
@@ -123,6 +124,15 @@ export class Dns64 {
   private soa(): Answer {
     const origin = this.zone.origin;
     return { type: 'SOA', name: origin, ttl: NEGATIVE_TTL, data: { mname: `ns.${origin}`, rname: `hostmaster.${origin}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: NEGATIVE_TTL } };
+  }
+
+  private window = { second: 0, answered: 0 };
+
+  /** Fault query-rate-limit: 100 answers in each wall-clock second. */
+  private withinRateLimit(): boolean {
+    const second = Math.floor(performance.now() / 1000);
+    if (second !== this.window.second) this.window = { second, answered: 0 };
+    return this.window.answered++ < 100;
   }
 
   async stop(): Promise<void> {

@@ -14,6 +14,10 @@ export const DNS64_FAULTS = [
   'a-ttl',
   /** Never answers. */
   'silent',
+  /** Answers AAAA for A-only names with no data, as a resolver without DNS64 would (RFC 6147 §5.1.6 not done). */
+  'no-synthesis',
+  /** Answers at most 100 queries a second and drops the rest (an over-tight response rate limit). */
+  'query-rate-limit',
 ] as const;
 
 export type Dns64Fault = (typeof DNS64_FAULTS)[number];

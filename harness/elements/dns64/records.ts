@@ -16,6 +16,8 @@ export interface Dns64Names {
   rfc6052: { name: string; ipv4: string };
   /** Dual-stack in DNS, but its IPv6 address never answers (the internet stand-in's brokenIpv6 host). */
   brokenIpv6: { name: string; ipv4: string; ipv6: string };
+  /** Every name under `name` has one A record, `ipv4`, and no AAAA (a wildcard, RFC 4592). */
+  aOnlyWildcard?: { name: string; ipv4: string };
 }
 
 export const A_TTL = 300;
@@ -30,6 +32,16 @@ export interface NameRecords {
 export interface ZoneData {
   origin: string;
   byName: Map<string, NameRecords>;
+  /** The wildcard's owner without `*.` and its records (RFC 4592 §2.1.1). */
+  wildcard?: { under: string; records: NameRecords };
+}
+
+/** The records of a name: its own, or the wildcard's for a name below the wildcard's parent (RFC 4592 §3.3.3). */
+export function recordsOf(zone: ZoneData, name: string): NameRecords | undefined {
+  const own = zone.byName.get(name);
+  if (own) return own;
+  const w = zone.wildcard;
+  return w && name.endsWith(`.${w.under}`) ? w.records : undefined;
 }
 
 const lower = (s: string) => s.toLowerCase().replace(/\.$/, '');
@@ -48,5 +60,6 @@ export function zoneData(n: Dns64Names): ZoneData {
   add(n.brokenIpv6.name, { a: [n.brokenIpv6.ipv4], aaaa: [new Address6(n.brokenIpv6.ipv6).correctForm()] });
   add('ipv4only.arpa', { a: ['192.0.0.170', '192.0.0.171'] });
   add(`${n.aOnly.ipv4.split('.').reverse().join('.')}.in-addr.arpa`, { ptr: lower(n.aOnly.name) });
-  return { origin: lower(n.aOnly.name).split('.').slice(1).join('.'), byName };
+  const wildcard = n.aOnlyWildcard ? { under: lower(n.aOnlyWildcard.name), records: { a: [n.aOnlyWildcard.ipv4], aaaa: [] } } : undefined;
+  return { origin: lower(n.aOnly.name).split('.').slice(1).join('.'), byName, ...(wildcard ? { wildcard } : {}) };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Address6 } from 'ip-address';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { externalEndpoint } from '../external/external-lab.ts';
+import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import type { StandinElement, Target } from '../target.ts';
 import { LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
@@ -140,7 +140,7 @@ export class DockerLab implements Lab {
             watch(name, container);
           },
         });
-        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, interfaces: declared(el), control });
+        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
     } catch (err) {
       await close();

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Target, TargetElement } from '../target.ts';
+import type { Subscriber, Target, TargetElement } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 
 /**
@@ -34,9 +34,15 @@ export function externalEndpoint(name: string, el: Extract<TargetElement, { kind
     port: el.port,
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
+    ...hssData(el),
     interfaces: el.interfaces,
     // CLOUD-HARM: a real element gets at most what the target allows.
     sendLimit: { perSecond: limits.messagesPerSecond },
     userPlaneLimit: { perSecond: limits.userPlanePacketsPerSecond },
   };
+}
+
+/** What an HSS declares (subscribers, home PLMN, realm), for the endpoint scenarios judge it by. */
+export function hssData(el: { subscribers?: Record<string, Subscriber>; homePlmn?: string; diameterRealm?: string }): Pick<ElementEndpoint, 'subscribers' | 'homePlmn' | 'diameterRealm'> {
+  return { ...(el.subscribers ? { subscribers: el.subscribers } : {}), ...(el.homePlmn ? { homePlmn: el.homePlmn } : {}), ...(el.diameterRealm ? { diameterRealm: el.diameterRealm } : {}) };
 }

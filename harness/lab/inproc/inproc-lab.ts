@@ -2,7 +2,7 @@ import type { InterfaceName, StandinElement, Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
-import { externalEndpoint } from '../external/external-lab.ts';
+import { externalEndpoint, hssData } from '../external/external-lab.ts';
 
 /**
  * The `inproc` provider: stand-ins run inside the harness process on loopback, on ports chosen at
@@ -35,7 +35,7 @@ export class InprocLab implements Lab {
         const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
         running.push(r);
         byName.set(name, r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, interfaces: declaredInterfaces(el), restart: r.restart });
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart });
       }
     } catch (err) {
       await close();

@@ -7,6 +7,8 @@ import { PgwU, PGW_U_FAULTS, isPgwUFault } from '../../elements/pgw-u/index.ts';
 import { PFCP_PORT } from '../../protocol/pfcp/index.ts';
 import { Dns64, DNS64_FAULTS, isDns64Fault } from '../../elements/dns64/index.ts';
 import { DNS_PORT } from '../../protocol/dns/index.ts';
+import { Hss, HSS_FAULTS, isHssFault } from '../../elements/hss/index.ts';
+import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
 import type { StandinElement, Target } from '../target.ts';
 
 /**
@@ -168,6 +170,31 @@ export const STANDINS: Record<string, StandinFactory> = {
         }),
       );
       return { ...dns64.endpoint, role: 'dns64', restart: async () => {}, stop: () => dns64.stop() };
+    },
+  },
+  // The HSS (S6a Diameter over TCP, TS 29.272), serving the subscribers the target declares.
+  hss: {
+    faults: HSS_FAULTS,
+    async start(el, log, _peers, _target, host) {
+      const hss = await onStandardPortIfFree(DIAMETER_PORT, (port) =>
+        new Hss({
+          address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+          port,
+          realm: el.diameterRealm,
+          homePlmn: el.homePlmn,
+          subscribers: el.subscribers ?? {},
+          faults: el.faults.filter(isHssFault),
+          onError: (err) => log(`hss: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+        }),
+      );
+      return {
+        ...hss.endpoint,
+        role: 'hss',
+        restart: async () => {
+          throw new Error('the HSS stand-in does not restart yet');
+        },
+        stop: () => hss.stop(),
+      };
     },
   },
 };

@@ -20,6 +20,7 @@ test('the zone serves every declared name, ipv4only.arpa and the PTR of the A-on
   t.deepEqual(zones.map((z) => z.origin), ['v6lab.example', 'ipv4only.arpa', '2.0.192.in-addr.arpa']);
   t.regex(zones[0].text, /^dual\.v6lab\.example\. IN AAAA 2001:db8:f000::46$/m);
   t.regex(zones[0].text, /^mapped\.v6lab\.example\. IN AAAA ::ffff:192\.0\.2\.7$/m);
+  t.regex(zones[0].text, /^\*\.any\.v6lab\.example\. IN A 192\.0\.2\.5$/m);
   t.notRegex(zones[0].text, /^nx\./m);
   t.regex(zones[1].text, /IN A 192\.0\.0\.170\n@ IN A 192\.0\.0\.171/);
   t.regex(zones[2].text, /^4 IN PTR a-only\.v6lab\.example\.$/m);

@@ -50,3 +50,14 @@ test('a valid document passes through typed', (t) => {
   const v = parseYaml('a: 1\n', 'x.yaml', z.object({ a: z.number() }));
   t.deepEqual(v, { a: 1 });
 });
+
+test('HSS subscriber data is validated: IMSI digits, PDN types of TS 29.272 §7.3.62, PLMNs as MCC-MNC', (t) => {
+  const doc = (sub: string) => ['name: t', 'elements:', '  hss:', '    kind: standin', '    homePlmn: "001-01"', '    subscribers:', sub, ''].join('\n');
+  const ok = parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv4-or-ipv6 } }, roaming: ["001-02", "310-410"] }'), 'targets/t.yaml', targetSchema);
+  const hss = ok.elements.hss;
+  t.deepEqual(hss.kind === 'standin' ? hss.subscribers?.['001010000000001'] : undefined, { apns: { internet: { pdnType: 'ipv4-or-ipv6' } }, roaming: ['001-02', '310-410'] });
+  t.regex(problems(() => parseYaml(doc('      "00101x": { apns: { internet: { pdnType: ipv4 } } }'), 'targets/t.yaml', targetSchema)), /an IMSI of 6 to 15 digits/);
+  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv6only } } }'), 'targets/t.yaml', targetSchema)), /targets\/t\.yaml:7: elements\.hss\.subscribers\.001010000000001\.apns\.internet\.pdnType: Invalid enum value/);
+  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv4 } }, roaming: ["00102"] }'), 'targets/t.yaml', targetSchema)), /a PLMN as MCC-MNC/);
+  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: {} }'), 'targets/t.yaml', targetSchema)), /at least one APN/);
+});

@@ -22,7 +22,7 @@ function soa(ns: string): string {
 /** The common parent of the target's names (they must share one, so one zone serves them). */
 export function zoneOrigin(policy: GatewayPolicy): string {
   const n = policy.names;
-  const names = [n.aOnly.name, n.dualStack.name, n.aaaaOnly.name, n.mapped.name, n.nxdomain, n.rfc6052.name, n.brokenIpv6.name].map((s) => s.toLowerCase().split('.'));
+  const names = [n.aOnly.name, n.dualStack.name, n.aaaaOnly.name, n.mapped.name, n.nxdomain, n.rfc6052.name, n.brokenIpv6.name, n.aOnlyWildcard.name].map((s) => s.toLowerCase().split('.'));
   const first = names[0];
   let k = 0;
   while (k < first.length - 1 && names.every((l) => l.length > k + 1 && l.at(-(k + 1)) === first.at(-(k + 1)))) k++;
@@ -46,7 +46,9 @@ export function zoneFiles(policy: GatewayPolicy, nsAddress: string): ZoneFile[] 
     rr(n.mapped.name, 'AAAA', `::ffff:${n.mapped.ipv4}`) +
     rr(n.rfc6052.name, 'A', n.rfc6052.ipv4) +
     rr(n.brokenIpv6.name, 'A', n.brokenIpv6.ipv4) +
-    rr(n.brokenIpv6.name, 'AAAA', n.brokenIpv6.ipv6);
+    rr(n.brokenIpv6.name, 'AAAA', n.brokenIpv6.ipv6) +
+    // RFC 4592: every name under it is A-only (the DNS64 query-rate scenario asks a new one each time).
+    rr(`*.${n.aOnlyWildcard.name}`, 'A', n.aOnlyWildcard.ipv4);
   const v4 = n.aOnly.ipv4.split('.');
   const reverse = `${v4.slice(0, 3).reverse().join('.')}.in-addr.arpa`;
   return [
