@@ -138,3 +138,15 @@ test('a PGW that keeps a restarted SGW\'s sessions fails the peer-restart scenar
     'Delete Session for the pre-restart TEID: Context Not Found: expected 64, observed 16',
   ]);
 });
+
+test('a PGW that answers every bogus G-PDU with an Error Indication is caught as a reflector', async (t) => {
+  const [ok] = await runAgainstFaultyPgw('core/s5u-error-indication-flood', []);
+  t.is(ok.status, 'passed', failures(ok).join('; '));
+  const [r] = await runAgainstFaultyPgw('core/s5u-error-indication-flood', ['error-indication-unlimited']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'pgw');
+  const [f] = r.checks.filter((c) => !c.ok);
+  t.regex(f.name, /^Error Indications for a burst of 1000 bogus G-PDUs within 200\/s$/);
+  t.is(f.observed, 1000);
+  t.is(f.clause, 'CLOUD-HARM, RFC 4443 §2.4(f) by analogy');
+});

@@ -4,6 +4,7 @@ import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { ipv4Uplink } from './ipv4-uplink.ts';
 import { UdpServer } from './udp-server.ts';
+import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
 
@@ -16,7 +17,7 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * TEID (§7.3.1). On a connection of PDN type IPv4 or IPv4v6 it also forwards the UE's IPv4
  * packets to SGi (ipv4-uplink.ts) and sends the answers down the tunnel.
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64' | 'no-ipv4-user-plane';
+export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64' | 'no-ipv4-user-plane' | 'error-indication-unlimited';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -52,7 +53,8 @@ export class Ipv6FirstHop {
    */
   private readonly sessionPorts = new WeakMap<UserPlaneSession, number>();
   private readonly peerPorts = new Map<string, number>();
-  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, droppedIpv4: 0, errorIndications: 0 };
+  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, droppedIpv4: 0, errorIndications: 0, errorIndicationsSuppressed: 0 };
+  private readonly errorIndicationLimit = new ErrorIndicationLimit();
   private bound?: { address: string; port: number };
 
   constructor(
@@ -97,6 +99,10 @@ export class Ipv6FirstHop {
     const s = this.lookup(this.view.teid);
     if (!s) {
       if (this.faults.has('no-error-indication')) return;
+      if (!this.faults.has('error-indication-unlimited') && !this.errorIndicationLimit.allow(from.address)) {
+        this.counters.errorIndicationsSuppressed++;
+        return;
+      }
       this.counters.errorIndications++;
       this.server.send(
         gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address: this.address }] }),

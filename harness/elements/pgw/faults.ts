@@ -73,6 +73,8 @@ export const PGW_FAULTS = [
   'ra-no-pref64',
   /** The NAT64 behind SGi answers from 64:ff9b::/96 whatever Pref64 was asked (its two directions disagree). */
   'nat64-wrong-prefix',
+  /** Answers every G-PDU for an unknown TEID with an Error Indication, however many come (a reflector). */
+  'error-indication-unlimited',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.
