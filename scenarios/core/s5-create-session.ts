@@ -13,7 +13,7 @@ import { apnOf, checkAcceptedSession } from './session-checks.ts';
 export default defineScenario<{ pdn: 'ipv4' | 'ipv6' | 'ipv4v6' }>({
   id: 'core/s5-create-session',
   title: 'S5/S8 Create Session on the dual-stack APN',
-  covers: ['MNO-CORE'],
+  covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'session'],
   needs: ['pgw'],
   params: { pdn: ['ipv4', 'ipv6', 'ipv4v6'] },

@@ -11,7 +11,7 @@ import { apnOf } from './session-checks.ts';
 export default defineScenario({
   id: 'core/s5-delete-session',
   title: 'S5/S8 Delete Session frees the session; a second delete finds no context',
-  covers: ['MNO-CORE'],
+  covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'session'],
   needs: ['pgw'],
   async run(ctx) {

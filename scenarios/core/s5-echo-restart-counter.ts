@@ -10,7 +10,7 @@ import { describeOutcome } from './describe-outcome.ts';
 export default defineScenario({
   id: 'core/s5-echo-restart-counter',
   title: 'S5/S8 restart counter is stable, and increments on restart',
-  covers: ['MNO-CORE'],
+  covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'path-management'],
   needs: ['pgw'],
   async run(ctx) {

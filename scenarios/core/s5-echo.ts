@@ -11,7 +11,7 @@ import { describeOutcome } from './describe-outcome.ts';
 export default defineScenario({
   id: 'core/s5-echo',
   title: 'S5/S8 Echo Request is answered with an Echo Response',
-  covers: ['MNO-CORE'],
+  covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'path-management'],
   needs: ['pgw'],
   async run(ctx) {

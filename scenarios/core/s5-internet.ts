@@ -13,7 +13,7 @@ import { ipv6Session } from './session-checks.ts';
 export default defineScenario({
   id: 'core/s5-internet',
   title: 'SLAAC, then ICMPv6 echo and UDP to internet hosts through the PGW',
-  covers: ['MNO-CORE', 'MNO-INTERNET'],
+  covers: ['MNO-CORE', 'MVNO-L2', 'MNO-INTERNET'],
   tags: ['gtpu', 's5', 'sgi', 'user-plane'],
   needs: ['pgw'],
   async run(ctx) {

@@ -12,7 +12,7 @@ import { apnOf } from './session-checks.ts';
 export default defineScenario({
   id: 'core/s5-pco-dns',
   title: 'S5/S8 PCO: IPv6 and IPv4 DNS servers and IPv4 link MTU',
-  covers: ['MNO-CORE', 'MNO-TERM'],
+  covers: ['MNO-CORE', 'MVNO-L2', 'MNO-TERM'],
   tags: ['gtpv2c', 's5', 'pco', 'dns'],
   needs: ['pgw'],
   async run(ctx) {

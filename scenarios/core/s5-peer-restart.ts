@@ -14,7 +14,7 @@ import { ipv6Session } from './session-checks.ts';
 export default defineScenario({
   id: 'core/s5-peer-restart',
   title: 'SGW restart (Recovery bumped): the PGW releases the old PDN connections',
-  covers: ['MNO-CORE'],
+  covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'path-management', 'restoration'],
   needs: ['pgw'],
   async run(ctx) {

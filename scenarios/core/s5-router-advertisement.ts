@@ -14,7 +14,7 @@ const GTPU_OVERHEAD_IPV6 = 40 + 8 + 8;
 export default defineScenario({
   id: 'core/s5-router-advertisement',
   title: 'S5/S8-U Router Advertisement: one /64, A=1, L=0, MTU, RDNSS; SLAAC then echo',
-  covers: ['MNO-CORE', 'MNO-RAN', 'MNO-TERM'],
+  covers: ['MNO-CORE', 'MVNO-L2', 'MNO-RAN', 'MNO-TERM'],
   tags: ['gtpv2c', 'gtpu', 's5', 'nd', 'user-plane'],
   needs: ['pgw'],
   async run(ctx) {
