@@ -1,5 +1,6 @@
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
+import type { AccountingRecord } from '../elements/aaa/index.ts';
 import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface ElementEndpoint {
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).
    */
   restart?: () => Promise<void>;
+  /** An AAA stand-in's accounting records as received (absent for an AAA the lab cannot read). */
+  accountingRecords?: () => readonly AccountingRecord[];
 }
 
 /**

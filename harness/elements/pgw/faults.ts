@@ -75,6 +75,8 @@ export const PGW_FAULTS = [
   'nat64-wrong-prefix',
   /** Answers every G-PDU for an unknown TEID with an Error Indication, however many come (a reflector). */
   'error-indication-unlimited',
+  /** RADIUS accounting without Framed-IPv6-Prefix / Delegated-IPv6-Prefix (the AAA cannot tell whose IPv6 traffic it is). */
+  'accounting-no-ipv6-prefix',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

@@ -10,6 +10,7 @@ import { SessionTable } from './sessions.ts';
 import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { InternetStandin, type InternetHosts } from '../internet/index.ts';
 import { TunSgi } from './sgi-tun.ts';
+import { AccountingClient, type AccountingConfig } from './accounting.ts';
 
 /** The next router on the SGi side, source of its ICMPv6 errors (documentation prefix). */
 const SGI_ROUTER = '2001:db8:ffff::fffe';
@@ -31,6 +32,8 @@ export interface PgwConfig {
   sgiTun?: boolean;
   /** Where the element reports what it could not handle (malformed input from a peer). */
   onError?: (err: unknown, from: RemoteInfo) => void;
+  /** The AAA it sends RADIUS accounting to (TS 29.061 §16), if any. */
+  accounting?: AccountingConfig;
 }
 
 /**
@@ -47,12 +50,14 @@ export class Pgw {
   private readonly cache = new RetransmissionCache();
   readonly userPlane: Ipv6FirstHop;
   private readonly tun?: TunSgi;
+  readonly accounting?: AccountingClient;
 
   constructor(private readonly config: PgwConfig) {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
-    this.sessions = new SessionTable(config.apns, this.faults, config.address);
+    this.accounting = config.accounting ? new AccountingClient(config.accounting, config.address, this.faults) : undefined;
+    this.sessions = new SessionTable(config.apns, this.faults, config.address, (event, s) => this.accounting?.account(event === 'start' ? 'Start' : 'Stop', s));
     this.tun = config.sgiTun ? new TunSgi(Object.values(config.apns).map((a) => a.ipv6Pool), 'sgi0', !this.faults.has('open-sgi-input')) : undefined;
     const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER, { prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))], faults: this.faults }) : undefined);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
@@ -85,13 +90,14 @@ export class Pgw {
       throw err;
     }
     this.userPlaneBound = this.userPlane.endpoint.port;
+    await this.accounting?.start();
   }
 
   private userPlaneBound?: number;
   private tunStarted = false;
 
   async stop(): Promise<void> {
-    await Promise.all([this.server.close(), this.userPlane.stop()]);
+    await Promise.all([this.server.close(), this.userPlane.stop(), this.accounting?.stop()]);
   }
 
   /** An operator restart: sessions are lost and the restart counter goes up by one (TS 23.007 §18). */

@@ -52,6 +52,8 @@ export class SessionTable {
     private readonly apns: Readonly<Record<string, ApnConfig>>,
     private readonly faults: ReadonlySet<PgwFault>,
     private readonly localAddress: string,
+    /** Told when a PDN connection starts and when it is released (accounting, TS 29.061 §16). */
+    private readonly onSession: (event: 'start' | 'stop', s: Session) => void = () => {},
   ) {}
 
   get count(): number {
@@ -158,6 +160,7 @@ export class SessionTable {
     if (session.delegated) this.delegatedLengths.add(session.delegated.length);
     if (session.delegated) this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
     if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
+    this.onSession('start', session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
@@ -191,6 +194,7 @@ export class SessionTable {
   }
 
   private release(s: Session): void {
+    if (this.byTeid.has(s.pgwTeid)) this.onSession('stop', s);
     this.byTeid.delete(s.pgwTeid);
     if (s.ipv6Prefix) this.byPrefix64.delete(prefixKey(s.ipv6Prefix));
     if (s.delegated) this.byDelegated.delete(delegatedKey(s.delegated.prefix, s.delegated.length));

@@ -10,6 +10,8 @@ import { DNS_PORT } from '../../protocol/dns/index.ts';
 import { Hss, HSS_FAULTS, isHssFault } from '../../elements/hss/index.ts';
 import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
 import type { StandinElement, Target } from '../target.ts';
+import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
+import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -18,6 +20,8 @@ import type { StandinElement, Target } from '../target.ts';
 export interface RunningStandin {
   /** Which stand-in this is (pgw, sgw, ggsn ...), whatever the element is called in the target. */
   role: string;
+  /** An AAA's RADIUS secret and its records (what a PGW configured with `aaa:` needs, and scenarios read). */
+  aaa?: { secret: string; records(): readonly AccountingRecord[] };
   address: string;
   port: number;
   userPlanePort?: number;
@@ -44,7 +48,9 @@ export interface StandinFactory {
 export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
     faults: PGW_FAULTS,
-    async start(el, log, _peers, target, host) {
+    async start(el, log, peers, target, host) {
+      // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
+      const aaa = el.aaa ? peers.get(el.aaa) : undefined;
       const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
         new Pgw({
           address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
@@ -55,6 +61,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           apns: el.apns,
           internet: target.internet,
           sgiTun: el.sgi === 'tun',
+          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret } } : {}),
           onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );
@@ -173,6 +180,24 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
   // The HSS (S6a Diameter over TCP, TS 29.272), serving the subscribers the target declares.
+  aaa: {
+    faults: AAA_FAULTS,
+    async start(el, log, _peers, _target, host) {
+      const secret = el.secret ?? 'v6harness';
+      const aaa = await onStandardPortIfFree(RADIUS_ACCT_PORT, (port) =>
+        new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? err.message : String(err)}`) }),
+      );
+      return {
+        ...aaa.endpoint,
+        role: 'aaa',
+        aaa: { secret, records: () => aaa.records },
+        restart: async () => {
+          throw new Error('the AAA stand-in does not restart');
+        },
+        stop: () => aaa.stop(),
+      };
+    },
+  },
   hss: {
     faults: HSS_FAULTS,
     async start(el, log, _peers, _target, host) {

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { RemoteInfo } from 'node:dgram';
+import { decodeRadius, encodeRadius, type RadiusPacket } from '../../protocol/radius/index.ts';
+import { UdpServer } from '../common/udp-server.ts';
+
+export const AAA_FAULTS = [
+  /** Never answers Accounting-Request (the gateway must retransmit, RFC 2866 §2). */
+  'silent',
+] as const;
+export type AaaFault = (typeof AAA_FAULTS)[number];
+export const isAaaFault = (f: string): f is AaaFault => (AAA_FAULTS as readonly string[]).includes(f);
+
+/** One accounting record as the AAA received it (RFC 2866 §5; IPv6 attributes RFC 3162, RFC 4818). */
+export interface AccountingRecord {
+  statusType: string;
+  sessionId?: string;
+  framedIpv6Prefix?: string;
+  delegatedIpv6Prefix?: string;
+  framedIpAddress?: string;
+  calledStationId?: string;
+  /** The NAS (gateway) address the request came from. */
+  from: string;
+}
+
+export interface AaaConfig {
+  address: string;
+  /** 0 = chosen at run time. */
+  port: number;
+  secret: string;
+  faults: readonly AaaFault[];
+  onError?: (err: unknown, from: RemoteInfo) => void;
+}
+
+/**
+ * The AAA stand-in on the gateway's RADIUS accounting interface (TS 29.061 §16, RFC 2866): it
+ * takes Accounting-Request only when its Request Authenticator is right for the shared secret
+ * (RFC 2866 §3: MD5 over the packet with a zero authenticator, then the secret; a wrong one is
+ * silently discarded), answers Accounting-Response with the Response Authenticator (§4.2), and
+ * keeps each record for the scenarios to read (bounded).
+ */
+export class AaaStandin {
+  private readonly server: UdpServer;
+  private readonly faults: ReadonlySet<AaaFault>;
+  readonly records: AccountingRecord[] = [];
+  readonly counters = { received: 0, badAuthenticator: 0, answered: 0 };
+  private bound?: { address: string; port: number };
+
+  constructor(private readonly config: AaaConfig) {
+    this.faults = new Set(config.faults);
+    this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
+  }
+
+  async start(): Promise<void> {
+    this.bound = await this.server.listen(this.config.address, this.config.port);
+  }
+
+  get endpoint(): { address: string; port: number } {
+    if (!this.bound) throw new Error('AAA stand-in is not started');
+    return this.bound;
+  }
+
+  stop(): Promise<void> {
+    return this.server.close();
+  }
+
+  private receive(msg: Buffer, from: RemoteInfo): void {
+    this.counters.received++;
+    if (msg.length < 20 || msg[0] !== 4) return; // Accounting-Request only
+    if (!requestAuthenticatorValid(msg, this.config.secret)) {
+      this.counters.badAuthenticator++;
+      return;
+    }
+    let p: RadiusPacket;
+    try {
+      p = decodeRadius(msg, this.config.secret);
+    } catch (e) {
+      this.config.onError?.(e, from);
+      return;
+    }
+    const a = p.attributes;
+    if (this.records.length < 10_000) {
+      this.records.push({
+        statusType: String(a['Acct-Status-Type'] ?? ''),
+        ...(a['Acct-Session-Id'] !== undefined ? { sessionId: String(a['Acct-Session-Id']) } : {}),
+        ...(a['Framed-IPv6-Prefix'] !== undefined ? { framedIpv6Prefix: String(a['Framed-IPv6-Prefix']) } : {}),
+        ...(a['Delegated-IPv6-Prefix'] !== undefined ? { delegatedIpv6Prefix: String(a['Delegated-IPv6-Prefix']) } : {}),
+        ...(a['Framed-IP-Address'] !== undefined ? { framedIpAddress: String(a['Framed-IP-Address']) } : {}),
+        ...(a['Called-Station-Id'] !== undefined ? { calledStationId: String(a['Called-Station-Id']) } : {}),
+        from: from.address,
+      });
+    }
+    if (this.faults.has('silent')) return;
+    this.counters.answered++;
+    this.server.send(encodeRadius({ code: 'Accounting-Response', secret: this.config.secret, request: msg, attributes: [] }), from);
+  }
+}
+
+/** RFC 2866 §3: MD5(Code + Identifier + Length + 16 zero octets + Attributes + Secret). */
+export function requestAuthenticatorValid(msg: Buffer, secret: string): boolean {
+  const length = msg.readUInt16BE(2);
+  if (length < 20 || length > msg.length) return false;
+  const copy = Buffer.from(msg.subarray(0, length));
+  copy.fill(0, 4, 20);
+  const expected = createHash('md5').update(copy).update(secret).digest();
+  return expected.equals(msg.subarray(4, 20));
+}

@@ -1,0 +1,1 @@
+export { AaaStandin, AAA_FAULTS, isAaaFault, requestAuthenticatorValid, type AaaFault, type AaaConfig, type AccountingRecord } from './aaa.ts';
