@@ -41,9 +41,9 @@ ggsn ggsn0
   gtpu-mode tun
   tun-device ${tun('b')}
   type-support v4v6
-  ip prefix dynamic 203.0.113.0/24
+  ip prefix dynamic 203.0.113.224/28
   ip dns 0 192.0.2.53
-  ip ifconfig 203.0.113.0/24
+  ip ifconfig 203.0.113.224/28
   ipv6 prefix dynamic 2001:db8:45:${n.toString(16)}00::/56
   ipv6 dns 0 2001:db8:53::1
   ipv6 ifconfig 2001:db8:45:${n.toString(16)}00::/56
@@ -92,7 +92,7 @@ test.serial('IPv6 and IPv4v6 Gn scenarios pass against osmo-ggsn: EUA, RS→RA /
     'core/gn-pdp-context',
     target({
       inet6: { pdnTypes: 'ipv6', ipv6Pool: `2001:db8:44:${n.toString(16)}00::/56`, probeIpv6: `2001:db8:44:${n.toString(16)}00::` },
-      inet46: { pdnTypes: 'ipv4v6', ipv6Pool: `2001:db8:45:${n.toString(16)}00::/56`, ipv4Pool: '203.0.113.0/24', probeIpv6: `2001:db8:45:${n.toString(16)}00::` },
+      inet46: { pdnTypes: 'ipv4v6', ipv6Pool: `2001:db8:45:${n.toString(16)}00::/56`, ipv4Pool: '203.0.113.224/28', probeIpv6: `2001:db8:45:${n.toString(16)}00::` },
     }),
   );
   t.deepEqual(results.map((r) => r.id), ['core/gn-pdp-context/pdp-ipv6', 'core/gn-pdp-context/pdp-ipv4v6']);
