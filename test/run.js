@@ -4,8 +4,8 @@
 //
 // Two passes: first every test but test/perf (ava runs those files side by side), then test/perf
 // alone, one file at a time: tests that measure rates and delays (the accuracy comparison with
-// iperf3 on a CPU-bound path, the nightly baselines, session load, the throughput search and the
-// control loop). Beside other tests they would be disturbed, and would disturb the container
+// iperf3 on a CPU-bound path, the nightly baselines, session load, the throughput search, the
+// control loop, and the container gateway suite with its iperf3 thresholds through the firewall and tayga). Beside other tests they would be disturbed, and would disturb the container
 // tests' own throughput thresholds.
 // Arguments (files, --match ...) go to the first pass; given file arguments, test/perf runs only
 // if one of them is there.
