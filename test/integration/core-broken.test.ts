@@ -147,6 +147,7 @@ test('a PGW that answers every bogus G-PDU with an Error Indication is caught as
   t.is(r.element, 'pgw');
   const [f] = r.checks.filter((c) => !c.ok);
   t.regex(f.name, /^Error Indications for a burst of 1000 bogus G-PDUs within 200\/s$/);
-  t.is(f.observed, 1000);
+  // Every bogus G-PDU that reached it was answered (a loaded machine may drop some of the burst on the way).
+  t.true(Number(f.observed) > Number(/≤ (\d+)/.exec(String(f.expected))![1]) && Number(f.observed) > 500, `${f.expected} / ${f.observed}`);
   t.is(f.clause, 'CLOUD-HARM, RFC 4443 §2.4(f) by analogy');
 });
