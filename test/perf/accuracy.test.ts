@@ -1,5 +1,5 @@
 import test from 'ava';
-import { openVethPath, vethPathProblem, type VethPath } from '../../harness/lab/netns/veth-path.ts';
+import { vethPathProblem, withVethPath } from '../../harness/lab/netns/veth-path.ts';
 import { judgeShaped, shapedRuns, unshapedComparison, type ShapedFigure } from '../../harness/traffic/accuracy.ts';
 import { needNetns } from '../helpers/netns.ts';
 
@@ -14,18 +14,9 @@ const problem = vethPathProblem();
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const show = (f: ShapedFigure) => `${f.observed.toFixed(2)} Mbit/s (best of ${f.runs.map((x) => x.toFixed(2)).join(', ')}), expected ${f.expected.toFixed(2)} (${pct(f.agreement.deviation)})`;
 
-async function onPath<T>(shapeMbps: number | undefined, fn: (p: VethPath) => Promise<T>): Promise<T> {
-  const path = await openVethPath({ shapeMbps });
-  try {
-    return await fn(path);
-  } finally {
-    await path.close();
-  }
-}
-
 test.serial('shaped to 100 Mbit/s (tbf): TCP goodput and UDP rate within 3 % of what the shaper lets through', async (t) => {
   if (!needNetns(t, await problem)) return;
-  const r = await onPath(100, async (p) => judgeShaped(await shapedRuns(p, 100), 100, p));
+  const r = await withVethPath(100, async (p) => judgeShaped(await shapedRuns(p, 100), 100, p));
   t.log(`TCP ${show(r.tcp)}; UDP ${show(r.udp)}`);
   t.true(r.tcp.agreement.ok, `TCP goodput ${show(r.tcp)}`);
   t.true(r.udp.agreement.ok, `UDP ${show(r.udp)}`);
@@ -33,7 +24,7 @@ test.serial('shaped to 100 Mbit/s (tbf): TCP goodput and UDP rate within 3 % of 
 
 test.serial('the check can fail: a path shaped to 50 Mbit/s is not reported within 3 % of 100 Mbit/s (and is of 50)', async (t) => {
   if (!needNetns(t, await problem)) return;
-  const [against100, against50] = await onPath(50, async (p) => {
+  const [against100, against50] = await withVethPath(50, async (p) => {
     const runs = await shapedRuns(p, 50);
     return [judgeShaped(runs, 100, p), judgeShaped(runs, 50, p)];
   });
@@ -47,7 +38,7 @@ test.serial('the check can fail: a path shaped to 50 Mbit/s is not reported with
 
 test.serial('unshaped: TCP and UDP within 10 % of iperf3 on the same path (best of 5 each, alternating)', async (t) => {
   if (!needNetns(t, await problem)) return;
-  const r = await onPath(undefined, (p) => unshapedComparison(p, 5));
+  const r = await withVethPath(undefined, (p) => unshapedComparison(p, 5));
   const line = (name: string, c: typeof r.tcp) =>
     `${name}: harness ${c.harness.map((x) => x.toFixed(0)).join('/')} Mbit/s, iperf3 ${c.iperf3.map((x) => x.toFixed(0)).join('/')} Mbit/s, ` +
     `best runs ${pct(c.agreement.deviation)} apart (medians ${pct(c.medians.deviation)})`;

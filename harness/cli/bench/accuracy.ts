@@ -1,4 +1,4 @@
-import { openVethPath, vethPathProblem, type VethPath } from '../../lab/netns/veth-path.ts';
+import { vethPathProblem, withVethPath } from '../../lab/netns/veth-path.ts';
 import { judgeShaped, shapedRuns, unshapedComparison, UDP_PAYLOAD, type Comparison, type ShapedFigure } from '../../traffic/accuracy.ts';
 import { tcpOverIpv6, udpOverIpv6, type Agreement } from '../../traffic/shaped-rate.ts';
 
@@ -24,15 +24,6 @@ const shapedCheck = (f: ShapedFigure) => `expected ${mbps(f.expected)}: ${pct(f.
 const unshapedCheck = (c: Comparison) =>
   `target ratio within ±${c.agreement.tolerance * 100} % ${c.agreement.ok ? 'met' : 'NOT MET'} (medians ${pct(c.medians)}; runs ${c.harness.map((x) => x.toFixed(0)).join('/')} vs ${c.iperf3.map((x) => x.toFixed(0)).join('/')})`;
 
-async function onPath<T>(shapeMbps: number | undefined, fn: (p: VethPath) => Promise<T>): Promise<T> {
-  const path = await openVethPath({ shapeMbps });
-  try {
-    return await fn(path);
-  } finally {
-    await path.close();
-  }
-}
-
 export async function benchAccuracy(): Promise<boolean> {
   process.stdout.write('accuracy (harness TCP/UDP meters on a veth path between two network namespaces; payload Mbit/s at the receiver)\n');
   const problem = await vethPathProblem();
@@ -40,7 +31,7 @@ export async function benchAccuracy(): Promise<boolean> {
     process.stdout.write(`  cannot make the path: ${problem}\n`);
     return false;
   }
-  const shaped = await onPath(SHAPER_MBPS, async (p) => {
+  const shaped = await withVethPath(SHAPER_MBPS, async (p) => {
     const tcp = tcpOverIpv6(p.mtu, p.tcpTimestamps);
     const udp = udpOverIpv6(UDP_PAYLOAD);
     process.stdout.write(
@@ -51,7 +42,7 @@ export async function benchAccuracy(): Promise<boolean> {
   });
   row(`TCP goodput, tbf ${SHAPER_MBPS} Mbit/s`, shaped.tcp.observed, shaped.tcp.iperf3, shapedCheck(shaped.tcp));
   row(`UDP received, tbf ${SHAPER_MBPS} Mbit/s`, shaped.udp.observed, shaped.udp.iperf3, shapedCheck(shaped.udp));
-  const free = await onPath(undefined, (p) => unshapedComparison(p, REPETITIONS));
+  const free = await withVethPath(undefined, (p) => unshapedComparison(p, REPETITIONS));
   row(`TCP goodput, unshaped (best of ${REPETITIONS})`, Math.max(...free.tcp.harness), Math.max(...free.tcp.iperf3), unshapedCheck(free.tcp));
   row(`UDP received, unshaped, -b 0 (best of ${REPETITIONS})`, Math.max(...free.udp.harness), Math.max(...free.udp.iperf3), unshapedCheck(free.udp));
   return shaped.tcp.agreement.ok && shaped.udp.agreement.ok && free.tcp.agreement.ok && free.udp.agreement.ok;

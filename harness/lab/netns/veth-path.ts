@@ -123,3 +123,13 @@ export async function vethPathProblem(): Promise<string | undefined> {
 process.once('exit', () => {
   for (const ns of open) spawnSync('ip', ['netns', 'del', ns]);
 });
+
+/** Runs `fn` on a fresh path (shaped to `shapeMbps` if given) and removes the path whatever happens. */
+export async function withVethPath<T>(shapeMbps: number | undefined, fn: (p: VethPath) => Promise<T>): Promise<T> {
+  const path = await openVethPath({ shapeMbps });
+  try {
+    return await fn(path);
+  } finally {
+    await path.close();
+  }
+}
