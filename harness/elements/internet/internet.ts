@@ -17,6 +17,7 @@ import { Nat64Standin } from '../nat64/index.ts';
 export class InternetStandin {
   private readonly answering: ReadonlySet<string>;
   private readonly answeringIpv4: ReadonlySet<string>;
+  private readonly brokenIpv6: string;
   readonly counters = { answered: 0, blackholed: 0, unreachable: 0 };
   readonly tcp: TcpEchoService;
 
@@ -32,6 +33,7 @@ export class InternetStandin {
     private readonly routerIpv4 = '192.0.2.254',
   ) {
     this.answering = new Set([hosts.ipv6Only, hosts.dualStack.ipv6].map(canonical));
+    this.brokenIpv6 = canonical(hosts.brokenIpv6.ipv6);
     this.answeringIpv4 = new Set([hosts.ipv4Only, hosts.dualStack.ipv4, hosts.brokenIpv6.ipv4].map(canonical));
     this.tcp = new TcpEchoService(hosts.udpEchoPort);
     // Behind each NAT64, the same IPv4 hosts; its own address is 203.0.113.64 + n (RFC 5737 range).
@@ -50,14 +52,15 @@ export class InternetStandin {
   }
 
   private deliverIpv6(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
-    const plat = this.nat64.find((n) => n.handles(p.dst));
-    if (plat) {
+    const dstBytes = addressBytes(p.dst);
+    for (const plat of this.nat64) {
+      if (!plat.handles(dstBytes)) continue;
       const reply = plat.deliver(p, raw);
       if (reply) this.counters.answered++;
       return reply;
     }
-    const dst = canonical(p.dst);
-    if (dst === canonical(this.hosts.brokenIpv6.ipv6)) {
+    const dst = addressString(dstBytes);
+    if (dst === this.brokenIpv6) {
       this.counters.blackholed++;
       return undefined;
     }

@@ -1,4 +1,5 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
+import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { decodeIpv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import { translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
 
@@ -37,11 +38,19 @@ export class Nat64Standin {
     readonly ipv4Address: string,
     private readonly network: Ipv4Network,
     private readonly faults: ReadonlySet<string> = new Set(),
-  ) {}
+  ) {
+    const [address, length] = prefix.split('/');
+    this.prefixBytes = addressBytes(address).subarray(0, Number(length) / 8);
+  }
 
-  /** Whether `dst` is in this NAT64's Pref64::/n. */
-  handles(dst: string): boolean {
-    return extract(this.prefix, dst) !== undefined;
+  /** The Pref64 octets (RFC 6052 lengths are whole octets), parsed once: handles() runs for every packet to SGi. */
+  private readonly prefixBytes: Buffer;
+
+  /** Whether `dst` is in this NAT64's Pref64::/n (and, below /96, has u = 0: RFC 6052 §2.2). */
+  handles(dst: string | Buffer): boolean {
+    const b = typeof dst === 'string' ? addressBytes(dst) : dst;
+    const n = this.prefixBytes.length;
+    return b.compare(this.prefixBytes, 0, n, 0, n) === 0 && (n >= 12 || b[8] === 0);
   }
 
   /** Translates, forwards to IPv4, and translates the answer back (or undefined). */
