@@ -77,6 +77,8 @@ export const PGW_FAULTS = [
   'error-indication-unlimited',
   /** RADIUS accounting without Framed-IPv6-Prefix / Delegated-IPv6-Prefix (the AAA cannot tell whose IPv6 traffic it is). */
   'accounting-no-ipv6-prefix',
+  /** Sends no RADIUS accounting at all, although an AAA is configured (TS 29.061 §16.3). */
+  'no-accounting',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

@@ -13,7 +13,13 @@ import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
  */
 export interface Session {
   imsi: string;
+  /** From the Create Session Request's MSISDN IE (TS 29.274 §8.11), where the SGW sent one. */
+  msisdn?: string;
   apn: string;
+  /** The granted PDN type (TS 29.274 §8.34). */
+  pdnType: PdnType;
+  /** The default bearer's Charging ID (TS 29.274 §8.29), also sent in accounting (TS 29.061 §16.4.7). */
+  chargingId: number;
   sgwTeid: number;
   pgwTeid: number;
   ebi: number;
@@ -143,7 +149,10 @@ export class SessionTable {
     const interfaceId = prefix ? randomInterfaceId() : undefined;
     const session: Session = {
       imsi: findIe(req, 'imsi')?.digits ?? '',
+      msisdn: findIe(req, 'msisdn')?.digits,
       apn: apnName,
+      pdnType: granted,
+      chargingId: this.nextChargingId++,
       sgwTeid: sender!.teid,
       pgwTeid,
       ebi,
@@ -172,7 +181,7 @@ export class SessionTable {
         { ie: 'ebi', instance: 0, ebi },
         { ie: 'cause', instance: 0, value: CAUSE.REQUEST_ACCEPTED, pce: false, bce: false, cs: false },
         this.fteid(pgwTeid, S5_PGW_GTPU, 2),
-        { ie: 'charging-id', instance: 0, chargingId: this.nextChargingId++ },
+        { ie: 'charging-id', instance: 0, chargingId: session.chargingId },
       ],
     });
     ies.push({ ie: 'recovery', instance: 0, restartCounter });

@@ -9,7 +9,7 @@ import { Dns64, DNS64_FAULTS, isDns64Fault } from '../../elements/dns64/index.ts
 import { DNS_PORT } from '../../protocol/dns/index.ts';
 import { Hss, HSS_FAULTS, isHssFault } from '../../elements/hss/index.ts';
 import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
-import type { StandinElement, Target } from '../target.ts';
+import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 
@@ -183,7 +183,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   aaa: {
     faults: AAA_FAULTS,
     async start(el, log, _peers, _target, host) {
-      const secret = el.secret ?? 'v6harness';
+      const secret = radiusSecret(el);
       const aaa = await onStandardPortIfFree(RADIUS_ACCT_PORT, (port) =>
         new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? err.message : String(err)}`) }),
       );
