@@ -12,6 +12,7 @@ export interface GgsnConfig {
   address: string;
   port?: number;
   userPlanePort?: number;
+  /** Recovery (TS 29.060 §7.7.11); the fault restart-counter-unstable changes it. */
   restartCounter: number;
   faults: readonly GgsnFault[];
   apns: Readonly<Record<string, ApnConfig>>;
@@ -75,7 +76,10 @@ export class Ggsn {
       return;
     }
     let res: Gtpv1cMessage | undefined;
-    if (req.type === 'echo-request') res = { type: 'echo-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'recovery', restartCounter: this.config.restartCounter }] };
+    if (req.type === 'echo-request') {
+      res = { type: 'echo-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'recovery', restartCounter: this.config.restartCounter }] };
+      if (this.faults.has('restart-counter-unstable')) this.config.restartCounter = (this.config.restartCounter + 1) & 0xff;
+    }
     else if (req.type === 'create-pdp-context-request') res = this.contexts.create(req, this.config.restartCounter);
     else if (req.type === 'delete-pdp-context-request') res = this.contexts.delete(req);
     if (!res) return;

@@ -1,4 +1,5 @@
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
+import { answerPco } from '../common/pco-answer.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
@@ -103,6 +104,9 @@ export class PdpContextTable {
     if (!this.faults.has('missing-eua')) {
       ies.push({ ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: granted === 'ipv6' ? PDP_TYPE.IPV6 : granted === 'ipv4' ? PDP_TYPE.IPV4 : PDP_TYPE.IPV4V6, ...(ipv4 ? { ipv4 } : {}), ...(ipv6 ? { ipv6 } : {}) });
     }
+    // TS 29.060 §7.3.2 (PCO, type 132: after the EUA, before the GSN Addresses); TS 29.061 §11.2.1.5.
+    const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
+    if (pco) ies.push({ ie: 'pco', ...pco });
     ies.push({ ie: 'gsn-address', address: this.address }, { ie: 'gsn-address', address: this.address }, { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') });
     return reply(CAUSE.ACCEPTED, ies);
   }

@@ -27,6 +27,8 @@ export const PGW_FAULTS = [
   'no-pco-dns',
   /** Puts TEID 0 in the header of Create/Delete Session Responses instead of the SGW's TEID (TS 29.274 §5.5.2). */
   'wrong-teid',
+  /** Answers Delete Session with cause 16 but keeps the PDN connection (its /64 and TEIDs leak; a second delete finds it, TS 29.274 §7.2.10). */
+  'keep-deleted-sessions',
   /** Answers no session message at all. */
   'silent-sessions',
   /**

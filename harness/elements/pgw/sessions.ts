@@ -3,7 +3,7 @@ import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';
-import { answerPco } from './pco-answer.ts';
+import { answerPco } from '../common/pco-answer.ts';
 import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
 
 /**
@@ -219,7 +219,7 @@ export class SessionTable {
       // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
       return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
     }
-    this.release(s);
+    if (!this.faults.has('keep-deleted-sessions')) this.release(s);
     return { type: 'delete-session-response', teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] };
   }
 }
