@@ -102,7 +102,7 @@ const standin = z
     homePlmn: plmnId.optional(),
     /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
     diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
-    /** PGW: the element (an AAA) it sends RADIUS accounting to, when a scenario runs both (TS 29.061 §16). */
+    /** PGW or GGSN: the element (an AAA) it sends RADIUS accounting to, when a scenario runs both (TS 29.061 §16). */
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
     secret: z.string().min(1).optional(),

@@ -1,4 +1,4 @@
-import type { AccountingRecord } from '../../harness/lab/index.ts';
+import type { AccountingRecord, ElementEndpoint } from '../../harness/lab/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 
 /**
@@ -16,7 +16,8 @@ export interface AccountedSession {
   ipv4?: string;
   /** The APN's declared prefix-delegation length, when it has one (RFC 4818). */
   delegatedLength?: number;
-  pgwTeid: number;
+  /** The gateway's control-plane TEID for the session (to delete it). */
+  teid: number;
 }
 
 /** Checks the Start record of `s` (found by its prefix, as billing would) and returns it. */
@@ -56,4 +57,24 @@ export function checkAccountingStop(ctx: ScenarioContext, s: AccountedSession, s
     element,
   });
   if (stop) ctx.check(`${s.family} session: Stop carries Framed-IPv6-Prefix ${s.prefix}`, { expected: s.prefix, observed: stop.framedIpv6Prefix ?? 'absent', clause: 'TS 29.061 §16.4.4, RFC 3162 §2.3', element });
+}
+
+/** How long the AAA may take to have the last Stop (RFC 2866 §2: the NAS retransmits after a second or so). */
+const SETTLE_MS = 4000;
+
+/** The AAA's records once a Stop for every session is there, or when SETTLE_MS has passed. */
+export async function settledRecords(ctx: ScenarioContext, read: NonNullable<ElementEndpoint['accountingRecords']>, sessions: number): Promise<readonly AccountingRecord[]> {
+  const until = Date.now() + SETTLE_MS;
+  let all = await read();
+  while (all.filter((r) => r.statusType === 'Stop').length < sessions && Date.now() < until && !ctx.signal.aborted) {
+    await new Promise((r) => setTimeout(r, 100));
+    all = await read();
+  }
+  return all;
+}
+
+/** The AAA's record reader, or the scenario is skipped: the lab cannot read this AAA. */
+export function accountingReader(ctx: ScenarioContext, aaa: ElementEndpoint): NonNullable<ElementEndpoint['accountingRecords']> {
+  if (!aaa.accountingRecords) ctx.skip(`the lab cannot read the accounting records of a ${aaa.kind} AAA at ${aaa.address} (run it as a stand-in or in the docker lab, or look for Framed-IPv6-Prefix in its own log)`);
+  return aaa.accountingRecords;
 }

@@ -37,10 +37,13 @@ test.serial('the mvno-l2 suite passes on the docker lab, with freeradius accepti
   const r = await run;
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
   const res = results(dir);
-  t.true(res.scenarios.length >= 15);
+  t.true(res.scenarios.length >= 16);
   const acct = res.scenarios.find((s) => s.id === 'mvno/radius-accounting')!;
   t.is(acct.status, 'passed', failures(acct).join('\n'));
   t.true(acct.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')), acct.logs?.join('\n'));
+  const gn = res.scenarios.find((s) => s.id === 'mvno/gn-radius-accounting')!;
+  t.is(gn.status, 'passed', failures(gn).join('\n'));
+  t.true(gn.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')), gn.logs?.join('\n'));
   // The AAA container's own capture: every Accounting-Request answered, none retransmitted.
   const pcap = join(dir, 'pcap', 'mvno_radius-accounting-aaa.pcap');
   const codes = execFileSync('tshark', ['-r', pcap, '-n', '-Y', 'radius', '-T', 'fields', '-e', 'radius.code', '-o', 'radius.shared_secret:v6harness-lab', '-o', 'radius.validate_authenticator:TRUE', '-e', 'radius.authenticator.valid'], { encoding: 'utf8' }).trim().split('\n');

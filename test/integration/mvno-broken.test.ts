@@ -33,6 +33,7 @@ const PROOFS: Proof[] = [
   { id: 'mvno/gn-echo-recovery', element: 'ggsn', faults: ['restart-counter-unstable'], check: /^restart counter unchanged without a restart$/, clause: /TS 23\.007 §18/ },
   { id: 'mvno/gn-pco-dns/pdp-ipv6', element: 'ggsn', faults: ['no-pco-dns'], check: /^IPv6 DNS servers \(container 0x0003\)$/, clause: /TS 29\.061 §11\.2\.1\.5/ },
   { id: 'mvno/gn-pco-dns/pdp-ipv4v6', element: 'ggsn', faults: ['no-pco-dns'], check: /^IPv6 DNS servers \(container 0x0003\)$/, clause: /TS 29\.061 §11\.2\.1\.5/ },
+  { id: 'mvno/gn-radius-accounting', element: 'ggsn', faults: ['accounting-no-ipv6-prefix'], check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:44::\/64$/, clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/ },
   { id: 'mvno/radius-accounting', element: 'pgw', faults: ['accounting-no-ipv6-prefix'], check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:100::\/64$/, clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/ },
 ];
 
@@ -65,6 +66,13 @@ test('mvno/radius-accounting: a PGW that sends no accounting at all fails on the
     failures(r).map((f) => f.replace(/2001:db8:100:[0-9a-f:]*\/64/g, 'P')),
     ['ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"', 'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"'],
   );
+});
+
+test('mvno/gn-radius-accounting: a GGSN that sends no accounting fails on the missing Starts, naming the GGSN', async (t) => {
+  const [r] = await runAgainstFaulty('ggsn', 'mvno/gn-radius-accounting', ['no-accounting']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'ggsn');
+  t.deepEqual(failures(r).map((f) => f.replace(/2001:db8:4[45]:[0-9a-f:]*\/64/g, 'P')), ['ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"', 'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"']);
 });
 
 test('an AAA the lab cannot read is skipped with the reason, not failed', async (t) => {

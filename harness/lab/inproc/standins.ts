@@ -137,7 +137,9 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   ggsn: {
     faults: GGSN_FAULTS,
-    async start(el, log, _peers, _target, host) {
+    async start(el, log, peers, _target, host) {
+      // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
+      const aaa = el.aaa ? peers.get(el.aaa) : undefined;
       // 2123/2152 where free (its own container); else ports chosen at run time, which the SGSN
       // driver learns from the lab.
       const ggsn = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
@@ -148,6 +150,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isGgsnFault),
           apns: el.apns,
+          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret } } : {}),
           onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );

@@ -1,6 +1,22 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { encodeRadius, type RadiusAttribute } from '../../protocol/radius/index.ts';
-import type { Session } from './sessions.ts';
+
+/**
+ * One PDN connection (PGW) or PDP context (GGSN) as accounting sees it (TS 29.061 §16.4.3-§16.4.4,
+ * §16.4.7): `id` is the gateway's own session number (Acct-Session-Id), unique while it lives.
+ */
+export interface AccountedPdn {
+  id: number;
+  imsi: string;
+  msisdn?: string;
+  apn: string;
+  pdnType: 'ipv4' | 'ipv6' | 'ipv4v6';
+  chargingId: number;
+  /** The /64 (its first address, "2001:db8:100:1::"). */
+  ipv6Prefix?: string;
+  delegated?: { prefix: string; length: number };
+  ipv4?: string;
+}
 
 export interface AccountingConfig {
   /** The AAA's RADIUS accounting endpoint (RFC 2866: port 1813). */
@@ -15,9 +31,9 @@ const RETRY_MS = 1000;
 const PDP_TYPE = { ipv4: 0, ipv6: 2, ipv4v6: 3 } as const;
 
 /**
- * The PGW as RADIUS accounting client toward an AAA (TS 29.061 §16; RFC 2866): Accounting-Request
+ * A gateway (PGW or GGSN) as RADIUS accounting client toward an AAA (TS 29.061 §16; RFC 2866): Accounting-Request
  * Start when a PDN connection is set up (TS 29.061 §16.4.3), Stop when it is released (§16.4.4),
- * each with Acct-Session-Id, User-Name (the IMSI: no user name comes in PCO on S5/S8), Calling-
+ * each with Acct-Session-Id, User-Name (the IMSI: no user name comes in PCO from the harness's peers), Calling-
  * Station-Id (the MSISDN, where the SGW sent one), Called-Station-Id (the APN), NAS-IPv6-Address
  * or NAS-IP-Address, the UE's addresses — Framed-IPv6-Prefix (RFC 3162 §2.3: the /64),
  * Delegated-IPv6-Prefix (RFC 4818) where DHCPv6 may delegate one, Framed-IP-Address — and the 3GPP
@@ -57,12 +73,12 @@ export class AccountingClient {
     this.socket = s;
   }
 
-  account(status: 'Start' | 'Stop', session: Session): void {
+  account(status: 'Start' | 'Stop', session: AccountedPdn): void {
     if (!this.socket || this.faults.has('no-accounting')) return;
     const v6 = this.nasAddress.includes(':');
     const attributes: RadiusAttribute[] = [
       ['Acct-Status-Type', status],
-      ['Acct-Session-Id', `${session.pgwTeid.toString(16).padStart(8, '0')}`],
+      ['Acct-Session-Id', `${session.id.toString(16).padStart(8, '0')}`],
       ['User-Name', session.imsi],
       ['Called-Station-Id', session.apn],
       v6 ? ['NAS-IPv6-Address', this.nasAddress] : ['NAS-IP-Address', this.nasAddress],
@@ -73,10 +89,10 @@ export class AccountingClient {
       if (session.delegated) attributes.push(['Delegated-IPv6-Prefix', `${session.delegated.prefix}/${session.delegated.length}`]);
     }
     if (session.ipv4) attributes.push(['Framed-IP-Address', session.ipv4]);
-    if (status === 'Start') this.started.set(session.pgwTeid, Date.now());
+    if (status === 'Start') this.started.set(session.id, Date.now());
     else {
-      const since = this.started.get(session.pgwTeid);
-      this.started.delete(session.pgwTeid);
+      const since = this.started.get(session.id);
+      this.started.delete(session.id);
       // RFC 2866 §5.7, §5.10: whole seconds; 1 = User Request (the SGW's Delete Session).
       attributes.push(['Acct-Session-Time', since === undefined ? 0 : Math.floor((Date.now() - since) / 1000)], ['Acct-Terminate-Cause', 'User-Request']);
     }

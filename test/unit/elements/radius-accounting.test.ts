@@ -1,23 +1,19 @@
 import test from 'ava';
 import { AaaStandin } from '../../../harness/elements/aaa/index.ts';
-import { AccountingClient } from '../../../harness/elements/pgw/accounting.ts';
-import type { Session } from '../../../harness/elements/pgw/sessions.ts';
+import { AccountingClient, type AccountedPdn } from '../../../harness/elements/common/radius-accounting.ts';
 import { parseDetail } from '../../../harness/lab/docker/real/index.ts';
 
-/** The PGW's RADIUS accounting client (TS 29.061 §16, RFC 2866) against the AAA stand-in. */
-const session: Session = {
+/** The gateways' RADIUS accounting client (TS 29.061 §16, RFC 2866) against the AAA stand-in. */
+const session: AccountedPdn = {
+  id: 0x1000,
   imsi: '001010000000930',
   msisdn: '819012340930',
   apn: 'internet',
   pdnType: 'ipv4v6',
   chargingId: 7,
-  sgwTeid: 0x5000,
-  pgwTeid: 0x1000,
-  ebi: 5,
   ipv6Prefix: '2001:db8:100:7::',
   delegated: { prefix: '2001:db8:100::', length: 56 },
   ipv4: '198.51.100.7',
-  config: { pdnTypes: 'ipv4v6', singleAddressBearersOnly: false, prefer: 'ipv6', ipv6Pool: '2001:db8:100::/48', ipv4Pool: '198.51.100.0/24', dnsIpv6: [], dnsIpv4: [], mtu: 1400 },
 };
 
 async function pair(aaaFaults: 'silent'[] = []) {
