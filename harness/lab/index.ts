@@ -5,6 +5,7 @@ import type { Target } from './target.ts';
 import { LabError, type Lab } from './types.ts';
 
 export * from './types.ts';
+export type { AccountingRecord } from '../elements/aaa/index.ts';
 export { targetSchema, type Target, type TargetElement, type ApnPolicy, type InternetHosts, type GatewayPolicy, type Subscriber } from './target.ts';
 export { validateStandins };
 

@@ -102,7 +102,7 @@ const standin = z
     homePlmn: plmnId.optional(),
     /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
     diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
-    /** PGW: the element (an AAA) it sends RADIUS accounting to, when a scenario runs both (TS 29.061 §16). */
+    /** PGW or GGSN: the element (an AAA) it sends RADIUS accounting to, when a scenario runs both (TS 29.061 §16). */
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
     secret: z.string().min(1).optional(),
@@ -136,9 +136,11 @@ const external = z
 const real = z
   .object({
     kind: z.literal('real'),
-    software: z.enum(['unbound', 'bind9', 'tayga', 'nftables']),
+    software: z.enum(['unbound', 'bind9', 'tayga', 'nftables', 'freeradius']),
     /** This DNS64's or NAT64's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
+    /** AAA (freeradius): the RADIUS shared secret (RFC 2866 §3) of its clients. */
+    secret: z.string().min(1).optional(),
     faults: z.array(z.string()).default([]),
   })
   .strict();
@@ -268,3 +270,11 @@ export type InternetHosts = z.infer<typeof internetSchema>;
 export type TargetElement = z.infer<typeof elementSchema>;
 export type StandinElement = Extract<TargetElement, { kind: 'standin' }>;
 export type RealElement = Extract<TargetElement, { kind: 'real' }>;
+
+/** The RADIUS shared secret where an AAA's target entry names none (lab use only). */
+export const DEFAULT_RADIUS_SECRET = 'v6harness';
+
+/** The shared secret of the AAA element `el` (a stand-in or freeradius), as its clients must use it. */
+export function radiusSecret(el: TargetElement | undefined): string {
+  return (el && el.kind !== 'external' ? el.secret : undefined) ?? DEFAULT_RADIUS_SECRET;
+}

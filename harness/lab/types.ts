@@ -49,8 +49,11 @@ export interface ElementEndpoint {
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).
    */
   restart?: () => Promise<void>;
-  /** An AAA stand-in's accounting records as received (absent for an AAA the lab cannot read). */
-  accountingRecords?: () => readonly AccountingRecord[];
+  /**
+   * The accounting records an AAA received so far: the stand-in's own list, or a real AAA's log
+   * (freeradius `detail` in the docker lab). Absent for an AAA the lab cannot read (external).
+   */
+  accountingRecords?: () => Promise<readonly AccountingRecord[]>;
 }
 
 /**
@@ -111,8 +114,19 @@ export interface Lab {
 
 /** The lab could not provide an element; `element` names it for the report. */
 export class LabError extends Error {
-  override readonly name = 'LabError';
+  override readonly name: string = 'LabError';
   constructor(readonly element: string, message: string) {
     super(message);
+  }
+}
+
+/**
+ * The target declares no such element (e.g. an MVNO with a GGSN only, running a suite that also
+ * drives a PGW): the scenario is not run, and the report says why (status `skipped`).
+ */
+export class ElementNotInTarget extends LabError {
+  override readonly name = 'ElementNotInTarget';
+  constructor(element: string, targetName: string) {
+    super(element, `the target "${targetName}" has no element "${element}"`);
   }
 }

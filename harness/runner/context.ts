@@ -2,7 +2,7 @@ import type { GatewayPolicy, InternetHosts } from '../lab/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
-import { ScenarioAbort } from './errors.ts';
+import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
 import type { CheckResult, Level, MetricResult, SeriesResult } from '../report/results.ts';
 import type { Params } from './scenario.ts';
@@ -53,6 +53,8 @@ export interface ScenarioContext<P extends Params = Params> {
   /** A metric over time: [seconds, value] points, drawn as a chart in the HTML report. */
   series(name: string, unit: string, points: [number, number][]): void;
   log(line: string): void;
+  /** Ends the scenario as `skipped` with `reason`: the target cannot run it (not a failure of the element). */
+  skip(reason: string): never;
 }
 
 export class Recorder<P extends Params> implements ScenarioContext<P> {
@@ -139,5 +141,9 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
 
   log(line: string): void {
     this.logs.push(line);
+  }
+
+  skip(reason: string): never {
+    throw new ScenarioSkip(reason);
   }
 }

@@ -16,6 +16,14 @@ export class ConfigError extends UsageError {
   }
 }
 
+/**
+ * Thrown by `ctx.skip`: the scenario cannot be run against this target (an element it cannot
+ * read or drive); the result is `skipped` with the reason, and no check is judged.
+ */
+export class ScenarioSkip extends Error {
+  override readonly name = 'ScenarioSkip';
+}
+
 /** Thrown by `ctx.expect` to end a scenario after a failed precondition. */
 export class ScenarioAbort extends Error {
   override readonly name = 'ScenarioAbort';

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LabError, type Lab, type LabSession } from '../lab/index.ts';
+import { ElementNotInTarget, LabError, type Lab, type LabSession } from '../lab/index.ts';
 import { PcapRecorder } from '../protocol/pcap/index.ts';
 import type { Reporter, RunPlan } from '../report/reporter.ts';
 import { Recorder } from './context.ts';
-import { ScenarioAbort } from './errors.ts';
+import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/results.ts';
 import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
@@ -95,6 +95,12 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   } catch (err) {
     if (err instanceof ScenarioAbort) {
       // A failed `expect`: the check is recorded; the status comes from the checks below.
+    } else if (err instanceof ElementNotInTarget) {
+      status = 'skipped';
+      error = `not run: ${err.message} (the scenario needs ${inst.needs.join(', ')})`;
+    } else if (err instanceof ScenarioSkip) {
+      status = 'skipped';
+      error = `not run: ${err.message}`;
     } else if (err instanceof LabError) {
       status = 'error';
       error = `lab: ${err.message}`;

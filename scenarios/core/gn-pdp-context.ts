@@ -3,8 +3,7 @@ import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { where } from '../../harness/runner/match.ts';
-import type { ScenarioContext } from '../../harness/runner/context.ts';
-import type { ApnPolicy } from '../../harness/lab/index.ts';
+import { pickGnApn } from './gn-apn.ts';
 
 /**
  * An IPv6 or IPv4v6 PDP context over Gn (TS 29.060 §7.3.1/§7.3.2), used as a UE would: the GGSN
@@ -13,13 +12,6 @@ import type { ApnPolicy } from '../../harness/lab/index.ts';
  * echo, and deletes the context (§7.3.5/§7.3.6).
  */
 const EUA = { ipv6: 0x57, ipv4v6: 0x8d } as const;
-
-function pickApn(ctx: ScenarioContext, apns: Readonly<Record<string, ApnPolicy>>, pdp: 'ipv6' | 'ipv4v6'): [string, ApnPolicy] {
-  const entries = Object.entries(apns);
-  const found = entries.find(([, p]) => p.pdnTypes === pdp) ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6');
-  ctx.expect(`target declares an APN for ${pdp}`, { expected: `an APN with pdnTypes ${pdp}`, observed: found ? found[0] : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`, ok: found !== undefined });
-  return found!;
-}
 
 export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
   id: 'core/gn-pdp-context',
@@ -31,7 +23,7 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
   timeout: 30,
   async run(ctx) {
     const ggsn = ctx.element('ggsn');
-    const [apnName, apn] = pickApn(ctx, ggsn.apns, ctx.params.pdp);
+    const [apnName, apn] = pickGnApn(ctx, ggsn.apns, ctx.params.pdp);
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {

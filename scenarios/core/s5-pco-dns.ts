@@ -1,9 +1,9 @@
-import { addressString } from '../../harness/protocol/udpip/datagram.ts';
 import { findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { apnOf } from './session-checks.ts';
+import { pcoAddresses } from './pco-values.ts';
 
 /**
  * PCO answers (TS 24.008 §10.5.6.3, TS 29.061 §11.2.1.5): the UE asks for IPv6 and IPv4 DNS
@@ -26,8 +26,8 @@ export default defineScenario({
       if (outcome.kind !== 'response') return;
       const pco = findIe(outcome.message, 'pco');
       const of = (id: number) => (pco?.containers ?? []).filter((c) => c.id === id);
-      ctx.check('IPv6 DNS servers (container 0x0003)', { expected: apn.dnsIpv6, observed: of(PCO_CONTAINER.DNS_SERVER_IPV6).map((c) => (c.contents.length === 16 ? addressString(c.contents) : `0x${c.contents.toString('hex')}`)), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
-      ctx.check('IPv4 DNS servers (container 0x000D)', { expected: apn.dnsIpv4, observed: of(PCO_CONTAINER.DNS_SERVER_IPV4).map((c) => (c.contents.length === 4 ? addressString(c.contents) : `0x${c.contents.toString('hex')}`)), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
+      ctx.check('IPv6 DNS servers (container 0x0003)', { expected: apn.dnsIpv6, observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
+      ctx.check('IPv4 DNS servers (container 0x000D)', { expected: apn.dnsIpv4, observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
       ctx.check('IPv4 link MTU (container 0x0010)', { expected: [apn.mtu], observed: of(PCO_CONTAINER.IPV4_LINK_MTU).map((c) => (c.contents.length === 2 ? c.contents.readUInt16BE(0) : `0x${c.contents.toString('hex')}`)), clause: 'TS 24.008 §10.5.6.3', level: 'SHOULD', element: 'pgw' });
       const pgwTeid = findIe(outcome.message, 'f-teid', 1)?.teid;
       if (pgwTeid !== undefined) await sgw.deleteSession(pgwTeid, 5, ctx.signal);

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 
 /**
  * The docker precondition of the container test files: Docker answers and the lab images build
- * (containers/build-images.sh, with the layer cache). Without it a test is skipped with the reason,
+ * (containers/build-images.sh, with the layer cache; or the prebuilt image V6HARNESS_LAB_IMAGE names). Without it a test is skipped with the reason,
  * except in CI (CI set), where container tests must run: there it is a failure.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,6 +13,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export async function dockerProblem(): Promise<string | undefined> {
   const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
   if (info.exitCode !== 0) return `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
+  // A prebuilt lab image named by V6HARNESS_LAB_IMAGE (the docker lab runs that one) is used as is.
+  const prebuilt = process.env.V6HARNESS_LAB_IMAGE;
+  if (prebuilt) {
+    const inspect = await execa('docker', ['image', 'inspect', prebuilt], { reject: false });
+    return inspect.exitCode === 0 ? undefined : `V6HARNESS_LAB_IMAGE names ${prebuilt}, which docker does not have`;
+  }
   const build = await execa(join(root, 'containers/build-images.sh'), [], { reject: false, timeout: 900_000 });
   if (build.exitCode !== 0) return `containers/build-images.sh failed: ${build.stderr.trim().split('\n').at(-1)}`;
   return undefined;

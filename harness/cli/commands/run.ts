@@ -76,7 +76,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
     });
     if (args['save-baseline']) saveBaseline(resolve(args['save-baseline']), baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`));
     if (results.interrupted) return 130;
-    return results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+    // Skipped scenarios (the target lacks an element they need) neither pass nor fail the run; a
+    // run in which nothing passed is never a success.
+    const ran = results.scenarios.filter((s) => s.status !== 'skipped');
+    return ran.length > 0 && ran.every((s) => s.status === 'passed') ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

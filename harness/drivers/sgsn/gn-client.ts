@@ -116,6 +116,14 @@ export class SgsnGnDriver {
     return this.tx.request({ type: 'delete-pdp-context-request', teid: ctx.ggsnTeidControl, ies: [{ ie: 'teardown-ind', value: 0xff }, { ie: 'nsapi', nsapi: ctx.nsapi }] }, signal);
   }
 
+  /**
+   * TS 29.060 §7.2.1 Echo Request (TEID 0): path management on Gn; the Echo Response carries the
+   * GGSN's Recovery IE (§7.2.2, §7.7.11).
+   */
+  echo(signal?: AbortSignal): Promise<Outcome> {
+    return this.tx.request({ type: 'echo-request', teid: 0, ies: [] }, signal);
+  }
+
   /** A bearer over the PDP context, for a UE model: IP packets in and out as G-PDUs. */
   bearer(ctx: PdpContext): Bearer {
     return this.userPlane.bearer(ctx.teidData, ctx.ggsnTeidData, ctx.ggsnUserPlane);

@@ -26,6 +26,8 @@ export interface SgwDriverOptions {
 /** What the SGW asks for in a Create Session Request (TS 29.274 §7.2.1). */
 export interface CreateSessionParams {
   imsi: string;
+  /** MSISDN IE (TS 29.274 §7.2.1: C, sent when the subscriber has one). */
+  msisdn?: string;
   apn: string;
   /** Requested PDN type (TS 29.274 §8.34). */
   pdnType: 'ipv4' | 'ipv6' | 'ipv4v6';
@@ -80,9 +82,11 @@ export class SgwS5Driver {
    */
   async createSession(p: CreateSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; sgwTeid: number }> {
     noteIdentity('imsi', p.imsi);
+    noteIdentity('msisdn', p.msisdn);
     const sgwTeid = this.nextTeid++;
     const ies: Gtpv2cIe[] = [
       { ie: 'imsi', instance: 0, digits: p.imsi },
+      ...(p.msisdn ? [{ ie: 'msisdn', instance: 0, digits: p.msisdn } as const] : []),
       { ie: 'rat-type', instance: 0, ratType: 6 },
       indication({ daf: p.daf }),
       this.fteid(sgwTeid, S5_SGW_GTPC, 0),

@@ -18,8 +18,35 @@ export interface AccountingRecord {
   delegatedIpv6Prefix?: string;
   framedIpAddress?: string;
   calledStationId?: string;
+  userName?: string;
+  /** The MSISDN (TS 29.061 §16.4.3). */
+  callingStationId?: string;
+  /** NAS-IPv6-Address or NAS-IP-Address: the gateway's own word for its address. */
+  nasAddress?: string;
+  /** The 3GPP-IMSI vendor-specific attribute (TS 29.061 §16.4.7, sub-attribute 1). */
+  imsi3gpp?: string;
   /** The NAS (gateway) address the request came from. */
   from: string;
+}
+
+/** An AccountingRecord from decoded attributes (names as in the RADIUS dictionaries). */
+export function accountingRecord(a: Readonly<Record<string, unknown>>, from: string): AccountingRecord {
+  const text = (k: string) => (a[k] !== undefined ? String(a[k]) : undefined);
+  const vsa = a['Vendor-Specific'];
+  const imsi = typeof vsa === 'object' && vsa !== null && '3GPP-IMSI' in vsa ? String((vsa as Record<string, unknown>)['3GPP-IMSI']) : (text('3GPP-IMSI') ?? undefined);
+  const fields: Omit<AccountingRecord, 'from' | 'statusType'> = {
+    sessionId: text('Acct-Session-Id'),
+    framedIpv6Prefix: text('Framed-IPv6-Prefix'),
+    delegatedIpv6Prefix: text('Delegated-IPv6-Prefix'),
+    framedIpAddress: text('Framed-IP-Address'),
+    calledStationId: text('Called-Station-Id'),
+    userName: text('User-Name'),
+    callingStationId: text('Calling-Station-Id'),
+    nasAddress: text('NAS-IPv6-Address') ?? text('NAS-IP-Address'),
+    imsi3gpp: imsi,
+  };
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  return { statusType: text('Acct-Status-Type') ?? '', ...present, from };
 }
 
 export interface AaaConfig {
@@ -77,18 +104,7 @@ export class AaaStandin {
       this.config.onError?.(e, from);
       return;
     }
-    const a = p.attributes;
-    if (this.records.length < 10_000) {
-      this.records.push({
-        statusType: String(a['Acct-Status-Type'] ?? ''),
-        ...(a['Acct-Session-Id'] !== undefined ? { sessionId: String(a['Acct-Session-Id']) } : {}),
-        ...(a['Framed-IPv6-Prefix'] !== undefined ? { framedIpv6Prefix: String(a['Framed-IPv6-Prefix']) } : {}),
-        ...(a['Delegated-IPv6-Prefix'] !== undefined ? { delegatedIpv6Prefix: String(a['Delegated-IPv6-Prefix']) } : {}),
-        ...(a['Framed-IP-Address'] !== undefined ? { framedIpAddress: String(a['Framed-IP-Address']) } : {}),
-        ...(a['Called-Station-Id'] !== undefined ? { calledStationId: String(a['Called-Station-Id']) } : {}),
-        from: from.address,
-      });
-    }
+    if (this.records.length < 10_000) this.records.push(accountingRecord(p.attributes, from.address));
     if (this.faults.has('silent')) return;
     this.counters.answered++;
     this.server.send(encodeRadius({ code: 'Accounting-Response', secret: this.config.secret, request: msg, attributes: [] }), from);

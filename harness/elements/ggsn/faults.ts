@@ -6,6 +6,14 @@ export const GGSN_FAULTS = [
   'no-ra',
   /** Sends its RA with L=1 (TS 29.061 §11.2.1.3.4 says L=0). */
   'ra-on-link',
+  /** Answers PCO DNS requests with no DNS server containers (TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3). */
+  'no-pco-dns',
+  /** Bumps its restart counter on every Echo without having restarted (TS 23.007 §18; TS 29.060 §7.7.11). */
+  'restart-counter-unstable',
+  /** RADIUS accounting without Framed-IPv6-Prefix (TS 29.061 §16.4.3; RFC 3162 §2.3). */
+  'accounting-no-ipv6-prefix',
+  /** Sends no RADIUS accounting at all, although an AAA is configured (TS 29.061 §16.3). */
+  'no-accounting',
   /**
    * An overload control set far too low: refuses Create PDP Context with cause 199 "No resources
    * available" (TS 29.060 §7.7.1) beyond 10 requests in 100 ms (100/s) though its pools are far from empty.

@@ -1,10 +1,12 @@
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
+import { answerPco } from '../common/pco-answer.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { GgsnFault } from './faults.ts';
 import { WindowCounter } from './window-counter.ts';
+import type { AccountedPdn } from '../common/radius-accounting.ts';
 
 /**
  * PDP contexts on the GGSN (TS 29.060 §7.3.1-§7.3.6; TS 29.061 §11.2.1.3): the APN's policy
@@ -14,6 +16,10 @@ import { WindowCounter } from './window-counter.ts';
 
 interface PdpContext extends UserPlaneSession {
   apn: string;
+  imsi: string;
+  /** From the request's MSISDN IE (TS 29.060 §7.7.33), without its address type. */
+  msisdn?: string;
+  pdpType: 'ipv4' | 'ipv6' | 'ipv4v6';
   teidControl: number;
   teidData: number;
   sgsnTeidControl: number;
@@ -35,6 +41,8 @@ export class PdpContextTable {
     private readonly apns: Readonly<Record<string, ApnConfig>>,
     private readonly faults: ReadonlySet<GgsnFault>,
     private readonly address: string,
+    /** Told when a PDP context is created and when it is deleted (RADIUS accounting, TS 29.061 §16). */
+    private readonly onContext: (event: 'start' | 'stop', pdn: AccountedPdn) => void = () => {},
   ) {}
 
   get count(): number {
@@ -75,6 +83,9 @@ export class PdpContextTable {
     const teid = this.nextTeid++;
     const ctx: PdpContext = {
       apn: apnIe.apn,
+      imsi: findIe(req, 'imsi')?.digits ?? '',
+      msisdn: findIe(req, 'msisdn')?.digits,
+      pdpType: granted,
       teidControl: teid,
       teidData: teid,
       sgsnTeidControl: sgsnC,
@@ -86,6 +97,7 @@ export class PdpContextTable {
       config: cfg,
     };
     this.byTeid.set(teid, ctx);
+    this.onContext('start', accounted(ctx));
     let ipv6: string | undefined;
     if (prefix && interfaceId) {
       const p = addressBytes(prefix);
@@ -103,6 +115,9 @@ export class PdpContextTable {
     if (!this.faults.has('missing-eua')) {
       ies.push({ ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: granted === 'ipv6' ? PDP_TYPE.IPV6 : granted === 'ipv4' ? PDP_TYPE.IPV4 : PDP_TYPE.IPV4V6, ...(ipv4 ? { ipv4 } : {}), ...(ipv6 ? { ipv6 } : {}) });
     }
+    // TS 29.060 §7.3.2 (PCO, type 132: after the EUA, before the GSN Addresses); TS 29.061 §11.2.1.5.
+    const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
+    if (pco) ies.push({ ie: 'pco', ...pco });
     ies.push({ ie: 'gsn-address', address: this.address }, { ie: 'gsn-address', address: this.address }, { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') });
     return reply(CAUSE.ACCEPTED, ies);
   }
@@ -111,9 +126,15 @@ export class PdpContextTable {
     const ctx = this.byTeid.get(req.teid);
     if (!ctx) return { type: 'delete-pdp-context-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', value: CAUSE.NON_EXISTENT }] };
     this.byTeid.delete(req.teid);
+    this.onContext('stop', accounted(ctx));
     const pools = this.pools.get(ctx.apn);
     if (ctx.ipv6Prefix) pools?.v6.release(ctx.ipv6Prefix);
     if (ctx.ipv4) pools?.v4.release(ctx.ipv4);
     return { type: 'delete-pdp-context-response', teid: ctx.sgsnTeidControl, sequence: req.sequence, ies: [{ ie: 'cause', value: CAUSE.ACCEPTED }] };
   }
+}
+
+/** A PDP context as accounting sees it: its TEID is both the session number and the Charging ID (§7.3.2). */
+function accounted(c: PdpContext): AccountedPdn {
+  return { id: c.teidControl, imsi: c.imsi, msisdn: c.msisdn, apn: c.apn.toLowerCase(), pdnType: c.pdpType, chargingId: c.teidControl, ipv6Prefix: c.ipv6Prefix, ipv4: c.ipv4 };
 }

@@ -27,6 +27,8 @@ export const PGW_FAULTS = [
   'no-pco-dns',
   /** Puts TEID 0 in the header of Create/Delete Session Responses instead of the SGW's TEID (TS 29.274 §5.5.2). */
   'wrong-teid',
+  /** Answers Delete Session with cause 16 but keeps the PDN connection (its /64 and TEIDs leak; a second delete finds it, TS 29.274 §7.2.10). */
+  'keep-deleted-sessions',
   /** Answers no session message at all. */
   'silent-sessions',
   /**
@@ -77,6 +79,8 @@ export const PGW_FAULTS = [
   'error-indication-unlimited',
   /** RADIUS accounting without Framed-IPv6-Prefix / Delegated-IPv6-Prefix (the AAA cannot tell whose IPv6 traffic it is). */
   'accounting-no-ipv6-prefix',
+  /** Sends no RADIUS accounting at all, although an AAA is configured (TS 29.061 §16.3). */
+  'no-accounting',
   /**
    * Keeps its restart counter in memory only (TS 23.007 §18 wants it in non-volatile storage): a
    * crashed PGW comes back with the same counter, so peers cannot tell it lost their sessions.

@@ -3,7 +3,7 @@ import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';
-import { answerPco } from './pco-answer.ts';
+import { answerPco } from '../common/pco-answer.ts';
 import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
 
 /**
@@ -13,7 +13,13 @@ import { CAUSE, decidePdnType, type PdnType } from './pdn-type-policy.ts';
  */
 export interface Session {
   imsi: string;
+  /** From the Create Session Request's MSISDN IE (TS 29.274 §8.11), where the SGW sent one. */
+  msisdn?: string;
   apn: string;
+  /** The granted PDN type (TS 29.274 §8.34). */
+  pdnType: PdnType;
+  /** The default bearer's Charging ID (TS 29.274 §8.29), also sent in accounting (TS 29.061 §16.4.7). */
+  chargingId: number;
   sgwTeid: number;
   pgwTeid: number;
   ebi: number;
@@ -143,7 +149,10 @@ export class SessionTable {
     const interfaceId = prefix ? randomInterfaceId() : undefined;
     const session: Session = {
       imsi: findIe(req, 'imsi')?.digits ?? '',
+      msisdn: findIe(req, 'msisdn')?.digits,
       apn: apnName,
+      pdnType: granted,
+      chargingId: this.nextChargingId++,
       sgwTeid: sender!.teid,
       pgwTeid,
       ebi,
@@ -172,7 +181,7 @@ export class SessionTable {
         { ie: 'ebi', instance: 0, ebi },
         { ie: 'cause', instance: 0, value: CAUSE.REQUEST_ACCEPTED, pce: false, bce: false, cs: false },
         this.fteid(pgwTeid, S5_PGW_GTPU, 2),
-        { ie: 'charging-id', instance: 0, chargingId: this.nextChargingId++ },
+        { ie: 'charging-id', instance: 0, chargingId: session.chargingId },
       ],
     });
     ies.push({ ie: 'recovery', instance: 0, restartCounter });
@@ -210,7 +219,7 @@ export class SessionTable {
       // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
       return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
     }
-    this.release(s);
+    if (!this.faults.has('keep-deleted-sessions')) this.release(s);
     return { type: 'delete-session-response', teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] };
   }
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Address6 } from 'ip-address';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
-import type { StandinElement, Target } from '../target.ts';
-import { LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { radiusSecret, type StandinElement, type Target } from '../target.ts';
+import type { AaaPeer } from './aaa-peer.ts';
+import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
@@ -104,14 +105,14 @@ export class DockerLab implements Lab {
     try {
       for (const name of needs) {
         const el = this.target.elements[name];
-        if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+        if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
           continue;
         }
         if (el.kind === 'real') {
           this.gateway ??= new GatewayCentre(this.target, { name: this.options.manual ? 'manual' : this.run, labels: this.labels(), image: LAB_IMAGE, capture: CAPTURE });
-          const real = await this.gateway.open(name, el);
+          const real = await this.gateway.open(name, el, async () => ({ network: await this.ensureNetwork(), subnet: SUBNET }));
           started.push({ name, container: real.container, stop: real.stop });
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
           watch(name, real.container);
@@ -119,7 +120,7 @@ export class DockerLab implements Lab {
           continue;
         }
         const network = await this.ensureNetwork();
-        const container = await this.startStandin(name, el, network);
+        const container = await this.startStandin(name, el, network, this.aaaOf(el, elements));
         started.push({ name, container });
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
@@ -201,7 +202,17 @@ export class DockerLab implements Lab {
   private gateway?: GatewayCentre;
   private releaseCore?: () => void;
 
-  private startStandin(name: string, el: StandinElement, network: string): Promise<StartedTestContainer> {
+  /**
+   * The AAA a PGW accounts to (its `aaa:`), when this scenario runs that element too: started
+   * before it (the scenario lists it first), so its address is known (TS 29.061 §16).
+   */
+  private aaaOf(el: StandinElement, started: ReadonlyMap<string, ElementEndpoint>): AaaPeer | undefined {
+    const aaa = el.aaa ? started.get(el.aaa) : undefined;
+    if (!aaa || !el.aaa) return undefined;
+    return { name: el.aaa, address: aaa.address, port: aaa.port, secret: radiusSecret(this.target.elements[el.aaa]) };
+  }
+
+  private startStandin(name: string, el: StandinElement, network: string, aaa?: AaaPeer): Promise<StartedTestContainer> {
     const c = new StandinContainer(LAB_IMAGE);
     if (el.sgi === 'tun') c.withKernelUserPlane();
     return c
@@ -209,7 +220,7 @@ export class DockerLab implements Lab {
       .withNetworkMode(network)
       .withLabels({ ...this.labels(), 'v6harness.element': name })
       // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
-      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target }), V6H_CAPTURE: CAPTURE, V6H_SUBNET: SUBNET })
+      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }), V6H_CAPTURE: CAPTURE, V6H_SUBNET: SUBNET })
       .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
       .withStartupTimeout(30_000)
       .start()

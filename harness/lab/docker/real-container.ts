@@ -10,7 +10,7 @@ import { docker, labelFlags } from './docker-cli.ts';
 import { assertFreeSubnet } from './free-subnet.ts';
 import { acquireHostLock } from './host-lock.ts';
 import { answersDns } from './health.ts';
-import { authoritative, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
+import { authoritative, DETAIL_GLOB, parseDetail, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
 
 /**
@@ -88,9 +88,17 @@ export class GatewayCentre {
     return this.ipv4Net;
   }
 
-  /** Starts one real element for a scenario; `stop` removes it and any host route it needed. */
-  async open(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+  /**
+   * Starts one real element for a scenario; `stop` removes it and any host route it needed. `core`:
+   * the lab's core network, where an AAA must sit to hear the gateways (they are not on this
+   * centre's network).
+   */
+  async open(name: string, el: RealElement, core?: () => Promise<{ network: string; subnet: string }>): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
     if (el.software === 'nftables') return this.openFirewall(name, el);
+    if (el.software === 'freeradius') {
+      if (!core) throw new LabError(name, 'freeradius needs the core network of the docker lab');
+      return this.openAaa(name, el, await core());
+    }
     const network = await this.ensureNetwork();
     const auth = el.software === 'unbound' ? await this.authoritative() : '';
     const cfg = realConfig(el, this.target.gateway, auth, hostAddress(SUBNET));
@@ -120,6 +128,26 @@ export class GatewayCentre {
         stop,
         endpoint: { name, kind: 'real', address: own.ipv6, ipv4Address, port: cfg.port, family: 6, apns: {} },
       };
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+  }
+
+  /**
+   * freeradius as the AAA on the core network, taking accounting from the lab's subnet (the PGW
+   * containers) with the target's secret. The scenario reads what it accepted — and so found
+   * with a valid Request Authenticator (RFC 2866 §3) — from its detail files.
+   */
+  private async openAaa(name: string, el: RealElement, core: { network: string; subnet: string }): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+    const cfg = realConfig(el, this.target.gateway, '', '::1', [core.subnet]);
+    const container = await this.start(name, cfg, core.network);
+    const stop = () => container.stop({ timeout: 2_000 }).then(() => undefined, () => undefined);
+    try {
+      const own = await addressesOn(container.getId(), core.network);
+      const id = container.getId();
+      const accountingRecords = async () => parseDetail(await docker(['exec', id, 'sh', '-c', `cat ${DETAIL_GLOB} 2>/dev/null || true`]));
+      return { container, stop, endpoint: { name, kind: 'real', address: own.ipv6, ...(own.ipv4 ? { ipv4Address: own.ipv4 } : {}), port: cfg.port, family: 6, apns: {}, accountingRecords } };
     } catch (e) {
       await stop();
       throw e;

@@ -6,6 +6,7 @@ import { Address6 } from 'ip-address';
 import { parse } from 'yaml';
 import { STANDINS } from '../inproc/standins.ts';
 import { targetSchema, type StandinElement } from '../target.ts';
+import { aaaPeer, type AaaPeer } from './aaa-peer.ts';
 
 /**
  * The entry point of a stand-in container (containers/lab/Dockerfile): runs one stand-in of the
@@ -16,7 +17,7 @@ import { targetSchema, type StandinElement } from '../target.ts';
 // From the docker lab: V6H_CONFIG = {"name", "target"}. By hand (docker-compose.yml): V6H_ELEMENT
 // names the element of the target file V6H_TARGET (default targets/docker.yaml in the image).
 const config = process.env.V6H_CONFIG
-  ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown })
+  ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown; aaa?: AaaPeer })
   : { name: process.env.V6H_ELEMENT ?? '', target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown };
 const target = targetSchema.parse(config.target);
 const el = target.elements[config.name] as StandinElement | undefined;
@@ -100,7 +101,9 @@ function restartCounter(configured: number): number {
 }
 
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
-const running = await factory.start({ ...el, restartCounter: restartCounter(el.restartCounter) }, (line) => process.stderr.write(`${line}\n`), new Map(), target, host);
+// The lab's other containers this stand-in talks to: the AAA a PGW accounts to.
+const peers = new Map('aaa' in config && config.aaa ? [[config.aaa.name, aaaPeer(config.aaa)]] : []);
+const running = await factory.start({ ...el, restartCounter: restartCounter(el.restartCounter) }, (line) => process.stderr.write(`${line}\n`), peers, target, host);
 process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
 process.on('SIGTERM', () => {
   void running.stop().then(() => process.exit(0));

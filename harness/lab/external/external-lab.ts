@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Subscriber, Target, TargetElement } from '../target.ts';
-import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { ElementNotInTarget, LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 
 /**
  * The `external` provider: every element is a DUT the user runs; the lab only hands out the
@@ -15,7 +15,7 @@ export class ExternalLab implements Lab {
     const elements = new Map<string, ElementEndpoint>();
     for (const name of needs) {
       const el = this.target.elements[name];
-      if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+      if (!el) throw new ElementNotInTarget(name, this.target.name);
       if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a ${el.kind === 'real' ? 'real element the docker lab runs (use provider: docker)' : 'stand-in, but the external provider starts no stand-ins (use provider: inproc)'}`);
       elements.set(name, externalEndpoint(name, el, this.target.limits));
     }

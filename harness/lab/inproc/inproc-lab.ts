@@ -1,5 +1,5 @@
 import type { InterfaceName, StandinElement, Target } from '../target.ts';
-import { LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import { ElementNotInTarget, LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
@@ -24,7 +24,7 @@ export class InprocLab implements Lab {
     try {
       for (const name of needs) {
         const el = this.target.elements[name];
-        if (!el) throw new LabError(name, `the target "${this.target.name}" has no element "${name}"`);
+        if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
           continue;
@@ -35,7 +35,7 @@ export class InprocLab implements Lab {
         const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
         running.push(r);
         byName.set(name, r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: r.aaa.records } : {}) });
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: async () => r.aaa!.records() } : {}) });
       }
     } catch (err) {
       await close();

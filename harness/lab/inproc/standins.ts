@@ -9,7 +9,7 @@ import { Dns64, DNS64_FAULTS, isDns64Fault } from '../../elements/dns64/index.ts
 import { DNS_PORT } from '../../protocol/dns/index.ts';
 import { Hss, HSS_FAULTS, isHssFault } from '../../elements/hss/index.ts';
 import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
-import type { StandinElement, Target } from '../target.ts';
+import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 
@@ -137,7 +137,9 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   ggsn: {
     faults: GGSN_FAULTS,
-    async start(el, log, _peers, _target, host) {
+    async start(el, log, peers, _target, host) {
+      // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
+      const aaa = el.aaa ? peers.get(el.aaa) : undefined;
       // 2123/2152 where free (its own container); else ports chosen at run time, which the SGSN
       // driver learns from the lab.
       const ggsn = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
@@ -148,6 +150,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isGgsnFault),
           apns: el.apns,
+          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret } } : {}),
           onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );
@@ -183,7 +186,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   aaa: {
     faults: AAA_FAULTS,
     async start(el, log, _peers, _target, host) {
-      const secret = el.secret ?? 'v6harness';
+      const secret = radiusSecret(el);
       const aaa = await onStandardPortIfFree(RADIUS_ACCT_PORT, (port) =>
         new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? err.message : String(err)}`) }),
       );

@@ -128,3 +128,27 @@ test('an interrupt ends the current scenario and skips the rest, and the results
   t.like(results.scenarios[0], { status: 'error', error: 'interrupted (Ctrl-C)' });
   t.like(results.scenarios[1], { status: 'skipped' });
 });
+
+test('a scenario that calls ctx.skip, or whose element the target lacks, is skipped with the reason; a lab failure is still an error', async (t) => {
+  const { ElementNotInTarget } = await import('../../../harness/lab/index.ts');
+  const lab: Lab = {
+    provider: 'external',
+    async open(needs) {
+      if (needs.includes('pgw')) throw new ElementNotInTarget('pgw', 'ggsn-only');
+      if (needs.includes('sgw')) throw new LabError('sgw', 'sgw did not start');
+      return { elements: new Map(), close: async () => {} };
+    },
+    async close() {},
+  };
+  const { results } = await run(
+    [
+      s('x/skips', async (ctx) => ctx.skip('the lab cannot read this AAA')),
+      s('x/no-pgw', async (ctx) => void ctx.check('never', { expected: 1, observed: 1 }), { needs: ['pgw'] }),
+      s('x/no-sgw', async (ctx) => void ctx.check('never', { expected: 1, observed: 1 }), { needs: ['sgw'] }),
+    ],
+    { lab },
+  );
+  t.like(results.scenarios[0], { status: 'skipped', error: 'not run: the lab cannot read this AAA' });
+  t.like(results.scenarios[1], { status: 'skipped', error: 'not run: the target "ggsn-only" has no element "pgw" (the scenario needs pgw)' });
+  t.like(results.scenarios[2], { status: 'error', element: 'sgw' });
+});

@@ -1,6 +1,22 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { encodeRadius, type RadiusAttribute } from '../../protocol/radius/index.ts';
-import type { Session } from './sessions.ts';
+
+/**
+ * One PDN connection (PGW) or PDP context (GGSN) as accounting sees it (TS 29.061 §16.4.3-§16.4.4,
+ * §16.4.7): `id` is the gateway's own session number (Acct-Session-Id), unique while it lives.
+ */
+export interface AccountedPdn {
+  id: number;
+  imsi: string;
+  msisdn?: string;
+  apn: string;
+  pdnType: 'ipv4' | 'ipv6' | 'ipv4v6';
+  chargingId: number;
+  /** The /64 (its first address, "2001:db8:100:1::"). */
+  ipv6Prefix?: string;
+  delegated?: { prefix: string; length: number };
+  ipv4?: string;
+}
 
 export interface AccountingConfig {
   /** The AAA's RADIUS accounting endpoint (RFC 2866: port 1813). */
@@ -12,20 +28,25 @@ export interface AccountingConfig {
 /** RFC 2866 §2: the NAS retransmits an unanswered Accounting-Request; this many times, this far apart. */
 const ATTEMPTS = 3;
 const RETRY_MS = 1000;
+const PDP_TYPE = { ipv4: 0, ipv6: 2, ipv4v6: 3 } as const;
 
 /**
- * The PGW as RADIUS accounting client toward an AAA (TS 29.061 §16; RFC 2866): Accounting-Request
- * Start when a PDN connection is set up, Stop when it is released, each with Acct-Session-Id,
- * Called-Station-Id (the APN, TS 29.061 §16.4.7), NAS-IPv6-Address or NAS-IP-Address, and the UE's
- * addresses — Framed-IPv6-Prefix (RFC 3162 §2.3: the /64), Delegated-IPv6-Prefix (RFC 4818) where
- * DHCPv6 may delegate one, Framed-IP-Address. No identity (IMSI, MSISDN) is sent: the harness
- * keeps identities out of its own traffic's reports. Fault `accounting-no-ipv6-prefix` leaves the
- * IPv6 prefixes out.
+ * A gateway (PGW or GGSN) as RADIUS accounting client toward an AAA (TS 29.061 §16; RFC 2866): Accounting-Request
+ * Start when a PDN connection is set up (TS 29.061 §16.4.3), Stop when it is released (§16.4.4),
+ * each with Acct-Session-Id, User-Name (the IMSI: no user name comes in PCO from the harness's peers), Calling-
+ * Station-Id (the MSISDN, where the SGW sent one), Called-Station-Id (the APN), NAS-IPv6-Address
+ * or NAS-IP-Address, the UE's addresses — Framed-IPv6-Prefix (RFC 3162 §2.3: the /64),
+ * Delegated-IPv6-Prefix (RFC 4818) where DHCPv6 may delegate one, Framed-IP-Address — and the 3GPP
+ * vendor-specific 3GPP-IMSI, 3GPP-Charging-ID and 3GPP-PDP-Type (§16.4.7). The identities are the
+ * ones the drivers sent, so the runner masks them in reports like any other. Faults:
+ * `accounting-no-ipv6-prefix` leaves the IPv6 prefixes out, `no-accounting` sends nothing.
  */
 export class AccountingClient {
   private socket?: Socket;
   private nextId = 0;
   private readonly pending = new Map<number, NodeJS.Timeout>();
+  /** When each PDN connection's Start was sent, by PGW TEID (Acct-Session-Time in its Stop). */
+  private readonly started = new Map<number, number>();
   readonly counters = { sent: 0, retransmitted: 0, answered: 0, unanswered: 0 };
 
   constructor(
@@ -52,20 +73,31 @@ export class AccountingClient {
     this.socket = s;
   }
 
-  account(status: 'Start' | 'Stop', session: Session): void {
-    if (!this.socket) return;
+  account(status: 'Start' | 'Stop', session: AccountedPdn): void {
+    if (!this.socket || this.faults.has('no-accounting')) return;
     const v6 = this.nasAddress.includes(':');
     const attributes: RadiusAttribute[] = [
       ['Acct-Status-Type', status],
-      ['Acct-Session-Id', `${session.pgwTeid.toString(16).padStart(8, '0')}`],
+      ['Acct-Session-Id', `${session.id.toString(16).padStart(8, '0')}`],
+      ['User-Name', session.imsi],
       ['Called-Station-Id', session.apn],
       v6 ? ['NAS-IPv6-Address', this.nasAddress] : ['NAS-IP-Address', this.nasAddress],
     ];
+    if (session.msisdn) attributes.push(['Calling-Station-Id', session.msisdn]);
     if (session.ipv6Prefix && !this.faults.has('accounting-no-ipv6-prefix')) {
       attributes.push(['Framed-IPv6-Prefix', `${session.ipv6Prefix}/64`]);
       if (session.delegated) attributes.push(['Delegated-IPv6-Prefix', `${session.delegated.prefix}/${session.delegated.length}`]);
     }
     if (session.ipv4) attributes.push(['Framed-IP-Address', session.ipv4]);
+    if (status === 'Start') this.started.set(session.id, Date.now());
+    else {
+      const since = this.started.get(session.id);
+      this.started.delete(session.id);
+      // RFC 2866 §5.7, §5.10: whole seconds; 1 = User Request (the SGW's Delete Session).
+      attributes.push(['Acct-Session-Time', since === undefined ? 0 : Math.floor((Date.now() - since) / 1000)], ['Acct-Terminate-Cause', 'User-Request']);
+    }
+    // TS 29.061 §16.4.7 sub-attributes 1, 2 and 3 (PDP type: 0 IPv4, 2 IPv6, 3 IPv4v6).
+    attributes.push(['Vendor-Specific', 10415, [['3GPP-IMSI', session.imsi], ['3GPP-Charging-ID', session.chargingId], ['3GPP-PDP-Type', PDP_TYPE[session.pdnType]]]]);
     const id = this.nextId;
     this.nextId = (this.nextId + 1) & 0xff;
     const packet = encodeRadius({ code: 'Accounting-Request', identifier: id, secret: this.config.secret, attributes });

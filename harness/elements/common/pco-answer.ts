@@ -1,9 +1,9 @@
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { PCO_CONTAINER, type Pco } from '../../protocol/gtpv2c/index.ts';
-import type { ApnConfig } from '../common/apn-config.ts';
+import type { ApnConfig } from './apn-config.ts';
 
 /**
- * The network's PCO answer (TS 24.008 §10.5.6.3, TS 29.061 §11.2.1.5): one container per DNS
+ * The network's PCO answer (PGW on S5/S8, GGSN on Gn alike) (TS 24.008 §10.5.6.3, TS 29.061 §11.2.1.5): one container per DNS
  * server for each DNS request container the UE sent (0x0003 IPv6, 0x000D IPv4), and the IPv4 link
  * MTU (0x0010) when asked. Containers the PGW does not handle get no answer.
  */
