@@ -125,6 +125,8 @@ const external = z
     homePlmn: plmnId.optional(),
     /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
     diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
+    /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
+    secret: z.string().min(1).optional(),
   })
   .strict();
 
@@ -276,5 +278,5 @@ export const DEFAULT_RADIUS_SECRET = 'v6harness';
 
 /** The shared secret of the AAA element `el` (a stand-in or freeradius), as its clients must use it. */
 export function radiusSecret(el: TargetElement | undefined): string {
-  return (el && el.kind !== 'external' ? el.secret : undefined) ?? DEFAULT_RADIUS_SECRET;
+  return (el && 'secret' in el ? el.secret : undefined) ?? DEFAULT_RADIUS_SECRET;
 }

@@ -54,6 +54,11 @@ export interface ElementEndpoint {
    * (freeradius `detail` in the docker lab). Absent for an AAA the lab cannot read (external).
    */
   accountingRecords?: () => Promise<readonly AccountingRecord[]>;
+  /**
+   * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
+   * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.
+   */
+  radiusSecret?: string;
 }
 
 /**

@@ -12,3 +12,4 @@ export { sendUdpStream, UdpCounter, type UdpThroughput, type UdpSendOptions, typ
 export { expectedGoodputMbps, tcpOverIpv6, udpOverIpv6, within, median, type PacketShape, type Agreement } from './shaped-rate.ts';
 export { harnessTcp, harnessUdp, iperf3OnPath, type NamespacePath, type MeterWindow } from './path-meter.ts';
 export { shapedRuns, judgeShaped, unshapedComparison, type ShapedFigure, type ShapedRuns, type Comparison } from './accuracy.ts';
+export { RadiusTransactionRate, accountingTemplate, type RadiusRateOptions, type RadiusTrial } from './radius-transaction-rate.ts';

@@ -5,13 +5,13 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
  * The backend suite passes against correct stand-ins, and each broken HSS or DNS64 fails the
  * scenario it should, naming the element, the field, what was expected and observed, and the clause.
  */
-const QUICK_DNS = { 'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300 } };
+const QUICK_DNS = { 'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300 }, 'backend/radius-transaction-rate': { maxTps: 4000, trialMs: 300 } };
 
 const clauses = (r: { checks: { ok: boolean; clause?: string }[] }) => r.checks.filter((c) => !c.ok).map((c) => c.clause);
 
 test('every backend scenario passes against correct stand-ins', async (t) => {
   const results = await runAgainstFaulty('hss', 'backend/', [], 60, QUICK_DNS);
-  t.is(results.length, 8);
+  t.is(results.length, 10);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const pdn = results.filter((r) => r.id.startsWith('backend/subscription-pdn-type/'));
   t.deepEqual(pdn.map((r) => [r.facts?.['PDN type from the HSS'], r.facts?.['UE ends with'], r.facts?.['ESM cause to the UE']]), [
@@ -84,4 +84,44 @@ test('a DNS64 that answers 100 queries a second fails the declared minimum rate 
   t.regex(f[0], /^query rate with every AAAA synthesized within 1000 ms: expected "≥ 500 queries\/s", observed "\d+ queries\/s"$/);
   const rate = r.metrics.find((m) => m.name === 'dns64_query_rate')?.value ?? -1;
   t.true(rate >= 0 && rate <= 200, `rate ${rate}`);
+});
+
+test('an AAA that never answers fails the IPv6-attributes scenario at the first request, naming the AAA', async (t) => {
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-ipv6-attributes', ['silent']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'aaa');
+  t.deepEqual(failures(r), ['Accounting-Request Start with the IPv6 attributes is answered: expected "Accounting-Response within 2000 ms", observed "no answer"']);
+  t.deepEqual(clauses(r), ['RFC 2866 §2, §4.2']);
+});
+
+test('an AAA that does not check the Request Authenticator answers and keeps a forged request, and is caught twice', async (t) => {
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-ipv6-attributes', ['no-authenticator-check']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'aaa');
+  const f = failures(r);
+  t.is(f.length, 2, f.join('; '));
+  t.regex(f[0], /^an Accounting-Request signed with another secret is silently discarded: expected "no answer", observed "Accounting-Response after [\d.]+ ms"$/);
+  t.regex(f[1], /^no record for the wrongly signed request: expected "none", observed "a record for v6h-[0-9a-f]+-forged"$/);
+  t.deepEqual(clauses(r), ['RFC 2866 §3', 'RFC 2866 §3']);
+});
+
+test('an AAA that answers 200 requests a second fails the declared minimum transaction rate only', async (t) => {
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['transaction-rate-limit'], 90, { 'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 1000 } });
+  t.is(r.status, 'failed');
+  t.is(r.element, 'aaa');
+  const f = failures(r);
+  t.is(f.length, 1, f.join('; '));
+  t.regex(f[0], /^transaction rate with every Accounting-Request answered within 1000 ms: expected "≥ 500 transactions\/s", observed "\d+ transactions\/s"$/);
+  const rate = r.metrics.find((m) => m.name === 'radius_transaction_rate')?.value ?? -1;
+  t.true(rate > 0 && rate <= 250, `rate ${rate}`);
+});
+
+test('an AAA that never answers has no transaction rate at all, and says so', async (t) => {
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['silent'], 60, { 'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 200, timeoutMs: 300 } });
+  t.is(r.status, 'failed');
+  t.is(r.element, 'aaa');
+  t.deepEqual(failures(r), [
+    'transaction rate with every Accounting-Request answered within 300 ms: expected "≥ 500 transactions/s", observed "none (at 50 requests/s 100.0 % were not answered in time)"',
+    'every Accounting-Response carries a valid Response Authenticator: expected {"bad-authenticator":0}, observed {"bad-authenticator":0,"answered":0}',
+  ]);
 });

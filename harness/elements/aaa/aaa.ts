@@ -1,12 +1,21 @@
-import { createHash } from 'node:crypto';
 import type { RemoteInfo } from 'node:dgram';
-import { decodeRadius, encodeRadius, type RadiusPacket } from '../../protocol/radius/index.ts';
+import { decodeRadius, encodeRadius, requestAuthenticatorValid, type RadiusPacket } from '../../protocol/radius/index.ts';
+
+export { requestAuthenticatorValid };
 import { UdpServer } from '../common/udp-server.ts';
 
 export const AAA_FAULTS = [
   /** Never answers Accounting-Request (the gateway must retransmit, RFC 2866 §2). */
   'silent',
+  /** Answers at most 200 Accounting-Requests a second and drops the rest, as an overloaded AAA does. */
+  'transaction-rate-limit',
+  /** Takes and answers requests whatever their Request Authenticator (RFC 2866 §3 says discard). */
+  'no-authenticator-check',
 ] as const;
+
+/** `transaction-rate-limit`: a token bucket of this rate and depth. */
+const LIMITED_RATE = 200;
+const LIMITED_BURST = 20;
 export type AaaFault = (typeof AAA_FAULTS)[number];
 export const isAaaFault = (f: string): f is AaaFault => (AAA_FAULTS as readonly string[]).includes(f);
 
@@ -71,6 +80,8 @@ export class AaaStandin {
   readonly records: AccountingRecord[] = [];
   readonly counters = { received: 0, badAuthenticator: 0, answered: 0 };
   private bound?: { address: string; port: number };
+  private tokens = LIMITED_BURST;
+  private refilledAt = performance.now();
 
   constructor(private readonly config: AaaConfig) {
     this.faults = new Set(config.faults);
@@ -93,13 +104,14 @@ export class AaaStandin {
   private receive(msg: Buffer, from: RemoteInfo): void {
     this.counters.received++;
     if (msg.length < 20 || msg[0] !== 4) return; // Accounting-Request only
-    if (!requestAuthenticatorValid(msg, this.config.secret)) {
+    if (this.faults.has('transaction-rate-limit') && !this.takeToken()) return;
+    if (!this.faults.has('no-authenticator-check') && !requestAuthenticatorValid(msg, this.config.secret)) {
       this.counters.badAuthenticator++;
       return;
     }
     let p: RadiusPacket;
     try {
-      p = decodeRadius(msg, this.config.secret);
+      p = decodeRadius(msg, this.config.secret, { verify: !this.faults.has('no-authenticator-check') });
     } catch (e) {
       this.config.onError?.(e, from);
       return;
@@ -109,14 +121,13 @@ export class AaaStandin {
     this.counters.answered++;
     this.server.send(encodeRadius({ code: 'Accounting-Response', secret: this.config.secret, request: msg, attributes: [] }), from);
   }
-}
 
-/** RFC 2866 §3: MD5(Code + Identifier + Length + 16 zero octets + Attributes + Secret). */
-export function requestAuthenticatorValid(msg: Buffer, secret: string): boolean {
-  const length = msg.readUInt16BE(2);
-  if (length < 20 || length > msg.length) return false;
-  const copy = Buffer.from(msg.subarray(0, length));
-  copy.fill(0, 4, 20);
-  const expected = createHash('md5').update(copy).update(secret).digest();
-  return expected.equals(msg.subarray(4, 20));
+  private takeToken(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(LIMITED_BURST, this.tokens + ((now - this.refilledAt) * LIMITED_RATE) / 1000);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Address4, Address6 } from 'ip-address';
 import { execa } from 'execa';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import type { RealElement, Target } from '../target.ts';
+import { radiusSecret, type RealElement, type Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
 import { plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
@@ -147,7 +147,7 @@ export class GatewayCentre {
       const own = await addressesOn(container.getId(), core.network);
       const id = container.getId();
       const accountingRecords = async () => parseDetail(await docker(['exec', id, 'sh', '-c', `cat ${DETAIL_GLOB} 2>/dev/null || true`]));
-      return { container, stop, endpoint: { name, kind: 'real', address: own.ipv6, ...(own.ipv4 ? { ipv4Address: own.ipv4 } : {}), port: cfg.port, family: 6, apns: {}, accountingRecords } };
+      return { container, stop, endpoint: { name, kind: 'real', address: own.ipv6, ...(own.ipv4 ? { ipv4Address: own.ipv4 } : {}), port: cfg.port, family: 6, apns: {}, accountingRecords, radiusSecret: radiusSecret(el) } };
     } catch (e) {
       await stop();
       throw e;

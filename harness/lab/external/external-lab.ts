@@ -36,6 +36,7 @@ export function externalEndpoint(name: string, el: Extract<TargetElement, { kind
     apns: el.apns,
     ...hssData(el),
     interfaces: el.interfaces,
+    ...(el.secret ? { radiusSecret: el.secret } : {}),
     // CLOUD-HARM: a real element gets at most what the target allows.
     sendLimit: { perSecond: limits.messagesPerSecond },
     userPlaneLimit: { perSecond: limits.userPlanePacketsPerSecond },

@@ -35,7 +35,7 @@ export class InprocLab implements Lab {
         const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
         running.push(r);
         byName.set(name, r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: async () => r.aaa!.records() } : {}) });
+        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}) });
       }
     } catch (err) {
       await close();

@@ -85,7 +85,8 @@ export function encodeRadius(p: RadiusRequest): Buffer {
   );
   try {
     if (p.request) {
-      const decoded = radius.decode({ packet: p.request, secret: p.secret });
+      // The request was judged where it arrived: building the answer reads it without verifying again.
+      const decoded = radius.decode({ packet: p.request, secret: p.secret, no_secret: true });
       return radius.encode_response({ packet: decoded, code: p.code, secret: p.secret, attributes });
     }
     return radius.encode({ code: p.code, identifier: p.identifier, secret: p.secret, attributes });
@@ -95,14 +96,17 @@ export function encodeRadius(p: RadiusRequest): Buffer {
   }
 }
 
-/** Decodes and verifies a packet (request authenticator for Accounting-Request, Message-Authenticator). */
-export function decodeRadius(buf: Buffer, secret: string): RadiusPacket {
+/**
+ * Decodes and verifies a packet (request authenticator for Accounting-Request, Message-Authenticator).
+ * `verify: false` reads a request whatever its authenticators (encrypted attributes stay unread).
+ */
+export function decodeRadius(buf: Buffer, secret: string, opts: { verify?: boolean } = {}): RadiusPacket {
   if (buf.length < 20) throw new DecodeError('radius', 'header', 0, `${buf.length} octets, a RADIUS packet has at least 20`);
   const declared = buf.readUInt16BE(2);
   if (declared < 20 || declared > buf.length) throw new DecodeError('radius', 'length', 2, `length ${declared} does not fit the ${buf.length} octets received`);
   let d: { code: string; identifier: number; length: number; attributes: Record<string, unknown> };
   try {
-    d = radius.decode({ packet: buf, secret }) as typeof d;
+    d = radius.decode({ packet: buf, secret, ...(opts.verify === false ? { no_secret: true } : {}) }) as typeof d;
   } catch (e) {
     throw new DecodeError('radius', 'packet', 0, e instanceof Error ? e.message : String(e));
   }
