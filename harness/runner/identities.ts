@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { knownIdentities } from '../drivers/common/identities.ts';
+import { identityKind, knownLengths } from '../drivers/common/identities.ts';
 
 /**
  * Subscriber identities (IMSI, MSISDN, IMEI) are personal data (CLOUD-SECRECY): reports show them
@@ -28,11 +28,27 @@ export type Masker = (s: string) => string;
 
 export function createMasker(key: Buffer = maskKey()): Masker {
   const tag = (kind: string, v: string) => `${kind}:${createHmac('sha256', key).update(v).digest('hex').slice(0, 10)}`;
+  /**
+   * One maximal run of digits: the noted identities in it (longest first, left to right), else
+   * the whole run when it is as long as an IMSI or IMEI and `free` (not glued to a letter or a
+   * colon on its left: hex strings, IPv6 addresses, tags already made).
+   */
+  const maskRun = (run: string, lengths: number[], free: boolean): string => {
+    const kind = identityKind(run);
+    if (kind) return tag(kind, run);
+    for (const len of lengths) {
+      if (len >= run.length) continue;
+      for (let i = 0; i + len <= run.length; i++) {
+        const sub = run.slice(i, i + len);
+        const k = identityKind(sub);
+        if (k) return maskRun(run.slice(0, i), lengths, false) + tag(k, sub) + maskRun(run.slice(i + len), lengths, false);
+      }
+    }
+    return free && run.length >= 14 && run.length <= 16 ? tag('id', run) : run;
+  };
   return (s: string) => {
-    let out = s;
-    // Longest first, so an MSISDN inside a longer IMSI-like string cannot leave digits behind.
-    for (const [v, kind] of [...knownIdentities()].sort((a, b) => b[0].length - a[0].length)) if (out.includes(v)) out = out.split(v).join(tag(kind, v));
-    return out.replace(/(?<![0-9A-Za-z:])\d{14,16}(?![0-9])/g, (m) => tag('id', m));
+    const lengths = knownLengths();
+    return s.replace(/\d{6,}/g, (run: string, at: number) => maskRun(run, lengths, at === 0 || !/[0-9A-Za-z:]/.test(s[at - 1])));
   };
 }
 

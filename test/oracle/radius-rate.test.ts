@@ -46,8 +46,10 @@ test('the meter\'s Accounting-Requests dissect with distinct /64s and valid auth
     await meter.close();
     await aaa.stop();
   }
+  // The first 20 datagrams either way: requests and answers interleave as the machine's load has them.
+  t.is(payloads.length, 20);
   const requests = payloads.filter((p) => p[0] === 4);
-  t.is(requests.length, 10);
+  t.true(requests.length >= 10);
   for (const r of requests) t.true(requestAuthenticatorValid(r, secret));
   t.is(decodeRadius(requests[3], secret).attributes['Acct-Status-Type'], 'Interim-Update');
   const frames = await dissect(writePcap(packets, 'radius-rate'), { decodeAs: [`udp.port==${port},radius`], extraArgs: ['-o', `radius.shared_secret:${secret}`, '-o', 'radius.validate_authenticator:TRUE'] });
@@ -57,8 +59,8 @@ test('the meter\'s Accounting-Requests dissect with distinct /64s and valid auth
     t.deepEqual(f.errors, []);
   }
   const req = frames.filter((f) => f.fields.get('radius.code')?.[0] === '4');
-  t.is(req.length, 10);
-  t.is(new Set(req.map((f) => f.fields.get('radius.Framed_IPv6_Prefix')?.[0])).size, 10);
+  t.is(req.length, requests.length);
+  t.is(new Set(req.map((f) => f.fields.get('radius.Framed_IPv6_Prefix')?.[0])).size, requests.length);
   t.deepEqual(req[1].fields.get('radius.NAS_IPv6_Address'), ['2001:db8:5::7']);
   t.deepEqual(req[1].fields.get('radius.Delegated_IPv6_Prefix'), ['00:38:20:01:0d:b8:3f:00:00']);
   for (const f of frames.filter((f) => f.fields.get('radius.code')?.[0] === '5')) t.deepEqual(f.fields.get('radius.authenticator.valid'), ['1']);

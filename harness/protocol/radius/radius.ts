@@ -86,7 +86,7 @@ export function encodeRadius(p: RadiusRequest): Buffer {
   try {
     if (p.request) {
       // The request was judged where it arrived: building the answer reads it without verifying again.
-      const decoded = radius.decode({ packet: p.request, secret: p.secret, no_secret: true });
+      const decoded = radius.decode_without_secret({ packet: p.request });
       return radius.encode_response({ packet: decoded, code: p.code, secret: p.secret, attributes });
     }
     return radius.encode({ code: p.code, identifier: p.identifier, secret: p.secret, attributes });
@@ -106,7 +106,7 @@ export function decodeRadius(buf: Buffer, secret: string, opts: { verify?: boole
   if (declared < 20 || declared > buf.length) throw new DecodeError('radius', 'length', 2, `length ${declared} does not fit the ${buf.length} octets received`);
   let d: { code: string; identifier: number; length: number; attributes: Record<string, unknown> };
   try {
-    d = radius.decode({ packet: buf, secret, ...(opts.verify === false ? { no_secret: true } : {}) }) as typeof d;
+    d = (opts.verify === false ? radius.decode_without_secret({ packet: buf }) : radius.decode({ packet: buf, secret })) as typeof d;
   } catch (e) {
     throw new DecodeError('radius', 'packet', 0, e instanceof Error ? e.message : String(e));
   }
