@@ -5,6 +5,8 @@ import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
 import { answersEcho } from '../lab/docker/health.ts';
 import { PcapBuffer, noRecorder } from '../protocol/pcap/index.ts';
 import { encodeUdpPacket } from '../protocol/udpip/datagram.ts';
+import { radiusTransaction } from '../drivers/nas/index.ts';
+import type { RadiusAttribute } from '../protocol/radius/index.ts';
 import { mulberry32, mutate } from './mutate.ts';
 import { collectSeeds, type Seed } from './seeds.ts';
 
@@ -30,7 +32,25 @@ export interface Finding {
 }
 
 const BATCH = 400;
-const KEEP = 32;
+/**
+ * Datagrams kept per element for a finding's pcap: two whole batches, so the reproducer is among
+ * them (a stand-in handles a batch after it was sent, and its error is seen after the next wait).
+ */
+const KEEP = 2 * BATCH;
+
+/** The last KEEP datagrams sent to one element, oldest first when read. */
+class Recent {
+  private readonly ring: Seed[] = [];
+  private next = 0;
+  push(s: Seed): void {
+    if (this.ring.length < KEEP) this.ring.push(s);
+    else this.ring[this.next] = s;
+    this.next = (this.next + 1) % KEEP;
+  }
+  list(): Seed[] {
+    return this.ring.length < KEEP ? [...this.ring] : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  }
+}
 
 export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, number>; rejected: number; findings: Finding[] }> {
   const problems: string[] = [];
@@ -40,14 +60,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
     else problems.push(line);
   });
   const names = Object.entries(opts.target.elements)
-    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn'].includes(el.standin ?? n))
+    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn', 'aaa'].includes(el.standin ?? n))
     .map(([n]) => n);
-  if (names.length === 0) throw new Error(`target "${opts.target.name}" has no PGW, SGW or GGSN stand-in to fuzz (external elements are never fuzzed)`);
+  if (names.length === 0) throw new Error(`target "${opts.target.name}" has no PGW, SGW, GGSN or AAA stand-in to fuzz (external elements are never fuzzed)`);
   const controller = new AbortController();
   const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder });
   const sent = new Map<string, number>();
   const findings: Finding[] = [];
-  const recent = new Map<string, Seed[]>();
+  const recent = new Map<string, Recent>();
   const v6 = createSocket({ type: 'udp6', ipv6Only: true });
   const v4 = createSocket('udp4');
   try {
@@ -61,14 +81,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
     while (performance.now() < deadline && findings.length < 10) {
       for (let i = 0; i < BATCH; i++) {
         const s = seeds[Math.floor(rnd() * seeds.length)];
-        const bytes = mutate(s.bytes, rnd);
+        const mutated = mutate(s.bytes, rnd);
+        const bytes = s.resign ? s.resign(mutated) : mutated;
         const m: Seed = { element: s.element, to: s.to, bytes };
         (s.to.address.includes(':') ? v6 : v4).send(bytes, s.to.port, s.to.address);
         sent.set(s.element, (sent.get(s.element) ?? 0) + 1);
-        const list = recent.get(s.element) ?? [];
+        let list = recent.get(s.element);
+        if (!list) recent.set(s.element, (list = new Recent()));
         list.push(m);
-        if (list.length > KEEP) list.shift();
-        recent.set(s.element, list);
       }
       await new Promise((r) => setTimeout(r, 5));
       for (const line of problems.splice(0)) findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
@@ -97,14 +117,24 @@ function bind(s: Socket, address: string): Promise<void> {
   });
 }
 
-/** Path management as the liveness probe: GTPv1-C Echo for a GGSN, GTPv2-C Echo otherwise. */
+/**
+ * Path management as the liveness probe: GTPv1-C Echo for a GGSN, GTPv2-C Echo otherwise; for an
+ * AAA a correct Accounting-Request answered (RFC 2866 §2).
+ */
 function alive(e: ElementEndpoint): Promise<boolean> {
+  if (e.radiusSecret !== undefined) {
+    const attributes: RadiusAttribute[] = [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'fuzz-alive'], ['NAS-IPv6-Address', '::1']];
+    return radiusTransaction({ server: { address: e.address, port: e.port }, localAddress: e.address.includes(':') ? '::1' : '127.0.0.1', secret: e.radiusSecret, code: 'Accounting-Request', attributes, timeoutMs: 1000 }).then(
+      (o) => o.kind === 'answered' && o.authenticatorValid,
+      () => false,
+    );
+  }
   return answersEcho(e.address, e.port, e.name.includes('ggsn') ? 1 : 2, 1000).catch(() => false);
 }
 
-function save(opts: FuzzOptions, n: number, element: string, what: string, recent: Map<string, Seed[]>, v6: Socket, v4: Socket): Finding {
+function save(opts: FuzzOptions, n: number, element: string, what: string, recent: Map<string, Recent>, v6: Socket, v4: Socket): Finding {
   const base = element.replace(/-u$/, '');
-  const datagrams = [...(recent.get(base) ?? []), ...(recent.get(`${base}-u`) ?? [])];
+  const datagrams = [...(recent.get(base)?.list() ?? []), ...(recent.get(`${base}-u`)?.list() ?? [])];
   const pcap = new PcapBuffer();
   for (const d of datagrams) {
     const src = d.to.address.includes(':') ? v6.address() : v4.address();

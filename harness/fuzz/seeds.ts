@@ -7,6 +7,8 @@ import type { ElementEndpoint } from '../lab/index.ts';
 import { findIe } from '../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import type { UdpEndpoint } from '../protocol/udpip/datagram.ts';
+import { radiusTransaction } from '../drivers/nas/index.ts';
+import { signAccountingRequest } from './radius-resign.ts';
 
 /**
  * Valid traffic to mutate: the drivers run a short, correct exchange with each stand-in (echo,
@@ -18,14 +20,22 @@ export interface Seed {
   element: string;
   to: UdpEndpoint;
   bytes: Buffer;
+  /**
+   * Applied to each mutation before it is sent: RADIUS requests are signed again with the AAA's
+   * secret (RFC 2866 §3), or the AAA would discard nearly all at the authenticator check and its
+   * decoder would never see them — a NAS that has the secret and sends garbage.
+   */
+  resign?: (bytes: Buffer) => Buffer;
 }
 
 class SeedRecorder implements PacketRecorder {
   readonly seeds: Seed[] = [];
   constructor(private readonly targets: Map<string, string>) {}
+  resign = new Map<string, (bytes: Buffer) => Buffer>();
   udp(_src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
     const element = this.targets.get(`${dst.address}|${dst.port}`);
-    if (element) this.seeds.push({ element, to: { ...dst }, bytes: Buffer.from(payload) });
+    const resign = element ? this.resign.get(element) : undefined;
+    if (element) this.seeds.push({ element, to: { ...dst }, bytes: Buffer.from(payload), ...(resign ? { resign } : {}) });
   }
   ip(): void {}
 }
@@ -92,6 +102,34 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
       if (context) await d.deletePdpContext(context);
     } finally {
       await d.close();
+    }
+  }
+  const aaa = elements.get('aaa');
+  if (aaa?.radiusSecret) {
+    const secret = aaa.radiusSecret;
+    recorder.resign.set(aaa.name, (b) => signAccountingRequest(b, secret));
+    const localAddress = aaa.address.includes(':') ? '::1' : '127.0.0.1';
+    for (const status of ['Start', 'Interim-Update', 'Stop'] as const) {
+      await radiusTransaction({
+        server: { address: aaa.address, port: aaa.port },
+        localAddress,
+        secret,
+        code: 'Accounting-Request',
+        timeoutMs: 500,
+        recorder,
+        attributes: [
+          ['Acct-Status-Type', status],
+          ['Acct-Session-Id', 'fuzz-1'],
+          ['User-Name', 'fuzz'],
+          ['NAS-IPv6-Address', '::1'],
+          ['Called-Station-Id', 'internet'],
+          ['Framed-IPv6-Prefix', '2001:db8:3d:1::/64'],
+          ['Framed-Interface-Id', '::1'],
+          ['Delegated-IPv6-Prefix', '2001:db8:3e::/56'],
+          ['Framed-IP-Address', '203.0.113.9'],
+          ['Vendor-Specific', 10415, [['3GPP-Charging-ID', 7], ['3GPP-PDP-Type', 2]]],
+        ],
+      });
     }
   }
   return recorder.seeds;

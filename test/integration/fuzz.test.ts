@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
+import { AaaStandin } from '../../harness/elements/aaa/index.ts';
 import { Pgw } from '../../harness/elements/pgw/index.ts';
+import { radiusSecret } from '../../harness/lab/target.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
@@ -51,4 +53,27 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
   s.close();
   await pgw.stop();
   t.true(errors.some((e) => e.startsWith('TypeError: cannot read properties of IE type')), errors.slice(0, 3).join('\n'));
+});
+
+test('an AAA with a handler bug is found through re-signed RADIUS mutations, and the saved pcap reproduces it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-aaa-'));
+  const base = loadTarget().target;
+  const targetFile = join(dir, 'fragile-aaa.yaml');
+  writeFileSync(targetFile, stringify({ ...base, name: 'fragile-aaa', elements: { aaa: { ...base.elements.aaa, faults: ['fragile-parser'] } } }));
+  const r = await fuzz(['--minutes', '0.05', '--seed', '3', '--target', targetFile, '--report-dir', dir]);
+  t.is(r.exitCode, 1, r.stdout + r.stderr);
+  t.regex(r.stdout, /fuzz: 3 seed datagrams from aaa/);
+  const finding = r.stdout.match(/FINDING 1: aaa: TypeError: cannot read properties of interface identifier \(prefix length [^)]+\) \(last \d+ datagrams to aaa: (\S+)\)/);
+  t.truthy(finding, r.stdout);
+  const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
+  const errors: string[] = [];
+  const aaa = new AaaStandin({ address: '::1', port: 0, secret: radiusSecret(base.elements.aaa), faults: ['fragile-parser'], onError: (e) => errors.push(String(e)) });
+  await aaa.start();
+  const s = createSocket({ type: 'udp6', ipv6Only: true });
+  await new Promise<void>((res) => s.bind(0, '::1', () => res()));
+  for (const d of datagrams) s.send(d, aaa.endpoint.port, '::1');
+  await new Promise((res) => setTimeout(res, 200));
+  s.close();
+  await aaa.stop();
+  t.true(errors.some((e) => e.startsWith('TypeError: cannot read properties of interface identifier')), errors.slice(0, 3).join('\n'));
 });

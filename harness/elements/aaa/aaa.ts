@@ -11,6 +11,8 @@ export const AAA_FAULTS = [
   'transaction-rate-limit',
   /** Takes and answers requests whatever their Request Authenticator (RFC 2866 §3 says discard). */
   'no-authenticator-check',
+  /** Throws on a Framed-IPv6-Prefix that is not a /64 (a handler that assumes one: a bug for the fuzz campaign to find). */
+  'fragile-parser',
 ] as const;
 
 /** `transaction-rate-limit`: a token bucket of this rate and depth. */
@@ -115,6 +117,10 @@ export class AaaStandin {
     } catch (e) {
       this.config.onError?.(e, from);
       return;
+    }
+    if (this.faults.has('fragile-parser')) {
+      const length = Number(String(p.attributes['Framed-IPv6-Prefix'] ?? '/64').split('/')[1]);
+      if (length !== 64) throw new TypeError(`cannot read properties of interface identifier (prefix length ${length})`);
     }
     if (this.records.length < 10_000) this.records.push(accountingRecord(p.attributes, from.address));
     if (this.faults.has('silent')) return;

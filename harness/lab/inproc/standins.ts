@@ -188,7 +188,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     async start(el, log, _peers, _target, host) {
       const secret = radiusSecret(el);
       const aaa = await onStandardPortIfFree(RADIUS_ACCT_PORT, (port) =>
-        new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? err.message : String(err)}`) }),
+        new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`) }),
       );
       return {
         ...aaa.endpoint,

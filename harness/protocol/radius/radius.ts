@@ -104,9 +104,12 @@ export function decodeRadius(buf: Buffer, secret: string, opts: { verify?: boole
   if (buf.length < 20) throw new DecodeError('radius', 'header', 0, `${buf.length} octets, a RADIUS packet has at least 20`);
   const declared = buf.readUInt16BE(2);
   if (declared < 20 || declared > buf.length) throw new DecodeError('radius', 'length', 2, `length ${declared} does not fit the ${buf.length} octets received`);
+  // RFC 2865 §3: octets beyond the Length field are padding, ignored on reception (the authenticator
+  // covers only what Length declares).
+  const packet = declared === buf.length ? buf : buf.subarray(0, declared);
   let d: { code: string; identifier: number; length: number; attributes: Record<string, unknown> };
   try {
-    d = (opts.verify === false ? radius.decode_without_secret({ packet: buf }) : radius.decode({ packet: buf, secret })) as typeof d;
+    d = (opts.verify === false ? radius.decode_without_secret({ packet }) : radius.decode({ packet, secret })) as typeof d;
   } catch (e) {
     throw new DecodeError('radius', 'packet', 0, e instanceof Error ? e.message : String(e));
   }
