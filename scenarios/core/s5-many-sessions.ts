@@ -1,8 +1,8 @@
 import { Address6 } from 'ip-address';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { openIpv6Sessions, closeIpv6Sessions } from './ipv6-sessions.ts';
 import { apnOf } from './session-checks.ts';
 
 /**
@@ -26,22 +26,9 @@ export default defineScenario<{ sessions: number }>({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const made: { pgwTeid: number; prefix: string; ue: UeIpv6Host }[] = [];
-      const causes = new Map<string, number>();
       const t0 = performance.now();
-      for (let i = 0; i < n; i += inFlight) {
-        const batch = Array.from({ length: Math.min(inFlight, n - i) }, (_, k) => sgw.createSession({ imsi: `0010120${String(i + k).padStart(8, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal));
-        for (const { outcome, sgwTeid } of await Promise.all(batch)) {
-          const res = outcome.kind === 'response' ? outcome.message : undefined;
-          const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
-          causes.set(cause, (causes.get(cause) ?? 0) + 1);
-          const paa = res && findIe(res, 'paa');
-          const bearer = res && findIe(res, 'bearer-context');
-          const pgwU = bearer && findIe(bearer, 'f-teid', 2);
-          const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
-          if (paa?.ipv6 && pgwU && pgwTeid !== undefined) made.push({ pgwTeid, prefix: withInterfaceId(paa.ipv6, '::'), ue: new UeIpv6Host(sgw.bearer(sgwTeid, pgwU), withInterfaceId('::', paa.ipv6)) });
-        }
-      }
+      const { sessions, causes } = await openIpv6Sessions(sgw, n, '0010120', ctx.signal, inFlight);
+      const made = sessions.map((s) => ({ pgwTeid: s.pgwTeid, prefix: withInterfaceId(s.paaIpv6, '::'), ue: new UeIpv6Host(sgw.bearer(s.sgwTeid, s.pgwU), withInterfaceId('::', s.paaIpv6)) }));
       ctx.metric('session_setup_rate', (made.length / (performance.now() - t0)) * 1000, 'sessions/s');
       ctx.check(`all ${n} Create Session Requests accepted`, { expected: { '16': n }, observed: Object.fromEntries(causes), clause: 'TS 29.274 §7.2.2', element: 'pgw' });
       const distinct = new Set(made.map((m) => m.prefix));
@@ -63,11 +50,7 @@ export default defineScenario<{ sessions: number }>({
         answered += got.filter((g) => g !== undefined).length;
       }
       ctx.check('every UE\'s echo through its own tunnel is answered', { expected: made.length, observed: answered, clause: 'TS 29.061 §11.2.1.3', element: 'pgw' });
-      let deleted = 0;
-      for (let i = 0; i < made.length; i += inFlight) {
-        const outs = await Promise.all(made.slice(i, i + inFlight).map((m) => sgw.deleteSession(m.pgwTeid, 5, ctx.signal)));
-        deleted += outs.filter((o) => o.kind === 'response' && findIe(o.message, 'cause')?.value === 16).length;
-      }
+      const deleted = await closeIpv6Sessions(sgw, made, ctx.signal, inFlight);
       ctx.check('every session deleted with cause 16', { expected: made.length, observed: deleted, clause: 'TS 29.274 §7.2.10', element: 'pgw' });
     } finally {
       await sgw.close();

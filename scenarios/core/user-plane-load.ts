@@ -1,9 +1,9 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { BatchUdpSocket, loadNative, nativeLoadError, type RawBatchHandler } from '../../harness/protocol/udp-socket/index.ts';
 import type { GtpuFlow } from '../../harness/traffic/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
+import { closeIpv6Sessions, openIpv6Sessions, type Ipv6Session } from './ipv6-sessions.ts';
 
 /**
  * Load on the PGW's user plane: `ues` IPv6 PDN connections set up over S5/S8 (TS 29.274 §7.2.1),
@@ -30,28 +30,19 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
   const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
   const local = await sgw.open();
   const made: { pgwTeid: number; flow: GtpuFlow; address: string }[] = [];
+  let opened: Ipv6Session[] = [];
   let socket: BatchUdpSocket | undefined;
   const close = async () => {
     await socket?.close();
-    for (let i = 0; i < made.length; i += 100) await Promise.all(made.slice(i, i + 100).map((m) => sgw.deleteSession(m.pgwTeid, 5, ctx.signal)));
+    await closeIpv6Sessions(sgw, opened, ctx.signal);
     await sgw.close();
   };
   try {
-    const causes = new Map<string, number>();
-    for (let i = 0; i < ues; i += 100) {
-      const batch = Array.from({ length: Math.min(100, ues - i) }, (_, k) => sgw.createSession({ imsi: `${imsiBase}${String(i + k).padStart(15 - imsiBase.length, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal));
-      for (const { outcome } of await Promise.all(batch)) {
-        const res = outcome.kind === 'response' ? outcome.message : undefined;
-        const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
-        causes.set(cause, (causes.get(cause) ?? 0) + 1);
-        const paa = res && findIe(res, 'paa');
-        const pgwU = res && findIe(findIe(res, 'bearer-context') ?? { ies: [] }, 'f-teid', 2);
-        const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
-        const address = pgwU && (local.address.includes(':') ? pgwU.ipv6 : pgwU.ipv4);
-        if (paa?.ipv6 && pgwU && address && pgwTeid !== undefined) {
-          made.push({ pgwTeid, address, flow: { teid: pgwU.teid, src: paa.ipv6, dst: hosts.ipv6Only, srcPort: 40000 + (made.length % 20000), dstPort: hosts.udpEchoPort } });
-        }
-      }
+    const { sessions, causes } = await openIpv6Sessions(sgw, ues, imsiBase, ctx.signal);
+    opened = sessions;
+    for (const s of sessions) {
+      const address = local.address.includes(':') ? s.pgwU.ipv6 : s.pgwU.ipv4;
+      if (address) made.push({ pgwTeid: s.pgwTeid, address, flow: { teid: s.pgwU.teid, src: s.paaIpv6, dst: hosts.ipv6Only, srcPort: 40000 + (made.length % 20000), dstPort: hosts.udpEchoPort } });
     }
     ctx.expect(`${ues} IPv6 sessions set up for the load`, { expected: { '16': ues }, observed: Object.fromEntries(causes), ok: made.length === ues, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
     const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
