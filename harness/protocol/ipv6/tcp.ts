@@ -1,12 +1,15 @@
 import { DecodeError } from '../common/decode-error.ts';
+import { readTcp, writeTcp } from '../transport/tcp-wire.ts';
 import { upperLayerChecksum } from './packet.ts';
 
 /**
- * A bare TCP header (RFC 9293 §3.1, no options) for probes the kernel would not send on its own
- * (a SYN behind a long extension-header chain, cut into fragments) and for the UE model's and the
- * internet stand-in's own TCP, and its checksum over the IPv6 pseudo-header (RFC 8200 §8.1).
+ * TCP in IPv6 packets the harness builds itself (RFC 9293 §3.1 over RFC 8200 §8.1): probes the
+ * kernel would not send on its own (a SYN behind a long extension-header chain, cut into
+ * fragments), the UE model's and the internet stand-in's own TCP. The header's wire format is
+ * protocol/transport/tcp-wire.ts; here are the flat shape those callers use (flags as one octet,
+ * FIN/SYN/RST/PSH/ACK only) and the checksum over a whole IPv6 packet.
  */
-export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
+export { TCP_FLAGS } from '../transport/tcp-wire.ts';
 
 export interface TcpSegment {
   srcPort: number;
@@ -19,30 +22,22 @@ export interface TcpSegment {
   data: Buffer;
 }
 
-export function tcpHeader(f: { srcPort: number; dstPort: number; seq: number; ack?: number; flags: number; window?: number }): Buffer {
-  const b = Buffer.alloc(20);
-  b.writeUInt16BE(f.srcPort, 0);
-  b.writeUInt16BE(f.dstPort, 2);
-  b.writeUInt32BE(f.seq >>> 0, 4);
-  b.writeUInt32BE((f.ack ?? 0) >>> 0, 8);
-  b[12] = 5 << 4; // data offset: 5 words
-  b[13] = f.flags;
-  b.writeUInt16BE(f.window ?? 65535, 14);
-  return b;
+type TcpFields = { srcPort: number; dstPort: number; seq: number; ack?: number; flags: number; window?: number };
+
+/** A 20-octet header, no options, checksum zero. */
+export function tcpHeader(f: TcpFields): Buffer {
+  return writeTcp(f);
 }
 
 /** Header and data of one segment, checksum left zero (fillTcpChecksum fills it in the packet). */
-export function tcpSegment(f: { srcPort: number; dstPort: number; seq: number; ack?: number; flags: number; window?: number; data?: Buffer }): Buffer {
-  const h = tcpHeader(f);
-  return f.data?.length ? Buffer.concat([h, f.data]) : h;
+export function tcpSegment(f: TcpFields & { data?: Buffer }): Buffer {
+  return writeTcp(f);
 }
 
 /** RFC 9293 §3.1: the fixed header, then options up to Data Offset × 4 octets, then data. */
 export function decodeTcpSegment(b: Buffer): TcpSegment {
-  if (b.length < 20) throw new DecodeError('ipv6', 'tcp', 0, `${b.length} octets, shorter than a TCP header (20)`);
-  const offset = (b[12] >> 4) * 4;
-  if (offset < 20 || offset > b.length) throw new DecodeError('ipv6', 'tcp', 12, `data offset ${offset} outside 20…${b.length}`);
-  return { srcPort: b.readUInt16BE(0), dstPort: b.readUInt16BE(2), seq: b.readUInt32BE(4), ack: b.readUInt32BE(8), flags: b[13] & 0x3f, window: b.readUInt16BE(14), data: b.subarray(offset) };
+  const w = readTcp(b);
+  return { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ack: w.ack, flags: w.flags & 0x3f, window: w.window, data: w.data };
 }
 
 /** Where the TCP header starts in an unfragmented IPv6 packet whose header chain ends in TCP. */

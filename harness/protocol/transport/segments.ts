@@ -1,11 +1,12 @@
 import { Reader, Writer } from '../common/cursor.ts';
-import { EncodeError } from '../common/decode-error.ts';
 import { addressBytes } from '../udpip/datagram.ts';
 import { pseudoHeaderChecksum } from './pseudo-header.ts';
+import { readTcp, TCP_FLAGS, writeTcp } from './tcp-wire.ts';
 
 /**
  * UDP (RFC 768) and TCP (RFC 9293 §3.1) segments over IPv4 or IPv6: encode computes the
  * checksum over the pseudo-header of the given addresses, decode reports whether it verifies.
+ * TCP's wire format is tcp-wire.ts; here are the control bits by name and the checksum.
  */
 export interface UdpSegment {
   srcPort: number;
@@ -40,14 +41,14 @@ export interface TcpSegment {
 }
 
 const FLAG_BITS: [keyof TcpFlags, number][] = [
-  ['cwr', 0x80],
-  ['ece', 0x40],
-  ['urg', 0x20],
-  ['ack', 0x10],
-  ['psh', 0x08],
-  ['rst', 0x04],
-  ['syn', 0x02],
-  ['fin', 0x01],
+  ['cwr', TCP_FLAGS.CWR],
+  ['ece', TCP_FLAGS.ECE],
+  ['urg', TCP_FLAGS.URG],
+  ['ack', TCP_FLAGS.ACK],
+  ['psh', TCP_FLAGS.PSH],
+  ['rst', TCP_FLAGS.RST],
+  ['syn', TCP_FLAGS.SYN],
+  ['fin', TCP_FLAGS.FIN],
 ];
 
 export function encodeUdpSegment(s: UdpSegment, src: string, dst: string): Buffer {
@@ -73,41 +74,16 @@ export function decodeUdpSegment(b: Buffer, src: string, dst: string): UdpSegmen
 }
 
 export function encodeTcpSegment(s: TcpSegment, src: string, dst: string): Buffer {
-  if (s.options.length % 4 !== 0 || s.options.length > 40) throw new EncodeError('tcp', 'options', 'must be a multiple of 4 octets, at most 40');
-  const hl = 20 + s.options.length;
-  const b = Buffer.alloc(hl + s.data.length);
   let flags = 0;
   for (const [k, bit] of FLAG_BITS) if (s.flags[k]) flags |= bit;
-  new Writer(b, 0, 'tcp')
-    .u16(s.srcPort, 'source port')
-    .u16(s.dstPort, 'destination port')
-    .u32(s.seq, 'sequence number')
-    .u32(s.ackNumber, 'acknowledgment number')
-    .u8((hl / 4) << 4)
-    .u8(flags)
-    .u16(s.window, 'window')
-    .u16(0)
-    .u16(s.urgentPointer, 'urgent pointer')
-    .bytes(s.options)
-    .bytes(s.data);
+  const b = writeTcp({ srcPort: s.srcPort, dstPort: s.dstPort, seq: s.seq, ack: s.ackNumber, flags, window: s.window, urgentPointer: s.urgentPointer, options: s.options, data: s.data });
   b.writeUInt16BE(pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b), 16);
   return b;
 }
 
 export function decodeTcpSegment(b: Buffer, src: string, dst: string): TcpSegment {
-  const r = Reader.of(b, 'tcp').at('header');
-  const srcPort = r.u16();
-  const dstPort = r.u16();
-  const seq = r.u32();
-  const ackNumber = r.u32();
-  const hl = (r.u8() >> 4) * 4;
-  const f = r.u8();
-  const window = r.u16();
-  r.u16();
-  const urgentPointer = r.u16();
-  if (hl < 20 || hl > b.length) r.fail(`data offset ${hl} octets`, 12);
-  const options = r.bytes(hl - 20);
+  const w = readTcp(b);
   const flags: TcpFlags = {};
-  for (const [k, bit] of FLAG_BITS) if (f & bit) flags[k] = true;
-  return { srcPort, dstPort, seq, ackNumber, flags, window, urgentPointer, options, data: r.rest(), checksumValid: pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b) === 0 };
+  for (const [k, bit] of FLAG_BITS) if (w.flags & bit) flags[k] = true;
+  return { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ackNumber: w.ack, flags, window: w.window, urgentPointer: w.urgentPointer, options: Buffer.from(w.options), data: Buffer.from(w.data), checksumValid: pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b) === 0 };
 }
