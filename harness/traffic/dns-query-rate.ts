@@ -2,6 +2,7 @@ import * as hdr from 'hdr-histogram-js';
 import { AaaaQueryTemplate, answeredQueryNumber, ipv6Octets, scanAaaaAnswer, type AaaaVerdict } from '../protocol/dns/index.ts';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import { openUdpSocket, type UdpSocketLike } from '../protocol/udp-socket/index.ts';
+import { pacedRequests } from './paced-requests.ts';
 import type { TrialResult } from './throughput-search.ts';
 
 /**
@@ -93,51 +94,38 @@ export class DnsQueryRate {
   async trial(ratePps: number, durationMs: number, signal?: AbortSignal): Promise<DnsTrial> {
     const socket = this.socket;
     if (!socket) throw new Error('DnsQueryRate is not open');
-    const total = Math.max(1, Math.round((ratePps * durationMs) / 1000));
     const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
     const t = { received: 0, verdicts: {} as Record<string, number>, hist, outstanding: 0, recorded: 0 } as NonNullable<DnsQueryRate['trialState']>;
     this.trialState = t;
     this.answered.fill(0);
     this.numberOf.fill(-1);
     let sent = 0;
-    const start = performance.now();
-    let lastSend = start;
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const now = performance.now();
-        const due = Math.min(total, Math.floor(((now - start) * ratePps) / 1000) + 1);
-        let burst = 0;
-        while (sent < due && burst < MAX_PER_TICK) {
-          const n = this.next++;
-          const id = n & 0xffff;
-          const buf = this.ring[sent % RING];
-          this.template.write(buf, id, n);
-          this.sentAt[id] = now;
-          this.numberOf[id] = n;
-          this.answered[id] = 0;
-          t.outstanding++;
-          if (t.recorded < (this.o.recordFirst ?? 50) * 2) {
-            t.recorded++;
-            this.o.recorder.udp(socket.address(), this.o.server, buf);
-          }
-          socket.send(buf, this.o.server.port, this.o.server.address);
-          sent++;
-          burst++;
+    const { offered, offeredPps } = await pacedRequests({
+      ratePps,
+      durationMs,
+      timeoutMs: this.o.timeoutMs,
+      maxPerStep: MAX_PER_TICK,
+      signal,
+      outstanding: () => t.outstanding,
+      send: (now) => {
+        const n = this.next++;
+        const id = n & 0xffff;
+        const buf = this.ring[sent % RING];
+        this.template.write(buf, id, n);
+        this.sentAt[id] = now;
+        this.numberOf[id] = n;
+        this.answered[id] = 0;
+        t.outstanding++;
+        if (t.recorded < (this.o.recordFirst ?? 50) * 2) {
+          t.recorded++;
+          this.o.recorder.udp(socket.address(), this.o.server, buf);
         }
-        lastSend = now;
-        if (sent >= total || signal?.aborted) resolve();
-        else setTimeout(tick, 1);
-      };
-      tick();
+        socket.send(buf, this.o.server.port, this.o.server.address);
+        sent++;
+      },
     });
-    const sendMs = Math.max(1, lastSend - start);
-    // Stragglers: until every query is answered or the timeout has passed since the last one.
-    const waitUntil = performance.now() + this.o.timeoutMs;
-    while (t.outstanding > 0 && performance.now() < waitUntil && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
     this.trialState = undefined;
-    // A trial shorter than one step offers its queries at once: count it as offered at the rate.
-    const offeredPps = total <= 1 ? ratePps : Math.min(ratePps, ((sent - 1) * 1000) / Math.max(sendMs, ((total - 1) * 1000) / ratePps));
-    return { sent, received: t.received, offeredPps, verdicts: t.verdicts, latencyUs: hist, ...(t.firstInvalid ? { firstInvalid: t.firstInvalid } : {}) };
+    return { sent: offered, received: t.received, offeredPps, verdicts: t.verdicts, latencyUs: hist, ...(t.firstInvalid ? { firstInvalid: t.firstInvalid } : {}) };
   }
 
   async close(): Promise<void> {

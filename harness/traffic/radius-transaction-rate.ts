@@ -3,6 +3,7 @@ import * as hdr from 'hdr-histogram-js';
 import type { PacketRecorder } from '../protocol/pcap/index.ts';
 import { encodeRadius, responseAuthenticatorValid, type RadiusAttribute } from '../protocol/radius/index.ts';
 import { openUdpSocket, type UdpSocketLike } from '../protocol/udp-socket/index.ts';
+import { pacedRequests } from './paced-requests.ts';
 import type { TrialResult } from './throughput-search.ts';
 
 /**
@@ -153,7 +154,6 @@ export class RadiusTransactionRate {
   /** Offers `ratePps` requests a second for `durationMs`, then waits out the timeout. */
   async trial(ratePps: number, durationMs: number, signal?: AbortSignal): Promise<RadiusTrial> {
     if (this.sockets.length === 0) throw new Error('RadiusTransactionRate is not open');
-    const total = Math.max(1, Math.round((ratePps * durationMs) / 1000));
     const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
     const t: NonNullable<RadiusTransactionRate['trialState']> = { received: 0, verdicts: {}, hist, outstanding: 0, recorded: 0 };
     // Whatever is still in flight from an earlier trial is forgotten: its slots are free again.
@@ -161,46 +161,34 @@ export class RadiusTransactionRate {
     this.free.length = 0;
     for (let s = 0; s < SLOTS; s++) this.free.push(s);
     this.trialState = t;
-    let attempted = 0;
-    const start = performance.now();
-    let lastSend = start;
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const now = performance.now();
-        const due = Math.min(total, Math.floor(((now - start) * ratePps) / 1000) + 1);
-        let burst = 0;
-        while (attempted < due && burst < MAX_PER_TICK) {
-          attempted++;
-          burst++;
-          const slot = this.free.pop();
-          if (slot === undefined) {
-            t.verdicts['no-identifier-free'] = (t.verdicts['no-identifier-free'] ?? 0) + 1;
-            continue;
-          }
-          const buf = this.build(slot, this.next++);
-          const socket = this.sockets[slot >> 8];
-          this.sentAt[slot] = now;
-          this.inFlight[slot] = 1;
-          t.outstanding++;
-          if (t.recorded < (this.o.recordFirst ?? 20) * 2) {
-            t.recorded++;
-            this.o.recorder.udp(socket.address(), this.o.server, buf);
-          }
-          socket.send(buf, this.o.server.port, this.o.server.address);
+    const { offered, offeredPps } = await pacedRequests({
+      ratePps,
+      durationMs,
+      timeoutMs: this.o.timeoutMs,
+      maxPerStep: MAX_PER_TICK,
+      signal,
+      outstanding: () => t.outstanding,
+      send: (now) => {
+        const slot = this.free.pop();
+        if (slot === undefined) {
+          t.verdicts['no-identifier-free'] = (t.verdicts['no-identifier-free'] ?? 0) + 1;
+          return;
         }
-        lastSend = now;
-        if (attempted >= total || signal?.aborted) resolve();
-        else setTimeout(tick, 1);
-      };
-      tick();
+        const buf = this.build(slot, this.next++);
+        const socket = this.sockets[slot >> 8];
+        this.sentAt[slot] = now;
+        this.inFlight[slot] = 1;
+        t.outstanding++;
+        if (t.recorded < (this.o.recordFirst ?? 20) * 2) {
+          t.recorded++;
+          this.o.recorder.udp(socket.address(), this.o.server, buf);
+        }
+        socket.send(buf, this.o.server.port, this.o.server.address);
+      },
     });
-    const sendMs = Math.max(1, lastSend - start);
-    const waitUntil = performance.now() + this.o.timeoutMs;
-    while (t.outstanding > 0 && performance.now() < waitUntil && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
     this.trialState = undefined;
-    const offeredPps = total <= 1 ? ratePps : Math.min(ratePps, ((attempted - 1) * 1000) / Math.max(sendMs, ((total - 1) * 1000) / ratePps));
     // A request that could not be sent was offered and failed: the search counts it lost.
-    return { sent: attempted, received: t.received, offeredPps, verdicts: t.verdicts, latencyUs: hist };
+    return { sent: offered, received: t.received, offeredPps, verdicts: t.verdicts, latencyUs: hist };
   }
 
   async close(): Promise<void> {

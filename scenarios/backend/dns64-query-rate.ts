@@ -1,7 +1,8 @@
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { DnsQueryRate, searchThroughput, type DnsTrial } from '../../harness/traffic/index.ts';
+import { DnsQueryRate, type DnsTrial } from '../../harness/traffic/index.ts';
+import { searchRequestRate } from './rate-kit.ts';
 import { norm6 } from '../gateway/dns-ask.ts';
 
 type Params = {
@@ -44,35 +45,23 @@ export default defineScenario<Params>({
     const maxQps = Math.min(p.maxQps, el.sendLimit?.perSecond ?? Infinity);
     const tester = new DnsQueryRate({ server: { address: el.address, port: el.port }, localAddress: await sourceAddressFor(el.address), zone, expected, timeoutMs: p.timeoutMs, recorder: ctx.recorder, recordFirst: 20 });
     await tester.open();
-    const verdicts: Record<string, number> = {};
     let firstInvalid: DnsTrial['firstInvalid'];
-    const byRate = new Map<number, DnsTrial>();
     try {
-      const result = await searchThroughput({
-        minPps: Math.min(p.floorQps, maxQps),
-        maxPps: maxQps,
+      const { rate, result, verdicts } = await searchRequestRate(ctx, {
+        floor: p.floorQps,
+        max: maxQps,
         lossTolerance: p.lossTolerance,
         repetitions: p.repetitions,
-        resolution: 0.05,
-        signal: ctx.signal,
+        metric: 'dns64_query_rate',
+        unit: 'queries/s',
+        latencyPrefix: 'dns64',
+        what: 'q',
         trial: async (rate) => {
           const t = await tester.trial(rate, p.trialMs, ctx.signal);
-          for (const [k, v] of Object.entries(t.verdicts)) verdicts[k] = (verdicts[k] ?? 0) + v;
           firstInvalid ??= t.firstInvalid;
-          byRate.set(rate, t);
-          ctx.log(`${rate} q/s: ${t.received}/${t.sent} synthesized in time ${JSON.stringify(t.verdicts)}`);
           return t;
         },
       });
-      const rate = result.throughputPps;
-      ctx.metric('dns64_query_rate', rate, 'queries/s');
-      const at = byRate.get(rate);
-      if (at && at.received > 0) {
-        ctx.metric('dns64_latency_p50', Number((at.latencyUs.getValueAtPercentile(50) / 1000).toFixed(3)), 'ms');
-        ctx.metric('dns64_latency_p99', Number((at.latencyUs.getValueAtPercentile(99) / 1000).toFixed(3)), 'ms');
-        ctx.metric('dns64_latency_max', Number((at.latencyUs.maxValue / 1000).toFixed(3)), 'ms');
-      }
-      ctx.fact('trials', result.trials.map((t) => `${t.ratePps}: ${t.passed ? 'pass' : `${(t.lossRatio * 100).toFixed(1)} % failed`}`).join(', '));
       ctx.check(`query rate with every AAAA synthesized within ${p.timeoutMs} ms`, {
         expected: `≥ ${p.minQps} queries/s`,
         observed: rate > 0 ? `${rate} queries/s` : `none (at ${Math.min(p.floorQps, maxQps)} queries/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % of queries failed)`,

@@ -1,6 +1,7 @@
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { RadiusTransactionRate, searchThroughput, type RadiusTrial } from '../../harness/traffic/index.ts';
+import { RadiusTransactionRate } from '../../harness/traffic/index.ts';
+import { searchRequestRate } from './rate-kit.ts';
 import { aaaSecret } from './radius-kit.ts';
 
 type Params = {
@@ -51,33 +52,18 @@ export default defineScenario<Params>({
       recorder: ctx.recorder,
     });
     await meter.open();
-    const verdicts: Record<string, number> = {};
-    const byRate = new Map<number, RadiusTrial>();
     try {
-      const result = await searchThroughput({
-        minPps: Math.min(p.floorTps, maxTps),
-        maxPps: maxTps,
+      const { rate, result, verdicts } = await searchRequestRate(ctx, {
+        floor: p.floorTps,
+        max: maxTps,
         lossTolerance: p.lossTolerance,
         repetitions: p.repetitions,
-        resolution: 0.05,
-        signal: ctx.signal,
-        trial: async (rate) => {
-          const t = await meter.trial(rate, p.trialMs, ctx.signal);
-          for (const [k, v] of Object.entries(t.verdicts)) verdicts[k] = (verdicts[k] ?? 0) + v;
-          byRate.set(rate, t);
-          ctx.log(`${rate} requests/s: ${t.received}/${t.sent} answered in time ${JSON.stringify(t.verdicts)}`);
-          return t;
-        },
+        metric: 'radius_transaction_rate',
+        unit: 'transactions/s',
+        latencyPrefix: 'radius',
+        what: 'requests',
+        trial: (rate) => meter.trial(rate, p.trialMs, ctx.signal),
       });
-      const rate = result.throughputPps;
-      ctx.metric('radius_transaction_rate', rate, 'transactions/s');
-      const at = byRate.get(rate);
-      if (at && at.received > 0) {
-        ctx.metric('radius_latency_p50', Number((at.latencyUs.getValueAtPercentile(50) / 1000).toFixed(3)), 'ms');
-        ctx.metric('radius_latency_p99', Number((at.latencyUs.getValueAtPercentile(99) / 1000).toFixed(3)), 'ms');
-        ctx.metric('radius_latency_max', Number((at.latencyUs.maxValue / 1000).toFixed(3)), 'ms');
-      }
-      ctx.fact('trials', result.trials.map((t) => `${t.ratePps}: ${t.passed ? 'pass' : `${(t.lossRatio * 100).toFixed(1)} % failed`}`).join(', '));
       ctx.check(`transaction rate with every Accounting-Request answered within ${p.timeoutMs} ms`, {
         expected: `≥ ${p.minTps} transactions/s`,
         observed: rate > 0 ? `${rate} transactions/s` : `none (at ${Math.min(p.floorTps, maxTps)} requests/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % were not answered in time)`,
