@@ -47,12 +47,23 @@ const RUNS: [string, string[]][] = [
   ['backend', ['--suite', 'backend']],
 ];
 
+/**
+ * Scenarios that measure rates or delays: on a machine busy with the rest of this test pass their
+ * thresholds may fail (test/perf judges them alone); here only their pcaps are judged, and they
+ * must still run to the end (failed on a check, not an error).
+ */
+const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
+
 for (const [suite, args] of RUNS) {
   test(`every pcap of the ${suite} run dissects in tshark with no malformed packet`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), `v6h-pcaps-${suite}-`));
     const r = await execa(process.execPath, [bin, 'run', ...args, '--report-dir', dir], { cwd: root, reject: false, timeout: 240_000 });
-    t.is(r.exitCode, 0, r.stdout + r.stderr);
+    t.true(r.exitCode === 0 || r.exitCode === 1, r.stdout + r.stderr);
     const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
+    for (const s of res.scenarios) {
+      if (LOAD.test(s.id)) t.not(s.status, 'error', `${s.id}: ${s.error ?? ''}`);
+      else t.is(s.status, 'passed', `${s.id}: ${r.stdout.slice(-3000)}`);
+    }
     let frames = 0;
     for (const s of res.scenarios) {
       const pcaps = s.artifacts.filter((a) => a.endsWith('.pcap'));
