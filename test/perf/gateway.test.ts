@@ -250,3 +250,42 @@ test.serial('evasion attempts against a blocked service fail on nftables; a rule
   t.deepEqual(r.checks.filter((c) => !c.ok).map((c) => c.name), ['SYN behind Hop-by-Hop and Destination Options of 256 octets each to blocked port 25']);
   t.is(failedCheck(r, /Hop-by-Hop/)?.observed, 'evaded: the server answered SYN-ACK');
 });
+
+/**
+ * backend/dns64-query-rate against unbound (RFC 8219 §9): fresh names under the zone's A-only
+ * wildcard, so each query costs unbound a cache miss and three queries to the authoritative bind9
+ * (QNAME minimisation asks A first, then AAAA, then the DNS64 module's A). On a two-core machine
+ * with the harness, bind9 and both captures beside it, unbound reached 4,700–7,200 queries/s; the
+ * floor is far below that, so only a resolver that is really capped fails it.
+ */
+const DNS64_FLOOR_QPS = 1000;
+const queryRate = (r: ScenarioResult) => r.metrics.find((m) => m.name === 'dns64_query_rate')?.value ?? -1;
+
+test.serial(`backend/dns64-query-rate passes against unbound above ${DNS64_FLOOR_QPS} queries/s, every answer synthesized`, async (t) => {
+  if (!needDocker(t, why)) return;
+  const [r] = await runScenarios('backend/dns64-query-rate', base, 120, { 'backend/dns64-query-rate': { minQps: DNS64_FLOOR_QPS } });
+  t.is(r.status, 'passed', `${r.error ?? ''} ${failures(r).join('\n')} ${(r.logs ?? []).join('\n')}`);
+  t.true(queryRate(r) >= DNS64_FLOOR_QPS, String(queryRate(r)));
+  for (const m of ['dns64_latency_p50', 'dns64_latency_p99']) t.true((r.metrics.find((x) => x.name === m)?.value ?? 0) > 0, m);
+  const synthesized = r.checks.find((c) => /synthesized under 2001:db8:64::\/96/.test(c.name));
+  t.true(synthesized?.ok && (synthesized.observed as { synthesized: number }).synthesized > 0, JSON.stringify(synthesized));
+});
+
+test.serial('a rate-limited unbound fails backend/dns64-query-rate naming the dns64 element: ip-ratelimit drops, ratelimit answers SERVFAIL', async (t) => {
+  if (!needDocker(t, why)) return;
+  const params = { 'backend/dns64-query-rate': { minQps: DNS64_FLOOR_QPS } };
+  // ip-ratelimit: 100, factor 0: the excess is dropped unanswered; only the rate check fails. (Half-second
+  // trials straddle unbound's one-second windows, so the search finds a few times 100, still below the floor.)
+  const [dropped] = await runScenarios('backend/dns64-query-rate', misconfigured('dns64', ['query-rate-limit']), 120, params);
+  t.is(dropped.status, 'failed');
+  t.is(dropped.element, 'dns64');
+  t.deepEqual(dropped.checks.filter((c) => !c.ok).map((c) => [c.element, c.clause]), [['dns64', 'RFC 8219 §9 (declared minimum)']]);
+  t.true(queryRate(dropped) < DNS64_FLOOR_QPS, String(queryRate(dropped)));
+  // ratelimit: 1000 upstream queries a second to the zone: beyond it SERVFAIL (rcode 2), which is a wrong answer too.
+  const [servfail] = await runScenarios('backend/dns64-query-rate', misconfigured('dns64', ['zone-ratelimit']), 120, params);
+  t.is(servfail.status, 'failed');
+  t.true(queryRate(servfail) < DNS64_FLOOR_QPS, String(queryRate(servfail)));
+  const wrong = failedCheck(servfail, /synthesized under/);
+  t.is(wrong?.element, 'dns64');
+  t.true(((wrong?.observed as Record<string, number> | undefined)?.['rcode-2'] ?? 0) > 0, JSON.stringify(wrong?.observed));
+});

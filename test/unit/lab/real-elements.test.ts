@@ -9,7 +9,7 @@ import { embeddingPrefix } from '../../../scenarios/gateway/rfc6052-prefix.ts';
 /**
  * The configuration the docker lab writes for real elements: what the operator declared ends up
  * in the files (prefix, names, filter switches), and each misconfiguration changes exactly the
- * option it names. (That the elements then behave so is test/containers/gateway.test.ts.)
+ * option it names. (That the elements then behave so is test/perf/gateway.test.ts.)
  */
 const policy = gatewaySchema.parse({});
 const file = (cfg: ReturnType<typeof realConfig>, path: string) => cfg.files.find((f) => f.path === path)!.content;
@@ -35,6 +35,11 @@ test('unbound: the declared Pref64, stub zones at the authoritative server, and 
   t.regex(conf(['synthall']), /dns64-synthall: yes/);
   t.regex(conf(['well-known-prefix']), /dns64-prefix: 64:ff9b::\/96/);
   t.regex(conf([], { nat64Prefix: '2001:db8:100::/40' }), /dns64-prefix: 2001:db8:100::\/40/);
+  // No rate limit unless asked (backend/dns64-query-rate measures the resolver); each fault sets its own.
+  t.regex(conf([]), /^ {2}ratelimit: 0\n {2}ip-ratelimit: 0$/m);
+  t.notRegex(conf([]), /ip-ratelimit-factor/);
+  t.regex(conf(['query-rate-limit']), /^ {2}ratelimit: 0\n {2}ip-ratelimit: 100\n {2}ip-ratelimit-factor: 0$/m);
+  t.regex(conf(['zone-ratelimit']), /^ {2}ratelimit: 1000\n {2}ip-ratelimit: 0$/m);
   // Its default local zones would answer these itself: the lab's reverse zone and the prefix's.
   t.regex(conf([]), /local-zone: "2\.0\.192\.in-addr\.arpa\." nodefault/);
   t.is(reverseZoneOf('2001:db8:64::/96'), '0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa');
@@ -76,7 +81,7 @@ test('unknown misconfigurations of real elements are reported before anything ru
   const problems = validateStandins(target);
   t.is(problems.length, 1);
   t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
-  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone\)/);
+  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone, query-rate-limit, zone-ratelimit\)/);
   t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6', 'filter-off']);
 });
 

@@ -17,6 +17,19 @@ export const UNBOUND_FAULTS = [
   'nxdomain-redirect',
   /** unbound's built-in local zone for 2001:db8::/32 left in place: PTR of synthesized addresses is NXDOMAIN. */
   'no-ptr-zone',
+  /**
+   * ip-ratelimit: 100 with ip-ratelimit-factor: 0 (unbound.conf(5)): beyond 100 queries a second from
+   * one address every query is dropped unanswered — a resolver capped below the declared query rate
+   * (RFC 8219 §9), like the DNS64 stand-in's fault of the same name.
+   */
+  'query-rate-limit',
+  /**
+   * ratelimit: 1000 (unbound.conf(5), the value its manual suggests against random-name floods): at most
+   * 1000 queries a second to the servers of one zone, the rest answered SERVFAIL (or, where the DNS64
+   * module's A query is the one turned away, NOERROR with no AAAA). Fresh names under one wildcard are
+   * such a flood, and with QNAME minimisation each costs unbound three upstream queries.
+   */
+  'zone-ratelimit',
 ] as const;
 
 /** The ip6.arpa zone that holds the reverse names of addresses under `prefix` (RFC 3596 §2.5). */
@@ -48,6 +61,11 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
     '  module-config: "dns64 iterator"',
     `  dns64-prefix: ${prefix}`,
     ...(faults.includes('synthall') ? ['  dns64-synthall: yes'] : []),
+    // unbound.conf(5) ratelimit / ip-ratelimit: 0 (no limit) is the default in 1.17; said here so that
+    // backend/dns64-query-rate measures the resolver, not a limiter another version might default to.
+    `  ratelimit: ${faults.includes('zone-ratelimit') ? 1000 : 0}`,
+    `  ip-ratelimit: ${faults.includes('query-rate-limit') ? 100 : 0}`,
+    ...(faults.includes('query-rate-limit') ? ['  ip-ratelimit-factor: 0'] : []),
     ...[...new Set(local)].map((z) => `  local-zone: "${z}." nodefault`),
     ...(faults.includes('nxdomain-redirect') ? [`  local-zone: "${nx}." redirect`, `  local-data: "${nx}. 300 IN A 192.0.2.80"`, `  local-data: "${nx}. 300 IN AAAA 2001:db8:80::80"`] : []),
     ...zones.flatMap((z) => ['stub-zone:', `  name: "${z}"`, `  stub-addr: ${authoritative}`]),
