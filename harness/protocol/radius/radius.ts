@@ -86,7 +86,7 @@ export function encodeRadius(p: RadiusRequest): Buffer {
   try {
     if (p.request) {
       // The request was judged where it arrived: building the answer reads it without verifying again.
-      const decoded = radius.decode({ packet: p.request, secret: p.secret, no_secret: true });
+      const decoded = radius.decode_without_secret({ packet: p.request });
       return radius.encode_response({ packet: decoded, code: p.code, secret: p.secret, attributes });
     }
     return radius.encode({ code: p.code, identifier: p.identifier, secret: p.secret, attributes });
