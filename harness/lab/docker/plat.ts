@@ -40,7 +40,12 @@ export async function wirePlat(w: PlatWiring): Promise<void> {
   await step(`joining the SGi network at ${w.address}`, ['network', 'connect', '--ip6', w.address, w.sgi.network, w.plat]);
   // Downlink: the PLAT's translated answers go to a UE's CLAT address, in the PGW's pools.
   const back = w.pools.map((p) => `ip -6 route replace ${p} via ${w.sgi.router}`).join(' && ');
-  if (back) await step('routing the UE pools to the PGW', ['exec', w.plat, 'sh', '-c', back]);
+  // A Pref64 the translator does not serve (a misconfigured PLAT) is answered with Destination
+  // Unreachable, no route (RFC 4443 §3.1), not sent on by the default route: the host routes
+  // Pref64 back to this container (real-container.ts), so the packet would loop until its hop
+  // limit ran out. The translator's own route (metric 1024) wins where it serves the prefix.
+  const none = w.pref64s.map((p) => `ip -6 route replace unreachable ${p} metric 4096`);
+  await step('routing the UE pools to the PGW', ['exec', w.plat, 'sh', '-c', [back, ...none].filter(Boolean).join(' && ')]);
   // Uplink: the operator routes each APN's Pref64::/n from SGi to its PLAT (RFC 6877 §6.2).
   const to = w.pref64s.map((p) => `ip -6 route replace ${p} via ${w.address}`).join(' && ');
   if (to) await step('routing Pref64 from the PGW to the PLAT', ['exec', w.pgw, 'sh', '-c', to]);
