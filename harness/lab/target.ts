@@ -38,6 +38,13 @@ export const apnPolicySchema = z
     prefixDelegation: z.number().int().min(32).max(63).optional(),
     /** The NAT64 prefix (Pref64::/n, RFC 6052) the RA announces in a PREF64 option (RFC 8781) for 464XLAT. */
     pref64: ipv6Prefix.optional(),
+    /**
+     * The element of this target that is the PLAT for `pref64` (RFC 6877 §2: the NAT64 behind the
+     * APN), e.g. `nat64`. The docker lab starts it with a `sgi: tun` PGW and routes Pref64::/n to it
+     * over SGi; scenarios name it when translation fails. Absent: the PGW's own (in-process, the
+     * NAT64 stand-in behind its SGi).
+     */
+    plat: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
   })
   .strict();
 

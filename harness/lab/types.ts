@@ -107,6 +107,12 @@ export interface OpenOptions {
   recorder: PacketRecorder;
   /** Ends the scenario at once with a lab error (e.g. an element's container died). */
   fail?: (err: LabError) => void;
+  /**
+   * Elements the scenario uses through the ones it needs, where the target has them (the scenario's
+   * `uses`): a lab that runs them as elements of their own starts and wires them (the docker lab: a
+   * PGW's PLAT); one where a needed element serves that part itself ignores them.
+   */
+  uses?: readonly string[];
 }
 
 export interface Lab {

@@ -89,7 +89,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
   let element: string | undefined;
   let logFiles: string[] = [];
   try {
-    session = await raceAbort(opts.lab.open(inst.needs, { signal: controller.signal, recorder: pcap, fail: (e) => controller.abort(e) }), controller.signal);
+    session = await raceAbort(opts.lab.open(inst.needs, { uses: inst.uses, signal: controller.signal, recorder: pcap, fail: (e) => controller.abort(e) }), controller.signal);
     ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet, session.gateway);
     await raceAbort(inst.definition.run(ctx), controller.signal);
   } catch (err) {

@@ -17,6 +17,12 @@ export interface ScenarioDefinition<P extends Params = Params> {
   tags?: string[];
   /** Elements the scenario needs from the lab: the lab starts them before and stops them after. */
   needs?: string[];
+  /**
+   * Elements the scenario works with through a needed one, where the target has them (e.g. the
+   * PLAT behind a PGW, `nat64`): the docker lab runs and wires them; a target without them still
+   * runs the scenario (in-process, the PGW stand-in's own NAT64 is the PLAT).
+   */
+  uses?: string[];
   /** Parameter matrix: every combination becomes a scenario instance. */
   params?: { [K in keyof P]: readonly P[K][] };
   /** Default per-scenario timeout in seconds (the suite or --timeout may override). */
@@ -30,6 +36,7 @@ export interface ScenarioInstance {
   covers: string[];
   tags: string[];
   needs: string[];
+  uses: string[];
   params: Params;
   timeout?: number;
   definition: ScenarioDefinition<Params>;
@@ -60,6 +67,7 @@ export function expand(def: ScenarioDefinition<Params>): ScenarioInstance[] {
       covers: def.covers,
       tags: def.tags ?? [],
       needs: def.needs ?? [],
+      uses: def.uses ?? [],
       params,
       timeout: def.timeout,
       definition: def,

@@ -16,6 +16,8 @@ type Discovery = 'ra-pref64' | 'rfc7050';
  * reaches the IPv4-only host — ICMP Echo and UDP echo (RFC 862) — through CLAT, bearer, PGW, PLAT
  * (the NAT64 behind the APN) and back. Checks: the prefix learned is the one the operator
  * declared (`gateway.nat64Prefix`, the APN's `pref64`), and both exchanges come back intact.
+ * Where the APN names its PLAT (`plat:`, in the docker lab tayga behind the PGW's SGi), a lost
+ * exchange is that element's failure; otherwise the PGW's (in-process, its own NAT64 stand-in).
  */
 export default defineScenario<{ discovery: Discovery }>({
   id: 'terminal/464xlat',
@@ -23,6 +25,7 @@ export default defineScenario<{ discovery: Discovery }>({
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['gtpu', 's5', '464xlat', 'nat64', 'user-plane'],
   needs: ['pgw', 'dns64'],
+  uses: ['nat64'],
   params: { discovery: ['ra-pref64', 'rfc7050'] },
   async run(ctx) {
     const pgw = ctx.element('pgw');
@@ -30,6 +33,7 @@ export default defineScenario<{ discovery: Discovery }>({
     const declared = ctx.gateway().nat64Prefix;
     const apn = apnOf(ctx, pgw, 'xlat');
     ctx.expect('APN "xlat" declares the Pref64 of its PLAT', { expected: declared, observed: apn.pref64 ?? 'no pref64 declared', ok: apn.pref64 === declared });
+    const plat = apn.plat ?? 'pgw';
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     let clat: Clat | undefined;
@@ -48,13 +52,13 @@ export default defineScenario<{ discovery: Discovery }>({
       });
       if (!learned.prefix) return;
       clat = new Clat(ue, { pref64: learned.prefix, address: withInterfaceId(ue.global!, `::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`) }, ctx.recorder);
-      ctx.log(`CLAT ${clat.options.address} → Pref64 ${learned.prefix}; IPv4 host ${hosts.ipv4Only}`);
+      ctx.log(`CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`);
       const echo = await clat.ping4(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
-      ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, { expected: 'echo reply', observed: echo ? 'echo reply' : `no reply${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, ok: echo !== undefined, clause: 'RFC 6877 §5, RFC 7915 §4.2/§5.2', element: 'pgw' });
+      ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, { expected: 'echo reply', observed: echo ? 'echo reply' : `no reply${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, ok: echo !== undefined, clause: 'RFC 6877 §5, RFC 7915 §4.2/§5.2', element: plat });
       if (echo) ctx.metric('xlat_rtt', echo.rttMs, 'ms');
       const payload = Buffer.from('v6harness 464xlat');
       const udp = await clat.udp4(hosts.ipv4Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
-      ctx.check(`IPv4 UDP echo from the IPv4-only host port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : `no answer${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, clause: 'RFC 6877 §5, RFC 862', element: 'pgw' });
+      ctx.check(`IPv4 UDP echo from the IPv4-only host port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : `no answer${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, clause: 'RFC 6877 §5, RFC 862', element: plat });
     } finally {
       clat?.close();
       await sgw.close();

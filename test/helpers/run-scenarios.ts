@@ -24,8 +24,11 @@ export async function runAgainstFaulty(element: string, idPrefix: string, faults
   return runScenarios(idPrefix, target, timeoutS, params);
 }
 
-/** Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters. */
-export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}): Promise<ScenarioResult[]> {
+/**
+ * Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters.
+ * Artifacts (pcaps, logs) are relative to `reportDir`.
+ */
+export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}, reportDir = mkdtempSync(join(tmpdir(), 'v6h-broken-'))): Promise<ScenarioResult[]> {
   // A selector ending in "$" names one scenario exactly (core/sxb-session$ but not core/sxb-session-load).
   const exact = idPrefix.endsWith('$') ? idPrefix.slice(0, -1) : undefined;
   const instances = (await discoverScenarios()).filter((s) => (exact ? s.id === exact : s.id.startsWith(idPrefix)));
@@ -36,7 +39,7 @@ export async function runScenarios(idPrefix: string, target: Target, timeoutS = 
     suite: suiteSchema.parse({ name: 'broken', scenarios: [exact ?? `${idPrefix}*`], params }),
     targetName: target.name,
     version: 'test',
-    reportDir: mkdtempSync(join(tmpdir(), 'v6h-broken-')),
+    reportDir,
     reporters: [],
     timeoutS,
     interrupt: new AbortController().signal,

@@ -1,6 +1,6 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
 import { encodeIcmpv4, encodeIpv4Packet } from '../../protocol/ipv4/index.ts';
-import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ipv6/index.ts';
+import { decodeIpv4Packet, type Ipv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import { ipv4UpperChecksum, translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
@@ -36,7 +36,7 @@ export class Clat {
       if (p.dst !== options.address) return false;
       const src4 = extract(options.pref64, p.src);
       if (!src4) {
-        this.dropped.push(`from ${p.src}: not in Pref64 ${options.pref64}`);
+        this.dropped.push(`from ${p.src}${icmpv6Error(p)}: not in Pref64 ${options.pref64}`);
         return true;
       }
       const t = translate6to4(raw, src4, CLAT_IPV4);
@@ -116,4 +116,11 @@ export class Clat {
     const reply = await wait;
     return reply ? { rttMs: performance.now() - t0, data: reply.payload.subarray(8) } : undefined;
   }
+}
+
+/** An ICMPv6 error (RFC 4443 §3) named, e.g. " (ICMPv6 destination-unreachable code 0)": why a path failed. */
+function icmpv6Error(p: Ipv6Packet): string {
+  const m = p.payload.type === 'icmpv6' ? p.payload.message : undefined;
+  if (!m || !('invoking' in m)) return '';
+  return ` (ICMPv6 ${m.type}${'code' in m ? ` code ${m.code}` : ''})`;
 }

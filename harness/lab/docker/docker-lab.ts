@@ -10,6 +10,7 @@ import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
+import { wirePlat } from './plat.ts';
 import { acquireHostLock } from './host-lock.ts';
 
 /**
@@ -102,8 +103,10 @@ export class DockerLab implements Lab {
         () => undefined,
       );
     };
+    // What the scenario uses beside its needs, where the target has it (a PGW's PLAT).
+    const uses = (opts.uses ?? []).filter((n) => this.target.elements[n] && !needs.includes(n));
     try {
-      for (const name of needs) {
+      for (const name of [...needs, ...uses]) {
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
@@ -143,6 +146,7 @@ export class DockerLab implements Lab {
         });
         elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
+      await this.wirePlats(started);
     } catch (err) {
       await close();
       throw err instanceof LabError ? err : new LabError('lab', err instanceof Error ? err.message : String(err));
@@ -180,13 +184,14 @@ export class DockerLab implements Lab {
    * socat the echo service of RFC 862 over UDP and TCP; the broken-IPv6 host has no container, so
    * nothing answers).
    */
-  private async ensureSgi(): Promise<{ network: string; router: string }> {
+  private async ensureSgi(): Promise<{ network: string; router: string; plat: string }> {
     if (this.sgi) return this.sgi;
     const hosts = this.target.internet;
     if (!hosts) throw new LabError('pgw', "sgi: tun needs the target's internet: hosts");
     const prefix = new Address6(`${hosts.ipv6Only}/64`).startAddress().correctForm();
-    // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe.
+    // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe, a PLAT ::64.
     const router = prefix.endsWith('::') ? `${prefix}fe` : `${prefix}:fe`;
+    const plat = prefix.endsWith('::') ? `${prefix}64` : `${prefix}:64`;
     const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
     await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, ...labelFlags(this.labels()), network]);
     const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
@@ -194,11 +199,31 @@ export class DockerLab implements Lab {
     for (const [i, address] of [hosts.ipv6Only, hosts.dualStack.ipv6].entries()) {
       await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
     }
-    this.sgi = { network, router };
+    this.sgi = { network, router, plat };
     return this.sgi;
   }
 
-  private sgi?: { network: string; router: string };
+  /**
+   * 464XLAT: each `sgi: tun` PGW of the scenario gets, behind its SGi, the PLATs its APNs name
+   * (`plat:`) that the scenario runs too (plat.ts); a PLAT is a real tayga.
+   */
+  private async wirePlats(started: readonly { name: string; container: StartedTestContainer }[]): Promise<void> {
+    for (const pgw of started) {
+      const el = this.target.elements[pgw.name];
+      if (el?.kind !== 'standin' || el.sgi !== 'tun') continue;
+      for (const [plat, pref64s] of platsOf(el)) {
+        const running = started.find((s) => s.name === plat);
+        if (!running) continue;
+        const platEl = this.target.elements[plat];
+        if (platEl?.kind !== 'real' || platEl.software !== 'tayga') throw new LabError(plat, `an APN of ${pgw.name} names "${plat}" as its PLAT, but the target's ${plat} is ${platEl?.kind === 'real' ? platEl.software : platEl?.kind}: the docker lab's PLAT is a real tayga`);
+        const sgi = await this.ensureSgi();
+        await wirePlat({ name: plat, plat: running.container.getId(), pgw: pgw.container.getId(), sgi, address: sgi.plat, pref64s, pools: Object.values(el.apns).map((a) => a.ipv6Pool) });
+        this.log(`${plat}: PLAT for ${pref64s.join(', ')} behind ${pgw.name}'s SGi at [${sgi.plat}]`);
+      }
+    }
+  }
+
+  private sgi?: { network: string; router: string; plat: string };
   private gateway?: GatewayCentre;
   private releaseCore?: () => void;
 
@@ -281,6 +306,13 @@ async function readyLine(c: StartedTestContainer, name: string): Promise<{ addre
   const line = logs.split('\n').find((l) => l.startsWith('v6harness-ready '));
   if (!line) throw new LabError(name, `container ${c.getName()} printed no ready line`);
   return JSON.parse(line.slice('v6harness-ready '.length)) as { address: string; port: number; userPlanePort?: number };
+}
+
+/** The PLATs a PGW's APNs name (`plat:`), each with the Pref64::/n it serves there. */
+function platsOf(el: StandinElement): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of Object.values(el.apns)) if (a.plat && a.pref64) out.set(a.plat, [...new Set([...(out.get(a.plat) ?? []), a.pref64])]);
+  return out;
 }
 
 function declared(el: StandinElement): ElementEndpoint['interfaces'] {
