@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import { LabError } from '../types.ts';
+import { addNamespace, deleteNamespace, ip as ipOf, waitLowerUp } from './namespace.ts';
 
 /**
  * A measured path of its own: two network namespaces joined by one veth pair, nothing else on
@@ -32,13 +32,8 @@ export interface VethPath {
 }
 
 let made = 0;
-const open = new Set<string>();
 
-async function ip(args: string[]): Promise<string> {
-  const r = await execa('ip', args, { reject: false, timeout: 15_000 });
-  if (r.exitCode !== 0) throw new LabError('veth-path', `ip ${args.join(' ')}: ${(r.stderr || r.stdout || 'failed').trim()} (network namespaces need root)`);
-  return r.stdout;
-}
+const ip = (args: string[]) => ipOf('veth-path', args);
 
 /**
  * tc-tbf(8): the bucket must hold at least rate/HZ octets, "larger than you'd expect" for high
@@ -61,36 +56,17 @@ export async function openVethPath(o: { shapeMbps?: number; mtu?: number } = {})
   const senderAddress = `${PATH_PREFIX}1`;
   const receiverAddress = `${PATH_PREFIX}2`;
   const close = async () => {
-    for (const ns of [senderNs, receiverNs]) {
-      if (!open.has(ns)) continue;
-      const pids = await execa('ip', ['netns', 'pids', ns], { reject: false });
-      for (const pid of pids.stdout.split('\n').filter(Boolean)) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      await execa('ip', ['netns', 'del', ns], { reject: false });
-      open.delete(ns);
-    }
+    for (const ns of [senderNs, receiverNs]) await deleteNamespace(ns);
   };
   try {
-    for (const ns of [senderNs, receiverNs]) {
-      await ip(['netns', 'add', ns]);
-      open.add(ns);
-    }
+    for (const ns of [senderNs, receiverNs]) await addNamespace('veth-path', ns);
     await ip(['link', 'add', senderIf, 'netns', senderNs, 'mtu', String(mtu), 'type', 'veth', 'peer', 'name', receiverIf, 'netns', receiverNs, 'mtu', String(mtu)]);
     // DAD off: these addresses are alone on their link (RFC 4862 §5.4), usable at once.
     for (const [ns, dev, addr] of [[senderNs, senderIf, senderAddress], [receiverNs, receiverIf, receiverAddress]]) {
-      await ip(['-n', ns, 'link', 'set', 'lo', 'up']);
       await ip(['-n', ns, '-6', 'addr', 'add', `${addr}/64`, 'dev', dev, 'nodad']);
       await ip(['-n', ns, 'link', 'set', dev, 'up']);
     }
-    for (let i = 0; !(await ip(['-n', senderNs, 'link', 'show', 'dev', senderIf])).includes('LOWER_UP'); i++) {
-      if (i > 100) throw new LabError('veth-path', `${senderIf} did not come up`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitLowerUp('veth-path', senderIf, senderNs);
     const ts = await execa('ip', ['netns', 'exec', senderNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], { reject: false });
     const tsB = await execa('ip', ['netns', 'exec', receiverNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], { reject: false });
     const shape = async (mbps: number | undefined) => {
@@ -118,11 +94,6 @@ export async function vethPathProblem(): Promise<string | undefined> {
   }
   return undefined;
 }
-
-// A test that dies leaves no namespaces behind: the process's last act deletes the open ones.
-process.once('exit', () => {
-  for (const ns of open) spawnSync('ip', ['netns', 'del', ns]);
-});
 
 /** Runs `fn` on a fresh path (shaped to `shapeMbps` if given) and removes the path whatever happens. */
 export async function withVethPath<T>(shapeMbps: number | undefined, fn: (p: VethPath) => Promise<T>): Promise<T> {
