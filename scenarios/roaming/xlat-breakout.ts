@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { Clat, UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { apnOf, ipv6Session } from '../core/session-checks.ts';
 
@@ -48,7 +47,7 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
       // RFC 9872: the RA's PREF64 wins over the prefix the UE learned at home.
       const pref64 = option && option.type === 'pref64' ? `${option.prefix}/${option.prefixLength}` : home;
       ctx.check('the RA announces the Pref64 the APN declares (or none where none is declared)', { expected: apn.pref64 ?? 'no PREF64 option', observed: option && option.type === 'pref64' ? pref64 : 'no PREF64 option', clause: 'RFC 8781 §4', element: breakout === 'local' ? 'vpgw' : 'pgw' });
-      clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, `::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`) }, ctx.recorder);
+      clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
       const echo = await clat.ping4(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
       const works = echo !== undefined;
       ctx.fact('breakout', breakout);

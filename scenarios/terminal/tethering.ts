@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Address6 } from 'ip-address';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { requestPrefix, UeIpv6Host, withInterfaceId, type PdOutcome } from '../../harness/drivers/ue/index.ts';
+import { requestPrefix, UeIpv6Host, randomInterfaceId, withInterfaceId, type PdOutcome } from '../../harness/drivers/ue/index.ts';
 import { STATUS } from '../../harness/protocol/dhcpv6/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -43,14 +42,14 @@ export default defineScenario<{ mode: Mode }>({
       ctx.expect('SLAAC: a global address from the RA', { expected: 'a global address', observed: ue.global ?? 'none', ok: ue.global !== undefined, clause: 'RFC 4862 §5.5.3', element: 'pgw' });
       const link64 = withInterfaceId(ue.global!, '::');
       if (mode === '64-sharing') {
-        await lanHostReaches(ctx, session.bearer, withInterfaceId(link64, randomIid()), hosts.ipv6Only, 'a LAN host sharing the /64 (RFC 7278)', 'RFC 7278 §3, TS 29.061 §11.2.1.3.2a');
+        await lanHostReaches(ctx, session.bearer, withInterfaceId(link64, randomInterfaceId()), hosts.ipv6Only, 'a LAN host sharing the /64 (RFC 7278)', 'RFC 7278 §3, TS 29.061 §11.2.1.3.2a');
         return;
       }
       const pd = await requestPrefix(ue, { pdExclude: true, timeoutMs: 1000, attempts: 2, signal: ctx.signal });
       ctx.log(`DHCPv6: ${pd.exchange.map((m) => m.msgType).join(' → ')} ${describe(pd)}`);
       if (mode === 'no-delegation') {
         ctx.check('DHCPv6 on an APN without delegation: IA_PD with NoPrefixAvail', { expected: `status ${STATUS.NoPrefixAvail} (NoPrefixAvail)`, observed: describe(pd), ok: pd.kind === 'refused' && pd.status === STATUS.NoPrefixAvail, clause: 'RFC 8415 §18.3.9, §21.13', element: 'pgw' });
-        await lanHostReaches(ctx, session.bearer, withInterfaceId(link64, randomIid()), hosts.ipv6Only, 'the fallback: a LAN host sharing the /64', 'RFC 7278 §3');
+        await lanHostReaches(ctx, session.bearer, withInterfaceId(link64, randomInterfaceId()), hosts.ipv6Only, 'the fallback: a LAN host sharing the /64', 'RFC 7278 §3');
         return;
       }
       const declared = apn.prefixDelegation!;
@@ -79,12 +78,6 @@ async function lanHostReaches(ctx: ScenarioContext, bearer: ConstructorParameter
   lan.global = source;
   const echo = await lan.ping(dst, 0x7e, 1, 2000, ctx.signal);
   ctx.check(`${who} ${source} reaches ${dst}`, { expected: 'echo reply', observed: echo ? 'echo reply' : 'no reply (dropped by the network: the prefix is not routed to this PDN connection)', ok: echo !== undefined, clause, element: 'pgw' });
-}
-
-function randomIid(): string {
-  const b = randomBytes(8);
-  b[0] &= 0xfd; // RFC 8981 §3.3.1: a random IID (u bit 0)
-  return `::${b.toString('hex').match(/.{4}/g)!.join(':')}`;
 }
 
 function describe(pd: PdOutcome): string {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { Clat, UeIpv6Host, withInterfaceId, type RouterAdvertisement } from '../../harness/drivers/ue/index.ts';
+import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId, type RouterAdvertisement } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { apnOf, ipv6Session } from '../core/session-checks.ts';
@@ -51,7 +50,7 @@ export default defineScenario<{ discovery: Discovery }>({
         element: ctx.params.discovery === 'ra-pref64' ? 'pgw' : 'dns64',
       });
       if (!learned.prefix) return;
-      clat = new Clat(ue, { pref64: learned.prefix, address: withInterfaceId(ue.global!, `::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`) }, ctx.recorder);
+      clat = new Clat(ue, { pref64: learned.prefix, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
       ctx.log(`CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`);
       const echo = await clat.ping4(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
       ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, { expected: 'echo reply', observed: echo ? 'echo reply' : `no reply${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, ok: echo !== undefined, clause: 'RFC 6877 §5, RFC 7915 §4.2/§5.2', element: plat });

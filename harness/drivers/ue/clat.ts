@@ -4,6 +4,7 @@ import { decodeIpv4Packet, type Ipv4Packet, type Ipv6Packet } from '../../protoc
 import { ipv4UpperChecksum, translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
+import { ephemeralPort } from './random-ids.ts';
 
 /** RFC 7335: the IPv4 Service Continuity Prefix 192.0.0.0/29; the CLAT's host side takes 192.0.0.2 (RFC 6877 §6.3 leaves the choice). */
 export const CLAT_IPV4 = '192.0.0.2';
@@ -103,7 +104,7 @@ export class Clat {
 
   /** A UDP request/response (e.g. RFC 862 echo) from the IPv4 application through the CLAT. */
   async udp4(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer } | undefined> {
-    const srcPort = 49152 + Math.floor(Math.random() * 16384);
+    const srcPort = ephemeralPort();
     const seg = Buffer.alloc(8 + data.length);
     seg.writeUInt16BE(srcPort, 0);
     seg.writeUInt16BE(dstPort, 2);

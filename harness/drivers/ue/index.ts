@@ -1,3 +1,4 @@
+export { randomInterfaceId, ephemeralPort } from './random-ids.ts';
 export { UeIpv6Host, RFC4861_TIMERS, withInterfaceId, type Bearer, type RouterAdvertisement, type SolicitTimers } from './ipv6-host.ts';
 export { UeIpv4Host } from './ipv4-host.ts';
 export { splitByFamily } from './bearer-families.ts';

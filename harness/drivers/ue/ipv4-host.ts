@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
 import { decodeIcmpv4, decodeIpv4Packet, icmpv4Packet, IPV4_PROTOCOL, type Icmpv4Message, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { decodeUdpSegment } from '../../protocol/transport/index.ts';
 import { encodeUdpPacket } from '../../protocol/udpip/datagram.ts';
 import type { Bearer } from './ipv6-host.ts';
+import { ephemeralPort } from './random-ids.ts';
 
 /**
  * The IPv4 side of a UE on a PDN connection of PDN type IPv4 or IPv4v6 (TS 23.401 §5.3.1.1): its
@@ -100,7 +100,7 @@ export class UeIpv4Host {
 
   /** A UDP request/response (e.g. RFC 862 echo) from an ephemeral port (RFC 6335 §6). */
   async udpRequest(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer } | undefined> {
-    const srcPort = 49152 + randomInt(0, 16384);
+    const srcPort = ephemeralPort();
     let answer: Buffer | undefined;
     const wait = this.waitFor((p) => {
       if (p.protocol !== IPV4_PROTOCOL.UDP || p.src !== dst) return false;

@@ -1,6 +1,7 @@
 import { decodeIpv6Packet, echoRequest, encodeIpv6Packet, routerSolicitation, type Icmpv6Message, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { ephemeralPort } from './random-ids.ts';
 
 /** The /64 of `prefix` with the interface identifier of `iid` (RFC 4291 §2.5.1). */
 export function withInterfaceId(prefix: string, iid: string): string {
@@ -145,7 +146,7 @@ export class UeIpv6Host {
    */
   async udpRequest(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer; from: string } | undefined> {
     const src = this.global ?? this.linkLocal;
-    const srcPort = 49152 + Math.floor(Math.random() * 16384);
+    const srcPort = ephemeralPort();
     const wait = this.waitFor((p) => p.payload.type === 'udp' && p.payload.dstPort === srcPort && p.payload.srcPort === dstPort && p.src === dst, timeoutMs, signal);
     const t0 = performance.now();
     this.send({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src, dst, extensionHeaders: [], payload: { type: 'udp', srcPort, dstPort, data } });

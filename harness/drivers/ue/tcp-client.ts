@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { TCP_FLAGS, type TcpSegment } from '../../protocol/ipv6/index.ts';
 import { decodeTcpPacket, encodeTcpPacket } from '../../protocol/tcpip/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { ephemeralPort } from './random-ids.ts';
 
 const { FIN, SYN, RST, PSH, ACK } = TCP_FLAGS;
 
@@ -40,7 +41,7 @@ const LINGER_MS = 3000;
 export class TcpClient {
   readonly peer: string;
   readonly family: 4 | 6;
-  readonly srcPort = 49152 + randomInt(0, 16384); // RFC 6335 §6 ephemeral range
+  readonly srcPort = ephemeralPort(); // RFC 6335 §6 ephemeral range
   badChecksums = 0;
   private readonly src: string;
   private readonly queue: TcpSegment[] = [];
