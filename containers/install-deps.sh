@@ -3,6 +3,8 @@
 #   tshark       the independent dissector that checks every codec (test/oracle)
 #   osmo-ggsn    osmo-ggsn and sgsnemu, real GTPv1 elements for interop tests
 #   kea-dhcp6-server  ISC kea, a real DHCPv6 delegating router for the prefix delegation interop test
+#   freediameterd freediameter-extensions libfreediameter-dev gcc  freeDiameter 1.2.1, a real Diameter node for the
+#                S6a interop test (test/interop/freediameter.test.ts compiles its oracle extension against the headers)
 #   iproute2     ip/tc for lab namespaces
 #   docker.io    the container lab (the daemon is started below when it is not running)
 #   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
@@ -21,7 +23,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn kea-dhcp6-server iproute2 docker.io debootstrap iperf3 python3 make g++ >/dev/null
+  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 python3 make gcc g++ >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then

@@ -8,6 +8,8 @@ export const HSS_FAULTS = [
   'result-code-for-roaming',
   /** Completes the capabilities exchange, then never answers an Update Location Request. */
   'silent',
+  /** Answers the CER with a CEA that lacks Origin-Host, which RFC 6733 §5.3.2 requires ({ Origin-Host }). */
+  'cea-without-origin-host',
 ] as const;
 
 export type HssFault = (typeof HSS_FAULTS)[number];

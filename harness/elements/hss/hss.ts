@@ -83,7 +83,9 @@ export class Hss {
             // RFC 6733 §5.6.4 (Wait-CER): anything but a CER closes the connection.
             if (m.commandCode !== COMMANDS['Capabilities-Exchange']) return void socket.destroy();
             const common = advertisesS6a(m);
-            send(capabilitiesExchange(this.identity, ids, common ? RESULT.DIAMETER_SUCCESS : RESULT.DIAMETER_NO_COMMON_APPLICATION));
+            const cea = capabilitiesExchange(this.identity, ids, common ? RESULT.DIAMETER_SUCCESS : RESULT.DIAMETER_NO_COMMON_APPLICATION);
+            if (this.has('cea-without-origin-host')) cea.avps = cea.avps.filter((a) => a.name !== 'Origin-Host');
+            send(cea);
             if (!common) return void socket.end();
             open = true;
             continue;

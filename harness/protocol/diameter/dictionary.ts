@@ -53,8 +53,10 @@ export const AVPS: readonly AvpDefinition[] = [
   tgpp('MSISDN', 701, 'octets'),
   tgpp('QoS-Class-Identifier', 1028, 'i32'),
   tgpp('RAT-Type', 1032, 'i32', false),
-  tgpp('Allocation-Retention-Priority', 1034, 'grouped'),
-  tgpp('Priority-Level', 1046, 'u32'),
+  // TS 29.212 §5.3.32, §5.3.45 (Table 5.3.1: V must, M must not, as RAT-Type); freeDiameter's 3GPP
+  // dictionary, transcribed from TS 29.212 V15.9.0, holds us to it (test/interop/freediameter.test.ts).
+  tgpp('Allocation-Retention-Priority', 1034, 'grouped', false),
+  tgpp('Priority-Level', 1046, 'u32', false),
   // TS 29.272 §7.3.
   tgpp('Subscription-Data', 1400, 'grouped'),
   tgpp('ULR-Flags', 1405, 'u32'),
