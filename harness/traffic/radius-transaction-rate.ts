@@ -36,7 +36,10 @@ export interface RadiusRateOptions {
 }
 
 export interface RadiusTrial extends TrialResult {
-  /** Answers by verdict: `answered` (valid, in time), `late`, `bad-authenticator`, `unmatched`, `no-identifier-free`. */
+  /**
+   * Answers by verdict: `answered` (valid, in time), `late`, `stale` (the answer to an earlier request on a
+   * reused Identifier, after its timeout), `bad-authenticator`, `unmatched`, `no-identifier-free`.
+   */
   verdicts: Record<string, number>;
   latencyUs: hdr.Histogram;
 }
@@ -91,6 +94,8 @@ export class RadiusTransactionRate {
   private readonly sentAt = new Float64Array(SLOTS);
   private readonly inFlight = new Uint8Array(SLOTS);
   private readonly authenticators = Buffer.alloc(SLOTS * 16);
+  /** The Request Authenticator each slot had before its last reuse: a late answer to that request is stale, not forged. */
+  private readonly previous = Buffer.alloc(SLOTS * 16);
   private readonly free: number[] = [];
   private next = 0;
   private trialState?: { received: number; verdicts: Record<string, number>; hist: hdr.Histogram; outstanding: number; recorded: number };
@@ -122,7 +127,7 @@ export class RadiusTransactionRate {
       this.o.recorder.udp(from, this.sockets[port].address(), msg);
     }
     if (!responseAuthenticatorValid(msg, this.authenticators.subarray(slot * 16, slot * 16 + 16), this.o.secret)) {
-      count('bad-authenticator');
+      count(responseAuthenticatorValid(msg, this.previous.subarray(slot * 16, slot * 16 + 16), this.o.secret) ? 'stale' : 'bad-authenticator');
       return; // RFC 2866 §3: not an answer; the request stays in flight until its timeout
     }
     this.inFlight[slot] = 0;
@@ -147,6 +152,7 @@ export class RadiusTransactionRate {
     buf.fill(0, 4, 20);
     const auth = createHash('md5').update(buf).update(this.o.secret).digest();
     auth.copy(buf, 4);
+    this.authenticators.copy(this.previous, slot * 16, slot * 16, slot * 16 + 16);
     auth.copy(this.authenticators, slot * 16);
     return buf;
   }
