@@ -11,6 +11,7 @@ import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjec
 import { becomesReachable } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
+import { hostAddressReady } from './bridge-address.ts';
 import { acquireHostLock } from './host-lock.ts';
 
 /**
@@ -147,6 +148,9 @@ export class DockerLab implements Lab {
         elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
       await this.wirePlats(started);
+      // The host's address on the core network, once a container is on it, finishes DAD before the
+      // scenario sends from it (freeradius admits clients by subnet).
+      if (this.network && started.length > 0) await hostAddressReady(this.network);
     } catch (err) {
       await close();
       throw err instanceof LabError ? err : new LabError('lab', err instanceof Error ? err.message : String(err));
