@@ -3,6 +3,7 @@ import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { where } from '../../harness/runner/match.ts';
+import { expectPdpAccepted } from './gn-accepted.ts';
 import { pickGnApn } from './gn-apn.ts';
 
 /**
@@ -29,12 +30,7 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
     try {
       const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000010', apn: apnName, pdpType: ctx.params.pdp }, ctx.signal);
       const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', {
-        expected: 128,
-        observed: res ? (findIe(res, 'cause')?.value ?? 'no cause') : outcome.kind === 'no-response' ? outcome.description : 'no response',
-        clause: 'TS 29.060 §7.3.2, §7.7.1',
-        element: 'ggsn',
-      });
+      expectPdpAccepted(ctx, outcome, 'TS 29.060 §7.3.2, §7.7.1');
       if (outcome.kind === 'response') ctx.metric('pdp_setup', outcome.rttMs, 'ms');
       const eua = findIe(res!, 'end-user-address');
       ctx.checkMatch(

@@ -1,6 +1,7 @@
 import { findIe } from '../../harness/protocol/gtpv1c/index.ts';
 import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { expectPdpAccepted } from '../core/gn-accepted.ts';
 import { pickGnApn } from '../core/gn-apn.ts';
 
 /**
@@ -40,7 +41,7 @@ export default defineScenario({
       const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
       const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000920', apn: apnName, pdpType: 'ipv6' }, ctx.signal);
       const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', { expected: 128, observed: outcome.kind === 'response' ? (findIe(outcome.message, 'cause')?.value ?? 'no cause') : outcome.description, clause: 'TS 29.060 §7.3.2', element: 'ggsn' });
+      expectPdpAccepted(ctx, outcome);
       const inCreate = findIe(res!, 'recovery')?.restartCounter;
       if (inCreate !== undefined) ctx.check('Recovery in Create PDP Context Response is the Echo restart counter', { expected: counters[1], observed: inCreate, clause: 'TS 29.060 §7.7.11, TS 23.007 §18', element: 'ggsn' });
       else ctx.log('Create PDP Context Response without Recovery (optional there, TS 29.060 §7.3.2)');

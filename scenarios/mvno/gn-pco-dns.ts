@@ -2,6 +2,7 @@ import { findIe } from '../../harness/protocol/gtpv1c/index.ts';
 import { PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { expectPdpAccepted } from '../core/gn-accepted.ts';
 import { pickGnApn } from '../core/gn-apn.ts';
 import { pcoAddresses } from '../core/pco-values.ts';
 
@@ -27,7 +28,7 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
       const dual = ctx.params.pdp === 'ipv4v6';
       const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000921', apn: apnName, pdpType: ctx.params.pdp, pco: dual ? ['dns-ipv6', 'dns-ipv4'] : ['dns-ipv6'] }, ctx.signal);
       const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', { expected: 128, observed: outcome.kind === 'response' ? (findIe(outcome.message, 'cause')?.value ?? 'no cause') : outcome.description, clause: 'TS 29.060 §7.3.2', element: 'ggsn' });
+      expectPdpAccepted(ctx, outcome);
       const pco = findIe(res!, 'pco');
       ctx.check('IPv6 DNS servers (container 0x0003)', { expected: apn.dnsIpv6, observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6) : 'no PCO in the response', clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3', element: 'ggsn' });
       if (dual) ctx.check('IPv4 DNS servers (container 0x000D)', { expected: apn.dnsIpv4, observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4) : 'no PCO in the response', clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3', element: 'ggsn' });
