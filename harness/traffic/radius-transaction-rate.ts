@@ -49,6 +49,7 @@ const SLOTS = PORTS * 256;
 const MAX_PER_TICK = 2000;
 /** Acct-Session-Id: 16 hex digits, the request's number. */
 const SESSION_ID_LENGTH = 16;
+const HEX = Buffer.from('0123456789abcdef');
 
 interface Template {
   packet: Buffer;
@@ -100,8 +101,15 @@ export class RadiusTransactionRate {
   private next = 0;
   private trialState?: { received: number; verdicts: Record<string, number>; hist: hdr.Histogram; outstanding: number; recorded: number };
 
+  /**
+   * One request buffer per slot, rewritten only when the slot is reused (after its answer, or after
+   * a trial's timeout), so nothing is allocated per request.
+   */
+  private readonly packets: Buffer[];
+
   constructor(private readonly o: RadiusRateOptions) {
     this.template = accountingTemplate(o);
+    this.packets = Array.from({ length: SLOTS }, () => Buffer.from(this.template.packet));
   }
 
   async open(): Promise<void> {
@@ -145,9 +153,10 @@ export class RadiusTransactionRate {
 
   /** Writes request `n` into the template for `slot` and signs it (RFC 2866 §3 Request Authenticator). */
   private build(slot: number, n: number): Buffer {
-    const buf = Buffer.from(this.template.packet);
+    const buf = this.packets[slot];
     buf[1] = slot & 0xff;
-    buf.write(n.toString(16).padStart(SESSION_ID_LENGTH, '0'), this.template.sessionIdAt, 'latin1');
+    // Acct-Session-Id: n in SESSION_ID_LENGTH lowercase hex digits, written in place.
+    for (let i = SESSION_ID_LENGTH - 1, v = n; i >= 0; i--, v = Math.floor(v / 16)) buf[this.template.sessionIdAt + i] = HEX[v % 16];
     buf.writeUInt16BE(n & 0xffff, this.template.prefixAt);
     buf.fill(0, 4, 20);
     const auth = createHash('md5').update(buf).update(this.o.secret).digest();
