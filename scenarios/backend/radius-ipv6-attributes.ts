@@ -4,6 +4,7 @@ import { radiusTransaction } from '../../harness/drivers/nas/index.ts';
 import type { RadiusAttribute } from '../../harness/protocol/radius/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { norm6 } from '../gateway/dns-ask.ts';
+import { recordsOnce } from '../mvno/accounting-checks.ts';
 import { aaaSecret, normPrefix } from './radius-kit.ts';
 
 type Params = {
@@ -81,12 +82,7 @@ export default defineScenario<Params>({
       ctx.log(`the lab cannot read the records of this AAA: look in its accounting log for Acct-Session-Id ${sent.sessionId} with Framed-IPv6-Prefix ${sent.framed}`);
       return;
     }
-    const until = Date.now() + p.settleMs;
-    let records = await aaa.accountingRecords();
-    while (!records.some((r) => r.sessionId === sent.sessionId) && Date.now() < until && !ctx.signal.aborted) {
-      await new Promise((r) => setTimeout(r, 100));
-      records = await aaa.accountingRecords();
-    }
+    const records = await recordsOnce(ctx, aaa.accountingRecords, (all) => all.some((r) => r.sessionId === sent.sessionId), p.settleMs);
     const rec = records.find((r) => r.sessionId === sent.sessionId);
     ctx.expect(`the AAA keeps a record for Acct-Session-Id ${sent.sessionId}`, { expected: 'one record', observed: rec ? 'found' : `not among its ${records.length} record(s)`, ok: rec !== undefined, clause: 'RFC 2866 §5.5', element: 'aaa' });
     if (!rec) return;

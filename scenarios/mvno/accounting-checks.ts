@@ -63,10 +63,15 @@ export function checkAccountingStop(ctx: ScenarioContext, s: AccountedSession, s
 const SETTLE_MS = 4000;
 
 /** The AAA's records once a Stop for every session is there, or when SETTLE_MS has passed. */
-export async function settledRecords(ctx: ScenarioContext, read: NonNullable<ElementEndpoint['accountingRecords']>, sessions: number): Promise<readonly AccountingRecord[]> {
-  const until = Date.now() + SETTLE_MS;
+export function settledRecords(ctx: ScenarioContext, read: NonNullable<ElementEndpoint['accountingRecords']>, sessions: number): Promise<readonly AccountingRecord[]> {
+  return recordsOnce(ctx, read, (all) => all.filter((r) => r.statusType === 'Stop').length >= sessions, SETTLE_MS);
+}
+
+/** The AAA's records, read every 100 ms until `done` holds for them or `withinMs` has passed. */
+export async function recordsOnce(ctx: ScenarioContext, read: NonNullable<ElementEndpoint['accountingRecords']>, done: (all: readonly AccountingRecord[]) => boolean, withinMs: number): Promise<readonly AccountingRecord[]> {
+  const until = Date.now() + withinMs;
   let all = await read();
-  while (all.filter((r) => r.statusType === 'Stop').length < sessions && Date.now() < until && !ctx.signal.aborted) {
+  while (!done(all) && Date.now() < until && !ctx.signal.aborted) {
     await new Promise((r) => setTimeout(r, 100));
     all = await read();
   }
