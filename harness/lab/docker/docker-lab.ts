@@ -149,7 +149,8 @@ export class DockerLab implements Lab {
       }
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
-      // scenario sends from it (freeradius admits clients by subnet).
+      // scenario sends from it (freeradius admits clients by subnet). Every scenario: the bridge
+      // loses its carrier when the last container leaves, and DAD runs again when one joins.
       if (this.network && started.length > 0) await hostAddressReady(this.network);
     } catch (err) {
       await close();
