@@ -66,7 +66,7 @@ test.serial('tayga translating another prefix (64:ff9b::/96) fails both discover
   const results = await runScenarios('terminal/464xlat', target, 90);
   t.is(results.length, 2);
   for (const r of results) {
-    t.is(r.status, 'failed', r.id);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
     t.is(r.element, 'nat64', r.id);
     const f = failures(r);
     t.is(f.length, 2, f.join('\n'));
