@@ -3,40 +3,110 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import dnsPacket from 'dns-packet';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { readTcp, type TcpWire } from '../../harness/protocol/transport/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect } from '../helpers/tshark.ts';
 
 /**
  * The core issue's "done means": every scenario saves a pcap, and the pcaps of full core and RAN
  * runs on the in-process lab dissect in tshark with no malformed packet and no error-level expert
- * info. In-process elements listen on run-time ports, so each pcap's ports are handed to tshark
- * as GTP (first octet: version 1 with PT=1, or version 2) or PFCP (version 1, PT bit 0), when the
- * header's length field matches the datagram; the backend suite's Diameter (TCP 3868) and DNS
- * (UDP 53) are dissected by their registered ports.
+ * info. In-process elements listen on their registered ports when those are free on loopback, and
+ * on kernel-chosen ports otherwise (a parallel run holds them): so each pcap's element ports are
+ * handed to tshark by what the datagrams hold — GTP (first octet: version 1 with PT=1, or version
+ * 2) or PFCP (version 1, PT bit 0) when the header's length field matches the datagram, DNS
+ * (RFC 1035 §4.1.1: one question, decodes whole) and RADIUS (RFC 2865 §3: a known code, Length
+ * equal to the datagram), and over TCP Diameter (RFC 6733 §3: version 1, a message length that
+ * fits the segment). Left to its port tables and heuristics, tshark took a DNS query on a
+ * kernel-chosen port for a malformed RTCP APP packet (a CI run), and showed RADIUS and Diameter on
+ * such ports as undissected data, which no check could then fault.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
 
+const DNS_PORT = 53;
+const DIAMETER_PORT = 3868;
+const RADIUS_PORTS = new Set([1812, 1813]);
+/** RFC 2865 §3 / RFC 2866 §3 / RFC 5176: request codes (their server is the destination) and answer codes. */
+const RADIUS_REQUESTS = new Set([1, 4, 40, 43]);
+const RADIUS_ANSWERS = new Set([2, 3, 5, 11, 41, 42, 44, 45]);
+
+/** The server port of a DNS message, when the payload is one: a query goes to it, an answer comes from it. */
+function dnsServerPort(p: Buffer, src: number, dst: number): number | undefined {
+  if (p.length < 12 || p.readUInt16BE(4) !== 1 || ((p[2] >> 3) & 0x0f) !== 0) return undefined;
+  try {
+    const m = dnsPacket.decode(p);
+    if (dnsPacket.decode.bytes !== p.length || m.questions?.length !== 1) return undefined;
+  } catch {
+    return undefined;
+  }
+  return p[2] & 0x80 ? src : dst;
+}
+
+function radiusServerPort(p: Buffer, src: number, dst: number): number | undefined {
+  if (p.length < 20 || p.readUInt16BE(2) !== p.length) return undefined;
+  return RADIUS_REQUESTS.has(p[0]) ? dst : RADIUS_ANSWERS.has(p[0]) ? src : undefined;
+}
+
+/** The TCP segment of an IPv6 (no extension headers) or IPv4 packet, if it carries one. */
+function tcpOf(pkt: Buffer): TcpWire | undefined {
+  const v = pkt[0] >> 4;
+  if (v === 6 && pkt.length >= 40 && pkt[6] === 6) return readTcp(pkt.subarray(40, 40 + pkt.readUInt16BE(4)));
+  if (v === 4 && pkt.length >= 20 && pkt[9] === 6) return readTcp(pkt.subarray((pkt[0] & 0x0f) * 4, pkt.readUInt16BE(2)));
+  return undefined;
+}
+
+/** The server port of a segment that starts a Diameter message: a request (R bit) goes to it, an answer comes from it. */
+function diameterServerPort(s: TcpWire): number | undefined {
+  const d = s.data;
+  if (s.srcPort === DIAMETER_PORT || s.dstPort === DIAMETER_PORT || d.length < 20 || d[0] !== 1) return undefined;
+  const length = d.readUIntBE(1, 3);
+  if (length < 20 || length % 4 !== 0 || length > d.length) return undefined;
+  return d[4] & 0x80 ? s.dstPort : s.srcPort;
+}
+
 function decodeAsFor(pcap: string): string[] {
+  const tcpPorts = new Map<number, string>();
   const ports = new Map<number, string>();
+  const note = (port: number | undefined, proto: string) => {
+    if (port !== undefined && !ports.has(port)) ports.set(port, proto);
+  };
   for (const p of readCapture(readFileSync(pcap))) {
+    const tcp = tcpOf(p.data);
+    if (tcp) {
+      const port = diameterServerPort(tcp);
+      if (port !== undefined) tcpPorts.set(port, 'diameter');
+      continue;
+    }
     const u = decodeUdpPacket(p.data);
     if (!u || u.payload.length === 0) continue;
-    // DNS (the DNS64 stand-in on 53) is dissected by port; its random IDs would look like GTP or PFCP.
-    if (u.src.port === 53 || u.dst.port === 53) continue;
-    const b = u.payload[0];
-    // The header's length field must fit too (GTPv1/PFCP: octets after the first 4; GTPv2: likewise),
-    // so that a DNS query whose random ID happens to start like a GTP header is not taken for one.
-    if (u.payload.length < 4 || u.payload.readUInt16BE(2) !== u.payload.length - (b >> 5 === 1 && (b & 0x10) !== 0 ? 8 : 4)) continue;
-    const proto = b >> 5 === 2 || (b >> 5 === 1 && (b & 0x10) !== 0) ? 'gtp' : b >> 5 === 1 ? 'pfcp' : undefined;
-    if (!proto) continue;
-    // The element's side of the datagram: the well-known or lab port, whichever end is not ephemeral-looking for a driver.
-    for (const port of [u.src.port, u.dst.port]) if (!ports.has(port)) ports.set(port, proto);
+    const { payload: pl } = u;
+    const [src, dst] = [u.src.port, u.dst.port];
+    // On their registered ports tshark finds them itself.
+    if (src === DNS_PORT || dst === DNS_PORT || RADIUS_PORTS.has(src) || RADIUS_PORTS.has(dst)) continue;
+    // DNS first: its random IDs can look like a GTP or PFCP first octet.
+    const dns = dnsServerPort(pl, src, dst);
+    if (dns !== undefined) {
+      note(dns, 'dns');
+      continue;
+    }
+    const b = pl[0];
+    // The header's length field must fit too (GTPv1/PFCP: octets after the first 4; GTPv2: likewise).
+    if (pl.length >= 4 && pl.readUInt16BE(2) === pl.length - (b >> 5 === 1 && (b & 0x10) !== 0 ? 8 : 4)) {
+      const proto = b >> 5 === 2 || (b >> 5 === 1 && (b & 0x10) !== 0) ? 'gtp' : b >> 5 === 1 ? 'pfcp' : undefined;
+      if (proto) {
+        // Both ends: the element's port and the driver's.
+        note(src, proto);
+        note(dst, proto);
+        continue;
+      }
+    }
+    note(radiusServerPort(pl, src, dst), 'radius');
   }
-  return [...ports].map(([port, proto]) => `udp.port==${port},${proto}`);
+  return [...[...ports].map(([port, proto]) => `udp.port==${port},${proto}`), ...[...tcpPorts].map(([port, proto]) => `tcp.port==${port},${proto}`)];
 }
 
 /** The core and RAN suites whole, and the Happy Eyeballs scenarios (IPv4 and IPv6 inside GTP-U, DNS, TCP). */
@@ -52,6 +122,13 @@ const RUNS: [string, string[]][] = [
  * thresholds may fail (test/perf judges them alone); here only their pcaps are judged, and they
  * must still run to the end (failed on a check, not an error).
  */
+/** Scenarios whose pcaps must show their element's protocol dissected (not left as data), wherever it listened. */
+const DISSECTED_AS: [RegExp, string][] = [
+  [/^backend\/dns64-/, 'dns'],
+  [/^backend\/radius-/, 'radius'],
+  [/^backend\/(roaming-restriction|subscription-pdn-type)/, 'diameter'],
+];
+
 const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
 
 for (const [suite, args] of RUNS) {
@@ -72,6 +149,7 @@ for (const [suite, args] of RUNS) {
         const path = join(dir, a);
         const dissected = await dissect(path, { decodeAs: decodeAsFor(path) });
         frames += dissected.length;
+        for (const [id, proto] of DISSECTED_AS) if (id.test(s.id)) t.true(dissected.some((f) => f.protocols.includes(proto)), `${a}: no frame dissected as ${proto}`);
         const bad = dissected.filter((f) => f.malformed || f.errors.length > 0).map((f) => `${s.id} frame ${f.number}: ${f.protocols.join(':')} ${f.errors.join('; ')}`);
         t.deepEqual(bad, [], a);
       }
