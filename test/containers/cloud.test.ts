@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -9,6 +8,7 @@ import { targetSchema } from '../../harness/lab/index.ts';
 import type { RunResults } from '../../harness/report/results.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The cloud suite (issue "Reliability, privacy and cloud-core fault scenarios") on the docker lab:
@@ -27,7 +27,7 @@ test.before(async () => {
 
 test.serial('the cloud suite passes on the docker lab and reports detect/recover times for every fault', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-cloud-'));
+  const dir = tempDir('cloud');
   const run = execa(process.execPath, [bin, 'run', '--suite', 'cloud', '--target', 'targets/docker.yaml', '--report-dir', dir], { cwd: root, reject: false, timeout: 600_000 });
   const r = await run;
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -8,6 +7,7 @@ import type { RunResults } from '../../harness/report/results.ts';
 import { answersEcho } from '../../harness/lab/docker/health.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The docker lab (issue "Containerized lab"): the S5 scenarios pass against the PGW stand-in in a
@@ -33,7 +33,7 @@ test.before(async () => {
 
 test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in in a container', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-'));
+  const dir = tempDir('docker');
   const sub = v6h(['run', '--suite', 'core', '--target', 'targets/docker.yaml', '--grep', 's5-', '--report-dir', dir]);
   const r = await sub;
   t.is(r.exitCode, 0, r.stdout.slice(-3000) + r.stderr);
@@ -64,7 +64,7 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
 
 test.serial('a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-docker-kill-'));
+  const dir = tempDir('docker-kill');
   const suite = join(dir, 'kill.yaml');
   writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');
   const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
@@ -10,6 +9,7 @@ import { targetSchema } from '../../harness/lab/index.ts';
 import type { RunResults } from '../../harness/report/results.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The mvno-l2 suite (issue "Terminal, roaming and MVNO L2 suites") on real parts: on the docker
@@ -32,7 +32,7 @@ const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json
 
 test.serial('the mvno-l2 suite passes on the docker lab, with freeradius accepting and logging the accounting', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-mvno-docker-'));
+  const dir = tempDir('mvno-docker');
   const run = execa(process.execPath, [bin, 'run', '--suite', 'mvno-l2', '--target', 'targets/docker.yaml', '--report-dir', dir], { cwd: root, reject: false, timeout: 600_000 });
   const r = await run;
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
@@ -78,7 +78,7 @@ async function startOsmoGgsn(t: ExecutionContext): Promise<{ address: string; n:
   if (!needDocker(t, missing)) return undefined;
   const n = 10 + Math.floor(Math.random() * 200);
   const address = `127.0.0.${n}`;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-mvno-osmo-'));
+  const dir = tempDir('mvno-osmo');
   const hex = n.toString(16);
   const apn = (name: string, tun: string, lines: string[]) => [` apn ${name}`, '  gtpu-mode tun', `  tun-device ${tun}`, ...lines.map((l) => `  ${l}`), '  no shutdown'];
   const config = [
@@ -137,7 +137,7 @@ test.serial('against osmo-ggsn (a GGSN-only MVNO) the Gn scenarios of mvno-l2 pa
         },
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'v6h-mvno-gn-'));
+    const dir = tempDir('mvno-gn');
     writeFileSync(join(dir, 'target.yaml'), stringify(target));
     const r = await execa(process.execPath, [bin, 'run', '--suite', 'mvno-l2', '--target', join(dir, 'target.yaml'), '--report-dir', dir], { cwd: root, reject: false, timeout: 300_000 });
     // Skipped scenarios did not pass: exit 1 (ARCHITECTURE.md's exit codes), with nothing failed.

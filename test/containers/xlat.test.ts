@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -9,6 +8,7 @@ import { synthesize } from '../../harness/protocol/dns/rfc6052.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
 import { dissect } from '../helpers/tshark.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * 464XLAT (RFC 6877) in the docker lab with tayga from its Debian package as the PLAT: our CLAT's
@@ -30,7 +30,7 @@ test.before(async () => {
 
 test.serial('an IPv4-only application reaches the IPv4-only host through our CLAT and tayga, both discoveries', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-xlat-docker-'));
+  const dir = tempDir('xlat-docker');
   const results = await runScenarios('terminal/464xlat', base, 90, {}, dir);
   t.deepEqual(results.map((r) => r.id), ['terminal/464xlat/discovery-ra-pref64', 'terminal/464xlat/discovery-rfc7050']);
   // Answers seen in tayga's capture, over both runs: a capture on a loaded machine may miss a packet

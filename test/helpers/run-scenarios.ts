@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLab, targetSchema, type Target } from '../../harness/lab/index.ts';
 import { execute } from '../../harness/runner/execute.ts';
@@ -7,6 +5,7 @@ import { discoverScenarios } from '../../harness/runner/registry.ts';
 import { suiteSchema } from '../../harness/runner/suite.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import type { ScenarioResult } from '../../harness/report/results.ts';
+import { tempDir } from './temp-dir.ts';
 
 /**
  * Runs scenarios (by id prefix) on the in-process lab against the default stand-in target with
@@ -28,7 +27,7 @@ export async function runAgainstFaulty(element: string, idPrefix: string, faults
  * Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters.
  * Artifacts (pcaps, logs) are relative to `reportDir`.
  */
-export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}, reportDir = mkdtempSync(join(tmpdir(), 'v6h-broken-'))): Promise<ScenarioResult[]> {
+export async function runScenarios(idPrefix: string, target: Target, timeoutS = 20, params: Record<string, Record<string, string | number | boolean>> = {}, reportDir = tempDir('broken')): Promise<ScenarioResult[]> {
   // A selector ending in "$" names one scenario exactly (core/sxb-session$ but not core/sxb-session-load).
   const exact = idPrefix.endsWith('$') ? idPrefix.slice(0, -1) : undefined;
   const instances = (await discoverScenarios()).filter((s) => (exact ? s.id === exact : s.id.startsWith(idPrefix)));

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PcapBuffer } from '../../harness/protocol/pcap/index.ts';
 import { encodeUdpPacket, type UdpEndpoint } from '../../harness/protocol/udpip/datagram.ts';
 import { requireTool } from './tools.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** One dissected frame: every field tshark produced, by field name, in tree order. */
 export interface Frame {
@@ -22,7 +22,7 @@ const EXPERT_ERROR = 0x00800000;
 export function writePcap(packets: Buffer[], name = 'oracle', linktype?: number): string {
   const pcap = new PcapBuffer(linktype);
   for (const p of packets) pcap.add(p);
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-tshark-'));
+  const dir = tempDir('tshark');
   const path = join(dir, `${name}.pcap`);
   writeFileSync(path, pcap.toBuffer());
   return path;

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -9,10 +8,11 @@ import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect, field } from '../helpers/tshark.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
-const tmp = () => mkdtempSync(join(tmpdir(), 'v6h-cli-'));
+const tmp = () => tempDir('cli');
 
 function v6h(args: string[], opts: { cwd?: string } = {}) {
   return execa(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, reject: false, timeout: 60_000, env: { CI: '1' } });

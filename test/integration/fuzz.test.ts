@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -12,6 +11,7 @@ import { radiusSecret } from '../../harness/lab/target.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * `v6harness fuzz` (CLOUD-RESILIENCE): against correct stand-ins a short campaign ends with no
@@ -23,7 +23,7 @@ const bin = join(root, 'harness/cli/v6harness.js');
 const fuzz = (args: string[]) => execa(process.execPath, [bin, 'fuzz', ...args], { cwd: root, reject: false, timeout: 120_000 });
 
 test('a short campaign against the correct stand-ins finds nothing and says what it sent', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-'));
+  const dir = tempDir('fuzz');
   const r = await fuzz(['--minutes', '0.05', '--seed', '1', '--report-dir', dir]);
   t.is(r.exitCode, 0, r.stdout + r.stderr);
   const m = r.stdout.match(/fuzz: (\d+) mutated datagrams \(.*\), (\d+) rejected with a decode error, 0 finding\(s\)/);
@@ -32,7 +32,7 @@ test('a short campaign against the correct stand-ins finds nothing and says what
 });
 
 test('a PGW with a parser bug is found, and the saved pcap reproduces it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-bug-'));
+  const dir = tempDir('fuzz-bug');
   const base = loadTarget().target;
   const targetFile = join(dir, 'fragile.yaml');
   writeFileSync(targetFile, stringify({ ...base, name: 'fragile', elements: { pgw: { ...base.elements.pgw, faults: ['fragile-parser'] } } }));
@@ -56,7 +56,7 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
 });
 
 test('an AAA with a handler bug is found through re-signed RADIUS mutations, and the saved pcap reproduces it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-fuzz-aaa-'));
+  const dir = tempDir('fuzz-aaa');
   const base = loadTarget().target;
   const targetFile = join(dir, 'fragile-aaa.yaml');
   writeFileSync(targetFile, stringify({ ...base, name: 'fragile-aaa', elements: { aaa: { ...base.elements.aaa, faults: ['fragile-parser'] } } }));

@@ -4,8 +4,8 @@ import { failures, runAgainstFaultyPgw } from '../helpers/run-scenarios.ts';
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../helpers/temp-dir.ts';
+
 
 /** The mvno-l2 suite (the MNO side toward an MVNO's PGW and GGSN) and its example target. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +17,7 @@ test('the example target validates and names the three elements an MVNO fills in
 });
 
 test('the mvno-l2 suite passes against the stand-ins', async (t) => {
-  const r = await execa(process.execPath, [join(root, 'harness/cli/v6harness.js'), 'run', '--suite', 'mvno-l2', '--report-dir', mkdtempSync(join(tmpdir(), 'v6h-mvno-'))], { cwd: root, reject: false, timeout: 120_000 });
+  const r = await execa(process.execPath, [join(root, 'harness/cli/v6harness.js'), 'run', '--suite', 'mvno-l2', '--report-dir', tempDir('mvno')], { cwd: root, reject: false, timeout: 120_000 });
   t.is(r.exitCode, 0, r.stdout.slice(-2000));
   t.regex(r.stdout, /16 passed, 0 failed/);
 });

@@ -1,5 +1,4 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -10,6 +9,7 @@ import { readCapture } from '../../harness/protocol/pcap/index.ts';
 import { readTcp, type TcpWire } from '../../harness/protocol/transport/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect } from '../helpers/tshark.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The core issue's "done means": every scenario saves a pcap, and the pcaps of full core and RAN
@@ -133,7 +133,7 @@ const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
 
 for (const [suite, args] of RUNS) {
   test(`every pcap of the ${suite} run dissects in tshark with no malformed packet`, async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), `v6h-pcaps-${suite}-`));
+    const dir = tempDir(`pcaps-${suite}`);
     const r = await execa(process.execPath, [bin, 'run', ...args, '--report-dir', dir], { cwd: root, reject: false, timeout: 240_000 });
     t.true(r.exitCode === 0 || r.exitCode === 1, r.stdout + r.stderr);
     const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * CLOUD-SECRECY: no IMSI used by any scenario appears unmasked in any output of a default run
@@ -37,7 +37,7 @@ const run = (dir: string, extra: string[] = []) => execa(process.execPath, [bin,
 test('a default run shows no IMSI in any report file or on the console', async (t) => {
   const imsis = scenarioImsis();
   t.true(imsis.length >= 10, `found ${imsis.length} IMSIs in scenarios/`);
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-privacy-'));
+  const dir = tempDir('privacy');
   const r = await run(dir, ['--pcap-snaplen', '64']);
   t.is(r.exitCode, 0, r.stdout.slice(-2000));
   const leaks: string[] = [];
@@ -51,7 +51,7 @@ test('a default run shows no IMSI in any report file or on the console', async (
 });
 
 test('--reveal-identities shows them (the search above can find a leak)', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-reveal-'));
+  const dir = tempDir('reveal');
   const r = await run(dir, ['--reveal-identities', '--suite', 'ran', '--grep', 'attach']);
   t.is(r.exitCode, 0, r.stdout.slice(-2000));
   t.true(readFileSync(join(dir, 'results.json'), 'utf8').includes('IMSI 001010000001001 attached'));

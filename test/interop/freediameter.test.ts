@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
@@ -8,6 +7,7 @@ import { execa, type ResultPromise } from 'execa';
 import { S6aClient, describeS6aOutcome } from '../../harness/drivers/mme/index.ts';
 import { Hss, type HssFault, type SubscriberRecord } from '../../harness/elements/hss/index.ts';
 import { noRecorder } from '../../harness/protocol/pcap/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Our Diameter code (harness/protocol/diameter, the HSS stand-in, the MME's S6a client) against
@@ -66,7 +66,7 @@ const started = { daemons: new Set<ResultPromise>(), hsss: new Set<Hss>(), clien
 let oracle: Promise<string> | undefined;
 function buildOracle(): Promise<string> {
   oracle ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'v6h-fd-ext-'));
+    const dir = tempDir('fd-ext');
     started.dirs.add(dir);
     const out = join(dir, 'v6h_oracle.fdx');
     const r = await execa('gcc', ['-Wall', '-Wextra', '-Werror', '-shared', '-fPIC', '-o', out, join(here, 'freediameter', 'v6h_oracle.c'), '-lfdcore', '-lfdproto'], { reject: false, all: true, timeout: 60_000 });
@@ -106,7 +106,7 @@ function oracleLines(log: string): { from: string; command: string; flags: strin
 /** freeDiameterd with our oracle, a ConnectPeer to `hss` and acl_wl letting our MME in. Stopped, and its directory removed, when `fn` ends. */
 async function withFreeDiameter(hss: Hss, fn: (fd: FreeDiameter) => Promise<void>): Promise<void> {
   const ext = await buildOracle();
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-fd-'));
+  const dir = tempDir('fd');
   started.dirs.add(dir);
   const port = await freePort();
   writeFileSync(join(dir, 'acl_wl.conf'), `ALLOW_IPSEC ${MME_HOST}\n`);

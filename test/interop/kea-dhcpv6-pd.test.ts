@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { execa, type ResultPromise } from 'execa';
@@ -10,6 +9,7 @@ import { openUdpTransport, releasePrefix, requestPrefixVia, type Dhcpv6Transport
 import { openHostLink, type HostLink } from '../../harness/lab/netns/host-link.ts';
 import { findOption, MESSAGE, OPTION, STATUS, type Dhcpv6Message, type Dhcpv6Option } from '../../harness/protocol/dhcpv6/index.ts';
 import { dissect, fieldAll, type Frame } from '../helpers/tshark.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Our requesting router (harness/drivers/ue/dhcpv6-pd-client.ts) and DHCPv6 codec against ISC kea
@@ -74,7 +74,7 @@ const started = { links: new Set<HostLink>(), keas: new Set<ResultPromise>() };
 async function withKea(subnet: Record<string, unknown>, fn: (k: Kea) => Promise<void>): Promise<void> {
   const link = await openHostLink('kea');
   started.links.add(link);
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-kea-'));
+  const dir = tempDir('kea');
   let kea: ResultPromise | undefined;
   let transport: Awaited<ReturnType<typeof openUdpTransport>> | undefined;
   let log = '';

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { execa, type ResultPromise } from 'execa';
 import { targetSchema } from '../../harness/lab/index.ts';
 import { requireTool } from '../helpers/tools.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Our SGSN driver and UE model against osmo-ggsn, a GGSN we did not write (Debian package
@@ -16,7 +16,7 @@ import { failures, runScenarios } from '../helpers/run-scenarios.ts';
  */
 const n = 10 + Math.floor(Math.random() * 200);
 const bindIp = `127.0.0.${n}`;
-const dir = mkdtempSync(join(tmpdir(), 'v6h-osmo-'));
+const dir = tempDir('osmo');
 const tun = (s: string) => `v6h${n}${s}`;
 const config = `log stderr
  logging filter all 1

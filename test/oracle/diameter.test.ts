@@ -12,9 +12,9 @@ import {
   type DiameterMessage,
 } from '../../harness/protocol/diameter/index.ts';
 import { dissect, field, fieldAll } from '../helpers/tshark.ts';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Wireshark's Diameter dissector (with its 3GPP dictionary) must read every message we encode
@@ -58,7 +58,7 @@ test('tshark dissects every S6a and base message over IPv6/TCP with the values w
   cap.open();
   for (const [fromClient, m] of FLOW) cap.data(fromClient, encodeDiameter(m));
   cap.close();
-  const path = join(mkdtempSync(join(tmpdir(), 'v6h-diameter-')), 'diameter.pcap');
+  const path = join(tempDir('diameter'), 'diameter.pcap');
   writeFileSync(path, pcap.toBuffer());
   const frames = (await dissect(path, { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] })).filter((f) => f.protocols.includes('diameter'));
   t.is(frames.length, FLOW.length);

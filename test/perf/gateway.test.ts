@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -10,6 +9,7 @@ import type { RunResults, ScenarioResult } from '../../harness/report/results.ts
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The gateway suite (issue "Gateway centre") against real elements from Debian packages in the
@@ -41,7 +41,7 @@ const failedCheck = (r: ScenarioResult | undefined, name: RegExp) => r?.checks.f
 
 test.serial('the gateway suite passes against unbound, bind9 and tayga configured as the target declares', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-gateway-'));
+  const dir = tempDir('gateway');
   const run = v6h(['run', '--suite', 'gateway', '--target', 'targets/docker.yaml', '--report-dir', dir]);
   const r = await run;
   t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
@@ -210,7 +210,7 @@ test.serial('a NAT64 whose host drops Fragmentation Needed fails nat64-packet-to
 
 test.serial('a policer left on the firewall fails the throughput threshold of the gateway suite', async (t) => {
   if (!needDocker(t, why)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-policer-'));
+  const dir = tempDir('policer');
   const file = join(dir, 'target.yaml');
   writeFileSync(file, stringify(misconfigured('firewall', ['policer'])));
   const r = await v6h(['run', '--suite', 'gateway', '--grep', 'throughput-ipv6', '--target', file, '--report-dir', dir]);

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { readRuns } from '../../harness/report/results-stream.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Nightly runs (issue "Performance"): the stored baseline passes; a baseline edited to demand
@@ -20,7 +20,7 @@ const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json
 // The run-level proof demands 10x the measured rate: a loaded CI machine can vary 2x between two
 // runs. The exact 2x semantics are pinned by the unit test of evaluateBaseline.
 test('nightly-perf passes against the stored baseline and fails when the baseline demands far more throughput', async (t) => {
-  const nights = mkdtempSync(join(tmpdir(), 'v6h-nightly-'));
+  const nights = tempDir('nightly');
   const ok = await v6h(['run', '--suite', 'nightly-perf', '--baseline', 'reports/baselines/standins.json', '--report-dir', join(nights, 'night-1')]);
   t.is(ok.exitCode, 0, ok.stdout.slice(-3000));
   const first = results(join(nights, 'night-1'));
@@ -50,7 +50,7 @@ test('nightly-perf passes against the stored baseline and fails when the baselin
 });
 
 test('--save-baseline writes a baseline the next run can compare with', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-save-'));
+  const dir = tempDir('save');
   const file = join(dir, 'b.json');
   const r = await v6h(['run', '--suite', 'ran', '--grep', 'attach', '--report-dir', dir, '--save-baseline', file]);
   t.is(r.exitCode, 0);
@@ -61,7 +61,7 @@ test('--save-baseline writes a baseline the next run can compare with', async (t
 });
 
 test('two shards of a suite run apart and merge into the same set of scenarios', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-shards-'));
+  const dir = tempDir('shards');
   for (const i of [1, 2]) t.is((await v6h(['run', '--suite', 'ran', '--shard', `${i}/2`, '--report-dir', join(dir, `s${i}`)])).exitCode, 0);
   const a = results(join(dir, 's1')).scenarios.map((s) => s.id);
   const b = results(join(dir, 's2')).scenarios.map((s) => s.id);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -7,6 +6,7 @@ import { renderJunit } from '../../../harness/report/junit-reporter.ts';
 import { renderHtml } from '../../../harness/report/html-reporter.ts';
 import { appendRecord, readRuns, scenarioToPb } from '../../../harness/report/results-stream.ts';
 import type { RunResults } from '../../../harness/report/results.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const results: RunResults = {
   tool: 'v6harness',
@@ -85,7 +85,7 @@ test('report.html is self-contained, grouped by verification item, and embeds th
 });
 
 test('results.pb: runs appended to one stream read back equal, a truncated tail is reported', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-pb-'));
+  const dir = tempDir('pb');
   const file = join(dir, 'results.pb');
   for (const runId of ['run-1', 'run-2']) {
     appendRecord(file, { runId, start: { tool: 'v6harness', version: results.version, startedAt: results.startedAt, target: results.target, suite: results.suite! } });
@@ -122,7 +122,7 @@ test('facts: one matrix per scenario definition in report.html, and facts surviv
   const table = html.slice(html.indexOf('Matrix: <code>roaming/visited-network</code>'));
   t.true(table.length > 0);
   t.regex(table, /<th>visited network<\/th><th>PDN types held<\/th>.*<td>dual-stack<\/td><td>ipv4v6<\/td>.*<td>ipv4-only<\/td><td>ipv4<\/td>/s);
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-facts-'));
+  const dir = tempDir('facts');
   const file = join(dir, 'results.pb');
   appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
   appendRecord(file, { runId: 'r1', scenario: scenarioToPb(run.scenarios[0]) });
@@ -144,7 +144,7 @@ test('series: a time-series chart per series in report.html (axes labelled, a po
   // The stall (third point) is drawn highest: the smallest y.
   t.is(line.reduce((best, p, i) => (p[1] < line[best][1] ? i : best), 0), 2);
   t.regex(chart, /<title>2 s: 95\.125 ms<\/title>/);
-  const dir = mkdtempSync(join(tmpdir(), 'v6h-series-'));
+  const dir = tempDir('series');
   const file = join(dir, 'results.pb');
   appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
   appendRecord(file, { runId: 'r1', scenario: scenarioToPb(scenario) });

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { LabError, type Lab } from '../../../harness/lab/index.ts';
@@ -7,6 +5,7 @@ import { execute, type ExecuteOptions } from '../../../harness/runner/execute.ts
 import { defineScenario, expand, type ScenarioDefinition } from '../../../harness/runner/scenario.ts';
 import { suiteSchema } from '../../../harness/runner/suite.ts';
 import type { Reporter } from '../../../harness/report/reporter.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** A lab with no elements at all, or one that cannot start a named element. */
 const emptyLab = (failOn?: string): Lab => ({
@@ -27,7 +26,7 @@ async function run(defs: ScenarioDefinition[], extra: Partial<ExecuteOptions> = 
     suite: suiteSchema.parse({ name: 't', scenarios: ['x/*'], thresholds: { rtt: ['< 10'] } }),
     targetName: 'test',
     version: '0',
-    reportDir: mkdtempSync(join(tmpdir(), 'v6h-exec-')),
+    reportDir: tempDir('exec'),
     reporters: [reporter],
     interrupt: new AbortController().signal,
     ...extra,
