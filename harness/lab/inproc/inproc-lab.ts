@@ -3,6 +3,7 @@ import { ElementNotInTarget, LabError, type ElementEndpoint, type Lab, type LabS
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
+import { StandinSessionLog } from './session-log.ts';
 
 /**
  * The `inproc` provider: stand-ins run inside the harness process on loopback, on ports chosen at
@@ -18,6 +19,11 @@ export class InprocLab implements Lab {
     const running: RunningStandin[] = [];
     const byName = new Map<string, RunningStandin>();
     const elements = new Map<string, ElementEndpoint>();
+    const said = new StandinSessionLog();
+    const log = (line: string) => {
+      said.log(line);
+      this.log(line);
+    };
     const close = async () => {
       await Promise.allSettled(running.map((r) => r.stop()));
     };
@@ -32,16 +38,17 @@ export class InprocLab implements Lab {
         if (el.kind === 'real') throw new LabError(name, `element "${name}" is ${el.software} from its Debian package: the docker lab runs it (provider: docker, e.g. targets/docker.yaml)`);
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, this.log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
+        const r = await factory.start(el, log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
         running.push(r);
         byName.set(name, r);
+        said.listening(name, factory.wire, r);
         elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}) });
       }
     } catch (err) {
       await close();
       throw err;
     }
-    return { elements, internet: this.target.internet, gateway: this.target.gateway, close };
+    return { elements, internet: this.target.internet, gateway: this.target.gateway, close, collectArtifacts: async (reportDir, base, failed) => said.save(reportDir, base, failed) };
   }
 
   async close(): Promise<void> {}

@@ -34,8 +34,17 @@ export interface StandinHost {
   ipv4: string;
 }
 
+/** Where Wireshark looks for a stand-in's protocol: its registered port, and the dissector's name for "Decode As". */
+export interface StandinWire {
+  transport: 'udp' | 'tcp';
+  port: number;
+  dissector: string;
+}
+
 export interface StandinFactory {
   faults: readonly string[];
+  /** Its control interface on the wire (and GTP-U where it has a user plane). */
+  wire: StandinWire;
   /** `peers`: the stand-ins of the same scenario by element name, filled as they start. */
   /**
    * `host`: the addresses this stand-in binds and puts in its F-TEIDs. In-process: ::1 and its
@@ -47,6 +56,7 @@ export interface StandinFactory {
 
 export const STANDINS: Record<string, StandinFactory> = {
   pgw: {
+    wire: { transport: 'udp', port: GTPV2C_PORT, dissector: 'gtpv2' },
     faults: PGW_FAULTS,
     async start(el, log, peers, target, host) {
       // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
@@ -75,6 +85,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
   sgw: {
+    wire: { transport: 'udp', port: GTPV2C_PORT, dissector: 'gtpv2' },
     faults: SGW_FAULTS,
     async start(el, log, peers, _target, host) {
       // The MME names the PGW by address; in-process every element shares loopback, so the SGW
@@ -111,6 +122,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
   'pgw-u': {
+    wire: { transport: 'udp', port: PFCP_PORT, dissector: 'pfcp' },
     faults: PGW_U_FAULTS,
     async start(el, log, _peers, _target, host) {
       // PFCP on 8805 and GTP-U on 2152 where free (its own container); else run-time ports.
@@ -136,6 +148,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
   ggsn: {
+    wire: { transport: 'udp', port: GTPV2C_PORT, dissector: 'gtp' },
     faults: GGSN_FAULTS,
     async start(el, log, peers, _target, host) {
       // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
@@ -167,6 +180,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   // The DNS64 of the gateway centre (RFC 6147), answering the target's gateway names itself.
   dns64: {
+    wire: { transport: 'udp', port: DNS_PORT, dissector: 'dns' },
     faults: DNS64_FAULTS,
     async start(el, log, _peers, target, host) {
       const dns64 = await onStandardPortIfFree(DNS_PORT, (port) =>
@@ -184,6 +198,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   },
   // The HSS (S6a Diameter over TCP, TS 29.272), serving the subscribers the target declares.
   aaa: {
+    wire: { transport: 'udp', port: RADIUS_ACCT_PORT, dissector: 'radius' },
     faults: AAA_FAULTS,
     async start(el, log, _peers, _target, host) {
       const secret = radiusSecret(el);
@@ -202,6 +217,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     },
   },
   hss: {
+    wire: { transport: 'tcp', port: DIAMETER_PORT, dissector: 'diameter' },
     faults: HSS_FAULTS,
     async start(el, log, _peers, _target, host) {
       const hss = await onStandardPortIfFree(DIAMETER_PORT, (port) =>
