@@ -92,9 +92,10 @@ export interface LabSession {
   /**
    * Saves what the lab itself observed into the report folder `reportDir`: the elements' own
    * captures (pcap/<base>-<element>.pcap) always, their logs (logs/<base>/) when `failed`. Returns
-   * the files written.
+   * the files written. Text it writes (logs) goes through `mask` first: the runner's identity
+   * masking (CLOUD-SECRECY), since elements log the IMSIs and MSISDNs they were sent.
    */
-  collectArtifacts?(reportDir: string, base: string, failed: boolean): Promise<string[]>;
+  collectArtifacts?(reportDir: string, base: string, failed: boolean, mask?: (text: string) => string): Promise<string[]>;
   /** The hosts behind SGi/Gi that the target declares. */
   readonly internet?: InternetHosts;
   /** The operator's declared gateway-centre policy (target `gateway:`). */

@@ -10,7 +10,7 @@ import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/
 import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
 import { evaluateThresholds } from './thresholds.ts';
-import { createMasker, maskDeep } from './identities.ts';
+import { createMasker, maskDeep, type Masker } from './identities.ts';
 import { evaluateBaseline, type Baseline } from './baseline.ts';
 
 export interface ExecuteOptions {
@@ -57,7 +57,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
         result = skipped(inst, 'not run: the run was interrupted (Ctrl-C)');
       } else {
         for (const r of opts.reporters) r.scenarioStarted?.(inst.id, index);
-        result = await runOne(inst, opts);
+        result = await runOne(inst, opts, mask);
       }
       if (mask) result = maskDeep(result, mask);
       results.scenarios.push(result);
@@ -71,7 +71,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
   return results;
 }
 
-async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<ScenarioResult> {
+async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker | undefined): Promise<ScenarioResult> {
   const started = performance.now();
   const timeoutS = opts.timeoutS ?? opts.suite.timeout ?? inst.timeout ?? DEFAULT_TIMEOUT_S;
   const controller = new AbortController();
@@ -119,7 +119,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
     controller.abort(new Error('scenario ended'));
     // What the lab saw itself: the elements' captures, and their logs when the scenario failed.
     const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
-    if (session?.collectArtifacts) logFiles = await session.collectArtifacts(opts.reportDir, inst.id.replaceAll('/', '_'), failedSoFar).catch(() => []);
+    if (session?.collectArtifacts) logFiles = await session.collectArtifacts(opts.reportDir, inst.id.replaceAll('/', '_'), failedSoFar, mask).catch(() => []);
     await session?.close().catch(() => {});
   }
   const checks: CheckResult[] = ctx?.checks ?? [];
@@ -139,13 +139,15 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions): Promise<Sce
       element = 'harness';
     }
   }
-  const artifacts: string[] = logFiles.map((f) => relative(opts.reportDir, f));
+  // The scenario's own pcap first, then what the lab saved (elements' captures, logs).
+  const artifacts: string[] = [];
   if (pcap.pcap.packets > 0) {
     const rel = join('pcap', `${inst.id.replaceAll('/', '_')}.pcap`);
     mkdirSync(join(opts.reportDir, 'pcap'), { recursive: true });
     writeFileSync(join(opts.reportDir, rel), pcap.pcap.toBuffer());
     artifacts.push(rel);
   }
+  artifacts.push(...logFiles.map((f) => relative(opts.reportDir, f)));
   return {
     id: inst.id,
     title: inst.title,

@@ -35,7 +35,7 @@ test('the default run passes on in-process stand-ins, echo scenarios first, and 
   t.true(res.scenarios[0].metrics.some((m) => m.name === 'echo_rtt' && m.unit === 'ms'));
   t.regex(r.stdout, new RegExp(`scenarios\\.+: ${res.scenarios.length} passed, 0 failed, 0 error, 0 skipped`));
   // The in-process run still leaves a pcap of real IPv6/UDP/GTPv2 packets that tshark reads.
-  const pcap = join(dir, res.scenarios[0].artifacts[0]);
+  const pcap = join(dir, res.scenarios[0].artifacts.find((a) => a.endsWith('.pcap'))!);
   t.is(readCapture(readFileSync(pcap)).length, 2);
   const packets = readCapture(readFileSync(pcap)).map((p) => decodeUdpPacket(p.data)!);
   const pgwPort = packets[0].dst.port; // 2123 unless another test holds it
@@ -67,7 +67,7 @@ test('a PGW that never answers fails with the retransmission count, never a hang
   t.is(r.exitCode, 1);
   t.regex(r.stdout, /observed: no response from pgw at \[::1\]:\d+ after 3 tries \(T3-RESPONSE 1000 ms, N3-REQUESTS 2\)/);
   // Three Echo Requests on the wire, nothing back.
-  const pcap = join(dir, results(dir).scenarios[0].artifacts[0]);
+  const pcap = join(dir, results(dir).scenarios[0].artifacts.find((a) => a.endsWith('.pcap'))!);
   t.is(readCapture(readFileSync(pcap)).length, 3);
 });
 

@@ -8,7 +8,7 @@ import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/protocol/pcap/index.ts';
 import { readTcp, type TcpWire } from '../../harness/protocol/transport/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
-import { dissect } from '../helpers/tshark.ts';
+import { dissect, type Frame } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
@@ -115,6 +115,7 @@ const RUNS: [string, string[]][] = [
   ['ran', ['--suite', 'ran']],
   ['terminal-happy-eyeballs', ['--suite', 'terminal', '--grep', 'happy-eyeballs']],
   ['backend', ['--suite', 'backend']],
+  ['mvno-l2', ['--suite', 'mvno-l2']],
 ];
 
 /**
@@ -122,11 +123,18 @@ const RUNS: [string, string[]][] = [
  * thresholds may fail (test/perf judges them alone); here only their pcaps are judged, and they
  * must still run to the end (failed on a check, not an error).
  */
-/** Scenarios whose pcaps must show their element's protocol dissected (not left as data), wherever it listened. */
-const DISSECTED_AS: [RegExp, string][] = [
-  [/^backend\/dns64-/, 'dns'],
-  [/^backend\/radius-/, 'radius'],
-  [/^backend\/(roaming-restriction|subscription-pdn-type)/, 'diameter'],
+/**
+ * What some scenarios' pcaps must show, wherever their elements listened: their element's protocol
+ * dissected (not left as data), and the legs between two in-process stand-ins that no driver sees
+ * (the SGW's S5/S8 to the PGW, a gateway's RADIUS accounting to the AAA).
+ */
+const MUST_SHOW: [RegExp, string, (frames: Frame[]) => boolean][] = [
+  [/^backend\/dns64-/, 'DNS', (fs) => fs.some((f) => f.protocols.includes('dns'))],
+  [/^backend\/radius-/, 'RADIUS', (fs) => fs.some((f) => f.protocols.includes('radius'))],
+  [/^backend\/(roaming-restriction|subscription-pdn-type)/, 'Diameter', (fs) => fs.some((f) => f.protocols.includes('diameter'))],
+  [/^mvno\/(gn-)?radius-accounting/, "the gateway's Accounting-Requests and the AAA's answers", (fs) => ['4', '5'].every((code) => fs.some((f) => f.fields.get('radius.code')?.[0] === code))],
+  // Create Session Request (TS 29.274 §8: type 32) twice: the MME driver's on S11, and the SGW's on S5/S8.
+  [/^ran\/s11-attach/, 'Create Session Request on S11 and on S5/S8', (fs) => fs.filter((f) => f.fields.get('gtpv2.message_type')?.[0] === '32').length >= 2],
 ];
 
 const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
@@ -149,7 +157,7 @@ for (const [suite, args] of RUNS) {
         const path = join(dir, a);
         const dissected = await dissect(path, { decodeAs: decodeAsFor(path) });
         frames += dissected.length;
-        for (const [id, proto] of DISSECTED_AS) if (id.test(s.id)) t.true(dissected.some((f) => f.protocols.includes(proto)), `${a}: no frame dissected as ${proto}`);
+        for (const [id, what, shows] of MUST_SHOW) if (id.test(s.id)) t.true(shows(dissected), `${a}: does not show ${what}`);
         const bad = dissected.filter((f) => f.malformed || f.errors.length > 0).map((f) => `${s.id} frame ${f.number}: ${f.protocols.join(':')} ${f.errors.join('; ')}`);
         t.deepEqual(bad, [], a);
       }

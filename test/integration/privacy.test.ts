@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * CLOUD-SECRECY: no IMSI used by any scenario appears unmasked in any output of a default run
- * (console, results.json, junit.xml, report.html, results.pb); `--reveal-identities` shows them,
+ * (console, results.json, junit.xml, report.html, results.pb, the stand-ins' logs); `--reveal-identities` shows them,
  * which proves the search below can find them. `--pcap-snaplen` truncates every packet.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,9 +26,13 @@ function scenarioImsis(): string[] {
   return [...out];
 }
 
+/** The console and every file of the report but the pcaps (packets carry identities on the wire; --pcap-snaplen cuts them). */
 function outputs(dir: string, console: string): Map<string, string> {
   const files = new Map<string, string>([['console', console]]);
-  for (const f of readdirSync(dir)) if (!f.startsWith('pcap')) files.set(f, readFileSync(join(dir, f)).toString('latin1'));
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(e.parentPath, e.name);
+    if (e.isFile() && !path.startsWith(join(dir, 'pcap'))) files.set(path.slice(dir.length + 1), readFileSync(path).toString('latin1'));
+  }
   return files;
 }
 

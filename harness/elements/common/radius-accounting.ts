@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { encodeRadius, type RadiusAttribute } from '../../protocol/radius/index.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface AccountingConfig {
   address: string;
   port: number;
   secret: string;
+  /** Records the Accounting-Requests and the AAA's answers (in-process: the scenario's pcap; no driver sees that leg). */
+  recorder?: PacketRecorder;
 }
 
 /** RFC 2866 §2: the NAS retransmits an unanswered Accounting-Request; this many times, this far apart. */
@@ -44,6 +47,8 @@ const PDP_TYPE = { ipv4: 0, ipv6: 2, ipv4v6: 3 } as const;
 export class AccountingClient {
   private socket?: Socket;
   private nextId = 0;
+  /** Records a datagram: `from` the AAA, or (without `from`) sent to it. */
+  private record: (msg: Buffer, from?: { address: string; port: number }) => void = () => {};
   private readonly pending = new Map<number, NodeJS.Timeout>();
   /** When each PDN connection's Start was sent, by PGW TEID (Acct-Session-Time in its Stop). */
   private readonly started = new Map<number, number>();
@@ -61,7 +66,12 @@ export class AccountingClient {
       s.once('error', reject);
       s.bind(0, this.nasAddress.includes(':') === this.config.address.includes(':') ? this.nasAddress : undefined, () => resolve());
     });
-    s.on('message', (msg) => {
+    const local = s.address();
+    const aaa = { address: this.config.address, port: this.config.port };
+    const recorder = this.config.recorder;
+    if (recorder) this.record = (msg, from) => (from ? recorder.udp(from, local, msg) : recorder.udp(local, aaa, msg));
+    s.on('message', (msg, from) => {
+      this.record(msg, from);
       if (msg.length < 20 || msg[0] !== 5) return; // Accounting-Response
       const timer = this.pending.get(msg[1]);
       if (!timer) return;
@@ -105,6 +115,7 @@ export class AccountingClient {
     const send = () => {
       if (attempt > 0) this.counters.retransmitted++;
       else this.counters.sent++;
+      if (this.socket) this.record(packet);
       this.socket?.send(packet, this.config.port, this.config.address);
       attempt++;
       const timer = setTimeout(() => {

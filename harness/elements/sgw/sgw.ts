@@ -1,6 +1,7 @@
 import type { RemoteInfo } from 'node:dgram';
 import { decode, encode, GTPV2C_PORT, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SgwSessions } from './bearers.ts';
@@ -31,6 +32,8 @@ export interface SgwConfig {
   /** T3-RESPONSE/N3-REQUESTS toward the PGW (TS 29.274 §7.6). */
   timers?: Timers;
   onError?: (err: unknown, from: RemoteInfo) => void;
+  /** Records the S5/S8 GTP-C it exchanges with PGWs (in-process: the scenario's pcap; no driver sees that leg). */
+  recorder?: PacketRecorder;
 }
 
 /**
@@ -56,9 +59,9 @@ export class Sgw {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.s11 = new UdpServer((msg, from) => this.receiveS11(msg, from), config.onError);
-    this.s5Socket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError);
+    this.s5Socket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError, config.recorder);
     const alt = config.addresses.s5Alt;
-    if (alt) this.s5AltSocket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError);
+    if (alt) this.s5AltSocket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError, config.recorder);
     // Toward a PGW whose address is of the other family, the alternative S5/S8 address is used.
     const socketFor = (pgw: string) => (alt && this.s5AltSocket && pgw.includes(':') !== config.addresses.s5.includes(':') ? this.s5AltSocket : this.s5Socket);
     this.s5 = new S5Requests(socketFor, config.timers ?? { t3ResponseMs: 1000, n3Requests: 2 });

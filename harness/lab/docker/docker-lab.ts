@@ -161,7 +161,7 @@ export class DockerLab implements Lab {
       internet: this.target.internet,
       gateway: this.target.gateway,
       close,
-      collectArtifacts: async (reportDir, base, failed) => {
+      collectArtifacts: async (reportDir, base, failed, mask = (s) => s) => {
         const files: string[] = [];
         for (const s of started) {
           const id = s.container.getId();
@@ -175,7 +175,7 @@ export class DockerLab implements Lab {
           mkdirSync(dir, { recursive: true });
           const text = await docker(['logs', id]).catch((e: Error) => `(no logs: ${e.message})`);
           const file = join(dir, `${s.name}.log`);
-          writeFileSync(file, text);
+          writeFileSync(file, mask(text));
           files.push(file);
         }
         return files;

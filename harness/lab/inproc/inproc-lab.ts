@@ -4,6 +4,10 @@ import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
+import { BoundedRecorder } from '../../protocol/pcap/index.ts';
+
+/** Packets between stand-ins (S5/S8 from the SGW, RADIUS accounting) kept per scenario. */
+const STANDIN_LEG_PACKETS = 2000;
 
 /**
  * The `inproc` provider: stand-ins run inside the harness process on loopback, on ports chosen at
@@ -15,11 +19,13 @@ export class InprocLab implements Lab {
 
   constructor(private readonly target: Target, private readonly log: (line: string) => void = () => {}) {}
 
-  async open(needs: readonly string[], _opts: OpenOptions): Promise<LabSession> {
+  async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
     const running: RunningStandin[] = [];
     const byName = new Map<string, RunningStandin>();
     const elements = new Map<string, ElementEndpoint>();
     const said = new StandinSessionLog();
+    // The legs between stand-ins go into the scenario's pcap: all of a functional scenario's, the first ones of a load's.
+    const recorder = new BoundedRecorder(opts.recorder, STANDIN_LEG_PACKETS);
     const log = (line: string) => {
       said.log(line);
       this.log(line);
@@ -38,7 +44,7 @@ export class InprocLab implements Lab {
         if (el.kind === 'real') throw new LabError(name, `element "${name}" is ${el.software} from its Debian package: the docker lab runs it (provider: docker, e.g. targets/docker.yaml)`);
         const factory = STANDINS[el.standin ?? name];
         if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)) });
+        const r = await factory.start(el, log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)), recorder });
         running.push(r);
         byName.set(name, r);
         said.listening(name, factory.wire, r);
@@ -48,7 +54,16 @@ export class InprocLab implements Lab {
       await close();
       throw err;
     }
-    return { elements, internet: this.target.internet, gateway: this.target.gateway, close, collectArtifacts: async (reportDir, base, failed) => said.save(reportDir, base, failed) };
+    return {
+      elements,
+      internet: this.target.internet,
+      gateway: this.target.gateway,
+      close,
+      collectArtifacts: async (reportDir, base, failed, mask) => {
+        if (recorder.skipped > 0) said.note(`the pcap holds the first ${STANDIN_LEG_PACKETS} packets between stand-ins; ${recorder.skipped} more were not recorded`);
+        return said.save(reportDir, base, failed, mask);
+      },
+    };
   }
 
   async close(): Promise<void> {}

@@ -26,6 +26,11 @@ export class StandinSessionLog {
     else this.dropped++;
   };
 
+  /** A line of the lab's own, not a reason to write the file. */
+  note(line: string): void {
+    this.lines.push(line);
+  }
+
   listening(name: string, wire: StandinWire, r: RunningStandin): void {
     this.lines.push(`${name} (${r.role}): ${endpointNote(wire, r.address, r.port)}`);
     if (r.userPlanePort !== undefined) this.lines.push(`${name} (${r.role}) GTP-U: ${endpointNote({ transport: 'udp', port: GTPU_PORT, dissector: 'gtp' }, r.address, r.userPlanePort)}`);
@@ -33,13 +38,13 @@ export class StandinSessionLog {
   }
 
   /** Writes the file when there is something to tell; returns the files written. */
-  save(reportDir: string, base: string, failed: boolean): string[] {
+  save(reportDir: string, base: string, failed: boolean, mask: (text: string) => string = (s) => s): string[] {
     if (!failed && !this.notable) return [];
     const dir = join(reportDir, 'logs', base);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'standins.log');
     const more = this.dropped > 0 ? `\n(${this.dropped} more lines not kept)` : '';
-    writeFileSync(file, `${this.lines.join('\n')}${more}\n`);
+    writeFileSync(file, mask(`${this.lines.join('\n')}${more}\n`));
     return [file];
   }
 }

@@ -12,6 +12,7 @@ import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
+import type { PacketRecorder } from '../../protocol/pcap/index.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -32,6 +33,13 @@ export interface RunningStandin {
 export interface StandinHost {
   ipv6: string;
   ipv4: string;
+  /**
+   * Where a stand-in records what it says to other stand-ins: legs no driver sees (SGW to PGW
+   * over S5/S8, a gateway's RADIUS accounting to the AAA). In-process, the scenario's pcap
+   * (bounded, so a load does not grow it with the rate); in a container, nothing (tcpdump there
+   * captures every leg).
+   */
+  recorder?: PacketRecorder;
 }
 
 /** Where Wireshark looks for a stand-in's protocol: its registered port, and the dissector's name for "Decode As". */
@@ -71,7 +79,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           apns: el.apns,
           internet: target.internet,
           sgiTun: el.sgi === 'tun',
-          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret } } : {}),
+          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder } } : {}),
           onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );
@@ -107,6 +115,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isSgwFault),
           pgwPorts,
+          recorder: host.recorder,
           onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );
@@ -163,7 +172,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           restartCounter: el.restartCounter,
           faults: el.faults.filter(isGgsnFault),
           apns: el.apns,
-          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret } } : {}),
+          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder } } : {}),
           onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         }),
       );

@@ -1,4 +1,4 @@
 export { LINKTYPE, type CapturedPacket } from './linktype.ts';
 export { PcapBuffer, PcapFileWriter, nowNs, pcapGlobalHeader, pcapRecordHeader } from './writer.ts';
 export { readCapture, ipPayload } from './reader.ts';
-export { PcapRecorder, noRecorder, type PacketRecorder } from './recorder.ts';
+export { BoundedRecorder, PcapRecorder, noRecorder, type PacketRecorder } from './recorder.ts';

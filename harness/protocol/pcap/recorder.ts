@@ -31,3 +31,28 @@ export class PcapRecorder implements PacketRecorder {
 
 /** For drivers used outside a scenario (benchmarks, tools): records nothing. */
 export const noRecorder: PacketRecorder = { udp() {}, ip() {} };
+
+/**
+ * A recorder that passes on the first `limit` packets and counts the rest: for an element that
+ * records its own legs during a load, where every packet would make the pcap grow with the rate.
+ */
+export class BoundedRecorder implements PacketRecorder {
+  /** Packets not passed on. */
+  skipped = 0;
+  private kept = 0;
+
+  constructor(
+    private readonly into: PacketRecorder,
+    private readonly limit: number,
+  ) {}
+
+  udp(src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
+    if (this.kept++ < this.limit) this.into.udp(src, dst, payload);
+    else this.skipped++;
+  }
+
+  ip(packet: Buffer): void {
+    if (this.kept++ < this.limit) this.into.ip(packet);
+    else this.skipped++;
+  }
+}

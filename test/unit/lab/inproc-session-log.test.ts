@@ -6,6 +6,8 @@ import test from 'ava';
 import { parse } from 'yaml';
 import { targetSchema } from '../../../harness/lab/index.ts';
 import { InprocLab } from '../../../harness/lab/inproc/inproc-lab.ts';
+import { StandinSessionLog } from '../../../harness/lab/inproc/session-log.ts';
+import { createMasker } from '../../../harness/runner/identities.ts';
 import { noRecorder } from '../../../harness/protocol/pcap/index.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
@@ -50,4 +52,13 @@ test.serial('a failed scenario gets the log even when every stand-in sat on its 
   } finally {
     await session.close();
   }
+});
+
+test('the log goes through the runner’s identity masking: an IMSI a stand-in logged is not in the file', (t) => {
+  const said = new StandinSessionLog();
+  said.log('hss: ULR for unknown IMSI 001019999999999');
+  const [file] = said.save(tempDir('session-log'), 'x', true, createMasker(Buffer.from('k')));
+  const text = readFileSync(file, 'utf8');
+  t.false(text.includes('001019999999999'), text);
+  t.regex(text, /unknown IMSI (imsi|id):[0-9a-f]{10}/);
 });
