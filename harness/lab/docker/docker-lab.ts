@@ -8,7 +8,7 @@ import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import type { AaaPeer } from './aaa-peer.ts';
 import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
-import { becomesReachable } from './health.ts';
+import { becomesReachable, probeFor } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
@@ -131,13 +131,12 @@ export class DockerLab implements Lab {
           await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, container.getId()]);
         }
         const ready = await readyLine(container, name);
-        const role = el.standin ?? name;
-        if (!(await becomesReachable(ready.address, ready.port, role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2))) throw new LabError(name, `container ${container.getName()} started but does not answer Echo (Heartbeat for PFCP) at [${ready.address}]:${ready.port}`);
+        const probe = probeFor(el.standin ?? name);
+        if (!(await becomesReachable(ready.address, ready.port, probe))) throw new LabError(name, `container ${container.getName()} started but does not answer ${probe === 'tcp' ? 'a TCP connection' : probe === 'pfcp' ? 'Heartbeat' : 'Echo'} at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         watch(name, container);
-        const gtpVersion = role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : 2;
         const control = elementControl(container.getId(), network, ready.address, async () => {
-          if (!(await becomesReachable(ready.address, ready.port, gtpVersion, 20_000))) throw new LabError(name, `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`);
+          if (!(await becomesReachable(ready.address, ready.port, probe, 20_000))) throw new LabError(name, `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`);
         }, {
           down: () => downOnPurpose.add(name),
           up: () => {

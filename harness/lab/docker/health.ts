@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
 import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
 import * as pfcp from '../../protocol/pfcp/index.ts';
@@ -14,13 +15,36 @@ import { encodeDns } from '../../protocol/dns/index.ts';
  * "tentative" for a moment (IPv6 duplicate address detection, RFC 4862 §5.4), during which the
  * host cannot send from it.
  */
-export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp', withinMs = 8000): Promise<boolean> {
+export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp' | 'tcp', withinMs = 8000): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    if (await answersEcho(address, port, gtpVersion, 300).catch(() => false)) return true;
+    const answered = gtpVersion === 'tcp' ? acceptsTcp(address, port, 300) : answersEcho(address, port, gtpVersion, 300);
+    if (await answered.catch(() => false)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U), a TCP connection (the HSS's Diameter, RFC 6733 §2.1), else GTPv2 Echo. */
+export function probeFor(role: string): 1 | 2 | 'pfcp' | 'tcp' {
+  return role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : role === 'hss' ? 'tcp' : 2;
+}
+
+/**
+ * A Diameter node listens on TCP (RFC 6733 §2.1): it serves once it accepts a connection. The
+ * capabilities exchange is left to the scenario's own client, which judges it.
+ */
+function acceptsTcp(address: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host: address, port, timeout: timeoutMs });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
 }
 
 /** `pfcp`: a PFCP Heartbeat (TS 29.244 §7.4.2) instead; its response is type 2 as well. */
