@@ -79,6 +79,7 @@ export class UdpCounter {
 }
 
 export interface UdpSendOptions {
+  /** Sends only: it is connected to `to` (a connected UDP socket receives from that peer alone). */
   socket: BatchUdpSocket;
   to: { address: string; port: number };
   /** UDP payload octets per datagram (≥ 4). */
@@ -86,6 +87,7 @@ export interface UdpSendOptions {
   /** Offered payload rate; 0 = as fast as the socket takes datagrams. */
   offeredMbps: number;
   durationMs: number;
+  /** Datagrams per sendmmsg at most (256, the native flush chunk). */
   batch?: number;
 }
 
@@ -109,11 +111,13 @@ const pause = () => new Promise<void>((r) => setTimeout(r, 1));
  */
 export async function sendUdpStream(o: UdpSendOptions): Promise<UdpSendResult> {
   if (o.payloadLength < SEQUENCE_OCTETS) throw new Error(`UDP payload of ${o.payloadLength} octets has no room for the sequence number`);
-  const batch = o.batch ?? 64;
+  const batch = o.batch ?? 256;
   const len = o.payloadLength;
   const ratePps = (o.offeredMbps * 1e6) / 8 / len;
   const peer = o.socket.peer(o.to.address, o.to.port);
   if (peer < 0) throw new Error('the UDP sender socket has no room for its peer');
+  // One peer only: a connected socket, so the kernel's per-datagram cost is the reference tool's.
+  o.socket.connect(peer);
   const slab = o.socket.sendSlab;
   const start = performance.now();
   const end = start + o.durationMs;

@@ -10,6 +10,7 @@ export interface UdpMmsg {
   open(family: 4 | 6, address: string, port: number, rcvbuf: number, sndbuf: number, rx: ArrayBuffer, rxMeta: ArrayBuffer | SharedArrayBuffer, tx: ArrayBuffer, txMeta: ArrayBuffer | SharedArrayBuffer, onBatch: (count: number) => void): unknown;
   localPort(h: unknown): number;
   addPeer(h: unknown, address: string, port: number): number;
+  connectPeer(h: unknown, index: number): number;
   peer(h: unknown, index: number): string;
   sendTo(h: unknown, data: Uint8Array, address: string, port: number): number;
   flush(h: unknown, count: number): number;

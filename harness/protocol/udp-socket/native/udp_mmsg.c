@@ -65,6 +65,7 @@ typedef struct {
   size_t tx_meta_count;
   peer_t *peers;
   int npeers;
+  int connected;    /* the peer connect(2)ed to (connectPeer), or -1 */
   int32_t *buckets; /* open addressing over PEER_BUCKETS slots: peer index + 1, 0 = empty */
   struct mmsghdr rx_msgs[RX_BATCH];
   struct iovec rx_iov[RX_BATCH];
@@ -296,6 +297,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   sock_t *s = calloc(1, sizeof *s);
   s->peers = calloc(MAX_PEERS, sizeof(peer_t));
   s->buckets = calloc(PEER_BUCKETS, sizeof(int32_t));
+  s->connected = -1;
   s->env = env;
   s->family = family;
   size_t rx_len, rxm_len, txm_len;
@@ -422,6 +424,27 @@ static napi_value js_add_peer(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* connectPeer(h, index) -> 0, or -errno: connect(2)s the socket to a peer of the table, for a
+ * socket that only sends to it (a connected UDP socket receives from that peer alone). Its
+ * datagrams then leave on the socket's cached route, as from a connected send(2). */
+static napi_value js_connect_peer(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], out;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  sock_t *s = get_sock(env, argv[0]);
+  if (!s) return NULL;
+  int32_t i;
+  CHECK(napi_get_value_int32(env, argv[1], &i));
+  if (i < 0 || i >= s->npeers) {
+    napi_throw_range_error(env, NULL, "no such peer");
+    return NULL;
+  }
+  int r = connect(s->fd, (struct sockaddr *)&s->peers[i].addr, s->peers[i].len);
+  if (r == 0) s->connected = i;
+  CHECK(napi_create_int32(env, r == 0 ? 0 : -errno, &out));
+  return out;
+}
+
 /* peer(h, index) -> "address" (the port is known to JS from the receive metadata) */
 static napi_value js_peer(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -482,8 +505,12 @@ static napi_value js_flush(napi_env env, napi_callback_info info) {
       memset(&msgs[n].msg_hdr, 0, sizeof msgs[n].msg_hdr);
       msgs[n].msg_hdr.msg_iov = &iov[n];
       msgs[n].msg_hdr.msg_iovlen = 1;
-      msgs[n].msg_hdr.msg_name = &s->peers[p].addr;
-      msgs[n].msg_hdr.msg_namelen = s->peers[p].len;
+      /* To the connected peer without an address: the kernel then uses the socket's cached
+       * route instead of looking one up per datagram (udpv6_sendmsg/udp_sendmsg). */
+      if (p != s->connected) {
+        msgs[n].msg_hdr.msg_name = &s->peers[p].addr;
+        msgs[n].msg_hdr.msg_namelen = s->peers[p].len;
+      }
     }
     int r = sendmmsg(s->fd, msgs, (unsigned)n, MSG_DONTWAIT);
     if (r < 0) {
@@ -549,6 +576,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
       {"localPort", NULL, js_local_port, NULL, NULL, NULL, napi_default, NULL},
       {"addPeer", NULL, js_add_peer, NULL, NULL, NULL, napi_default, NULL},
+      {"connectPeer", NULL, js_connect_peer, NULL, NULL, NULL, napi_default, NULL},
       {"peer", NULL, js_peer, NULL, NULL, NULL, napi_default, NULL},
       {"sendTo", NULL, js_send_to, NULL, NULL, NULL, napi_default, NULL},
       {"flush", NULL, js_flush, NULL, NULL, NULL, napi_default, NULL},

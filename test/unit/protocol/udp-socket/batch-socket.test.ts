@@ -113,6 +113,37 @@ test('more peers than the table holds: the rest are sent one by one and still ar
   }
 });
 
+test('a socket connected to its peer sends it datagrams queued without an address, and hears from that peer alone (connect(2))', async (t) => {
+  if (!native) return t.pass('addon not built');
+  const heard: string[] = [];
+  const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => heard.push(msg.toString()));
+  const peer = await dgramPeer('udp6', '::1');
+  const stranger = await dgramPeer('udp6', '::1');
+  try {
+    const p = sock.peer('::1', peer.port);
+    sock.connect(p);
+    for (let i = 0; i < 100; i++) {
+      const at = sock.reserve(8);
+      sock.sendSlab.write(`conn ${String(i).padStart(3, '0')}`, at);
+      sock.commit(at, 8, p);
+    }
+    t.is(sock.flush(), 0);
+    await until(() => peer.got.length === 100);
+    t.deepEqual(peer.got.map((g) => g.msg.toString()), Array.from({ length: 100 }, (_, i) => `conn ${String(i).padStart(3, '0')}`));
+    // The kernel now drops what anyone else sends to the socket; the peer still gets through.
+    stranger.s.send(Buffer.from('stranger'), sock.address().port, '::1');
+    peer.s.send(Buffer.from('peer'), sock.address().port, '::1');
+    await until(() => heard.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    t.deepEqual(heard, ['peer']);
+    t.throws(() => sock.connect(native.MAX_PEERS), { message: 'no such peer' });
+  } finally {
+    await sock.close();
+    peer.s.close();
+    stranger.s.close();
+  }
+});
+
 test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address is a TypeError', (t) => {
   if (!native) return t.pass('addon not built');
   const a = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
