@@ -14,6 +14,12 @@ export interface GtpuGeneratorOptions {
   /** Packets per second offered; 0 = as fast as the socket takes them. */
   ratePps: number;
   durationMs: number;
+  /**
+   * The socket only sends, to `to`: connect it (BatchUdpSocket.connect), which saves the kernel a
+   * route lookup per packet. Not for a socket that also takes the downlink, which may come from
+   * another address than `to` (a connected socket hears its peer alone).
+   */
+  connect?: boolean;
   /** Packets written per sendmmsg. */
   batch?: number;
   signal?: AbortSignal;
@@ -43,6 +49,7 @@ export async function generateGtpu(o: GtpuGeneratorOptions): Promise<GtpuGenerat
   const seq = new Uint32Array(o.flows.length);
   const peer = o.socket.peer(o.to.address, o.to.port);
   if (peer < 0) throw new Error('the generator socket has no room for its peer');
+  if (o.connect) o.socket.connect(peer);
   const slab = o.socket.sendSlab;
   const len = templates[0]?.packet.length ?? 0;
   if (!len) throw new Error('no flows to send');

@@ -39,7 +39,7 @@ async function generator(): Promise<number> {
   const socket = BatchUdpSocket.bind({ address: '::1', port: 0, sendBufferSize: 4 << 20 }, () => {});
   const flows = Array.from({ length: FLOWS }, (_, i) => ({ teid: 0x1000 + i, src: `2001:db8:1:${i.toString(16)}::2`, dst: '2001:db8:ffff::1' }));
   const elu0 = performance.eventLoopUtilization();
-  const gen = await generateGtpu({ socket, to: { address: '::1', port: far.ready.port }, flows, innerLength: 64, ratePps: 0, durationMs: DURATION_MS });
+  const gen = await generateGtpu({ socket, to: { address: '::1', port: far.ready.port }, flows, innerLength: 64, ratePps: 0, durationMs: DURATION_MS, connect: true });
   const mainElu = performance.eventLoopUtilization(elu0).utilization;
   await new Promise((r) => setTimeout(r, 100)); // the sink drains its socket buffer
   const sinkElu = await far.stop();
