@@ -144,7 +144,7 @@ export class DockerLab implements Lab {
             watch(name, container);
           },
         });
-        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
+        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, ...(el.sgi === 'tun' ? { sgiFamilies: [6] as const } : {}), apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
