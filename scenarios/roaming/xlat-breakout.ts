@@ -27,6 +27,8 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['s8', 'roaming', '464xlat', 'nat64', 'user-plane'],
   needs: ['pgw', 'vpgw'],
+  // The home PLAT behind a PGW with a kernel SGi (docker lab); in-process, the PGW's internet has it.
+  uses: ['nat64'],
   params: { breakout: ['home-routed', 'local'], visited: ['plat', 'no-plat'] },
   async run(ctx) {
     const { breakout, visited } = ctx.params;
