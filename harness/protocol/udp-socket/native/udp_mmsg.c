@@ -424,21 +424,28 @@ static napi_value js_add_peer(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* The (h, index) arguments of connectPeer and peer: the socket, or NULL with a JS error thrown. */
+static sock_t *peer_args(napi_env env, napi_callback_info info, int32_t *i) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  sock_t *s = get_sock(env, argv[0]);
+  if (!s) return NULL;
+  if (napi_get_value_int32(env, argv[1], i) != napi_ok || *i < 0 || *i >= s->npeers) {
+    napi_throw_range_error(env, NULL, "no such peer");
+    return NULL;
+  }
+  return s;
+}
+
 /* connectPeer(h, index) -> 0, or -errno: connect(2)s the socket to a peer of the table, for a
  * socket that only sends to it (a connected UDP socket receives from that peer alone). Its
  * datagrams then leave on the socket's cached route, as from a connected send(2). */
 static napi_value js_connect_peer(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2], out;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  sock_t *s = get_sock(env, argv[0]);
-  if (!s) return NULL;
+  napi_value out;
   int32_t i;
-  CHECK(napi_get_value_int32(env, argv[1], &i));
-  if (i < 0 || i >= s->npeers) {
-    napi_throw_range_error(env, NULL, "no such peer");
-    return NULL;
-  }
+  sock_t *s = peer_args(env, info, &i);
+  if (!s) return NULL;
   int r = connect(s->fd, (struct sockaddr *)&s->peers[i].addr, s->peers[i].len);
   if (r == 0) s->connected = i;
   CHECK(napi_create_int32(env, r == 0 ? 0 : -errno, &out));
@@ -447,17 +454,10 @@ static napi_value js_connect_peer(napi_env env, napi_callback_info info) {
 
 /* peer(h, index) -> "address" (the port is known to JS from the receive metadata) */
 static napi_value js_peer(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2], out;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  sock_t *s = get_sock(env, argv[0]);
-  if (!s) return NULL;
+  napi_value out;
   int32_t i;
-  CHECK(napi_get_value_int32(env, argv[1], &i));
-  if (i < 0 || i >= s->npeers) {
-    napi_throw_range_error(env, NULL, "no such peer");
-    return NULL;
-  }
+  sock_t *s = peer_args(env, info, &i);
+  if (!s) return NULL;
   char text[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
   struct sockaddr_storage *a = &s->peers[i].addr;
   if (a->ss_family == AF_INET6) {
