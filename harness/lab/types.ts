@@ -33,11 +33,6 @@ export interface ElementEndpoint {
    * another so that several can share loopback).
    */
   userPlanePort?: number;
-  /**
-   * The IP families a gateway's SGi carries to the target's internet hosts, where the lab knows
-   * them to be fewer than both (the docker lab's kernel SGi, `sgi: tun`, is IPv6 only).
-   */
-  sgiFamilies?: readonly (4 | 6)[];
   /** The declared GTP transport family per interface, where the target names one. */
   interfaces?: Readonly<Partial<Record<InterfaceName, 'ipv4' | 'ipv6'>>>;
   /** Ceilings on what drivers send to a real element (target `limits:`; none for stand-ins). */

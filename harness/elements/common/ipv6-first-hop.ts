@@ -2,6 +2,7 @@ import type { RemoteInfo } from 'node:dgram';
 import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv4Packet, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { decodeIpv4Packet } from '../../protocol/ipv4/index.ts';
 import { ipv4Uplink } from './ipv4-uplink.ts';
 import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
@@ -193,15 +194,18 @@ export class Ipv6FirstHop {
     if (reply) this.downlink(from, reply);
   }
 
-  /** A packet from SGi (a real interface) toward a UE: down the tunnel of the UE whose /64 holds it. */
+  /**
+   * A packet from SGi (a real interface) toward a UE: down the tunnel of the UE whose /64 holds it,
+   * or whose IPv4 address it is for (TS 29.061 §11.2.1.1). The kernel has routed it already.
+   */
   fromSgi(raw: Buffer): void {
-    let p: Ipv6Packet;
+    let dst: string;
     try {
-      p = decodeIpv6Packet(raw);
+      dst = raw.length > 0 && raw[0] >> 4 === 4 ? decodeIpv4Packet(raw).dst : decodeIpv6Packet(raw).dst;
     } catch {
       return;
     }
-    const to = this.byAddress(p.dst);
+    const to = this.byAddress(dst);
     if (to) this.downlink(to, raw);
   }
 

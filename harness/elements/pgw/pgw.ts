@@ -58,7 +58,7 @@ export class Pgw {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.accounting = config.accounting ? new AccountingClient(config.accounting, config.address, this.faults) : undefined;
     this.sessions = new SessionTable(config.apns, this.faults, config.address, (event, s) => this.accounting?.account(event === 'start' ? 'Start' : 'Stop', { ...s, id: s.pgwTeid }));
-    this.tun = config.sgiTun ? new TunSgi(Object.values(config.apns).map((a) => a.ipv6Pool), 'sgi0', !this.faults.has('open-sgi-input')) : undefined;
+    this.tun = config.sgiTun ? new TunSgi(tunPools(config.apns), 'sgi0', !this.faults.has('open-sgi-input')) : undefined;
     const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER, { prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))], faults: this.faults }) : undefined);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
   }
@@ -191,3 +191,9 @@ export class Pgw {
 const SLOW_SESSIONS_MS = 250;
 
 export { GTPV2C_PORT };
+
+/** What a kernel SGi routes to the stand-in: every APN's IPv6 pool, the IPv4 pools of APNs that grant IPv4. */
+export function tunPools(apns: PgwConfig['apns']): { ipv6: string[]; ipv4: string[] } {
+  const all = Object.values(apns);
+  return { ipv6: all.map((a) => a.ipv6Pool), ipv4: all.filter((a) => a.pdnTypes !== 'ipv6').map((a) => a.ipv4Pool) };
+}

@@ -47,6 +47,8 @@ export class SessionTable {
   /** By the first 64 bits of the UE's prefix (hex), and by its interface identifier (hex). */
   private readonly byPrefix64 = new Map<string, Session>();
   private readonly byIid = new Map<string, Session>();
+  /** By the UE's IPv4 address (PAA), for what a kernel SGi hands back (sgi-tun.ts). */
+  private readonly byIpv4 = new Map<string, Session>();
   /** Delegated prefixes by length, then by their bits ("56/…"): few lengths per gateway. */
   private readonly byDelegated = new Map<string, Session>();
   private readonly delegatedLengths = new Set<number>();
@@ -73,9 +75,11 @@ export class SessionTable {
 
   /**
    * The session owning `address`: its /64 for a global address, its interface identifier for a
-   * link-local one (the gateway knows each UE's IID; forwarding link-local is a fault).
+   * link-local one (the gateway knows each UE's IID; forwarding link-local is a fault), its PAA
+   * IPv4 address for an IPv4 one.
    */
   byAddress(address: string): Session | undefined {
+    if (!address.includes(':')) return this.byIpv4.get(address);
     if (address.toLowerCase().startsWith('fe80:')) return this.byIid.get(iidKey(address));
     const s = this.byPrefix64.get(prefixKey(address));
     if (s || this.byDelegated.size === 0) return s;
@@ -93,6 +97,7 @@ export class SessionTable {
     this.byPrefix64.clear();
     this.byDelegated.clear();
     this.byIid.clear();
+    this.byIpv4.clear();
     this.pools.clear();
   }
 
@@ -166,6 +171,7 @@ export class SessionTable {
     };
     this.byTeid.set(pgwTeid, session);
     if (prefix) this.byPrefix64.set(prefixKey(prefix), session);
+    if (ipv4) this.byIpv4.set(ipv4, session);
     if (session.delegated) this.delegatedLengths.add(session.delegated.length);
     if (session.delegated) this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
     if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
@@ -208,6 +214,7 @@ export class SessionTable {
     if (s.ipv6Prefix) this.byPrefix64.delete(prefixKey(s.ipv6Prefix));
     if (s.delegated) this.byDelegated.delete(delegatedKey(s.delegated.prefix, s.delegated.length));
     if (s.interfaceId) this.byIid.delete(iidKey(s.interfaceId));
+    if (s.ipv4) this.byIpv4.delete(s.ipv4);
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
     if (s.ipv4) pools?.v4.release(s.ipv4);

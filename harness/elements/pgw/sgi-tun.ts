@@ -10,10 +10,11 @@ const run = promisify(execFile);
 /**
  * The PGW's SGi as a real kernel interface (container lab, `sgi: tun` in the target): socat opens
  * a TUN device `sgi0` (TS 29.061 §11.2: the Gi/SGi reference point is plain IP) and relays each
- * packet as one UDP datagram on 127.0.0.1; the UE pools are routed to sgi0. A UE's packet leaves
- * the stand-in into the kernel, which forwards it (net.ipv6.conf.all.forwarding=1) to the sgi
- * network; answers routed back to a UE pool come up sgi0 and go down the UE's tunnel. Needs
- * NET_ADMIN and /dev/net/tun. It lives as long as its container (a PGW restart keeps it).
+ * packet as one UDP datagram on 127.0.0.1; the UE pools, IPv6 and IPv4, are routed to sgi0. A
+ * UE's packet leaves the stand-in into the kernel, which forwards it (net.ipv6.conf.all.forwarding,
+ * net.ipv4.ip_forward) to the sgi networks; answers routed back to a UE pool come up sgi0 and go
+ * down the UE's tunnel. Needs NET_ADMIN and /dev/net/tun. It lives as long as its container (a PGW
+ * restart keeps it).
  */
 export class TunSgi implements Sgi {
   private socket?: Socket;
@@ -21,7 +22,8 @@ export class TunSgi implements Sgi {
   onPacket: (raw: Buffer) => void = () => {};
 
   constructor(
-    private readonly pools: readonly string[],
+    /** The UE pools routed to sgi0: every APN's IPv6 pool, the IPv4 pools of APNs that grant IPv4. */
+    private readonly pools: { ipv6: readonly string[]; ipv4: readonly string[] },
     private readonly device = 'sgi0',
     /** Drop what UEs send to this host's own addresses (all but ICMPv6). */
     private readonly closeInput = true,
@@ -40,20 +42,20 @@ export class TunSgi implements Sgi {
       if (await run('ip', ['link', 'show', this.device]).then(() => true, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    for (const pool of this.pools) await run('ip', ['-6', 'route', 'replace', pool, 'dev', this.device]);
+    for (const pool of this.pools.ipv6) await run('ip', ['-6', 'route', 'replace', pool, 'dev', this.device]);
+    for (const pool of this.pools.ipv4) await run('ip', ['-4', 'route', 'replace', pool, 'dev', this.device]);
     // UEs reach the internet through SGi, never this host's own services: the kernel would hand a
     // UE's packet for the PGW's S5/S8 address to the GTP-C socket (weak host model). Only ICMPv6
-    // (echo to the gateway, errors) is delivered locally from SGi (cloud/control-plane-isolation).
+    // (echo to the gateway, errors) and ICMP are delivered locally from SGi (cloud/control-plane-isolation).
     if (!this.closeInput) return;
     await run('nft', ['add', 'table', 'inet', 'v6harness-sgi']);
     await run('nft', ['add', 'chain', 'inet', 'v6harness-sgi', 'input', '{ type filter hook input priority 0; policy accept; }']);
-    await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'meta', 'l4proto', 'ipv6-icmp', 'accept']);
+    await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'meta', 'l4proto', '{', 'icmp,', 'ipv6-icmp', '}', 'accept']);
     await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'drop']);
   }
 
-  /** IPv6 only: the UE IPv4 pools are not routed to sgi0 (the docker lab's SGi network is IPv6). */
-  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined {
-    if (p.version !== 6) return undefined;
+  /** Either family, into the kernel; the answers come back through onPacket. */
+  deliver(_p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined {
     this.socket?.send(raw, 7000, '127.0.0.1');
     return undefined;
   }

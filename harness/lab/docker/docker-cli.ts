@@ -37,7 +37,8 @@ export function labLabels(kind: string, run: string): Record<string, string> {
 
 export const labelFlags = (labels: Record<string, string>): string[] => Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
 
-function alive(pid: string): boolean {
+/** Whether the process of a lab's owner (a pid as text) still runs. */
+export function alive(pid: string): boolean {
   if (!/^\d+$/.test(pid)) return false;
   try {
     process.kill(Number(pid), 0);

@@ -7,11 +7,14 @@ import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import type { AaaPeer } from './aaa-peer.ts';
 import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
-import { docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
+import { alive, docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
+import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
 import { becomesReachable, probeFor } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
+import { hostIpv4Script, routePgwIpv4, sgiIpv4Hosts, type SgiIpv4Host } from './sgi-ipv4.ts';
+import { tunPools } from '../../elements/pgw/pgw.ts';
 import { acquireHostLock } from './host-lock.ts';
 
 /**
@@ -68,6 +71,7 @@ export class DockerLab implements Lab {
       throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
     });
     await removeAbandonedLabObjects();
+    await removeAbandonedRules(alive);
     if (this.options.manual) await removeLabObjects('label=v6harness.manual=1');
     this.ready = true;
   }
@@ -129,6 +133,7 @@ export class DockerLab implements Lab {
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
           await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, container.getId()]);
+          await routePgwIpv4(container.getId(), sgi.router, sgi.ipv4Hosts);
         }
         const ready = await readyLine(container, name);
         const probe = probeFor(el.standin ?? name);
@@ -144,7 +149,7 @@ export class DockerLab implements Lab {
             watch(name, container);
           },
         });
-        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, ...(el.sgi === 'tun' ? { sgiFamilies: [6] as const } : {}), apns: el.apns, ...hssData(el), interfaces: declared(el), control });
+        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
@@ -184,26 +189,34 @@ export class DockerLab implements Lab {
 
   /**
    * The SGi network of a `sgi: tun` PGW: internal, on the /64 of the target's internet hosts, with
-   * the PGW at ::1 of it and one container per answering host (the kernel answers ICMPv6 echo,
-   * socat the echo service of RFC 862 over UDP and TCP; the broken-IPv6 host has no container, so
-   * nothing answers).
+   * the PGW at ::fe of it and one container per answering host (the kernel answers ICMP echo,
+   * socat the echo service of RFC 862 over UDP and TCP): the IPv6-only host, the dual-stack host,
+   * and the broken-IPv6 host, which answers over IPv4 only (its declared IPv6 address is nobody's);
+   * IPv4 as sgi-ipv4.ts says.
    */
-  private async ensureSgi(): Promise<{ network: string; router: string; plat: string }> {
+  private async ensureSgi(): Promise<Sgi> {
     if (this.sgi) return this.sgi;
     const hosts = this.target.internet;
     if (!hosts) throw new LabError('pgw', "sgi: tun needs the target's internet: hosts");
     const prefix = new Address6(`${hosts.ipv6Only}/64`).startAddress().correctForm();
     // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe, a PLAT ::64.
-    const router = prefix.endsWith('::') ? `${prefix}fe` : `${prefix}:fe`;
-    const plat = prefix.endsWith('::') ? `${prefix}64` : `${prefix}:64`;
+    const inSubnet = (suffix: string) => (prefix.endsWith('::') ? `${prefix}${suffix}` : `${prefix}:${suffix}`);
+    const router = inSubnet('fe');
+    const plat = inSubnet('64');
     const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
     await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, ...labelFlags(this.labels()), network]);
+    this.removeForwarding = await allowForwardingWithin(network);
     const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
     const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
-    for (const [i, address] of [hosts.ipv6Only, hosts.dualStack.ipv6].entries()) {
-      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${routes}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
+    // IPv4 (sgi-ipv4.ts): the dual-stack host and the broken-IPv6 host hold their IPv4 address too.
+    const ipv4Hosts = sgiIpv4Hosts(hosts, inSubnet);
+    const pools4 = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' && e.sgi === 'tun' ? tunPools(e.apns).ipv4 : [])))];
+    const containers = [{ address: hosts.ipv6Only, v4: undefined }, ...ipv4Hosts.map((h) => ({ address: h.sgiIpv6, v4: h }))];
+    for (const [i, { address, v4 }] of containers.entries()) {
+      const setup = [routes, v4 ? hostIpv4Script(v4.ipv4, pools4, router) : ''].filter(Boolean).join('; ');
+      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
     }
-    this.sgi = { network, router, plat };
+    this.sgi = { network, router, plat, ipv4Hosts };
     return this.sgi;
   }
 
@@ -227,7 +240,8 @@ export class DockerLab implements Lab {
     }
   }
 
-  private sgi?: { network: string; router: string; plat: string };
+  private sgi?: Sgi;
+  private removeForwarding?: () => Promise<void>;
   private gateway?: GatewayCentre;
   private releaseCore?: () => void;
 
@@ -264,6 +278,8 @@ export class DockerLab implements Lab {
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
     if (this.network) await docker(['network', 'rm', this.network]).catch(() => undefined);
     if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
+    await this.removeForwarding?.();
+    this.removeForwarding = undefined;
     await this.gateway?.close();
     this.gateway = undefined;
     this.network = undefined;
@@ -325,6 +341,14 @@ function declared(el: StandinElement): ElementEndpoint['interfaces'] {
   return out;
 }
 
+/** A `sgi: tun` PGW's SGi network: the PGW's address on it, a PLAT's, and the hosts that answer IPv4. */
+interface Sgi {
+  network: string;
+  router: string;
+  plat: string;
+  ipv4Hosts: SgiIpv4Host[];
+}
+
 /**
  * testcontainers has no API for devices or sysctls: a PGW with a kernel SGi needs /dev/net/tun,
  * NET_ADMIN and IPv6 forwarding in its network namespace.
@@ -338,7 +362,7 @@ const NO_DAD = { 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.acc
 
 class StandinContainer extends GenericContainer {
   withKernelUserPlane(): this {
-    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', ...NO_DAD };
+    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', ...NO_DAD };
     this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];
     return this.withAddedCapabilities('NET_ADMIN');
   }
