@@ -2,19 +2,24 @@
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
 //
-// Two passes: first every test but test/perf (ava runs those files side by side), then test/perf
-// alone, one file at a time: tests that measure rates and delays (the accuracy comparison with
-// iperf3 on a CPU-bound path, the nightly baselines, session load, the throughput search, the
-// control loop, and the container gateway suite with its iperf3 thresholds through the firewall and tayga). Beside other tests they would be disturbed, and would disturb the container
-// tests' own throughput thresholds.
-// Arguments (files, --match ...) go to the first pass; given file arguments, test/perf runs only
-// if one of them is there.
+// Three passes: first every test but test/containers and test/perf (ava runs those files side by
+// side); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
+// (host-lock.ts), so container files side by side wait for each other inside their scenarios'
+// timeouts, and a CPU-starvation scenario beside them measures them; then test/perf alone, one file
+// at a time: tests that measure rates and delays (the accuracy comparison with iperf3 on a
+// CPU-bound path, the nightly baselines, session load, the throughput search, the control loop,
+// and the container gateway suite with its iperf3 thresholds through the firewall and tayga).
+// Beside other tests they would be disturbed, and would disturb the container tests' own
+// throughput thresholds.
+// Arguments (files, --match ...) go to every pass; given file arguments, a pass runs only the
+// files of its own folder among them.
 import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
+const testDir = fileURLToPath(new URL('./', import.meta.url));
 const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
 
 function runAva(args) {
@@ -45,10 +50,18 @@ for (let i = 0; i < args.length; i++) {
   else files.push(args[i]);
 }
 const perfFiles = readdirSync(perfDir).filter((f) => f.endsWith('.test.ts')).map((f) => `test/perf/${f}`);
-const isPerf = (f) => f.replace(/^\.\//, '').startsWith('test/perf');
-const mainFiles = files.filter((f) => !isPerf(f));
+const under = (dir) => (f) => f.replace(/^\.\//, '').startsWith(`test/${dir}`);
+const isPerf = under('perf');
+const isContainer = under('containers');
+const mainFiles = files.filter((f) => !isPerf(f) && !isContainer(f));
+const containerFiles = files.filter(isContainer);
+// The whole run: every folder of test/ with tests but these two.
+const mainDirs = readdirSync(testDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['perf', 'containers', 'helpers', 'fixtures'].includes(d.name))
+  .map((d) => `test/${d.name}`);
 const runs = [];
-if (files.length === 0 || mainFiles.length > 0) runs.push(await runAva([...mainFiles, ...flags]));
+if (files.length === 0 || mainFiles.length > 0) runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
+if (files.length === 0 || containerFiles.length > 0) runs.push(await runAva(['--concurrency', '1', ...(files.length === 0 ? ['test/containers'] : containerFiles), ...flags]));
 // The whole run measures every perf file; asked by name, a perf file gets the flags too.
 const perf = files.length === 0 ? perfFiles.map((f) => [f]) : files.filter(isPerf).map((f) => [f, ...flags]);
 for (const f of perf) runs.push(await runAva(['--serial', ...f]));

@@ -9,7 +9,7 @@ import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SessionTable } from './sessions.ts';
 import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { InternetStandin, type InternetHosts } from '../internet/index.ts';
-import { TunSgi } from './sgi-tun.ts';
+import { SGI_DEVICE, TunSgi } from './sgi-tun.ts';
 import { AccountingClient, type AccountingConfig } from '../common/radius-accounting.ts';
 
 /** The next router on the SGi side, source of its ICMPv6 errors (documentation prefix). */
@@ -58,7 +58,7 @@ export class Pgw {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
     this.accounting = config.accounting ? new AccountingClient(config.accounting, config.address, this.faults) : undefined;
     this.sessions = new SessionTable(config.apns, this.faults, config.address, (event, s) => this.accounting?.account(event === 'start' ? 'Start' : 'Stop', { ...s, id: s.pgwTeid }));
-    this.tun = config.sgiTun ? new TunSgi(tunPools(config.apns), 'sgi0', !this.faults.has('open-sgi-input')) : undefined;
+    this.tun = config.sgiTun ? new TunSgi(tunPools(config.apns), SGI_DEVICE, !this.faults.has('open-sgi-input')) : undefined;
     const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER, { prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))], faults: this.faults }) : undefined);
     this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
   }

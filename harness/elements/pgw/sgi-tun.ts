@@ -16,6 +16,9 @@ const run = promisify(execFile);
  * down the UE's tunnel. Needs NET_ADMIN and /dev/net/tun. It lives as long as its container (a PGW
  * restart keeps it).
  */
+/** The TUN device's name in the PGW's container. */
+export const SGI_DEVICE = 'sgi0';
+
 export class TunSgi implements Sgi {
   private socket?: Socket;
   /** Set by the PGW: a packet from the kernel toward a UE. */
@@ -24,7 +27,7 @@ export class TunSgi implements Sgi {
   constructor(
     /** The UE pools routed to sgi0: every APN's IPv6 pool, the IPv4 pools of APNs that grant IPv4. */
     private readonly pools: { ipv6: readonly string[]; ipv4: readonly string[] },
-    private readonly device = 'sgi0',
+    private readonly device = SGI_DEVICE,
     /** Drop what UEs send to this host's own addresses (all but ICMPv6). */
     private readonly closeInput = true,
   ) {}

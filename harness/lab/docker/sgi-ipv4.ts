@@ -1,6 +1,7 @@
 import { LabError } from '../types.ts';
 import type { InternetHosts } from '../target.ts';
 import { docker } from './docker-cli.ts';
+import { SGI_DEVICE } from '../../elements/pgw/sgi-tun.ts';
 
 /**
  * IPv4 over the docker lab's SGi (TS 29.061 §11.2.1.1: the gateway is an IPv4 UE's router toward
@@ -37,14 +38,26 @@ export function hostIpv4Script(ipv4: string, pools: readonly string[], router: s
   return [`ip -4 addr add ${ipv4}/32 dev eth0`, ...pools.map((p) => `ip -4 route replace ${p} via inet6 ${router} dev eth0 src ${ipv4}`)].join('; ');
 }
 
+/** The routing table (and rule priority) for what UEs send over IPv4 in a PGW container. */
+const UE_IPV4_TABLE = 4600;
+
 /**
- * In a PGW container joined to SGi at `router`: each host's /32 via its SGi address, and IPv4 to
- * anywhere else unreachable (ICMP from the PGW), so no UE's IPv4 leaves by the container's default
- * route over the core network to the machine's own.
+ * In a PGW container joined to SGi at `router`: IPv4 that comes up the TUN from UEs is routed by a
+ * table of its own (a rule on the device), which holds each host's /32 via its SGi address and
+ * sends anything else nowhere (ICMP unreachable from the PGW): no UE's IPv4 leaves by the
+ * container's default route over the core network to the machine's own. The container's own
+ * routes stay as docker set them (a partition scenario disconnects and reconnects its network).
  */
 export async function routePgwIpv4(pgw: string, router: string, hosts: readonly SgiIpv4Host[]): Promise<void> {
   const dev = `$(ip -o -6 addr show to ${router}/128 | awk '{print $2}')`;
-  const script = [`dev=${dev}`, 'test -n "$dev"', ...hosts.map((h) => `ip -4 route replace ${h.ipv4}/32 via inet6 ${h.sgiIpv6} dev "$dev"`), 'ip -4 route replace unreachable default'].join(' && ');
+  const table = `table ${UE_IPV4_TABLE}`;
+  const script = [
+    `dev=${dev}`,
+    'test -n "$dev"',
+    ...hosts.map((h) => `ip -4 route replace ${h.ipv4}/32 via inet6 ${h.sgiIpv6} dev "$dev" ${table}`),
+    `ip -4 route replace unreachable default ${table}`,
+    `ip -4 rule add iif ${SGI_DEVICE} lookup ${UE_IPV4_TABLE} priority ${UE_IPV4_TABLE}`,
+  ].join(' && ');
   await docker(['exec', pgw, 'sh', '-c', script]).catch((e: Error) => {
     throw new LabError('pgw', `routing IPv4 to the internet hosts over SGi (via inet6): ${e.message}`);
   });
