@@ -81,6 +81,25 @@ export async function createSessions(ctx: ScenarioContext, sgw: SgwS5Driver, n: 
   return { teids, latenciesMs };
 }
 
+/**
+ * The same set-ups all at once (a burst, as an attach storm after an outage brings them): latency
+ * of each from the burst's start, and when each answer came (ms after the start).
+ */
+export async function createSessionsAtOnce(ctx: ScenarioContext, sgw: SgwS5Driver, n: number, imsiBase: number, apn = 'internet'): Promise<{ teids: number[]; latenciesMs: number[] }> {
+  const t = performance.now();
+  const outcomes = await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const { outcome } = await sgw.createSession({ imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true }, ctx.signal);
+      return { outcome, ms: performance.now() - t };
+    }),
+  );
+  const teids = outcomes.flatMap(({ outcome }) => {
+    const teid = outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16 ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
+    return teid === undefined ? [] : [teid];
+  });
+  return { teids, latenciesMs: outcomes.map((o) => o.ms) };
+}
+
 /** Deletes the sessions; returns how many the PGW still held (cause 16) and how many it had lost (cause 64). */
 export async function deleteSessions(ctx: ScenarioContext, sgw: SgwS5Driver, teids: number[]): Promise<{ held: number; lost: number; other: number }> {
   const out = { held: 0, lost: 0, other: 0 };

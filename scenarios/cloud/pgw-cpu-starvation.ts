@@ -1,19 +1,24 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { controlOf, createSessions, deleteSessions, percentile } from './fault-kit.ts';
+import { controlOf, createSessions, createSessionsAtOnce, deleteSessions, percentile } from './fault-kit.ts';
 
 /**
- * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): session set-up latency
- * with the container capped at 0.02 core, against the same batch uncapped in the same run. Every
- * session must still be set up (no rejection, no timeout); the latency growth is reported and the
- * suite's thresholds judge it. Detection is the first set-up slower than twice the free p99 after
- * the cap; recovery the first set-up back under it after the cap is lifted.
+ * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): a burst of session
+ * set-ups with the container capped at 0.15 core, against the same burst uncapped in the same run
+ * (after a warm-up burst, so compiling the code paths is in neither). Every session must still be
+ * set up (no rejection, no timeout); the latency growth is reported and the suite's thresholds
+ * judge it. Detection is the first answer slower than twice the free p99 after the cap (ms from
+ * the burst's start); recovery the first set-up back under it after the cap is lifted.
+ * A burst, because a quota only slows work that exceeds it within one CFS period: one set-up at a
+ * time fits in 0.15 core. Not lower: the stand-in idles at about 0.05 core in its container (node
+ * under tsx and its esbuild service), so below that its backlog grows without bound.
  */
-const SESSIONS = 30;
+const SESSIONS = 200;
+const CAP_CORES = 0.15;
 
 export default defineScenario({
   id: 'cloud/pgw-cpu-starvation',
-  title: 'PGW capped at 0.02 CPU: every session still set up, latency reported',
+  title: `PGW capped at ${CAP_CORES} CPU: a burst of sessions still set up, latency reported`,
   covers: ['CLOUD-QUALITY', 'CLOUD-RESILIENCE'],
   tags: ['cloud', 'fault', 'quality'],
   needs: ['pgw'],
@@ -23,26 +28,24 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
     await sgw.open();
     try {
-      const free = await createSessions(ctx, sgw, SESSIONS, 1010000000500);
+      const warm = await createSessionsAtOnce(ctx, sgw, SESSIONS, 1010000000400);
+      await deleteSessions(ctx, sgw, warm.teids);
+      const free = await createSessionsAtOnce(ctx, sgw, SESSIONS, 1010000000500);
       await deleteSessions(ctx, sgw, free.teids);
       const slow = 2 * percentile(free.latenciesMs, 99);
-      await control.limitCpu(0.02);
-      ctx.fact('fault', 'container CPU capped at 0.02 core (cgroup)');
+      await control.limitCpu(CAP_CORES);
+      ctx.fact('fault', `container CPU capped at ${CAP_CORES} core (cgroup)`);
       let starved;
       let t1 = 0;
       try {
-        starved = await createSessions(ctx, sgw, SESSIONS, 1010000000600);
+        starved = await createSessionsAtOnce(ctx, sgw, SESSIONS, 1010000000600);
       } finally {
         t1 = performance.now();
         await control.limitCpu(undefined);
       }
-      // Detection: when the first set-up slower than twice the free p99 ended.
-      let elapsed = 0;
-      const firstSlow = starved.latenciesMs.findIndex((l) => {
-        elapsed += l;
-        return l > slow;
-      });
-      if (firstSlow >= 0) ctx.metric('detect_ms', elapsed, 'ms');
+      // Detection: the first answer slower than twice the free p99, from the burst's start.
+      const slowOnes = starved.latenciesMs.filter((l) => l > slow);
+      if (slowOnes.length > 0) ctx.metric('detect_ms', Math.min(...slowOnes), 'ms');
       // Recovery: set-ups after the cap is lifted, until one is back under twice the free p99.
       let recovered: number | undefined;
       for (let i = 0; i < 50 && recovered === undefined; i++) {
