@@ -4,17 +4,17 @@ import { controlOf, createSessions, createSessionsAtOnce, deleteSessions, percen
 
 /**
  * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): a burst of session
- * set-ups with the container capped at 0.15 core, against the same burst uncapped in the same run
+ * set-ups with the container capped at 0.2 core, against the same burst uncapped in the same run
  * (after a warm-up burst, so compiling the code paths is in neither). Every session must still be
  * set up (no rejection, no timeout); the latency growth is reported and the suite's thresholds
  * judge it. Detection is the first answer slower than twice the free p99 after the cap (ms from
  * the burst's start); recovery the first set-up back under it after the cap is lifted.
  * A burst, because a quota only slows work that exceeds it within one CFS period: one set-up at a
- * time fits in 0.15 core. Not lower: the stand-in idles at about 0.05 core in its container (node
+ * time fits in such a cap. Not much lower: the stand-in idles at about 0.05 core in its container (node
  * under tsx and its esbuild service), so below that its backlog grows without bound.
  */
 const SESSIONS = 200;
-const CAP_CORES = 0.15;
+const CAP_CORES = 0.2;
 
 export default defineScenario({
   id: 'cloud/pgw-cpu-starvation',

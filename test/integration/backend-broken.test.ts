@@ -5,7 +5,10 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
  * The backend suite passes against correct stand-ins, and each broken HSS or DNS64 fails the
  * scenario it should, naming the element, the field, what was expected and observed, and the clause.
  */
-const QUICK_DNS = { 'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300 }, 'backend/radius-transaction-rate': { maxTps: 4000, trialMs: 300 } };
+// Correct answers at a rate, beside the other test files on two shared cores: the declared
+// minimums are lowered here (a CI run measured 423 queries/s); that the minimum catches a slow
+// element is the rate-limit tests' job below, with the defaults (500).
+const QUICK_DNS = { 'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300, minQps: 200 }, 'backend/radius-transaction-rate': { maxTps: 4000, trialMs: 300, minTps: 200 } };
 
 const clauses = (r: { checks: { ok: boolean; clause?: string }[] }) => r.checks.filter((c) => !c.ok).map((c) => c.clause);
 
