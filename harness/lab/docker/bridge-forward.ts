@@ -37,7 +37,8 @@ export async function removeAbandonedRules(alive: (pid: string) => boolean): Pro
   for (const line of listed.stdout.split('\n')) {
     const pid = new RegExp(`${TAG}=(\\d+)`).exec(line)?.[1];
     if (!pid || alive(pid) || !line.startsWith('-A ')) continue;
-    // "-A DOCKER-USER -i br-… -o br-… -m comment --comment v6harness-pid=N -j ACCEPT" → -D, same words.
-    await execa('iptables', ['-D', ...line.slice(3).split(' ')], { reject: false });
+    // '-A DOCKER-USER -i br-… -o br-… -m comment --comment "v6harness-pid=N" -j ACCEPT' → -D, the
+    // same words (iptables -S quotes the comment; the rule was added without the quotes).
+    await execa('iptables', ['-D', ...line.slice(3).replaceAll('"', '').split(' ')], { reject: false });
   }
 }
