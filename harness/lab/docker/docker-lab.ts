@@ -9,7 +9,7 @@ import type { AaaPeer } from './aaa-peer.ts';
 import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
 import { alive, docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
 import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
-import { becomesReachable, probeFor } from './health.ts';
+import { becomesReachable, probeFor, probeName } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
@@ -137,7 +137,7 @@ export class DockerLab implements Lab {
         }
         const ready = await readyLine(container, name);
         const probe = probeFor(el.standin ?? name);
-        if (!(await becomesReachable(ready.address, ready.port, probe))) throw new LabError(name, `container ${container.getName()} started but does not answer ${probe === 'tcp' ? 'a TCP connection' : probe === 'pfcp' ? 'Heartbeat' : 'Echo'} at [${ready.address}]:${ready.port}`);
+        if (!(await becomesReachable(ready.address, ready.port, probe))) throw new LabError(name, `container ${container.getName()} started but does not answer ${probeName(probe)} at [${ready.address}]:${ready.port}`);
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         watch(name, container);
         const control = elementControl(container.getId(), network, ready.address, async () => {

@@ -30,6 +30,11 @@ export function probeFor(role: string): 1 | 2 | 'pfcp' | 'tcp' {
   return role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : role === 'hss' ? 'tcp' : 2;
 }
 
+/** What the probe of probeFor sends, for errors. */
+export function probeName(probe: 1 | 2 | 'pfcp' | 'tcp'): string {
+  return probe === 'tcp' ? 'a TCP connection' : probe === 'pfcp' ? 'Heartbeat' : 'Echo';
+}
+
 /**
  * A Diameter node listens on TCP (RFC 6733 §2.1): it serves once it accepts a connection. The
  * capabilities exchange is left to the scenario's own client, which judges it.
