@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { parse } from 'yaml';
 import { targetSchema } from '../../harness/lab/index.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
-import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { dockerProblem, dockerTarget, needDocker } from '../helpers/docker.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -17,8 +14,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * fails on the time to connect, and a PGW without the IPv4 user plane fails, naming the PGW. In CI
  * a missing Docker is a failure, else a skip.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const base = targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.yaml'), 'utf8')));
+const base = dockerTarget();
 const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6';
 
 let why: string | undefined;

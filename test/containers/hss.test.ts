@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { parse } from 'yaml';
 import { targetSchema } from '../../harness/lab/index.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
-import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { dockerProblem, dockerTarget, needDocker } from '../helpers/docker.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -16,8 +13,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * exchange. An HSS that ignores the roaming restriction fails, naming the HSS. In CI a missing
  * Docker is a failure, else a skip.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const base = targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.yaml'), 'utf8')));
+const base = dockerTarget();
 
 let why: string | undefined;
 test.before(async () => {

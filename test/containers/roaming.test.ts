@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { parse } from 'yaml';
 import { targetSchema } from '../../harness/lab/index.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
-import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { dockerProblem, dockerTarget, needDocker } from '../helpers/docker.ts';
 
 /**
  * The roaming suite in the docker lab: the home PGW (kernel SGi, a real tayga as its PLAT), the
@@ -14,8 +10,7 @@ import { dockerProblem, needDocker } from '../helpers/docker.ts';
  * fails IPv6 end to end in local breakout, naming the visited PGW. In CI a missing Docker is a
  * failure, else a skip.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const base = targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.yaml'), 'utf8')));
+const base = dockerTarget();
 
 let why: string | undefined;
 test.before(async () => {

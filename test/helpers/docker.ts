@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
+import { parse } from 'yaml';
+import { targetSchema, type Target } from '../../harness/lab/index.ts';
 
 /**
  * The docker precondition of the container test files: Docker answers and the lab images build
@@ -30,4 +33,10 @@ export function needDocker(t: ExecutionContext, why: string | undefined): boolea
   if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
   else t.pass(`skipped: ${why}`);
   return false;
+}
+
+/** targets/docker.yaml, validated: the docker lab the container tests run against. */
+export function dockerTarget(): Target {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  return targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.yaml'), 'utf8')));
 }
