@@ -34,7 +34,12 @@ function runAva(args) {
       else if (/^not ok \d+/.test(line)) counts.notOk++;
     });
     child.on('close', (code, signal) => {
-      resolve({ passed: Math.max(counts.pass, counts.ok - counts.skip), failed: Math.max(counts.fail, counts.notOk), skipped: counts.skip, broken: code !== 0 || signal !== null });
+      resolve({
+        passed: Math.max(counts.pass, counts.ok - counts.skip),
+        failed: Math.max(counts.fail, counts.notOk),
+        skipped: counts.skip,
+        broken: code !== 0 || signal !== null,
+      });
     });
   });
 }
@@ -49,7 +54,9 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i].startsWith('-')) flags.push(args[i]);
   else files.push(args[i]);
 }
-const perfFiles = readdirSync(perfDir).filter((f) => f.endsWith('.test.ts')).map((f) => `test/perf/${f}`);
+const perfFiles = readdirSync(perfDir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/perf/${f}`);
 const under = (dir) => (f) => f.replace(/^\.\//, '').startsWith(`test/${dir}`);
 const isPerf = under('perf');
 const isContainer = under('containers');
@@ -60,13 +67,27 @@ const mainDirs = readdirSync(testDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !['perf', 'containers', 'helpers', 'fixtures'].includes(d.name))
   .map((d) => `test/${d.name}`);
 const runs = [];
-if (files.length === 0 || mainFiles.length > 0) runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
-if (files.length === 0 || containerFiles.length > 0) runs.push(await runAva(['--concurrency', '1', ...(files.length === 0 ? ['test/containers'] : containerFiles), ...flags]));
+if (files.length === 0 || mainFiles.length > 0)
+  runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
+if (files.length === 0 || containerFiles.length > 0)
+  runs.push(
+    await runAva(['--concurrency', '1', ...(files.length === 0 ? ['test/containers'] : containerFiles), ...flags]),
+  );
 // The whole run measures every perf file; asked by name, a perf file gets the flags too.
 const perf = files.length === 0 ? perfFiles.map((f) => [f]) : files.filter(isPerf).map((f) => [f, ...flags]);
 for (const f of perf) runs.push(await runAva(['--serial', ...f]));
-const total = runs.reduce((s, r) => ({ passed: s.passed + r.passed, failed: s.failed + r.failed, skipped: s.skipped + r.skipped, broken: s.broken || r.broken }), { passed: 0, failed: 0, skipped: 0, broken: false });
+const total = runs.reduce(
+  (s, r) => ({
+    passed: s.passed + r.passed,
+    failed: s.failed + r.failed,
+    skipped: s.skipped + r.skipped,
+    broken: s.broken || r.broken,
+  }),
+  { passed: 0, failed: 0, skipped: 0, broken: false },
+);
 const ran = total.passed + total.failed;
 if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
-process.stdout.write(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`,
+);
 process.exit(ran === 0 || total.failed > 0 || total.broken ? 1 : 0);

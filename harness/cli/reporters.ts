@@ -7,7 +7,6 @@ import { JunitReporter } from '../report/junit-reporter.ts';
 import { ProtobufReporter } from '../report/protobuf-reporter.ts';
 import type { Reporter } from '../report/reporter.ts';
 
-
 export const REPORTERS = ['list', 'json', 'junit', 'html', 'pb'] as const;
 export const DEFAULT_REPORTERS = 'list,json,junit,html,pb';
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
 import { answersEcho } from '../lab/docker/health.ts';
-import { PcapBuffer, noRecorder } from '../protocol/pcap/index.ts';
+import { PcapBuffer, noRecorder } from '../net/pcap/index.ts';
 import { encodeUdpPacket } from '../protocol/udpip/datagram.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import type { RadiusAttribute } from '../protocol/radius/index.ts';
@@ -52,7 +52,9 @@ class Recent {
   }
 }
 
-export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, number>; rejected: number; findings: Finding[] }> {
+export async function runFuzz(
+  opts: FuzzOptions,
+): Promise<{ sent: Map<string, number>; rejected: number; findings: Finding[] }> {
   const problems: string[] = [];
   let rejected = 0;
   const lab = createLab(opts.target, (line) => {
@@ -62,7 +64,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
   const names = Object.entries(opts.target.elements)
     .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn', 'aaa'].includes(el.standin ?? n))
     .map(([n]) => n);
-  if (names.length === 0) throw new Error(`target "${opts.target.name}" has no PGW, SGW, GGSN or AAA stand-in to fuzz (external elements are never fuzzed)`);
+  if (names.length === 0)
+    throw new Error(
+      `target "${opts.target.name}" has no PGW, SGW, GGSN or AAA stand-in to fuzz (external elements are never fuzzed)`,
+    );
   const controller = new AbortController();
   const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder });
   const sent = new Map<string, number>();
@@ -74,7 +79,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
     await Promise.all([bind(v6, '::1'), bind(v4, '127.0.0.1')]);
     const seeds = await collectSeeds(session.elements);
     if (seeds.length === 0) throw new Error('no valid exchange with the stand-ins could be recorded to mutate');
-    opts.out(`fuzz: ${seeds.length} seed datagrams from ${[...new Set(seeds.map((s) => s.element))].join(', ')}; seed ${opts.seed}`);
+    opts.out(
+      `fuzz: ${seeds.length} seed datagrams from ${[...new Set(seeds.map((s) => s.element))].join(', ')}; seed ${opts.seed}`,
+    );
     problems.length = 0;
     const rnd = mulberry32(opts.seed);
     const deadline = performance.now() + opts.durationMs;
@@ -91,9 +98,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ sent: Map<string, nu
         list.push(m);
       }
       await new Promise((r) => setTimeout(r, 5));
-      for (const line of problems.splice(0)) findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
+      for (const line of problems.splice(0))
+        findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
       for (const e of session.elements.values()) {
-        if (!(await alive(e))) findings.push(save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4));
+        if (!(await alive(e)))
+          findings.push(
+            save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4),
+          );
       }
     }
   } finally {
@@ -123,8 +134,19 @@ function bind(s: Socket, address: string): Promise<void> {
  */
 function alive(e: ElementEndpoint): Promise<boolean> {
   if (e.radiusSecret !== undefined) {
-    const attributes: RadiusAttribute[] = [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'fuzz-alive'], ['NAS-IPv6-Address', '::1']];
-    return radiusTransaction({ server: { address: e.address, port: e.port }, localAddress: e.address.includes(':') ? '::1' : '127.0.0.1', secret: e.radiusSecret, code: 'Accounting-Request', attributes, timeoutMs: 1000 }).then(
+    const attributes: RadiusAttribute[] = [
+      ['Acct-Status-Type', 'Interim-Update'],
+      ['Acct-Session-Id', 'fuzz-alive'],
+      ['NAS-IPv6-Address', '::1'],
+    ];
+    return radiusTransaction({
+      server: { address: e.address, port: e.port },
+      localAddress: e.address.includes(':') ? '::1' : '127.0.0.1',
+      secret: e.radiusSecret,
+      code: 'Accounting-Request',
+      attributes,
+      timeoutMs: 1000,
+    }).then(
       (o) => o.kind === 'answered' && o.authenticatorValid,
       () => false,
     );
@@ -132,7 +154,15 @@ function alive(e: ElementEndpoint): Promise<boolean> {
   return answersEcho(e.address, e.port, e.name.includes('ggsn') ? 1 : 2, 1000).catch(() => false);
 }
 
-function save(opts: FuzzOptions, n: number, element: string, what: string, recent: Map<string, Recent>, v6: Socket, v4: Socket): Finding {
+function save(
+  opts: FuzzOptions,
+  n: number,
+  element: string,
+  what: string,
+  recent: Map<string, Recent>,
+  v6: Socket,
+  v4: Socket,
+): Finding {
   const base = element.replace(/-u$/, '');
   const datagrams = [...(recent.get(base)?.list() ?? []), ...(recent.get(`${base}-u`)?.list() ?? [])];
   const pcap = new PcapBuffer();

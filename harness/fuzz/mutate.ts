@@ -42,4 +42,3 @@ export function mutate(src: Buffer, rnd: () => number): Buffer {
       return Buffer.from(Array.from({ length: pick(64) }, () => pick(256)));
   }
 }
-

@@ -5,7 +5,7 @@ import { SgwS5Driver } from '../drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../drivers/ue/index.ts';
 import type { ElementEndpoint } from '../lab/index.ts';
 import { findIe } from '../protocol/gtpv2c/index.ts';
-import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { UdpEndpoint } from '../protocol/udpip/datagram.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import { signAccountingRequest } from './radius-resign.ts';
@@ -35,7 +35,8 @@ class SeedRecorder implements PacketRecorder {
   udp(_src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
     const element = this.targets.get(`${dst.address}|${dst.port}`);
     const resign = element ? this.resign.get(element) : undefined;
-    if (element) this.seeds.push({ element, to: { ...dst }, bytes: Buffer.from(payload), ...(resign ? { resign } : {}) });
+    if (element)
+      this.seeds.push({ element, to: { ...dst }, bytes: Buffer.from(payload), ...(resign ? { resign } : {}) });
   }
   ip(): void {}
 }
@@ -55,7 +56,13 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
     await d.open();
     try {
       await d.echo();
-      const { outcome, sgwTeid } = await d.createSession({ imsi: '001019999000001', apn: Object.keys(pgw.apns)[0] ?? 'internet', pdnType: 'ipv4v6', daf: true, pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'] });
+      const { outcome, sgwTeid } = await d.createSession({
+        imsi: '001019999000001',
+        apn: Object.keys(pgw.apns)[0] ?? 'internet',
+        pdnType: 'ipv4v6',
+        daf: true,
+        pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'],
+      });
       if (outcome.kind === 'response') {
         const bearer = findIe(outcome.message, 'bearer-context');
         const u = bearer && findIe(bearer, 'f-teid', 2);
@@ -78,13 +85,23 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
     const local = await mme.open();
     try {
       await mme.echo();
-      const { outcome } = await mme.createSession({ imsi: '001019999000002', apn: Object.keys(pgw.apns)[0] ?? 'internet', pdnType: 'ipv6', daf: true, pgwAddress: pgw.address });
+      const { outcome } = await mme.createSession({
+        imsi: '001019999000002',
+        apn: Object.keys(pgw.apns)[0] ?? 'internet',
+        pdnType: 'ipv6',
+        daf: true,
+        pgwAddress: pgw.address,
+      });
       const s = outcome.kind === 'response' ? s11Session(outcome.message) : undefined;
       if (s?.sgwS11Teid !== undefined && s.s1uSgw && s.paa?.ipv6) {
         await enb.open(local.address);
         const e = enb.allocate();
         await mme.modifyBearer(s.sgwS11Teid, 5, e);
-        const ue = new UeIpv6Host(enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152), withInterfaceId('::', s.paa.ipv6), recorder);
+        const ue = new UeIpv6Host(
+          enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152),
+          withInterfaceId('::', s.paa.ipv6),
+          recorder,
+        );
         await ue.solicitRouter({ intervalMs: 300, maxSolicitations: 1 });
         await mme.releaseAccessBearers(s.sgwS11Teid);
         await mme.deleteSession(s.sgwS11Teid);
@@ -98,7 +115,12 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
     await d.open();
     try {
       const apn = Object.keys(ggsn.apns)[0] ?? 'inet6';
-      const { context } = await d.createPdpContext({ imsi: '001019999000003', apn, pdpType: 'ipv6', pco: ['dns-ipv6'] });
+      const { context } = await d.createPdpContext({
+        imsi: '001019999000003',
+        apn,
+        pdpType: 'ipv6',
+        pco: ['dns-ipv6'],
+      });
       if (context) await d.deletePdpContext(context);
     } finally {
       await d.close();
@@ -127,7 +149,14 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
           ['Framed-Interface-Id', '::1'],
           ['Delegated-IPv6-Prefix', '2001:db8:3e::/56'],
           ['Framed-IP-Address', '203.0.113.9'],
-          ['Vendor-Specific', 10415, [['3GPP-Charging-ID', 7], ['3GPP-PDP-Type', 2]]],
+          [
+            'Vendor-Specific',
+            10415,
+            [
+              ['3GPP-Charging-ID', 7],
+              ['3GPP-PDP-Type', 2],
+            ],
+          ],
         ],
       });
     }

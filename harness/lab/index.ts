@@ -2,11 +2,19 @@ import { ExternalLab } from './external/external-lab.ts';
 import { InprocLab, validateStandins } from './inproc/inproc-lab.ts';
 import { DockerLab } from './docker/docker-lab.ts';
 import type { Target } from './target.ts';
-import { LabError, type Lab } from './types.ts';
+import type { Lab } from './types.ts';
 
 export * from './types.ts';
 export type { AccountingRecord } from '../elements/aaa/index.ts';
-export { targetSchema, type Target, type TargetElement, type ApnPolicy, type InternetHosts, type GatewayPolicy, type Subscriber } from './target.ts';
+export {
+  targetSchema,
+  type Target,
+  type TargetElement,
+  type ApnPolicy,
+  type InternetHosts,
+  type GatewayPolicy,
+  type Subscriber,
+} from './target.ts';
 export { validateStandins };
 
 /** Makes the lab the target asks for. */

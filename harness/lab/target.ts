@@ -44,12 +44,17 @@ export const apnPolicySchema = z
      * over SGi; scenarios name it when translation fails. Absent: the PGW's own (in-process, the
      * NAT64 stand-in behind its SGi).
      */
-    plat: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    plat: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .optional(),
   })
   .strict();
 
 export type ApnPolicy = z.infer<typeof apnPolicySchema>;
-const apns = z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema).default({});
+const apns = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema)
+  .default({});
 
 /**
  * The family per interface where it differs from the element's transport (F-TEIDs then carry V4
@@ -68,11 +73,19 @@ const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-
  */
 export const subscriberSchema = z
   .object({
-    msisdn: z.string().regex(/^\d{5,15}$/, 'MSISDN digits').optional(),
+    msisdn: z
+      .string()
+      .regex(/^\d{5,15}$/, 'MSISDN digits')
+      .optional(),
     apns: z
       .record(
         z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'),
-        z.object({ pdnType: z.enum(['ipv4', 'ipv6', 'ipv4v6', 'ipv4-or-ipv6']), contextId: z.number().int().min(1).max(0xffffffff).optional() }).strict(),
+        z
+          .object({
+            pdnType: z.enum(['ipv4', 'ipv6', 'ipv4v6', 'ipv4-or-ipv6']),
+            contextId: z.number().int().min(1).max(0xffffffff).optional(),
+          })
+          .strict(),
       )
       .refine((a) => Object.keys(a).length > 0, 'a subscriber needs at least one APN'),
     roaming: z.union([z.literal('any'), z.array(plmnId)]).default([]),
@@ -108,7 +121,10 @@ const standin = z
     /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
     homePlmn: plmnId.optional(),
     /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
-    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
+    diameterRealm: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i)
+      .optional(),
     /** PGW or GGSN: the element (an AAA) it sends RADIUS accounting to, when a scenario runs both (TS 29.061 §16). */
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
@@ -122,7 +138,10 @@ const external = z
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
     port: z.number().int().min(1).max(65535),
     /** The DUT's IPv4 address where it has both (a resolver that IPv4 clients ask, the AAAA filter). */
-    ipv4Address: z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address').optional(),
+    ipv4Address: z
+      .string()
+      .refine((a) => isIP(a) === 4, 'must be an IPv4 address')
+      .optional(),
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
@@ -131,7 +150,10 @@ const external = z
     /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
     homePlmn: plmnId.optional(),
     /** HSS: its Diameter realm and host (RFC 6733 §6: Origin-Realm, Origin-Host). */
-    diameterRealm: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
+    diameterRealm: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i)
+      .optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
     secret: z.string().min(1).optional(),
   })
@@ -209,7 +231,10 @@ export const firewallSchema = z
     beyondIpv6: ipv6.default('2001:db8:f3::1'),
     beyondMtu: z.number().int().min(1280).max(1500).default(1300),
     blocked: z.array(service).default([{ protocol: 'tcp', port: 25 }]),
-    allowed: z.array(service).default([{ protocol: 'tcp', port: 80 }, { protocol: 'udp', port: 7 }]),
+    allowed: z.array(service).default([
+      { protocol: 'tcp', port: 80 },
+      { protocol: 'udp', port: 7 },
+    ]),
   })
   .strict();
 
@@ -226,21 +251,42 @@ export const gatewaySchema = z
     nat64Prefix: ipv6Prefix.default('2001:db8:64::/96'),
     names: z
       .object({
-        aOnly: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'a-only.v6lab.example', ipv4: '192.0.2.4' }),
-        dualStack: z.object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 }).strict().default({ name: 'dual.v6lab.example', ipv4: '192.0.2.46', ipv6: '2001:db8:f000::46' }),
-        aaaaOnly: z.object({ name: dnsName, ipv6: ipv6 }).strict().default({ name: 'v6-only.v6lab.example', ipv6: '2001:db8:f000::6' }),
+        aOnly: z
+          .object({ name: dnsName, ipv4: ipv4 })
+          .strict()
+          .default({ name: 'a-only.v6lab.example', ipv4: '192.0.2.4' }),
+        dualStack: z
+          .object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 })
+          .strict()
+          .default({ name: 'dual.v6lab.example', ipv4: '192.0.2.46', ipv6: '2001:db8:f000::46' }),
+        aaaaOnly: z
+          .object({ name: dnsName, ipv6: ipv6 })
+          .strict()
+          .default({ name: 'v6-only.v6lab.example', ipv6: '2001:db8:f000::6' }),
         /** A name whose AAAA is the IPv4-mapped form (::ffff:a.b.c.d) of its A. */
-        mapped: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'mapped.v6lab.example', ipv4: '192.0.2.7' }),
+        mapped: z
+          .object({ name: dnsName, ipv4: ipv4 })
+          .strict()
+          .default({ name: 'mapped.v6lab.example', ipv4: '192.0.2.7' }),
         nxdomain: dnsName.default('nx.v6lab.example'),
         /** A-only, with the address of RFC 6052 §2.4's examples (192.0.2.33). */
-        rfc6052: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
+        rfc6052: z
+          .object({ name: dnsName, ipv4: ipv4 })
+          .strict()
+          .default({ name: 'rfc6052.v6lab.example', ipv4: '192.0.2.33' }),
         /** A and AAAA of the internet host whose IPv6 is broken (`internet.brokenIpv6`): what Happy Eyeballs (RFC 8305) is for. */
-        brokenIpv6: z.object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 }).strict().default({ name: 'broken-v6.v6lab.example', ipv4: '192.0.2.66', ipv6: '2001:db8:f000::bad' }),
+        brokenIpv6: z
+          .object({ name: dnsName, ipv4: ipv4, ipv6: ipv6 })
+          .strict()
+          .default({ name: 'broken-v6.v6lab.example', ipv4: '192.0.2.66', ipv6: '2001:db8:f000::bad' }),
         /**
          * A wildcard of A-only names (`*.name A ipv4`, no AAAA): every name under it is different, so
          * a DNS64 must synthesize each answer afresh (RFC 8219 §9 query rate, dns64perf-style).
          */
-        aOnlyWildcard: z.object({ name: dnsName, ipv4: ipv4 }).strict().default({ name: 'any.v6lab.example', ipv4: '192.0.2.5' }),
+        aOnlyWildcard: z
+          .object({ name: dnsName, ipv4: ipv4 })
+          .strict()
+          .default({ name: 'any.v6lab.example', ipv4: '192.0.2.5' }),
       })
       .strict()
       .default({}),

@@ -1,4 +1,4 @@
-import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
 import type { AccountingRecord } from '../elements/aaa/index.ts';
 import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
@@ -82,7 +82,12 @@ export interface ElementControl {
 
 export interface FarHost {
   /** `connected`/`refused`/`timeout` for TCP; `sent` for UDP (the receiver judges arrival). */
-  connect(protocol: 'tcp' | 'udp', address: string, port: number, timeoutMs: number): Promise<'connected' | 'refused' | 'timeout' | 'sent'>;
+  connect(
+    protocol: 'tcp' | 'udp',
+    address: string,
+    port: number,
+    timeoutMs: number,
+  ): Promise<'connected' | 'refused' | 'timeout' | 'sent'>;
   /** Octets its UDP discard service (RFC 863, port 9) has received so far. */
   discarded(): Promise<number>;
 }
@@ -95,7 +100,12 @@ export interface LabSession {
    * the files written. Text it writes (logs) goes through `mask` first: the runner's identity
    * masking (CLOUD-SECRECY), since elements log the IMSIs and MSISDNs they were sent.
    */
-  collectArtifacts?(reportDir: string, base: string, failed: boolean, mask?: (text: string) => string): Promise<string[]>;
+  collectArtifacts?(
+    reportDir: string,
+    base: string,
+    failed: boolean,
+    mask?: (text: string) => string,
+  ): Promise<string[]>;
   /** The hosts behind SGi/Gi that the target declares. */
   readonly internet?: InternetHosts;
   /** The operator's declared gateway-centre policy (target `gateway:`). */
@@ -127,7 +137,10 @@ export interface Lab {
 /** The lab could not provide an element; `element` names it for the report. */
 export class LabError extends Error {
   override readonly name: string = 'LabError';
-  constructor(readonly element: string, message: string) {
+  constructor(
+    readonly element: string,
+    message: string,
+  ) {
     super(message);
   }
 }

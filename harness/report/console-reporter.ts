@@ -23,7 +23,9 @@ export class ConsoleReporter implements Reporter {
   begin(plan: RunPlan): void {
     this.started = Date.now();
     this.total = plan.total;
-    this.out.write(`v6harness ${plan.version} · suite ${plan.suite ?? '-'} · target ${plan.target} · ${plan.total} scenario(s)\n\n`);
+    this.out.write(
+      `v6harness ${plan.version} · suite ${plan.suite ?? '-'} · target ${plan.target} · ${plan.total} scenario(s)\n\n`,
+    );
     if (this.live) this.ticker = setInterval(() => this.progress(), 250).unref();
   }
 
@@ -35,7 +37,9 @@ export class ConsoleReporter implements Reporter {
   scenarioEnded(r: ScenarioResult): void {
     this.done++;
     this.clear();
-    this.out.write(`${mark(r)} ${r.id}  ${r.durationMs} ms${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`);
+    this.out.write(
+      `${mark(r)} ${r.id}  ${r.durationMs} ms${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`,
+    );
     if (r.error) this.out.write(`    ${r.error}\n`);
     for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c));
     this.progress();

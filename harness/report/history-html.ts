@@ -11,7 +11,8 @@ export function renderHistory(runs: readonly RunResults[]): string {
       for (const m of s.metrics) {
         const key = `${s.id} · ${m.name}`;
         let e = series.get(key);
-        if (!e) series.set(key, (e = { unit: m.unit, points: new Array<number | undefined>(runs.length).fill(undefined) }));
+        if (!e)
+          series.set(key, (e = { unit: m.unit, points: new Array<number | undefined>(runs.length).fill(undefined) }));
         e.points[i] = m.value;
       }
     }
@@ -47,7 +48,13 @@ function sparkline(points: (number | undefined)[]): string {
   const x = (i: number) => (points.length === 1 ? w / 2 : (i / (points.length - 1)) * (w - 8) + 4);
   const y = (v: number) => (max === min ? h / 2 : h - 4 - ((v - min) / (max - min)) * (h - 8));
   const coords = points.flatMap((p, i) => (p === undefined ? [] : [`${x(i).toFixed(1)},${y(p).toFixed(1)}`]));
-  const dots = points.map((p, i) => (p === undefined ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(p).toFixed(1)}" r="2"><title>${fmt(p)}</title></circle>`)).join('');
+  const dots = points
+    .map((p, i) =>
+      p === undefined
+        ? ''
+        : `<circle cx="${x(i).toFixed(1)}" cy="${y(p).toFixed(1)}" r="2"><title>${fmt(p)}</title></circle>`,
+    )
+    .join('');
   return `<svg width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><polyline fill="none" stroke="#4a78c2" stroke-width="1.5" points="${coords.join(' ')}"/>${dots}</svg>`;
 }
 

@@ -12,7 +12,6 @@ export interface ItemHeading {
   ja: string;
 }
 
-
 /**
  * DIR/report.html: one self-contained page (no external assets) that opens from disk. Scenarios
  * are grouped by verification item; metrics are drawn as bars scaled within each metric name.
@@ -31,10 +30,18 @@ export class HtmlReporter implements Reporter {
 export function renderHtml(results: RunResults, items: ItemHeading[]): string {
   const s = summarize(results);
   const maxByMetric = new Map<string, number>();
-  for (const r of results.scenarios) for (const m of r.metrics) maxByMetric.set(m.name, Math.max(maxByMetric.get(m.name) ?? 0, Math.abs(m.value)));
+  for (const r of results.scenarios)
+    for (const m of r.metrics) maxByMetric.set(m.name, Math.max(maxByMetric.get(m.name) ?? 0, Math.abs(m.value)));
   const sections = items.map((item) => {
     const scen = results.scenarios.filter((r) => r.covers.includes(item.id));
-    const state = scen.length === 0 ? 'none' : scen.every((r) => r.status === 'passed') ? 'passed' : scen.some((r) => r.status === 'failed' || r.status === 'error') ? 'failed' : 'partial';
+    const state =
+      scen.length === 0
+        ? 'none'
+        : scen.every((r) => r.status === 'passed')
+          ? 'passed'
+          : scen.some((r) => r.status === 'failed' || r.status === 'error')
+            ? 'failed'
+            : 'partial';
     return `<section class="item ${state}">
   <h2><span class="id">${h(item.id)}</span> ${h(item.en)}</h2>
   <p class="ja" lang="ja">${h(item.ja)}</p>
@@ -43,7 +50,10 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
   });
   const listed = new Set(items.map((i) => i.id));
   const orphans = results.scenarios.filter((r) => !r.covers.some((c) => listed.has(c)));
-  if (orphans.length) sections.push(`<section class="item"><h2>Other scenarios</h2>${orphans.map((r) => scenarioHtml(r, maxByMetric)).join('\n')}</section>`);
+  if (orphans.length)
+    sections.push(
+      `<section class="item"><h2>Other scenarios</h2>${orphans.map((r) => scenarioHtml(r, maxByMetric)).join('\n')}</section>`,
+    );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>v6harness report — ${h(results.suite ?? '')} on ${h(results.target)}</title>
 <style>
@@ -86,7 +96,12 @@ function matrices(results: RunResults): string {
   return [...byDefinition]
     .map(([base, rs]) => {
       const columns = [...new Set(rs.flatMap((r) => Object.keys(r.facts!)))];
-      const rows = rs.map((r) => `<tr><td><span class="badge ${r.status}">${r.status}</span></td>${columns.map((c) => `<td>${h(r.facts![c] ?? '')}</td>`).join('')}</tr>`).join('');
+      const rows = rs
+        .map(
+          (r) =>
+            `<tr><td><span class="badge ${r.status}">${r.status}</span></td>${columns.map((c) => `<td>${h(r.facts![c] ?? '')}</td>`).join('')}</tr>`,
+        )
+        .join('');
       return `<section class="item"><h2>Matrix: <code>${h(base)}</code></h2><table><tr><th></th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows}</table></section>`;
     })
     .join('\n');
@@ -96,13 +111,16 @@ function scenarioHtml(r: ScenarioResult, maxByMetric: Map<string, number>): stri
   const failed = r.status !== 'passed';
   return `<details class="scenario"${failed ? ' open' : ''}><summary><span class="badge ${r.status}">${r.status}</span><code>${h(r.id)}</code> — ${h(r.title)} <small>(${r.durationMs} ms${r.warnings ? `, ${r.warnings} warning(s)` : ''}${r.element ? `, element at fault: <b>${h(r.element)}</b>` : ''})</small></summary>
 ${r.error ? `<p class="bad"><b>${h(r.error)}</b></p>` : ''}
-${r.checks.length ? `<table><tr><th></th><th>check</th><th>level</th><th>expected</th><th>observed</th><th>clause</th></tr>${r.checks
-    .map(
-      (c) =>
-        `<tr><td class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</td><td>${h(c.name)}${c.diff ? `<pre>${h(c.diff.join('\n'))}</pre>` : ''}</td><td>${c.level}</td><td><code>${h(brief(c.expected, 400))}</code></td><td><code>${h(brief(c.observed, 400))}</code></td><td>${h(c.clause ?? '')}</td></tr>`,
-    )
-    .join('')}</table>`
-    : ''}
+${
+  r.checks.length
+    ? `<table><tr><th></th><th>check</th><th>level</th><th>expected</th><th>observed</th><th>clause</th></tr>${r.checks
+        .map(
+          (c) =>
+            `<tr><td class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</td><td>${h(c.name)}${c.diff ? `<pre>${h(c.diff.join('\n'))}</pre>` : ''}</td><td>${c.level}</td><td><code>${h(brief(c.expected, 400))}</code></td><td><code>${h(brief(c.observed, 400))}</code></td><td>${h(c.clause ?? '')}</td></tr>`,
+        )
+        .join('')}</table>`
+    : ''
+}
 ${r.metrics.length ? `<table><tr><th>metric</th><th>value</th><th></th></tr>${r.metrics.map((m) => metricRow(m, maxByMetric)).join('')}</table>` : ''}
 ${r.series?.length ? r.series.map((s) => timeSeriesSvg(s)).join('\n') : ''}
 ${r.artifacts.length ? `<p>Artifacts: ${r.artifacts.map((a) => `<a href="${h(a)}">${h(a)}</a>`).join(', ')}</p>` : ''}

@@ -19,20 +19,32 @@ export function renderJunit(results: RunResults): string {
   const total = results.scenarios.length;
   const time = (results.scenarios.reduce((a, r) => a + r.durationMs, 0) / 1000).toFixed(3);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="v6harness" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${time}">`);
+  out.push(
+    `<testsuites name="v6harness" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${time}">`,
+  );
   out.push(
     `  <testsuite name="${x(results.suite ?? 'v6harness')}" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${time}" timestamp="${x(results.startedAt)}">`,
   );
-  out.push(`    <properties><property name="target" value="${x(results.target)}"/><property name="version" value="${x(results.version)}"/></properties>`);
+  out.push(
+    `    <properties><property name="target" value="${x(results.target)}"/><property name="version" value="${x(results.version)}"/></properties>`,
+  );
   for (const r of results.scenarios) {
-    out.push(`    <testcase classname="${x(areaOf(r.id))}" name="${x(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`);
-    out.push(`      <properties><property name="title" value="${x(r.title)}"/><property name="covers" value="${x(r.covers.join(','))}"/>${r.element ? `<property name="element" value="${x(r.element)}"/>` : ''}</properties>`);
+    out.push(
+      `    <testcase classname="${x(areaOf(r.id))}" name="${x(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+    );
+    out.push(
+      `      <properties><property name="title" value="${x(r.title)}"/><property name="covers" value="${x(r.covers.join(','))}"/>${r.element ? `<property name="element" value="${x(r.element)}"/>` : ''}</properties>`,
+    );
     const failed = r.checks.filter((c) => !c.ok);
     if (r.status === 'failed') {
       const first = failed.find((c) => c.level === 'MUST') ?? failed[0];
-      out.push(`      <failure message="${x(first ? checkLine(first) : 'failed')}" type="${x(first?.level ?? 'MUST')}">${x(failed.map(checkBlock).join('\n\n'))}</failure>`);
+      out.push(
+        `      <failure message="${x(first ? checkLine(first) : 'failed')}" type="${x(first?.level ?? 'MUST')}">${x(failed.map(checkBlock).join('\n\n'))}</failure>`,
+      );
     } else if (r.status === 'error') {
-      out.push(`      <error message="${x(r.error ?? 'error')}" type="error">${x([r.error ?? '', ...failed.map(checkBlock)].join('\n\n'))}</error>`);
+      out.push(
+        `      <error message="${x(r.error ?? 'error')}" type="error">${x([r.error ?? '', ...failed.map(checkBlock)].join('\n\n'))}</error>`,
+      );
     } else if (r.status === 'skipped') {
       out.push(`      <skipped message="${x(r.error ?? 'skipped')}"/>`);
     }

@@ -14,7 +14,13 @@ export class ProtobufReporter implements Reporter {
     this.file = join(plan.reportDir, 'results.pb');
     appendRecord(this.file, {
       runId: this.runId,
-      start: { tool: 'v6harness', version: plan.version, startedAt: plan.startedAt.toISOString(), target: plan.target, suite: plan.suite ?? '' },
+      start: {
+        tool: 'v6harness',
+        version: plan.version,
+        startedAt: plan.startedAt.toISOString(),
+        target: plan.target,
+        suite: plan.suite ?? '',
+      },
     });
   }
 

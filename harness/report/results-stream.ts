@@ -77,7 +77,12 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
     tags: r.tags ?? [],
     logs: r.logs ?? [],
     facts: r.facts ?? {},
-    series: (r.series ?? []).map((s) => ({ name: s.name, unit: s.unit, t: s.points.map((p) => p[0]), value: s.points.map((p) => p[1]) })),
+    series: (r.series ?? []).map((s) => ({
+      name: s.name,
+      unit: s.unit,
+      t: s.points.map((p) => p[0]),
+      value: s.points.map((p) => p[1]),
+    })),
   };
 }
 
@@ -97,14 +102,22 @@ export function readRuns(file: string): RunResults[] {
     try {
       rec = RecordType.toObject(RecordType.decodeDelimited(reader), { defaults: true, longs: Number }) as PbRecord;
     } catch (e) {
-      throw new Error(`${file}: unreadable record at byte ${reader.pos}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(
+        `${file}: unreadable record at byte ${reader.pos}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     let run = runs.get(rec.runId);
     if (!run) {
       run = { tool: 'v6harness', version: '', startedAt: '', target: '', scenarios: [] };
       runs.set(rec.runId, run);
     }
-    if (rec.start) Object.assign(run, { version: rec.start.version, startedAt: rec.start.startedAt, target: rec.start.target, suite: rec.start.suite || undefined });
+    if (rec.start)
+      Object.assign(run, {
+        version: rec.start.version,
+        startedAt: rec.start.startedAt,
+        target: rec.start.target,
+        suite: rec.start.suite || undefined,
+      });
     if (rec.scenario) run.scenarios.push(scenarioFromPb(rec.scenario));
     if (rec.end?.interrupted) run.interrupted = true;
   }
@@ -137,6 +150,14 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
     tags: s.tags,
     ...(s.logs.length ? { logs: s.logs } : {}),
     ...(s.facts && Object.keys(s.facts).length ? { facts: { ...s.facts } } : {}),
-    ...(s.series?.length ? { series: s.series.map((x) => ({ name: x.name, unit: x.unit, points: x.t.map((t, i): [number, number] => [t, x.value[i] ?? NaN]) })) } : {}),
+    ...(s.series?.length
+      ? {
+          series: s.series.map((x) => ({
+            name: x.name,
+            unit: x.unit,
+            points: x.t.map((t, i): [number, number] => [t, x.value[i] ?? NaN]),
+          })),
+        }
+      : {}),
   };
 }

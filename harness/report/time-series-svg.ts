@@ -17,9 +17,18 @@ export function timeSeriesSvg(s: SeriesResult, width = 640, height = 160): strin
   const vmin = Math.min(0, ...pts.map((p) => p[1]));
   const vmax = Math.max(...pts.map((p) => p[1]));
   const x = (t: number) => left + (t1 === t0 ? 0.5 : (t - t0) / (t1 - t0)) * (width - left - right);
-  const y = (v: number) => height - bottom - (vmax === vmin ? 0.5 : (v - vmin) / (vmax - vmin)) * (height - top - bottom);
+  const y = (v: number) =>
+    height - bottom - (vmax === vmin ? 0.5 : (v - vmin) / (vmax - vmin)) * (height - top - bottom);
   const line = pts.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  const dots = pts.length <= 600 ? pts.map(([t, v]) => `<circle cx="${x(t).toFixed(1)}" cy="${y(v).toFixed(1)}" r="1.6"><title>${fmt(t)} s: ${fmt(v)} ${esc(s.unit)}</title></circle>`).join('') : '';
+  const dots =
+    pts.length <= 600
+      ? pts
+          .map(
+            ([t, v]) =>
+              `<circle cx="${x(t).toFixed(1)}" cy="${y(v).toFixed(1)}" r="1.6"><title>${fmt(t)} s: ${fmt(v)} ${esc(s.unit)}</title></circle>`,
+          )
+          .join('')
+      : '';
   return `<figure class="series"><figcaption>${esc(s.name)} (${esc(s.unit)}) over time</figcaption><svg role="img" aria-label="${esc(s.name)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#999"/><line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#999"/>
 <text x="${left - 4}" y="${top + 8}" text-anchor="end" font-size="10">${fmt(vmax)}</text><text x="${left - 4}" y="${height - bottom}" text-anchor="end" font-size="10">${fmt(vmin)}</text>

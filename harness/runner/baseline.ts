@@ -36,7 +36,10 @@ export function loadBaseline(file: string): Baseline {
   }
   if (raw && typeof raw === 'object' && 'scenarios' in raw) return baselineFromResults(raw as RunResults, file);
   const parsed = baselineSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`baseline ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new UsageError(
+      `baseline ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -1,7 +1,7 @@
 import type { GatewayPolicy, InternetHosts } from '../lab/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { ElementEndpoint } from '../lab/index.ts';
-import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../net/pcap/index.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
 import type { CheckResult, Level, MetricResult, SeriesResult } from '../report/results.ts';
@@ -75,12 +75,14 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
   ) {}
 
   gateway(): GatewayPolicy {
-    if (!this.gatewayPolicy) throw new Error(`scenario ${this.id} needs the target's gateway policy, but the lab gave none`);
+    if (!this.gatewayPolicy)
+      throw new Error(`scenario ${this.id} needs the target's gateway policy, but the lab gave none`);
     return this.gatewayPolicy;
   }
 
   internet(): InternetHosts {
-    if (!this.internetHosts) throw new Error(`scenario ${this.id} needs internet hosts, but the target declares no "internet:" section`);
+    if (!this.internetHosts)
+      throw new Error(`scenario ${this.id} needs internet hosts, but the target declares no "internet:" section`);
     return this.internetHosts;
   }
 

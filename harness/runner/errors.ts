@@ -12,7 +12,11 @@ export class ConfigError extends UsageError {
     readonly file: string,
     readonly problems: { line?: number; field: string; message: string }[],
   ) {
-    super(problems.map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`).join('\n'));
+    super(
+      problems
+        .map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`)
+        .join('\n'),
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ElementNotInTarget, LabError, type Lab, type LabSession } from '../lab/index.ts';
-import { PcapRecorder } from '../protocol/pcap/index.ts';
+import { PcapRecorder } from '../net/pcap/index.ts';
 import type { Reporter, RunPlan } from '../report/reporter.ts';
 import { Recorder } from './context.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
@@ -47,7 +47,14 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     version: opts.version,
   };
   const mask = opts.revealIdentities ? undefined : createMasker();
-  const results: RunResults = { tool: 'v6harness', version: opts.version, startedAt: startedAt.toISOString(), target: opts.targetName, suite: opts.suite.name, scenarios: [] };
+  const results: RunResults = {
+    tool: 'v6harness',
+    version: opts.version,
+    startedAt: startedAt.toISOString(),
+    target: opts.targetName,
+    suite: opts.suite.name,
+    scenarios: [],
+  };
   for (const r of opts.reporters) await r.begin?.(plan);
   let index = 0;
   for (let round = 1; round <= (opts.repeat ?? 1); round++) {
@@ -89,7 +96,15 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
   let element: string | undefined;
   let logFiles: string[] = [];
   try {
-    session = await raceAbort(opts.lab.open(inst.needs, { uses: inst.uses, signal: controller.signal, recorder: pcap, fail: (e) => controller.abort(e) }), controller.signal);
+    session = await raceAbort(
+      opts.lab.open(inst.needs, {
+        uses: inst.uses,
+        signal: controller.signal,
+        recorder: pcap,
+        fail: (e) => controller.abort(e),
+      }),
+      controller.signal,
+    );
     ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet, session.gateway);
     await raceAbort(inst.definition.run(ctx), controller.signal);
   } catch (err) {
@@ -119,7 +134,10 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     controller.abort(new Error('scenario ended'));
     // What the lab saw itself: the elements' captures, and their logs when the scenario failed.
     const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
-    if (session?.collectArtifacts) logFiles = await session.collectArtifacts(opts.reportDir, inst.id.replaceAll('/', '_'), failedSoFar, mask).catch(() => []);
+    if (session?.collectArtifacts)
+      logFiles = await session
+        .collectArtifacts(opts.reportDir, inst.id.replaceAll('/', '_'), failedSoFar, mask)
+        .catch(() => []);
     await session?.close().catch(() => {});
   }
   const checks: CheckResult[] = ctx?.checks ?? [];
@@ -168,7 +186,19 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
 }
 
 function skipped(inst: ScenarioInstance, why: string): ScenarioResult {
-  return { id: inst.id, title: inst.title, covers: inst.covers, status: 'skipped', warnings: 0, durationMs: 0, checks: [], metrics: [], artifacts: [], error: why, tags: inst.tags };
+  return {
+    id: inst.id,
+    title: inst.title,
+    covers: inst.covers,
+    status: 'skipped',
+    warnings: 0,
+    durationMs: 0,
+    checks: [],
+    metrics: [],
+    artifacts: [],
+    error: why,
+    tags: inst.tags,
+  };
 }
 
 class TimedOut extends Error {

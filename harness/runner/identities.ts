@@ -41,14 +41,17 @@ export function createMasker(key: Buffer = maskKey()): Masker {
       for (let i = 0; i + len <= run.length; i++) {
         const sub = run.slice(i, i + len);
         const k = identityKind(sub);
-        if (k) return maskRun(run.slice(0, i), lengths, false) + tag(k, sub) + maskRun(run.slice(i + len), lengths, false);
+        if (k)
+          return maskRun(run.slice(0, i), lengths, false) + tag(k, sub) + maskRun(run.slice(i + len), lengths, false);
       }
     }
     return free && run.length >= 14 && run.length <= 16 ? tag('id', run) : run;
   };
   return (s: string) => {
     const lengths = knownLengths();
-    return s.replace(/\d{6,}/g, (run: string, at: number) => maskRun(run, lengths, at === 0 || !/[0-9A-Za-z:]/.test(s[at - 1])));
+    return s.replace(/\d{6,}/g, (run: string, at: number) =>
+      maskRun(run, lengths, at === 0 || !/[0-9A-Za-z:]/.test(s[at - 1])),
+    );
   };
 }
 

@@ -30,24 +30,30 @@ export type Template = unknown;
 
 export function match(template: Template, observed: unknown, path = ''): string[] {
   if (isMatcher(template)) {
-    return template.test(observed) ? [] : [`${path || '(value)'}: expected ${template.describe}, observed ${show(observed)}`];
+    return template.test(observed)
+      ? []
+      : [`${path || '(value)'}: expected ${template.describe}, observed ${show(observed)}`];
   }
   if (Array.isArray(template)) {
     if (!Array.isArray(observed)) return [`${path || '(value)'}: expected a list, observed ${show(observed)}`];
     const diffs: string[] = [];
-    if (observed.length !== template.length) diffs.push(`${path}.length: expected ${template.length}, observed ${observed.length}`);
+    if (observed.length !== template.length)
+      diffs.push(`${path}.length: expected ${template.length}, observed ${observed.length}`);
     template.forEach((t, i) => diffs.push(...match(t, observed[i], `${path}[${i}]`)));
     return diffs;
   }
   if (template !== null && typeof template === 'object' && !Buffer.isBuffer(template)) {
-    if (observed === null || typeof observed !== 'object') return [`${path || '(value)'}: expected ${show(template)}, observed ${show(observed)}`];
+    if (observed === null || typeof observed !== 'object')
+      return [`${path || '(value)'}: expected ${show(template)}, observed ${show(observed)}`];
     const diffs: string[] = [];
     for (const [k, t] of Object.entries(template)) {
       diffs.push(...match(t, (observed as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
     }
     return diffs;
   }
-  return isDeepStrictEqual(template, observed) ? [] : [`${path || '(value)'}: expected ${show(template)}, observed ${show(observed)}`];
+  return isDeepStrictEqual(template, observed)
+    ? []
+    : [`${path || '(value)'}: expected ${show(template)}, observed ${show(observed)}`];
 }
 
 /** Renders a template for the `expected` column: matchers by their description. */

@@ -31,7 +31,12 @@ export async function discoverScenarios(root = join(projectRoot, 'scenarios')): 
 }
 
 function isDefinition(v: unknown): v is ScenarioDefinition<Params> {
-  return typeof v === 'object' && v !== null && typeof (v as ScenarioDefinition).id === 'string' && typeof (v as ScenarioDefinition).run === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ScenarioDefinition).id === 'string' &&
+    typeof (v as ScenarioDefinition).run === 'function'
+  );
 }
 
 /** Picks the suite's scenarios in suite order: exact ids (base or instance) or `prefix*`. */
@@ -41,7 +46,8 @@ export function select(all: ScenarioInstance[], patterns: string[], suiteFile: s
     const hits = p.endsWith('*')
       ? all.filter((s) => s.id.startsWith(p.slice(0, -1)))
       : all.filter((s) => s.id === p || s.definition.id === p);
-    if (hits.length === 0) throw new UsageError(`${relative(process.cwd(), suiteFile) || suiteFile}: scenarios: unknown scenario "${p}"`);
+    if (hits.length === 0)
+      throw new UsageError(`${relative(process.cwd(), suiteFile) || suiteFile}: scenarios: unknown scenario "${p}"`);
     for (const h of hits) if (!out.includes(h)) out.push(h);
   }
   return out;
@@ -51,6 +57,8 @@ export function select(all: ScenarioInstance[], patterns: string[], suiteFile: s
 export function checkCovers(all: ScenarioInstance[], items: VerificationItem[]): void {
   const ids = new Set(items.map((i) => i.id));
   for (const s of all) {
-    for (const c of s.covers) if (!ids.has(c)) throw new UsageError(`scenario ${s.id} covers "${c}", which is not in seeds/verification-list.yaml`);
+    for (const c of s.covers)
+      if (!ids.has(c))
+        throw new UsageError(`scenario ${s.id} covers "${c}", which is not in seeds/verification-list.yaml`);
   }
 }

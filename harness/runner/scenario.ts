@@ -45,7 +45,10 @@ export interface ScenarioInstance {
 const ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9.-]*)+$/;
 
 export function defineScenario<P extends Params = Params>(def: ScenarioDefinition<P>): ScenarioDefinition<P> {
-  if (!ID.test(def.id)) throw new Error(`scenario id ${JSON.stringify(def.id)} must be lowercase and slash-separated by area (e.g. core/s5-echo)`);
+  if (!ID.test(def.id))
+    throw new Error(
+      `scenario id ${JSON.stringify(def.id)} must be lowercase and slash-separated by area (e.g. core/s5-echo)`,
+    );
   if (def.covers.length === 0) throw new Error(`scenario ${def.id} covers no verification item`);
   return def;
 }

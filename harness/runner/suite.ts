@@ -7,7 +7,9 @@ import { loadYamlFile } from './yaml-file.ts';
 import { projectRoot } from './paths.ts';
 
 /** A suite file (scenarios/suites/*.yaml): which scenarios run, with what parameters and limits. */
-const threshold = z.string().refine((s) => parseThreshold(s) !== undefined, 'a threshold is "<op> <number>", e.g. "< 50"');
+const threshold = z
+  .string()
+  .refine((s) => parseThreshold(s) !== undefined, 'a threshold is "<op> <number>", e.g. "< 50"');
 
 export const suiteSchema = z
   .object({

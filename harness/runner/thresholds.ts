@@ -18,7 +18,13 @@ export function evaluateThresholds(metrics: MetricResult[], thresholds: Record<s
       for (const expr of exprs) {
         const t = parseThreshold(expr)!;
         const ok = compare(m.value, t.op, t.limit);
-        checks.push({ name: `threshold ${name} ${expr.trim()}`, ok, level: 'MUST', expected: `${name} ${expr.trim()} ${m.unit}`, observed: m.value });
+        checks.push({
+          name: `threshold ${name} ${expr.trim()}`,
+          ok,
+          level: 'MUST',
+          expected: `${name} ${expr.trim()} ${m.unit}`,
+          observed: m.value,
+        });
       }
     }
   }

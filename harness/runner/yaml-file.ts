@@ -17,18 +17,29 @@ export function loadYamlFile<T>(path: string, schema: ZodType<T, ZodTypeDef, unk
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(shown, [{ field: '', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
+    throw new ConfigError(shown, [
+      { field: '', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+    ]);
   }
   return parseYaml(text, shown, schema, extra);
 }
 
-export function parseYaml<T>(text: string, shown: string, schema: ZodType<T, ZodTypeDef, unknown>, extra?: ExtraCheck<T>): T {
+export function parseYaml<T>(
+  text: string,
+  shown: string,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  extra?: ExtraCheck<T>,
+): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       shown,
-      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, field: '', message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+      doc.errors.map((e) => ({
+        line: lineCounter.linePos(e.pos[0]).line,
+        field: '',
+        message: `invalid YAML: ${e.message.split('\n')[0]}`,
+      })),
     );
   }
   const parsed = schema.safeParse(doc.toJS());

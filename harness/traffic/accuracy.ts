@@ -51,7 +51,11 @@ export interface ShapedRuns {
  * meter can see; a run the machine's other work starved of CPU sees less (the shaper's queue ran
  * dry), never more, so the best run is the one judged (an over-report is caught all the same).
  */
-export async function shapedRuns(path: AccuracyPath, shaperMbps: number, o: { runs?: number; withIperf3?: boolean } = {}): Promise<ShapedRuns> {
+export async function shapedRuns(
+  path: AccuracyPath,
+  shaperMbps: number,
+  o: { runs?: number; withIperf3?: boolean } = {},
+): Promise<ShapedRuns> {
   const w = ACCURACY_WINDOW;
   // Offered above the shaper's rate (payload alone is already more than it passes), so its queue never empties.
   const udpLoad = { payloadLength: UDP_PAYLOAD, offeredMbps: Math.ceil(shaperMbps * 1.2) };
@@ -68,7 +72,11 @@ export async function shapedRuns(path: AccuracyPath, shaperMbps: number, o: { ru
 }
 
 /** The runs against the goodput a shaper at `nominalMbps` lets through (shaped-rate.ts), ±3 %. */
-export function judgeShaped(r: ShapedRuns, nominalMbps: number, path: AccuracyPath): { tcp: ShapedFigure; udp: ShapedFigure } {
+export function judgeShaped(
+  r: ShapedRuns,
+  nominalMbps: number,
+  path: AccuracyPath,
+): { tcp: ShapedFigure; udp: ShapedFigure } {
   const figure = (runs: number[], expected: number, iperf3?: number): ShapedFigure => {
     const observed = Math.max(...runs);
     return { observed, runs, expected, agreement: within(observed, expected, SHAPED_TOLERANCE), iperf3 };
@@ -92,7 +100,11 @@ export interface Comparison {
 }
 
 /** TCP, then UDP as fast as possible (same payload size for both tools), harness and iperf3 alternating. */
-export async function unshapedComparison(path: NamespacePath, repetitions = 5, maxRepetitions = 2 * repetitions): Promise<{ tcp: Comparison; udp: Comparison }> {
+export async function unshapedComparison(
+  path: NamespacePath,
+  repetitions = 5,
+  maxRepetitions = 2 * repetitions,
+): Promise<{ tcp: Comparison; udp: Comparison }> {
   const w = ACCURACY_WINDOW;
   const udpLoad = { payloadLength: UDP_PAYLOAD, offeredMbps: 0 };
   const tcp = { harness: [] as number[], iperf3: [] as number[] };
@@ -103,8 +115,20 @@ export async function unshapedComparison(path: NamespacePath, repetitions = 5, m
     into.iperf3.push(await theirs());
     if (i % 2 === 1) into.harness.push(await ours());
   };
-  const tcpRound = (i: number) => round(i, tcp, async () => (await harnessTcp(path, w, PINNED)).mbps, () => iperf3OnPath(path, w, PINNED));
-  const udpRound = (i: number) => round(i, udp, async () => (await harnessUdp(path, { ...w, ...udpLoad }, PINNED)).mbps, () => iperf3OnPath(path, { ...w, udp: udpLoad }, PINNED));
+  const tcpRound = (i: number) =>
+    round(
+      i,
+      tcp,
+      async () => (await harnessTcp(path, w, PINNED)).mbps,
+      () => iperf3OnPath(path, w, PINNED),
+    );
+  const udpRound = (i: number) =>
+    round(
+      i,
+      udp,
+      async () => (await harnessUdp(path, { ...w, ...udpLoad }, PINNED)).mbps,
+      () => iperf3OnPath(path, { ...w, udp: udpLoad }, PINNED),
+    );
   for (let i = 0; i < repetitions; i++) {
     await tcpRound(i);
     await udpRound(i);

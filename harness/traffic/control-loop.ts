@@ -1,8 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GpduView } from '../protocol/gtpu/index.ts';
-import type { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
-import { flowTemplate, readStreamPacket, writeStreamPacket, type GtpuFlow, type StreamPacketView } from './gtpu-stream.ts';
+import type { BatchUdpSocket } from '../net/udp-socket/index.ts';
+import {
+  flowTemplate,
+  readStreamPacket,
+  writeStreamPacket,
+  type GtpuFlow,
+  type StreamPacketView,
+} from './gtpu-stream.ts';
 
 export interface ControlLoopOptions {
   socket: BatchUdpSocket;
@@ -65,7 +71,10 @@ export class ControlLoop {
 
   constructor(private readonly o: ControlLoopOptions) {
     this.ticks = Math.max(1, Math.floor(o.durationMs / o.intervalMs));
-    if (o.flows.length * this.ticks > 50_000_000) throw new Error(`control loop of ${o.flows.length} flows × ${this.ticks} periods is too long to keep every round trip`);
+    if (o.flows.length * this.ticks > 50_000_000)
+      throw new Error(
+        `control loop of ${o.flows.length} flows × ${this.ticks} periods is too long to keep every round trip`,
+      );
     this.rtt = new Float64Array(o.flows.length * this.ticks).fill(NaN);
   }
 
@@ -154,7 +163,15 @@ export class ControlLoop {
         }
       }
       const q = quantiles(values);
-      buckets.push({ t: (from * o.intervalMs) / 1000, sent: (to - from) * flows, received: values.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: q(1), ipdvMs: ipdvN ? ipdv / ipdvN : 0 });
+      buckets.push({
+        t: (from * o.intervalMs) / 1000,
+        sent: (to - from) * flows,
+        received: values.length,
+        p50Ms: q(0.5),
+        p99Ms: q(0.99),
+        maxMs: q(1),
+        ipdvMs: ipdvN ? ipdv / ipdvN : 0,
+      });
     }
     const q = quantiles(all);
     return {

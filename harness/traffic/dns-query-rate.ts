@@ -1,7 +1,13 @@
 import * as hdr from 'hdr-histogram-js';
-import { AaaaQueryTemplate, answeredQueryNumber, ipv6Octets, scanAaaaAnswer, type AaaaVerdict } from '../protocol/dns/index.ts';
-import type { PacketRecorder } from '../protocol/pcap/index.ts';
-import { openUdpSocket, type UdpSocketLike } from '../protocol/udp-socket/index.ts';
+import {
+  AaaaQueryTemplate,
+  answeredQueryNumber,
+  ipv6Octets,
+  scanAaaaAnswer,
+  type AaaaVerdict,
+} from '../protocol/dns/index.ts';
+import type { PacketRecorder } from '../net/pcap/index.ts';
+import { openUdpSocket, type UdpSocketLike } from '../net/udp-socket/index.ts';
 import { pacedRequests } from './paced-requests.ts';
 import type { TrialResult } from './throughput-search.ts';
 
@@ -49,7 +55,14 @@ export class DnsQueryRate {
   private readonly answered = new Uint8Array(SLOTS);
   /** Query numbers go on across trials: no name is asked twice in a run. */
   private next = Math.floor(Math.random() * 2 ** 40);
-  private trialState?: { received: number; verdicts: Record<string, number>; hist: hdr.Histogram; outstanding: number; recorded: number; firstInvalid?: DnsTrial['firstInvalid'] };
+  private trialState?: {
+    received: number;
+    verdicts: Record<string, number>;
+    hist: hdr.Histogram;
+    outstanding: number;
+    recorded: number;
+    firstInvalid?: DnsTrial['firstInvalid'];
+  };
 
   constructor(private readonly o: DnsRateOptions) {
     this.template = new AaaaQueryTemplate(o.zone);
@@ -58,7 +71,10 @@ export class DnsQueryRate {
   }
 
   async open(): Promise<void> {
-    this.socket = await openUdpSocket({ address: this.o.localAddress, port: 0, recvBufferSize: 4 * 1024 * 1024 }, (msg, from) => this.onAnswer(msg, from));
+    this.socket = await openUdpSocket(
+      { address: this.o.localAddress, port: 0, recvBufferSize: 4 * 1024 * 1024 },
+      (msg, from) => this.onAnswer(msg, from),
+    );
   }
 
   private onAnswer(msg: Buffer, from: { address: string; port: number }): void {
@@ -94,8 +110,14 @@ export class DnsQueryRate {
   async trial(ratePps: number, durationMs: number, signal?: AbortSignal): Promise<DnsTrial> {
     const socket = this.socket;
     if (!socket) throw new Error('DnsQueryRate is not open');
-    const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-    const t = { received: 0, verdicts: {} as Record<string, number>, hist, outstanding: 0, recorded: 0 } as NonNullable<DnsQueryRate['trialState']>;
+    const hist = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 60_000_000,
+      numberOfSignificantValueDigits: 3,
+    });
+    const t = { received: 0, verdicts: {} as Record<string, number>, hist, outstanding: 0, recorded: 0 } as NonNullable<
+      DnsQueryRate['trialState']
+    >;
     this.trialState = t;
     this.answered.fill(0);
     this.numberOf.fill(-1);
@@ -125,7 +147,14 @@ export class DnsQueryRate {
       },
     });
     this.trialState = undefined;
-    return { sent: offered, received: t.received, offeredPps, verdicts: t.verdicts, latencyUs: hist, ...(t.firstInvalid ? { firstInvalid: t.firstInvalid } : {}) };
+    return {
+      sent: offered,
+      received: t.received,
+      offeredPps,
+      verdicts: t.verdicts,
+      latencyUs: hist,
+      ...(t.firstInvalid ? { firstInvalid: t.firstInvalid } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
+import type { BatchUdpSocket } from '../net/udp-socket/index.ts';
 import { flowTemplate, writeStreamPacket, type GtpuFlow } from './gtpu-stream.ts';
 
 export interface GtpuGeneratorOptions {
-  /** A batched UDP socket (protocol/udp-socket): packets are written into its send slab in place. */
+  /** A batched UDP socket (net/udp-socket): packets are written into its send slab in place. */
   socket: BatchUdpSocket;
   /** The GTP-U peer: an S1-U/S5-U/Gn-U/N3 endpoint (port 2152 on a real element). */
   to: { address: string; port: number };
@@ -84,5 +84,11 @@ export async function generateGtpu(o: GtpuGeneratorOptions): Promise<GtpuGenerat
   // What is still queued (the kernel's buffer was full) goes out before the count is final.
   for (let tries = 0; o.socket.flush() > 0 && tries < 1000; tries++) await yieldToLoop();
   const seconds = (performance.now() - start) / 1000;
-  return { sent, sentPerFlow: [...seq], seconds, pps: sent / seconds, innerMbps: (sent * o.innerLength * 8) / seconds / 1e6 };
+  return {
+    sent,
+    sentPerFlow: [...seq],
+    seconds,
+    pps: sent / seconds,
+    innerMbps: (sent * o.innerLength * 8) / seconds / 1e6,
+  };
 }

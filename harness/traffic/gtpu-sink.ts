@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
 import type { GpduView } from '../protocol/gtpu/index.ts';
-import { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
+import { BatchUdpSocket } from '../net/udp-socket/index.ts';
 import { readStreamPacket, type StreamPacketView } from './gtpu-stream.ts';
 
 export interface GtpuSinkReport {
@@ -30,7 +30,11 @@ export class GtpuSink {
   private socket?: BatchUdpSocket;
   private readonly view: GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
   private readonly packet: StreamPacketView = { flow: 0, seq: 0, sentAtMs: 0 };
-  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  private readonly histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   private received = 0;
   private malformed = 0;
   private reordered = 0;
@@ -44,7 +48,9 @@ export class GtpuSink {
 
   /** Binds address:port (0 = any free port) and returns the port. */
   listen(address: string, port = 0): number {
-    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count, slot) => this.receiveBatch(rx, meta, count, slot));
+    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count, slot) =>
+      this.receiveBatch(rx, meta, count, slot),
+    );
     return this.socket.address().port;
   }
 
@@ -123,7 +129,13 @@ export class GtpuSink {
       receivedPerFlow: [...this.perFlow.subarray(0, this.flowsSeen())],
       seconds,
       pps: seconds > 0 ? this.received / seconds : 0,
-      latencyMs: { min: ms(min), p50: ms(h.getValueAtPercentile(50)), p95: ms(h.getValueAtPercentile(95)), p99: ms(h.getValueAtPercentile(99)), max: ms(h.maxValue) },
+      latencyMs: {
+        min: ms(min),
+        p50: ms(h.getValueAtPercentile(50)),
+        p95: ms(h.getValueAtPercentile(95)),
+        p99: ms(h.getValueAtPercentile(99)),
+        max: ms(h.maxValue),
+      },
       pdvMs: { p50: ms(h.getValueAtPercentile(50) - min), p99: ms(h.getValueAtPercentile(99) - min) },
       ipdvMeanMs: this.ipdvCount ? this.ipdvSum / this.ipdvCount : 0,
     };

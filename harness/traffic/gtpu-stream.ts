@@ -49,7 +49,10 @@ export function flowTemplate(flow: GtpuFlow, innerLength: number): FlowTemplate 
   if (v6 !== flow.dst.includes(':')) throw new Error(`flow ${flow.src} → ${flow.dst}: mixed address families`);
   const ipLen = v6 ? 40 : 20;
   const udpLen = innerLength - ipLen;
-  if (udpLen - 8 < PAYLOAD_MIN) throw new Error(`inner packets of ${innerLength} octets leave no room for the ${PAYLOAD_MIN}-octet test payload (minimum ${ipLen + 8 + PAYLOAD_MIN})`);
+  if (udpLen - 8 < PAYLOAD_MIN)
+    throw new Error(
+      `inner packets of ${innerLength} octets leave no room for the ${PAYLOAD_MIN}-octet test payload (minimum ${ipLen + 8 + PAYLOAD_MIN})`,
+    );
   if (innerLength > 65535) throw new Error(`inner packets of ${innerLength} octets do not fit a G-PDU`);
   const packet = Buffer.alloc(GTPU_HEADER + innerLength);
   writeGpduHeader(packet, GTPU_HEADER, flow.teid, innerLength);
@@ -88,7 +91,14 @@ export function flowTemplate(flow: GtpuFlow, innerLength: number): FlowTemplate 
  * Writes packet `seq` of a flow at `at` in `buf` (the template copied, then the payload fields and
  * the UDP checksum): no allocation.
  */
-export function writeStreamPacket(buf: Buffer, at: number, t: FlowTemplate, flowIndex: number, seq: number, sentAtMs: number): void {
+export function writeStreamPacket(
+  buf: Buffer,
+  at: number,
+  t: FlowTemplate,
+  flowIndex: number,
+  seq: number,
+  sentAtMs: number,
+): void {
   buf.set(t.packet, at);
   const p = at + t.payloadOffset;
   buf.writeUInt32BE(flowIndex >>> 0, p);

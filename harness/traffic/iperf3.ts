@@ -7,7 +7,16 @@ import { execa } from 'execa';
  */
 export type Iperf3Result =
   | { kind: 'tcp'; mbps: number; retransmits: number; seconds: number; bytes: number }
-  | { kind: 'udp'; mbps: number; receivedMbps: number; pps: number; lossPercent: number; jitterMs: number; packets: number; bytes: number }
+  | {
+      kind: 'udp';
+      mbps: number;
+      receivedMbps: number;
+      pps: number;
+      lossPercent: number;
+      jitterMs: number;
+      packets: number;
+      bytes: number;
+    }
   | { kind: 'error'; message: string };
 
 interface Iperf3Json {
@@ -15,7 +24,14 @@ interface Iperf3Json {
   end?: {
     sum_sent?: { bits_per_second: number; bytes: number; seconds: number; retransmits?: number };
     sum_received?: { bits_per_second: number; bytes: number };
-    sum?: { bits_per_second: number; bytes: number; seconds: number; jitter_ms: number; lost_percent: number; packets: number };
+    sum?: {
+      bits_per_second: number;
+      bytes: number;
+      seconds: number;
+      jitter_ms: number;
+      lost_percent: number;
+      packets: number;
+    };
   };
 }
 
@@ -34,7 +50,17 @@ function inNetns(netns: string | undefined, cmd: string, args: string[]): [strin
  */
 export async function iperf3(
   server: string,
-  opts: { udp?: { mbps: number; length: number }; seconds?: number; omitSeconds?: number; socketBufferBytes?: number; tcpBlock?: number; affinity?: [client: number, server: number]; port?: number; netns?: string; signal?: AbortSignal } = {},
+  opts: {
+    udp?: { mbps: number; length: number };
+    seconds?: number;
+    omitSeconds?: number;
+    socketBufferBytes?: number;
+    tcpBlock?: number;
+    affinity?: [client: number, server: number];
+    port?: number;
+    netns?: string;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Iperf3Result> {
   const seconds = opts.seconds ?? 2;
   const args = ['-c', server, '-t', String(seconds), '-J', '--connect-timeout', '3000'];
@@ -45,22 +71,45 @@ export async function iperf3(
   if (opts.affinity) args.push('-A', opts.affinity.join(','));
   if (opts.udp) args.push('-u', '-b', opts.udp.mbps > 0 ? `${opts.udp.mbps}M` : '0', '-l', String(opts.udp.length));
   const [cmd, cmdArgs] = inNetns(opts.netns, 'iperf3', args);
-  const r = await execa(cmd, cmdArgs, { reject: false, timeout: (seconds + 10) * 1000, cancelSignal: opts.signal }).catch((e: Error) => ({ exitCode: -1, stdout: '', stderr: e.message }));
+  const r = await execa(cmd, cmdArgs, {
+    reject: false,
+    timeout: (seconds + 10) * 1000,
+    cancelSignal: opts.signal,
+  }).catch((e: Error) => ({ exitCode: -1, stdout: '', stderr: e.message }));
   let json: Iperf3Json;
   try {
     json = JSON.parse(r.stdout || '{}') as Iperf3Json;
   } catch {
     return { kind: 'error', message: `iperf3 printed no JSON: ${(r.stderr || r.stdout).trim().slice(0, 200)}` };
   }
-  if (json.error || !json.end) return { kind: 'error', message: json.error ?? (r.stderr.trim() || 'iperf3 failed (is it installed? containers/install-deps.sh)') };
+  if (json.error || !json.end)
+    return {
+      kind: 'error',
+      message: json.error ?? (r.stderr.trim() || 'iperf3 failed (is it installed? containers/install-deps.sh)'),
+    };
   if (opts.udp) {
     const s = json.end.sum!;
     const received = json.end.sum_received?.bits_per_second ?? s.bits_per_second * (1 - s.lost_percent / 100);
-    return { kind: 'udp', mbps: s.bits_per_second / 1e6, receivedMbps: received / 1e6, pps: s.packets / s.seconds, lossPercent: s.lost_percent, jitterMs: s.jitter_ms, packets: s.packets, bytes: s.bytes };
+    return {
+      kind: 'udp',
+      mbps: s.bits_per_second / 1e6,
+      receivedMbps: received / 1e6,
+      pps: s.packets / s.seconds,
+      lossPercent: s.lost_percent,
+      jitterMs: s.jitter_ms,
+      packets: s.packets,
+      bytes: s.bytes,
+    };
   }
   const sent = json.end.sum_sent!;
   const received = json.end.sum_received ?? sent;
-  return { kind: 'tcp', mbps: received.bits_per_second / 1e6, retransmits: sent.retransmits ?? 0, seconds: sent.seconds, bytes: received.bytes };
+  return {
+    kind: 'tcp',
+    mbps: received.bits_per_second / 1e6,
+    retransmits: sent.retransmits ?? 0,
+    seconds: sent.seconds,
+    bytes: received.bytes,
+  };
 }
 
 /**
@@ -85,7 +134,9 @@ export async function iperf3Server(bind: string, port: number, netns?: string): 
     });
     void child.then((r) => {
       clearTimeout(timer);
-      reject(new Error(`iperf3 -s ended: ${r.exitCode ?? r.signal ?? 'not found (containers/install-deps.sh installs it)'}`));
+      reject(
+        new Error(`iperf3 -s ended: ${r.exitCode ?? r.signal ?? 'not found (containers/install-deps.sh installs it)'}`),
+      );
     });
   });
   return {

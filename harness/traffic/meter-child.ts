@@ -17,12 +17,23 @@ export interface MeterChild<R> {
 const entry = fileURLToPath(new URL('./meter-process.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startMeter<R>(options: MeterOptions, at: { netns?: string; cpu?: number } = {}, timeoutMs = 60_000): Promise<MeterChild<R>> {
+export async function startMeter<R>(
+  options: MeterOptions,
+  at: { netns?: string; cpu?: number } = {},
+  timeoutMs = 60_000,
+): Promise<MeterChild<R>> {
   let command = [process.execPath, '--import', 'tsx', entry, JSON.stringify(options)];
   if (at.cpu !== undefined) command = ['taskset', '-c', String(at.cpu), ...command];
   if (at.netns) command = ['ip', 'netns', 'exec', at.netns, ...command];
   const [cmd, ...args] = command;
-  const child = execa(cmd, args, { cwd: root, reject: false, buffer: false, stdin: 'ignore', stderr: 'pipe', timeout: timeoutMs });
+  const child = execa(cmd, args, {
+    cwd: root,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    stderr: 'pipe',
+    timeout: timeoutMs,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const lines = createInterface({ input: child.stdout! });
@@ -53,6 +64,12 @@ export async function startMeter<R>(options: MeterOptions, at: { netns?: string;
     else if (m.result) onResult(m.result);
     else if (m.error) onError(new Error(`${options.mode}: ${m.error}`));
   });
-  void child.then((r) => onError(new Error(`${options.mode} ended without a result (${r.exitCode ?? r.signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`)));
+  void child.then((r) =>
+    onError(
+      new Error(
+        `${options.mode} ended without a result (${r.exitCode ?? r.signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      ),
+    ),
+  );
   return { ready: await ready, result, kill: () => void child.kill() };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
+import { BatchUdpSocket } from '../net/udp-socket/index.ts';
 import { receiveTcpGoodput, TcpGoodputSender } from './tcp-goodput.ts';
 import { sendUdpStream, UDP_SOCKET_BUFFER, UdpCounter } from './udp-throughput.ts';
 
@@ -14,7 +14,16 @@ export const meterOptions = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('tcp-send'), bind: z.string(), maxMs: z.number().int().positive() }),
   z.object({ mode: z.literal('tcp-receive'), host: z.string(), port: z.number().int(), ...window }),
   z.object({ mode: z.literal('udp-receive'), bind: z.string(), ...window }),
-  z.object({ mode: z.literal('udp-send'), bind: z.string(), host: z.string(), port: z.number().int(), payloadLength: z.number().int().min(4).max(65507), offeredMbps: z.number().min(0), durationMs: z.number().int().positive(), batch: z.number().int().positive().optional() }),
+  z.object({
+    mode: z.literal('udp-send'),
+    bind: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    payloadLength: z.number().int().min(4).max(65507),
+    offeredMbps: z.number().min(0),
+    durationMs: z.number().int().positive(),
+    batch: z.number().int().positive().optional(),
+  }),
 ]);
 export type MeterOptions = z.infer<typeof meterOptions>;
 
@@ -40,7 +49,14 @@ async function run(o: MeterOptions): Promise<object> {
     case 'udp-send': {
       const socket = BatchUdpSocket.bind({ address: o.bind, port: 0, sendBufferSize: UDP_SOCKET_BUFFER }, () => {});
       say({ ready: { port: socket.address().port } });
-      const result = await sendUdpStream({ socket, to: { address: o.host, port: o.port }, payloadLength: o.payloadLength, offeredMbps: o.offeredMbps, durationMs: o.durationMs, batch: o.batch });
+      const result = await sendUdpStream({
+        socket,
+        to: { address: o.host, port: o.port },
+        payloadLength: o.payloadLength,
+        offeredMbps: o.offeredMbps,
+        durationMs: o.durationMs,
+        batch: o.batch,
+      });
       await socket.close();
       return { ...result, dropped: socket.dropped };
     }
@@ -50,7 +66,9 @@ async function run(o: MeterOptions): Promise<object> {
 /** A receiver that never sees traffic (no route, sender dead) says so instead of waiting forever. */
 function deadline(o: MeterOptions): Promise<never> {
   const ms = ('warmupMs' in o ? o.warmupMs + o.durationMs : 'maxMs' in o ? o.maxMs : o.durationMs) + 15_000;
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no result after ${ms} ms (did any traffic arrive?)`)), ms).unref());
+  return new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`no result after ${ms} ms (did any traffic arrive?)`)), ms).unref(),
+  );
 }
 
 try {

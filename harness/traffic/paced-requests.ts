@@ -31,7 +31,11 @@ export async function pacedRequests(o: {
   });
   const sendMs = Math.max(1, lastSend - start);
   const waitUntil = performance.now() + o.timeoutMs;
-  while (o.outstanding() > 0 && performance.now() < waitUntil && !o.signal?.aborted) await new Promise((r) => setTimeout(r, 5));
-  const offeredPps = total <= 1 ? o.ratePps : Math.min(o.ratePps, ((offered - 1) * 1000) / Math.max(sendMs, ((total - 1) * 1000) / o.ratePps));
+  while (o.outstanding() > 0 && performance.now() < waitUntil && !o.signal?.aborted)
+    await new Promise((r) => setTimeout(r, 5));
+  const offeredPps =
+    total <= 1
+      ? o.ratePps
+      : Math.min(o.ratePps, ((offered - 1) * 1000) / Math.max(sendMs, ((total - 1) * 1000) / o.ratePps));
   return { offered, offeredPps };
 }

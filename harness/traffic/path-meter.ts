@@ -38,9 +38,15 @@ const SLACK_MS = 1500;
 export async function harnessTcp(path: NamespacePath, w: MeterWindow, p: Placement = {}): Promise<TcpGoodput> {
   const placed = placement(p);
   // The sender listens, the receiver connects (tcp-goodput.ts says why).
-  const sender = await startMeter<{ bytes: number }>({ mode: 'tcp-send', bind: path.senderAddress, maxMs: w.warmupMs + w.durationMs + SLACK_MS }, { netns: path.senderNs, cpu: placed?.sender });
+  const sender = await startMeter<{ bytes: number }>(
+    { mode: 'tcp-send', bind: path.senderAddress, maxMs: w.warmupMs + w.durationMs + SLACK_MS },
+    { netns: path.senderNs, cpu: placed?.sender },
+  );
   try {
-    const receiver = await startMeter<TcpGoodput>({ mode: 'tcp-receive', host: path.senderAddress, port: sender.ready.port!, ...w }, { netns: path.receiverNs, cpu: placed?.receiver });
+    const receiver = await startMeter<TcpGoodput>(
+      { mode: 'tcp-receive', host: path.senderAddress, port: sender.ready.port!, ...w },
+      { netns: path.receiverNs, cpu: placed?.receiver },
+    );
     const [result] = await Promise.all([receiver.result, sender.result]);
     return result;
   } finally {
@@ -48,12 +54,27 @@ export async function harnessTcp(path: NamespacePath, w: MeterWindow, p: Placeme
   }
 }
 
-export async function harnessUdp(path: NamespacePath, w: MeterWindow & { payloadLength: number; offeredMbps: number }, p: Placement = {}): Promise<UdpThroughput> {
+export async function harnessUdp(
+  path: NamespacePath,
+  w: MeterWindow & { payloadLength: number; offeredMbps: number },
+  p: Placement = {},
+): Promise<UdpThroughput> {
   const placed = placement(p);
-  const receiver = await startMeter<UdpThroughput>({ mode: 'udp-receive', bind: path.receiverAddress, warmupMs: w.warmupMs, durationMs: w.durationMs }, { netns: path.receiverNs, cpu: placed?.receiver });
+  const receiver = await startMeter<UdpThroughput>(
+    { mode: 'udp-receive', bind: path.receiverAddress, warmupMs: w.warmupMs, durationMs: w.durationMs },
+    { netns: path.receiverNs, cpu: placed?.receiver },
+  );
   try {
     const sender = await startMeter<{ sent: number }>(
-      { mode: 'udp-send', bind: path.senderAddress, host: path.receiverAddress, port: receiver.ready.port!, payloadLength: w.payloadLength, offeredMbps: w.offeredMbps, durationMs: w.warmupMs + w.durationMs + SLACK_MS },
+      {
+        mode: 'udp-send',
+        bind: path.senderAddress,
+        host: path.receiverAddress,
+        port: receiver.ready.port!,
+        payloadLength: w.payloadLength,
+        offeredMbps: w.offeredMbps,
+        durationMs: w.warmupMs + w.durationMs + SLACK_MS,
+      },
       { netns: path.senderNs, cpu: placed?.sender },
     );
     const [result] = await Promise.all([receiver.result, sender.result]);
@@ -70,7 +91,11 @@ let nextPort = 5201;
  * the figure is what its server received, as for the harness's meter, with the same socket
  * buffers (`-w`); for TCP with the same block per write and read (`-l`). Resolves to Mbit/s.
  */
-export async function iperf3OnPath(path: NamespacePath, w: MeterWindow & { udp?: { payloadLength: number; offeredMbps: number } }, p: Placement = {}): Promise<number> {
+export async function iperf3OnPath(
+  path: NamespacePath,
+  w: MeterWindow & { udp?: { payloadLength: number; offeredMbps: number } },
+  p: Placement = {},
+): Promise<number> {
   const placed = placement(p);
   const port = nextPort++;
   const server = await iperf3Server(path.receiverAddress, port, path.receiverNs);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as hdr from 'hdr-histogram-js';
-import type { PacketRecorder } from '../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../net/pcap/index.ts';
 import { encodeRadius, responseAuthenticatorValid, type RadiusAttribute } from '../protocol/radius/index.ts';
-import { openUdpSocket, type UdpSocketLike } from '../protocol/udp-socket/index.ts';
+import { openUdpSocket, type UdpSocketLike } from '../net/udp-socket/index.ts';
 import { pacedRequests } from './paced-requests.ts';
 import type { TrialResult } from './throughput-search.ts';
 
@@ -59,7 +59,9 @@ interface Template {
 }
 
 /** The request template: encoded once by the RADIUS codec, then the variable fields located. */
-export function accountingTemplate(o: Pick<RadiusRateOptions, 'secret' | 'nasAddress' | 'prefixBase' | 'apn'>): Template {
+export function accountingTemplate(
+  o: Pick<RadiusRateOptions, 'secret' | 'nasAddress' | 'prefixBase' | 'apn'>,
+): Template {
   const marker = 'f'.repeat(SESSION_ID_LENGTH);
   const base = o.prefixBase.split('/')[0];
   const attributes: RadiusAttribute[] = [
@@ -99,7 +101,13 @@ export class RadiusTransactionRate {
   private readonly previous = Buffer.alloc(SLOTS * 16);
   private readonly free: number[] = [];
   private next = 0;
-  private trialState?: { received: number; verdicts: Record<string, number>; hist: hdr.Histogram; outstanding: number; recorded: number };
+  private trialState?: {
+    received: number;
+    verdicts: Record<string, number>;
+    hist: hdr.Histogram;
+    outstanding: number;
+    recorded: number;
+  };
 
   /**
    * One request buffer per slot, rewritten only when the slot is reused (after its answer, or after
@@ -114,7 +122,11 @@ export class RadiusTransactionRate {
 
   async open(): Promise<void> {
     for (let p = 0; p < PORTS; p++) {
-      this.sockets.push(await openUdpSocket({ address: this.o.localAddress, port: 0, recvBufferSize: 4 * 1024 * 1024 }, (msg, from) => this.onAnswer(p, msg, from)));
+      this.sockets.push(
+        await openUdpSocket({ address: this.o.localAddress, port: 0, recvBufferSize: 4 * 1024 * 1024 }, (msg, from) =>
+          this.onAnswer(p, msg, from),
+        ),
+      );
     }
     for (let s = 0; s < SLOTS; s++) this.free.push(s);
   }
@@ -135,7 +147,11 @@ export class RadiusTransactionRate {
       this.o.recorder.udp(from, this.sockets[port].address(), msg);
     }
     if (!responseAuthenticatorValid(msg, this.authenticators.subarray(slot * 16, slot * 16 + 16), this.o.secret)) {
-      count(responseAuthenticatorValid(msg, this.previous.subarray(slot * 16, slot * 16 + 16), this.o.secret) ? 'stale' : 'bad-authenticator');
+      count(
+        responseAuthenticatorValid(msg, this.previous.subarray(slot * 16, slot * 16 + 16), this.o.secret)
+          ? 'stale'
+          : 'bad-authenticator',
+      );
       return; // RFC 2866 §3: not an answer; the request stays in flight until its timeout
     }
     this.inFlight[slot] = 0;
@@ -156,7 +172,8 @@ export class RadiusTransactionRate {
     const buf = this.packets[slot];
     buf[1] = slot & 0xff;
     // Acct-Session-Id: n in SESSION_ID_LENGTH lowercase hex digits, written in place.
-    for (let i = SESSION_ID_LENGTH - 1, v = n; i >= 0; i--, v = Math.floor(v / 16)) buf[this.template.sessionIdAt + i] = HEX[v % 16];
+    for (let i = SESSION_ID_LENGTH - 1, v = n; i >= 0; i--, v = Math.floor(v / 16))
+      buf[this.template.sessionIdAt + i] = HEX[v % 16];
     buf.writeUInt16BE(n & 0xffff, this.template.prefixAt);
     buf.fill(0, 4, 20);
     const auth = createHash('md5').update(buf).update(this.o.secret).digest();
@@ -169,8 +186,18 @@ export class RadiusTransactionRate {
   /** Offers `ratePps` requests a second for `durationMs`, then waits out the timeout. */
   async trial(ratePps: number, durationMs: number, signal?: AbortSignal): Promise<RadiusTrial> {
     if (this.sockets.length === 0) throw new Error('RadiusTransactionRate is not open');
-    const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-    const t: NonNullable<RadiusTransactionRate['trialState']> = { received: 0, verdicts: {}, hist, outstanding: 0, recorded: 0 };
+    const hist = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 60_000_000,
+      numberOfSignificantValueDigits: 3,
+    });
+    const t: NonNullable<RadiusTransactionRate['trialState']> = {
+      received: 0,
+      verdicts: {},
+      hist,
+      outstanding: 0,
+      recorded: 0,
+    };
     // Whatever is still in flight from an earlier trial is forgotten: its slots are free again.
     this.inFlight.fill(0);
     this.free.length = 0;

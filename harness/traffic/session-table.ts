@@ -88,7 +88,18 @@ export class SessionTable {
   }
 
   /** Records what the Create Session Response granted. */
-  activate(row: number, g: { remoteTeid: number; userPlaneTeid: number; prefix?: Uint8Array; ipv4?: Uint8Array; ebi: number; pdnType: number; setupMicros: number }): void {
+  activate(
+    row: number,
+    g: {
+      remoteTeid: number;
+      userPlaneTeid: number;
+      prefix?: Uint8Array;
+      ipv4?: Uint8Array;
+      ebi: number;
+      pdnType: number;
+      setupMicros: number;
+    },
+  ): void {
     this.remoteTeid[row] = g.remoteTeid;
     this.userPlaneTeid[row] = g.userPlaneTeid;
     if (g.prefix) {

@@ -37,7 +37,10 @@ export function udpOverIpv6(payload: number): PacketShape {
  */
 export function tcpOverIpv6(mtu: number, timestamps: boolean): PacketShape {
   const options = timestamps ? TCP_TIMESTAMPS_OPTION : 0;
-  return { payload: mtu - IPV6_HEADER - TCP_HEADER - options, headers: ETHERNET_HEADER + IPV6_HEADER + TCP_HEADER + options };
+  return {
+    payload: mtu - IPV6_HEADER - TCP_HEADER - options,
+    headers: ETHERNET_HEADER + IPV6_HEADER + TCP_HEADER + options,
+  };
 }
 
 /** Goodput (Mbit/s of payload) a shaper at `shaperMbps` lets through for packets of this shape. */

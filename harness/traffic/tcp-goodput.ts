@@ -26,7 +26,12 @@ export interface TcpGoodput {
 }
 
 /** The receiving end: connects, counts what arrives, and resets the connection when its window has closed (how the sender learns to stop). */
-export async function receiveTcpGoodput(o: { host: string; port: number; warmupMs: number; durationMs: number }): Promise<TcpGoodput> {
+export async function receiveTcpGoodput(o: {
+  host: string;
+  port: number;
+  warmupMs: number;
+  durationMs: number;
+}): Promise<TcpGoodput> {
   const w = new ReceiveWindow(o.warmupMs, o.durationMs);
   const socket = connect({
     host: o.host,
@@ -44,7 +49,13 @@ export async function receiveTcpGoodput(o: { host: string; port: number; warmupM
   const r = await Promise.race([w.done, failed]);
   socket.on('error', () => {});
   socket.resetAndDestroy();
-  return { mbps: r.seconds > 0 ? (r.bytes * 8) / r.seconds / 1e6 : 0, bytes: r.bytes, seconds: r.seconds, reads: r.packets, idleAtEndMs: r.idleAtEndMs };
+  return {
+    mbps: r.seconds > 0 ? (r.bytes * 8) / r.seconds / 1e6 : 0,
+    bytes: r.bytes,
+    seconds: r.seconds,
+    reads: r.packets,
+    idleAtEndMs: r.idleAtEndMs,
+  };
 }
 
 export interface TcpSendResult {

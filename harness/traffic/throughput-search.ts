@@ -51,7 +51,8 @@ export function lossRatio(t: TrialResult): number {
 }
 
 export async function searchThroughput(o: SearchOptions): Promise<SearchResult> {
-  if (!(o.minPps > 0 && o.maxPps >= o.minPps)) throw new Error(`throughput search needs 0 < minPps ≤ maxPps (got ${o.minPps}, ${o.maxPps})`);
+  if (!(o.minPps > 0 && o.maxPps >= o.minPps))
+    throw new Error(`throughput search needs 0 < minPps ≤ maxPps (got ${o.minPps}, ${o.maxPps})`);
   const tolerance = o.lossTolerance ?? 0;
   const resolution = o.resolution ?? 0.02;
   const trials: TrialRecord[] = [];
@@ -85,9 +86,17 @@ export async function searchThroughput(o: SearchOptions): Promise<SearchResult> 
   const sorted = [...results].sort((a, b) => a - b);
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   return {
-    throughputPps: sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2) : 0,
+    throughputPps: sorted.length
+      ? sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
+      : 0,
     repetitions: results,
-    spread: { min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, ...(sorted.length >= 20 ? { p1: pick(0.01), p99: pick(0.99) } : {}) },
+    spread: {
+      min: sorted[0] ?? 0,
+      max: sorted.at(-1) ?? 0,
+      ...(sorted.length >= 20 ? { p1: pick(0.01), p99: pick(0.99) } : {}),
+    },
     trials,
     ...(lossAtMinimum !== undefined ? { lossAtMinimum } : {}),
   };

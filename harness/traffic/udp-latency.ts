@@ -14,8 +14,18 @@ export interface LatencyResult {
   maxMs: number;
 }
 
-export async function udpLatency(address: string, port: number, count: number, signal: AbortSignal, timeoutMs = 500): Promise<LatencyResult> {
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+export async function udpLatency(
+  address: string,
+  port: number,
+  count: number,
+  signal: AbortSignal,
+  timeoutMs = 500,
+): Promise<LatencyResult> {
+  const histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4');
   await new Promise<void>((resolve) => socket.bind(0, () => resolve()));
   let received = 0;
@@ -47,5 +57,12 @@ export async function udpLatency(address: string, port: number, count: number, s
     socket.close();
   }
   const ms = (us: number) => us / 1000;
-  return { sent: count, received, p50Ms: ms(histogram.getValueAtPercentile(50)), p90Ms: ms(histogram.getValueAtPercentile(90)), p99Ms: ms(histogram.getValueAtPercentile(99)), maxMs: ms(histogram.maxValue) };
+  return {
+    sent: count,
+    received,
+    p50Ms: ms(histogram.getValueAtPercentile(50)),
+    p90Ms: ms(histogram.getValueAtPercentile(90)),
+    p99Ms: ms(histogram.getValueAtPercentile(99)),
+    maxMs: ms(histogram.maxValue),
+  };
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { BatchUdpSocket } from '../protocol/udp-socket/index.ts';
+import { BatchUdpSocket } from '../net/udp-socket/index.ts';
 import { ReceiveWindow } from './receive-window.ts';
 
 /**
@@ -40,20 +40,23 @@ export class UdpCounter {
 
   listen(address: string, port = 0): number {
     const w = this.window;
-    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: UDP_SOCKET_BUFFER }, (rx, meta, count, slot) => {
-      let bytes = 0;
-      let highest = w.mark;
-      for (let i = 0; i < count; i++) {
-        const len = meta[i * 8];
-        bytes += len;
-        if (len >= SEQUENCE_OCTETS) {
-          const seq = rx.readUInt32BE(i * slot);
-          if (seq > highest) highest = seq;
+    this.socket = BatchUdpSocket.bindRaw(
+      { address, port, recvBufferSize: UDP_SOCKET_BUFFER },
+      (rx, meta, count, slot) => {
+        let bytes = 0;
+        let highest = w.mark;
+        for (let i = 0; i < count; i++) {
+          const len = meta[i * 8];
+          bytes += len;
+          if (len >= SEQUENCE_OCTETS) {
+            const seq = rx.readUInt32BE(i * slot);
+            if (seq > highest) highest = seq;
+          }
         }
-      }
-      w.mark = highest;
-      w.count(bytes, count);
-    });
+        w.mark = highest;
+        w.count(bytes, count);
+      },
+    );
     return this.socket.address().port;
   }
 
@@ -110,7 +113,8 @@ const pause = () => new Promise<void>((r) => setTimeout(r, 1));
  * a millisecond rather than spin.
  */
 export async function sendUdpStream(o: UdpSendOptions): Promise<UdpSendResult> {
-  if (o.payloadLength < SEQUENCE_OCTETS) throw new Error(`UDP payload of ${o.payloadLength} octets has no room for the sequence number`);
+  if (o.payloadLength < SEQUENCE_OCTETS)
+    throw new Error(`UDP payload of ${o.payloadLength} octets has no room for the sequence number`);
   const batch = o.batch ?? 256;
   const len = o.payloadLength;
   const ratePps = (o.offeredMbps * 1e6) / 8 / len;

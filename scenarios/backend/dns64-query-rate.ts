@@ -36,14 +36,31 @@ export default defineScenario<Params>({
   needs: ['dns64'],
   timeout: 120,
   async run(ctx) {
-    const p = { minQps: 500, floorQps: 50, maxQps: 20_000, trialMs: 500, timeoutMs: 1000, repetitions: 1, lossTolerance: 0, ...ctx.params };
+    const p = {
+      minQps: 500,
+      floorQps: 50,
+      maxQps: 20_000,
+      trialMs: 500,
+      timeoutMs: 1000,
+      repetitions: 1,
+      lossTolerance: 0,
+      ...ctx.params,
+    };
     const el = ctx.element('dns64');
     const { nat64Prefix, names } = ctx.gateway();
     const { name: zone, ipv4 } = names.aOnlyWildcard;
     const expected = norm6(synthesize(nat64Prefix, ipv4));
     // Toward a real resolver, never more than the target's limits allow (CLOUD-HARM).
     const maxQps = Math.min(p.maxQps, el.sendLimit?.perSecond ?? Infinity);
-    const tester = new DnsQueryRate({ server: { address: el.address, port: el.port }, localAddress: await sourceAddressFor(el.address), zone, expected, timeoutMs: p.timeoutMs, recorder: ctx.recorder, recordFirst: 20 });
+    const tester = new DnsQueryRate({
+      server: { address: el.address, port: el.port },
+      localAddress: await sourceAddressFor(el.address),
+      zone,
+      expected,
+      timeoutMs: p.timeoutMs,
+      recorder: ctx.recorder,
+      recordFirst: 20,
+    });
     await tester.open();
     let firstInvalid: DnsTrial['firstInvalid'];
     try {
@@ -64,7 +81,10 @@ export default defineScenario<Params>({
       });
       ctx.check(`query rate with every AAAA synthesized within ${p.timeoutMs} ms`, {
         expected: `≥ ${p.minQps} queries/s`,
-        observed: rate > 0 ? `${rate} queries/s` : `none (at ${Math.min(p.floorQps, maxQps)} queries/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % of queries failed)`,
+        observed:
+          rate > 0
+            ? `${rate} queries/s`
+            : `none (at ${Math.min(p.floorQps, maxQps)} queries/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % of queries failed)`,
         ok: rate >= p.minQps,
         clause: 'RFC 8219 §9 (declared minimum)',
         element: 'dns64',
@@ -72,7 +92,13 @@ export default defineScenario<Params>({
       const wrong = Object.entries(verdicts).filter(([k]) => k !== 'synthesized' && k !== 'late' && k !== 'unmatched');
       ctx.check(`every answer is ${ipv4} synthesized under ${nat64Prefix} (${expected})`, {
         expected: { synthesized: verdicts.synthesized ?? 0 },
-        observed: wrong.length ? { ...Object.fromEntries(wrong), synthesized: verdicts.synthesized ?? 0, ...(firstInvalid ? { first: `${firstInvalid.name}: ${firstInvalid.verdict}` } : {}) } : { synthesized: verdicts.synthesized ?? 0 },
+        observed: wrong.length
+          ? {
+              ...Object.fromEntries(wrong),
+              synthesized: verdicts.synthesized ?? 0,
+              ...(firstInvalid ? { first: `${firstInvalid.name}: ${firstInvalid.verdict}` } : {}),
+            }
+          : { synthesized: verdicts.synthesized ?? 0 },
         ok: wrong.length === 0 && (verdicts.synthesized ?? 0) > 0,
         clause: 'RFC 6147 §5.1.6, RFC 6052 §2.2',
         element: 'dns64',

@@ -26,7 +26,8 @@ type Params = {
  */
 export default defineScenario<Params>({
   id: 'backend/radius-ipv6-attributes',
-  title: 'AAA takes Accounting-Request with the IPv6 attributes, drops a wrongly signed one (RFC 2866, RFC 3162, RFC 4818)',
+  title:
+    'AAA takes Accounting-Request with the IPv6 attributes, drops a wrongly signed one (RFC 2866, RFC 3162, RFC 4818)',
   covers: ['MNO-BACKEND', 'MVNO-L2'],
   tags: ['radius', 'aaa', 'rfc3162'],
   needs: ['aaa'],
@@ -56,39 +57,111 @@ export default defineScenario<Params>({
       ['DNS-Server-IPv6-Address', '2001:db8:53::1'],
     ];
     const server = { address: aaa.address, port: aaa.port };
-    const good = await radiusTransaction({ server, localAddress: local, secret, code: 'Accounting-Request', attributes: attributes(sent.sessionId), timeoutMs: p.timeoutMs, recorder: ctx.recorder, signal: ctx.signal });
+    const good = await radiusTransaction({
+      server,
+      localAddress: local,
+      secret,
+      code: 'Accounting-Request',
+      attributes: attributes(sent.sessionId),
+      timeoutMs: p.timeoutMs,
+      recorder: ctx.recorder,
+      signal: ctx.signal,
+    });
     ctx.expect('Accounting-Request Start with the IPv6 attributes is answered', {
       expected: `Accounting-Response within ${p.timeoutMs} ms`,
-      observed: good.kind === 'answered' ? `${good.response.code} after ${good.rttMs.toFixed(1)} ms` : good.kind === 'no-answer' ? 'no answer' : `undecodable answer: ${good.reason}`,
+      observed:
+        good.kind === 'answered'
+          ? `${good.response.code} after ${good.rttMs.toFixed(1)} ms`
+          : good.kind === 'no-answer'
+            ? 'no answer'
+            : `undecodable answer: ${good.reason}`,
       ok: good.kind === 'answered' && good.response.code === 'Accounting-Response',
       clause: 'RFC 2866 §2, §4.2',
       element: 'aaa',
     });
     if (good.kind !== 'answered') return;
     ctx.metric('radius_rtt', Number(good.rttMs.toFixed(3)), 'ms');
-    ctx.check('Accounting-Response carries a valid Response Authenticator', { expected: 'MD5 over the response, the request authenticator and the secret', observed: good.authenticatorValid ? 'valid' : 'invalid', ok: good.authenticatorValid, clause: 'RFC 2866 §3', element: 'aaa' });
+    ctx.check('Accounting-Response carries a valid Response Authenticator', {
+      expected: 'MD5 over the response, the request authenticator and the secret',
+      observed: good.authenticatorValid ? 'valid' : 'invalid',
+      ok: good.authenticatorValid,
+      clause: 'RFC 2866 §3',
+      element: 'aaa',
+    });
 
     const forged = `v6h-${n}-forged`;
-    const bad = await radiusTransaction({ server, localAddress: local, secret: `${secret}-not`, checkSecret: secret, code: 'Accounting-Request', attributes: attributes(forged), timeoutMs: p.timeoutMs, recorder: ctx.recorder, signal: ctx.signal });
+    const bad = await radiusTransaction({
+      server,
+      localAddress: local,
+      secret: `${secret}-not`,
+      checkSecret: secret,
+      code: 'Accounting-Request',
+      attributes: attributes(forged),
+      timeoutMs: p.timeoutMs,
+      recorder: ctx.recorder,
+      signal: ctx.signal,
+    });
     ctx.check('an Accounting-Request signed with another secret is silently discarded', {
       expected: 'no answer',
-      observed: bad.kind === 'answered' ? `${bad.response.code} after ${bad.rttMs.toFixed(1)} ms` : bad.kind === 'no-answer' ? 'no answer' : `an undecodable answer (${bad.reason})`,
+      observed:
+        bad.kind === 'answered'
+          ? `${bad.response.code} after ${bad.rttMs.toFixed(1)} ms`
+          : bad.kind === 'no-answer'
+            ? 'no answer'
+            : `an undecodable answer (${bad.reason})`,
       ok: bad.kind === 'no-answer',
       clause: 'RFC 2866 §3',
       element: 'aaa',
     });
 
     if (!aaa.accountingRecords) {
-      ctx.log(`the lab cannot read the records of this AAA: look in its accounting log for Acct-Session-Id ${sent.sessionId} with Framed-IPv6-Prefix ${sent.framed}`);
+      ctx.log(
+        `the lab cannot read the records of this AAA: look in its accounting log for Acct-Session-Id ${sent.sessionId} with Framed-IPv6-Prefix ${sent.framed}`,
+      );
       return;
     }
-    const records = await recordsOnce(ctx, aaa.accountingRecords, (all) => all.some((r) => r.sessionId === sent.sessionId), p.settleMs);
+    const records = await recordsOnce(
+      ctx,
+      aaa.accountingRecords,
+      (all) => all.some((r) => r.sessionId === sent.sessionId),
+      p.settleMs,
+    );
     const rec = records.find((r) => r.sessionId === sent.sessionId);
-    ctx.expect(`the AAA keeps a record for Acct-Session-Id ${sent.sessionId}`, { expected: 'one record', observed: rec ? 'found' : `not among its ${records.length} record(s)`, ok: rec !== undefined, clause: 'RFC 2866 §5.5', element: 'aaa' });
+    ctx.expect(`the AAA keeps a record for Acct-Session-Id ${sent.sessionId}`, {
+      expected: 'one record',
+      observed: rec ? 'found' : `not among its ${records.length} record(s)`,
+      ok: rec !== undefined,
+      clause: 'RFC 2866 §5.5',
+      element: 'aaa',
+    });
     if (!rec) return;
-    ctx.check('the record holds Framed-IPv6-Prefix as sent', { expected: sent.framed, observed: normPrefix(rec.framedIpv6Prefix) ?? 'absent', ok: normPrefix(rec.framedIpv6Prefix) === normPrefix(sent.framed), clause: 'RFC 3162 §2.3', element: 'aaa' });
-    ctx.check('the record holds Delegated-IPv6-Prefix as sent', { expected: sent.delegated, observed: normPrefix(rec.delegatedIpv6Prefix) ?? 'absent', ok: normPrefix(rec.delegatedIpv6Prefix) === normPrefix(sent.delegated), clause: 'RFC 4818 §3', element: 'aaa' });
-    ctx.check('the record holds NAS-IPv6-Address as sent', { expected: sent.nas, observed: rec.nasAddress ?? 'absent', ok: rec.nasAddress !== undefined && norm6(rec.nasAddress) === norm6(sent.nas), clause: 'RFC 3162 §2.1', element: 'aaa' });
-    ctx.check('no record for the wrongly signed request', { expected: 'none', observed: records.some((r) => r.sessionId === forged) ? `a record for ${forged}` : 'none', ok: !records.some((r) => r.sessionId === forged), clause: 'RFC 2866 §3', element: 'aaa' });
+    ctx.check('the record holds Framed-IPv6-Prefix as sent', {
+      expected: sent.framed,
+      observed: normPrefix(rec.framedIpv6Prefix) ?? 'absent',
+      ok: normPrefix(rec.framedIpv6Prefix) === normPrefix(sent.framed),
+      clause: 'RFC 3162 §2.3',
+      element: 'aaa',
+    });
+    ctx.check('the record holds Delegated-IPv6-Prefix as sent', {
+      expected: sent.delegated,
+      observed: normPrefix(rec.delegatedIpv6Prefix) ?? 'absent',
+      ok: normPrefix(rec.delegatedIpv6Prefix) === normPrefix(sent.delegated),
+      clause: 'RFC 4818 §3',
+      element: 'aaa',
+    });
+    ctx.check('the record holds NAS-IPv6-Address as sent', {
+      expected: sent.nas,
+      observed: rec.nasAddress ?? 'absent',
+      ok: rec.nasAddress !== undefined && norm6(rec.nasAddress) === norm6(sent.nas),
+      clause: 'RFC 3162 §2.1',
+      element: 'aaa',
+    });
+    ctx.check('no record for the wrongly signed request', {
+      expected: 'none',
+      observed: records.some((r) => r.sessionId === forged) ? `a record for ${forged}` : 'none',
+      ok: !records.some((r) => r.sessionId === forged),
+      clause: 'RFC 2866 §3',
+      element: 'aaa',
+    });
   },
 });

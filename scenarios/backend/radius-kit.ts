@@ -4,7 +4,10 @@ import { norm6 } from '../gateway/dns-ask.ts';
 
 /** The AAA's shared secret, or the scenario is skipped: the harness cannot be a NAS without it (RFC 2865 §3). */
 export function aaaSecret(ctx: ScenarioContext, aaa: ElementEndpoint): string {
-  if (!aaa.radiusSecret) ctx.skip(`the target gives no RADIUS shared secret for the AAA "${aaa.name}" (add secret: to its entry to let the harness act as a NAS)`);
+  if (!aaa.radiusSecret)
+    ctx.skip(
+      `the target gives no RADIUS shared secret for the AAA "${aaa.name}" (add secret: to its entry to let the harness act as a NAS)`,
+    );
   return aaa.radiusSecret;
 }
 

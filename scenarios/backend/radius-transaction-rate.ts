@@ -35,7 +35,16 @@ export default defineScenario<Params>({
   needs: ['aaa'],
   timeout: 120,
   async run(ctx) {
-    const p = { minTps: 500, floorTps: 50, maxTps: 50_000, trialMs: 500, timeoutMs: 1000, repetitions: 1, lossTolerance: 0, ...ctx.params };
+    const p = {
+      minTps: 500,
+      floorTps: 50,
+      maxTps: 50_000,
+      trialMs: 500,
+      timeoutMs: 1000,
+      repetitions: 1,
+      lossTolerance: 0,
+      ...ctx.params,
+    };
     const aaa = ctx.element('aaa');
     const secret = aaaSecret(ctx, aaa);
     // Toward a real AAA, never more than the target's limits allow (CLOUD-HARM).
@@ -66,7 +75,10 @@ export default defineScenario<Params>({
       });
       ctx.check(`transaction rate with every Accounting-Request answered within ${p.timeoutMs} ms`, {
         expected: `≥ ${p.minTps} transactions/s`,
-        observed: rate > 0 ? `${rate} transactions/s` : `none (at ${Math.min(p.floorTps, maxTps)} requests/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % were not answered in time)`,
+        observed:
+          rate > 0
+            ? `${rate} transactions/s`
+            : `none (at ${Math.min(p.floorTps, maxTps)} requests/s ${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % were not answered in time)`,
         ok: rate >= p.minTps,
         clause: 'RFC 2544 §26.1, RFC 8219 §7.1 (declared minimum)',
         element: 'aaa',

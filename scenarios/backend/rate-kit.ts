@@ -26,7 +26,17 @@ export interface RateSearch<T extends RateTrial> {
  */
 export async function searchRequestRate<T extends RateTrial>(
   ctx: ScenarioContext,
-  o: { floor: number; max: number; lossTolerance: number; repetitions: number; metric: string; unit: string; latencyPrefix: string; what: string; trial: (rate: number) => Promise<T> },
+  o: {
+    floor: number;
+    max: number;
+    lossTolerance: number;
+    repetitions: number;
+    metric: string;
+    unit: string;
+    latencyPrefix: string;
+    what: string;
+    trial: (rate: number) => Promise<T>;
+  },
 ): Promise<RateSearch<T>> {
   const verdicts: Record<string, number> = {};
   const byRate = new Map<number, T>();
@@ -49,10 +59,23 @@ export async function searchRequestRate<T extends RateTrial>(
   ctx.metric(o.metric, rate, o.unit);
   const at = byRate.get(rate);
   if (at && at.received > 0) {
-    ctx.metric(`${o.latencyPrefix}_latency_p50`, Number((at.latencyUs.getValueAtPercentile(50) / 1000).toFixed(3)), 'ms');
-    ctx.metric(`${o.latencyPrefix}_latency_p99`, Number((at.latencyUs.getValueAtPercentile(99) / 1000).toFixed(3)), 'ms');
+    ctx.metric(
+      `${o.latencyPrefix}_latency_p50`,
+      Number((at.latencyUs.getValueAtPercentile(50) / 1000).toFixed(3)),
+      'ms',
+    );
+    ctx.metric(
+      `${o.latencyPrefix}_latency_p99`,
+      Number((at.latencyUs.getValueAtPercentile(99) / 1000).toFixed(3)),
+      'ms',
+    );
     ctx.metric(`${o.latencyPrefix}_latency_max`, Number((at.latencyUs.maxValue / 1000).toFixed(3)), 'ms');
   }
-  ctx.fact('trials', result.trials.map((t) => `${t.ratePps}: ${t.passed ? 'pass' : `${(t.lossRatio * 100).toFixed(1)} % failed`}`).join(', '));
+  ctx.fact(
+    'trials',
+    result.trials
+      .map((t) => `${t.ratePps}: ${t.passed ? 'pass' : `${(t.lossRatio * 100).toFixed(1)} % failed`}`)
+      .join(', '),
+  );
   return { rate, result, verdicts, ...(at ? { at } : {}) };
 }

@@ -12,7 +12,12 @@ export function plmnOf(text: string): Plmn {
 export const homePlmnOf = (hss: ElementEndpoint): string => hss.homePlmn ?? '001-01';
 
 /** The first declared subscriber that fits, or the scenario ends saying what the target lacks. */
-export function declaredSubscriber(ctx: ScenarioContext, hss: ElementEndpoint, what: string, fits: (s: Subscriber, imsi: string) => boolean): { imsi: string; subscriber: Subscriber } {
+export function declaredSubscriber(
+  ctx: ScenarioContext,
+  hss: ElementEndpoint,
+  what: string,
+  fits: (s: Subscriber, imsi: string) => boolean,
+): { imsi: string; subscriber: Subscriber } {
   const found = Object.entries(hss.subscribers ?? {}).find(([imsi, s]) => fits(s, imsi));
   ctx.expect(`target declares ${what}`, {
     expected: `a subscriber under elements.${hss.name}.subscribers: ${what}`,
@@ -33,8 +38,15 @@ export async function associate(ctx: ScenarioContext, hss: ElementEndpoint): Pro
   }
   const ok = cea.kind === 'answer' && cea.result.kind === 'result-code' && cea.result.code === 2001;
   if (!ok) await s6a.close();
-  ctx.expect('S6a capabilities exchange: CEA with DIAMETER_SUCCESS', { expected: 'Capabilities-Exchange-Answer Result-Code 2001', observed: describeS6aOutcome(cea), ok, clause: 'RFC 6733 §5.3.2, TS 29.272 §7.1.8', element: hss.name });
+  ctx.expect('S6a capabilities exchange: CEA with DIAMETER_SUCCESS', {
+    expected: 'Capabilities-Exchange-Answer Result-Code 2001',
+    observed: describeS6aOutcome(cea),
+    ok,
+    clause: 'RFC 6733 §5.3.2, TS 29.272 §7.1.8',
+    element: hss.name,
+  });
   return s6a;
 }
 
-export const ulaSuccess = (o: S6aOutcome): boolean => o.kind === 'answer' && o.result.kind === 'result-code' && o.result.code === 2001;
+export const ulaSuccess = (o: S6aOutcome): boolean =>
+  o.kind === 'answer' && o.result.kind === 'result-code' && o.result.code === 2001;

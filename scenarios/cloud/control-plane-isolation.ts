@@ -25,14 +25,25 @@ export default defineScenario({
       const session = await ipv6Session(ctx, sgw, '001010000000071');
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('the UE has its global address (RA received)', { expected: 'RA', observed: ra ? 'RA' : 'no RA', ok: !!ra, element: 'pgw' });
-      const echo = gtpv2c.encode({ type: 'echo-request', sequence: 0x7171, ies: [{ ie: 'recovery', instance: 0, restartCounter: 9 }] });
+      ctx.expect('the UE has its global address (RA received)', {
+        expected: 'RA',
+        observed: ra ? 'RA' : 'no RA',
+        ok: !!ra,
+        element: 'pgw',
+      });
+      const echo = gtpv2c.encode({
+        type: 'echo-request',
+        sequence: 0x7171,
+        ies: [{ ie: 'recovery', instance: 0, restartCounter: 9 }],
+      });
       const targets = [...new Set([pgw.address, ra!.packet.src])].filter((a) => a.includes(':'));
       for (const dst of targets) {
         const answer = await ue.udpRequest(dst, gtpv2c.GTPV2C_PORT, Buffer.from(echo), 1500, ctx.signal);
         ctx.check(`GTPv2-C Echo from the UE to [${dst}]:2123 goes unanswered`, {
           expected: 'no answer',
-          observed: answer ? `answered (${answer.data.length} octets from ${answer.from}): the control plane is reachable from the user plane` : 'no answer',
+          observed: answer
+            ? `answered (${answer.data.length} octets from ${answer.from}): the control plane is reachable from the user plane`
+            : 'no answer',
           clause: 'CLOUD-SECRECY; TS 33.210 §4 (Gn/S5 control plane in the operator security domain)',
           element: 'pgw',
         });

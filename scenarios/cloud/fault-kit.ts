@@ -9,7 +9,12 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
  */
 export function controlOf(ctx: ScenarioContext, element: string): ElementControl {
   const control = ctx.element(element).control;
-  ctx.expect(`the lab can inject faults into ${element}`, { expected: 'fault injection', observed: control ? 'available' : 'not on this lab (the docker lab has it: --target targets/docker.yaml)', ok: !!control, element: 'lab' });
+  ctx.expect(`the lab can inject faults into ${element}`, {
+    expected: 'fault injection',
+    observed: control ? 'available' : 'not on this lab (the docker lab has it: --target targets/docker.yaml)',
+    ok: !!control,
+    element: 'lab',
+  });
   return control!;
 }
 
@@ -20,8 +25,17 @@ export function controlOf(ctx: ScenarioContext, element: string): ElementControl
  */
 export class EchoPathMonitor {
   readonly sgw: SgwS5Driver;
-  constructor(ctx: ScenarioContext, element: string, private readonly intervalMs = 100, t3Ms = 200) {
-    this.sgw = new SgwS5Driver({ pgw: ctx.element(element), recorder: ctx.recorder, timers: { t3ResponseMs: t3Ms, n3Requests: 0 } });
+  constructor(
+    ctx: ScenarioContext,
+    element: string,
+    private readonly intervalMs = 100,
+    t3Ms = 200,
+  ) {
+    this.sgw = new SgwS5Driver({
+      pgw: ctx.element(element),
+      recorder: ctx.recorder,
+      timers: { t3ResponseMs: t3Ms, n3Requests: 0 },
+    });
   }
 
   open(): Promise<unknown> {
@@ -41,7 +55,11 @@ export class EchoPathMonitor {
   }
 
   /** Milliseconds from `since` until an Echo is answered, with the answer's restart counter. */
-  async up(since: number, withinMs: number, signal: AbortSignal): Promise<{ ms: number; restartCounter?: number } | undefined> {
+  async up(
+    since: number,
+    withinMs: number,
+    signal: AbortSignal,
+  ): Promise<{ ms: number; restartCounter?: number } | undefined> {
     while (performance.now() - since < withinMs && !signal.aborted) {
       const echo = await this.sgw.echo(signal);
       if (echo.kind === 'response') return { ms: performance.now() - since, restartCounter: recoveryOf(echo.message) };
@@ -59,23 +77,46 @@ export class EchoPathMonitor {
  * The starting point every PGW fault scenario checks: the S5/S8 path answers Echo and `n` sessions
  * are set up. Returns the Echo answer (with its restart counter) and the sessions' PGW TEIDs.
  */
-export async function beforeFault(ctx: ScenarioContext, monitor: EchoPathMonitor, sgw: SgwS5Driver, n: number, imsiBase: number): Promise<{ before?: { ms: number; restartCounter?: number }; teids: number[] }> {
+export async function beforeFault(
+  ctx: ScenarioContext,
+  monitor: EchoPathMonitor,
+  sgw: SgwS5Driver,
+  n: number,
+  imsiBase: number,
+): Promise<{ before?: { ms: number; restartCounter?: number }; teids: number[] }> {
   const before = await monitor.up(performance.now(), 2000, ctx.signal);
-  ctx.expect('the S5/S8 path is up before the fault', { expected: 'Echo answered', observed: before ? `answered, restart counter ${before.restartCounter}` : 'no answer', ok: !!before, element: 'pgw' });
+  ctx.expect('the S5/S8 path is up before the fault', {
+    expected: 'Echo answered',
+    observed: before ? `answered, restart counter ${before.restartCounter}` : 'no answer',
+    ok: !!before,
+    element: 'pgw',
+  });
   const { teids } = await createSessions(ctx, sgw, n, imsiBase);
   ctx.expect(`${n} sessions before the fault`, { expected: n, observed: teids.length, element: 'pgw' });
   return { before, teids };
 }
 
 /** Creates `n` IPv6 sessions; returns the PGW TEIDs of those accepted. */
-export async function createSessions(ctx: ScenarioContext, sgw: SgwS5Driver, n: number, imsiBase: number, apn = 'internet'): Promise<{ teids: number[]; latenciesMs: number[] }> {
+export async function createSessions(
+  ctx: ScenarioContext,
+  sgw: SgwS5Driver,
+  n: number,
+  imsiBase: number,
+  apn = 'internet',
+): Promise<{ teids: number[]; latenciesMs: number[] }> {
   const teids: number[] = [];
   const latenciesMs: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const { outcome } = await sgw.createSession({ imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true }, ctx.signal);
+    const { outcome } = await sgw.createSession(
+      { imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true },
+      ctx.signal,
+    );
     latenciesMs.push(performance.now() - t);
-    const teid = outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16 ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
+    const teid =
+      outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16
+        ? findIe(outcome.message, 'f-teid', 1)?.teid
+        : undefined;
     if (teid !== undefined) teids.push(teid);
   }
   return { teids, latenciesMs };
@@ -85,23 +126,39 @@ export async function createSessions(ctx: ScenarioContext, sgw: SgwS5Driver, n: 
  * The same set-ups all at once (a burst, as an attach storm after an outage brings them): latency
  * of each from the burst's start, and when each answer came (ms after the start).
  */
-export async function createSessionsAtOnce(ctx: ScenarioContext, sgw: SgwS5Driver, n: number, imsiBase: number, apn = 'internet'): Promise<{ teids: number[]; latenciesMs: number[] }> {
+export async function createSessionsAtOnce(
+  ctx: ScenarioContext,
+  sgw: SgwS5Driver,
+  n: number,
+  imsiBase: number,
+  apn = 'internet',
+): Promise<{ teids: number[]; latenciesMs: number[] }> {
   const t = performance.now();
   const outcomes = await Promise.all(
     Array.from({ length: n }, async (_, i) => {
-      const { outcome } = await sgw.createSession({ imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true }, ctx.signal);
+      const { outcome } = await sgw.createSession(
+        { imsi: String(imsiBase + i).padStart(15, '0'), apn, pdnType: 'ipv6', daf: true },
+        ctx.signal,
+      );
       return { outcome, ms: performance.now() - t };
     }),
   );
   const teids = outcomes.flatMap(({ outcome }) => {
-    const teid = outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16 ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
+    const teid =
+      outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16
+        ? findIe(outcome.message, 'f-teid', 1)?.teid
+        : undefined;
     return teid === undefined ? [] : [teid];
   });
   return { teids, latenciesMs: outcomes.map((o) => o.ms) };
 }
 
 /** Deletes the sessions; returns how many the PGW still held (cause 16) and how many it had lost (cause 64). */
-export async function deleteSessions(ctx: ScenarioContext, sgw: SgwS5Driver, teids: number[]): Promise<{ held: number; lost: number; other: number }> {
+export async function deleteSessions(
+  ctx: ScenarioContext,
+  sgw: SgwS5Driver,
+  teids: number[],
+): Promise<{ held: number; lost: number; other: number }> {
   const out = { held: 0, lost: 0, other: 0 };
   for (const teid of teids) {
     const del = await sgw.deleteSession(teid, 5, ctx.signal);

@@ -18,7 +18,8 @@ const CAP_CORES = [0.2, 0.15, 0.1];
 
 export default defineScenario({
   id: 'cloud/pgw-cpu-starvation',
-  title: 'PGW capped at 0.2 core (0.15, 0.1 if that does not slow it): a burst of sessions still set up, latency reported',
+  title:
+    'PGW capped at 0.2 core (0.15, 0.1 if that does not slow it): a burst of sessions still set up, latency reported',
   covers: ['CLOUD-QUALITY', 'CLOUD-RESILIENCE'],
   tags: ['cloud', 'fault', 'quality'],
   needs: ['pgw'],
@@ -59,9 +60,20 @@ export default defineScenario({
         await deleteSessions(ctx, sgw, one.teids);
         if (one.latenciesMs[0] <= slow) recovered = performance.now() - t1;
       }
-      ctx.check('set-up latency returns to normal once the cap is lifted', { expected: `a set-up within ${slow.toFixed(1)} ms`, observed: recovered === undefined ? 'still slow after 50 set-ups' : `after ${recovered.toFixed(0)} ms`, ok: recovered !== undefined, clause: 'CLOUD-QUALITY', element: 'pgw' });
+      ctx.check('set-up latency returns to normal once the cap is lifted', {
+        expected: `a set-up within ${slow.toFixed(1)} ms`,
+        observed: recovered === undefined ? 'still slow after 50 set-ups' : `after ${recovered.toFixed(0)} ms`,
+        ok: recovered !== undefined,
+        clause: 'CLOUD-QUALITY',
+        element: 'pgw',
+      });
       if (recovered !== undefined) ctx.metric('recover_ms', recovered, 'ms');
-      ctx.check('every session is set up under CPU starvation', { expected: SESSIONS, observed: starved.teids.length, clause: 'CLOUD-QUALITY', element: 'pgw' });
+      ctx.check('every session is set up under CPU starvation', {
+        expected: SESSIONS,
+        observed: starved.teids.length,
+        clause: 'CLOUD-QUALITY',
+        element: 'pgw',
+      });
       await deleteSessions(ctx, sgw, starved.teids);
       const p99 = percentile(starved.latenciesMs, 99);
       const base = percentile(free.latenciesMs, 99);

@@ -30,11 +30,23 @@ export default defineScenario({
       await control.kill();
       ctx.fact('fault', 'container killed (SIGKILL) by the lab');
       const detect = await monitor.down(t0, 10_000, ctx.signal);
-      ctx.check('the path failure is detected (3 Echos unanswered)', { expected: 'detected', observed: detect === undefined ? 'the PGW still answers after being killed' : `after ${detect.toFixed(0)} ms`, ok: detect !== undefined, clause: 'TS 23.007 §20', element: 'lab' });
+      ctx.check('the path failure is detected (3 Echos unanswered)', {
+        expected: 'detected',
+        observed: detect === undefined ? 'the PGW still answers after being killed' : `after ${detect.toFixed(0)} ms`,
+        ok: detect !== undefined,
+        clause: 'TS 23.007 §20',
+        element: 'lab',
+      });
       const t1 = performance.now();
       await control.start();
       const up = await monitor.up(t1, 30_000, ctx.signal);
-      ctx.expect('the PGW answers Echo again after its restart', { expected: 'Echo answered', observed: up ? `after ${up.ms.toFixed(0)} ms` : 'no answer within 30 s', ok: !!up, clause: 'TS 23.007 §20', element: 'pgw' });
+      ctx.expect('the PGW answers Echo again after its restart', {
+        expected: 'Echo answered',
+        observed: up ? `after ${up.ms.toFixed(0)} ms` : 'no answer within 30 s',
+        ok: !!up,
+        clause: 'TS 23.007 §20',
+        element: 'pgw',
+      });
       ctx.check('the restarted PGW reports a new restart counter', {
         expected: `≠ ${before!.restartCounter}`,
         observed: up!.restartCounter,
@@ -43,9 +55,19 @@ export default defineScenario({
         element: 'pgw',
       });
       const gone = await deleteSessions(ctx, sgw, teids);
-      ctx.check('pre-crash sessions are gone (Delete Session: Context Not Found)', { expected: { lost: SESSIONS, held: 0 }, observed: { lost: gone.lost, held: gone.held }, clause: 'TS 23.007 §18, TS 29.274 §7.2.10', element: 'pgw' });
+      ctx.check('pre-crash sessions are gone (Delete Session: Context Not Found)', {
+        expected: { lost: SESSIONS, held: 0 },
+        observed: { lost: gone.lost, held: gone.held },
+        clause: 'TS 23.007 §18, TS 29.274 §7.2.10',
+        element: 'pgw',
+      });
       const again = await createSessions(ctx, sgw, SESSIONS, 1010000000200);
-      ctx.check('sessions are re-established after recovery', { expected: SESSIONS, observed: again.teids.length, clause: 'TS 23.007 §18', element: 'pgw' });
+      ctx.check('sessions are re-established after recovery', {
+        expected: SESSIONS,
+        observed: again.teids.length,
+        clause: 'TS 23.007 §18',
+        element: 'pgw',
+      });
       if (detect !== undefined) ctx.metric('detect_ms', detect, 'ms');
       ctx.metric('recover_ms', up!.ms, 'ms');
       ctx.metric('sessions_lost', gone.lost + gone.other, 'sessions');

@@ -20,21 +20,53 @@ async function outage(ctx: ScenarioContext, kind: 'freeze' | 'partition'): Promi
   await sgw.open();
   await monitor.open();
   try {
-    const { before, teids } = await beforeFault(ctx, monitor, sgw, SESSIONS, kind === 'freeze' ? 1010000000300 : 1010000000400);
+    const { before, teids } = await beforeFault(
+      ctx,
+      monitor,
+      sgw,
+      SESSIONS,
+      kind === 'freeze' ? 1010000000300 : 1010000000400,
+    );
     const t0 = performance.now();
     await (kind === 'freeze' ? control.pause() : control.disconnect());
-    ctx.fact('fault', kind === 'freeze' ? `container frozen for ${OUTAGE_MS} ms` : `container disconnected from the core network for ${OUTAGE_MS} ms`);
+    ctx.fact(
+      'fault',
+      kind === 'freeze'
+        ? `container frozen for ${OUTAGE_MS} ms`
+        : `container disconnected from the core network for ${OUTAGE_MS} ms`,
+    );
     const detect = await monitor.down(t0, OUTAGE_MS + 3000, ctx.signal);
-    ctx.check('the path failure is detected (3 Echos unanswered)', { expected: 'detected', observed: detect === undefined ? 'never' : `after ${detect.toFixed(0)} ms`, ok: detect !== undefined, clause: 'TS 23.007 §20', element: 'lab' });
+    ctx.check('the path failure is detected (3 Echos unanswered)', {
+      expected: 'detected',
+      observed: detect === undefined ? 'never' : `after ${detect.toFixed(0)} ms`,
+      ok: detect !== undefined,
+      clause: 'TS 23.007 §20',
+      element: 'lab',
+    });
     const wait = OUTAGE_MS - (performance.now() - t0);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t1 = performance.now();
     await (kind === 'freeze' ? control.unpause() : control.reconnect());
     const up = await monitor.up(t1, 10_000, ctx.signal);
-    ctx.expect('the PGW answers Echo again', { expected: 'Echo answered', observed: up ? `after ${up.ms.toFixed(0)} ms` : 'no answer within 10 s', ok: !!up, element: 'pgw' });
-    ctx.check('the restart counter is unchanged (nothing restarted)', { expected: before!.restartCounter, observed: up!.restartCounter, clause: 'TS 23.007 §18', element: 'pgw' });
+    ctx.expect('the PGW answers Echo again', {
+      expected: 'Echo answered',
+      observed: up ? `after ${up.ms.toFixed(0)} ms` : 'no answer within 10 s',
+      ok: !!up,
+      element: 'pgw',
+    });
+    ctx.check('the restart counter is unchanged (nothing restarted)', {
+      expected: before!.restartCounter,
+      observed: up!.restartCounter,
+      clause: 'TS 23.007 §18',
+      element: 'pgw',
+    });
     const kept = await deleteSessions(ctx, sgw, teids);
-    ctx.check('every session survived the outage', { expected: { held: SESSIONS, lost: 0 }, observed: { held: kept.held, lost: kept.lost + kept.other }, clause: 'TS 23.007 §20 (a path failure alone does not delete contexts here)', element: 'pgw' });
+    ctx.check('every session survived the outage', {
+      expected: { held: SESSIONS, lost: 0 },
+      observed: { held: kept.held, lost: kept.lost + kept.other },
+      clause: 'TS 23.007 §20 (a path failure alone does not delete contexts here)',
+      element: 'pgw',
+    });
     if (detect !== undefined) ctx.metric('detect_ms', detect, 'ms');
     ctx.metric('recover_ms', up!.ms, 'ms');
     ctx.metric('sessions_lost', kept.lost + kept.other, 'sessions');
@@ -44,7 +76,22 @@ async function outage(ctx: ScenarioContext, kind: 'freeze' | 'partition'): Promi
   }
 }
 
-const common = { covers: ['CLOUD-RESILIENCE', 'CLOUD-QUALITY', 'CLOUD-DEMARCATION'], tags: ['cloud', 'fault'], needs: ['pgw'], timeout: 60 };
+const common = {
+  covers: ['CLOUD-RESILIENCE', 'CLOUD-QUALITY', 'CLOUD-DEMARCATION'],
+  tags: ['cloud', 'fault'],
+  needs: ['pgw'],
+  timeout: 60,
+};
 
-export const freeze = defineScenario({ ...common, id: 'cloud/pgw-freeze', title: 'PGW frozen for 2 s: detected, recovered, sessions kept', run: (ctx) => outage(ctx, 'freeze') });
-export const partition = defineScenario({ ...common, id: 'cloud/pgw-partition', title: 'PGW cut off its network for 2 s: detected, recovered, sessions kept', run: (ctx) => outage(ctx, 'partition') });
+export const freeze = defineScenario({
+  ...common,
+  id: 'cloud/pgw-freeze',
+  title: 'PGW frozen for 2 s: detected, recovered, sessions kept',
+  run: (ctx) => outage(ctx, 'freeze'),
+});
+export const partition = defineScenario({
+  ...common,
+  id: 'cloud/pgw-partition',
+  title: 'PGW cut off its network for 2 s: detected, recovered, sessions kept',
+  run: (ctx) => outage(ctx, 'partition'),
+});

@@ -14,7 +14,8 @@ import { controlOf } from './fault-kit.ts';
  */
 const SESSIONS = 5;
 const causeOf = (o: Outcome<PfcpMessage>) => (o.kind === 'response' ? findIe(o.message, 'cause')?.value : undefined);
-const stampOf = (o: Outcome<PfcpMessage>) => (o.kind === 'response' ? findIe(o.message, 'recovery-time-stamp')?.seconds : undefined);
+const stampOf = (o: Outcome<PfcpMessage>) =>
+  o.kind === 'response' ? findIe(o.message, 'recovery-time-stamp')?.seconds : undefined;
 
 export default defineScenario({
   id: 'cloud/pgw-u-crash-restart',
@@ -25,22 +26,43 @@ export default defineScenario({
   timeout: 90,
   async run(ctx) {
     const control = controlOf(ctx, 'pgw-u');
-    const cp = new PgwCSxDriver({ pgwU: ctx.element('pgw-u'), recorder: ctx.recorder, timers: { t3ResponseMs: 200, n3Requests: 0 } });
+    const cp = new PgwCSxDriver({
+      pgwU: ctx.element('pgw-u'),
+      recorder: ctx.recorder,
+      timers: { t3ResponseMs: 200, n3Requests: 0 },
+    });
     const local = await cp.open();
     try {
-      ctx.expect('Association Setup accepted before the fault', { expected: 1, observed: causeOf(await cp.associate(ctx.signal)), clause: 'TS 29.244 §7.4.4.2', element: 'pgw-u' });
+      ctx.expect('Association Setup accepted before the fault', {
+        expected: 1,
+        observed: causeOf(await cp.associate(ctx.signal)),
+        clause: 'TS 29.244 §7.4.4.2',
+        element: 'pgw-u',
+      });
       const before = stampOf(await cp.heartbeat(ctx.signal));
       const establish = async (base: number) => {
         const seids: bigint[] = [];
         for (let i = 0; i < SESSIONS; i++) {
-          const { outcome } = await cp.establish({ uePrefix: `2001:db8:600:${(base + i).toString(16)}::`, networkInstance: 'internet', downlink: { teid: 0x0e000000 + base + i, address: local.address } }, ctx.signal);
-          const seid = causeOf(outcome) === 1 && outcome.kind === 'response' ? findIe(outcome.message, 'f-seid')?.seid : undefined;
+          const { outcome } = await cp.establish(
+            {
+              uePrefix: `2001:db8:600:${(base + i).toString(16)}::`,
+              networkInstance: 'internet',
+              downlink: { teid: 0x0e000000 + base + i, address: local.address },
+            },
+            ctx.signal,
+          );
+          const seid =
+            causeOf(outcome) === 1 && outcome.kind === 'response' ? findIe(outcome.message, 'f-seid')?.seid : undefined;
           if (seid !== undefined) seids.push(seid);
         }
         return seids;
       };
       const seids = await establish(0x100);
-      ctx.expect(`${SESSIONS} sessions before the fault`, { expected: SESSIONS, observed: seids.length, element: 'pgw-u' });
+      ctx.expect(`${SESSIONS} sessions before the fault`, {
+        expected: SESSIONS,
+        observed: seids.length,
+        element: 'pgw-u',
+      });
       const t0 = performance.now();
       await control.kill();
       ctx.fact('fault', 'PGW-U container killed (SIGKILL) by the lab');
@@ -51,7 +73,13 @@ export default defineScenario({
         if (misses >= 3) detect = performance.now() - t0;
         else await new Promise((r) => setTimeout(r, 100));
       }
-      ctx.check('the PGW-U failure is detected (3 Heartbeats unanswered)', { expected: 'detected', observed: detect === undefined ? 'never' : `after ${detect.toFixed(0)} ms`, ok: detect !== undefined, clause: 'TS 29.244 §6.2.2, TS 23.007 §20', element: 'lab' });
+      ctx.check('the PGW-U failure is detected (3 Heartbeats unanswered)', {
+        expected: 'detected',
+        observed: detect === undefined ? 'never' : `after ${detect.toFixed(0)} ms`,
+        ok: detect !== undefined,
+        clause: 'TS 29.244 §6.2.2, TS 23.007 §20',
+        element: 'lab',
+      });
       // The Recovery Time Stamp counts seconds: the restart must fall in another second.
       await new Promise((r) => setTimeout(r, Math.max(0, 1100 - (performance.now() - t0))));
       const t1 = performance.now();
@@ -65,14 +93,39 @@ export default defineScenario({
           after = stampOf(hb);
         } else await new Promise((r) => setTimeout(r, 100));
       }
-      ctx.expect('the PGW-U answers Heartbeat again', { expected: 'Heartbeat Response', observed: recover === undefined ? 'no answer within 30 s' : `after ${recover.toFixed(0)} ms`, ok: recover !== undefined, element: 'pgw-u' });
-      ctx.check('the restarted PGW-U reports a new Recovery Time Stamp', { expected: `≠ ${before}`, observed: after, ok: after !== undefined && after !== before, clause: 'TS 23.007 §19A, TS 29.244 §6.2.2', element: 'pgw-u' });
+      ctx.expect('the PGW-U answers Heartbeat again', {
+        expected: 'Heartbeat Response',
+        observed: recover === undefined ? 'no answer within 30 s' : `after ${recover.toFixed(0)} ms`,
+        ok: recover !== undefined,
+        element: 'pgw-u',
+      });
+      ctx.check('the restarted PGW-U reports a new Recovery Time Stamp', {
+        expected: `≠ ${before}`,
+        observed: after,
+        ok: after !== undefined && after !== before,
+        clause: 'TS 23.007 §19A, TS 29.244 §6.2.2',
+        element: 'pgw-u',
+      });
       let lost = 0;
       for (const seid of seids) if (causeOf(await cp.delete(seid, ctx.signal)) === 65) lost++;
-      ctx.check('pre-crash sessions are gone (Session Deletion: context not found)', { expected: SESSIONS, observed: lost, clause: 'TS 23.007 §19A, TS 29.244 §7.2.2.4.2', element: 'pgw-u' });
-      ctx.expect('a new Association Setup is accepted', { expected: 1, observed: causeOf(await cp.associate(ctx.signal)), clause: 'TS 29.244 §6.2.6', element: 'pgw-u' });
+      ctx.check('pre-crash sessions are gone (Session Deletion: context not found)', {
+        expected: SESSIONS,
+        observed: lost,
+        clause: 'TS 23.007 §19A, TS 29.244 §7.2.2.4.2',
+        element: 'pgw-u',
+      });
+      ctx.expect('a new Association Setup is accepted', {
+        expected: 1,
+        observed: causeOf(await cp.associate(ctx.signal)),
+        clause: 'TS 29.244 §6.2.6',
+        element: 'pgw-u',
+      });
       const again = await establish(0x200);
-      ctx.check('sessions are re-established after recovery', { expected: SESSIONS, observed: again.length, element: 'pgw-u' });
+      ctx.check('sessions are re-established after recovery', {
+        expected: SESSIONS,
+        observed: again.length,
+        element: 'pgw-u',
+      });
       if (detect !== undefined) ctx.metric('detect_ms', detect, 'ms');
       ctx.metric('recover_ms', recover!, 'ms');
       ctx.metric('sessions_lost', lost, 'sessions');

@@ -6,6 +6,16 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
  * Request with cause 128, Request accepted (TS 29.060 §7.3.2, §7.7.1); otherwise the scenario ends
  * here with the cause or the retransmission count, naming the GGSN.
  */
-export function expectPdpAccepted(ctx: ScenarioContext, outcome: { kind: 'response'; message: Gtpv1cMessage } | { kind: 'no-response'; description: string }, clause = 'TS 29.060 §7.3.2'): void {
-  ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', { expected: 128, observed: outcome.kind === 'response' ? (findIe(outcome.message, 'cause')?.value ?? 'no cause') : outcome.description, clause, element: 'ggsn' });
+export function expectPdpAccepted(
+  ctx: ScenarioContext,
+  outcome: { kind: 'response'; message: Gtpv1cMessage } | { kind: 'no-response'; description: string },
+  clause = 'TS 29.060 §7.3.2',
+): void {
+  ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', {
+    expected: 128,
+    observed:
+      outcome.kind === 'response' ? (findIe(outcome.message, 'cause')?.value ?? 'no cause') : outcome.description,
+    clause,
+    element: 'ggsn',
+  });
 }

@@ -28,14 +28,21 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {
-      const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000010', apn: apnName, pdpType: ctx.params.pdp }, ctx.signal);
+      const { outcome, context } = await sgsn.createPdpContext(
+        { imsi: '001010000000010', apn: apnName, pdpType: ctx.params.pdp },
+        ctx.signal,
+      );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
       expectPdpAccepted(ctx, outcome, 'TS 29.060 §7.3.2, §7.7.1');
       if (outcome.kind === 'response') ctx.metric('pdp_setup', outcome.rttMs, 'ms');
       const eua = findIe(res!, 'end-user-address');
       ctx.checkMatch(
         'End User Address',
-        { pdpType: EUA[ctx.params.pdp], ipv6: where('an IPv6 address', (v) => typeof v === 'string'), ...(ctx.params.pdp === 'ipv4v6' ? { ipv4: where('an IPv4 address', (v) => typeof v === 'string') } : {}) },
+        {
+          pdpType: EUA[ctx.params.pdp],
+          ipv6: where('an IPv6 address', (v) => typeof v === 'string'),
+          ...(ctx.params.pdp === 'ipv4v6' ? { ipv4: where('an IPv4 address', (v) => typeof v === 'string') } : {}),
+        },
         eua,
         { clause: 'TS 29.060 §7.7.27', element: 'ggsn' },
       );
@@ -43,26 +50,61 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
       // TS 29.061 §11.2.1.3.2a: the EUA's IPv6 address carries the interface identifier for the UE's link-local address.
       const ue = new UeIpv6Host(sgsn.bearer(context), withInterfaceId('::', eua.ipv6), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 2000, maxSolicitations: 3 }, ctx.signal);
-      ctx.expect('GGSN answers the Router Solicitation', { expected: 'a Router Advertisement', observed: got ? `RA after ${got.solicitations} RS` : 'no RA after 3 RS (RFC 4861 §6.3.7)', ok: got !== undefined, clause: 'TS 29.061 §11.2.1.3.4, RFC 4861 §6.3.7', element: 'ggsn' });
+      ctx.expect('GGSN answers the Router Solicitation', {
+        expected: 'a Router Advertisement',
+        observed: got ? `RA after ${got.solicitations} RS` : 'no RA after 3 RS (RFC 4861 §6.3.7)',
+        ok: got !== undefined,
+        clause: 'TS 29.061 §11.2.1.3.4, RFC 4861 §6.3.7',
+        element: 'ggsn',
+      });
       const pios = got!.ra.options.filter((o) => o.type === 'prefix-information');
-      ctx.check('RA carries exactly one Prefix Information option', { expected: 1, observed: pios.length, clause: 'TS 29.061 §11.2.1.3.4', element: 'ggsn' });
+      ctx.check('RA carries exactly one Prefix Information option', {
+        expected: 1,
+        observed: pios.length,
+        clause: 'TS 29.061 §11.2.1.3.4',
+        element: 'ggsn',
+      });
       const pio = pios[0];
-      ctx.checkMatch('prefix /64 with A=1, L=0', { prefixLength: 64, autonomous: true, onLink: false }, pio, { clause: 'TS 29.061 §11.2.1.3.4, RFC 7066 §2', element: 'ggsn' });
+      ctx.checkMatch('prefix /64 with A=1, L=0', { prefixLength: 64, autonomous: true, onLink: false }, pio, {
+        clause: 'TS 29.061 §11.2.1.3.4, RFC 7066 §2',
+        element: 'ggsn',
+      });
       if (pio?.type === 'prefix-information') {
-        ctx.check('advertised prefix is the EUA prefix', { expected: withInterfaceId(eua.ipv6, '::'), observed: pio.prefix, clause: 'TS 29.061 §11.2.1.3.2a', element: 'ggsn' });
+        ctx.check('advertised prefix is the EUA prefix', {
+          expected: withInterfaceId(eua.ipv6, '::'),
+          observed: pio.prefix,
+          clause: 'TS 29.061 §11.2.1.3.2a',
+          element: 'ggsn',
+        });
       }
-      ctx.check('RA hop limit 255, from a link-local address', { expected: { hopLimit: 255, linkLocal: true }, observed: { hopLimit: got!.packet.hopLimit, linkLocal: got!.packet.src.startsWith('fe80:') }, clause: 'RFC 4861 §6.1.2', element: 'ggsn' });
+      ctx.check('RA hop limit 255, from a link-local address', {
+        expected: { hopLimit: 255, linkLocal: true },
+        observed: { hopLimit: got!.packet.hopLimit, linkLocal: got!.packet.src.startsWith('fe80:') },
+        clause: 'RFC 4861 §6.1.2',
+        element: 'ggsn',
+      });
       if (apn.probeIpv6) {
         // Up to three echo requests, one second apart, as ping -c 3 would: one reply is enough.
         let echo: Awaited<ReturnType<typeof ue.ping>>;
         for (let seq = 1; seq <= 3 && !echo; seq++) echo = await ue.ping(apn.probeIpv6, 0x6c, seq, 1000, ctx.signal);
-        ctx.check(`ICMPv6 echo from ${ue.global ?? ue.linkLocal} to ${apn.probeIpv6}`, { expected: 'echo reply', observed: echo ? `echo reply from ${echo.reply.src}` : 'no reply to 3 echo requests', ok: echo !== undefined && echo.reply.src === apn.probeIpv6, clause: 'RFC 4443 §4.2', element: 'ggsn' });
+        ctx.check(`ICMPv6 echo from ${ue.global ?? ue.linkLocal} to ${apn.probeIpv6}`, {
+          expected: 'echo reply',
+          observed: echo ? `echo reply from ${echo.reply.src}` : 'no reply to 3 echo requests',
+          ok: echo !== undefined && echo.reply.src === apn.probeIpv6,
+          clause: 'RFC 4443 §4.2',
+          element: 'ggsn',
+        });
         if (echo) ctx.metric('ping_rtt', echo.rttMs, 'ms');
       } else {
         ctx.log(`APN ${apnName} declares no probeIpv6: echo through the user plane not tried`);
       }
       const del = await sgsn.deletePdpContext(context, ctx.signal);
-      ctx.check('Delete PDP Context: cause 128', { expected: 128, observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : del.description, clause: 'TS 29.060 §7.3.6', element: 'ggsn' });
+      ctx.check('Delete PDP Context: cause 128', {
+        expected: 128,
+        observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : del.description,
+        clause: 'TS 29.060 §7.3.6',
+        element: 'ggsn',
+      });
     } finally {
       await sgsn.close();
     }

@@ -17,9 +17,17 @@ export default defineScenario({
     // The `apn` param, else the first APN the target declares for IPv6 PDP contexts.
     const named = executorOf(ctx.params).apn;
     const entries = Object.entries(ggsn.apns);
-    const apn = named ?? (entries.find(([, p]) => p.pdnTypes === 'ipv6') ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6'))?.[0];
+    const apn =
+      named ??
+      (entries.find(([, p]) => p.pdnTypes === 'ipv6') ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6'))?.[0];
     const policy = apn === undefined ? undefined : ggsn.apns[apn];
-    ctx.expect('target declares an APN for IPv6 PDP contexts on the GGSN', { expected: named ? `APN "${named}" with pdnTypes ipv6 or ipv4v6` : 'an APN with pdnTypes ipv6 or ipv4v6', observed: policy ? `"${apn}": pdnTypes ${policy.pdnTypes}` : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`, ok: policy !== undefined && policy.pdnTypes !== 'ipv4' });
+    ctx.expect('target declares an APN for IPv6 PDP contexts on the GGSN', {
+      expected: named ? `APN "${named}" with pdnTypes ipv6 or ipv4v6` : 'an APN with pdnTypes ipv6 or ipv4v6',
+      observed: policy
+        ? `"${apn}": pdnTypes ${policy.pdnTypes}`
+        : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`,
+      ok: policy !== undefined && policy.pdnTypes !== 'ipv4',
+    });
     await runLoadScenario(ctx, { interface: 'gn', ggsn: peerOf(ggsn), apn: apn! }, ggsn);
   },
 });

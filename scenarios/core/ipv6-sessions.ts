@@ -17,11 +17,27 @@ export interface Ipv6Session {
  * session's number to 15 digits. Returns the sessions set up and the count of answers by cause
  * ("no response" for none).
  */
-export async function openIpv6Sessions(sgw: SgwS5Driver, count: number, imsiBase: string, signal: AbortSignal, inFlight = 100): Promise<{ sessions: Ipv6Session[]; causes: Map<string, number> }> {
+export async function openIpv6Sessions(
+  sgw: SgwS5Driver,
+  count: number,
+  imsiBase: string,
+  signal: AbortSignal,
+  inFlight = 100,
+): Promise<{ sessions: Ipv6Session[]; causes: Map<string, number> }> {
   const sessions: Ipv6Session[] = [];
   const causes = new Map<string, number>();
   for (let i = 0; i < count; i += inFlight) {
-    const batch = Array.from({ length: Math.min(inFlight, count - i) }, (_, k) => sgw.createSession({ imsi: `${imsiBase}${String(i + k).padStart(15 - imsiBase.length, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true }, signal));
+    const batch = Array.from({ length: Math.min(inFlight, count - i) }, (_, k) =>
+      sgw.createSession(
+        {
+          imsi: `${imsiBase}${String(i + k).padStart(15 - imsiBase.length, '0')}`,
+          apn: 'internet',
+          pdnType: 'ipv6',
+          daf: true,
+        },
+        signal,
+      ),
+    );
     for (const { outcome, sgwTeid } of await Promise.all(batch)) {
       const res = outcome.kind === 'response' ? outcome.message : undefined;
       const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
@@ -37,7 +53,12 @@ export async function openIpv6Sessions(sgw: SgwS5Driver, count: number, imsiBase
 }
 
 /** Deletes `sessions` (Delete Session Request, TS 29.274 §7.2.9), `inFlight` at a time; returns how many were accepted (cause 16). */
-export async function closeIpv6Sessions(sgw: SgwS5Driver, sessions: readonly { pgwTeid: number }[], signal: AbortSignal, inFlight = 100): Promise<number> {
+export async function closeIpv6Sessions(
+  sgw: SgwS5Driver,
+  sessions: readonly { pgwTeid: number }[],
+  signal: AbortSignal,
+  inFlight = 100,
+): Promise<number> {
   let deleted = 0;
   for (let i = 0; i < sessions.length; i += inFlight) {
     const outs = await Promise.all(sessions.slice(i, i + inFlight).map((m) => sgw.deleteSession(m.pgwTeid, 5, signal)));

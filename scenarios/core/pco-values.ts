@@ -7,5 +7,11 @@ import type { Pco } from '../../harness/protocol/gtpv2c/index.ts';
  * check's observed value says what came instead.
  */
 export function pcoAddresses(pco: Pick<Pco, 'containers'> | undefined, id: number): string[] {
-  return (pco?.containers ?? []).filter((c) => c.id === id).map((c) => (c.contents.length === 16 || c.contents.length === 4 ? addressString(c.contents) : `0x${c.contents.toString('hex')}`));
+  return (pco?.containers ?? [])
+    .filter((c) => c.id === id)
+    .map((c) =>
+      c.contents.length === 16 || c.contents.length === 4
+        ? addressString(c.contents)
+        : `0x${c.contents.toString('hex')}`,
+    );
 }

@@ -23,21 +23,50 @@ export default defineScenario<{ pdn: 'ipv4' | 'ipv6' | 'ipv4v6' }>({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome, sgwTeid } = await sgw.createSession({ imsi: '001010000000001', apn: 'internet', pdnType: ctx.params.pdn, daf: true, pco: ['dns-ipv6', 'dns-ipv4'] }, ctx.signal);
-      ctx.expect('PGW answers the Create Session Request', { expected: 'create-session-response', observed: describeOutcome(outcome), ok: outcome.kind === 'response' && outcome.message.type === 'create-session-response', clause: 'TS 29.274 §7.2.2, §7.6', element: 'pgw' });
+      const { outcome, sgwTeid } = await sgw.createSession(
+        { imsi: '001010000000001', apn: 'internet', pdnType: ctx.params.pdn, daf: true, pco: ['dns-ipv6', 'dns-ipv4'] },
+        ctx.signal,
+      );
+      ctx.expect('PGW answers the Create Session Request', {
+        expected: 'create-session-response',
+        observed: describeOutcome(outcome),
+        ok: outcome.kind === 'response' && outcome.message.type === 'create-session-response',
+        clause: 'TS 29.274 §7.2.2, §7.6',
+        element: 'pgw',
+      });
       if (outcome.kind !== 'response') return;
       const res = outcome.message;
       ctx.metric('session_setup', outcome.rttMs, 'ms');
-      ctx.check('response is addressed to the SGW TEID', { expected: sgwTeid, observed: res.teid, clause: 'TS 29.274 §5.5.2', element: 'pgw' });
+      ctx.check('response is addressed to the SGW TEID', {
+        expected: sgwTeid,
+        observed: res.teid,
+        clause: 'TS 29.274 §5.5.2',
+        element: 'pgw',
+      });
       const want = expectedPdn(ctx.params.pdn, true, apn);
-      ctx.check('cause', { expected: want.cause, observed: findIe(res, 'cause')?.value, clause: 'TS 29.274 §8.4, TS 23.401 §5.3.1.1', element: 'pgw' });
+      ctx.check('cause', {
+        expected: want.cause,
+        observed: findIe(res, 'cause')?.value,
+        clause: 'TS 29.274 §8.4, TS 23.401 §5.3.1.1',
+        element: 'pgw',
+      });
       if (!want.granted) return;
       checkAcceptedSession(ctx, res, want.granted, apn);
       const pgwTeid = findIe(res, 'f-teid', 1)?.teid;
       if (pgwTeid === undefined) return;
       const del = await sgw.deleteSession(pgwTeid, 5, ctx.signal);
-      ctx.checkMatch('Delete Session Response, cause 16', { type: 'delete-session-response', teid: sgwTeid }, del.kind === 'response' ? del.message : describeOutcome(del), { clause: 'TS 29.274 §7.2.10', element: 'pgw' });
-      ctx.check('Delete Session cause', { expected: 16, observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : undefined, clause: 'TS 29.274 §7.2.10', element: 'pgw' });
+      ctx.checkMatch(
+        'Delete Session Response, cause 16',
+        { type: 'delete-session-response', teid: sgwTeid },
+        del.kind === 'response' ? del.message : describeOutcome(del),
+        { clause: 'TS 29.274 §7.2.10', element: 'pgw' },
+      );
+      ctx.check('Delete Session cause', {
+        expected: 16,
+        observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : undefined,
+        clause: 'TS 29.274 §7.2.10',
+        element: 'pgw',
+      });
     } finally {
       await sgw.close();
     }

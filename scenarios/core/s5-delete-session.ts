@@ -20,13 +20,32 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome } = await sgw.createSession({ imsi: '001010000000004', apn: 'internet', pdnType: 'ipv6', daf: true }, ctx.signal);
+      const { outcome } = await sgw.createSession(
+        { imsi: '001010000000004', apn: 'internet', pdnType: 'ipv6', daf: true },
+        ctx.signal,
+      );
       const pgwTeid = outcome.kind === 'response' ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
-      ctx.expect('a session to delete', { expected: 'PGW F-TEID in the Create Session Response', observed: pgwTeid !== undefined ? `TEID 0x${pgwTeid.toString(16)}` : describeOutcome(outcome), ok: pgwTeid !== undefined, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
+      ctx.expect('a session to delete', {
+        expected: 'PGW F-TEID in the Create Session Response',
+        observed: pgwTeid !== undefined ? `TEID 0x${pgwTeid.toString(16)}` : describeOutcome(outcome),
+        ok: pgwTeid !== undefined,
+        clause: 'TS 29.274 §7.2.2',
+        element: 'pgw',
+      });
       const first = await sgw.deleteSession(pgwTeid!, 5, ctx.signal);
-      ctx.check('first Delete Session: cause 16', { expected: 16, observed: first.kind === 'response' ? findIe(first.message, 'cause')?.value : describeOutcome(first), clause: 'TS 29.274 §7.2.10', element: 'pgw' });
+      ctx.check('first Delete Session: cause 16', {
+        expected: 16,
+        observed: first.kind === 'response' ? findIe(first.message, 'cause')?.value : describeOutcome(first),
+        clause: 'TS 29.274 §7.2.10',
+        element: 'pgw',
+      });
       const second = await sgw.deleteSession(pgwTeid!, 5, ctx.signal);
-      ctx.check('second Delete Session: cause 64 Context Not Found', { expected: 64, observed: second.kind === 'response' ? findIe(second.message, 'cause')?.value : describeOutcome(second), clause: 'TS 29.274 §7.2.10, §8.4', element: 'pgw' });
+      ctx.check('second Delete Session: cause 64 Context Not Found', {
+        expected: 64,
+        observed: second.kind === 'response' ? findIe(second.message, 'cause')?.value : describeOutcome(second),
+        clause: 'TS 29.274 §7.2.10, §8.4',
+        element: 'pgw',
+      });
     } finally {
       await sgw.close();
     }

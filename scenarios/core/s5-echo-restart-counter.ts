@@ -22,7 +22,10 @@ export default defineScenario({
       const value = out.kind === 'response' ? recoveryOf(out.message) : undefined;
       ctx.expect(`${step}: Echo Response with a Recovery IE`, {
         expected: 'echo-response with Recovery',
-        observed: out.kind === 'response' && value === undefined ? `${describeOutcome(out)} without Recovery IE` : describeOutcome(out),
+        observed:
+          out.kind === 'response' && value === undefined
+            ? `${describeOutcome(out)} without Recovery IE`
+            : describeOutcome(out),
         ok: value !== undefined,
         clause: 'TS 29.274 §7.1.2 Table 7.1.2-1',
         element: 'pgw',
@@ -32,14 +35,24 @@ export default defineScenario({
     try {
       const first = await counter('first echo');
       const second = await counter('second echo');
-      ctx.check('restart counter unchanged without a restart', { expected: first, observed: second, clause: 'TS 23.007 §18', element: 'pgw' });
+      ctx.check('restart counter unchanged without a restart', {
+        expected: first,
+        observed: second,
+        clause: 'TS 23.007 §18',
+        element: 'pgw',
+      });
       if (!pgw.restart) {
         ctx.log('the lab cannot restart this element (external DUT): restart half not run');
         return;
       }
       await pgw.restart();
       const after = await counter('echo after restart');
-      ctx.check('restart counter incremented by one after a restart', { expected: (second + 1) & 0xff, observed: after, clause: 'TS 23.007 §18', element: 'pgw' });
+      ctx.check('restart counter incremented by one after a restart', {
+        expected: (second + 1) & 0xff,
+        observed: after,
+        clause: 'TS 23.007 §18',
+        element: 'pgw',
+      });
     } finally {
       await sgw.close();
     }

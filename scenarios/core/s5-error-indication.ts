@@ -20,18 +20,46 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const bearer = sgw.bearer(0x1234, { teid: UNKNOWN_TEID, ipv6: pgw.address.includes(':') ? pgw.address : undefined, ipv4: pgw.address.includes(':') ? undefined : pgw.address });
+      const bearer = sgw.bearer(0x1234, {
+        teid: UNKNOWN_TEID,
+        ipv6: pgw.address.includes(':') ? pgw.address : undefined,
+        ipv4: pgw.address.includes(':') ? undefined : pgw.address,
+      });
       bearer.send(encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1)));
       let ei = sgw.userPlane.signalling.find((m) => m.type === 'error-indication');
       for (let i = 0; i < 20 && !ei; i++) {
         await new Promise((r) => setTimeout(r, 50));
         ei = sgw.userPlane.signalling.find((m) => m.type === 'error-indication');
       }
-      ctx.expect('PGW sends an Error Indication', { expected: 'error-indication', observed: ei ? ei.type : `nothing within 1 s (received: ${sgw.userPlane.signalling.map((m) => m.type).join(', ') || 'nothing'})`, ok: ei !== undefined, clause: 'TS 29.281 §7.3.1', element: 'pgw' });
-      ctx.checkMatch('TEID Data I is the unknown TEID', { ie: 'teid-data-i', teid: UNKNOWN_TEID }, ei!.ies.find((ie) => ie.ie === 'teid-data-i'), { clause: 'TS 29.281 §7.3.1, §8.3', element: 'pgw' });
-      ctx.checkMatch('GTP-U Peer Address is the PGW user plane', { ie: 'peer-address', address: pgw.address }, ei!.ies.find((ie) => ie.ie === 'peer-address'), { clause: 'TS 29.281 §7.3.1, §8.4', element: 'pgw' });
+      ctx.expect('PGW sends an Error Indication', {
+        expected: 'error-indication',
+        observed: ei
+          ? ei.type
+          : `nothing within 1 s (received: ${sgw.userPlane.signalling.map((m) => m.type).join(', ') || 'nothing'})`,
+        ok: ei !== undefined,
+        clause: 'TS 29.281 §7.3.1',
+        element: 'pgw',
+      });
+      ctx.checkMatch(
+        'TEID Data I is the unknown TEID',
+        { ie: 'teid-data-i', teid: UNKNOWN_TEID },
+        ei!.ies.find((ie) => ie.ie === 'teid-data-i'),
+        { clause: 'TS 29.281 §7.3.1, §8.3', element: 'pgw' },
+      );
+      ctx.checkMatch(
+        'GTP-U Peer Address is the PGW user plane',
+        { ie: 'peer-address', address: pgw.address },
+        ei!.ies.find((ie) => ie.ie === 'peer-address'),
+        { clause: 'TS 29.281 §7.3.1, §8.4', element: 'pgw' },
+      );
       const udpPort = ei!.extensionHeaders.find((h) => h.type === 'udp-port');
-      ctx.check('UDP Port extension header names the sender port', { expected: sgw.userPlane.endpoint.port, observed: udpPort?.type === 'udp-port' ? udpPort.port : 'absent', clause: 'TS 29.281 §5.2.2.1', level: 'SHOULD', element: 'pgw' });
+      ctx.check('UDP Port extension header names the sender port', {
+        expected: sgw.userPlane.endpoint.port,
+        observed: udpPort?.type === 'udp-port' ? udpPort.port : 'absent',
+        clause: 'TS 29.281 §5.2.2.1',
+        level: 'SHOULD',
+        element: 'pgw',
+      });
     } finally {
       await sgw.close();
     }

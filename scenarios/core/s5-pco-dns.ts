@@ -21,14 +21,50 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome } = await sgw.createSession({ imsi: '001010000000003', apn: 'internet', pdnType: 'ipv4v6', daf: true, pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'] }, ctx.signal);
-      ctx.expect('PGW accepts the IPv4v6 session', { expected: 'create-session-response, cause 16', observed: outcome.kind === 'response' ? `${outcome.message.type}, cause ${findIe(outcome.message, 'cause')?.value}` : describeOutcome(outcome), ok: outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
+      const { outcome } = await sgw.createSession(
+        {
+          imsi: '001010000000003',
+          apn: 'internet',
+          pdnType: 'ipv4v6',
+          daf: true,
+          pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'],
+        },
+        ctx.signal,
+      );
+      ctx.expect('PGW accepts the IPv4v6 session', {
+        expected: 'create-session-response, cause 16',
+        observed:
+          outcome.kind === 'response'
+            ? `${outcome.message.type}, cause ${findIe(outcome.message, 'cause')?.value}`
+            : describeOutcome(outcome),
+        ok: outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16,
+        clause: 'TS 29.274 §7.2.2',
+        element: 'pgw',
+      });
       if (outcome.kind !== 'response') return;
       const pco = findIe(outcome.message, 'pco');
       const of = (id: number) => (pco?.containers ?? []).filter((c) => c.id === id);
-      ctx.check('IPv6 DNS servers (container 0x0003)', { expected: apn.dnsIpv6, observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
-      ctx.check('IPv4 DNS servers (container 0x000D)', { expected: apn.dnsIpv4, observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4), clause: 'TS 24.008 §10.5.6.3', element: 'pgw' });
-      ctx.check('IPv4 link MTU (container 0x0010)', { expected: [apn.mtu], observed: of(PCO_CONTAINER.IPV4_LINK_MTU).map((c) => (c.contents.length === 2 ? c.contents.readUInt16BE(0) : `0x${c.contents.toString('hex')}`)), clause: 'TS 24.008 §10.5.6.3', level: 'SHOULD', element: 'pgw' });
+      ctx.check('IPv6 DNS servers (container 0x0003)', {
+        expected: apn.dnsIpv6,
+        observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6),
+        clause: 'TS 24.008 §10.5.6.3',
+        element: 'pgw',
+      });
+      ctx.check('IPv4 DNS servers (container 0x000D)', {
+        expected: apn.dnsIpv4,
+        observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4),
+        clause: 'TS 24.008 §10.5.6.3',
+        element: 'pgw',
+      });
+      ctx.check('IPv4 link MTU (container 0x0010)', {
+        expected: [apn.mtu],
+        observed: of(PCO_CONTAINER.IPV4_LINK_MTU).map((c) =>
+          c.contents.length === 2 ? c.contents.readUInt16BE(0) : `0x${c.contents.toString('hex')}`,
+        ),
+        clause: 'TS 24.008 §10.5.6.3',
+        level: 'SHOULD',
+        element: 'pgw',
+      });
       const pgwTeid = findIe(outcome.message, 'f-teid', 1)?.teid;
       if (pgwTeid !== undefined) await sgw.deleteSession(pgwTeid, 5, ctx.signal);
     } finally {

@@ -33,16 +33,28 @@ export default defineScenario<{ case: keyof typeof CASES }>({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const { outcome } = await sgw.createSession({ imsi: '001010000000002', apn: c.apn, pdnType: c.pdn, daf: c.daf }, ctx.signal);
-      ctx.expect('PGW answers the Create Session Request', { expected: 'create-session-response', observed: describeOutcome(outcome), ok: outcome.kind === 'response', clause: 'TS 29.274 §7.2.2', element: 'pgw' });
-      if (outcome.kind !== 'response') return;
-      const want = expectedPdn(c.pdn, c.daf, apn);
-      ctx.check(`cause for ${c.pdn} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''}), DAF ${c.daf ? 'set' : 'not set'}`, {
-        expected: want.cause,
-        observed: findIe(outcome.message, 'cause')?.value,
-        clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4',
+      const { outcome } = await sgw.createSession(
+        { imsi: '001010000000002', apn: c.apn, pdnType: c.pdn, daf: c.daf },
+        ctx.signal,
+      );
+      ctx.expect('PGW answers the Create Session Request', {
+        expected: 'create-session-response',
+        observed: describeOutcome(outcome),
+        ok: outcome.kind === 'response',
+        clause: 'TS 29.274 §7.2.2',
         element: 'pgw',
       });
+      if (outcome.kind !== 'response') return;
+      const want = expectedPdn(c.pdn, c.daf, apn);
+      ctx.check(
+        `cause for ${c.pdn} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''}), DAF ${c.daf ? 'set' : 'not set'}`,
+        {
+          expected: want.cause,
+          observed: findIe(outcome.message, 'cause')?.value,
+          clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4',
+          element: 'pgw',
+        },
+      );
       const paa = findIe(outcome.message, 'paa');
       ctx.check('granted PDN type', {
         expected: want.granted ? PDN_TYPE_NUMBER[want.granted] : 'no PAA (rejected)',

@@ -17,7 +17,11 @@ export default defineScenario({
   async run(ctx) {
     const pgw = ctx.element('pgw');
     const apn = apnOf(ctx, pgw, 'internet');
-    ctx.expect('the APN declares an address that answers echo', { expected: 'probeIpv6 declared', observed: apn.probeIpv6 ?? 'not declared', ok: apn.probeIpv6 !== undefined });
+    ctx.expect('the APN declares an address that answers echo', {
+      expected: 'probeIpv6 declared',
+      observed: apn.probeIpv6 ?? 'not declared',
+      ok: apn.probeIpv6 !== undefined,
+    });
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
@@ -26,9 +30,18 @@ export default defineScenario({
       const ue = new UeIpv6Host(b, withInterfaceId('::', session.ueAddress), ctx.recorder);
       await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       const legit = await ue.ping(apn.probeIpv6!, 1, 1, 1500, ctx.signal);
-      ctx.expect('echo from the UE global address is answered (control)', { expected: 'echo reply', observed: legit ? 'echo reply' : `no reply (UE address ${ue.global ?? 'none'})`, ok: legit !== undefined, element: 'pgw' });
+      ctx.expect('echo from the UE global address is answered (control)', {
+        expected: 'echo reply',
+        observed: legit ? 'echo reply' : `no reply (UE address ${ue.global ?? 'none'})`,
+        ok: legit !== undefined,
+        element: 'pgw',
+      });
       const spoofers = [
-        { name: 'a global address outside the UE /64', iid: withInterfaceId('::', session.ueAddress), global: '2001:db8:dead:beef::1' },
+        {
+          name: 'a global address outside the UE /64',
+          iid: withInterfaceId('::', session.ueAddress),
+          global: '2001:db8:dead:beef::1',
+        },
         { name: 'a link-local address with another interface identifier', iid: '::bad:bad:bad:bad', global: undefined },
       ];
       for (const [i, s] of spoofers.entries()) {
@@ -36,7 +49,13 @@ export default defineScenario({
         const host = new UeIpv6Host(b, s.iid, ctx.recorder);
         host.global = s.global;
         const reply = await host.ping(apn.probeIpv6!, 2 + i, 1, 1000, ctx.signal);
-        ctx.check(`echo from ${s.name} is dropped`, { expected: 'no reply', observed: reply ? `reply to ${reply.reply.dst}` : 'no reply', ok: reply === undefined, clause: 'BCP 38, TS 29.061 §11.2.1.3', element: 'pgw' });
+        ctx.check(`echo from ${s.name} is dropped`, {
+          expected: 'no reply',
+          observed: reply ? `reply to ${reply.reply.dst}` : 'no reply',
+          ok: reply === undefined,
+          clause: 'BCP 38, TS 29.061 §11.2.1.3',
+          element: 'pgw',
+        });
       }
       if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
     } finally {

@@ -25,17 +25,43 @@ export default defineScenario({
       const b = await ipv6Session(ctx, sgwB, '001010000000042');
       const ueA = new UeIpv6Host(a.bearer, withInterfaceId('::', a.ueAddress), ctx.recorder);
       const ueB = new UeIpv6Host(b.bearer, withInterfaceId('::', b.ueAddress), ctx.recorder);
-      await Promise.all([ueA.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal), ueB.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal)]);
-      ctx.expect('both UEs have a global address', { expected: 'two global addresses', observed: `${ueA.global ?? 'none'}, ${ueB.global ?? 'none'}`, ok: ueA.global !== undefined && ueB.global !== undefined, element: 'pgw' });
+      await Promise.all([
+        ueA.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal),
+        ueB.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal),
+      ]);
+      ctx.expect('both UEs have a global address', {
+        expected: 'two global addresses',
+        observed: `${ueA.global ?? 'none'}, ${ueB.global ?? 'none'}`,
+        ok: ueA.global !== undefined && ueB.global !== undefined,
+        element: 'pgw',
+      });
       // From A's link-local address to B's link-local address.
       const global = ueA.global;
       ueA.global = undefined;
       const ll = await ueA.ping(ueB.linkLocal, 0x41, 1, 800, ctx.signal);
       ueA.global = global;
-      ctx.check(`echo to UE B's link-local ${ueB.linkLocal} is not forwarded`, { expected: 0, observed: ueB.echoRequestsAnswered, ok: ueB.echoRequestsAnswered === 0 && ll === undefined, clause: 'RFC 4291 §2.5.6, TS 29.061 §11.2.1.3', element: 'pgw' });
+      ctx.check(`echo to UE B's link-local ${ueB.linkLocal} is not forwarded`, {
+        expected: 0,
+        observed: ueB.echoRequestsAnswered,
+        ok: ueB.echoRequestsAnswered === 0 && ll === undefined,
+        clause: 'RFC 4291 §2.5.6, TS 29.061 §11.2.1.3',
+        element: 'pgw',
+      });
       const g = await ueA.ping(ueB.global!, 0x41, 2, 2000, ctx.signal);
-      ctx.check(`echo to UE B's global ${ueB.global} is forwarded and answered`, { expected: 'echo reply from UE B', observed: g ? `echo reply from ${g.reply.src}` : `no reply (UE B received ${ueB.echoRequestsAnswered} echo request(s))`, ok: g !== undefined && g.reply.src === ueB.global, clause: 'TS 23.401 §4.3.5.1', element: 'pgw' });
-      for (const [drv, s] of [[sgwA, a], [sgwB, b]] as const) if (s.pgwTeid !== undefined) await drv.deleteSession(s.pgwTeid, 5, ctx.signal);
+      ctx.check(`echo to UE B's global ${ueB.global} is forwarded and answered`, {
+        expected: 'echo reply from UE B',
+        observed: g
+          ? `echo reply from ${g.reply.src}`
+          : `no reply (UE B received ${ueB.echoRequestsAnswered} echo request(s))`,
+        ok: g !== undefined && g.reply.src === ueB.global,
+        clause: 'TS 23.401 §4.3.5.1',
+        element: 'pgw',
+      });
+      for (const [drv, s] of [
+        [sgwA, a],
+        [sgwB, b],
+      ] as const)
+        if (s.pgwTeid !== undefined) await drv.deleteSession(s.pgwTeid, 5, ctx.signal);
     } finally {
       await Promise.all([sgwA.close(), sgwB.close()]);
     }

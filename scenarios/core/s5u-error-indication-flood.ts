@@ -39,12 +39,30 @@ export default defineScenario<Params>({
       const seconds = (performance.now() - t0) / 1000;
       const eis = sgw.userPlane.signalling.filter((m) => m.type === 'error-indication');
       const allowed = Math.ceil(ceiling * seconds);
-      ctx.check('an Error Indication still comes for an unknown TEID', { expected: '≥ 1', observed: eis.length, ok: eis.length >= 1, clause: 'TS 29.281 §7.3.1', element: 'pgw' });
-      ctx.check(`Error Indications for a burst of ${burst} bogus G-PDUs within ${ceiling}/s`, { expected: `≤ ${allowed} in ${seconds.toFixed(2)} s`, observed: eis.length, ok: eis.length <= allowed, clause: 'CLOUD-HARM, RFC 4443 §2.4(f) by analogy', element: 'pgw' });
+      ctx.check('an Error Indication still comes for an unknown TEID', {
+        expected: '≥ 1',
+        observed: eis.length,
+        ok: eis.length >= 1,
+        clause: 'TS 29.281 §7.3.1',
+        element: 'pgw',
+      });
+      ctx.check(`Error Indications for a burst of ${burst} bogus G-PDUs within ${ceiling}/s`, {
+        expected: `≤ ${allowed} in ${seconds.toFixed(2)} s`,
+        observed: eis.length,
+        ok: eis.length <= allowed,
+        clause: 'CLOUD-HARM, RFC 4443 §2.4(f) by analogy',
+        element: 'pgw',
+      });
       // G-PDU: 8 (GTP-U) + the inner packet; Error Indication: 8 + 4 (UDP Port ext.) + TEID Data I + Peer Address.
       const sentOctets = burst * (8 + inner.length);
       const answeredOctets = eis.length * (12 + 5 + (pgw.address.includes(':') ? 19 : 7));
-      ctx.check('octets answered do not exceed octets received (no amplification)', { expected: `≤ ${sentOctets}`, observed: answeredOctets, ok: answeredOctets <= sentOctets, clause: 'CLOUD-HARM', element: 'pgw' });
+      ctx.check('octets answered do not exceed octets received (no amplification)', {
+        expected: `≤ ${sentOctets}`,
+        observed: answeredOctets,
+        ok: answeredOctets <= sentOctets,
+        clause: 'CLOUD-HARM',
+        element: 'pgw',
+      });
       ctx.metric('error_indications', eis.length, 'messages');
       ctx.metric('reflection_ratio', eis.length / Math.max(1, burst), 'ratio');
     } finally {

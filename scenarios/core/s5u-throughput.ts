@@ -53,25 +53,43 @@ export default defineScenario<Params>({
         signal: ctx.signal,
         trial: async (ratePps) => {
           sink.reset();
-          const gen = await generateGtpu({ socket: load.socket, to: load.to, flows: load.flows, innerLength: p.innerLength, ratePps, durationMs: p.trialMs, signal: ctx.signal });
+          const gen = await generateGtpu({
+            socket: load.socket,
+            to: load.to,
+            flows: load.flows,
+            innerLength: p.innerLength,
+            ratePps,
+            durationMs: p.trialMs,
+            signal: ctx.signal,
+          });
           await sleep(DRAIN_MS, undefined, { signal: ctx.signal }).catch(() => {});
           const r = sink.report();
           byRate.set(ratePps, r);
           malformed += r.malformed;
           if (gen.pps < 0.95 * ratePps) shortfalls++;
-          ctx.log(`trial ${ratePps} packets/s for ${p.trialMs} ms: offered ${gen.pps.toFixed(0)}/s, sent ${gen.sent}, back ${r.received}, lost ${gen.sent - r.received}, reordered ${r.reordered}, round trip p99 ${r.latencyMs.p99.toFixed(3)} ms`);
+          ctx.log(
+            `trial ${ratePps} packets/s for ${p.trialMs} ms: offered ${gen.pps.toFixed(0)}/s, sent ${gen.sent}, back ${r.received}, lost ${gen.sent - r.received}, reordered ${r.reordered}, round trip p99 ${r.latencyMs.p99.toFixed(3)} ms`,
+          );
           return { sent: gen.sent, received: r.received, offeredPps: gen.pps };
         },
       });
       const pps = result.throughputPps;
       ctx.check(`zero-loss throughput of ${p.innerLength}-octet inner IPv6 packets over ${p.ues} tunnels`, {
         expected: `≥ ${p.minPps} packets/s with loss ≤ ${p.lossTolerance * 100} %`,
-        observed: pps > 0 ? `${pps} packets/s (repetitions ${result.repetitions.join(', ')})` : `${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % lost even at ${p.minPps} packets/s`,
+        observed:
+          pps > 0
+            ? `${pps} packets/s (repetitions ${result.repetitions.join(', ')})`
+            : `${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % lost even at ${p.minPps} packets/s`,
         ok: pps >= p.minPps,
         clause: 'RFC 2544 §26.1, RFC 8219 §7.1, TS 29.281 §5.1',
         element: 'pgw',
       });
-      ctx.check('every datagram back from the PGW is a G-PDU carrying an echoed test packet', { expected: 0, observed: malformed, clause: 'TS 29.281 §5.1, RFC 862', element: 'pgw' });
+      ctx.check('every datagram back from the PGW is a G-PDU carrying an echoed test packet', {
+        expected: 0,
+        observed: malformed,
+        clause: 'TS 29.281 §5.1, RFC 862',
+        element: 'pgw',
+      });
       ctx.metric('throughput', pps, 'packets/s');
       ctx.metric('throughput_inner', (pps * p.innerLength * 8) / 1e6, 'Mbit/s');
       ctx.metric('throughput_s5u', (pps * (p.innerLength + OUTER) * 8) / 1e6, 'Mbit/s');
@@ -85,7 +103,10 @@ export default defineScenario<Params>({
       }
       // The harness and an in-process element share the CPU: a trial the generator could not offer
       // in full counts as a failed rate (the search then reports what harness and element reach together).
-      if (shortfalls) ctx.log(`${shortfalls} trial(s) offered less than 95 % of the requested rate: the harness, not only the element, limited those`);
+      if (shortfalls)
+        ctx.log(
+          `${shortfalls} trial(s) offered less than 95 % of the requested rate: the harness, not only the element, limited those`,
+        );
       ctx.fact('throughput', `${pps} packets/s`);
     } finally {
       await load.close();

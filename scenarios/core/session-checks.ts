@@ -24,23 +24,68 @@ export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): 
  */
 export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, granted: Family, apn: ApnPolicy): void {
   const paa = findIe(res, 'paa');
-  ctx.checkMatch('PAA carries the granted PDN type', { ie: 'paa', pdnType: PDN_TYPE_NUMBER[granted] }, paa, { clause: 'TS 29.274 §7.2.2 Table 7.2.2-1, §8.14', element: 'pgw' });
+  ctx.checkMatch('PAA carries the granted PDN type', { ie: 'paa', pdnType: PDN_TYPE_NUMBER[granted] }, paa, {
+    clause: 'TS 29.274 §7.2.2 Table 7.2.2-1, §8.14',
+    element: 'pgw',
+  });
   if (granted !== 'ipv4') {
-    ctx.check('IPv6 prefix length is 64', { expected: 64, observed: paa?.prefixLength, clause: 'TS 23.401 §5.3.1.2.2, TS 29.061 §11.2.1.3', element: 'pgw' });
+    ctx.check('IPv6 prefix length is 64', {
+      expected: 64,
+      observed: paa?.prefixLength,
+      clause: 'TS 23.401 §5.3.1.2.2, TS 29.061 §11.2.1.3',
+      element: 'pgw',
+    });
     const inPool = paa?.ipv6 !== undefined && new Address6(paa.ipv6).isInSubnet(new Address6(apn.ipv6Pool));
-    ctx.check('IPv6 prefix comes from the APN pool', { expected: `in ${apn.ipv6Pool}`, observed: paa?.ipv6 ?? 'no IPv6 address', ok: inPool, clause: 'operator policy', element: 'pgw' });
+    ctx.check('IPv6 prefix comes from the APN pool', {
+      expected: `in ${apn.ipv6Pool}`,
+      observed: paa?.ipv6 ?? 'no IPv6 address',
+      ok: inPool,
+      clause: 'operator policy',
+      element: 'pgw',
+    });
     const iid = paa?.ipv6 ? new Address6(paa.ipv6).getBitsBase16(64, 128) : undefined;
-    ctx.check('interface identifier is not zero', { expected: 'a non-zero IID', observed: iid ?? 'none', ok: iid !== undefined && !/^0+$/.test(iid), clause: 'TS 29.061 §11.2.1.3.2a', level: 'SHOULD', element: 'pgw' });
+    ctx.check('interface identifier is not zero', {
+      expected: 'a non-zero IID',
+      observed: iid ?? 'none',
+      ok: iid !== undefined && !/^0+$/.test(iid),
+      clause: 'TS 29.061 §11.2.1.3.2a',
+      level: 'SHOULD',
+      element: 'pgw',
+    });
   }
   if (granted !== 'ipv6') {
     const inPool = paa?.ipv4 !== undefined && new Address4(paa.ipv4).isInSubnet(new Address4(apn.ipv4Pool));
-    ctx.check('IPv4 address comes from the APN pool', { expected: `in ${apn.ipv4Pool}`, observed: paa?.ipv4 ?? 'no IPv4 address', ok: inPool, clause: 'operator policy', element: 'pgw' });
+    ctx.check('IPv4 address comes from the APN pool', {
+      expected: `in ${apn.ipv4Pool}`,
+      observed: paa?.ipv4 ?? 'no IPv4 address',
+      ok: inPool,
+      clause: 'operator policy',
+      element: 'pgw',
+    });
   }
-  ctx.checkMatch('PGW S5/S8-C F-TEID (instance 1)', { ie: 'f-teid', interfaceType: 7, teid: where('non-zero', (v) => typeof v === 'number' && v !== 0) }, findIe(res, 'f-teid', 1), { clause: 'TS 29.274 §7.2.2 Table 7.2.2-1', element: 'pgw' });
+  ctx.checkMatch(
+    'PGW S5/S8-C F-TEID (instance 1)',
+    { ie: 'f-teid', interfaceType: 7, teid: where('non-zero', (v) => typeof v === 'number' && v !== 0) },
+    findIe(res, 'f-teid', 1),
+    { clause: 'TS 29.274 §7.2.2 Table 7.2.2-1', element: 'pgw' },
+  );
   const bearer = findIe(res, 'bearer-context');
-  ctx.checkMatch('bearer context created with cause 16 and the PGW S5/S8-U F-TEID', { ie: 'bearer-context', ies: any }, bearer, { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
-  ctx.checkMatch('bearer context cause', { value: 16 }, bearer && findIe(bearer, 'cause'), { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
-  ctx.checkMatch('bearer context S5/S8-U PGW F-TEID (instance 2)', { interfaceType: 5, teid: present }, bearer && findIe(bearer, 'f-teid', 2), { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' });
+  ctx.checkMatch(
+    'bearer context created with cause 16 and the PGW S5/S8-U F-TEID',
+    { ie: 'bearer-context', ies: any },
+    bearer,
+    { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' },
+  );
+  ctx.checkMatch('bearer context cause', { value: 16 }, bearer && findIe(bearer, 'cause'), {
+    clause: 'TS 29.274 Table 7.2.2-2',
+    element: 'pgw',
+  });
+  ctx.checkMatch(
+    'bearer context S5/S8-U PGW F-TEID (instance 2)',
+    { interfaceType: 5, teid: present },
+    bearer && findIe(bearer, 'f-teid', 2),
+    { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' },
+  );
 }
 
 /**
@@ -55,11 +100,18 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
   const pgwU = bearer && findIe(bearer, 'f-teid', 2);
   ctx.expect('an IPv6 session with a PAA and a PGW S5/S8-U F-TEID', {
     expected: 'cause 16, PAA with IPv6, bearer F-TEID instance 2',
-    observed: res ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}` : describeOutcome(outcome),
+    observed: res
+      ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}`
+      : describeOutcome(outcome),
     ok: paa?.ipv6 !== undefined && pgwU !== undefined,
     clause: 'TS 29.274 §7.2.2',
     element: 'pgw',
   });
   ctx.log(`IMSI ${imsi}: IPv6 session, UE address ${paa!.ipv6}`);
-  return { res: res!, ueAddress: paa!.ipv6!, bearer: sgw.bearer(sgwTeid, pgwU!), pgwTeid: findIe(res!, 'f-teid', 1)?.teid };
+  return {
+    res: res!,
+    ueAddress: paa!.ipv6!,
+    bearer: sgw.bearer(sgwTeid, pgwU!),
+    pgwTeid: findIe(res!, 'f-teid', 1)?.teid,
+  };
 }

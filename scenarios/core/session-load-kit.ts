@@ -3,7 +3,18 @@ import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import type { SendLimit } from '../../harness/drivers/common/rate-limit.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import type { Params } from '../../harness/runner/scenario.ts';
-import { elementOf, executorSchema, openCycles, parseDuration, parseStages, runSessionLoad, type CycleTarget, type Executor, type LoadReport, type PeerEndpoint } from '../../harness/traffic/session-load/index.ts';
+import {
+  elementOf,
+  executorSchema,
+  openCycles,
+  parseDuration,
+  parseStages,
+  runSessionLoad,
+  type CycleTarget,
+  type Executor,
+  type LoadReport,
+  type PeerEndpoint,
+} from '../../harness/traffic/session-load/index.ts';
 
 /**
  * The common body of the session-load scenarios (issue "Performance"): the suite's flat
@@ -19,7 +30,9 @@ import { elementOf, executorSchema, openCycles, parseDuration, parseStages, runS
  */
 const flat = z
   .object({
-    executor: z.enum(['constant-arrival-rate', 'ramping-arrival-rate', 'per-ue-iterations']).default('constant-arrival-rate'),
+    executor: z
+      .enum(['constant-arrival-rate', 'ramping-arrival-rate', 'per-ue-iterations'])
+      .default('constant-arrival-rate'),
     /** Default: 200/s, or 80 % of what the target's message ceiling toward a real element carries. */
     rate: z.number().positive().optional(),
     timeUnit: z.union([z.string(), z.number()]).default('1s'),
@@ -41,26 +54,64 @@ const flat = z
 const DEFAULT_RATE = 200;
 
 /** The executor the params ask for; `ceiling`: the target's messages/s toward the element, if any. */
-export function executorOf(p: Params, ceiling?: SendLimit): { executor: Executor; threads: number; minRateRatio: number; apn?: string } {
+export function executorOf(
+  p: Params,
+  ceiling?: SendLimit,
+): { executor: Executor; threads: number; minRateRatio: number; apn?: string } {
   const parsed = flat.safeParse(p);
-  if (!parsed.success) throw new Error(`session-load params: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `session-load params: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ')}`,
+    );
   const f = parsed.data;
   // Each cycle is two requests: a real element behind a ceiling gets a gentle load unless the suite asks for more.
-  const rate = f.rate ?? (ceiling ? Math.max(1, Math.min(DEFAULT_RATE, Math.floor((ceiling.perSecond / 2) * 0.8))) : DEFAULT_RATE);
+  const rate =
+    f.rate ?? (ceiling ? Math.max(1, Math.min(DEFAULT_RATE, Math.floor((ceiling.perSecond / 2) * 0.8))) : DEFAULT_RATE);
   const common = { threads: f.threads, minRateRatio: f.minRateRatio, ...(f.apn !== undefined ? { apn: f.apn } : {}) };
   switch (f.executor) {
     case 'constant-arrival-rate':
-      return { ...common, executor: executorSchema.parse({ executor: f.executor, rate, timeUnitMs: parseDuration(f.timeUnit), durationMs: parseDuration(f.duration), maxInFlight: f.maxInFlight }) };
+      return {
+        ...common,
+        executor: executorSchema.parse({
+          executor: f.executor,
+          rate,
+          timeUnitMs: parseDuration(f.timeUnit),
+          durationMs: parseDuration(f.duration),
+          maxInFlight: f.maxInFlight,
+        }),
+      };
     case 'ramping-arrival-rate':
-      return { ...common, executor: executorSchema.parse({ executor: f.executor, startRate: f.startRate, timeUnitMs: parseDuration(f.timeUnit), stages: parseStages(f.stages), maxInFlight: f.maxInFlight }) };
+      return {
+        ...common,
+        executor: executorSchema.parse({
+          executor: f.executor,
+          startRate: f.startRate,
+          timeUnitMs: parseDuration(f.timeUnit),
+          stages: parseStages(f.stages),
+          maxInFlight: f.maxInFlight,
+        }),
+      };
     case 'per-ue-iterations':
-      return { ...common, executor: executorSchema.parse({ executor: f.executor, ues: f.ues, iterations: f.iterations, maxDurationMs: parseDuration(f.maxDuration) }) };
+      return {
+        ...common,
+        executor: executorSchema.parse({
+          executor: f.executor,
+          ues: f.ues,
+          iterations: f.iterations,
+          maxDurationMs: parseDuration(f.maxDuration),
+        }),
+      };
   }
 }
 
 /** The peer part of a lab endpoint, as plain data for the worker threads. */
 export function peerOf(e: ElementEndpoint): PeerEndpoint {
-  return { address: e.address, port: e.port, ...(e.userPlanePort !== undefined ? { userPlanePort: e.userPlanePort } : {}), ...(e.sendLimit ? { sendLimit: e.sendLimit } : {}) };
+  return {
+    address: e.address,
+    port: e.port,
+    ...(e.userPlanePort !== undefined ? { userPlanePort: e.userPlanePort } : {}),
+    ...(e.sendLimit ? { sendLimit: e.sendLimit } : {}),
+  };
 }
 
 /** The spec clauses of each interface's setup and release procedures. */
@@ -73,7 +124,11 @@ const CLAUSES: Record<CycleTarget['interface'], string> = {
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export async function runLoadScenario(ctx: ScenarioContext, target: CycleTarget, endpoint: ElementEndpoint): Promise<LoadReport> {
+export async function runLoadScenario(
+  ctx: ScenarioContext,
+  target: CycleTarget,
+  endpoint: ElementEndpoint,
+): Promise<LoadReport> {
   const { executor, threads, minRateRatio } = executorOf(ctx.params, endpoint.sendLimit);
   const element = elementOf(target);
   // Each cycle is two requests; a ceiling on messages toward a real element must let the rate through.
@@ -89,13 +144,16 @@ export async function runLoadScenario(ctx: ScenarioContext, target: CycleTarget,
   const sample = await openCycles(target, { recorder: ctx.recorder }, ctx.signal);
   try {
     const r = await sample.cycle({ imsi: '001019900000000', index: 0xffffff }, ctx.signal);
-    ctx.log(`sample cycle (in the pcap): ${r.kind === 'completed' ? `completed, setup ${round(r.setupMs, 2)} ms` : `${r.kind}: ${r.cause}`}`);
+    ctx.log(
+      `sample cycle (in the pcap): ${r.kind === 'completed' ? `completed, setup ${round(r.setupMs, 2)} ms` : `${r.kind}: ${r.cause}`}`,
+    );
   } finally {
     await sample.close();
   }
   const report = await runSessionLoad({ executor, threads, target, signal: ctx.signal });
   ctx.log(`session load: ${JSON.stringify(report)}`);
-  if (report.requestedRate !== undefined) ctx.metric('session_rate_requested', round(report.requestedRate), 'sessions/s');
+  if (report.requestedRate !== undefined)
+    ctx.metric('session_rate_requested', round(report.requestedRate), 'sessions/s');
   ctx.metric('session_rate_achieved', round(report.achievedRate), 'sessions/s');
   if (report.latency) {
     ctx.metric('setup_latency_p50', report.latency.p50, 'ms');
@@ -125,7 +183,12 @@ export async function runLoadScenario(ctx: ScenarioContext, target: CycleTarget,
       element,
     });
   }
-  ctx.check(`no session setup or release failed at ${element}`, { expected: {}, observed: report.failures, clause: CLAUSES[target.interface], element });
+  ctx.check(`no session setup or release failed at ${element}`, {
+    expected: {},
+    observed: report.failures,
+    clause: CLAUSES[target.interface],
+    element,
+  });
   return report;
 }
 

@@ -1,4 +1,9 @@
-import { BatchUdpSocket, loadNative, nativeLoadError, type RawBatchHandler } from '../../harness/protocol/udp-socket/index.ts';
+import {
+  BatchUdpSocket,
+  loadNative,
+  nativeLoadError,
+  type RawBatchHandler,
+} from '../../harness/net/udp-socket/index.ts';
 import type { GtpuFlow } from '../../harness/traffic/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -24,7 +29,11 @@ export interface UserPlaneLoad {
 }
 
 export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiBase: string): Promise<UserPlaneLoad> {
-  ctx.expect('the batched UDP addon is loaded (load generation needs it)', { expected: 'loaded', observed: loadNative() ? 'loaded' : `not loaded: ${nativeLoadError()}`, element: 'harness' });
+  ctx.expect('the batched UDP addon is loaded (load generation needs it)', {
+    expected: 'loaded',
+    observed: loadNative() ? 'loaded' : `not loaded: ${nativeLoadError()}`,
+    element: 'harness',
+  });
   const pgw = ctx.element('pgw');
   const hosts = ctx.internet();
   const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
@@ -42,11 +51,31 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     opened = sessions;
     for (const s of sessions) {
       const address = local.address.includes(':') ? s.pgwU.ipv6 : s.pgwU.ipv4;
-      if (address) made.push({ pgwTeid: s.pgwTeid, address, flow: { teid: s.pgwU.teid, src: s.paaIpv6, dst: hosts.ipv6Only, srcPort: 40000 + (made.length % 20000), dstPort: hosts.udpEchoPort } });
+      if (address)
+        made.push({
+          pgwTeid: s.pgwTeid,
+          address,
+          flow: {
+            teid: s.pgwU.teid,
+            src: s.paaIpv6,
+            dst: hosts.ipv6Only,
+            srcPort: 40000 + (made.length % 20000),
+            dstPort: hosts.udpEchoPort,
+          },
+        });
     }
-    ctx.expect(`${ues} IPv6 sessions set up for the load`, { expected: { '16': ues }, observed: Object.fromEntries(causes), ok: made.length === ues, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
+    ctx.expect(`${ues} IPv6 sessions set up for the load`, {
+      expected: { '16': ues },
+      observed: Object.fromEntries(causes),
+      ok: made.length === ues,
+      clause: 'TS 29.274 §7.2.2',
+      element: 'pgw',
+    });
     const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
-    socket = BatchUdpSocket.bindRaw({ address: local.address, port: 0, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 }, (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot));
+    socket = BatchUdpSocket.bindRaw(
+      { address: local.address, port: 0, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
+      (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot),
+    );
     const load: UserPlaneLoad = Object.assign(holder, {
       flows: made.map((m) => m.flow),
       to: { address: made[0].address, port: pgw.userPlanePort ?? GTPU_PORT },

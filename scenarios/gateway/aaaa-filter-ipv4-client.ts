@@ -34,12 +34,22 @@ export default defineScenario({
       element: 'aaaa-filter',
     });
     const a = await ask(ctx, 'aaaa-filter', names.dualStack.name, 'A', { family: 4 });
-    ctx.check(`A ${names.dualStack.name} is answered unchanged`, { expected: [names.dualStack.ipv4], observed: sorted(a.records.map((r) => r.data)), clause: 'filter-aaaa(8)', element: 'aaaa-filter' });
+    ctx.check(`A ${names.dualStack.name} is answered unchanged`, {
+      expected: [names.dualStack.ipv4],
+      observed: sorted(a.records.map((r) => r.data)),
+      clause: 'filter-aaaa(8)',
+      element: 'aaaa-filter',
+    });
     const hit = observedDual.length === 0;
     ctx.fact('clients asking over IPv4', hit ? 'filtered' : 'not filtered');
     if (hit) {
-      ctx.fact('dual-stack UE asking over IPv4', 'affected: reaches dual-stack names over IPv4 only (RFC 7849 A_REC#4)');
-      ctx.log(`a dual-stack UE that asks ${ctx.element('aaaa-filter').ipv4Address} over IPv4 gets no AAAA for ${names.dualStack.name} and uses IPv4 (RFC 7849 A_REC#4)`);
+      ctx.fact(
+        'dual-stack UE asking over IPv4',
+        'affected: reaches dual-stack names over IPv4 only (RFC 7849 A_REC#4)',
+      );
+      ctx.log(
+        `a dual-stack UE that asks ${ctx.element('aaaa-filter').ipv4Address} over IPv4 gets no AAAA for ${names.dualStack.name} and uses IPv4 (RFC 7849 A_REC#4)`,
+      );
     }
   },
 });

@@ -14,11 +14,22 @@ export interface Answer {
  * Asks `element` (a resolver) one question from the harness host, over its IPv6 address or, with
  * `family: 4`, its IPv4 one; ends the scenario (naming the element) when no answer comes back.
  */
-export async function ask(ctx: ScenarioContext, element: string, name: string, type: 'A' | 'AAAA' | 'PTR' | 'SOA', opts: QueryOptions & { family?: 4 | 6 } = {}): Promise<Answer> {
+export async function ask(
+  ctx: ScenarioContext,
+  element: string,
+  name: string,
+  type: 'A' | 'AAAA' | 'PTR' | 'SOA',
+  opts: QueryOptions & { family?: 4 | 6 } = {},
+): Promise<Answer> {
   const el = ctx.element(element);
   const address = opts.family === 4 ? el.ipv4Address : el.address;
   if (!address) {
-    ctx.expect(`${element} has an IPv4 address to ask`, { expected: 'an IPv4 address', observed: 'none in the target', ok: false, element });
+    ctx.expect(`${element} has an IPv4 address to ask`, {
+      expected: 'an IPv4 address',
+      observed: 'none in the target',
+      ok: false,
+      element,
+    });
     throw new Error('unreachable');
   }
   const stub = new DnsStub({ address, port: el.port, sendLimit: el.sendLimit }, ctx.recorder);
@@ -31,7 +42,12 @@ export async function ask(ctx: ScenarioContext, element: string, name: string, t
   }
   ctx.expect(`${element} answers ${type} ${name} over IPv${opts.family ?? 6}`, {
     expected: 'an answer',
-    observed: out.kind === 'answer' ? `${rcodeOf(out.message)} in ${out.rttMs.toFixed(1)} ms` : out.kind === 'timeout' ? `no answer after ${out.attempts} attempts` : `a malformed answer: ${out.error}`,
+    observed:
+      out.kind === 'answer'
+        ? `${rcodeOf(out.message)} in ${out.rttMs.toFixed(1)} ms`
+        : out.kind === 'timeout'
+          ? `no answer after ${out.attempts} attempts`
+          : `a malformed answer: ${out.error}`,
     ok: out.kind === 'answer',
     clause: 'RFC 1035 §4.1',
     element,
@@ -39,7 +55,12 @@ export async function ask(ctx: ScenarioContext, element: string, name: string, t
   if (out.kind !== 'answer') throw new Error('unreachable');
   const records = (out.message.answers ?? [])
     .filter((a) => a.type === type)
-    .map((a) => ({ name: a.name, type: a.type, ttl: 'ttl' in a ? (a.ttl ?? 0) : 0, data: 'data' in a ? (type === 'AAAA' ? norm6(String(a.data)) : String(a.data)) : '' }));
+    .map((a) => ({
+      name: a.name,
+      type: a.type,
+      ttl: 'ttl' in a ? (a.ttl ?? 0) : 0,
+      data: 'data' in a ? (type === 'AAAA' ? norm6(String(a.data)) : String(a.data)) : '',
+    }));
   return { rcode: rcodeOf(out.message), records, message: out.message };
 }
 

@@ -17,11 +17,14 @@ export default defineScenario({
   async run(ctx) {
     const { names } = ctx.gateway();
     const { name, ipv4 } = names.aOnly;
-    const synthesizedIn = (records: { data: string }[]) => records.filter((r) => embeddingPrefix(r.data, ipv4)).map((r) => r.data);
+    const synthesizedIn = (records: { data: string }[]) =>
+      records.filter((r) => embeddingPrefix(r.data, ipv4)).map((r) => r.data);
     const doOnly = await ask(ctx, 'dns64', name, 'AAAA', { dnssecOk: true });
     ctx.check(`AAAA ${name} with DO: synthesized`, {
       expected: 'a synthesized AAAA',
-      observed: synthesizedIn(doOnly.records).length ? sorted(synthesizedIn(doOnly.records)) : `${doOnly.rcode}, no synthesized AAAA`,
+      observed: synthesizedIn(doOnly.records).length
+        ? sorted(synthesizedIn(doOnly.records))
+        : `${doOnly.rcode}, no synthesized AAAA`,
       ok: synthesizedIn(doOnly.records).length > 0,
       level: 'SHOULD',
       clause: 'RFC 6147 §5.5 (2)',

@@ -16,7 +16,16 @@ export default defineScenario({
   async run(ctx) {
     const { nat64Prefix } = ctx.gateway();
     const aaaa = await ask(ctx, 'dns64', 'ipv4only.arpa', 'AAAA');
-    const found = sorted([...new Set(aaaa.records.map((r) => embeddingPrefix(r.data, '192.0.0.170') ?? embeddingPrefix(r.data, '192.0.0.171') ?? `${r.data} (embeds neither 192.0.0.170 nor .171)`))]);
+    const found = sorted([
+      ...new Set(
+        aaaa.records.map(
+          (r) =>
+            embeddingPrefix(r.data, '192.0.0.170') ??
+            embeddingPrefix(r.data, '192.0.0.171') ??
+            `${r.data} (embeds neither 192.0.0.170 nor .171)`,
+        ),
+      ),
+    ]);
     ctx.check('ipv4only.arpa AAAA embeds 192.0.0.170/171 under the declared prefix', {
       expected: [nat64Prefix],
       observed: found.length ? found : `${aaaa.rcode}, no AAAA`,

@@ -27,7 +27,8 @@ export default VECTORS.map(({ length, prefix, address }) =>
       const element = `dns64-p${length}`;
       const aaaa = await ask(ctx, element, name, 'AAAA');
       ctx.check(`AAAA ${name} (A ${ipv4}) under ${prefix}`, {
-        expected: ipv4 === '192.0.2.33' ? [norm6(address)] : `the RFC's table is for 192.0.2.33, the target names ${ipv4}`,
+        expected:
+          ipv4 === '192.0.2.33' ? [norm6(address)] : `the RFC's table is for 192.0.2.33, the target names ${ipv4}`,
         observed: aaaa.records.length ? sorted(aaaa.records.map((r) => r.data)) : `${aaaa.rcode}, no AAAA`,
         clause: `RFC 6052 §2.2, §2.4 (/${length}); the element must be configured with ${prefix}`,
         element,

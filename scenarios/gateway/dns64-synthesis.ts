@@ -18,7 +18,12 @@ export default defineScenario({
     const { nat64Prefix, names } = ctx.gateway();
     const { name, ipv4 } = names.aOnly;
     const a = await ask(ctx, 'dns64', name, 'A');
-    ctx.check(`A ${name} is answered unchanged`, { expected: [ipv4], observed: sorted(a.records.map((r) => r.data)), clause: 'RFC 6147 §5.1', element: 'dns64' });
+    ctx.check(`A ${name} is answered unchanged`, {
+      expected: [ipv4],
+      observed: sorted(a.records.map((r) => r.data)),
+      clause: 'RFC 6147 §5.1',
+      element: 'dns64',
+    });
     const aaaa = await ask(ctx, 'dns64', name, 'AAAA');
     const observed = sorted(aaaa.records.map((r) => r.data));
     const expected = [norm6(synthesize(nat64Prefix, ipv4))];
@@ -30,7 +35,12 @@ export default defineScenario({
       clause: 'RFC 6147 §5.1.6, RFC 6052 §2.2',
       element: 'dns64',
     });
-    ctx.check('the synthesis prefix is the declared NAT64 prefix', { expected: [nat64Prefix], observed: used, clause: 'RFC 6147 §5.2, RFC 6052 §2.1', element: 'dns64' });
+    ctx.check('the synthesis prefix is the declared NAT64 prefix', {
+      expected: [nat64Prefix],
+      observed: used,
+      clause: 'RFC 6147 §5.2, RFC 6052 §2.1',
+      element: 'dns64',
+    });
     ctx.fact('synthesis prefix', used.join(', ') || 'none');
   },
 });

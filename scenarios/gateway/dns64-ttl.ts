@@ -21,8 +21,19 @@ export default defineScenario({
     const a = await ask(ctx, 'dns64', name, 'A');
     const soa = await ask(ctx, 'dns64', zone, 'SOA');
     const soaRecord = (soa.message.answers ?? []).find((r) => r.type === 'SOA') as SoaAnswer | undefined;
-    ctx.expect(`the zone ${zone} has an SOA`, { expected: 'an SOA record', observed: soaRecord ? 'present' : `${soa.rcode}, no SOA`, ok: !!soaRecord, element: 'dns64' });
-    ctx.expect(`AAAA ${name} is synthesized`, { expected: '1 or more AAAA', observed: aaaa.records.length, ok: aaaa.records.length > 0, clause: 'RFC 6147 §5.1.6', element: 'dns64' });
+    ctx.expect(`the zone ${zone} has an SOA`, {
+      expected: 'an SOA record',
+      observed: soaRecord ? 'present' : `${soa.rcode}, no SOA`,
+      ok: !!soaRecord,
+      element: 'dns64',
+    });
+    ctx.expect(`AAAA ${name} is synthesized`, {
+      expected: '1 or more AAAA',
+      observed: aaaa.records.length,
+      ok: aaaa.records.length > 0,
+      clause: 'RFC 6147 §5.1.6',
+      element: 'dns64',
+    });
     // The A was asked after the AAAA, so its remaining TTL is at most as large: 1 s of slack for the clock.
     const negative = Math.min(soaRecord!.ttl ?? Infinity, soaRecord!.data.minimum ?? Infinity);
     const aTtl = Math.max(...a.records.map((r) => r.ttl), 0);

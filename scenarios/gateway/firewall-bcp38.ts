@@ -19,7 +19,12 @@ export default defineScenario({
   async run(ctx) {
     const p = ctx.gateway().firewall;
     const far = ctx.element('firewall').farHost;
-    ctx.expect('the lab gives a host beyond the firewall', { expected: 'a far host', observed: far ? 'present' : 'none (only the docker lab builds one)', ok: !!far, element: 'firewall' });
+    ctx.expect('the lab gives a host beyond the firewall', {
+      expected: 'a far host',
+      observed: far ? 'present' : 'none (only the docker lab builds one)',
+      ok: !!far,
+      element: 'firewall',
+    });
     const settle = () => new Promise((r) => setTimeout(r, 400));
     const before = await far!.discarded();
     const genuine = createSocket('udp6');
@@ -29,14 +34,23 @@ export default defineScenario({
     genuine.close();
     await settle();
     const afterGenuine = await far!.discarded();
-    ctx.expect(`a datagram from the UE address ${p.ueIpv6} reaches the server`, { expected: data.length, observed: afterGenuine - before, ok: afterGenuine - before >= data.length, clause: 'RFC 863', element: 'firewall' });
+    ctx.expect(`a datagram from the UE address ${p.ueIpv6} reaches the server`, {
+      expected: data.length,
+      observed: afterGenuine - before,
+      ok: afterGenuine - before >= data.length,
+      clause: 'RFC 863',
+      element: 'firewall',
+    });
     const spoofed = Buffer.from('v6harness-bcp38-spoofed');
     await sendSpoofedUdp(SPOOFED, p.serverIpv6, 9, spoofed, ctx.recorder);
     await settle();
     const afterSpoofed = await far!.discarded();
     ctx.check(`a datagram from the spoofed source ${SPOOFED} is dropped`, {
       expected: 'dropped',
-      observed: afterSpoofed === afterGenuine ? 'dropped' : `forwarded (${afterSpoofed - afterGenuine} octets reached the server)`,
+      observed:
+        afterSpoofed === afterGenuine
+          ? 'dropped'
+          : `forwarded (${afterSpoofed - afterGenuine} octets reached the server)`,
       clause: 'BCP 38 (RFC 2827 §3)',
       element: 'firewall',
     });

@@ -20,7 +20,12 @@ export default defineScenario({
     const echo = await icmpv6Echo(p.serverIpv6, ctx.recorder, ctx.signal);
     ctx.check(`ICMPv6 echo to ${p.serverIpv6} through the firewall`, {
       expected: 'echo reply',
-      observed: echo.kind === 'reply' ? 'echo reply' : echo.kind === 'timeout' ? `no reply after ${echo.attempts} requests` : echo.message,
+      observed:
+        echo.kind === 'reply'
+          ? 'echo reply'
+          : echo.kind === 'timeout'
+            ? `no reply after ${echo.attempts} requests`
+            : echo.message,
       clause: 'RFC 4890 §4.3.1 (echo request/reply)',
       element: 'firewall',
     });
@@ -33,7 +38,12 @@ export default defineScenario({
       let ptb: { from: string; mtu: number } | undefined;
       for (let i = 0; i < 40 && !ptb; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        const hit = listener.matching((a) => a.message[0] === 2 && a.message.length >= 48 && norm6(formatIpv6(a.message.subarray(32, 48))) === norm6(p.beyondIpv6))[0];
+        const hit = listener.matching(
+          (a) =>
+            a.message[0] === 2 &&
+            a.message.length >= 48 &&
+            norm6(formatIpv6(a.message.subarray(32, 48))) === norm6(p.beyondIpv6),
+        )[0];
         if (hit) ptb = { from: norm6(hit.from), mtu: hit.message.readUInt32BE(4) };
       }
       ctx.check(`Packet Too Big from beyond the firewall for a ${size}-octet packet`, {

@@ -21,7 +21,10 @@ export default defineScenario({
     const p = ctx.gateway().firewall;
     const bytes = { 4: 0, 6: 0 };
     const connections = { 4: 0, 6: 0 };
-    const services = [...p.blocked.map((s) => ({ ...s, want: 'blocked' as Verdict })), ...p.allowed.map((s) => ({ ...s, want: 'allowed' as Verdict }))];
+    const services = [
+      ...p.blocked.map((s) => ({ ...s, want: 'blocked' as Verdict })),
+      ...p.allowed.map((s) => ({ ...s, want: 'allowed' as Verdict })),
+    ];
     for (const s of services) {
       const seen: Record<4 | 6, Verdict> = { 4: 'blocked', 6: 'blocked' };
       for (const family of [4, 6] as const) {

@@ -20,7 +20,12 @@ export default defineScenario({
     const fw = ctx.element('firewall');
     const p = ctx.gateway().firewall;
     const far = fw.farHost;
-    ctx.expect('the lab gives a host beyond the firewall', { expected: 'a far host', observed: far ? 'present' : 'none (only the docker lab builds one)', ok: !!far, element: 'firewall' });
+    ctx.expect('the lab gives a host beyond the firewall', {
+      expected: 'a far host',
+      observed: far ? 'present' : 'none (only the docker lab builds one)',
+      ok: !!far,
+      element: 'firewall',
+    });
     const iot = ctx.params.ue === 'iot';
     const want = iot ? 'reached' : 'blocked';
     const addresses = iot ? [p.iotUeIpv6] : [p.ueIpv6, p.ueIpv4];
@@ -28,7 +33,9 @@ export default defineScenario({
       const family = address.includes(':') ? 'IPv6' : 'IPv4';
       // TCP: a listener on the UE's address; the far host tries to connect.
       const server = createServer((s) => s.destroy());
-      const port = await new Promise<number>((resolve) => server.listen(0, address, () => resolve((server.address() as { port: number }).port)));
+      const port = await new Promise<number>((resolve) =>
+        server.listen(0, address, () => resolve((server.address() as { port: number }).port)),
+      );
       const tcp = await far!.connect('tcp', address, port, 2000);
       server.close();
       // UDP: a socket on the UE's address; the far host sends one datagram.

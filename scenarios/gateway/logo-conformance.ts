@@ -26,7 +26,9 @@ export const echoFragmented = defineScenario({
       const [reply] = await probe.collect(129, 2000, { test: isReplyTo(probe, 1) });
       ctx.check(`Echo Reply from ${probe.node} to 3 fragments`, {
         expected: { octets: 3000, data: 'unchanged' },
-        observed: reply ? { octets: reply.message.length - 8, data: reply.message.subarray(8).equals(data) ? 'unchanged' : 'changed' } : 'no Echo Reply',
+        observed: reply
+          ? { octets: reply.message.length - 8, data: reply.message.subarray(8).equals(data) ? 'unchanged' : 'changed' }
+          : 'no Echo Reply',
         clause: 'RFC 8200 §4.5, RFC 4443 §4.2',
         element: 'ipv6-node',
       });
@@ -47,7 +49,13 @@ export const overlappingFragments = defineScenario({
       // The control: the same datagram, properly fragmented, is answered.
       await probe.send(fragmentIpv6(echoBytes(probe, 2, data), 1280, 0x6c6f0002));
       const control = await probe.collect(129, 2000, { test: isReplyTo(probe, 2) });
-      ctx.expect('properly fragmented Echo Request is answered (the control)', { expected: 'Echo Reply', observed: control.length ? 'Echo Reply' : 'no Echo Reply: the node does not reassemble', ok: control.length > 0, clause: 'RFC 8200 §4.5', element: 'ipv6-node' });
+      ctx.expect('properly fragmented Echo Request is answered (the control)', {
+        expected: 'Echo Reply',
+        observed: control.length ? 'Echo Reply' : 'no Echo Reply: the node does not reassemble',
+        ok: control.length > 0,
+        clause: 'RFC 8200 §4.5',
+        element: 'ipv6-node',
+      });
       const frags = fragmentIpv6(echoBytes(probe, 3, data), 1280, 0x6c6f0003);
       // Move the second fragment 8 octets back, over the first one's tail (Fragment Offset in 8-octet units).
       const second = Buffer.from(frags[1]);
@@ -75,10 +83,20 @@ export const atomicFragment = defineScenario({
     const probe = await openProbe(ctx);
     try {
       const data = pattern(64);
-      const packet = encodeIpv6Packet(probe.packet({ type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence: 4, data } }, { extensionHeaders: [{ type: 'fragment', offset: 0, more: false, identification: 0x6c6f0004 }] }));
+      const packet = encodeIpv6Packet(
+        probe.packet(
+          { type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence: 4, data } },
+          { extensionHeaders: [{ type: 'fragment', offset: 0, more: false, identification: 0x6c6f0004 }] },
+        ),
+      );
       await probe.send([packet]);
       const reply = await probe.collect(129, 2000, { test: isReplyTo(probe, 4) });
-      ctx.check('Echo Request as an atomic fragment is answered', { expected: 'Echo Reply', observed: reply.length ? 'Echo Reply' : 'no Echo Reply', clause: 'RFC 6946 §4, RFC 8200 §4.5', element: 'ipv6-node' });
+      ctx.check('Echo Request as an atomic fragment is answered', {
+        expected: 'Echo Reply',
+        observed: reply.length ? 'Echo Reply' : 'no Echo Reply',
+        clause: 'RFC 6946 §4, RFC 8200 §4.5',
+        element: 'ipv6-node',
+      });
     } finally {
       probe.close();
     }
@@ -86,7 +104,8 @@ export const atomicFragment = defineScenario({
 });
 
 /** An upper-layer packet with Next Header 253 (RFC 3692 experimentation): no node knows it. */
-const unknownNextHeader = (probe: Awaited<ReturnType<typeof openProbe>>, i: number) => encodeIpv6Packet(probe.packet({ type: 'raw', nextHeader: 253, data: pattern(16 + (i % 8) * 8) }));
+const unknownNextHeader = (probe: Awaited<ReturnType<typeof openProbe>>, i: number) =>
+  encodeIpv6Packet(probe.packet({ type: 'raw', nextHeader: 253, data: pattern(16 + (i % 8) * 8) }));
 
 export const unknownNext = defineScenario({
   ...common,
@@ -121,7 +140,12 @@ export const hopLimit = defineScenario({
       const [te] = await probe.collect(3, 2000);
       ctx.check(`Time Exceeded for an Echo Request to ${beyond} with hop limit 1`, {
         expected: { code: 0, invoking: beyond },
-        observed: te ? { code: te.message[1], invoking: te.message.length >= 48 ? norm6(formatIpv6(te.message.subarray(32, 48))) : 'truncated' } : 'no Time Exceeded',
+        observed: te
+          ? {
+              code: te.message[1],
+              invoking: te.message.length >= 48 ? norm6(formatIpv6(te.message.subarray(32, 48))) : 'truncated',
+            }
+          : 'no Time Exceeded',
         clause: 'RFC 4443 §3.3, RFC 8200 §3',
         element: 'ipv6-node',
       });
@@ -169,7 +193,9 @@ export const neighborDiscovery = defineScenario({
       const [na] = await probe.collect(136, 2000);
       ctx.check(`Neighbor Advertisement from ${probe.node}`, {
         expected: { solicited: true, target: probe.node },
-        observed: na ? { solicited: (na.message[4] & 0x40) !== 0, target: norm6(formatIpv6(na.message.subarray(8, 24))) } : 'no Neighbor Advertisement',
+        observed: na
+          ? { solicited: (na.message[4] & 0x40) !== 0, target: norm6(formatIpv6(na.message.subarray(8, 24))) }
+          : 'no Neighbor Advertisement',
         clause: 'RFC 4861 §7.2.4',
         element: 'ipv6-node',
       });

@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import { RawIpv6Listener, sendRawIpv6, type RawArrival } from '../../harness/drivers/ipv6-host/index.ts';
-import { encodeIpv6Packet, type ExtensionHeader, type Ipv6Packet, type Ipv6Payload } from '../../harness/protocol/ipv6/index.ts';
+import {
+  encodeIpv6Packet,
+  type ExtensionHeader,
+  type Ipv6Packet,
+  type Ipv6Payload,
+} from '../../harness/protocol/ipv6/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { norm6 } from './dns-ask.ts';
 
@@ -14,10 +19,17 @@ export interface Probe {
   node: string;
   src: string;
   identifier: number;
-  packet(payload: Ipv6Payload, opts?: { hopLimit?: number; dst?: string; extensionHeaders?: ExtensionHeader[] }): Ipv6Packet;
+  packet(
+    payload: Ipv6Payload,
+    opts?: { hopLimit?: number; dst?: string; extensionHeaders?: ExtensionHeader[] },
+  ): Ipv6Packet;
   send(packets: Buffer[], dst?: string): Promise<void>;
   /** ICMPv6 from the node (or `from`) of `type`, waiting up to `ms` for at least `atLeast`. */
-  collect(type: number, ms: number, opts?: { atLeast?: number; from?: string; test?: (a: RawArrival) => boolean }): Promise<RawArrival[]>;
+  collect(
+    type: number,
+    ms: number,
+    opts?: { atLeast?: number; from?: string; test?: (a: RawArrival) => boolean },
+  ): Promise<RawArrival[]>;
   close(): void;
 }
 
@@ -30,13 +42,24 @@ export async function openProbe(ctx: ScenarioContext): Promise<Probe> {
     node,
     src,
     identifier,
-    packet: (payload, opts = {}) => ({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: opts.hopLimit ?? 64, src, dst: opts.dst ?? node, extensionHeaders: opts.extensionHeaders ?? [], payload }),
+    packet: (payload, opts = {}) => ({
+      version: 6,
+      trafficClass: 0,
+      flowLabel: 0,
+      hopLimit: opts.hopLimit ?? 64,
+      src,
+      dst: opts.dst ?? node,
+      extensionHeaders: opts.extensionHeaders ?? [],
+      payload,
+    }),
     send: (packets, dst = node) => sendRawIpv6(packets, dst, ctx.recorder),
     async collect(type, ms, opts = {}) {
       const from = norm6(opts.from ?? node);
-      const pick = () => listener.matching((a) => a.message[0] === type && norm6(a.from) === from && (opts.test?.(a) ?? true));
+      const pick = () =>
+        listener.matching((a) => a.message[0] === type && norm6(a.from) === from && (opts.test?.(a) ?? true));
       const until = performance.now() + ms;
-      while (performance.now() < until && pick().length < (opts.atLeast ?? 1)) await new Promise((r) => setTimeout(r, 20));
+      while (performance.now() < until && pick().length < (opts.atLeast ?? 1))
+        await new Promise((r) => setTimeout(r, 20));
       return pick();
     },
     close: () => listener.close(),
@@ -44,12 +67,23 @@ export async function openProbe(ctx: ScenarioContext): Promise<Probe> {
 }
 
 /** An ICMPv6 Echo Request as raw bytes (RFC 4443 §4.1), checksum filled in by our encoder. */
-export function echoBytes(probe: Probe, sequence: number, data: Buffer, opts: { hopLimit?: number; dst?: string } = {}): Buffer {
-  return encodeIpv6Packet(probe.packet({ type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence, data } }, opts));
+export function echoBytes(
+  probe: Probe,
+  sequence: number,
+  data: Buffer,
+  opts: { hopLimit?: number; dst?: string } = {},
+): Buffer {
+  return encodeIpv6Packet(
+    probe.packet(
+      { type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence, data } },
+      opts,
+    ),
+  );
 }
 
 /** Echo Replies (type 129) to this probe with `sequence`, and whether their data equal `data`. */
-export const isReplyTo = (probe: Probe, sequence: number) => (a: RawArrival) => a.message.length >= 8 && a.message.readUInt16BE(4) === probe.identifier && a.message.readUInt16BE(6) === sequence;
+export const isReplyTo = (probe: Probe, sequence: number) => (a: RawArrival) =>
+  a.message.length >= 8 && a.message.readUInt16BE(4) === probe.identifier && a.message.readUInt16BE(6) === sequence;
 
 export const pattern = (n: number) => {
   const b = Buffer.alloc(n);

@@ -28,7 +28,10 @@ export default defineScenario({
       const out = await udpEcho(dst, host.udpEchoPort, ctx.recorder, ctx.signal);
       ok = ctx.check(`UDP echo from [${dst}]:${host.udpEchoPort}`, {
         expected: { from: dst, port: host.udpEchoPort, payload: 'unchanged' },
-        observed: out.kind === 'reply' ? { from: norm6(out.from), port: out.fromPort, payload: out.dataEqual ? 'unchanged' : 'changed' } : `no reply after ${out.attempts} datagrams`,
+        observed:
+          out.kind === 'reply'
+            ? { from: norm6(out.from), port: out.fromPort, payload: out.dataEqual ? 'unchanged' : 'changed' }
+            : `no reply after ${out.attempts} datagrams`,
         clause,
         element: 'nat64',
       });
@@ -40,7 +43,12 @@ export default defineScenario({
       const out = await tcpEcho(dst, host.udpEchoPort, ctx.signal);
       ok = ctx.check(`TCP echo through [${dst}]:${host.udpEchoPort}`, {
         expected: { connected: true, payload: 'unchanged' },
-        observed: out.kind === 'echoed' ? { connected: true, payload: out.dataEqual ? 'unchanged' : 'changed' } : out.kind === 'timeout' ? `timed out in ${out.stage} (${out.bytes} octets back)` : `${out.kind}: ${out.message}`,
+        observed:
+          out.kind === 'echoed'
+            ? { connected: true, payload: out.dataEqual ? 'unchanged' : 'changed' }
+            : out.kind === 'timeout'
+              ? `timed out in ${out.stage} (${out.bytes} octets back)`
+              : `${out.kind}: ${out.message}`,
         clause: `${clause}; RFC 6146 §3.5.2`,
         element: 'nat64',
       });
@@ -52,7 +60,12 @@ export default defineScenario({
       const out = await icmpv6Echo(dst, ctx.recorder, ctx.signal);
       ok = ctx.check(`ICMPv6 echo reply from ${dst}`, {
         expected: { from: dst, data: 'unchanged' },
-        observed: out.kind === 'reply' ? { from: norm6(out.from), data: out.dataEqual ? 'unchanged' : 'changed' } : out.kind === 'timeout' ? `no reply after ${out.attempts} requests` : out.message,
+        observed:
+          out.kind === 'reply'
+            ? { from: norm6(out.from), data: out.dataEqual ? 'unchanged' : 'changed' }
+            : out.kind === 'timeout'
+              ? `no reply after ${out.attempts} requests`
+              : out.message,
         clause: `${clause}; RFC 7915 §4.2, §5.2 (echo)`,
         element: 'nat64',
       });

@@ -33,12 +33,16 @@ export default defineScenario({
       for (let i = 0; i < 40 && !ptb; i++) {
         await new Promise((r) => setTimeout(r, 50));
         // RFC 4443 §3.2: type 2, MTU at octet 4, then as much of the invoking packet as fits (its destination at 24..40).
-        const hit = listener.matching((a) => a.message[0] === 2 && a.message.length >= 48 && norm6(formatIpv6(a.message.subarray(32, 48))) === dst)[0];
+        const hit = listener.matching(
+          (a) => a.message[0] === 2 && a.message.length >= 48 && norm6(formatIpv6(a.message.subarray(32, 48))) === dst,
+        )[0];
         if (hit) ptb = { from: norm6(hit.from), mtu: hit.message.readUInt32BE(4) };
       }
       ctx.check(`Packet Too Big for a ${payload + 48}-octet packet to ${dst}`, {
         expected: { mtu: expectedMtu },
-        observed: ptb ? { mtu: ptb.mtu } : 'no Packet Too Big (the NAT64 dropped the Fragmentation Needed, or DF was not set)',
+        observed: ptb
+          ? { mtu: ptb.mtu }
+          : 'no Packet Too Big (the NAT64 dropped the Fragmentation Needed, or DF was not set)',
         clause: 'RFC 7915 §4.2 (MTU + 20), §5.1 (DF)',
         element: 'nat64',
       });

@@ -26,9 +26,17 @@ export default defineScenario({
     const nat = ctx.element('nat64');
     const { nat64Prefix } = ctx.gateway();
     const host = ctx.internet();
-    ctx.expect('the NAT64 has an IPv4 address to send to', { expected: 'an IPv4 address', observed: nat.ipv4Address ?? 'none (target: ipv4Address)', ok: !!nat.ipv4Address, element: 'nat64' });
+    ctx.expect('the NAT64 has an IPv4 address to send to', {
+      expected: 'an IPv4 address',
+      observed: nat.ipv4Address ?? 'none (target: ipv4Address)',
+      ok: !!nat.ipv4Address,
+      element: 'nat64',
+    });
     const listener = new RawIpv6Listener('udp');
-    const flow = new UdpPeer({ address: norm6(synthesize(nat64Prefix, host.ipv4Only)), port: host.udpEchoPort }, ctx.recorder);
+    const flow = new UdpPeer(
+      { address: norm6(synthesize(nat64Prefix, host.ipv4Only)), port: host.udpEchoPort },
+      ctx.recorder,
+    );
     const v4 = createSocket('udp4');
     try {
       const local = await flow.open();
@@ -37,7 +45,12 @@ export default defineScenario({
         setTimeout(() => resolve(false), 2000);
       });
       flow.send(Buffer.from('v6harness: open a mapping'));
-      ctx.expect('the outbound flow is echoed (a mapping exists)', { expected: true, observed: await echoed, clause: 'RFC 6146 §3.5.1', element: 'nat64' });
+      ctx.expect('the outbound flow is echoed (a mapping exists)', {
+        expected: true,
+        observed: await echoed,
+        clause: 'RFC 6146 §3.5.1',
+        element: 'nat64',
+      });
       const src = await sourceAddressFor(nat.ipv4Address!);
       await new Promise<void>((resolve) => v4.bind(0, src, () => resolve()));
       const probe = Buffer.from('v6harness: unsolicited');
@@ -45,7 +58,9 @@ export default defineScenario({
       await new Promise((r) => setTimeout(r, 1000));
       // Translated, they would come from the stranger's address under the prefix (RFC 6052 §2.2).
       const stranger = norm6(synthesize(nat64Prefix, src));
-      const delivered = listener.matching((a) => norm6(a.from) === stranger && a.message.length >= 8).map((a) => a.message.readUInt16BE(2));
+      const delivered = listener
+        .matching((a) => norm6(a.from) === stranger && a.message.length >= 8)
+        .map((a) => a.message.readUInt16BE(2));
       const unmapped = delivered.filter((p) => p !== local.port);
       ctx.check(`no datagram to an unmapped port of ${nat.ipv4Address} reaches the IPv6 side`, {
         expected: [],
@@ -53,7 +68,12 @@ export default defineScenario({
         clause: 'RFC 6146 §3.5.1, §3.5.2',
         element: 'nat64',
       });
-      ctx.fact('a stranger to the mapped port', delivered.includes(local.port) ? 'delivered (endpoint-independent filtering)' : 'dropped (address-dependent filtering, or the mapping uses another port)');
+      ctx.fact(
+        'a stranger to the mapped port',
+        delivered.includes(local.port)
+          ? 'delivered (endpoint-independent filtering)'
+          : 'dropped (address-dependent filtering, or the mapping uses another port)',
+      );
     } finally {
       listener.close();
       v4.close();

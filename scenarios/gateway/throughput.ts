@@ -13,11 +13,32 @@ import { norm6 } from './dns-ask.ts';
  */
 const UDP_LOAD = { mbps: 20, length: 1200 };
 
-async function measure(ctx: ScenarioContext, element: string, server: string, echoPort: number | undefined, ipv6: boolean): Promise<void> {
+async function measure(
+  ctx: ScenarioContext,
+  element: string,
+  server: string,
+  echoPort: number | undefined,
+  ipv6: boolean,
+): Promise<void> {
   const tcp = await iperf3(server, { signal: ctx.signal });
-  ctx.check(`iperf3 TCP to ${server}`, { expected: 'a measurement', observed: tcp.kind === 'tcp' ? `${tcp.mbps.toFixed(1)} Mbit/s` : tcp.kind === 'error' ? tcp.message : tcp.kind, ok: tcp.kind === 'tcp', element });
+  ctx.check(`iperf3 TCP to ${server}`, {
+    expected: 'a measurement',
+    observed: tcp.kind === 'tcp' ? `${tcp.mbps.toFixed(1)} Mbit/s` : tcp.kind === 'error' ? tcp.message : tcp.kind,
+    ok: tcp.kind === 'tcp',
+    element,
+  });
   const udp = await iperf3(server, { udp: UDP_LOAD, signal: ctx.signal });
-  ctx.check(`iperf3 UDP at ${UDP_LOAD.mbps} Mbit/s to ${server}`, { expected: 'a measurement', observed: udp.kind === 'udp' ? `${udp.pps.toFixed(0)} packets/s, ${udp.lossPercent.toFixed(2)} % lost` : udp.kind === 'error' ? udp.message : udp.kind, ok: udp.kind === 'udp', element });
+  ctx.check(`iperf3 UDP at ${UDP_LOAD.mbps} Mbit/s to ${server}`, {
+    expected: 'a measurement',
+    observed:
+      udp.kind === 'udp'
+        ? `${udp.pps.toFixed(0)} packets/s, ${udp.lossPercent.toFixed(2)} % lost`
+        : udp.kind === 'error'
+          ? udp.message
+          : udp.kind,
+    ok: udp.kind === 'udp',
+    element,
+  });
   let bytes = 0;
   let connections = 0;
   if (tcp.kind === 'tcp') {
@@ -36,7 +57,13 @@ async function measure(ctx: ScenarioContext, element: string, server: string, ec
   }
   if (echoPort !== undefined) {
     const lat = await udpLatency(server, echoPort, 200, ctx.signal);
-    ctx.check(`UDP echo latency to ${server}:${echoPort}`, { expected: '200 probes answered', observed: `${lat.received} of ${lat.sent}`, ok: lat.received > 0, level: lat.received === lat.sent ? 'MUST' : 'SHOULD', element });
+    ctx.check(`UDP echo latency to ${server}:${echoPort}`, {
+      expected: '200 probes answered',
+      observed: `${lat.received} of ${lat.sent}`,
+      ok: lat.received > 0,
+      level: lat.received === lat.sent ? 'MUST' : 'SHOULD',
+      element,
+    });
     if (lat.received > 0) {
       ctx.metric('latency_p50', lat.p50Ms, 'ms');
       ctx.metric('latency_p90', lat.p90Ms, 'ms');
@@ -50,9 +77,27 @@ async function measure(ctx: ScenarioContext, element: string, server: string, ec
 
 /** The three paths: where to send, which element carries it, and whether the UE side is IPv6. */
 const PATHS = [
-  { id: 'ipv6', title: 'over IPv6 through the firewall', element: 'firewall', covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'], ipv6: true },
-  { id: 'ipv4', title: 'over IPv4 through the firewall (the comparison)', element: 'firewall', covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'], ipv6: false },
-  { id: 'nat64', title: 'from an IPv6-only UE through the NAT64', element: 'nat64', covers: ['MNO-GATEWAY', 'TRANSITION', 'MEASURE'], ipv6: true },
+  {
+    id: 'ipv6',
+    title: 'over IPv6 through the firewall',
+    element: 'firewall',
+    covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'],
+    ipv6: true,
+  },
+  {
+    id: 'ipv4',
+    title: 'over IPv4 through the firewall (the comparison)',
+    element: 'firewall',
+    covers: ['MNO-GATEWAY', 'MNO-INTERNET', 'MEASURE'],
+    ipv6: false,
+  },
+  {
+    id: 'nat64',
+    title: 'from an IPv6-only UE through the NAT64',
+    element: 'nat64',
+    covers: ['MNO-GATEWAY', 'TRANSITION', 'MEASURE'],
+    ipv6: true,
+  },
 ] as const;
 
 function server(ctx: ScenarioContext, path: (typeof PATHS)[number]): { address: string; echoPort?: number } {
@@ -61,7 +106,10 @@ function server(ctx: ScenarioContext, path: (typeof PATHS)[number]): { address: 
     return { address: norm6(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), echoPort: host.udpEchoPort };
   }
   const p = ctx.gateway().firewall;
-  return { address: path.ipv6 ? p.serverIpv6 : p.serverIpv4, echoPort: p.allowed.find((s) => s.protocol === 'udp')?.port };
+  return {
+    address: path.ipv6 ? p.serverIpv6 : p.serverIpv4,
+    echoPort: p.allowed.find((s) => s.protocol === 'udp')?.port,
+  };
 }
 
 export default PATHS.map((path) =>

@@ -29,7 +29,10 @@ export default defineScenario({
         const recovery = out.kind === 'response' ? findIe(out.message, 'recovery')?.restartCounter : undefined;
         ctx.expect(`${step} Echo Response with a Recovery IE`, {
           expected: 'echo-response with Recovery',
-          observed: out.kind === 'response' ? `${out.message.type}${recovery === undefined ? ' without Recovery' : `, restart counter ${recovery}`}` : out.description,
+          observed:
+            out.kind === 'response'
+              ? `${out.message.type}${recovery === undefined ? ' without Recovery' : `, restart counter ${recovery}`}`
+              : out.description,
           ok: out.kind === 'response' && out.message.type === 'echo-response' && recovery !== undefined,
           clause: 'TS 29.060 §7.2.2, §7.7.11',
           element: 'ggsn',
@@ -37,13 +40,27 @@ export default defineScenario({
         if (out.kind === 'response') ctx.metric('gn_echo_rtt', out.rttMs, 'ms');
         counters.push(recovery!);
       }
-      ctx.check('restart counter unchanged without a restart', { expected: counters[0], observed: counters[1], clause: 'TS 23.007 §18', element: 'ggsn' });
+      ctx.check('restart counter unchanged without a restart', {
+        expected: counters[0],
+        observed: counters[1],
+        clause: 'TS 23.007 §18',
+        element: 'ggsn',
+      });
       const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
-      const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000920', apn: apnName, pdpType: 'ipv6' }, ctx.signal);
+      const { outcome, context } = await sgsn.createPdpContext(
+        { imsi: '001010000000920', apn: apnName, pdpType: 'ipv6' },
+        ctx.signal,
+      );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
       expectPdpAccepted(ctx, outcome);
       const inCreate = findIe(res!, 'recovery')?.restartCounter;
-      if (inCreate !== undefined) ctx.check('Recovery in Create PDP Context Response is the Echo restart counter', { expected: counters[1], observed: inCreate, clause: 'TS 29.060 §7.7.11, TS 23.007 §18', element: 'ggsn' });
+      if (inCreate !== undefined)
+        ctx.check('Recovery in Create PDP Context Response is the Echo restart counter', {
+          expected: counters[1],
+          observed: inCreate,
+          clause: 'TS 29.060 §7.7.11, TS 23.007 §18',
+          element: 'ggsn',
+        });
       else ctx.log('Create PDP Context Response without Recovery (optional there, TS 29.060 §7.3.2)');
       if (context) await sgsn.deletePdpContext(context, ctx.signal);
     } finally {

@@ -26,12 +26,31 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
     await sgsn.open();
     try {
       const dual = ctx.params.pdp === 'ipv4v6';
-      const { outcome, context } = await sgsn.createPdpContext({ imsi: '001010000000921', apn: apnName, pdpType: ctx.params.pdp, pco: dual ? ['dns-ipv6', 'dns-ipv4'] : ['dns-ipv6'] }, ctx.signal);
+      const { outcome, context } = await sgsn.createPdpContext(
+        {
+          imsi: '001010000000921',
+          apn: apnName,
+          pdpType: ctx.params.pdp,
+          pco: dual ? ['dns-ipv6', 'dns-ipv4'] : ['dns-ipv6'],
+        },
+        ctx.signal,
+      );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
       expectPdpAccepted(ctx, outcome);
       const pco = findIe(res!, 'pco');
-      ctx.check('IPv6 DNS servers (container 0x0003)', { expected: apn.dnsIpv6, observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6) : 'no PCO in the response', clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3', element: 'ggsn' });
-      if (dual) ctx.check('IPv4 DNS servers (container 0x000D)', { expected: apn.dnsIpv4, observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4) : 'no PCO in the response', clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3', element: 'ggsn' });
+      ctx.check('IPv6 DNS servers (container 0x0003)', {
+        expected: apn.dnsIpv6,
+        observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6) : 'no PCO in the response',
+        clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3',
+        element: 'ggsn',
+      });
+      if (dual)
+        ctx.check('IPv4 DNS servers (container 0x000D)', {
+          expected: apn.dnsIpv4,
+          observed: pco ? pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV4) : 'no PCO in the response',
+          clause: 'TS 29.061 §11.2.1.5, TS 24.008 §10.5.6.3',
+          element: 'ggsn',
+        });
       if (context) await sgsn.deletePdpContext(context, ctx.signal);
     } finally {
       await sgsn.close();

@@ -3,7 +3,13 @@ import { SgsnGnDriver, type PdpContext } from '../../harness/drivers/sgsn/index.
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { pickGnApn } from '../core/gn-apn.ts';
-import { accountingReader, checkAccountingStart, checkAccountingStop, settledRecords, type AccountedSession } from './accounting-checks.ts';
+import {
+  accountingReader,
+  checkAccountingStart,
+  checkAccountingStop,
+  settledRecords,
+  type AccountedSession,
+} from './accounting-checks.ts';
 
 /**
  * RADIUS accounting of IPv6 PDP contexts from the MVNO's GGSN, checked at its AAA (TS 29.061 §16,
@@ -35,11 +41,17 @@ export default defineScenario({
     try {
       for (const c of CONTEXTS) {
         const [apnName, apn] = pickGnApn(ctx, ggsn.apns, c.family);
-        const { outcome, context } = await sgsn.createPdpContext({ imsi: c.imsi, msisdn: c.msisdn, apn: apnName, pdpType: c.family }, ctx.signal);
+        const { outcome, context } = await sgsn.createPdpContext(
+          { imsi: c.imsi, msisdn: c.msisdn, apn: apnName, pdpType: c.family },
+          ctx.signal,
+        );
         const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
         ctx.expect(`${c.family} PDP context accepted with an IPv6 EUA`, {
           expected: 'cause 128, EUA with IPv6',
-          observed: outcome.kind === 'response' ? `cause ${findIe(outcome.message, 'cause')?.value}, EUA ${eua?.ipv6 ?? 'without IPv6'}` : outcome.description,
+          observed:
+            outcome.kind === 'response'
+              ? `cause ${findIe(outcome.message, 'cause')?.value}, EUA ${eua?.ipv6 ?? 'without IPv6'}`
+              : outcome.description,
           ok: context !== undefined && eua?.ipv6 !== undefined,
           clause: 'TS 29.060 §7.3.2, §7.7.27',
           element: 'ggsn',
@@ -47,14 +59,25 @@ export default defineScenario({
         contexts.push(context!);
         // The granted family is what the EUA holds (an IPv4v6 request on a single-family APN gets one).
         const family = eua?.ipv4 ? 'ipv4v6' : 'ipv6';
-        sessions.push({ family, imsi: c.imsi, msisdn: c.msisdn, apn: apnName, prefix: `${withInterfaceId(eua!.ipv6!, '::')}/64`, ...(eua?.ipv4 ? { ipv4: eua.ipv4 } : {}), teid: context!.ggsnTeidControl, ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}) });
+        sessions.push({
+          family,
+          imsi: c.imsi,
+          msisdn: c.msisdn,
+          apn: apnName,
+          prefix: `${withInterfaceId(eua!.ipv6!, '::')}/64`,
+          ...(eua?.ipv4 ? { ipv4: eua.ipv4 } : {}),
+          teid: context!.ggsnTeidControl,
+          ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
+        });
       }
       for (const c of contexts) await sgsn.deletePdpContext(c, ctx.signal);
     } finally {
       await sgsn.close();
     }
     const all = await settledRecords(ctx, read, sessions.length);
-    ctx.log(`AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`);
+    ctx.log(
+      `AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`,
+    );
     ctx.metric('accounting_records', all.length, 'records');
     for (const s of sessions) {
       const start = checkAccountingStart(ctx, s, all, 'ggsn');

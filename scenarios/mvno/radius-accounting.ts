@@ -4,7 +4,13 @@ import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { apnOf } from '../core/session-checks.ts';
-import { checkAccountingStart, checkAccountingStop, settledRecords, accountingReader, type AccountedSession } from './accounting-checks.ts';
+import {
+  checkAccountingStart,
+  checkAccountingStop,
+  settledRecords,
+  accountingReader,
+  type AccountedSession,
+} from './accounting-checks.ts';
 
 /**
  * RADIUS accounting of IPv6 PDN connections, checked at the AAA (MVNO-L2: the MVNO's PGW and AAA;
@@ -36,19 +42,39 @@ export default defineScenario({
     const sessions: AccountedSession[] = [];
     try {
       for (const s of SESSIONS) {
-        const { outcome } = await sgw.createSession({ imsi: s.imsi, msisdn: s.msisdn, apn: 'internet', pdnType: s.family, daf: true }, ctx.signal);
+        const { outcome } = await sgw.createSession(
+          { imsi: s.imsi, msisdn: s.msisdn, apn: 'internet', pdnType: s.family, daf: true },
+          ctx.signal,
+        );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
         const paa = res && findIe(res, 'paa');
         const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
-        ctx.expect(`${s.family} session accepted`, { expected: 'cause 16 with a PAA', observed: res ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'without IPv6'}` : describeOutcome(outcome), ok: paa?.ipv6 !== undefined && pgwTeid !== undefined, clause: 'TS 29.274 §7.2.2', element: 'pgw' });
-        sessions.push({ ...s, apn: 'internet', prefix: `${withInterfaceId(paa!.ipv6!, '::')}/64`, ...(paa?.ipv4 ? { ipv4: paa.ipv4 } : {}), teid: pgwTeid!, ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}) });
+        ctx.expect(`${s.family} session accepted`, {
+          expected: 'cause 16 with a PAA',
+          observed: res
+            ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'without IPv6'}`
+            : describeOutcome(outcome),
+          ok: paa?.ipv6 !== undefined && pgwTeid !== undefined,
+          clause: 'TS 29.274 §7.2.2',
+          element: 'pgw',
+        });
+        sessions.push({
+          ...s,
+          apn: 'internet',
+          prefix: `${withInterfaceId(paa!.ipv6!, '::')}/64`,
+          ...(paa?.ipv4 ? { ipv4: paa.ipv4 } : {}),
+          teid: pgwTeid!,
+          ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
+        });
       }
       for (const s of sessions) await sgw.deleteSession(s.teid, 5, ctx.signal);
     } finally {
       await sgw.close();
     }
     const all = await settledRecords(ctx, read, sessions.length);
-    ctx.log(`AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`);
+    ctx.log(
+      `AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`,
+    );
     ctx.metric('accounting_records', all.length, 'records');
     for (const s of sessions) {
       const start = checkAccountingStart(ctx, s, all);

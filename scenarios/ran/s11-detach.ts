@@ -23,7 +23,12 @@ export default defineScenario({
     try {
       const del = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const res = del.kind === 'response' ? del.message : undefined;
-      ctx.expect('Delete Session Response cause Request accepted', { expected: 16, observed: res ? findIe(res, 'cause')?.value : describeOutcome(del), clause: 'TS 29.274 §7.2.10', element: 'sgw' });
+      ctx.expect('Delete Session Response cause Request accepted', {
+        expected: 16,
+        observed: res ? findIe(res, 'cause')?.value : describeOutcome(del),
+        clause: 'TS 29.274 §7.2.10',
+        element: 'sgw',
+      });
       // Probes go to each F-TEID's own address, from a GTP-U endpoint of the same family.
       const endpoints: Enb[] = [];
       const from = async (address: string) => {
@@ -42,16 +47,39 @@ export default defineScenario({
       };
       const fteidAddress = (f: { ipv4?: string; ipv6?: string }) => (f.ipv6 ?? f.ipv4)!;
       await probe(a.s1uSgw.teid, { address: fteidAddress(a.s1uSgw), port: a.sgw.userPlanePort ?? gtpu.GTPU_PORT });
-      if (a.s5uPgw) await probe(a.s5uPgw.teid, { address: fteidAddress(a.s5uPgw), port: a.pgw.userPlanePort ?? gtpu.GTPU_PORT });
+      if (a.s5uPgw)
+        await probe(a.s5uPgw.teid, { address: fteidAddress(a.s5uPgw), port: a.pgw.userPlanePort ?? gtpu.GTPU_PORT });
       await new Promise((r) => setTimeout(r, 300));
       const signalling = [a.enb, ...endpoints].flatMap((e) => e.gtpu.signalling);
       await Promise.all(endpoints.map((e) => e.close()));
-      const named = signalling.filter((m) => m.type === 'error-indication').map((m) => m.ies.find((i) => i.ie === 'teid-data-i')).map((i) => (i && i.ie === 'teid-data-i' ? i.teid : undefined));
-      ctx.check('SGW: Error Indication for the old S1-U TEID', { expected: 'Error Indication', observed: named.includes(a.s1uSgw.teid) ? 'Error Indication' : 'none (the S1-U tunnel is still up)', ok: named.includes(a.s1uSgw.teid), clause: 'TS 29.281 §7.3.1, TS 23.401 §5.3.8.2.1', element: 'sgw' });
-      ctx.check('PGW: Error Indication for the old S5/S8-U TEID (the SGW relayed the deletion)', { expected: 'Error Indication', observed: named.includes(a.s5uPgw?.teid) ? 'Error Indication' : 'none (the PDN connection is still up at the PGW)', ok: named.includes(a.s5uPgw?.teid), clause: 'TS 23.401 §5.4.4.1, TS 29.274 §7.2.9', element: 'sgw' });
+      const named = signalling
+        .filter((m) => m.type === 'error-indication')
+        .map((m) => m.ies.find((i) => i.ie === 'teid-data-i'))
+        .map((i) => (i && i.ie === 'teid-data-i' ? i.teid : undefined));
+      ctx.check('SGW: Error Indication for the old S1-U TEID', {
+        expected: 'Error Indication',
+        observed: named.includes(a.s1uSgw.teid) ? 'Error Indication' : 'none (the S1-U tunnel is still up)',
+        ok: named.includes(a.s1uSgw.teid),
+        clause: 'TS 29.281 §7.3.1, TS 23.401 §5.3.8.2.1',
+        element: 'sgw',
+      });
+      ctx.check('PGW: Error Indication for the old S5/S8-U TEID (the SGW relayed the deletion)', {
+        expected: 'Error Indication',
+        observed: named.includes(a.s5uPgw?.teid)
+          ? 'Error Indication'
+          : 'none (the PDN connection is still up at the PGW)',
+        ok: named.includes(a.s5uPgw?.teid),
+        clause: 'TS 23.401 §5.4.4.1, TS 29.274 §7.2.9',
+        element: 'sgw',
+      });
       const again = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const againRes = again.kind === 'response' ? again.message : undefined;
-      ctx.check('a second Delete Session: Context Not Found', { expected: 64, observed: againRes ? findIe(againRes, 'cause')?.value : describeOutcome(again), clause: 'TS 29.274 §7.2.10, Table 8.4-1', element: 'sgw' });
+      ctx.check('a second Delete Session: Context Not Found', {
+        expected: 64,
+        observed: againRes ? findIe(againRes, 'cause')?.value : describeOutcome(again),
+        clause: 'TS 29.274 §7.2.10, Table 8.4-1',
+        element: 'sgw',
+      });
     } finally {
       await a.close();
     }

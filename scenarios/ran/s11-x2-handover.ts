@@ -23,22 +23,59 @@ export default defineScenario({
     try {
       await a.ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       const before = await a.ue.ping(a.probe, 7, 1, 2000, ctx.signal);
-      ctx.expect('echo through the source eNodeB before the handover', { expected: 'echo reply', observed: before ? 'echo reply' : 'no reply', ok: before !== undefined, element: 'sgw' });
+      ctx.expect('echo through the source eNodeB before the handover', {
+        expected: 'echo reply',
+        observed: before ? 'echo reply' : 'no reply',
+        ok: before !== undefined,
+        element: 'sgw',
+      });
       await target.open(a.enb.gtpu.endpoint.address);
       const t = target.allocate();
       const mod = await a.mme.modifyBearer(a.sgwS11Teid, 5, t, ctx.signal);
       const res = mod.kind === 'response' ? mod.message : undefined;
-      ctx.expect('Modify Bearer Response cause Request accepted', { expected: 16, observed: res ? findIe(res, 'cause')?.value : describeOutcome(mod), clause: 'TS 29.274 §7.2.8', element: 'sgw' });
+      ctx.expect('Modify Bearer Response cause Request accepted', {
+        expected: 16,
+        observed: res ? findIe(res, 'cause')?.value : describeOutcome(mod),
+        clause: 'TS 29.274 §7.2.8',
+        element: 'sgw',
+      });
       // The UE now sends through the target eNodeB (uplink first, as after an X2 handover).
-      const ue2 = new UeIpv6Host(target.bearer(t.teid, a.s1uSgw, a.sgw.userPlanePort ?? 2152), a.ue.interfaceId, ctx.recorder);
+      const ue2 = new UeIpv6Host(
+        target.bearer(t.teid, a.s1uSgw, a.sgw.userPlanePort ?? 2152),
+        a.ue.interfaceId,
+        ctx.recorder,
+      );
       ue2.global = a.ue.global;
       const after = await ue2.ping(a.probe, 7, 2, 2000, ctx.signal);
-      ctx.check('downlink reaches the target eNodeB after the switch', { expected: 'echo reply at the target eNodeB', observed: after ? 'echo reply at the target eNodeB' : 'no reply at the target eNodeB', ok: after !== undefined, clause: 'TS 23.401 §5.5.1.1.2', element: 'sgw' });
-      const strays = a.ue.unexpected.filter((p) => p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-reply');
-      ctx.check('no downlink to the source eNodeB after the switch', { expected: 0, observed: strays.length, clause: 'TS 23.401 §5.5.1.1.2', element: 'sgw' });
+      ctx.check('downlink reaches the target eNodeB after the switch', {
+        expected: 'echo reply at the target eNodeB',
+        observed: after ? 'echo reply at the target eNodeB' : 'no reply at the target eNodeB',
+        ok: after !== undefined,
+        clause: 'TS 23.401 §5.5.1.1.2',
+        element: 'sgw',
+      });
+      const strays = a.ue.unexpected.filter(
+        (p) => p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-reply',
+      );
+      ctx.check('no downlink to the source eNodeB after the switch', {
+        expected: 0,
+        observed: strays.length,
+        clause: 'TS 23.401 §5.5.1.1.2',
+        element: 'sgw',
+      });
       const markers = a.enb.gtpu.signalling.filter((m) => m.type === 'end-marker');
-      ctx.check('End Marker to the source eNodeB on its TEID', { expected: [a.enbTeid], observed: markers.map((m) => m.teid), clause: 'TS 29.281 §7.3.2, TS 23.401 §5.5.1.1.2', element: 'sgw' });
-      ctx.check('no End Marker to the target eNodeB', { expected: 0, observed: target.gtpu.signalling.filter((m) => m.type === 'end-marker').length, clause: 'TS 29.281 §7.3.2', element: 'sgw' });
+      ctx.check('End Marker to the source eNodeB on its TEID', {
+        expected: [a.enbTeid],
+        observed: markers.map((m) => m.teid),
+        clause: 'TS 29.281 §7.3.2, TS 23.401 §5.5.1.1.2',
+        element: 'sgw',
+      });
+      ctx.check('no End Marker to the target eNodeB', {
+        expected: 0,
+        observed: target.gtpu.signalling.filter((m) => m.type === 'end-marker').length,
+        clause: 'TS 29.281 §7.3.2',
+        element: 'sgw',
+      });
       await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
     } finally {
       await Promise.all([a.close(), target.close()]);

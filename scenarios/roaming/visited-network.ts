@@ -33,7 +33,11 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
   covers: ['MNO-TERM', 'TRANSITION', 'MNO-CORE'],
   tags: ['gtpv2c', 's8', 's11', 'roaming', 'pdn-type'],
   needs: ['pgw', 'vpgw', 'sgw'],
-  params: { visited: ['dual-stack', 'no-daf', 'ipv4-only'], ue: ['ipv4v6', 'ipv6'], breakout: ['home-routed', 'local'] },
+  params: {
+    visited: ['dual-stack', 'no-daf', 'ipv4-only'],
+    ue: ['ipv4v6', 'ipv6'],
+    breakout: ['home-routed', 'local'],
+  },
   timeout: 30,
   async run(ctx) {
     const { visited, ue, breakout } = ctx.params;
@@ -53,20 +57,48 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
           return { kind: 'rejected', esmCause: ESM.PDN_TYPE_IPV4_ONLY_ALLOWED };
         }
         const requested: PdnFamily = visited === 'ipv4-only' ? 'ipv4' : asked;
-        const { outcome } = await mme.createSession({ imsi: '001010000003001', apn: 'internet', pdnType: requested, daf: visited === 'dual-stack', pgwAddress: pgw.address, ebi: ebi++ }, ctx.signal);
+        const { outcome } = await mme.createSession(
+          {
+            imsi: '001010000003001',
+            apn: 'internet',
+            pdnType: requested,
+            daf: visited === 'dual-stack',
+            pgwAddress: pgw.address,
+            ebi: ebi++,
+          },
+          ctx.signal,
+        );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
-        ctx.expect(`Create Session Response for ${requested}`, { expected: 'create-session-response', observed: res?.type ?? describeOutcome(outcome), element: 'sgw', clause: 'TS 29.274 §7.2.2' });
+        ctx.expect(`Create Session Response for ${requested}`, {
+          expected: 'create-session-response',
+          observed: res?.type ?? describeOutcome(outcome),
+          element: 'sgw',
+          clause: 'TS 29.274 §7.2.2',
+        });
         const s = s11Session(res!);
         causes.push(`${requested}: GTP cause ${s.cause}`);
-        const granted = s.paa ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3] : undefined;
+        const granted = s.paa
+          ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3]
+          : undefined;
         if (s.paa?.ipv6) {
           const inPool = new Address6(s.paa.ipv6).isInSubnet(new Address6(apn.ipv6Pool));
-          ctx.check(`IPv6 prefix from the ${breakout === 'home-routed' ? 'home' : 'visited'} PGW's pool`, { expected: `in ${apn.ipv6Pool}`, observed: s.paa.ipv6, ok: inPool, clause: breakout === 'home-routed' ? 'TS 23.401 §4.3.8.1 (home-routed: home PGW allocates)' : 'TS 23.401 §4.3.8.1 (local breakout)', element: breakout === 'home-routed' ? 'pgw' : 'vpgw' });
+          ctx.check(`IPv6 prefix from the ${breakout === 'home-routed' ? 'home' : 'visited'} PGW's pool`, {
+            expected: `in ${apn.ipv6Pool}`,
+            observed: s.paa.ipv6,
+            ok: inPool,
+            clause:
+              breakout === 'home-routed'
+                ? 'TS 23.401 §4.3.8.1 (home-routed: home PGW allocates)'
+                : 'TS 23.401 §4.3.8.1 (local breakout)',
+            element: breakout === 'home-routed' ? 'pgw' : 'vpgw',
+          });
         }
         let answer = esmAnswer(requested, s.cause ?? 0, granted);
         // An IPv4-only visited network tells a UE that asked for IPv4v6 that only IPv4 is allowed.
-        if (visited === 'ipv4-only' && asked === 'ipv4v6' && answer.kind === 'accepted') answer = { ...answer, esmCause: ESM.PDN_TYPE_IPV4_ONLY_ALLOWED };
-        if (answer.kind === 'accepted' && s.sgwS11Teid !== undefined) open.push({ teid: s.sgwS11Teid, family: answer.granted, res: res! });
+        if (visited === 'ipv4-only' && asked === 'ipv4v6' && answer.kind === 'accepted')
+          answer = { ...answer, esmCause: ESM.PDN_TYPE_IPV4_ONLY_ALLOWED };
+        if (answer.kind === 'accepted' && s.sgwS11Teid !== undefined)
+          open.push({ teid: s.sgwS11Teid, family: answer.granted, res: res! });
         return answer;
       };
       const attempts = await connect({ request: ue, behaviour: 'conforming' }, network, async () => undefined);
@@ -80,8 +112,18 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
       ctx.fact('PDN types held', held.join(' + ') || 'none');
       ctx.fact('IPv6 end to end', ipv6 ? 'yes' : 'no');
       ctx.fact('causes', causes.join('; '));
-      ctx.check('PDN types the UE ends with', { expected: want.held, observed: held, clause: 'TS 23.401 §5.3.1.1, TS 24.301 §6.5.1.3', element: 'sgw' });
-      ctx.check('IPv6 works end to end', { expected: want.ipv6, observed: ipv6, clause: 'RFC 7445, RFC 7849 C_REC#6', element: breakout === 'home-routed' ? 'pgw' : 'vpgw' });
+      ctx.check('PDN types the UE ends with', {
+        expected: want.held,
+        observed: held,
+        clause: 'TS 23.401 §5.3.1.1, TS 24.301 §6.5.1.3',
+        element: 'sgw',
+      });
+      ctx.check('IPv6 works end to end', {
+        expected: want.ipv6,
+        observed: ipv6,
+        clause: 'RFC 7445, RFC 7849 C_REC#6',
+        element: breakout === 'home-routed' ? 'pgw' : 'vpgw',
+      });
       for (const o of open) await mme.deleteSession(o.teid, 5, ctx.signal);
     } finally {
       await mme.close();

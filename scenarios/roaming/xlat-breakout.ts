@@ -44,11 +44,22 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
       const session = await ipv6Session(ctx, sgw, '001010000003101', apnName);
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', { expected: 'a global address', observed: ue.global ?? 'none', ok: ue.global !== undefined, clause: 'RFC 4862 §5.5.3', element: breakout === 'local' ? 'vpgw' : 'pgw' });
+      ctx.expect('SLAAC: a global address from the RA', {
+        expected: 'a global address',
+        observed: ue.global ?? 'none',
+        ok: ue.global !== undefined,
+        clause: 'RFC 4862 §5.5.3',
+        element: breakout === 'local' ? 'vpgw' : 'pgw',
+      });
       const option = got?.ra.options.find((o) => o.type === 'pref64');
       // RFC 9872: the RA's PREF64 wins over the prefix the UE learned at home.
       const pref64 = option && option.type === 'pref64' ? `${option.prefix}/${option.prefixLength}` : home;
-      ctx.check('the RA announces the Pref64 the APN declares (or none where none is declared)', { expected: apn.pref64 ?? 'no PREF64 option', observed: option && option.type === 'pref64' ? pref64 : 'no PREF64 option', clause: 'RFC 8781 §4', element: breakout === 'local' ? 'vpgw' : 'pgw' });
+      ctx.check('the RA announces the Pref64 the APN declares (or none where none is declared)', {
+        expected: apn.pref64 ?? 'no PREF64 option',
+        observed: option && option.type === 'pref64' ? pref64 : 'no PREF64 option',
+        clause: 'RFC 8781 §4',
+        element: breakout === 'local' ? 'vpgw' : 'pgw',
+      });
       clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
       const echo = await clat.ping4(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
       const works = echo !== undefined;
@@ -56,13 +67,18 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
       ctx.fact('visited PLAT', visited);
       ctx.fact('Pref64 used by the CLAT', pref64 === home ? `${pref64} (home)` : pref64);
       ctx.fact('IPv4 application over 464XLAT', works ? 'works' : 'broken');
-      ctx.check(`IPv4 application reaches ${hosts.ipv4Only} over 464XLAT as expected for ${breakout}, visited ${visited}`, {
-        expected: EXPECTED[breakout][visited] ? 'works' : 'broken (no PLAT behind the visited PGW)',
-        observed: works ? 'works' : `broken${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ' (no answer)'}`,
-        ok: works === EXPECTED[breakout][visited],
-        clause: 'RFC 6877 §5, RFC 7445 §5.2, RFC 8781',
-        element: breakout === 'local' ? 'vpgw' : 'pgw',
-      });
+      ctx.check(
+        `IPv4 application reaches ${hosts.ipv4Only} over 464XLAT as expected for ${breakout}, visited ${visited}`,
+        {
+          expected: EXPECTED[breakout][visited] ? 'works' : 'broken (no PLAT behind the visited PGW)',
+          observed: works
+            ? 'works'
+            : `broken${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ' (no answer)'}`,
+          ok: works === EXPECTED[breakout][visited],
+          clause: 'RFC 6877 §5, RFC 7445 §5.2, RFC 8781',
+          element: breakout === 'local' ? 'vpgw' : 'pgw',
+        },
+      );
     } finally {
       clat?.close();
       await sgw.close();

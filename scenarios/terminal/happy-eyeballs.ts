@@ -1,5 +1,15 @@
 import { Enb, MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
-import { dnsResolver, happyEyeballsEcho, RFC8305_DEFAULTS, splitByFamily, UeIpv4Host, UeIpv6Host, withInterfaceId, type HeEchoReport, type HeMode } from '../../harness/drivers/ue/index.ts';
+import {
+  dnsResolver,
+  happyEyeballsEcho,
+  RFC8305_DEFAULTS,
+  splitByFamily,
+  UeIpv4Host,
+  UeIpv6Host,
+  withInterfaceId,
+  type HeEchoReport,
+  type HeMode,
+} from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 
@@ -39,12 +49,34 @@ export default defineScenario<{ host: Host; he: HeMode }>({
     const hosts = ctx.internet();
     const { names } = ctx.gateway();
     const target = {
-      'dual-stack': { name: names.dualStack.name, ipv6: hosts.dualStack.ipv6, ipv4: hosts.dualStack.ipv4, dns: [names.dualStack.ipv6, names.dualStack.ipv4], family: 6 },
-      'ipv6-only': { name: names.aaaaOnly.name, ipv6: hosts.ipv6Only, ipv4: undefined, dns: [names.aaaaOnly.ipv6], family: 6 },
-      'broken-ipv6': { name: names.brokenIpv6.name, ipv6: hosts.brokenIpv6.ipv6, ipv4: hosts.brokenIpv6.ipv4, dns: [names.brokenIpv6.ipv6, names.brokenIpv6.ipv4], family: 4 },
+      'dual-stack': {
+        name: names.dualStack.name,
+        ipv6: hosts.dualStack.ipv6,
+        ipv4: hosts.dualStack.ipv4,
+        dns: [names.dualStack.ipv6, names.dualStack.ipv4],
+        family: 6,
+      },
+      'ipv6-only': {
+        name: names.aaaaOnly.name,
+        ipv6: hosts.ipv6Only,
+        ipv4: undefined,
+        dns: [names.aaaaOnly.ipv6],
+        family: 6,
+      },
+      'broken-ipv6': {
+        name: names.brokenIpv6.name,
+        ipv6: hosts.brokenIpv6.ipv6,
+        ipv4: hosts.brokenIpv6.ipv4,
+        dns: [names.brokenIpv6.ipv6, names.brokenIpv6.ipv4],
+        family: 4,
+      },
     }[ctx.params.host];
     const declared = [target.ipv6, target.ipv4].filter((a) => a !== undefined);
-    ctx.expect(`target: ${target.name} names the ${ctx.params.host} internet host`, { expected: declared, observed: target.dns, clause: 'target file: gateway.names and internet' });
+    ctx.expect(`target: ${target.name} names the ${ctx.params.host} internet host`, {
+      expected: declared,
+      observed: target.dns,
+      clause: 'target file: gateway.names and internet',
+    });
 
     const pgw = ctx.element('pgw');
     const sgw = ctx.element('sgw');
@@ -53,51 +85,126 @@ export default defineScenario<{ host: Host; he: HeMode }>({
     const local = await mme.open();
     let sgwS11Teid: number | undefined;
     try {
-      const { outcome } = await mme.createSession({ imsi: '001010000002101', apn: 'internet', pdnType: 'ipv4v6', daf: true, pgwAddress: pgw.address, ebi: 5 }, ctx.signal);
+      const { outcome } = await mme.createSession(
+        { imsi: '001010000002101', apn: 'internet', pdnType: 'ipv4v6', daf: true, pgwAddress: pgw.address, ebi: 5 },
+        ctx.signal,
+      );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect('Create Session Response', { expected: 'create-session-response', observed: res?.type ?? describeOutcome(outcome), element: 'sgw', clause: 'TS 29.274 §7.2.2' });
+      ctx.expect('Create Session Response', {
+        expected: 'create-session-response',
+        observed: res?.type ?? describeOutcome(outcome),
+        element: 'sgw',
+        clause: 'TS 29.274 §7.2.2',
+      });
       const s = s11Session(res!);
       sgwS11Teid = s.sgwS11Teid;
-      ctx.expect('an IPv4v6 PDN connection on APN internet (PAA with both families)', { expected: { pdnType: 3, ipv4: true, ipv6: true }, observed: { pdnType: s.paa?.pdnType, ipv4: s.paa?.ipv4 !== undefined, ipv6: s.paa?.ipv6 !== undefined }, element: 'pgw', clause: 'TS 29.274 §8.14, TS 23.401 §5.3.1.1' });
+      ctx.expect('an IPv4v6 PDN connection on APN internet (PAA with both families)', {
+        expected: { pdnType: 3, ipv4: true, ipv6: true },
+        observed: { pdnType: s.paa?.pdnType, ipv4: s.paa?.ipv4 !== undefined, ipv6: s.paa?.ipv6 !== undefined },
+        element: 'pgw',
+        clause: 'TS 29.274 §8.14, TS 23.401 §5.3.1.1',
+      });
       if (!s.s1uSgw || sgwS11Teid === undefined) {
-        ctx.expect('an S1-U F-TEID and S11 TEID in the response', { expected: 'both', observed: 'missing', element: 'sgw', clause: 'TS 29.274 §7.2.2' });
+        ctx.expect('an S1-U F-TEID and S11 TEID in the response', {
+          expected: 'both',
+          observed: 'missing',
+          element: 'sgw',
+          clause: 'TS 29.274 §7.2.2',
+        });
         return;
       }
       const v6 = s.s1uSgw.ipv6 !== undefined;
       await enb.open(v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1');
       const e = enb.allocate();
       const mod = await mme.modifyBearer(sgwS11Teid, 5, e, ctx.signal);
-      ctx.expect('Modify Bearer Response (eNodeB S1-U F-TEID given)', { expected: 'response', observed: mod.kind, element: 'sgw', clause: 'TS 29.274 §7.2.7' });
+      ctx.expect('Modify Bearer Response (eNodeB S1-U F-TEID given)', {
+        expected: 'response',
+        observed: mod.kind,
+        element: 'sgw',
+        clause: 'TS 29.274 §7.2.7',
+      });
       const bearer = splitByFamily(enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152));
       const ue6 = new UeIpv6Host(bearer.ipv6, withInterfaceId('::', s.paa!.ipv6!), ctx.recorder);
       const ue4 = new UeIpv4Host(bearer.ipv4, s.paa!.ipv4!, ctx.recorder);
       const ra = await ue6.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global IPv6 address from the RA', { expected: 'a global address', observed: ue6.global ?? (ra ? 'RA without a usable PIO' : 'no RA'), ok: ue6.global !== undefined, element: 'pgw', clause: 'RFC 4862 §5.5.3, TS 29.061 §11.2.1.3' });
+      ctx.expect('SLAAC: a global IPv6 address from the RA', {
+        expected: 'a global address',
+        observed: ue6.global ?? (ra ? 'RA without a usable PIO' : 'no RA'),
+        ok: ue6.global !== undefined,
+        element: 'pgw',
+        clause: 'RFC 4862 §5.5.3, TS 29.061 §11.2.1.3',
+      });
 
       // The network side first: the paths that should work, do (a broken PGW is not a broken terminal).
       let networkOk = true;
       if (ctx.params.host !== 'broken-ipv6' && target.ipv6) {
         const echo = await ue6.ping(target.ipv6, 0x4e, 1, 2000, ctx.signal);
-        networkOk = ctx.check(`network: ICMPv6 echo to ${target.ipv6} through the PGW`, { expected: 'echo reply', observed: echo ? 'echo reply' : 'no reply', element: 'pgw', clause: 'TS 29.061 §11.2.1.3, RFC 4443 §4' }) && networkOk;
+        networkOk =
+          ctx.check(`network: ICMPv6 echo to ${target.ipv6} through the PGW`, {
+            expected: 'echo reply',
+            observed: echo ? 'echo reply' : 'no reply',
+            element: 'pgw',
+            clause: 'TS 29.061 §11.2.1.3, RFC 4443 §4',
+          }) && networkOk;
       }
       if (target.ipv4) {
         const echo = await ue4.ping(target.ipv4, 0x4e, 2, 2000, ctx.signal);
-        networkOk = ctx.check(`network: ICMP echo to ${target.ipv4} from ${ue4.address} through the PGW (IPv4 user plane)`, { expected: 'echo reply', observed: echo ? 'echo reply' : 'no reply', element: 'pgw', clause: 'TS 29.061 §11.2.1.1, RFC 792' }) && networkOk;
+        networkOk =
+          ctx.check(`network: ICMP echo to ${target.ipv4} from ${ue4.address} through the PGW (IPv4 user plane)`, {
+            expected: 'echo reply',
+            observed: echo ? 'echo reply' : 'no reply',
+            element: 'pgw',
+            clause: 'TS 29.061 §11.2.1.1, RFC 792',
+          }) && networkOk;
         const payload = Buffer.from(`v6harness udp4 ${ue4.address}`);
         const udp = await ue4.udpRequest(target.ipv4, hosts.udpEchoPort, payload, 2000, ctx.signal);
-        networkOk = ctx.check(`network: UDP echo over IPv4 with ${target.ipv4} port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : 'no answer', element: 'pgw', clause: 'TS 29.061 §11.2.1.1, RFC 862' }) && networkOk;
+        networkOk =
+          ctx.check(`network: UDP echo over IPv4 with ${target.ipv4} port ${hosts.udpEchoPort}`, {
+            expected: payload.toString(),
+            observed: udp ? udp.data.toString() : 'no answer',
+            element: 'pgw',
+            clause: 'TS 29.061 §11.2.1.1, RFC 862',
+          }) && networkOk;
       }
 
       const dns = ctx.element('dns64');
-      const resolver = await dnsResolver({ address: dns.address, port: dns.port, sendLimit: dns.sendLimit }, ctx.recorder, target.name);
+      const resolver = await dnsResolver(
+        { address: dns.address, port: dns.port, sendLimit: dns.sendLimit },
+        ctx.recorder,
+        target.name,
+      );
       let he: HeEchoReport;
       try {
         const data = Buffer.from(`v6harness happy eyeballs ${ctx.params.host}`);
-        he = await happyEyeballsEcho({ ipv6: ue6, ipv4: ue4 }, resolver, hosts.udpEchoPort, data, { ...RFC8305_DEFAULTS, mode: ctx.params.he }, ctx.signal);
-        const transcript = he.attempts.map((a) => `IPv${a.family} ${a.address} at ${a.startedMs.toFixed(0)} ms: ${a.result}${a.reason ? ` (${a.reason})` : ''}`);
-        ctx.log(`UE ${ctx.params.he}: AAAA ${JSON.stringify(he.answers.aaaa?.addresses ?? null)} at ${he.answers.aaaa?.atMs.toFixed(1)} ms, A ${JSON.stringify(he.answers.a?.addresses ?? null)} at ${he.answers.a?.atMs.toFixed(1)} ms; ${transcript.join('; ') || 'no attempt'}`);
-        const observed = he.kind === 'echoed' ? (he.data.equals(data) ? 'echoed' : `echoed "${he.data}"`) : he.kind === 'no-echo' ? he.detail : `no connection: ${he.reason}`;
-        ctx.check(`terminal: a TCP connection to ${target.name} port ${hosts.udpEchoPort}, data echoed`, { expected: 'echoed', observed, element: networkOk ? 'ue' : 'pgw', clause: 'RFC 8305 §5, RFC 862' });
+        he = await happyEyeballsEcho(
+          { ipv6: ue6, ipv4: ue4 },
+          resolver,
+          hosts.udpEchoPort,
+          data,
+          { ...RFC8305_DEFAULTS, mode: ctx.params.he },
+          ctx.signal,
+        );
+        const transcript = he.attempts.map(
+          (a) =>
+            `IPv${a.family} ${a.address} at ${a.startedMs.toFixed(0)} ms: ${a.result}${a.reason ? ` (${a.reason})` : ''}`,
+        );
+        ctx.log(
+          `UE ${ctx.params.he}: AAAA ${JSON.stringify(he.answers.aaaa?.addresses ?? null)} at ${he.answers.aaaa?.atMs.toFixed(1)} ms, A ${JSON.stringify(he.answers.a?.addresses ?? null)} at ${he.answers.a?.atMs.toFixed(1)} ms; ${transcript.join('; ') || 'no attempt'}`,
+        );
+        const observed =
+          he.kind === 'echoed'
+            ? he.data.equals(data)
+              ? 'echoed'
+              : `echoed "${he.data}"`
+            : he.kind === 'no-echo'
+              ? he.detail
+              : `no connection: ${he.reason}`;
+        ctx.check(`terminal: a TCP connection to ${target.name} port ${hosts.udpEchoPort}, data echoed`, {
+          expected: 'echoed',
+          observed,
+          element: networkOk ? 'ue' : 'pgw',
+          clause: 'RFC 8305 §5, RFC 862',
+        });
       } finally {
         await resolver.close();
       }
@@ -115,13 +222,16 @@ export default defineScenario<{ host: Host; he: HeMode }>({
         clause: target.family === 6 ? 'RFC 8305 §4, RFC 6724 §6 (IPv6 first)' : 'RFC 8305 §5 (fall back to IPv4)',
       });
       if (ctx.params.host === 'broken-ipv6') {
-        ctx.check(`terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay ${ATTEMPT_DELAY_MS} ms + ${MARGIN_MS} ms`, {
-          expected: `≤ ${ATTEMPT_DELAY_MS + MARGIN_MS} ms`,
-          observed: `${he.connectMs.toFixed(0)} ms`,
-          ok: he.connectMs <= ATTEMPT_DELAY_MS + MARGIN_MS,
-          element: 'ue',
-          clause: 'RFC 8305 §5',
-        });
+        ctx.check(
+          `terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay ${ATTEMPT_DELAY_MS} ms + ${MARGIN_MS} ms`,
+          {
+            expected: `≤ ${ATTEMPT_DELAY_MS + MARGIN_MS} ms`,
+            observed: `${he.connectMs.toFixed(0)} ms`,
+            ok: he.connectMs <= ATTEMPT_DELAY_MS + MARGIN_MS,
+            element: 'ue',
+            clause: 'RFC 8305 §5',
+          },
+        );
       }
     } finally {
       if (sgwS11Teid !== undefined) await mme.deleteSession(sgwS11Teid, 5, ctx.signal).catch(() => undefined);

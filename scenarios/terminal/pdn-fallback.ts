@@ -44,15 +44,29 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
       let ebi = 5;
       const network = async (requested: PdnFamily): Promise<EsmAnswer> => {
         // A Rel-9+ MME sets DAF for a UE that asked for IPv4v6 (TS 29.274 §8.12).
-        const { outcome } = await mme.createSession({ imsi: '001010000002001', apn: c.apn, pdnType: requested, daf: true, pgwAddress: pgw.address, ebi: ebi++ }, ctx.signal);
+        const { outcome } = await mme.createSession(
+          { imsi: '001010000002001', apn: c.apn, pdnType: requested, daf: true, pgwAddress: pgw.address, ebi: ebi++ },
+          ctx.signal,
+        );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
-        ctx.expect(`Create Session Response for ${requested}`, { expected: 'create-session-response', observed: res?.type ?? describeOutcome(outcome), element: 'sgw', clause: 'TS 29.274 §7.2.2' });
+        ctx.expect(`Create Session Response for ${requested}`, {
+          expected: 'create-session-response',
+          observed: res?.type ?? describeOutcome(outcome),
+          element: 'sgw',
+          clause: 'TS 29.274 §7.2.2',
+        });
         const s = s11Session(res!);
         const want = expectedPdn(requested, true, apn);
-        ctx.check(`network: cause for ${requested} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`, { expected: want.cause, observed: s.cause, clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4', element: 'pgw' });
-        const granted = s.paa ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3] : undefined;
+        ctx.check(
+          `network: cause for ${requested} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`,
+          { expected: want.cause, observed: s.cause, clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4', element: 'pgw' },
+        );
+        const granted = s.paa
+          ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3]
+          : undefined;
         const answer = esmAnswer(requested, s.cause ?? 0, granted);
-        if (answer.kind === 'accepted' && s.sgwS11Teid !== undefined) open.push({ sgwS11Teid: s.sgwS11Teid, family: answer.granted, res: res! });
+        if (answer.kind === 'accepted' && s.sgwS11Teid !== undefined)
+          open.push({ sgwS11Teid: s.sgwS11Teid, family: answer.granted, res: res! });
         return answer;
       };
       const release = async () => {
@@ -60,22 +74,46 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
         if (last) await mme.deleteSession(last.sgwS11Teid, 5, ctx.signal);
       };
       const attempts = await connect({ request: c.request, behaviour: ctx.params.ue }, network, release);
-      const transcript = attempts.map((a) => `${a.requested} → ${a.answer.kind}${a.answer.kind === 'accepted' ? ` ${a.answer.granted}` : ''}${a.answer.esmCause ? ` #${a.answer.esmCause}` : ''}${a.released ? ' (released by the UE)' : ''}`);
+      const transcript = attempts.map(
+        (a) =>
+          `${a.requested} → ${a.answer.kind}${a.answer.kind === 'accepted' ? ` ${a.answer.granted}` : ''}${a.answer.esmCause ? ` #${a.answer.esmCause}` : ''}${a.released ? ' (released by the UE)' : ''}`,
+      );
       ctx.log(`UE ${ctx.params.ue}: ${transcript.join('; ')}`);
-      ctx.check('terminal: PDN connections held at the end', { expected: c.held, observed: heldFamilies(attempts), clause: 'TS 24.301 §6.5.1.3, §6.5.1.4; RFC 7849 C_REC#9', element: 'ue' });
-      ctx.check('terminal: PDN connectivity requests sent', { expected: c.requests, observed: attempts.length, clause: 'RFC 7849 C_REC#10 (no retry loops)', element: 'ue' });
+      ctx.check('terminal: PDN connections held at the end', {
+        expected: c.held,
+        observed: heldFamilies(attempts),
+        clause: 'TS 24.301 §6.5.1.3, §6.5.1.4; RFC 7849 C_REC#9',
+        element: 'ue',
+      });
+      ctx.check('terminal: PDN connectivity requests sent', {
+        expected: c.requests,
+        observed: attempts.length,
+        clause: 'RFC 7849 C_REC#10 (no retry loops)',
+        element: 'ue',
+      });
       const ruledOut = new Set<string>();
       const violations: string[] = [];
       for (const a of attempts) {
-        if ((a.requested !== 'ipv4' && ruledOut.has('ipv6')) || (a.requested !== 'ipv6' && ruledOut.has('ipv4'))) violations.push(`${a.requested} after #${ruledOut.has('ipv6') ? 50 : 51}`);
+        if ((a.requested !== 'ipv4' && ruledOut.has('ipv6')) || (a.requested !== 'ipv6' && ruledOut.has('ipv4')))
+          violations.push(`${a.requested} after #${ruledOut.has('ipv6') ? 50 : 51}`);
         if (a.answer.esmCause === 50) ruledOut.add('ipv6');
         if (a.answer.esmCause === 51) ruledOut.add('ipv4');
       }
-      ctx.check('terminal: no request for a family the network ruled out (#50/#51)', { expected: [], observed: violations, clause: 'TS 24.301 §6.5.1.3, §6.5.1.4', element: 'ue' });
+      ctx.check('terminal: no request for a family the network ruled out (#50/#51)', {
+        expected: [],
+        observed: violations,
+        clause: 'TS 24.301 §6.5.1.3, §6.5.1.4',
+        element: 'ue',
+      });
       const v6 = open.find((o) => o.family !== 'ipv4');
       if (c.held.some((f) => f !== 'ipv4')) {
         const used = v6 ? await useIpv6(ctx, v6.res, sgw, apn.probeIpv6) : 'no IPv6-capable PDN connection held';
-        ctx.check('terminal: IPv6 is used when granted (SLAAC, then echo)', { expected: 'echo reply over IPv6', observed: used, clause: 'RFC 7849 C_REC#1', element: 'ue' });
+        ctx.check('terminal: IPv6 is used when granted (SLAAC, then echo)', {
+          expected: 'echo reply over IPv6',
+          observed: used,
+          clause: 'RFC 7849 C_REC#1',
+          element: 'ue',
+        });
       }
       for (const o of open) await mme.deleteSession(o.sgwS11Teid, 5, ctx.signal);
     } finally {

@@ -10,7 +10,12 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
  * The Modify Bearer that gives the SGW the eNodeB F-TEID is sent on a fresh MME driver, as the
  * attach would have done.
  */
-export async function useIpv6(ctx: ScenarioContext, res: Gtpv2cMessage, sgw: ElementEndpoint, probe: string | undefined): Promise<string> {
+export async function useIpv6(
+  ctx: ScenarioContext,
+  res: Gtpv2cMessage,
+  sgw: ElementEndpoint,
+  probe: string | undefined,
+): Promise<string> {
   if (!probe) return 'the APN declares no probeIpv6 to ping';
   const s = s11Session(res);
   if (!s.s1uSgw || !s.paa?.ipv6 || s.sgwS11Teid === undefined) return 'no S1-U F-TEID or IPv6 PAA in the response';
@@ -23,7 +28,11 @@ export async function useIpv6(ctx: ScenarioContext, res: Gtpv2cMessage, sgw: Ele
     const e = enb.allocate();
     const mod = await mme.modifyBearer(s.sgwS11Teid, 5, e, ctx.signal);
     if (mod.kind !== 'response') return 'no Modify Bearer Response';
-    const ue = new UeIpv6Host(enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152), withInterfaceId('::', s.paa.ipv6), ctx.recorder);
+    const ue = new UeIpv6Host(
+      enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152),
+      withInterfaceId('::', s.paa.ipv6),
+      ctx.recorder,
+    );
     const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
     if (!ra || !ue.global) return ra ? 'RA without a usable prefix' : 'no RA';
     const echo = await ue.ping(probe, 0x77, 1, 2000, ctx.signal);

@@ -1,5 +1,11 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId, type RouterAdvertisement } from '../../harness/drivers/ue/index.ts';
+import {
+  Clat,
+  UeIpv6Host,
+  randomInterfaceId,
+  withInterfaceId,
+  type RouterAdvertisement,
+} from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { apnOf, ipv6Session } from '../core/session-checks.ts';
@@ -31,16 +37,31 @@ export default defineScenario<{ discovery: Discovery }>({
     const hosts = ctx.internet();
     const declared = ctx.gateway().nat64Prefix;
     const apn = apnOf(ctx, pgw, 'xlat');
-    ctx.expect('APN "xlat" declares the Pref64 of its PLAT', { expected: declared, observed: apn.pref64 ?? 'no pref64 declared', ok: apn.pref64 === declared });
+    ctx.expect('APN "xlat" declares the Pref64 of its PLAT', {
+      expected: declared,
+      observed: apn.pref64 ?? 'no pref64 declared',
+      ok: apn.pref64 === declared,
+    });
     const plat = apn.plat ?? 'pgw';
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     let clat: Clat | undefined;
     try {
-      const session = await ipv6Session(ctx, sgw, ctx.params.discovery === 'ra-pref64' ? '001010000000081' : '001010000000082', 'xlat');
+      const session = await ipv6Session(
+        ctx,
+        sgw,
+        ctx.params.discovery === 'ra-pref64' ? '001010000000081' : '001010000000082',
+        'xlat',
+      );
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', { expected: 'a global address', observed: ue.global ?? 'none', ok: ue.global !== undefined, clause: 'RFC 4862 §5.5.3', element: 'pgw' });
+      ctx.expect('SLAAC: a global address from the RA', {
+        expected: 'a global address',
+        observed: ue.global ?? 'none',
+        ok: ue.global !== undefined,
+        clause: 'RFC 4862 §5.5.3',
+        element: 'pgw',
+      });
       const learned = ctx.params.discovery === 'ra-pref64' ? fromRa(got?.ra) : await fromDns64(ctx);
       ctx.check(`Pref64 learned (${ctx.params.discovery === 'ra-pref64' ? 'RA PREF64 option' : 'ipv4only.arpa'})`, {
         expected: declared,
@@ -50,14 +71,35 @@ export default defineScenario<{ discovery: Discovery }>({
         element: ctx.params.discovery === 'ra-pref64' ? 'pgw' : 'dns64',
       });
       if (!learned.prefix) return;
-      clat = new Clat(ue, { pref64: learned.prefix, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
-      ctx.log(`CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`);
+      clat = new Clat(
+        ue,
+        { pref64: learned.prefix, address: withInterfaceId(ue.global!, randomInterfaceId()) },
+        ctx.recorder,
+      );
+      ctx.log(
+        `CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`,
+      );
       const echo = await clat.ping4(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
-      ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, { expected: 'echo reply', observed: echo ? 'echo reply' : `no reply${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, ok: echo !== undefined, clause: 'RFC 6877 §5, RFC 7915 §4.2/§5.2', element: plat });
+      ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, {
+        expected: 'echo reply',
+        observed: echo
+          ? 'echo reply'
+          : `no reply${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`,
+        ok: echo !== undefined,
+        clause: 'RFC 6877 §5, RFC 7915 §4.2/§5.2',
+        element: plat,
+      });
       if (echo) ctx.metric('xlat_rtt', echo.rttMs, 'ms');
       const payload = Buffer.from('v6harness 464xlat');
       const udp = await clat.udp4(hosts.ipv4Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
-      ctx.check(`IPv4 UDP echo from the IPv4-only host port ${hosts.udpEchoPort}`, { expected: payload.toString(), observed: udp ? udp.data.toString() : `no answer${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`, clause: 'RFC 6877 §5, RFC 862', element: plat });
+      ctx.check(`IPv4 UDP echo from the IPv4-only host port ${hosts.udpEchoPort}`, {
+        expected: payload.toString(),
+        observed: udp
+          ? udp.data.toString()
+          : `no answer${clat.dropped.length ? ` (CLAT dropped: ${clat.dropped.join('; ')})` : ''}`,
+        clause: 'RFC 6877 §5, RFC 862',
+        element: plat,
+      });
     } finally {
       clat?.close();
       await sgw.close();
@@ -68,7 +110,9 @@ export default defineScenario<{ discovery: Discovery }>({
 function fromRa(ra: RouterAdvertisement | undefined): { prefix?: string; why: string } {
   if (!ra) return { why: 'no RA' };
   const o = ra.options.find((x) => x.type === 'pref64');
-  return o && o.type === 'pref64' ? { prefix: `${o.prefix}/${o.prefixLength}`, why: '' } : { why: 'no PREF64 option in the RA' };
+  return o && o.type === 'pref64'
+    ? { prefix: `${o.prefix}/${o.prefixLength}`, why: '' }
+    : { why: 'no PREF64 option in the RA' };
 }
 
 /** RFC 7050 §3: the AAAA of ipv4only.arpa at the UE's DNS64 embeds 192.0.0.170/171 under the prefix. */

@@ -21,8 +21,20 @@ const v6h = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: r
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 // What the harness process `pid` left (other test files run their own labs meanwhile).
 const leftovers = async (pid: number | undefined) => {
-  const c = (await execa('docker', ['ps', '-aq', '--filter', 'label=v6harness.lab=1', '--filter', `label=v6harness.pid=${pid}`])).stdout.trim();
-  const n = (await execa('docker', ['network', 'ls', '-q', '--filter', 'label=v6harness.lab=1', '--filter', `label=v6harness.pid=${pid}`])).stdout.trim();
+  const c = (
+    await execa('docker', ['ps', '-aq', '--filter', 'label=v6harness.lab=1', '--filter', `label=v6harness.pid=${pid}`])
+  ).stdout.trim();
+  const n = (
+    await execa('docker', [
+      'network',
+      'ls',
+      '-q',
+      '--filter',
+      'label=v6harness.lab=1',
+      '--filter',
+      `label=v6harness.pid=${pid}`,
+    ])
+  ).stdout.trim();
   return { containers: c, networks: n };
 };
 
@@ -48,51 +60,96 @@ test.serial('S5 echo, sessions and the user plane pass against the PGW stand-in 
   t.truthy(own, JSON.stringify(echo.artifacts));
   // Captured on the sending host, outgoing UDP checksums are left to offload (veth): not checked here.
   const frames = await dissect(join(dir, own!), { extraArgs: ['-o', 'udp.check_checksum:FALSE'] });
-  t.true(frames.some((f) => f.protocols.includes('gtpv2')), frames.map((f) => f.protocols.join(':')).join('\n'));
-  t.deepEqual(frames.filter((f) => f.malformed || f.errors.length), []);
+  t.true(
+    frames.some((f) => f.protocols.includes('gtpv2')),
+    frames.map((f) => f.protocols.join(':')).join('\n'),
+  );
+  t.deepEqual(
+    frames.filter((f) => f.malformed || f.errors.length),
+    [],
+  );
   // SGi is a TUN device in the PGW's container: the UE's echo to the IPv6-only host crosses the
   // kernel, which forwards it (hop limit 64 on sgi0, 63 on the sgi network) to the host container.
   const internet = res.scenarios.find((s) => s.id === 'core/s5-internet')!;
   // The UE's own TCP (handshake, echo, FIN both ways) against a real Linux stack behind the TUN SGi.
-  t.true(internet.checks.some((c) => c.name.startsWith('TCP echo with the IPv6-only host') && c.ok), JSON.stringify(internet.checks));
-  const sgi = await dissect(join(dir, internet.artifacts.find((a) => a.endsWith('-pgw.pcap'))!), { extraArgs: ['-o', 'udp.check_checksum:FALSE'] });
+  t.true(
+    internet.checks.some((c) => c.name.startsWith('TCP echo with the IPv6-only host') && c.ok),
+    JSON.stringify(internet.checks),
+  );
+  const sgi = await dissect(join(dir, internet.artifacts.find((a) => a.endsWith('-pgw.pcap'))!), {
+    extraArgs: ['-o', 'udp.check_checksum:FALSE'],
+  });
   const plain = sgi.filter((f) => f.protocols.includes('icmpv6') && !f.protocols.includes('gtp'));
-  const hops = plain.filter((f) => f.fields.get('ipv6.dst')?.[0] === '2001:db8:f000::6' && f.fields.get('icmpv6.type')?.[0] === '128').map((f) => f.fields.get('ipv6.hlim')?.[0]);
+  const hops = plain
+    .filter((f) => f.fields.get('ipv6.dst')?.[0] === '2001:db8:f000::6' && f.fields.get('icmpv6.type')?.[0] === '128')
+    .map((f) => f.fields.get('ipv6.hlim')?.[0]);
   t.true(hops.includes('64') && hops.includes('63'), `hop limits seen: ${hops.join(', ')}`);
   t.deepEqual(await leftovers(sub.pid), { containers: '', networks: '' });
 });
 
-test.serial('a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left', async (t) => {
-  if (!needDocker(t, why)) return;
-  const dir = tempDir('docker-kill');
-  const suite = join(dir, 'kill.yaml');
-  writeFileSync(suite, 'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n');
-  const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
-  // Kill the PGW's container once it answers Echo and the scenario is under way.
-  let killed = '';
-  for (let i = 0; i < 3000 && !killed; i++) {
-    const id = (await execa('docker', ['ps', '-q', '--filter', 'label=v6harness.element=pgw', '--filter', `label=v6harness.pid=${run.pid}`])).stdout.trim();
-    // The PGW is on the core network and, with a TUN SGi, on the sgi network: try each address.
-    const ips = id ? (await execa('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}', id], { reject: false })).stdout.trim().split(/\s+/).filter(Boolean) : [];
-    let up = false;
-    for (const ip of ips) up ||= await answersEcho(ip, 2123, 2, 300);
-    if (up) {
-      // Give the lab time to finish its own readiness check and start the scenario (60,000
-      // sessions then keep it busy for far longer than this).
-      await new Promise((r) => setTimeout(r, 3000));
-      await execa('docker', ['kill', id]);
-      killed = id;
-    } else await new Promise((r) => setTimeout(r, 100));
-  }
-  t.truthy(killed, 'the PGW container never appeared');
-  const r = await run;
-  t.is(r.exitCode, 1, r.stdout.slice(-3000));
-  const pid = run.pid;
-  const [many, echo] = results(dir).scenarios;
-  t.is(many.status, 'error');
-  t.is(many.element, 'pgw');
-  t.regex(many.error ?? '', /^lab: container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario$/);
-  t.true(many.artifacts.some((a) => a.endsWith('pgw.log')), JSON.stringify(many.artifacts));
-  t.is(echo.status, 'passed', 'the run goes on with a fresh container');
-  t.deepEqual(await leftovers(pid), { containers: '', networks: '' });
-});
+test.serial(
+  'a container killed mid-scenario: that scenario errors naming the element, the run goes on, nothing is left',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('docker-kill');
+    const suite = join(dir, 'kill.yaml');
+    writeFileSync(
+      suite,
+      'name: kill\ntimeout: 120\nscenarios: [core/s5-many-sessions, core/s5-echo]\nparams: { core/s5-many-sessions: { sessions: 60000 } }\n',
+    );
+    const run = v6h(['run', '--suite', suite, '--target', 'targets/docker.yaml', '--report-dir', dir]);
+    // Kill the PGW's container once it answers Echo and the scenario is under way.
+    let killed = '';
+    for (let i = 0; i < 3000 && !killed; i++) {
+      const id = (
+        await execa('docker', [
+          'ps',
+          '-q',
+          '--filter',
+          'label=v6harness.element=pgw',
+          '--filter',
+          `label=v6harness.pid=${run.pid}`,
+        ])
+      ).stdout.trim();
+      // The PGW is on the core network and, with a TUN SGi, on the sgi network: try each address.
+      const ips = id
+        ? (
+            await execa(
+              'docker',
+              ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}} {{end}}', id],
+              { reject: false },
+            )
+          ).stdout
+            .trim()
+            .split(/\s+/)
+            .filter(Boolean)
+        : [];
+      let up = false;
+      for (const ip of ips) up ||= await answersEcho(ip, 2123, 2, 300);
+      if (up) {
+        // Give the lab time to finish its own readiness check and start the scenario (60,000
+        // sessions then keep it busy for far longer than this).
+        await new Promise((r) => setTimeout(r, 3000));
+        await execa('docker', ['kill', id]);
+        killed = id;
+      } else await new Promise((r) => setTimeout(r, 100));
+    }
+    t.truthy(killed, 'the PGW container never appeared');
+    const r = await run;
+    t.is(r.exitCode, 1, r.stdout.slice(-3000));
+    const pid = run.pid;
+    const [many, echo] = results(dir).scenarios;
+    t.is(many.status, 'error');
+    t.is(many.element, 'pgw');
+    t.regex(
+      many.error ?? '',
+      /^lab: container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario$/,
+    );
+    t.true(
+      many.artifacts.some((a) => a.endsWith('pgw.log')),
+      JSON.stringify(many.artifacts),
+    );
+    t.is(echo.status, 'passed', 'the run goes on with a fresh container');
+    t.deepEqual(await leftovers(pid), { containers: '', networks: '' });
+  },
+);

@@ -20,26 +20,47 @@ test.before(async () => {
   why = await dockerProblem();
 });
 
-test.serial('subscription PDN types and roaming restrictions pass against the HSS in its container, whose capture shows ULR and ULA', async (t) => {
-  if (!needDocker(t, why)) return;
-  const dir = tempDir('hss-docker');
-  const results = [...(await runScenarios('backend/subscription-pdn-type', base, 90, {}, dir)), ...(await runScenarios('backend/roaming-restriction', base, 90, {}, dir))];
-  t.is(results.length, 7);
-  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
-  const allowed = results.find((r) => r.id === 'backend/roaming-restriction/case-allowed-visitor')!;
-  const capture = allowed.artifacts.find((a) => a.endsWith('-hss.pcap'));
-  if (!capture) return t.fail(`no capture of the hss container among ${allowed.artifacts.join(', ')}`);
-  // Update-Location (TS 29.272 §7.2.3-4: command 316), request and answer, in the HSS's own container.
-  const ul = await dissect(join(dir, capture), { extraArgs: ['-Y', 'diameter.cmd.code == 316'] });
-  t.deepEqual(ul.map((f) => f.fields.get('diameter.flags.request')?.[0]), ['1', '0']);
-  t.deepEqual(ul.flatMap((f) => f.errors), []);
-});
+test.serial(
+  'subscription PDN types and roaming restrictions pass against the HSS in its container, whose capture shows ULR and ULA',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('hss-docker');
+    const results = [
+      ...(await runScenarios('backend/subscription-pdn-type', base, 90, {}, dir)),
+      ...(await runScenarios('backend/roaming-restriction', base, 90, {}, dir)),
+    ];
+    t.is(results.length, 7);
+    for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+    const allowed = results.find((r) => r.id === 'backend/roaming-restriction/case-allowed-visitor')!;
+    const capture = allowed.artifacts.find((a) => a.endsWith('-hss.pcap'));
+    if (!capture) return t.fail(`no capture of the hss container among ${allowed.artifacts.join(', ')}`);
+    // Update-Location (TS 29.272 §7.2.3-4: command 316), request and answer, in the HSS's own container.
+    const ul = await dissect(join(dir, capture), { extraArgs: ['-Y', 'diameter.cmd.code == 316'] });
+    t.deepEqual(
+      ul.map((f) => f.fields.get('diameter.flags.request')?.[0]),
+      ['1', '0'],
+    );
+    t.deepEqual(
+      ul.flatMap((f) => f.errors),
+      [],
+    );
+  },
+);
 
-test.serial('an HSS container that ignores the roaming restriction fails the restricted visitor, naming the HSS', async (t) => {
-  if (!needDocker(t, why)) return;
-  const target = targetSchema.parse({ ...base, elements: { ...base.elements, hss: { ...base.elements.hss, faults: ['ignore-roaming-restriction'] } } });
-  const [r] = await runScenarios('backend/roaming-restriction/case-restricted-visitor', target, 90);
-  t.is(r.status, 'failed', r.error ?? '');
-  t.is(r.element, 'hss');
-  t.is(failures(r)[0], 'Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 2001"');
-});
+test.serial(
+  'an HSS container that ignores the roaming restriction fails the restricted visitor, naming the HSS',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const target = targetSchema.parse({
+      ...base,
+      elements: { ...base.elements, hss: { ...base.elements.hss, faults: ['ignore-roaming-restriction'] } },
+    });
+    const [r] = await runScenarios('backend/roaming-restriction/case-restricted-visitor', target, 90);
+    t.is(r.status, 'failed', r.error ?? '');
+    t.is(r.element, 'hss');
+    t.is(
+      failures(r)[0],
+      'Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 2001"',
+    );
+  },
+);

@@ -30,43 +30,92 @@ test.before(async () => {
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 
-test.serial('the mvno-l2 suite passes on the docker lab, with freeradius accepting and logging the accounting', async (t) => {
-  if (!needDocker(t, why)) return;
-  const dir = tempDir('mvno-docker');
-  const run = execa(process.execPath, [bin, 'run', '--suite', 'mvno-l2', '--target', 'targets/docker.yaml', '--report-dir', dir], { cwd: root, reject: false, timeout: 600_000 });
-  const r = await run;
-  t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
-  const res = results(dir);
-  t.true(res.scenarios.length >= 16);
-  const acct = res.scenarios.find((s) => s.id === 'mvno/radius-accounting')!;
-  t.is(acct.status, 'passed', failures(acct).join('\n'));
-  t.true(acct.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')), acct.logs?.join('\n'));
-  const gn = res.scenarios.find((s) => s.id === 'mvno/gn-radius-accounting')!;
-  t.is(gn.status, 'passed', failures(gn).join('\n'));
-  t.true(gn.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')), gn.logs?.join('\n'));
-  // The AAA container's own capture: every Accounting-Request answered, none retransmitted.
-  const pcap = join(dir, 'pcap', 'mvno_radius-accounting-aaa.pcap');
-  const codes = execFileSync('tshark', ['-r', pcap, '-n', '-Y', 'radius', '-T', 'fields', '-e', 'radius.code', '-o', 'radius.shared_secret:v6harness-lab', '-o', 'radius.validate_authenticator:TRUE', '-e', 'radius.authenticator.valid'], { encoding: 'utf8' }).trim().split('\n');
-  t.deepEqual(codes.filter((c) => c.startsWith('4')).length, 4, codes.join('\n'));
-  t.deepEqual(codes.filter((c) => c.startsWith('5')), ['5\t1', '5\t1', '5\t1', '5\t1']);
-  const left = (await execa('docker', ['ps', '-aq', '--filter', `label=v6harness.pid=${run.pid}`])).stdout.trim();
-  t.is(left, '');
-});
+test.serial(
+  'the mvno-l2 suite passes on the docker lab, with freeradius accepting and logging the accounting',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('mvno-docker');
+    const run = execa(
+      process.execPath,
+      [bin, 'run', '--suite', 'mvno-l2', '--target', 'targets/docker.yaml', '--report-dir', dir],
+      { cwd: root, reject: false, timeout: 600_000 },
+    );
+    const r = await run;
+    t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
+    const res = results(dir);
+    t.true(res.scenarios.length >= 16);
+    const acct = res.scenarios.find((s) => s.id === 'mvno/radius-accounting')!;
+    t.is(acct.status, 'passed', failures(acct).join('\n'));
+    t.true(
+      acct.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')),
+      acct.logs?.join('\n'),
+    );
+    const gn = res.scenarios.find((s) => s.id === 'mvno/gn-radius-accounting')!;
+    t.is(gn.status, 'passed', failures(gn).join('\n'));
+    t.true(
+      gn.logs?.some((l) => l.startsWith('AAA (freeradius detail) received 4 accounting record(s)')),
+      gn.logs?.join('\n'),
+    );
+    // The AAA container's own capture: every Accounting-Request answered, none retransmitted.
+    const pcap = join(dir, 'pcap', 'mvno_radius-accounting-aaa.pcap');
+    const codes = execFileSync(
+      'tshark',
+      [
+        '-r',
+        pcap,
+        '-n',
+        '-Y',
+        'radius',
+        '-T',
+        'fields',
+        '-e',
+        'radius.code',
+        '-o',
+        'radius.shared_secret:v6harness-lab',
+        '-o',
+        'radius.validate_authenticator:TRUE',
+        '-e',
+        'radius.authenticator.valid',
+      ],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n');
+    t.deepEqual(codes.filter((c) => c.startsWith('4')).length, 4, codes.join('\n'));
+    t.deepEqual(
+      codes.filter((c) => c.startsWith('5')),
+      ['5\t1', '5\t1', '5\t1', '5\t1'],
+    );
+    const left = (await execa('docker', ['ps', '-aq', '--filter', `label=v6harness.pid=${run.pid}`])).stdout.trim();
+    t.is(left, '');
+  },
+);
 
-test.serial('freeradius with another shared secret drops every request: the accounting scenario fails, naming the PGW', async (t) => {
-  if (!needDocker(t, why)) return;
-  const target = targetSchema.parse({ ...base, elements: { ...base.elements, aaa: { ...base.elements.aaa, faults: ['wrong-secret'] } } });
-  const [r] = await runScenarios('mvno/radius-accounting', target, 60);
-  t.is(r.status, 'failed', r.error);
-  t.is(r.element, 'pgw');
-  t.deepEqual(
-    failures(r).map((f) => f.replace(/2001:db8:100:[0-9a-f:]*\/64/g, 'P')),
-    ['ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"', 'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"'],
-  );
-});
+test.serial(
+  'freeradius with another shared secret drops every request: the accounting scenario fails, naming the PGW',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const target = targetSchema.parse({
+      ...base,
+      elements: { ...base.elements, aaa: { ...base.elements.aaa, faults: ['wrong-secret'] } },
+    });
+    const [r] = await runScenarios('mvno/radius-accounting', target, 60);
+    t.is(r.status, 'failed', r.error);
+    t.is(r.element, 'pgw');
+    t.deepEqual(
+      failures(r).map((f) => f.replace(/2001:db8:100:[0-9a-f:]*\/64/g, 'P')),
+      [
+        'ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+        'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+      ],
+    );
+  },
+);
 
 /** osmo-ggsn on its own loopback address, IPv6 and IPv4v6 APNs; stopped (TUNs removed) by the caller. */
-async function startOsmoGgsn(t: ExecutionContext): Promise<{ address: string; n: number; stop: () => Promise<void> } | undefined> {
+async function startOsmoGgsn(
+  t: ExecutionContext,
+): Promise<{ address: string; n: number; stop: () => Promise<void> } | undefined> {
   const missing = (() => {
     try {
       execFileSync('sh', ['-c', 'command -v osmo-ggsn']);
@@ -80,7 +129,13 @@ async function startOsmoGgsn(t: ExecutionContext): Promise<{ address: string; n:
   const address = `127.0.0.${n}`;
   const dir = tempDir('mvno-osmo');
   const hex = n.toString(16);
-  const apn = (name: string, tun: string, lines: string[]) => [` apn ${name}`, '  gtpu-mode tun', `  tun-device ${tun}`, ...lines.map((l) => `  ${l}`), '  no shutdown'];
+  const apn = (name: string, tun: string, lines: string[]) => [
+    ` apn ${name}`,
+    '  gtpu-mode tun',
+    `  tun-device ${tun}`,
+    ...lines.map((l) => `  ${l}`),
+    '  no shutdown',
+  ];
   const config = [
     'log stderr',
     ' logging filter all 1',
@@ -89,8 +144,21 @@ async function startOsmoGgsn(t: ExecutionContext): Promise<{ address: string; n:
     'ggsn ggsn0',
     ` gtp state-dir ${dir}`,
     ` gtp bind-ip ${address}`,
-    ...apn('inet6', `v6m${n}a`, ['type-support v6', `ipv6 prefix dynamic 2001:db8:46:${hex}00::/56`, 'ipv6 dns 0 2001:db8:53::1', `ipv6 ifconfig 2001:db8:46:${hex}00::/56`]),
-    ...apn('inet46', `v6m${n}b`, ['type-support v4v6', 'ip prefix dynamic 203.0.113.240/28', 'ip dns 0 192.0.2.53', 'ip ifconfig 203.0.113.240/28', `ipv6 prefix dynamic 2001:db8:47:${hex}00::/56`, 'ipv6 dns 0 2001:db8:53::1', `ipv6 ifconfig 2001:db8:47:${hex}00::/56`]),
+    ...apn('inet6', `v6m${n}a`, [
+      'type-support v6',
+      `ipv6 prefix dynamic 2001:db8:46:${hex}00::/56`,
+      'ipv6 dns 0 2001:db8:53::1',
+      `ipv6 ifconfig 2001:db8:46:${hex}00::/56`,
+    ]),
+    ...apn('inet46', `v6m${n}b`, [
+      'type-support v4v6',
+      'ip prefix dynamic 203.0.113.240/28',
+      'ip dns 0 192.0.2.53',
+      'ip ifconfig 203.0.113.240/28',
+      `ipv6 prefix dynamic 2001:db8:47:${hex}00::/56`,
+      'ipv6 dns 0 2001:db8:53::1',
+      `ipv6 ifconfig 2001:db8:47:${hex}00::/56`,
+    ]),
     ' default-apn inet6',
     ' no shutdown ggsn',
     '',
@@ -110,46 +178,74 @@ async function startOsmoGgsn(t: ExecutionContext): Promise<{ address: string; n:
   }
   // Its TUN addresses answer once Duplicate Address Detection is over (RFC 4862 §5.4).
   for (let i = 0; i < 60; i++) {
-    const addrs = execFileSync('ip', ['-6', 'addr', 'show', 'dev', `v6m${n}a`], { encoding: 'utf8' }) + execFileSync('ip', ['-6', 'addr', 'show', 'dev', `v6m${n}b`], { encoding: 'utf8' });
+    const addrs =
+      execFileSync('ip', ['-6', 'addr', 'show', 'dev', `v6m${n}a`], { encoding: 'utf8' }) +
+      execFileSync('ip', ['-6', 'addr', 'show', 'dev', `v6m${n}b`], { encoding: 'utf8' });
     if (addrs.includes('inet6') && !addrs.includes('tentative')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return { address, n, stop };
 }
 
-test.serial('against osmo-ggsn (a GGSN-only MVNO) the Gn scenarios of mvno-l2 pass and the S5/S8 ones are skipped with the reason', async (t) => {
-  const ggsn = await startOsmoGgsn(t);
-  if (!ggsn) return;
-  try {
-    const hex = ggsn.n.toString(16);
-    const target = {
-      name: 'osmo-ggsn as an MVNO GGSN',
-      provider: 'external',
-      elements: {
-        ggsn: {
-          kind: 'external',
-          address: ggsn.address,
-          port: 2123,
-          apns: {
-            inet6: { pdnTypes: 'ipv6', ipv6Pool: `2001:db8:46:${hex}00::/56`, probeIpv6: `2001:db8:46:${hex}00::` },
-            inet46: { pdnTypes: 'ipv4v6', ipv6Pool: `2001:db8:47:${hex}00::/56`, ipv4Pool: '203.0.113.240/28', probeIpv6: `2001:db8:47:${hex}00::` },
+test.serial(
+  'against osmo-ggsn (a GGSN-only MVNO) the Gn scenarios of mvno-l2 pass and the S5/S8 ones are skipped with the reason',
+  async (t) => {
+    const ggsn = await startOsmoGgsn(t);
+    if (!ggsn) return;
+    try {
+      const hex = ggsn.n.toString(16);
+      const target = {
+        name: 'osmo-ggsn as an MVNO GGSN',
+        provider: 'external',
+        elements: {
+          ggsn: {
+            kind: 'external',
+            address: ggsn.address,
+            port: 2123,
+            apns: {
+              inet6: { pdnTypes: 'ipv6', ipv6Pool: `2001:db8:46:${hex}00::/56`, probeIpv6: `2001:db8:46:${hex}00::` },
+              inet46: {
+                pdnTypes: 'ipv4v6',
+                ipv6Pool: `2001:db8:47:${hex}00::/56`,
+                ipv4Pool: '203.0.113.240/28',
+                probeIpv6: `2001:db8:47:${hex}00::`,
+              },
+            },
           },
         },
-      },
-    };
-    const dir = tempDir('mvno-gn');
-    writeFileSync(join(dir, 'target.yaml'), stringify(target));
-    const r = await execa(process.execPath, [bin, 'run', '--suite', 'mvno-l2', '--target', join(dir, 'target.yaml'), '--report-dir', dir], { cwd: root, reject: false, timeout: 300_000 });
-    // Skipped scenarios did not pass: exit 1 (ARCHITECTURE.md's exit codes), with nothing failed.
-    t.is(r.exitCode, 1, r.stdout.slice(-4000) + r.stderr);
-    const res = results(dir);
-    t.deepEqual(res.scenarios.filter((s) => s.status === 'failed' || s.status === 'error').map((s) => s.id), []);
-    const passed = res.scenarios.filter((s) => s.status === 'passed').map((s) => s.id);
-    t.deepEqual(passed.sort(), ['core/gn-pdp-context/pdp-ipv4v6', 'core/gn-pdp-context/pdp-ipv6', 'mvno/gn-echo-recovery', 'mvno/gn-pco-dns/pdp-ipv4v6', 'mvno/gn-pco-dns/pdp-ipv6']);
-    const skipped = res.scenarios.filter((s) => s.status === 'skipped');
-    t.is(skipped.length, res.scenarios.length - passed.length);
-    t.true(skipped.every((s) => /^not run: the target "osmo-ggsn as an MVNO GGSN" has no element "(pgw|aaa)"/.test(s.error ?? '')), skipped.map((s) => s.error).join('\n'));
-  } finally {
-    await ggsn.stop();
-  }
-});
+      };
+      const dir = tempDir('mvno-gn');
+      writeFileSync(join(dir, 'target.yaml'), stringify(target));
+      const r = await execa(
+        process.execPath,
+        [bin, 'run', '--suite', 'mvno-l2', '--target', join(dir, 'target.yaml'), '--report-dir', dir],
+        { cwd: root, reject: false, timeout: 300_000 },
+      );
+      // Skipped scenarios did not pass: exit 1 (ARCHITECTURE.md's exit codes), with nothing failed.
+      t.is(r.exitCode, 1, r.stdout.slice(-4000) + r.stderr);
+      const res = results(dir);
+      t.deepEqual(
+        res.scenarios.filter((s) => s.status === 'failed' || s.status === 'error').map((s) => s.id),
+        [],
+      );
+      const passed = res.scenarios.filter((s) => s.status === 'passed').map((s) => s.id);
+      t.deepEqual(passed.sort(), [
+        'core/gn-pdp-context/pdp-ipv4v6',
+        'core/gn-pdp-context/pdp-ipv6',
+        'mvno/gn-echo-recovery',
+        'mvno/gn-pco-dns/pdp-ipv4v6',
+        'mvno/gn-pco-dns/pdp-ipv6',
+      ]);
+      const skipped = res.scenarios.filter((s) => s.status === 'skipped');
+      t.is(skipped.length, res.scenarios.length - passed.length);
+      t.true(
+        skipped.every((s) =>
+          /^not run: the target "osmo-ggsn as an MVNO GGSN" has no element "(pgw|aaa)"/.test(s.error ?? ''),
+        ),
+        skipped.map((s) => s.error).join('\n'),
+      );
+    } finally {
+      await ggsn.stop();
+    }
+  },
+);

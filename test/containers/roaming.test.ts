@@ -28,14 +28,23 @@ test.serial('the roaming matrix and 464XLAT when roaming pass against the stand-
   t.is(xlat.length, 4);
   for (const r of xlat) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   // Home-routed goes through the real tayga behind the home PGW; local breakout without a visited PLAT breaks.
-  t.deepEqual(xlat.map((r) => r.facts?.['IPv4 application over 464XLAT']), ['works', 'works', 'works', 'broken']);
+  t.deepEqual(
+    xlat.map((r) => r.facts?.['IPv4 application over 464XLAT']),
+    ['works', 'works', 'works', 'broken'],
+  );
 });
 
-test.serial('a visited PGW container that sends no RA fails IPv6 end to end in local breakout, naming the visited PGW', async (t) => {
-  if (!needDocker(t, why)) return;
-  const target = targetSchema.parse({ ...base, elements: { ...base.elements, vpgw: { ...base.elements.vpgw, faults: ['no-ra'] } } });
-  const [r] = await runScenarios('roaming/visited-network/visited-dual-stack/ue-ipv6/breakout-local', target, 90);
-  t.is(r.status, 'failed', r.error ?? '');
-  t.is(r.element, 'vpgw');
-  t.deepEqual(failures(r), ['IPv6 works end to end: expected true, observed false']);
-});
+test.serial(
+  'a visited PGW container that sends no RA fails IPv6 end to end in local breakout, naming the visited PGW',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const target = targetSchema.parse({
+      ...base,
+      elements: { ...base.elements, vpgw: { ...base.elements.vpgw, faults: ['no-ra'] } },
+    });
+    const [r] = await runScenarios('roaming/visited-network/visited-dual-stack/ue-ipv6/breakout-local', target, 90);
+    t.is(r.status, 'failed', r.error ?? '');
+    t.is(r.element, 'vpgw');
+    t.deepEqual(failures(r), ['IPv6 works end to end: expected true, observed false']);
+  },
+);

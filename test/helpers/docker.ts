@@ -15,7 +15,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function dockerProblem(): Promise<string | undefined> {
   const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
-  if (info.exitCode !== 0) return `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
+  if (info.exitCode !== 0)
+    return `docker is not available: ${(info.stderr || info.stdout || 'no docker command').trim().split('\n')[0]}`;
   // A prebuilt lab image named by V6HARNESS_LAB_IMAGE (the docker lab runs that one) is used as is.
   const prebuilt = process.env.V6HARNESS_LAB_IMAGE;
   if (prebuilt) {

@@ -24,7 +24,10 @@ export function fuzz(seeds: Buffer[], decode: (b: Buffer) => unknown, runs: numb
       res.decoded++;
     } catch (e) {
       if (e instanceof DecodeError) res.rejected++;
-      else if (res.failures.length < 5) res.failures.push(`${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} for input ${input.toString('hex')}`);
+      else if (res.failures.length < 5)
+        res.failures.push(
+          `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} for input ${input.toString('hex')}`,
+        );
     }
   }
   return res;

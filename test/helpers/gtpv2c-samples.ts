@@ -18,7 +18,12 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
       { ie: 'imsi', instance: 0, digits: '001010123456789' },
       { ie: 'msisdn', instance: 0, digits: '819012345678' },
       { ie: 'mei', instance: 0, digits: '3520990017614823' },
-      { ie: 'uli', instance: 0, tai: { mcc: '001', mnc: '01', tac: 0x1234 }, ecgi: { mcc: '001', mnc: '01', eci: 0x0abcdef } },
+      {
+        ie: 'uli',
+        instance: 0,
+        tai: { mcc: '001', mnc: '01', tac: 0x1234 },
+        ecgi: { mcc: '001', mnc: '01', eci: 0x0abcdef },
+      },
       { ie: 'serving-network', instance: 0, mcc: '440', mnc: '10' },
       { ie: 'rat-type', instance: 0, ratType: 6 },
       indication({ daf: true }),
@@ -44,7 +49,18 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
         instance: 0,
         ies: [
           { ie: 'ebi', instance: 0, ebi: 5 },
-          { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
+          {
+            ie: 'bearer-qos',
+            instance: 0,
+            pci: true,
+            priorityLevel: 9,
+            pvi: false,
+            qci: 9,
+            mbrUplink: 0,
+            mbrDownlink: 0,
+            gbrUplink: 0,
+            gbrDownlink: 0,
+          },
         ],
       },
       { ie: 'private-extension', instance: 0, enterpriseId: 10415, value: Buffer.from('v6harness') },
@@ -58,7 +74,12 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
       { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
       { ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0x55667788, ipv6: '2001:db8:5::7' },
       { ie: 'paa', instance: 0, pdnType: 2, prefixLength: 64, ipv6: '2001:db8:100:1::' },
-      { ie: 'apco', instance: 0, configurationProtocol: 0, containers: [{ id: PCO_CONTAINER.DNS_SERVER_IPV6, contents: dnsV6 }] },
+      {
+        ie: 'apco',
+        instance: 0,
+        configurationProtocol: 0,
+        containers: [{ id: PCO_CONTAINER.DNS_SERVER_IPV6, contents: dnsV6 }],
+      },
       {
         ie: 'pco',
         instance: 0,
@@ -86,7 +107,16 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
     type: 'modify-bearer-request',
     teid: 0x55667788,
     sequence: 0x000104,
-    ies: [{ ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }, { ie: 'f-teid', instance: 0, interfaceType: 0, teid: 0x01020304, ipv6: '2001:db8:1::e1' }] }],
+    ies: [
+      {
+        ie: 'bearer-context',
+        instance: 0,
+        ies: [
+          { ie: 'ebi', instance: 0, ebi: 5 },
+          { ie: 'f-teid', instance: 0, interfaceType: 0, teid: 0x01020304, ipv6: '2001:db8:1::e1' },
+        ],
+      },
+    ],
   },
   {
     type: 'modify-bearer-response',
@@ -94,11 +124,28 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
     sequence: 0x000104,
     ies: [
       { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
-      { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }, { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] },
+      {
+        ie: 'bearer-context',
+        instance: 0,
+        ies: [
+          { ie: 'ebi', instance: 0, ebi: 5 },
+          { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
+        ],
+      },
     ],
   },
-  { type: 'delete-session-request', teid: 0x55667788, sequence: 0x000105, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }, indication({ oi: true })] },
-  { type: 'delete-session-response', teid: 0x11223344, sequence: 0x000105, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] },
+  {
+    type: 'delete-session-request',
+    teid: 0x55667788,
+    sequence: 0x000105,
+    ies: [{ ie: 'ebi', instance: 0, ebi: 5 }, indication({ oi: true })],
+  },
+  {
+    type: 'delete-session-response',
+    teid: 0x11223344,
+    sequence: 0x000105,
+    ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }],
+  },
   {
     type: 'create-bearer-request',
     teid: 0x11223344,
@@ -111,7 +158,18 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
         ies: [
           { ie: 'ebi', instance: 0, ebi: 0 },
           { ie: 'f-teid', instance: 1, interfaceType: 5, teid: 0x0a0b0c0e, ipv6: '2001:db8:5::7' },
-          { ie: 'bearer-qos', instance: 0, pci: false, priorityLevel: 2, pvi: true, qci: 1, mbrUplink: 128, mbrDownlink: 128, gbrUplink: 64, gbrDownlink: 64 },
+          {
+            ie: 'bearer-qos',
+            instance: 0,
+            pci: false,
+            priorityLevel: 2,
+            pvi: true,
+            qci: 1,
+            mbrUplink: 128,
+            mbrDownlink: 128,
+            gbrUplink: 64,
+            gbrDownlink: 64,
+          },
           { ie: 'charging-id', instance: 0, chargingId: 0xbeef },
         ],
       },
@@ -123,7 +181,14 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
     sequence: 0x800106,
     ies: [
       { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
-      { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 6 }, { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] },
+      {
+        ie: 'bearer-context',
+        instance: 0,
+        ies: [
+          { ie: 'ebi', instance: 0, ebi: 6 },
+          { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
+        ],
+      },
     ],
   },
   { type: 'delete-bearer-request', teid: 0x11223344, sequence: 0x800107, ies: [{ ie: 'ebi', instance: 1, ebi: 6 }] },
@@ -131,8 +196,18 @@ export const GTPV2C_SAMPLES: Gtpv2cMessage[] = [
     type: 'delete-bearer-response',
     teid: 0x55667788,
     sequence: 0x800107,
-    ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: true, cs: true, offendingIe: { type: 73, instance: 1 } }],
+    ies: [
+      { ie: 'cause', instance: 0, value: 64, pce: false, bce: true, cs: true, offendingIe: { type: 73, instance: 1 } },
+    ],
   },
   { type: 'release-access-bearers-request', teid: 0x55667788, sequence: 0x000108, ies: [] },
-  { type: 'release-access-bearers-response', teid: 0x11223344, sequence: 0x000108, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }, { ie: 'recovery', instance: 0, restartCounter: 3 }] },
+  {
+    type: 'release-access-bearers-response',
+    teid: 0x11223344,
+    sequence: 0x000108,
+    ies: [
+      { ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false },
+      { ie: 'recovery', instance: 0, restartCounter: 3 },
+    ],
+  },
 ];

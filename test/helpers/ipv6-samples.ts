@@ -1,4 +1,11 @@
-import { echoRequest, encodeIpv6Packet, neighborSolicitation, routerAdvertisement, routerSolicitation, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import {
+  echoRequest,
+  encodeIpv6Packet,
+  neighborSolicitation,
+  routerAdvertisement,
+  routerSolicitation,
+  type Ipv6Packet,
+} from '../../harness/protocol/ipv6/index.ts';
 
 /** One of each ICMPv6/ND message and extension-header shape, for the oracle and the fuzzer. */
 const ue = 'fe80::1a2b:3c4d:5e6f:7081';
@@ -12,31 +19,93 @@ export const IPV6_SAMPLES: Ipv6Packet[] = [
   routerAdvertisement(gw, ue, {
     routerLifetime: 65535,
     options: [
-      { type: 'prefix-information', prefixLength: 64, onLink: false, autonomous: true, validLifetime: 0xffffffff, preferredLifetime: 0xffffffff, prefix: '2001:db8:100:1::' },
+      {
+        type: 'prefix-information',
+        prefixLength: 64,
+        onLink: false,
+        autonomous: true,
+        validLifetime: 0xffffffff,
+        preferredLifetime: 0xffffffff,
+        prefix: '2001:db8:100:1::',
+      },
       { type: 'mtu', mtu: 1358 },
       { type: 'rdnss', lifetime: 3600, servers: ['2001:db8:53::1', '2001:db8:53::2'] },
       { type: 'pref64', lifetime: 1800, prefixLength: 96, prefix: '64:ff9b::' },
       { type: 'source-link-layer-address', address: mac },
     ],
   }),
-  neighborSolicitation('2001:db8:100:1::5', 'ff02::1:ff00:1', '2001:db8:100:1::1', [{ type: 'source-link-layer-address', address: mac }]),
+  neighborSolicitation('2001:db8:100:1::5', 'ff02::1:ff00:1', '2001:db8:100:1::1', [
+    { type: 'source-link-layer-address', address: mac },
+  ]),
   {
-    version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 255, src: '2001:db8:100:1::1', dst: '2001:db8:100:1::5', extensionHeaders: [],
-    payload: { type: 'icmpv6', message: { type: 'neighbor-advertisement', router: true, solicited: true, override: false, target: '2001:db8:100:1::1', options: [{ type: 'target-link-layer-address', address: mac }] } },
+    version: 6,
+    trafficClass: 0,
+    flowLabel: 0,
+    hopLimit: 255,
+    src: '2001:db8:100:1::1',
+    dst: '2001:db8:100:1::5',
+    extensionHeaders: [],
+    payload: {
+      type: 'icmpv6',
+      message: {
+        type: 'neighbor-advertisement',
+        router: true,
+        solicited: true,
+        override: false,
+        target: '2001:db8:100:1::1',
+        options: [{ type: 'target-link-layer-address', address: mac }],
+      },
+    },
   },
   echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 0x1234, 1, Buffer.from('v6harness ping')),
-  { ...echoRequest('2001:db8:200::80', '2001:db8:100:1::5', 0x1234, 1, Buffer.from('v6harness ping')), payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: 0x1234, sequence: 1, data: Buffer.from('v6harness ping') } } },
-  { ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0), payload: { type: 'icmpv6', message: { type: 'packet-too-big', mtu: 1280, invoking } } },
-  { ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0), payload: { type: 'icmpv6', message: { type: 'destination-unreachable', code: 4, invoking } } },
-  { ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0), payload: { type: 'icmpv6', message: { type: 'time-exceeded', code: 0, invoking } } },
-  { ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0), payload: { type: 'icmpv6', message: { type: 'parameter-problem', code: 1, pointer: 40, invoking } } },
   {
-    version: 6, trafficClass: 0x28, flowLabel: 0xabcde, hopLimit: 64, src: '2001:db8:100:1::5', dst: '2001:db8:200::53',
-    extensionHeaders: [{ type: 'hop-by-hop', options: Buffer.from('050200000100', 'hex') }, { type: 'destination-options', options: Buffer.from('010400000000', 'hex') }],
-    payload: { type: 'udp', srcPort: 40000, dstPort: 53, data: Buffer.from('0001010000010000000000000377777706676f6f676c6503636f6d00001c0001', 'hex') },
+    ...echoRequest('2001:db8:200::80', '2001:db8:100:1::5', 0x1234, 1, Buffer.from('v6harness ping')),
+    payload: {
+      type: 'icmpv6',
+      message: { type: 'echo-reply', identifier: 0x1234, sequence: 1, data: Buffer.from('v6harness ping') },
+    },
   },
   {
-    version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: '2001:db8:100:1::5', dst: '2001:db8:200::80',
+    ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0),
+    payload: { type: 'icmpv6', message: { type: 'packet-too-big', mtu: 1280, invoking } },
+  },
+  {
+    ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0),
+    payload: { type: 'icmpv6', message: { type: 'destination-unreachable', code: 4, invoking } },
+  },
+  {
+    ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0),
+    payload: { type: 'icmpv6', message: { type: 'time-exceeded', code: 0, invoking } },
+  },
+  {
+    ...echoRequest('2001:db8::1', '2001:db8::2', 0, 0),
+    payload: { type: 'icmpv6', message: { type: 'parameter-problem', code: 1, pointer: 40, invoking } },
+  },
+  {
+    version: 6,
+    trafficClass: 0x28,
+    flowLabel: 0xabcde,
+    hopLimit: 64,
+    src: '2001:db8:100:1::5',
+    dst: '2001:db8:200::53',
+    extensionHeaders: [
+      { type: 'hop-by-hop', options: Buffer.from('050200000100', 'hex') },
+      { type: 'destination-options', options: Buffer.from('010400000000', 'hex') },
+    ],
+    payload: {
+      type: 'udp',
+      srcPort: 40000,
+      dstPort: 53,
+      data: Buffer.from('0001010000010000000000000377777706676f6f676c6503636f6d00001c0001', 'hex'),
+    },
+  },
+  {
+    version: 6,
+    trafficClass: 0,
+    flowLabel: 0,
+    hopLimit: 64,
+    src: '2001:db8:100:1::5',
+    dst: '2001:db8:200::80',
     extensionHeaders: [{ type: 'fragment', offset: 0, more: true, identification: 0xdeadbeef }],
     payload: { type: 'raw', nextHeader: 58, data: Buffer.alloc(16, 0x42) },
   },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ipPayload, readCapture } from '../../harness/protocol/pcap/index.ts';
+import { ipPayload, readCapture } from '../../harness/net/pcap/index.ts';
 import { decodeUdpPacket, type UdpDatagram } from '../../harness/protocol/udpip/datagram.ts';
 
 /** The UDP datagrams of test/fixtures/captures/gn-osmo-ggsn.pcapng (sgsnemu ⇄ osmo-ggsn 1.9, copied from shared/captures). */

@@ -1,4 +1,14 @@
-import { applyAction, CAUSE, flagsIe, INTERFACE, networkInstance, OUTER_HEADER_CREATION, OUTER_HEADER_REMOVAL, recoveryTimeStamp, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
+import {
+  applyAction,
+  CAUSE,
+  flagsIe,
+  INTERFACE,
+  networkInstance,
+  OUTER_HEADER_CREATION,
+  OUTER_HEADER_REMOVAL,
+  recoveryTimeStamp,
+  type PfcpMessage,
+} from '../../harness/protocol/pfcp/index.ts';
 
 /**
  * One realistic instance of each PFCP message type (Sxb/N4 between a PGW-C/SMF and a
@@ -15,12 +25,22 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
   {
     type: 'association-setup-request',
     sequence: 2,
-    ies: [{ ie: 'node-id', ipv6: cp }, recoveryTimeStamp(started), flagsIe('cp-function-features', 'load', 'ovrl'), { ie: 'unknown', type: 32770, enterpriseId: 18681, data: Buffer.from('0102', 'hex') }],
+    ies: [
+      { ie: 'node-id', ipv6: cp },
+      recoveryTimeStamp(started),
+      flagsIe('cp-function-features', 'load', 'ovrl'),
+      { ie: 'unknown', type: 32770, enterpriseId: 18681, data: Buffer.from('0102', 'hex') },
+    ],
   },
   {
     type: 'association-setup-response',
     sequence: 2,
-    ies: [{ ie: 'node-id', fqdn: 'upf1.core.example' }, { ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }, recoveryTimeStamp(started), flagsIe('up-function-features', 'ftup', 'empu', 'ueip', 'ip6pl')],
+    ies: [
+      { ie: 'node-id', fqdn: 'upf1.core.example' },
+      { ie: 'cause', value: CAUSE.REQUEST_ACCEPTED },
+      recoveryTimeStamp(started),
+      flagsIe('up-function-features', 'ftup', 'empu', 'ueip', 'ip6pl'),
+    ],
   },
   {
     type: 'session-establishment-request',
@@ -54,11 +74,32 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
         ies: [
           { ie: 'pdr-id', ruleId: 2 },
           { ie: 'precedence', value: 100_000 },
-          { ie: 'pdi', ies: [{ ie: 'source-interface', value: INTERFACE.core }, { ie: 'ue-ip-address', sourceOrDestination: 'destination', ipv6: '2001:db8:100:1::', ipv6PrefixDelegationBits: 8 }] },
+          {
+            ie: 'pdi',
+            ies: [
+              { ie: 'source-interface', value: INTERFACE.core },
+              {
+                ie: 'ue-ip-address',
+                sourceOrDestination: 'destination',
+                ipv6: '2001:db8:100:1::',
+                ipv6PrefixDelegationBits: 8,
+              },
+            ],
+          },
           { ie: 'far-id', ruleId: 2 },
         ],
       },
-      { ie: 'create-far', ies: [{ ie: 'far-id', ruleId: 1 }, applyAction('forw'), { ie: 'forwarding-parameters', ies: [{ ie: 'destination-interface', value: INTERFACE.core }, networkInstance('internet')] }] },
+      {
+        ie: 'create-far',
+        ies: [
+          { ie: 'far-id', ruleId: 1 },
+          applyAction('forw'),
+          {
+            ie: 'forwarding-parameters',
+            ies: [{ ie: 'destination-interface', value: INTERFACE.core }, networkInstance('internet')],
+          },
+        ],
+      },
       {
         ie: 'create-far',
         ies: [
@@ -66,7 +107,15 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
           applyAction('forw', 'nocp'),
           {
             ie: 'forwarding-parameters',
-            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: 0xabcdef01, ipv6: '2001:db8:1::e1' }],
+            ies: [
+              { ie: 'destination-interface', value: INTERFACE.access },
+              {
+                ie: 'outer-header-creation',
+                description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6,
+                teid: 0xabcdef01,
+                ipv6: '2001:db8:1::e1',
+              },
+            ],
           },
         ],
       },
@@ -90,7 +139,13 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
       { ie: 'node-id', ipv6: up },
       { ie: 'cause', value: CAUSE.REQUEST_ACCEPTED },
       { ie: 'f-seid', seid: 0x8877665544332211n, ipv4: '192.0.2.20', ipv6: up },
-      { ie: 'created-pdr', ies: [{ ie: 'pdr-id', ruleId: 1 }, { ie: 'f-teid', teid: 0x10000001, ipv4: '192.0.2.20', ipv6: up }] },
+      {
+        ie: 'created-pdr',
+        ies: [
+          { ie: 'pdr-id', ruleId: 1 },
+          { ie: 'f-teid', teid: 0x10000001, ipv4: '192.0.2.20', ipv6: up },
+        ],
+      },
     ],
   },
   {
@@ -104,14 +159,37 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
         ies: [
           { ie: 'far-id', ruleId: 2 },
           applyAction('forw'),
-          { ie: 'update-forwarding-parameters', ies: [{ ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.UDP_IPV6, ipv6: '2001:db8:1::e2', port: 2152 }] },
+          {
+            ie: 'update-forwarding-parameters',
+            ies: [
+              {
+                ie: 'outer-header-creation',
+                description: OUTER_HEADER_CREATION.UDP_IPV6,
+                ipv6: '2001:db8:1::e2',
+                port: 2152,
+              },
+            ],
+          },
         ],
       },
     ],
   },
-  { type: 'session-modification-response', seid: 0x1122334455667788n, sequence: 4, ies: [{ ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }] },
+  {
+    type: 'session-modification-response',
+    seid: 0x1122334455667788n,
+    sequence: 4,
+    ies: [{ ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }],
+  },
   { type: 'session-deletion-request', seid: 0x8877665544332211n, sequence: 5, ies: [] },
-  { type: 'session-deletion-response', seid: 0x1122334455667788n, sequence: 5, ies: [{ ie: 'cause', value: CAUSE.MANDATORY_IE_INCORRECT }, { ie: 'offending-ie', type: 57 }] },
+  {
+    type: 'session-deletion-response',
+    seid: 0x1122334455667788n,
+    sequence: 5,
+    ies: [
+      { ie: 'cause', value: CAUSE.MANDATORY_IE_INCORRECT },
+      { ie: 'offending-ie', type: 57 },
+    ],
+  },
   // FO (§7.2.2.1): three messages in one datagram, the last of a type this codec does not name
   // (56, Session Report Request) with a Report Type IE (39) it does not model.
   {
@@ -123,7 +201,13 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
       seid: 0x8877665544332211n,
       sequence: 7,
       ies: [],
-      followOn: { type: 'unknown', messageType: 56, seid: 0x1122334455667788n, sequence: 8, ies: [{ ie: 'unknown', type: 39, data: Buffer.from([0x02]) }] },
+      followOn: {
+        type: 'unknown',
+        messageType: 56,
+        seid: 0x1122334455667788n,
+        sequence: 8,
+        ies: [{ ie: 'unknown', type: 39, data: Buffer.from([0x02]) }],
+      },
     },
   },
   // IPv4 and dual-stack variants: IPv4 node ID, CHOOSE v4+v6 without CHOOSE ID, CHV4/CHV6 UE IP
@@ -140,7 +224,20 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
         ie: 'update-pdr',
         ies: [
           { ie: 'pdr-id', ruleId: 0xffff },
-          { ie: 'pdi', ies: [{ ie: 'source-interface', value: INTERFACE['cp-function'] }, { ie: 'f-teid', choose: { ipv4: true, ipv6: true } }, { ie: 'ue-ip-address', sourceOrDestination: 'source', chooseIpv4: true, chooseIpv6: true, ipv6PrefixDelegationBits: 0 }] },
+          {
+            ie: 'pdi',
+            ies: [
+              { ie: 'source-interface', value: INTERFACE['cp-function'] },
+              { ie: 'f-teid', choose: { ipv4: true, ipv6: true } },
+              {
+                ie: 'ue-ip-address',
+                sourceOrDestination: 'source',
+                chooseIpv4: true,
+                chooseIpv6: true,
+                ipv6PrefixDelegationBits: 0,
+              },
+            ],
+          },
           { ie: 'outer-header-removal', description: OUTER_HEADER_REMOVAL.GTPU_UDP_IPV4, extensionHeaderDeletion: 1 },
         ],
       },
@@ -154,13 +251,41 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
             ies: [
               { ie: 'destination-interface', value: INTERFACE['sgi-lan-n6-lan'] },
               { ie: 'network-instance', name: 'internet', octets: Buffer.from('internet') },
-              { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4 | OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: 7, ipv4: '198.51.100.7', ipv6: '2001:db8:1::7' },
+              {
+                ie: 'outer-header-creation',
+                description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4 | OUTER_HEADER_CREATION.GTPU_UDP_IPV6,
+                teid: 7,
+                ipv4: '198.51.100.7',
+                ipv6: '2001:db8:1::7',
+              },
             ],
           },
         ],
       },
-      { ie: 'create-urr', ies: [{ ie: 'urr-id', ruleId: 9 }, { ie: 'measurement-method', durat: false, volum: false, event: true }, flagsIe('reporting-triggers', 'start', 'stopt', 'upint'), { ie: 'volume-threshold', uplink: 0n }] },
-      { ie: 'create-pdr', ies: [{ ie: 'pdr-id', ruleId: 3 }, { ie: 'precedence', value: 0 }, { ie: 'pdi', ies: [{ ie: 'source-interface', value: INTERFACE.core }, { ie: 'ue-ip-address', sourceOrDestination: 'destination', ipv4: '10.45.0.2' }] }, { ie: 'qer-id', ruleId: 1 }] },
+      {
+        ie: 'create-urr',
+        ies: [
+          { ie: 'urr-id', ruleId: 9 },
+          { ie: 'measurement-method', durat: false, volum: false, event: true },
+          flagsIe('reporting-triggers', 'start', 'stopt', 'upint'),
+          { ie: 'volume-threshold', uplink: 0n },
+        ],
+      },
+      {
+        ie: 'create-pdr',
+        ies: [
+          { ie: 'pdr-id', ruleId: 3 },
+          { ie: 'precedence', value: 0 },
+          {
+            ie: 'pdi',
+            ies: [
+              { ie: 'source-interface', value: INTERFACE.core },
+              { ie: 'ue-ip-address', sourceOrDestination: 'destination', ipv4: '10.45.0.2' },
+            ],
+          },
+          { ie: 'qer-id', ruleId: 1 },
+        ],
+      },
     ],
   },
 ];

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { PcapBuffer } from '../../harness/protocol/pcap/index.ts';
+import { PcapBuffer } from '../../harness/net/pcap/index.ts';
 import { encodeUdpPacket, type UdpEndpoint } from '../../harness/protocol/udpip/datagram.ts';
 import { requireTool } from './tools.ts';
 import { tempDir } from './temp-dir.ts';
@@ -37,9 +37,23 @@ export function udp(payload: Buffer, src: UdpEndpoint, dst: UdpEndpoint): Buffer
  * Runs tshark over a capture with UDP checksum validation on and returns every frame's fields.
  * `decodeAs` entries are passed as `-d` (e.g. 'udp.port==8805,pfcp').
  */
-export async function dissect(path: string, opts: { decodeAs?: string[]; extraArgs?: string[] } = {}): Promise<Frame[]> {
+export async function dissect(
+  path: string,
+  opts: { decodeAs?: string[]; extraArgs?: string[] } = {},
+): Promise<Frame[]> {
   requireTool('tshark');
-  const args = ['-r', path, '-n', '-o', 'udp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'];
+  const args = [
+    '-r',
+    path,
+    '-n',
+    '-o',
+    'udp.check_checksum:TRUE',
+    '-o',
+    'ip.check_checksum:TRUE',
+    '-T',
+    'json',
+    '--no-duplicate-keys',
+  ];
   for (const d of opts.decodeAs ?? []) args.push('-d', d);
   args.push(...(opts.extraArgs ?? []));
   const { stdout } = await execa('tshark', args, { maxBuffer: 256 * 1024 * 1024 });
@@ -54,7 +68,13 @@ export async function dissect(path: string, opts: { decodeAs?: string[]; extraAr
   });
 }
 
-function walk(node: unknown, fields: Map<string, string[]>, errors: string[], setMalformed: (m: boolean) => void, key = ''): void {
+function walk(
+  node: unknown,
+  fields: Map<string, string[]>,
+  errors: string[],
+  setMalformed: (m: boolean) => void,
+  key = '',
+): void {
   if (Array.isArray(node)) {
     for (const n of node) walk(n, fields, errors, setMalformed, key);
     return;
@@ -96,4 +116,9 @@ export function fieldAll(f: Frame, name: string): string[] {
  * tshark options that dissect LINKTYPE_USER0..1 (DLT 147/148) frames as plain EPS NAS and as
  * 5GS NAS: NAS has no UDP port, so the oracle pcaps use user link types.
  */
-export const NAS_USER_DLTS = ['-o', 'uat:user_dlts:"User 0 (DLT=147)","nas-eps_plain","0","","0",""', '-o', 'uat:user_dlts:"User 1 (DLT=148)","nas-5gs","0","","0",""'];
+export const NAS_USER_DLTS = [
+  '-o',
+  'uat:user_dlts:"User 0 (DLT=147)","nas-eps_plain","0","","0",""',
+  '-o',
+  'uat:user_dlts:"User 1 (DLT=148)","nas-5gs","0","","0",""',
+];

@@ -8,21 +8,28 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
 // Correct answers at a rate, beside the other test files on two shared cores: the declared
 // minimums are lowered here (a CI run measured 423 queries/s); that the minimum catches a slow
 // element is the rate-limit tests' job below, with the defaults (500).
-const QUICK_DNS = { 'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300, minQps: 200 }, 'backend/radius-transaction-rate': { maxTps: 4000, trialMs: 300, minTps: 200 } };
+const QUICK_DNS = {
+  'backend/dns64-query-rate': { maxQps: 4000, trialMs: 300, minQps: 200 },
+  'backend/radius-transaction-rate': { maxTps: 4000, trialMs: 300, minTps: 200 },
+};
 
-const clauses = (r: { checks: { ok: boolean; clause?: string }[] }) => r.checks.filter((c) => !c.ok).map((c) => c.clause);
+const clauses = (r: { checks: { ok: boolean; clause?: string }[] }) =>
+  r.checks.filter((c) => !c.ok).map((c) => c.clause);
 
 test('every backend scenario passes against correct stand-ins', async (t) => {
   const results = await runAgainstFaulty('hss', 'backend/', [], 60, QUICK_DNS);
   t.is(results.length, 10);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const pdn = results.filter((r) => r.id.startsWith('backend/subscription-pdn-type/'));
-  t.deepEqual(pdn.map((r) => [r.facts?.['PDN type from the HSS'], r.facts?.['UE ends with'], r.facts?.['ESM cause to the UE']]), [
-    ['ipv4', 'ipv4', '#50'],
-    ['ipv6', 'ipv6', '#51'],
-    ['ipv4v6', 'ipv4v6', 'none'],
-    ['ipv4-or-ipv6', 'ipv6', '#52'],
-  ]);
+  t.deepEqual(
+    pdn.map((r) => [r.facts?.['PDN type from the HSS'], r.facts?.['UE ends with'], r.facts?.['ESM cause to the UE']]),
+    [
+      ['ipv4', 'ipv4', '#50'],
+      ['ipv6', 'ipv6', '#51'],
+      ['ipv4v6', 'ipv4v6', 'none'],
+      ['ipv4-or-ipv6', 'ipv6', '#52'],
+    ],
+  );
 });
 
 test('an HSS that sends another PDN type fails the subscription check and the PDN type the UE ends with, naming the HSS', async (t) => {
@@ -37,27 +44,45 @@ test('an HSS that sends another PDN type fails the subscription check and the PD
 });
 
 test('an HSS that ignores the roaming restriction lets a restricted subscriber attach, and is caught', async (t) => {
-  const [r] = await runAgainstFaulty('hss', 'backend/roaming-restriction/case-restricted-visitor', ['ignore-roaming-restriction']);
+  const [r] = await runAgainstFaulty('hss', 'backend/roaming-restriction/case-restricted-visitor', [
+    'ignore-roaming-restriction',
+  ]);
   t.is(r.status, 'failed');
   t.is(r.element, 'hss');
   const f = failures(r);
-  t.is(f[0], 'Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 2001"');
+  t.is(
+    f[0],
+    'Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 2001"',
+  );
   t.is(f[1], 'the answer carries no Subscription-Data: expected "none", observed "1 APN configuration(s)"');
-  t.regex(f[2], /^no session for the subscriber: expected "attach rejected, no Create Session sent", observed "session set up on internet \(ipv4, cause 16, /);
-  t.deepEqual(clauses(r), ['TS 29.272 §5.2.1.1.3, §7.4.3', 'TS 29.272 §5.2.1.1.3', 'TS 29.272 §5.2.1.1.3, TS 23.401 §5.3.2.1']);
+  t.regex(
+    f[2],
+    /^no session for the subscriber: expected "attach rejected, no Create Session sent", observed "session set up on internet \(ipv4, cause 16, /,
+  );
+  t.deepEqual(clauses(r), [
+    'TS 29.272 §5.2.1.1.3, §7.4.3',
+    'TS 29.272 §5.2.1.1.3',
+    'TS 29.272 §5.2.1.1.3, TS 23.401 §5.3.2.1',
+  ]);
 });
 
 test('5004 in Result-Code instead of a 3GPP Experimental-Result is caught', async (t) => {
-  const [r] = await runAgainstFaulty('hss', 'backend/roaming-restriction/case-restricted-visitor', ['result-code-for-roaming']);
+  const [r] = await runAgainstFaulty('hss', 'backend/roaming-restriction/case-restricted-visitor', [
+    'result-code-for-roaming',
+  ]);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r), ['Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 5004"']);
+  t.deepEqual(failures(r), [
+    'Update Location from 001-02: Experimental-Result DIAMETER_ERROR_ROAMING_NOT_ALLOWED: expected "Update-Location-Answer Experimental-Result 10415/5004", observed "Update-Location-Answer Result-Code 5004"',
+  ]);
 });
 
 test('a silent HSS ends the scenario on the missing Update Location Answer', async (t) => {
   const [r] = await runAgainstFaulty('hss', 'backend/subscription-pdn-type/subscribed-ipv6', ['silent']);
   t.is(r.status, 'failed');
   t.is(r.element, 'hss');
-  t.deepEqual(failures(r), ['Update Location Answer: DIAMETER_SUCCESS in the home PLMN: expected "Update-Location-Answer Result-Code 2001", observed "no answer within 3000 ms"']);
+  t.deepEqual(failures(r), [
+    'Update Location Answer: DIAMETER_SUCCESS in the home PLMN: expected "Update-Location-Answer Result-Code 2001", observed "no answer within 3000 ms"',
+  ]);
 });
 
 test('a DNS64 that does not synthesize fails both the rate and the synthesis check', async (t) => {
@@ -66,8 +91,14 @@ test('a DNS64 that does not synthesize fails both the rate and the synthesis che
   t.is(r.element, 'dns64');
   const f = failures(r);
   t.is(f.length, 2);
-  t.regex(f[0], /^query rate with every AAAA synthesized within 1000 ms: expected "≥ 200 queries\/s", observed "none \(at 50 queries\/s 100\.0 % of queries failed\)"$/);
-  t.regex(f[1], /^every answer is 192\.0\.2\.5 synthesized under 2001:db8:64::\/96 \(2001:db8:64::c000:205\): expected \{"synthesized":0\}, observed \{"no-aaaa":\d+,"synthesized":0,"first":"[0-9a-f]{12}\.any\.v6lab\.example: no-aaaa"\}$/);
+  t.regex(
+    f[0],
+    /^query rate with every AAAA synthesized within 1000 ms: expected "≥ 200 queries\/s", observed "none \(at 50 queries\/s 100\.0 % of queries failed\)"$/,
+  );
+  t.regex(
+    f[1],
+    /^every answer is 192\.0\.2\.5 synthesized under 2001:db8:64::\/96 \(2001:db8:64::c000:205\): expected \{"synthesized":0\}, observed \{"no-aaaa":\d+,"synthesized":0,"first":"[0-9a-f]{12}\.any\.v6lab\.example: no-aaaa"\}$/,
+  );
   t.deepEqual(clauses(r), ['RFC 8219 §9 (declared minimum)', 'RFC 6147 §5.1.6, RFC 6052 §2.2']);
 });
 
@@ -79,12 +110,17 @@ test('a DNS64 synthesizing under the well-known prefix is caught on every answer
 
 test('a DNS64 that answers 100 queries a second fails the declared minimum rate only', async (t) => {
   // Whole-second trials: a shorter one could fit under the limit at a higher rate.
-  const [r] = await runAgainstFaulty('dns64', 'backend/dns64-query-rate', ['query-rate-limit'], 90, { 'backend/dns64-query-rate': { maxQps: 1000, trialMs: 1000 } });
+  const [r] = await runAgainstFaulty('dns64', 'backend/dns64-query-rate', ['query-rate-limit'], 90, {
+    'backend/dns64-query-rate': { maxQps: 1000, trialMs: 1000 },
+  });
   t.is(r.status, 'failed');
   t.is(r.element, 'dns64');
   const f = failures(r);
   t.is(f.length, 1, f.join('; '));
-  t.regex(f[0], /^query rate with every AAAA synthesized within 1000 ms: expected "≥ 500 queries\/s", observed "\d+ queries\/s"$/);
+  t.regex(
+    f[0],
+    /^query rate with every AAAA synthesized within 1000 ms: expected "≥ 500 queries\/s", observed "\d+ queries\/s"$/,
+  );
   const rate = r.metrics.find((m) => m.name === 'dns64_query_rate')?.value ?? -1;
   t.true(rate >= 0 && rate <= 200, `rate ${rate}`);
 });
@@ -93,7 +129,9 @@ test('an AAA that never answers fails the IPv6-attributes scenario at the first 
   const [r] = await runAgainstFaulty('aaa', 'backend/radius-ipv6-attributes', ['silent']);
   t.is(r.status, 'failed');
   t.is(r.element, 'aaa');
-  t.deepEqual(failures(r), ['Accounting-Request Start with the IPv6 attributes is answered: expected "Accounting-Response within 2000 ms", observed "no answer"']);
+  t.deepEqual(failures(r), [
+    'Accounting-Request Start with the IPv6 attributes is answered: expected "Accounting-Response within 2000 ms", observed "no answer"',
+  ]);
   t.deepEqual(clauses(r), ['RFC 2866 §2, §4.2']);
 });
 
@@ -103,24 +141,37 @@ test('an AAA that does not check the Request Authenticator answers and keeps a f
   t.is(r.element, 'aaa');
   const f = failures(r);
   t.is(f.length, 2, f.join('; '));
-  t.regex(f[0], /^an Accounting-Request signed with another secret is silently discarded: expected "no answer", observed "Accounting-Response after [\d.]+ ms"$/);
-  t.regex(f[1], /^no record for the wrongly signed request: expected "none", observed "a record for v6h-[0-9a-f]+-forged"$/);
+  t.regex(
+    f[0],
+    /^an Accounting-Request signed with another secret is silently discarded: expected "no answer", observed "Accounting-Response after [\d.]+ ms"$/,
+  );
+  t.regex(
+    f[1],
+    /^no record for the wrongly signed request: expected "none", observed "a record for v6h-[0-9a-f]+-forged"$/,
+  );
   t.deepEqual(clauses(r), ['RFC 2866 §3', 'RFC 2866 §3']);
 });
 
 test('an AAA that answers 200 requests a second fails the declared minimum transaction rate only', async (t) => {
-  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['transaction-rate-limit'], 90, { 'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 1000 } });
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['transaction-rate-limit'], 90, {
+    'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 1000 },
+  });
   t.is(r.status, 'failed');
   t.is(r.element, 'aaa');
   const f = failures(r);
   t.is(f.length, 1, f.join('; '));
-  t.regex(f[0], /^transaction rate with every Accounting-Request answered within 1000 ms: expected "≥ 500 transactions\/s", observed "\d+ transactions\/s"$/);
+  t.regex(
+    f[0],
+    /^transaction rate with every Accounting-Request answered within 1000 ms: expected "≥ 500 transactions\/s", observed "\d+ transactions\/s"$/,
+  );
   const rate = r.metrics.find((m) => m.name === 'radius_transaction_rate')?.value ?? -1;
   t.true(rate > 0 && rate <= 250, `rate ${rate}`);
 });
 
 test('an AAA that never answers has no transaction rate at all, and says so', async (t) => {
-  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['silent'], 60, { 'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 200, timeoutMs: 300 } });
+  const [r] = await runAgainstFaulty('aaa', 'backend/radius-transaction-rate', ['silent'], 60, {
+    'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 200, timeoutMs: 300 },
+  });
   t.is(r.status, 'failed');
   t.is(r.element, 'aaa');
   t.deepEqual(failures(r), [

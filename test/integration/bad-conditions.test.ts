@@ -22,10 +22,14 @@ test('a flooding PGW: the Echo scenario ends with the real answer found, evidenc
 test('the evidence a request keeps of a flood is capped at 64 stray and 64 undecodable messages', async (t) => {
   const { Pgw } = await import('../../harness/elements/pgw/index.ts');
   const { SgwS5Driver } = await import('../../harness/drivers/sgw/index.ts');
-  const { noRecorder } = await import('../../harness/protocol/pcap/index.ts');
+  const { noRecorder } = await import('../../harness/net/pcap/index.ts');
   const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: ['echo-flood'], apns: {} });
   await pgw.start();
-  const sgw = new SgwS5Driver({ pgw: pgw.endpoint, recorder: noRecorder, timers: { t3ResponseMs: 3000, n3Requests: 0 } });
+  const sgw = new SgwS5Driver({
+    pgw: pgw.endpoint,
+    recorder: noRecorder,
+    timers: { t3ResponseMs: 3000, n3Requests: 0 },
+  });
   await sgw.open();
   try {
     const out = await sgw.echo();

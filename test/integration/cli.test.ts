@@ -5,7 +5,7 @@ import test from 'ava';
 import { execa } from 'execa';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunResults } from '../../harness/report/results.ts';
-import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { readCapture } from '../../harness/net/pcap/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect, field } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -15,7 +15,12 @@ const bin = join(root, 'harness/cli/v6harness.js');
 const tmp = () => tempDir('cli');
 
 function v6h(args: string[], opts: { cwd?: string } = {}) {
-  return execa(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, reject: false, timeout: 60_000, env: { CI: '1' } });
+  return execa(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? root,
+    reject: false,
+    timeout: 60_000,
+    env: { CI: '1' },
+  });
 }
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 
@@ -26,12 +31,18 @@ test('the default run passes on in-process stand-ins, echo scenarios first, and 
   for (const f of ['results.json', 'junit.xml', 'report.html', 'results.pb']) t.true(existsSync(join(dir, f)), f);
   const res = results(dir);
   t.like(res, { tool: 'v6harness', suite: 'mno' });
-  t.deepEqual(res.scenarios.slice(0, 2).map((s) => [s.id, s.status]), [
-    ['core/s5-echo', 'passed'],
-    ['core/gn-pdp-context/pdp-ipv6', 'passed'],
-  ]);
+  t.deepEqual(
+    res.scenarios.slice(0, 2).map((s) => [s.id, s.status]),
+    [
+      ['core/s5-echo', 'passed'],
+      ['core/gn-pdp-context/pdp-ipv6', 'passed'],
+    ],
+  );
   t.true(res.scenarios.some((s) => s.id === 'core/s5-echo-restart-counter'));
-  t.true(res.scenarios.every((s) => s.status === 'passed'), JSON.stringify(res.scenarios.filter((s) => s.status !== 'passed')));
+  t.true(
+    res.scenarios.every((s) => s.status === 'passed'),
+    JSON.stringify(res.scenarios.filter((s) => s.status !== 'passed')),
+  );
   t.true(res.scenarios[0].metrics.some((m) => m.name === 'echo_rtt' && m.unit === 'ms'));
   t.regex(r.stdout, new RegExp(`scenarios\\.+: ${res.scenarios.length} passed, 0 failed, 0 error, 0 skipped`));
   // The in-process run still leaves a pcap of real IPv6/UDP/GTPv2 packets that tshark reads.
@@ -40,8 +51,14 @@ test('the default run passes on in-process stand-ins, echo scenarios first, and 
   const packets = readCapture(readFileSync(pcap)).map((p) => decodeUdpPacket(p.data)!);
   const pgwPort = packets[0].dst.port; // 2123 unless another test holds it
   const frames = await dissect(pcap, { decodeAs: [`udp.port==${pgwPort},gtp`] });
-  t.deepEqual(frames.map((f) => field(f, 'gtpv2.message_type')), ['1', '2']);
-  t.deepEqual(frames.flatMap((f) => f.errors), []);
+  t.deepEqual(
+    frames.map((f) => field(f, 'gtpv2.message_type')),
+    ['1', '2'],
+  );
+  t.deepEqual(
+    frames.flatMap((f) => f.errors),
+    [],
+  );
 });
 
 test('a PGW answering Echo with the wrong message type fails the run (exit 1) with expected/observed everywhere', async (t) => {
@@ -50,22 +67,41 @@ test('a PGW answering Echo with the wrong message type fails the run (exit 1) wi
   t.is(r.exitCode, 1, r.stdout + r.stderr);
   t.regex(r.stdout, /✗ PGW answers the Echo Request\s+\[MUST\]\s+TS 29\.274 §7\.1\.1, §7\.6\s+element: pgw/);
   t.regex(r.stdout, /expected: echo-response/);
-  t.regex(r.stdout, /observed: no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+/);
+  t.regex(
+    r.stdout,
+    /observed: no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+/,
+  );
   const res = results(dir);
   t.true(res.scenarios.every((s) => s.status === 'failed' && s.element === 'pgw'));
   t.like(res.scenarios[0].checks[0], { ok: false, expected: 'echo-response', clause: 'TS 29.274 §7.1.1, §7.6' });
-  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8')) as {
+  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+    readFileSync(join(dir, 'junit.xml'), 'utf8'),
+  ) as {
     testsuites: { failures: string; testsuite: { testcase: { failure: { message: string } }[] } };
   };
   t.is(junit.testsuites.failures, '2');
-  t.regex(junit.testsuites.testsuite.testcase[0].failure.message, /^PGW answers the Echo Request: expected echo-response, observed no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+ \(3 times\)/);
+  t.regex(
+    junit.testsuites.testsuite.testcase[0].failure.message,
+    /^PGW answers the Echo Request: expected echo-response, observed no response from pgw at \[::1\]:\d+ after 3 tries .*received instead: echo-request with sequence \d+ \(3 times\)/,
+  );
 });
 
 test('a PGW that never answers fails with the retransmission count, never a hang', async (t) => {
   const dir = tmp();
-  const r = await v6h(['run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 'core/s5-echo']);
+  const r = await v6h([
+    'run',
+    '--target',
+    'targets/broken-echo-silent.yaml',
+    '--report-dir',
+    dir,
+    '--grep',
+    'core/s5-echo',
+  ]);
   t.is(r.exitCode, 1);
-  t.regex(r.stdout, /observed: no response from pgw at \[::1\]:\d+ after 3 tries \(T3-RESPONSE 1000 ms, N3-REQUESTS 2\)/);
+  t.regex(
+    r.stdout,
+    /observed: no response from pgw at \[::1\]:\d+ after 3 tries \(T3-RESPONSE 1000 ms, N3-REQUESTS 2\)/,
+  );
   // Three Echo Requests on the wire, nothing back.
   const pcap = join(dir, results(dir).scenarios[0].artifacts.find((a) => a.endsWith('.pcap'))!);
   t.is(readCapture(readFileSync(pcap)).length, 3);
@@ -74,7 +110,10 @@ test('a PGW that never answers fails with the retransmission count, never a hang
 test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 with a message and no stack trace', async (t) => {
   const dir = tmp();
   const badTarget = join(dir, 'bad.yaml');
-  writeFileSync(badTarget, 'name: bad\nelements:\n  pgw:\n    kind: external\n    address: 2001:db8::1\n    port: seventy\n');
+  writeFileSync(
+    badTarget,
+    'name: bad\nelements:\n  pgw:\n    kind: external\n    address: 2001:db8::1\n    port: seventy\n',
+  );
   const cases: [string[], RegExp][] = [
     [['run', '--target', badTarget], /bad\.yaml:6: elements\.pgw\.port: Expected number, received string/],
     [['run', '--suite', 'nope'], /unknown suite "nope" \(no scenarios\/suites\/nope\.yaml\)/],
@@ -97,16 +136,25 @@ test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 w
 
 test('Ctrl-C stops the run cleanly and still writes partial results', async (t) => {
   const dir = tmp();
-  const child = execa(process.execPath, [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 's5-echo'], { cwd: root, reject: false, env: { CI: '1' } });
+  const child = execa(
+    process.execPath,
+    [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 's5-echo'],
+    { cwd: root, reject: false, env: { CI: '1' } },
+  );
   // Interrupt once the run has started (the console reporter's first line is out).
-  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('scenario(s)') && resolve()));
+  await new Promise<void>((resolve) =>
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('scenario(s)') && resolve()),
+  );
   await new Promise((r) => setTimeout(r, 500));
   child.kill('SIGINT');
   const r = await child;
   t.is(r.exitCode, 130, r.stdout + r.stderr);
   const res = results(dir);
   t.true(res.interrupted);
-  t.deepEqual(res.scenarios.map((s) => s.status), ['error', 'skipped']);
+  t.deepEqual(
+    res.scenarios.map((s) => s.status),
+    ['error', 'skipped'],
+  );
   t.is(res.scenarios[0].error, 'interrupted (Ctrl-C)');
   t.true(existsSync(join(dir, 'junit.xml')));
   t.true(existsSync(join(dir, 'report.html')));

@@ -24,19 +24,30 @@ test('a PGW ignoring the APN policy fails every PDN type policy case with the ca
 test('a PGW that leaves the PAA out fails create-session', async (t) => {
   const [r] = await runAgainstFaultyPgw('core/s5-create-session/pdn-ipv6', ['missing-paa']);
   t.is(r.status, 'failed');
-  t.true(failures(r).some((f) => f.startsWith('PAA carries the granted PDN type: expected {"ie":"paa","pdnType":2}, observed undefined')), failures(r).join('\n'));
+  t.true(
+    failures(r).some((f) =>
+      f.startsWith('PAA carries the granted PDN type: expected {"ie":"paa","pdnType":2}, observed undefined'),
+    ),
+    failures(r).join('\n'),
+  );
 });
 
 test('a PGW handing out a /56 fails the /64 check', async (t) => {
   const [r] = await runAgainstFaultyPgw('core/s5-create-session/pdn-ipv6', ['prefix-56']);
   t.is(r.status, 'failed');
-  t.deepEqual(r.checks.filter((c) => !c.ok).map((c) => [c.name, c.expected, c.observed, c.clause]), [['IPv6 prefix length is 64', 64, 56, 'TS 23.401 §5.3.1.2.2, TS 29.061 §11.2.1.3']]);
+  t.deepEqual(
+    r.checks.filter((c) => !c.ok).map((c) => [c.name, c.expected, c.observed, c.clause]),
+    [['IPv6 prefix length is 64', 64, 56, 'TS 23.401 §5.3.1.2.2, TS 29.061 §11.2.1.3']],
+  );
 });
 
 test('a PGW that answers no DNS servers fails the PCO scenario', async (t) => {
   const [r] = await runAgainstFaultyPgw('core/s5-pco-dns', ['no-pco-dns']);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r).slice(0, 2), ['IPv6 DNS servers (container 0x0003): expected ["2001:db8:53::1","2001:db8:53::2"], observed []', 'IPv4 DNS servers (container 0x000D): expected ["192.0.2.53"], observed []']);
+  t.deepEqual(failures(r).slice(0, 2), [
+    'IPv6 DNS servers (container 0x0003): expected ["2001:db8:53::1","2001:db8:53::2"], observed []',
+    'IPv4 DNS servers (container 0x000D): expected ["192.0.2.53"], observed []',
+  ]);
 });
 
 test('a PGW answering to TEID 0 fails the header TEID check', async (t) => {
@@ -54,7 +65,10 @@ test('a PGW that never answers session messages fails them all with the retransm
 test('a PGW that shares a /64 when its pool is exhausted, instead of cause 84, is caught', async (t) => {
   const [r] = await runAgainstFaultyPgw('core/s5-pool-exhaustion', ['pool-overcommit']);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r)[0], 'one more session: cause 84 All dynamic addresses are occupied: expected 84, observed 16');
+  t.deepEqual(
+    failures(r)[0],
+    'one more session: cause 84 All dynamic addresses are occupied: expected 84, observed 16',
+  );
 });
 
 test('restart-counter faults fail the restart-counter scenario both ways', async (t) => {
@@ -62,16 +76,23 @@ test('restart-counter faults fail the restart-counter scenario both ways', async
   t.regex(failures(unstable)[0], /^restart counter unchanged without a restart: expected 1, observed 2$/);
   const [stuck] = await runAgainstFaultyPgw('core/s5-echo-restart-counter', ['restart-counter-stuck']);
   t.regex(failures(stuck)[0], /^restart counter incremented by one after a restart: expected 2, observed 1$/);
-  const noRecovery = (await runAgainstFaultyPgw('core/s5-echo', ['echo-no-recovery'])).find((r) => r.id === 'core/s5-echo')!;
+  const noRecovery = (await runAgainstFaultyPgw('core/s5-echo', ['echo-no-recovery'])).find(
+    (r) => r.id === 'core/s5-echo',
+  )!;
   t.is(noRecovery.checks.find((c) => !c.ok)?.name, 'Echo Response carries the Recovery IE');
-  const wrongSeq = (await runAgainstFaultyPgw('core/s5-echo', ['echo-wrong-sequence'])).find((r) => r.id === 'core/s5-echo')!;
+  const wrongSeq = (await runAgainstFaultyPgw('core/s5-echo', ['echo-wrong-sequence'])).find(
+    (r) => r.id === 'core/s5-echo',
+  )!;
   t.regex(failures(wrongSeq)[0], /received instead: echo-response with sequence \d+ \(3 times\)/);
 });
 
 test('user-plane faults: no RA, RA without MTU, RA with L=1, no anti-spoofing — each caught by name', async (t) => {
   const [noRa] = await runAgainstFaultyPgw('core/s5-router-advertisement', ['no-ra']);
   t.is(noRa.status, 'failed');
-  t.is(failures(noRa)[0], 'PGW answers the Router Solicitation: expected "a Router Advertisement", observed "no RA after 3 RS (RFC 4861 §6.3.7)"');
+  t.is(
+    failures(noRa)[0],
+    'PGW answers the Router Solicitation: expected "a Router Advertisement", observed "no RA after 3 RS (RFC 4861 §6.3.7)"',
+  );
   const [noMtu] = await runAgainstFaultyPgw('core/s5-router-advertisement', ['ra-no-mtu']);
   t.is(noMtu.status, 'failed');
   t.deepEqual(failures(noMtu), ['MTU option carries the declared link MTU: expected 1400, observed "no MTU option"']);
@@ -80,11 +101,19 @@ test('user-plane faults: no RA, RA without MTU, RA with L=1, no anti-spoofing �
   t.deepEqual(onLink.checks.find((c) => !c.ok)?.diff, ['onLink: expected false, observed true']);
   const [spoof] = await runAgainstFaultyPgw('core/s5-source-address-check', ['no-source-check']);
   t.is(spoof.status, 'failed');
-  t.deepEqual(failures(spoof).map((f) => f.split(':')[0]), ['echo from a global address outside the UE /64 is dropped', 'echo from a link-local address with another interface identifier is dropped']);
+  t.deepEqual(
+    failures(spoof).map((f) => f.split(':')[0]),
+    [
+      'echo from a global address outside the UE /64 is dropped',
+      'echo from a link-local address with another interface identifier is dropped',
+    ],
+  );
 });
 
 test('many sessions: a PGW that never answers RS fails the per-UE RA check with the count', async (t) => {
-  const [r] = await runAgainstFaulty('pgw', 'core/s5-many-sessions', ['no-ra'], 30, { 'core/s5-many-sessions': { sessions: 40 } });
+  const [r] = await runAgainstFaulty('pgw', 'core/s5-many-sessions', ['no-ra'], 30, {
+    'core/s5-many-sessions': { sessions: 40 },
+  });
   t.is(r.status, 'failed');
   t.deepEqual(failures(r), ['every UE gets an RA with its own prefix on its own bearer: expected 40, observed 0']);
 });
@@ -98,7 +127,10 @@ test('a PGW that drops G-PDUs for unknown TEIDs silently fails the Error Indicat
 test('a malformed Echo Response is reported with the decoder error, naming the IE and offset', async (t) => {
   const r = (await runAgainstFaultyPgw('core/s5-echo', ['echo-malformed'])).find((x) => x.id === 'core/s5-echo')!;
   t.is(r.status, 'failed');
-  t.regex(failures(r)[0], /received instead: an undecodable message \(gtpv2c: (header|message|recovery|IE header) at offset \d+: .+\) \(3 times\)/);
+  t.regex(
+    failures(r)[0],
+    /received instead: an undecodable message \(gtpv2c: (header|message|recovery|IE header) at offset \d+: .+\) \(3 times\)/,
+  );
 });
 
 test('a PGW that forwards link-local traffic between UEs fails the UE-to-UE scenario', async (t) => {
@@ -118,8 +150,14 @@ test('a PGW whose SGi leads nowhere fails the internet scenario on every host', 
   t.is(f.length, 4, f.join('\n'));
   t.is(f[0], 'ICMPv6 echo to the IPv6-only host 2001:db8:f000::6: expected "echo reply", observed "no reply"');
   t.is(f[1], 'ICMPv6 echo to the dual-stack host 2001:db8:f000::46: expected "echo reply", observed "no reply"');
-  t.regex(f[2], /^UDP echo from the IPv6-only host port 7: expected "v6harness udp 2001:db8:100:[0-9a-f:]+", observed "no answer"$/);
-  t.regex(f[3], /^TCP echo with the IPv6-only host port 7: connect, data back, close: expected "echoed \\"v6harness tcp [0-9a-f:]+\\", closed", observed "no SYN-ACK"$/);
+  t.regex(
+    f[2],
+    /^UDP echo from the IPv6-only host port 7: expected "v6harness udp 2001:db8:100:[0-9a-f:]+", observed "no answer"$/,
+  );
+  t.regex(
+    f[3],
+    /^TCP echo with the IPv6-only host port 7: connect, data back, close: expected "echoed \\"v6harness tcp [0-9a-f:]+\\", closed", observed "no SYN-ACK"$/,
+  );
 });
 
 test('a PGW that drops TCP toward SGi fails the internet scenario on TCP alone', async (t) => {
@@ -127,10 +165,19 @@ test('a PGW that drops TCP toward SGi fails the internet scenario on TCP alone',
   t.is(r.status, 'failed');
   t.is(r.element, 'pgw');
   const bad = r.checks.filter((c) => !c.ok);
-  t.deepEqual(bad.map((c) => [c.name, c.observed, c.clause]), [['TCP echo with the IPv6-only host port 7: connect, data back, close', 'no SYN-ACK', 'RFC 9293 §3.5-3.6, RFC 862, TS 29.061 §11.2.1.3']]);
+  t.deepEqual(
+    bad.map((c) => [c.name, c.observed, c.clause]),
+    [
+      [
+        'TCP echo with the IPv6-only host port 7: connect, data back, close',
+        'no SYN-ACK',
+        'RFC 9293 §3.5-3.6, RFC 862, TS 29.061 §11.2.1.3',
+      ],
+    ],
+  );
 });
 
-test('a PGW that keeps a restarted SGW\'s sessions fails the peer-restart scenario on both checks', async (t) => {
+test("a PGW that keeps a restarted SGW's sessions fails the peer-restart scenario on both checks", async (t) => {
   const [r] = await runAgainstFaultyPgw('core/s5-peer-restart', ['ignore-peer-restart']);
   t.is(r.status, 'failed');
   t.deepEqual(failures(r), [
@@ -148,6 +195,9 @@ test('a PGW that answers every bogus G-PDU with an Error Indication is caught as
   const [f] = r.checks.filter((c) => !c.ok);
   t.regex(f.name, /^Error Indications for a burst of 1000 bogus G-PDUs within 200\/s$/);
   // Every bogus G-PDU that reached it was answered (a loaded machine may drop some of the burst on the way).
-  t.true(Number(f.observed) > Number(/≤ (\d+)/.exec(String(f.expected))![1]) && Number(f.observed) > 500, `${f.expected} / ${f.observed}`);
+  t.true(
+    Number(f.observed) > Number(/≤ (\d+)/.exec(String(f.expected))![1]) && Number(f.observed) > 500,
+    `${f.expected} / ${f.observed}`,
+  );
   t.is(f.clause, 'CLOUD-HARM, RFC 4443 §2.4(f) by analogy');
 });

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { AaaStandin } from '../../harness/elements/aaa/index.ts';
 import { Pgw } from '../../harness/elements/pgw/index.ts';
 import { radiusSecret } from '../../harness/lab/target.ts';
-import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { readCapture } from '../../harness/net/pcap/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -20,7 +20,8 @@ import { tempDir } from '../helpers/temp-dir.ts';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
-const fuzz = (args: string[]) => execa(process.execPath, [bin, 'fuzz', ...args], { cwd: root, reject: false, timeout: 120_000 });
+const fuzz = (args: string[]) =>
+  execa(process.execPath, [bin, 'fuzz', ...args], { cwd: root, reject: false, timeout: 120_000 });
 
 test('a short campaign against the correct stand-ins finds nothing and says what it sent', async (t) => {
   const dir = tempDir('fuzz');
@@ -35,16 +36,27 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
   const dir = tempDir('fuzz-bug');
   const base = loadTarget().target;
   const targetFile = join(dir, 'fragile.yaml');
-  writeFileSync(targetFile, stringify({ ...base, name: 'fragile', elements: { pgw: { ...base.elements.pgw, faults: ['fragile-parser'] } } }));
+  writeFileSync(
+    targetFile,
+    stringify({ ...base, name: 'fragile', elements: { pgw: { ...base.elements.pgw, faults: ['fragile-parser'] } } }),
+  );
   const r = await fuzz(['--minutes', '0.05', '--seed', '2', '--target', targetFile, '--report-dir', dir]);
   t.is(r.exitCode, 1, r.stdout + r.stderr);
-  const finding = r.stdout.match(/FINDING 1: pgw: TypeError: cannot read properties of IE type \d+ \(last \d+ datagrams to pgw: (\S+)\)/);
+  const finding = r.stdout.match(
+    /FINDING 1: pgw: TypeError: cannot read properties of IE type \d+ \(last \d+ datagrams to pgw: (\S+)\)/,
+  );
   t.truthy(finding, r.stdout);
   const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
   t.true(datagrams.length > 0);
   // Replay at a fresh PGW with the same bug: at least one datagram triggers it again.
   const errors: string[] = [];
-  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: ['fragile-parser'], apns: (base.elements.pgw as { apns: unknown }).apns as never, onError: (e) => errors.push(String(e)) });
+  const pgw = new Pgw({
+    address: '::1',
+    restartCounter: 1,
+    faults: ['fragile-parser'],
+    apns: (base.elements.pgw as { apns: unknown }).apns as never,
+    onError: (e) => errors.push(String(e)),
+  });
   await pgw.start();
   const s = createSocket({ type: 'udp6', ipv6Only: true });
   await new Promise<void>((res) => s.bind(0, '::1', () => res()));
@@ -52,22 +64,40 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
   await new Promise((res) => setTimeout(res, 200));
   s.close();
   await pgw.stop();
-  t.true(errors.some((e) => e.startsWith('TypeError: cannot read properties of IE type')), errors.slice(0, 3).join('\n'));
+  t.true(
+    errors.some((e) => e.startsWith('TypeError: cannot read properties of IE type')),
+    errors.slice(0, 3).join('\n'),
+  );
 });
 
 test('an AAA with a handler bug is found through re-signed RADIUS mutations, and the saved pcap reproduces it', async (t) => {
   const dir = tempDir('fuzz-aaa');
   const base = loadTarget().target;
   const targetFile = join(dir, 'fragile-aaa.yaml');
-  writeFileSync(targetFile, stringify({ ...base, name: 'fragile-aaa', elements: { aaa: { ...base.elements.aaa, faults: ['fragile-parser'] } } }));
+  writeFileSync(
+    targetFile,
+    stringify({
+      ...base,
+      name: 'fragile-aaa',
+      elements: { aaa: { ...base.elements.aaa, faults: ['fragile-parser'] } },
+    }),
+  );
   const r = await fuzz(['--minutes', '0.05', '--seed', '3', '--target', targetFile, '--report-dir', dir]);
   t.is(r.exitCode, 1, r.stdout + r.stderr);
   t.regex(r.stdout, /fuzz: 3 seed datagrams from aaa/);
-  const finding = r.stdout.match(/FINDING 1: aaa: TypeError: cannot read properties of interface identifier \(prefix length [^)]+\) \(last \d+ datagrams to aaa: (\S+)\)/);
+  const finding = r.stdout.match(
+    /FINDING 1: aaa: TypeError: cannot read properties of interface identifier \(prefix length [^)]+\) \(last \d+ datagrams to aaa: (\S+)\)/,
+  );
   t.truthy(finding, r.stdout);
   const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
   const errors: string[] = [];
-  const aaa = new AaaStandin({ address: '::1', port: 0, secret: radiusSecret(base.elements.aaa), faults: ['fragile-parser'], onError: (e) => errors.push(String(e)) });
+  const aaa = new AaaStandin({
+    address: '::1',
+    port: 0,
+    secret: radiusSecret(base.elements.aaa),
+    faults: ['fragile-parser'],
+    onError: (e) => errors.push(String(e)),
+  });
   await aaa.start();
   const s = createSocket({ type: 'udp6', ipv6Only: true });
   await new Promise<void>((res) => s.bind(0, '::1', () => res()));
@@ -75,5 +105,8 @@ test('an AAA with a handler bug is found through re-signed RADIUS mutations, and
   await new Promise((res) => setTimeout(res, 200));
   s.close();
   await aaa.stop();
-  t.true(errors.some((e) => e.startsWith('TypeError: cannot read properties of interface identifier')), errors.slice(0, 3).join('\n'));
+  t.true(
+    errors.some((e) => e.startsWith('TypeError: cannot read properties of interface identifier')),
+    errors.slice(0, 3).join('\n'),
+  );
 });

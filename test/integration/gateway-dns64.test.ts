@@ -15,7 +15,10 @@ const check = (r: ScenarioResult, name: RegExp) => r.checks.find((c) => !c.ok &&
 test('every DNS64 scenario passes against the stand-in, with no warning', async (t) => {
   const results = await runScenarios('gateway/dns64-', loadTarget().target);
   t.is(results.length, 14);
-  t.deepEqual(results.filter((r) => r.status !== 'passed' || r.warnings > 0).map((r) => `${r.id}: ${failures(r).join('; ')}`), []);
+  t.deepEqual(
+    results.filter((r) => r.status !== 'passed' || r.warnings > 0).map((r) => `${r.id}: ${failures(r).join('; ')}`),
+    [],
+  );
 });
 
 test('synthall fails dns64-real-aaaa with the synthesized address beside the real one', async (t) => {
@@ -27,8 +30,13 @@ test('synthall fails dns64-real-aaaa with the synthesized address beside the rea
 test('the well-known prefix fails synthesis and discovery, and warns where the RFC says SHOULD', async (t) => {
   const r = await runAgainstFaulty('dns64', 'gateway/dns64-', ['well-known-prefix']);
   t.deepEqual(failed(r), ['gateway/dns64-ipv4only-arpa', 'gateway/dns64-synthesis']);
-  t.deepEqual(r.filter((x) => x.warnings > 0).map((x) => x.id), ['gateway/dns64-mapped-excluded', 'gateway/dns64-ptr']);
-  t.deepEqual(check(r.find((x) => x.id === 'gateway/dns64-synthesis')!, /declared NAT64 prefix/)?.observed, ['64:ff9b::/96']);
+  t.deepEqual(
+    r.filter((x) => x.warnings > 0).map((x) => x.id),
+    ['gateway/dns64-mapped-excluded', 'gateway/dns64-ptr'],
+  );
+  t.deepEqual(check(r.find((x) => x.id === 'gateway/dns64-synthesis')!, /declared NAT64 prefix/)?.observed, [
+    '64:ff9b::/96',
+  ]);
 });
 
 test('ignoring CD and DO fails dns64-dnssec-cd (RFC 6147 §5.5)', async (t) => {

@@ -13,7 +13,10 @@ test('a GGSN without End User Address, without RA, or with L=1 in its RA fails w
   t.like(noEua, { status: 'failed', element: 'ggsn' });
   t.is(noEua.checks.find((c) => !c.ok)?.name, 'End User Address');
   const [noRa] = await runAgainstFaulty('ggsn', 'core/gn-pdp-context/pdp-ipv6', ['no-ra']);
-  t.is(failures(noRa)[0], 'GGSN answers the Router Solicitation: expected "a Router Advertisement", observed "no RA after 3 RS (RFC 4861 §6.3.7)"');
+  t.is(
+    failures(noRa)[0],
+    'GGSN answers the Router Solicitation: expected "a Router Advertisement", observed "no RA after 3 RS (RFC 4861 §6.3.7)"',
+  );
   const [onLink] = await runAgainstFaulty('ggsn', 'core/gn-pdp-context/pdp-ipv4v6', ['ra-on-link']);
   t.deepEqual(onLink.checks.find((c) => !c.ok)?.diff, ['onLink: expected false, observed true']);
 });

@@ -19,22 +19,118 @@ interface Proof {
 }
 
 const PROOFS: Proof[] = [
-  { id: 'core/s5-echo', element: 'pgw', faults: ['echo-no-recovery'], check: /Recovery/, clause: /TS 29\.274 §7\.1\.2/ },
-  { id: 'core/s5-echo-restart-counter', element: 'pgw', faults: ['restart-counter-unstable'], check: /restart counter unchanged/, clause: /TS 23\.007 §18/ },
-  { id: 'core/s5-create-session/pdn-ipv6', element: 'pgw', faults: ['prefix-56'], check: /^IPv6 prefix length is 64$/, clause: /TS 23\.401 §5\.3\.1\.2\.2/ },
-  { id: 'core/s5-create-session/pdn-ipv4v6', element: 'pgw', faults: ['prefix-56'], check: /^IPv6 prefix length is 64$/, clause: /TS 23\.401 §5\.3\.1\.2\.2/ },
-  { id: 'core/s5-pco-dns', element: 'pgw', faults: ['no-pco-dns'], check: /IPv6 DNS servers/, clause: /TS 24\.008 §10\.5\.6\.3/ },
-  { id: 'core/s5-router-advertisement', element: 'pgw', faults: ['ra-on-link'], check: /L=0/, clause: /TS 29\.061 §11\.2\.1\.3\.4/ },
-  { id: 'core/s5-internet', element: 'pgw', faults: ['no-sgi'], check: /ICMPv6 echo to the IPv6-only host/, clause: /TS 29\.061 §11\.2\.1\.3/ },
-  { id: 'core/s5-delete-session', element: 'pgw', faults: ['keep-deleted-sessions'], check: /^second Delete Session: cause 64 Context Not Found$/, clause: /TS 29\.274 §7\.2\.10/ },
-  { id: 'core/s5-peer-restart', element: 'pgw', faults: ['ignore-peer-restart'], check: /.+/, clause: /TS 23\.007 §18/ },
-  { id: 'core/gn-pdp-context/pdp-ipv6', element: 'ggsn', faults: ['no-ra'], check: /Router Solicitation/, clause: /TS 29\.061 §11\.2\.1\.3\.4/ },
-  { id: 'core/gn-pdp-context/pdp-ipv4v6', element: 'ggsn', faults: ['ra-on-link'], check: /L=0/, clause: /TS 29\.061 §11\.2\.1\.3\.4/ },
-  { id: 'mvno/gn-echo-recovery', element: 'ggsn', faults: ['restart-counter-unstable'], check: /^restart counter unchanged without a restart$/, clause: /TS 23\.007 §18/ },
-  { id: 'mvno/gn-pco-dns/pdp-ipv6', element: 'ggsn', faults: ['no-pco-dns'], check: /^IPv6 DNS servers \(container 0x0003\)$/, clause: /TS 29\.061 §11\.2\.1\.5/ },
-  { id: 'mvno/gn-pco-dns/pdp-ipv4v6', element: 'ggsn', faults: ['no-pco-dns'], check: /^IPv6 DNS servers \(container 0x0003\)$/, clause: /TS 29\.061 §11\.2\.1\.5/ },
-  { id: 'mvno/gn-radius-accounting', element: 'ggsn', faults: ['accounting-no-ipv6-prefix'], check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:44::\/64$/, clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/ },
-  { id: 'mvno/radius-accounting', element: 'pgw', faults: ['accounting-no-ipv6-prefix'], check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:100::\/64$/, clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/ },
+  {
+    id: 'core/s5-echo',
+    element: 'pgw',
+    faults: ['echo-no-recovery'],
+    check: /Recovery/,
+    clause: /TS 29\.274 §7\.1\.2/,
+  },
+  {
+    id: 'core/s5-echo-restart-counter',
+    element: 'pgw',
+    faults: ['restart-counter-unstable'],
+    check: /restart counter unchanged/,
+    clause: /TS 23\.007 §18/,
+  },
+  {
+    id: 'core/s5-create-session/pdn-ipv6',
+    element: 'pgw',
+    faults: ['prefix-56'],
+    check: /^IPv6 prefix length is 64$/,
+    clause: /TS 23\.401 §5\.3\.1\.2\.2/,
+  },
+  {
+    id: 'core/s5-create-session/pdn-ipv4v6',
+    element: 'pgw',
+    faults: ['prefix-56'],
+    check: /^IPv6 prefix length is 64$/,
+    clause: /TS 23\.401 §5\.3\.1\.2\.2/,
+  },
+  {
+    id: 'core/s5-pco-dns',
+    element: 'pgw',
+    faults: ['no-pco-dns'],
+    check: /IPv6 DNS servers/,
+    clause: /TS 24\.008 §10\.5\.6\.3/,
+  },
+  {
+    id: 'core/s5-router-advertisement',
+    element: 'pgw',
+    faults: ['ra-on-link'],
+    check: /L=0/,
+    clause: /TS 29\.061 §11\.2\.1\.3\.4/,
+  },
+  {
+    id: 'core/s5-internet',
+    element: 'pgw',
+    faults: ['no-sgi'],
+    check: /ICMPv6 echo to the IPv6-only host/,
+    clause: /TS 29\.061 §11\.2\.1\.3/,
+  },
+  {
+    id: 'core/s5-delete-session',
+    element: 'pgw',
+    faults: ['keep-deleted-sessions'],
+    check: /^second Delete Session: cause 64 Context Not Found$/,
+    clause: /TS 29\.274 §7\.2\.10/,
+  },
+  {
+    id: 'core/s5-peer-restart',
+    element: 'pgw',
+    faults: ['ignore-peer-restart'],
+    check: /.+/,
+    clause: /TS 23\.007 §18/,
+  },
+  {
+    id: 'core/gn-pdp-context/pdp-ipv6',
+    element: 'ggsn',
+    faults: ['no-ra'],
+    check: /Router Solicitation/,
+    clause: /TS 29\.061 §11\.2\.1\.3\.4/,
+  },
+  {
+    id: 'core/gn-pdp-context/pdp-ipv4v6',
+    element: 'ggsn',
+    faults: ['ra-on-link'],
+    check: /L=0/,
+    clause: /TS 29\.061 §11\.2\.1\.3\.4/,
+  },
+  {
+    id: 'mvno/gn-echo-recovery',
+    element: 'ggsn',
+    faults: ['restart-counter-unstable'],
+    check: /^restart counter unchanged without a restart$/,
+    clause: /TS 23\.007 §18/,
+  },
+  {
+    id: 'mvno/gn-pco-dns/pdp-ipv6',
+    element: 'ggsn',
+    faults: ['no-pco-dns'],
+    check: /^IPv6 DNS servers \(container 0x0003\)$/,
+    clause: /TS 29\.061 §11\.2\.1\.5/,
+  },
+  {
+    id: 'mvno/gn-pco-dns/pdp-ipv4v6',
+    element: 'ggsn',
+    faults: ['no-pco-dns'],
+    check: /^IPv6 DNS servers \(container 0x0003\)$/,
+    clause: /TS 29\.061 §11\.2\.1\.5/,
+  },
+  {
+    id: 'mvno/gn-radius-accounting',
+    element: 'ggsn',
+    faults: ['accounting-no-ipv6-prefix'],
+    check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:44::\/64$/,
+    clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/,
+  },
+  {
+    id: 'mvno/radius-accounting',
+    element: 'pgw',
+    faults: ['accounting-no-ipv6-prefix'],
+    check: /^ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix 2001:db8:100::\/64$/,
+    clause: /^TS 29\.061 §16\.4\.3, RFC 3162 §2\.3$/,
+  },
 ];
 
 test('the table covers every scenario of the mvno-l2 suite', async (t) => {
@@ -64,7 +160,10 @@ test('mvno/radius-accounting: a PGW that sends no accounting at all fails on the
   t.is(r.element, 'pgw');
   t.deepEqual(
     failures(r).map((f) => f.replace(/2001:db8:100:[0-9a-f:]*\/64/g, 'P')),
-    ['ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"', 'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"'],
+    [
+      'ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+      'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+    ],
   );
 });
 
@@ -72,7 +171,13 @@ test('mvno/gn-radius-accounting: a GGSN that sends no accounting fails on the mi
   const [r] = await runAgainstFaulty('ggsn', 'mvno/gn-radius-accounting', ['no-accounting']);
   t.is(r.status, 'failed');
   t.is(r.element, 'ggsn');
-  t.deepEqual(failures(r).map((f) => f.replace(/2001:db8:4[45]:[0-9a-f:]*\/64/g, 'P')), ['ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"', 'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"']);
+  t.deepEqual(
+    failures(r).map((f) => f.replace(/2001:db8:4[45]:[0-9a-f:]*\/64/g, 'P')),
+    [
+      'ipv6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+      'ipv4v6 session: Accounting-Request Start carries Framed-IPv6-Prefix P: expected "P", observed "no Accounting-Request Start at the AAA"',
+    ],
+  );
 });
 
 test('an AAA the lab cannot read is skipped with the reason, not failed', async (t) => {
@@ -80,7 +185,10 @@ test('an AAA the lab cannot read is skipped with the reason, not failed', async 
   const { targetSchema } = await import('../../harness/lab/index.ts');
   const { runScenarios } = await import('../helpers/run-scenarios.ts');
   const base = loadTarget().target;
-  const target = targetSchema.parse({ ...base, elements: { ...base.elements, aaa: { kind: 'external', address: '::1', port: 9 } } });
+  const target = targetSchema.parse({
+    ...base,
+    elements: { ...base.elements, aaa: { kind: 'external', address: '::1', port: 9 } },
+  });
   const [r] = await runScenarios('mvno/radius-accounting', target);
   t.is(r.status, 'skipped');
   t.regex(r.error ?? '', /^not run: the lab cannot read the accounting records of a external AAA at ::1/);

@@ -1,11 +1,11 @@
-import { readFileSync} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import dnsPacket from 'dns-packet';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
-import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { readCapture } from '../../harness/net/pcap/index.ts';
 import { readTcp, type TcpWire } from '../../harness/protocol/transport/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { dissect, type Frame } from '../helpers/tshark.ts';
@@ -55,7 +55,8 @@ function radiusServerPort(p: Buffer, src: number, dst: number): number | undefin
 function tcpOf(pkt: Buffer): TcpWire | undefined {
   const v = pkt[0] >> 4;
   if (v === 6 && pkt.length >= 40 && pkt[6] === 6) return readTcp(pkt.subarray(40, 40 + pkt.readUInt16BE(4)));
-  if (v === 4 && pkt.length >= 20 && pkt[9] === 6) return readTcp(pkt.subarray((pkt[0] & 0x0f) * 4, pkt.readUInt16BE(2)));
+  if (v === 4 && pkt.length >= 20 && pkt[9] === 6)
+    return readTcp(pkt.subarray((pkt[0] & 0x0f) * 4, pkt.readUInt16BE(2)));
   return undefined;
 }
 
@@ -106,7 +107,10 @@ function decodeAsFor(pcap: string): string[] {
     }
     note(radiusServerPort(pl, src, dst), 'radius');
   }
-  return [...[...ports].map(([port, proto]) => `udp.port==${port},${proto}`), ...[...tcpPorts].map(([port, proto]) => `tcp.port==${port},${proto}`)];
+  return [
+    ...[...ports].map(([port, proto]) => `udp.port==${port},${proto}`),
+    ...[...tcpPorts].map(([port, proto]) => `tcp.port==${port},${proto}`),
+  ];
 }
 
 /** The core and RAN suites whole, and the Happy Eyeballs scenarios (IPv4 and IPv6 inside GTP-U, DNS, TCP). */
@@ -131,10 +135,22 @@ const RUNS: [string, string[]][] = [
 const MUST_SHOW: [RegExp, string, (frames: Frame[]) => boolean][] = [
   [/^backend\/dns64-/, 'DNS', (fs) => fs.some((f) => f.protocols.includes('dns'))],
   [/^backend\/radius-/, 'RADIUS', (fs) => fs.some((f) => f.protocols.includes('radius'))],
-  [/^backend\/(roaming-restriction|subscription-pdn-type)/, 'Diameter', (fs) => fs.some((f) => f.protocols.includes('diameter'))],
-  [/^mvno\/(gn-)?radius-accounting/, "the gateway's Accounting-Requests and the AAA's answers", (fs) => ['4', '5'].every((code) => fs.some((f) => f.fields.get('radius.code')?.[0] === code))],
+  [
+    /^backend\/(roaming-restriction|subscription-pdn-type)/,
+    'Diameter',
+    (fs) => fs.some((f) => f.protocols.includes('diameter')),
+  ],
+  [
+    /^mvno\/(gn-)?radius-accounting/,
+    "the gateway's Accounting-Requests and the AAA's answers",
+    (fs) => ['4', '5'].every((code) => fs.some((f) => f.fields.get('radius.code')?.[0] === code)),
+  ],
   // Create Session Request (TS 29.274 §8: type 32) twice: the MME driver's on S11, and the SGW's on S5/S8.
-  [/^ran\/s11-attach/, 'Create Session Request on S11 and on S5/S8', (fs) => fs.filter((f) => f.fields.get('gtpv2.message_type')?.[0] === '32').length >= 2],
+  [
+    /^ran\/s11-attach/,
+    'Create Session Request on S11 and on S5/S8',
+    (fs) => fs.filter((f) => f.fields.get('gtpv2.message_type')?.[0] === '32').length >= 2,
+  ],
 ];
 
 const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
@@ -142,7 +158,11 @@ const LOAD = /-load$|-throughput\/|-query-rate$|-transaction-rate$/;
 for (const [suite, args] of RUNS) {
   test(`every pcap of the ${suite} run dissects in tshark with no malformed packet`, async (t) => {
     const dir = tempDir(`pcaps-${suite}`);
-    const r = await execa(process.execPath, [bin, 'run', ...args, '--report-dir', dir], { cwd: root, reject: false, timeout: 240_000 });
+    const r = await execa(process.execPath, [bin, 'run', ...args, '--report-dir', dir], {
+      cwd: root,
+      reject: false,
+      timeout: 240_000,
+    });
     t.true(r.exitCode === 0 || r.exitCode === 1, r.stdout + r.stderr);
     const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
     for (const s of res.scenarios) {
@@ -157,8 +177,11 @@ for (const [suite, args] of RUNS) {
         const path = join(dir, a);
         const dissected = await dissect(path, { decodeAs: decodeAsFor(path) });
         frames += dissected.length;
-        for (const [id, what, shows] of MUST_SHOW) if (id.test(s.id)) t.true(shows(dissected), `${a}: does not show ${what}`);
-        const bad = dissected.filter((f) => f.malformed || f.errors.length > 0).map((f) => `${s.id} frame ${f.number}: ${f.protocols.join(':')} ${f.errors.join('; ')}`);
+        for (const [id, what, shows] of MUST_SHOW)
+          if (id.test(s.id)) t.true(shows(dissected), `${a}: does not show ${what}`);
+        const bad = dissected
+          .filter((f) => f.malformed || f.errors.length > 0)
+          .map((f) => `${s.id} frame ${f.number}: ${f.protocols.join(':')} ${f.errors.join('; ')}`);
         t.deepEqual(bad, [], a);
       }
     }

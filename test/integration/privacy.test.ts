@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
-import { readCapture } from '../../harness/protocol/pcap/index.ts';
+import { readCapture } from '../../harness/net/pcap/index.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
@@ -19,7 +19,8 @@ function scenarioImsis(): string[] {
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(dir, e.name));
-      else if (e.name.endsWith('.ts')) for (const m of readFileSync(join(dir, e.name), 'utf8').matchAll(/'(\d{15})'/g)) out.add(m[1]);
+      else if (e.name.endsWith('.ts'))
+        for (const m of readFileSync(join(dir, e.name), 'utf8').matchAll(/'(\d{15})'/g)) out.add(m[1]);
     }
   };
   walk(join(root, 'scenarios'));
@@ -31,12 +32,19 @@ function outputs(dir: string, console: string): Map<string, string> {
   const files = new Map<string, string>([['console', console]]);
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const path = join(e.parentPath, e.name);
-    if (e.isFile() && !path.startsWith(join(dir, 'pcap'))) files.set(path.slice(dir.length + 1), readFileSync(path).toString('latin1'));
+    if (e.isFile() && !path.startsWith(join(dir, 'pcap')))
+      files.set(path.slice(dir.length + 1), readFileSync(path).toString('latin1'));
   }
   return files;
 }
 
-const run = (dir: string, extra: string[] = []) => execa(process.execPath, [bin, 'run', '--report-dir', dir, ...extra], { cwd: root, reject: false, timeout: 240_000, env: { V6HARNESS_MASK_KEY: 'test-key' } });
+const run = (dir: string, extra: string[] = []) =>
+  execa(process.execPath, [bin, 'run', '--report-dir', dir, ...extra], {
+    cwd: root,
+    reject: false,
+    timeout: 240_000,
+    env: { V6HARNESS_MASK_KEY: 'test-key' },
+  });
 
 test('a default run shows no IMSI in any report file or on the console', async (t) => {
   const imsis = scenarioImsis();
@@ -45,13 +53,16 @@ test('a default run shows no IMSI in any report file or on the console', async (
   const r = await run(dir, ['--pcap-snaplen', '64']);
   t.is(r.exitCode, 0, r.stdout.slice(-2000));
   const leaks: string[] = [];
-  for (const [name, text] of outputs(dir, r.stdout + r.stderr)) for (const imsi of imsis) if (text.includes(imsi)) leaks.push(`${name}: ${imsi}`);
+  for (const [name, text] of outputs(dir, r.stdout + r.stderr))
+    for (const imsi of imsis) if (text.includes(imsi)) leaks.push(`${name}: ${imsi}`);
   t.deepEqual(leaks, []);
   t.regex(readFileSync(join(dir, 'results.json'), 'utf8'), /IMSI imsi:[0-9a-f]{10}: IPv6 session/);
   // Every captured packet is cut at 64 octets; the original length is kept.
   const pcaps = readdirSync(join(dir, 'pcap'));
   t.true(pcaps.length > 10);
-  for (const p of pcaps) for (const pkt of readCapture(readFileSync(join(dir, 'pcap', p)))) t.true(pkt.data.length <= 64, `${p}: ${pkt.data.length} octets`);
+  for (const p of pcaps)
+    for (const pkt of readCapture(readFileSync(join(dir, 'pcap', p))))
+      t.true(pkt.data.length <= 64, `${p}: ${pkt.data.length} octets`);
 });
 
 test('--reveal-identities shows them (the search above can find a leak)', async (t) => {

@@ -15,49 +15,73 @@ test('an SGW that leaves out its S1-U F-TEID fails the attach', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-attach', ['missing-s1u-fteid']);
   t.is(r.status, 'failed');
   t.is(r.element, 'sgw');
-  t.deepEqual(failures(r), ['bearer context: S1-U SGW F-TEID (instance 0): expected "interface type 1 with a TEID", observed "missing"']);
+  t.deepEqual(failures(r), [
+    'bearer context: S1-U SGW F-TEID (instance 0): expected "interface type 1 with a TEID", observed "missing"',
+  ]);
 });
 
 test('an SGW that drops uplink fails the echo through the tunnels', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-attach', ['drop-uplink']);
   t.is(r.status, 'failed');
-  t.true(failures(r).some((f) => f.startsWith('RA over S1-U advertises the PAA prefix: expected') && f.endsWith('observed "no RA"')), failures(r).join('\n'));
+  t.true(
+    failures(r).some(
+      (f) => f.startsWith('RA over S1-U advertises the PAA prefix: expected') && f.endsWith('observed "no RA"'),
+    ),
+    failures(r).join('\n'),
+  );
 });
 
 test('an SGW that switches without an End Marker fails the handover', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-x2-handover', ['no-end-marker']);
   t.is(r.status, 'failed');
   const bad = r.checks.filter((c) => !c.ok);
-  t.deepEqual(bad.map((c) => [c.name, c.observed, c.clause]), [['End Marker to the source eNodeB on its TEID', [], 'TS 29.281 §7.3.2, TS 23.401 §5.5.1.1.2']]);
+  t.deepEqual(
+    bad.map((c) => [c.name, c.observed, c.clause]),
+    [['End Marker to the source eNodeB on its TEID', [], 'TS 29.281 §7.3.2, TS 23.401 §5.5.1.1.2']],
+  );
 });
 
 test('an SGW that keeps the old eNodeB fails the handover on the downlink path', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-x2-handover', ['keep-old-enb']);
   t.is(r.status, 'failed');
-  t.true(failures(r).includes('downlink reaches the target eNodeB after the switch: expected "echo reply at the target eNodeB", observed "no reply at the target eNodeB"'), failures(r).join('\n'));
+  t.true(
+    failures(r).includes(
+      'downlink reaches the target eNodeB after the switch: expected "echo reply at the target eNodeB", observed "no reply at the target eNodeB"',
+    ),
+    failures(r).join('\n'),
+  );
 });
 
 test('an SGW that does not relay Delete Session leaves the PGW tunnel up, and the detach scenario says so', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-detach', ['no-delete-relay']);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r), ['PGW: Error Indication for the old S5/S8-U TEID (the SGW relayed the deletion): expected "Error Indication", observed "none (the PDN connection is still up at the PGW)"']);
+  t.deepEqual(failures(r), [
+    'PGW: Error Indication for the old S5/S8-U TEID (the SGW relayed the deletion): expected "Error Indication", observed "none (the PDN connection is still up at the PGW)"',
+  ]);
 });
 
 test('an SGW without Error Indication fails the detach scenario on the S1-U check', async (t) => {
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-detach', ['no-error-indication']);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r), ['SGW: Error Indication for the old S1-U TEID: expected "Error Indication", observed "none (the S1-U tunnel is still up)"']);
+  t.deepEqual(failures(r), [
+    'SGW: Error Indication for the old S1-U TEID: expected "Error Indication", observed "none (the S1-U tunnel is still up)"',
+  ]);
 });
 
 test('a silent SGW fails the attach with the retransmission count', async (t) => {
   const results = await runAgainstFaulty('sgw', 'ran/s11-release-access-bearers', ['silent'], 20);
   t.is(results[0].status, 'failed');
-  t.regex(failures(results[0])[0], /^Create Session Response over S11: expected "create-session-response", observed "no response from sgw at \[::1\]:\d+ after 3 tries/);
+  t.regex(
+    failures(results[0])[0],
+    /^Create Session Response over S11: expected "create-session-response", observed "no response from sgw at \[::1\]:\d+ after 3 tries/,
+  );
 });
 
 test('an SGW that keeps sending downlink after S1 release fails the idle check', async (t) => {
   // A PGW-side fault is not involved: the SGW stand-in is told to keep the eNodeB on release.
   const [r] = await runAgainstFaulty('sgw', 'ran/s11-release-access-bearers', ['keep-enb-on-release']);
   t.is(r.status, 'failed');
-  t.deepEqual(failures(r), ['no downlink to the released S1-U tunnel: expected "no echo reply at the eNodeB", observed "echo reply delivered to the eNodeB"']);
+  t.deepEqual(failures(r), [
+    'no downlink to the released S1-U tunnel: expected "no echo reply at the eNodeB", observed "echo reply delivered to the eNodeB"',
+  ]);
 });

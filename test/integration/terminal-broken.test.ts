@@ -15,7 +15,12 @@ test('every PDN fallback case passes with a conforming UE', async (t) => {
 });
 
 test('a UE that retries IPv4v6 after #50 is flagged for its requests', async (t) => {
-  const [r] = await runScenarios('terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn', loadTarget().target, 20, withUe('retry-ipv4v6'));
+  const [r] = await runScenarios(
+    'terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn',
+    loadTarget().target,
+    20,
+    withUe('retry-ipv4v6'),
+  );
   t.is(r.status, 'failed');
   t.is(r.element, 'ue');
   t.deepEqual(failures(r), [
@@ -26,7 +31,12 @@ test('a UE that retries IPv4v6 after #50 is flagged for its requests', async (t)
 });
 
 test('a UE that drops a granted IPv4v6 connection for IPv4 is flagged', async (t) => {
-  const [r] = await runScenarios('terminal/pdn-fallback/case-dual-stack-on-dual-stack-apn', loadTarget().target, 20, withUe('drop-to-ipv4'));
+  const [r] = await runScenarios(
+    'terminal/pdn-fallback/case-dual-stack-on-dual-stack-apn',
+    loadTarget().target,
+    20,
+    withUe('drop-to-ipv4'),
+  );
   t.is(r.status, 'failed');
   t.deepEqual(failures(r), [
     'terminal: PDN connections held at the end: expected ["ipv4v6"], observed ["ipv4"]',
@@ -36,7 +46,9 @@ test('a UE that drops a granted IPv4v6 connection for IPv4 is flagged', async (t
 });
 
 test('a PGW that ignores the APN policy fails the network side of the fallback cases', async (t) => {
-  const results = await runAgainstFaultyPgw('terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn', ['ignore-pdn-policy']);
+  const results = await runAgainstFaultyPgw('terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn', [
+    'ignore-pdn-policy',
+  ]);
   t.is(results[0].status, 'failed');
   t.is(results[0].element, 'pgw');
   t.is(failures(results[0])[0], 'network: cause for ipv4v6 on APN v4only (declared ipv4): expected 18, observed 16');
@@ -50,7 +62,10 @@ test('Happy Eyeballs passes for every host with an RFC 8305 UE: IPv6 where it wo
   t.is(results.length, 3);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const broken = results.find((r) => r.id.startsWith(BROKEN_V6))!;
-  t.true(broken.metrics.some((m) => m.name === 'time_to_connect') && broken.metrics.some((m) => m.name === 'time_to_first_byte'));
+  t.true(
+    broken.metrics.some((m) => m.name === 'time_to_connect') &&
+      broken.metrics.some((m) => m.name === 'time_to_first_byte'),
+  );
 });
 
 test('a serial (pre-RFC 6555) UE fails the broken-IPv6 host on the time to connect', async (t) => {
@@ -59,7 +74,10 @@ test('a serial (pre-RFC 6555) UE fails the broken-IPv6 host on the time to conne
   t.is(r.element, 'ue');
   const f = failures(r);
   t.is(f.length, 1, f.join('; '));
-  t.regex(f[0], /^terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay 250 ms \+ 250 ms: expected "≤ 500 ms", observed "3\d\d\d ms"$/);
+  t.regex(
+    f[0],
+    /^terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay 250 ms \+ 250 ms: expected "≤ 500 ms", observed "3\d\d\d ms"$/,
+  );
 });
 
 test('a PGW that drops the IPv4 user plane fails the broken-IPv6 host: no connection at all', async (t) => {

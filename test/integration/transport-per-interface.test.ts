@@ -17,22 +17,33 @@ test('the RAN suite passes with S11 on IPv6 and S1-U, S5/S8 on IPv4', async (t) 
   t.true(results.length >= 4);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const attach = results.find((r) => r.id === 'ran/s11-attach')!;
-  t.deepEqual(attach.checks.filter((c) => c.name.includes('F-TEID address family')).map((c) => [c.name, c.observed]), [
-    ['S11 F-TEID address family is the declared transport', 'ipv6'],
-    ['S1U F-TEID address family is the declared transport', 'ipv4'],
-  ]);
+  t.deepEqual(
+    attach.checks.filter((c) => c.name.includes('F-TEID address family')).map((c) => [c.name, c.observed]),
+    [
+      ['S11 F-TEID address family is the declared transport', 'ipv6'],
+      ['S1U F-TEID address family is the declared transport', 'ipv4'],
+    ],
+  );
 });
 
 test('the RAN suite passes with GTP over IPv4 on every interface', async (t) => {
   const base = mixed();
-  const target = targetSchema.parse({ ...base, name: 'all IPv4', elements: { ...base.elements, sgw: { ...base.elements.sgw, transport: 'ipv4', interfaces: {} } } });
+  const target = targetSchema.parse({
+    ...base,
+    name: 'all IPv4',
+    elements: { ...base.elements, sgw: { ...base.elements.sgw, transport: 'ipv4', interfaces: {} } },
+  });
   const results = await runScenarios('ran/s11-attach', target);
   t.is(results[0].status, 'passed', failures(results[0]).join('; '));
 });
 
 test('an SGW that announces S1-U in the S11 family fails the declared-transport check', async (t) => {
   const base = mixed();
-  const target = targetSchema.parse({ ...base, name: 'wrong family', elements: { ...base.elements, sgw: { ...base.elements.sgw, faults: ['s1u-fteid-s11-address'] } } });
+  const target = targetSchema.parse({
+    ...base,
+    name: 'wrong family',
+    elements: { ...base.elements, sgw: { ...base.elements.sgw, faults: ['s1u-fteid-s11-address'] } },
+  });
   const [r] = await runScenarios('ran/s11-attach', target);
   t.is(r.status, 'failed');
   t.is(r.element, 'sgw');

@@ -12,7 +12,9 @@ test('an RA without the PREF64 option fails RA discovery, naming the PGW; RFC 70
   const [ra, dns] = await runAgainstFaultyPgw('terminal/464xlat', ['ra-no-pref64']);
   t.is(ra.status, 'failed');
   t.is(ra.element, 'pgw');
-  t.deepEqual(failures(ra), ['Pref64 learned (RA PREF64 option): expected "2001:db8:64::/96", observed "no PREF64 option in the RA"']);
+  t.deepEqual(failures(ra), [
+    'Pref64 learned (RA PREF64 option): expected "2001:db8:64::/96", observed "no PREF64 option in the RA"',
+  ]);
   t.is(dns.status, 'passed', failures(dns).join('; '));
 });
 
@@ -21,5 +23,8 @@ test('a PLAT answering from another prefix: the CLAT drops the answers and the c
   t.is(r.status, 'failed');
   const f = failures(r);
   t.is(f.length, 2, f.join('\n'));
-  t.regex(f[0], /^IPv4 echo to the IPv4-only host 192\.0\.2\.4 through CLAT and PLAT: expected "echo reply", observed "no reply \(CLAT dropped: from 64:ff9b::c000:204: not in Pref64 2001:db8:64::\/96\)"$/);
+  t.regex(
+    f[0],
+    /^IPv4 echo to the IPv4-only host 192\.0\.2\.4 through CLAT and PLAT: expected "echo reply", observed "no reply \(CLAT dropped: from 64:ff9b::c000:204: not in Pref64 2001:db8:64::\/96\)"$/,
+  );
 });

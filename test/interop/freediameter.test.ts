@@ -6,7 +6,7 @@ import test, { type ExecutionContext } from 'ava';
 import { execa, type ResultPromise } from 'execa';
 import { S6aClient, describeS6aOutcome } from '../../harness/drivers/mme/index.ts';
 import { Hss, type HssFault, type SubscriberRecord } from '../../harness/elements/hss/index.ts';
-import { noRecorder } from '../../harness/protocol/pcap/index.ts';
+import { noRecorder } from '../../harness/net/pcap/index.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
@@ -36,16 +36,32 @@ const MME_HOST = `mme.${REALM}`;
 /** Tw, the watchdog timer (RFC 6733 §5.5, RFC 3539 §3.4.1): freeDiameter's lowest accepted value, 6 s. */
 const TW_SECONDS = 6;
 const SUBSCRIBERS: Record<string, SubscriberRecord> = {
-  '001010000000001': { msisdn: '3312345678', roaming: 'any', apns: { internet: { pdnType: 'ipv4v6' }, ims: { pdnType: 'ipv6', contextId: 7 } } },
+  '001010000000001': {
+    msisdn: '3312345678',
+    roaming: 'any',
+    apns: { internet: { pdnType: 'ipv4v6' }, ims: { pdnType: 'ipv6', contextId: 7 } },
+  },
 };
 
 async function fdProblem(): Promise<string | undefined> {
-  for (const [cmd, args] of [['freeDiameterd', ['--version']], ['gcc', ['--version']]] as const) {
+  for (const [cmd, args] of [
+    ['freeDiameterd', ['--version']],
+    ['gcc', ['--version']],
+  ] as const) {
     const r = await execa(cmd, [...args], { reject: false, timeout: 10_000 });
-    if (r.exitCode !== 0) return `${cmd} ${args.join(' ')} failed: ${(r.stderr || r.stdout || 'not installed: run containers/install-deps.sh').trim().split('\n')[0]}`;
+    if (r.exitCode !== 0)
+      return `${cmd} ${args.join(' ')} failed: ${(r.stderr || r.stdout || 'not installed: run containers/install-deps.sh').trim().split('\n')[0]}`;
   }
-  const r = await execa('sh', ['-c', `test -f /usr/include/freeDiameter/extension.h && test -f ${EXTENSIONS}/dict_dcca_3gpp.fdx && test -f ${EXTENSIONS}/acl_wl.fdx`], { reject: false, timeout: 10_000 });
-  if (r.exitCode !== 0) return 'libfreediameter-dev or freediameter-extensions is missing: run containers/install-deps.sh';
+  const r = await execa(
+    'sh',
+    [
+      '-c',
+      `test -f /usr/include/freeDiameter/extension.h && test -f ${EXTENSIONS}/dict_dcca_3gpp.fdx && test -f ${EXTENSIONS}/acl_wl.fdx`,
+    ],
+    { reject: false, timeout: 10_000 },
+  );
+  if (r.exitCode !== 0)
+    return 'libfreediameter-dev or freediameter-extensions is missing: run containers/install-deps.sh';
   return undefined;
 }
 const problem = fdProblem();
@@ -60,7 +76,12 @@ async function needFreeDiameter(t: ExecutionContext): Promise<boolean> {
 }
 
 /** Everything this file started, so a test that fails half-way still leaves nothing behind. */
-const started = { daemons: new Set<ResultPromise>(), hsss: new Set<Hss>(), clients: new Set<S6aClient>(), dirs: new Set<string>() };
+const started = {
+  daemons: new Set<ResultPromise>(),
+  hsss: new Set<Hss>(),
+  clients: new Set<S6aClient>(),
+  dirs: new Set<string>(),
+};
 
 /** The oracle extension, compiled once for the file. */
 let oracle: Promise<string> | undefined;
@@ -69,7 +90,22 @@ function buildOracle(): Promise<string> {
     const dir = tempDir('fd-ext');
     started.dirs.add(dir);
     const out = join(dir, 'v6h_oracle.fdx');
-    const r = await execa('gcc', ['-Wall', '-Wextra', '-Werror', '-shared', '-fPIC', '-o', out, join(here, 'freediameter', 'v6h_oracle.c'), '-lfdcore', '-lfdproto'], { reject: false, all: true, timeout: 60_000 });
+    const r = await execa(
+      'gcc',
+      [
+        '-Wall',
+        '-Wextra',
+        '-Werror',
+        '-shared',
+        '-fPIC',
+        '-o',
+        out,
+        join(here, 'freediameter', 'v6h_oracle.c'),
+        '-lfdcore',
+        '-lfdproto',
+      ],
+      { reject: false, all: true, timeout: 60_000 },
+    );
     if (r.exitCode !== 0) throw new Error(`compiling the oracle extension failed:\n${r.all}`);
     return out;
   })();
@@ -100,7 +136,12 @@ interface FreeDiameter {
 
 /** The oracle's lines (see v6h_oracle.c): sender, command name, flags, verdict. */
 function oracleLines(log: string): { from: string; command: string; flags: string; verdict: string }[] {
-  return [...log.matchAll(/v6h-oracle: from (.+?) ([A-Z][\w-]+|command \d+) (R=\d P=\d E=\d): (.*)$/gm)].map((m) => ({ from: m[1], command: m[2], flags: m[3], verdict: m[4] }));
+  return [...log.matchAll(/v6h-oracle: from (.+?) ([A-Z][\w-]+|command \d+) (R=\d P=\d E=\d): (.*)$/gm)].map((m) => ({
+    from: m[1],
+    command: m[2],
+    flags: m[3],
+    verdict: m[4],
+  }));
 }
 
 /** freeDiameterd with our oracle, a ConnectPeer to `hss` and acl_wl letting our MME in. Stopped, and its directory removed, when `fn` ends. */
@@ -110,7 +151,8 @@ async function withFreeDiameter(hss: Hss, fn: (fd: FreeDiameter) => Promise<void
   started.dirs.add(dir);
   const port = await freePort();
   writeFileSync(join(dir, 'acl_wl.conf'), `ALLOW_IPSEC ${MME_HOST}\n`);
-  const load = (name: string, conf?: string) => `LoadExtension = "${name.startsWith('/') ? name : `${EXTENSIONS}/${name}.fdx`}"${conf ? ` : "${conf}"` : ''};`;
+  const load = (name: string, conf?: string) =>
+    `LoadExtension = "${name.startsWith('/') ? name : `${EXTENSIONS}/${name}.fdx`}"${conf ? ` : "${conf}"` : ''};`;
   writeFileSync(
     join(dir, 'freeDiameter.conf'),
     [
@@ -133,15 +175,23 @@ async function withFreeDiameter(hss: Hss, fn: (fd: FreeDiameter) => Promise<void
     ].join('\n'),
   );
   let log = '';
-  const daemon = execa('freeDiameterd', ['-c', join(dir, 'freeDiameter.conf')], { reject: false, all: true, timeout: 120_000 });
+  const daemon = execa('freeDiameterd', ['-c', join(dir, 'freeDiameter.conf')], {
+    reject: false,
+    all: true,
+    timeout: 120_000,
+  });
   started.daemons.add(daemon);
   daemon.all?.on('data', (d: Buffer) => (log += d.toString()));
   let exited = false;
   void daemon.finally(() => (exited = true));
   const count = (re: RegExp) => [...log.matchAll(new RegExp(re.source, 'g'))].length;
   const waitFor = async (re: RegExp, ms: number, what: string, times = 1) => {
-    for (const end = Date.now() + ms; Date.now() < end && !exited && count(re) < times; ) await new Promise((r) => setTimeout(r, 50));
-    if (count(re) < times) throw new Error(`freeDiameterd: ${what} did not happen within ${ms} ms${exited ? ' (it exited)' : ''}:\n${log.slice(-3000)}`);
+    for (const end = Date.now() + ms; Date.now() < end && !exited && count(re) < times; )
+      await new Promise((r) => setTimeout(r, 50));
+    if (count(re) < times)
+      throw new Error(
+        `freeDiameterd: ${what} did not happen within ${ms} ms${exited ? ' (it exited)' : ''}:\n${log.slice(-3000)}`,
+      );
   };
   let stopped = false;
   const stop = async () => {
@@ -165,7 +215,13 @@ async function withFreeDiameter(hss: Hss, fn: (fd: FreeDiameter) => Promise<void
 
 async function withHss(faults: HssFault[], fn: (hss: Hss) => Promise<void>): Promise<void> {
   const errors: unknown[] = [];
-  const hss = new Hss({ address: '::1', realm: REALM, subscribers: SUBSCRIBERS, faults, onError: (e) => errors.push(e) });
+  const hss = new Hss({
+    address: '::1',
+    realm: REALM,
+    subscribers: SUBSCRIBERS,
+    faults,
+    onError: (e) => errors.push(e),
+  });
   started.hsss.add(hss);
   try {
     await hss.start();
@@ -178,7 +234,12 @@ async function withHss(faults: HssFault[], fn: (hss: Hss) => Promise<void>): Pro
 }
 
 async function withMme(fd: FreeDiameter, fn: (mme: S6aClient) => Promise<void>): Promise<void> {
-  const mme = new S6aClient({ hss: { address: '::1', port: fd.port }, recorder: noRecorder, realm: REALM, answerTimeoutMs: 5000 });
+  const mme = new S6aClient({
+    hss: { address: '::1', port: fd.port },
+    recorder: noRecorder,
+    realm: REALM,
+    answerTimeoutMs: 5000,
+  });
   started.clients.add(mme);
   try {
     await fn(mme);
@@ -210,7 +271,10 @@ test('capabilities exchange both ways (RFC 6733 §5.3), OPEN across Device-Watch
       await withMme(fd, async (mme) => {
         // Our MME sends the CER, freeDiameterd answers the CEA (which our client must read).
         const cea = await mme.open(AbortSignal.timeout(10_000));
-        t.true(cea.kind === 'answer' && cea.result.kind === 'result-code' && cea.result.code === 2001, `CEA from freeDiameterd: ${describeS6aOutcome(cea)}`);
+        t.true(
+          cea.kind === 'answer' && cea.result.kind === 'result-code' && cea.result.code === 2001,
+          `CEA from freeDiameterd: ${describeS6aOutcome(cea)}`,
+        );
         await fd.waitFor(openState(MME_HOST), 10_000, 'the MME peer reaching STATE_OPEN');
         // Three Tw intervals of silence: freeDiameterd sends DWR (§5.5.1) to each peer, our DWAs must keep them OPEN.
         const dwa = (host: string) => new RegExp(`v6h-oracle: from ${literal(host)} Device-Watchdog-Answer`);
@@ -218,20 +282,37 @@ test('capabilities exchange both ways (RFC 6733 §5.3), OPEN across Device-Watch
         await fd.waitFor(dwa(MME_HOST), 2 * TW_SECONDS * 1000, 'three DWAs from the MME', 3);
       });
       // Our MME's close() sends DPR (cause DO_NOT_WANT_TO_TALK_TO_YOU); freeDiameterd closes that peer.
-      await fd.waitFor(new RegExp(`Peer '${literal(MME_HOST)}' sent a DPR with cause: DO_NOT_WANT_TO_TALK_TO_YOU`), 5000, "the MME's DPR");
+      await fd.waitFor(
+        new RegExp(`Peer '${literal(MME_HOST)}' sent a DPR with cause: DO_NOT_WANT_TO_TALK_TO_YOU`),
+        5000,
+        "the MME's DPR",
+      );
       // On SIGTERM freeDiameterd sends DPR to the HSS, whose DPA it parses.
       await fd.stop();
       const log = fd.log();
       const lines = oracleLines(log);
-      const seen = (from: string, command: string) => lines.filter((l) => l.from.includes(from) && l.command === command);
+      const seen = (from: string, command: string) =>
+        lines.filter((l) => l.from.includes(from) && l.command === command);
       t.is(seen('TCP from [::1]', 'Capabilities-Exchange-Request').length, 1, 'our MME sent one CER');
       t.is(seen(HSS_HOST, 'Capabilities-Exchange-Answer').length, 1, 'our HSS sent one CEA');
       t.true(seen(HSS_HOST, 'Device-Watchdog-Answer').length >= 3);
       t.true(seen(MME_HOST, 'Device-Watchdog-Answer').length >= 3);
       t.is(seen(MME_HOST, 'Disconnect-Peer-Request').length, 1, 'our MME sent one DPR');
-      t.is(seen(HSS_HOST, 'Disconnect-Peer-Answer').length, 1, 'our HSS answered the DPR freeDiameterd sent at shutdown');
-      t.deepEqual(lines.filter((l) => l.verdict !== 'ok'), [], 'every message of ours passes freeDiameter’s dictionary, rules and flag checks');
-      t.deepEqual(lines.filter((l) => l.flags.includes('P=1')), [], 'no base-protocol message is proxiable (RFC 6733 §5.3.1, §5.4.1, §5.5.1)');
+      t.is(
+        seen(HSS_HOST, 'Disconnect-Peer-Answer').length,
+        1,
+        'our HSS answered the DPR freeDiameterd sent at shutdown',
+      );
+      t.deepEqual(
+        lines.filter((l) => l.verdict !== 'ok'),
+        [],
+        'every message of ours passes freeDiameter’s dictionary, rules and flag checks',
+      );
+      t.deepEqual(
+        lines.filter((l) => l.flags.includes('P=1')),
+        [],
+        'no base-protocol message is proxiable (RFC 6733 §5.3.1, §5.4.1, §5.5.1)',
+      );
       // The HSS peer went OPEN once and left OPEN only at shutdown (no watchdog failure, no reconnect).
       t.is(log.match(new RegExp(openState(HSS_HOST).source, 'g'))?.length, 1, log.slice(-3000));
       t.notRegex(log, /\bERROR\b/, 'freeDiameterd reported no error');
@@ -248,8 +329,15 @@ test('an Update Location relayed by freeDiameterd: our ULR and ULA parse against
       await withMme(fd, async (mme) => {
         const cea = await mme.open(AbortSignal.timeout(10_000));
         t.is(cea.kind, 'answer', describeS6aOutcome(cea));
-        const known = await mme.updateLocation('001010000000001', { mcc: '001', mnc: '01' }, AbortSignal.timeout(10_000));
-        t.true(known.kind === 'answer' && known.result.kind === 'result-code' && known.result.code === 2001, describeS6aOutcome(known));
+        const known = await mme.updateLocation(
+          '001010000000001',
+          { mcc: '001', mnc: '01' },
+          AbortSignal.timeout(10_000),
+        );
+        t.true(
+          known.kind === 'answer' && known.result.kind === 'result-code' && known.result.code === 2001,
+          describeS6aOutcome(known),
+        );
         // freeDiameterd parsed the ULA and sent it on re-encoded from its own model: our decoder reads its encoding.
         t.deepEqual(known.kind === 'answer' ? known.subscription : undefined, {
           msisdn: '3312345678',
@@ -260,16 +348,34 @@ test('an Update Location relayed by freeDiameterd: our ULR and ULA parse against
           ],
         });
         // An unknown IMSI: the ULA carries a vendor-specific Experimental-Result (TS 29.272 §7.4.3) instead.
-        const unknown = await mme.updateLocation('001010000000999', { mcc: '001', mnc: '01' }, AbortSignal.timeout(10_000));
-        t.true(unknown.kind === 'answer' && unknown.result.kind === 'experimental' && unknown.result.code === 5001, describeS6aOutcome(unknown));
+        const unknown = await mme.updateLocation(
+          '001010000000999',
+          { mcc: '001', mnc: '01' },
+          AbortSignal.timeout(10_000),
+        );
+        t.true(
+          unknown.kind === 'answer' && unknown.result.kind === 'experimental' && unknown.result.code === 5001,
+          describeS6aOutcome(unknown),
+        );
       });
       await fd.stop();
       const lines = oracleLines(fd.log());
       const ulr = lines.filter((l) => l.command === 'Update-Location-Request');
       const ula = lines.filter((l) => l.command === 'Update-Location-Answer');
-      t.deepEqual(ulr.map((l) => `${l.from} ${l.flags}: ${l.verdict}`), [`${MME_HOST} R=1 P=1 E=0: ok`, `${MME_HOST} R=1 P=1 E=0: ok`], 'ULR (from the MME)');
-      t.deepEqual(ula.map((l) => `${l.from} ${l.flags}: ${l.verdict}`), [`${HSS_HOST} R=0 P=1 E=0: ok`, `${HSS_HOST} R=0 P=1 E=0: ok`], 'ULA (from the HSS)');
-      t.deepEqual(lines.filter((l) => l.verdict !== 'ok'), []);
+      t.deepEqual(
+        ulr.map((l) => `${l.from} ${l.flags}: ${l.verdict}`),
+        [`${MME_HOST} R=1 P=1 E=0: ok`, `${MME_HOST} R=1 P=1 E=0: ok`],
+        'ULR (from the MME)',
+      );
+      t.deepEqual(
+        ula.map((l) => `${l.from} ${l.flags}: ${l.verdict}`),
+        [`${HSS_HOST} R=0 P=1 E=0: ok`, `${HSS_HOST} R=0 P=1 E=0: ok`],
+        'ULA (from the HSS)',
+      );
+      t.deepEqual(
+        lines.filter((l) => l.verdict !== 'ok'),
+        [],
+      );
       t.notRegex(fd.log(), /\bERROR\b/, 'freeDiameterd reported no error');
     });
   });
@@ -280,12 +386,25 @@ test('broken proof: an HSS whose CEA lacks Origin-Host (RFC 6733 §5.3.2) is ref
   if (!(await needFreeDiameter(t))) return;
   await withHss(['cea-without-origin-host'], async (hss) => {
     await withFreeDiameter(hss, async (fd) => {
-      await fd.waitFor(/Received invalid answer to Base protocol message, disconnecting/, 10_000, 'the refusal of the CEA');
+      await fd.waitFor(
+        /Received invalid answer to Base protocol message, disconnecting/,
+        10_000,
+        'the refusal of the CEA',
+      );
       const log = fd.log();
-      t.regex(log, new RegExp(`Parsing error: 'DIAMETER_MISSING_AVP' for the following message received from '${literal(HSS_HOST)}':\\n.*'Capabilities-Exchange-Answer'`));
+      t.regex(
+        log,
+        new RegExp(
+          `Parsing error: 'DIAMETER_MISSING_AVP' for the following message received from '${literal(HSS_HOST)}':\\n.*'Capabilities-Exchange-Answer'`,
+        ),
+      );
       t.regex(log, /the number of occurrences \(0\) is < the rule min \(1\) for 'Origin-Host'/);
       t.notRegex(log, openState(HSS_HOST), 'the HSS peer never reached STATE_OPEN');
-      t.true(oracleLines(log).some((l) => l.command === 'Capabilities-Exchange-Answer' && l.verdict === 'DIAMETER_MISSING_AVP at Origin-Host'));
+      t.true(
+        oracleLines(log).some(
+          (l) => l.command === 'Capabilities-Exchange-Answer' && l.verdict === 'DIAMETER_MISSING_AVP at Origin-Host',
+        ),
+      );
     });
   });
 });

@@ -64,7 +64,8 @@ let log = '';
 
 test.before(async () => {
   requireTool('osmo-ggsn');
-  if (process.getuid?.() !== 0) throw new Error('osmo-ggsn needs root for its TUN devices: run the interop tests as root (CI does)');
+  if (process.getuid?.() !== 0)
+    throw new Error('osmo-ggsn needs root for its TUN devices: run the interop tests as root (CI does)');
   writeFileSync(join(dir, 'osmo-ggsn.cfg'), config);
   ggsn = execa('osmo-ggsn', ['-c', join(dir, 'osmo-ggsn.cfg')], { reject: false, all: true });
   ggsn.all?.on('data', (d: Buffer) => (log += d.toString()));
@@ -73,7 +74,9 @@ test.before(async () => {
   if (!log.includes('gtp_newgsn() started')) throw new Error(`osmo-ggsn did not start:\n${log}`);
   // The kernel answers from the TUN addresses only once Duplicate Address Detection has finished (RFC 4862 §5.4).
   for (let i = 0; i < 60; i++) {
-    const addrs = execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('a')], { encoding: 'utf8' }) + execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('b')], { encoding: 'utf8' });
+    const addrs =
+      execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('a')], { encoding: 'utf8' }) +
+      execFileSync('ip', ['-6', 'addr', 'show', 'dev', tun('b')], { encoding: 'utf8' });
     if (addrs.includes('inet6') && !addrs.includes('tentative')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -85,30 +88,58 @@ test.after.always(async () => {
 });
 
 const target = (apns: Record<string, unknown>) =>
-  targetSchema.parse({ name: `osmo-ggsn at ${bindIp}`, provider: 'external', elements: { ggsn: { kind: 'external', address: bindIp, port: 2123, apns } } });
+  targetSchema.parse({
+    name: `osmo-ggsn at ${bindIp}`,
+    provider: 'external',
+    elements: { ggsn: { kind: 'external', address: bindIp, port: 2123, apns } },
+  });
 
-test.serial('IPv6 and IPv4v6 Gn scenarios pass against osmo-ggsn: EUA, RS→RA /64, ICMPv6 echo to its tun address, delete', async (t) => {
-  const results = await runScenarios(
-    'core/gn-pdp-context',
-    target({
-      inet6: { pdnTypes: 'ipv6', ipv6Pool: `2001:db8:44:${n.toString(16)}00::/56`, probeIpv6: `2001:db8:44:${n.toString(16)}00::` },
-      inet46: { pdnTypes: 'ipv4v6', ipv6Pool: `2001:db8:45:${n.toString(16)}00::/56`, ipv4Pool: '203.0.113.224/28', probeIpv6: `2001:db8:45:${n.toString(16)}00::` },
-    }),
-  );
-  t.deepEqual(results.map((r) => r.id), ['core/gn-pdp-context/pdp-ipv6', 'core/gn-pdp-context/pdp-ipv4v6']);
-  for (const r of results) {
-    t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}\n${log.slice(-2000)}`);
-    t.true(r.checks.some((c) => c.name.startsWith('ICMPv6 echo') && c.ok), 'the echo went through the GGSN user plane');
-    t.true(r.metrics.some((m) => m.name === 'ping_rtt'));
-  }
-});
+test.serial(
+  'IPv6 and IPv4v6 Gn scenarios pass against osmo-ggsn: EUA, RS→RA /64, ICMPv6 echo to its tun address, delete',
+  async (t) => {
+    const results = await runScenarios(
+      'core/gn-pdp-context',
+      target({
+        inet6: {
+          pdnTypes: 'ipv6',
+          ipv6Pool: `2001:db8:44:${n.toString(16)}00::/56`,
+          probeIpv6: `2001:db8:44:${n.toString(16)}00::`,
+        },
+        inet46: {
+          pdnTypes: 'ipv4v6',
+          ipv6Pool: `2001:db8:45:${n.toString(16)}00::/56`,
+          ipv4Pool: '203.0.113.224/28',
+          probeIpv6: `2001:db8:45:${n.toString(16)}00::`,
+        },
+      }),
+    );
+    t.deepEqual(
+      results.map((r) => r.id),
+      ['core/gn-pdp-context/pdp-ipv6', 'core/gn-pdp-context/pdp-ipv4v6'],
+    );
+    for (const r of results) {
+      t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}\n${log.slice(-2000)}`);
+      t.true(
+        r.checks.some((c) => c.name.startsWith('ICMPv6 echo') && c.ok),
+        'the echo went through the GGSN user plane',
+      );
+      t.true(r.metrics.some((m) => m.name === 'ping_rtt'));
+    }
+  },
+);
 
-test.serial('an APN declared for IPv6 but restricted to type-support v4 on osmo-ggsn fails with the GGSN reject cause', async (t) => {
-  const [r] = await runScenarios('core/gn-pdp-context/pdp-ipv6', target({ inet4: { pdnTypes: 'ipv6' } }));
-  t.is(r.status, 'failed');
-  t.is(r.element, 'ggsn');
-  t.regex(failures(r)[0], /^GGSN accepts the Create PDP Context Request \(cause 128\): expected 128, observed (?!128)\d+$/);
-});
+test.serial(
+  'an APN declared for IPv6 but restricted to type-support v4 on osmo-ggsn fails with the GGSN reject cause',
+  async (t) => {
+    const [r] = await runScenarios('core/gn-pdp-context/pdp-ipv6', target({ inet4: { pdnTypes: 'ipv6' } }));
+    t.is(r.status, 'failed');
+    t.is(r.element, 'ggsn');
+    t.regex(
+      failures(r)[0],
+      /^GGSN accepts the Create PDP Context Request \(cause 128\): expected 128, observed (?!128)\d+$/,
+    );
+  },
+);
 
 test.serial('osmo-ggsn removes its TUN devices when stopped (nothing is left behind)', async (t) => {
   ggsn?.kill('SIGTERM');

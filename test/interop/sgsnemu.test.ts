@@ -21,12 +21,27 @@ test('sgsnemu --pdp-type v6 gets an IPv6 EUA from our GGSN stand-in and the cont
     userPlanePort: 2152,
     restartCounter: 3,
     faults: [],
-    apns: { inet6: { pdnTypes: 'ipv6', singleAddressBearersOnly: false, prefer: 'ipv6', ipv6Pool: '2001:db8:44::/48', ipv4Pool: '203.0.113.0/24', dnsIpv6: ['2001:db8:53::1'], dnsIpv4: [], mtu: 1400 } },
+    apns: {
+      inet6: {
+        pdnTypes: 'ipv6',
+        singleAddressBearersOnly: false,
+        prefer: 'ipv6',
+        ipv6Pool: '2001:db8:44::/48',
+        ipv4Pool: '203.0.113.0/24',
+        dnsIpv6: ['2001:db8:53::1'],
+        dnsIpv4: [],
+        mtu: 1400,
+      },
+    },
   });
   await ggsn.start();
   let out = '';
   // stdbuf: sgsnemu's stdout is a pipe here, and we read it line by line.
-  const emu = execa('stdbuf', ['-oL', 'sgsnemu', '-l', sgsnIp, '-r', ggsnIp, '-t', 'v6', '-a', 'inet6', '--timelimit', '1'], { reject: false, all: true, cwd: '/tmp', timeout: 20_000 });
+  const emu = execa(
+    'stdbuf',
+    ['-oL', 'sgsnemu', '-l', sgsnIp, '-r', ggsnIp, '-t', 'v6', '-a', 'inet6', '--timelimit', '1'],
+    { reject: false, all: true, cwd: '/tmp', timeout: 20_000 },
+  );
   try {
     await new Promise<void>((resolve) => {
       emu.all?.on('data', (d: Buffer) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { PcapBuffer } from '../../harness/protocol/pcap/index.ts';
+import { PcapBuffer } from '../../harness/net/pcap/index.ts';
 import { TcpStreamCapture } from '../../harness/protocol/tcpip/stream-capture.ts';
 import {
   capabilitiesExchange,
@@ -22,10 +22,39 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * lengths and Vendor-IDs in tree order, and the values we meant (command, flags, identifiers,
  * Session-Id, User-Name, Visited-PLMN-Id, PDN-Type, Service-Selection, Context-Identifier, results).
  */
-const peer = { originHost: 'mme.epc.example', originRealm: 'epc.example', hostIpAddresses: ['2001:db8:1::1'], productName: 'v6harness', originStateId: 7 };
-const hss = { originHost: 'hss.epc.example', originRealm: 'epc.example', hostIpAddresses: ['2001:db8:2::1'], productName: 'v6harness-hss' };
-const ulr = updateLocationRequest({ sessionId: 'mme.epc.example;1;42', originHost: peer.originHost, originRealm: peer.originRealm, destinationRealm: 'epc.example', imsi: '001010000005001', visitedPlmn: { mcc: '001', mnc: '02' } }, { hopByHop: 2, endToEnd: 0x2000 });
-const subscription = { msisdn: '8190000001', apns: [{ contextId: 1, apn: 'internet', pdnType: 'ipv4' as const }, { contextId: 2, apn: 'ims', pdnType: 'ipv6' as const }, { contextId: 3, apn: 'dual', pdnType: 'ipv4v6' as const }, { contextId: 4, apn: 'either', pdnType: 'ipv4-or-ipv6' as const }] };
+const peer = {
+  originHost: 'mme.epc.example',
+  originRealm: 'epc.example',
+  hostIpAddresses: ['2001:db8:1::1'],
+  productName: 'v6harness',
+  originStateId: 7,
+};
+const hss = {
+  originHost: 'hss.epc.example',
+  originRealm: 'epc.example',
+  hostIpAddresses: ['2001:db8:2::1'],
+  productName: 'v6harness-hss',
+};
+const ulr = updateLocationRequest(
+  {
+    sessionId: 'mme.epc.example;1;42',
+    originHost: peer.originHost,
+    originRealm: peer.originRealm,
+    destinationRealm: 'epc.example',
+    imsi: '001010000005001',
+    visitedPlmn: { mcc: '001', mnc: '02' },
+  },
+  { hopByHop: 2, endToEnd: 0x2000 },
+);
+const subscription = {
+  msisdn: '8190000001',
+  apns: [
+    { contextId: 1, apn: 'internet', pdnType: 'ipv4' as const },
+    { contextId: 2, apn: 'ims', pdnType: 'ipv6' as const },
+    { contextId: 3, apn: 'dual', pdnType: 'ipv4v6' as const },
+    { contextId: 4, apn: 'either', pdnType: 'ipv4-or-ipv6' as const },
+  ],
+};
 
 /** [fromClient, message] in stream order. */
 const FLOW: [boolean, DiameterMessage][] = [
@@ -33,7 +62,20 @@ const FLOW: [boolean, DiameterMessage][] = [
   [false, capabilitiesExchange(hss, { hopByHop: 1, endToEnd: 0x1000 }, 2001)],
   [true, ulr],
   [false, updateLocationAnswer(ulr, hss, { kind: 'success', subscription })],
-  [true, updateLocationRequest({ sessionId: 'mme.epc.example;1;43', originHost: peer.originHost, originRealm: peer.originRealm, destinationRealm: 'epc.example', imsi: '001010000005002', visitedPlmn: { mcc: '001', mnc: '123' } }, { hopByHop: 3, endToEnd: 0x2001 })],
+  [
+    true,
+    updateLocationRequest(
+      {
+        sessionId: 'mme.epc.example;1;43',
+        originHost: peer.originHost,
+        originRealm: peer.originRealm,
+        destinationRealm: 'epc.example',
+        imsi: '001010000005002',
+        visitedPlmn: { mcc: '001', mnc: '123' },
+      },
+      { hopByHop: 3, endToEnd: 0x2001 },
+    ),
+  ],
   [false, updateLocationAnswer(ulr, hss, { kind: 'experimental', code: 5004 })],
   [false, updateLocationAnswer(ulr, hss, { kind: 'experimental', code: 5001 })],
   [false, deviceWatchdog(hss, { hopByHop: 9, endToEnd: 0x9000 })],
@@ -50,17 +92,37 @@ function preorder(avps: readonly Avp[], out: Avp[] = []): Avp[] {
   return out;
 }
 
-const avpLen = (a: Avp): number => (a.vendorId === undefined ? 8 : 12) + (a.type === 'grouped' ? a.value.reduce((n, m) => n + ((avpLen(m) + 3) & ~3), 0) : a.type === 'utf8' ? Buffer.byteLength(a.value) : a.type === 'octets' ? a.value.length : a.type === 'address' ? (a.value.includes(':') ? 18 : 6) : a.type === 'u64' ? 8 : 4);
+const avpLen = (a: Avp): number =>
+  (a.vendorId === undefined ? 8 : 12) +
+  (a.type === 'grouped'
+    ? a.value.reduce((n, m) => n + ((avpLen(m) + 3) & ~3), 0)
+    : a.type === 'utf8'
+      ? Buffer.byteLength(a.value)
+      : a.type === 'octets'
+        ? a.value.length
+        : a.type === 'address'
+          ? a.value.includes(':')
+            ? 18
+            : 6
+          : a.type === 'u64'
+            ? 8
+            : 4);
 
 test('tshark dissects every S6a and base message over IPv6/TCP with the values we encoded', async (t) => {
   const pcap = new PcapBuffer();
-  const cap = new TcpStreamCapture({ address: '2001:db8:1::1', port: 40000 }, { address: '2001:db8:2::1', port: 3868 }, (p) => pcap.add(p));
+  const cap = new TcpStreamCapture(
+    { address: '2001:db8:1::1', port: 40000 },
+    { address: '2001:db8:2::1', port: 3868 },
+    (p) => pcap.add(p),
+  );
   cap.open();
   for (const [fromClient, m] of FLOW) cap.data(fromClient, encodeDiameter(m));
   cap.close();
   const path = join(tempDir('diameter'), 'diameter.pcap');
   writeFileSync(path, pcap.toBuffer());
-  const frames = (await dissect(path, { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] })).filter((f) => f.protocols.includes('diameter'));
+  const frames = (await dissect(path, { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] })).filter((f) =>
+    f.protocols.includes('diameter'),
+  );
   t.is(frames.length, FLOW.length);
   frames.forEach((f, i) => {
     const m = FLOW[i][1];
@@ -74,10 +136,26 @@ test('tshark dissects every S6a and base message over IPv6/TCP with the values w
     t.is(Number(field(f, 'diameter.hopbyhopid')), m.hopByHop, what);
     t.is(Number(field(f, 'diameter.endtoendid')), m.endToEnd, what);
     const all = preorder(m.avps);
-    t.deepEqual(fieldAll(f, 'diameter.avp.code'), all.map((a) => String(a.code)), `${what}: AVP codes in tree order`);
-    t.deepEqual(fieldAll(f, 'diameter.avp.len'), all.map((a) => String(avpLen(a))), `${what}: AVP lengths`);
-    t.deepEqual(fieldAll(f, 'diameter.avp.vendorId'), all.filter((a) => a.vendorId !== undefined).map((a) => String(a.vendorId)), `${what}: Vendor-IDs`);
-    t.deepEqual(fieldAll(f, 'diameter.flags.mandatory'), all.map((a) => (a.mandatory ? '1' : '0')), `${what}: M flags`);
+    t.deepEqual(
+      fieldAll(f, 'diameter.avp.code'),
+      all.map((a) => String(a.code)),
+      `${what}: AVP codes in tree order`,
+    );
+    t.deepEqual(
+      fieldAll(f, 'diameter.avp.len'),
+      all.map((a) => String(avpLen(a))),
+      `${what}: AVP lengths`,
+    );
+    t.deepEqual(
+      fieldAll(f, 'diameter.avp.vendorId'),
+      all.filter((a) => a.vendorId !== undefined).map((a) => String(a.vendorId)),
+      `${what}: Vendor-IDs`,
+    );
+    t.deepEqual(
+      fieldAll(f, 'diameter.flags.mandatory'),
+      all.map((a) => (a.mandatory ? '1' : '0')),
+      `${what}: M flags`,
+    );
   });
   // Values, message by message.
   t.is(field(frames[0], 'diameter.Origin-Host'), 'mme.epc.example');

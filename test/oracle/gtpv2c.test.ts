@@ -1,5 +1,12 @@
 import test from 'ava';
-import { encode, indicationFlag, PCO_CONTAINER, MESSAGE_TYPES, type Gtpv2cIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
+import {
+  encode,
+  indicationFlag,
+  PCO_CONTAINER,
+  MESSAGE_TYPES,
+  type Gtpv2cIe,
+  type Gtpv2cMessage,
+} from '../../harness/protocol/gtpv2c/index.ts';
 import { addressString } from '../../harness/protocol/udpip/datagram.ts';
 import { GTPV2C_SAMPLES } from '../helpers/gtpv2c-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
@@ -20,27 +27,50 @@ function expectedFields(m: Gtpv2cMessage): Map<string, string[]> {
   const walk = (ies: Gtpv2cIe[]) => {
     for (const ie of ies) {
       switch (ie.ie) {
-        case 'recovery': add('gtpv2.rec', ie.restartCounter); break;
+        case 'recovery':
+          add('gtpv2.rec', ie.restartCounter);
+          break;
         case 'cause':
           add('gtpv2.cause', ie.value);
           add('gtpv2.bce', ie.bce ? 1 : 0);
           if (ie.offendingIe) add('gtpv2.cause_off_ie_t', ie.offendingIe.type);
           break;
-        case 'ebi': add('gtpv2.ebi', ie.ebi); break;
-        case 'imsi': add('e212.imsi', ie.digits); break;
-        case 'msisdn': add('e164.msisdn', ie.digits); break;
-        case 'mei': add('gtpv2.mei', ie.digits); break;
-        case 'rat-type': add('gtpv2.rat_type', ie.ratType); break;
-        case 'apn': add('gtpv2.apn', ie.apn); break;
-        case 'selection-mode': add('gtpv2.selec_mode', ie.mode); break;
-        case 'pdn-type': add('gtpv2.pdn_type', ie.pdnType); break;
+        case 'ebi':
+          add('gtpv2.ebi', ie.ebi);
+          break;
+        case 'imsi':
+          add('e212.imsi', ie.digits);
+          break;
+        case 'msisdn':
+          add('e164.msisdn', ie.digits);
+          break;
+        case 'mei':
+          add('gtpv2.mei', ie.digits);
+          break;
+        case 'rat-type':
+          add('gtpv2.rat_type', ie.ratType);
+          break;
+        case 'apn':
+          add('gtpv2.apn', ie.apn);
+          break;
+        case 'selection-mode':
+          add('gtpv2.selec_mode', ie.mode);
+          break;
+        case 'pdn-type':
+          add('gtpv2.pdn_type', ie.pdnType);
+          break;
         case 'paa':
           add('gtpv2.pdn_type', ie.pdnType);
           if (ie.ipv6) add('gtpv2.pdn_addr_and_prefix.ipv6', ie.ipv6);
           if (ie.ipv4) add('gtpv2.pdn_addr_and_prefix.ipv4', ie.ipv4);
           break;
-        case 'ambr': add('gtpv2.ambr_up', ie.uplink); add('gtpv2.ambr_down', ie.downlink); break;
-        case 'indication': add('gtpv2.daf', indicationFlag(ie, 'daf') ? 1 : 0); break;
+        case 'ambr':
+          add('gtpv2.ambr_up', ie.uplink);
+          add('gtpv2.ambr_down', ie.downlink);
+          break;
+        case 'indication':
+          add('gtpv2.daf', indicationFlag(ie, 'daf') ? 1 : 0);
+          break;
         case 'f-teid':
           add('gtpv2.f_teid_interface_type', ie.interfaceType);
           add('gtpv2.f_teid_gre_key', hex(ie.teid, 8));
@@ -53,12 +83,16 @@ function expectedFields(m: Gtpv2cMessage): Map<string, string[]> {
           add('gtpv2.bearer_qos_mbr_up', ie.mbrUplink);
           add('gtpv2.bearer_qos_gbr_down', ie.gbrDownlink);
           break;
-        case 'charging-id': add('gtpv2.charging_id', ie.chargingId); break;
+        case 'charging-id':
+          add('gtpv2.charging_id', ie.chargingId);
+          break;
         case 'uli':
           if (ie.tai) add('gtpv2.tai_tac', hex(ie.tai.tac, 4));
           if (ie.ecgi) add('gtpv2.ecgi_eci', ie.ecgi.eci);
           break;
-        case 'private-extension': add('gtpv2.enterprise_id', ie.enterpriseId); break;
+        case 'private-extension':
+          add('gtpv2.enterprise_id', ie.enterpriseId);
+          break;
         case 'pco':
         case 'apco':
           for (const c of ie.containers) {
@@ -66,11 +100,15 @@ function expectedFields(m: Gtpv2cMessage): Map<string, string[]> {
             if (c.contents.length === 0) continue;
             if (c.id === PCO_CONTAINER.DNS_SERVER_IPV6) add('gsm_a.gm.sm.pco.dns.ipv6', addressString(c.contents));
             if (c.id === PCO_CONTAINER.DNS_SERVER_IPV4) add('gsm_a.gm.sm.pco.dns.ipv4', addressString(c.contents));
-            if (c.id === PCO_CONTAINER.IPV4_LINK_MTU) add('gsm_a.gm.sm.pco.ipv4_link_mtu_size', c.contents.readUInt16BE(0));
+            if (c.id === PCO_CONTAINER.IPV4_LINK_MTU)
+              add('gsm_a.gm.sm.pco.ipv4_link_mtu_size', c.contents.readUInt16BE(0));
           }
           break;
-        case 'bearer-context': walk(ie.ies); break;
-        default: break;
+        case 'bearer-context':
+          walk(ie.ies);
+          break;
+        default:
+          break;
       }
     }
   };
@@ -91,7 +129,11 @@ test.before(async () => {
 
 test('tshark dissects every GTPv2-C message type without malformed packets, expert errors or bad checksums', (t) => {
   t.is(frames.length, GTPV2C_SAMPLES.length);
-  t.is(new Set(GTPV2C_SAMPLES.map((m) => m.type)).size, Object.keys(MESSAGE_TYPES).length - 2, 'every named type but update-bearer is covered');
+  t.is(
+    new Set(GTPV2C_SAMPLES.map((m) => m.type)).size,
+    Object.keys(MESSAGE_TYPES).length - 2,
+    'every named type but update-bearer is covered',
+  );
   for (const f of frames) {
     t.false(f.malformed, `frame ${f.number} malformed`);
     t.deepEqual(f.errors, [], `frame ${f.number}`);

@@ -29,62 +29,229 @@ const expectIcmpv6 = (p: Ipv6Packet): [string, string[]][] => {
   if (m.type === 'router-advertisement') {
     f.push(['icmpv6.nd.ra.router_lifetime', [String(m.routerLifetime)]]);
     for (const o of m.options) {
-      if (o.type === 'prefix-information') f.push(['icmpv6.opt.prefix', [o.prefix]], ['icmpv6.opt.prefix.length', [String(o.prefixLength)]], ['icmpv6.opt.prefix.flag.a', [o.autonomous ? '1' : '0']], ['icmpv6.opt.prefix.flag.l', [o.onLink ? '1' : '0']]);
+      if (o.type === 'prefix-information')
+        f.push(
+          ['icmpv6.opt.prefix', [o.prefix]],
+          ['icmpv6.opt.prefix.length', [String(o.prefixLength)]],
+          ['icmpv6.opt.prefix.flag.a', [o.autonomous ? '1' : '0']],
+          ['icmpv6.opt.prefix.flag.l', [o.onLink ? '1' : '0']],
+        );
       if (o.type === 'mtu') f.push(['icmpv6.opt.mtu', [String(o.mtu)]]);
-      if (o.type === 'rdnss') f.push(['icmpv6.opt.rdnss', o.servers], ['icmpv6.opt.rdnss.lifetime', [String(o.lifetime)]]);
-      if (o.type === 'pref64') f.push(['icmpv6.opt.pref64.prefix', [o.prefix]], ['icmpv6.opt.pref64.scaled_lifetime', [String(o.lifetime / 8)]]);
+      if (o.type === 'rdnss')
+        f.push(['icmpv6.opt.rdnss', o.servers], ['icmpv6.opt.rdnss.lifetime', [String(o.lifetime)]]);
+      if (o.type === 'pref64')
+        f.push(
+          ['icmpv6.opt.pref64.prefix', [o.prefix]],
+          ['icmpv6.opt.pref64.scaled_lifetime', [String(o.lifetime / 8)]],
+        );
     }
   }
   if (m.type === 'packet-too-big') f.push(['icmpv6.mtu', [String(m.mtu)]]);
   if (m.type === 'parameter-problem') f.push(['icmpv6.pointer', [String(m.pointer)]]);
-  if (m.type === 'echo-request' || m.type === 'echo-reply') f.push(['icmpv6.echo.identifier', [`0x${m.identifier.toString(16).padStart(4, '0')}`]]);
+  if (m.type === 'echo-request' || m.type === 'echo-reply')
+    f.push(['icmpv6.echo.identifier', [`0x${m.identifier.toString(16).padStart(4, '0')}`]]);
   if (m.type === 'neighbor-solicitation') f.push(['icmpv6.nd.ns.target_address', [m.target]]);
-  if (m.type === 'neighbor-advertisement') f.push(['icmpv6.nd.na.target_address', [m.target]], ['icmpv6.nd.na.flag.r', [m.router ? '1' : '0']]);
+  if (m.type === 'neighbor-advertisement')
+    f.push(['icmpv6.nd.na.target_address', [m.target]], ['icmpv6.nd.na.flag.r', [m.router ? '1' : '0']]);
   return f;
 };
 
-const gpdu = (teid: number, inner: Buffer, ext: gtpu.ExtensionHeader[] = []) => gtpu.encode({ type: 'g-pdu', teid, extensionHeaders: ext, ies: [], payload: inner });
+const gpdu = (teid: number, inner: Buffer, ext: gtpu.ExtensionHeader[] = []) =>
+  gtpu.encode({ type: 'g-pdu', teid, extensionHeaders: ext, ies: [], payload: inner });
 
 let ipFrames: Frame[] = [];
 let gtpFrames: Frame[] = [];
 const gtpCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
-  { bytes: gpdu(0x11223344, encodeIpv6Packet(IPV6_SAMPLES[0])), fields: [['gtp.message', ['0xff']], ['gtp.teid', ['0x11223344']], ['icmpv6.type', ['133']]] },
-  { bytes: gpdu(7, encodeIpv6Packet(IPV6_SAMPLES[4]), [gtpu.pduSessionContainer(1, 9)]), fields: [['gtp.ext_hdr.pdu_ses_con.qos_flow_id', ['9']], ['gtp.ext_hdr.pdu_ses_con.pdu_type', ['1']], ['icmpv6.type', ['128']]] },
-  { bytes: gtpu.encode({ type: 'echo-request', teid: 0, sequence: 5, extensionHeaders: [], ies: [] }), fields: [['gtp.message', ['0x01']], ['gtp.seq_number', ['0x0005']]] },
-  { bytes: gtpu.encode({ type: 'echo-response', teid: 0, sequence: 5, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), fields: [['gtp.message', ['0x02']], ['gtp.recovery', ['0']]] },
   {
-    bytes: gtpu.encode({ type: 'error-indication', teid: 0, sequence: 9, extensionHeaders: [{ type: 'udp-port', port: 2152 }], ies: [{ ie: 'teid-data-i', teid: 0xabcdef }, { ie: 'peer-address', address: '2001:db8:5::7' }] }),
-    fields: [['gtp.message', ['0x1a']], ['gtp.ext_hdr.udp_port', ['2152']], ['gtp.teid_data', ['0x00abcdef']], ['gtp.gsn_ipv6', ['2001:db8:5::7']]],
+    bytes: gpdu(0x11223344, encodeIpv6Packet(IPV6_SAMPLES[0])),
+    fields: [
+      ['gtp.message', ['0xff']],
+      ['gtp.teid', ['0x11223344']],
+      ['icmpv6.type', ['133']],
+    ],
   },
-  { bytes: gtpu.encode({ type: 'end-marker', teid: 0x42, extensionHeaders: [], ies: [] }), fields: [['gtp.message', ['0xfe']], ['gtp.teid', ['0x00000042']]] },
+  {
+    bytes: gpdu(7, encodeIpv6Packet(IPV6_SAMPLES[4]), [gtpu.pduSessionContainer(1, 9)]),
+    fields: [
+      ['gtp.ext_hdr.pdu_ses_con.qos_flow_id', ['9']],
+      ['gtp.ext_hdr.pdu_ses_con.pdu_type', ['1']],
+      ['icmpv6.type', ['128']],
+    ],
+  },
+  {
+    bytes: gtpu.encode({ type: 'echo-request', teid: 0, sequence: 5, extensionHeaders: [], ies: [] }),
+    fields: [
+      ['gtp.message', ['0x01']],
+      ['gtp.seq_number', ['0x0005']],
+    ],
+  },
+  {
+    bytes: gtpu.encode({
+      type: 'echo-response',
+      teid: 0,
+      sequence: 5,
+      extensionHeaders: [],
+      ies: [{ ie: 'recovery', restartCounter: 0 }],
+    }),
+    fields: [
+      ['gtp.message', ['0x02']],
+      ['gtp.recovery', ['0']],
+    ],
+  },
+  {
+    bytes: gtpu.encode({
+      type: 'error-indication',
+      teid: 0,
+      sequence: 9,
+      extensionHeaders: [{ type: 'udp-port', port: 2152 }],
+      ies: [
+        { ie: 'teid-data-i', teid: 0xabcdef },
+        { ie: 'peer-address', address: '2001:db8:5::7' },
+      ],
+    }),
+    fields: [
+      ['gtp.message', ['0x1a']],
+      ['gtp.ext_hdr.udp_port', ['2152']],
+      ['gtp.teid_data', ['0x00abcdef']],
+      ['gtp.gsn_ipv6', ['2001:db8:5::7']],
+    ],
+  },
+  {
+    bytes: gtpu.encode({ type: 'end-marker', teid: 0x42, extensionHeaders: [], ies: [] }),
+    fields: [
+      ['gtp.message', ['0xfe']],
+      ['gtp.teid', ['0x00000042']],
+    ],
+  },
 ];
 const gtpcCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
   {
     bytes: gtpv1c.encode({
-      type: 'create-pdp-context-request', teid: 0, sequence: 0x77,
+      type: 'create-pdp-context-request',
+      teid: 0,
+      sequence: 0x77,
       ies: [
-        { ie: 'imsi', digits: '001010000000001' }, { ie: 'selection-mode', mode: 0xfc }, { ie: 'teid-data-i', teid: 0x1001 }, { ie: 'teid-control-plane', teid: 0x2001 }, { ie: 'nsapi', nsapi: 5 },
-        { ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: 0x8d }, { ie: 'apn', apn: 'inet46' },
-        { ie: 'pco', configurationProtocol: 0, containers: [{ id: 0x0003, contents: Buffer.alloc(0) }, { id: 0x000d, contents: Buffer.alloc(0) }] },
-        { ie: 'gsn-address', address: '2001:db8:5::1' }, { ie: 'gsn-address', address: '2001:db8:5::1' }, { ie: 'msisdn', addressType: 0x91, digits: '819012345678' },
+        { ie: 'imsi', digits: '001010000000001' },
+        { ie: 'selection-mode', mode: 0xfc },
+        { ie: 'teid-data-i', teid: 0x1001 },
+        { ie: 'teid-control-plane', teid: 0x2001 },
+        { ie: 'nsapi', nsapi: 5 },
+        { ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: 0x8d },
+        { ie: 'apn', apn: 'inet46' },
+        {
+          ie: 'pco',
+          configurationProtocol: 0,
+          containers: [
+            { id: 0x0003, contents: Buffer.alloc(0) },
+            { id: 0x000d, contents: Buffer.alloc(0) },
+          ],
+        },
+        { ie: 'gsn-address', address: '2001:db8:5::1' },
+        { ie: 'gsn-address', address: '2001:db8:5::1' },
+        { ie: 'msisdn', addressType: 0x91, digits: '819012345678' },
         { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') },
       ],
     }),
-    fields: [['gtp.message', ['0x10']], ['gtp.seq_number', ['0x0077']], ['gtp.user_addr_pdp_type', ['0x8d']], ['gtp.apn', ['inet46']], ['gtp.gsn_ipv6', ['2001:db8:5::1', '2001:db8:5::1']], ['gtp.nsapi', ['5']], ['gtp.teid_data', ['0x00001001']]],
+    fields: [
+      ['gtp.message', ['0x10']],
+      ['gtp.seq_number', ['0x0077']],
+      ['gtp.user_addr_pdp_type', ['0x8d']],
+      ['gtp.apn', ['inet46']],
+      ['gtp.gsn_ipv6', ['2001:db8:5::1', '2001:db8:5::1']],
+      ['gtp.nsapi', ['5']],
+      ['gtp.teid_data', ['0x00001001']],
+    ],
   },
   {
     bytes: gtpv1c.encode({
-      type: 'create-pdp-context-response', teid: 0x2001, sequence: 0x77,
-      ies: [{ ie: 'cause', value: 128 }, { ie: 'recovery', restartCounter: 4 }, { ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: 0x8d, ipv4: '198.51.100.9', ipv6: '2001:db8:100:1::1' }],
+      type: 'create-pdp-context-response',
+      teid: 0x2001,
+      sequence: 0x77,
+      ies: [
+        { ie: 'cause', value: 128 },
+        { ie: 'recovery', restartCounter: 4 },
+        {
+          ie: 'end-user-address',
+          pdpTypeOrganization: 1,
+          pdpType: 0x8d,
+          ipv4: '198.51.100.9',
+          ipv6: '2001:db8:100:1::1',
+        },
+      ],
     }),
-    fields: [['gtp.cause', ['128']], ['gtp.recovery', ['4']], ['gtp.user_ipv4', ['198.51.100.9']], ['gtp.user_ipv6', ['2001:db8:100:1::1']]],
+    fields: [
+      ['gtp.cause', ['128']],
+      ['gtp.recovery', ['4']],
+      ['gtp.user_ipv4', ['198.51.100.9']],
+      ['gtp.user_ipv6', ['2001:db8:100:1::1']],
+    ],
   },
-  { bytes: gtpv1c.encode({ type: 'delete-pdp-context-request', teid: 0x3001, sequence: 0x78, ies: [{ ie: 'teardown-ind', value: 0xff }, { ie: 'nsapi', nsapi: 5 }] }), fields: [['gtp.message', ['0x14']]] },
-  { bytes: gtpv1c.encode({ type: 'delete-pdp-context-response', teid: 0x2001, sequence: 0x78, ies: [{ ie: 'cause', value: 192 }] }), fields: [['gtp.message', ['0x15']], ['gtp.cause', ['192']]] },
-  { bytes: gtpv1c.encode({ type: 'update-pdp-context-request', teid: 0x3001, sequence: 0x79, ies: [{ ie: 'teid-data-i', teid: 9 }, { ie: 'nsapi', nsapi: 5 }, { ie: 'gsn-address', address: '192.0.2.1' }, { ie: 'gsn-address', address: '192.0.2.1' }] }), fields: [['gtp.message', ['0x12']], ['gtp.gsn_ipv4', ['192.0.2.1', '192.0.2.1']]] },
-  { bytes: gtpv1c.encode({ type: 'update-pdp-context-response', teid: 0x2001, sequence: 0x79, ies: [{ ie: 'cause', value: 128 }] }), fields: [['gtp.message', ['0x13']]] },
-  { bytes: gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 0x7a, ies: [] }), fields: [['gtp.message', ['0x01']]] },
-  { bytes: gtpv1c.encode({ type: 'echo-response', teid: 0, sequence: 0x7a, ies: [{ ie: 'recovery', restartCounter: 4 }] }), fields: [['gtp.message', ['0x02']], ['gtp.recovery', ['4']]] },
+  {
+    bytes: gtpv1c.encode({
+      type: 'delete-pdp-context-request',
+      teid: 0x3001,
+      sequence: 0x78,
+      ies: [
+        { ie: 'teardown-ind', value: 0xff },
+        { ie: 'nsapi', nsapi: 5 },
+      ],
+    }),
+    fields: [['gtp.message', ['0x14']]],
+  },
+  {
+    bytes: gtpv1c.encode({
+      type: 'delete-pdp-context-response',
+      teid: 0x2001,
+      sequence: 0x78,
+      ies: [{ ie: 'cause', value: 192 }],
+    }),
+    fields: [
+      ['gtp.message', ['0x15']],
+      ['gtp.cause', ['192']],
+    ],
+  },
+  {
+    bytes: gtpv1c.encode({
+      type: 'update-pdp-context-request',
+      teid: 0x3001,
+      sequence: 0x79,
+      ies: [
+        { ie: 'teid-data-i', teid: 9 },
+        { ie: 'nsapi', nsapi: 5 },
+        { ie: 'gsn-address', address: '192.0.2.1' },
+        { ie: 'gsn-address', address: '192.0.2.1' },
+      ],
+    }),
+    fields: [
+      ['gtp.message', ['0x12']],
+      ['gtp.gsn_ipv4', ['192.0.2.1', '192.0.2.1']],
+    ],
+  },
+  {
+    bytes: gtpv1c.encode({
+      type: 'update-pdp-context-response',
+      teid: 0x2001,
+      sequence: 0x79,
+      ies: [{ ie: 'cause', value: 128 }],
+    }),
+    fields: [['gtp.message', ['0x13']]],
+  },
+  {
+    bytes: gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 0x7a, ies: [] }),
+    fields: [['gtp.message', ['0x01']]],
+  },
+  {
+    bytes: gtpv1c.encode({
+      type: 'echo-response',
+      teid: 0,
+      sequence: 0x7a,
+      ies: [{ ie: 'recovery', restartCounter: 4 }],
+    }),
+    fields: [
+      ['gtp.message', ['0x02']],
+      ['gtp.recovery', ['4']],
+    ],
+  },
 ];
 
 test.before(async () => {
@@ -92,7 +259,17 @@ test.before(async () => {
   const v1 = { address: '192.0.2.1', port: 2123 };
   const v1b = { address: '192.0.2.7', port: 2123 };
   gtpFrames = await dissect(
-    writePcap([...gtpCases.map((c, i) => (i % 2 ? udp(c.bytes, { ...sgsn, address: '192.0.2.1' }, { ...ggsn, address: '192.0.2.7' }) : udp(c.bytes, sgsn, ggsn))), ...gtpcCases.map((c) => udp(c.bytes, v1, v1b))], 'gtp'),
+    writePcap(
+      [
+        ...gtpCases.map((c, i) =>
+          i % 2
+            ? udp(c.bytes, { ...sgsn, address: '192.0.2.1' }, { ...ggsn, address: '192.0.2.7' })
+            : udp(c.bytes, sgsn, ggsn),
+        ),
+        ...gtpcCases.map((c) => udp(c.bytes, v1, v1b)),
+      ],
+      'gtp',
+    ),
   );
 });
 
@@ -102,7 +279,8 @@ test('IPv6, ICMPv6 and ND packets dissect cleanly with verified checksums and th
     const f = ipFrames[i];
     t.false(f.malformed, `frame ${i + 1}`);
     t.deepEqual(f.errors, [], `frame ${i + 1}`);
-    for (const [name, values] of expectIcmpv6(p)) t.deepEqual(f.fields.get(name) ?? [], values, `${name} in frame ${i + 1}`);
+    for (const [name, values] of expectIcmpv6(p))
+      t.deepEqual(f.fields.get(name) ?? [], values, `${name} in frame ${i + 1}`);
   });
   const udpFrame = ipFrames[10];
   t.is(udpFrame.fields.get('udp.checksum.status')?.[0], '1');
@@ -125,14 +303,53 @@ test('tshark reassembles our fragments of a 3000-octet echo (RFC 8200 §4.5) and
 });
 
 test('IPv4, ICMP Fragmentation Needed and TCP SYN over both families dissect with good checksums', async (t) => {
-  const syn = (src: string, dst: string) => encodeTcpSegment({ srcPort: 40000, dstPort: 80, seq: 1000, ackNumber: 0, flags: { syn: true }, window: 65535, urgentPointer: 0, options: Buffer.from('020405b4', 'hex'), data: Buffer.alloc(0) }, src, dst);
-  const v4 = (protocol: number, payload: Buffer) => encodeIpv4Packet({ tos: 0, identification: 7, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: 64, protocol, src: '192.0.2.1', dst: '198.51.100.1', payload });
-  const quoted = v4(17, encodeUdpSegment({ srcPort: 5000, dstPort: 6000, data: Buffer.alloc(8) }, '192.0.2.1', '198.51.100.1')).subarray(0, 28);
+  const syn = (src: string, dst: string) =>
+    encodeTcpSegment(
+      {
+        srcPort: 40000,
+        dstPort: 80,
+        seq: 1000,
+        ackNumber: 0,
+        flags: { syn: true },
+        window: 65535,
+        urgentPointer: 0,
+        options: Buffer.from('020405b4', 'hex'),
+        data: Buffer.alloc(0),
+      },
+      src,
+      dst,
+    );
+  const v4 = (protocol: number, payload: Buffer) =>
+    encodeIpv4Packet({
+      tos: 0,
+      identification: 7,
+      dontFragment: true,
+      moreFragments: false,
+      fragmentOffset: 0,
+      ttl: 64,
+      protocol,
+      src: '192.0.2.1',
+      dst: '198.51.100.1',
+      payload,
+    });
+  const quoted = v4(
+    17,
+    encodeUdpSegment({ srcPort: 5000, dstPort: 6000, data: Buffer.alloc(8) }, '192.0.2.1', '198.51.100.1'),
+  ).subarray(0, 28);
   const packets = [
     v4(6, syn('192.0.2.1', '198.51.100.1')),
     v4(1, encodeIcmpv4({ type: 'destination-unreachable', code: 4, nextHopMtu: 1400, invoking: quoted })),
     v4(17, encodeUdpSegment({ srcPort: 5000, dstPort: 7, data: Buffer.from('ping') }, '192.0.2.1', '198.51.100.1')),
-    encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: '2001:db8::1', dst: '2001:db8::2', extensionHeaders: [], payload: { type: 'raw', nextHeader: 6, data: syn('2001:db8::1', '2001:db8::2') } }),
+    encodeIpv6Packet({
+      version: 6,
+      trafficClass: 0,
+      flowLabel: 0,
+      hopLimit: 64,
+      src: '2001:db8::1',
+      dst: '2001:db8::2',
+      extensionHeaders: [],
+      payload: { type: 'raw', nextHeader: 6, data: syn('2001:db8::1', '2001:db8::2') },
+    }),
   ];
   const frames = await dissect(writePcap(packets, 'ipv4'), { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] });
   for (const f of frames) {

@@ -23,7 +23,10 @@ test('every ESM and 5GSM message dissects without malformed frames or expert err
 });
 
 test('ESM fields equal what we encoded: message types, PDN type, ESM causes #50/#51/#52, PDN address IID and IPv4', (t) => {
-  t.deepEqual(esm.map((f) => f.fields.get('nas_eps.nas_msg_esm_type')?.[0]), ESM_SAMPLES.map((m) => hex2(ESM_MESSAGE_TYPES[m.type as keyof typeof ESM_MESSAGE_TYPES])));
+  t.deepEqual(
+    esm.map((f) => f.fields.get('nas_eps.nas_msg_esm_type')?.[0]),
+    ESM_SAMPLES.map((m) => hex2(ESM_MESSAGE_TYPES[m.type as keyof typeof ESM_MESSAGE_TYPES])),
+  );
   t.deepEqual(esm[0].fields.get('nas_eps.esm_pdn_type'), ['3']);
   t.deepEqual(esm[0].fields.get('gsm_a.gm.sm.apn'), ['internet']);
   t.deepEqual(esm[1].fields.get('nas_eps.esm.cause'), ['50']);
@@ -36,7 +39,10 @@ test('ESM fields equal what we encoded: message types, PDN type, ESM causes #50/
 });
 
 test('5GSM fields equal what we encoded: PDU session type, SSC mode, PDU address IID, 5GSM cause', (t) => {
-  t.deepEqual(sm5g.map((f) => f.fields.get('nas_5gs.sm.message_type')?.[0]), SM5G_SAMPLES.map((m) => hex2(SM5G_MESSAGE_TYPES[m.type as keyof typeof SM5G_MESSAGE_TYPES])));
+  t.deepEqual(
+    sm5g.map((f) => f.fields.get('nas_5gs.sm.message_type')?.[0]),
+    SM5G_SAMPLES.map((m) => hex2(SM5G_MESSAGE_TYPES[m.type as keyof typeof SM5G_MESSAGE_TYPES])),
+  );
   t.deepEqual(sm5g[0].fields.get('nas_5gs.sm.pdu_session_type'), ['2']);
   t.deepEqual(sm5g[1].fields.get('nas_5gs.sm.pdu_session_type'), ['2']);
   t.deepEqual(sm5g[1].fields.get('nas_5gs.sm.sel_sc_mode'), ['1']);

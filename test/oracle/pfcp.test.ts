@@ -1,5 +1,17 @@
 import test from 'ava';
-import { dateFromNtpSeconds, encode, FLAG_BITS, GROUPED, hasFlag, messageTypeNumber, PFCP_MESSAGE_TYPES, type FlagsIeName, type GroupedIe, type PfcpIe, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
+import {
+  dateFromNtpSeconds,
+  encode,
+  FLAG_BITS,
+  GROUPED,
+  hasFlag,
+  messageTypeNumber,
+  PFCP_MESSAGE_TYPES,
+  type FlagsIeName,
+  type GroupedIe,
+  type PfcpIe,
+  type PfcpMessage,
+} from '../../harness/protocol/pfcp/index.ts';
 import { PFCP_SAMPLES } from '../helpers/pfcp-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
 
@@ -54,7 +66,9 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
   const walk = (ies: PfcpIe[]) => {
     for (const ie of ies) {
       switch (ie.ie) {
-        case 'cause': add('pfcp.cause', ie.value); break;
+        case 'cause':
+          add('pfcp.cause', ie.value);
+          break;
         case 'node-id':
           add('pfcp.node_id_type', ie.ipv4 !== undefined ? 0 : ie.ipv6 !== undefined ? 1 : 2);
           if (ie.ipv4 !== undefined) add('pfcp.node_id_ipv4', ie.ipv4);
@@ -68,15 +82,36 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.ipv4 !== undefined) add('pfcp.f_seid.ipv4', ie.ipv4);
           if (ie.ipv6 !== undefined) add('pfcp.f_seid.ipv6', ie.ipv6);
           break;
-        case 'recovery-time-stamp': add('pfcp.recovery_time_stamp', tsharkTime(dateFromNtpSeconds(ie.seconds))); break;
-        case 'offending-ie': add('pfcp.offending_ie', ie.type); break;
-        case 'pdr-id': add('pfcp.pdr_id', ie.ruleId); break;
-        case 'far-id': add('pfcp.far_id_flg', bit(ie.ruleId >= 0x80000000)); add('pfcp.far_id', ie.ruleId & 0x7fffffff); break;
-        case 'urr-id': add('pfcp.urr_id_flg', bit(ie.ruleId >= 0x80000000)); add('pfcp.urr_id', ie.ruleId & 0x7fffffff); break;
-        case 'qer-id': add('pfcp.qer_id_flg', bit(ie.ruleId >= 0x80000000)); add('pfcp.qer_id', ie.ruleId & 0x7fffffff); break;
-        case 'precedence': add('pfcp.precedence', ie.value); break;
-        case 'source-interface': add('pfcp.source_interface', ie.value); break;
-        case 'destination-interface': add('pfcp.dst_interface', ie.value); break;
+        case 'recovery-time-stamp':
+          add('pfcp.recovery_time_stamp', tsharkTime(dateFromNtpSeconds(ie.seconds)));
+          break;
+        case 'offending-ie':
+          add('pfcp.offending_ie', ie.type);
+          break;
+        case 'pdr-id':
+          add('pfcp.pdr_id', ie.ruleId);
+          break;
+        case 'far-id':
+          add('pfcp.far_id_flg', bit(ie.ruleId >= 0x80000000));
+          add('pfcp.far_id', ie.ruleId & 0x7fffffff);
+          break;
+        case 'urr-id':
+          add('pfcp.urr_id_flg', bit(ie.ruleId >= 0x80000000));
+          add('pfcp.urr_id', ie.ruleId & 0x7fffffff);
+          break;
+        case 'qer-id':
+          add('pfcp.qer_id_flg', bit(ie.ruleId >= 0x80000000));
+          add('pfcp.qer_id', ie.ruleId & 0x7fffffff);
+          break;
+        case 'precedence':
+          add('pfcp.precedence', ie.value);
+          break;
+        case 'source-interface':
+          add('pfcp.source_interface', ie.value);
+          break;
+        case 'destination-interface':
+          add('pfcp.dst_interface', ie.value);
+          break;
         case 'f-teid':
           add('pfcp.f_teid_flags.ch_id', bit(ie.choose?.chooseId !== undefined));
           add('pfcp.f_teid_flags.ch', bit(ie.choose !== undefined));
@@ -85,9 +120,12 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.teid !== undefined) add('pfcp.f_teid.teid', hex(ie.teid, 8));
           if (ie.ipv4 !== undefined) add('pfcp.f_teid.ipv4_addr', ie.ipv4);
           if (ie.ipv6 !== undefined) add('pfcp.f_teid.ipv6_addr', ie.ipv6);
-          if (ie.choose?.chooseId !== undefined) add('pfcp.f_teid.choose_id', ie.choose.chooseId.toString(16).padStart(2, '0'));
+          if (ie.choose?.chooseId !== undefined)
+            add('pfcp.f_teid.choose_id', ie.choose.chooseId.toString(16).padStart(2, '0'));
           break;
-        case 'network-instance': add('pfcp.network_instance', ie.name); break;
+        case 'network-instance':
+          add('pfcp.network_instance', ie.name);
+          break;
         case 'ue-ip-address':
           add('pfcp.ue_ip_address_flag.v6pl', bit(ie.ipv6PrefixLength !== undefined));
           add('pfcp.ue_ip_address_flag.chv6', bit(ie.chooseIpv6 === true));
@@ -98,12 +136,14 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           add('pfcp.ue_ip_address_flag.v6', bit(ie.ipv6 !== undefined));
           if (ie.ipv4 !== undefined) add('pfcp.ue_ip_addr_ipv4', ie.ipv4);
           if (ie.ipv6 !== undefined) add('pfcp.ue_ip_addr_ipv6', ie.ipv6);
-          if (ie.ipv6PrefixDelegationBits !== undefined) add('pfcp.ue_ip_addr_ipv6_prefix', ie.ipv6PrefixDelegationBits);
+          if (ie.ipv6PrefixDelegationBits !== undefined)
+            add('pfcp.ue_ip_addr_ipv6_prefix', ie.ipv6PrefixDelegationBits);
           if (ie.ipv6PrefixLength !== undefined) add('pfcp.ue_ip_addr_ipv6_prefix_length', ie.ipv6PrefixLength);
           break;
         case 'outer-header-removal':
           add('pfcp.out_hdr_desc', ie.description);
-          if (ie.extensionHeaderDeletion !== undefined) add('pfcp.gtpu_ext_hdr_del.pdu_sess_cont', bit((ie.extensionHeaderDeletion & 1) !== 0));
+          if (ie.extensionHeaderDeletion !== undefined)
+            add('pfcp.gtpu_ext_hdr_del.pdu_sess_cont', bit((ie.extensionHeaderDeletion & 1) !== 0));
           break;
         case 'outer-header-creation':
           add('pfcp.outer_hdr_desc', ie.description);
@@ -117,7 +157,8 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
         case 'up-function-features':
         case 'cp-function-features':
           for (const [name, [octet]] of Object.entries(FLAG_BITS[ie.ie])) {
-            if (octet < ie.flags.length) add(FLAG_FIELDS[ie.ie] + (TSHARK_FLAG_NAME[name] ?? name), bit(hasFlag(ie, name as never)));
+            if (octet < ie.flags.length)
+              add(FLAG_FIELDS[ie.ie] + (TSHARK_FLAG_NAME[name] ?? name), bit(hasFlag(ie, name as never)));
           }
           break;
         case 'measurement-method':
@@ -169,7 +210,12 @@ const encoded = PFCP_SAMPLES.map((m) => encode(m));
 let frames: Frame[] = [];
 test.before(async () => {
   process.env.TZ = 'UTC';
-  frames = await dissect(writePcap(encoded.map((b) => udp(b, { address: '2001:db8:5::10', port: 8805 }, { address: '2001:db8:5::20', port: 8805 })), 'pfcp'));
+  frames = await dissect(
+    writePcap(
+      encoded.map((b) => udp(b, { address: '2001:db8:5::10', port: 8805 }, { address: '2001:db8:5::20', port: 8805 })),
+      'pfcp',
+    ),
+  );
 });
 
 test('tshark dissects every PFCP message type cleanly', (t) => {
@@ -187,7 +233,8 @@ test('tshark dissects every PFCP message type cleanly', (t) => {
 
 for (const [i, m] of PFCP_SAMPLES.entries()) {
   test(`tshark reads the values we encoded: frame ${i + 1} ${m.type}${m.followOn ? ' (FO chain)' : ''}`, (t) => {
-    for (const [name, values] of expected(m, encoded[i])) t.deepEqual(frames[i].fields.get(name) ?? [], values, `${name} in frame ${i + 1}`);
+    for (const [name, values] of expected(m, encoded[i]))
+      t.deepEqual(frames[i].fields.get(name) ?? [], values, `${name} in frame ${i + 1}`);
   });
 }
 

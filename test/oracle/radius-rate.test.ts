@@ -1,7 +1,7 @@
 import test from 'ava';
 import { AaaStandin } from '../../harness/elements/aaa/index.ts';
 import { decodeRadius, requestAuthenticatorValid } from '../../harness/protocol/radius/index.ts';
-import type { PacketRecorder } from '../../harness/protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../harness/net/pcap/index.ts';
 import { RadiusTransactionRate } from '../../harness/traffic/index.ts';
 import { dissect, udp, writePcap } from '../helpers/tshark.ts';
 
@@ -26,12 +26,22 @@ function capture(): { recorder: PacketRecorder; packets: Buffer[]; payloads: Buf
   return { packets, payloads, recorder };
 }
 
-test('the meter\'s Accounting-Requests dissect with distinct /64s and valid authenticators, and every answer counts', async (t) => {
+test("the meter's Accounting-Requests dissect with distinct /64s and valid authenticators, and every answer counts", async (t) => {
   const aaa = new AaaStandin({ address: '::1', port: 0, secret, faults: [] });
   await aaa.start();
   const port = aaa.endpoint.port;
   const { recorder, packets, payloads } = capture();
-  const meter = new RadiusTransactionRate({ server: { address: '::1', port: aaa.endpoint.port }, localAddress: '::1', secret, nasAddress: '2001:db8:5::7', prefixBase: '2001:db8:3f00::/48', apn: 'internet', timeoutMs: 1000, recorder, recordFirst: 10 });
+  const meter = new RadiusTransactionRate({
+    server: { address: '::1', port: aaa.endpoint.port },
+    localAddress: '::1',
+    secret,
+    nasAddress: '2001:db8:5::7',
+    prefixBase: '2001:db8:3f00::/48',
+    apn: 'internet',
+    timeoutMs: 1000,
+    recorder,
+    recordFirst: 10,
+  });
   await meter.open();
   try {
     const trial = await meter.trial(500, 40, undefined);
@@ -52,7 +62,10 @@ test('the meter\'s Accounting-Requests dissect with distinct /64s and valid auth
   t.true(requests.length >= 10);
   for (const r of requests) t.true(requestAuthenticatorValid(r, secret));
   t.is(decodeRadius(requests[3], secret).attributes['Acct-Status-Type'], 'Interim-Update');
-  const frames = await dissect(writePcap(packets, 'radius-rate'), { decodeAs: [`udp.port==${port},radius`], extraArgs: ['-o', `radius.shared_secret:${secret}`, '-o', 'radius.validate_authenticator:TRUE'] });
+  const frames = await dissect(writePcap(packets, 'radius-rate'), {
+    decodeAs: [`udp.port==${port},radius`],
+    extraArgs: ['-o', `radius.shared_secret:${secret}`, '-o', 'radius.validate_authenticator:TRUE'],
+  });
   t.is(frames.length, 20);
   for (const f of frames) {
     t.false(f.malformed);
@@ -63,14 +76,24 @@ test('the meter\'s Accounting-Requests dissect with distinct /64s and valid auth
   t.is(new Set(req.map((f) => f.fields.get('radius.Framed_IPv6_Prefix')?.[0])).size, requests.length);
   t.deepEqual(req[1].fields.get('radius.NAS_IPv6_Address'), ['2001:db8:5::7']);
   t.deepEqual(req[1].fields.get('radius.Delegated_IPv6_Prefix'), ['00:38:20:01:0d:b8:3f:00:00']);
-  for (const f of frames.filter((f) => f.fields.get('radius.code')?.[0] === '5')) t.deepEqual(f.fields.get('radius.authenticator.valid'), ['1']);
+  for (const f of frames.filter((f) => f.fields.get('radius.code')?.[0] === '5'))
+    t.deepEqual(f.fields.get('radius.authenticator.valid'), ['1']);
 });
 
 test('answers signed with another secret count as bad authenticators, not transactions', async (t) => {
   // An AAA configured with another secret that answers anyway (it does not check requests either).
   const aaa = new AaaStandin({ address: '::1', port: 0, secret: 'other', faults: ['no-authenticator-check'] });
   await aaa.start();
-  const meter = new RadiusTransactionRate({ server: { address: '::1', port: aaa.endpoint.port }, localAddress: '::1', secret, nasAddress: '::1', prefixBase: '2001:db8:3f00::/48', apn: 'internet', timeoutMs: 200, recorder: { udp() {}, ip() {} } });
+  const meter = new RadiusTransactionRate({
+    server: { address: '::1', port: aaa.endpoint.port },
+    localAddress: '::1',
+    secret,
+    nasAddress: '::1',
+    prefixBase: '2001:db8:3f00::/48',
+    apn: 'internet',
+    timeoutMs: 200,
+    recorder: { udp() {}, ip() {} },
+  });
   await meter.open();
   try {
     const trial = await meter.trial(200, 50, undefined);

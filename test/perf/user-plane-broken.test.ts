@@ -22,7 +22,9 @@ test('a PGW whose SGi leads nowhere has no zero-loss throughput, and the check s
   const [r] = await runAgainstFaulty('pgw', 'core/s5u-throughput/innerlength-64', ['no-sgi'], 60, quick);
   t.is(r.status, 'failed');
   t.is(r.element, 'pgw');
-  t.deepEqual(failures(r), ['zero-loss throughput of 64-octet inner IPv6 packets over 4 tunnels: expected "≥ 1000 packets/s with loss ≤ 0 %", observed "100.0 % lost even at 1000 packets/s"']);
+  t.deepEqual(failures(r), [
+    'zero-loss throughput of 64-octet inner IPv6 packets over 4 tunnels: expected "≥ 1000 packets/s with loss ≤ 0 %", observed "100.0 % lost even at 1000 packets/s"',
+  ]);
   t.is(r.metrics.find((m) => m.name === 'throughput')?.value, 0);
 });
 
@@ -31,7 +33,10 @@ test('a PGW whose user plane stalls 100 ms every second fails the control loop o
   t.is(r.status, 'failed');
   t.is(r.element, 'pgw');
   const bad = r.checks.filter((c) => !c.ok).map((c) => c.name);
-  t.deepEqual(bad, ['round-trip delay p99 within the 20 ms budget', "worst second's p99 within the 20 ms budget (stability over time)"]);
+  t.deepEqual(bad, [
+    'round-trip delay p99 within the 20 ms budget',
+    "worst second's p99 within the 20 ms budget (stability over time)",
+  ]);
   const p99 = r.checks.find((c) => c.name.startsWith('round-trip delay p99'))!;
   t.regex(String(p99.observed), /^(\d+)\.\d{3} ms$/);
   t.true(Number.parseFloat(String(p99.observed)) > 50, String(p99.observed));

@@ -26,8 +26,34 @@ export const CSR: gtpv2c.Gtpv2cMessage = {
     { ie: 'pdn-type', instance: 0, pdnType: 3 },
     { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
     { ie: 'ambr', instance: 0, uplink: 1000, downlink: 1000 },
-    { ie: 'pco', instance: 0, configurationProtocol: 0, containers: [{ id: 3, contents: Buffer.alloc(0) }, { id: 13, contents: Buffer.alloc(0) }] },
-    { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }, { ie: 'bearer-qos', instance: 0, pci: false, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 }] },
+    {
+      ie: 'pco',
+      instance: 0,
+      configurationProtocol: 0,
+      containers: [
+        { id: 3, contents: Buffer.alloc(0) },
+        { id: 13, contents: Buffer.alloc(0) },
+      ],
+    },
+    {
+      ie: 'bearer-context',
+      instance: 0,
+      ies: [
+        { ie: 'ebi', instance: 0, ebi: 5 },
+        {
+          ie: 'bearer-qos',
+          instance: 0,
+          pci: false,
+          priorityLevel: 9,
+          pvi: false,
+          qci: 9,
+          mbrUplink: 0,
+          mbrDownlink: 0,
+          gbrUplink: 0,
+          gbrDownlink: 0,
+        },
+      ],
+    },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { BatchUdpSocket, loadNative, nativeLoadError } from '../../protocol/udp-socket/index.ts';
+import { BatchUdpSocket, loadNative, nativeLoadError } from '../../net/udp-socket/index.ts';
 import { generateGtpu, iperf3, iperf3Server, type GtpuSinkReport } from '../../traffic/index.ts';
 import { line } from './measure.ts';
 import { startFarEnd } from './threads.ts';
@@ -27,7 +27,9 @@ async function iperf3Baseline(): Promise<number | string> {
   try {
     const r = await iperf3('::1', { udp: { mbps: 0, length: 64 }, seconds: DURATION_MS / 1000, port });
     if (r.kind !== 'udp') return r.kind === 'error' ? r.message : 'iperf3 gave no UDP result';
-    process.stdout.write(`  iperf3 -u -b 0 -l 64: ${(r.pps / 1e3).toFixed(0)} k packets/s sent, ${r.lossPercent.toFixed(1)} % lost\n`);
+    process.stdout.write(
+      `  iperf3 -u -b 0 -l 64: ${(r.pps / 1e3).toFixed(0)} k packets/s sent, ${r.lossPercent.toFixed(1)} % lost\n`,
+    );
     return r.pps * (1 - r.lossPercent / 100);
   } finally {
     await server.stop();
@@ -37,9 +39,21 @@ async function iperf3Baseline(): Promise<number | string> {
 async function generator(): Promise<number> {
   const far = await startFarEnd<{ port: number }>(new URL('./gtpu-sink-far-end.ts', import.meta.url), {});
   const socket = BatchUdpSocket.bind({ address: '::1', port: 0, sendBufferSize: 4 << 20 }, () => {});
-  const flows = Array.from({ length: FLOWS }, (_, i) => ({ teid: 0x1000 + i, src: `2001:db8:1:${i.toString(16)}::2`, dst: '2001:db8:ffff::1' }));
+  const flows = Array.from({ length: FLOWS }, (_, i) => ({
+    teid: 0x1000 + i,
+    src: `2001:db8:1:${i.toString(16)}::2`,
+    dst: '2001:db8:ffff::1',
+  }));
   const elu0 = performance.eventLoopUtilization();
-  const gen = await generateGtpu({ socket, to: { address: '::1', port: far.ready.port }, flows, innerLength: 64, ratePps: 0, durationMs: DURATION_MS, connect: true });
+  const gen = await generateGtpu({
+    socket,
+    to: { address: '::1', port: far.ready.port },
+    flows,
+    innerLength: 64,
+    ratePps: 0,
+    durationMs: DURATION_MS,
+    connect: true,
+  });
   const mainElu = performance.eventLoopUtilization(elu0).utilization;
   await new Promise((r) => setTimeout(r, 100)); // the sink drains its socket buffer
   const sinkElu = await far.stop();
@@ -56,7 +70,9 @@ async function generator(): Promise<number> {
 }
 
 export async function benchGtpu(): Promise<boolean> {
-  process.stdout.write(`gtpu (generator in the main thread, sink in a worker thread, ${FLOWS} flows, 64-octet inner IPv6, loopback)\n`);
+  process.stdout.write(
+    `gtpu (generator in the main thread, sink in a worker thread, ${FLOWS} flows, 64-octet inner IPv6, loopback)\n`,
+  );
   if (!loadNative()) {
     process.stdout.write(`  the batched UDP addon is not available: ${nativeLoadError()}\n`);
     return false;

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SgwS5Driver } from '../../drivers/sgw/index.ts';
 import { findIe } from '../../protocol/gtpv2c/index.ts';
-import { noRecorder } from '../../protocol/pcap/index.ts';
+import { noRecorder } from '../../net/pcap/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { PDN_TYPE, SessionTable } from '../../traffic/session-table.ts';
 import { startFarEnd } from './threads.ts';
@@ -32,7 +32,17 @@ async function objectBaseline(gc: () => void): Promise<number> {
   const before = used();
   const held: object[] = [];
   for (let i = 0; i < SESSIONS; i++) {
-    held.push({ imsi: `001010${String(i).padStart(9, '0')}`, sgwTeid: i + 1, pgwTeid: i + 7, pgwUTeid: i + 9, prefix: `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`, ipv4: undefined, ebi: 5, pdnType: 'ipv6', setupMicros: 1234 });
+    held.push({
+      imsi: `001010${String(i).padStart(9, '0')}`,
+      sgwTeid: i + 1,
+      pgwTeid: i + 7,
+      pgwUTeid: i + 9,
+      prefix: `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`,
+      ipv4: undefined,
+      ebi: 5,
+      pdnType: 'ipv6',
+      setupMicros: 1234,
+    });
   }
   gc();
   const perSession = (used() - before) / SESSIONS;
@@ -41,11 +51,19 @@ async function objectBaseline(gc: () => void): Promise<number> {
 }
 
 export async function benchMemory(): Promise<boolean> {
-  process.stdout.write(`memory (${SESSIONS.toLocaleString('en')} IPv6 sessions set up against the PGW stand-in and held, ${IN_FLIGHT} in flight)\n`);
+  process.stdout.write(
+    `memory (${SESSIONS.toLocaleString('en')} IPv6 sessions set up against the PGW stand-in and held, ${IN_FLIGHT} in flight)\n`,
+  );
   const gc = gcNow();
   const baseline = await objectBaseline(gc);
-  const far = await startFarEnd<{ port: number; userPlanePort: number }>(new URL('./pgw-far-end.ts', import.meta.url), {});
-  const sgw = new SgwS5Driver({ pgw: { address: '::1', port: far.ready.port, userPlanePort: far.ready.userPlanePort }, recorder: noRecorder });
+  const far = await startFarEnd<{ port: number; userPlanePort: number }>(
+    new URL('./pgw-far-end.ts', import.meta.url),
+    {},
+  );
+  const sgw = new SgwS5Driver({
+    pgw: { address: '::1', port: far.ready.port, userPlanePort: far.ready.userPlanePort },
+    recorder: noRecorder,
+  });
   await sgw.open();
   gc();
   const before = used();
@@ -69,7 +87,14 @@ export async function benchMemory(): Promise<boolean> {
         continue;
       }
       const row = table.add(imsi, sgwTeid);
-      table.activate(row, { remoteTeid: pgwTeid, userPlaneTeid: pgwU.teid, prefix: addressBytes(paa.ipv6), ebi: 5, pdnType: PDN_TYPE.ipv6, setupMicros: (performance.now() - started) * 1000 });
+      table.activate(row, {
+        remoteTeid: pgwTeid,
+        userPlaneTeid: pgwU.teid,
+        prefix: addressBytes(paa.ipv6),
+        ebi: 5,
+        pdnType: PDN_TYPE.ipv6,
+        setupMicros: (performance.now() - started) * 1000,
+      });
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

@@ -7,11 +7,24 @@ const pgw = new Pgw({
   address: '::1',
   restartCounter: 1,
   faults: [],
-  apns: { internet: { pdnTypes: 'ipv6', singleAddressBearersOnly: false, prefer: 'ipv6', ipv6Pool: '2001:db8:100::/40', ipv4Pool: '198.51.100.0/24', dnsIpv6: [], dnsIpv4: [], mtu: 1400 } },
+  apns: {
+    internet: {
+      pdnTypes: 'ipv6',
+      singleAddressBearersOnly: false,
+      prefer: 'ipv6',
+      ipv6Pool: '2001:db8:100::/40',
+      ipv4Pool: '198.51.100.0/24',
+      dnsIpv6: [],
+      dnsIpv4: [],
+      mtu: 1400,
+    },
+  },
 });
 await pgw.start();
 const started = performance.eventLoopUtilization();
-parentPort!.postMessage({ ready: { port: pgw.endpoint.port, userPlanePort: pgw.userPlane.endpoint.port, options: workerData.options } });
+parentPort!.postMessage({
+  ready: { port: pgw.endpoint.port, userPlanePort: pgw.userPlane.endpoint.port, options: workerData.options },
+});
 parentPort!.on('message', async (m) => {
   if (m !== 'stop') return;
   // How busy this thread's event loop was: near 1 means the PGW side is the bottleneck.

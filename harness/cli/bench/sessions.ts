@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { SgwS5Driver } from '../../drivers/sgw/index.ts';
 import { findIe } from '../../protocol/gtpv2c/index.ts';
-import { noRecorder } from '../../protocol/pcap/index.ts';
+import { noRecorder } from '../../net/pcap/index.ts';
 import { line } from './measure.ts';
 import { startFarEnd } from './threads.ts';
 
@@ -51,8 +51,14 @@ async function udpBaseline(): Promise<number> {
 }
 
 async function sessionPairs(): Promise<number> {
-  const far = await startFarEnd<{ port: number; userPlanePort: number }>(new URL('./pgw-far-end.ts', import.meta.url), {});
-  const sgw = new SgwS5Driver({ pgw: { address: '::1', port: far.ready.port, userPlanePort: far.ready.userPlanePort }, recorder: noRecorder });
+  const far = await startFarEnd<{ port: number; userPlanePort: number }>(
+    new URL('./pgw-far-end.ts', import.meta.url),
+    {},
+  );
+  const sgw = new SgwS5Driver({
+    pgw: { address: '::1', port: far.ready.port, userPlanePort: far.ready.userPlanePort },
+    recorder: noRecorder,
+  });
   await sgw.open();
   let pairs = 0;
   let failures = 0;
@@ -61,7 +67,12 @@ async function sessionPairs(): Promise<number> {
   const end = performance.now() + DURATION_MS;
   const worker = async (w: number) => {
     for (let i = 0; performance.now() < end; i++) {
-      const { outcome } = await sgw.createSession({ imsi: `00101${String(w).padStart(3, '0')}${String(i % 1e7).padStart(7, '0')}`, apn: 'internet', pdnType: 'ipv6', daf: true });
+      const { outcome } = await sgw.createSession({
+        imsi: `00101${String(w).padStart(3, '0')}${String(i % 1e7).padStart(7, '0')}`,
+        apn: 'internet',
+        pdnType: 'ipv6',
+        daf: true,
+      });
       const teid = outcome.kind === 'response' ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;
       if (teid === undefined) {
         failures++;
@@ -78,13 +89,20 @@ async function sessionPairs(): Promise<number> {
   const mainElu = performance.eventLoopUtilization(elu0).utilization;
   await sgw.close();
   const pgwElu = await far.stop();
-  process.stdout.write(`  event loops busy: SGW driver (main thread) ${(mainElu * 100).toFixed(0)} %, PGW (worker) ${pgwElu === undefined ? '?' : (pgwElu * 100).toFixed(0)} %\n`);
-  if (failures || retransmitted) process.stdout.write(`  (${failures} create/delete failures, ${retransmitted} requests answered only after a T3 retransmission: datagrams dropped)\n`);
+  process.stdout.write(
+    `  event loops busy: SGW driver (main thread) ${(mainElu * 100).toFixed(0)} %, PGW (worker) ${pgwElu === undefined ? '?' : (pgwElu * 100).toFixed(0)} %\n`,
+  );
+  if (failures || retransmitted)
+    process.stdout.write(
+      `  (${failures} create/delete failures, ${retransmitted} requests answered only after a T3 retransmission: datagrams dropped)\n`,
+    );
   return pairs / (DURATION_MS / 1000);
 }
 
 export async function benchSessions(): Promise<boolean> {
-  process.stdout.write(`sessions (PGW stand-in in a worker thread, SGW driver in the main thread, ${IN_FLIGHT} in flight)\n`);
+  process.stdout.write(
+    `sessions (PGW stand-in in a worker thread, SGW driver in the main thread, ${IN_FLIGHT} in flight)\n`,
+  );
   const baseline = await udpBaseline();
   const rate = await sessionPairs();
   return line('Create+Delete Session pairs', rate, 'UDP req/resp pairs', baseline, 20_000);

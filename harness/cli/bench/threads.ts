@@ -14,7 +14,9 @@ export interface FarEnd<T> {
 }
 
 export function startFarEnd<T>(moduleUrl: URL, options: unknown): Promise<FarEnd<T>> {
-  const worker = new Worker(new URL('../../traffic/worker-bootstrap.js', import.meta.url), { workerData: { module: moduleUrl.href, options } });
+  const worker = new Worker(new URL('../../traffic/worker-bootstrap.js', import.meta.url), {
+    workerData: { module: moduleUrl.href, options },
+  });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (m: { ready: T }) => {

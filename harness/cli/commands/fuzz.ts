@@ -16,7 +16,8 @@ export interface FuzzArgs {
  */
 export async function fuzzCommand(args: FuzzArgs): Promise<number> {
   const minutes = args.minutes === undefined ? 1 : Number(args.minutes);
-  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) throw new UsageError(`--minutes must be a positive number of minutes, got "${args.minutes}"`);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60)
+    throw new UsageError(`--minutes must be a positive number of minutes, got "${args.minutes}"`);
   const seed = args.seed === undefined ? Date.now() & 0x7fffffff : Number(args.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${args.seed}"`);
   const { target } = loadTarget(args.target);
@@ -24,6 +25,8 @@ export async function fuzzCommand(args: FuzzArgs): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const { sent, rejected, findings } = await runFuzz({ target, durationMs: minutes * 60_000, seed, reportDir, out });
   const total = [...sent.values()].reduce((a, b) => a + b, 0);
-  out(`fuzz: ${total} mutated datagrams (${[...sent].map(([e, n]) => `${e} ${n}`).join(', ')}), ${rejected} rejected with a decode error, ${findings.length} finding(s)`);
+  out(
+    `fuzz: ${total} mutated datagrams (${[...sent].map(([e, n]) => `${e} ${n}`).join(', ')}), ${rejected} rejected with a decode error, ${findings.length} finding(s)`,
+  );
   return findings.length ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { DockerLab } from '../../lab/docker/docker-lab.ts';
 import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
-import { noRecorder } from '../../protocol/pcap/index.ts';
+import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadTarget } from '../../runner/target-file.ts';
 
@@ -9,19 +9,38 @@ import { loadTarget } from '../../runner/target-file.ts';
  * brought up by hand and left running (e.g. to point Wireshark or another tool at it), listed,
  * and removed. Containers and the network carry the label v6harness.manual=1.
  */
-export async function labCommand(action: string | undefined, args: { target?: string; only?: string }): Promise<number> {
+export async function labCommand(
+  action: string | undefined,
+  args: { target?: string; only?: string },
+): Promise<number> {
   switch (action) {
     case 'up': {
       const { target } = loadTarget(args.target ?? 'targets/docker.yaml');
-      const names = args.only ? args.only.split(',').map((s) => s.trim()) : Object.entries(target.elements).filter(([, e]) => e.kind === 'standin').map(([n]) => n);
-      const lab = new DockerLab({ ...target, provider: 'docker' }, (l) => process.stdout.write(`${l}\n`), { manual: true });
+      const names = args.only
+        ? args.only.split(',').map((s) => s.trim())
+        : Object.entries(target.elements)
+            .filter(([, e]) => e.kind === 'standin')
+            .map(([n]) => n);
+      const lab = new DockerLab({ ...target, provider: 'docker' }, (l) => process.stdout.write(`${l}\n`), {
+        manual: true,
+      });
       const session = await lab.open(names, { signal: new AbortController().signal, recorder: noRecorder });
-      for (const e of session.elements.values()) process.stdout.write(`${e.name.padEnd(8)} GTP-C [${e.address}]:${e.port}${e.userPlanePort ? `  GTP-U [${e.address}]:${e.userPlanePort}` : ''}\n`);
+      for (const e of session.elements.values())
+        process.stdout.write(
+          `${e.name.padEnd(8)} GTP-C [${e.address}]:${e.port}${e.userPlanePort ? `  GTP-U [${e.address}]:${e.userPlanePort}` : ''}\n`,
+        );
       process.stdout.write('lab is up; `npx v6harness lab down` removes it\n');
       return 0;
     }
     case 'status': {
-      const out = await docker(['ps', '-a', '--filter', 'label=v6harness=1', '--format', '{{.Names}}\t{{.Status}}\t{{.Label "v6harness.element"}}']);
+      const out = await docker([
+        'ps',
+        '-a',
+        '--filter',
+        'label=v6harness=1',
+        '--format',
+        '{{.Names}}\t{{.Status}}\t{{.Label "v6harness.element"}}',
+      ]);
       process.stdout.write(out ? `${out}\n` : 'no v6harness containers\n');
       return 0;
     }

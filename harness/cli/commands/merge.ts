@@ -11,8 +11,12 @@ import { createReporters } from '../reporters.ts';
  * results.pb (`run --shard i/n` on several machines) into one run and renders it. Exit code as
  * for `run`: 0 only if every scenario of every shard passed.
  */
-export async function mergeCommand(inputs: string[], args: { 'report-dir'?: string; reporter?: string }): Promise<number> {
-  if (inputs.length === 0) throw new UsageError('merge needs one or more report folders (or results.pb files) of shards');
+export async function mergeCommand(
+  inputs: string[],
+  args: { 'report-dir'?: string; reporter?: string },
+): Promise<number> {
+  if (inputs.length === 0)
+    throw new UsageError('merge needs one or more report folders (or results.pb files) of shards');
   const runs: RunResults[] = inputs.map((p) => {
     const file = existsSync(p) && statSync(p).isDirectory() ? join(p, 'results.pb') : p;
     if (!existsSync(file)) throw new UsageError(`no results stream at ${file}`);
@@ -27,10 +31,12 @@ export async function mergeCommand(inputs: string[], args: { 'report-dir'?: stri
     return last;
   });
   const ids = new Set<string>();
-  for (const r of runs) for (const s of r.scenarios) {
-    if (ids.has(s.id)) throw new UsageError(`scenario ${s.id} is in more than one shard: were the shards of the same suite and n?`);
-    ids.add(s.id);
-  }
+  for (const r of runs)
+    for (const s of r.scenarios) {
+      if (ids.has(s.id))
+        throw new UsageError(`scenario ${s.id} is in more than one shard: were the shards of the same suite and n?`);
+      ids.add(s.id);
+    }
   const merged: RunResults = {
     tool: 'v6harness',
     version: runs[0].version,
@@ -42,7 +48,14 @@ export async function mergeCommand(inputs: string[], args: { 'report-dir'?: stri
   };
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'merged'));
   const reporters = createReporters(args.reporter ?? 'list,json,junit,html,pb', loadVerificationList());
-  const plan = { suite: merged.suite, target: merged.target, total: merged.scenarios.length, startedAt: new Date(merged.startedAt), reportDir, version: merged.version };
+  const plan = {
+    suite: merged.suite,
+    target: merged.target,
+    total: merged.scenarios.length,
+    startedAt: new Date(merged.startedAt),
+    reportDir,
+    version: merged.version,
+  };
   for (const r of reporters) await r.begin?.(plan);
   for (const [i, s] of merged.scenarios.entries()) for (const r of reporters) await r.scenarioEnded?.(s, i);
   for (const r of reporters) await r.end(merged, plan);

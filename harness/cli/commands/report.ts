@@ -11,7 +11,12 @@ import { createReporters } from '../reporters.ts';
  * `report --from results.pb`: re-renders the last run of a results stream as html/junit/json
  * (into the stream's folder unless --report-dir says otherwise). Exit code as for `run`.
  */
-export async function reportCommand(args: { from?: string; history?: string; 'report-dir'?: string; reporter?: string }): Promise<number> {
+export async function reportCommand(args: {
+  from?: string;
+  history?: string;
+  'report-dir'?: string;
+  reporter?: string;
+}): Promise<number> {
   if (args.history) return historyReport(args.history, args['report-dir']);
   if (!args.from) throw new UsageError('report needs --from FILE (a results.pb written by run) or --history DIR');
   const file = resolve(args.from);
@@ -27,9 +32,18 @@ export async function reportCommand(args: { from?: string; history?: string; 're
   const reportDir = resolve(args['report-dir'] ?? dirname(file));
   const names = (args.reporter ?? 'junit,html,json').split(',').filter((n) => n !== 'pb' && n !== 'list');
   const reporters = createReporters(names.join(','), loadVerificationList());
-  const plan = { suite: last.suite, target: last.target, total: last.scenarios.length, startedAt: new Date(last.startedAt), reportDir, version: last.version };
+  const plan = {
+    suite: last.suite,
+    target: last.target,
+    total: last.scenarios.length,
+    startedAt: new Date(last.startedAt),
+    reportDir,
+    version: last.version,
+  };
   for (const r of reporters) await r.end(last, plan);
-  process.stdout.write(`re-rendered ${last.scenarios.length} scenario(s) of run ${last.startedAt} (${runs.length} run(s) in stream) into ${reportDir}\n`);
+  process.stdout.write(
+    `re-rendered ${last.scenarios.length} scenario(s) of run ${last.startedAt} (${runs.length} run(s) in stream) into ${reportDir}\n`,
+  );
   return last.scenarios.length > 0 && last.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
 }
 
@@ -39,7 +53,8 @@ export async function reportCommand(args: { from?: string; history?: string; 're
  */
 function historyReport(dir: string, out?: string): number {
   const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--history needs a folder of runs, got ${dir}`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UsageError(`--history needs a folder of runs, got ${dir}`);
   const files: string[] = [];
   const walk = (d: string, depth: number) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -33,9 +33,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   checkCovers(all, items);
   const { suite, file: suiteFile } = loadSuite(args.suite ?? 'mno');
   let selected = select(all, suite.scenarios, suiteFile);
-  if (args.grep) selected = selected.filter((s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()));
+  if (args.grep)
+    selected = selected.filter(
+      (s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()),
+    );
   if (args.tag?.length) selected = selected.filter((s) => args.tag!.some((t) => s.tags.includes(t)));
-  if (selected.length === 0) throw new UsageError(`no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`);
+  if (selected.length === 0)
+    throw new UsageError(
+      `no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`,
+    );
   if (args.shard) selected = shardOf(selected, args.shard);
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
@@ -43,7 +49,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const repeat = positive(args.repeat, '--repeat');
   if (repeat !== undefined && !Number.isInteger(repeat)) throw new UsageError('--repeat must be a whole number');
   const snaplen = positive(args['pcap-snaplen'], '--pcap-snaplen');
-  if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40)) throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
+  if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
+    throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
   rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
   const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
@@ -53,7 +60,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const interrupt = new AbortController();
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write('\nv6harness: interrupted; finishing the current scenario and writing partial results (Ctrl-C again to quit now)\n');
+    process.stderr.write(
+      '\nv6harness: interrupted; finishing the current scenario and writing partial results (Ctrl-C again to quit now)\n',
+    );
     interrupt.abort();
   };
   process.on('SIGINT', onSigint);
@@ -74,7 +83,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
       pcapSnaplen: snaplen,
       baseline,
     });
-    if (args['save-baseline']) saveBaseline(resolve(args['save-baseline']), baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`));
+    if (args['save-baseline'])
+      saveBaseline(
+        resolve(args['save-baseline']),
+        baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`),
+      );
     if (results.interrupted) return 130;
     // ARCHITECTURE.md's contract: 0 only when every selected scenario passed. A skipped one (the
     // target lacks an element it needs) did not pass: what was not checked is not green.

@@ -1,5 +1,5 @@
 import { DecodeError } from '../../protocol/common/decode-error.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { UdpPeer, type Endpoint } from './udp-peer.ts';
 
 /**
@@ -31,8 +31,23 @@ export interface ReliabilityTimers {
 export const DEFAULT_TIMERS: ReliabilityTimers = { t3ResponseMs: 1000, n3Requests: 2 };
 
 export type Outcome<M = GtpMessageLike> =
-  | { kind: 'response'; sequence: number; message: M; rttMs: number; attempts: number; unmatched: M[]; undecodable: DecodeError[] }
-  | { kind: 'no-response'; sequence: number; attempts: number; unmatched: M[]; undecodable: DecodeError[]; description: string };
+  | {
+      kind: 'response';
+      sequence: number;
+      message: M;
+      rttMs: number;
+      attempts: number;
+      unmatched: M[];
+      undecodable: DecodeError[];
+    }
+  | {
+      kind: 'no-response';
+      sequence: number;
+      attempts: number;
+      unmatched: M[];
+      undecodable: DecodeError[];
+      description: string;
+    };
 
 interface Pending<M> {
   sequence: number;
@@ -82,7 +97,15 @@ export class GtpTransactions<M extends GtpMessageLike> {
         this.peer.send(bytes);
         const message = await withinT3(answered, this.timers.t3ResponseMs, signal);
         if (message) {
-          return { kind: 'response', sequence, message, rttMs: performance.now() - started, attempts: attempt, unmatched: pending.unmatched, undecodable: pending.undecodable };
+          return {
+            kind: 'response',
+            sequence,
+            message,
+            rttMs: performance.now() - started,
+            attempts: attempt,
+            unmatched: pending.unmatched,
+            undecodable: pending.undecodable,
+          };
         }
       }
       const tries = this.timers.n3Requests + 1;

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import * as gtpu from '../../protocol/gtpu/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import type { Endpoint } from './udp-peer.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
 
@@ -31,7 +31,10 @@ export class GtpuEndpoint {
   private readonly limiter?: SendQueue;
 
   /** `limit`: a ceiling on G-PDUs sent (toward a real element, CLOUD-HARM). */
-  constructor(private readonly recorder: PacketRecorder, limit?: SendLimit) {
+  constructor(
+    private readonly recorder: PacketRecorder,
+    limit?: SendLimit,
+  ) {
     if (limit) this.limiter = new SendQueue(limit);
   }
 
@@ -104,6 +107,8 @@ export class GtpuEndpoint {
       }
       return;
     }
-    this.listeners.get(this.view.teid)?.(msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength));
+    this.listeners.get(this.view.teid)?.(
+      msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength),
+    );
   }
 }

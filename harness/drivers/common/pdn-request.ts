@@ -9,7 +9,11 @@ export type PdnFamily = 'ipv4' | 'ipv6' | 'ipv4v6';
 export type PcoRequest = 'dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu';
 
 const PDN: Record<PdnFamily, number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
-const PCO_IDS = { 'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6, 'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4, 'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU } as const;
+const PCO_IDS = {
+  'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6,
+  'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4,
+  'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU,
+} as const;
 
 export function pdnTypeIes(pdnType: PdnFamily, pco: readonly PcoRequest[] | undefined): Gtpv2cIe[] {
   const ies: Gtpv2cIe[] = [
@@ -22,7 +26,13 @@ export function pdnTypeIes(pdnType: PdnFamily, pco: readonly PcoRequest[] | unde
         : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
     { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
   ];
-  if (pco?.length) ies.push({ ie: 'pco', instance: 0, configurationProtocol: 0, containers: pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })) });
+  if (pco?.length)
+    ies.push({
+      ie: 'pco',
+      instance: 0,
+      configurationProtocol: 0,
+      containers: pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })),
+    });
   return ies;
 }
 
@@ -33,7 +43,18 @@ export function defaultBearerContext(ebi: number, userPlane?: FteidIe): Gtpv2cIe
     instance: 0,
     ies: [
       { ie: 'ebi', instance: 0, ebi },
-      { ie: 'bearer-qos', instance: 0, pci: true, priorityLevel: 9, pvi: false, qci: 9, mbrUplink: 0, mbrDownlink: 0, gbrUplink: 0, gbrDownlink: 0 },
+      {
+        ie: 'bearer-qos',
+        instance: 0,
+        pci: true,
+        priorityLevel: 9,
+        pvi: false,
+        qci: 9,
+        mbrUplink: 0,
+        mbrDownlink: 0,
+        gbrUplink: 0,
+        gbrDownlink: 0,
+      },
       ...(userPlane ? [userPlane] : []),
     ],
   };

@@ -1,5 +1,5 @@
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { openUdpSocket, type UdpSocketLike } from '../../protocol/udp-socket/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import { openUdpSocket, type UdpSocketLike } from '../../net/udp-socket/index.ts';
 import { SendQueue, type SendLimit } from './rate-limit.ts';
 import { sourceAddressFor } from './source-address.ts';
 
@@ -27,7 +27,10 @@ export class UdpPeer {
 
   private readonly limiter?: SendQueue;
 
-  constructor(readonly remote: Endpoint, private readonly recorder: PacketRecorder) {
+  constructor(
+    readonly remote: Endpoint,
+    private readonly recorder: PacketRecorder,
+  ) {
     if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
   }
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import { decodeDns, encodeDns, type DnsPacket } from '../../protocol/dns/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { UdpPeer, type Endpoint } from '../common/udp-peer.ts';
 
 /**
@@ -55,13 +55,22 @@ export class DnsStub {
     }
     const q = message.questions?.[0];
     if (!q || q.name.toLowerCase() !== w.name.toLowerCase()) {
-      w.resolve({ kind: 'malformed', error: `the answer's question is ${q ? q.name : 'missing'}, not ${w.name}`, attempts: w.attempts });
+      w.resolve({
+        kind: 'malformed',
+        error: `the answer's question is ${q ? q.name : 'missing'}, not ${w.name}`,
+        attempts: w.attempts,
+      });
       return;
     }
     w.resolve({ kind: 'answer', message, rttMs: performance.now() - w.sentAt, attempts: w.attempts, from });
   }
 
-  async query(name: string, type: 'A' | 'AAAA' | 'PTR' | 'SOA', opts: QueryOptions, signal: AbortSignal): Promise<DnsOutcome> {
+  async query(
+    name: string,
+    type: 'A' | 'AAAA' | 'PTR' | 'SOA',
+    opts: QueryOptions,
+    signal: AbortSignal,
+  ): Promise<DnsOutcome> {
     if (this.waiting) throw new Error('DnsStub asks one question at a time');
     const id = randomInt(0, 0x10000);
     const flags = dnsPacket.RECURSION_DESIRED | (opts.checkingDisabled ? dnsPacket.CHECKING_DISABLED : 0);
@@ -70,7 +79,9 @@ export class DnsStub {
       id,
       flags,
       questions: [{ type, name }],
-      ...(opts.dnssecOk ? { additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: dnsPacket.DNSSEC_OK }] } : {}),
+      ...(opts.dnssecOk
+        ? { additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: dnsPacket.DNSSEC_OK }] }
+        : {}),
     } as DnsPacket);
     return new Promise<DnsOutcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;

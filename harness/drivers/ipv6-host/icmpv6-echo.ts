@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import raw from 'raw-socket';
 import { echoRequest } from '../../protocol/ipv6/builders.ts';
 import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { sourceAddressFor } from '../common/source-address.ts';
 
 /**
@@ -10,9 +10,17 @@ import { sourceAddressFor } from '../common/source-address.ts';
  * needs root or CAP_NET_RAW). The kernel fills in the checksum of a raw ICMPv6 socket (RFC 3542
  * §3.1). Both messages are recorded as the IPv6 packets that were on the wire.
  */
-export type EchoOutcome = { kind: 'reply'; from: string; rttMs: number; attempts: number; dataEqual: boolean } | { kind: 'timeout'; attempts: number } | { kind: 'error'; message: string };
+export type EchoOutcome =
+  | { kind: 'reply'; from: string; rttMs: number; attempts: number; dataEqual: boolean }
+  | { kind: 'timeout'; attempts: number }
+  | { kind: 'error'; message: string };
 
-export async function icmpv6Echo(dst: string, recorder: PacketRecorder, signal: AbortSignal, opts: { attempts?: number; timeoutMs?: number; size?: number } = {}): Promise<EchoOutcome> {
+export async function icmpv6Echo(
+  dst: string,
+  recorder: PacketRecorder,
+  signal: AbortSignal,
+  opts: { attempts?: number; timeoutMs?: number; size?: number } = {},
+): Promise<EchoOutcome> {
   const src = await sourceAddressFor(dst);
   const identifier = randomInt(0, 0x10000);
   const data = Buffer.alloc(opts.size ?? 56, 0x76);
@@ -20,7 +28,10 @@ export async function icmpv6Echo(dst: string, recorder: PacketRecorder, signal: 
   try {
     socket = raw.createSocket({ protocol: raw.Protocol.ICMPv6, addressFamily: raw.AddressFamily.IPv6 });
   } catch (e) {
-    return { kind: 'error', message: `no raw ICMPv6 socket (${e instanceof Error ? e.message : String(e)}): run as root` };
+    return {
+      kind: 'error',
+      message: `no raw ICMPv6 socket (${e instanceof Error ? e.message : String(e)}): run as root`,
+    };
   }
   const attempts = opts.attempts ?? 3;
   try {
@@ -40,9 +51,27 @@ export async function icmpv6Echo(dst: string, recorder: PacketRecorder, signal: 
         // RFC 4443 §4.2: type 129, the request's identifier; the raw socket hands over the ICMPv6 message only.
         if (msg.length < 8 || msg[0] !== 129 || msg.readUInt16BE(4) !== identifier) return;
         const echoed = msg.subarray(8);
-        const reply: Ipv6Packet = { version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: from, dst: src, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier, sequence: msg.readUInt16BE(6), data: Buffer.from(echoed) } } };
+        const reply: Ipv6Packet = {
+          version: 6,
+          trafficClass: 0,
+          flowLabel: 0,
+          hopLimit: 64,
+          src: from,
+          dst: src,
+          extensionHeaders: [],
+          payload: {
+            type: 'icmpv6',
+            message: { type: 'echo-reply', identifier, sequence: msg.readUInt16BE(6), data: Buffer.from(echoed) },
+          },
+        };
         recorder.ip(encodeIpv6Packet(reply));
-        done({ kind: 'reply', from, rttMs: performance.now() - sentAt, attempts: sent, dataEqual: echoed.equals(data) });
+        done({
+          kind: 'reply',
+          from,
+          rttMs: performance.now() - sentAt,
+          attempts: sent,
+          dataEqual: echoed.equals(data),
+        });
       });
       const send = () => {
         if (sent >= attempts) return done({ kind: 'timeout', attempts: sent });

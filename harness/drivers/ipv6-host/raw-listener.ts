@@ -17,8 +17,14 @@ export class RawIpv6Listener {
   private readonly socket: raw.RawSocket;
 
   constructor(protocol: 'icmpv6' | 'udp' | 'tcp') {
-    this.socket = raw.createSocket({ protocol: protocol === 'icmpv6' ? raw.Protocol.ICMPv6 : protocol === 'tcp' ? raw.Protocol.TCP : raw.Protocol.UDP, addressFamily: raw.AddressFamily.IPv6, bufferSize: 65536 });
-    this.socket.on('message', (buffer, from) => this.arrivals.push({ from, message: Buffer.from(buffer), at: performance.now() }));
+    this.socket = raw.createSocket({
+      protocol: protocol === 'icmpv6' ? raw.Protocol.ICMPv6 : protocol === 'tcp' ? raw.Protocol.TCP : raw.Protocol.UDP,
+      addressFamily: raw.AddressFamily.IPv6,
+      bufferSize: 65536,
+    });
+    this.socket.on('message', (buffer, from) =>
+      this.arrivals.push({ from, message: Buffer.from(buffer), at: performance.now() }),
+    );
     this.socket.on('error', () => undefined);
   }
 

@@ -1,13 +1,21 @@
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { UdpPeer } from '../common/udp-peer.ts';
 
 /**
  * A UDP Echo (RFC 862) exchange from the harness host: the payload must come back unchanged from
  * the address and port it was sent to (a translator must not change either on the way back).
  */
-export type UdpEchoOutcome = { kind: 'reply'; from: string; fromPort: number; rttMs: number; attempts: number; dataEqual: boolean } | { kind: 'timeout'; attempts: number };
+export type UdpEchoOutcome =
+  | { kind: 'reply'; from: string; fromPort: number; rttMs: number; attempts: number; dataEqual: boolean }
+  | { kind: 'timeout'; attempts: number };
 
-export async function udpEcho(dst: string, port: number, recorder: PacketRecorder, signal: AbortSignal, opts: { attempts?: number; timeoutMs?: number; size?: number } = {}): Promise<UdpEchoOutcome> {
+export async function udpEcho(
+  dst: string,
+  port: number,
+  recorder: PacketRecorder,
+  signal: AbortSignal,
+  opts: { attempts?: number; timeoutMs?: number; size?: number } = {},
+): Promise<UdpEchoOutcome> {
   const peer = new UdpPeer({ address: dst, port }, recorder);
   await peer.open();
   const payload = Buffer.alloc(opts.size ?? 64);
@@ -25,7 +33,16 @@ export async function udpEcho(dst: string, port: number, recorder: PacketRecorde
       };
       const onAbort = () => done({ kind: 'timeout', attempts: sent });
       signal.addEventListener('abort', onAbort, { once: true });
-      peer.onMessage((msg, from) => done({ kind: 'reply', from: from.address, fromPort: from.port, rttMs: performance.now() - sentAt, attempts: sent, dataEqual: msg.equals(payload) }));
+      peer.onMessage((msg, from) =>
+        done({
+          kind: 'reply',
+          from: from.address,
+          fromPort: from.port,
+          rttMs: performance.now() - sentAt,
+          attempts: sent,
+          dataEqual: msg.equals(payload),
+        }),
+      );
       const send = () => {
         if (sent >= attempts) return done({ kind: 'timeout', attempts: sent });
         sent++;

@@ -1,4 +1,4 @@
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
 import type { FteidIe } from '../../protocol/gtpv2c/index.ts';
 import type { SendLimit } from '../common/rate-limit.ts';
@@ -33,7 +33,8 @@ export class Enb {
 
   /** The S1-U bearer between our TEID and the SGW's S1-U F-TEID. */
   bearer(localTeid: number, sgw: FteidIe, sgwUserPlanePort: number): Bearer {
-    const address = (this.gtpu.endpoint.address.includes(':') ? (sgw.ipv6 ?? sgw.ipv4) : (sgw.ipv4 ?? sgw.ipv6)) ?? '::1';
+    const address =
+      (this.gtpu.endpoint.address.includes(':') ? (sgw.ipv6 ?? sgw.ipv4) : (sgw.ipv4 ?? sgw.ipv6)) ?? '::1';
     return this.gtpu.bearer(localTeid, sgw.teid, { address, port: sgwUserPlanePort });
   }
 }

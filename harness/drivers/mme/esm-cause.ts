@@ -19,15 +19,26 @@ export const ESM = {
   SINGLE_ADDRESS_BEARERS_ONLY_ALLOWED: 52,
 } as const;
 
-export type EsmAnswer = { kind: 'accepted'; granted: PdnFamily; esmCause?: number } | { kind: 'rejected'; esmCause: number };
+export type EsmAnswer =
+  | { kind: 'accepted'; granted: PdnFamily; esmCause?: number }
+  | { kind: 'rejected'; esmCause: number };
 
 export function esmAnswer(requested: PdnFamily, gtpCause: number, granted: PdnFamily | undefined): EsmAnswer {
   if (gtpCause >= 16 && gtpCause <= 63 && granted) {
-    if (gtpCause === 18) return { kind: 'accepted', granted, esmCause: granted === 'ipv4' ? ESM.PDN_TYPE_IPV4_ONLY_ALLOWED : ESM.PDN_TYPE_IPV6_ONLY_ALLOWED };
+    if (gtpCause === 18)
+      return {
+        kind: 'accepted',
+        granted,
+        esmCause: granted === 'ipv4' ? ESM.PDN_TYPE_IPV4_ONLY_ALLOWED : ESM.PDN_TYPE_IPV6_ONLY_ALLOWED,
+      };
     if (gtpCause === 19) return { kind: 'accepted', granted, esmCause: ESM.SINGLE_ADDRESS_BEARERS_ONLY_ALLOWED };
     return { kind: 'accepted', granted };
   }
-  if (gtpCause === 83) return { kind: 'rejected', esmCause: requested === 'ipv4' ? ESM.PDN_TYPE_IPV6_ONLY_ALLOWED : ESM.PDN_TYPE_IPV4_ONLY_ALLOWED };
+  if (gtpCause === 83)
+    return {
+      kind: 'rejected',
+      esmCause: requested === 'ipv4' ? ESM.PDN_TYPE_IPV6_ONLY_ALLOWED : ESM.PDN_TYPE_IPV4_ONLY_ALLOWED,
+    };
   if (gtpCause === 78) return { kind: 'rejected', esmCause: ESM.MISSING_OR_UNKNOWN_APN };
   if (gtpCause === 84) return { kind: 'rejected', esmCause: ESM.INSUFFICIENT_RESOURCES };
   return { kind: 'rejected', esmCause: ESM.REJECTED_BY_SGW_OR_PGW };

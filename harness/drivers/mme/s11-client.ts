@@ -1,8 +1,13 @@
 import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import {
+  GtpTransactions,
+  DEFAULT_TIMERS,
+  type Outcome as GtpOutcome,
+  type ReliabilityTimers,
+} from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
@@ -36,7 +41,9 @@ export interface AttachParams {
 const IF = { S1U_ENB: 0, S5C_PGW: 7, S11_MME: 10 } as const;
 
 function fteid(address: string, teid: number, interfaceType: number, instance: number): FteidIe {
-  return address.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
+  return address.includes(':')
+    ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address }
+    : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
 }
 
 export class MmeS11Driver {
@@ -46,7 +53,13 @@ export class MmeS11Driver {
   private nextTeid = 0x7000;
 
   constructor(opts: MmeDriverOptions) {
-    this.tx = new GtpTransactions(GTPV2C, opts.sgw, opts.recorder, opts.sgwName ?? 'sgw', opts.timers ?? DEFAULT_TIMERS);
+    this.tx = new GtpTransactions(
+      GTPV2C,
+      opts.sgw,
+      opts.recorder,
+      opts.sgwName ?? 'sgw',
+      opts.timers ?? DEFAULT_TIMERS,
+    );
     this.restartCounter = opts.restartCounter ?? 1;
   }
 
@@ -61,7 +74,10 @@ export class MmeS11Driver {
 
   /** TS 29.274 §7.1.1 Echo Request with the MME's Recovery. */
   echo(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'echo-request', ies: [{ ie: 'recovery', instance: 0, restartCounter: this.restartCounter }] }, signal);
+    return this.tx.request(
+      { type: 'echo-request', ies: [{ ie: 'recovery', instance: 0, restartCounter: this.restartCounter }] },
+      signal,
+    );
   }
 
   /**
@@ -91,8 +107,26 @@ export class MmeS11Driver {
   }
 
   /** §7.2.7 Modify Bearer Request: the eNodeB's S1-U F-TEID for the bearer (instance 0, type 0). */
-  modifyBearer(sgwS11Teid: number, ebi: number, enb: { teid: number; address: string }, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'modify-bearer-request', teid: sgwS11Teid, ies: [{ ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi }, fteid(enb.address, enb.teid, IF.S1U_ENB, 0)] }] }, signal);
+  modifyBearer(
+    sgwS11Teid: number,
+    ebi: number,
+    enb: { teid: number; address: string },
+    signal?: AbortSignal,
+  ): Promise<Outcome> {
+    return this.tx.request(
+      {
+        type: 'modify-bearer-request',
+        teid: sgwS11Teid,
+        ies: [
+          {
+            ie: 'bearer-context',
+            instance: 0,
+            ies: [{ ie: 'ebi', instance: 0, ebi }, fteid(enb.address, enb.teid, IF.S1U_ENB, 0)],
+          },
+        ],
+      },
+      signal,
+    );
   }
 
   /** §7.2.21 Release Access Bearers Request (S1 release: the UE goes idle). */
@@ -102,7 +136,14 @@ export class MmeS11Driver {
 
   /** §7.2.9 Delete Session Request for the default bearer, with OI (operation indication) set. */
   deleteSession(sgwS11Teid: number, ebi = 5, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'delete-session-request', teid: sgwS11Teid, ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })] }, signal);
+    return this.tx.request(
+      {
+        type: 'delete-session-request',
+        teid: sgwS11Teid,
+        ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })],
+      },
+      signal,
+    );
   }
 }
 

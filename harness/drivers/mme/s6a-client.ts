@@ -20,7 +20,7 @@ import {
   type PeerIdentity,
   type Subscription,
 } from '../../protocol/diameter/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { TcpStreamCapture } from '../../protocol/tcpip/stream-capture.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
@@ -82,7 +82,13 @@ export class S6aClient {
     const local = { address: socket.localAddress ?? '::1', port: socket.localPort ?? 0 };
     this.capture = new TcpStreamCapture(local, { address, port }, (p) => this.opts.recorder.ip(p));
     this.capture.open();
-    this.identity = { originHost: `mme.${this.realm}`, originRealm: this.realm, hostIpAddresses: [local.address], productName: 'v6harness MME', originStateId: 1 };
+    this.identity = {
+      originHost: `mme.${this.realm}`,
+      originRealm: this.realm,
+      hostIpAddresses: [local.address],
+      productName: 'v6harness MME',
+      originStateId: 1,
+    };
     const deframer = new DiameterDeframer();
     socket.on('data', (chunk) => {
       let messages: Buffer[];
@@ -100,7 +106,14 @@ export class S6aClient {
           return this.fail(`a malformed message from the HSS: ${e instanceof Error ? e.message : String(e)}`);
         }
         if (m.request) this.onRequest(m);
-        else this.pending.get(m.hopByHop)?.({ kind: 'answer', message: m, result: resultOf(m.avps), subscription: readSubscription(m.avps), rttMs: 0 });
+        else
+          this.pending.get(m.hopByHop)?.({
+            kind: 'answer',
+            message: m,
+            result: resultOf(m.avps),
+            subscription: readSubscription(m.avps),
+            rttMs: 0,
+          });
       }
     });
     socket.on('close', () => this.fail('closed by the HSS'));
@@ -110,8 +123,10 @@ export class S6aClient {
 
   private onRequest(m: DiameterMessage): void {
     const ids = { hopByHop: m.hopByHop, endToEnd: m.endToEnd };
-    if (m.commandCode === COMMANDS['Device-Watchdog']) this.send(deviceWatchdog(this.identity!, ids, RESULT.DIAMETER_SUCCESS));
-    else if (m.commandCode === COMMANDS['Disconnect-Peer']) this.send(disconnectPeer(this.identity!, ids, { resultCode: RESULT.DIAMETER_SUCCESS }));
+    if (m.commandCode === COMMANDS['Device-Watchdog'])
+      this.send(deviceWatchdog(this.identity!, ids, RESULT.DIAMETER_SUCCESS));
+    else if (m.commandCode === COMMANDS['Disconnect-Peer'])
+      this.send(disconnectPeer(this.identity!, ids, { resultCode: RESULT.DIAMETER_SUCCESS }));
   }
 
   private fail(reason: string): void {
@@ -124,7 +139,10 @@ export class S6aClient {
     this.socket?.write(b);
   }
 
-  private request(build: (ids: { hopByHop: number; endToEnd: number }) => DiameterMessage, signal?: AbortSignal): Promise<S6aOutcome> {
+  private request(
+    build: (ids: { hopByHop: number; endToEnd: number }) => DiameterMessage,
+    signal?: AbortSignal,
+  ): Promise<S6aOutcome> {
     const hopByHop = this.nextHopByHop++ >>> 0;
     // RFC 6733 §3: End-to-End Identifier, high 12 bits from the clock, low 20 random then increasing.
     const endToEnd = (this.endToEndBase | (this.nextEndToEnd++ & 0xfffff)) >>> 0;
@@ -150,14 +168,32 @@ export class S6aClient {
     noteIdentity('imsi', imsi);
     const id = this.identity!;
     const sessionId = `${id.originHost};${Date.now() >>> 0};${++this.sessions}`;
-    return this.request((ids) => updateLocationRequest({ sessionId, originHost: id.originHost, originRealm: id.originRealm, destinationRealm: this.realm, imsi, visitedPlmn }, ids), signal);
+    return this.request(
+      (ids) =>
+        updateLocationRequest(
+          {
+            sessionId,
+            originHost: id.originHost,
+            originRealm: id.originRealm,
+            destinationRealm: this.realm,
+            imsi,
+            visitedPlmn,
+          },
+          ids,
+        ),
+      signal,
+    );
   }
 
   /** RFC 6733 §5.4: DPR, then the connection closes whatever the answer. */
   async close(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
-    if (!socket.destroyed && this.identity) await Promise.race([this.request((ids) => disconnectPeer(this.identity!, ids)), new Promise((r) => setTimeout(r, 500))]);
+    if (!socket.destroyed && this.identity)
+      await Promise.race([
+        this.request((ids) => disconnectPeer(this.identity!, ids)),
+        new Promise((r) => setTimeout(r, 500)),
+      ]);
     this.socket = undefined;
     if (!socket.destroyed) {
       this.capture?.close();

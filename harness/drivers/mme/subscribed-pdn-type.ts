@@ -10,10 +10,21 @@ import { ESM, type PdnFamily } from './esm-cause.ts';
  */
 export type SubscribedType = 'ipv4' | 'ipv6' | 'ipv4v6' | 'ipv4-or-ipv6';
 
-export type PdnTypeChoice = { kind: 'request'; pdnType: PdnFamily; daf: boolean; esmCause?: number } | { kind: 'reject'; esmCause: number };
+export type PdnTypeChoice =
+  | { kind: 'request'; pdnType: PdnFamily; daf: boolean; esmCause?: number }
+  | { kind: 'reject'; esmCause: number };
 
-export function choosePdnType(requested: PdnFamily, subscribed: SubscribedType, prefer: 'ipv4' | 'ipv6' = 'ipv6'): PdnTypeChoice {
-  const only = (f: 'ipv4' | 'ipv6', cause?: number): PdnTypeChoice => ({ kind: 'request', pdnType: f, daf: false, ...(cause ? { esmCause: cause } : {}) });
+export function choosePdnType(
+  requested: PdnFamily,
+  subscribed: SubscribedType,
+  prefer: 'ipv4' | 'ipv6' = 'ipv6',
+): PdnTypeChoice {
+  const only = (f: 'ipv4' | 'ipv6', cause?: number): PdnTypeChoice => ({
+    kind: 'request',
+    pdnType: f,
+    daf: false,
+    ...(cause ? { esmCause: cause } : {}),
+  });
   if (requested === 'ipv4v6') {
     if (subscribed === 'ipv4v6') return { kind: 'request', pdnType: 'ipv4v6', daf: true };
     if (subscribed === 'ipv4') return only('ipv4', ESM.PDN_TYPE_IPV4_ONLY_ALLOWED);
@@ -21,5 +32,8 @@ export function choosePdnType(requested: PdnFamily, subscribed: SubscribedType, 
     return only(prefer, ESM.SINGLE_ADDRESS_BEARERS_ONLY_ALLOWED);
   }
   if (subscribed === requested || subscribed === 'ipv4v6' || subscribed === 'ipv4-or-ipv6') return only(requested);
-  return { kind: 'reject', esmCause: subscribed === 'ipv4' ? ESM.PDN_TYPE_IPV4_ONLY_ALLOWED : ESM.PDN_TYPE_IPV6_ONLY_ALLOWED };
+  return {
+    kind: 'reject',
+    esmCause: subscribed === 'ipv4' ? ESM.PDN_TYPE_IPV4_ONLY_ALLOWED : ESM.PDN_TYPE_IPV6_ONLY_ALLOWED,
+  };
 }

@@ -1,6 +1,12 @@
 import { createSocket } from 'node:dgram';
-import { decodeRadius, encodeRadius, responseAuthenticatorValid, type RadiusAttribute, type RadiusPacket } from '../../protocol/radius/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import {
+  decodeRadius,
+  encodeRadius,
+  responseAuthenticatorValid,
+  type RadiusAttribute,
+  type RadiusPacket,
+} from '../../protocol/radius/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 
 export type RadiusOutcome =
   | { kind: 'answered'; response: RadiusPacket; rttMs: number; authenticatorValid: boolean }
@@ -61,7 +67,12 @@ export async function radiusTransaction(o: RadiusSendOptions): Promise<RadiusOut
     const secret = o.checkSecret ?? o.secret;
     try {
       const response = decodeRadius(msg, secret);
-      return { kind: 'answered', response, rttMs, authenticatorValid: responseAuthenticatorValid(msg, request.subarray(4, 20), secret) };
+      return {
+        kind: 'answered',
+        response,
+        rttMs,
+        authenticatorValid: responseAuthenticatorValid(msg, request.subarray(4, 20), secret),
+      };
     } catch (e) {
       return { kind: 'undecodable', reason: e instanceof Error ? e.message : String(e) };
     }

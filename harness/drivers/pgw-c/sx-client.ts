@@ -1,7 +1,22 @@
 import * as pfcp from '../../protocol/pfcp/index.ts';
-import { applyAction, INTERFACE, networkInstance, OUTER_HEADER_CREATION, OUTER_HEADER_REMOVAL, recoveryTimeStamp, type PfcpIe, type PfcpMessage } from '../../protocol/pfcp/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { GtpTransactions, DEFAULT_TIMERS, type Outcome as TxOutcome, type GtpCodec, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import {
+  applyAction,
+  INTERFACE,
+  networkInstance,
+  OUTER_HEADER_CREATION,
+  OUTER_HEADER_REMOVAL,
+  recoveryTimeStamp,
+  type PfcpIe,
+  type PfcpMessage,
+} from '../../protocol/pfcp/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import {
+  GtpTransactions,
+  DEFAULT_TIMERS,
+  type Outcome as TxOutcome,
+  type GtpCodec,
+  type ReliabilityTimers,
+} from '../common/gtp-transactions.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
 export type Outcome = TxOutcome<PfcpMessage>;
@@ -60,12 +75,21 @@ export class PgwCSxDriver {
 
   /** §6.2.6 PFCP Association Setup Request: Node ID and Recovery Time Stamp. */
   associate(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'association-setup-request', ies: [this.nodeId(), recoveryTimeStamp(this.started)] } as Omit<PfcpMessage, 'sequence'>, signal);
+    return this.tx.request(
+      { type: 'association-setup-request', ies: [this.nodeId(), recoveryTimeStamp(this.started)] } as Omit<
+        PfcpMessage,
+        'sequence'
+      >,
+      signal,
+    );
   }
 
   /** §6.2.2 Heartbeat Request with our Recovery Time Stamp. */
   heartbeat(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'heartbeat-request', ies: [recoveryTimeStamp(this.started)] } as Omit<PfcpMessage, 'sequence'>, signal);
+    return this.tx.request(
+      { type: 'heartbeat-request', ies: [recoveryTimeStamp(this.started)] } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
   }
 
   /** §7.5.2 Session Establishment Request; returns the outcome and our (CP) SEID. */
@@ -81,8 +105,19 @@ export class PgwCSxDriver {
         ies: [
           { ie: 'pdr-id', ruleId: 1 },
           { ie: 'precedence', value: 255 },
-          { ie: 'pdi', ies: [{ ie: 'source-interface', value: INTERFACE.access }, { ie: 'f-teid', choose: { ipv4: !v6, ipv6: v6, chooseId: 1 } }, networkInstance(p.networkInstance), { ie: 'ue-ip-address', sourceOrDestination: 'source', ipv6: p.uePrefix, ipv6PrefixLength: 64 }] },
-          { ie: 'outer-header-removal', description: v6 ? OUTER_HEADER_REMOVAL.GTPU_UDP_IPV6 : OUTER_HEADER_REMOVAL.GTPU_UDP_IPV4 },
+          {
+            ie: 'pdi',
+            ies: [
+              { ie: 'source-interface', value: INTERFACE.access },
+              { ie: 'f-teid', choose: { ipv4: !v6, ipv6: v6, chooseId: 1 } },
+              networkInstance(p.networkInstance),
+              { ie: 'ue-ip-address', sourceOrDestination: 'source', ipv6: p.uePrefix, ipv6PrefixLength: 64 },
+            ],
+          },
+          {
+            ie: 'outer-header-removal',
+            description: v6 ? OUTER_HEADER_REMOVAL.GTPU_UDP_IPV6 : OUTER_HEADER_REMOVAL.GTPU_UDP_IPV4,
+          },
           { ie: 'far-id', ruleId: 1 },
           { ie: 'urr-id', ruleId: 1 },
         ],
@@ -92,30 +127,95 @@ export class PgwCSxDriver {
         ies: [
           { ie: 'pdr-id', ruleId: 2 },
           { ie: 'precedence', value: 255 },
-          { ie: 'pdi', ies: [{ ie: 'source-interface', value: INTERFACE.core }, networkInstance(p.networkInstance), { ie: 'ue-ip-address', sourceOrDestination: 'destination', ipv6: p.uePrefix, ipv6PrefixLength: 64 }] },
+          {
+            ie: 'pdi',
+            ies: [
+              { ie: 'source-interface', value: INTERFACE.core },
+              networkInstance(p.networkInstance),
+              { ie: 'ue-ip-address', sourceOrDestination: 'destination', ipv6: p.uePrefix, ipv6PrefixLength: 64 },
+            ],
+          },
           { ie: 'far-id', ruleId: 2 },
           { ie: 'urr-id', ruleId: 1 },
         ],
       },
-      { ie: 'create-far', ies: [{ ie: 'far-id', ruleId: 1 }, applyAction('forw'), { ie: 'forwarding-parameters', ies: [{ ie: 'destination-interface', value: INTERFACE.core }, networkInstance(p.networkInstance)] }] },
-      { ie: 'create-far', ies: [{ ie: 'far-id', ruleId: 2 }, applyAction('forw'), { ie: 'forwarding-parameters', ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(p.downlink)] }] },
-      { ie: 'create-urr', ies: [{ ie: 'urr-id', ruleId: 1 }, { ie: 'measurement-method', durat: false, volum: true, event: false }] },
+      {
+        ie: 'create-far',
+        ies: [
+          { ie: 'far-id', ruleId: 1 },
+          applyAction('forw'),
+          {
+            ie: 'forwarding-parameters',
+            ies: [{ ie: 'destination-interface', value: INTERFACE.core }, networkInstance(p.networkInstance)],
+          },
+        ],
+      },
+      {
+        ie: 'create-far',
+        ies: [
+          { ie: 'far-id', ruleId: 2 },
+          applyAction('forw'),
+          {
+            ie: 'forwarding-parameters',
+            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(p.downlink)],
+          },
+        ],
+      },
+      {
+        ie: 'create-urr',
+        ies: [
+          { ie: 'urr-id', ruleId: 1 },
+          { ie: 'measurement-method', durat: false, volum: true, event: false },
+        ],
+      },
     ];
-    const outcome = await this.tx.request({ type: 'session-establishment-request', seid: 0n, ies } as Omit<PfcpMessage, 'sequence'>, signal);
+    const outcome = await this.tx.request(
+      { type: 'session-establishment-request', seid: 0n, ies } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
     return { outcome, cpSeid };
   }
 
   private ohc(d: { teid: number; address: string }): PfcpIe {
-    return d.address.includes(':') ? { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: d.teid, ipv6: d.address } : { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4, teid: d.teid, ipv4: d.address };
+    return d.address.includes(':')
+      ? { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: d.teid, ipv6: d.address }
+      : {
+          ie: 'outer-header-creation',
+          description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4,
+          teid: d.teid,
+          ipv4: d.address,
+        };
   }
 
   /** §7.5.4 Session Modification: the downlink FAR to a new F-TEID (e.g. after a handover). */
   modifyDownlink(upSeid: bigint, downlink: { teid: number; address: string }, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'session-modification-request', seid: upSeid, ies: [{ ie: 'update-far', ies: [{ ie: 'far-id', ruleId: 2 }, applyAction('forw'), { ie: 'update-forwarding-parameters', ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(downlink)] }] }] } as Omit<PfcpMessage, 'sequence'>, signal);
+    return this.tx.request(
+      {
+        type: 'session-modification-request',
+        seid: upSeid,
+        ies: [
+          {
+            ie: 'update-far',
+            ies: [
+              { ie: 'far-id', ruleId: 2 },
+              applyAction('forw'),
+              {
+                ie: 'update-forwarding-parameters',
+                ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(downlink)],
+              },
+            ],
+          },
+        ],
+      } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
   }
 
   /** §7.5.6 Session Deletion. */
   delete(upSeid: bigint, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'session-deletion-request', seid: upSeid, ies: [] } as Omit<PfcpMessage, 'sequence'>, signal);
+    return this.tx.request(
+      { type: 'session-deletion-request', seid: upSeid, ies: [] } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
   }
 }

@@ -4,9 +4,14 @@ import type { SendLimit } from '../common/rate-limit.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { GTPV1C } from '../common/gtp-codecs.ts';
-import { DEFAULT_TIMERS, GtpTransactions, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import {
+  DEFAULT_TIMERS,
+  GtpTransactions,
+  type Outcome as GtpOutcome,
+  type ReliabilityTimers,
+} from '../common/gtp-transactions.ts';
 import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
@@ -47,7 +52,11 @@ export interface PdpContext {
   nsapi: number;
 }
 
-const PDP: Record<PdpContextParams['pdpType'], number> = { ipv4: PDP_TYPE.IPV4, ipv6: PDP_TYPE.IPV6, ipv4v6: PDP_TYPE.IPV4V6 };
+const PDP: Record<PdpContextParams['pdpType'], number> = {
+  ipv4: PDP_TYPE.IPV4,
+  ipv6: PDP_TYPE.IPV6,
+  ipv4v6: PDP_TYPE.IPV4V6,
+};
 
 export class SgsnGnDriver {
   private readonly tx: GtpTransactions<Gtpv1cMessage>;
@@ -57,7 +66,13 @@ export class SgsnGnDriver {
 
   constructor(private readonly opts: SgsnDriverOptions) {
     this.localAddress = opts.localAddress ?? (opts.ggsn.address.includes(':') ? '::1' : '127.0.0.1');
-    this.tx = new GtpTransactions(GTPV1C, opts.ggsn, opts.recorder, opts.ggsnName ?? 'ggsn', opts.timers ?? DEFAULT_TIMERS);
+    this.tx = new GtpTransactions(
+      GTPV1C,
+      opts.ggsn,
+      opts.recorder,
+      opts.ggsnName ?? 'ggsn',
+      opts.timers ?? DEFAULT_TIMERS,
+    );
     this.userPlane = new GtpuEndpoint(opts.recorder, opts.ggsn.userPlaneLimit);
   }
 
@@ -74,7 +89,10 @@ export class SgsnGnDriver {
   }
 
   /** TS 29.060 §7.3.1 Create PDP Context Request, IEs in ascending type order (§7.7). */
-  async createPdpContext(p: PdpContextParams, signal?: AbortSignal): Promise<{ outcome: Outcome; context?: PdpContext }> {
+  async createPdpContext(
+    p: PdpContextParams,
+    signal?: AbortSignal,
+  ): Promise<{ outcome: Outcome; context?: PdpContext }> {
     noteIdentity('imsi', p.imsi);
     const teidData = this.nextTeid++;
     const teidControl = this.nextTeid++;
@@ -90,7 +108,14 @@ export class SgsnGnDriver {
       { ie: 'apn', apn: p.apn },
     ];
     if (p.pco?.length) {
-      ies.push({ ie: 'pco', configurationProtocol: 0, containers: p.pco.map((c) => ({ id: c === 'dns-ipv6' ? PCO_CONTAINER.DNS_SERVER_IPV6 : PCO_CONTAINER.DNS_SERVER_IPV4, contents: Buffer.alloc(0) })) });
+      ies.push({
+        ie: 'pco',
+        configurationProtocol: 0,
+        containers: p.pco.map((c) => ({
+          id: c === 'dns-ipv6' ? PCO_CONTAINER.DNS_SERVER_IPV6 : PCO_CONTAINER.DNS_SERVER_IPV4,
+          contents: Buffer.alloc(0),
+        })),
+      });
     }
     ies.push({ ie: 'gsn-address', address: this.localAddress }, { ie: 'gsn-address', address: this.localAddress });
     ies.push({ ie: 'msisdn', addressType: 0x91, digits: p.msisdn ?? '819000000001' });
@@ -105,7 +130,10 @@ export class SgsnGnDriver {
       ggsnTeidData: findIe(res, 'teid-data-i')?.teid ?? 0,
       ggsnTeidControl: findIe(res, 'teid-control-plane')?.teid ?? 0,
       // §7.3.2: the second GSN Address is the GGSN's user-plane address.
-      ggsnUserPlane: { address: (gsn[1] ?? gsn[0])?.address ?? this.opts.ggsn.address, port: this.opts.ggsn.userPlanePort ?? gtpu.GTPU_PORT },
+      ggsnUserPlane: {
+        address: (gsn[1] ?? gsn[0])?.address ?? this.opts.ggsn.address,
+        port: this.opts.ggsn.userPlanePort ?? gtpu.GTPU_PORT,
+      },
       nsapi,
     };
     return { outcome, context };
@@ -113,7 +141,17 @@ export class SgsnGnDriver {
 
   /** TS 29.060 §7.3.5 Delete PDP Context Request with Teardown Ind (the whole PDN connection). */
   deletePdpContext(ctx: PdpContext, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'delete-pdp-context-request', teid: ctx.ggsnTeidControl, ies: [{ ie: 'teardown-ind', value: 0xff }, { ie: 'nsapi', nsapi: ctx.nsapi }] }, signal);
+    return this.tx.request(
+      {
+        type: 'delete-pdp-context-request',
+        teid: ctx.ggsnTeidControl,
+        ies: [
+          { ie: 'teardown-ind', value: 0xff },
+          { ie: 'nsapi', nsapi: ctx.nsapi },
+        ],
+      },
+      signal,
+    );
   }
 
   /**

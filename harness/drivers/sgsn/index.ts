@@ -1,1 +1,7 @@
-export { SgsnGnDriver, type SgsnDriverOptions, type PdpContextParams, type PdpContext, type Outcome } from './gn-client.ts';
+export {
+  SgsnGnDriver,
+  type SgsnDriverOptions,
+  type PdpContextParams,
+  type PdpContext,
+  type Outcome,
+} from './gn-client.ts';

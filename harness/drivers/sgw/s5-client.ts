@@ -1,8 +1,13 @@
 import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { GtpTransactions, DEFAULT_TIMERS, type Outcome as GtpOutcome, type ReliabilityTimers } from '../common/gtp-transactions.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import {
+  GtpTransactions,
+  DEFAULT_TIMERS,
+  type Outcome as GtpOutcome,
+  type ReliabilityTimers,
+} from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
 import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
@@ -51,7 +56,13 @@ export class SgwS5Driver {
   private readonly pgwUserPlanePort: number;
 
   constructor(opts: SgwDriverOptions) {
-    this.tx = new GtpTransactions(GTPV2C, opts.pgw, opts.recorder, opts.pgwName ?? 'pgw', opts.timers ?? DEFAULT_TIMERS);
+    this.tx = new GtpTransactions(
+      GTPV2C,
+      opts.pgw,
+      opts.recorder,
+      opts.pgwName ?? 'pgw',
+      opts.timers ?? DEFAULT_TIMERS,
+    );
     this.restartCounter = opts.restartCounter ?? 1;
     this.userPlane = new GtpuEndpoint(opts.recorder, opts.pgw.userPlaneLimit);
     this.pgwUserPlanePort = opts.pgw.userPlanePort ?? GTPU_PORT;
@@ -66,13 +77,19 @@ export class SgwS5Driver {
 
   /** The S5/S8-U bearer of a session: our TEID `sgwTeid`, the PGW's F-TEID from the response. */
   bearer(sgwTeid: number, pgwUserPlane: { teid: number; ipv4?: string; ipv6?: string }): Bearer {
-    const address = (this.local?.address.includes(':') ? pgwUserPlane.ipv6 : pgwUserPlane.ipv4) ?? pgwUserPlane.ipv6 ?? pgwUserPlane.ipv4 ?? '::1';
+    const address =
+      (this.local?.address.includes(':') ? pgwUserPlane.ipv6 : pgwUserPlane.ipv4) ??
+      pgwUserPlane.ipv6 ??
+      pgwUserPlane.ipv4 ??
+      '::1';
     return this.userPlane.bearer(sgwTeid, pgwUserPlane.teid, { address, port: this.pgwUserPlanePort });
   }
 
   private fteid(teid: number, interfaceType: number, instance: number): FteidIe {
     const address = this.local?.address ?? '::1';
-    return address.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
+    return address.includes(':')
+      ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: address }
+      : { ie: 'f-teid', instance, interfaceType, teid, ipv4: address };
   }
 
   /**
@@ -101,7 +118,14 @@ export class SgwS5Driver {
 
   /** TS 29.274 §7.2.9 Delete Session Request, to the PGW's TEID, for the default bearer's EBI. */
   deleteSession(pgwTeid: number, ebi = 5, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'delete-session-request', teid: pgwTeid, ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })] }, signal);
+    return this.tx.request(
+      {
+        type: 'delete-session-request',
+        teid: pgwTeid,
+        ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })],
+      },
+      signal,
+    );
   }
 
   async close(): Promise<void> {
@@ -119,7 +143,10 @@ export class SgwS5Driver {
 
   /** TS 29.274 §7.1.1 Echo Request: no TEID (T=0), Recovery IE mandatory. */
   echo(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request({ type: 'echo-request', ies: [{ ie: 'recovery', instance: 0, restartCounter: this.restartCounter }] }, signal);
+    return this.tx.request(
+      { type: 'echo-request', ies: [{ ie: 'recovery', instance: 0, restartCounter: this.restartCounter }] },
+      signal,
+    );
   }
 }
 

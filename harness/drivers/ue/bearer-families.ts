@@ -11,6 +11,9 @@ export function splitByFamily(bearer: Bearer): { ipv6: Bearer; ipv4: Bearer } {
     const version = packet.length ? packet[0] >> 4 : 0;
     if (version === 4 || version === 6) listeners[version]?.(packet);
   });
-  const side = (version: 4 | 6): Bearer => ({ send: (packet) => bearer.send(packet), onPacket: (listener) => void (listeners[version] = listener) });
+  const side = (version: 4 | 6): Bearer => ({
+    send: (packet) => bearer.send(packet),
+    onPacket: (listener) => void (listeners[version] = listener),
+  });
   return { ipv6: side(6), ipv4: side(4) };
 }

@@ -2,7 +2,7 @@ import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
 import { encodeIcmpv4, encodeIpv4Packet } from '../../protocol/ipv4/index.ts';
 import { decodeIpv4Packet, type Ipv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 import { ipv4UpperChecksum, translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
 import { ephemeralPort } from './random-ids.ts';
 
@@ -94,16 +94,53 @@ export class Clat {
   }
 
   /** ICMP Echo from the IPv4 application (RFC 792) through the CLAT. */
-  async ping4(dst: string, identifier: number, sequence: number, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; reply: Ipv4Packet } | undefined> {
-    const wait = this.wait((p) => p.protocol === 1 && p.src === dst && p.payload[0] === 0 && p.payload.readUInt16BE(4) === identifier && p.payload.readUInt16BE(6) === sequence, timeoutMs, signal);
+  async ping4(
+    dst: string,
+    identifier: number,
+    sequence: number,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number; reply: Ipv4Packet } | undefined> {
+    const wait = this.wait(
+      (p) =>
+        p.protocol === 1 &&
+        p.src === dst &&
+        p.payload[0] === 0 &&
+        p.payload.readUInt16BE(4) === identifier &&
+        p.payload.readUInt16BE(6) === sequence,
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
-    if (!this.send4(encodeIpv4Packet({ tos: 0, identification: sequence, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: 64, protocol: 1, src: CLAT_IPV4, dst, payload: encodeIcmpv4({ type: 'echo-request', identifier, sequence, data: Buffer.from('v6harness clat') }) }))) return undefined;
+    if (
+      !this.send4(
+        encodeIpv4Packet({
+          tos: 0,
+          identification: sequence,
+          dontFragment: true,
+          moreFragments: false,
+          fragmentOffset: 0,
+          ttl: 64,
+          protocol: 1,
+          src: CLAT_IPV4,
+          dst,
+          payload: encodeIcmpv4({ type: 'echo-request', identifier, sequence, data: Buffer.from('v6harness clat') }),
+        }),
+      )
+    )
+      return undefined;
     const reply = await wait;
     return reply ? { rttMs: performance.now() - t0, reply } : undefined;
   }
 
   /** A UDP request/response (e.g. RFC 862 echo) from the IPv4 application through the CLAT. */
-  async udp4(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer } | undefined> {
+  async udp4(
+    dst: string,
+    dstPort: number,
+    data: Buffer,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number; data: Buffer } | undefined> {
     const srcPort = ephemeralPort();
     const seg = Buffer.alloc(8 + data.length);
     seg.writeUInt16BE(srcPort, 0);
@@ -111,9 +148,33 @@ export class Clat {
     seg.writeUInt16BE(seg.length, 4);
     data.copy(seg, 8);
     seg.writeUInt16BE(ipv4UpperChecksum(CLAT_IPV4, dst, 17, seg) || 0xffff, 6);
-    const wait = this.wait((p) => p.protocol === 17 && p.src === dst && p.payload.readUInt16BE(0) === dstPort && p.payload.readUInt16BE(2) === srcPort, timeoutMs, signal);
+    const wait = this.wait(
+      (p) =>
+        p.protocol === 17 &&
+        p.src === dst &&
+        p.payload.readUInt16BE(0) === dstPort &&
+        p.payload.readUInt16BE(2) === srcPort,
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
-    if (!this.send4(encodeIpv4Packet({ tos: 0, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: 64, protocol: 17, src: CLAT_IPV4, dst, payload: seg }))) return undefined;
+    if (
+      !this.send4(
+        encodeIpv4Packet({
+          tos: 0,
+          identification: 0,
+          dontFragment: true,
+          moreFragments: false,
+          fragmentOffset: 0,
+          ttl: 64,
+          protocol: 17,
+          src: CLAT_IPV4,
+          dst,
+          payload: seg,
+        }),
+      )
+    )
+      return undefined;
     const reply = await wait;
     return reply ? { rttMs: performance.now() - t0, data: reply.payload.subarray(8) } : undefined;
   }

@@ -1,5 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { decodeDhcpv6, encodeDhcpv6, excludedPrefix, findOption, MESSAGE, OPTION, type Dhcpv6Message, type Dhcpv6Option } from '../../protocol/dhcpv6/index.ts';
+import {
+  decodeDhcpv6,
+  encodeDhcpv6,
+  excludedPrefix,
+  findOption,
+  MESSAGE,
+  OPTION,
+  type Dhcpv6Message,
+  type Dhcpv6Option,
+} from '../../protocol/dhcpv6/index.ts';
 import { bearerTransport, type Dhcpv6Transport } from './dhcpv6-transport.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
 
@@ -39,7 +48,9 @@ export type PdOutcome =
   | { kind: 'refused'; status: number; message: string; exchange: Dhcpv6Message[] }
   | { kind: 'no-answer'; stage: 'solicit' | 'request'; exchange: Dhcpv6Message[] };
 
-export type ReleaseOutcome = { kind: 'released'; status: number; message: string; exchange: Dhcpv6Message[] } | { kind: 'no-answer'; stage: 'release'; exchange: Dhcpv6Message[] };
+export type ReleaseOutcome =
+  | { kind: 'released'; status: number; message: string; exchange: Dhcpv6Message[] }
+  | { kind: 'no-answer'; stage: 'release'; exchange: Dhcpv6Message[] };
 
 /**
  * One client transaction after another over a transport (RFC 8415 §15): each message sent and
@@ -67,7 +78,11 @@ class Transactions {
     });
   }
 
-  async transact(transactionId: number, types: number[], build: (elapsed: number) => Dhcpv6Message): Promise<Dhcpv6Message | undefined> {
+  async transact(
+    transactionId: number,
+    types: number[],
+    build: (elapsed: number) => Dhcpv6Message,
+  ): Promise<Dhcpv6Message | undefined> {
     const t0 = performance.now();
     for (let attempt = 0; attempt < (this.o.attempts ?? 3) && !this.o.signal?.aborted; attempt++) {
       const m = build(Math.min(0xffff, Math.round((performance.now() - t0) / 10)));
@@ -119,13 +134,21 @@ export async function requestPrefixVia(transport: Dhcpv6Transport, o: PdClientOp
   const oro: number[] = [OPTION.DNS_SERVERS, ...(o.pdExclude !== false ? [OPTION.PD_EXCLUDE] : [])];
   const tx = new Transactions(transport, o);
   const exchange = tx.exchange;
-  const common = (elapsed: number): Dhcpv6Option[] => [{ code: OPTION.CLIENTID, duid }, { code: OPTION.ELAPSED_TIME, centiseconds: elapsed }, { code: OPTION.ORO, requested: oro }];
+  const common = (elapsed: number): Dhcpv6Option[] => [
+    { code: OPTION.CLIENTID, duid },
+    { code: OPTION.ELAPSED_TIME, centiseconds: elapsed },
+    { code: OPTION.ORO, requested: oro },
+  ];
   try {
     const solicitId = randomInt(0, 1 << 24);
     const first = await tx.transact(solicitId, [MESSAGE.ADVERTISE, MESSAGE.REPLY], (elapsed) => ({
       msgType: MESSAGE.SOLICIT,
       transactionId: solicitId,
-      options: [...common(elapsed), ...(o.rapidCommit ? [{ code: OPTION.RAPID_COMMIT } as const] : []), { code: OPTION.IA_PD, iaid, t1: 0, t2: 0, options: [] }],
+      options: [
+        ...common(elapsed),
+        ...(o.rapidCommit ? [{ code: OPTION.RAPID_COMMIT } as const] : []),
+        { code: OPTION.IA_PD, iaid, t1: 0, t2: 0, options: [] },
+      ],
     }));
     if (!first) return { kind: 'no-answer', stage: 'solicit', exchange };
     const refusal = statusOf(first);
@@ -134,9 +157,19 @@ export async function requestPrefixVia(transport: Dhcpv6Transport, o: PdClientOp
     if (first.msgType === MESSAGE.ADVERTISE) {
       const server = findOption(first.options, OPTION.SERVERID);
       const ia = findOption(first.options, OPTION.IA_PD);
-      if (!server || !ia) return { kind: 'refused', status: -1, message: `Advertise without ${server ? 'IA_PD' : 'Server ID'}`, exchange };
+      if (!server || !ia)
+        return {
+          kind: 'refused',
+          status: -1,
+          message: `Advertise without ${server ? 'IA_PD' : 'Server ID'}`,
+          exchange,
+        };
       const requestId = randomInt(0, 1 << 24);
-      const r = await tx.transact(requestId, [MESSAGE.REPLY], (elapsed) => ({ msgType: MESSAGE.REQUEST, transactionId: requestId, options: [...common(elapsed), { code: OPTION.SERVERID, duid: server.duid }, ia] }));
+      const r = await tx.transact(requestId, [MESSAGE.REPLY], (elapsed) => ({
+        msgType: MESSAGE.REQUEST,
+        transactionId: requestId,
+        options: [...common(elapsed), { code: OPTION.SERVERID, duid: server.duid }, ia],
+      }));
       if (!r) return { kind: 'no-answer', stage: 'request', exchange };
       const refused = statusOf(r);
       if (refused) return { kind: 'refused', ...refused, exchange };
@@ -151,7 +184,9 @@ export async function requestPrefixVia(transport: Dhcpv6Transport, o: PdClientOp
     const exclude = findOption(prefix.options, OPTION.PD_EXCLUDE);
     let excluded: string | undefined;
     try {
-      excluded = exclude ? `${excludedPrefix({ prefix: prefix.prefix, length: prefix.prefixLength }, exclude)}/${exclude.prefixLength}` : undefined;
+      excluded = exclude
+        ? `${excludedPrefix({ prefix: prefix.prefix, length: prefix.prefixLength }, exclude)}/${exclude.prefixLength}`
+        : undefined;
     } catch (e) {
       excluded = `invalid PD_EXCLUDE: ${(e as Error).message}`;
     }
@@ -174,14 +209,23 @@ export async function requestPrefixVia(transport: Dhcpv6Transport, o: PdClientOp
  * the server answers with a Reply whose top-level Status Code says how it went (§18.3.7).
  * REL_TIMEOUT is 1 s and REL_MAX_RC 4 (§7.6) unless `timeoutMs`/`attempts` say otherwise.
  */
-export async function releasePrefix(transport: Dhcpv6Transport, lease: PdLease, o: Pick<PdClientOptions, 'timeoutMs' | 'attempts' | 'signal'> = {}): Promise<ReleaseOutcome> {
+export async function releasePrefix(
+  transport: Dhcpv6Transport,
+  lease: PdLease,
+  o: Pick<PdClientOptions, 'timeoutMs' | 'attempts' | 'signal'> = {},
+): Promise<ReleaseOutcome> {
   const tx = new Transactions(transport, { attempts: 4, ...o });
   try {
     const id = randomInt(0, 1 << 24);
     const reply = await tx.transact(id, [MESSAGE.REPLY], (elapsed) => ({
       msgType: MESSAGE.RELEASE,
       transactionId: id,
-      options: [{ code: OPTION.CLIENTID, duid: lease.duid }, { code: OPTION.SERVERID, duid: lease.serverId }, { code: OPTION.ELAPSED_TIME, centiseconds: elapsed }, lease.iaPd],
+      options: [
+        { code: OPTION.CLIENTID, duid: lease.duid },
+        { code: OPTION.SERVERID, duid: lease.serverId },
+        { code: OPTION.ELAPSED_TIME, centiseconds: elapsed },
+        lease.iaPd,
+      ],
     }));
     if (!reply) return { kind: 'no-answer', stage: 'release', exchange: tx.exchange };
     // §18.3.7: a Status Code at the top level; its absence means Success (§21.13).

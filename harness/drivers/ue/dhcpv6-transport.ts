@@ -1,5 +1,9 @@
 import { createSocket } from 'node:dgram';
-import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_CLIENT_PORT, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
+import {
+  ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
+  DHCPV6_CLIENT_PORT,
+  DHCPV6_SERVER_PORT,
+} from '../../protocol/dhcpv6/index.ts';
 import { encodeIpv6Packet } from '../../protocol/ipv6/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
 
@@ -22,11 +26,27 @@ export interface Dhcpv6Transport {
 export function bearerTransport(host: UeIpv6Host): Dhcpv6Transport {
   return {
     send(message) {
-      host.sendRaw(encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 1, src: host.linkLocal, dst: ALL_DHCP_RELAY_AGENTS_AND_SERVERS, extensionHeaders: [], payload: { type: 'udp', srcPort: DHCPV6_CLIENT_PORT, dstPort: DHCPV6_SERVER_PORT, data: message } }));
+      host.sendRaw(
+        encodeIpv6Packet({
+          version: 6,
+          trafficClass: 0,
+          flowLabel: 0,
+          hopLimit: 1,
+          src: host.linkLocal,
+          dst: ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
+          extensionHeaders: [],
+          payload: { type: 'udp', srcPort: DHCPV6_CLIENT_PORT, dstPort: DHCPV6_SERVER_PORT, data: message },
+        }),
+      );
     },
     listen(receive) {
       return host.tap((_raw, p) => {
-        if (p.payload.type !== 'udp' || p.payload.dstPort !== DHCPV6_CLIENT_PORT || p.payload.srcPort !== DHCPV6_SERVER_PORT) return false;
+        if (
+          p.payload.type !== 'udp' ||
+          p.payload.dstPort !== DHCPV6_CLIENT_PORT ||
+          p.payload.srcPort !== DHCPV6_SERVER_PORT
+        )
+          return false;
         receive(p.payload.data);
         return true;
       });
@@ -39,7 +59,10 @@ export function bearerTransport(host: UeIpv6Host): Dhcpv6Transport {
  * address and port 546, sending to ff02::1:2%interface port 547 (the kernel builds the IPv6 and UDP
  * headers). Needs root for port 546. close() releases the socket.
  */
-export async function openUdpTransport(o: { interface: string; linkLocal: string }): Promise<Dhcpv6Transport & { close(): Promise<void> }> {
+export async function openUdpTransport(o: {
+  interface: string;
+  linkLocal: string;
+}): Promise<Dhcpv6Transport & { close(): Promise<void> }> {
   const socket = createSocket({ type: 'udp6', reuseAddr: true });
   const receivers = new Set<(message: Buffer) => void>();
   socket.on('message', (m, rinfo) => {

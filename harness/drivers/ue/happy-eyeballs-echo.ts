@@ -1,7 +1,14 @@
 import { DnsStub } from '../dns-stub/index.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { happyEyeballs, RFC8305_DEFAULTS, type Answers, type Attempt, type HeOptions, type Resolver } from './happy-eyeballs.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import {
+  happyEyeballs,
+  RFC8305_DEFAULTS,
+  type Answers,
+  type Attempt,
+  type HeOptions,
+  type Resolver,
+} from './happy-eyeballs.ts';
 import { TcpClient, type IpHost } from './tcp-client.ts';
 
 /**
@@ -10,8 +17,25 @@ import { TcpClient, type IpHost } from './tcp-client.ts';
  * time to first byte. Times count from the moment the AAAA and A queries go out.
  */
 export type HeEchoReport =
-  | { kind: 'echoed'; family: 4 | 6; address: string; connectMs: number; firstByteMs: number; data: Buffer; attempts: Attempt[]; answers: Answers }
-  | { kind: 'no-echo'; family: 4 | 6; address: string; connectMs: number; detail: string; attempts: Attempt[]; answers: Answers }
+  | {
+      kind: 'echoed';
+      family: 4 | 6;
+      address: string;
+      connectMs: number;
+      firstByteMs: number;
+      data: Buffer;
+      attempts: Attempt[];
+      answers: Answers;
+    }
+  | {
+      kind: 'no-echo';
+      family: 4 | 6;
+      address: string;
+      connectMs: number;
+      detail: string;
+      attempts: Attempt[];
+      answers: Answers;
+    }
   | { kind: 'no-connection'; reason: string; attempts: Attempt[]; answers: Answers };
 
 /** The UE's two stacks on its IPv4v6 PDN connection; a missing one means no address of that family. */
@@ -20,7 +44,14 @@ export interface DualStackUe {
   ipv4?: IpHost;
 }
 
-export async function happyEyeballsEcho(ue: DualStackUe, resolver: Resolver, port: number, data: Buffer, opts: HeOptions = RFC8305_DEFAULTS, signal?: AbortSignal): Promise<HeEchoReport> {
+export async function happyEyeballsEcho(
+  ue: DualStackUe,
+  resolver: Resolver,
+  port: number,
+  data: Buffer,
+  opts: HeOptions = RFC8305_DEFAULTS,
+  signal?: AbortSignal,
+): Promise<HeEchoReport> {
   const t0 = performance.now();
   const deadline = t0 + opts.overallTimeoutMs;
   const connect = async (address: string, attempt: AbortSignal) => {
@@ -34,23 +65,45 @@ export async function happyEyeballsEcho(ue: DualStackUe, resolver: Resolver, por
     return { kind: 'failed', reason: c.kind === 'refused' ? 'refused (RST)' : 'no SYN-ACK' } as const;
   };
   const he = await happyEyeballs(resolver, connect, (tcp) => tcp.abandon(), opts, undefined, signal);
-  if (he.kind === 'failed') return { kind: 'no-connection', reason: he.reason, attempts: he.attempts, answers: he.answers };
+  if (he.kind === 'failed')
+    return { kind: 'no-connection', reason: he.reason, attempts: he.attempts, answers: he.answers };
   const { connection: tcp, family, address, connectMs, attempts, answers } = he;
   const sentAt = performance.now();
   const x = await tcp.exchange(data, performance.now() + 2000, signal);
   if (x.kind !== 'echoed') {
     tcp.abandon();
-    return { kind: 'no-echo', family, address, connectMs, detail: x.kind === 'reset' ? 'reset' : `echo incomplete: "${x.received}"`, attempts, answers };
+    return {
+      kind: 'no-echo',
+      family,
+      address,
+      connectMs,
+      detail: x.kind === 'reset' ? 'reset' : `echo incomplete: "${x.received}"`,
+      attempts,
+      answers,
+    };
   }
   await tcp.close(performance.now() + 1000, signal);
-  return { kind: 'echoed', family, address, connectMs, firstByteMs: sentAt - t0 + x.firstByteMs, data: x.data, attempts, answers };
+  return {
+    kind: 'echoed',
+    family,
+    address,
+    connectMs,
+    firstByteMs: sentAt - t0 + x.firstByteMs,
+    data: x.data,
+    attempts,
+    answers,
+  };
 }
 
 /**
  * The UE's resolver (RFC 1123 §6.1.3.1 stub) as Happy Eyeballs asks it: AAAA and A for one name,
  * each on its own stub so both can be outstanding at once (RFC 8305 §3).
  */
-export async function dnsResolver(server: Endpoint, recorder: PacketRecorder, name: string): Promise<Resolver & { close(): Promise<void> }> {
+export async function dnsResolver(
+  server: Endpoint,
+  recorder: PacketRecorder,
+  name: string,
+): Promise<Resolver & { close(): Promise<void> }> {
   const stubs = { AAAA: new DnsStub(server, recorder, 1000, 2), A: new DnsStub(server, recorder, 1000, 2) };
   await Promise.all([stubs.AAAA.open(), stubs.A.open()]);
   const ask = async (type: 'AAAA' | 'A', signal: AbortSignal): Promise<string[]> => {

@@ -24,7 +24,13 @@ export interface HeOptions {
   overallTimeoutMs: number;
 }
 
-export const RFC8305_DEFAULTS: HeOptions = { mode: 'rfc8305', resolutionDelayMs: 50, connectionAttemptDelayMs: 250, attemptTimeoutMs: 3000, overallTimeoutMs: 5000 };
+export const RFC8305_DEFAULTS: HeOptions = {
+  mode: 'rfc8305',
+  resolutionDelayMs: 50,
+  connectionAttemptDelayMs: 250,
+  attemptTimeoutMs: 3000,
+  overallTimeoutMs: 5000,
+};
 
 /** §8: the limits on the Connection Attempt Delay. */
 export const ATTEMPT_DELAY_LIMITS = { mustNotBeBelowMs: 10, recommendedMinMs: 100, recommendedMaxMs: 2000 } as const;
@@ -74,7 +80,15 @@ export interface Answers {
 }
 
 export type HeOutcome<C> =
-  | { kind: 'connected'; connection: C; address: string; family: 4 | 6; connectMs: number; attempts: Attempt[]; answers: Answers }
+  | {
+      kind: 'connected';
+      connection: C;
+      address: string;
+      family: 4 | 6;
+      connectMs: number;
+      attempts: Attempt[];
+      answers: Answers;
+    }
   | { kind: 'failed'; reason: string; attempts: Attempt[]; answers: Answers };
 
 const familyOf = (address: string): 4 | 6 => (address.includes(':') ? 6 : 4);
@@ -84,7 +98,12 @@ const familyOf = (address: string): 4 | 6 => (address.includes(':') ? 6 : 4);
  * Family Count 1), continuing from the family of the last attempt started. `serial` keeps the
  * resolver's order: every IPv6 address, then every IPv4 one.
  */
-export function nextAddresses(answers: Answers, started: ReadonlySet<string>, mode: HeMode, lastFamily?: 4 | 6): string[] {
+export function nextAddresses(
+  answers: Answers,
+  started: ReadonlySet<string>,
+  mode: HeMode,
+  lastFamily?: 4 | 6,
+): string[] {
   const v6 = (answers.aaaa?.addresses ?? []).filter((a) => !started.has(a));
   const v4 = (answers.a?.addresses ?? []).filter((a) => !started.has(a));
   if (mode === 'serial') return [...v6, ...v4];
@@ -154,10 +173,17 @@ export async function happyEyeballs<C>(
       const event = poked;
       const { aaaa, a } = answers;
       const now = at();
-      if ((aaaa && (aaaa.addresses.length || a)) || (a && !aaaa && a.addresses.length && now >= a.atMs + opts.resolutionDelayMs)) break;
+      if (
+        (aaaa && (aaaa.addresses.length || a)) ||
+        (a && !aaaa && a.addresses.length && now >= a.atMs + opts.resolutionDelayMs)
+      )
+        break;
       if (now >= opts.overallTimeoutMs || stop.signal.aborted) return failed('no usable DNS answer in time');
       // §3: a positive A answer first waits for the AAAA answer up to the Resolution Delay.
-      await until(event, a?.addresses.length && !aaaa ? a.atMs + opts.resolutionDelayMs - now : opts.overallTimeoutMs - now);
+      await until(
+        event,
+        a?.addresses.length && !aaaa ? a.atMs + opts.resolutionDelayMs - now : opts.overallTimeoutMs - now,
+      );
     }
     const started = new Set<string>();
     const start = (address: string) => {
@@ -186,31 +212,49 @@ export async function happyEyeballs<C>(
           }
         } else if (attempt.result === 'pending') {
           attempt.result = 'failed';
-          attempt.reason = ac.signal.aborted && opts.mode === 'serial' ? `no answer in ${opts.attemptTimeoutMs} ms` : o.reason;
+          attempt.reason =
+            ac.signal.aborted && opts.mode === 'serial' ? `no answer in ${opts.attemptTimeoutMs} ms` : o.reason;
         }
         ac.abort();
         notify();
       };
-      connect(address, ac.signal).then(settle, (e: unknown) => settle({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }));
+      connect(address, ac.signal).then(settle, (e: unknown) =>
+        settle({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }),
+      );
     };
     for (;;) {
       const event = poked;
       if (winner) break;
       const now = at();
-      if (now >= opts.overallTimeoutMs || stop.signal.aborted) return failed(`no connection within ${opts.overallTimeoutMs} ms`);
+      if (now >= opts.overallTimeoutMs || stop.signal.aborted)
+        return failed(`no connection within ${opts.overallTimeoutMs} ms`);
       const latest = attempts.at(-1);
       const remaining = nextAddresses(answers, started, opts.mode, latest?.family);
-      const nextStart = latest && latest.result === 'pending' ? (opts.mode === 'serial' ? Infinity : latest.startedMs + opts.connectionAttemptDelayMs) : now;
+      const nextStart =
+        latest && latest.result === 'pending'
+          ? opts.mode === 'serial'
+            ? Infinity
+            : latest.startedMs + opts.connectionAttemptDelayMs
+          : now;
       // §5: the next attempt when the Connection Attempt Delay has passed or the previous one failed.
       if (remaining.length && now >= nextStart) {
         start(remaining[0]);
         continue;
       }
-      if (!remaining.length && running.size === 0 && answers.aaaa && answers.a) return failed(attempts.length ? 'every attempt failed' : 'no address to connect to');
+      if (!remaining.length && running.size === 0 && answers.aaaa && answers.a)
+        return failed(attempts.length ? 'every attempt failed' : 'no address to connect to');
       await until(event, Math.min(remaining.length ? nextStart : Infinity, opts.overallTimeoutMs) - now);
     }
     const w = winner;
-    return { kind: 'connected', connection: w.connection, address: w.attempt.address, family: w.attempt.family, connectMs: w.attempt.endedMs ?? at(), attempts, answers };
+    return {
+      kind: 'connected',
+      connection: w.connection,
+      address: w.attempt.address,
+      family: w.attempt.family,
+      connectMs: w.attempt.endedMs ?? at(),
+      attempts,
+      answers,
+    };
   } finally {
     // §5: every other attempt is cancelled once one has won (or the procedure ended).
     for (const [attempt, ac] of running) {

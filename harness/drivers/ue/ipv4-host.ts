@@ -1,5 +1,12 @@
-import { decodeIcmpv4, decodeIpv4Packet, icmpv4Packet, IPV4_PROTOCOL, type Icmpv4Message, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import {
+  decodeIcmpv4,
+  decodeIpv4Packet,
+  icmpv4Packet,
+  IPV4_PROTOCOL,
+  type Icmpv4Message,
+  type Ipv4Packet,
+} from '../../protocol/ipv4/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { decodeUdpSegment } from '../../protocol/transport/index.ts';
 import { encodeUdpPacket } from '../../protocol/udpip/datagram.ts';
 import type { Bearer } from './ipv6-host.ts';
@@ -51,7 +58,14 @@ export class UeIpv4Host {
     const m = icmpOf(p);
     if (m?.type === 'echo-request' && p.dst === this.address) {
       this.echoRequestsAnswered++;
-      this.sendRaw(icmpv4Packet(this.address, p.src, { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data }));
+      this.sendRaw(
+        icmpv4Packet(this.address, p.src, {
+          type: 'echo-reply',
+          identifier: m.identifier,
+          sequence: m.sequence,
+          data: m.data,
+        }),
+      );
     }
   }
 
@@ -67,7 +81,11 @@ export class UeIpv4Host {
     return () => this.taps.delete(consumer);
   }
 
-  private waitFor(match: (p: Ipv4Packet) => boolean, ms: number, signal?: AbortSignal): Promise<Ipv4Packet | undefined> {
+  private waitFor(
+    match: (p: Ipv4Packet) => boolean,
+    ms: number,
+    signal?: AbortSignal,
+  ): Promise<Ipv4Packet | undefined> {
     return new Promise((resolve) => {
       const finish = (p?: Ipv4Packet) => {
         clearTimeout(timer);
@@ -88,33 +106,61 @@ export class UeIpv4Host {
   }
 
   /** ICMP echo (RFC 792) to `dst`; resolves with the RTT, or undefined. */
-  async ping(dst: string, identifier: number, sequence: number, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number } | undefined> {
-    const wait = this.waitFor((p) => {
-      const m = icmpOf(p);
-      return p.src === dst && m?.type === 'echo-reply' && m.identifier === identifier && m.sequence === sequence;
-    }, timeoutMs, signal);
+  async ping(
+    dst: string,
+    identifier: number,
+    sequence: number,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number } | undefined> {
+    const wait = this.waitFor(
+      (p) => {
+        const m = icmpOf(p);
+        return p.src === dst && m?.type === 'echo-reply' && m.identifier === identifier && m.sequence === sequence;
+      },
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
-    this.sendRaw(icmpv4Packet(this.address, dst, { type: 'echo-request', identifier, sequence, data: Buffer.from('v6harness') }));
+    this.sendRaw(
+      icmpv4Packet(this.address, dst, { type: 'echo-request', identifier, sequence, data: Buffer.from('v6harness') }),
+    );
     return (await wait) ? { rttMs: performance.now() - t0 } : undefined;
   }
 
   /** A UDP request/response (e.g. RFC 862 echo) from an ephemeral port (RFC 6335 §6). */
-  async udpRequest(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer } | undefined> {
+  async udpRequest(
+    dst: string,
+    dstPort: number,
+    data: Buffer,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number; data: Buffer } | undefined> {
     const srcPort = ephemeralPort();
     let answer: Buffer | undefined;
-    const wait = this.waitFor((p) => {
-      if (p.protocol !== IPV4_PROTOCOL.UDP || p.src !== dst) return false;
-      try {
-        const u = decodeUdpSegment(p.payload, p.src, p.dst);
-        if (u.srcPort !== dstPort || u.dstPort !== srcPort || !u.checksumValid) return false;
-        answer = u.data;
-        return true;
-      } catch {
-        return false;
-      }
-    }, timeoutMs, signal);
+    const wait = this.waitFor(
+      (p) => {
+        if (p.protocol !== IPV4_PROTOCOL.UDP || p.src !== dst) return false;
+        try {
+          const u = decodeUdpSegment(p.payload, p.src, p.dst);
+          if (u.srcPort !== dstPort || u.dstPort !== srcPort || !u.checksumValid) return false;
+          answer = u.data;
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
-    this.sendRaw(encodeUdpPacket({ src: { address: this.address, port: srcPort }, dst: { address: dst, port: dstPort }, payload: data }));
+    this.sendRaw(
+      encodeUdpPacket({
+        src: { address: this.address, port: srcPort },
+        dst: { address: dst, port: dstPort },
+        payload: data,
+      }),
+    );
     return (await wait) && answer ? { rttMs: performance.now() - t0, data: answer } : undefined;
   }
 }

@@ -1,5 +1,12 @@
-import { decodeIpv6Packet, echoRequest, encodeIpv6Packet, routerSolicitation, type Icmpv6Message, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import {
+  decodeIpv6Packet,
+  echoRequest,
+  encodeIpv6Packet,
+  routerSolicitation,
+  type Icmpv6Message,
+  type Ipv6Packet,
+} from '../../protocol/ipv6/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { ephemeralPort } from './random-ids.ts';
 
@@ -66,7 +73,17 @@ export class UeIpv6Host {
     const m = p.payload.type === 'icmpv6' ? p.payload.message : undefined;
     if (m?.type === 'echo-request' && (p.dst === this.linkLocal || p.dst === this.global)) {
       this.echoRequestsAnswered++;
-      this.send({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } });
+      this.send({
+        ...p,
+        src: p.dst,
+        dst: p.src,
+        hopLimit: 64,
+        extensionHeaders: [],
+        payload: {
+          type: 'icmpv6',
+          message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data },
+        },
+      });
     }
   }
 
@@ -97,7 +114,11 @@ export class UeIpv6Host {
     return () => this.taps.delete(consumer);
   }
 
-  private waitFor(match: (p: Ipv6Packet) => boolean, ms: number, signal?: AbortSignal): Promise<Ipv6Packet | undefined> {
+  private waitFor(
+    match: (p: Ipv6Packet) => boolean,
+    ms: number,
+    signal?: AbortSignal,
+  ): Promise<Ipv6Packet | undefined> {
     return new Promise((resolve) => {
       let done = false;
       const finish = (p?: Ipv6Packet) => {
@@ -123,9 +144,16 @@ export class UeIpv6Host {
   }
 
   /** Sends RS until an RA arrives (RFC 4861 §6.3.7); returns it and the number of RS sent, or undefined. */
-  async solicitRouter(timers: SolicitTimers = RFC4861_TIMERS, signal?: AbortSignal): Promise<{ ra: RouterAdvertisement; packet: Ipv6Packet; solicitations: number } | undefined> {
+  async solicitRouter(
+    timers: SolicitTimers = RFC4861_TIMERS,
+    signal?: AbortSignal,
+  ): Promise<{ ra: RouterAdvertisement; packet: Ipv6Packet; solicitations: number } | undefined> {
     for (let n = 1; n <= timers.maxSolicitations; n++) {
-      const wait = this.waitFor((p) => p.payload.type === 'icmpv6' && p.payload.message.type === 'router-advertisement', timers.intervalMs, signal);
+      const wait = this.waitFor(
+        (p) => p.payload.type === 'icmpv6' && p.payload.message.type === 'router-advertisement',
+        timers.intervalMs,
+        signal,
+      );
       this.send(routerSolicitation(this.linkLocal));
       const p = await wait;
       if (p && p.payload.type === 'icmpv6' && p.payload.message.type === 'router-advertisement') {
@@ -144,20 +172,56 @@ export class UeIpv6Host {
    * A UDP request/response exchange (e.g. RFC 862 echo) from the global address and an ephemeral
    * port (RFC 6335 §6: 49152-65535); resolves with the answer's payload and RTT, or undefined.
    */
-  async udpRequest(dst: string, dstPort: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; data: Buffer; from: string } | undefined> {
+  async udpRequest(
+    dst: string,
+    dstPort: number,
+    data: Buffer,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number; data: Buffer; from: string } | undefined> {
     const src = this.global ?? this.linkLocal;
     const srcPort = ephemeralPort();
-    const wait = this.waitFor((p) => p.payload.type === 'udp' && p.payload.dstPort === srcPort && p.payload.srcPort === dstPort && p.src === dst, timeoutMs, signal);
+    const wait = this.waitFor(
+      (p) =>
+        p.payload.type === 'udp' && p.payload.dstPort === srcPort && p.payload.srcPort === dstPort && p.src === dst,
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
-    this.send({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src, dst, extensionHeaders: [], payload: { type: 'udp', srcPort, dstPort, data } });
+    this.send({
+      version: 6,
+      trafficClass: 0,
+      flowLabel: 0,
+      hopLimit: 64,
+      src,
+      dst,
+      extensionHeaders: [],
+      payload: { type: 'udp', srcPort, dstPort, data },
+    });
     const reply = await wait;
-    return reply && reply.payload.type === 'udp' ? { rttMs: performance.now() - t0, data: reply.payload.data, from: reply.src } : undefined;
+    return reply && reply.payload.type === 'udp'
+      ? { rttMs: performance.now() - t0, data: reply.payload.data, from: reply.src }
+      : undefined;
   }
 
   /** ICMPv6 echo to `dst` from the global address (or link-local); resolves with the RTT or undefined. */
-  async ping(dst: string, identifier: number, sequence: number, timeoutMs = 2000, signal?: AbortSignal): Promise<{ rttMs: number; reply: Ipv6Packet } | undefined> {
+  async ping(
+    dst: string,
+    identifier: number,
+    sequence: number,
+    timeoutMs = 2000,
+    signal?: AbortSignal,
+  ): Promise<{ rttMs: number; reply: Ipv6Packet } | undefined> {
     const src = this.global ?? this.linkLocal;
-    const wait = this.waitFor((p) => p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-reply' && p.payload.message.identifier === identifier && p.payload.message.sequence === sequence, timeoutMs, signal);
+    const wait = this.waitFor(
+      (p) =>
+        p.payload.type === 'icmpv6' &&
+        p.payload.message.type === 'echo-reply' &&
+        p.payload.message.identifier === identifier &&
+        p.payload.message.sequence === sequence,
+      timeoutMs,
+      signal,
+    );
     const t0 = performance.now();
     this.send(echoRequest(src, dst, identifier, sequence, Buffer.from('v6harness')));
     const reply = await wait;

@@ -77,5 +77,7 @@ export async function connect(
 
 /** The families of the PDN connections the UE holds at the end. */
 export function heldFamilies(attempts: readonly PdnAttempt[]): PdnFamily[] {
-  return attempts.filter((a) => a.answer.kind === 'accepted' && !a.released).map((a) => (a.answer as Extract<EsmAnswer, { kind: 'accepted' }>).granted);
+  return attempts
+    .filter((a) => a.answer.kind === 'accepted' && !a.released)
+    .map((a) => (a.answer as Extract<EsmAnswer, { kind: 'accepted' }>).granted);
 }

@@ -65,7 +65,8 @@ export class TcpClient {
 
   private receive(raw: Buffer): boolean {
     const p = decodeTcpPacket(raw);
-    if (!p || p.src !== this.peer || p.segment.dstPort !== this.srcPort || p.segment.srcPort !== this.port) return false;
+    if (!p || p.src !== this.peer || p.segment.dstPort !== this.srcPort || p.segment.srcPort !== this.port)
+      return false;
     if (!p.checksumValid) this.badChecksums++;
     else if (this.state === 'abandoned') {
       if (p.segment.flags & ACK && !(p.segment.flags & RST)) this.send({ seq: p.segment.ack, flags: RST });
@@ -75,7 +76,9 @@ export class TcpClient {
   }
 
   private send(f: { seq: number; ack?: number; flags: number; data?: Buffer }): void {
-    this.host.sendRaw(encodeTcpPacket({ src: this.src, dst: this.peer, srcPort: this.srcPort, dstPort: this.port, ...f }));
+    this.host.sendRaw(
+      encodeTcpPacket({ src: this.src, dst: this.peer, srcPort: this.srcPort, dstPort: this.port, ...f }),
+    );
   }
 
   private async next(deadline: number, signal?: AbortSignal): Promise<TcpSegment | undefined> {
@@ -106,11 +109,11 @@ export class TcpClient {
     for (;;) {
       const s = await this.next(deadline, signal);
       if (!s) return { kind: 'timeout', aborted: signal?.aborted ?? false };
-      if (s.flags & RST && s.ack === ((this.iss + 1) >>> 0)) {
+      if (s.flags & RST && s.ack === (this.iss + 1) >>> 0) {
         this.release();
         return { kind: 'refused', connectMs: performance.now() - t0 };
       }
-      if ((s.flags & (SYN | ACK)) === (SYN | ACK) && s.ack === ((this.iss + 1) >>> 0)) {
+      if ((s.flags & (SYN | ACK)) === (SYN | ACK) && s.ack === (this.iss + 1) >>> 0) {
         this.sndNxt = (this.iss + 1) >>> 0;
         this.rcvNxt = (s.seq + 1) >>> 0;
         this.state = 'established';
@@ -141,7 +144,12 @@ export class TcpClient {
       this.send({ seq: this.sndNxt, ack: this.rcvNxt, flags: ACK });
       if (this.peerFin) break;
     }
-    return { kind: 'echoed', rttMs: performance.now() - t1, firstByteMs: firstByteMs ?? performance.now() - t1, data: Buffer.concat(parts) };
+    return {
+      kind: 'echoed',
+      rttMs: performance.now() - t1,
+      firstByteMs: firstByteMs ?? performance.now() - t1,
+      data: Buffer.concat(parts),
+    };
   }
 
   /** §3.6: our FIN, then the peer's (an echo service closes once its input ends); true when both are acknowledged. */

@@ -15,7 +15,14 @@ export type TcpEchoOutcome =
  * IPv6 or IPv4 (the family of `dst`): handshake, one data segment echoed, FIN both ways, all
  * within `timeoutMs`.
  */
-export async function tcpEcho(host: IpHost, dst: string, port: number, data: Buffer, timeoutMs = 2000, signal?: AbortSignal): Promise<TcpEchoOutcome> {
+export async function tcpEcho(
+  host: IpHost,
+  dst: string,
+  port: number,
+  data: Buffer,
+  timeoutMs = 2000,
+  signal?: AbortSignal,
+): Promise<TcpEchoOutcome> {
   const deadline = performance.now() + timeoutMs;
   const tcp = new TcpClient(host, dst, port);
   try {
@@ -24,10 +31,18 @@ export async function tcpEcho(host: IpHost, dst: string, port: number, data: Buf
     if (c.kind === 'timeout') return { kind: 'timeout', stage: 'connect', badChecksums: tcp.badChecksums };
     const x = await tcp.exchange(data, deadline, signal);
     if (x.kind === 'reset') return { kind: 'reset', stage: 'data' };
-    if (x.kind === 'timeout') return { kind: 'timeout', stage: 'data', received: x.received, badChecksums: tcp.badChecksums };
+    if (x.kind === 'timeout')
+      return { kind: 'timeout', stage: 'data', received: x.received, badChecksums: tcp.badChecksums };
     const closed = await tcp.close(deadline, signal);
     if (closed === 'reset') return { kind: 'reset', stage: 'close' };
-    return { kind: 'echoed', connectMs: c.connectMs, rttMs: x.rttMs, data: x.data, closed: closed === 'closed', badChecksums: tcp.badChecksums };
+    return {
+      kind: 'echoed',
+      connectMs: c.connectMs,
+      rttMs: x.rttMs,
+      data: x.data,
+      closed: closed === 'closed',
+      badChecksums: tcp.badChecksums,
+    };
   } finally {
     tcp.release();
   }

@@ -1,5 +1,10 @@
 import type { RemoteInfo } from 'node:dgram';
-import { decodeRadius, encodeRadius, requestAuthenticatorValid, type RadiusPacket } from '../../protocol/radius/index.ts';
+import {
+  decodeRadius,
+  encodeRadius,
+  requestAuthenticatorValid,
+  type RadiusPacket,
+} from '../../protocol/radius/index.ts';
 
 export { requestAuthenticatorValid };
 import { UdpServer } from '../common/udp-server.ts';
@@ -44,7 +49,10 @@ export interface AccountingRecord {
 export function accountingRecord(a: Readonly<Record<string, unknown>>, from: string): AccountingRecord {
   const text = (k: string) => (a[k] !== undefined ? String(a[k]) : undefined);
   const vsa = a['Vendor-Specific'];
-  const imsi = typeof vsa === 'object' && vsa !== null && '3GPP-IMSI' in vsa ? String((vsa as Record<string, unknown>)['3GPP-IMSI']) : (text('3GPP-IMSI') ?? undefined);
+  const imsi =
+    typeof vsa === 'object' && vsa !== null && '3GPP-IMSI' in vsa
+      ? String((vsa as Record<string, unknown>)['3GPP-IMSI'])
+      : (text('3GPP-IMSI') ?? undefined);
   const fields: Omit<AccountingRecord, 'from' | 'statusType'> = {
     sessionId: text('Acct-Session-Id'),
     framedIpv6Prefix: text('Framed-IPv6-Prefix'),
@@ -120,12 +128,16 @@ export class AaaStandin {
     }
     if (this.faults.has('fragile-parser')) {
       const length = Number(String(p.attributes['Framed-IPv6-Prefix'] ?? '/64').split('/')[1]);
-      if (length !== 64) throw new TypeError(`cannot read properties of interface identifier (prefix length ${length})`);
+      if (length !== 64)
+        throw new TypeError(`cannot read properties of interface identifier (prefix length ${length})`);
     }
     if (this.records.length < 10_000) this.records.push(accountingRecord(p.attributes, from.address));
     if (this.faults.has('silent')) return;
     this.counters.answered++;
-    this.server.send(encodeRadius({ code: 'Accounting-Response', secret: this.config.secret, request: msg, attributes: [] }), from);
+    this.server.send(
+      encodeRadius({ code: 'Accounting-Response', secret: this.config.secret, request: msg, attributes: [] }),
+      from,
+    );
   }
 
   private takeToken(): boolean {

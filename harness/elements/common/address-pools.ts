@@ -48,8 +48,10 @@ export class Ipv6PrefixPool {
    */
   constructor(pool: string, unitLength = 64) {
     const a = new Address6(pool);
-    if (a.subnetMask > 64) throw new Error(`IPv6 pool ${pool} is longer than /64: it cannot hold a /64 per PDN connection`);
-    if (unitLength > 64 || unitLength < a.subnetMask) throw new Error(`IPv6 pool ${pool} cannot hand out /${unitLength} prefixes`);
+    if (a.subnetMask > 64)
+      throw new Error(`IPv6 pool ${pool} is longer than /64: it cannot hold a /64 per PDN connection`);
+    if (unitLength > 64 || unitLength < a.subnetMask)
+      throw new Error(`IPv6 pool ${pool} cannot hand out /${unitLength} prefixes`);
     this.base = a.startAddress().bigInt() >> 64n;
     this.stride = 1n << BigInt(64 - unitLength);
     this.pool = new IndexPool(1n << BigInt(unitLength - a.subnetMask));
@@ -138,7 +140,7 @@ export function randomInterfaceId(): string {
     const v = b.readBigUInt64BE(0);
     // RFC 5453: 0000:0000:0000:0000 (subnet-router anycast), fdff:ffff:ffff:ff80-ffff (reserved anycast),
     // 0200:5eff:fe00:0000-5212 (proxy mobile), 0200:5eff:fe00:5213 ...
-    if (v === 0n || v >= 0xfdffffffffffff80n || (v >> 16n) === 0x02005efffe00n) continue;
+    if (v === 0n || v >= 0xfdffffffffffff80n || v >> 16n === 0x02005efffe00n) continue;
     const hex = b.toString('hex');
     return `::${hex.slice(0, 4)}:${hex.slice(4, 8)}:${hex.slice(8, 12)}:${hex.slice(12, 16)}`;
   }

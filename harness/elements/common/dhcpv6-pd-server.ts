@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { decodeDhcpv6, encodeDhcpv6, findOption, MESSAGE, OPTION, pdExclude, STATUS, DHCPV6_CLIENT_PORT, DHCPV6_SERVER_PORT, type Dhcpv6Message, type Dhcpv6Option } from '../../protocol/dhcpv6/index.ts';
+import {
+  decodeDhcpv6,
+  encodeDhcpv6,
+  findOption,
+  MESSAGE,
+  OPTION,
+  pdExclude,
+  STATUS,
+  DHCPV6_CLIENT_PORT,
+  DHCPV6_SERVER_PORT,
+  type Dhcpv6Message,
+  type Dhcpv6Option,
+} from '../../protocol/dhcpv6/index.ts';
 import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
 
 /** What the delegating router needs of one PDN connection. */
@@ -30,7 +42,10 @@ export class Dhcpv6PdServer {
     private readonly faults: ReadonlySet<string>,
   ) {
     // DUID-UUID (RFC 8415 §11.5, RFC 6355): a PDN gateway has no link-layer address to build one from.
-    this.duid = Buffer.concat([Buffer.from([0, 4]), createHash('sha256').update(`v6harness dhcpv6 ${gatewayAddress}`).digest().subarray(0, 16)]);
+    this.duid = Buffer.concat([
+      Buffer.from([0, 4]),
+      createHash('sha256').update(`v6harness dhcpv6 ${gatewayAddress}`).digest().subarray(0, 16),
+    ]);
   }
 
   /** The answer to a UDP datagram for port 547 from the UE, as a whole IPv6 packet, or undefined. */
@@ -50,7 +65,16 @@ export class Dhcpv6PdServer {
     }
     this.counters.answered++;
     const from = p.payload.type === 'udp' ? p.payload.srcPort : DHCPV6_CLIENT_PORT;
-    return encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 255, src: this.routerLinkLocal, dst: p.src, extensionHeaders: [], payload: { type: 'udp', srcPort: DHCPV6_SERVER_PORT, dstPort: from, data: encodeDhcpv6(reply) } });
+    return encodeIpv6Packet({
+      version: 6,
+      trafficClass: 0,
+      flowLabel: 0,
+      hopLimit: 255,
+      src: this.routerLinkLocal,
+      dst: p.src,
+      extensionHeaders: [],
+      payload: { type: 'udp', srcPort: DHCPV6_SERVER_PORT, dstPort: from, data: encodeDhcpv6(reply) },
+    });
   }
 
   private reply(s: DelegationSession, m: Dhcpv6Message): Dhcpv6Message | undefined {
@@ -60,29 +84,81 @@ export class Dhcpv6PdServer {
     if (!client) return undefined;
     const wantsServerId = m.msgType === MESSAGE.REQUEST || m.msgType === MESSAGE.RENEW || m.msgType === MESSAGE.RELEASE;
     if (wantsServerId !== (server !== undefined) || (server && !server.duid.equals(this.duid))) return undefined;
-    const base: Dhcpv6Option[] = [{ code: OPTION.SERVERID, duid: this.duid }, { code: OPTION.CLIENTID, duid: client.duid }];
+    const base: Dhcpv6Option[] = [
+      { code: OPTION.SERVERID, duid: this.duid },
+      { code: OPTION.CLIENTID, duid: client.duid },
+    ];
     const oro = findOption(m.options, OPTION.ORO)?.requested ?? [];
-    const extras: Dhcpv6Option[] = oro.includes(OPTION.DNS_SERVERS) && s.config.dnsIpv6.length ? [{ code: OPTION.DNS_SERVERS, servers: s.config.dnsIpv6 }] : [];
-    const ias = m.options.filter((o): o is Extract<Dhcpv6Option, { code: 25 }> => o.code === OPTION.IA_PD && !('unknown' in o));
+    const extras: Dhcpv6Option[] =
+      oro.includes(OPTION.DNS_SERVERS) && s.config.dnsIpv6.length
+        ? [{ code: OPTION.DNS_SERVERS, servers: s.config.dnsIpv6 }]
+        : [];
+    const ias = m.options.filter(
+      (o): o is Extract<Dhcpv6Option, { code: 25 }> => o.code === OPTION.IA_PD && !('unknown' in o),
+    );
     switch (m.msgType) {
       case MESSAGE.SOLICIT: {
         const rapid = findOption(m.options, OPTION.RAPID_COMMIT) !== undefined && s.delegated !== undefined;
-        return { msgType: rapid ? MESSAGE.REPLY : MESSAGE.ADVERTISE, transactionId: m.transactionId, options: [...base, ...(rapid ? [{ code: OPTION.RAPID_COMMIT } as const] : []), ...ias.map((ia) => this.iaPd(s, ia.iaid, oro)), ...extras] };
+        return {
+          msgType: rapid ? MESSAGE.REPLY : MESSAGE.ADVERTISE,
+          transactionId: m.transactionId,
+          options: [
+            ...base,
+            ...(rapid ? [{ code: OPTION.RAPID_COMMIT } as const] : []),
+            ...ias.map((ia) => this.iaPd(s, ia.iaid, oro)),
+            ...extras,
+          ],
+        };
       }
       case MESSAGE.REQUEST:
       case MESSAGE.RENEW:
       case MESSAGE.REBIND:
-        return { msgType: MESSAGE.REPLY, transactionId: m.transactionId, options: [...base, ...ias.map((ia) => this.iaPd(s, ia.iaid, oro)), ...extras] };
+        return {
+          msgType: MESSAGE.REPLY,
+          transactionId: m.transactionId,
+          options: [...base, ...ias.map((ia) => this.iaPd(s, ia.iaid, oro)), ...extras],
+        };
       case MESSAGE.RELEASE:
-        return { msgType: MESSAGE.REPLY, transactionId: m.transactionId, options: [...base, { code: OPTION.STATUS_CODE, status: STATUS.Success, message: 'released' }] };
+        return {
+          msgType: MESSAGE.REPLY,
+          transactionId: m.transactionId,
+          options: [...base, { code: OPTION.STATUS_CODE, status: STATUS.Success, message: 'released' }],
+        };
       default:
         return undefined;
     }
   }
 
   private iaPd(s: DelegationSession, iaid: number, oro: number[]): Dhcpv6Option {
-    if (!s.delegated || !s.ipv6Prefix) return { code: OPTION.IA_PD, iaid, t1: 0, t2: 0, options: [{ code: OPTION.STATUS_CODE, status: STATUS.NoPrefixAvail, message: 'no prefix delegation on this APN' }] };
-    const exclude: Dhcpv6Option[] = oro.includes(OPTION.PD_EXCLUDE) && !this.faults.has('pd-no-exclude') ? [{ code: OPTION.PD_EXCLUDE, ...pdExclude(s.delegated, { prefix: s.ipv6Prefix, length: 64 }) }] : [];
-    return { code: OPTION.IA_PD, iaid, t1: INFINITE, t2: INFINITE, options: [{ code: OPTION.IAPREFIX, preferredLifetime: INFINITE, validLifetime: INFINITE, prefixLength: s.delegated.length, prefix: s.delegated.prefix, options: exclude }] };
+    if (!s.delegated || !s.ipv6Prefix)
+      return {
+        code: OPTION.IA_PD,
+        iaid,
+        t1: 0,
+        t2: 0,
+        options: [
+          { code: OPTION.STATUS_CODE, status: STATUS.NoPrefixAvail, message: 'no prefix delegation on this APN' },
+        ],
+      };
+    const exclude: Dhcpv6Option[] =
+      oro.includes(OPTION.PD_EXCLUDE) && !this.faults.has('pd-no-exclude')
+        ? [{ code: OPTION.PD_EXCLUDE, ...pdExclude(s.delegated, { prefix: s.ipv6Prefix, length: 64 }) }]
+        : [];
+    return {
+      code: OPTION.IA_PD,
+      iaid,
+      t1: INFINITE,
+      t2: INFINITE,
+      options: [
+        {
+          code: OPTION.IAPREFIX,
+          preferredLifetime: INFINITE,
+          validLifetime: INFINITE,
+          prefixLength: s.delegated.length,
+          prefix: s.delegated.prefix,
+          options: exclude,
+        },
+      ],
+    };
   }
 }

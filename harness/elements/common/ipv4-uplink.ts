@@ -27,7 +27,8 @@ export function ipv4Uplink(s: Ipv4Session, inner: Buffer, faults: ReadonlySet<st
   // RFC 1812 §5.2.2: a router discards a datagram whose header checksum fails.
   if (!p.headerChecksumValid) return { kind: 'drop', reason: 'malformed' };
   // BCP 38 (RFC 2827 §3), TS 29.061 §11.2.1.1: only the address the network gave this session.
-  if (!faults.has('no-source-check') && (s.ipv4 === undefined || p.src !== s.ipv4)) return { kind: 'drop', reason: 'spoofed' };
+  if (!faults.has('no-source-check') && (s.ipv4 === undefined || p.src !== s.ipv4))
+    return { kind: 'drop', reason: 'spoofed' };
   // RFC 1812 §5.3.1: a datagram whose TTL would reach 0 is not forwarded.
   if (p.ttl <= 1) return { kind: 'drop', reason: 'ttl-exceeded' };
   return { kind: 'forward', packet: p };

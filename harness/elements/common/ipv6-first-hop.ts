@@ -1,5 +1,12 @@
 import type { RemoteInfo } from 'node:dgram';
-import { decodeIpv6Packet, encodeIpv6Packet, routerAdvertisement, type Ipv4Packet, type Ipv6Packet, type NdOption } from '../../protocol/ipv6/index.ts';
+import {
+  decodeIpv6Packet,
+  encodeIpv6Packet,
+  routerAdvertisement,
+  type Ipv4Packet,
+  type Ipv6Packet,
+  type NdOption,
+} from '../../protocol/ipv6/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { decodeIpv4Packet } from '../../protocol/ipv4/index.ts';
@@ -18,7 +25,22 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * TEID (§7.3.1). On a connection of PDN type IPv4 or IPv4v6 it also forwards the UE's IPv4
  * packets to SGi (ipv4-uplink.ts) and sends the answers down the tunnel.
  */
-export type FirstHopFault = 'no-ra' | 'ra-no-mtu' | 'ra-on-link' | 'no-source-check' | 'no-error-indication' | 'forward-link-local' | 'no-sgi' | 'sgi-drops-tcp' | 'user-plane-stalls' | 'pd-no-exclude' | 'pd-not-routed' | 'iid-source-check' | 'ra-no-pref64' | 'no-ipv4-user-plane' | 'error-indication-unlimited';
+export type FirstHopFault =
+  | 'no-ra'
+  | 'ra-no-mtu'
+  | 'ra-on-link'
+  | 'no-source-check'
+  | 'no-error-indication'
+  | 'forward-link-local'
+  | 'no-sgi'
+  | 'sgi-drops-tcp'
+  | 'user-plane-stalls'
+  | 'pd-no-exclude'
+  | 'pd-not-routed'
+  | 'iid-source-check'
+  | 'ra-no-pref64'
+  | 'no-ipv4-user-plane'
+  | 'error-indication-unlimited';
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -54,7 +76,14 @@ export class Ipv6FirstHop {
    */
   private readonly sessionPorts = new WeakMap<UserPlaneSession, number>();
   private readonly peerPorts = new Map<string, number>();
-  readonly counters = { forwarded: 0, droppedSpoofed: 0, droppedLinkLocal: 0, droppedIpv4: 0, errorIndications: 0, errorIndicationsSuppressed: 0 };
+  readonly counters = {
+    forwarded: 0,
+    droppedSpoofed: 0,
+    droppedLinkLocal: 0,
+    droppedIpv4: 0,
+    errorIndications: 0,
+    errorIndicationsSuppressed: 0,
+  };
   private readonly errorIndicationLimit = new ErrorIndicationLimit();
   private bound?: { address: string; port: number };
 
@@ -93,7 +122,16 @@ export class Ipv6FirstHop {
     if (this.view.messageType === 1) {
       // §7.2.2 Echo Response with Recovery 0 (TS 29.281 §8.2).
       const req = gtpu.decode(msg);
-      this.server.send(gtpu.encode({ type: 'echo-response', teid: 0, sequence: req.sequence ?? 0, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), from);
+      this.server.send(
+        gtpu.encode({
+          type: 'echo-response',
+          teid: 0,
+          sequence: req.sequence ?? 0,
+          extensionHeaders: [],
+          ies: [{ ie: 'recovery', restartCounter: 0 }],
+        }),
+        from,
+      );
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -106,7 +144,16 @@ export class Ipv6FirstHop {
       }
       this.counters.errorIndications++;
       this.server.send(
-        gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address: this.address }] }),
+        gtpu.encode({
+          type: 'error-indication',
+          teid: 0,
+          sequence: 0,
+          extensionHeaders: [{ type: 'udp-port', port: from.port }],
+          ies: [
+            { ie: 'teid-data-i', teid: this.view.teid },
+            { ie: 'peer-address', address: this.address },
+          ],
+        }),
         from,
       );
       return;
@@ -134,7 +181,11 @@ export class Ipv6FirstHop {
       this.counters.droppedSpoofed++;
       return;
     }
-    if (p.payload.type === 'udp' && p.payload.dstPort === DHCPV6_SERVER_PORT && p.dst === ALL_DHCP_RELAY_AGENTS_AND_SERVERS) {
+    if (
+      p.payload.type === 'udp' &&
+      p.payload.dstPort === DHCPV6_SERVER_PORT &&
+      p.dst === ALL_DHCP_RELAY_AGENTS_AND_SERVERS
+    ) {
       const answer = this.dhcpv6.answer(s, p, p.payload.data);
       if (answer) this.downlink(s, answer);
       return;
@@ -145,7 +196,20 @@ export class Ipv6FirstHop {
     }
     if (p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-request' && this.isOwnAddress(s, p.dst)) {
       const m = p.payload.message;
-      this.downlink(s, encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data } } }));
+      this.downlink(
+        s,
+        encodeIpv6Packet({
+          ...p,
+          src: p.dst,
+          dst: p.src,
+          hopLimit: 64,
+          extensionHeaders: [],
+          payload: {
+            type: 'icmpv6',
+            message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data },
+          },
+        }),
+      );
       return;
     }
     this.forward(s, p, inner);
@@ -157,7 +221,12 @@ export class Ipv6FirstHop {
    * through its tunnel, or out of SGi.
    */
   private forward(from: UserPlaneSession, p: Ipv6Packet, inner: Buffer): void {
-    const linkScope = p.dst.startsWith('fe8') || p.dst.startsWith('fe9') || p.dst.startsWith('fea') || p.dst.startsWith('feb') || p.dst.startsWith('ff02:');
+    const linkScope =
+      p.dst.startsWith('fe8') ||
+      p.dst.startsWith('fe9') ||
+      p.dst.startsWith('fea') ||
+      p.dst.startsWith('feb') ||
+      p.dst.startsWith('ff02:');
     if (linkScope && !this.faults.has('forward-link-local')) {
       this.counters.droppedLinkLocal++;
       return;
@@ -182,7 +251,17 @@ export class Ipv6FirstHop {
     if (stall > 0) {
       // Held until the stall ends, then forwarded (the receive buffer is reused: keep a copy).
       const held = Buffer.from(inner);
-      setTimeout(() => this.toSgi(from, p.version === 6 ? decodeIpv6Packet(held) : { ...p, payload: held.subarray(inner.length - p.payload.length) }, held), stall);
+      setTimeout(
+        () =>
+          this.toSgi(
+            from,
+            p.version === 6
+              ? decodeIpv6Packet(held)
+              : { ...p, payload: held.subarray(inner.length - p.payload.length) },
+            held,
+          ),
+        stall,
+      );
       return;
     }
     this.toSgi(from, p, inner);
@@ -213,14 +292,27 @@ export class Ipv6FirstHop {
   private sourceAllowed(s: UserPlaneSession, src: string): boolean {
     if (this.faults.has('no-source-check')) return true;
     const b = addressBytes(src);
-    if (src.startsWith('fe80:')) return s.anyLinkLocal === true || (s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8)));
+    if (src.startsWith('fe80:'))
+      return (
+        s.anyLinkLocal === true ||
+        (s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8)))
+      );
     if (s.ipv6Prefix === undefined) return false;
     const own = addressBytes(s.ipv6Prefix);
     // Fault iid-source-check: only the PAA's own address, which breaks /64 sharing (RFC 7278) and
     // temporary addresses (RFC 8981); TS 29.061 §11.2.1.3.2a leaves the global IID to the UE.
-    if (this.faults.has('iid-source-check')) return b.subarray(0, 8).equals(own.subarray(0, 8)) && s.interfaceId !== undefined && b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8));
+    if (this.faults.has('iid-source-check'))
+      return (
+        b.subarray(0, 8).equals(own.subarray(0, 8)) &&
+        s.interfaceId !== undefined &&
+        b.subarray(8).equals(addressBytes(s.interfaceId).subarray(8))
+      );
     if (b.subarray(0, 8).equals(own.subarray(0, 8))) return true;
-    return s.delegated !== undefined && !this.faults.has('pd-not-routed') && withinPrefix(b, addressBytes(s.delegated.prefix), s.delegated.length);
+    return (
+      s.delegated !== undefined &&
+      !this.faults.has('pd-not-routed') &&
+      withinPrefix(b, addressBytes(s.delegated.prefix), s.delegated.length)
+    );
   }
 
   private isOwnAddress(s: UserPlaneSession, dst: string): boolean {
@@ -229,14 +321,31 @@ export class Ipv6FirstHop {
 
   private routerAdvertisement(s: UserPlaneSession, to: string) {
     const options: NdOption[] = [
-      { type: 'prefix-information', prefixLength: 64, onLink: this.faults.has('ra-on-link'), autonomous: true, validLifetime: INFINITE, preferredLifetime: INFINITE, prefix: s.ipv6Prefix! },
+      {
+        type: 'prefix-information',
+        prefixLength: 64,
+        onLink: this.faults.has('ra-on-link'),
+        autonomous: true,
+        validLifetime: INFINITE,
+        preferredLifetime: INFINITE,
+        prefix: s.ipv6Prefix!,
+      },
     ];
     if (!this.faults.has('ra-no-mtu')) options.push({ type: 'mtu', mtu: s.config.mtu });
     if (s.config.dnsIpv6.length) options.push({ type: 'rdnss', lifetime: INFINITE, servers: s.config.dnsIpv6 });
     // RFC 8781 §4: lifetime in units of 8 s (at most 65528); 1800 s outlives a few RA intervals.
     const pref64 = s.config.pref64?.split('/');
-    if (pref64 && !this.faults.has('ra-no-pref64')) options.push({ type: 'pref64', lifetime: 1800, prefixLength: Number(pref64[1]) as 32 | 40 | 48 | 56 | 64 | 96, prefix: pref64[0] });
-    return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', { routerLifetime: 65535, options });
+    if (pref64 && !this.faults.has('ra-no-pref64'))
+      options.push({
+        type: 'pref64',
+        lifetime: 1800,
+        prefixLength: Number(pref64[1]) as 32 | 40 | 48 | 56 | 64 | 96,
+        prefix: pref64[0],
+      });
+    return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', {
+      routerLifetime: 65535,
+      options,
+    });
   }
 
   private downlink(s: UserPlaneSession, inner: Buffer): void {
@@ -245,7 +354,10 @@ export class Ipv6FirstHop {
     const buf = Buffer.allocUnsafe(12 + inner.length);
     inner.copy(buf, 12);
     const start = gtpu.writeGpduHeader(buf, 12, peer.teid, inner.length);
-    this.server.send(buf.subarray(start), { address: peer.address, port: this.sessionPorts.get(s) ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT });
+    this.server.send(buf.subarray(start), {
+      address: peer.address,
+      port: this.sessionPorts.get(s) ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
+    });
   }
 }
 

@@ -7,7 +7,12 @@ import type { ApnConfig } from './apn-config.ts';
  * server for each DNS request container the UE sent (0x0003 IPv6, 0x000D IPv4), and the IPv4 link
  * MTU (0x0010) when asked. Containers the PGW does not handle get no answer.
  */
-export function answerPco(request: Pco | undefined, apn: ApnConfig, granted: 'ipv4' | 'ipv6' | 'ipv4v6', withDns: boolean): Pco | undefined {
+export function answerPco(
+  request: Pco | undefined,
+  apn: ApnConfig,
+  granted: 'ipv4' | 'ipv6' | 'ipv4v6',
+  withDns: boolean,
+): Pco | undefined {
   if (!request) return undefined;
   const containers: Pco['containers'] = [];
   for (const c of request.containers) {

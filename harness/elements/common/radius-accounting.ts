@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { encodeRadius, type RadiusAttribute } from '../../protocol/radius/index.ts';
 
 /**
@@ -64,7 +64,9 @@ export class AccountingClient {
     const s = createSocket(this.config.address.includes(':') ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
-      s.bind(0, this.nasAddress.includes(':') === this.config.address.includes(':') ? this.nasAddress : undefined, () => resolve());
+      s.bind(0, this.nasAddress.includes(':') === this.config.address.includes(':') ? this.nasAddress : undefined, () =>
+        resolve(),
+      );
     });
     const local = s.address();
     const aaa = { address: this.config.address, port: this.config.port };
@@ -96,7 +98,8 @@ export class AccountingClient {
     if (session.msisdn) attributes.push(['Calling-Station-Id', session.msisdn]);
     if (session.ipv6Prefix && !this.faults.has('accounting-no-ipv6-prefix')) {
       attributes.push(['Framed-IPv6-Prefix', `${session.ipv6Prefix}/64`]);
-      if (session.delegated) attributes.push(['Delegated-IPv6-Prefix', `${session.delegated.prefix}/${session.delegated.length}`]);
+      if (session.delegated)
+        attributes.push(['Delegated-IPv6-Prefix', `${session.delegated.prefix}/${session.delegated.length}`]);
     }
     if (session.ipv4) attributes.push(['Framed-IP-Address', session.ipv4]);
     if (status === 'Start') this.started.set(session.id, Date.now());
@@ -104,10 +107,21 @@ export class AccountingClient {
       const since = this.started.get(session.id);
       this.started.delete(session.id);
       // RFC 2866 §5.7, §5.10: whole seconds; 1 = User Request (the SGW's Delete Session).
-      attributes.push(['Acct-Session-Time', since === undefined ? 0 : Math.floor((Date.now() - since) / 1000)], ['Acct-Terminate-Cause', 'User-Request']);
+      attributes.push(
+        ['Acct-Session-Time', since === undefined ? 0 : Math.floor((Date.now() - since) / 1000)],
+        ['Acct-Terminate-Cause', 'User-Request'],
+      );
     }
     // TS 29.061 §16.4.7 sub-attributes 1, 2 and 3 (PDP type: 0 IPv4, 2 IPv6, 3 IPv4v6).
-    attributes.push(['Vendor-Specific', 10415, [['3GPP-IMSI', session.imsi], ['3GPP-Charging-ID', session.chargingId], ['3GPP-PDP-Type', PDP_TYPE[session.pdnType]]]]);
+    attributes.push([
+      'Vendor-Specific',
+      10415,
+      [
+        ['3GPP-IMSI', session.imsi],
+        ['3GPP-Charging-ID', session.chargingId],
+        ['3GPP-PDP-Type', PDP_TYPE[session.pdnType]],
+      ],
+    ]);
     const id = this.nextId;
     this.nextId = (this.nextId + 1) & 0xff;
     const packet = encodeRadius({ code: 'Accounting-Request', identifier: id, secret: this.config.secret, attributes });

@@ -1,5 +1,5 @@
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
-import { openUdpSocket, type Remote, type UdpSocketLike } from '../../protocol/udp-socket/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
+import { openUdpSocket, type Remote, type UdpSocketLike } from '../../net/udp-socket/index.ts';
 
 /**
  * Socket buffers of 4 MiB (the kernel caps them at net.core.rmem_max/wmem_max): at thousands of
@@ -11,7 +11,7 @@ const RECV_BUFFER = 4 * 1024 * 1024;
  * A stand-in's UDP listener. Binds to the given address (port 0 = chosen by the kernel, as the
  * in-process lab does) and hands every datagram to one handler; a handler that throws is caught
  * and reported through `onError` so one bad packet from a peer never stops the element. The
- * socket batches its system calls (protocol/udp-socket) so the stand-in is not syscall-bound.
+ * socket batches its system calls (net/udp-socket) so the stand-in is not syscall-bound.
  * With a `recorder`, every datagram in and out goes into it (a leg between two in-process
  * stand-ins that no driver sees).
  */

@@ -79,36 +79,67 @@ export class Dns64 {
     });
     const inZone = name === this.zone.origin || name.endsWith(`.${this.zone.origin}`);
     const records = recordsOf(this.zone, name);
-    const dnssecOk = (q.additionals ?? []).some((r) => r.type === 'OPT' && ((r as { flags?: number }).flags ?? 0) & 0x8000);
+    const dnssecOk = (q.additionals ?? []).some(
+      (r) => r.type === 'OPT' && ((r as { flags?: number }).flags ?? 0) & 0x8000,
+    );
     const cd = ((q.flags ?? 0) & CD) !== 0;
     switch (question.type) {
       case 'SOA':
         if (name === this.zone.origin) return reply(0, [this.soa()]);
         break;
       case 'A':
-        if (records) return reply(0, records.a.map((data) => ({ type: 'A', name: question.name, ttl: A_TTL, data })));
+        if (records)
+          return reply(
+            0,
+            records.a.map((data) => ({ type: 'A', name: question.name, ttl: A_TTL, data })),
+          );
         break;
       case 'AAAA': {
         if (!records) break;
         const real = records.aaaa.filter((a) => this.has('no-exclusion') || !a.toLowerCase().startsWith('::ffff:'));
-        if (real.length && !this.has('synthall')) return reply(0, real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })));
+        if (real.length && !this.has('synthall'))
+          return reply(
+            0,
+            real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })),
+          );
         if (this.has('no-synthesis')) return reply(0, []);
         // RFC 6147 §5.5 (3): with CD and DO the client validates and synthesizes itself.
-        if (cd && dnssecOk && !this.has('ignore-cd')) return reply(0, real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })));
+        if (cd && dnssecOk && !this.has('ignore-cd'))
+          return reply(
+            0,
+            real.map((data) => ({ type: 'AAAA', name: question.name, ttl: A_TTL, data })),
+          );
         const ttl = this.has('a-ttl') ? A_TTL : Math.min(A_TTL, NEGATIVE_TTL);
-        const synthesized = records.a.map((a) => ({ type: 'AAAA' as const, name: question.name, ttl, data: new Address6(synthesize(this.prefix, a)).correctForm() }));
-        return reply(0, [...(this.has('synthall') ? real.map((data) => ({ type: 'AAAA' as const, name: question.name, ttl: A_TTL, data })) : []), ...synthesized]);
+        const synthesized = records.a.map((a) => ({
+          type: 'AAAA' as const,
+          name: question.name,
+          ttl,
+          data: new Address6(synthesize(this.prefix, a)).correctForm(),
+        }));
+        return reply(0, [
+          ...(this.has('synthall')
+            ? real.map((data) => ({ type: 'AAAA' as const, name: question.name, ttl: A_TTL, data }))
+            : []),
+          ...synthesized,
+        ]);
       }
       case 'PTR': {
         const v4 = this.embeddedIpv4(name);
-        const target = v4 ? this.zone.byName.get(`${v4.split('.').reverse().join('.')}.in-addr.arpa`)?.ptr : records?.ptr;
+        const target = v4
+          ? this.zone.byName.get(`${v4.split('.').reverse().join('.')}.in-addr.arpa`)?.ptr
+          : records?.ptr;
         if (target) return reply(0, [{ type: 'PTR', name: question.name, ttl: A_TTL, data: target }]);
         if (v4) return reply(3, []);
         break;
       }
     }
     if (records) return reply(0, []);
-    if (inZone) return this.has('nxdomain-redirect') && question.type === 'A' ? reply(0, [{ type: 'A', name: question.name, ttl: A_TTL, data: '192.0.2.80' }]) : this.has('nxdomain-redirect') ? reply(0, [{ type: 'AAAA', name: question.name, ttl: A_TTL, data: '2001:db8:80::80' }]) : reply(3, []);
+    if (inZone)
+      return this.has('nxdomain-redirect') && question.type === 'A'
+        ? reply(0, [{ type: 'A', name: question.name, ttl: A_TTL, data: '192.0.2.80' }])
+        : this.has('nxdomain-redirect')
+          ? reply(0, [{ type: 'AAAA', name: question.name, ttl: A_TTL, data: '2001:db8:80::80' }])
+          : reply(3, []);
     return reply(2, []);
   }
 
@@ -123,7 +154,20 @@ export class Dns64 {
 
   private soa(): Answer {
     const origin = this.zone.origin;
-    return { type: 'SOA', name: origin, ttl: NEGATIVE_TTL, data: { mname: `ns.${origin}`, rname: `hostmaster.${origin}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: NEGATIVE_TTL } };
+    return {
+      type: 'SOA',
+      name: origin,
+      ttl: NEGATIVE_TTL,
+      data: {
+        mname: `ns.${origin}`,
+        rname: `hostmaster.${origin}`,
+        serial: 1,
+        refresh: 3600,
+        retry: 600,
+        expire: 86400,
+        minimum: NEGATIVE_TTL,
+      },
+    };
   }
 
   private window = { second: 0, answered: 0 };

@@ -50,7 +50,11 @@ export function zoneData(n: Dns64Names): ZoneData {
   const byName = new Map<string, NameRecords>();
   const add = (name: string, r: Partial<NameRecords>) => {
     const cur = byName.get(lower(name)) ?? { a: [], aaaa: [] };
-    byName.set(lower(name), { a: [...cur.a, ...(r.a ?? [])], aaaa: [...cur.aaaa, ...(r.aaaa ?? [])], ptr: r.ptr ?? cur.ptr });
+    byName.set(lower(name), {
+      a: [...cur.a, ...(r.a ?? [])],
+      aaaa: [...cur.aaaa, ...(r.aaaa ?? [])],
+      ptr: r.ptr ?? cur.ptr,
+    });
   };
   add(n.aOnly.name, { a: [n.aOnly.ipv4] });
   add(n.dualStack.name, { a: [n.dualStack.ipv4], aaaa: [new Address6(n.dualStack.ipv6).correctForm()] });
@@ -60,6 +64,8 @@ export function zoneData(n: Dns64Names): ZoneData {
   add(n.brokenIpv6.name, { a: [n.brokenIpv6.ipv4], aaaa: [new Address6(n.brokenIpv6.ipv6).correctForm()] });
   add('ipv4only.arpa', { a: ['192.0.0.170', '192.0.0.171'] });
   add(`${n.aOnly.ipv4.split('.').reverse().join('.')}.in-addr.arpa`, { ptr: lower(n.aOnly.name) });
-  const wildcard = n.aOnlyWildcard ? { under: lower(n.aOnlyWildcard.name), records: { a: [n.aOnlyWildcard.ipv4], aaaa: [] } } : undefined;
+  const wildcard = n.aOnlyWildcard
+    ? { under: lower(n.aOnlyWildcard.name), records: { a: [n.aOnlyWildcard.ipv4], aaaa: [] } }
+    : undefined;
   return { origin: lower(n.aOnly.name).split('.').slice(1).join('.'), byName, ...(wildcard ? { wildcard } : {}) };
 }

@@ -39,9 +39,18 @@ export class Ggsn {
   constructor(private readonly config: GgsnConfig) {
     this.faults = new Set(config.faults);
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
-    this.accounting = config.accounting ? new AccountingClient(config.accounting, config.address, this.faults) : undefined;
-    this.contexts = new PdpContextTable(config.apns, this.faults, config.address, (event, pdn) => this.accounting?.account(event === 'start' ? 'Start' : 'Stop', pdn));
-    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.contexts.byDataTeid(teid), this.faults, config.onError);
+    this.accounting = config.accounting
+      ? new AccountingClient(config.accounting, config.address, this.faults)
+      : undefined;
+    this.contexts = new PdpContextTable(config.apns, this.faults, config.address, (event, pdn) =>
+      this.accounting?.account(event === 'start' ? 'Start' : 'Stop', pdn),
+    );
+    this.userPlane = new Ipv6FirstHop(
+      config.address,
+      (teid) => this.contexts.byDataTeid(teid),
+      this.faults,
+      config.onError,
+    );
   }
 
   get contextCount(): number {
@@ -84,10 +93,15 @@ export class Ggsn {
     }
     let res: Gtpv1cMessage | undefined;
     if (req.type === 'echo-request') {
-      res = { type: 'echo-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'recovery', restartCounter: this.config.restartCounter }] };
-      if (this.faults.has('restart-counter-unstable')) this.config.restartCounter = (this.config.restartCounter + 1) & 0xff;
-    }
-    else if (req.type === 'create-pdp-context-request') res = this.contexts.create(req, this.config.restartCounter);
+      res = {
+        type: 'echo-response',
+        teid: 0,
+        sequence: req.sequence,
+        ies: [{ ie: 'recovery', restartCounter: this.config.restartCounter }],
+      };
+      if (this.faults.has('restart-counter-unstable'))
+        this.config.restartCounter = (this.config.restartCounter + 1) & 0xff;
+    } else if (req.type === 'create-pdp-context-request') res = this.contexts.create(req, this.config.restartCounter);
     else if (req.type === 'delete-pdp-context-request') res = this.contexts.delete(req);
     if (!res) return;
     const bytes = encode(res);

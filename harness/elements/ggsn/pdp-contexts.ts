@@ -28,7 +28,14 @@ interface PdpContext extends UserPlaneSession {
   config: ApnConfig;
 }
 
-const CAUSE = { ACCEPTED: 128, NON_EXISTENT: 192, NO_RESOURCES: 199, MANDATORY_IE_MISSING: 202, MISSING_APN: 211, UNKNOWN_PDP_TYPE: 220 } as const;
+const CAUSE = {
+  ACCEPTED: 128,
+  NON_EXISTENT: 192,
+  NO_RESOURCES: 199,
+  MANDATORY_IE_MISSING: 202,
+  MISSING_APN: 211,
+  UNKNOWN_PDP_TYPE: 220,
+} as const;
 
 export class PdpContextTable {
   private readonly byTeid = new Map<number, PdpContext>();
@@ -55,8 +62,14 @@ export class PdpContextTable {
 
   create(req: Gtpv1cMessage, restartCounter: number): Gtpv1cMessage {
     const sgsnC = findIe(req, 'teid-control-plane')?.teid ?? 0;
-    const reply = (cause: number, ies: Gtpv1cIe[] = []): Gtpv1cMessage => ({ type: 'create-pdp-context-response', teid: sgsnC, sequence: req.sequence, ies: [{ ie: 'cause', value: cause }, ...ies] });
-    if (this.faults.has('low-overload-threshold') && !this.admission.admit(performance.now())) return reply(CAUSE.NO_RESOURCES);
+    const reply = (cause: number, ies: Gtpv1cIe[] = []): Gtpv1cMessage => ({
+      type: 'create-pdp-context-response',
+      teid: sgsnC,
+      sequence: req.sequence,
+      ies: [{ ie: 'cause', value: cause }, ...ies],
+    });
+    if (this.faults.has('low-overload-threshold') && !this.admission.admit(performance.now()))
+      return reply(CAUSE.NO_RESOURCES);
     const eua = findIe(req, 'end-user-address');
     const apnIe = findIe(req, 'apn');
     const sgsnD = findIe(req, 'teid-data-i');
@@ -64,14 +77,23 @@ export class PdpContextTable {
     if (!eua || !apnIe || !sgsnD || gsn.length < 2) return reply(CAUSE.MANDATORY_IE_MISSING);
     const cfg = this.apns[apnIe.apn.toLowerCase()];
     if (!cfg) return reply(CAUSE.MISSING_APN);
-    const requested = eua.pdpType === PDP_TYPE.IPV6 ? 'ipv6' : eua.pdpType === PDP_TYPE.IPV4 ? 'ipv4' : eua.pdpType === PDP_TYPE.IPV4V6 ? 'ipv4v6' : undefined;
+    const requested =
+      eua.pdpType === PDP_TYPE.IPV6
+        ? 'ipv6'
+        : eua.pdpType === PDP_TYPE.IPV4
+          ? 'ipv4'
+          : eua.pdpType === PDP_TYPE.IPV4V6
+            ? 'ipv4v6'
+            : undefined;
     if (!requested) return reply(CAUSE.UNKNOWN_PDP_TYPE);
     // TS 23.060 §9.2.1: a dual-stack request on a single-family APN gets that family; a family the APN lacks is refused.
     let granted: 'ipv4' | 'ipv6' | 'ipv4v6' | undefined = requested;
-    if (cfg.pdnTypes !== 'ipv4v6' && requested !== cfg.pdnTypes) granted = requested === 'ipv4v6' ? cfg.pdnTypes : undefined;
+    if (cfg.pdnTypes !== 'ipv4v6' && requested !== cfg.pdnTypes)
+      granted = requested === 'ipv4v6' ? cfg.pdnTypes : undefined;
     if (!granted) return reply(CAUSE.UNKNOWN_PDP_TYPE);
     let pools = this.pools.get(apnIe.apn);
-    if (!pools) this.pools.set(apnIe.apn, (pools = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
+    if (!pools)
+      this.pools.set(apnIe.apn, (pools = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
     const prefix = granted !== 'ipv4' ? pools.v6.allocate() : undefined;
     const ipv4 = granted !== 'ipv6' ? pools.v4.allocate() : undefined;
     if ((granted !== 'ipv4' && !prefix) || (granted !== 'ipv6' && !ipv4)) {
@@ -113,28 +135,58 @@ export class PdpContextTable {
       { ie: 'charging-id', chargingId: teid },
     ];
     if (!this.faults.has('missing-eua')) {
-      ies.push({ ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: granted === 'ipv6' ? PDP_TYPE.IPV6 : granted === 'ipv4' ? PDP_TYPE.IPV4 : PDP_TYPE.IPV4V6, ...(ipv4 ? { ipv4 } : {}), ...(ipv6 ? { ipv6 } : {}) });
+      ies.push({
+        ie: 'end-user-address',
+        pdpTypeOrganization: 1,
+        pdpType: granted === 'ipv6' ? PDP_TYPE.IPV6 : granted === 'ipv4' ? PDP_TYPE.IPV4 : PDP_TYPE.IPV4V6,
+        ...(ipv4 ? { ipv4 } : {}),
+        ...(ipv6 ? { ipv6 } : {}),
+      });
     }
     // TS 29.060 §7.3.2 (PCO, type 132: after the EUA, before the GSN Addresses); TS 29.061 §11.2.1.5.
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
     if (pco) ies.push({ ie: 'pco', ...pco });
-    ies.push({ ie: 'gsn-address', address: this.address }, { ie: 'gsn-address', address: this.address }, { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') });
+    ies.push(
+      { ie: 'gsn-address', address: this.address },
+      { ie: 'gsn-address', address: this.address },
+      { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') },
+    );
     return reply(CAUSE.ACCEPTED, ies);
   }
 
   delete(req: Gtpv1cMessage): Gtpv1cMessage {
     const ctx = this.byTeid.get(req.teid);
-    if (!ctx) return { type: 'delete-pdp-context-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', value: CAUSE.NON_EXISTENT }] };
+    if (!ctx)
+      return {
+        type: 'delete-pdp-context-response',
+        teid: 0,
+        sequence: req.sequence,
+        ies: [{ ie: 'cause', value: CAUSE.NON_EXISTENT }],
+      };
     this.byTeid.delete(req.teid);
     this.onContext('stop', accounted(ctx));
     const pools = this.pools.get(ctx.apn);
     if (ctx.ipv6Prefix) pools?.v6.release(ctx.ipv6Prefix);
     if (ctx.ipv4) pools?.v4.release(ctx.ipv4);
-    return { type: 'delete-pdp-context-response', teid: ctx.sgsnTeidControl, sequence: req.sequence, ies: [{ ie: 'cause', value: CAUSE.ACCEPTED }] };
+    return {
+      type: 'delete-pdp-context-response',
+      teid: ctx.sgsnTeidControl,
+      sequence: req.sequence,
+      ies: [{ ie: 'cause', value: CAUSE.ACCEPTED }],
+    };
   }
 }
 
 /** A PDP context as accounting sees it: its TEID is both the session number and the Charging ID (§7.3.2). */
 function accounted(c: PdpContext): AccountedPdn {
-  return { id: c.teidControl, imsi: c.imsi, msisdn: c.msisdn, apn: c.apn.toLowerCase(), pdnType: c.pdpType, chargingId: c.teidControl, ipv6Prefix: c.ipv6Prefix, ipv4: c.ipv4 };
+  return {
+    id: c.teidControl,
+    imsi: c.imsi,
+    msisdn: c.msisdn,
+    apn: c.apn.toLowerCase(),
+    pdnType: c.pdpType,
+    chargingId: c.teidControl,
+    ipv6Prefix: c.ipv6Prefix,
+    ipv4: c.ipv4,
+  };
 }

@@ -6,7 +6,10 @@ export class WindowCounter {
   private windowStart = -Infinity;
   private count = 0;
 
-  constructor(private readonly windowMs: number, private readonly limit: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly limit: number,
+  ) {}
 
   admit(nowMs: number): boolean {
     if (nowMs - this.windowStart >= this.windowMs) {

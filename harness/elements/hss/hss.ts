@@ -46,7 +46,13 @@ export class Hss {
 
   constructor(private readonly opts: HssOptions) {
     const realm = opts.realm ?? 'epc.mnc001.mcc001.3gppnetwork.org';
-    this.identity = { originHost: `hss.${realm}`, originRealm: realm, hostIpAddresses: [opts.address], productName: 'v6harness HSS stand-in', originStateId: 1 };
+    this.identity = {
+      originHost: `hss.${realm}`,
+      originRealm: realm,
+      hostIpAddresses: [opts.address],
+      productName: 'v6harness HSS stand-in',
+      originStateId: 1,
+    };
   }
 
   async start(): Promise<void> {
@@ -54,7 +60,10 @@ export class Hss {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ port: this.opts.port ?? 0, host: this.opts.address, ipv6Only: this.opts.address.includes(':') }, () => resolve());
+      server.listen(
+        { port: this.opts.port ?? 0, host: this.opts.address, ipv6Only: this.opts.address.includes(':') },
+        () => resolve(),
+      );
     });
     server.on('error', (e) => this.opts.onError?.(e));
     const a = server.address();
@@ -83,7 +92,11 @@ export class Hss {
             // RFC 6733 §5.6.4 (Wait-CER): anything but a CER closes the connection.
             if (m.commandCode !== COMMANDS['Capabilities-Exchange']) return void socket.destroy();
             const common = advertisesS6a(m);
-            const cea = capabilitiesExchange(this.identity, ids, common ? RESULT.DIAMETER_SUCCESS : RESULT.DIAMETER_NO_COMMON_APPLICATION);
+            const cea = capabilitiesExchange(
+              this.identity,
+              ids,
+              common ? RESULT.DIAMETER_SUCCESS : RESULT.DIAMETER_NO_COMMON_APPLICATION,
+            );
             if (this.has('cea-without-origin-host')) cea.avps = cea.avps.filter((a) => a.name !== 'Origin-Host');
             send(cea);
             if (!common) return void socket.end();
@@ -103,7 +116,16 @@ export class Hss {
               break;
             default:
               // RFC 6733 §7.1.3: DIAMETER_COMMAND_UNSUPPORTED (3001), with the E bit.
-              send({ ...m, request: false, error: true, avps: [avp('Result-Code', 3001), avp('Origin-Host', this.identity.originHost), avp('Origin-Realm', this.identity.originRealm)] });
+              send({
+                ...m,
+                request: false,
+                error: true,
+                avps: [
+                  avp('Result-Code', 3001),
+                  avp('Origin-Host', this.identity.originHost),
+                  avp('Origin-Realm', this.identity.originRealm),
+                ],
+              });
           }
         }
       } catch (e) {
@@ -115,8 +137,19 @@ export class Hss {
 
   private updateLocationAnswer(req: DiameterMessage): DiameterMessage {
     const u = readUpdateLocationRequest(req);
-    if (!u.imsi || !u.visitedPlmn) return updateLocationAnswer(req, this.identity, { kind: 'result-code', code: RESULT.DIAMETER_MISSING_AVP });
-    return updateLocationAnswer(req, this.identity, updateLocation(this.opts.subscribers, this.opts.homePlmn ?? '001-01', u.imsi, u.visitedPlmn, this.opts.faults ?? []));
+    if (!u.imsi || !u.visitedPlmn)
+      return updateLocationAnswer(req, this.identity, { kind: 'result-code', code: RESULT.DIAMETER_MISSING_AVP });
+    return updateLocationAnswer(
+      req,
+      this.identity,
+      updateLocation(
+        this.opts.subscribers,
+        this.opts.homePlmn ?? '001-01',
+        u.imsi,
+        u.visitedPlmn,
+        this.opts.faults ?? [],
+      ),
+    );
   }
 
   async stop(): Promise<void> {
@@ -130,6 +163,8 @@ export class Hss {
 /** RFC 6733 §5.3.1: the CER names S6a in Auth-Application-Id, directly or vendor-specifically, or relays all (0xffffffff). */
 function advertisesS6a(cer: DiameterMessage): boolean {
   const direct = findAllAvps(cer.avps, 'Auth-Application-Id').map((a) => (a.type === 'u32' ? a.value : -1));
-  const vendor = findAllAvps(cer.avps, 'Vendor-Specific-Application-Id').map((g) => (g.type === 'grouped' ? avpNumber(g.value, 'Auth-Application-Id') : undefined));
+  const vendor = findAllAvps(cer.avps, 'Vendor-Specific-Application-Id').map((g) =>
+    g.type === 'grouped' ? avpNumber(g.value, 'Auth-Application-Id') : undefined,
+  );
   return [...direct, ...vendor].some((id) => id === APPLICATION.S6A || id === 0xffffffff);
 }

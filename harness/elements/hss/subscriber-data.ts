@@ -21,11 +21,21 @@ const NEXT_TYPE = { ipv4: 'ipv6', ipv6: 'ipv4v6', ipv4v6: 'ipv4', 'ipv4-or-ipv6'
 export const plmnText = (p: Plmn): string => `${p.mcc}-${p.mnc}`;
 
 export function subscriptionOf(s: SubscriberRecord, faults: readonly HssFault[]): Subscription {
-  const apns = Object.entries(s.apns).map(([apn, a], i) => ({ contextId: a.contextId ?? i + 1, apn, pdnType: faults.includes('wrong-pdn-type') ? NEXT_TYPE[a.pdnType] : a.pdnType }));
+  const apns = Object.entries(s.apns).map(([apn, a], i) => ({
+    contextId: a.contextId ?? i + 1,
+    apn,
+    pdnType: faults.includes('wrong-pdn-type') ? NEXT_TYPE[a.pdnType] : a.pdnType,
+  }));
   return { ...(s.msisdn ? { msisdn: s.msisdn } : {}), defaultContextId: apns[0].contextId, apns };
 }
 
-export function updateLocation(subscribers: Readonly<Record<string, SubscriberRecord>>, homePlmn: string, imsi: string, visited: Plmn, faults: readonly HssFault[]): UlaOutcome {
+export function updateLocation(
+  subscribers: Readonly<Record<string, SubscriberRecord>>,
+  homePlmn: string,
+  imsi: string,
+  visited: Plmn,
+  faults: readonly HssFault[],
+): UlaOutcome {
   const s = subscribers[imsi];
   if (!s) return { kind: 'experimental', code: EXPERIMENTAL_RESULT.DIAMETER_ERROR_USER_UNKNOWN };
   const where = plmnText(visited);

@@ -67,16 +67,48 @@ export class InternetStandin {
     if (!this.answering.has(dst)) {
       this.counters.unreachable++;
       // RFC 4443 §3.1: as much of the invoking packet as fits in the minimum MTU (1280 − 40 − 8).
-      return encodeIpv6Packet({ ...p, src: this.routerAddress, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'destination-unreachable', code: 0, invoking: raw.subarray(0, 1232) } } });
+      return encodeIpv6Packet({
+        ...p,
+        src: this.routerAddress,
+        dst: p.src,
+        hopLimit: 64,
+        extensionHeaders: [],
+        payload: {
+          type: 'icmpv6',
+          message: { type: 'destination-unreachable', code: 0, invoking: raw.subarray(0, 1232) },
+        },
+      });
     }
     const pl = p.payload;
     if (pl.type === 'icmpv6' && pl.message.type === 'echo-request') {
       this.counters.answered++;
-      return encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'icmpv6', message: { type: 'echo-reply', identifier: pl.message.identifier, sequence: pl.message.sequence, data: pl.message.data } } });
+      return encodeIpv6Packet({
+        ...p,
+        src: p.dst,
+        dst: p.src,
+        hopLimit: 64,
+        extensionHeaders: [],
+        payload: {
+          type: 'icmpv6',
+          message: {
+            type: 'echo-reply',
+            identifier: pl.message.identifier,
+            sequence: pl.message.sequence,
+            data: pl.message.data,
+          },
+        },
+      });
     }
     if (pl.type === 'udp' && pl.dstPort === this.hosts.udpEchoPort) {
       this.counters.answered++;
-      return encodeIpv6Packet({ ...p, src: p.dst, dst: p.src, hopLimit: 64, extensionHeaders: [], payload: { type: 'udp', srcPort: pl.dstPort, dstPort: pl.srcPort, data: pl.data } });
+      return encodeIpv6Packet({
+        ...p,
+        src: p.dst,
+        dst: p.src,
+        hopLimit: 64,
+        extensionHeaders: [],
+        payload: { type: 'udp', srcPort: pl.dstPort, dstPort: pl.srcPort, data: pl.data },
+      });
     }
     if (pl.type === 'raw' && pl.nextHeader === 6) return this.answerTcp(raw);
     return undefined;
@@ -89,19 +121,33 @@ export class InternetStandin {
       this.counters.unreachable++;
       // RFC 792 Destination Unreachable: the internet header plus at least 64 bits of the datagram
       // (RFC 1812 §4.3.2.3: as much as fits in 576 octets).
-      return icmpv4Packet(this.routerIpv4, p.src, { type: 'destination-unreachable', code: 0, nextHopMtu: 0, invoking: raw.subarray(0, 576 - 28) });
+      return icmpv4Packet(this.routerIpv4, p.src, {
+        type: 'destination-unreachable',
+        code: 0,
+        nextHopMtu: 0,
+        invoking: raw.subarray(0, 576 - 28),
+      });
     }
     if (p.protocol === IPV4_PROTOCOL.ICMP) {
       const m = decodeIcmpv4(p.payload);
       if (m.type !== 'echo-request' || !m.checksumValid) return undefined;
       this.counters.answered++;
-      return icmpv4Packet(p.dst, p.src, { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data });
+      return icmpv4Packet(p.dst, p.src, {
+        type: 'echo-reply',
+        identifier: m.identifier,
+        sequence: m.sequence,
+        data: m.data,
+      });
     }
     if (p.protocol === IPV4_PROTOCOL.UDP) {
       const u = decodeUdpSegment(p.payload, p.src, p.dst);
       if (u.dstPort !== this.hosts.udpEchoPort || !u.checksumValid) return undefined;
       this.counters.answered++;
-      return encodeUdpPacket({ src: { address: p.dst, port: u.dstPort }, dst: { address: p.src, port: u.srcPort }, payload: u.data });
+      return encodeUdpPacket({
+        src: { address: p.dst, port: u.dstPort },
+        dst: { address: p.src, port: u.srcPort },
+        payload: u.data,
+      });
     }
     if (p.protocol === IPV4_PROTOCOL.TCP) return this.answerTcp(raw);
     return undefined;

@@ -43,7 +43,8 @@ export class TcpEchoService {
     const s: TcpSegment = p.segment;
     const key = `${p.src}|${s.srcPort}|${p.dst}|${s.dstPort}`;
     const tcb = this.tcbs.get(key);
-    const reply = (f: { seq: number; ack?: number; flags: number; data?: Buffer }) => encodeTcpPacket({ src: p.dst, dst: p.src, srcPort: s.dstPort, dstPort: s.srcPort, ...f });
+    const reply = (f: { seq: number; ack?: number; flags: number; data?: Buffer }) =>
+      encodeTcpPacket({ src: p.dst, dst: p.src, srcPort: s.dstPort, dstPort: s.srcPort, ...f });
     if (s.flags & RST) {
       this.tcbs.delete(key);
       return undefined;
@@ -70,7 +71,8 @@ export class TcpEchoService {
       return undefined;
     }
     if (tcb.state !== 'established') return undefined;
-    if (s.seq !== tcb.rcvNxt) return s.data.length || s.flags & FIN ? reply({ seq: tcb.sndNxt, ack: tcb.rcvNxt, flags: ACK }) : undefined;
+    if (s.seq !== tcb.rcvNxt)
+      return s.data.length || s.flags & FIN ? reply({ seq: tcb.sndNxt, ack: tcb.rcvNxt, flags: ACK }) : undefined;
     const fin = (s.flags & FIN) !== 0;
     tcb.rcvNxt = (tcb.rcvNxt + s.data.length + (fin ? 1 : 0)) >>> 0;
     // The echo: whatever arrived goes straight back, with the acknowledgment of it.

@@ -6,7 +6,7 @@ import { translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
   /** Answers come back from a different Pref64 than the one asked (a PLAT whose two directions disagree). */
-  | 'nat64-wrong-prefix';
+  'nat64-wrong-prefix';
 
 /** The IPv4 network behind the NAT64: answers an IPv4 packet with one, or nothing. */
 export type Ipv4Network = (packet: Buffer) => Buffer | undefined;
@@ -105,7 +105,7 @@ export class Nat64Standin {
       this.byV6.delete(oldest[0]);
       this.byPort.delete(`${proto}|${oldest[1]}`);
     }
-    let port = port6 >= PORTS.first ? port6 : PORTS.first;
+    let port = Math.max(port6, PORTS.first);
     while (this.byPort.has(`${proto}|${port}`)) port = port >= PORTS.last ? PORTS.first : port + 1;
     this.byV6.set(k, port);
     this.byPort.set(`${proto}|${port}`, { src6, port6 });
@@ -115,8 +115,10 @@ export class Nat64Standin {
 
 function flowKey(p: Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
   const pl = p.payload;
-  if (pl.type === 'icmpv6') return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;
+  if (pl.type === 'icmpv6')
+    return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;
   if (pl.type === 'udp') return { proto: 'udp', port: pl.srcPort };
-  if (pl.type === 'raw' && pl.nextHeader === 6 && pl.data.length >= 20) return { proto: 'tcp', port: pl.data.readUInt16BE(0) };
+  if (pl.type === 'raw' && pl.nextHeader === 6 && pl.data.length >= 20)
+    return { proto: 'tcp', port: pl.data.readUInt16BE(0) };
   return undefined;
 }

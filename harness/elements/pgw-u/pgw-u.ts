@@ -1,6 +1,16 @@
 import type { RemoteInfo } from 'node:dgram';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
-import { CAUSE, decode, encode, findIe, findIes, recoveryTimeStamp, ieType, type PfcpIe, type PfcpMessage } from '../../protocol/pfcp/index.ts';
+import {
+  CAUSE,
+  decode,
+  encode,
+  findIe,
+  findIes,
+  recoveryTimeStamp,
+  ieType,
+  type PfcpIe,
+  type PfcpMessage,
+} from '../../protocol/pfcp/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
@@ -39,7 +49,12 @@ export class PgwU {
     this.faults = new Set(config.faults);
     if (this.faults.has('fixed-recovery-time-stamp')) this.startedAt = new Date('2026-01-01T00:00:00Z');
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
-    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError);
+    this.userPlane = new Ipv6FirstHop(
+      config.address,
+      (teid) => this.sessions.byUserPlaneTeid(teid),
+      this.faults,
+      config.onError,
+    );
   }
 
   get endpoint(): { address: string; port: number } {
@@ -62,7 +77,9 @@ export class PgwU {
   }
 
   private nodeId(): PfcpIe {
-    return this.config.address.includes(':') ? { ie: 'node-id', ipv6: this.config.address } : { ie: 'node-id', ipv4: this.config.address };
+    return this.config.address.includes(':')
+      ? { ie: 'node-id', ipv6: this.config.address }
+      : { ie: 'node-id', ipv4: this.config.address };
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {
@@ -85,22 +102,33 @@ export class PgwU {
   }
 
   private handle(req: PfcpMessage, peer: string): PfcpMessage | undefined {
-    const reply = (type: PfcpMessage['type'], ies: PfcpIe[], seid?: bigint): PfcpMessage => ({ type, sequence: req.sequence, ...(seid !== undefined ? { seid } : {}), ies } as PfcpMessage);
+    const reply = (type: PfcpMessage['type'], ies: PfcpIe[], seid?: bigint): PfcpMessage =>
+      ({ type, sequence: req.sequence, ...(seid !== undefined ? { seid } : {}), ies }) as PfcpMessage;
     const cause = (value: number): PfcpIe => ({ ie: 'cause', value });
     switch (req.type) {
       case 'heartbeat-request':
         return reply('heartbeat-response', [recoveryTimeStamp(this.startedAt)]);
       case 'association-setup-request': {
-        if (!findIe(req, 'node-id')) return reply('association-setup-response', [this.nodeId(), cause(CAUSE.MANDATORY_IE_MISSING), { ie: 'offending-ie', type: ieType('node-id')! }]);
+        if (!findIe(req, 'node-id'))
+          return reply('association-setup-response', [
+            this.nodeId(),
+            cause(CAUSE.MANDATORY_IE_MISSING),
+            { ie: 'offending-ie', type: ieType('node-id')! },
+          ]);
         this.associated.add(peer);
-        return reply('association-setup-response', [this.nodeId(), cause(CAUSE.REQUEST_ACCEPTED), recoveryTimeStamp(this.startedAt)]);
+        return reply('association-setup-response', [
+          this.nodeId(),
+          cause(CAUSE.REQUEST_ACCEPTED),
+          recoveryTimeStamp(this.startedAt),
+        ]);
       }
       case 'session-establishment-request':
         return this.establish(req, peer);
       case 'session-modification-request':
       case 'session-deletion-request': {
         const s = req.seid !== undefined ? this.sessions.bySeid(req.seid) : undefined;
-        const type = req.type === 'session-modification-request' ? 'session-modification-response' : 'session-deletion-response';
+        const type =
+          req.type === 'session-modification-request' ? 'session-modification-response' : 'session-deletion-response';
         // §7.2.2.4.2: unknown SEID → cause 65 with SEID 0 in the header.
         if (!s) return reply(type, [cause(CAUSE.SESSION_CONTEXT_NOT_FOUND)], 0n);
         if (req.type === 'session-deletion-request') {
@@ -119,11 +147,21 @@ export class PgwU {
   /** §7.5.2/§7.5.3 Session Establishment. */
   private establish(req: PfcpMessage, peer: string): PfcpMessage {
     const fseid = findIe(req, 'f-seid');
-    const reply = (ies: PfcpIe[]): PfcpMessage => ({ type: 'session-establishment-response', sequence: req.sequence, seid: fseid?.seid ?? 0n, ies: [this.nodeId(), ...ies] });
+    const reply = (ies: PfcpIe[]): PfcpMessage => ({
+      type: 'session-establishment-response',
+      sequence: req.sequence,
+      seid: fseid?.seid ?? 0n,
+      ies: [this.nodeId(), ...ies],
+    });
     // §6.2.6.1: session requests need an association with the CP function first.
-    if (!this.associated.has(peer) && !this.faults.has('no-association-check')) return reply([{ ie: 'cause', value: CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION }]);
+    if (!this.associated.has(peer) && !this.faults.has('no-association-check'))
+      return reply([{ ie: 'cause', value: CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION }]);
     for (const m of ['node-id', 'f-seid', 'create-pdr', 'create-far'] as const) {
-      if (!findIe(req, m)) return reply([{ ie: 'cause', value: CAUSE.MANDATORY_IE_MISSING }, { ie: 'offending-ie', type: ieType(m)! }]);
+      if (!findIe(req, m))
+        return reply([
+          { ie: 'cause', value: CAUSE.MANDATORY_IE_MISSING },
+          { ie: 'offending-ie', type: ieType(m)! },
+        ]);
     }
     const pdrs = findIes(req, 'create-pdr');
     const apn: ApnConfig | undefined = apnOf(pdrs, this.config.apns);
@@ -149,11 +187,18 @@ export class PgwU {
       s.uplinkTeid ??= teid;
       const pdrId = findIe(pdr, 'pdr-id');
       const ies: PfcpIe[] = pdrId ? [pdrId] : [];
-      if (!this.faults.has('no-f-teid')) ies.push(this.config.address.includes(':') ? { ie: 'f-teid', teid, ipv6: this.config.address } : { ie: 'f-teid', teid, ipv4: this.config.address });
+      if (!this.faults.has('no-f-teid'))
+        ies.push(
+          this.config.address.includes(':')
+            ? { ie: 'f-teid', teid, ipv6: this.config.address }
+            : { ie: 'f-teid', teid, ipv4: this.config.address },
+        );
       created.push({ ie: 'created-pdr', ies });
     }
     this.sessions.add(s);
-    const upFseid: PfcpIe = this.config.address.includes(':') ? { ie: 'f-seid', seid: s.upSeid, ipv6: this.config.address } : { ie: 'f-seid', seid: s.upSeid, ipv4: this.config.address };
+    const upFseid: PfcpIe = this.config.address.includes(':')
+      ? { ie: 'f-seid', seid: s.upSeid, ipv6: this.config.address }
+      : { ie: 'f-seid', seid: s.upSeid, ipv4: this.config.address };
     return reply([{ ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }, upFseid, ...created]);
   }
 }

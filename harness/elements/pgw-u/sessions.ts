@@ -58,8 +58,13 @@ export class SxSessions {
 export function downlinkPeer(fars: readonly PfcpIe[]): { teid: number; address: string } | undefined {
   for (const far of fars) {
     if (far.ie !== 'create-far' && far.ie !== 'update-far') continue;
-    const fp = findIe(far as { ies: PfcpIe[] }, far.ie === 'create-far' ? 'forwarding-parameters' : 'update-forwarding-parameters');
-    const ohc = fp ? (findIe(fp as { ies: PfcpIe[] }, 'outer-header-creation') as IeOf<'outer-header-creation'> | undefined) : undefined;
+    const fp = findIe(
+      far as { ies: PfcpIe[] },
+      far.ie === 'create-far' ? 'forwarding-parameters' : 'update-forwarding-parameters',
+    );
+    const ohc = fp
+      ? (findIe(fp as { ies: PfcpIe[] }, 'outer-header-creation') as IeOf<'outer-header-creation'> | undefined)
+      : undefined;
     const address = ohc?.ipv6 ?? ohc?.ipv4;
     if (ohc?.teid !== undefined && address) return { teid: ohc.teid, address };
   }

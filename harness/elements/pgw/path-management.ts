@@ -6,7 +6,11 @@ import type { PgwFault } from './faults.ts';
  * §7.1.2) carrying the local restart counter in the Recovery IE (§8.5; TS 23.007 §18). Returns
  * the response to send, or undefined when the (faulty) element stays silent.
  */
-export function answerEcho(req: Gtpv2cMessage, restartCounter: number, faults: ReadonlySet<PgwFault>): Gtpv2cMessage | undefined {
+export function answerEcho(
+  req: Gtpv2cMessage,
+  restartCounter: number,
+  faults: ReadonlySet<PgwFault>,
+): Gtpv2cMessage | undefined {
   if (faults.has('echo-silent')) return undefined;
   return {
     type: faults.has('echo-wrong-message-type') ? 'echo-request' : 'echo-response',

@@ -31,9 +31,11 @@ export function decidePdnType(requested: PdnType, daf: boolean, policy: ApnPdnPo
   const prefer = policy.prefer ?? 'ipv6';
   if (requested === 'ipv4v6') {
     if (policy.allowed !== 'ipv4v6') return { granted: policy.allowed, cause: CAUSE.NEW_PDN_TYPE_NETWORK_PREFERENCE };
-    if (policy.singleAddressBearersOnly || !daf) return { granted: prefer, cause: CAUSE.NEW_PDN_TYPE_SINGLE_ADDRESS_BEARER_ONLY };
+    if (policy.singleAddressBearersOnly || !daf)
+      return { granted: prefer, cause: CAUSE.NEW_PDN_TYPE_SINGLE_ADDRESS_BEARER_ONLY };
     return { granted: 'ipv4v6', cause: CAUSE.REQUEST_ACCEPTED };
   }
-  if (policy.allowed === 'ipv4v6' || policy.allowed === requested) return { granted: requested, cause: CAUSE.REQUEST_ACCEPTED };
+  if (policy.allowed === 'ipv4v6' || policy.allowed === requested)
+    return { granted: requested, cause: CAUSE.REQUEST_ACCEPTED };
   return { granted: undefined, cause: CAUSE.PREFERRED_PDN_TYPE_NOT_SUPPORTED };
 }

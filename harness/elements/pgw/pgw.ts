@@ -56,11 +56,31 @@ export class Pgw {
     this.faults = new Set(config.faults);
     this.counter = config.restartCounter & 0xff;
     this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
-    this.accounting = config.accounting ? new AccountingClient(config.accounting, config.address, this.faults) : undefined;
-    this.sessions = new SessionTable(config.apns, this.faults, config.address, (event, s) => this.accounting?.account(event === 'start' ? 'Start' : 'Stop', { ...s, id: s.pgwTeid }));
-    this.tun = config.sgiTun ? new TunSgi(tunPools(config.apns), SGI_DEVICE, !this.faults.has('open-sgi-input')) : undefined;
-    const sgi = this.tun ?? (config.internet ? new InternetStandin(config.internet, SGI_ROUTER, { prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))], faults: this.faults }) : undefined);
-    this.userPlane = new Ipv6FirstHop(config.address, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, config.onError, (a) => this.sessions.byAddress(a), sgi);
+    this.accounting = config.accounting
+      ? new AccountingClient(config.accounting, config.address, this.faults)
+      : undefined;
+    this.sessions = new SessionTable(config.apns, this.faults, config.address, (event, s) =>
+      this.accounting?.account(event === 'start' ? 'Start' : 'Stop', { ...s, id: s.pgwTeid }),
+    );
+    this.tun = config.sgiTun
+      ? new TunSgi(tunPools(config.apns), SGI_DEVICE, !this.faults.has('open-sgi-input'))
+      : undefined;
+    const sgi =
+      this.tun ??
+      (config.internet
+        ? new InternetStandin(config.internet, SGI_ROUTER, {
+            prefixes: [...new Set(Object.values(config.apns).flatMap((a) => (a.pref64 ? [a.pref64] : [])))],
+            faults: this.faults,
+          })
+        : undefined);
+    this.userPlane = new Ipv6FirstHop(
+      config.address,
+      (teid) => this.sessions.byUserPlaneTeid(teid),
+      this.faults,
+      config.onError,
+      (a) => this.sessions.byAddress(a),
+      sgi,
+    );
   }
 
   get sessionCount(): number {
@@ -136,7 +156,8 @@ export class Pgw {
     if (!response) return;
     let bytes = encode(response);
     // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
-    if (response.type === 'echo-response' && this.faults.has('echo-malformed')) bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
+    if (response.type === 'echo-response' && this.faults.has('echo-malformed'))
+      bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
     if (response.type === 'echo-response' && this.faults.has('echo-flood')) this.flood(from, req.sequence);
     if (req.type !== 'echo-request') this.cache.put(key, bytes);
     if (req.type !== 'echo-request' && this.faults.has('slow-sessions')) {
@@ -149,7 +170,14 @@ export class Pgw {
   /** The echo-flood fault: garbage and Echo Responses with other sequence numbers (TS 29.274 §7.6). */
   private flood(to: RemoteInfo, sequence: number): void {
     for (let i = 0; i < 5000; i++) {
-      const junk = i % 2 ? Buffer.from([0x48, 0xff, 0, 4, i & 0xff, 0, 0, 0]) : encode({ type: 'echo-response', sequence: (sequence + 1 + i) & 0xffffff, ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }] });
+      const junk =
+        i % 2
+          ? Buffer.from([0x48, 0xff, 0, 4, i & 0xff, 0, 0, 0])
+          : encode({
+              type: 'echo-response',
+              sequence: (sequence + 1 + i) & 0xffffff,
+              ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }],
+            });
       this.server.send(junk, { address: to.address, port: to.port });
     }
   }
@@ -161,11 +189,12 @@ export class Pgw {
    */
   private notePeerRecovery(m: Gtpv2cMessage, from: RemoteInfo): void {
     const rc = m.ies.find((ie) => ie.ie === 'recovery');
-    if (!rc || rc.ie !== 'recovery') return;
+    if (rc?.ie !== 'recovery') return;
     const peer = `${from.address}|${from.port}`;
     const before = this.peerCounters.get(peer);
     this.peerCounters.set(peer, rc.restartCounter);
-    if (before !== undefined && before !== rc.restartCounter && !this.faults.has('ignore-peer-restart')) this.sessions.deletePeer(peer);
+    if (before !== undefined && before !== rc.restartCounter && !this.faults.has('ignore-peer-restart'))
+      this.sessions.deletePeer(peer);
   }
 
   private readonly peerCounters = new Map<string, number>();

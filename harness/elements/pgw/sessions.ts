@@ -103,7 +103,11 @@ export class SessionTable {
 
   private pool(apn: string, cfg: ApnConfig): { v6: Ipv6PrefixPool; v4: Ipv4Pool } {
     let p = this.pools.get(apn);
-    if (!p) this.pools.set(apn, (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool, cfg.prefixDelegation), v4: new Ipv4Pool(cfg.ipv4Pool) }));
+    if (!p)
+      this.pools.set(
+        apn,
+        (p = { v6: new Ipv6PrefixPool(cfg.ipv6Pool, cfg.prefixDelegation), v4: new Ipv4Pool(cfg.ipv4Pool) }),
+      );
     return p;
   }
 
@@ -120,7 +124,15 @@ export class SessionTable {
       teid: this.faults.has('wrong-teid') ? 0 : (sender?.teid ?? 0),
       sequence: req.sequence,
       ies: [
-        { ie: 'cause', instance: 0, value, pce: false, bce: false, cs: false, ...(offending ? { offendingIe: { type: ieType(offending)!, instance: 0 } } : {}) },
+        {
+          ie: 'cause',
+          instance: 0,
+          value,
+          pce: false,
+          bce: false,
+          cs: false,
+          ...(offending ? { offendingIe: { type: ieType(offending)!, instance: 0 } } : {}),
+        },
         ...ies,
       ],
     });
@@ -134,7 +146,13 @@ export class SessionTable {
     const requested = PDN_TYPE_NAMES[findIe(req, 'pdn-type')!.pdnType];
     if (!requested) return reply(83);
     const daf = indicationFlag(findIe(req, 'indication'), 'daf');
-    const decision = this.faults.has('ignore-pdn-policy') ? { granted: requested, cause: CAUSE.REQUEST_ACCEPTED } : decidePdnType(requested, daf, { allowed: cfg.pdnTypes, singleAddressBearersOnly: cfg.singleAddressBearersOnly, prefer: cfg.prefer });
+    const decision = this.faults.has('ignore-pdn-policy')
+      ? { granted: requested, cause: CAUSE.REQUEST_ACCEPTED }
+      : decidePdnType(requested, daf, {
+          allowed: cfg.pdnTypes,
+          singleAddressBearersOnly: cfg.singleAddressBearersOnly,
+          prefer: cfg.prefer,
+        });
     if (decision.granted === undefined) return reply(decision.cause);
     const granted = decision.granted;
     const pools = this.pool(apnName, cfg);
@@ -173,11 +191,13 @@ export class SessionTable {
     if (prefix) this.byPrefix64.set(prefixKey(prefix), session);
     if (ipv4) this.byIpv4.set(ipv4, session);
     if (session.delegated) this.delegatedLengths.add(session.delegated.length);
-    if (session.delegated) this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
+    if (session.delegated)
+      this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
     if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
     this.onSession('start', session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
-    if (!this.faults.has('missing-paa')) ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
+    if (!this.faults.has('missing-paa'))
+      ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
     const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
     if (pco) ies.push({ ie: 'pco', instance: 0, ...pco });
     ies.push({
@@ -224,22 +244,44 @@ export class SessionTable {
     const s = req.teid !== undefined ? this.byTeid.get(req.teid) : undefined;
     if (!s) {
       // §7.2.10: unknown TEID → Context Not Found, TEID 0 in the header.
-      return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }] };
+      return {
+        type: 'delete-session-response',
+        teid: 0,
+        sequence: req.sequence,
+        ies: [{ ie: 'cause', instance: 0, value: 64, pce: false, bce: false, cs: false }],
+      };
     }
     if (!this.faults.has('keep-deleted-sessions')) this.release(s);
-    return { type: 'delete-session-response', teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid, sequence: req.sequence, ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }] };
+    return {
+      type: 'delete-session-response',
+      teid: this.faults.has('wrong-teid') ? 0 : s.sgwTeid,
+      sequence: req.sequence,
+      ies: [{ ie: 'cause', instance: 0, value: 16, pce: false, bce: false, cs: false }],
+    };
   }
 }
 
 /** §8.14: the IPv6 address in the PAA is the prefix with the UE's interface identifier. */
-function paa(granted: PdnType, prefix: string | undefined, interfaceId: string | undefined, ipv4: string | undefined, prefixLength: number): Gtpv2cIe {
+function paa(
+  granted: PdnType,
+  prefix: string | undefined,
+  interfaceId: string | undefined,
+  ipv4: string | undefined,
+  prefixLength: number,
+): Gtpv2cIe {
   let ipv6: string | undefined;
   if (prefix && interfaceId) {
     const p = addressBytes(prefix);
     addressBytes(interfaceId).copy(p, 8, 8);
     ipv6 = addressString(p);
   }
-  return { ie: 'paa', instance: 0, pdnType: PDN_TYPE_NUMBERS[granted], ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}), ...(ipv4 ? { ipv4 } : {}) };
+  return {
+    ie: 'paa',
+    instance: 0,
+    pdnType: PDN_TYPE_NUMBERS[granted],
+    ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}),
+    ...(ipv4 ? { ipv4 } : {}),
+  };
 }
 
 /** The map keys of the session table: the first 64 bits (the /64) and the last 64 (the IID), in hex. */

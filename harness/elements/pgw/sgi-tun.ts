@@ -40,9 +40,24 @@ export class TunSgi implements Sgi {
     });
     s.on('message', (m) => this.onPacket(m));
     this.socket = s;
-    spawn('socat', ['-b', '65536', `TUN,tun-name=${this.device},tun-type=tun,iff-no-pi,iff-up`, 'UDP4-DATAGRAM:127.0.0.1:7001,bind=127.0.0.1:7000'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    spawn(
+      'socat',
+      [
+        '-b',
+        '65536',
+        `TUN,tun-name=${this.device},tun-type=tun,iff-no-pi,iff-up`,
+        'UDP4-DATAGRAM:127.0.0.1:7001,bind=127.0.0.1:7000',
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     for (let i = 0; i < 50; i++) {
-      if (await run('ip', ['link', 'show', this.device]).then(() => true, () => false)) break;
+      if (
+        await run('ip', ['link', 'show', this.device]).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     for (const pool of this.pools.ipv6) await run('ip', ['-6', 'route', 'replace', pool, 'dev', this.device]);
@@ -52,8 +67,30 @@ export class TunSgi implements Sgi {
     // (echo to the gateway, errors) and ICMP are delivered locally from SGi (cloud/control-plane-isolation).
     if (!this.closeInput) return;
     await run('nft', ['add', 'table', 'inet', 'v6harness-sgi']);
-    await run('nft', ['add', 'chain', 'inet', 'v6harness-sgi', 'input', '{ type filter hook input priority 0; policy accept; }']);
-    await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'meta', 'l4proto', '{', 'icmp,', 'ipv6-icmp', '}', 'accept']);
+    await run('nft', [
+      'add',
+      'chain',
+      'inet',
+      'v6harness-sgi',
+      'input',
+      '{ type filter hook input priority 0; policy accept; }',
+    ]);
+    await run('nft', [
+      'add',
+      'rule',
+      'inet',
+      'v6harness-sgi',
+      'input',
+      'iifname',
+      this.device,
+      'meta',
+      'l4proto',
+      '{',
+      'icmp,',
+      'ipv6-icmp',
+      '}',
+      'accept',
+    ]);
     await run('nft', ['add', 'rule', 'inet', 'v6harness-sgi', 'input', 'iifname', this.device, 'drop']);
   }
 

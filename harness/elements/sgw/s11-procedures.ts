@@ -21,7 +21,22 @@ const CAUSE_REMOTE_PEER_NOT_RESPONDING = 100;
 const IF = { S1U_ENB: 0, S1U_SGW: 1, S5U_SGW: 4, S5C_SGW: 6, S5C_PGW: 7, S11_SGW: 11 } as const;
 
 /** IEs of the MME's Create Session Request that go on to the PGW unchanged (Table 7.2.1-1). */
-const RELAYED: readonly Gtpv2cIe['ie'][] = ['imsi', 'msisdn', 'mei', 'uli', 'serving-network', 'rat-type', 'indication', 'apn', 'selection-mode', 'pdn-type', 'paa', 'ambr', 'pco', 'apco'];
+const RELAYED: readonly Gtpv2cIe['ie'][] = [
+  'imsi',
+  'msisdn',
+  'mei',
+  'uli',
+  'serving-network',
+  'rat-type',
+  'indication',
+  'apn',
+  'selection-mode',
+  'pdn-type',
+  'paa',
+  'ambr',
+  'pco',
+  'apco',
+];
 
 export interface SgwContext {
   sessions: SgwSessions;
@@ -36,7 +51,15 @@ export interface SgwContext {
 }
 
 function cause(value: number, offending?: number): Gtpv2cIe {
-  return { ie: 'cause', instance: 0, value, pce: false, bce: false, cs: false, ...(offending !== undefined ? { offendingIe: { type: offending, instance: 0 } } : {}) };
+  return {
+    ie: 'cause',
+    instance: 0,
+    value,
+    pce: false,
+    bce: false,
+    cs: false,
+    ...(offending !== undefined ? { offendingIe: { type: offending, instance: 0 } } : {}),
+  };
 }
 
 function addressOf(f: FteidIe | undefined, v6: boolean): string | undefined {
@@ -59,15 +82,34 @@ export class S11Procedures {
    */
   private fteid(teid: number, interfaceType: number, instance: number, pgw?: string): FteidIe {
     const s1u = this.ctx.faults.has('s1u-fteid-s11-address') ? this.ctx.addresses.s11 : this.ctx.addresses.s1u;
-    const a = interfaceType === IF.S11_SGW ? this.ctx.addresses.s11 : interfaceType === IF.S1U_SGW ? s1u : this.s5Local(pgw ?? this.ctx.addresses.s5);
-    return a.includes(':') ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: a } : { ie: 'f-teid', instance, interfaceType, teid, ipv4: a };
+    const a =
+      interfaceType === IF.S11_SGW
+        ? this.ctx.addresses.s11
+        : interfaceType === IF.S1U_SGW
+          ? s1u
+          : this.s5Local(pgw ?? this.ctx.addresses.s5);
+    return a.includes(':')
+      ? { ie: 'f-teid', instance, interfaceType, teid, ipv6: a }
+      : { ie: 'f-teid', instance, interfaceType, teid, ipv4: a };
   }
 
   /** §7.2.1/§7.2.2 Create Session, relayed to the PGW named by the MME (F-TEID instance 1). */
   async createSession(req: Gtpv2cMessage, from: { address: string; port: number }): Promise<Gtpv2cMessage> {
     const mmeFteid = findIe(req, 'f-teid', 0);
-    const reply = (ies: Gtpv2cIe[], teid = mmeFteid?.teid ?? 0): Gtpv2cMessage => ({ type: 'create-session-response', teid, sequence: req.sequence, ies });
-    const mandatory: [Gtpv2cIe['ie'], number, number][] = [['f-teid', 0, 87], ['f-teid', 1, 87], ['apn', 0, 71], ['rat-type', 0, 82], ['pdn-type', 0, 99], ['bearer-context', 0, 93]];
+    const reply = (ies: Gtpv2cIe[], teid = mmeFteid?.teid ?? 0): Gtpv2cMessage => ({
+      type: 'create-session-response',
+      teid,
+      sequence: req.sequence,
+      ies,
+    });
+    const mandatory: [Gtpv2cIe['ie'], number, number][] = [
+      ['f-teid', 0, 87],
+      ['f-teid', 1, 87],
+      ['apn', 0, 71],
+      ['rat-type', 0, 82],
+      ['pdn-type', 0, 99],
+      ['bearer-context', 0, 93],
+    ];
     for (const [ie, instance, type] of mandatory) {
       if (!findIe(req, ie as 'f-teid', instance)) return reply([cause(CAUSE_MANDATORY_IE_MISSING, type)]);
     }
@@ -92,7 +134,15 @@ export class S11Procedures {
     const ies: Gtpv2cIe[] = req.ies.filter((ie) => RELAYED.includes(ie.ie) && ie.instance === 0);
     ies.push(this.fteid(s.sgwS5cTeid, IF.S5C_SGW, 0, pgwAddress));
     const qos = findIe(bearerReq, 'bearer-qos');
-    ies.push({ ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi }, ...(qos ? [qos] : []), this.fteid(s.sgwS5uTeid, IF.S5U_SGW, 2, pgwAddress)] });
+    ies.push({
+      ie: 'bearer-context',
+      instance: 0,
+      ies: [
+        { ie: 'ebi', instance: 0, ebi },
+        ...(qos ? [qos] : []),
+        this.fteid(s.sgwS5uTeid, IF.S5U_SGW, 2, pgwAddress),
+      ],
+    });
     ies.push({ ie: 'recovery', instance: 0, restartCounter: this.ctx.restartCounter() });
     const res = await this.ctx.s5.request({ type: 'create-session-request', teid: 0, ies }, s.pgw);
     if (!res) return reply([cause(CAUSE_REMOTE_PEER_NOT_RESPONDING)]);
@@ -111,7 +161,10 @@ export class S11Procedures {
     if (!pgwUAddress) return reply([cause(CAUSE_SYSTEM_FAILURE)]);
     s.pgwU = { teid: pgwU.teid, address: pgwUAddress };
     this.ctx.sessions.add(s);
-    const bearerIes: Gtpv2cIe[] = [{ ie: 'ebi', instance: 0, ebi }, cause(findIe(bearerRes!, 'cause')?.value ?? CAUSE_ACCEPTED)];
+    const bearerIes: Gtpv2cIe[] = [
+      { ie: 'ebi', instance: 0, ebi },
+      cause(findIe(bearerRes!, 'cause')?.value ?? CAUSE_ACCEPTED),
+    ];
     if (!this.ctx.faults.has('missing-s1u-fteid')) bearerIes.push(this.fteid(s.sgwS1uTeid, IF.S1U_SGW, 0));
     bearerIes.push(pgwU);
     const charging = findIe(bearerRes!, 'charging-id');
@@ -132,12 +185,25 @@ export class S11Procedures {
    */
   modifyBearer(req: Gtpv2cMessage): Gtpv2cMessage {
     const s = req.teid !== undefined ? this.ctx.sessions.byS11Teid(req.teid) : undefined;
-    if (!s) return { type: 'modify-bearer-response', teid: 0, sequence: req.sequence, ies: [cause(CAUSE_CONTEXT_NOT_FOUND)] };
+    if (!s)
+      return { type: 'modify-bearer-response', teid: 0, sequence: req.sequence, ies: [cause(CAUSE_CONTEXT_NOT_FOUND)] };
     const bearer = findIe(req, 'bearer-context');
     const enb = bearer && findIe(bearer, 'f-teid', 0);
-    if (!bearer || !enb) return { type: 'modify-bearer-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_MANDATORY_IE_MISSING, 93)] };
+    if (!bearer || !enb)
+      return {
+        type: 'modify-bearer-response',
+        teid: s.mmeTeid,
+        sequence: req.sequence,
+        ies: [cause(CAUSE_MANDATORY_IE_MISSING, 93)],
+      };
     const address = addressOf(enb, this.ctx.addresses.s1u.includes(':'));
-    if (!address) return { type: 'modify-bearer-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_MANDATORY_IE_INCORRECT, 87)] };
+    if (!address)
+      return {
+        type: 'modify-bearer-response',
+        teid: s.mmeTeid,
+        sequence: req.sequence,
+        ies: [cause(CAUSE_MANDATORY_IE_INCORRECT, 87)],
+      };
     const old = s.enb;
     const moved = old !== undefined && (old.teid !== enb.teid || old.address !== address);
     if (!moved || !this.ctx.faults.has('keep-old-enb')) {
@@ -148,27 +214,57 @@ export class S11Procedures {
       type: 'modify-bearer-response',
       teid: s.mmeTeid,
       sequence: req.sequence,
-      ies: [cause(CAUSE_ACCEPTED), { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: s.ebi }, cause(CAUSE_ACCEPTED), this.fteid(s.sgwS1uTeid, IF.S1U_SGW, 0)] }],
+      ies: [
+        cause(CAUSE_ACCEPTED),
+        {
+          ie: 'bearer-context',
+          instance: 0,
+          ies: [{ ie: 'ebi', instance: 0, ebi: s.ebi }, cause(CAUSE_ACCEPTED), this.fteid(s.sgwS1uTeid, IF.S1U_SGW, 0)],
+        },
+      ],
     };
   }
 
   /** §7.2.21/§7.2.22 Release Access Bearers: the S1-U ends are removed (the UE goes idle). */
   releaseAccessBearers(req: Gtpv2cMessage): Gtpv2cMessage {
     const s = req.teid !== undefined ? this.ctx.sessions.byS11Teid(req.teid) : undefined;
-    if (!s) return { type: 'release-access-bearers-response', teid: 0, sequence: req.sequence, ies: [cause(CAUSE_CONTEXT_NOT_FOUND)] };
+    if (!s)
+      return {
+        type: 'release-access-bearers-response',
+        teid: 0,
+        sequence: req.sequence,
+        ies: [cause(CAUSE_CONTEXT_NOT_FOUND)],
+      };
     if (!this.ctx.faults.has('keep-enb-on-release')) s.enb = undefined;
-    return { type: 'release-access-bearers-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_ACCEPTED)] };
+    return {
+      type: 'release-access-bearers-response',
+      teid: s.mmeTeid,
+      sequence: req.sequence,
+      ies: [cause(CAUSE_ACCEPTED)],
+    };
   }
 
   /** §7.2.9/§7.2.10 Delete Session, relayed to the PGW; the PGW's cause goes back to the MME. */
   async deleteSession(req: Gtpv2cMessage): Promise<Gtpv2cMessage> {
     const s = req.teid !== undefined ? this.ctx.sessions.byS11Teid(req.teid) : undefined;
-    if (!s) return { type: 'delete-session-response', teid: 0, sequence: req.sequence, ies: [cause(CAUSE_CONTEXT_NOT_FOUND)] };
+    if (!s)
+      return {
+        type: 'delete-session-response',
+        teid: 0,
+        sequence: req.sequence,
+        ies: [cause(CAUSE_CONTEXT_NOT_FOUND)],
+      };
     this.ctx.sessions.remove(s);
-    if (this.ctx.faults.has('no-delete-relay') || s.pgwTeid === undefined) return { type: 'delete-session-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_ACCEPTED)] };
+    if (this.ctx.faults.has('no-delete-relay') || s.pgwTeid === undefined)
+      return { type: 'delete-session-response', teid: s.mmeTeid, sequence: req.sequence, ies: [cause(CAUSE_ACCEPTED)] };
     const ies: Gtpv2cIe[] = req.ies.filter((ie) => ie.ie === 'ebi' || ie.ie === 'indication' || ie.ie === 'uli');
     const res = await this.ctx.s5.request({ type: 'delete-session-request', teid: s.pgwTeid, ies }, s.pgw);
     const c = res ? findIe(res, 'cause') : undefined;
-    return { type: 'delete-session-response', teid: s.mmeTeid, sequence: req.sequence, ies: [c ?? cause(CAUSE_REMOTE_PEER_NOT_RESPONDING)] };
+    return {
+      type: 'delete-session-response',
+      teid: s.mmeTeid,
+      sequence: req.sequence,
+      ies: [c ?? cause(CAUSE_REMOTE_PEER_NOT_RESPONDING)],
+    };
   }
 }

@@ -27,7 +27,10 @@ export class S5Requests {
     private readonly timers: Timers,
   ) {}
 
-  request(msg: Omit<Gtpv2cMessage, 'sequence'>, to: { address: string; port: number }): Promise<Gtpv2cMessage | undefined> {
+  request(
+    msg: Omit<Gtpv2cMessage, 'sequence'>,
+    to: { address: string; port: number },
+  ): Promise<Gtpv2cMessage | undefined> {
     const sequence = this.nextSequence;
     this.nextSequence = this.nextSequence >= 0xffffff ? 1 : this.nextSequence + 1;
     const bytes = encode({ ...msg, sequence } as Gtpv2cMessage);

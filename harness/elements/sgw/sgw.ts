@@ -1,7 +1,7 @@
 import type { RemoteInfo } from 'node:dgram';
 import { decode, encode, GTPV2C_PORT, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { SgwSessions } from './bearers.ts';
@@ -61,12 +61,22 @@ export class Sgw {
     this.s11 = new UdpServer((msg, from) => this.receiveS11(msg, from), config.onError);
     this.s5Socket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError, config.recorder);
     const alt = config.addresses.s5Alt;
-    if (alt) this.s5AltSocket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError, config.recorder);
+    if (alt)
+      this.s5AltSocket = new UdpServer((msg, from) => this.receiveS5(msg, from), config.onError, config.recorder);
     // Toward a PGW whose address is of the other family, the alternative S5/S8 address is used.
-    const socketFor = (pgw: string) => (alt && this.s5AltSocket && pgw.includes(':') !== config.addresses.s5.includes(':') ? this.s5AltSocket : this.s5Socket);
+    const socketFor = (pgw: string) =>
+      alt && this.s5AltSocket && pgw.includes(':') !== config.addresses.s5.includes(':')
+        ? this.s5AltSocket
+        : this.s5Socket;
     this.s5 = new S5Requests(socketFor, config.timers ?? { t3ResponseMs: 1000, n3Requests: 2 });
     const ports = (a: string) => config.pgwPorts?.(a);
-    this.userPlane = new SgwUserPlane(config.addresses, (teid) => this.sessions.byUserPlaneTeid(teid), this.faults, (a) => ports(a)?.userPlane ?? 2152, config.onError);
+    this.userPlane = new SgwUserPlane(
+      config.addresses,
+      (teid) => this.sessions.byUserPlaneTeid(teid),
+      this.faults,
+      (a) => ports(a)?.userPlane ?? 2152,
+      config.onError,
+    );
     this.procedures = new S11Procedures({
       sessions: this.sessions,
       s5: this.s5,
@@ -91,7 +101,8 @@ export class Sgw {
     this.bound = await this.s11.listen(this.config.addresses.s11, this.config.port ?? 0);
     try {
       await this.s5Socket.listen(this.config.addresses.s5, 0);
-      if (this.s5AltSocket && this.config.addresses.s5Alt) await this.s5AltSocket.listen(this.config.addresses.s5Alt, 0);
+      if (this.s5AltSocket && this.config.addresses.s5Alt)
+        await this.s5AltSocket.listen(this.config.addresses.s5Alt, 0);
       await this.userPlane.start(this.config.userPlanePort ?? 0);
     } catch (err) {
       await Promise.all([this.s11.close(), this.s5Socket.close(), this.s5AltSocket?.close()]);
@@ -113,7 +124,14 @@ export class Sgw {
       throw err;
     }
     if (m.type === 'echo-request') {
-      this.s5Socket.send(encode({ type: 'echo-response', sequence: m.sequence, ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }] }), from);
+      this.s5Socket.send(
+        encode({
+          type: 'echo-response',
+          sequence: m.sequence,
+          ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }],
+        }),
+        from,
+      );
       return;
     }
     if (m.type.endsWith('-response')) this.s5.response(m);
@@ -129,7 +147,14 @@ export class Sgw {
     }
     const to = { address: from.address, port: from.port };
     if (req.type === 'echo-request') {
-      this.s11.send(encode({ type: 'echo-response', sequence: req.sequence, ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }] }), to);
+      this.s11.send(
+        encode({
+          type: 'echo-response',
+          sequence: req.sequence,
+          ies: [{ ie: 'recovery', instance: 0, restartCounter: this.counter }],
+        }),
+        to,
+      );
       return;
     }
     if (!req.type.endsWith('-request') || this.faults.has('silent')) return;
@@ -143,19 +168,25 @@ export class Sgw {
     // A retransmission while the PGW is still being asked is not relayed twice.
     if (this.inFlight.has(key)) return;
     this.inFlight.add(key);
-    void Promise.resolve(this.handle(req, to)).then((res) => {
-      this.inFlight.delete(key);
-      if (!res) return;
-      const bytes = encode(res);
-      this.cache.put(key, bytes);
-      this.s11.send(bytes, to);
-    }, (err: unknown) => {
-      this.inFlight.delete(key);
-      this.config.onError?.(err, from);
-    });
+    void Promise.resolve(this.handle(req, to)).then(
+      (res) => {
+        this.inFlight.delete(key);
+        if (!res) return;
+        const bytes = encode(res);
+        this.cache.put(key, bytes);
+        this.s11.send(bytes, to);
+      },
+      (err: unknown) => {
+        this.inFlight.delete(key);
+        this.config.onError?.(err, from);
+      },
+    );
   }
 
-  private handle(req: Gtpv2cMessage, from: { address: string; port: number }): Promise<Gtpv2cMessage | undefined> | Gtpv2cMessage | undefined {
+  private handle(
+    req: Gtpv2cMessage,
+    from: { address: string; port: number },
+  ): Promise<Gtpv2cMessage | undefined> | Gtpv2cMessage | undefined {
     switch (req.type) {
       case 'create-session-request':
         return this.procedures.createSession(req, from);

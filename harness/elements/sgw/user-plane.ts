@@ -63,7 +63,10 @@ export class SgwUserPlane {
   /** TS 29.281 §7.3.2 End Marker to the eNodeB the bearer leaves: T=1 with its TEID, no payload. */
   endMarker(old: GtpuPeer): void {
     this.counters.endMarkers++;
-    this.s1u.send(gtpu.encode({ type: 'end-marker', teid: old.teid, extensionHeaders: [], ies: [] }), { address: old.address, port: old.port ?? gtpu.GTPU_PORT });
+    this.s1u.send(gtpu.encode({ type: 'end-marker', teid: old.teid, extensionHeaders: [], ies: [] }), {
+      address: old.address,
+      port: old.port ?? gtpu.GTPU_PORT,
+    });
   }
 
   private receive(msg: Buffer, from: RemoteInfo, socket: UdpServer, address: string): void {
@@ -71,7 +74,16 @@ export class SgwUserPlane {
     if (this.view.messageType === 1) {
       // §7.2.2 Echo Response, Recovery 0 (TS 29.281 §8.2).
       const req = gtpu.decode(msg);
-      socket.send(gtpu.encode({ type: 'echo-response', teid: 0, sequence: req.sequence ?? 0, extensionHeaders: [], ies: [{ ie: 'recovery', restartCounter: 0 }] }), from);
+      socket.send(
+        gtpu.encode({
+          type: 'echo-response',
+          teid: 0,
+          sequence: req.sequence ?? 0,
+          extensionHeaders: [],
+          ies: [{ ie: 'recovery', restartCounter: 0 }],
+        }),
+        from,
+      );
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -80,7 +92,16 @@ export class SgwUserPlane {
       if (this.faults.has('no-error-indication')) return;
       this.counters.errorIndications++;
       socket.send(
-        gtpu.encode({ type: 'error-indication', teid: 0, sequence: 0, extensionHeaders: [{ type: 'udp-port', port: from.port }], ies: [{ ie: 'teid-data-i', teid: this.view.teid }, { ie: 'peer-address', address }] }),
+        gtpu.encode({
+          type: 'error-indication',
+          teid: 0,
+          sequence: 0,
+          extensionHeaders: [{ type: 'udp-port', port: from.port }],
+          ies: [
+            { ie: 'teid-data-i', teid: this.view.teid },
+            { ie: 'peer-address', address },
+          ],
+        }),
         from,
       );
       return;
@@ -93,7 +114,12 @@ export class SgwUserPlane {
       if (session.enb && session.enb.address === from.address) session.enb.port = from.port;
       if (this.faults.has('drop-uplink') || !session.pgwU) return;
       this.counters.uplink++;
-      this.forward(this.s5uFor(session.pgwU.address), session.pgwU.teid, { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) }, msg);
+      this.forward(
+        this.s5uFor(session.pgwU.address),
+        session.pgwU.teid,
+        { address: session.pgwU.address, port: this.pgwUserPlanePort(session.pgwU.address) },
+        msg,
+      );
     } else {
       const enb = session.enb;
       if (!enb) return; // Idle mode: TS 23.401 §5.3.4.3 would buffer and send Downlink Data Notification.

@@ -18,13 +18,29 @@ async function bridgeOf(network: string): Promise<string> {
   return `br-${id.slice(0, 12)}`;
 }
 
-const ruleOf = (bridge: string) => ['DOCKER-USER', '-i', bridge, '-o', bridge, '-m', 'comment', '--comment', `${TAG}=${process.pid}`, '-j', 'ACCEPT'];
+const ruleOf = (bridge: string) => [
+  'DOCKER-USER',
+  '-i',
+  bridge,
+  '-o',
+  bridge,
+  '-m',
+  'comment',
+  '--comment',
+  `${TAG}=${process.pid}`,
+  '-j',
+  'ACCEPT',
+];
 
 /** Accepts forwarding within `network`'s bridge; returns how to take the rule away again. */
 export async function allowForwardingWithin(network: string): Promise<() => Promise<void>> {
   const rule = ruleOf(await bridgeOf(network));
   const added = await execa('iptables', ['-I', ...rule], { reject: false });
-  if (added.exitCode !== 0) throw new LabError('pgw', `IPv4 on SGi needs forwarding within its docker bridge (iptables -I ${rule.join(' ')}): ${added.stderr || added.message}`);
+  if (added.exitCode !== 0)
+    throw new LabError(
+      'pgw',
+      `IPv4 on SGi needs forwarding within its docker bridge (iptables -I ${rule.join(' ')}): ${added.stderr || added.message}`,
+    );
   return async () => {
     await execa('iptables', ['-D', ...rule], { reject: false });
   };

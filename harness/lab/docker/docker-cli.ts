@@ -6,7 +6,8 @@ import { execa } from 'execa';
  */
 export async function docker(args: string[], timeoutMs = 60_000): Promise<string> {
   const r = await execa('docker', args, { reject: false, timeout: timeoutMs });
-  if (r.exitCode !== 0) throw new Error(`docker ${args.slice(0, 2).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').at(-1)}`);
+  if (r.exitCode !== 0)
+    throw new Error(`docker ${args.slice(0, 2).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').at(-1)}`);
   return r.stdout.trim();
 }
 
@@ -35,7 +36,8 @@ export function labLabels(kind: string, run: string): Record<string, string> {
   return { v6harness: '1', [kind]: '1', 'v6harness.run': run, 'v6harness.pid': String(process.pid) };
 }
 
-export const labelFlags = (labels: Record<string, string>): string[] => Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+export const labelFlags = (labels: Record<string, string>): string[] =>
+  Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
 
 /** Whether the process of a lab's owner (a pid as text) still runs. */
 export function alive(pid: string): boolean {
@@ -53,8 +55,19 @@ export function alive(pid: string): boolean {
  * Labs of other live harness processes (a parallel test file, a second run) are left alone.
  */
 export async function removeAbandonedLabObjects(): Promise<void> {
-  const rows = async (kind: 'ps' | 'network') => (await docker(kind === 'ps' ? ['ps', '-a', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}'] : ['network', 'ls', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}'])).split('\n').filter(Boolean).map((l) => l.split(' '));
+  const rows = async (kind: 'ps' | 'network') =>
+    (
+      await docker(
+        kind === 'ps'
+          ? ['ps', '-a', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}']
+          : ['network', 'ls', '--filter', 'label=v6harness.lab=1', '--format', '{{.ID}} {{.Label "v6harness.pid"}}'],
+      )
+    )
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '));
   const containers = (await rows('ps')).filter(([, pid]) => !alive(pid ?? '')).map(([id]) => id);
   if (containers.length) await docker(['rm', '-f', ...containers]);
-  for (const [id, pid] of await rows('network')) if (!alive(pid ?? '')) await docker(['network', 'rm', id]).catch(() => undefined);
+  for (const [id, pid] of await rows('network'))
+    if (!alive(pid ?? '')) await docker(['network', 'rm', id]).catch(() => undefined);
 }

@@ -6,8 +6,24 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import type { AaaPeer } from './aaa-peer.ts';
-import { ElementNotInTarget, LabError, type ElementControl, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
-import { alive, docker, dockerAvailable, labelFlags, labLabels, removeAbandonedLabObjects, removeLabObjects } from './docker-cli.ts';
+import {
+  ElementNotInTarget,
+  LabError,
+  type ElementControl,
+  type ElementEndpoint,
+  type Lab,
+  type LabSession,
+  type OpenOptions,
+} from '../types.ts';
+import {
+  alive,
+  docker,
+  dockerAvailable,
+  labelFlags,
+  labLabels,
+  removeAbandonedLabObjects,
+  removeLabObjects,
+} from './docker-cli.ts';
 import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
 import { becomesReachable, probeFor, probeName } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
@@ -66,7 +82,8 @@ export class DockerLab implements Lab {
   private async ensureReady(): Promise<void> {
     if (this.ready) return;
     const problem = await dockerAvailable();
-    if (problem) throw new LabError('lab', `docker is not available (${problem}); start dockerd (containers/install-deps.sh)`);
+    if (problem)
+      throw new LabError('lab', `docker is not available (${problem}); start dockerd (containers/install-deps.sh)`);
     await docker(['image', 'inspect', LAB_IMAGE]).catch(() => {
       throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
     });
@@ -101,12 +118,16 @@ export class DockerLab implements Lab {
     const downOnPurpose = new Set<string>();
     const watch = (name: string, container: StartedTestContainer) => {
       // A container that exits while the scenario runs ends it, naming the element.
-      if (!this.options.manual) void docker(['wait', container.getId()], 24 * 3600_000).then(
-        (code) => {
-          if (!closing && !downOnPurpose.has(name)) opts.fail?.(new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`));
-        },
-        () => undefined,
-      );
+      if (!this.options.manual)
+        void docker(['wait', container.getId()], 24 * 3600_000).then(
+          (code) => {
+            if (!closing && !downOnPurpose.has(name))
+              opts.fail?.(
+                new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`),
+              );
+          },
+          () => undefined,
+        );
     };
     // What the scenario uses beside its needs, where the target has it (a PGW's PLAT).
     const uses = (opts.uses ?? []).filter((n) => this.target.elements[n] && !needs.includes(n));
@@ -119,8 +140,16 @@ export class DockerLab implements Lab {
           continue;
         }
         if (el.kind === 'real') {
-          this.gateway ??= new GatewayCentre(this.target, { name: this.options.manual ? 'manual' : this.run, labels: this.labels(), image: LAB_IMAGE, capture: CAPTURE });
-          const real = await this.gateway.open(name, el, async () => ({ network: await this.ensureNetwork(), subnet: SUBNET }));
+          this.gateway ??= new GatewayCentre(this.target, {
+            name: this.options.manual ? 'manual' : this.run,
+            labels: this.labels(),
+            image: LAB_IMAGE,
+            capture: CAPTURE,
+          });
+          const real = await this.gateway.open(name, el, async () => ({
+            network: await this.ensureNetwork(),
+            subnet: SUBNET,
+          }));
           started.push({ name, container: real.container, stop: real.stop });
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
           watch(name, real.container);
@@ -137,19 +166,44 @@ export class DockerLab implements Lab {
         }
         const ready = await readyLine(container, name);
         const probe = probeFor(el.standin ?? name);
-        if (!(await becomesReachable(ready.address, ready.port, probe))) throw new LabError(name, `container ${container.getName()} started but does not answer ${probeName(probe)} at [${ready.address}]:${ready.port}`);
+        if (!(await becomesReachable(ready.address, ready.port, probe)))
+          throw new LabError(
+            name,
+            `container ${container.getName()} started but does not answer ${probeName(probe)} at [${ready.address}]:${ready.port}`,
+          );
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         watch(name, container);
-        const control = elementControl(container.getId(), network, ready.address, async () => {
-          if (!(await becomesReachable(ready.address, ready.port, probe, 20_000))) throw new LabError(name, `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`);
-        }, {
-          down: () => downOnPurpose.add(name),
-          up: () => {
-            downOnPurpose.delete(name);
-            watch(name, container);
+        const control = elementControl(
+          container.getId(),
+          network,
+          ready.address,
+          async () => {
+            if (!(await becomesReachable(ready.address, ready.port, probe, 20_000)))
+              throw new LabError(
+                name,
+                `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`,
+              );
           },
+          {
+            down: () => downOnPurpose.add(name),
+            up: () => {
+              downOnPurpose.delete(name);
+              watch(name, container);
+            },
+          },
+        );
+        elements.set(name, {
+          name,
+          kind: 'standin',
+          address: ready.address,
+          port: ready.port,
+          userPlanePort: ready.userPlanePort,
+          family: 6,
+          apns: el.apns,
+          ...hssData(el),
+          interfaces: declared(el),
+          control,
         });
-        elements.set(name, { name, kind: 'standin', address: ready.address, port: ready.port, userPlanePort: ready.userPlanePort, family: 6, apns: el.apns, ...hssData(el), interfaces: declared(el), control });
       }
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
@@ -170,10 +224,22 @@ export class DockerLab implements Lab {
         for (const s of started) {
           const id = s.container.getId();
           // The stand-in stops its tcpdump on SIGUSR2; a container that died leaves what it had written.
-          if (await docker(['kill', '-s', 'USR2', id]).then(() => true, () => false)) await closedCapture(id);
+          if (
+            await docker(['kill', '-s', 'USR2', id]).then(
+              () => true,
+              () => false,
+            )
+          )
+            await closedCapture(id);
           const pcap = join(reportDir, 'pcap', `${base}-${s.name}.pcap`);
           mkdirSync(join(reportDir, 'pcap'), { recursive: true });
-          if (await docker(['cp', `${id}:${CAPTURE}`, pcap]).then(() => true, () => false)) files.push(pcap);
+          if (
+            await docker(['cp', `${id}:${CAPTURE}`, pcap]).then(
+              () => true,
+              () => false,
+            )
+          )
+            files.push(pcap);
           if (!failed) continue;
           const dir = join(reportDir, 'logs', base);
           mkdirSync(dir, { recursive: true });
@@ -204,17 +270,59 @@ export class DockerLab implements Lab {
     const router = inSubnet('fe');
     const plat = inSubnet('64');
     const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
-    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', `${prefix}/64`, ...labelFlags(this.labels()), network]);
+    await docker([
+      'network',
+      'create',
+      '--internal',
+      '--ipv6',
+      '--subnet',
+      `${prefix}/64`,
+      ...labelFlags(this.labels()),
+      network,
+    ]);
     this.removeForwarding = await allowForwardingWithin(network);
-    const pools = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [])))];
+    const pools = [
+      ...new Set(
+        Object.values(this.target.elements).flatMap((e) =>
+          e.kind === 'standin' ? Object.values(e.apns).map((a) => a.ipv6Pool) : [],
+        ),
+      ),
+    ];
     const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
     // IPv4 (sgi-ipv4.ts): the dual-stack host and the broken-IPv6 host hold their IPv4 address too.
     const ipv4Hosts = sgiIpv4Hosts(hosts, inSubnet);
-    const pools4 = [...new Set(Object.values(this.target.elements).flatMap((e) => (e.kind === 'standin' && e.sgi === 'tun' ? tunPools(e.apns).ipv4 : [])))];
-    const containers = [{ address: hosts.ipv6Only, v4: undefined }, ...ipv4Hosts.map((h) => ({ address: h.sgiIpv6, v4: h }))];
+    const pools4 = [
+      ...new Set(
+        Object.values(this.target.elements).flatMap((e) =>
+          e.kind === 'standin' && e.sgi === 'tun' ? tunPools(e.apns).ipv4 : [],
+        ),
+      ),
+    ];
+    const containers = [
+      { address: hosts.ipv6Only, v4: undefined },
+      ...ipv4Hosts.map((h) => ({ address: h.sgiIpv6, v4: h })),
+    ];
     for (const [i, { address, v4 }] of containers.entries()) {
       const setup = [routes, v4 ? hostIpv4Script(v4.ipv4, pools4, router) : ''].filter(Boolean).join('; ');
-      await docker(['run', '-d', '--name', `v6h-${this.run}-inet-${i}`, ...labelFlags(this.labels()), '--network', network, '--ip6', address, '--cap-add', 'NET_ADMIN', ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]), '--entrypoint', 'sh', LAB_IMAGE, '-c', `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`]);
+      await docker([
+        'run',
+        '-d',
+        '--name',
+        `v6h-${this.run}-inet-${i}`,
+        ...labelFlags(this.labels()),
+        '--network',
+        network,
+        '--ip6',
+        address,
+        '--cap-add',
+        'NET_ADMIN',
+        ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]),
+        '--entrypoint',
+        'sh',
+        LAB_IMAGE,
+        '-c',
+        `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`,
+      ]);
     }
     this.sgi = { network, router, plat, ipv4Hosts };
     return this.sgi;
@@ -232,9 +340,21 @@ export class DockerLab implements Lab {
         const running = started.find((s) => s.name === plat);
         if (!running) continue;
         const platEl = this.target.elements[plat];
-        if (platEl?.kind !== 'real' || platEl.software !== 'tayga') throw new LabError(plat, `an APN of ${pgw.name} names "${plat}" as its PLAT, but the target's ${plat} is ${platEl?.kind === 'real' ? platEl.software : platEl?.kind}: the docker lab's PLAT is a real tayga`);
+        if (platEl?.kind !== 'real' || platEl.software !== 'tayga')
+          throw new LabError(
+            plat,
+            `an APN of ${pgw.name} names "${plat}" as its PLAT, but the target's ${plat} is ${platEl?.kind === 'real' ? platEl.software : platEl?.kind}: the docker lab's PLAT is a real tayga`,
+          );
         const sgi = await this.ensureSgi();
-        await wirePlat({ name: plat, plat: running.container.getId(), pgw: pgw.container.getId(), sgi, address: sgi.plat, pref64s, pools: Object.values(el.apns).map((a) => a.ipv6Pool) });
+        await wirePlat({
+          name: plat,
+          plat: running.container.getId(),
+          pgw: pgw.container.getId(),
+          sgi,
+          address: sgi.plat,
+          pref64s,
+          pools: Object.values(el.apns).map((a) => a.ipv6Pool),
+        });
         this.log(`${plat}: PLAT for ${pref64s.join(', ')} behind ${pgw.name}'s SGi at [${sgi.plat}]`);
       }
     }
@@ -255,21 +375,32 @@ export class DockerLab implements Lab {
     return { name: el.aaa, address: aaa.address, port: aaa.port, secret: radiusSecret(this.target.elements[el.aaa]) };
   }
 
-  private startStandin(name: string, el: StandinElement, network: string, aaa?: AaaPeer): Promise<StartedTestContainer> {
+  private startStandin(
+    name: string,
+    el: StandinElement,
+    network: string,
+    aaa?: AaaPeer,
+  ): Promise<StartedTestContainer> {
     const c = new StandinContainer(LAB_IMAGE);
     if (el.sgi === 'tun') c.withKernelUserPlane();
-    return c
-      .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
-      .withNetworkMode(network)
-      .withLabels({ ...this.labels(), 'v6harness.element': name })
-      // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
-      .withEnvironment({ V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }), V6H_CAPTURE: CAPTURE, V6H_SUBNET: SUBNET })
-      .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
-      .withStartupTimeout(30_000)
-      .start()
-      .catch((e: unknown) => {
-        throw new LabError(name, `stand-in container did not start: ${e instanceof Error ? e.message : String(e)}`);
-      });
+    return (
+      c
+        .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
+        .withNetworkMode(network)
+        .withLabels({ ...this.labels(), 'v6harness.element': name })
+        // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
+        .withEnvironment({
+          V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }),
+          V6H_CAPTURE: CAPTURE,
+          V6H_SUBNET: SUBNET,
+        })
+        .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
+        .withStartupTimeout(30_000)
+        .start()
+        .catch((e: unknown) => {
+          throw new LabError(name, `stand-in container did not start: ${e instanceof Error ? e.message : String(e)}`);
+        })
+    );
   }
 
   async close(): Promise<void> {
@@ -290,7 +421,13 @@ export class DockerLab implements Lab {
 }
 
 /** ElementControl for a stand-in container (see types.ts), by the docker CLI. */
-function elementControl(id: string, network: string, address: string, answers: () => Promise<void>, watch: { down: () => void; up: () => void }): ElementControl {
+function elementControl(
+  id: string,
+  network: string,
+  address: string,
+  answers: () => Promise<void>,
+  watch: { down: () => void; up: () => void },
+): ElementControl {
   return {
     async kill() {
       watch.down();
@@ -298,8 +435,15 @@ function elementControl(id: string, network: string, address: string, answers: (
     },
     async start() {
       await docker(['start', id]);
-      const now = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<string, { GlobalIPv6Address: string }>;
-      if (now[network]?.GlobalIPv6Address !== address) throw new LabError('lab', `container ${id.slice(0, 12)} came back at ${now[network]?.GlobalIPv6Address || 'no address'}, not ${address}`);
+      const now = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<
+        string,
+        { GlobalIPv6Address: string }
+      >;
+      if (now[network]?.GlobalIPv6Address !== address)
+        throw new LabError(
+          'lab',
+          `container ${id.slice(0, 12)} came back at ${now[network]?.GlobalIPv6Address || 'no address'}, not ${address}`,
+        );
       await answers();
       watch.up();
     },
@@ -321,7 +465,10 @@ async function closedCapture(id: string): Promise<void> {
   }
 }
 
-async function readyLine(c: StartedTestContainer, name: string): Promise<{ address: string; port: number; userPlanePort?: number }> {
+async function readyLine(
+  c: StartedTestContainer,
+  name: string,
+): Promise<{ address: string; port: number; userPlanePort?: number }> {
   const logs = await docker(['logs', c.getId()]);
   const line = logs.split('\n').find((l) => l.startsWith('v6harness-ready '));
   if (!line) throw new LabError(name, `container ${c.getName()} printed no ready line`);
@@ -331,7 +478,8 @@ async function readyLine(c: StartedTestContainer, name: string): Promise<{ addre
 /** The PLATs a PGW's APNs name (`plat:`), each with the Pref64::/n it serves there. */
 function platsOf(el: StandinElement): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const a of Object.values(el.apns)) if (a.plat && a.pref64) out.set(a.plat, [...new Set([...(out.get(a.plat) ?? []), a.pref64])]);
+  for (const a of Object.values(el.apns))
+    if (a.plat && a.pref64) out.set(a.plat, [...new Set([...(out.get(a.plat) ?? []), a.pref64])]);
   return out;
 }
 
@@ -362,8 +510,18 @@ const NO_DAD = { 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.acc
 
 class StandinContainer extends GenericContainer {
   withKernelUserPlane(): this {
-    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', ...NO_DAD };
-    this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];
+    this.hostConfig.Sysctls = {
+      ...(this.hostConfig.Sysctls ?? {}),
+      'net.ipv6.conf.all.forwarding': '1',
+      'net.ipv4.ip_forward': '1',
+      'net.ipv6.conf.all.disable_ipv6': '0',
+      'net.ipv6.conf.default.disable_ipv6': '0',
+      ...NO_DAD,
+    };
+    this.hostConfig.Devices = [
+      ...(this.hostConfig.Devices ?? []),
+      { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' },
+    ];
     return this.withAddedCapabilities('NET_ADMIN');
   }
 }

@@ -18,24 +18,39 @@ import { firewallAddresses, p28, p64 } from './real/firewall-addresses.ts';
  */
 async function run(cmd: string, args: string[], element: string): Promise<void> {
   const r = await execa(cmd, args, { reject: false, timeout: 15_000 });
-  if (r.exitCode !== 0) throw new LabError(element, `${cmd} ${args.join(' ')}: ${(r.stderr || r.stdout).trim()} (the docker lab wires the firewall's links itself and needs root)`);
+  if (r.exitCode !== 0)
+    throw new LabError(
+      element,
+      `${cmd} ${args.join(' ')}: ${(r.stderr || r.stdout).trim()} (the docker lab wires the firewall's links itself and needs root)`,
+    );
 }
 
 const pidOf = async (id: string) => docker(['inspect', '-f', '{{.State.Pid}}', id]);
 const inNs = (pid: string, args: string[], element: string) => run('nsenter', ['-t', pid, '-n', ...args], element);
 
 /** Wires firewall and server; returns the teardown (the host's end of the UE link, and with it its routes). */
-export async function plumbFirewall(firewallId: string, serverId: string, p: FirewallPolicy, element: string): Promise<() => Promise<void>> {
+export async function plumbFirewall(
+  firewallId: string,
+  serverId: string,
+  p: FirewallPolicy,
+  element: string,
+): Promise<() => Promise<void>> {
   const a = firewallAddresses(p);
-  for (const subnet of [a.ueIpv6Prefix, a.ueIpv4Prefix, p64(p.serverIpv6), p28(p.serverIpv4), p64(p.beyondIpv6)]) await assertFreeSubnet(subnet, element);
+  for (const subnet of [a.ueIpv6Prefix, a.ueIpv4Prefix, p64(p.serverIpv6), p28(p.serverIpv4), p64(p.beyondIpv6)])
+    await assertFreeSubnet(subnet, element);
   const [fw, server] = [await pidOf(firewallId), await pidOf(serverId)];
   const hostIf = `v6hfw${randomBytes(3).toString('hex')}`;
   await run('ip', ['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', 'ue0', 'netns', fw], element);
   const teardown = () => run('ip', ['link', 'del', hostIf], element).catch(() => undefined);
   try {
-    await run('ip', ['link', 'add', 'in0', 'netns', fw, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', server], element);
+    await run(
+      'ip',
+      ['link', 'add', 'in0', 'netns', fw, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', server],
+      element,
+    );
     // The harness host is the UE side (DAD off: these addresses are ours alone, RFC 4862 §5.4).
-    for (const addr of [`${p.ueIpv6}/64`, `${p.iotUeIpv6}/64`]) await run('ip', ['-6', 'addr', 'add', addr, 'dev', hostIf, 'nodad'], element);
+    for (const addr of [`${p.ueIpv6}/64`, `${p.iotUeIpv6}/64`])
+      await run('ip', ['-6', 'addr', 'add', addr, 'dev', hostIf, 'nodad'], element);
     await run('ip', ['addr', 'add', `${p.ueIpv4}/28`, 'dev', hostIf], element);
     await run('ip', ['link', 'set', hostIf, 'up'], element);
     await inNs(fw, ['ip', '-6', 'addr', 'add', `${a.firewallUeIpv6}/64`, 'dev', 'ue0', 'nodad'], element);
@@ -51,10 +66,29 @@ export async function plumbFirewall(firewallId: string, serverId: string, p: Fir
     await inNs(server, ['ip', 'route', 'add', 'default', 'via', a.firewallInIpv4], element);
     // `beyond`: a narrower link past the server, so Packet Too Big comes from beyond the firewall.
     // (A veth pair inside the server: not every kernel has the dummy link type.)
-    await inNs(server, ['ip', 'link', 'add', 'beyond0', 'mtu', String(p.beyondMtu), 'type', 'veth', 'peer', 'name', 'beyond1', 'mtu', String(p.beyondMtu)], element);
+    await inNs(
+      server,
+      [
+        'ip',
+        'link',
+        'add',
+        'beyond0',
+        'mtu',
+        String(p.beyondMtu),
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'beyond1',
+        'mtu',
+        String(p.beyondMtu),
+      ],
+      element,
+    );
     for (const dev of ['beyond0', 'beyond1']) await inNs(server, ['ip', 'link', 'set', dev, 'up'], element);
     await inNs(server, ['ip', '-6', 'route', 'add', p64(p.beyondIpv6), 'dev', 'beyond0'], element);
-    for (const dst of [p64(p.serverIpv6), p64(p.beyondIpv6)]) await run('ip', ['-6', 'route', 'replace', dst, 'via', a.firewallUeIpv6, 'src', p.ueIpv6], element);
+    for (const dst of [p64(p.serverIpv6), p64(p.beyondIpv6)])
+      await run('ip', ['-6', 'route', 'replace', dst, 'via', a.firewallUeIpv6, 'src', p.ueIpv6], element);
     await run('ip', ['route', 'replace', p28(p.serverIpv4), 'via', a.firewallUeIpv4, 'src', p.ueIpv4], element);
   } catch (e) {
     await teardown();

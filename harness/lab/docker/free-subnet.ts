@@ -16,18 +16,30 @@ export async function assertFreeSubnet(subnet: string, element: string): Promise
   for (const line of r.stdout.split('\n')) {
     const [dest] = line.trim().split(/\s+/);
     const dev = /\bdev (\S+)/.exec(line)?.[1] ?? '';
-    if (!dest || dest === 'default' || dev.startsWith('br-') || dest.startsWith('fe80') || dest.startsWith('ff')) continue;
+    if (!dest || dest === 'default' || dev.startsWith('br-') || dest.startsWith('fe80') || dest.startsWith('ff'))
+      continue;
     let theirs: Address4 | Address6;
     try {
-      theirs = v6 ? new Address6(dest.includes('/') ? dest : `${dest}/128`) : new Address4(dest.includes('/') ? dest : `${dest}/32`);
+      theirs = v6
+        ? new Address6(dest.includes('/') ? dest : `${dest}/128`)
+        : new Address4(dest.includes('/') ? dest : `${dest}/32`);
     } catch {
       continue;
     }
-    if (overlaps(ours, theirs)) throw new LabError(element, `the lab network ${subnet} overlaps this machine's own network ${dest} (dev ${dev}): choose other addresses in the target`);
+    if (overlaps(ours, theirs))
+      throw new LabError(
+        element,
+        `the lab network ${subnet} overlaps this machine's own network ${dest} (dev ${dev}): choose other addresses in the target`,
+      );
   }
 }
 
 function overlaps(a: Address4 | Address6, b: Address4 | Address6): boolean {
-  const [a0, a1, b0, b1] = [a.startAddress().bigInt(), a.endAddress().bigInt(), b.startAddress().bigInt(), b.endAddress().bigInt()];
+  const [a0, a1, b0, b1] = [
+    a.startAddress().bigInt(),
+    a.endAddress().bigInt(),
+    b.startAddress().bigInt(),
+    b.endAddress().bigInt(),
+  ];
   return a0 <= b1 && b0 <= a1;
 }

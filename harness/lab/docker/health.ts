@@ -15,10 +15,16 @@ import { encodeDns } from '../../protocol/dns/index.ts';
  * "tentative" for a moment (IPv6 duplicate address detection, RFC 4862 §5.4), during which the
  * host cannot send from it.
  */
-export async function becomesReachable(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp' | 'tcp', withinMs = 8000): Promise<boolean> {
+export async function becomesReachable(
+  address: string,
+  port: number,
+  gtpVersion: 1 | 2 | 'pfcp' | 'tcp',
+  withinMs = 8000,
+): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    const answered = gtpVersion === 'tcp' ? acceptsTcp(address, port, 300) : answersEcho(address, port, gtpVersion, 300);
+    const answered =
+      gtpVersion === 'tcp' ? acceptsTcp(address, port, 300) : answersEcho(address, port, gtpVersion, 300);
     if (await answered.catch(() => false)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -53,10 +59,24 @@ function acceptsTcp(address: string, port: number, timeoutMs: number): Promise<b
 }
 
 /** `pfcp`: a PFCP Heartbeat (TS 29.244 §7.4.2) instead; its response is type 2 as well. */
-export async function answersEcho(address: string, port: number, gtpVersion: 1 | 2 | 'pfcp', timeoutMs = 1000): Promise<boolean> {
+export async function answersEcho(
+  address: string,
+  port: number,
+  gtpVersion: 1 | 2 | 'pfcp',
+  timeoutMs = 1000,
+): Promise<boolean> {
   const v6 = address.includes(':');
   const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
-  const req = gtpVersion === 'pfcp' ? pfcp.encode({ type: 'heartbeat-request', sequence: 1, ies: [pfcp.recoveryTimeStamp(new Date())] }) : gtpVersion === 1 ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 1, ies: [] }) : gtpv2c.encode({ type: 'echo-request', sequence: 1, ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }] });
+  const req =
+    gtpVersion === 'pfcp'
+      ? pfcp.encode({ type: 'heartbeat-request', sequence: 1, ies: [pfcp.recoveryTimeStamp(new Date())] })
+      : gtpVersion === 1
+        ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence: 1, ies: [] })
+        : gtpv2c.encode({
+            type: 'echo-request',
+            sequence: 1,
+            ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }],
+          });
   try {
     return await new Promise<boolean>((resolve) => {
       const t = setTimeout(() => resolve(false), timeoutMs);

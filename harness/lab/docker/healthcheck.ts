@@ -6,5 +6,8 @@ import { answersDns, answersEcho } from './health.ts';
  * element an SOA query (argv: address, `dns`, zone).
  */
 const [address, kind, zone] = process.argv.slice(2);
-const ok = kind === 'dns' ? await answersDns(address ?? '::1', 53, zone ?? '.', 1000) : await answersEcho(address ?? '::1', 2123, kind === '1' ? 1 : 2, 1000);
+const ok =
+  kind === 'dns'
+    ? await answersDns(address ?? '::1', 53, zone ?? '.', 1000)
+    : await answersEcho(address ?? '::1', 2123, kind === '1' ? 1 : 2, 1000);
 process.exit(ok ? 0 : 1);

@@ -36,8 +36,13 @@ export async function acquireHostLock(name: string, waitMs = 20 * 60_000): Promi
     } catch {
       // Being created or removed right now: look again.
     }
-    if (Number.isInteger(owner) && (owner === process.pid || !alive(owner))) rmSync(path, { recursive: true, force: true });
-    else if (Date.now() > deadline) throw new LabError('lab', `another harness process (pid ${owner}) holds the ${name} lab network: waited ${waitMs / 1000} s`);
+    if (Number.isInteger(owner) && (owner === process.pid || !alive(owner)))
+      rmSync(path, { recursive: true, force: true });
+    else if (Date.now() > deadline)
+      throw new LabError(
+        'lab',
+        `another harness process (pid ${owner}) holds the ${name} lab network: waited ${waitMs / 1000} s`,
+      );
     else await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -10,7 +10,14 @@ import { docker, labelFlags } from './docker-cli.ts';
 import { assertFreeSubnet } from './free-subnet.ts';
 import { acquireHostLock } from './host-lock.ts';
 import { answersDns } from './health.ts';
-import { authoritative, DETAIL_GLOB, parseDetail, realConfig, supervisorScript, type RealConfig } from './real/index.ts';
+import {
+  authoritative,
+  DETAIL_GLOB,
+  parseDetail,
+  realConfig,
+  supervisorScript,
+  type RealConfig,
+} from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
 
 /**
@@ -52,7 +59,16 @@ export class GatewayCentre {
     const name = `v6h-${this.labels.name}-gw`;
     this.release ??= await acquireHostLock('gateway');
     await assertFreeSubnet(SUBNET, 'lab');
-    await docker(['network', 'create', '--internal', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels.labels), name]);
+    await docker([
+      'network',
+      'create',
+      '--internal',
+      '--ipv6',
+      '--subnet',
+      SUBNET,
+      ...labelFlags(this.labels.labels),
+      name,
+    ]);
     this.network = name;
     return name;
   }
@@ -63,7 +79,8 @@ export class GatewayCentre {
     const network = await this.ensureNetwork();
     const c = await this.start('authoritative', authoritative(this.target.gateway), network);
     this.auth = await addressesOn(c.getId(), network);
-    if (!(await answersDns(this.auth.ipv6, 53, zoneOrigin(this.target.gateway)))) throw new LabError('authoritative', `the lab's authoritative bind9 does not answer at [${this.auth.ipv6}]:53`);
+    if (!(await answersDns(this.auth.ipv6, 53, zoneOrigin(this.target.gateway))))
+      throw new LabError('authoritative', `the lab's authoritative bind9 does not answer at [${this.auth.ipv6}]:53`);
     return this.auth.ipv6;
   }
 
@@ -81,9 +98,34 @@ export class GatewayCentre {
     const translator = `${base}.254`;
     const network = `v6h-${this.labels.name}-ipv4`;
     await assertFreeSubnet(`${base}.0/24`, 'nat64');
-    await docker(['network', 'create', '--internal', '--subnet', `${base}.0/24`, '-o', `com.docker.network.driver.mtu=${this.target.gateway.nat64Ipv4Mtu}`, ...labelFlags(this.labels.labels), network]);
+    await docker([
+      'network',
+      'create',
+      '--internal',
+      '--subnet',
+      `${base}.0/24`,
+      '-o',
+      `com.docker.network.driver.mtu=${this.target.gateway.nat64Ipv4Mtu}`,
+      ...labelFlags(this.labels.labels),
+      network,
+    ]);
     const port = hosts.udpEchoPort;
-    await docker(['run', '-d', '--name', `v6h-${this.labels.name}-ipv4-host`, ...labelFlags(this.labels.labels), '--network', network, '--ip', hosts.ipv4Only, '--entrypoint', 'sh', this.labels.image, '-c', `iperf3 -s & socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`]);
+    await docker([
+      'run',
+      '-d',
+      '--name',
+      `v6h-${this.labels.name}-ipv4-host`,
+      ...labelFlags(this.labels.labels),
+      '--network',
+      network,
+      '--ip',
+      hosts.ipv4Only,
+      '--entrypoint',
+      'sh',
+      this.labels.image,
+      '-c',
+      `iperf3 -s & socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`,
+    ]);
     this.ipv4Net = { network, translator };
     return this.ipv4Net;
   }
@@ -93,7 +135,11 @@ export class GatewayCentre {
    * the lab's core network, where an AAA must sit to hear the gateways (they are not on this
    * centre's network).
    */
-  async open(name: string, el: RealElement, core?: () => Promise<{ network: string; subnet: string }>): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+  async open(
+    name: string,
+    el: RealElement,
+    core?: () => Promise<{ network: string; subnet: string }>,
+  ): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
     if (el.software === 'nftables') return this.openFirewall(name, el);
     if (el.software === 'freeradius') {
       if (!core) throw new LabError(name, 'freeradius needs the core network of the docker lab');
@@ -139,15 +185,38 @@ export class GatewayCentre {
    * containers) with the target's secret. The scenario reads what it accepted — and so found
    * with a valid Request Authenticator (RFC 2866 §3) — from its detail files.
    */
-  private async openAaa(name: string, el: RealElement, core: { network: string; subnet: string }): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+  private async openAaa(
+    name: string,
+    el: RealElement,
+    core: { network: string; subnet: string },
+  ): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
     const cfg = realConfig(el, this.target.gateway, '', '::1', [core.subnet]);
     const container = await this.start(name, cfg, core.network);
-    const stop = () => container.stop({ timeout: 2_000 }).then(() => undefined, () => undefined);
+    const stop = () =>
+      container.stop({ timeout: 2_000 }).then(
+        () => undefined,
+        () => undefined,
+      );
     try {
       const own = await addressesOn(container.getId(), core.network);
       const id = container.getId();
-      const accountingRecords = async () => parseDetail(await docker(['exec', id, 'sh', '-c', `cat ${DETAIL_GLOB} 2>/dev/null || true`]));
-      return { container, stop, endpoint: { name, kind: 'real', address: own.ipv6, ...(own.ipv4 ? { ipv4Address: own.ipv4 } : {}), port: cfg.port, family: 6, apns: {}, accountingRecords, radiusSecret: radiusSecret(el) } };
+      const accountingRecords = async () =>
+        parseDetail(await docker(['exec', id, 'sh', '-c', `cat ${DETAIL_GLOB} 2>/dev/null || true`]));
+      return {
+        container,
+        stop,
+        endpoint: {
+          name,
+          kind: 'real',
+          address: own.ipv6,
+          ...(own.ipv4 ? { ipv4Address: own.ipv4 } : {}),
+          port: cfg.port,
+          family: 6,
+          apns: {},
+          accountingRecords,
+          radiusSecret: radiusSecret(el),
+        },
+      };
     } catch (e) {
       await stop();
       throw e;
@@ -159,7 +228,10 @@ export class GatewayCentre {
    * hand-made links (firewall-plumbing.ts). The server echoes on every declared service's port,
    * for both families, and connects toward the UE side when a scenario asks (FarHost).
    */
-  private async openFirewall(name: string, el: RealElement): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
+  private async openFirewall(
+    name: string,
+    el: RealElement,
+  ): Promise<{ container: StartedTestContainer; endpoint: ElementEndpoint; stop: () => Promise<void> }> {
     const p = this.target.gateway.firewall;
     const container = await this.start(name, realConfig(el, this.target.gateway, ''), 'none');
     const server = `v6h-${this.labels.name}-${name}-server-${randomBytes(2).toString('hex')}`;
@@ -171,13 +243,40 @@ export class GatewayCentre {
       const services = [...p.blocked, ...p.allowed];
       const listeners = [...new Set(services.map((s) => `${s.protocol}:${s.port}`))].map((k) => {
         const [protocol, port] = k.split(':');
-        return protocol === 'tcp' ? `socat TCP6-LISTEN:${port},fork,reuseaddr,ipv6only=0 EXEC:cat &` : `socat UDP6-RECVFROM:${port},fork,ipv6only=0 EXEC:cat &`;
+        return protocol === 'tcp'
+          ? `socat TCP6-LISTEN:${port},fork,reuseaddr,ipv6only=0 EXEC:cat &`
+          : `socat UDP6-RECVFROM:${port},fork,ipv6only=0 EXEC:cat &`;
       });
       // RFC 863 discard on UDP 9, counted: how a scenario learns what reached the server.
       listeners.push('socat -u UDP6-RECVFROM:9,fork,ipv6only=0 OPEN:/tmp/discard.log,creat,append &');
       // The throughput reference (iperf3, dual-stack on 5201).
       listeners.push('iperf3 -s &');
-      await docker(['run', '-d', '--name', server, ...labelFlags(this.labels.labels), '--label', `v6harness.element=${name}-server`, '--network', 'none', '--cap-add', 'NET_ADMIN', '--sysctl', 'net.ipv6.conf.all.forwarding=1', '--sysctl', 'net.ipv4.ip_forward=1', '--sysctl', 'net.ipv6.conf.all.disable_ipv6=0', '--sysctl', 'net.ipv6.conf.default.disable_ipv6=0', '--entrypoint', 'sh', this.labels.image, '-c', `${listeners.join(' ')} exec sleep infinity`]);
+      await docker([
+        'run',
+        '-d',
+        '--name',
+        server,
+        ...labelFlags(this.labels.labels),
+        '--label',
+        `v6harness.element=${name}-server`,
+        '--network',
+        'none',
+        '--cap-add',
+        'NET_ADMIN',
+        '--sysctl',
+        'net.ipv6.conf.all.forwarding=1',
+        '--sysctl',
+        'net.ipv4.ip_forward=1',
+        '--sysctl',
+        'net.ipv6.conf.all.disable_ipv6=0',
+        '--sysctl',
+        'net.ipv6.conf.default.disable_ipv6=0',
+        '--entrypoint',
+        'sh',
+        this.labels.image,
+        '-c',
+        `${listeners.join(' ')} exec sleep infinity`,
+      ]);
       cleanups.push(() => docker(['rm', '-f', server]));
       cleanups.push(await plumbFirewall(container.getId(), server, p, name));
       const a = firewallAddresses(p);
@@ -186,10 +285,27 @@ export class GatewayCentre {
           const v6 = address.includes(':');
           const target = v6 ? `[${address}]` : address;
           if (protocol === 'udp') {
-            await docker(['exec', server, 'sh', '-c', `echo v6harness-from-the-internet | socat -u - UDP${v6 ? 6 : 4}-SENDTO:${target}:${port}`]);
+            await docker([
+              'exec',
+              server,
+              'sh',
+              '-c',
+              `echo v6harness-from-the-internet | socat -u - UDP${v6 ? 6 : 4}-SENDTO:${target}:${port}`,
+            ]);
             return 'sent';
           }
-          const r = await execa('docker', ['exec', server, 'socat', '-u', 'OPEN:/dev/null', `TCP${v6 ? 6 : 4}:${target}:${port},connect-timeout=${timeoutMs / 1000}`], { reject: false, timeout: timeoutMs + 5000 });
+          const r = await execa(
+            'docker',
+            [
+              'exec',
+              server,
+              'socat',
+              '-u',
+              'OPEN:/dev/null',
+              `TCP${v6 ? 6 : 4}:${target}:${port},connect-timeout=${timeoutMs / 1000}`,
+            ],
+            { reject: false, timeout: timeoutMs + 5000 },
+          );
           if (r.exitCode === 0) return 'connected';
           return /refused/i.test(r.stderr) ? 'refused' : 'timeout';
         },
@@ -197,7 +313,20 @@ export class GatewayCentre {
           return Number(await docker(['exec', server, 'sh', '-c', 'cat /tmp/discard.log 2>/dev/null | wc -c']));
         },
       };
-      return { container, stop, endpoint: { name, kind: 'real', address: a.firewallUeIpv6, ipv4Address: a.firewallUeIpv4, port: 0, family: 6, apns: {}, farHost } };
+      return {
+        container,
+        stop,
+        endpoint: {
+          name,
+          kind: 'real',
+          address: a.firewallUeIpv6,
+          ipv4Address: a.firewallUeIpv4,
+          port: 0,
+          family: 6,
+          apns: {},
+          farHost,
+        },
+      };
     } catch (e) {
       await stop();
       throw e;
@@ -229,12 +358,16 @@ export class GatewayCentre {
       .catch((e: unknown) => {
         // What the element itself said is the useful part (a config error, a missing kernel feature).
         const said = output.join(' | ');
-        throw new LabError(name, `${name} container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`);
+        throw new LabError(
+          name,
+          `${name} container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`,
+        );
       });
   }
 
   async close(): Promise<void> {
-    for (const n of [this.network, this.ipv4Net?.network]) if (n) await docker(['network', 'rm', n]).catch(() => undefined);
+    for (const n of [this.network, this.ipv4Net?.network])
+      if (n) await docker(['network', 'rm', n]).catch(() => undefined);
     this.network = undefined;
     this.auth = undefined;
     this.ipv4Net = undefined;
@@ -249,9 +382,13 @@ function hostAddress(subnet: string): string {
 }
 
 async function addressesOn(id: string, network: string): Promise<Addresses> {
-  const nets = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<string, { GlobalIPv6Address: string; IPAddress: string }>;
+  const nets = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<
+    string,
+    { GlobalIPv6Address: string; IPAddress: string }
+  >;
   const n = nets[network];
-  if (!n?.GlobalIPv6Address) throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
+  if (!n?.GlobalIPv6Address)
+    throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
   return { ipv6: n.GlobalIPv6Address, ipv4: n.IPAddress };
 }
 
@@ -264,7 +401,11 @@ async function ip(args: string[], element: string): Promise<void> {
     await new Promise((res) => setTimeout(res, 100));
     r = await execa('ip', args, { reject: false });
   }
-  if (r.exitCode !== 0) throw new LabError(element, `ip ${args.join(' ')}: ${r.stderr.trim()} (the docker lab routes Pref64::/n to the NAT64 container and needs root)`);
+  if (r.exitCode !== 0)
+    throw new LabError(
+      element,
+      `ip ${args.join(' ')}: ${r.stderr.trim()} (the docker lab routes Pref64::/n to the NAT64 container and needs root)`,
+    );
 }
 
 /** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
@@ -275,8 +416,19 @@ class RealContainer extends GenericContainer {
   }
 
   withTranslatorKernel(): this {
-    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), 'net.ipv6.conf.all.forwarding': '1', 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0', 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' };
-    this.hostConfig.Devices = [...(this.hostConfig.Devices ?? []), { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }];
+    this.hostConfig.Sysctls = {
+      ...(this.hostConfig.Sysctls ?? {}),
+      'net.ipv6.conf.all.forwarding': '1',
+      'net.ipv4.ip_forward': '1',
+      'net.ipv6.conf.all.disable_ipv6': '0',
+      'net.ipv6.conf.default.disable_ipv6': '0',
+      'net.ipv6.conf.all.accept_dad': '0',
+      'net.ipv6.conf.default.accept_dad': '0',
+    };
+    this.hostConfig.Devices = [
+      ...(this.hostConfig.Devices ?? []),
+      { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' },
+    ];
     return this.withAddedCapabilities('NET_ADMIN');
   }
 }

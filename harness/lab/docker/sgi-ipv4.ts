@@ -35,7 +35,10 @@ export function sgiIpv4Hosts(hosts: InternetHosts, inSubnet: (suffix: string) =>
  * address on eth0).
  */
 export function hostIpv4Script(ipv4: string, pools: readonly string[], router: string): string {
-  return [`ip -4 addr add ${ipv4}/32 dev eth0`, ...pools.map((p) => `ip -4 route replace ${p} via inet6 ${router} dev eth0 src ${ipv4}`)].join('; ');
+  return [
+    `ip -4 addr add ${ipv4}/32 dev eth0`,
+    ...pools.map((p) => `ip -4 route replace ${p} via inet6 ${router} dev eth0 src ${ipv4}`),
+  ].join('; ');
 }
 
 /** The routing table (and rule priority) for what UEs send over IPv4 in a PGW container. */

@@ -18,10 +18,13 @@ import { aaaPeer, type AaaPeer } from './aaa-peer.ts';
 // names the element of the target file V6H_TARGET (default targets/docker.yaml in the image).
 const config = process.env.V6H_CONFIG
   ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown; aaa?: AaaPeer })
-  : { name: process.env.V6H_ELEMENT ?? '', target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown };
+  : {
+      name: process.env.V6H_ELEMENT ?? '',
+      target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown,
+    };
 const target = targetSchema.parse(config.target);
 const el = target.elements[config.name] as StandinElement | undefined;
-if (!el || el.kind !== 'standin') throw new Error(`V6H_CONFIG names no stand-in element "${config.name}"`);
+if (el?.kind !== 'standin') throw new Error(`V6H_CONFIG names no stand-in element "${config.name}"`);
 const factory = STANDINS[el.standin ?? config.name];
 if (!factory) throw new Error(`no stand-in "${el.standin ?? config.name}"`);
 
@@ -60,7 +63,9 @@ function ownAddresses(): { ipv6: string; ipv4: string } {
  */
 async function startCapture(file: string): Promise<void> {
   // --immediate-mode: packets reach the file as they pass, not a kernel buffer's block later.
-  const tcpdump = spawn('tcpdump', ['-i', 'any', '--immediate-mode', '-U', '-n', '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tcpdump = spawn('tcpdump', ['-i', 'any', '--immediate-mode', '-U', '-n', '-w', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   // SIGUSR2 (from the lab, before it copies FILE out): stop the capture cleanly, then say so.
   process.on('SIGUSR2', () => {
     tcpdump.once('exit', () => process.stdout.write('v6harness-capture-closed\n'));
@@ -103,8 +108,16 @@ function restartCounter(configured: number): number {
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
 // The lab's other containers this stand-in talks to: the AAA a PGW accounts to.
 const peers = new Map('aaa' in config && config.aaa ? [[config.aaa.name, aaaPeer(config.aaa)]] : []);
-const running = await factory.start({ ...el, restartCounter: restartCounter(el.restartCounter) }, (line) => process.stderr.write(`${line}\n`), peers, target, host);
-process.stdout.write(`v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`);
+const running = await factory.start(
+  { ...el, restartCounter: restartCounter(el.restartCounter) },
+  (line) => process.stderr.write(`${line}\n`),
+  peers,
+  target,
+  host,
+);
+process.stdout.write(
+  `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`,
+);
 process.on('SIGTERM', () => {
   void running.stop().then(() => process.exit(0));
 });

@@ -1,6 +1,13 @@
 import { isIP } from 'node:net';
 import type { Subscriber, Target, TargetElement } from '../target.ts';
-import { ElementNotInTarget, LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import {
+  ElementNotInTarget,
+  LabError,
+  type ElementEndpoint,
+  type Lab,
+  type LabSession,
+  type OpenOptions,
+} from '../types.ts';
 
 /**
  * The `external` provider: every element is a DUT the user runs; the lab only hands out the
@@ -16,7 +23,11 @@ export class ExternalLab implements Lab {
     for (const name of needs) {
       const el = this.target.elements[name];
       if (!el) throw new ElementNotInTarget(name, this.target.name);
-      if (el.kind !== 'external') throw new LabError(name, `element "${name}" is a ${el.kind === 'real' ? 'real element the docker lab runs (use provider: docker)' : 'stand-in, but the external provider starts no stand-ins (use provider: inproc)'}`);
+      if (el.kind !== 'external')
+        throw new LabError(
+          name,
+          `element "${name}" is a ${el.kind === 'real' ? 'real element the docker lab runs (use provider: docker)' : 'stand-in, but the external provider starts no stand-ins (use provider: inproc)'}`,
+        );
       elements.set(name, externalEndpoint(name, el, this.target.limits));
     }
     return { elements, internet: this.target.internet, gateway: this.target.gateway, close: async () => {} };
@@ -25,7 +36,11 @@ export class ExternalLab implements Lab {
   async close(): Promise<void> {}
 }
 
-export function externalEndpoint(name: string, el: Extract<TargetElement, { kind: 'external' }>, limits: Target['limits']): ElementEndpoint {
+export function externalEndpoint(
+  name: string,
+  el: Extract<TargetElement, { kind: 'external' }>,
+  limits: Target['limits'],
+): ElementEndpoint {
   return {
     name,
     kind: 'external',
@@ -44,6 +59,14 @@ export function externalEndpoint(name: string, el: Extract<TargetElement, { kind
 }
 
 /** What an HSS declares (subscribers, home PLMN, realm), for the endpoint scenarios judge it by. */
-export function hssData(el: { subscribers?: Record<string, Subscriber>; homePlmn?: string; diameterRealm?: string }): Pick<ElementEndpoint, 'subscribers' | 'homePlmn' | 'diameterRealm'> {
-  return { ...(el.subscribers ? { subscribers: el.subscribers } : {}), ...(el.homePlmn ? { homePlmn: el.homePlmn } : {}), ...(el.diameterRealm ? { diameterRealm: el.diameterRealm } : {}) };
+export function hssData(el: {
+  subscribers?: Record<string, Subscriber>;
+  homePlmn?: string;
+  diameterRealm?: string;
+}): Pick<ElementEndpoint, 'subscribers' | 'homePlmn' | 'diameterRealm'> {
+  return {
+    ...(el.subscribers ? { subscribers: el.subscribers } : {}),
+    ...(el.homePlmn ? { homePlmn: el.homePlmn } : {}),
+    ...(el.diameterRealm ? { diameterRealm: el.diameterRealm } : {}),
+  };
 }

@@ -1,10 +1,17 @@
 import type { InterfaceName, StandinElement, Target } from '../target.ts';
-import { ElementNotInTarget, LabError, type ElementEndpoint, type Lab, type LabSession, type OpenOptions } from '../types.ts';
+import {
+  ElementNotInTarget,
+  LabError,
+  type ElementEndpoint,
+  type Lab,
+  type LabSession,
+  type OpenOptions,
+} from '../types.ts';
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
-import { BoundedRecorder } from '../../protocol/pcap/index.ts';
+import { BoundedRecorder } from '../../net/pcap/index.ts';
 
 /** Packets between stand-ins (S5/S8 from the SGW, RADIUS accounting) kept per scenario. */
 const STANDIN_LEG_PACKETS = 2000;
@@ -17,7 +24,10 @@ const STANDIN_LEG_PACKETS = 2000;
 export class InprocLab implements Lab {
   readonly provider = 'inproc' as const;
 
-  constructor(private readonly target: Target, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly target: Target,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
     const running: RunningStandin[] = [];
@@ -41,14 +51,38 @@ export class InprocLab implements Lab {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
           continue;
         }
-        if (el.kind === 'real') throw new LabError(name, `element "${name}" is ${el.software} from its Debian package: the docker lab runs it (provider: docker, e.g. targets/docker.yaml)`);
+        if (el.kind === 'real')
+          throw new LabError(
+            name,
+            `element "${name}" is ${el.software} from its Debian package: the docker lab runs it (provider: docker, e.g. targets/docker.yaml)`,
+          );
         const factory = STANDINS[el.standin ?? name];
-        if (!factory) throw new LabError(name, `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`);
-        const r = await factory.start(el, log, byName, this.target, { ipv6: '::1', ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)), recorder });
+        if (!factory)
+          throw new LabError(
+            name,
+            `no in-process stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`,
+          );
+        const r = await factory.start(el, log, byName, this.target, {
+          ipv6: '::1',
+          ipv4: ipv4Loopback(Object.keys(this.target.elements).indexOf(name)),
+          recorder,
+        });
         running.push(r);
         byName.set(name, r);
         said.listening(name, factory.wire, r);
-        elements.set(name, { name, kind: 'standin', address: r.address, port: r.port, userPlanePort: r.userPlanePort, family: r.address.includes(':') ? 6 : 4, apns: el.apns, ...hssData(el), interfaces: declaredInterfaces(el), restart: r.restart, ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}) });
+        elements.set(name, {
+          name,
+          kind: 'standin',
+          address: r.address,
+          port: r.port,
+          userPlanePort: r.userPlanePort,
+          family: r.address.includes(':') ? 6 : 4,
+          apns: el.apns,
+          ...hssData(el),
+          interfaces: declaredInterfaces(el),
+          restart: r.restart,
+          ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
+        });
       }
     } catch (err) {
       await close();
@@ -60,7 +94,10 @@ export class InprocLab implements Lab {
       gateway: this.target.gateway,
       close,
       collectArtifacts: async (reportDir, base, failed, mask) => {
-        if (recorder.skipped > 0) said.note(`the pcap holds the first ${STANDIN_LEG_PACKETS} packets between stand-ins; ${recorder.skipped} more were not recorded`);
+        if (recorder.skipped > 0)
+          said.note(
+            `the pcap holds the first ${STANDIN_LEG_PACKETS} packets between stand-ins; ${recorder.skipped} more were not recorded`,
+          );
         return said.save(reportDir, base, failed, mask);
       },
     };
@@ -76,18 +113,29 @@ export function validateStandins(target: Target): { path: (string | number)[]; m
     if (el.kind === 'real') {
       const known = REAL_FAULTS[el.software];
       el.faults.forEach((f, i) => {
-        if (!known.includes(f)) problems.push({ path: ['elements', name, 'faults', i], message: `unknown ${el.software} misconfiguration "${f}" (known: ${known.join(', ')})` });
+        if (!known.includes(f))
+          problems.push({
+            path: ['elements', name, 'faults', i],
+            message: `unknown ${el.software} misconfiguration "${f}" (known: ${known.join(', ')})`,
+          });
       });
       continue;
     }
     if (el.kind !== 'standin') continue;
     const factory = STANDINS[el.standin ?? name];
     if (!factory) {
-      problems.push({ path: ['elements', name], message: `no stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})` });
+      problems.push({
+        path: ['elements', name],
+        message: `no stand-in "${el.standin ?? name}" (known: ${Object.keys(STANDINS).join(', ')})`,
+      });
       continue;
     }
     el.faults.forEach((f, i) => {
-      if (!factory.faults.includes(f)) problems.push({ path: ['elements', name, 'faults', i], message: `unknown fault "${f}" (known: ${factory.faults.join(', ')})` });
+      if (!factory.faults.includes(f))
+        problems.push({
+          path: ['elements', name, 'faults', i],
+          message: `unknown fault "${f}" (known: ${factory.faults.join(', ')})`,
+        });
     });
   }
   return problems;

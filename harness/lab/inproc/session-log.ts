@@ -33,7 +33,10 @@ export class StandinSessionLog {
 
   listening(name: string, wire: StandinWire, r: RunningStandin): void {
     this.lines.push(`${name} (${r.role}): ${endpointNote(wire, r.address, r.port)}`);
-    if (r.userPlanePort !== undefined) this.lines.push(`${name} (${r.role}) GTP-U: ${endpointNote({ transport: 'udp', port: GTPU_PORT, dissector: 'gtp' }, r.address, r.userPlanePort)}`);
+    if (r.userPlanePort !== undefined)
+      this.lines.push(
+        `${name} (${r.role}) GTP-U: ${endpointNote({ transport: 'udp', port: GTPU_PORT, dissector: 'gtp' }, r.address, r.userPlanePort)}`,
+      );
     if (r.port !== wire.port || (r.userPlanePort !== undefined && r.userPlanePort !== GTPU_PORT)) this.notable = true;
   }
 

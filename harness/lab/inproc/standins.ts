@@ -12,7 +12,7 @@ import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
-import type { PacketRecorder } from '../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -59,7 +59,13 @@ export interface StandinFactory {
    * own 127.0.0.x (Linux answers all of 127/8 on lo), so elements of the same role are told apart
    * by address as F-TEIDs name them; in a container: the container's addresses.
    */
-  start(el: StandinElement, log: (line: string) => void, peers: ReadonlyMap<string, RunningStandin>, target: Target, host: StandinHost): Promise<RunningStandin>;
+  start(
+    el: StandinElement,
+    log: (line: string) => void,
+    peers: ReadonlyMap<string, RunningStandin>,
+    target: Target,
+    host: StandinHost,
+  ): Promise<RunningStandin>;
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
@@ -69,19 +75,25 @@ export const STANDINS: Record<string, StandinFactory> = {
     async start(el, log, peers, target, host) {
       // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
       const aaa = el.aaa ? peers.get(el.aaa) : undefined;
-      const pgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
-        new Pgw({
-          address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
-          port,
-          userPlanePort: port === 0 ? 0 : GTPU_PORT,
-          restartCounter: el.restartCounter,
-          faults: el.faults.filter(isPgwFault),
-          apns: el.apns,
-          internet: target.internet,
-          sgiTun: el.sgi === 'tun',
-          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder } } : {}),
-          onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-        }),
+      const pgw = await onStandardPortIfFree(
+        GTPV2C_PORT,
+        (port) =>
+          new Pgw({
+            address: (el.interfaces.s5 ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            userPlanePort: port === 0 ? 0 : GTPU_PORT,
+            restartCounter: el.restartCounter,
+            faults: el.faults.filter(isPgwFault),
+            apns: el.apns,
+            internet: target.internet,
+            sgiTun: el.sgi === 'tun',
+            ...(aaa?.aaa
+              ? {
+                  accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder },
+                }
+              : {}),
+            onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...pgw.endpoint,
@@ -100,24 +112,32 @@ export const STANDINS: Record<string, StandinFactory> = {
       // finds the PGW stand-in's run-time ports among this scenario's stand-ins.
       const pgwPorts = (address: string) => {
         for (const p of peers.values()) {
-          if (p.address === address && p.userPlanePort !== undefined && p.role === 'pgw') return { control: p.port, userPlane: p.userPlanePort };
+          if (p.address === address && p.userPlanePort !== undefined && p.role === 'pgw')
+            return { control: p.port, userPlane: p.userPlanePort };
         }
         return undefined;
       };
       const on = (i: 's11' | 's1u' | 's5') => ((el.interfaces[i] ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4);
       // On 2123/2152 where free (its own container); in-process the PGW usually holds them.
-      const sgw = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
-        new Sgw({
-          // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
-          addresses: { s11: on('s11'), s1u: on('s1u'), s5: on('s5'), s5Alt: on('s5') === host.ipv6 ? host.ipv4 : host.ipv6 },
-          port,
-          userPlanePort: port === 0 ? 0 : GTPU_PORT,
-          restartCounter: el.restartCounter,
-          faults: el.faults.filter(isSgwFault),
-          pgwPorts,
-          recorder: host.recorder,
-          onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-        }),
+      const sgw = await onStandardPortIfFree(
+        GTPV2C_PORT,
+        (port) =>
+          new Sgw({
+            // Dual-stack toward PGWs: S5/S8 of the declared family, and the other for PGWs only reachable over it.
+            addresses: {
+              s11: on('s11'),
+              s1u: on('s1u'),
+              s5: on('s5'),
+              s5Alt: on('s5') === host.ipv6 ? host.ipv4 : host.ipv6,
+            },
+            port,
+            userPlanePort: port === 0 ? 0 : GTPU_PORT,
+            restartCounter: el.restartCounter,
+            faults: el.faults.filter(isSgwFault),
+            pgwPorts,
+            recorder: host.recorder,
+            onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...sgw.endpoint,
@@ -135,15 +155,17 @@ export const STANDINS: Record<string, StandinFactory> = {
     faults: PGW_U_FAULTS,
     async start(el, log, _peers, _target, host) {
       // PFCP on 8805 and GTP-U on 2152 where free (its own container); else run-time ports.
-      const up = await onStandardPortIfFree(PFCP_PORT, (port) =>
-        new PgwU({
-          address: (el.interfaces.sxb ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
-          port,
-          userPlanePort: port === 0 ? 0 : GTPU_PORT,
-          faults: el.faults.filter(isPgwUFault),
-          apns: el.apns,
-          onError: (err) => log(`pgw-u: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-        }),
+      const up = await onStandardPortIfFree(
+        PFCP_PORT,
+        (port) =>
+          new PgwU({
+            address: (el.interfaces.sxb ?? el.transport) === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            userPlanePort: port === 0 ? 0 : GTPU_PORT,
+            faults: el.faults.filter(isPgwUFault),
+            apns: el.apns,
+            onError: (err) => log(`pgw-u: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...up.endpoint,
@@ -164,17 +186,23 @@ export const STANDINS: Record<string, StandinFactory> = {
       const aaa = el.aaa ? peers.get(el.aaa) : undefined;
       // 2123/2152 where free (its own container); else ports chosen at run time, which the SGSN
       // driver learns from the lab.
-      const ggsn = await onStandardPortIfFree(GTPV2C_PORT, (port) =>
-        new Ggsn({
-          address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
-          port,
-          userPlanePort: port === 0 ? 0 : GTPU_PORT,
-          restartCounter: el.restartCounter,
-          faults: el.faults.filter(isGgsnFault),
-          apns: el.apns,
-          ...(aaa?.aaa ? { accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder } } : {}),
-          onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-        }),
+      const ggsn = await onStandardPortIfFree(
+        GTPV2C_PORT,
+        (port) =>
+          new Ggsn({
+            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            userPlanePort: port === 0 ? 0 : GTPU_PORT,
+            restartCounter: el.restartCounter,
+            faults: el.faults.filter(isGgsnFault),
+            apns: el.apns,
+            ...(aaa?.aaa
+              ? {
+                  accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder },
+                }
+              : {}),
+            onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...ggsn.endpoint,
@@ -192,15 +220,17 @@ export const STANDINS: Record<string, StandinFactory> = {
     wire: { transport: 'udp', port: DNS_PORT, dissector: 'dns' },
     faults: DNS64_FAULTS,
     async start(el, log, _peers, target, host) {
-      const dns64 = await onStandardPortIfFree(DNS_PORT, (port) =>
-        new Dns64({
-          address: host.ipv6,
-          port,
-          prefix: el.nat64Prefix ?? target.gateway.nat64Prefix,
-          names: target.gateway.names,
-          faults: el.faults.filter(isDns64Fault),
-          onError: (err) => log(`dns64: ${err instanceof Error ? err.message : String(err)}`),
-        }),
+      const dns64 = await onStandardPortIfFree(
+        DNS_PORT,
+        (port) =>
+          new Dns64({
+            address: host.ipv6,
+            port,
+            prefix: el.nat64Prefix ?? target.gateway.nat64Prefix,
+            names: target.gateway.names,
+            faults: el.faults.filter(isDns64Fault),
+            onError: (err) => log(`dns64: ${err instanceof Error ? err.message : String(err)}`),
+          }),
       );
       return { ...dns64.endpoint, role: 'dns64', restart: async () => {}, stop: () => dns64.stop() };
     },
@@ -211,8 +241,16 @@ export const STANDINS: Record<string, StandinFactory> = {
     faults: AAA_FAULTS,
     async start(el, log, _peers, _target, host) {
       const secret = radiusSecret(el);
-      const aaa = await onStandardPortIfFree(RADIUS_ACCT_PORT, (port) =>
-        new AaaStandin({ address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4, port, secret, faults: el.faults.filter(isAaaFault), onError: (err) => log(`aaa: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`) }),
+      const aaa = await onStandardPortIfFree(
+        RADIUS_ACCT_PORT,
+        (port) =>
+          new AaaStandin({
+            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            secret,
+            faults: el.faults.filter(isAaaFault),
+            onError: (err) => log(`aaa: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...aaa.endpoint,
@@ -229,16 +267,18 @@ export const STANDINS: Record<string, StandinFactory> = {
     wire: { transport: 'tcp', port: DIAMETER_PORT, dissector: 'diameter' },
     faults: HSS_FAULTS,
     async start(el, log, _peers, _target, host) {
-      const hss = await onStandardPortIfFree(DIAMETER_PORT, (port) =>
-        new Hss({
-          address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
-          port,
-          realm: el.diameterRealm,
-          homePlmn: el.homePlmn,
-          subscribers: el.subscribers ?? {},
-          faults: el.faults.filter(isHssFault),
-          onError: (err) => log(`hss: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
-        }),
+      const hss = await onStandardPortIfFree(
+        DIAMETER_PORT,
+        (port) =>
+          new Hss({
+            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            realm: el.diameterRealm,
+            homePlmn: el.homePlmn,
+            subscribers: el.subscribers ?? {},
+            faults: el.faults.filter(isHssFault),
+            onError: (err) => log(`hss: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
       );
       return {
         ...hss.endpoint,
@@ -257,7 +297,10 @@ export const STANDINS: Record<string, StandinFactory> = {
  * the scenario's pcap dissects in Wireshark without "decode as"), else on a port chosen by the
  * kernel (parallel runs, or a real element already listening there).
  */
-async function onStandardPortIfFree<T extends { start(): Promise<void> }>(port: number, make: (port: number) => T): Promise<T> {
+async function onStandardPortIfFree<T extends { start(): Promise<void> }>(
+  port: number,
+  make: (port: number) => T,
+): Promise<T> {
   const preferred = make(port);
   try {
     await preferred.start();

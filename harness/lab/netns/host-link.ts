@@ -54,11 +54,24 @@ export async function openHostLink(tag: string): Promise<HostLink> {
     await execa('ip', ['link', 'del', 'dev', hostIf], { reject: false, timeout: 15_000 });
     await deleteNamespace(ns);
   };
-  const link: HostLink = { ns, hostIf, nsIf, prefix, hostAddress: `${prefix}1`, nsAddress: `${prefix}2`, hostLinkLocal: `fe80::${randomIid()}`, nsLinkLocal: `fe80::${randomIid()}`, close };
+  const link: HostLink = {
+    ns,
+    hostIf,
+    nsIf,
+    prefix,
+    hostAddress: `${prefix}1`,
+    nsAddress: `${prefix}2`,
+    hostLinkLocal: `fe80::${randomIid()}`,
+    nsLinkLocal: `fe80::${randomIid()}`,
+    close,
+  };
   try {
     await addNamespace('host-link', ns);
     await ip(['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', nsIf, 'netns', ns]);
-    for (const [pre, dev, ll, addr] of [[[], hostIf, link.hostLinkLocal, link.hostAddress], [['-n', ns], nsIf, link.nsLinkLocal, link.nsAddress]] as const) {
+    for (const [pre, dev, ll, addr] of [
+      [[], hostIf, link.hostLinkLocal, link.hostAddress],
+      [['-n', ns], nsIf, link.nsLinkLocal, link.nsAddress],
+    ] as const) {
       await ip([...pre, 'link', 'set', 'dev', dev, 'addrgenmode', 'none']);
       await ip([...pre, '-6', 'addr', 'add', `${ll}/64`, 'dev', dev, 'nodad']);
       await ip([...pre, '-6', 'addr', 'add', `${addr}/64`, 'dev', dev, 'nodad']);

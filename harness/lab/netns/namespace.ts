@@ -12,7 +12,11 @@ const open = new Set<string>();
 /** Runs ip(8); a failure is a LabError naming `who` and the command. */
 export async function ip(who: string, args: string[]): Promise<string> {
   const r = await execa('ip', args, { reject: false, timeout: 15_000 });
-  if (r.exitCode !== 0) throw new LabError(who, `ip ${args.join(' ')}: ${(r.stderr || r.stdout || 'failed').trim()} (network namespaces need root)`);
+  if (r.exitCode !== 0)
+    throw new LabError(
+      who,
+      `ip ${args.join(' ')}: ${(r.stderr || r.stdout || 'failed').trim()} (network namespaces need root)`,
+    );
   return r.stdout;
 }
 

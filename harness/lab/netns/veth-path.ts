@@ -43,7 +43,20 @@ const ip = (args: string[]) => ipOf('veth-path', args);
  */
 export function tbfArgs(dev: string, mbps: number, mtu: number): string[] {
   const burst = Math.max(Math.ceil((mbps * 1e6) / 8 / 100), 10 * (mtu + 14));
-  return ['qdisc', 'replace', 'dev', dev, 'root', 'tbf', 'rate', `${mbps}mbit`, 'burst', String(burst), 'latency', '50ms'];
+  return [
+    'qdisc',
+    'replace',
+    'dev',
+    dev,
+    'root',
+    'tbf',
+    'rate',
+    `${mbps}mbit`,
+    'burst',
+    String(burst),
+    'latency',
+    '50ms',
+  ];
 }
 
 export async function openVethPath(o: { shapeMbps?: number; mtu?: number } = {}): Promise<VethPath> {
@@ -60,25 +73,61 @@ export async function openVethPath(o: { shapeMbps?: number; mtu?: number } = {})
   };
   try {
     for (const ns of [senderNs, receiverNs]) await addNamespace('veth-path', ns);
-    await ip(['link', 'add', senderIf, 'netns', senderNs, 'mtu', String(mtu), 'type', 'veth', 'peer', 'name', receiverIf, 'netns', receiverNs, 'mtu', String(mtu)]);
+    await ip([
+      'link',
+      'add',
+      senderIf,
+      'netns',
+      senderNs,
+      'mtu',
+      String(mtu),
+      'type',
+      'veth',
+      'peer',
+      'name',
+      receiverIf,
+      'netns',
+      receiverNs,
+      'mtu',
+      String(mtu),
+    ]);
     // DAD off: these addresses are alone on their link (RFC 4862 §5.4), usable at once.
-    for (const [ns, dev, addr] of [[senderNs, senderIf, senderAddress], [receiverNs, receiverIf, receiverAddress]]) {
+    for (const [ns, dev, addr] of [
+      [senderNs, senderIf, senderAddress],
+      [receiverNs, receiverIf, receiverAddress],
+    ]) {
       await ip(['-n', ns, '-6', 'addr', 'add', `${addr}/64`, 'dev', dev, 'nodad']);
       await ip(['-n', ns, 'link', 'set', dev, 'up']);
     }
     await waitLowerUp('veth-path', senderIf, senderNs);
-    const ts = await execa('ip', ['netns', 'exec', senderNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], { reject: false });
-    const tsB = await execa('ip', ['netns', 'exec', receiverNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], { reject: false });
+    const ts = await execa('ip', ['netns', 'exec', senderNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], {
+      reject: false,
+    });
+    const tsB = await execa('ip', ['netns', 'exec', receiverNs, 'cat', '/proc/sys/net/ipv4/tcp_timestamps'], {
+      reject: false,
+    });
     const shape = async (mbps: number | undefined) => {
       if (mbps === undefined) {
         await execa('tc', ['-n', senderNs, 'qdisc', 'del', 'dev', senderIf, 'root'], { reject: false });
         return;
       }
       const r = await execa('tc', ['-n', senderNs, ...tbfArgs(senderIf, mbps, mtu)], { reject: false });
-      if (r.exitCode !== 0) throw new LabError('veth-path', `tc ${tbfArgs(senderIf, mbps, mtu).join(' ')}: ${r.stderr.trim()}`);
+      if (r.exitCode !== 0)
+        throw new LabError('veth-path', `tc ${tbfArgs(senderIf, mbps, mtu).join(' ')}: ${r.stderr.trim()}`);
     };
     if (o.shapeMbps !== undefined) await shape(o.shapeMbps);
-    return { senderNs, receiverNs, senderIf, receiverIf, senderAddress, receiverAddress, mtu, tcpTimestamps: ts.stdout.trim() === '1' && tsB.stdout.trim() === '1', shape, close };
+    return {
+      senderNs,
+      receiverNs,
+      senderIf,
+      receiverIf,
+      senderAddress,
+      receiverAddress,
+      mtu,
+      tcpTimestamps: ts.stdout.trim() === '1' && tsB.stdout.trim() === '1',
+      shape,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
@@ -88,9 +137,13 @@ export async function openVethPath(o: { shapeMbps?: number; mtu?: number } = {})
 /** Whether this process may make paths: a reason when not (not root, no `ip netns`, no tc). */
 export async function vethPathProblem(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'network namespaces and tc need root';
-  for (const [cmd, args] of [['ip', ['netns', 'list']], ['tc', ['-V']]] as const) {
+  for (const [cmd, args] of [
+    ['ip', ['netns', 'list']],
+    ['tc', ['-V']],
+  ] as const) {
     const r = await execa(cmd, [...args], { reject: false });
-    if (r.exitCode !== 0) return `${cmd} ${args.join(' ')} failed: ${(r.stderr || r.stdout || 'not installed (iproute2)').trim().split('\n')[0]}`;
+    if (r.exitCode !== 0)
+      return `${cmd} ${args.join(' ')} failed: ${(r.stderr || r.stdout || 'not installed (iproute2)').trim().split('\n')[0]}`;
   }
   return undefined;
 }

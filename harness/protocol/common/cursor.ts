@@ -138,7 +138,11 @@ export class Reader {
  * once (or reuse a caller's buffer) and write through this cursor: no intermediate buffers.
  */
 export class Writer {
-  constructor(readonly buf: Buffer, public offset = 0, readonly protocol = 'wire') {}
+  constructor(
+    readonly buf: Buffer,
+    public offset = 0,
+    readonly protocol = 'wire',
+  ) {}
 
   static alloc(length: number, protocol = 'wire'): Writer {
     return new Writer(Buffer.allocUnsafe(length), 0, protocol);

@@ -20,7 +20,11 @@ export class DecodeError extends Error {
 /** Thrown by encoders for values that cannot be put on the wire (out of range, wrong length). */
 export class EncodeError extends Error {
   override readonly name = 'EncodeError';
-  constructor(readonly protocol: string, readonly element: string, readonly reason: string) {
+  constructor(
+    readonly protocol: string,
+    readonly element: string,
+    readonly reason: string,
+  ) {
     super(`${protocol}: cannot encode ${element}: ${reason}`);
   }
 }

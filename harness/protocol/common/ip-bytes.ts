@@ -7,7 +7,8 @@ import { EncodeError } from './decode-error.ts';
  * and is ~50x slower); text out is the RFC 5952 §4 canonical form, as ip-address's correctForm().
  */
 export function writeIpv4(w: Writer, address: string, element: string): void {
-  if (!parseIpv4Into(address, w.buf, w.offset)) throw new EncodeError(w.protocol, element, `not an IPv4 address: ${address}`);
+  if (!parseIpv4Into(address, w.buf, w.offset))
+    throw new EncodeError(w.protocol, element, `not an IPv4 address: ${address}`);
   w.offset += 4;
 }
 

@@ -61,4 +61,3 @@ function nibble(c: number): number {
   if (c >= 65 && c <= 67) return c - 53;
   return -1;
 }
-

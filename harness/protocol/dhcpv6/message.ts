@@ -2,8 +2,19 @@ import { Reader, Writer } from '../common/cursor.ts';
 import { optionsLength, readOptions, writeOptions, type Dhcpv6Option } from './options.ts';
 
 /** RFC 8415 §7.3 message types used by a requesting router and a delegating router. */
-export const MESSAGE = { SOLICIT: 1, ADVERTISE: 2, REQUEST: 3, CONFIRM: 4, RENEW: 5, REBIND: 6, REPLY: 7, RELEASE: 8 } as const;
-export const MESSAGE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(MESSAGE).map(([k, v]) => [v, k]));
+export const MESSAGE = {
+  SOLICIT: 1,
+  ADVERTISE: 2,
+  REQUEST: 3,
+  CONFIRM: 4,
+  RENEW: 5,
+  REBIND: 6,
+  REPLY: 7,
+  RELEASE: 8,
+} as const;
+export const MESSAGE_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(MESSAGE).map(([k, v]) => [v, k]),
+);
 
 /** RFC 8415 §7.1: clients listen on 546, servers and relays on 547; All_DHCP_Relay_Agents_and_Servers. */
 export const DHCPV6_CLIENT_PORT = 546;
@@ -32,6 +43,9 @@ export function decodeDhcpv6(buf: Buffer): Dhcpv6Message {
 }
 
 /** The first option with `code` in a list (top level only). */
-export function findOption<C extends Dhcpv6Option['code']>(list: readonly Dhcpv6Option[], code: C): Extract<Dhcpv6Option, { code: C }> | undefined {
+export function findOption<C extends Dhcpv6Option['code']>(
+  list: readonly Dhcpv6Option[],
+  code: C,
+): Extract<Dhcpv6Option, { code: C }> | undefined {
   return list.find((o) => o.code === code && !('unknown' in o)) as Extract<Dhcpv6Option, { code: C }> | undefined;
 }

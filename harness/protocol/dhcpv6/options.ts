@@ -21,7 +21,15 @@ export const OPTION = {
 } as const;
 
 /** RFC 8415 §21.13 status codes. */
-export const STATUS = { Success: 0, UnspecFail: 1, NoAddrsAvail: 2, NoBinding: 3, NotOnLink: 4, UseMulticast: 5, NoPrefixAvail: 6 } as const;
+export const STATUS = {
+  Success: 0,
+  UnspecFail: 1,
+  NoAddrsAvail: 2,
+  NoBinding: 3,
+  NotOnLink: 4,
+  UseMulticast: 5,
+  NoPrefixAvail: 6,
+} as const;
 
 export type Dhcpv6Option =
   | { code: 1; duid: Buffer }
@@ -32,7 +40,14 @@ export type Dhcpv6Option =
   | { code: 14 }
   | { code: 23; servers: string[] }
   | { code: 25; iaid: number; t1: number; t2: number; options: Dhcpv6Option[] }
-  | { code: 26; preferredLifetime: number; validLifetime: number; prefixLength: number; prefix: string; options: Dhcpv6Option[] }
+  | {
+      code: 26;
+      preferredLifetime: number;
+      validLifetime: number;
+      prefixLength: number;
+      prefix: string;
+      options: Dhcpv6Option[];
+    }
   /** RFC 6603 §4.2: the excluded prefix's length, and its bits after the delegated prefix's length, left-aligned. */
   | { code: 67; prefixLength: number; subnetId: Buffer }
   | { code: number & {}; data: Buffer; unknown: true };
@@ -64,13 +79,21 @@ const CODECS: Record<number, OptionCodec> = {
       return { code: 6, requested };
     },
   },
-  [OPTION.ELAPSED_TIME]: { length: () => 2, write: (w, o) => void w.u16(as<8>(o).centiseconds, 'elapsed-time'), read: (r) => ({ code: 8, centiseconds: r.u16() }) },
+  [OPTION.ELAPSED_TIME]: {
+    length: () => 2,
+    write: (w, o) => void w.u16(as<8>(o).centiseconds, 'elapsed-time'),
+    read: (r) => ({ code: 8, centiseconds: r.u16() }),
+  },
   [OPTION.STATUS_CODE]: {
     length: (o) => 2 + Buffer.byteLength(as<13>(o).message),
     write: (w, o) => void w.u16(as<13>(o).status, 'status-code').bytes(Buffer.from(as<13>(o).message)),
     read: (r) => ({ code: 13, status: r.u16(), message: r.rest().toString('utf8') }),
   },
-  [OPTION.RAPID_COMMIT]: { length: () => 0, write: () => {}, read: (r) => (r.remaining ? r.fail('Rapid Commit has no data') : { code: 14 }) },
+  [OPTION.RAPID_COMMIT]: {
+    length: () => 0,
+    write: () => {},
+    read: (r) => (r.remaining ? r.fail('Rapid Commit has no data') : { code: 14 }),
+  },
   [OPTION.DNS_SERVERS]: {
     length: (o) => as<23>(o).servers.length * 16,
     write: (w, o) => as<23>(o).servers.forEach((s) => writeIpv6(w, s, 'DNS server')),
@@ -94,7 +117,9 @@ const CODECS: Record<number, OptionCodec> = {
     length: (o) => 25 + optionsLength(as<26>(o).options),
     write: (w, o) => {
       const p = as<26>(o);
-      w.u32(p.preferredLifetime, 'preferred-lifetime').u32(p.validLifetime, 'valid-lifetime').u8(p.prefixLength, 'prefix-length');
+      w.u32(p.preferredLifetime, 'preferred-lifetime')
+        .u32(p.validLifetime, 'valid-lifetime')
+        .u8(p.prefixLength, 'prefix-length');
       writeIpv6(w, p.prefix, 'IPv6-prefix');
       writeOptions(w, p.options);
     },

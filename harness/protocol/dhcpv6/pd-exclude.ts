@@ -5,8 +5,12 @@ import { Address6 } from 'ip-address';
  * between the delegated prefix's length and its own ("IPv6 subnet ID"), left-aligned and padded
  * to whole octets: option-len = 1 + ceil((prefix-len − delegated length) / 8).
  */
-export function pdExclude(delegated: { prefix: string; length: number }, excluded: { prefix: string; length: number }): { prefixLength: number; subnetId: Buffer } {
-  if (excluded.length <= delegated.length || excluded.length > 128) throw new Error(`excluded /${excluded.length} is not longer than delegated /${delegated.length} (RFC 6603 §4.2)`);
+export function pdExclude(
+  delegated: { prefix: string; length: number },
+  excluded: { prefix: string; length: number },
+): { prefixLength: number; subnetId: Buffer } {
+  if (excluded.length <= delegated.length || excluded.length > 128)
+    throw new Error(`excluded /${excluded.length} is not longer than delegated /${delegated.length} (RFC 6603 §4.2)`);
   const bits = excluded.length - delegated.length;
   const octets = Math.ceil(bits / 8);
   const x = new Address6(`${excluded.prefix}/${excluded.length}`).startAddress().bigInt();
@@ -18,9 +22,15 @@ export function pdExclude(delegated: { prefix: string; length: number }, exclude
 }
 
 /** The excluded prefix a PD_EXCLUDE option names inside `delegated` (RFC 6603 §4.2), as text. */
-export function excludedPrefix(delegated: { prefix: string; length: number }, option: { prefixLength: number; subnetId: Buffer }): string {
+export function excludedPrefix(
+  delegated: { prefix: string; length: number },
+  option: { prefixLength: number; subnetId: Buffer },
+): string {
   const bits = option.prefixLength - delegated.length;
-  if (bits <= 0 || option.subnetId.length !== Math.ceil(bits / 8)) throw new Error(`PD_EXCLUDE /${option.prefixLength} with ${option.subnetId.length} octet(s) does not fit delegated /${delegated.length} (RFC 6603 §4.2)`);
+  if (bits <= 0 || option.subnetId.length !== Math.ceil(bits / 8))
+    throw new Error(
+      `PD_EXCLUDE /${option.prefixLength} with ${option.subnetId.length} octet(s) does not fit delegated /${delegated.length} (RFC 6603 §4.2)`,
+    );
   let id = 0n;
   for (const b of option.subnetId) id = (id << 8n) | BigInt(b);
   id >>= BigInt(option.subnetId.length * 8 - bits);

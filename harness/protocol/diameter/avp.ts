@@ -83,7 +83,13 @@ export function readAvps(r: Reader): Avp[] {
     r.at(name);
     const n = len - hdr;
     const saved = r.window(n);
-    const common = { name, code, ...(vendorId !== undefined ? { vendorId } : {}), mandatory: (flags & FLAG_M) !== 0, ...(flags & FLAG_P ? { protected: true } : {}) };
+    const common = {
+      name,
+      code,
+      ...(vendorId !== undefined ? { vendorId } : {}),
+      mandatory: (flags & FLAG_M) !== 0,
+      ...(flags & FLAG_P ? { protected: true } : {}),
+    };
     let avp: Avp;
     const type = def?.type ?? 'octets';
     if (type === 'grouped') avp = { ...common, type, value: readAvps(r) };
@@ -113,7 +119,14 @@ export function avp(name: AvpName, value: ValueOf<AvpDataType>): Avp {
     (d.type === 'u64' && typeof value === 'bigint') ||
     (d.type === 'octets' && Buffer.isBuffer(value));
   if (!ok) throw new EncodeError('diameter', name, `a ${d.type} AVP cannot hold ${typeof value}`);
-  return { name: d.name, code: d.code, ...(d.vendorId !== undefined ? { vendorId: d.vendorId } : {}), mandatory: d.mandatory, type: d.type, value } as Avp;
+  return {
+    name: d.name,
+    code: d.code,
+    ...(d.vendorId !== undefined ? { vendorId: d.vendorId } : {}),
+    mandatory: d.mandatory,
+    type: d.type,
+    value,
+  } as Avp;
 }
 
 /** The first AVP of that name in a list (RFC 6733 §4.4 Grouped members, or a message's AVPs). */

@@ -39,7 +39,10 @@ export function capabilitiesExchange(p: PeerIdentity, ids: Ids, resultCode?: num
       avp('Product-Name', p.productName),
       ...(p.originStateId !== undefined ? [avp('Origin-State-Id', p.originStateId)] : []),
       avp('Supported-Vendor-Id', VENDOR_3GPP),
-      avp('Vendor-Specific-Application-Id', [avp('Vendor-Id', VENDOR_3GPP), avp('Auth-Application-Id', APPLICATION.S6A)]),
+      avp('Vendor-Specific-Application-Id', [
+        avp('Vendor-Id', VENDOR_3GPP),
+        avp('Auth-Application-Id', APPLICATION.S6A),
+      ]),
     ],
   };
 }
@@ -52,7 +55,11 @@ export function deviceWatchdog(p: PeerIdentity, ids: Ids, resultCode?: number): 
     proxiable: false,
     applicationId: APPLICATION.BASE,
     ...ids,
-    avps: [...(resultCode !== undefined ? [avp('Result-Code', resultCode)] : []), ...origin(p), ...(p.originStateId !== undefined ? [avp('Origin-State-Id', p.originStateId)] : [])],
+    avps: [
+      ...(resultCode !== undefined ? [avp('Result-Code', resultCode)] : []),
+      ...origin(p),
+      ...(p.originStateId !== undefined ? [avp('Origin-State-Id', p.originStateId)] : []),
+    ],
   };
 }
 
@@ -64,6 +71,8 @@ export function disconnectPeer(p: PeerIdentity, ids: Ids, answer?: { resultCode:
     proxiable: false,
     applicationId: APPLICATION.BASE,
     ...ids,
-    avps: answer ? [avp('Result-Code', answer.resultCode), ...origin(p)] : [...origin(p), avp('Disconnect-Cause', cause)],
+    avps: answer
+      ? [avp('Result-Code', answer.resultCode), ...origin(p)]
+      : [...origin(p), avp('Disconnect-Cause', cause)],
   };
 }

@@ -16,8 +16,19 @@ export interface AvpDefinition {
 /** 3GPP's IANA enterprise number, the Vendor-Id of every TS 29.272 AVP. */
 export const VENDOR_3GPP = 10415;
 
-const base = (name: string, code: number, type: AvpDataType, mandatory = true): AvpDefinition => ({ name, code, type, mandatory });
-const tgpp = (name: string, code: number, type: AvpDataType, mandatory = true): AvpDefinition => ({ name, code, vendorId: VENDOR_3GPP, type, mandatory });
+const base = (name: string, code: number, type: AvpDataType, mandatory = true): AvpDefinition => ({
+  name,
+  code,
+  type,
+  mandatory,
+});
+const tgpp = (name: string, code: number, type: AvpDataType, mandatory = true): AvpDefinition => ({
+  name,
+  code,
+  vendorId: VENDOR_3GPP,
+  type,
+  mandatory,
+});
 
 export const AVPS: readonly AvpDefinition[] = [
   // RFC 6733 §4.5 (base protocol); Product-Name and Firmware-Revision never carry M (§5.3.7, §5.3.4).

@@ -53,7 +53,8 @@ export function decodeDiameter(buf: Buffer): DiameterMessage {
   const version = r.u8();
   if (version !== 1) r.fail(`Version ${version}, not 1`, 0);
   const len = r.u24();
-  if (len < DIAMETER_HEADER || len > buf.length || len % 4 !== 0) r.fail(`Message Length ${len} (buffer ${buf.length}, must be ≥ 20 and a multiple of 4)`, 1);
+  if (len < DIAMETER_HEADER || len > buf.length || len % 4 !== 0)
+    r.fail(`Message Length ${len} (buffer ${buf.length}, must be ≥ 20 and a multiple of 4)`, 1);
   const flags = r.u8();
   const commandCode = r.u24();
   const applicationId = r.u32();
@@ -77,5 +78,7 @@ export function decodeDiameter(buf: Buffer): DiameterMessage {
 /** "Update-Location-Request", "Capabilities-Exchange-Answer", or the bare code. */
 export function describeMessage(m: Pick<DiameterMessage, 'commandCode' | 'request'>): string {
   const n = commandName(m.commandCode);
-  return n ? `${n}-${m.request ? 'Request' : 'Answer'}` : `command ${m.commandCode} ${m.request ? 'request' : 'answer'}`;
+  return n
+    ? `${n}-${m.request ? 'Request' : 'Answer'}`
+    : `command ${m.commandCode} ${m.request ? 'request' : 'answer'}`;
 }

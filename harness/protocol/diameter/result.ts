@@ -14,6 +14,7 @@ export function resultOf(avps: readonly Avp[]): DiameterResult {
   if (code !== undefined) return { kind: 'result-code', code };
   const exp = avpGroup(avps, 'Experimental-Result');
   const expCode = exp && avpNumber(exp, 'Experimental-Result-Code');
-  if (exp && expCode !== undefined) return { kind: 'experimental', vendorId: avpNumber(exp, 'Vendor-Id') ?? 0, code: expCode };
+  if (exp && expCode !== undefined)
+    return { kind: 'experimental', vendorId: avpNumber(exp, 'Vendor-Id') ?? 0, code: expCode };
   return { kind: 'none' };
 }

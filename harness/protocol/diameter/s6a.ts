@@ -1,6 +1,15 @@
 import type { Plmn } from '../common/plmn.ts';
 import { avp, avpGroup, avpNumber, avpOctets, avpText, findAllAvps, type Avp } from './avp.ts';
-import { APPLICATION, COMMANDS, NO_STATE_MAINTAINED, PDN_TYPE, RAT_TYPE_EUTRAN, VENDOR_3GPP, pdnTypeName, type SubscribedPdnType } from './dictionary.ts';
+import {
+  APPLICATION,
+  COMMANDS,
+  NO_STATE_MAINTAINED,
+  PDN_TYPE,
+  RAT_TYPE_EUTRAN,
+  VENDOR_3GPP,
+  pdnTypeName,
+  type SubscribedPdnType,
+} from './dictionary.ts';
 import type { DiameterMessage } from './message.ts';
 import { plmnFromOctets, plmnOctets } from './plmn-id.ts';
 import type { Ids } from './base.ts';
@@ -38,7 +47,8 @@ export interface UpdateLocationRequest {
 
 export const ULR_FLAGS = { SINGLE_REGISTRATION: 1 << 0, S6A_S6D_INDICATOR: 1 << 1, INITIAL_ATTACH: 1 << 5 } as const;
 
-const s6aApplication = () => avp('Vendor-Specific-Application-Id', [avp('Vendor-Id', VENDOR_3GPP), avp('Auth-Application-Id', APPLICATION.S6A)]);
+const s6aApplication = () =>
+  avp('Vendor-Specific-Application-Id', [avp('Vendor-Id', VENDOR_3GPP), avp('Auth-Application-Id', APPLICATION.S6A)]);
 
 /** §7.2.3: ULR, proxiable, with Auth-Session-State NO_STATE_MAINTAINED and RAT-Type EUTRAN. */
 export function updateLocationRequest(u: UpdateLocationRequest, ids: Ids): DiameterMessage {
@@ -72,13 +82,25 @@ export interface UlrFields {
 
 export function readUpdateLocationRequest(m: DiameterMessage): UlrFields {
   const v = avpOctets(m.avps, 'Visited-PLMN-Id');
-  return { sessionId: avpText(m.avps, 'Session-Id'), imsi: avpText(m.avps, 'User-Name'), visitedPlmn: v?.length === 3 ? plmnFromOctets(v) : undefined, ulrFlags: avpNumber(m.avps, 'ULR-Flags') };
+  return {
+    sessionId: avpText(m.avps, 'Session-Id'),
+    imsi: avpText(m.avps, 'User-Name'),
+    visitedPlmn: v?.length === 3 ? plmnFromOctets(v) : undefined,
+    ulrFlags: avpNumber(m.avps, 'ULR-Flags'),
+  };
 }
 
-export type UlaOutcome = { kind: 'success'; subscription: Subscription } | { kind: 'experimental'; code: number } | { kind: 'result-code'; code: number };
+export type UlaOutcome =
+  | { kind: 'success'; subscription: Subscription }
+  | { kind: 'experimental'; code: number }
+  | { kind: 'result-code'; code: number };
 
 /** §7.2.4: ULA; success carries ULA-Flags (bit 0 Separation Indication) and the Subscription-Data. */
-export function updateLocationAnswer(req: DiameterMessage, origin: { originHost: string; originRealm: string }, outcome: UlaOutcome): DiameterMessage {
+export function updateLocationAnswer(
+  req: DiameterMessage,
+  origin: { originHost: string; originRealm: string },
+  outcome: UlaOutcome,
+): DiameterMessage {
   const result =
     outcome.kind === 'success'
       ? [avp('Result-Code', 2001)]
@@ -125,7 +147,8 @@ function fromTbcd(b: Buffer): string {
 
 /** §7.3.2 Subscription-Data: SERVICE_GRANTED, packet only, AMBR, and the APN-Configuration-Profile. */
 export function subscriptionData(s: Subscription): Avp {
-  const ambr = () => avp('AMBR', [avp('Max-Requested-Bandwidth-UL', 50_000_000), avp('Max-Requested-Bandwidth-DL', 100_000_000)]);
+  const ambr = () =>
+    avp('AMBR', [avp('Max-Requested-Bandwidth-UL', 50_000_000), avp('Max-Requested-Bandwidth-DL', 100_000_000)]);
   return avp('Subscription-Data', [
     avp('Subscriber-Status', 0),
     ...(s.msisdn ? [avp('MSISDN', tbcd(s.msisdn))] : []),
@@ -137,9 +160,15 @@ export function subscriptionData(s: Subscription): Avp {
       ...s.apns.map((a) =>
         avp('APN-Configuration', [
           avp('Context-Identifier', a.contextId),
-          avp('PDN-Type', a.pdnType.startsWith('unknown ') ? Number(a.pdnType.slice(8)) : PDN_TYPE[a.pdnType as SubscribedPdnType]),
+          avp(
+            'PDN-Type',
+            a.pdnType.startsWith('unknown ') ? Number(a.pdnType.slice(8)) : PDN_TYPE[a.pdnType as SubscribedPdnType],
+          ),
           avp('Service-Selection', a.apn),
-          avp('EPS-Subscribed-QoS-Profile', [avp('QoS-Class-Identifier', 9), avp('Allocation-Retention-Priority', [avp('Priority-Level', 8)])]),
+          avp('EPS-Subscribed-QoS-Profile', [
+            avp('QoS-Class-Identifier', 9),
+            avp('Allocation-Retention-Priority', [avp('Priority-Level', 8)]),
+          ]),
           ambr(),
         ]),
       ),
@@ -156,7 +185,15 @@ export function readSubscription(avps: readonly Avp[]): Subscription | undefined
   const apns = findAllAvps(profile, 'APN-Configuration').map((g): ApnConfiguration => {
     const members = g.type === 'grouped' ? g.value : [];
     const raw = avpNumber(members, 'PDN-Type') ?? -1;
-    return { contextId: avpNumber(members, 'Context-Identifier') ?? 0, apn: avpText(members, 'Service-Selection') ?? '', pdnType: pdnTypeName(raw) ?? `unknown ${raw}` };
+    return {
+      contextId: avpNumber(members, 'Context-Identifier') ?? 0,
+      apn: avpText(members, 'Service-Selection') ?? '',
+      pdnType: pdnTypeName(raw) ?? `unknown ${raw}`,
+    };
   });
-  return { ...(msisdn ? { msisdn: fromTbcd(msisdn) } : {}), defaultContextId: avpNumber(profile, 'Context-Identifier'), apns };
+  return {
+    ...(msisdn ? { msisdn: fromTbcd(msisdn) } : {}),
+    defaultContextId: avpNumber(profile, 'Context-Identifier'),
+    apns,
+  };
 }

@@ -12,7 +12,8 @@ export class DiameterDeframer {
     let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     const out: Buffer[] = [];
     while (buf.length >= 4) {
-      if (buf[0] !== 1) throw new DecodeError('diameter', 'header', 0, `Version ${buf[0]}, not 1: the stream lost its framing`);
+      if (buf[0] !== 1)
+        throw new DecodeError('diameter', 'header', 0, `Version ${buf[0]}, not 1: the stream lost its framing`);
       const len = (buf[1] << 16) | (buf[2] << 8) | buf[3];
       if (len < 20) throw new DecodeError('diameter', 'header', 1, `Message Length ${len} is shorter than the header`);
       if (buf.length < len) break;

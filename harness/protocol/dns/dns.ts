@@ -26,7 +26,19 @@ export function decodeDns(buf: Buffer): DnsPacket {
 
 export const DNS_PORT = 53;
 
-const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+const RCODES = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+];
 
 /** The RCODE of a decoded message by its mnemonic (RFC 1035 §4.1.1, RFC 6895 §2.3). */
 export function rcodeOf(p: DnsPacket): string {

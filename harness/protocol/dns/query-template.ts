@@ -16,7 +16,12 @@ export class AaaaQueryTemplate {
 
   constructor(zone: string) {
     const labels = zone.replace(/\.$/, '').split('.');
-    const qname = Buffer.concat([Buffer.from([QUERY_LABEL_LENGTH]), Buffer.alloc(QUERY_LABEL_LENGTH, 0x30), ...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'ascii')])), Buffer.from([0])]);
+    const qname = Buffer.concat([
+      Buffer.from([QUERY_LABEL_LENGTH]),
+      Buffer.alloc(QUERY_LABEL_LENGTH, 0x30),
+      ...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'ascii')])),
+      Buffer.from([0]),
+    ]);
     const header = Buffer.from([0, 0, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]);
     this.template = Buffer.concat([header, qname, Buffer.from([0, 28, 0, 1])]);
     this.length = this.template.length;

@@ -24,7 +24,9 @@ export type ExtensionHeader =
   | { type: 'pdu-session-container'; content: Buffer }
   | { type: 'unknown'; headerType: number; content: Buffer };
 
-const BY_NUMBER = new Map<number, ExtensionHeader['type']>(Object.entries(EXTENSION_HEADER_TYPES).map(([k, v]) => [v, k as ExtensionHeader['type']]));
+const BY_NUMBER = new Map<number, ExtensionHeader['type']>(
+  Object.entries(EXTENSION_HEADER_TYPES).map(([k, v]) => [v, k as ExtensionHeader['type']]),
+);
 
 function typeNumber(h: ExtensionHeader): number {
   return h.type === 'unknown' ? h.headerType : EXTENSION_HEADER_TYPES[h.type as keyof typeof EXTENSION_HEADER_TYPES];
@@ -88,7 +90,8 @@ export function readExtensionHeaders(r: Reader, first: number): ExtensionHeader[
     const content = r.sub(units * 4 - 2, 'extension header');
     const name = BY_NUMBER.get(next);
     if (name === 'udp-port' && units === 1) list.push({ type: 'udp-port', port: content.u16() });
-    else if (name === 'pdcp-pdu-number' && units === 1) list.push({ type: 'pdcp-pdu-number', pdcpPduNumber: content.u16() });
+    else if (name === 'pdcp-pdu-number' && units === 1)
+      list.push({ type: 'pdcp-pdu-number', pdcpPduNumber: content.u16() });
     else if (name === 'pdu-session-container') list.push({ type: 'pdu-session-container', content: content.rest() });
     else list.push({ type: 'unknown', headerType: next, content: content.rest() });
     next = r.u8();
@@ -97,11 +100,17 @@ export function readExtensionHeaders(r: Reader, first: number): ExtensionHeader[
 }
 
 /** TS 38.415 §5.5.2.1/§5.5.2.2: PDU type (0 = DL PDU SESSION INFORMATION, 1 = UL) and QFI. */
-export function pduSessionInformation(h: Extract<ExtensionHeader, { type: 'pdu-session-container' }>): { pduType: number; qfi: number } {
+export function pduSessionInformation(h: Extract<ExtensionHeader, { type: 'pdu-session-container' }>): {
+  pduType: number;
+  qfi: number;
+} {
   return { pduType: (h.content[0] ?? 0) >> 4, qfi: (h.content[1] ?? 0) & 0x3f };
 }
 
 /** A minimal PDU Session Container: PDU type and QFI, other flags zero (2 octets, padded by the chain). */
-export function pduSessionContainer(pduType: 0 | 1, qfi: number): Extract<ExtensionHeader, { type: 'pdu-session-container' }> {
+export function pduSessionContainer(
+  pduType: 0 | 1,
+  qfi: number,
+): Extract<ExtensionHeader, { type: 'pdu-session-container' }> {
   return { type: 'pdu-session-container', content: Buffer.from([pduType << 4, qfi & 0x3f]) };
 }

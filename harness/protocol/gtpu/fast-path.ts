@@ -15,7 +15,13 @@ export interface GpduView {
  * Writes a G-PDU header ending at `payloadOffset` (8 octets, or 12 with a sequence number) and
  * returns the offset where the packet starts. The caller leaves 12 octets of headroom.
  */
-export function writeGpduHeader(buf: Buffer, payloadOffset: number, teid: number, payloadLength: number, sequence = -1): number {
+export function writeGpduHeader(
+  buf: Buffer,
+  payloadOffset: number,
+  teid: number,
+  payloadLength: number,
+  sequence = -1,
+): number {
   if (sequence < 0) {
     const at = payloadOffset - 8;
     buf[at] = 0x30;

@@ -1,7 +1,13 @@
 import { Reader, Writer } from '../common/cursor.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
 import { readIpv4, readIpv6, writeIpv4, writeIpv6 } from '../common/ip-bytes.ts';
-import { extensionHeadersLength, firstExtensionType, readExtensionHeaders, writeExtensionHeaders, type ExtensionHeader } from './extension-headers.ts';
+import {
+  extensionHeadersLength,
+  firstExtensionType,
+  readExtensionHeaders,
+  writeExtensionHeaders,
+  type ExtensionHeader,
+} from './extension-headers.ts';
 
 /**
  * GTP-U messages (TS 29.281 §5.1 header, §7 messages, §8 IEs): version 1, PT 1, E/S/PN flags,
@@ -45,7 +51,9 @@ export interface GtpuMessage {
 
 export const GTPU_PORT = 2152;
 const PROTOCOL = 'gtpu';
-const BY_NUMBER = new Map<number, GtpuMessageType>(Object.entries(GTPU_MESSAGE_TYPES).map(([k, v]) => [v, k as GtpuMessageType]));
+const BY_NUMBER = new Map<number, GtpuMessageType>(
+  Object.entries(GTPU_MESSAGE_TYPES).map(([k, v]) => [v, k as GtpuMessageType]),
+);
 
 function optional(m: GtpuMessage): boolean {
   return m.sequence !== undefined || m.npdu !== undefined || m.extensionHeaders.length > 0;
@@ -113,7 +121,10 @@ function writeIe(w: Writer, ie: GtpuIe): void {
       for (const t of ie.types) w.u8(t);
       return;
     case 'private-extension':
-      w.u8(255).u16(2 + ie.value.length).u16(ie.enterpriseId).bytes(ie.value);
+      w.u8(255)
+        .u16(2 + ie.value.length)
+        .u16(ie.enterpriseId)
+        .bytes(ie.value);
       return;
     case 'unknown':
       w.u8(ie.type);
@@ -158,12 +169,13 @@ export function decode(buf: Buffer): GtpuMessage {
   const r = Reader.of(buf, PROTOCOL).at('header');
   const flags = r.u8();
   if (flags >> 5 !== 1) r.fail(`version ${flags >> 5}, expected 1`, 0);
-  if ((flags & 0x10) === 0) r.fail('PT 0 (GTP\') is not GTP-U', 0);
+  if ((flags & 0x10) === 0) r.fail("PT 0 (GTP') is not GTP-U", 0);
   const typeNumber = r.u8();
   const length = r.u16();
   const teid = r.u32();
   const body = r.sub(length, 'message');
-  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  if (r.remaining > 0)
+    throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
   const type = BY_NUMBER.get(typeNumber) ?? 'unknown';
   const m: GtpuMessage = { type, teid, extensionHeaders: [], ies: [] };
   if (type === 'unknown') m.messageType = typeNumber;

@@ -55,21 +55,76 @@ const octet = <K extends 'cause' | 'reordering-required' | 'teardown-ind'>(name:
 /** TV IEs by type with their value lengths (§7.7, Table 37). */
 export const TV: Readonly<Record<number, TvCodec>> = {
   1: octet('cause'),
-  2: { name: 'imsi', length: 8, read: (r) => ({ ie: 'imsi', digits: readTbcd(r.at('IMSI'), 8) }), write: (w, ie) => writeImsi(w, (ie as Of<'imsi'>).digits) },
+  2: {
+    name: 'imsi',
+    length: 8,
+    read: (r) => ({ ie: 'imsi', digits: readTbcd(r.at('IMSI'), 8) }),
+    write: (w, ie) => writeImsi(w, (ie as Of<'imsi'>).digits),
+  },
   8: octet('reordering-required'),
-  14: { name: 'recovery', length: 1, read: (r) => ({ ie: 'recovery', restartCounter: r.u8() }), write: (w, ie) => void w.u8((ie as Of<'recovery'>).restartCounter) },
-  15: { name: 'selection-mode', length: 1, read: (r) => ({ ie: 'selection-mode', mode: r.u8() }), write: (w, ie) => void w.u8((ie as Of<'selection-mode'>).mode) },
-  16: { name: 'teid-data-i', length: 4, read: (r) => ({ ie: 'teid-data-i', teid: r.u32() }), write: (w, ie) => void w.u32((ie as Of<'teid-data-i'>).teid, 'TEID Data I') },
-  17: { name: 'teid-control-plane', length: 4, read: (r) => ({ ie: 'teid-control-plane', teid: r.u32() }), write: (w, ie) => void w.u32((ie as Of<'teid-control-plane'>).teid, 'TEID Control Plane') },
+  14: {
+    name: 'recovery',
+    length: 1,
+    read: (r) => ({ ie: 'recovery', restartCounter: r.u8() }),
+    write: (w, ie) => void w.u8((ie as Of<'recovery'>).restartCounter),
+  },
+  15: {
+    name: 'selection-mode',
+    length: 1,
+    read: (r) => ({ ie: 'selection-mode', mode: r.u8() }),
+    write: (w, ie) => void w.u8((ie as Of<'selection-mode'>).mode),
+  },
+  16: {
+    name: 'teid-data-i',
+    length: 4,
+    read: (r) => ({ ie: 'teid-data-i', teid: r.u32() }),
+    write: (w, ie) => void w.u32((ie as Of<'teid-data-i'>).teid, 'TEID Data I'),
+  },
+  17: {
+    name: 'teid-control-plane',
+    length: 4,
+    read: (r) => ({ ie: 'teid-control-plane', teid: r.u32() }),
+    write: (w, ie) => void w.u32((ie as Of<'teid-control-plane'>).teid, 'TEID Control Plane'),
+  },
   19: octet('teardown-ind'),
-  20: { name: 'nsapi', length: 1, read: (r) => ({ ie: 'nsapi', nsapi: r.u8() }), write: (w, ie) => void w.u8((ie as Of<'nsapi'>).nsapi, 'NSAPI') },
-  26: { name: 'charging-characteristics', length: 2, read: (r) => ({ ie: 'charging-characteristics', value: r.u16() }), write: (w, ie) => void w.u16((ie as Of<'charging-characteristics'>).value) },
-  127: { name: 'charging-id', length: 4, read: (r) => ({ ie: 'charging-id', chargingId: r.u32() }), write: (w, ie) => void w.u32((ie as Of<'charging-id'>).chargingId) },
+  20: {
+    name: 'nsapi',
+    length: 1,
+    read: (r) => ({ ie: 'nsapi', nsapi: r.u8() }),
+    write: (w, ie) => void w.u8((ie as Of<'nsapi'>).nsapi, 'NSAPI'),
+  },
+  26: {
+    name: 'charging-characteristics',
+    length: 2,
+    read: (r) => ({ ie: 'charging-characteristics', value: r.u16() }),
+    write: (w, ie) => void w.u16((ie as Of<'charging-characteristics'>).value),
+  },
+  127: {
+    name: 'charging-id',
+    length: 4,
+    read: (r) => ({ ie: 'charging-id', chargingId: r.u32() }),
+    write: (w, ie) => void w.u32((ie as Of<'charging-id'>).chargingId),
+  },
 };
 
 /** Value lengths of TV types we do not model, so they can be kept and skipped (§7.7). */
 export const OTHER_TV_LENGTHS: Readonly<Record<number, number>> = {
-  3: 6, 4: 4, 5: 4, 9: 28, 11: 1, 12: 3, 13: 1, 18: 5, 21: 1, 22: 9, 23: 1, 24: 1, 25: 2, 27: 2, 28: 2, 29: 1,
+  3: 6,
+  4: 4,
+  5: 4,
+  9: 28,
+  11: 1,
+  12: 3,
+  13: 1,
+  18: 5,
+  21: 1,
+  22: 9,
+  23: 1,
+  24: 1,
+  25: 2,
+  27: 2,
+  28: 2,
+  29: 1,
 };
 
 function writeImsi(w: Writer, digits: string): void {
@@ -90,7 +145,9 @@ export const TLV_TYPES = {
   'private-extension': 255,
 } as const;
 
-const TLV_NAMES = new Map<number, keyof typeof TLV_TYPES>(Object.entries(TLV_TYPES).map(([k, v]) => [v, k as keyof typeof TLV_TYPES]));
+const TLV_NAMES = new Map<number, keyof typeof TLV_TYPES>(
+  Object.entries(TLV_TYPES).map(([k, v]) => [v, k as keyof typeof TLV_TYPES]),
+);
 export const TV_TYPES = new Map<string, number>(Object.entries(TV).map(([k, v]) => [v.name, Number(k)]));
 
 export function tlvValueLength(ie: Gtpv1cIe): number {
@@ -169,7 +226,11 @@ export function readTlvValue(type: number, v: Reader): Gtpv1cIe {
     case 'end-user-address': {
       const org = v.u8() & 0x0f;
       const pdpType = v.u8();
-      const ie: Extract<Gtpv1cIe, { ie: 'end-user-address' }> = { ie: 'end-user-address', pdpTypeOrganization: org, pdpType };
+      const ie: Extract<Gtpv1cIe, { ie: 'end-user-address' }> = {
+        ie: 'end-user-address',
+        pdpTypeOrganization: org,
+        pdpType,
+      };
       // §7.7.27: the address part's length tells which addresses are present (0 = dynamic).
       if (v.remaining === 4) ie.ipv4 = readIpv4(v);
       else if (v.remaining === 16) ie.ipv6 = readIpv6(v);

@@ -1,6 +1,15 @@
 import { Reader, Writer } from '../common/cursor.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
-import { OTHER_TV_LENGTHS, readTlvValue, TLV_TYPES, tlvValueLength, TV, TV_TYPES, writeTlvValue, type Gtpv1cIe } from './ies.ts';
+import {
+  OTHER_TV_LENGTHS,
+  readTlvValue,
+  TLV_TYPES,
+  tlvValueLength,
+  TV,
+  TV_TYPES,
+  writeTlvValue,
+  type Gtpv1cIe,
+} from './ies.ts';
 
 /**
  * GTPv1-C messages (TS 29.060 §6 header, §7 messages): version 1, PT 1, S = 1 (control plane
@@ -34,7 +43,9 @@ export interface Gtpv1cMessage {
 
 export const GTPV1C_PORT = 2123;
 const PROTOCOL = 'gtpv1c';
-const BY_NUMBER = new Map<number, Gtpv1cMessageType>(Object.entries(GTPV1C_MESSAGE_TYPES).map(([k, v]) => [v, k as Gtpv1cMessageType]));
+const BY_NUMBER = new Map<number, Gtpv1cMessageType>(
+  Object.entries(GTPV1C_MESSAGE_TYPES).map(([k, v]) => [v, k as Gtpv1cMessageType]),
+);
 
 /** §7.7.1 Cause values the harness names. */
 export const GTPV1C_CAUSE_NAMES: Readonly<Record<number, string>> = {
@@ -67,8 +78,13 @@ export function encode(m: Gtpv1cMessage): Buffer {
   const w = new Writer(buf, 0, PROTOCOL);
   const type = m.type === 'unknown' ? m.messageType : GTPV1C_MESSAGE_TYPES[m.type];
   if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
-  w.u8(0x32 | (m.npdu !== undefined ? 1 : 0)).u8(type, 'message type').u16(buf.length - 8).u32(m.teid, 'TEID');
-  w.u16(m.sequence, 'sequence number').u8(m.npdu ?? 0, 'N-PDU number').u8(0);
+  w.u8(0x32 | (m.npdu !== undefined ? 1 : 0))
+    .u8(type, 'message type')
+    .u16(buf.length - 8)
+    .u32(m.teid, 'TEID');
+  w.u16(m.sequence, 'sequence number')
+    .u8(m.npdu ?? 0, 'N-PDU number')
+    .u8(0);
   for (const ie of m.ies) {
     const tv = TV_TYPES.get(ie.ie);
     if (tv !== undefined) {
@@ -95,7 +111,8 @@ export function decode(buf: Buffer): Gtpv1cMessage {
   const length = r.u16();
   const teid = r.u32();
   const body = r.sub(length, 'message');
-  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  if (r.remaining > 0)
+    throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
   body.at('header');
   const sequence = body.u16();
   const npdu = body.u8();

@@ -1,4 +1,4 @@
-import { Reader, Writer } from '../common/cursor.ts';
+import type { Reader, Writer } from '../common/cursor.ts';
 import { EncodeError } from '../common/decode-error.ts';
 import { apn } from './ies/apn.ts';
 import { fteid, ipAddress, paa } from './ies/addressing.ts';
@@ -28,7 +28,31 @@ const bearerContext: IeCodec<BearerContextIe> = {
   encodingLength: (v) => iesLength(v.ies),
 };
 
-const CODECS = [imsi, cause, recovery, apn, ambr, ebi, ipAddress, mei, msisdn, indicationCodec, pco, paa, bearerQos, ratType, servingNetwork, uli, fteid, bearerContext, chargingId, pdnType, selectionMode, apco, privateExtension] as unknown as AnyCodec[];
+const CODECS = [
+  imsi,
+  cause,
+  recovery,
+  apn,
+  ambr,
+  ebi,
+  ipAddress,
+  mei,
+  msisdn,
+  indicationCodec,
+  pco,
+  paa,
+  bearerQos,
+  ratType,
+  servingNetwork,
+  uli,
+  fteid,
+  bearerContext,
+  chargingId,
+  pdnType,
+  selectionMode,
+  apco,
+  privateExtension,
+] as unknown as AnyCodec[];
 
 /** Indexed by IE type (one octet): an array lookup on the decode path. */
 const BY_TYPE: (AnyCodec | undefined)[] = new Array<AnyCodec | undefined>(256).fill(undefined);

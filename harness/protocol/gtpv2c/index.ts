@@ -10,10 +10,19 @@ export { PCO_CONTAINER, type Pco, type PcoContainer } from '../common/pco.ts';
 import type { Gtpv2cIe } from './ies/index.ts';
 
 /** The first IE named `ie` (with the given instance, if any) in a message or grouped IE. */
-export function findIe<K extends Gtpv2cIe['ie']>(msg: { ies: readonly Gtpv2cIe[] }, ie: K, instance?: number): Extract<Gtpv2cIe, { ie: K }> | undefined {
-  return msg.ies.find((x) => x.ie === ie && (instance === undefined || x.instance === instance)) as Extract<Gtpv2cIe, { ie: K }> | undefined;
+export function findIe<K extends Gtpv2cIe['ie']>(
+  msg: { ies: readonly Gtpv2cIe[] },
+  ie: K,
+  instance?: number,
+): Extract<Gtpv2cIe, { ie: K }> | undefined {
+  return msg.ies.find((x) => x.ie === ie && (instance === undefined || x.instance === instance)) as
+    | Extract<Gtpv2cIe, { ie: K }>
+    | undefined;
 }
 
-export function findIes<K extends Gtpv2cIe['ie']>(msg: { ies: readonly Gtpv2cIe[] }, ie: K): Extract<Gtpv2cIe, { ie: K }>[] {
+export function findIes<K extends Gtpv2cIe['ie']>(
+  msg: { ies: readonly Gtpv2cIe[] },
+  ie: K,
+): Extract<Gtpv2cIe, { ie: K }>[] {
   return msg.ies.filter((x) => x.ie === ie) as Extract<Gtpv2cIe, { ie: K }>[];
 }

@@ -74,10 +74,12 @@ function encodeLarge(m: Gtpv2cMessage): Buffer {
     writeMessage(w, m);
   } catch (e) {
     // Only a message far past the 65,535-octet limit runs off the scratch buffer.
-    if (e instanceof RangeError) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
+    if (e instanceof RangeError)
+      throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
     throw e;
   }
-  if (w.offset > scratch.length) throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
+  if (w.offset > scratch.length)
+    throw new EncodeError(PROTOCOL, 'message', 'exceeds the maximum GTPv2-C message length');
   return Buffer.from(scratch.subarray(0, w.offset));
 }
 
@@ -85,7 +87,8 @@ function encodeLarge(m: Gtpv2cMessage): Buffer {
 export function encodeInto(m: Gtpv2cMessage, buf: Buffer, offset: number): number {
   // The writer's single-octet stores do not check bounds; the whole message is checked here once.
   const n = encodingLength(m);
-  if (offset + n > buf.length) throw new EncodeError(PROTOCOL, 'message', `needs ${n} octets at offset ${offset}, the buffer has ${buf.length}`);
+  if (offset + n > buf.length)
+    throw new EncodeError(PROTOCOL, 'message', `needs ${n} octets at offset ${offset}, the buffer has ${buf.length}`);
   const w = new Writer(buf, offset, PROTOCOL);
   writeMessage(w, m);
   return w.offset - offset;
@@ -95,7 +98,9 @@ function writeMessage(w: Writer, m: Gtpv2cMessage): void {
   const type = m.type === 'unknown' ? m.messageType : MESSAGE_TYPES[m.type];
   if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
   const start = w.offset;
-  w.u8((2 << 5) | (m.piggybacked ? 0x10 : 0) | (m.teid !== undefined ? 0x08 : 0) | (m.priority !== undefined ? 0x04 : 0));
+  w.u8(
+    (2 << 5) | (m.piggybacked ? 0x10 : 0) | (m.teid !== undefined ? 0x08 : 0) | (m.priority !== undefined ? 0x04 : 0),
+  );
   w.u8(type, 'message type');
   w.reserve(2);
   if (m.teid !== undefined) w.u32(m.teid, 'TEID');
@@ -145,6 +150,7 @@ function readMessage(r: Reader, mayPiggyback: boolean): Gtpv2cMessage {
     if (r.remaining === 0) r.fail('P flag set but no piggybacked message follows', start);
     m.piggybacked = readMessage(r, false);
   }
-  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  if (r.remaining > 0)
+    throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
   return m;
 }

@@ -22,7 +22,9 @@ export const MESSAGE_TYPES = {
 export type KnownMessageType = keyof typeof MESSAGE_TYPES;
 export type Gtpv2cMessageType = KnownMessageType | 'unknown';
 
-const BY_NUMBER = new Map<number, KnownMessageType>(Object.entries(MESSAGE_TYPES).map(([k, v]) => [v, k as KnownMessageType]));
+const BY_NUMBER = new Map<number, KnownMessageType>(
+  Object.entries(MESSAGE_TYPES).map(([k, v]) => [v, k as KnownMessageType]),
+);
 
 export function messageTypeName(n: number): Gtpv2cMessageType {
   return BY_NUMBER.get(n) ?? 'unknown';

@@ -8,7 +8,18 @@ import { encodeIpv4Packet } from './packet.ts';
 export const IPV4_PROTOCOL = { ICMP: 1, TCP: 6, UDP: 17 } as const;
 
 export function ipv4Packet(src: string, dst: string, protocol: number, payload: Buffer, ttl = 64): Buffer {
-  return encodeIpv4Packet({ tos: 0, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl, protocol, src, dst, payload });
+  return encodeIpv4Packet({
+    tos: 0,
+    identification: 0,
+    dontFragment: true,
+    moreFragments: false,
+    fragmentOffset: 0,
+    ttl,
+    protocol,
+    src,
+    dst,
+    payload,
+  });
 }
 
 /** An ICMP message (RFC 792) in an IPv4 packet. */

@@ -19,11 +19,23 @@ export function encodeIcmpv4(m: Icmpv4Message): Buffer {
     case 'echo-request':
     case 'echo-reply':
       b = Buffer.alloc(8 + m.data.length);
-      new Writer(b, 0, 'icmpv4').u8(TYPES[m.type]).u8(0).u16(0).u16(m.identifier, 'identifier').u16(m.sequence, 'sequence').bytes(m.data);
+      new Writer(b, 0, 'icmpv4')
+        .u8(TYPES[m.type])
+        .u8(0)
+        .u16(0)
+        .u16(m.identifier, 'identifier')
+        .u16(m.sequence, 'sequence')
+        .bytes(m.data);
       break;
     case 'destination-unreachable':
       b = Buffer.alloc(8 + m.invoking.length);
-      new Writer(b, 0, 'icmpv4').u8(3).u8(m.code, 'code').u16(0).u16(0).u16(m.nextHopMtu, 'next-hop MTU').bytes(m.invoking);
+      new Writer(b, 0, 'icmpv4')
+        .u8(3)
+        .u8(m.code, 'code')
+        .u16(0)
+        .u16(0)
+        .u16(m.nextHopMtu, 'next-hop MTU')
+        .bytes(m.invoking);
       break;
     case 'time-exceeded':
       b = Buffer.alloc(8 + m.invoking.length);
@@ -47,7 +59,13 @@ export function decodeIcmpv4(b: Buffer): Icmpv4Message {
   switch (type) {
     case 0:
     case 8:
-      return { type: type === 8 ? 'echo-request' : 'echo-reply', identifier: r.u16(), sequence: r.u16(), data: r.rest(), checksumValid };
+      return {
+        type: type === 8 ? 'echo-request' : 'echo-reply',
+        identifier: r.u16(),
+        sequence: r.u16(),
+        data: r.rest(),
+        checksumValid,
+      };
     case 3: {
       r.u16();
       return { type: 'destination-unreachable', code, nextHopMtu: r.u16(), invoking: r.rest(), checksumValid };

@@ -8,10 +8,21 @@ import type { Ipv6Packet } from './packet.ts';
 export const ALL_NODES = 'ff02::1';
 export const ALL_ROUTERS = 'ff02::2';
 
-const base = (src: string, dst: string, hopLimit: number): Omit<Ipv6Packet, 'payload'> => ({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit, src, dst, extensionHeaders: [] });
+const base = (src: string, dst: string, hopLimit: number): Omit<Ipv6Packet, 'payload'> => ({
+  version: 6,
+  trafficClass: 0,
+  flowLabel: 0,
+  hopLimit,
+  src,
+  dst,
+  extensionHeaders: [],
+});
 
 export function routerSolicitation(src: string, options: NdOption[] = []): Ipv6Packet {
-  return { ...base(src, ALL_ROUTERS, 255), payload: { type: 'icmpv6', message: { type: 'router-solicitation', options } } };
+  return {
+    ...base(src, ALL_ROUTERS, 255),
+    payload: { type: 'icmpv6', message: { type: 'router-solicitation', options } },
+  };
 }
 
 export interface RaFields {
@@ -44,10 +55,23 @@ export function routerAdvertisement(src: string, dst: string, ra: RaFields): Ipv
   };
 }
 
-export function echoRequest(src: string, dst: string, identifier: number, sequence: number, data: Buffer = Buffer.alloc(0), hopLimit = 64): Ipv6Packet {
-  return { ...base(src, dst, hopLimit), payload: { type: 'icmpv6', message: { type: 'echo-request', identifier, sequence, data } } };
+export function echoRequest(
+  src: string,
+  dst: string,
+  identifier: number,
+  sequence: number,
+  data: Buffer = Buffer.alloc(0),
+  hopLimit = 64,
+): Ipv6Packet {
+  return {
+    ...base(src, dst, hopLimit),
+    payload: { type: 'icmpv6', message: { type: 'echo-request', identifier, sequence, data } },
+  };
 }
 
 export function neighborSolicitation(src: string, dst: string, target: string, options: NdOption[] = []): Ipv6Packet {
-  return { ...base(src, dst, 255), payload: { type: 'icmpv6', message: { type: 'neighbor-solicitation', target, options } } };
+  return {
+    ...base(src, dst, 255),
+    payload: { type: 'icmpv6', message: { type: 'neighbor-solicitation', target, options } },
+  };
 }

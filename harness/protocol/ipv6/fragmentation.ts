@@ -65,7 +65,10 @@ export type ReassemblyResult =
   | { kind: 'not-a-fragment'; packet: Buffer }
   | { kind: 'complete'; packet: Buffer; fragments: number }
   | { kind: 'pending' }
-  | { kind: 'dropped'; reason: 'overlap' | 'timeout' | 'too-large' | 'too-many-datagrams' | 'inconsistent-length' | 'invalid-length' };
+  | {
+      kind: 'dropped';
+      reason: 'overlap' | 'timeout' | 'too-large' | 'too-many-datagrams' | 'inconsistent-length' | 'invalid-length';
+    };
 
 interface Pending {
   firstSeen: number;
@@ -153,10 +156,17 @@ export class Reassembler {
     this.pending.delete(key);
     p.pieces.sort((a, b) => a.offset - b.offset);
     const payload = Buffer.concat(p.pieces.map((x) => x.data));
-    return { kind: 'complete', packet: rebuild(p.unfragmentable, p.nextHeader!, payload, unfragmentable(p.unfragmentable).nextAt), fragments: p.pieces.length };
+    return {
+      kind: 'complete',
+      packet: rebuild(p.unfragmentable, p.nextHeader!, payload, unfragmentable(p.unfragmentable).nextAt),
+      fragments: p.pieces.length,
+    };
   }
 
-  private drop(reason: Extract<ReassemblyResult, { kind: 'dropped' }>['reason'], key: string | undefined): ReassemblyResult {
+  private drop(
+    reason: Extract<ReassemblyResult, { kind: 'dropped' }>['reason'],
+    key: string | undefined,
+  ): ReassemblyResult {
     if (key) this.pending.delete(key);
     this.drops.set(reason, (this.drops.get(reason) ?? 0) + 1);
     return { kind: 'dropped', reason };

@@ -27,7 +27,14 @@ export type Icmpv6Message =
       options: NdOption[];
     }
   | { type: 'neighbor-solicitation'; target: string; options: NdOption[] }
-  | { type: 'neighbor-advertisement'; router: boolean; solicited: boolean; override: boolean; target: string; options: NdOption[] }
+  | {
+      type: 'neighbor-advertisement';
+      router: boolean;
+      solicited: boolean;
+      override: boolean;
+      target: string;
+      options: NdOption[];
+    }
   | { type: 'unknown'; icmpType: number; code: number; body: Buffer };
 
 export const ICMPV6_TYPES = {
@@ -43,7 +50,9 @@ export const ICMPV6_TYPES = {
   'neighbor-advertisement': 136,
 } as const;
 
-const BY_NUMBER = new Map<number, Icmpv6Message['type']>(Object.entries(ICMPV6_TYPES).map(([k, v]) => [v, k as Icmpv6Message['type']]));
+const BY_NUMBER = new Map<number, Icmpv6Message['type']>(
+  Object.entries(ICMPV6_TYPES).map(([k, v]) => [v, k as Icmpv6Message['type']]),
+);
 
 const optionsLength = (o: NdOption[]) => o.reduce((n, x) => n + ndOptionLength(x), 0);
 
@@ -96,7 +105,9 @@ export function writeIcmpv6(w: Writer, m: Icmpv6Message): void {
       return;
     case 'router-advertisement':
       w.u8(m.curHopLimit, 'Cur Hop Limit').u8((m.managed ? 0x80 : 0) | (m.other ? 0x40 : 0) | (m.otherFlags & 0x3f));
-      w.u16(m.routerLifetime, 'Router Lifetime').u32(m.reachableTime, 'Reachable Time').u32(m.retransTimer, 'Retrans Timer');
+      w.u16(m.routerLifetime, 'Router Lifetime')
+        .u32(m.reachableTime, 'Reachable Time')
+        .u32(m.retransTimer, 'Retrans Timer');
       m.options.forEach((o) => writeNdOption(w, o));
       return;
     case 'neighbor-solicitation':
@@ -158,7 +169,14 @@ export function readIcmpv6(r: Reader): Icmpv6Message {
     case 'neighbor-advertisement': {
       const f = r.at('Neighbor Advertisement').u8();
       r.skip(3);
-      return { type, router: (f & 0x80) !== 0, solicited: (f & 0x40) !== 0, override: (f & 0x20) !== 0, target: readIpv6(r), options: readNdOptions(r) };
+      return {
+        type,
+        router: (f & 0x80) !== 0,
+        solicited: (f & 0x40) !== 0,
+        override: (f & 0x20) !== 0,
+        target: readIpv6(r),
+        options: readNdOptions(r),
+      };
     }
     default:
       return { type: 'unknown', icmpType, code, body: r.rest() };

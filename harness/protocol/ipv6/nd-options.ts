@@ -51,7 +51,9 @@ export function writeNdOption(w: Writer, o: NdOption): void {
   switch (o.type) {
     case 'source-link-layer-address':
     case 'target-link-layer-address':
-      w.u8(o.type === 'source-link-layer-address' ? 1 : 2).u8(len / 8).bytes(o.address);
+      w.u8(o.type === 'source-link-layer-address' ? 1 : 2)
+        .u8(len / 8)
+        .bytes(o.address);
       break;
     case 'prefix-information':
       w.u8(3).u8(4).u8(o.prefixLength, 'prefix length');
@@ -63,12 +65,17 @@ export function writeNdOption(w: Writer, o: NdOption): void {
       w.u8(5).u8(1).u16(0).u32(o.mtu, 'MTU');
       break;
     case 'rdnss':
-      w.u8(25).u8(len / 8).u16(0).u32(o.lifetime, 'RDNSS lifetime');
+      w.u8(25)
+        .u8(len / 8)
+        .u16(0)
+        .u32(o.lifetime, 'RDNSS lifetime');
       for (const s of o.servers) writeIpv6(w, s, 'RDNSS address');
       break;
     case 'pref64': {
       const plc = PLC.indexOf(o.prefixLength);
-      w.u8(38).u8(2).u16(((Math.floor(o.lifetime / 8) & 0x1fff) << 3) | plc, 'PREF64 scaled lifetime');
+      w.u8(38)
+        .u8(2)
+        .u16(((Math.floor(o.lifetime / 8) & 0x1fff) << 3) | plc, 'PREF64 scaled lifetime');
       const b = Buffer.alloc(16);
       const pw = new Writer(b, 0, w.protocol);
       writeIpv6(pw, o.prefix, 'PREF64 prefix');
@@ -76,8 +83,11 @@ export function writeNdOption(w: Writer, o: NdOption): void {
       break;
     }
     case 'unknown':
-      if ((2 + o.data.length) % 8 !== 0) throw new EncodeError(w.protocol, 'ND option', 'unknown option data must fill 8-octet units');
-      w.u8(o.optionType).u8(len / 8).bytes(o.data);
+      if ((2 + o.data.length) % 8 !== 0)
+        throw new EncodeError(w.protocol, 'ND option', 'unknown option data must fill 8-octet units');
+      w.u8(o.optionType)
+        .u8(len / 8)
+        .bytes(o.data);
       break;
   }
   while (w.offset < start + len) w.u8(0);
@@ -97,7 +107,10 @@ export function readNdOptions(r: Reader): NdOption[] {
         // Trailing zero padding of an Ethernet (6-octet) address in one unit is dropped.
         const raw = v.rest();
         const address = units === 1 ? raw.subarray(0, 6) : raw;
-        out.push({ type: type === 1 ? 'source-link-layer-address' : 'target-link-layer-address', address: Buffer.from(address) });
+        out.push({
+          type: type === 1 ? 'source-link-layer-address' : 'target-link-layer-address',
+          address: Buffer.from(address),
+        });
         break;
       }
       case 3: {
@@ -108,7 +121,15 @@ export function readNdOptions(r: Reader): NdOption[] {
         const validLifetime = v.u32();
         const preferredLifetime = v.u32();
         v.u32();
-        out.push({ type: 'prefix-information', prefixLength, onLink: (flags & 0x80) !== 0, autonomous: (flags & 0x40) !== 0, validLifetime, preferredLifetime, prefix: readIpv6(v) });
+        out.push({
+          type: 'prefix-information',
+          prefixLength,
+          onLink: (flags & 0x80) !== 0,
+          autonomous: (flags & 0x40) !== 0,
+          validLifetime,
+          preferredLifetime,
+          prefix: readIpv6(v),
+        });
         break;
       }
       case 5:
@@ -132,7 +153,12 @@ export function readNdOptions(r: Reader): NdOption[] {
         if (plc > 5) v.fail(`PREF64 prefix length code ${plc}`);
         const prefix = Buffer.concat([v.bytes(12), Buffer.alloc(4)]);
         const pr = new Reader(prefix, 0, 16, v.protocol);
-        out.push({ type: 'pref64', lifetime: (sl >> 3) * 8, prefixLength: PLC[plc] as 32 | 40 | 48 | 56 | 64 | 96, prefix: readIpv6(pr) });
+        out.push({
+          type: 'pref64',
+          lifetime: (sl >> 3) * 8,
+          prefixLength: PLC[plc] as 32 | 40 | 48 | 56 | 64 | 96,
+          prefix: readIpv6(pr),
+        });
         break;
       }
       default:

@@ -47,9 +47,23 @@ export interface Ipv4Packet {
   payload: Buffer;
 }
 
-export const NEXT_HEADER = { HOP_BY_HOP: 0, TCP: 6, UDP: 17, ROUTING: 43, FRAGMENT: 44, ICMPV6: 58, NO_NEXT: 59, DESTINATION_OPTIONS: 60 } as const;
+export const NEXT_HEADER = {
+  HOP_BY_HOP: 0,
+  TCP: 6,
+  UDP: 17,
+  ROUTING: 43,
+  FRAGMENT: 44,
+  ICMPV6: 58,
+  NO_NEXT: 59,
+  DESTINATION_OPTIONS: 60,
+} as const;
 
-const EXT_NUMBER: Record<ExtensionHeader['type'], number> = { 'hop-by-hop': 0, routing: 43, fragment: 44, 'destination-options': 60 };
+const EXT_NUMBER: Record<ExtensionHeader['type'], number> = {
+  'hop-by-hop': 0,
+  routing: 43,
+  fragment: 44,
+  'destination-options': 60,
+};
 
 function extLength(h: ExtensionHeader): number {
   switch (h.type) {
@@ -79,18 +93,27 @@ export function encodeIpv6Packet(p: Ipv6Packet): Buffer {
   const w = new Writer(buf, 0, 'ipv6');
   const first = p.extensionHeaders.length ? EXT_NUMBER[p.extensionHeaders[0].type] : payloadNumber(p.payload);
   w.u32(((6 << 28) | ((p.trafficClass & 0xff) << 20) | (p.flowLabel & 0xfffff)) >>> 0);
-  w.u16(buf.length - 40, 'payload length').u8(first).u8(p.hopLimit, 'hop limit');
+  w.u16(buf.length - 40, 'payload length')
+    .u8(first)
+    .u8(p.hopLimit, 'hop limit');
   writeIpv6(w, p.src, 'source address');
   writeIpv6(w, p.dst, 'destination address');
   p.extensionHeaders.forEach((h, i) => {
-    const next = i + 1 < p.extensionHeaders.length ? EXT_NUMBER[p.extensionHeaders[i + 1].type] : payloadNumber(p.payload);
+    const next =
+      i + 1 < p.extensionHeaders.length ? EXT_NUMBER[p.extensionHeaders[i + 1].type] : payloadNumber(p.payload);
     const len = extLength(h);
-    if (h.type !== 'fragment' && len % 8 !== 0) throw new DecodeError('ipv6', h.type, w.offset, `length ${len} is not a multiple of 8`);
+    if (h.type !== 'fragment' && len % 8 !== 0)
+      throw new DecodeError('ipv6', h.type, w.offset, `length ${len} is not a multiple of 8`);
     w.u8(next);
     if (h.type === 'fragment') {
-      w.u8(0).u16(((h.offset & 0x1fff) << 3) | (h.more ? 1 : 0)).u32(h.identification, 'identification');
+      w.u8(0)
+        .u16(((h.offset & 0x1fff) << 3) | (h.more ? 1 : 0))
+        .u32(h.identification, 'identification');
     } else if (h.type === 'routing') {
-      w.u8(len / 8 - 1).u8(h.routingType).u8(h.segmentsLeft).bytes(h.data);
+      w.u8(len / 8 - 1)
+        .u8(h.routingType)
+        .u8(h.segmentsLeft)
+        .bytes(h.data);
     } else {
       w.u8(len / 8 - 1).bytes(h.options);
     }
@@ -101,7 +124,11 @@ export function encodeIpv6Packet(p: Ipv6Packet): Buffer {
     writeIcmpv6(w, pl.message);
     buf.writeUInt16BE(upperChecksum(buf, upper, NEXT_HEADER.ICMPV6), upper + 2);
   } else if (pl.type === 'udp') {
-    w.u16(pl.srcPort).u16(pl.dstPort).u16(8 + pl.data.length).u16(0).bytes(pl.data);
+    w.u16(pl.srcPort)
+      .u16(pl.dstPort)
+      .u16(8 + pl.data.length)
+      .u16(0)
+      .bytes(pl.data);
     const c = upperChecksum(buf, upper, NEXT_HEADER.UDP);
     buf.writeUInt16BE(c === 0 ? 0xffff : c, upper + 6);
   } else {
@@ -132,7 +159,16 @@ export function decodeIpv6Packet(buf: Buffer): Ipv6Packet {
   const src = readIpv6(r);
   const dst = readIpv6(r);
   if (plen !== r.remaining) r.fail(`payload length ${plen} but ${r.remaining} octet(s) follow the header`, 4);
-  const p: Ipv6Packet = { version: 6, trafficClass: (vtf >>> 20) & 0xff, flowLabel: vtf & 0xfffff, hopLimit, src, dst, extensionHeaders: [], payload: { type: 'raw', nextHeader: 0, data: Buffer.alloc(0) } };
+  const p: Ipv6Packet = {
+    version: 6,
+    trafficClass: (vtf >>> 20) & 0xff,
+    flowLabel: vtf & 0xfffff,
+    hopLimit,
+    src,
+    dst,
+    extensionHeaders: [],
+    payload: { type: 'raw', nextHeader: 0, data: Buffer.alloc(0) },
+  };
   let fragmented = false;
   for (;;) {
     if (next === 0 || next === 60 || next === 43) {
@@ -141,7 +177,8 @@ export function decodeIpv6Packet(buf: Buffer): Ipv6Packet {
       r.at(name);
       const nh = r.u8();
       const len = (r.u8() + 1) * 8 - 2;
-      if (next === 43) p.extensionHeaders.push({ type: 'routing', routingType: r.u8(), segmentsLeft: r.u8(), data: r.bytes(len - 2) });
+      if (next === 43)
+        p.extensionHeaders.push({ type: 'routing', routingType: r.u8(), segmentsLeft: r.u8(), data: r.bytes(len - 2) });
       else p.extensionHeaders.push({ type: name as 'hop-by-hop' | 'destination-options', options: r.bytes(len) });
       next = nh;
       if (p.extensionHeaders.length > 16) r.fail('more than 16 extension headers');
@@ -171,7 +208,13 @@ export function decodeIpv6Packet(buf: Buffer): Ipv6Packet {
     const len = r.u16();
     r.u16();
     if (len !== buf.length - upper) r.fail(`UDP length ${len} but ${buf.length - upper} octet(s)`, upper + 4);
-    p.payload = { type: 'udp', srcPort, dstPort, data: r.rest(), checksumValid: buf.readUInt16BE(upper + 6) !== 0 && verify(buf, upper, next) };
+    p.payload = {
+      type: 'udp',
+      srcPort,
+      dstPort,
+      data: r.rest(),
+      checksumValid: buf.readUInt16BE(upper + 6) !== 0 && verify(buf, upper, next),
+    };
   } else {
     p.payload = { type: 'raw', nextHeader: next, data: r.rest() };
   }

@@ -37,7 +37,15 @@ export function tcpSegment(f: TcpFields & { data?: Buffer }): Buffer {
 /** RFC 9293 §3.1: the fixed header, then options up to Data Offset × 4 octets, then data. */
 export function decodeTcpSegment(b: Buffer): TcpSegment {
   const w = readTcp(b);
-  return { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ack: w.ack, flags: w.flags & 0x3f, window: w.window, data: w.data };
+  return {
+    srcPort: w.srcPort,
+    dstPort: w.dstPort,
+    seq: w.seq,
+    ack: w.ack,
+    flags: w.flags & 0x3f,
+    window: w.window,
+    data: w.data,
+  };
 }
 
 /** Where the TCP header starts in an unfragmented IPv6 packet whose header chain ends in TCP. */
@@ -49,7 +57,8 @@ function tcpOffset(pkt: Buffer): number {
     next = pkt[off];
     off += len;
   }
-  if (next !== 6 || off + 20 > pkt.length) throw new DecodeError('ipv6', 'tcp', off, 'the header chain does not end in a TCP header');
+  if (next !== 6 || off + 20 > pkt.length)
+    throw new DecodeError('ipv6', 'tcp', off, 'the header chain does not end in a TCP header');
   return off;
 }
 

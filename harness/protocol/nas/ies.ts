@@ -40,7 +40,11 @@ export function writePduAddress(w: Writer, a: PduAddress): void {
   if (a.interfaceIdentifier) {
     const b = Buffer.alloc(16);
     if (!parseIpv6Into(a.interfaceIdentifier, b, 0) || b.readBigUInt64BE(0) !== 0n) {
-      throw new EncodeError(w.protocol, 'interface identifier', `must be written as an address in ::/64, got ${a.interfaceIdentifier}`);
+      throw new EncodeError(
+        w.protocol,
+        'interface identifier',
+        `must be written as an address in ::/64, got ${a.interfaceIdentifier}`,
+      );
     }
     w.bytes(b.subarray(8));
   }

@@ -1,6 +1,18 @@
 import { Reader, Writer } from '../common/cursor.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
-import { apnLength, pcoLength, pduAddressLength, readApn, readPco, readPduAddress, writeApn, writePco, writePduAddress, type NasIe, type PduAddress } from './ies.ts';
+import {
+  apnLength,
+  pcoLength,
+  pduAddressLength,
+  readApn,
+  readPco,
+  readPduAddress,
+  writeApn,
+  writePco,
+  writePduAddress,
+  type NasIe,
+  type PduAddress,
+} from './ies.ts';
 
 /**
  * Plain NAS session-management messages: EPS ESM (TS 24.301 §8.3; protocol discriminator 2,
@@ -26,7 +38,13 @@ export type NasMessage =
   | ({ type: 'activate-default-eps-bearer-context-accept' } & Esm)
   | ({ type: 'esm-status'; esmCause: number } & Esm)
   | ({ type: 'pdu-session-establishment-request'; integrityProtectionMaximumDataRate: number } & Sm5g)
-  | ({ type: 'pdu-session-establishment-accept'; selectedPduSessionType: number; selectedSscMode: number; authorizedQosRules: Buffer; sessionAmbr: Buffer } & Sm5g)
+  | ({
+      type: 'pdu-session-establishment-accept';
+      selectedPduSessionType: number;
+      selectedSscMode: number;
+      authorizedQosRules: Buffer;
+      sessionAmbr: Buffer;
+    } & Sm5g)
   | ({ type: 'pdu-session-establishment-reject'; cause: number } & Sm5g);
 
 export const ESM_MESSAGE_TYPES = {
@@ -141,7 +159,8 @@ function writeOptional(w: Writer, ies: readonly NasIe[], sm5g: boolean): void {
     w.u8(iei);
     const len = valueLength(ie);
     if (f.format === 'tv') {
-      if (len !== f.length) throw new EncodeError(w.protocol, ie.ie, `TV value of ${len} octet(s), must be ${f.length}`);
+      if (len !== f.length)
+        throw new EncodeError(w.protocol, ie.ie, `TV value of ${len} octet(s), must be ${f.length}`);
     } else if (f.format === 'tlv') w.u8(len, `${ie.ie} length`);
     else w.u16(len, `${ie.ie} length`);
     writeValue(w, ie);
@@ -204,7 +223,10 @@ export function encodingLength(m: NasMessage): number {
 function writeMessage(w: Writer, m: NasMessage): void {
   if (m.type in SM5G_MESSAGE_TYPES) {
     const s = m as Extract<NasMessage, Sm5g>;
-    w.u8(0x2e).u8(s.pduSessionId, 'PDU session ID').u8(s.pti, 'PTI').u8(SM5G_MESSAGE_TYPES[s.type as keyof typeof SM5G_MESSAGE_TYPES]);
+    w.u8(0x2e)
+      .u8(s.pduSessionId, 'PDU session ID')
+      .u8(s.pti, 'PTI')
+      .u8(SM5G_MESSAGE_TYPES[s.type as keyof typeof SM5G_MESSAGE_TYPES]);
     switch (s.type) {
       case 'pdu-session-establishment-request':
         w.u16(s.integrityProtectionMaximumDataRate, 'integrity protection maximum data rate');
@@ -222,7 +244,9 @@ function writeMessage(w: Writer, m: NasMessage): void {
     return;
   }
   const e = m as Extract<NasMessage, Esm>;
-  w.u8(((e.epsBearerIdentity & 0x0f) << 4) | 0x02).u8(e.pti, 'PTI').u8(ESM_MESSAGE_TYPES[e.type as keyof typeof ESM_MESSAGE_TYPES]);
+  w.u8(((e.epsBearerIdentity & 0x0f) << 4) | 0x02)
+    .u8(e.pti, 'PTI')
+    .u8(ESM_MESSAGE_TYPES[e.type as keyof typeof ESM_MESSAGE_TYPES]);
   switch (e.type) {
     case 'pdn-connectivity-request':
       // Request type (bits 4-1) and PDN type (bits 8-5) share one octet (§8.3.20).
@@ -246,8 +270,12 @@ function writeMessage(w: Writer, m: NasMessage): void {
   writeOptional(w, e.ies, false);
 }
 
-const ESM_BY_NUMBER = new Map<number, keyof typeof ESM_MESSAGE_TYPES>(Object.entries(ESM_MESSAGE_TYPES).map(([k, v]) => [v, k as keyof typeof ESM_MESSAGE_TYPES]));
-const SM5G_BY_NUMBER = new Map<number, keyof typeof SM5G_MESSAGE_TYPES>(Object.entries(SM5G_MESSAGE_TYPES).map(([k, v]) => [v, k as keyof typeof SM5G_MESSAGE_TYPES]));
+const ESM_BY_NUMBER = new Map<number, keyof typeof ESM_MESSAGE_TYPES>(
+  Object.entries(ESM_MESSAGE_TYPES).map(([k, v]) => [v, k as keyof typeof ESM_MESSAGE_TYPES]),
+);
+const SM5G_BY_NUMBER = new Map<number, keyof typeof SM5G_MESSAGE_TYPES>(
+  Object.entries(SM5G_MESSAGE_TYPES).map(([k, v]) => [v, k as keyof typeof SM5G_MESSAGE_TYPES]),
+);
 
 export function decode(buf: Buffer): NasMessage {
   const r = Reader.of(buf, 'nas').at('header');
@@ -268,13 +296,34 @@ export function decode(buf: Buffer): NasMessage {
         const o = r.u8();
         const authorizedQosRules = r.bytes(r.u16());
         const sessionAmbr = r.bytes(r.u8());
-        return { type, pduSessionId, pti, selectedPduSessionType: o & 0x0f, selectedSscMode: o >> 4, authorizedQosRules, sessionAmbr, ies: readOptional(r, true) };
+        return {
+          type,
+          pduSessionId,
+          pti,
+          selectedPduSessionType: o & 0x0f,
+          selectedSscMode: o >> 4,
+          authorizedQosRules,
+          sessionAmbr,
+          ies: readOptional(r, true),
+        };
       }
       default:
-        return { type: 'pdu-session-establishment-reject', pduSessionId, pti, cause: r.u8(), ies: readOptional(r, true) };
+        return {
+          type: 'pdu-session-establishment-reject',
+          pduSessionId,
+          pti,
+          cause: r.u8(),
+          ies: readOptional(r, true),
+        };
     }
   }
-  if ((first & 0x0f) !== 0x02) throw new DecodeError('nas', 'header', 0, `protocol discriminator ${first & 0x0f} is not ESM (2) and octet 1 is not 5GSM (0x2E)`);
+  if ((first & 0x0f) !== 0x02)
+    throw new DecodeError(
+      'nas',
+      'header',
+      0,
+      `protocol discriminator ${first & 0x0f} is not ESM (2) and octet 1 is not 5GSM (0x2E)`,
+    );
   const epsBearerIdentity = first >> 4;
   const pti = r.u8();
   const mt = r.u8();
@@ -303,6 +352,11 @@ export function decode(buf: Buffer): NasMessage {
       return { type, epsBearerIdentity, pti, epsQos, apn, pdnAddress, ies: readOptional(r, false) };
     }
     default:
-      return { type: 'activate-default-eps-bearer-context-accept', epsBearerIdentity, pti, ies: readOptional(r, false) };
+      return {
+        type: 'activate-default-eps-bearer-context-accept',
+        epsBearerIdentity,
+        pti,
+        ies: readOptional(r, false),
+      };
   }
 }

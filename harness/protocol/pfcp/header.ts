@@ -25,9 +25,16 @@ export function headerLength(hasSeid: boolean): number {
 /** Writes the header with a placeholder length; returns the offset of the length field. */
 export function writeHeader(w: Writer, h: Omit<PfcpHeader, 'length'>): number {
   const p = w.protocol;
-  if (h.seid !== undefined && (h.seid < 0n || h.seid > 0xffff_ffff_ffff_ffffn)) throw new EncodeError(p, 'SEID', `${h.seid} is not in 0..2^64-1`);
-  if (h.priority !== undefined && h.priority !== (h.priority & 0x0f)) throw new EncodeError(p, 'message priority', `${h.priority} is not in 0..15`);
-  w.u8((PFCP_VERSION << 5) | (h.followOn ? 0x04 : 0) | (h.priority !== undefined ? 0x02 : 0) | (h.seid !== undefined ? 0x01 : 0));
+  if (h.seid !== undefined && (h.seid < 0n || h.seid > 0xffff_ffff_ffff_ffffn))
+    throw new EncodeError(p, 'SEID', `${h.seid} is not in 0..2^64-1`);
+  if (h.priority !== undefined && h.priority !== (h.priority & 0x0f))
+    throw new EncodeError(p, 'message priority', `${h.priority} is not in 0..15`);
+  w.u8(
+    (PFCP_VERSION << 5) |
+      (h.followOn ? 0x04 : 0) |
+      (h.priority !== undefined ? 0x02 : 0) |
+      (h.seid !== undefined ? 0x01 : 0),
+  );
   w.u8(h.messageType, 'message type');
   const at = w.reserve(2);
   if (h.seid !== undefined) w.u64(h.seid);

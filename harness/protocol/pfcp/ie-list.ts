@@ -8,7 +8,16 @@ import type { PfcpIe, PfcpIeName } from './ies/index.ts';
 import { networkInstance } from './ies/network-instance.ts';
 import { cause, fseid, nodeId, offendingIe, recoveryTimeStamp } from './ies/node.ts';
 import { outerHeaderCreation } from './ies/outer-header-creation.ts';
-import { destinationInterface, farId, outerHeaderRemoval, pdrId, precedence, qerId, sourceInterface, urrId } from './ies/rules.ts';
+import {
+  destinationInterface,
+  farId,
+  outerHeaderRemoval,
+  pdrId,
+  precedence,
+  qerId,
+  sourceInterface,
+  urrId,
+} from './ies/rules.ts';
 import { ueIpAddress } from './ies/ue-ip-address.ts';
 import { measurementMethod, volumeThreshold } from './ies/usage.ts';
 
@@ -101,9 +110,15 @@ export function writeIes(w: Writer, ies: readonly PfcpIe[]): void {
       w.u16(ie.type, 'IE type');
       at = w.reserve(2);
       if (ie.type & VENDOR_SPECIFIC) {
-        if (ie.enterpriseId === undefined) throw new EncodeError(PROTOCOL, `IE type ${ie.type}`, 'a vendor-specific IE needs an Enterprise ID');
+        if (ie.enterpriseId === undefined)
+          throw new EncodeError(PROTOCOL, `IE type ${ie.type}`, 'a vendor-specific IE needs an Enterprise ID');
         w.u16(ie.enterpriseId, 'Enterprise ID');
-      } else if (ie.enterpriseId !== undefined) throw new EncodeError(PROTOCOL, `IE type ${ie.type}`, 'only vendor-specific IEs (type ≥ 32768) carry an Enterprise ID');
+      } else if (ie.enterpriseId !== undefined)
+        throw new EncodeError(
+          PROTOCOL,
+          `IE type ${ie.type}`,
+          'only vendor-specific IEs (type ≥ 32768) carry an Enterprise ID',
+        );
       w.bytes(ie.data);
     } else {
       const codec = BY_NAME.get(ie.ie);

@@ -1,6 +1,14 @@
 /** PFCP codec (TS 29.244): Sxa/Sxb/N4 messages, IEs, cause values, helpers. */
 export { encode, decode, encodingLength, PFCP_PORT } from './message.ts';
-export { PFCP_MESSAGE_TYPES, messageTypeName, messageTypeNumber, isSessionMessage, type PfcpMessage, type PfcpMessageType, type KnownMessageType } from './messages.ts';
+export {
+  PFCP_MESSAGE_TYPES,
+  messageTypeName,
+  messageTypeNumber,
+  isSessionMessage,
+  type PfcpMessage,
+  type PfcpMessageType,
+  type KnownMessageType,
+} from './messages.ts';
 export { PFCP_VERSION } from './header.ts';
 export { ieType } from './ie-list.ts';
 export { CAUSE, PFCP_CAUSE_NAMES, causeAccepted, causeName } from './cause.ts';

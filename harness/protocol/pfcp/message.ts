@@ -35,7 +35,12 @@ export function encode(m: PfcpMessage, buf?: Buffer, offset = 0): Buffer | numbe
     write(m, new Writer(out, 0, PROTOCOL), length);
     return out;
   }
-  if (offset < 0 || buf.length - offset < length) throw new EncodeError(PROTOCOL, 'message', `needs ${length} octets at offset ${offset}, the buffer has ${buf.length - offset}`);
+  if (offset < 0 || buf.length - offset < length)
+    throw new EncodeError(
+      PROTOCOL,
+      'message',
+      `needs ${length} octets at offset ${offset}, the buffer has ${buf.length - offset}`,
+    );
   write(m, new Writer(buf, offset, PROTOCOL), length);
   return length;
 }
@@ -44,15 +49,23 @@ function write(m: PfcpMessage, w: Writer, length: number): void {
   const start = w.offset;
   for (let x: PfcpMessage | undefined = m; x; x = x.followOn) {
     const first = w.offset;
-    const at = writeHeader(w, { messageType: messageTypeNumber(x), seid: x.seid, sequence: x.sequence, priority: x.priority, followOn: x.followOn !== undefined });
+    const at = writeHeader(w, {
+      messageType: messageTypeNumber(x),
+      seid: x.seid,
+      sequence: x.sequence,
+      priority: x.priority,
+      followOn: x.followOn !== undefined,
+    });
     writeIes(w, x.ies);
     const n = w.offset - first - 4;
-    if (n > MAX_LENGTH) throw new EncodeError(PROTOCOL, 'message', `${n} octets after the first 4 exceed ${MAX_LENGTH}`);
+    if (n > MAX_LENGTH)
+      throw new EncodeError(PROTOCOL, 'message', `${n} octets after the first 4 exceed ${MAX_LENGTH}`);
     w.buf[at] = n >>> 8;
     w.buf[at + 1] = n & 0xff;
   }
   // encodingLength and the writers must agree: a mismatch would leave octets unwritten.
-  if (w.offset - start !== length) throw new EncodeError(PROTOCOL, 'message', `wrote ${w.offset - start} octets, expected ${length}`);
+  if (w.offset - start !== length)
+    throw new EncodeError(PROTOCOL, 'message', `wrote ${w.offset - start} octets, expected ${length}`);
 }
 
 /** Decodes one datagram: a message, and the messages that follow it while FO = 1. */
@@ -66,7 +79,8 @@ export function decode(buf: Buffer): PfcpMessage {
     last.m.followOn = next.m;
     last = next;
   }
-  if (r.remaining > 0) throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
+  if (r.remaining > 0)
+    throw new DecodeError(PROTOCOL, 'message', r.offset, `${r.remaining} octet(s) after the message`);
   return first.m;
 }
 
@@ -74,7 +88,11 @@ function readMessage(r: Reader): { m: PfcpMessage; fo: boolean } {
   const start = r.offset;
   const h = readHeader(r);
   const type = messageTypeName(h.messageType);
-  const m = (type === 'unknown' ? { type, messageType: h.messageType, sequence: h.sequence, ies: [] } : { type, sequence: h.sequence, ies: [] }) as PfcpMessage;
+  const m = (
+    type === 'unknown'
+      ? { type, messageType: h.messageType, sequence: h.sequence, ies: [] }
+      : { type, sequence: h.sequence, ies: [] }
+  ) as PfcpMessage;
   if (h.seid !== undefined) m.seid = h.seid;
   if (h.priority !== undefined) m.priority = h.priority;
   const saved = r.end;

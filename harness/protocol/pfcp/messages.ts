@@ -33,9 +33,13 @@ interface MessageFields {
 }
 
 /** A PFCP message, discriminated by `type`; `messageType` carries the number of an unnamed type. */
-export type PfcpMessage = ({ type: KnownMessageType; messageType?: undefined } & MessageFields) | ({ type: 'unknown'; messageType: number } & MessageFields);
+export type PfcpMessage =
+  | ({ type: KnownMessageType; messageType?: undefined } & MessageFields)
+  | ({ type: 'unknown'; messageType: number } & MessageFields);
 
-const BY_NUMBER = new Map<number, KnownMessageType>(Object.entries(PFCP_MESSAGE_TYPES).map(([k, v]) => [v, k as KnownMessageType]));
+const BY_NUMBER = new Map<number, KnownMessageType>(
+  Object.entries(PFCP_MESSAGE_TYPES).map(([k, v]) => [v, k as KnownMessageType]),
+);
 
 export function messageTypeName(n: number): PfcpMessageType {
   return BY_NUMBER.get(n) ?? 'unknown';

@@ -19,5 +19,11 @@ export function requestAuthenticatorValid(msg: Buffer, secret: string): boolean 
 export function responseAuthenticatorValid(msg: Buffer, requestAuthenticator: Buffer, secret: string): boolean {
   const length = msg.length >= 20 ? msg.readUInt16BE(2) : 0;
   if (length < 20 || length > msg.length) return false;
-  return createHash('md5').update(msg.subarray(0, 4)).update(requestAuthenticator).update(msg.subarray(20, length)).update(secret).digest().equals(msg.subarray(4, 20));
+  return createHash('md5')
+    .update(msg.subarray(0, 4))
+    .update(requestAuthenticator)
+    .update(msg.subarray(20, length))
+    .update(secret)
+    .digest()
+    .equals(msg.subarray(4, 20));
 }

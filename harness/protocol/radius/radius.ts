@@ -51,12 +51,14 @@ function toWire(name: string, v: RadiusValue): RadiusValue {
     return b;
   }
   if (t === 'ifid') {
-    if (!parseIpv6Into(v, b, 0) || b.readBigUInt64BE(0) !== 0n) throw new EncodeError('radius', name, `interface id must be written in ::/64: ${v}`);
+    if (!parseIpv6Into(v, b, 0) || b.readBigUInt64BE(0) !== 0n)
+      throw new EncodeError('radius', name, `interface id must be written in ::/64: ${v}`);
     return b.subarray(8);
   }
   const [addr, len] = v.split('/');
   const bits = Number(len);
-  if (!parseIpv6Into(addr, b, 0) || !Number.isInteger(bits) || bits < 0 || bits > 128) throw new EncodeError('radius', name, `not an IPv6 prefix: ${v}`);
+  if (!parseIpv6Into(addr, b, 0) || !Number.isInteger(bits) || bits < 0 || bits > 128)
+    throw new EncodeError('radius', name, `not an IPv6 prefix: ${v}`);
   // RFC 3162 §2.3: only the octets the prefix length covers are sent.
   return Buffer.concat([Buffer.from([0, bits]), b.subarray(0, Math.ceil(bits / 8))]);
 }
@@ -73,7 +75,8 @@ function fromWire(name: string, v: unknown): unknown {
     if (v.length !== 8) throw new DecodeError('radius', name, 0, `length ${v.length}, must be 8`);
     return formatIpv6(Buffer.concat([Buffer.alloc(8), v]));
   }
-  if (v.length < 2 || v[1] > 128 || v.length - 2 > 16 || v.length - 2 < Math.ceil(v[1] / 8)) throw new DecodeError('radius', name, 0, 'malformed IPv6 prefix (RFC 3162 §2.3)');
+  if (v.length < 2 || v[1] > 128 || v.length - 2 > 16 || v.length - 2 < Math.ceil(v[1] / 8))
+    throw new DecodeError('radius', name, 0, 'malformed IPv6 prefix (RFC 3162 §2.3)');
   const b = Buffer.alloc(16);
   v.copy(b, 0, 2);
   return `${formatIpv6(b)}/${v[1]}`;
@@ -101,22 +104,32 @@ export function encodeRadius(p: RadiusRequest): Buffer {
  * `verify: false` reads a request whatever its authenticators (encrypted attributes stay unread).
  */
 export function decodeRadius(buf: Buffer, secret: string, opts: { verify?: boolean } = {}): RadiusPacket {
-  if (buf.length < 20) throw new DecodeError('radius', 'header', 0, `${buf.length} octets, a RADIUS packet has at least 20`);
+  if (buf.length < 20)
+    throw new DecodeError('radius', 'header', 0, `${buf.length} octets, a RADIUS packet has at least 20`);
   const declared = buf.readUInt16BE(2);
-  if (declared < 20 || declared > buf.length) throw new DecodeError('radius', 'length', 2, `length ${declared} does not fit the ${buf.length} octets received`);
+  if (declared < 20 || declared > buf.length)
+    throw new DecodeError('radius', 'length', 2, `length ${declared} does not fit the ${buf.length} octets received`);
   // RFC 2865 §3: octets beyond the Length field are padding, ignored on reception (the authenticator
   // covers only what Length declares).
   const packet = declared === buf.length ? buf : buf.subarray(0, declared);
   let d: { code: string; identifier: number; length: number; attributes: Record<string, unknown> };
   try {
-    d = (opts.verify === false ? radius.decode_without_secret({ packet }) : radius.decode({ packet, secret })) as typeof d;
+    d = (
+      opts.verify === false ? radius.decode_without_secret({ packet }) : radius.decode({ packet, secret })
+    ) as typeof d;
   } catch (e) {
     throw new DecodeError('radius', 'packet', 0, e instanceof Error ? e.message : String(e));
   }
   if (d.code === undefined) throw new DecodeError('radius', 'code', 0, `unknown code ${buf[0]}`);
   const attributes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d.attributes)) attributes[k] = fromWire(k, v);
-  return { code: d.code, identifier: d.identifier, length: d.length, authenticator: Buffer.from(buf.subarray(4, 20)), attributes };
+  return {
+    code: d.code,
+    identifier: d.identifier,
+    length: d.length,
+    authenticator: Buffer.from(buf.subarray(4, 20)),
+    attributes,
+  };
 }
 
 export const RADIUS_AUTH_PORT = 1812;

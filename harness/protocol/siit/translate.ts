@@ -1,7 +1,13 @@
 import { finish, sum16 } from '../common/checksum.ts';
 import { parseIpv4Into } from '../common/ip-bytes.ts';
 import { decodeIcmpv4, encodeIcmpv4, encodeIpv4Packet } from '../ipv4/index.ts';
-import { decodeIpv4Packet, decodeIpv6Packet, encodeIpv6Packet, fillTcpChecksum, type Ipv6Packet } from '../ipv6/index.ts';
+import {
+  decodeIpv4Packet,
+  decodeIpv6Packet,
+  encodeIpv6Packet,
+  fillTcpChecksum,
+  type Ipv6Packet,
+} from '../ipv6/index.ts';
 
 /**
  * Stateless IP/ICMP translation (SIIT, RFC 7915) of one unfragmented packet, as a CLAT or a
@@ -35,21 +41,55 @@ export function translate4to6(raw: Buffer, src6: string, dst6: string, toPort?: 
   if (p.moreFragments || p.fragmentOffset) return { ok: false, reason: 'IPv4 fragment (not translated here)' };
   if ((raw[0] & 0x0f) !== 5) return { ok: false, reason: 'IPv4 options (RFC 7915 §4.1: not translated)' };
   if (p.ttl <= 1) return { ok: false, reason: 'TTL exhausted' };
-  const base = { version: 6 as const, trafficClass: p.tos, flowLabel: 0, hopLimit: p.ttl - 1, src: src6, dst: dst6, extensionHeaders: [] };
+  const base = {
+    version: 6 as const,
+    trafficClass: p.tos,
+    flowLabel: 0,
+    hopLimit: p.ttl - 1,
+    src: src6,
+    dst: dst6,
+    extensionHeaders: [],
+  };
   switch (p.protocol) {
     case PROTO.ICMP: {
       const m = decodeIcmpv4(p.payload);
-      if (m.type !== 'echo-request' && m.type !== 'echo-reply') return { ok: false, reason: `ICMPv4 ${m.type} (only Echo is translated here)` };
-      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'icmpv6', message: { type: m.type, identifier: toPort?.port ?? m.identifier, sequence: m.sequence, data: m.data } } }) };
+      if (m.type !== 'echo-request' && m.type !== 'echo-reply')
+        return { ok: false, reason: `ICMPv4 ${m.type} (only Echo is translated here)` };
+      return {
+        ok: true,
+        packet: encodeIpv6Packet({
+          ...base,
+          payload: {
+            type: 'icmpv6',
+            message: { type: m.type, identifier: toPort?.port ?? m.identifier, sequence: m.sequence, data: m.data },
+          },
+        }),
+      };
     }
     case PROTO.UDP: {
       if (p.payload.length < 8) return { ok: false, reason: 'short UDP header' };
-      return { ok: true, packet: encodeIpv6Packet({ ...base, payload: { type: 'udp', srcPort: p.payload.readUInt16BE(0), dstPort: toPort?.port ?? p.payload.readUInt16BE(2), data: p.payload.subarray(8) } }) };
+      return {
+        ok: true,
+        packet: encodeIpv6Packet({
+          ...base,
+          payload: {
+            type: 'udp',
+            srcPort: p.payload.readUInt16BE(0),
+            dstPort: toPort?.port ?? p.payload.readUInt16BE(2),
+            data: p.payload.subarray(8),
+          },
+        }),
+      };
     }
     case PROTO.TCP: {
       const seg = Buffer.from(p.payload);
       if (toPort) seg.writeUInt16BE(toPort.port, 2);
-      return { ok: true, packet: fillTcpChecksum(encodeIpv6Packet({ ...base, payload: { type: 'raw', nextHeader: PROTO.TCP, data: seg } })) };
+      return {
+        ok: true,
+        packet: fillTcpChecksum(
+          encodeIpv6Packet({ ...base, payload: { type: 'raw', nextHeader: PROTO.TCP, data: seg } }),
+        ),
+      };
     }
     default:
       return { ok: false, reason: `IPv4 protocol ${p.protocol} (not translated here)` };
@@ -67,12 +107,34 @@ export function translate6to4(raw: Buffer, src4: string, dst4: string, fromPort?
   if (p.extensionHeaders.length) return { ok: false, reason: 'IPv6 extension headers (not translated here)' };
   if (p.hopLimit <= 1) return { ok: false, reason: 'hop limit exhausted' };
   // §5.1: DF set and Identification zero for a packet that was not fragmented.
-  const header = { tos: p.trafficClass, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: p.hopLimit - 1, src: src4, dst: dst4 };
+  const header = {
+    tos: p.trafficClass,
+    identification: 0,
+    dontFragment: true,
+    moreFragments: false,
+    fragmentOffset: 0,
+    ttl: p.hopLimit - 1,
+    src: src4,
+    dst: dst4,
+  };
   const pl = p.payload;
   if (pl.type === 'icmpv6') {
     const m = pl.message;
-    if (m.type !== 'echo-request' && m.type !== 'echo-reply') return { ok: false, reason: `ICMPv6 ${m.type} (only Echo is translated here)` };
-    return { ok: true, packet: encodeIpv4Packet({ ...header, protocol: PROTO.ICMP, payload: encodeIcmpv4({ type: m.type, identifier: fromPort?.port ?? m.identifier, sequence: m.sequence, data: m.data }) }) };
+    if (m.type !== 'echo-request' && m.type !== 'echo-reply')
+      return { ok: false, reason: `ICMPv6 ${m.type} (only Echo is translated here)` };
+    return {
+      ok: true,
+      packet: encodeIpv4Packet({
+        ...header,
+        protocol: PROTO.ICMP,
+        payload: encodeIcmpv4({
+          type: m.type,
+          identifier: fromPort?.port ?? m.identifier,
+          sequence: m.sequence,
+          data: m.data,
+        }),
+      }),
+    };
   }
   if (pl.type === 'udp') {
     const seg = Buffer.alloc(8 + pl.data.length);

@@ -40,9 +40,31 @@ export function encodeTcpPacket(f: TcpPacketFields): Buffer {
   if (!f.src.includes(':')) {
     seg.writeUInt16BE(pseudoHeaderChecksum(addressBytes(f.src), addressBytes(f.dst), TCP, seg), 16);
     // RFC 791 §3.1; DF set, as TCP stacks that do path MTU discovery send (RFC 1191 §3).
-    return encodeIpv4Packet({ tos: 0, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: hopLimit, protocol: TCP, src: f.src, dst: f.dst, payload: seg });
+    return encodeIpv4Packet({
+      tos: 0,
+      identification: 0,
+      dontFragment: true,
+      moreFragments: false,
+      fragmentOffset: 0,
+      ttl: hopLimit,
+      protocol: TCP,
+      src: f.src,
+      dst: f.dst,
+      payload: seg,
+    });
   }
-  return fillTcpChecksum(encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit, src: f.src, dst: f.dst, extensionHeaders: [], payload: { type: 'raw', nextHeader: TCP, data: seg } }));
+  return fillTcpChecksum(
+    encodeIpv6Packet({
+      version: 6,
+      trafficClass: 0,
+      flowLabel: 0,
+      hopLimit,
+      src: f.src,
+      dst: f.dst,
+      extensionHeaders: [],
+      payload: { type: 'raw', nextHeader: TCP, data: seg },
+    }),
+  );
 }
 
 /**
@@ -54,13 +76,25 @@ export function decodeTcpPacket(raw: Buffer): TcpPacket | undefined {
     const version = raw.length ? raw[0] >> 4 : 0;
     if (version === 6) {
       const p = decodeIpv6Packet(raw);
-      if (p.payload.type !== 'raw' || p.payload.nextHeader !== TCP || p.extensionHeaders.some((h) => h.type === 'fragment')) return undefined;
-      return { family: 6, src: p.src, dst: p.dst, segment: decodeTcpSegment(p.payload.data), checksumValid: tcpChecksumValid(raw) };
+      if (
+        p.payload.type !== 'raw' ||
+        p.payload.nextHeader !== TCP ||
+        p.extensionHeaders.some((h) => h.type === 'fragment')
+      )
+        return undefined;
+      return {
+        family: 6,
+        src: p.src,
+        dst: p.dst,
+        segment: decodeTcpSegment(p.payload.data),
+        checksumValid: tcpChecksumValid(raw),
+      };
     }
     if (version === 4) {
       const p = decodeIpv4Packet(raw);
       if (p.protocol !== TCP || p.moreFragments || p.fragmentOffset !== 0) return undefined;
-      const checksumValid = p.headerChecksumValid && pseudoHeaderChecksum(addressBytes(p.src), addressBytes(p.dst), TCP, p.payload) === 0;
+      const checksumValid =
+        p.headerChecksumValid && pseudoHeaderChecksum(addressBytes(p.src), addressBytes(p.dst), TCP, p.payload) === 0;
       return { family: 4, src: p.src, dst: p.dst, segment: decodeTcpSegment(p.payload), checksumValid };
     }
   } catch {

@@ -23,14 +23,48 @@ export class TcpStreamCapture {
     const [src, dst] = fromClient ? [this.client, this.server] : [this.server, this.client];
     const seq = fromClient ? this.clientSeq : this.serverSeq;
     const ack = fromClient ? this.serverSeq : this.clientSeq;
-    const seg = encodeTcpSegment({ srcPort: src.port, dstPort: dst.port, seq: seq >>> 0, ackNumber: flags.ack ? ack >>> 0 : 0, flags, window: 65535, urgentPointer: 0, options: Buffer.alloc(0), data }, src.address, dst.address);
+    const seg = encodeTcpSegment(
+      {
+        srcPort: src.port,
+        dstPort: dst.port,
+        seq: seq >>> 0,
+        ackNumber: flags.ack ? ack >>> 0 : 0,
+        flags,
+        window: 65535,
+        urgentPointer: 0,
+        options: Buffer.alloc(0),
+        data,
+      },
+      src.address,
+      dst.address,
+    );
     const advance = data.length + (flags.syn ? 1 : 0) + (flags.fin ? 1 : 0);
     if (fromClient) this.clientSeq += advance;
     else this.serverSeq += advance;
     this.emit(
       src.address.includes(':')
-        ? encodeIpv6Packet({ version: 6, trafficClass: 0, flowLabel: 0, hopLimit: 64, src: src.address, dst: dst.address, extensionHeaders: [], payload: { type: 'raw', nextHeader: 6, data: seg } })
-        : encodeIpv4Packet({ tos: 0, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: 64, protocol: 6, src: src.address, dst: dst.address, payload: seg }),
+        ? encodeIpv6Packet({
+            version: 6,
+            trafficClass: 0,
+            flowLabel: 0,
+            hopLimit: 64,
+            src: src.address,
+            dst: dst.address,
+            extensionHeaders: [],
+            payload: { type: 'raw', nextHeader: 6, data: seg },
+          })
+        : encodeIpv4Packet({
+            tos: 0,
+            identification: 0,
+            dontFragment: true,
+            moreFragments: false,
+            fragmentOffset: 0,
+            ttl: 64,
+            protocol: 6,
+            src: src.address,
+            dst: dst.address,
+            payload: seg,
+          }),
     );
   }
 
@@ -42,7 +76,8 @@ export class TcpStreamCapture {
 
   data(fromClient: boolean, payload: Buffer): void {
     // One segment holds at most 65535 - 40 - 20 octets of data in a packet the pcap can show.
-    for (let o = 0; o < payload.length; o += 65_000) this.segment(fromClient, { psh: true, ack: true }, payload.subarray(o, o + 65_000));
+    for (let o = 0; o < payload.length; o += 65_000)
+      this.segment(fromClient, { psh: true, ack: true }, payload.subarray(o, o + 65_000));
   }
 
   close(fromClient = true): void {

@@ -53,7 +53,12 @@ const FLAG_BITS: [keyof TcpFlags, number][] = [
 
 export function encodeUdpSegment(s: UdpSegment, src: string, dst: string): Buffer {
   const b = Buffer.alloc(8 + s.data.length);
-  new Writer(b, 0, 'udp').u16(s.srcPort, 'source port').u16(s.dstPort, 'destination port').u16(b.length, 'length').u16(0).bytes(s.data);
+  new Writer(b, 0, 'udp')
+    .u16(s.srcPort, 'source port')
+    .u16(s.dstPort, 'destination port')
+    .u16(b.length, 'length')
+    .u16(0)
+    .bytes(s.data);
   const c = pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 17, b);
   b.writeUInt16BE(c === 0 ? 0xffff : c, 6);
   return b;
@@ -69,14 +74,25 @@ export function decodeUdpSegment(b: Buffer, src: string, dst: string): UdpSegmen
   const data = Buffer.from(b.subarray(8, len));
   // A zero checksum means "none" over IPv4 (RFC 768); over IPv6 it is invalid (RFC 8200 §8.1).
   const v4 = !src.includes(':');
-  const checksumValid = checksum === 0 ? v4 : pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 17, b.subarray(0, len)) === 0;
+  const checksumValid =
+    checksum === 0 ? v4 : pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 17, b.subarray(0, len)) === 0;
   return { srcPort, dstPort, data, checksumValid };
 }
 
 export function encodeTcpSegment(s: TcpSegment, src: string, dst: string): Buffer {
   let flags = 0;
   for (const [k, bit] of FLAG_BITS) if (s.flags[k]) flags |= bit;
-  const b = writeTcp({ srcPort: s.srcPort, dstPort: s.dstPort, seq: s.seq, ack: s.ackNumber, flags, window: s.window, urgentPointer: s.urgentPointer, options: s.options, data: s.data });
+  const b = writeTcp({
+    srcPort: s.srcPort,
+    dstPort: s.dstPort,
+    seq: s.seq,
+    ack: s.ackNumber,
+    flags,
+    window: s.window,
+    urgentPointer: s.urgentPointer,
+    options: s.options,
+    data: s.data,
+  });
   b.writeUInt16BE(pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b), 16);
   return b;
 }
@@ -85,5 +101,16 @@ export function decodeTcpSegment(b: Buffer, src: string, dst: string): TcpSegmen
   const w = readTcp(b);
   const flags: TcpFlags = {};
   for (const [k, bit] of FLAG_BITS) if (w.flags & bit) flags[k] = true;
-  return { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ackNumber: w.ack, flags, window: w.window, urgentPointer: w.urgentPointer, options: Buffer.from(w.options), data: Buffer.from(w.data), checksumValid: pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b) === 0 };
+  return {
+    srcPort: w.srcPort,
+    dstPort: w.dstPort,
+    seq: w.seq,
+    ackNumber: w.ack,
+    flags,
+    window: w.window,
+    urgentPointer: w.urgentPointer,
+    options: Buffer.from(w.options),
+    data: Buffer.from(w.data),
+    checksumValid: pseudoHeaderChecksum(addressBytes(src), addressBytes(dst), 6, b) === 0,
+  };
 }

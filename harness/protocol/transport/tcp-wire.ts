@@ -7,7 +7,16 @@ import { DecodeError, EncodeError } from '../common/decode-error.ts';
  * octets, then data. The checksum is left zero here: the IPv6 packet builders fill it over the
  * packet (protocol/ipv6/tcp.ts), the segment codec over given addresses (segments.ts).
  */
-export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80 } as const;
+export const TCP_FLAGS = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ECE: 0x40,
+  CWR: 0x80,
+} as const;
 
 export interface TcpWire {
   srcPort: number;
@@ -25,9 +34,20 @@ export interface TcpWire {
 
 const EMPTY = Buffer.alloc(0);
 
-export function writeTcp(f: { srcPort: number; dstPort: number; seq: number; ack?: number; flags: number; window?: number; urgentPointer?: number; options?: Buffer; data?: Buffer }): Buffer {
+export function writeTcp(f: {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack?: number;
+  flags: number;
+  window?: number;
+  urgentPointer?: number;
+  options?: Buffer;
+  data?: Buffer;
+}): Buffer {
   const options = f.options ?? EMPTY;
-  if (options.length % 4 !== 0 || options.length > 40) throw new EncodeError('tcp', 'options', 'must be a multiple of 4 octets, at most 40');
+  if (options.length % 4 !== 0 || options.length > 40)
+    throw new EncodeError('tcp', 'options', 'must be a multiple of 4 octets, at most 40');
   const hl = 20 + options.length;
   const data = f.data ?? EMPTY;
   const b = Buffer.alloc(hl + data.length);
@@ -47,7 +67,8 @@ export function writeTcp(f: { srcPort: number; dstPort: number; seq: number; ack
 export function readTcp(b: Buffer): TcpWire {
   if (b.length < 20) throw new DecodeError('tcp', 'header', 0, `${b.length} octets, shorter than a TCP header (20)`);
   const hl = (b[12] >> 4) * 4;
-  if (hl < 20 || hl > b.length) throw new DecodeError('tcp', 'data offset', 12, `data offset ${hl} outside 20…${b.length}`);
+  if (hl < 20 || hl > b.length)
+    throw new DecodeError('tcp', 'data offset', 12, `data offset ${hl} outside 20…${b.length}`);
   return {
     srcPort: b.readUInt16BE(0),
     dstPort: b.readUInt16BE(2),

@@ -112,7 +112,8 @@ export function decodeUdpPacket(pkt: Buffer): UdpDatagram | undefined {
   }
   if (pkt.length < off + UDP_HEADER) throw new DecodeError('udp', 'header', off, 'truncated UDP header');
   const len = pkt.readUInt16BE(off + 4);
-  if (len < UDP_HEADER || off + len > pkt.length) throw new DecodeError('udp', 'length', off + 4, `UDP length ${len} does not fit`);
+  if (len < UDP_HEADER || off + len > pkt.length)
+    throw new DecodeError('udp', 'length', off + 4, `UDP length ${len} does not fit`);
   return {
     src: { address: addressString(src), port: pkt.readUInt16BE(off) },
     dst: { address: addressString(dst), port: pkt.readUInt16BE(off + 2) },

@@ -15,7 +15,10 @@ export interface Share {
   of: number;
 }
 
-export function* arrivals(e: ArrivalRateExecutor, share: Share = { index: 0, of: 1 }): Generator<number, void, undefined> {
+export function* arrivals(
+  e: ArrivalRateExecutor,
+  share: Share = { index: 0, of: 1 },
+): Generator<number, void, undefined> {
   let i = 0;
   for (const t of allArrivals(e)) {
     if (i++ % share.of === share.index) yield t;

@@ -17,7 +17,13 @@ export interface DispatchResult {
   maxLagMs: number;
 }
 
-export async function dispatchArrivals(times: Iterable<number>, maxInFlight: number, cycle: (n: number) => Promise<unknown>, clock: Clock, signal?: AbortSignal): Promise<DispatchResult> {
+export async function dispatchArrivals(
+  times: Iterable<number>,
+  maxInFlight: number,
+  cycle: (n: number) => Promise<unknown>,
+  clock: Clock,
+  signal?: AbortSignal,
+): Promise<DispatchResult> {
   const running = new Set<Promise<unknown>>();
   const result: DispatchResult = { started: 0, dropped: 0, maxLagMs: 0 };
   for (const t of times) {
@@ -35,7 +41,15 @@ export async function dispatchArrivals(times: Iterable<number>, maxInFlight: num
   return result;
 }
 
-export async function dispatchIterations(ues: number, iterations: number, maxDurationMs: number, share: Share, cycle: (ue: number, iteration: number) => Promise<unknown>, clock: Clock, signal?: AbortSignal): Promise<DispatchResult> {
+export async function dispatchIterations(
+  ues: number,
+  iterations: number,
+  maxDurationMs: number,
+  share: Share,
+  cycle: (ue: number, iteration: number) => Promise<unknown>,
+  clock: Clock,
+  signal?: AbortSignal,
+): Promise<DispatchResult> {
   const result: DispatchResult = { started: 0, dropped: 0, maxLagMs: 0 };
   const ue = async (u: number) => {
     for (let it = 0; it < iterations && clock.now() < maxDurationMs && !signal?.aborted; it++) {

@@ -46,7 +46,11 @@ const perUeIterations = z
   })
   .strict();
 
-export const executorSchema = z.discriminatedUnion('executor', [constantArrivalRate, rampingArrivalRate, perUeIterations]);
+export const executorSchema = z.discriminatedUnion('executor', [
+  constantArrivalRate,
+  rampingArrivalRate,
+  perUeIterations,
+]);
 export type Executor = z.infer<typeof executorSchema>;
 export type ExecutorInput = z.input<typeof executorSchema>;
 export type ArrivalRateExecutor = Extract<Executor, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }>;
@@ -64,7 +68,8 @@ export function parseDuration(v: string | number): number {
 export function parseStages(v: string): { target: number; durationMs: number }[] {
   return v.split(',').map((part) => {
     const [target, duration] = part.split(':');
-    if (duration === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(target)) throw new Error(`stage ${JSON.stringify(part.trim())}: expected target:duration, e.g. "500:2s"`);
+    if (duration === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(target))
+      throw new Error(`stage ${JSON.stringify(part.trim())}: expected target:duration, e.g. "500:2s"`);
     return { target: Number(target), durationMs: parseDuration(duration) };
   });
 }

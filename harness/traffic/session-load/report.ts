@@ -61,7 +61,16 @@ export function mergeReports(e: Executor, threads: number, reports: readonly Thr
     failureCount: Object.values(failures).reduce((s, n) => s + n, 0),
     achievedRate: (setups / elapsedMs) * 1000,
     elapsedMs,
-    ...(setups > 0 ? { latency: { p50: ms(histogram.getValueAtPercentile(50)), p95: ms(histogram.getValueAtPercentile(95)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) } } : {}),
+    ...(setups > 0
+      ? {
+          latency: {
+            p50: ms(histogram.getValueAtPercentile(50)),
+            p95: ms(histogram.getValueAtPercentile(95)),
+            p99: ms(histogram.getValueAtPercentile(99)),
+            max: ms(histogram.maxValue),
+          },
+        }
+      : {}),
     maxLagMs: Math.max(0, ...reports.map((r) => r.maxLagMs)),
   };
   histogram.destroy();

@@ -27,7 +27,15 @@ type FromWorker = { ready: true } | { report: ThreadReport } | { error: string }
 
 function divideLimit(t: CycleTarget, n: number): CycleTarget {
   const split = <E extends { sendLimit?: { perSecond: number; burst?: number } }>(e: E): E =>
-    e.sendLimit ? { ...e, sendLimit: { perSecond: e.sendLimit.perSecond / n, ...(e.sendLimit.burst ? { burst: Math.max(1, Math.floor(e.sendLimit.burst / n)) } : {}) } } : e;
+    e.sendLimit
+      ? {
+          ...e,
+          sendLimit: {
+            perSecond: e.sendLimit.perSecond / n,
+            ...(e.sendLimit.burst ? { burst: Math.max(1, Math.floor(e.sendLimit.burst / n)) } : {}),
+          },
+        }
+      : e;
   switch (t.interface) {
     case 's5':
       return { ...t, pgw: split(t.pgw) };
@@ -83,7 +91,11 @@ export async function runSessionLoad(o: LoadOptions): Promise<LoadReport> {
     const done = await Promise.all(reports);
     const failed = done.find((m): m is { error: string } => 'error' in m);
     if (failed) throw new Error(`session-load thread failed: ${failed.error}`);
-    return mergeReports(o.executor, threads, done.map((m) => (m as { report: ThreadReport }).report));
+    return mergeReports(
+      o.executor,
+      threads,
+      done.map((m) => (m as { report: ThreadReport }).report),
+    );
   } finally {
     o.signal?.removeEventListener('abort', stop);
     // A thread that does not end by itself within a second is ended: a load never outlives its scenario.

@@ -46,6 +46,12 @@ export class Tally {
   }
 
   report(): TallyReport {
-    return { setups: this.setups, completed: this.completed, failures: Object.fromEntries(this.failures), histogram: hdr.encodeIntoCompressedBase64(this.histogram), lastSetupMs: this.lastSetupMs };
+    return {
+      setups: this.setups,
+      completed: this.completed,
+      failures: Object.fromEntries(this.failures),
+      histogram: hdr.encodeIntoCompressedBase64(this.histogram),
+      lastSetupMs: this.lastSetupMs,
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { noRecorder } from '../../protocol/pcap/index.ts';
+import { noRecorder } from '../../net/pcap/index.ts';
 import { arrivals, type Share } from './arrivals.ts';
 import type { Clock } from './clock.ts';
 import { openCycles, type CycleDriver, type CycleTarget, type LoadUe } from './cycles/index.ts';
@@ -30,7 +30,12 @@ export function openThreadDriver(plan: ThreadPlan, signal?: AbortSignal): Promis
 }
 
 /** Runs the plan's share on `driver` from clock time 0; resolves when every started cycle has ended. */
-export async function runThread(plan: ThreadPlan, driver: CycleDriver, clock: Clock, signal?: AbortSignal): Promise<ThreadReport> {
+export async function runThread(
+  plan: ThreadPlan,
+  driver: CycleDriver,
+  clock: Clock,
+  signal?: AbortSignal,
+): Promise<ThreadReport> {
   const tally = new Tally();
   const { index, of } = plan.share;
   const one = async (ue: LoadUe): Promise<void> => {
@@ -48,7 +53,21 @@ export async function runThread(plan: ThreadPlan, driver: CycleDriver, clock: Cl
   const e = plan.executor;
   const dispatched =
     e.executor === 'per-ue-iterations'
-      ? await dispatchIterations(e.ues, e.iterations, e.maxDurationMs, plan.share, (u) => one({ imsi: imsiOf(plan.plmn, index, u), index: u }), clock, signal)
-      : await dispatchArrivals(arrivals(e, plan.share), Math.max(1, Math.ceil(e.maxInFlight / of)), (n) => one({ imsi: imsiOf(plan.plmn, index, n), index: n * of + index }), clock, signal);
+      ? await dispatchIterations(
+          e.ues,
+          e.iterations,
+          e.maxDurationMs,
+          plan.share,
+          (u) => one({ imsi: imsiOf(plan.plmn, index, u), index: u }),
+          clock,
+          signal,
+        )
+      : await dispatchArrivals(
+          arrivals(e, plan.share),
+          Math.max(1, Math.ceil(e.maxInFlight / of)),
+          (n) => one({ imsi: imsiOf(plan.plmn, index, n), index: n * of + index }),
+          clock,
+          signal,
+        );
   return { ...tally.report(), ...dispatched };
 }

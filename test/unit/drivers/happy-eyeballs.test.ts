@@ -1,5 +1,12 @@
 import test from 'ava';
-import { happyEyeballs, nextAddresses, RFC8305_DEFAULTS, type AttemptOutcome, type Clock, type HeOptions } from '../../../harness/drivers/ue/happy-eyeballs.ts';
+import {
+  happyEyeballs,
+  nextAddresses,
+  RFC8305_DEFAULTS,
+  type AttemptOutcome,
+  type Clock,
+  type HeOptions,
+} from '../../../harness/drivers/ue/happy-eyeballs.ts';
 
 /**
  * The Happy Eyeballs v2 timing (RFC 8305 §3-§5) on a virtual clock: time moves only when every
@@ -16,10 +23,14 @@ class VirtualClock implements Clock {
       if (signal.aborted) return resolve();
       const timer = { at: this.t + Math.max(0, ms), fire: () => resolve() };
       this.timers.push(timer);
-      signal.addEventListener('abort', () => {
-        this.timers = this.timers.filter((x) => x !== timer);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((x) => x !== timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
   /** Runs until `p` settles and no timer is left (late completions included), firing timers in time order. */
@@ -42,7 +53,11 @@ class VirtualClock implements Clock {
 /** How each address behaves: connects or is refused after `ms`, or never answers. */
 type Behaviour = { connectMs: number; ignoresCancel?: true } | { refusedMs: number } | 'silent';
 
-function world(clock: VirtualClock, dns: { aaaa: [number, string[]]; a: [number, string[]] }, hosts: Record<string, Behaviour>) {
+function world(
+  clock: VirtualClock,
+  dns: { aaaa: [number, string[]]; a: [number, string[]] },
+  hosts: Record<string, Behaviour>,
+) {
   const abandoned: string[] = [];
   const resolver = {
     aaaa: (signal: AbortSignal) => clock.sleep(dns.aaaa[0], signal).then(() => dns.aaaa[1]),
@@ -63,7 +78,11 @@ function world(clock: VirtualClock, dns: { aaaa: [number, string[]]; a: [number,
   return { resolver, connect, abandoned, abandon: (c: string) => void abandoned.push(c) };
 }
 
-async function run(dns: { aaaa: [number, string[]]; a: [number, string[]] }, hosts: Record<string, Behaviour>, opts: Partial<HeOptions> = {}) {
+async function run(
+  dns: { aaaa: [number, string[]]; a: [number, string[]] },
+  hosts: Record<string, Behaviour>,
+  opts: Partial<HeOptions> = {},
+) {
   const clock = new VirtualClock();
   const w = world(clock, dns, hosts);
   const out = await clock.run(happyEyeballs(w.resolver, w.connect, w.abandon, { ...RFC8305_DEFAULTS, ...opts }, clock));
@@ -75,7 +94,10 @@ const V6 = '2001:db8::6';
 const V4 = '192.0.2.4';
 
 test('dual-stack host: IPv6 is tried first and wins; IPv4 is never tried', async (t) => {
-  const { out, attempts } = await run({ aaaa: [10, [V6]], a: [10, [V4]] }, { [V6]: { connectMs: 20 }, [V4]: { connectMs: 20 } });
+  const { out, attempts } = await run(
+    { aaaa: [10, [V6]], a: [10, [V4]] },
+    { [V6]: { connectMs: 20 }, [V4]: { connectMs: 20 } },
+  );
   t.like(out, { kind: 'connected', family: 6, address: V6, connectMs: 30 });
   t.deepEqual(attempts, [`${V6}@10:won`]);
 });
@@ -87,12 +109,19 @@ test('broken IPv6: IPv4 starts one Connection Attempt Delay after IPv6, wins, an
 });
 
 test('the Connection Attempt Delay is configurable', async (t) => {
-  const { out } = await run({ aaaa: [0, [V6]], a: [0, [V4]] }, { [V6]: 'silent', [V4]: { connectMs: 5 } }, { connectionAttemptDelayMs: 100 });
+  const { out } = await run(
+    { aaaa: [0, [V6]], a: [0, [V4]] },
+    { [V6]: 'silent', [V4]: { connectMs: 5 } },
+    { connectionAttemptDelayMs: 100 },
+  );
   t.like(out, { kind: 'connected', family: 4, connectMs: 105 });
 });
 
 test('an IPv6 attempt that fails at once starts IPv4 at once, not after the delay', async (t) => {
-  const { out, attempts } = await run({ aaaa: [10, [V6]], a: [10, [V4]] }, { [V6]: { refusedMs: 20 }, [V4]: { connectMs: 20 } });
+  const { out, attempts } = await run(
+    { aaaa: [10, [V6]], a: [10, [V4]] },
+    { [V6]: { refusedMs: 20 }, [V4]: { connectMs: 20 } },
+  );
   t.like(out, { kind: 'connected', family: 4, connectMs: 50 });
   t.deepEqual(attempts, [`${V6}@10:failed`, `${V4}@30:won`]);
 });
@@ -117,20 +146,35 @@ test('families alternate after the first IPv6 address (§4)', async (t) => {
   const { out, attempts } = await run({ aaaa: [0, [V6, v6b]], a: [0, [V4, v4b]] }, { [v4b]: { connectMs: 1 } });
   t.deepEqual(attempts, [`${V6}@0:abandoned`, `${V4}@250:abandoned`, `${v6b}@500:abandoned`, `${v4b}@750:won`]);
   t.like(out, { kind: 'connected', connectMs: 751 });
-  t.deepEqual(nextAddresses({ aaaa: { addresses: [V6, v6b], atMs: 0 }, a: { addresses: [V4], atMs: 0 } }, new Set([V6]), 'rfc8305', 6), [V4, v6b]);
+  t.deepEqual(
+    nextAddresses(
+      { aaaa: { addresses: [V6, v6b], atMs: 0 }, a: { addresses: [V4], atMs: 0 } },
+      new Set([V6]),
+      'rfc8305',
+      6,
+    ),
+    [V4, v6b],
+  );
 });
 
 test('a connection that completes after another won is closed (§5)', async (t) => {
   const cancelled = await run({ aaaa: [0, [V6]], a: [0, [V4]] }, { [V6]: { connectMs: 300 }, [V4]: { connectMs: 40 } });
   t.like(cancelled.out, { kind: 'connected', family: 4, connectMs: 290 });
   t.deepEqual(cancelled.abandoned, []);
-  const late = await run({ aaaa: [0, [V6]], a: [0, [V4]] }, { [V6]: { connectMs: 300, ignoresCancel: true }, [V4]: { connectMs: 40 } });
+  const late = await run(
+    { aaaa: [0, [V6]], a: [0, [V4]] },
+    { [V6]: { connectMs: 300, ignoresCancel: true }, [V4]: { connectMs: 40 } },
+  );
   t.like(late.out, { kind: 'connected', family: 4, connectMs: 290 });
   t.deepEqual(late.abandoned, [V6]);
 });
 
 test('serial (pre-RFC 6555) client: IPv4 only after the IPv6 attempt times out', async (t) => {
-  const { out, attempts } = await run({ aaaa: [10, [V6]], a: [10, [V4]] }, { [V6]: 'silent', [V4]: { connectMs: 20 } }, { mode: 'serial', attemptTimeoutMs: 3000 });
+  const { out, attempts } = await run(
+    { aaaa: [10, [V6]], a: [10, [V4]] },
+    { [V6]: 'silent', [V4]: { connectMs: 20 } },
+    { mode: 'serial', attemptTimeoutMs: 3000 },
+  );
   t.like(out, { kind: 'connected', family: 4, connectMs: 10 + 10 + 3000 + 20 });
   t.deepEqual(attempts, [`${V6}@20:failed`, `${V4}@3020:won`]);
 });

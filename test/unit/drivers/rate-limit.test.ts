@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import test from 'ava';
 import { UdpPeer } from '../../../harness/drivers/common/udp-peer.ts';
-import { noRecorder } from '../../../harness/protocol/pcap/index.ts';
+import { noRecorder } from '../../../harness/net/pcap/index.ts';
 import { targetSchema } from '../../../harness/lab/index.ts';
 import { externalEndpoint } from '../../../harness/lab/external/external-lab.ts';
 
@@ -15,7 +15,10 @@ test('a UDP peer with a send limit spreads its datagrams and keeps their order',
   await new Promise<void>((r) => sink.bind(0, '::1', () => r()));
   const arrivals: { at: number; n: number }[] = [];
   sink.on('message', (m) => arrivals.push({ at: performance.now(), n: m.readUInt32BE(0) }));
-  const peer = new UdpPeer({ address: '::1', port: sink.address().port, sendLimit: { perSecond: 100, burst: 10 } }, noRecorder);
+  const peer = new UdpPeer(
+    { address: '::1', port: sink.address().port, sendLimit: { perSecond: 100, burst: 10 } },
+    noRecorder,
+  );
   await peer.open();
   const started = performance.now();
   for (let n = 0; n < 60; n++) {
@@ -27,7 +30,10 @@ test('a UDP peer with a send limit spreads its datagrams and keeps their order',
   await peer.close();
   sink.close();
   t.is(arrivals.length, 60);
-  t.deepEqual(arrivals.map((a) => a.n), [...Array(60).keys()]);
+  t.deepEqual(
+    arrivals.map((a) => a.n),
+    [...Array(60).keys()],
+  );
   t.true(arrivals[59].at - started >= 450, `all 60 arrived within ${Math.round(arrivals[59].at - started)} ms`);
 });
 

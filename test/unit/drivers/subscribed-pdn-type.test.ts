@@ -7,7 +7,12 @@ test('a dual-stack request follows the subscription, with #50/#51/#52 where it n
   t.deepEqual(choosePdnType('ipv4v6', 'ipv4'), { kind: 'request', pdnType: 'ipv4', daf: false, esmCause: 50 });
   t.deepEqual(choosePdnType('ipv4v6', 'ipv6'), { kind: 'request', pdnType: 'ipv6', daf: false, esmCause: 51 });
   t.deepEqual(choosePdnType('ipv4v6', 'ipv4-or-ipv6'), { kind: 'request', pdnType: 'ipv6', daf: false, esmCause: 52 });
-  t.deepEqual(choosePdnType('ipv4v6', 'ipv4-or-ipv6', 'ipv4'), { kind: 'request', pdnType: 'ipv4', daf: false, esmCause: 52 });
+  t.deepEqual(choosePdnType('ipv4v6', 'ipv4-or-ipv6', 'ipv4'), {
+    kind: 'request',
+    pdnType: 'ipv4',
+    daf: false,
+    esmCause: 52,
+  });
 });
 
 test('a single-family request goes through where subscribed and is rejected where not', (t) => {

@@ -29,15 +29,41 @@ const csr = (ies: Gtpv2cMessage['ies']): Gtpv2cMessage => ({
   type: 'create-session-request',
   teid: 0,
   sequence: 9,
-  ies: [{ ie: 'apn', instance: 0, apn: 'internet' }, { ie: 'rat-type', instance: 0, ratType: 6 }, { ie: 'pdn-type', instance: 0, pdnType: 2 }, ...ies, { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }] }],
+  ies: [
+    { ie: 'apn', instance: 0, apn: 'internet' },
+    { ie: 'rat-type', instance: 0, ratType: 6 },
+    { ie: 'pdn-type', instance: 0, pdnType: 2 },
+    ...ies,
+    { ie: 'bearer-context', instance: 0, ies: [{ ie: 'ebi', instance: 0, ebi: 5 }] },
+  ],
 });
 
 test('PGW: a Create Session with an F-TEID but no Sender F-TEID (instance 0) gets cause 70, not a crash', async (t) => {
   const errors: unknown[] = [];
-  const pgw = new Pgw({ address: '::1', restartCounter: 1, faults: [], apns: { internet: { pdnTypes: 'ipv6', singleAddressBearersOnly: false, prefer: 'ipv6', ipv6Pool: '2001:db8:100::/48', ipv4Pool: '198.51.100.0/24', dnsIpv6: [], dnsIpv4: [], mtu: 1400 } }, onError: (e) => errors.push(e) });
+  const pgw = new Pgw({
+    address: '::1',
+    restartCounter: 1,
+    faults: [],
+    apns: {
+      internet: {
+        pdnTypes: 'ipv6',
+        singleAddressBearersOnly: false,
+        prefer: 'ipv6',
+        ipv6Pool: '2001:db8:100::/48',
+        ipv4Pool: '198.51.100.0/24',
+        dnsIpv6: [],
+        dnsIpv4: [],
+        mtu: 1400,
+      },
+    },
+    onError: (e) => errors.push(e),
+  });
   await pgw.start();
   try {
-    const res = await ask(pgw.endpoint.port, csr([{ ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0, ipv6: '::1' }]));
+    const res = await ask(
+      pgw.endpoint.port,
+      csr([{ ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0, ipv6: '::1' }]),
+    );
     t.like(findIe(res, 'cause'), { value: 70, offendingIe: { type: 87, instance: 0 } });
     t.deepEqual(errors, []);
   } finally {
@@ -47,10 +73,21 @@ test('PGW: a Create Session with an F-TEID but no Sender F-TEID (instance 0) get
 
 test('SGW: a Create Session whose PGW F-TEID has no address gets cause 69, not a crash', async (t) => {
   const errors: unknown[] = [];
-  const sgw = new Sgw({ addresses: { s11: '::1', s1u: '::1', s5: '::1' }, restartCounter: 1, faults: [], onError: (e) => errors.push(e) });
+  const sgw = new Sgw({
+    addresses: { s11: '::1', s1u: '::1', s5: '::1' },
+    restartCounter: 1,
+    faults: [],
+    onError: (e) => errors.push(e),
+  });
   await sgw.start();
   try {
-    const res = await ask(sgw.endpoint.port, csr([{ ie: 'f-teid', instance: 0, interfaceType: 10, teid: 7, ipv6: '::1' }, { ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0 }]));
+    const res = await ask(
+      sgw.endpoint.port,
+      csr([
+        { ie: 'f-teid', instance: 0, interfaceType: 10, teid: 7, ipv6: '::1' },
+        { ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0 },
+      ]),
+    );
     t.like(findIe(res, 'cause'), { value: 69, offendingIe: { type: 87, instance: 0 } });
     t.deepEqual(errors, []);
   } finally {

@@ -5,7 +5,10 @@ test('IPv4v6 on a dual-stack APN: granted with DAF, single family with cause 19 
   t.deepEqual(decidePdnType('ipv4v6', true, { allowed: 'ipv4v6' }), { granted: 'ipv4v6', cause: 16 });
   t.deepEqual(decidePdnType('ipv4v6', false, { allowed: 'ipv4v6' }), { granted: 'ipv6', cause: 19 });
   t.deepEqual(decidePdnType('ipv4v6', false, { allowed: 'ipv4v6', prefer: 'ipv4' }), { granted: 'ipv4', cause: 19 });
-  t.deepEqual(decidePdnType('ipv4v6', true, { allowed: 'ipv4v6', singleAddressBearersOnly: true }), { granted: 'ipv6', cause: 19 });
+  t.deepEqual(decidePdnType('ipv4v6', true, { allowed: 'ipv4v6', singleAddressBearersOnly: true }), {
+    granted: 'ipv6',
+    cause: 19,
+  });
 });
 
 test('IPv4v6 on a single-family APN gives that family with cause 18, whatever DAF says', (t) => {

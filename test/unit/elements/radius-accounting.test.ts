@@ -35,7 +35,18 @@ test('Start and Stop reach the AAA with the /64, the delegated prefix, identitie
   await waitFor(() => client.counters.answered === 2, 2000);
   await close();
   t.deepEqual(client.counters, { sent: 2, retransmitted: 0, answered: 2, unanswered: 0 });
-  t.like(aaa.records[0], { statusType: 'Start', framedIpv6Prefix: '2001:db8:100:7::/64', delegatedIpv6Prefix: '2001:db8:100::/56', framedIpAddress: '198.51.100.7', userName: session.imsi, callingStationId: session.msisdn, imsi3gpp: session.imsi, calledStationId: 'internet', nasAddress: '::1', sessionId: '00001000' });
+  t.like(aaa.records[0], {
+    statusType: 'Start',
+    framedIpv6Prefix: '2001:db8:100:7::/64',
+    delegatedIpv6Prefix: '2001:db8:100::/56',
+    framedIpAddress: '198.51.100.7',
+    userName: session.imsi,
+    callingStationId: session.msisdn,
+    imsi3gpp: session.imsi,
+    calledStationId: 'internet',
+    nasAddress: '::1',
+    sessionId: '00001000',
+  });
   t.like(aaa.records[1], { statusType: 'Stop', sessionId: '00001000', framedIpv6Prefix: '2001:db8:100:7::/64' });
 });
 
@@ -74,6 +85,18 @@ test('freeradius detail records are read as accounting records (rlm_detail forma
     '',
   ].join('\n');
   const [start, stop] = parseDetail(detail);
-  t.deepEqual(start, { statusType: 'Start', sessionId: '00001000', framedIpv6Prefix: '2001:db8:100:7::/64', delegatedIpv6Prefix: '2001:db8:100::/56', framedIpAddress: '198.51.100.7', calledStationId: 'internet', userName: '001010000000930', callingStationId: '819012340930', nasAddress: 'fd00:6:1::3', imsi3gpp: '001010000000930', from: 'fd00:6:1::3' });
+  t.deepEqual(start, {
+    statusType: 'Start',
+    sessionId: '00001000',
+    framedIpv6Prefix: '2001:db8:100:7::/64',
+    delegatedIpv6Prefix: '2001:db8:100::/56',
+    framedIpAddress: '198.51.100.7',
+    calledStationId: 'internet',
+    userName: '001010000000930',
+    callingStationId: '819012340930',
+    nasAddress: 'fd00:6:1::3',
+    imsi3gpp: '001010000000930',
+    from: 'fd00:6:1::3',
+  });
   t.like(stop, { statusType: 'Stop', sessionId: '00001000', from: '' });
 });

@@ -8,7 +8,7 @@ import { targetSchema } from '../../../harness/lab/index.ts';
 import { InprocLab } from '../../../harness/lab/inproc/inproc-lab.ts';
 import { StandinSessionLog } from '../../../harness/lab/inproc/session-log.ts';
 import { createMasker } from '../../../harness/runner/identities.ts';
-import { noRecorder } from '../../../harness/protocol/pcap/index.ts';
+import { noRecorder } from '../../../harness/net/pcap/index.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 /**
@@ -33,7 +33,12 @@ test.serial('an AAA pushed off 1813 names its port and the Decode As in logs/<sc
     const dir = tempDir('session-log');
     const files = await session.collectArtifacts!(dir, 'backend_x', false);
     t.deepEqual(files, [join(dir, 'logs', 'backend_x', 'standins.log')]);
-    t.regex(readFileSync(files[0], 'utf8'), new RegExp(`^aaa \\(aaa\\): UDP \\[::1\\]:${port} \\(port 1813 was taken; in Wireshark: Decode As udp\\.port==${port} as radius, or tshark -d udp\\.port==${port},radius\\)`));
+    t.regex(
+      readFileSync(files[0], 'utf8'),
+      new RegExp(
+        `^aaa \\(aaa\\): UDP \\[::1\\]:${port} \\(port 1813 was taken; in Wireshark: Decode As udp\\.port==${port} as radius, or tshark -d udp\\.port==${port},radius\\)`,
+      ),
+    );
   } finally {
     await session.close();
     holder.close();

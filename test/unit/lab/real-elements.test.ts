@@ -17,18 +17,27 @@ const file = (cfg: ReturnType<typeof realConfig>, path: string) => cfg.files.fin
 test('the zone serves every declared name, ipv4only.arpa and the PTR of the A-only name', (t) => {
   t.is(zoneOrigin(policy), 'v6lab.example');
   const zones = zoneFiles(policy, 'fd00:6:2::5');
-  t.deepEqual(zones.map((z) => z.origin), ['v6lab.example', 'ipv4only.arpa', '2.0.192.in-addr.arpa']);
+  t.deepEqual(
+    zones.map((z) => z.origin),
+    ['v6lab.example', 'ipv4only.arpa', '2.0.192.in-addr.arpa'],
+  );
   t.regex(zones[0].text, /^dual\.v6lab\.example\. IN AAAA 2001:db8:f000::46$/m);
   t.regex(zones[0].text, /^mapped\.v6lab\.example\. IN AAAA ::ffff:192\.0\.2\.7$/m);
   t.regex(zones[0].text, /^\*\.any\.v6lab\.example\. IN A 192\.0\.2\.5$/m);
   t.notRegex(zones[0].text, /^nx\./m);
   t.regex(zones[1].text, /IN A 192\.0\.0\.170\n@ IN A 192\.0\.0\.171/);
   t.regex(zones[2].text, /^4 IN PTR a-only\.v6lab\.example\.$/m);
-  t.throws(() => zoneOrigin({ ...policy, names: { ...policy.names, nxdomain: 'nx.other.test' } }), { message: /share a parent domain/ });
+  t.throws(() => zoneOrigin({ ...policy, names: { ...policy.names, nxdomain: 'nx.other.test' } }), {
+    message: /share a parent domain/,
+  });
 });
 
 test('unbound: the declared Pref64, stub zones at the authoritative server, and each fault', (t) => {
-  const conf = (faults: string[], extra = {}) => file(realConfig({ kind: 'real', software: 'unbound', faults, ...extra }, policy, 'fd00:6:2::5'), '/etc/v6harness/unbound.conf');
+  const conf = (faults: string[], extra = {}) =>
+    file(
+      realConfig({ kind: 'real', software: 'unbound', faults, ...extra }, policy, 'fd00:6:2::5'),
+      '/etc/v6harness/unbound.conf',
+    );
   t.regex(conf([]), /dns64-prefix: 2001:db8:64::\/96/);
   t.regex(conf([]), /stub-zone:\n {2}name: "v6lab\.example"\n {2}stub-addr: fd00:6:2::5/);
   t.notRegex(conf([]), /synthall/);
@@ -47,7 +56,8 @@ test('unbound: the declared Pref64, stub zones at the authoritative server, and 
 });
 
 test('bind9 AAAA filter: on for IPv4 clients as declared, on for IPv6 only with the fault', (t) => {
-  const conf = (faults: string[], p = policy) => file(realConfig({ kind: 'real', software: 'bind9', faults }, p, ''), '/etc/v6harness/named.conf');
+  const conf = (faults: string[], p = policy) =>
+    file(realConfig({ kind: 'real', software: 'bind9', faults }, p, ''), '/etc/v6harness/named.conf');
   t.regex(conf([]), /filter-aaaa-on-v4 yes;\n {2}filter-aaaa-on-v6 no;/);
   t.regex(conf(['filter-on-v6']), /filter-aaaa-on-v6 yes;/);
   // Both switches off: named refuses the plugin so configured, so it is not loaded at all.
@@ -62,7 +72,13 @@ test('tayga: the declared prefix routed into its TUN device, NAT44 behind it, TU
   t.regex(cfg.setup!, /ip -6 route add 2001:db8:64::\/96 dev nat64/);
   t.regex(cfg.setup!, /masquerade/);
   t.deepEqual(cfg.kernel, { tun: true });
-  t.regex(file(realConfig({ kind: 'real', software: 'tayga', faults: ['well-known-prefix'] }, policy, ''), '/etc/v6harness/tayga.conf'), /^prefix 64:ff9b::\/96$/m);
+  t.regex(
+    file(
+      realConfig({ kind: 'real', software: 'tayga', faults: ['well-known-prefix'] }, policy, ''),
+      '/etc/v6harness/tayga.conf',
+    ),
+    /^prefix 64:ff9b::\/96$/m,
+  );
   t.notRegex(cfg.setup!, /dnat/);
   const dmz = realConfig({ kind: 'real', software: 'tayga', faults: ['inbound-dmz'] }, policy, '', 'fd00:6:2::1');
   t.regex(file(dmz, '/etc/v6harness/tayga.conf'), /^map 203\.0\.113\.200 fd00:6:2::1$/m);
@@ -77,11 +93,18 @@ test('the supervisor starts the capture first, the element after its setup, and 
 });
 
 test('unknown misconfigurations of real elements are reported before anything runs', (t) => {
-  const target = targetSchema.parse({ name: 't', provider: 'docker', elements: { dns64: { kind: 'real', software: 'unbound', faults: ['synthall', 'nonsense'] } } });
+  const target = targetSchema.parse({
+    name: 't',
+    provider: 'docker',
+    elements: { dns64: { kind: 'real', software: 'unbound', faults: ['synthall', 'nonsense'] } },
+  });
   const problems = validateStandins(target);
   t.is(problems.length, 1);
   t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
-  t.regex(problems[0].message, /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone, query-rate-limit, zone-ratelimit\)/);
+  t.regex(
+    problems[0].message,
+    /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone, query-rate-limit, zone-ratelimit\)/,
+  );
   t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6', 'filter-off']);
 });
 
@@ -96,10 +119,15 @@ test('the prefix a synthesized address uses is found at every RFC 6052 length', 
 test('a lab network that overlaps a network this machine is on is refused, naming both', async (t) => {
   const { execa } = await import('execa');
   const { assertFreeSubnet } = await import('../../../harness/lab/docker/free-subnet.ts');
-  const own = (await execa('ip', ['-4', '-o', 'route', 'show'], { reject: false })).stdout.split('\n').map((l) => l.trim().split(/\s+/)).find(([d, , , , dev]) => d && d !== 'default' && d.includes('/') && !l4Bridge(dev));
+  const own = (await execa('ip', ['-4', '-o', 'route', 'show'], { reject: false })).stdout
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find(([d, , , , dev]) => d && d !== 'default' && d.includes('/') && !l4Bridge(dev));
   await t.notThrowsAsync(assertFreeSubnet('198.18.255.0/24', 'nat64'));
   if (!own) return t.pass('this machine has no IPv4 network route to collide with');
-  await t.throwsAsync(assertFreeSubnet(own[0], 'nat64'), { message: new RegExp(`overlaps this machine's own network ${own[0].replace(/\./g, '\\.')}`) });
+  await t.throwsAsync(assertFreeSubnet(own[0], 'nat64'), {
+    message: new RegExp(`overlaps this machine's own network ${own[0].replace(/\./g, '\\.')}`),
+  });
 });
 
 const l4Bridge = (dev: string | undefined) => !dev || dev.startsWith('br-');

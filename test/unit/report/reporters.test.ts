@@ -22,7 +22,16 @@ const results: RunResults = {
       status: 'passed',
       warnings: 0,
       durationMs: 12,
-      checks: [{ name: 'type', ok: true, level: 'MUST', expected: 'echo-response', observed: 'echo-response', clause: 'TS 29.274 §7.1.2' }],
+      checks: [
+        {
+          name: 'type',
+          ok: true,
+          level: 'MUST',
+          expected: 'echo-response',
+          observed: 'echo-response',
+          clause: 'TS 29.274 §7.1.2',
+        },
+      ],
       metrics: [{ name: 'echo_rtt', value: 0.42, unit: 'ms' }],
       artifacts: ['pcap/core_s5-echo.pcap'],
       tags: ['gtpv2c'],
@@ -35,7 +44,15 @@ const results: RunResults = {
       warnings: 1,
       durationMs: 30,
       checks: [
-        { name: 'restart counter unchanged', ok: false, level: 'MUST', expected: 4, observed: 5, clause: 'TS 23.007 §18', element: 'pgw' },
+        {
+          name: 'restart counter unchanged',
+          ok: false,
+          level: 'MUST',
+          expected: 4,
+          observed: 5,
+          clause: 'TS 23.007 §18',
+          element: 'pgw',
+        },
         { name: 'soft', ok: false, level: 'SHOULD', expected: 1, observed: 2, diff: ['a: expected 1, observed 2'] },
       ],
       metrics: [],
@@ -43,8 +60,30 @@ const results: RunResults = {
       artifacts: [],
       tags: [],
     },
-    { id: 'ran/x', title: 'x', covers: ['MNO-RAN'], status: 'error', warnings: 0, durationMs: 1, checks: [], metrics: [], artifacts: [], error: 'timed out after 1 s\u0001' },
-    { id: 'ran/y', title: 'y', covers: ['MNO-RAN'], status: 'skipped', warnings: 0, durationMs: 0, checks: [], metrics: [], artifacts: [], error: 'not run' },
+    {
+      id: 'ran/x',
+      title: 'x',
+      covers: ['MNO-RAN'],
+      status: 'error',
+      warnings: 0,
+      durationMs: 1,
+      checks: [],
+      metrics: [],
+      artifacts: [],
+      error: 'timed out after 1 s\u0001',
+    },
+    {
+      id: 'ran/y',
+      title: 'y',
+      covers: ['MNO-RAN'],
+      status: 'skipped',
+      warnings: 0,
+      durationMs: 0,
+      checks: [],
+      metrics: [],
+      artifacts: [],
+      error: 'not run',
+    },
   ],
 };
 
@@ -52,16 +91,25 @@ test('junit.xml is well-formed and parses back to one testcase per scenario with
   const xml = renderJunit(results);
   t.true(XMLValidator.validate(xml) === true);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
-    testsuites: { tests: string; failures: string; errors: string; skipped: string; testsuite: { testcase: Record<string, unknown>[] } };
+    testsuites: {
+      tests: string;
+      failures: string;
+      errors: string;
+      skipped: string;
+      testsuite: { testcase: Record<string, unknown>[] };
+    };
   };
   t.like(doc.testsuites, { tests: '4', failures: '1', errors: '1', skipped: '1' });
   const cases = doc.testsuites.testsuite.testcase;
-  t.deepEqual(cases.map((c) => [c.classname, c.name]), [
-    ['core', 'core/s5-echo'],
-    ['core', 'core/s5-echo-restart-counter'],
-    ['ran', 'ran/x'],
-    ['ran', 'ran/y'],
-  ]);
+  t.deepEqual(
+    cases.map((c) => [c.classname, c.name]),
+    [
+      ['core', 'core/s5-echo'],
+      ['core', 'core/s5-echo-restart-counter'],
+      ['ran', 'ran/x'],
+      ['ran', 'ran/y'],
+    ],
+  );
   const failure = cases[1].failure as Record<string, string>;
   t.is(failure.message, 'restart counter unchanged: expected 4, observed 5 (TS 23.007 §18)');
   t.regex(failure['#text'], /expected: 4\n\s+observed: 5/);
@@ -88,7 +136,16 @@ test('results.pb: runs appended to one stream read back equal, a truncated tail 
   const dir = tempDir('pb');
   const file = join(dir, 'results.pb');
   for (const runId of ['run-1', 'run-2']) {
-    appendRecord(file, { runId, start: { tool: 'v6harness', version: results.version, startedAt: results.startedAt, target: results.target, suite: results.suite! } });
+    appendRecord(file, {
+      runId,
+      start: {
+        tool: 'v6harness',
+        version: results.version,
+        startedAt: results.startedAt,
+        target: results.target,
+        suite: results.suite!,
+      },
+    });
     for (const s of results.scenarios) appendRecord(file, { runId, scenario: scenarioToPb(s) });
     appendRecord(file, { runId, end: { interrupted: false } });
   }
@@ -121,32 +178,57 @@ test('facts: one matrix per scenario definition in report.html, and facts surviv
   const html = renderHtml(run, [{ id: 'MNO-TERM', en: 'Terminal', ja: '端末' }]);
   const table = html.slice(html.indexOf('Matrix: <code>roaming/visited-network</code>'));
   t.true(table.length > 0);
-  t.regex(table, /<th>visited network<\/th><th>PDN types held<\/th>.*<td>dual-stack<\/td><td>ipv4v6<\/td>.*<td>ipv4-only<\/td><td>ipv4<\/td>/s);
+  t.regex(
+    table,
+    /<th>visited network<\/th><th>PDN types held<\/th>.*<td>dual-stack<\/td><td>ipv4v6<\/td>.*<td>ipv4-only<\/td><td>ipv4<\/td>/s,
+  );
   const dir = tempDir('facts');
   const file = join(dir, 'results.pb');
-  appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
+  appendRecord(file, {
+    runId: 'r1',
+    start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' },
+  });
   appendRecord(file, { runId: 'r1', scenario: scenarioToPb(run.scenarios[0]) });
   appendRecord(file, { runId: 'r1', end: { interrupted: false } });
   t.deepEqual(readRuns(file)[0].scenarios[0].facts, { 'visited network': 'dual-stack', 'PDN types held': 'ipv4v6' });
 });
 
 test('series: a time-series chart per series in report.html (axes labelled, a point per second), and series survive results.pb', (t) => {
-  const points: [number, number][] = [[0, 1.5], [1, 2.25], [2, 95.125], [3, 1.75]];
-  const scenario = { ...results.scenarios[0], id: 'iot/control-loop', covers: ['IOT-QOS'], series: [{ name: 'round-trip delay p99', unit: 'ms', points }] };
+  const points: [number, number][] = [
+    [0, 1.5],
+    [1, 2.25],
+    [2, 95.125],
+    [3, 1.75],
+  ];
+  const scenario = {
+    ...results.scenarios[0],
+    id: 'iot/control-loop',
+    covers: ['IOT-QOS'],
+    series: [{ name: 'round-trip delay p99', unit: 'ms', points }],
+  };
   const run: RunResults = { ...results, scenarios: [scenario] };
   const html = renderHtml(run, [{ id: 'IOT-QOS', en: 'IoT QoS', ja: 'IoT' }]);
   const chart = html.slice(html.indexOf('<figure class="series">'), html.indexOf('</figure>'));
   t.true(chart.includes('round-trip delay p99 (ms) over time'));
   // y from 0 to the maximum, x from the first to the last second.
   t.regex(chart, />95\.125<\/text>.*>0<\/text>.*>0 s<\/text>.*>3 s<\/text>/s);
-  const line = /<polyline [^>]*points="([^"]+)"/.exec(chart)![1].split(' ').map((xy) => xy.split(',').map(Number));
+  const line = /<polyline [^>]*points="([^"]+)"/
+    .exec(chart)![1]
+    .split(' ')
+    .map((xy) => xy.split(',').map(Number));
   t.is(line.length, 4);
   // The stall (third point) is drawn highest: the smallest y.
-  t.is(line.reduce((best, p, i) => (p[1] < line[best][1] ? i : best), 0), 2);
+  t.is(
+    line.reduce((best, p, i) => (p[1] < line[best][1] ? i : best), 0),
+    2,
+  );
   t.regex(chart, /<title>2 s: 95\.125 ms<\/title>/);
   const dir = tempDir('series');
   const file = join(dir, 'results.pb');
-  appendRecord(file, { runId: 'r1', start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' } });
+  appendRecord(file, {
+    runId: 'r1',
+    start: { tool: 'v6harness', version: '0.1.0', startedAt: run.startedAt, target: 't', suite: 's' },
+  });
   appendRecord(file, { runId: 'r1', scenario: scenarioToPb(scenario) });
   appendRecord(file, { runId: 'r1', end: { interrupted: false } });
   t.deepEqual(readRuns(file)[0].scenarios[0].series, [{ name: 'round-trip delay p99', unit: 'ms', points }]);

@@ -1,7 +1,12 @@
 import test from 'ava';
 import { baselineSchema, evaluateBaseline } from '../../../harness/runner/baseline.ts';
 
-const b = baselineSchema.parse({ source: 'b', tolerance: 0.25, tolerances: { echo_rtt: 1 }, metrics: { 's/x': { session_setup_rate: { value: 2000, unit: 'sessions/s' }, echo_rtt: { value: 1, unit: 'ms' } } } });
+const b = baselineSchema.parse({
+  source: 'b',
+  tolerance: 0.25,
+  tolerances: { echo_rtt: 1 },
+  metrics: { 's/x': { session_setup_rate: { value: 2000, unit: 'sessions/s' }, echo_rtt: { value: 1, unit: 'ms' } } },
+});
 
 test('a rate below baseline × (1 − tolerance) fails; at or above passes', (t) => {
   const [low] = evaluateBaseline('s/x', [{ name: 'session_setup_rate', value: 1000, unit: 'sessions/s' }], b);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import test from 'ava';
 import { LabError, type Lab } from '../../../harness/lab/index.ts';
 import { execute, type ExecuteOptions } from '../../../harness/runner/execute.ts';
@@ -19,7 +18,11 @@ const emptyLab = (failOn?: string): Lab => ({
 
 async function run(defs: ScenarioDefinition[], extra: Partial<ExecuteOptions> = {}) {
   const seen: string[] = [];
-  const reporter: Reporter = { name: 'spy', scenarioEnded: (r) => void seen.push(`${r.id}:${r.status}`), end: () => {} };
+  const reporter: Reporter = {
+    name: 'spy',
+    scenarioEnded: (r) => void seen.push(`${r.id}:${r.status}`),
+    end: () => {},
+  };
   const results = await execute({
     instances: defs.flatMap((d) => expand(d)),
     lab: emptyLab(),
@@ -49,7 +52,14 @@ test('a failed MUST check fails the scenario, records expected/observed and name
   const r = results.scenarios[0];
   t.is(r.element, 'pgw');
   t.is(r.checks.length, 2);
-  t.like(r.checks[0], { name: 'cause', ok: false, level: 'MUST', expected: 16, observed: 83, clause: 'TS 29.274 §8.4' });
+  t.like(r.checks[0], {
+    name: 'cause',
+    ok: false,
+    level: 'MUST',
+    expected: 16,
+    observed: 83,
+    clause: 'TS 29.274 §8.4',
+  });
 });
 
 test('a failed SHOULD is a warning, and fails under a strict suite', async (t) => {
@@ -87,7 +97,13 @@ test('thresholds turn metrics into checks', async (t) => {
 
 test('a timeout ends a hanging scenario as error and the run goes on', async (t) => {
   const { results } = await run(
-    [s('x/hang', (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)))), s('x/next', async (ctx) => void ctx.check('ok', { expected: 1, observed: 1 }))],
+    [
+      s(
+        'x/hang',
+        (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+      ),
+      s('x/next', async (ctx) => void ctx.check('ok', { expected: 1, observed: 1 })),
+    ],
     { timeoutS: 0.2 },
   );
   t.is(results.scenarios[0].status, 'error');
@@ -101,12 +117,19 @@ test('a scenario that ignores its signal still cannot hang the run', async (t) =
 });
 
 test('a lab that cannot start an element makes the scenario error with the element named', async (t) => {
-  const { results } = await run([s('x/needs', async (ctx) => void ctx.check('x', { expected: 1, observed: 1 }), { needs: ['pgw'] })], { lab: emptyLab('pgw') });
+  const { results } = await run(
+    [s('x/needs', async (ctx) => void ctx.check('x', { expected: 1, observed: 1 }), { needs: ['pgw'] })],
+    { lab: emptyLab('pgw') },
+  );
   t.like(results.scenarios[0], { status: 'error', element: 'pgw', error: 'lab: pgw did not start' });
 });
 
 test('an exception in the scenario is an error attributed to the harness, with its message', async (t) => {
-  const { results } = await run([s('x/throws', async () => { throw new TypeError('boom'); })]);
+  const { results } = await run([
+    s('x/throws', async () => {
+      throw new TypeError('boom');
+    }),
+  ]);
   t.like(results.scenarios[0], { status: 'error', element: 'harness', error: 'harness: boom' });
 });
 
@@ -148,6 +171,9 @@ test('a scenario that calls ctx.skip, or whose element the target lacks, is skip
     { lab },
   );
   t.like(results.scenarios[0], { status: 'skipped', error: 'not run: the lab cannot read this AAA' });
-  t.like(results.scenarios[1], { status: 'skipped', error: 'not run: the target "ggsn-only" has no element "pgw" (the scenario needs pgw)' });
+  t.like(results.scenarios[1], {
+    status: 'skipped',
+    error: 'not run: the target "ggsn-only" has no element "pgw" (the scenario needs pgw)',
+  });
   t.like(results.scenarios[2], { status: 'error', element: 'sgw' });
 });

@@ -6,7 +6,11 @@ import { UsageError } from '../../../harness/runner/errors.ts';
 const base = { title: 'Create session', covers: ['MNO-CORE'], run: async () => {} };
 
 test('a parameter matrix expands into one instance per combination with stable ids', (t) => {
-  const def = defineScenario<{ pdn: string; daf: boolean }>({ ...base, id: 'core/s5-create-session', params: { pdn: ['ipv4', 'ipv6', 'ipv4v6'], daf: [true, false] } });
+  const def = defineScenario<{ pdn: string; daf: boolean }>({
+    ...base,
+    id: 'core/s5-create-session',
+    params: { pdn: ['ipv4', 'ipv6', 'ipv4v6'], daf: [true, false] },
+  });
   const ids = expand(def as never).map((i) => i.id);
   t.deepEqual(ids, [
     'core/s5-create-session/pdn-ipv4/daf-true',
@@ -32,8 +36,14 @@ test('suite selection by id, by base id of a matrix and by prefix; unknown ids a
     ...expand(defineScenario<{ p: number }>({ ...base, id: 'core/b', params: { p: [1, 2] } }) as never),
     ...expand(defineScenario({ ...base, id: 'ran/c' }) as never),
   ];
-  t.deepEqual(select(all, ['ran/c', 'core/*'], 's.yaml').map((s) => s.id), ['ran/c', 'core/a', 'core/b/p-1', 'core/b/p-2']);
-  t.deepEqual(select(all, ['core/b'], 's.yaml').map((s) => s.id), ['core/b/p-1', 'core/b/p-2']);
+  t.deepEqual(
+    select(all, ['ran/c', 'core/*'], 's.yaml').map((s) => s.id),
+    ['ran/c', 'core/a', 'core/b/p-1', 'core/b/p-2'],
+  );
+  t.deepEqual(
+    select(all, ['core/b'], 's.yaml').map((s) => s.id),
+    ['core/b/p-1', 'core/b/p-2'],
+  );
   const e = t.throws(() => select(all, ['core/nope'], 's.yaml'), { instanceOf: UsageError });
   t.is(e?.message, 's.yaml: scenarios: unknown scenario "core/nope"');
 });

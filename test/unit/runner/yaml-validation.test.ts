@@ -25,25 +25,46 @@ test('invalid YAML syntax names the file and the line', (t) => {
 });
 
 test('schema errors name the file, the line of the offending node and the field path', (t) => {
-  const text = ['name: standins', 'provider: inproc', 'elements:', '  pgw:', '    kind: external', '    address: 2001:db8::1', '    port: "2123"', ''].join('\n');
+  const text = [
+    'name: standins',
+    'provider: inproc',
+    'elements:',
+    '  pgw:',
+    '    kind: external',
+    '    address: 2001:db8::1',
+    '    port: "2123"',
+    '',
+  ].join('\n');
   const msg = problems(() => parseYaml(text, 'targets/t.yaml', targetSchema));
   t.is(msg, 'targets/t.yaml:7: elements.pgw.port: Expected number, received string');
 });
 
 test('an address that is not an IP address is rejected with its line', (t) => {
   const text = 'name: x\nelements:\n  pgw:\n    kind: external\n    address: pgw.example\n    port: 2123\n';
-  t.is(problems(() => parseYaml(text, 't.yaml', targetSchema)), 't.yaml:5: elements.pgw.address: must be an IPv4 or IPv6 address');
+  t.is(
+    problems(() => parseYaml(text, 't.yaml', targetSchema)),
+    't.yaml:5: elements.pgw.address: must be an IPv4 or IPv6 address',
+  );
 });
 
 test('unknown keys and unknown stand-in faults are errors, not silently ignored', (t) => {
-  t.regex(problems(() => parseYaml('name: x\nelements: {}\nbogus: 1\n', 't.yaml', targetSchema)), /t\.yaml:1: Unrecognized key\(s\) in object: 'bogus'/);
+  t.regex(
+    problems(() => parseYaml('name: x\nelements: {}\nbogus: 1\n', 't.yaml', targetSchema)),
+    /t\.yaml:1: Unrecognized key\(s\) in object: 'bogus'/,
+  );
   const text = 'name: x\nelements:\n  pgw:\n    kind: standin\n    faults: [echo-silent, nonsense]\n';
-  t.regex(problems(() => parseYaml(text, 't.yaml', targetSchema, validateStandins)), /^t\.yaml:5: elements\.pgw\.faults\.1: unknown fault "nonsense" \(known: echo-wrong-message-type, echo-silent, .*\)$/);
+  t.regex(
+    problems(() => parseYaml(text, 't.yaml', targetSchema, validateStandins)),
+    /^t\.yaml:5: elements\.pgw\.faults\.1: unknown fault "nonsense" \(known: echo-wrong-message-type, echo-silent, .*\)$/,
+  );
 });
 
 test('suite thresholds must parse', (t) => {
   const text = 'name: s\nscenarios: [core/*]\nthresholds:\n  echo_rtt: ["fast please"]\n';
-  t.is(problems(() => parseYaml(text, 's.yaml', suiteSchema)), 's.yaml:4: thresholds.echo_rtt.0: a threshold is "<op> <number>", e.g. "< 50"');
+  t.is(
+    problems(() => parseYaml(text, 's.yaml', suiteSchema)),
+    's.yaml:4: thresholds.echo_rtt.0: a threshold is "<op> <number>", e.g. "< 50"',
+  );
 });
 
 test('a valid document passes through typed', (t) => {
@@ -52,12 +73,48 @@ test('a valid document passes through typed', (t) => {
 });
 
 test('HSS subscriber data is validated: IMSI digits, PDN types of TS 29.272 §7.3.62, PLMNs as MCC-MNC', (t) => {
-  const doc = (sub: string) => ['name: t', 'elements:', '  hss:', '    kind: standin', '    homePlmn: "001-01"', '    subscribers:', sub, ''].join('\n');
-  const ok = parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv4-or-ipv6 } }, roaming: ["001-02", "310-410"] }'), 'targets/t.yaml', targetSchema);
+  const doc = (sub: string) =>
+    ['name: t', 'elements:', '  hss:', '    kind: standin', '    homePlmn: "001-01"', '    subscribers:', sub, ''].join(
+      '\n',
+    );
+  const ok = parseYaml(
+    doc('      "001010000000001": { apns: { internet: { pdnType: ipv4-or-ipv6 } }, roaming: ["001-02", "310-410"] }'),
+    'targets/t.yaml',
+    targetSchema,
+  );
   const hss = ok.elements.hss;
-  t.deepEqual(hss.kind === 'standin' ? hss.subscribers?.['001010000000001'] : undefined, { apns: { internet: { pdnType: 'ipv4-or-ipv6' } }, roaming: ['001-02', '310-410'] });
-  t.regex(problems(() => parseYaml(doc('      "00101x": { apns: { internet: { pdnType: ipv4 } } }'), 'targets/t.yaml', targetSchema)), /an IMSI of 6 to 15 digits/);
-  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv6only } } }'), 'targets/t.yaml', targetSchema)), /targets\/t\.yaml:7: elements\.hss\.subscribers\.001010000000001\.apns\.internet\.pdnType: Invalid enum value/);
-  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: { internet: { pdnType: ipv4 } }, roaming: ["00102"] }'), 'targets/t.yaml', targetSchema)), /a PLMN as MCC-MNC/);
-  t.regex(problems(() => parseYaml(doc('      "001010000000001": { apns: {} }'), 'targets/t.yaml', targetSchema)), /at least one APN/);
+  t.deepEqual(hss.kind === 'standin' ? hss.subscribers?.['001010000000001'] : undefined, {
+    apns: { internet: { pdnType: 'ipv4-or-ipv6' } },
+    roaming: ['001-02', '310-410'],
+  });
+  t.regex(
+    problems(() =>
+      parseYaml(doc('      "00101x": { apns: { internet: { pdnType: ipv4 } } }'), 'targets/t.yaml', targetSchema),
+    ),
+    /an IMSI of 6 to 15 digits/,
+  );
+  t.regex(
+    problems(() =>
+      parseYaml(
+        doc('      "001010000000001": { apns: { internet: { pdnType: ipv6only } } }'),
+        'targets/t.yaml',
+        targetSchema,
+      ),
+    ),
+    /targets\/t\.yaml:7: elements\.hss\.subscribers\.001010000000001\.apns\.internet\.pdnType: Invalid enum value/,
+  );
+  t.regex(
+    problems(() =>
+      parseYaml(
+        doc('      "001010000000001": { apns: { internet: { pdnType: ipv4 } }, roaming: ["00102"] }'),
+        'targets/t.yaml',
+        targetSchema,
+      ),
+    ),
+    /a PLMN as MCC-MNC/,
+  );
+  t.regex(
+    problems(() => parseYaml(doc('      "001010000000001": { apns: {} }'), 'targets/t.yaml', targetSchema)),
+    /at least one APN/,
+  );
 });

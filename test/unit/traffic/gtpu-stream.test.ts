@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { BatchUdpSocket, loadNative } from '../../../harness/protocol/udp-socket/index.ts';
+import { BatchUdpSocket, loadNative } from '../../../harness/net/udp-socket/index.ts';
 import { flowTemplate, generateGtpu, GtpuSink, writeStreamPacket } from '../../../harness/traffic/index.ts';
 import { dissect, udp, writePcap } from '../../helpers/tshark.ts';
 
@@ -18,7 +18,9 @@ test('stream packets dissect in tshark as G-PDUs: TEID, inner addresses and leng
       const buf = Buffer.alloc(tpl.packet.length);
       for (const seq of [0, 1, 0xfffffffe]) {
         writeStreamPacket(buf, 0, tpl, i, seq, 1.7e12 + seq);
-        packets.push(udp(Buffer.from(buf), { address: '2001:db8::1', port: 2152 }, { address: '2001:db8::2', port: 2152 }));
+        packets.push(
+          udp(Buffer.from(buf), { address: '2001:db8::1', port: 2152 }, { address: '2001:db8::2', port: 2152 }),
+        );
       }
     }
   }
@@ -44,7 +46,9 @@ test('stream packets dissect in tshark as G-PDUs: TEID, inner addresses and leng
 test('inner packets too small for the test payload, or mixed families, are refused with the reason', (t) => {
   t.throws(() => flowTemplate(flows[0], 63), { message: /minimum 64/ });
   t.throws(() => flowTemplate(flows[1], 43), { message: /minimum 44/ });
-  t.throws(() => flowTemplate({ teid: 1, src: '2001:db8::1', dst: '192.0.2.1' }, 100), { message: /mixed address families/ });
+  t.throws(() => flowTemplate({ teid: 1, src: '2001:db8::1', dst: '192.0.2.1' }, 100), {
+    message: /mixed address families/,
+  });
 });
 
 test('generator → sink on loopback at a constant rate: every packet counted per flow, in order, with delay', async (t) => {
@@ -53,7 +57,14 @@ test('generator → sink on loopback at a constant rate: every packet counted pe
   const port = sink.listen('::1');
   const socket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   try {
-    const gen = await generateGtpu({ socket, to: { address: '::1', port }, flows, innerLength: 128, ratePps: 5000, durationMs: 400 });
+    const gen = await generateGtpu({
+      socket,
+      to: { address: '::1', port },
+      flows,
+      innerLength: 128,
+      ratePps: 5000,
+      durationMs: 400,
+    });
     await new Promise((r) => setTimeout(r, 100));
     const r = sink.report();
     t.true(gen.sent >= 1500 && gen.sent <= 2100, `offered about 5000 pps for 0.4 s, sent ${gen.sent}`);

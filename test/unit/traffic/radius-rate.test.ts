@@ -14,8 +14,18 @@ test('a late answer to an Identifier reused by the next trial counts as stale, t
   const aaa = createSocket('udp6');
   await new Promise<void>((r) => aaa.bind(0, '::1', () => r()));
   aaa.on('message', (msg, from) => held.push({ msg, port: from.port }));
-  const answer = (h: { msg: Buffer; port: number }) => aaa.send(encodeRadius({ code: 'Accounting-Response', secret, request: h.msg, attributes: [] }), h.port, '::1');
-  const meter = new RadiusTransactionRate({ server: { address: '::1', port: aaa.address().port }, localAddress: '::1', secret, nasAddress: '::1', prefixBase: '2001:db8:3f00::/48', apn: 'internet', timeoutMs: 100, recorder: { udp() {}, ip() {} } });
+  const answer = (h: { msg: Buffer; port: number }) =>
+    aaa.send(encodeRadius({ code: 'Accounting-Response', secret, request: h.msg, attributes: [] }), h.port, '::1');
+  const meter = new RadiusTransactionRate({
+    server: { address: '::1', port: aaa.address().port },
+    localAddress: '::1',
+    secret,
+    nasAddress: '::1',
+    prefixBase: '2001:db8:3f00::/48',
+    apn: 'internet',
+    timeoutMs: 100,
+    recorder: { udp() {}, ip() {} },
+  });
   await meter.open();
   try {
     const first = await meter.trial(10, 100);

@@ -1,5 +1,15 @@
 import test from 'ava';
-import { arrivals, dispatchArrivals, dispatchIterations, executorSchema, parseDuration, parseStages, requestedCycles, type Clock, type ExecutorInput } from '../../../harness/traffic/session-load/index.ts';
+import {
+  arrivals,
+  dispatchArrivals,
+  dispatchIterations,
+  executorSchema,
+  parseDuration,
+  parseStages,
+  requestedCycles,
+  type Clock,
+  type ExecutorInput,
+} from '../../../harness/traffic/session-load/index.ts';
 import { mergeReports } from '../../../harness/traffic/session-load/report.ts';
 import { Tally } from '../../../harness/traffic/session-load/tally.ts';
 
@@ -54,22 +64,41 @@ test('durations and stages parse from the suite forms', (t) => {
   t.is(parseDuration('1.5m'), 90_000);
   t.is(parseDuration(2), 2000);
   t.throws(() => parseDuration('3 parsecs'), { message: /expected e\.g\. "3s"/ });
-  t.deepEqual(parseStages('300:1s, 600:2s,0:500ms'), [{ target: 300, durationMs: 1000 }, { target: 600, durationMs: 2000 }, { target: 0, durationMs: 500 }]);
+  t.deepEqual(parseStages('300:1s, 600:2s,0:500ms'), [
+    { target: 300, durationMs: 1000 },
+    { target: 600, durationMs: 2000 },
+    { target: 0, durationMs: 500 },
+  ]);
   t.throws(() => parseStages('fast'), { message: /expected target:duration/ });
 });
 
 test('executors are validated as a discriminated union, with k6-like defaults', (t) => {
-  t.deepEqual(executorSchema.parse({ executor: 'constant-arrival-rate', rate: 10, durationMs: 1000 }), { executor: 'constant-arrival-rate', rate: 10, timeUnitMs: 1000, durationMs: 1000, maxInFlight: 1000 });
+  t.deepEqual(executorSchema.parse({ executor: 'constant-arrival-rate', rate: 10, durationMs: 1000 }), {
+    executor: 'constant-arrival-rate',
+    rate: 10,
+    timeUnitMs: 1000,
+    durationMs: 1000,
+    maxInFlight: 1000,
+  });
   t.false(executorSchema.safeParse({ executor: 'ramping-arrival-rate', stages: [] }).success);
   t.false(executorSchema.safeParse({ executor: 'constant-arrival-rate', rate: -1, durationMs: 1000 }).success);
-  t.false(executorSchema.safeParse({ executor: 'per-ue-iterations', ues: 2, iterations: 3, rate: 5 }).success, 'unknown keys are refused');
+  t.false(
+    executorSchema.safeParse({ executor: 'per-ue-iterations', ues: 2, iterations: 3, rate: 5 }).success,
+    'unknown keys are refused',
+  );
   t.false(executorSchema.safeParse({ executor: 'shared-iterations', iterations: 3 }).success);
 });
 
 test('constant-arrival-rate: arrival i at i·timeUnit/rate, for the duration only', (t) => {
   t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 5, durationMs: 1000 }).all, [0, 200, 400, 600, 800]);
-  t.deepEqual(schedule({ executor: 'constant-arrival-rate', rate: 60, timeUnitMs: 60_000, durationMs: 3000 }).all, [0, 1000, 2000]);
-  t.deepEqual(round(schedule({ executor: 'constant-arrival-rate', rate: 3, durationMs: 1100 }).all), [0, 333.3, 666.7, 1000]);
+  t.deepEqual(
+    schedule({ executor: 'constant-arrival-rate', rate: 60, timeUnitMs: 60_000, durationMs: 3000 }).all,
+    [0, 1000, 2000],
+  );
+  t.deepEqual(
+    round(schedule({ executor: 'constant-arrival-rate', rate: 3, durationMs: 1100 }).all),
+    [0, 333.3, 666.7, 1000],
+  );
   t.deepEqual(round(schedule({ executor: 'constant-arrival-rate', rate: 3, durationMs: 1000 }).all), [0, 333.3, 666.7]);
   const { all, parsed } = schedule({ executor: 'constant-arrival-rate', rate: 500, durationMs: 3000 });
   t.is(all.length, 1500);
@@ -80,9 +109,20 @@ test('constant-arrival-rate: arrival i at i·timeUnit/rate, for the duration onl
 
 test('ramping-arrival-rate: arrivals follow the integral of a linearly changing rate', (t) => {
   // 0 → 10/s over 1 s: N(t) = 5t², so arrival i comes at √(i/5) s.
-  t.deepEqual(round(schedule({ executor: 'ramping-arrival-rate', startRate: 0, stages: [{ target: 10, durationMs: 1000 }] }).all), [0, 447.2, 632.5, 774.6, 894.4]);
+  t.deepEqual(
+    round(schedule({ executor: 'ramping-arrival-rate', startRate: 0, stages: [{ target: 10, durationMs: 1000 }] }).all),
+    [0, 447.2, 632.5, 774.6, 894.4],
+  );
   // Then flat at 10/s for 1 s (every 100 ms from 1000), then 10 → 0 over 1 s (5 more, ever further apart).
-  const { all, parsed } = schedule({ executor: 'ramping-arrival-rate', startRate: 0, stages: [{ target: 10, durationMs: 1000 }, { target: 10, durationMs: 1000 }, { target: 0, durationMs: 1000 }] });
+  const { all, parsed } = schedule({
+    executor: 'ramping-arrival-rate',
+    startRate: 0,
+    stages: [
+      { target: 10, durationMs: 1000 },
+      { target: 10, durationMs: 1000 },
+      { target: 0, durationMs: 1000 },
+    ],
+  });
   t.is(all.length, 20);
   t.is(requestedCycles(parsed), 20);
   t.deepEqual(round(all.slice(5, 15)), [1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900]);
@@ -90,19 +130,33 @@ test('ramping-arrival-rate: arrivals follow the integral of a linearly changing 
   t.deepEqual(round(all.slice(15)), [2000, 2105.6, 2225.4, 2367.5, 2552.8]);
   t.true(all.every((x, i) => i === 0 || x > all[i - 1]));
   // A start rate: 100 → 300/s over 1 s is 200 arrivals, the first gap 1/100 s.
-  const up = schedule({ executor: 'ramping-arrival-rate', startRate: 100, stages: [{ target: 300, durationMs: 1000 }] }).all;
+  const up = schedule({
+    executor: 'ramping-arrival-rate',
+    startRate: 100,
+    stages: [{ target: 300, durationMs: 1000 }],
+  }).all;
   t.is(up.length, 200);
   t.true(Math.abs(up[1] - 10) < 0.1);
   t.true(up.at(-1)! < 1000);
 });
 
 test('arrivals dealt over threads: each takes every n-th, together the exact schedule', (t) => {
-  const e = executorSchema.parse({ executor: 'ramping-arrival-rate', startRate: 50, stages: [{ target: 400, durationMs: 700 }] });
+  const e = executorSchema.parse({
+    executor: 'ramping-arrival-rate',
+    startRate: 50,
+    stages: [{ target: 400, durationMs: 700 }],
+  });
   if (e.executor === 'per-ue-iterations') throw new Error('unreachable');
   const all = [...arrivals(e)];
   const shares = [0, 1, 2].map((index) => [...arrivals(e, { index, of: 3 })]);
-  t.deepEqual(shares[1], all.filter((_, i) => i % 3 === 1));
-  t.deepEqual(shares.flat().sort((a, b) => a - b), all);
+  t.deepEqual(
+    shares[1],
+    all.filter((_, i) => i % 3 === 1),
+  );
+  t.deepEqual(
+    shares.flat().sort((a, b) => a - b),
+    all,
+  );
 });
 
 test('open model: arrivals that find maxInFlight cycles running are dropped, not queued', async (t) => {
@@ -110,7 +164,9 @@ test('open model: arrivals that find maxInFlight cycles running are dropped, not
   const startedAt: number[] = [];
   // 100/s for 1 s, each cycle 35 ms, at most 3 in flight: arrivals at 0, 10, 20 start; 30 finds
   // three running (dropped); 40, 50, 60 start as 0, 10, 20 end; 70 dropped ... 3 of every 4 start.
-  const times = [...arrivals({ executor: 'constant-arrival-rate', rate: 100, timeUnitMs: 1000, durationMs: 1000, maxInFlight: 3 })];
+  const times = [
+    ...arrivals({ executor: 'constant-arrival-rate', rate: 100, timeUnitMs: 1000, durationMs: 1000, maxInFlight: 3 }),
+  ];
   const cycle = async () => {
     startedAt.push(clock.now());
     await clock.until(clock.now() + 35);
@@ -133,9 +189,14 @@ test('closed model: each UE runs its iterations one after another, until maxDura
   };
   const all = await clock.run(dispatchIterations(3, 4, 60_000, { index: 0, of: 1 }, cycle, clock));
   t.deepEqual(all, { started: 12, dropped: 0, maxLagMs: 0 });
-  t.deepEqual(seen.filter((s) => s.startsWith('1.')), ['1.0@0', '1.1@10', '1.2@20', '1.3@30']);
+  t.deepEqual(
+    seen.filter((s) => s.startsWith('1.')),
+    ['1.0@0', '1.1@10', '1.2@20', '1.3@30'],
+  );
   const clock2 = new VirtualClock();
-  const cut = await clock2.run(dispatchIterations(3, 4, 25, { index: 1, of: 2 }, () => clock2.until(clock2.now() + 10), clock2));
+  const cut = await clock2.run(
+    dispatchIterations(3, 4, 25, { index: 1, of: 2 }, () => clock2.until(clock2.now() + 10), clock2),
+  );
   // Thread 1 of 2 has UE 1 only; it starts at 0, 10 and 20, then maxDuration (25 ms) has passed.
   t.deepEqual(cut, { started: 3, dropped: 0, maxLagMs: 0 });
 });

@@ -31,6 +31,19 @@ test('median of odd and even counts', (t) => {
 });
 
 test('tbf burst: at least rate/HZ for HZ = 100 (tc-tbf(8)), never below 10 frames', (t) => {
-  t.deepEqual(tbfArgs('x', 100, 1500), ['qdisc', 'replace', 'dev', 'x', 'root', 'tbf', 'rate', '100mbit', 'burst', '125000', 'latency', '50ms']);
+  t.deepEqual(tbfArgs('x', 100, 1500), [
+    'qdisc',
+    'replace',
+    'dev',
+    'x',
+    'root',
+    'tbf',
+    'rate',
+    '100mbit',
+    'burst',
+    '125000',
+    'latency',
+    '50ms',
+  ]);
   t.is(tbfArgs('x', 1, 1500)[9], String(10 * 1514));
 });

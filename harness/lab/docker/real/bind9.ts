@@ -46,7 +46,10 @@ export function aaaaFilter(policy: GatewayPolicy, faults: readonly string[]): Re
   const onV6 = faults.includes('filter-on-v6') ? 'yes' : 'no';
   // filter-aaaa(8): the ACL names which clients are filtered; `any` leaves the choice to the per-family switches.
   // named refuses the plugin with both switches off: then it is simply not loaded.
-  const plugin = onV4 === 'no' && onV6 === 'no' ? '' : `plugin query "${PLUGIN}" {\n  filter-aaaa-on-v4 ${onV4};\n  filter-aaaa-on-v6 ${onV6};\n  filter-aaaa { any; };\n};\n`;
+  const plugin =
+    onV4 === 'no' && onV6 === 'no'
+      ? ''
+      : `plugin query "${PLUGIN}" {\n  filter-aaaa-on-v4 ${onV4};\n  filter-aaaa-on-v6 ${onV6};\n  filter-aaaa { any; };\n};\n`;
   const { conf, files } = namedConf(policy, plugin);
   return named(conf, files);
 }

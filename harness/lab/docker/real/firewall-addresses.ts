@@ -13,7 +13,8 @@ export interface FirewallAddresses {
 
 export const p64 = (a: string) => `${new Address6(`${a}/64`).startAddress().correctForm()}/64`;
 export const p28 = (a: string) => `${new Address4(`${a}/28`).startAddress().correctForm()}/28`;
-const at64 = (a: string, last: string) => new Address6(`${a}/64`).startAddress().correctForm().replace(/::$/, '') + `::${last}`;
+const at64 = (a: string, last: string) =>
+  `${new Address6(`${a}/64`).startAddress().correctForm().replace(/::$/, '')}::${last}`;
 function at28(a: string, offset: number): string {
   const start = new Address4(`${a}/28`).startAddress().bigInt();
   return Address4.fromBigInt(start + BigInt(offset)).correctForm();
@@ -29,4 +30,3 @@ export function firewallAddresses(p: FirewallPolicy): FirewallAddresses {
     firewallInIpv4: at28(p.serverIpv4, 14) === p.serverIpv4 ? at28(p.serverIpv4, 13) : at28(p.serverIpv4, 14),
   };
 }
-

@@ -22,7 +22,15 @@ export const DETAIL_GLOB = '/var/log/freeradius/radacct/*/detail-*';
 export function freeradius(el: RealElement, secret: string, clientSubnets: readonly string[]): RealConfig {
   const configured = el.faults.includes('wrong-secret') ? `${secret}-not` : secret;
   const clients = clientSubnets
-    .map((subnet, i) => [`client v6harness-${i} {`, `\tipaddr = ${subnet}`, `\tsecret = ${configured}`, `\tshortname = v6harness-${i}`, '}'].join('\n'))
+    .map((subnet, i) =>
+      [
+        `client v6harness-${i} {`,
+        `\tipaddr = ${subnet}`,
+        `\tsecret = ${configured}`,
+        `\tshortname = v6harness-${i}`,
+        '}',
+      ].join('\n'),
+    )
     .join('\n');
   return {
     files: [{ path: '/etc/freeradius/3.0/clients.conf', content: `${clients}\n` }],

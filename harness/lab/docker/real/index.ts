@@ -29,7 +29,13 @@ export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
  * server; `harness`: the harness host's address on the lab network; `clients`: the subnets an
  * AAA takes requests from (the lab's core network).
  */
-export function realConfig(el: RealElement, policy: GatewayPolicy, authoritative: string, harness = '::1', clients: readonly string[] = ['fd00::/8']): RealConfig {
+export function realConfig(
+  el: RealElement,
+  policy: GatewayPolicy,
+  authoritative: string,
+  harness = '::1',
+  clients: readonly string[] = ['fd00::/8'],
+): RealConfig {
   switch (el.software) {
     case 'unbound':
       return unbound(policy, el, authoritative);

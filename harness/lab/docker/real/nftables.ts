@@ -37,11 +37,26 @@ export const NFTABLES_FAULTS = [
 
 const rule = (s: { protocol: string; port: number }) => `${s.protocol} dport ${s.port}`;
 
-export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ueIpv6Prefix: string, ueIpv4Prefix: string): string {
-  const icmpv6 = ['destination-unreachable', ...(faults.includes('drop-packet-too-big') ? [] : ['packet-too-big']), 'time-exceeded', 'parameter-problem', 'echo-request', 'echo-reply'];
+export function nftablesRuleset(
+  p: FirewallPolicy,
+  faults: readonly string[],
+  ueIpv6Prefix: string,
+  ueIpv4Prefix: string,
+): string {
+  const icmpv6 = [
+    'destination-unreachable',
+    ...(faults.includes('drop-packet-too-big') ? [] : ['packet-too-big']),
+    'time-exceeded',
+    'parameter-problem',
+    'echo-request',
+    'echo-reply',
+  ];
   const family = faults.includes('block-ipv4-only') ? 'meta nfproto ipv4 ' : '';
   const blockRules = faults.includes('nexthdr-match')
-    ? p.blocked.flatMap((s) => [`    iifname "ue0" meta nfproto ipv4 ${rule(s)} reject`, `    iifname "ue0" ip6 nexthdr ${s.protocol} ${rule(s)} reject`])
+    ? p.blocked.flatMap((s) => [
+        `    iifname "ue0" meta nfproto ipv4 ${rule(s)} reject`,
+        `    iifname "ue0" ip6 nexthdr ${s.protocol} ${rule(s)} reject`,
+      ])
     : p.blocked.map((s) => `    iifname "ue0" ${family}${rule(s)} reject`);
   return [
     'flush ruleset',
@@ -54,7 +69,9 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
     `    icmpv6 type { ${icmpv6.join(', ')} } accept`,
     '    icmp type { destination-unreachable, time-exceeded, parameter-problem, echo-request, echo-reply } accept',
     // BCP 38 (RFC 2827 §3): a UE may only send from its own prefix.
-    ...(faults.includes('no-bcp38') ? [] : [`    iifname "ue0" ip6 saddr != ${ueIpv6Prefix} drop`, `    iifname "ue0" ip saddr != ${ueIpv4Prefix} drop`]),
+    ...(faults.includes('no-bcp38')
+      ? []
+      : [`    iifname "ue0" ip6 saddr != ${ueIpv6Prefix} drop`, `    iifname "ue0" ip saddr != ${ueIpv4Prefix} drop`]),
     ...blockRules,
     '    iifname "ue0" accept',
     `    iifname "in0" ip6 daddr ${p.iotUeIpv6} accept`,
@@ -68,7 +85,9 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
     '  }',
     '  chain output {',
     '    type filter hook output priority 0; policy accept;',
-    ...(faults.includes('no-icmpv6-errors') ? ['    icmpv6 type { destination-unreachable, time-exceeded, parameter-problem } drop'] : []),
+    ...(faults.includes('no-icmpv6-errors')
+      ? ['    icmpv6 type { destination-unreachable, time-exceeded, parameter-problem } drop']
+      : []),
     '  }',
     '}',
     '',
@@ -77,7 +96,9 @@ export function nftablesRuleset(p: FirewallPolicy, faults: readonly string[], ue
 
 export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: string, ueIpv4Prefix: string): RealConfig {
   return {
-    files: [{ path: '/etc/v6harness/firewall.nft', content: nftablesRuleset(p, el.faults, ueIpv6Prefix, ueIpv4Prefix) }],
+    files: [
+      { path: '/etc/v6harness/firewall.nft', content: nftablesRuleset(p, el.faults, ueIpv6Prefix, ueIpv4Prefix) },
+    ],
     setup: 'nft -f /etc/v6harness/firewall.nft',
     // nftables is rules in the kernel, not a process: the "element" only keeps the container up.
     start: "sh -c 'echo nftables rules loaded; exec sleep infinity'",
@@ -87,7 +108,13 @@ export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: strin
     // no-icmp-rate-limit: no per-peer limit, and the namespace's global ICMP budget (1000/s, burst
     // 50, refilled at random since Linux 6.11) raised so it cannot stand in for the missing limit.
     ...(el.faults.includes('no-icmp-rate-limit')
-      ? { sysctls: { 'net.ipv6.icmp.ratelimit': '0', 'net.ipv4.icmp_msgs_per_sec': '100000', 'net.ipv4.icmp_msgs_burst': '10000' } }
+      ? {
+          sysctls: {
+            'net.ipv6.icmp.ratelimit': '0',
+            'net.ipv4.icmp_msgs_per_sec': '100000',
+            'net.ipv4.icmp_msgs_burst': '10000',
+          },
+        }
       : {}),
   };
 }

@@ -39,7 +39,16 @@ export function tayga(policy: GatewayPolicy, el: RealElement, dmzHost = '::1'): 
   // With the well-known prefix tayga needs its own IPv6 address named (RFC 6052 §3.1: no
   // non-global IPv4 address may be embedded in 64:ff9b::/96, its own included).
   const own6 = wellKnown ? ['ipv6-addr 2001:db8:6464::1'] : [];
-  const conf = ['tun-device nat64', `ipv4-addr ${OWN_IPV4}`, ...own6, `prefix ${prefix}`, `dynamic-pool ${DYNAMIC_POOL}`, ...(dmz ? [`map ${DMZ_IPV4} ${dmzHost}`] : []), 'data-dir /var/lib/tayga', ''].join('\n');
+  const conf = [
+    'tun-device nat64',
+    `ipv4-addr ${OWN_IPV4}`,
+    ...own6,
+    `prefix ${prefix}`,
+    `dynamic-pool ${DYNAMIC_POOL}`,
+    ...(dmz ? [`map ${DMZ_IPV4} ${dmzHost}`] : []),
+    'data-dir /var/lib/tayga',
+    '',
+  ].join('\n');
   return {
     files: [{ path: '/etc/v6harness/tayga.conf', content: conf }],
     setup: [
@@ -52,8 +61,19 @@ export function tayga(policy: GatewayPolicy, el: RealElement, dmzHost = '::1'): 
       'nft add table ip nat',
       "nft 'add chain ip nat postrouting { type nat hook postrouting priority 100; }'",
       `nft add rule ip nat postrouting oifname != nat64 ip saddr ${NAT64_POOL} masquerade`,
-      ...(el.faults.includes('drop-fragmentation-needed') ? ["nft 'add table ip filter'", "nft 'add chain ip filter output { type filter hook output priority 0; }'", "nft add rule ip filter output icmp type destination-unreachable drop"] : []),
-      ...(dmz ? ["nft 'add chain ip nat prerouting { type nat hook prerouting priority -100; }'", `nft add rule ip nat prerouting iifname != nat64 meta l4proto udp dnat to ${DMZ_IPV4}`] : []),
+      ...(el.faults.includes('drop-fragmentation-needed')
+        ? [
+            "nft 'add table ip filter'",
+            "nft 'add chain ip filter output { type filter hook output priority 0; }'",
+            'nft add rule ip filter output icmp type destination-unreachable drop',
+          ]
+        : []),
+      ...(dmz
+        ? [
+            "nft 'add chain ip nat prerouting { type nat hook prerouting priority -100; }'",
+            `nft add rule ip nat prerouting iifname != nat64 meta l4proto udp dnat to ${DMZ_IPV4}`,
+          ]
+        : []),
     ].join(' && '),
     // tayga's stdout is block-buffered when not a terminal: line-buffer it so its banner shows at once.
     start: 'stdbuf -oL -eL tayga -c /etc/v6harness/tayga.conf -d',

@@ -35,7 +35,10 @@ export const UNBOUND_FAULTS = [
 /** The ip6.arpa zone that holds the reverse names of addresses under `prefix` (RFC 3596 §2.5). */
 export function reverseZoneOf(prefix: string): string {
   const [addr, len] = prefix.split('/');
-  const nibbles = new Address6(addr).canonicalForm().replace(/:/g, '').slice(0, Math.floor(Number(len) / 4));
+  const nibbles = new Address6(addr)
+    .canonicalForm()
+    .replace(/:/g, '')
+    .slice(0, Math.floor(Number(len) / 4));
   return `${[...nibbles].reverse().join('.')}.ip6.arpa`;
 }
 
@@ -45,7 +48,10 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
   const zones = zoneFiles(policy, authoritative).map((z) => z.origin);
   // unbound answers some reverse and special zones itself by default (its local-zone defaults):
   // those the lab serves, and the PTR zone of the prefix, must be looked up instead.
-  const local = [...zones.slice(1), ...(faults.includes('no-ptr-zone') ? [] : [reverseZoneOf(prefix), '8.b.d.0.1.0.0.2.ip6.arpa'])];
+  const local = [
+    ...zones.slice(1),
+    ...(faults.includes('no-ptr-zone') ? [] : [reverseZoneOf(prefix), '8.b.d.0.1.0.0.2.ip6.arpa']),
+  ];
   const nx = policy.names.nxdomain;
   const conf = [
     'server:',
@@ -67,7 +73,13 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
     `  ip-ratelimit: ${faults.includes('query-rate-limit') ? 100 : 0}`,
     ...(faults.includes('query-rate-limit') ? ['  ip-ratelimit-factor: 0'] : []),
     ...[...new Set(local)].map((z) => `  local-zone: "${z}." nodefault`),
-    ...(faults.includes('nxdomain-redirect') ? [`  local-zone: "${nx}." redirect`, `  local-data: "${nx}. 300 IN A 192.0.2.80"`, `  local-data: "${nx}. 300 IN AAAA 2001:db8:80::80"`] : []),
+    ...(faults.includes('nxdomain-redirect')
+      ? [
+          `  local-zone: "${nx}." redirect`,
+          `  local-data: "${nx}. 300 IN A 192.0.2.80"`,
+          `  local-data: "${nx}. 300 IN AAAA 2001:db8:80::80"`,
+        ]
+      : []),
     ...zones.flatMap((z) => ['stub-zone:', `  name: "${z}"`, `  stub-addr: ${authoritative}`]),
     'remote-control:',
     '  control-enable: no',

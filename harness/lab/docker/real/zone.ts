@@ -22,11 +22,21 @@ function soa(ns: string): string {
 /** The common parent of the target's names (they must share one, so one zone serves them). */
 export function zoneOrigin(policy: GatewayPolicy): string {
   const n = policy.names;
-  const names = [n.aOnly.name, n.dualStack.name, n.aaaaOnly.name, n.mapped.name, n.nxdomain, n.rfc6052.name, n.brokenIpv6.name, n.aOnlyWildcard.name].map((s) => s.toLowerCase().split('.'));
+  const names = [
+    n.aOnly.name,
+    n.dualStack.name,
+    n.aaaaOnly.name,
+    n.mapped.name,
+    n.nxdomain,
+    n.rfc6052.name,
+    n.brokenIpv6.name,
+    n.aOnlyWildcard.name,
+  ].map((s) => s.toLowerCase().split('.'));
   const first = names[0];
   let k = 0;
   while (k < first.length - 1 && names.every((l) => l.length > k + 1 && l.at(-(k + 1)) === first.at(-(k + 1)))) k++;
-  if (k === 0) throw new Error('gateway.names must share a parent domain (e.g. v6lab.example) to be served from one zone');
+  if (k === 0)
+    throw new Error('gateway.names must share a parent domain (e.g. v6lab.example) to be served from one zone');
   return first.slice(-k).join('.');
 }
 
@@ -53,7 +63,7 @@ export function zoneFiles(policy: GatewayPolicy, nsAddress: string): ZoneFile[] 
   const reverse = `${v4.slice(0, 3).reverse().join('.')}.in-addr.arpa`;
   return [
     { origin, text: names },
-    { origin: 'ipv4only.arpa', text: soa(ns) + '@ IN A 192.0.0.170\n@ IN A 192.0.0.171\n' },
-    { origin: reverse, text: soa(ns) + `${v4[3]} IN PTR ${n.aOnly.name}.\n` },
+    { origin: 'ipv4only.arpa', text: `${soa(ns)}@ IN A 192.0.0.170\n@ IN A 192.0.0.171\n` },
+    { origin: reverse, text: `${soa(ns)}${v4[3]} IN PTR ${n.aOnly.name}.\n` },
   ];
 }

@@ -71,11 +71,16 @@ export const paa: IeCodec<PaaIe> = {
     if (pdnType === 1 || pdnType === 3) ie.ipv4 = readIpv4(r);
     return ie;
   },
-  encodingLength: (v) => 1 + (v.pdnType === 2 || v.pdnType === 3 ? 17 : 0) + (v.pdnType === 1 || v.pdnType === 3 ? 4 : 0),
+  encodingLength: (v) =>
+    1 + (v.pdnType === 2 || v.pdnType === 3 ? 17 : 0) + (v.pdnType === 1 || v.pdnType === 3 ? 4 : 0),
 };
 
 /** §8.9 IP Address: IPv4 or IPv6 by length. */
-export interface IpAddressIe { ie: 'ip-address'; instance: number; address: string }
+export interface IpAddressIe {
+  ie: 'ip-address';
+  instance: number;
+  address: string;
+}
 
 export const ipAddress: IeCodec<IpAddressIe> = {
   type: 74,

@@ -21,13 +21,23 @@ export const cause: IeCodec<CauseIe> = {
   encode(v, w) {
     w.u8(v.value, 'Cause value');
     w.u8((v.pce ? 4 : 0) | (v.bce ? 2 : 0) | (v.cs ? 1 : 0));
-    if (v.offendingIe) w.u8(v.offendingIe.type, 'offending IE type').u16(0).u8(v.offendingIe.instance & 0x0f, 'offending IE instance');
+    if (v.offendingIe)
+      w.u8(v.offendingIe.type, 'offending IE type')
+        .u16(0)
+        .u8(v.offendingIe.instance & 0x0f, 'offending IE instance');
   },
   decode(r, instance) {
     r.at('Cause');
     const value = r.u8();
     const flags = r.u8();
-    const ie: CauseIe = { ie: 'cause', instance, value, pce: (flags & 4) !== 0, bce: (flags & 2) !== 0, cs: (flags & 1) !== 0 };
+    const ie: CauseIe = {
+      ie: 'cause',
+      instance,
+      value,
+      pce: (flags & 4) !== 0,
+      bce: (flags & 2) !== 0,
+      cs: (flags & 1) !== 0,
+    };
     if (r.remaining >= 4) {
       const type = r.u8();
       r.u16();

@@ -9,10 +9,19 @@ import type { BearerQosIe } from './qos.ts';
 import type { AmbrIe, ChargingIdIe, EbiIe, PdnTypeIe, RatTypeIe, RecoveryIe, SelectionModeIe } from './simple.ts';
 
 /** §8.28 Bearer Context: a grouped IE holding its own IE list. */
-export interface BearerContextIe { ie: 'bearer-context'; instance: number; ies: Gtpv2cIe[] }
+export interface BearerContextIe {
+  ie: 'bearer-context';
+  instance: number;
+  ies: Gtpv2cIe[];
+}
 
 /** An IE this codec does not model, kept byte-exact (§7.7.7 / §7.7.8: unknown IEs are ignored). */
-export interface UnknownIe { ie: 'unknown'; type: number; instance: number; data: Buffer }
+export interface UnknownIe {
+  ie: 'unknown';
+  type: number;
+  instance: number;
+  data: Buffer;
+}
 
 /** Every GTPv2-C IE, discriminated by `ie`. `extra` keeps octets past a known IE's defined fields. */
 export type Gtpv2cIe = (
@@ -42,4 +51,27 @@ export type Gtpv2cIe = (
   | UnknownIe
 ) & { extra?: Buffer };
 
-export type { ApnIe, FteidIe, IpAddressIe, PaaIe, CauseIe, ImsiIe, MeiIe, MsisdnIe, IndicationIe, ServingNetworkIe, UliIe, ApcoIe, PcoIe, PrivateExtensionIe, BearerQosIe, AmbrIe, ChargingIdIe, EbiIe, PdnTypeIe, RatTypeIe, RecoveryIe, SelectionModeIe };
+export type {
+  ApnIe,
+  FteidIe,
+  IpAddressIe,
+  PaaIe,
+  CauseIe,
+  ImsiIe,
+  MeiIe,
+  MsisdnIe,
+  IndicationIe,
+  ServingNetworkIe,
+  UliIe,
+  ApcoIe,
+  PcoIe,
+  PrivateExtensionIe,
+  BearerQosIe,
+  AmbrIe,
+  ChargingIdIe,
+  EbiIe,
+  PdnTypeIe,
+  RatTypeIe,
+  RecoveryIe,
+  SelectionModeIe,
+};

@@ -5,7 +5,11 @@ import type { IeCodec } from './ie-codec.ts';
  * DAF (Dual Address Bearer Flag), bit 7 DTF, bit 6 HI, bit 5 DFI, bit 4 OI, bit 3 ISRSI, bit 2
  * ISRAI, bit 1 SGWCI; `indicationFlag` and `indication()` name the ones the harness uses.
  */
-export interface IndicationIe { ie: 'indication'; instance: number; flags: Buffer }
+export interface IndicationIe {
+  ie: 'indication';
+  instance: number;
+  flags: Buffer;
+}
 
 export const indicationCodec: IeCodec<IndicationIe> = {
   type: 77,

@@ -2,7 +2,10 @@ import { readPlmn, writePlmn, type Plmn } from '../../common/plmn.ts';
 import type { IeCodec } from './ie-codec.ts';
 
 /** §8.18 Serving Network: the PLMN. */
-export interface ServingNetworkIe extends Plmn { ie: 'serving-network'; instance: number }
+export interface ServingNetworkIe extends Plmn {
+  ie: 'serving-network';
+  instance: number;
+}
 
 export const servingNetwork: IeCodec<ServingNetworkIe> = {
   type: 83,
@@ -20,8 +23,12 @@ export const servingNetwork: IeCodec<ServingNetworkIe> = {
  * CGI, SAI, RAI, TAI, ECGI, LAI, Macro eNodeB ID, Extended Macro eNodeB ID. TAI (§8.21.4) and
  * ECGI (§8.21.5) are decoded; the others are kept as their octets.
  */
-export interface Tai extends Plmn { tac: number }
-export interface Ecgi extends Plmn { eci: number }
+export interface Tai extends Plmn {
+  tac: number;
+}
+export interface Ecgi extends Plmn {
+  eci: number;
+}
 
 export interface UliIe {
   ie: 'uli';
@@ -41,7 +48,14 @@ export const uli: IeCodec<UliIe> = {
   name: 'uli',
   encode(v, w) {
     const flags =
-      (v.cgi ? 0x01 : 0) | (v.sai ? 0x02 : 0) | (v.rai ? 0x04 : 0) | (v.tai ? 0x08 : 0) | (v.ecgi ? 0x10 : 0) | (v.lai ? 0x20 : 0) | (v.macroEnbId ? 0x40 : 0) | (v.extendedMacroEnbId ? 0x80 : 0);
+      (v.cgi ? 0x01 : 0) |
+      (v.sai ? 0x02 : 0) |
+      (v.rai ? 0x04 : 0) |
+      (v.tai ? 0x08 : 0) |
+      (v.ecgi ? 0x10 : 0) |
+      (v.lai ? 0x20 : 0) |
+      (v.macroEnbId ? 0x40 : 0) |
+      (v.extendedMacroEnbId ? 0x80 : 0);
     w.u8(flags);
     if (v.cgi) w.bytes(fixed(v.cgi, 7));
     if (v.sai) w.bytes(fixed(v.sai, 7));
@@ -79,7 +93,15 @@ export const uli: IeCodec<UliIe> = {
     return ie;
   },
   encodingLength: (v) =>
-    1 + (v.cgi ? 7 : 0) + (v.sai ? 7 : 0) + (v.rai ? 7 : 0) + (v.tai ? 5 : 0) + (v.ecgi ? 7 : 0) + (v.lai ? 5 : 0) + (v.macroEnbId ? 6 : 0) + (v.extendedMacroEnbId ? 6 : 0),
+    1 +
+    (v.cgi ? 7 : 0) +
+    (v.sai ? 7 : 0) +
+    (v.rai ? 7 : 0) +
+    (v.tai ? 5 : 0) +
+    (v.ecgi ? 7 : 0) +
+    (v.lai ? 5 : 0) +
+    (v.macroEnbId ? 6 : 0) +
+    (v.extendedMacroEnbId ? 6 : 0),
 };
 
 function fixed(b: Buffer, len: number): Buffer {

@@ -23,7 +23,8 @@ export interface BearerQosIe {
 const MAX40 = 2 ** 40 - 1;
 
 function w40(w: Parameters<IeCodec<BearerQosIe>['encode']>[1], v: number, element: string): void {
-  if (!Number.isInteger(v) || v < 0 || v > MAX40) throw new EncodeError('gtpv2c', element, `${v} is not a 40-bit value`);
+  if (!Number.isInteger(v) || v < 0 || v > MAX40)
+    throw new EncodeError('gtpv2c', element, `${v} is not a 40-bit value`);
   w.u8(Math.floor(v / 2 ** 32), element).u32(v % 2 ** 32, element);
 }
 
@@ -46,7 +47,18 @@ export const bearerQos: IeCodec<BearerQosIe> = {
     const mbrDownlink = r.u8() * 2 ** 32 + r.u32();
     const gbrUplink = r.u8() * 2 ** 32 + r.u32();
     const gbrDownlink = r.u8() * 2 ** 32 + r.u32();
-    return { ie: 'bearer-qos', instance, pci: (arp & 0x40) !== 0, priorityLevel: (arp >> 2) & 0x0f, pvi: (arp & 1) !== 0, qci, mbrUplink, mbrDownlink, gbrUplink, gbrDownlink };
+    return {
+      ie: 'bearer-qos',
+      instance,
+      pci: (arp & 0x40) !== 0,
+      priorityLevel: (arp >> 2) & 0x0f,
+      pvi: (arp & 1) !== 0,
+      qci,
+      mbrUplink,
+      mbrDownlink,
+      gbrUplink,
+      gbrDownlink,
+    };
   },
   encodingLength: () => 22,
 };

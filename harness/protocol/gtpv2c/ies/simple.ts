@@ -1,13 +1,42 @@
 import type { IeCodec } from './ie-codec.ts';
 
 /** Fixed one- and four-octet IEs of TS 29.274 §8. */
-export interface RecoveryIe { ie: 'recovery'; instance: number; restartCounter: number }
-export interface EbiIe { ie: 'ebi'; instance: number; ebi: number }
-export interface RatTypeIe { ie: 'rat-type'; instance: number; ratType: number }
-export interface PdnTypeIe { ie: 'pdn-type'; instance: number; pdnType: number }
-export interface SelectionModeIe { ie: 'selection-mode'; instance: number; mode: number }
-export interface ChargingIdIe { ie: 'charging-id'; instance: number; chargingId: number }
-export interface AmbrIe { ie: 'ambr'; instance: number; uplink: number; downlink: number }
+export interface RecoveryIe {
+  ie: 'recovery';
+  instance: number;
+  restartCounter: number;
+}
+export interface EbiIe {
+  ie: 'ebi';
+  instance: number;
+  ebi: number;
+}
+export interface RatTypeIe {
+  ie: 'rat-type';
+  instance: number;
+  ratType: number;
+}
+export interface PdnTypeIe {
+  ie: 'pdn-type';
+  instance: number;
+  pdnType: number;
+}
+export interface SelectionModeIe {
+  ie: 'selection-mode';
+  instance: number;
+  mode: number;
+}
+export interface ChargingIdIe {
+  ie: 'charging-id';
+  instance: number;
+  chargingId: number;
+}
+export interface AmbrIe {
+  ie: 'ambr';
+  instance: number;
+  uplink: number;
+  downlink: number;
+}
 
 /** §8.5 Recovery: the restart counter. */
 export const recovery: IeCodec<RecoveryIe> = {

@@ -51,7 +51,8 @@ export function writeDnsName(w: Writer, name: string, octets: Buffer | undefined
   }
   if (name === '') return;
   for (const label of name.split('.')) {
-    if (label.length === 0 || label.length > 63) throw new EncodeError(w.protocol, element, `label of ${label.length} octets in ${JSON.stringify(name)}`);
+    if (label.length === 0 || label.length > 63)
+      throw new EncodeError(w.protocol, element, `label of ${label.length} octets in ${JSON.stringify(name)}`);
     w.u8(label.length);
     for (let i = 0; i < label.length; i++) w.u8(label.charCodeAt(i), element);
   }

@@ -30,7 +30,8 @@ export const fteid: IeCodec<FteidIe> = {
   encode(v, w) {
     const c = v.choose;
     if (c) {
-      if (v.teid !== undefined || v.ipv4 !== undefined || v.ipv6 !== undefined) throw new EncodeError(w.protocol, 'F-TEID', 'CH (choose) excludes TEID and addresses');
+      if (v.teid !== undefined || v.ipv4 !== undefined || v.ipv6 !== undefined)
+        throw new EncodeError(w.protocol, 'F-TEID', 'CH (choose) excludes TEID and addresses');
       w.u8((c.chooseId !== undefined ? 0x08 : 0) | 0x04 | (c.ipv6 ? 0x02 : 0) | (c.ipv4 ? 0x01 : 0));
       if (c.chooseId !== undefined) w.u8(c.chooseId, 'F-TEID CHOOSE ID');
       return;
@@ -52,5 +53,10 @@ export const fteid: IeCodec<FteidIe> = {
     if (flags & 0x02) ie.ipv6 = readIpv6(r);
     return ie;
   },
-  encodingLength: (v) => (v.choose ? (v.choose.chooseId !== undefined ? 2 : 1) : 5 + (v.ipv4 !== undefined ? 4 : 0) + (v.ipv6 !== undefined ? 16 : 0)),
+  encodingLength: (v) =>
+    v.choose
+      ? v.choose.chooseId !== undefined
+        ? 2
+        : 1
+      : 5 + (v.ipv4 !== undefined ? 4 : 0) + (v.ipv6 !== undefined ? 16 : 0),
 };

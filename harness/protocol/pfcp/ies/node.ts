@@ -48,7 +48,8 @@ export const nodeId: IeCodec<NodeIdIe> = {
     }
     return r.fail(`Node ID type ${type} is reserved`, r.offset - 1);
   },
-  encodingLength: (v) => 1 + (v.ipv4 !== undefined ? 4 : v.ipv6 !== undefined ? 16 : dnsNameLength(v.fqdn ?? '', v.fqdnOctets)),
+  encodingLength: (v) =>
+    1 + (v.ipv4 !== undefined ? 4 : v.ipv6 !== undefined ? 16 : dnsNameLength(v.fqdn ?? '', v.fqdnOctets)),
 };
 
 /** §8.2.37 F-SEID: V4/V6 flags, the 64-bit SEID, then the IPv4 and/or IPv6 address of the node. */
@@ -63,7 +64,8 @@ export const fseid: IeCodec<FseidIe> = {
   type: 57,
   name: 'f-seid',
   encode(v, w) {
-    if (v.seid < 0n || v.seid > 0xffff_ffff_ffff_ffffn) throw new EncodeError(w.protocol, 'F-SEID', `SEID ${v.seid} out of range`);
+    if (v.seid < 0n || v.seid > 0xffff_ffff_ffff_ffffn)
+      throw new EncodeError(w.protocol, 'F-SEID', `SEID ${v.seid} out of range`);
     w.u8((v.ipv4 !== undefined ? 0x02 : 0) | (v.ipv6 !== undefined ? 0x01 : 0)).u64(v.seid);
     if (v.ipv4 !== undefined) writeIpv4(w, v.ipv4, 'F-SEID IPv4');
     if (v.ipv6 !== undefined) writeIpv6(w, v.ipv6, 'F-SEID IPv6');

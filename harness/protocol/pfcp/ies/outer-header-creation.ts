@@ -78,6 +78,14 @@ export const outerHeaderCreation: IeCodec<OuterHeaderCreationIe> = {
   },
   encodingLength(v) {
     const d = v.description;
-    return 2 + (d & TEID ? 4 : 0) + (d & IPV4 ? 4 : 0) + (d & IPV6 ? 16 : 0) + (d & PORT ? 2 : 0) + (d & OUTER_HEADER_CREATION.C_TAG ? 3 : 0) + (d & OUTER_HEADER_CREATION.S_TAG ? 3 : 0);
+    return (
+      2 +
+      (d & TEID ? 4 : 0) +
+      (d & IPV4 ? 4 : 0) +
+      (d & IPV6 ? 16 : 0) +
+      (d & PORT ? 2 : 0) +
+      (d & OUTER_HEADER_CREATION.C_TAG ? 3 : 0) +
+      (d & OUTER_HEADER_CREATION.S_TAG ? 3 : 0)
+    );
   },
 };

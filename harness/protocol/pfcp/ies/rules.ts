@@ -23,7 +23,11 @@ export const pdrId: IeCodec<PdrIdIe> = {
   encodingLength: () => 2,
 };
 
-function ruleId32<K extends 'far-id' | 'urr-id' | 'qer-id'>(type: number, name: K, element: string): IeCodec<RuleIdIe<K>> {
+function ruleId32<K extends 'far-id' | 'urr-id' | 'qer-id'>(
+  type: number,
+  name: K,
+  element: string,
+): IeCodec<RuleIdIe<K>> {
   return {
     type,
     name,
@@ -61,12 +65,17 @@ export interface InterfaceIe<K extends 'source-interface' | 'destination-interfa
 export type SourceInterfaceIe = InterfaceIe<'source-interface'>;
 export type DestinationInterfaceIe = InterfaceIe<'destination-interface'>;
 
-function interfaceIe<K extends 'source-interface' | 'destination-interface'>(type: number, name: K, element: string): IeCodec<InterfaceIe<K>> {
+function interfaceIe<K extends 'source-interface' | 'destination-interface'>(
+  type: number,
+  name: K,
+  element: string,
+): IeCodec<InterfaceIe<K>> {
   return {
     type,
     name,
     encode(v, w) {
-      if (v.value !== (v.value & 0x0f)) throw new EncodeError(w.protocol, element, `interface value ${v.value} is not in 0..15`);
+      if (v.value !== (v.value & 0x0f))
+        throw new EncodeError(w.protocol, element, `interface value ${v.value} is not in 0..15`);
       w.u8(v.value);
     },
     decode: (r) => ({ ie: name, value: r.u8() & 0x0f }),

@@ -36,9 +36,11 @@ export const ueIpAddress: IeCodec<UeIpAddressIe> = {
     );
     if (v.ipv4 !== undefined) writeIpv4(w, v.ipv4, 'UE IP Address IPv4');
     if (v.ipv6 !== undefined) writeIpv6(w, v.ipv6, 'UE IP Address IPv6');
-    if (v.ipv6PrefixDelegationBits !== undefined) w.u8(v.ipv6PrefixDelegationBits, 'UE IP Address IPv6 Prefix Delegation Bits');
+    if (v.ipv6PrefixDelegationBits !== undefined)
+      w.u8(v.ipv6PrefixDelegationBits, 'UE IP Address IPv6 Prefix Delegation Bits');
     if (v.ipv6PrefixLength !== undefined) {
-      if (v.ipv6PrefixLength > 128) throw new EncodeError(w.protocol, 'UE IP Address', `IPv6 Prefix Length ${v.ipv6PrefixLength} > 128`);
+      if (v.ipv6PrefixLength > 128)
+        throw new EncodeError(w.protocol, 'UE IP Address', `IPv6 Prefix Length ${v.ipv6PrefixLength} > 128`);
       w.u8(v.ipv6PrefixLength, 'UE IP Address IPv6 Prefix Length');
     }
   },
@@ -57,5 +59,9 @@ export const ueIpAddress: IeCodec<UeIpAddressIe> = {
     return ie;
   },
   encodingLength: (v) =>
-    1 + (v.ipv4 !== undefined ? 4 : 0) + (v.ipv6 !== undefined ? 16 : 0) + (v.ipv6PrefixDelegationBits !== undefined ? 1 : 0) + (v.ipv6PrefixLength !== undefined ? 1 : 0),
+    1 +
+    (v.ipv4 !== undefined ? 4 : 0) +
+    (v.ipv6 !== undefined ? 16 : 0) +
+    (v.ipv6PrefixDelegationBits !== undefined ? 1 : 0) +
+    (v.ipv6PrefixLength !== undefined ? 1 : 0),
 };

@@ -37,10 +37,13 @@ export const volumeThreshold: IeCodec<VolumeThresholdIe> = {
   type: 31,
   name: 'volume-threshold',
   encode(v, w) {
-    w.u8((v.downlink !== undefined ? 0x04 : 0) | (v.uplink !== undefined ? 0x02 : 0) | (v.total !== undefined ? 0x01 : 0));
+    w.u8(
+      (v.downlink !== undefined ? 0x04 : 0) | (v.uplink !== undefined ? 0x02 : 0) | (v.total !== undefined ? 0x01 : 0),
+    );
     for (const x of [v.total, v.uplink, v.downlink]) {
       if (x === undefined) continue;
-      if (x < 0n || x > U64_MAX) throw new EncodeError(w.protocol, 'Volume Threshold', `volume ${x} is not in 0..2^64-1`);
+      if (x < 0n || x > U64_MAX)
+        throw new EncodeError(w.protocol, 'Volume Threshold', `volume ${x} is not in 0..2^64-1`);
       w.u64(x);
     }
   },
@@ -52,5 +55,6 @@ export const volumeThreshold: IeCodec<VolumeThresholdIe> = {
     if (f & 0x04) ie.downlink = r.u64();
     return ie;
   },
-  encodingLength: (v) => 1 + (v.total !== undefined ? 8 : 0) + (v.uplink !== undefined ? 8 : 0) + (v.downlink !== undefined ? 8 : 0),
+  encodingLength: (v) =>
+    1 + (v.total !== undefined ? 8 : 0) + (v.uplink !== undefined ? 8 : 0) + (v.downlink !== undefined ? 8 : 0),
 };

@@ -9,7 +9,9 @@ function gtpv1Failure(procedure: string, o: Outcome): string | undefined {
   if (o.kind !== 'response') return `${procedure}: timeout`;
   const cause = findIe(o.message, 'cause')?.value;
   if (cause === undefined) return `${procedure}: no Cause IE`;
-  return cause === ACCEPTED ? undefined : `${procedure}: cause ${cause}${GTPV1C_CAUSE_NAMES[cause] ? ` ${GTPV1C_CAUSE_NAMES[cause]}` : ''}`;
+  return cause === ACCEPTED
+    ? undefined
+    : `${procedure}: cause ${cause}${GTPV1C_CAUSE_NAMES[cause] ? ` ${GTPV1C_CAUSE_NAMES[cause]}` : ''}`;
 }
 
 /**
@@ -19,16 +21,22 @@ function gtpv1Failure(procedure: string, o: Outcome): string | undefined {
 export async function openGn(t: Extract<CycleTarget, { interface: 'gn' }>, o: CycleOptions): Promise<CycleDriver> {
   // No G-PDU is sent under load, and several threads cannot all bind port 2152: naming a user-plane
   // port makes the driver bind an ephemeral one.
-  const sgsn = new SgsnGnDriver({ ggsn: { ...t.ggsn, userPlanePort: t.ggsn.userPlanePort ?? 2152 }, recorder: o.recorder });
+  const sgsn = new SgsnGnDriver({
+    ggsn: { ...t.ggsn, userPlanePort: t.ggsn.userPlanePort ?? 2152 },
+    recorder: o.recorder,
+  });
   await sgsn.open();
   return {
     async cycle(ue, signal) {
       const { outcome, context } = await sgsn.createPdpContext({ imsi: ue.imsi, apn: t.apn, pdpType: 'ipv6' }, signal);
       const setup = gtpv1Failure('Create PDP Context', outcome);
-      if (setup || !context || outcome.kind !== 'response') return { kind: 'setup-failed', cause: setup ?? 'Create PDP Context: timeout' };
+      if (setup || !context || outcome.kind !== 'response')
+        return { kind: 'setup-failed', cause: setup ?? 'Create PDP Context: timeout' };
       const del = await sgsn.deletePdpContext(context, signal);
       const release = gtpv1Failure('Delete PDP Context', del);
-      return release ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release } : { kind: 'completed', setupMs: outcome.rttMs };
+      return release
+        ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release }
+        : { kind: 'completed', setupMs: outcome.rttMs };
     },
     close: () => sgsn.close(),
   };

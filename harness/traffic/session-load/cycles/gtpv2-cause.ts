@@ -11,5 +11,7 @@ export function gtpv2Failure(procedure: string, o: Outcome<Gtpv2cMessage>): stri
   if (o.kind !== 'response') return `${procedure}: timeout`;
   const cause = findIe(o.message, 'cause')?.value;
   if (cause === undefined) return `${procedure}: no Cause IE`;
-  return isGtpv2Acceptance(cause) ? undefined : `${procedure}: cause ${cause}${CAUSE_NAMES[cause] ? ` ${CAUSE_NAMES[cause]}` : ''}`;
+  return isGtpv2Acceptance(cause)
+    ? undefined
+    : `${procedure}: cause ${cause}${CAUSE_NAMES[cause] ? ` ${CAUSE_NAMES[cause]}` : ''}`;
 }

@@ -4,7 +4,14 @@ import { openS11 } from './s11.ts';
 import { openS5 } from './s5.ts';
 import { openSxb } from './sxb.ts';
 
-export { elementOf, type CycleDriver, type CycleTarget, type LoadInterface, type LoadUe, type PeerEndpoint } from './types.ts';
+export {
+  elementOf,
+  type CycleDriver,
+  type CycleTarget,
+  type LoadInterface,
+  type LoadUe,
+  type PeerEndpoint,
+} from './types.ts';
 
 /** The cycle driver of a target's interface, with its socket open (and, on Sxb, associated). */
 export function openCycles(t: CycleTarget, o: CycleOptions, signal?: AbortSignal): Promise<CycleDriver> {

@@ -13,14 +13,21 @@ export async function openS11(t: Extract<CycleTarget, { interface: 's11' }>, o: 
   await mme.open();
   return {
     async cycle(ue, signal) {
-      const { outcome } = await mme.createSession({ imsi: ue.imsi, apn: t.apn, pdnType: 'ipv6', daf: true, pgwAddress: t.pgwAddress }, signal);
+      const { outcome } = await mme.createSession(
+        { imsi: ue.imsi, apn: t.apn, pdnType: 'ipv6', daf: true, pgwAddress: t.pgwAddress },
+        signal,
+      );
       const setup = gtpv2Failure('Create Session', outcome);
-      if (setup || outcome.kind !== 'response') return { kind: 'setup-failed', cause: setup ?? 'Create Session: timeout' };
+      if (setup || outcome.kind !== 'response')
+        return { kind: 'setup-failed', cause: setup ?? 'Create Session: timeout' };
       const sgwTeid = findIe(outcome.message, 'f-teid', 0)?.teid;
-      if (sgwTeid === undefined) return { kind: 'setup-failed', cause: 'Create Session: no SGW S11 F-TEID (TS 29.274 Table 7.2.2-1)' };
+      if (sgwTeid === undefined)
+        return { kind: 'setup-failed', cause: 'Create Session: no SGW S11 F-TEID (TS 29.274 Table 7.2.2-1)' };
       const del = await mme.deleteSession(sgwTeid, 5, signal);
       const release = gtpv2Failure('Delete Session', del);
-      return release ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release } : { kind: 'completed', setupMs: outcome.rttMs };
+      return release
+        ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release }
+        : { kind: 'completed', setupMs: outcome.rttMs };
     },
     close: () => mme.close(),
   };

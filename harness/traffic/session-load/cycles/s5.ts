@@ -14,12 +14,16 @@ export async function openS5(t: Extract<CycleTarget, { interface: 's5' }>, o: Cy
     async cycle(ue, signal) {
       const { outcome } = await sgw.createSession({ imsi: ue.imsi, apn: t.apn, pdnType: 'ipv6', daf: true }, signal);
       const setup = gtpv2Failure('Create Session', outcome);
-      if (setup || outcome.kind !== 'response') return { kind: 'setup-failed', cause: setup ?? 'Create Session: timeout' };
+      if (setup || outcome.kind !== 'response')
+        return { kind: 'setup-failed', cause: setup ?? 'Create Session: timeout' };
       const pgwTeid = findIe(outcome.message, 'f-teid', 1)?.teid;
-      if (pgwTeid === undefined) return { kind: 'setup-failed', cause: 'Create Session: no PGW S5/S8-C F-TEID (TS 29.274 Table 7.2.2-1)' };
+      if (pgwTeid === undefined)
+        return { kind: 'setup-failed', cause: 'Create Session: no PGW S5/S8-C F-TEID (TS 29.274 Table 7.2.2-1)' };
       const del = await sgw.deleteSession(pgwTeid, 5, signal);
       const release = gtpv2Failure('Delete Session', del);
-      return release ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release } : { kind: 'completed', setupMs: outcome.rttMs };
+      return release
+        ? { kind: 'release-failed', setupMs: outcome.rttMs, cause: release }
+        : { kind: 'completed', setupMs: outcome.rttMs };
     },
     close: () => sgw.close(),
   };

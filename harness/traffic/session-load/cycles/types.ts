@@ -1,4 +1,4 @@
-import type { PacketRecorder } from '../../../protocol/pcap/index.ts';
+import type { PacketRecorder } from '../../../net/pcap/index.ts';
 import type { SendLimit } from '../../../drivers/common/rate-limit.ts';
 import type { CycleResult } from '../tally.ts';
 

@@ -1,5 +1,11 @@
 import test from 'ava';
-import { decodeDns, encodeDns, extract, synthesize, WELL_KNOWN_PREFIX } from '../../../../harness/protocol/dns/index.ts';
+import {
+  decodeDns,
+  encodeDns,
+  extract,
+  synthesize,
+  WELL_KNOWN_PREFIX,
+} from '../../../../harness/protocol/dns/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
 import { fuzz } from '../../../helpers/fuzz.ts';
 
@@ -25,7 +31,15 @@ test('RFC 6052 §2.4 test vectors: synthesis and extraction for /32 … /96', (t
 });
 
 test('DNS through dns-packet: an AAAA answer round-trips; garbage is a DecodeError', (t) => {
-  const p = { type: 'response' as const, id: 7, flags: 0x8180, questions: [{ type: 'AAAA' as const, name: 'ipv4only.arpa', class: 'IN' as const }], answers: [{ type: 'AAAA' as const, name: 'ipv4only.arpa', ttl: 60, class: 'IN' as const, data: '64:ff9b::c000:aa' }] };
+  const p = {
+    type: 'response' as const,
+    id: 7,
+    flags: 0x8180,
+    questions: [{ type: 'AAAA' as const, name: 'ipv4only.arpa', class: 'IN' as const }],
+    answers: [
+      { type: 'AAAA' as const, name: 'ipv4only.arpa', ttl: 60, class: 'IN' as const, data: '64:ff9b::c000:aa' },
+    ],
+  };
   const d = decodeDns(encodeDns(p));
   t.like(d.answers?.[0], { type: 'AAAA', name: 'ipv4only.arpa', data: '64:ff9b::c000:aa', ttl: 60 });
   t.throws(() => decodeDns(Buffer.from('00', 'hex')), { instanceOf: DecodeError });

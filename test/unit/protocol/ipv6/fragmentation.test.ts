@@ -1,6 +1,12 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { decodeIpv6Packet, echoRequest, encodeIpv6Packet, fragmentIpv6, Reassembler } from '../../../../harness/protocol/ipv6/index.ts';
+import {
+  decodeIpv6Packet,
+  echoRequest,
+  encodeIpv6Packet,
+  fragmentIpv6,
+  Reassembler,
+} from '../../../../harness/protocol/ipv6/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
 import { mulberry32, mutate } from '../../../helpers/fuzz.ts';
 
@@ -85,7 +91,8 @@ test('100,000 mutated fragments: only DecodeError, never more than the bound in 
     try {
       r.push(input);
     } catch (e) {
-      if (!(e instanceof DecodeError) && failures.length < 3) failures.push(`${String(e)} ${input.toString('hex').slice(0, 200)}`);
+      if (!(e instanceof DecodeError) && failures.length < 3)
+        failures.push(`${String(e)} ${input.toString('hex').slice(0, 200)}`);
     }
     if (r.inProgress > 64) failures.push('bound exceeded');
   }

@@ -11,7 +11,10 @@ import { message } from './arbitraries.ts';
  * and length-field corruption of valid PFCP encodings — the samples plus generated messages
  * covering every IE. Every input must decode or throw DecodeError.
  */
-const seeds = [...PFCP_SAMPLES.map((m) => encode(m)), ...fc.sample(message, { numRuns: 200, seed: 0x29244 }).map((m) => encode(m))];
+const seeds = [
+  ...PFCP_SAMPLES.map((m) => encode(m)),
+  ...fc.sample(message, { numRuns: 200, seed: 0x29244 }).map((m) => encode(m)),
+];
 
 test('150,000 mutated PFCP datagrams either decode or throw DecodeError', (t) => {
   const r = fuzz(seeds, decode, 150_000, 0x8805);

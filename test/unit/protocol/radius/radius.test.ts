@@ -4,7 +4,7 @@ import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts
 import { fuzz } from '../../../helpers/fuzz.ts';
 
 const secret = 'v6harness-test-secret';
-export const accounting = () =>
+const accounting = () =>
   encodeRadius({
     code: 'Accounting-Request',
     identifier: 9,
@@ -18,7 +18,14 @@ export const accounting = () =>
       ['Framed-Interface-Id', '::1a2b:3c4d:5e6f:7081'],
       ['Framed-IPv6-Address', '2001:db8:100:1::5'],
       ['Acct-Session-Id', 'pgw-1'],
-      ['Vendor-Specific', '3GPP', [['3GPP-IMSI', '001010123456789'], ['3GPP-PDP-Type', 2]]],
+      [
+        'Vendor-Specific',
+        '3GPP',
+        [
+          ['3GPP-IMSI', '001010123456789'],
+          ['3GPP-PDP-Type', 2],
+        ],
+      ],
     ],
   });
 
@@ -41,7 +48,10 @@ test('IPv6 attributes (RFC 3162, RFC 4818, RFC 6911) encode per RFC 3162 §2.3 a
 test('a wrong shared secret and malformed packets are DecodeErrors', (t) => {
   t.throws(() => decodeRadius(accounting(), 'wrong'), { instanceOf: DecodeError });
   t.throws(() => decodeRadius(Buffer.alloc(5), secret), { instanceOf: DecodeError, message: /at least 20/ });
-  t.throws(() => encodeRadius({ code: 'Accounting-Request', secret, attributes: [['Framed-IPv6-Prefix', '2001:db8::/129']] }), { message: /not an IPv6 prefix/ });
+  t.throws(
+    () => encodeRadius({ code: 'Accounting-Request', secret, attributes: [['Framed-IPv6-Prefix', '2001:db8::/129']] }),
+    { message: /not an IPv6 prefix/ },
+  );
 });
 
 test('100,000 mutated RADIUS packets either decode or throw DecodeError', (t) => {

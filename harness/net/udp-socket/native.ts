@@ -7,7 +7,18 @@ export interface UdpMmsg {
   RX_META: number;
   TX_META: number;
   MAX_PEERS: number;
-  open(family: 4 | 6, address: string, port: number, rcvbuf: number, sndbuf: number, rx: ArrayBuffer, rxMeta: ArrayBuffer | SharedArrayBuffer, tx: ArrayBuffer, txMeta: ArrayBuffer | SharedArrayBuffer, onBatch: (count: number) => void): unknown;
+  open(
+    family: 4 | 6,
+    address: string,
+    port: number,
+    rcvbuf: number,
+    sndbuf: number,
+    rx: ArrayBuffer,
+    rxMeta: ArrayBuffer | SharedArrayBuffer,
+    tx: ArrayBuffer,
+    txMeta: ArrayBuffer | SharedArrayBuffer,
+    onBatch: (count: number) => void,
+  ): unknown;
   localPort(h: unknown): number;
   addPeer(h: unknown, address: string, port: number): number;
   connectPeer(h: unknown, index: number): number;

@@ -1,4 +1,4 @@
-import { encodeUdpPacket, type UdpEndpoint } from '../udpip/datagram.ts';
+import { encodeUdpPacket, type UdpEndpoint } from '../../protocol/udpip/datagram.ts';
 import { PcapBuffer } from './writer.ts';
 
 /**

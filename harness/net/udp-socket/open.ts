@@ -16,10 +16,18 @@ export interface UdpSocketLike {
  * socket is used when its addon is built and V6HARNESS_UDP is not `dgram`; otherwise Node's dgram,
  * which behaves the same apart from speed. Bind errors reject with dgram's codes (EADDRINUSE...).
  */
-export async function openUdpSocket(options: BatchSocketOptions, onMessage: (msg: Buffer, from: Remote) => void): Promise<UdpSocketLike> {
+export async function openUdpSocket(
+  options: BatchSocketOptions,
+  onMessage: (msg: Buffer, from: Remote) => void,
+): Promise<UdpSocketLike> {
   if (loadNative()) return BatchUdpSocket.bind(options, onMessage);
   const v6 = options.address.includes(':');
-  const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: options.recvBufferSize, sendBufferSize: options.sendBufferSize });
+  const socket = createSocket({
+    type: v6 ? 'udp6' : 'udp4',
+    ipv6Only: v6,
+    recvBufferSize: options.recvBufferSize,
+    sendBufferSize: options.sendBufferSize,
+  });
   socket.on('message', (msg, rinfo) => onMessage(msg, rinfo as Remote));
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);

@@ -250,7 +250,8 @@ export class BatchUdpSocket {
     if (cached && cached.size === size) return cached;
     const port = meta[m + 2];
     const family = meta[m + 3] === 6 ? 'IPv6' : 'IPv4';
-    const address = cached?.address ?? (peer >= 0 ? (this.native.peer(this.handle, peer) as string) : formatAddress(meta, m, family));
+    const address =
+      cached?.address ?? (peer >= 0 ? (this.native.peer(this.handle, peer) as string) : formatAddress(meta, m, family));
     const r: Remote = { address, family, port, size };
     if (peer >= 0) this.remotes[peer] = r;
     return r;

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { BatchUdpSocket, loadNative, nativeLoadError, type Remote } from '../../../../harness/protocol/udp-socket/index.ts';
+import { BatchUdpSocket, loadNative, nativeLoadError, type Remote } from '../../../../harness/net/udp-socket/index.ts';
 
 /**
  * The batched UDP socket (recvmmsg/sendmmsg addon) against Node's own dgram sockets as the
@@ -20,7 +20,9 @@ function dgramPeer(type: 'udp4' | 'udp6', address: string) {
   const s = createSocket(type);
   const got: { msg: Buffer; port: number }[] = [];
   s.on('message', (msg, r) => got.push({ msg, port: r.port }));
-  return new Promise<{ s: typeof s; got: typeof got; port: number }>((resolve) => s.bind(0, address, () => resolve({ s, got, port: s.address().port })));
+  return new Promise<{ s: typeof s; got: typeof got; port: number }>((resolve) =>
+    s.bind(0, address, () => resolve({ s, got, port: s.address().port })),
+  );
 }
 
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
@@ -28,25 +30,40 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
 }
 
-for (const [type, address] of [['udp6', '::1'], ['udp4', '127.0.0.1']] as const) {
+for (const [type, address] of [
+  ['udp6', '::1'],
+  ['udp4', '127.0.0.1'],
+] as const) {
   test(`${type}: 5,000 datagrams each way arrive intact, in order, with the sender's address and port`, async (t) => {
     if (!native) return t.pass('addon not built');
     const received: { msg: Buffer; from: Remote }[] = [];
-    const sock = BatchUdpSocket.bind({ address, port: 0, recvBufferSize: 4 << 20 }, (msg, from) => received.push({ msg, from }));
+    const sock = BatchUdpSocket.bind({ address, port: 0, recvBufferSize: 4 << 20 }, (msg, from) =>
+      received.push({ msg, from }),
+    );
     const peer = await dgramPeer(type, address);
     try {
       // In rounds of 250, so no socket buffer (rmem_default ~200 KiB) can overflow.
       const N = 5000;
       for (let round = 0; round < N / 250; round++) {
-        for (let i = round * 250; i < (round + 1) * 250; i++) peer.s.send(Buffer.from(`to ${i}`), sock.address().port, address);
+        for (let i = round * 250; i < (round + 1) * 250; i++)
+          peer.s.send(Buffer.from(`to ${i}`), sock.address().port, address);
         for (let i = round * 250; i < (round + 1) * 250; i++) sock.send(Buffer.from(`from ${i}`), peer.port, address);
         await until(() => received.length === (round + 1) * 250 && peer.got.length === (round + 1) * 250);
       }
       t.is(received.length, N);
       t.is(peer.got.length, N);
-      t.deepEqual(received.map((r) => r.msg.toString()), Array.from({ length: N }, (_, i) => `to ${i}`));
-      t.deepEqual(peer.got.map((r) => r.msg.toString()), Array.from({ length: N }, (_, i) => `from ${i}`));
-      t.deepEqual({ ...received[0].from }, { address, family: type === 'udp6' ? 'IPv6' : 'IPv4', port: peer.port, size: 4 });
+      t.deepEqual(
+        received.map((r) => r.msg.toString()),
+        Array.from({ length: N }, (_, i) => `to ${i}`),
+      );
+      t.deepEqual(
+        peer.got.map((r) => r.msg.toString()),
+        Array.from({ length: N }, (_, i) => `from ${i}`),
+      );
+      t.deepEqual(
+        { ...received[0].from },
+        { address, family: type === 'udp6' ? 'IPv6' : 'IPv4', port: peer.port, size: 4 },
+      );
       t.true(peer.got.every((g) => g.port === sock.address().port));
     } finally {
       await sock.close();
@@ -65,7 +82,10 @@ test('send copies the data at once: the caller may overwrite its buffer (encoder
     buf.write('XXXXX');
     sock.send(buf, peer.port, '::1');
     await until(() => peer.got.length === 2);
-    t.deepEqual(peer.got.map((g) => g.msg.toString()), ['first', 'XXXXX']);
+    t.deepEqual(
+      peer.got.map((g) => g.msg.toString()),
+      ['first', 'XXXXX'],
+    );
   } finally {
     await sock.close();
     peer.s.close();
@@ -85,7 +105,10 @@ test('a 65,000-octet datagram is received whole (no truncation), and the handler
     await until(() => kept.length === 101);
     t.is(kept[0].length, 65_000);
     t.true(kept[0].equals(big));
-    t.deepEqual(kept.slice(1).map((k) => k[0]), Array.from({ length: 100 }, (_, i) => i));
+    t.deepEqual(
+      kept.slice(1).map((k) => k[0]),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
   } finally {
     await sock.close();
     peer.s.close();
@@ -129,7 +152,10 @@ test('a socket connected to its peer sends it datagrams queued without an addres
     }
     t.is(sock.flush(), 0);
     await until(() => peer.got.length === 100);
-    t.deepEqual(peer.got.map((g) => g.msg.toString()), Array.from({ length: 100 }, (_, i) => `conn ${String(i).padStart(3, '0')}`));
+    t.deepEqual(
+      peer.got.map((g) => g.msg.toString()),
+      Array.from({ length: 100 }, (_, i) => `conn ${String(i).padStart(3, '0')}`),
+    );
     // The kernel now drops what anyone else sends to the socket; the peer still gets through.
     stranger.s.send(Buffer.from('stranger'), sock.address().port, '::1');
     peer.s.send(Buffer.from('peer'), sock.address().port, '::1');

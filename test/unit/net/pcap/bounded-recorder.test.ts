@@ -1,5 +1,5 @@
 import test from 'ava';
-import { BoundedRecorder, PcapRecorder, readCapture } from '../../../../harness/protocol/pcap/index.ts';
+import { BoundedRecorder, PcapRecorder, readCapture } from '../../../../harness/net/pcap/index.ts';
 import { decodeUdpPacket } from '../../../../harness/protocol/udpip/datagram.ts';
 
 /** The recorder the in-process lab gives stand-ins for their own legs: the first N packets, then a count. */
@@ -10,7 +10,10 @@ test('passes on the first packets in order and counts the rest', (t) => {
   const b = { address: '::1', port: 40000 };
   for (let i = 0; i < 5; i++) r.udp(a, b, Buffer.from([i]));
   const kept = readCapture(pcap.pcap.toBuffer()).map((p) => decodeUdpPacket(p.data)!);
-  t.deepEqual(kept.map((u) => u.payload[0]), [0, 1, 2]);
+  t.deepEqual(
+    kept.map((u) => u.payload[0]),
+    [0, 1, 2],
+  );
   t.deepEqual(kept[0].src, a);
   t.is(r.skipped, 2);
 });

@@ -1,4 +1,4 @@
-import { DecodeError } from '../common/decode-error.ts';
+import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { LINKTYPE, type CapturedPacket } from './linktype.ts';
 
 /**
@@ -23,7 +23,8 @@ function readPcap(file: Buffer): CapturedPacket[] {
     nanos = m === 0xa1b23c4d;
   } else {
     const mb = file.readUInt32BE(0);
-    if (mb !== 0xa1b2c3d4 && mb !== 0xa1b23c4d) throw new DecodeError('pcap', 'magic', 0, `unknown magic 0x${m.toString(16)}`);
+    if (mb !== 0xa1b2c3d4 && mb !== 0xa1b23c4d)
+      throw new DecodeError('pcap', 'magic', 0, `unknown magic 0x${m.toString(16)}`);
     le = false;
     nanos = mb === 0xa1b23c4d;
   }
@@ -34,7 +35,8 @@ function readPcap(file: Buffer): CapturedPacket[] {
   while (off < file.length) {
     if (off + 16 > file.length) throw new DecodeError('pcap', 'record header', off, 'truncated');
     const caplen = u32(off + 8);
-    if (off + 16 + caplen > file.length) throw new DecodeError('pcap', 'record', off, `caplen ${caplen} past end of file`);
+    if (off + 16 + caplen > file.length)
+      throw new DecodeError('pcap', 'record', off, `caplen ${caplen} past end of file`);
     out.push({
       seconds: u32(off),
       nanos: nanos ? u32(off + 4) : u32(off + 4) * 1000,
@@ -56,14 +58,16 @@ function readPcapng(file: Buffer): CapturedPacket[] {
     if (type === 0x0a0d0d0a) {
       const bom = file.readUInt32LE(off + 8);
       le = bom === 0x1a2b3c4d;
-      if (!le && file.readUInt32BE(off + 8) !== 0x1a2b3c4d) throw new DecodeError('pcapng', 'SHB', off, 'bad byte-order magic');
+      if (!le && file.readUInt32BE(off + 8) !== 0x1a2b3c4d)
+        throw new DecodeError('pcapng', 'SHB', off, 'bad byte-order magic');
       interfaces = [];
     }
     const u32 = (o: number) => (le ? file.readUInt32LE(o) : file.readUInt32BE(o));
     const u16 = (o: number) => (le ? file.readUInt16LE(o) : file.readUInt16BE(o));
     const blockType = u32(off);
     const len = u32(off + 4);
-    if (len < 12 || len % 4 !== 0 || off + len > file.length) throw new DecodeError('pcapng', `block 0x${blockType.toString(16)}`, off, `bad block length ${len}`);
+    if (len < 12 || len % 4 !== 0 || off + len > file.length)
+      throw new DecodeError('pcapng', `block 0x${blockType.toString(16)}`, off, `bad block length ${len}`);
     if (blockType === 0x00000001) {
       // Interface Description Block: link type, snaplen, options (if_tsresol = 9)
       let tsresol = 6;
@@ -84,13 +88,23 @@ function readPcapng(file: Buffer): CapturedPacket[] {
       const caplen = u32(off + 20);
       if (28 + caplen > len) throw new DecodeError('pcapng', 'EPB', off, 'captured length past block end');
       const { seconds, nanos } = splitTimestamp(ts, ifc.tsresol);
-      out.push({ seconds, nanos, linktype: ifc.linktype, data: Buffer.from(file.subarray(off + 28, off + 28 + caplen)) });
+      out.push({
+        seconds,
+        nanos,
+        linktype: ifc.linktype,
+        data: Buffer.from(file.subarray(off + 28, off + 28 + caplen)),
+      });
     } else if (blockType === 0x00000003) {
       const ifc = interfaces[0];
       if (!ifc) throw new DecodeError('pcapng', 'SPB', off, 'no IDB');
       const origlen = u32(off + 8);
       const caplen = Math.min(origlen, len - 16);
-      out.push({ seconds: 0, nanos: 0, linktype: ifc.linktype, data: Buffer.from(file.subarray(off + 12, off + 12 + caplen)) });
+      out.push({
+        seconds: 0,
+        nanos: 0,
+        linktype: ifc.linktype,
+        data: Buffer.from(file.subarray(off + 12, off + 12 + caplen)),
+      });
     }
     off += len;
   }

@@ -41,7 +41,10 @@ export class PcapBuffer {
   private readonly chunks: Buffer[] = [];
   private count = 0;
 
-  constructor(readonly linktype: number = LINKTYPE.RAW, readonly truncateTo = SNAPLEN) {
+  constructor(
+    readonly linktype: number = LINKTYPE.RAW,
+    readonly truncateTo = SNAPLEN,
+  ) {
     this.chunks.push(pcapGlobalHeader(linktype, truncateTo));
   }
 
@@ -64,7 +67,10 @@ export class PcapBuffer {
 export class PcapFileWriter {
   private readonly out: WriteStream;
 
-  constructor(readonly path: string, readonly linktype: number = LINKTYPE.RAW) {
+  constructor(
+    readonly path: string,
+    readonly linktype: number = LINKTYPE.RAW,
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.out = createWriteStream(path);
     this.out.write(pcapGlobalHeader(linktype));
