@@ -1,14 +1,7 @@
-import { labCommand } from './commands/lab.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { fuzzCommand } from './commands/fuzz.ts';
 import { parseArgs } from 'node:util';
-import { LabError } from '../lab/index.ts';
+import { LabError } from '../lab/types.ts';
 import { UsageError } from '../runner/errors.ts';
 import { DecodeError } from '../protocol/common/decode-error.ts';
-import { benchCommand } from './commands/bench.ts';
-import { listCommand } from './commands/list.ts';
-import { reportCommand } from './commands/report.ts';
-import { runCommand } from './commands/run.ts';
 import { VERSION } from './version.ts';
 
 /**
@@ -39,23 +32,25 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return await runCommand(parse(rest, RUN_OPTIONS).values);
+        return await (await import('./commands/run.ts')).runCommand(parse(rest, RUN_OPTIONS).values);
       case 'list':
-        return await listCommand(parse(rest, LIST_OPTIONS).values);
+        return await (await import('./commands/list.ts')).listCommand(parse(rest, LIST_OPTIONS).values);
       case 'report':
-        return await reportCommand(parse(rest, REPORT_OPTIONS).values);
+        return await (await import('./commands/report.ts')).reportCommand(parse(rest, REPORT_OPTIONS).values);
       case 'bench':
-        return await benchCommand(parse(rest, { ...BENCH_OPTIONS }, true).positionals);
+        return await (await import('./commands/bench.ts')).benchCommand(
+          parse(rest, { ...BENCH_OPTIONS }, true).positionals,
+        );
       case 'lab': {
         const p = parse(rest, LAB_OPTIONS, true);
-        return await labCommand(p.positionals[0], p.values);
+        return await (await import('./commands/lab.ts')).labCommand(p.positionals[0], p.values);
       }
       case 'merge': {
         const p = parse(rest, MERGE_OPTIONS, true);
-        return await mergeCommand(p.positionals, p.values);
+        return await (await import('./commands/merge.ts')).mergeCommand(p.positionals, p.values);
       }
       case 'fuzz':
-        return await fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
+        return await (await import('./commands/fuzz.ts')).fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
       case undefined:
       case 'help':
       case '--help':

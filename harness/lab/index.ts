@@ -1,6 +1,6 @@
 import { ExternalLab } from './external/external-lab.ts';
 import { InprocLab, validateStandins } from './inproc/inproc-lab.ts';
-import { DockerLab } from './docker/docker-lab.ts';
+import { LazyDockerLab } from './docker/lazy-docker-lab.ts';
 import type { Target } from './target.ts';
 import type { Lab } from './types.ts';
 
@@ -25,6 +25,6 @@ export function createLab(target: Target, log: (line: string) => void = () => {}
     case 'external':
       return new ExternalLab(target);
     case 'docker':
-      return new DockerLab(target, log);
+      return new LazyDockerLab(target, log);
   }
 }

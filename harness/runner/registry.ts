@@ -40,8 +40,12 @@ function isDefinition(v: unknown): v is ScenarioDefinition<Params> {
 }
 
 /** Picks the suite's scenarios in suite order: exact ids (base or instance) or `prefix*`. */
-export function select(all: ScenarioInstance[], patterns: string[], suiteFile: string): ScenarioInstance[] {
-  const out: ScenarioInstance[] = [];
+export function select<S extends Pick<ScenarioInstance, 'id'> & { definition: { id: string } }>(
+  all: S[],
+  patterns: string[],
+  suiteFile: string,
+): S[] {
+  const out: S[] = [];
   for (const p of patterns) {
     const hits = p.endsWith('*')
       ? all.filter((s) => s.id.startsWith(p.slice(0, -1)))
@@ -54,7 +58,7 @@ export function select(all: ScenarioInstance[], patterns: string[], suiteFile: s
 }
 
 /** Checks every `covers` id against the verification list. */
-export function checkCovers(all: ScenarioInstance[], items: VerificationItem[]): void {
+export function checkCovers(all: readonly Pick<ScenarioInstance, 'id' | 'covers'>[], items: VerificationItem[]): void {
   const ids = new Set(items.map((i) => i.id));
   for (const s of all) {
     for (const c of s.covers)

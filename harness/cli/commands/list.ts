@@ -1,4 +1,5 @@
-import { discoverScenarios, checkCovers, select } from '../../runner/registry.ts';
+import { checkCovers, select } from '../../runner/registry.ts';
+import { scenarioIndex } from '../../runner/scenario-index.ts';
 import { loadSuite } from '../../runner/suite.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
 
@@ -8,7 +9,7 @@ import { loadVerificationList } from '../../runner/verification.ts';
  */
 export async function listCommand(args: { suite?: string; coverage?: boolean }): Promise<number> {
   const items = loadVerificationList();
-  const all = await discoverScenarios();
+  const all = await scenarioIndex();
   checkCovers(all, items);
   const scenarios = args.suite ? select(all, loadSuite(args.suite).suite.scenarios, args.suite) : all;
   const out: string[] = [];
