@@ -11,5 +11,9 @@ if (process.argv[2] === '--version' && process.argv.length === 3) {
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import('./main.ts');
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  // Interrupted (Ctrl-C): the partial results are written and the lab is down; what a stopped
+  // scenario still holds (a socket, a timer, a worker) must not keep the process alive.
+  if (code === 130) process.exit(code);
+  process.exitCode = code;
 }

@@ -1,8 +1,8 @@
-import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
+import { prepareReportDir, removePreviousArtifacts } from '../../runner/report-dir.ts';
 import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
 import { loadSuite } from '../../runner/suite.ts';
 import { loadTarget } from '../../runner/target-file.ts';
@@ -28,6 +28,8 @@ export interface RunArgs {
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
+  prepareReportDir(reportDir);
   const items = loadVerificationList();
   const all = await discoverScenarios();
   checkCovers(all, items);
@@ -51,8 +53,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const snaplen = positive(args['pcap-snaplen'], '--pcap-snaplen');
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
-  const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
-  rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
+  removePreviousArtifacts(reportDir);
   const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
   const lab = createLab(target);
 
