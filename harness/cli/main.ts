@@ -5,9 +5,9 @@ import { DecodeError } from '../protocol/common/decode-error.ts';
 import { VERSION } from './version.ts';
 
 /**
- * `v6harness <command>`. Exit codes (ARCHITECTURE.md): 0 every selected scenario passed; 1 at least
- * one did not; 2 the run could not be made. Errors of the user's making print one clear message,
- * never a stack trace.
+ * `v6harness <command>`. Exit codes (ARCHITECTURE.md, harness/runner/exit-code.ts): 0 nothing
+ * failed and at least one scenario passed; 1 a check failed or a scenario errored; 2 the run could
+ * not be made. Errors of the user's making print one clear message, never a stack trace.
  */
 const USAGE = `v6harness ${VERSION} — IPv6 test harness for mobile and IoT network elements
 
@@ -15,7 +15,7 @@ Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
                 [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
-                [--baseline FILE] [--save-baseline FILE]
+                [--baseline FILE] [--save-baseline FILE] [--strict-skips]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
@@ -25,7 +25,9 @@ Usage:
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
-Exit codes: 0 all selected scenarios passed, 1 some did not, 2 the run could not be made, 130 interrupted.`;
+Exit codes: 0 nothing failed and at least one scenario passed (a scenario the target cannot run is skipped,
+with the missing key named, and does not fail the run unless --strict-skips), 1 a check failed or a scenario
+errored, 2 the run could not be made (bad arguments or YAML, an unreachable element, nothing ran), 130 interrupted.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -86,6 +88,7 @@ const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'save-baseline': { type: 'string' },
   shard: { type: 'string' },
+  'strict-skips': { type: 'boolean' },
 } as const;
 
 const LIST_OPTIONS = {

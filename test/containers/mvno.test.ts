@@ -221,8 +221,8 @@ test.serial(
         [bin, 'run', '--suite', 'mvno-l2', '--target', join(dir, 'target.yaml'), '--report-dir', dir],
         { cwd: root, reject: false, timeout: 300_000 },
       );
-      // Skipped scenarios did not pass: exit 1 (ARCHITECTURE.md's exit codes), with nothing failed.
-      t.is(r.exitCode, 1, r.stdout.slice(-4000) + r.stderr);
+      // A skip is a gap in the target, not a failure of the element: exit 0 (ARCHITECTURE.md's exit codes).
+      t.is(r.exitCode, 0, r.stdout.slice(-4000) + r.stderr);
       const res = results(dir);
       t.deepEqual(
         res.scenarios.filter((s) => s.status === 'failed' || s.status === 'error').map((s) => s.id),

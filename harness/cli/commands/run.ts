@@ -2,6 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
+import { runExitCode } from '../../runner/exit-code.ts';
 import { prepareReportDir, removePreviousArtifacts } from '../../runner/report-dir.ts';
 import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
 import { loadSuite } from '../../runner/suite.ts';
@@ -25,6 +26,8 @@ export interface RunArgs {
   'save-baseline'?: string;
   shard?: string;
   'pcap-snaplen'?: string;
+  /** A skipped scenario fails the run (exit 1): for CI that must run everything it selects. */
+  'strict-skips'?: boolean;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -90,9 +93,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
         baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`),
       );
     if (results.interrupted) return 130;
-    // ARCHITECTURE.md's contract: 0 only when every selected scenario passed. A skipped one (the
-    // target lacks an element it needs) did not pass: what was not checked is not green.
-    return results.scenarios.length > 0 && results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+    const { code, reason } = runExitCode(results.scenarios, { strictSkips: args['strict-skips'] === true });
+    if (reason) process.stderr.write(`v6harness: ${reason}\n`);
+    return code;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
