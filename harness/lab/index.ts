@@ -11,11 +11,15 @@ export {
   type Target,
   type TargetElement,
   type ApnPolicy,
+  type ApnRole,
+  APN_ROLES,
   type InternetHosts,
   type GatewayPolicy,
   type Subscriber,
 } from './target.ts';
 export { validateStandins };
+export { validateTarget } from './validate-target.ts';
+export { apnForRole, missingRole } from './apn-roles.ts';
 
 /** Makes the lab the target asks for. */
 export function createLab(target: Target, log: (line: string) => void = () => {}): Lab {

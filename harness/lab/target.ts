@@ -57,6 +57,31 @@ const apns = z
   .default({});
 
 /**
+ * What a scenario asks an element's APNs for, by role rather than by name (docs/targets.md): each
+ * role is the APN named in the element's `roles:`, else the first APN whose declaration fits
+ * (harness/lab/apn-roles.ts). A scenario whose role no APN fills is skipped, naming the role.
+ */
+export const APN_ROLES = {
+  dualStack: 'grants IPv4v6 with dual-address bearers (pdnTypes: ipv4v6)',
+  ipv6Only: 'grants IPv6 only (pdnTypes: ipv6)',
+  ipv4Only: 'grants IPv4 only (pdnTypes: ipv4)',
+  singleAddress: 'dual-stack with single-address bearers only (pdnTypes: ipv4v6, singleAddressBearersOnly: true)',
+  tinyPool: 'an IPv6 pool of at most 16 /64s, to exhaust (e.g. ipv6Pool: 2001:db8:300::/63)',
+  prefixDelegation: 'delegates a prefix per PDN connection (prefixDelegation: 56)',
+  xlat: 'IPv6-only with a PLAT for 464XLAT (pdnTypes: ipv6, pref64: …)',
+} as const;
+export type ApnRole = keyof typeof APN_ROLES;
+const apnRoles = z
+  .object(
+    Object.fromEntries(Object.keys(APN_ROLES).map((r) => [r, z.string().optional()])) as Record<
+      ApnRole,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .strict()
+  .optional();
+
+/**
  * The family per interface where it differs from the element's transport (F-TEIDs then carry V4
  * or V6 accordingly, TS 29.274 §8.22): the SGW uses s11, s1u and s5; the PGW s5; the GGSN gn.
  */
@@ -114,6 +139,8 @@ const standin = z
     /** Initial Recovery restart counter (TS 23.007 §18). */
     restartCounter: z.number().int().min(0).max(255).default(1),
     apns,
+    /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
+    roles: apnRoles,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
@@ -145,6 +172,8 @@ const external = z
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
+    /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
+    roles: apnRoles,
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
     subscribers: subscribers.optional(),
     /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */

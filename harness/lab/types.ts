@@ -1,7 +1,7 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
 import type { AccountingRecord } from '../elements/aaa/index.ts';
-import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
+import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -40,6 +40,8 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** Which APN plays which role (target `roles:`); roles not named here are inferred (apn-roles.ts). */
+  apnRoles?: Readonly<Partial<Record<ApnRole, string>>>;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;
