@@ -1,23 +1,17 @@
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import type { ApnPolicy } from '../../harness/lab/index.ts';
+import type { ApnPolicy, ApnRole, ElementEndpoint } from '../../harness/lab/index.ts';
 
 /**
- * The APN a Gn scenario uses for a PDP type: the first the target declares with exactly that
- * type, else a dual-stack one; the scenario ends with the declared list when there is none.
+ * The APN a Gn scenario uses for a PDP type, by role (docs/targets.md): for IPv6 an IPv6-only APN,
+ * else a dual-stack one; for IPv4v6 a dual-stack one. None declared: the scenario is skipped,
+ * naming the roles and the APNs the GGSN declares.
  */
-export function pickGnApn(
-  ctx: ScenarioContext,
-  apns: Readonly<Record<string, ApnPolicy>>,
-  pdp: 'ipv6' | 'ipv4v6',
-): [string, ApnPolicy] {
-  const entries = Object.entries(apns);
-  const found = entries.find(([, p]) => p.pdnTypes === pdp) ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6');
-  ctx.expect(`target declares an APN for ${pdp}`, {
-    expected: `an APN with pdnTypes ${pdp}`,
-    observed: found
-      ? found[0]
-      : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`,
-    ok: found !== undefined,
-  });
-  return found!;
+export const GN_ROLES: Record<'ipv6' | 'ipv4v6', readonly ApnRole[]> = {
+  ipv6: ['ipv6Only', 'dualStack'],
+  ipv4v6: ['dualStack'],
+};
+
+export function pickGnApn(ctx: ScenarioContext, ggsn: ElementEndpoint, pdp: 'ipv6' | 'ipv4v6'): [string, ApnPolicy] {
+  const { name, policy } = ctx.apn(ggsn, GN_ROLES[pdp]);
+  return [name, policy];
 }

@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 
 /**
  * Two UEs on the same PGW: each PDN connection is its own point-to-point link (TS 29.061
@@ -17,12 +17,13 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     // One SGW driver per UE: each bearer's downlink arrives at its own GTP-U endpoint.
+    const apnName = ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name;
     const sgwA = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
     const sgwB = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
     await Promise.all([sgwA.open(), sgwB.open()]);
     try {
-      const a = await ipv6Session(ctx, sgwA, '001010000000041');
-      const b = await ipv6Session(ctx, sgwB, '001010000000042');
+      const a = await ipv6Session(ctx, sgwA, '001010000000041', apnName);
+      const b = await ipv6Session(ctx, sgwB, '001010000000042', apnName);
       const ueA = new UeIpv6Host(a.bearer, withInterfaceId('::', a.ueAddress), ctx.recorder);
       const ueB = new UeIpv6Host(b.bearer, withInterfaceId('::', b.ueAddress), ctx.recorder);
       await Promise.all([

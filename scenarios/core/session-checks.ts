@@ -1,5 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
-import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
+import type { ApnPolicy, ApnRole } from '../../harness/lab/index.ts';
 import { findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
 import { any, present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -7,15 +7,20 @@ import { PDN_TYPE_NUMBER, type Family } from './expected-pdn.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 
-/** The declared policy of an APN on the PGW, or an explanation of why the target cannot run the scenario. */
-export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): ApnPolicy {
-  const policy = pgw.apns[apn];
-  ctx.expect(`target declares APN "${apn}"`, {
-    expected: `elements.pgw.apns.${apn} in the target file`,
-    observed: policy ? 'declared' : `not declared (declared: ${Object.keys(pgw.apns).join(', ') || 'none'})`,
-    ok: policy !== undefined,
-  });
-  return policy!;
+/**
+ * The roles of an APN an IPv6 PDN connection can be asked on (ctx.apn, docs/targets.md): the
+ * dual-stack APN where the target has one, else an IPv6-only one.
+ */
+export const GRANTS_IPV6: readonly ApnRole[] = ['dualStack', 'ipv6Only'];
+
+/** An APN a suite parameter names (`apn:`): its declared policy, or the scenario is skipped naming the key. */
+export function namedApn(
+  ctx: ScenarioContext,
+  element: string,
+  apns: Readonly<Record<string, ApnPolicy>>,
+  apn: string,
+) {
+  return ctx.declared(apns[apn], `elements.${element}.apns.${apn}`, 'the suite parameter apn names it');
 }
 
 /**
@@ -92,7 +97,7 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
  * An accepted IPv6 session with its S5/S8-U bearer, or the scenario ends with the reason:
  * the common start of every user-plane scenario.
  */
-export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string, apn = 'internet') {
+export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string, apn: string) {
   const { outcome, sgwTeid } = await sgw.createSession({ imsi, apn, pdnType: 'ipv6', daf: true }, ctx.signal);
   const res = outcome.kind === 'response' ? outcome.message : undefined;
   const paa = res && findIe(res, 'paa');

@@ -5,7 +5,7 @@ import { GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { CAUSE, causeName, findIe, findIes, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 
 /**
  * The same IPv6 checks over Sxb (TS 29.244; MNO-CORE with a split PGW): the harness plays the
@@ -30,7 +30,7 @@ export default defineScenario({
   needs: ['pgw-u'],
   async run(ctx) {
     const up = ctx.element('pgw-u');
-    const apn = apnOf(ctx, up, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(up, GRANTS_IPV6);
     const cp = new PgwCSxDriver({ pgwU: up, recorder: ctx.recorder });
     const sgwU = new GtpuEndpoint(ctx.recorder, up.userPlaneLimit);
     const local = await cp.open();
@@ -42,7 +42,7 @@ export default defineScenario({
       randomBytes(2).copy(b, 6);
       const prefix = Address6.fromByteArray([...b.subarray(0, 8), 0, 0, 0, 0, 0, 0, 0, 0]).correctForm();
       const downlink = { teid: 0x0d0d0001, address: local.address };
-      const early = await cp.establish({ uePrefix: prefix, networkInstance: 'internet', downlink }, ctx.signal);
+      const early = await cp.establish({ uePrefix: prefix, networkInstance: apnName, downlink }, ctx.signal);
       ctx.check('a session request before Association Setup is refused', {
         expected: `${CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION} ${causeName(CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION)}`,
         observed: cause(early.outcome),
@@ -75,7 +75,7 @@ export default defineScenario({
         clause: 'TS 29.244 §6.2.2, §19A',
         element: 'pgw-u',
       });
-      const est = await cp.establish({ uePrefix: prefix, networkInstance: 'internet', downlink }, ctx.signal);
+      const est = await cp.establish({ uePrefix: prefix, networkInstance: apnName, downlink }, ctx.signal);
       ctx.expect('Session Establishment accepted', {
         expected: `1 ${causeName(1)}`,
         observed: cause(est.outcome),

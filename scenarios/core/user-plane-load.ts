@@ -9,6 +9,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
 import { closeIpv6Sessions, openIpv6Sessions, type Ipv6Session } from './ipv6-sessions.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 
 /**
  * Load on the PGW's user plane: `ues` IPv6 PDN connections set up over S5/S8 (TS 29.274 §7.2.1),
@@ -47,7 +48,7 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     await sgw.close();
   };
   try {
-    const { sessions, causes } = await openIpv6Sessions(sgw, ues, imsiBase, ctx.signal);
+    const { sessions, causes } = await openIpv6Sessions(sgw, ctx.apn(pgw, GRANTS_IPV6).name, ues, imsiBase, ctx.signal);
     opened = sessions;
     for (const s of sessions) {
       const address = local.address.includes(':') ? s.pgwU.ipv6 : s.pgwU.ipv4;

@@ -6,7 +6,7 @@ import { present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
-import { apnOf } from '../core/session-checks.ts';
+import { GRANTS_IPV6 } from '../core/session-checks.ts';
 
 /**
  * The common start of the RAN scenarios: an MME and an eNodeB attach a UE through the SGW to the
@@ -32,15 +32,15 @@ export interface Attached {
 
 const non0 = where('non-zero', (v) => typeof v === 'number' && v !== 0);
 
-export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = 'internet'): Promise<Attached> {
+export async function attachIpv6(ctx: ScenarioContext, imsi: string): Promise<Attached> {
   const sgw = ctx.element('sgw');
   const pgw = ctx.element('pgw');
-  const apn = apnOf(ctx, pgw, apnName);
-  ctx.expect('the APN declares an address that answers echo', {
-    expected: 'probeIpv6 declared',
-    observed: apn.probeIpv6 ?? 'not declared',
-    ok: apn.probeIpv6 !== undefined,
-  });
+  const { name: apnName, policy: apn } = ctx.apn(pgw, GRANTS_IPV6);
+  const probe = ctx.declared(
+    apn.probeIpv6,
+    `elements.${pgw.name}.apns.${apnName}.probeIpv6`,
+    'an address that answers ICMPv6 echo through the APN',
+  );
   const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
   const enb = new Enb(ctx.recorder, undefined, sgw.userPlaneLimit);
   const local = await mme.open();
@@ -146,7 +146,7 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
       prefix,
       enbTeid: e.teid,
       ue,
-      probe: apn.probeIpv6!,
+      probe,
       close,
     };
   } catch (err) {

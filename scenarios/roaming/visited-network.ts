@@ -4,7 +4,6 @@ import { ESM, esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/dr
 import { connect, heldFamilies } from '../../harness/drivers/ue/pdn-fallback.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
-import { apnOf } from '../core/session-checks.ts';
 import { useIpv6 } from '../terminal/use-ipv6.ts';
 
 /**
@@ -43,7 +42,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
     const { visited, ue, breakout } = ctx.params;
     const pgw = ctx.element(breakout === 'home-routed' ? 'pgw' : 'vpgw');
     const sgw = ctx.element('sgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
     const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
     await mme.open();
     const causes: string[] = [];
@@ -60,7 +59,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
         const { outcome } = await mme.createSession(
           {
             imsi: '001010000003001',
-            apn: 'internet',
+            apn: apnName,
             pdnType: requested,
             daf: visited === 'dual-stack',
             pgwAddress: pgw.address,

@@ -86,7 +86,14 @@ export default defineScenario<{ host: Host; he: HeMode }>({
     let sgwS11Teid: number | undefined;
     try {
       const { outcome } = await mme.createSession(
-        { imsi: '001010000002101', apn: 'internet', pdnType: 'ipv4v6', daf: true, pgwAddress: pgw.address, ebi: 5 },
+        {
+          imsi: '001010000002101',
+          apn: ctx.apn(pgw, 'dualStack').name,
+          pdnType: 'ipv4v6',
+          daf: true,
+          pgwAddress: pgw.address,
+          ebi: 5,
+        },
         ctx.signal,
       );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
