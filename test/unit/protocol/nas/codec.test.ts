@@ -4,7 +4,7 @@ import { decode, decodeInner, encode, type NasMessage } from '../../../../harnes
 import { ESM_MESSAGES } from '../../../../harness/protocol/nas/eps/esm-messages.ts';
 import { SM5G_MESSAGES } from '../../../../harness/protocol/nas/5gs/sm-messages.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
-import { ESM_SAMPLES, SM5G_SAMPLES } from '../../../helpers/nas-samples.ts';
+import { ESM_MORE_SAMPLES, ESM_SAMPLES, SM5G_MORE_SAMPLES, SM5G_SAMPLES } from '../../../helpers/nas-samples.ts';
 import { nasMessages } from '../../../helpers/nas-arbitrary.ts';
 import { fuzz } from '../../../helpers/fuzz.ts';
 
@@ -95,7 +95,12 @@ test('100,000 mutated NAS messages either decode and re-encode byte-exact, or th
     const again = encode(decode(b));
     if (!again.equals(b)) throw new Error(`re-encoded as ${again.toString('hex')}`);
   };
-  const r = fuzz([...ESM_SAMPLES, ...SM5G_SAMPLES].map(encode), identity, 100_000, 5);
+  const r = fuzz(
+    [...ESM_SAMPLES, ...ESM_MORE_SAMPLES, ...SM5G_SAMPLES, ...SM5G_MORE_SAMPLES].map(encode),
+    identity,
+    100_000,
+    5,
+  );
   t.deepEqual(r.failures, []);
   t.true(r.rejected > 10_000 && r.decoded > 1_000, JSON.stringify({ ...r, failures: undefined }));
 });
