@@ -100,7 +100,7 @@ export class SgsnGnDriver {
     const ies: Gtpv1cIe[] = [
       { ie: 'imsi', digits: p.imsi },
       { ie: 'recovery', restartCounter: this.opts.restartCounter ?? 1 },
-      { ie: 'selection-mode', mode: 0xfc },
+      { ie: 'selection-mode', mode: 0 },
       { ie: 'teid-data-i', teid: teidData },
       { ie: 'teid-control-plane', teid: teidControl },
       { ie: 'nsapi', nsapi },
@@ -146,7 +146,7 @@ export class SgsnGnDriver {
         type: 'delete-pdp-context-request',
         teid: ctx.ggsnTeidControl,
         ies: [
-          { ie: 'teardown-ind', value: 0xff },
+          { ie: 'teardown-ind', teardown: true },
           { ie: 'nsapi', nsapi: ctx.nsapi },
         ],
       },

@@ -127,7 +127,7 @@ export class PdpContextTable {
       ipv6 = addressString(p);
     }
     const ies: Gtpv1cIe[] = [
-      { ie: 'reordering-required', value: 0 },
+      { ie: 'reordering-required', required: false },
       { ie: 'recovery', restartCounter },
       { ie: 'teid-data-i', teid },
       { ie: 'teid-control-plane', teid },

@@ -1,4 +1,5 @@
 import type { Reader, Writer } from './cursor.ts';
+import { EncodeError } from './decode-error.ts';
 
 /**
  * Protocol Configuration Options (TS 24.008 §10.5.6.3), the value carried by GTPv2-C PCO/APCO,
@@ -16,6 +17,8 @@ export interface Pco {
   /** Configuration protocol (0 = PPP for use with IP PDP type or IP PDN type). */
   configurationProtocol: number;
   containers: PcoContainer[];
+  /** Octet 3 bits 7-4 (spare, sent as 0), kept when a peer set them. */
+  spare?: number;
 }
 
 export const PCO_CONTAINER = {
@@ -34,7 +37,9 @@ export function pcoLength(p: Pco): number {
 }
 
 export function writePco(w: Writer, p: Pco): void {
-  w.u8(0x80 | (p.configurationProtocol & 0x07), 'PCO configuration protocol');
+  if (p.configurationProtocol !== (p.configurationProtocol & 0x07))
+    throw new EncodeError(w.protocol, 'PCO configuration protocol', `${p.configurationProtocol} is not 0..7`);
+  w.u8(0x80 | ((p.spare ?? 0) & 0x78) | p.configurationProtocol, 'PCO configuration protocol');
   for (const c of p.containers) {
     w.u16(c.id, 'PCO container id');
     w.u8(c.contents.length, 'PCO container length');
@@ -52,5 +57,7 @@ export function readPco(r: Reader): Pco {
     const len = r.u8();
     containers.push({ id, contents: r.bytes(len) });
   }
-  return { configurationProtocol: first & 0x07, containers };
+  const pco: Pco = { configurationProtocol: first & 0x07, containers };
+  if (first & 0x78) pco.spare = first & 0x78;
+  return pco;
 }
