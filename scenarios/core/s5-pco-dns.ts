@@ -1,4 +1,4 @@
-import { findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -32,10 +32,10 @@ export default defineScenario({
         ctx.signal,
       );
       ctx.expect('PGW accepts the IPv4v6 session', {
-        expected: 'create-session-response, cause 16',
+        expected: `create-session-response, cause ${gtpv2cCause(16)}`,
         observed:
           outcome.kind === 'response'
-            ? `${outcome.message.type}, cause ${findIe(outcome.message, 'cause')?.value}`
+            ? `${outcome.message.type}, cause ${gtpv2cCause(findIe(outcome.message, 'cause')?.value)}`
             : describeOutcome(outcome),
         ok: outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16,
         clause: 'TS 29.274 §7.2.2',

@@ -1,3 +1,5 @@
+import { causeText } from '../common/cause-text.ts';
+
 /**
  * TS 29.060 §7.7.1 Cause values (Table 38): 0-127 in requests, 128-191 acceptances, 192-255
  * rejections. Values not listed are spare (reserved).
@@ -76,3 +78,8 @@ export const GTPV1C_CAUSE = {
   MISSING_OR_UNKNOWN_APN: 219,
   UNKNOWN_PDP_ADDRESS_OR_PDP_TYPE: 220,
 } as const;
+
+/** A GTPv1-C cause as checks and reports print it: "220 (0xDC) Unknown PDP address or PDP type". */
+export function gtpv1cCause(value: number | undefined): string {
+  return causeText(value, GTPV1C_CAUSE_NAMES);
+}

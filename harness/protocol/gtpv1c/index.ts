@@ -9,7 +9,7 @@ export {
   type Gtpv1cMessageType,
 } from './message.ts';
 export { ieType } from './ie-list.ts';
-export { GTPV1C_CAUSE, GTPV1C_CAUSE_NAMES } from './causes.ts';
+export { GTPV1C_CAUSE, GTPV1C_CAUSE_NAMES, gtpv1cCause } from './causes.ts';
 export { COMMON_FLAGS, commonFlag, commonFlags, type CommonFlag } from './ies/flags.ts';
 export type * from './ies/index.ts';
 export type { ExtensionHeader } from '../gtpu/extension-headers.ts';
