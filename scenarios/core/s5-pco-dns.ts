@@ -44,6 +44,13 @@ export default defineScenario({
       if (outcome.kind !== 'response') return;
       const pco = findIe(outcome.message, 'pco');
       const of = (id: number) => (pco?.containers ?? []).filter((c) => c.id === id);
+      if (pco)
+        ctx.check('PCO in the response is well-formed', {
+          expected: 'well-formed',
+          observed: pco.malformed?.reason ?? 'well-formed',
+          clause: 'TS 24.008 §10.5.6.3',
+          element: 'pgw',
+        });
       ctx.check('IPv6 DNS servers (container 0x0003)', {
         expected: apn.dnsIpv6,
         observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6),

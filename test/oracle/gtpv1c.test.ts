@@ -2,6 +2,27 @@ import test from 'ava';
 import * as gtpv1c from '../../harness/protocol/gtpv1c/index.ts';
 import type { Gtpv1cMessage } from '../../harness/protocol/gtpv1c/index.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
+import { pcoRequest } from '../../harness/drivers/common/pco-request.ts';
+import { answerPco } from '../../harness/elements/common/pco-answer.ts';
+
+/** The PCO an MS sends over Gn (DNS containers, IPCP with RFC 1877 options, PAP) and the GGSN stand-in's answer. */
+const pcoAsked = pcoRequest(['dns-ipv6', 'dns-ipv4', 'ipcp-dns', 'pap']);
+const pcoAnswered = answerPco(pcoAsked, {
+  apn: {
+    pdnTypes: 'ipv4v6',
+    singleAddressBearersOnly: false,
+    prefer: 'ipv6',
+    ipv6Pool: '2001:db8:45::/48',
+    ipv4Pool: '203.0.113.0/24',
+    dnsIpv6: ['2001:db8:53::1'],
+    dnsIpv4: ['192.0.2.53', '198.51.100.53'],
+    mtu: 1400,
+  },
+  granted: 'ipv4v6',
+  ipv4: '203.0.113.7',
+  withDns: true,
+  ipcp: 'negotiate',
+})!;
 
 /**
  * Independent oracle for the GTPv1-C IEs, messages and control-plane extension headers added for
@@ -111,6 +132,36 @@ const cases: { m: Gtpv1cMessage; fields: [string, string[]][] }[] = [
       ['gtp.tear_ind', ['1']],
       ['gtp.nsapi', ['6']],
       ['gtp.user_addr_pdp_type', ['0x8d']],
+    ],
+  },
+  {
+    m: { type: 'create-pdp-context-request', teid: 0, sequence: 3, ies: [{ ie: 'pco', ...pcoAsked }] },
+    fields: [
+      ['gsm_a.gm.sm.pco_pid', ['0x0003', '0x000d', '0x8021', '0xc023']],
+      ['ppp.code', ['1']],
+      ['pap.code', ['1']],
+      ['ipcp.opt.pri_dns_address', ['0.0.0.0']],
+      ['ipcp.opt.sec_dns_address', ['0.0.0.0']],
+    ],
+  },
+  {
+    m: {
+      type: 'create-pdp-context-response',
+      teid: 1,
+      sequence: 3,
+      ies: [
+        { ie: 'cause', value: 128 },
+        { ie: 'pco', ...pcoAnswered },
+      ],
+    },
+    fields: [
+      ['gsm_a.gm.sm.pco_pid', ['0x0003', '0x000d', '0x000d', '0x8021', '0xc023']],
+      ['gsm_a.gm.sm.pco.dns.ipv6', ['2001:db8:53::1']],
+      ['gsm_a.gm.sm.pco.dns.ipv4', ['192.0.2.53', '198.51.100.53']],
+      ['ppp.code', ['3']],
+      ['pap.code', ['2']],
+      ['ipcp.opt.pri_dns_address', ['192.0.2.53']],
+      ['ipcp.opt.sec_dns_address', ['198.51.100.53']],
     ],
   },
 ];

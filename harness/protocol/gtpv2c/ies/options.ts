@@ -15,10 +15,7 @@ export const pco: IeCodec<PcoIe> = {
   type: 78,
   name: 'pco',
   encode: (v, w) => writePco(w, v),
-  decode(r, instance) {
-    const p = readPco(r.at('PCO'));
-    return { ie: 'pco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
-  },
+  decode: (r, instance) => ({ ie: 'pco', instance, ...readPco(r.at('PCO')) }),
   encodingLength: pcoLength,
 };
 
@@ -26,10 +23,7 @@ export const apco: IeCodec<ApcoIe> = {
   type: 163,
   name: 'apco',
   encode: (v, w) => writePco(w, v),
-  decode(r, instance) {
-    const p = readPco(r.at('APCO'));
-    return { ie: 'apco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
-  },
+  decode: (r, instance) => ({ ie: 'apco', instance, ...readPco(r.at('APCO')) }),
   encodingLength: pcoLength,
 };
 
