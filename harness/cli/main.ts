@@ -15,7 +15,8 @@ Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
                 [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
-                [--baseline FILE] [--save-baseline FILE] [--strict-skips]
+                [--baseline FILE] [--save-baseline FILE] [--control-port PORT] [--segment i/n]
+                [--strict-skips]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
@@ -23,6 +24,7 @@ Usage:
   v6harness merge DIR... [--report-dir DIR] [--reporter ...]
   v6harness bench [NAME...]
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
+  v6harness ctl status|metrics|rate N|pause|resume [--url URL | --report-dir DIR]
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
 Exit codes: 0 nothing failed and at least one scenario passed (a scenario the target cannot run is skipped,
@@ -53,6 +55,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'fuzz':
         return await (await import('./commands/fuzz.ts')).fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
+      case 'ctl': {
+        const p = parse(rest, CTL_OPTIONS, true);
+        return await (await import('./commands/ctl.ts')).ctlCommand(p.positionals, p.values);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -89,6 +95,13 @@ const RUN_OPTIONS = {
   'save-baseline': { type: 'string' },
   shard: { type: 'string' },
   'strict-skips': { type: 'boolean' },
+  'control-port': { type: 'string' },
+  segment: { type: 'string' },
+} as const;
+
+const CTL_OPTIONS = {
+  url: { type: 'string' },
+  'report-dir': { type: 'string' },
 } as const;
 
 const LIST_OPTIONS = {

@@ -11,6 +11,8 @@ import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/ba
 import { loadVerificationList } from '../../runner/verification.ts';
 import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
 import { VERSION } from '../version.ts';
+import { controlHub } from '../../traffic/control/hub.ts';
+import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
 
 export interface RunArgs {
   suite?: string;
@@ -28,6 +30,8 @@ export interface RunArgs {
   'pcap-snaplen'?: string;
   /** A skipped scenario fails the run (exit 1): for CI that must run everything it selects. */
   'strict-skips'?: boolean;
+  'control-port'?: string;
+  segment?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -57,6 +61,20 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   removePreviousArtifacts(reportDir);
+  const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
+  if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
+    throw new UsageError(`--control-port must be a port number (0: the kernel picks), got "${args['control-port']}"`);
+  let segment: string | undefined;
+  if (args.segment) {
+    try {
+      const s = parseSegment(args.segment);
+      setLoadSegment(s);
+      segment = segmentLabel(s);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  controlHub.configure({ port: controlPort, reportDir });
   const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
   const lab = createLab(target);
 
@@ -86,6 +104,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])
       saveBaseline(
@@ -99,6 +118,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await controlHub.close();
   }
 }
 
