@@ -16,11 +16,13 @@ Usage:
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
                 [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
                 [--baseline FILE] [--save-baseline FILE] [--control-port PORT] [--segment i/n]
-                [--strict-skips]
+                [--strict-skips] [--skip-preflight]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
   v6harness lab up|status|down [--target FILE] [--only pgw,sgw]
+  v6harness target init --elements pgw,sgw,ggsn,pgw-u,dns64,nat64,aaaa-filter,firewall,aaa,hss [--out FILE]
+  v6harness target check --target FILE   (validate, show APN roles, probe every external element once)
   v6harness merge DIR... [--report-dir DIR] [--reporter ...]
   v6harness bench [NAME...]
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
@@ -48,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'lab': {
         const p = parse(rest, LAB_OPTIONS, true);
         return await (await import('./commands/lab.ts')).labCommand(p.positionals[0], p.values);
+      }
+      case 'target': {
+        const p = parse(rest, TARGET_OPTIONS, true);
+        return await (await import('./commands/target.ts')).targetCommand(p.positionals[0], p.values);
       }
       case 'merge': {
         const p = parse(rest, MERGE_OPTIONS, true);
@@ -95,6 +101,7 @@ const RUN_OPTIONS = {
   'save-baseline': { type: 'string' },
   shard: { type: 'string' },
   'strict-skips': { type: 'boolean' },
+  'skip-preflight': { type: 'boolean' },
   'control-port': { type: 'string' },
   segment: { type: 'string' },
 } as const;
@@ -117,6 +124,13 @@ const REPORT_OPTIONS = {
 } as const;
 
 const BENCH_OPTIONS = {} as const;
+
+const TARGET_OPTIONS = {
+  target: { type: 'string' },
+  elements: { type: 'string' },
+  out: { type: 'string' },
+  name: { type: 'string' },
+} as const;
 
 const LAB_OPTIONS = {
   target: { type: 'string' },

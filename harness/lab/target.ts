@@ -88,6 +88,10 @@ const apnRoles = z
 const interfaces = z.record(z.enum(['s11', 's1u', 's5', 'gn', 'sxb']), transport).default({});
 export type InterfaceName = 's11' | 's1u' | 's5' | 'gn' | 'sxb';
 
+const interfaceName = z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/, 'a network interface name such as eth1');
+const ipv6Address = z.string().refine((a) => isIP(a) === 6, 'must be an IPv6 address');
+const ipv4Address = z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address');
+
 const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-01');
 
 /**
@@ -163,7 +167,10 @@ const external = z
   .object({
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
-    port: z.number().int().min(1).max(65535),
+    /** Where it listens; default by the element's kind (element-kinds.ts): 2123 GTP-C, 8805 PFCP, 3868 Diameter, 1813 RADIUS, 53 DNS. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** Its GTP-U port where it is not 2152 (TS 29.281 §4.4.2): a lab that runs several gateways on one host. */
+    userPlanePort: z.number().int().min(1).max(65535).optional(),
     /** The DUT's IPv4 address where it has both (a resolver that IPv4 clients ask, the AAAA filter). */
     ipv4Address: z
       .string()
@@ -185,6 +192,21 @@ const external = z
       .optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
     secret: z.string().min(1).optional(),
+    /**
+     * Firewall: the harness host's interface cabled to the firewall's UE side (the harness puts the
+     * declared UE addresses on it and routes the server's networks via `address` / `ipv4Address`,
+     * the firewall's own addresses on that side) — docs/targets.md, "Firewall".
+     */
+    inside: z.object({ interface: interfaceName }).strict().optional(),
+    /**
+     * Firewall: the host interface cabled to its internet side; the harness makes a network
+     * namespace there for the server (echo services, discard, the narrow-MTU hop) with a macvlan
+     * on it, default routes via the firewall's own addresses on that side (`ipv6`, `ipv4`).
+     */
+    outside: z
+      .object({ interface: interfaceName, ipv6: ipv6Address, ipv4: ipv4Address.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

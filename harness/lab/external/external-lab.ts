@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Subscriber, Target, TargetElement } from '../target.ts';
+import { defaultPort } from '../element-kinds.ts';
 import {
   ElementNotInTarget,
   LabError,
@@ -46,7 +47,8 @@ export function externalEndpoint(
     kind: 'external',
     address: el.address,
     ...(el.ipv4Address ? { ipv4Address: el.ipv4Address } : {}),
-    port: el.port,
+    port: el.port ?? defaultPort(name),
+    ...(el.userPlanePort ? { userPlanePort: el.userPlanePort } : {}),
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
     ...(el.roles ? { apnRoles: el.roles } : {}),
