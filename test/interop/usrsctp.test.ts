@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import test from 'ava';
+import { execa } from 'execa';
+import { type Association, type SctpMessage, sctpConnect, sctpListen } from '../../harness/net/sctp/index.ts';
+import { requireTool } from '../helpers/tools.ts';
+
+/**
+ * Our userspace SCTP against usrsctp (Debian libusrsctp-examples 0.9.5: the FreeBSD SCTP stack
+ * in userspace), a stack we did not write, over UDP encapsulation (RFC 6951) on loopback:
+ * - our client → usrsctp's echo_server (SCTP port 7; it echoes each message on its stream with
+ *   its PPID and unordered flag): streams, NGAP and S1AP PPIDs, a fragmented message,
+ *   unordered delivery, then our graceful SHUTDOWN;
+ * - usrsctp's client → our server: it sends stdin lines, we echo them, it shuts down and prints
+ *   SCTP_SHUTDOWN_COMP.
+ */
+const ECHO_SERVER = '/usr/lib/usrsctp/echo_server';
+const CLIENT = '/usr/lib/usrsctp/client';
+const udpPort = () => 20000 + Math.floor(Math.random() * 10000);
+const FAST = { rto: { initial: 200, min: 200, max: 1000 } };
+
+function received(a: Association, n: number): Promise<SctpMessage[]> {
+  const got: SctpMessage[] = [];
+  return new Promise((resolve, reject) => {
+    a.on('message', (m) => {
+      got.push(m);
+      if (got.length === n) resolve(got);
+    });
+    a.once('close', (r) => reject(new Error(`closed after ${got.length} of ${n} echoes: ${JSON.stringify(r)}`)));
+  });
+}
+
+for (const address of ['::1', '127.0.0.1']) {
+  test(`our client against usrsctp echo_server over UDP, ${address}: streams, PPIDs, fragments, unordered, SHUTDOWN`, async (t) => {
+    requireTool(ECHO_SERVER);
+    const port = udpPort();
+    const server = execa(ECHO_SERVER, [String(port)], { reject: false, buffer: false });
+    try {
+      const a = await sctpConnect({ transport: 'udp', address, port: 7, peerUdpPort: port, ...FAST });
+      t.is(a.outboundStreams, 10, 'usrsctp offers 10 inbound streams');
+      const msgs = [
+        { sid: 0, ppid: 60, payload: Buffer.from('NG Setup Request stand-in'), unordered: false },
+        { sid: 1, ppid: 18, payload: randomBytes(9000), unordered: false },
+        { sid: 1, ppid: 18, payload: Buffer.from('after the fragments'), unordered: false },
+        { sid: 9, ppid: 60, payload: Buffer.from('unordered'), unordered: true },
+        ...Array.from({ length: 30 }, (_, i) => ({
+          sid: i % 3,
+          ppid: 60,
+          payload: randomBytes(1 + i),
+          unordered: false,
+        })),
+      ];
+      const back = received(a, msgs.length);
+      for (const m of msgs) a.send(m.sid, m.ppid, m.payload, { unordered: m.unordered });
+      const got = await back;
+      for (const m of msgs) {
+        const e = got.find((g) => g.payload.equals(m.payload));
+        t.truthy(e, `echo of ${m.payload.length} octets on stream ${m.sid}`);
+        t.deepEqual(e && [e.streamId, e.ppid, e.unordered], [m.sid, m.ppid, m.unordered]);
+      }
+      const s1 = got.filter((g) => g.streamId === 1).map((g) => g.payload.length);
+      t.deepEqual(s1.slice(0, 2), [9000, 19], 'stream 1 in order');
+      t.deepEqual(await a.close(), { reason: 'shutdown' });
+    } finally {
+      server.kill('SIGKILL');
+      await server;
+    }
+  });
+}
+
+test('usrsctp client against our server over UDP: its lines echoed, its SHUTDOWN completed', async (t) => {
+  requireTool(CLIENT);
+  const server = await sctpListen({
+    transport: 'udp',
+    address: '::1',
+    port: 45000 + Math.floor(Math.random() * 1000),
+    udpPort: 0,
+  });
+  const closes: string[] = [];
+  const lines: string[] = [];
+  server.on('association', (a) => {
+    a.on('message', (m) => {
+      lines.push(m.payload.toString());
+      a.send(m.streamId, m.ppid, m.payload);
+    });
+    a.on('close', (r) => closes.push(r.reason));
+  });
+  try {
+    const r = await execa(CLIENT, ['::1', String(server.port), '0', String(udpPort()), String(server.udpPort)], {
+      input: 'first line\nsecond line\n',
+      timeout: 30_000,
+      reject: false,
+    });
+    t.is(r.exitCode, 0, r.stderr);
+    t.deepEqual(lines, ['first line\n', 'second line\n']);
+    t.regex(r.stdout, /^first line\nsecond line\n/m);
+    t.regex(r.stdout, /SCTP_COMM_UP, streams \(in\/out\) = \(10\/10\)/);
+    t.regex(r.stdout, /SCTP_SHUTDOWN_COMP/);
+    t.deepEqual(closes, ['shutdown']);
+  } finally {
+    await server.close();
+  }
+});
