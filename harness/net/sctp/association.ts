@@ -165,7 +165,7 @@ export class Association extends EventEmitter<AssociationEvents> {
   // ---------------------------------------------------------------- set-up
 
   /** §5.1 A: sends INIT and enters COOKIE-WAIT. */
-  connect(): void {
+  connect(cookiePreservative?: number): void {
     this.localTag = randomTag();
     this.localInitialTsn = randomTag();
     this.state = 'cookie-wait';
@@ -179,6 +179,7 @@ export class Association extends EventEmitter<AssociationEvents> {
       initialTsn: this.localInitialTsn,
       params: [{ param: 'supported-address-types', types: [family] }],
     };
+    if (cookiePreservative) init.params.push({ param: 'cookie-preservative', increment: cookiePreservative });
     this.startT1(init);
   }
 
@@ -527,10 +528,8 @@ export class Association extends EventEmitter<AssociationEvents> {
       // §5.2.6: start over with a new INIT asking for a longer cookie life.
       this.stopT1();
       this.state = 'closed';
-      this.connect();
-      const init = this.t1Chunk;
-      if (init?.type === 'init')
-        init.params.push({ param: 'cookie-preservative', increment: Math.ceil(stale.staleness / 1000) * 2 });
+      // The staleness is in microseconds; ask for twice as long again, in milliseconds.
+      this.connect(Math.ceil(stale.staleness / 1000) * 2);
       return;
     }
     this.emit('peer-error', causes);

@@ -360,3 +360,25 @@ test('DATA on a stream the receiver does not have: ERROR Invalid Stream Identifi
   const sack = decodePacket(s.net.log.at(-1)!.packet).chunks[0];
   t.true(sack.type === 'sack' && sack.cumulativeTsnAck === tsn);
 });
+
+test('a stale State Cookie (§5.1.5 (3)): Stale Cookie ERROR, then a new INIT with a Cookie Preservative (§5.2.6) succeeds', async (t) => {
+  const s = sim({ delay: 100, server: { cookieLifespan: 50 } });
+  const a = s.client.connect({ address: SERVER }, SERVER_PORT);
+  let ok = false;
+  a.whenUp().then(() => (ok = true));
+  await s.until(() => ok);
+  t.deepEqual(s.chunkLog().slice(0, 8), [
+    'c>s: init',
+    's>c: init-ack',
+    'c>s: cookie-echo',
+    's>c: error',
+    'c>s: init',
+    's>c: init-ack',
+    'c>s: cookie-echo',
+    's>c: cookie-ack',
+  ]);
+  const err = decodePacket(s.net.log[3].packet).chunks[0];
+  t.true(err.type === 'error' && err.causes[0].cause === 'stale-cookie' && err.causes[0].staleness === 150_000);
+  const init2 = decodePacket(s.net.log[4].packet).chunks[0];
+  t.true(init2.type === 'init' && init2.params.some((p) => p.param === 'cookie-preservative' && p.increment === 300));
+});
