@@ -7,6 +7,9 @@ import { ipPayload, PcapRecorder, readCapture } from '../../harness/net/pcap/ind
 import { type Association, type SctpMessage, sctpConnect, sctpListen } from '../../harness/net/sctp/index.ts';
 import { decodePacket, encodePacket } from '../../harness/protocol/sctp/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { openHostLink } from '../../harness/lab/netns/host-link.ts';
+import { vethPathProblem } from '../../harness/lab/netns/veth-path.ts';
+import { needNetns } from '../helpers/netns.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { requireTool } from '../helpers/tools.ts';
@@ -19,6 +22,9 @@ import { requireTool } from '../helpers/tools.ts';
  *   unordered delivery, then our graceful SHUTDOWN;
  * - usrsctp's client → our server: it sends stdin lines, we echo them, it shuts down and prints
  *   SCTP_SHUTDOWN_COMP.
+ * And over raw IPv6 (protocol 132): echo_server with no UDP port uses raw sockets; it runs in a
+ * network namespace of its own (a raw stack sees every SCTP packet of its namespace), joined to
+ * ours by a veth pair (harness/lab/netns/host-link.ts).
  */
 const ECHO_SERVER = '/usr/lib/usrsctp/echo_server';
 const CLIENT = '/usr/lib/usrsctp/client';
@@ -129,5 +135,36 @@ test('usrsctp client against our server over UDP: its lines echoed, its SHUTDOWN
     t.deepEqual(closes, ['shutdown']);
   } finally {
     await server.close();
+  }
+});
+
+test('our client against usrsctp echo_server over raw IPv6 (protocol 132), across a veth pair into its namespace', async (t) => {
+  requireTool(ECHO_SERVER);
+  if (!needNetns(t, await vethPathProblem())) return;
+  const link = await openHostLink('sctp');
+  // Port 0: no UDP encapsulation, usrsctp opens raw IPv4 and IPv6 sockets.
+  const server = execa('ip', ['netns', 'exec', link.ns, ECHO_SERVER, '0'], { reject: false, buffer: false });
+  try {
+    const a = await sctpConnect({
+      transport: 'raw',
+      address: link.nsAddress,
+      port: 7,
+      ...FAST,
+      maxInitRetransmits: 10,
+    });
+    const msgs = [Buffer.from('NGAP over raw IPv6'), randomBytes(6000), randomBytes(50)];
+    const back = received(a, msgs.length);
+    msgs.forEach((m, i) => a.send(i % 2, 60, m));
+    const got = await back;
+    const key = (sid: number, ppid: number, p: Buffer) => `${sid}/${ppid}/${p.toString('hex')}`;
+    t.deepEqual(
+      got.map((g) => key(g.streamId, g.ppid, g.payload)).sort(),
+      msgs.map((m, i) => key(i % 2, 60, m)).sort(),
+    );
+    t.deepEqual(await a.close(), { reason: 'shutdown' });
+  } finally {
+    server.kill('SIGKILL');
+    await server;
+    await link.close();
   }
 });
