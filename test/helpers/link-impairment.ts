@@ -71,76 +71,29 @@ export async function impair(
     };
   }
   const ipt = peer.includes(':') ? 'ip6tables' : 'iptables';
-  const p = (x: number) => x.toFixed(4);
-  await must(ns, ipt, [
-    '-A',
-    'OUTPUT',
-    '-p',
-    '132',
-    '-m',
-    'statistic',
-    '--mode',
-    'random',
-    '--probability',
-    p(o.loss),
-    '-j',
-    'DROP',
-  ]);
-  await must(ns, ipt, [
-    '-A',
-    'OUTPUT',
-    '-p',
-    'udp',
-    '--dport',
-    '1:65535',
-    '-m',
-    'statistic',
-    '--mode',
-    'random',
-    '--probability',
-    p(o.loss),
-    '-j',
-    'DROP',
-  ]);
-  for (const proto of [
-    ['-p', '132'],
-    ['-p', 'udp'],
-  ]) {
-    await must(ns, ipt, [
-      '-t',
-      'mangle',
-      '-A',
-      'POSTROUTING',
-      ...proto,
-      '-m',
-      'statistic',
-      '--mode',
-      'random',
-      '--probability',
-      p(o.duplicate),
-      '-j',
-      'TEE',
-      '--gateway',
-      peer,
-    ]);
-    await must(ns, ipt, [
-      '-t',
-      'mangle',
-      '-A',
-      'POSTROUTING',
-      ...proto,
-      '-m',
-      'statistic',
-      '--mode',
-      'random',
-      '--probability',
-      p(o.reorder),
-      '-j',
-      'CLASSIFY',
-      '--set-class',
-      '1:20',
-    ]);
-  }
+  // One rule per protocol (SCTP, and UDP for the encapsulation): a random share of packets to `target`.
+  const random = async (table: string, chain: string, probability: number, target: string[]) => {
+    for (const proto of ['132', 'udp'])
+      await must(ns, ipt, [
+        '-t',
+        table,
+        '-A',
+        chain,
+        '-p',
+        proto,
+        '-m',
+        'statistic',
+        '--mode',
+        'random',
+        '--probability',
+        probability.toFixed(4),
+        '-j',
+        ...target,
+      ]);
+  };
+  await random('filter', 'OUTPUT', o.loss, ['DROP']);
+  await random('mangle', 'POSTROUTING', o.duplicate, ['TEE', '--gateway', peer]);
+  await random('mangle', 'POSTROUTING', o.reorder, ['CLASSIFY', '--set-class', '1:20']);
   await must(ns, 'tc', ['qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', 'htb', 'default', '10', 'r2q', '1000']);
   await must(ns, 'tc', ['class', 'add', 'dev', dev, 'parent', '1:', 'classid', '1:10', 'htb', 'rate', '1gbit']);
   await must(ns, 'tc', [

@@ -1,5 +1,5 @@
 import { setImmediate as tick } from 'node:timers/promises';
-import { decodePacket, type SctpChunkName } from '../../harness/protocol/sctp/index.ts';
+import { decodePacket, encodePacket, type SctpChunk, type SctpChunkName } from '../../harness/protocol/sctp/index.ts';
 import type { Association } from '../../harness/net/sctp/association.ts';
 import { ManualClock } from '../../harness/net/sctp/clock.ts';
 import { SctpEndpoint, type EndpointOptions } from '../../harness/net/sctp/endpoint.ts';
@@ -73,4 +73,21 @@ export function collect(a: Association): SctpMessage[] {
   const got: SctpMessage[] = [];
   a.on('message', (m) => got.push(m));
   return got;
+}
+
+/** Puts a packet on the link as if the client had sent it to the server. */
+export function inject(s: Sim, srcPort: number, verificationTag: number, chunks: SctpChunk[]): void {
+  s.net.carry(encodePacket({ srcPort, dstPort: SERVER_PORT, verificationTag, chunks }), CLIENT, SERVER);
+}
+
+/** Resolves with the first `n` messages of a real association; rejects if it closes first. */
+export function received(a: Association, n: number): Promise<SctpMessage[]> {
+  const got: SctpMessage[] = [];
+  return new Promise((resolve, reject) => {
+    a.on('message', (m) => {
+      got.push(m);
+      if (got.length === n) resolve(got);
+    });
+    a.once('close', (r) => reject(new Error(`closed after ${got.length} of ${n} messages: ${JSON.stringify(r)}`)));
+  });
 }

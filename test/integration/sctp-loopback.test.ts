@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { PcapRecorder } from '../../harness/net/pcap/index.ts';
 import {
-  type Association,
   type CloseReason,
   PPID,
   RawIpTransport,
   SctpEndpoint,
-  type SctpMessage,
   type SctpServer,
   sctpConnect,
   sctpListen,
@@ -15,6 +13,7 @@ import {
 } from '../../harness/net/sctp/index.ts';
 import { NG_SETUP_REQUEST } from '../helpers/ngap-sample.ts';
 import { needRoot } from '../helpers/root.ts';
+import { received } from '../helpers/sctp-sim.ts';
 import { dissect, field, fieldAll } from '../helpers/tshark.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,17 +30,6 @@ function echo(server: SctpServer): void {
   server.on('association', (a) =>
     a.on('message', (m) => a.send(m.streamId, m.ppid, m.payload, { unordered: m.unordered })),
   );
-}
-
-function received(a: Association, n: number): Promise<SctpMessage[]> {
-  const got: SctpMessage[] = [];
-  return new Promise((resolve, reject) => {
-    a.on('message', (m) => {
-      got.push(m);
-      if (got.length === n) resolve(got);
-    });
-    a.once('close', (r) => reject(new Error(`closed before ${n} messages: ${JSON.stringify(r)}`)));
-  });
 }
 
 const port = () => 40000 + Math.floor(Math.random() * 9000);

@@ -4,12 +4,13 @@ import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipPayload, PcapRecorder, readCapture } from '../../harness/net/pcap/index.ts';
-import { type Association, type SctpMessage, sctpConnect, sctpListen } from '../../harness/net/sctp/index.ts';
+import { sctpConnect, sctpListen } from '../../harness/net/sctp/index.ts';
 import { decodePacket, encodePacket } from '../../harness/protocol/sctp/index.ts';
 import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
 import { openHostLink } from '../../harness/lab/netns/host-link.ts';
 import { vethPathProblem } from '../../harness/lab/netns/veth-path.ts';
 import { needNetns } from '../helpers/netns.ts';
+import { received } from '../helpers/sctp-sim.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { dissect } from '../helpers/tshark.ts';
 import { requireTool } from '../helpers/tools.ts';
@@ -30,17 +31,6 @@ const ECHO_SERVER = '/usr/lib/usrsctp/echo_server';
 const CLIENT = '/usr/lib/usrsctp/client';
 const udpPort = () => 20000 + Math.floor(Math.random() * 10000);
 const FAST = { rto: { initial: 200, min: 200, max: 1000 } };
-
-function received(a: Association, n: number): Promise<SctpMessage[]> {
-  const got: SctpMessage[] = [];
-  return new Promise((resolve, reject) => {
-    a.on('message', (m) => {
-      got.push(m);
-      if (got.length === n) resolve(got);
-    });
-    a.once('close', (r) => reject(new Error(`closed after ${got.length} of ${n} echoes: ${JSON.stringify(r)}`)));
-  });
-}
 
 for (const address of ['::1', '127.0.0.1']) {
   test(`our client against usrsctp echo_server over UDP, ${address}: streams, PPIDs, fragments, unordered, SHUTDOWN`, async (t) => {

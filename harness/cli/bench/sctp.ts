@@ -12,6 +12,32 @@ const WINDOW = 64;
 const SIZE = 120;
 const MS = Number(process.env.V6H_BENCH_MS ?? 2000);
 
+/**
+ * Keeps WINDOW requests in flight until MS have passed, then waits for the last replies; returns
+ * replies per second. `onReply` registers the reply handler.
+ */
+async function echoRate(send: (i: number) => void, onReply: (handler: () => void) => void): Promise<number> {
+  let done = 0;
+  const t0 = performance.now();
+  const end = t0 + MS;
+  await new Promise<void>((resolve) => {
+    let inFlight = 0;
+    onReply(() => {
+      done++;
+      inFlight--;
+      if (performance.now() < end) {
+        inFlight++;
+        send(done);
+      } else if (inFlight === 0) resolve();
+    });
+    for (let i = 0; i < WINDOW; i++) {
+      inFlight++;
+      send(i);
+    }
+  });
+  return (done / (performance.now() - t0)) * 1000;
+}
+
 async function udpEcho(): Promise<number> {
   const a = createSocket('udp6');
   const b = createSocket('udp6');
@@ -20,25 +46,10 @@ async function udpEcho(): Promise<number> {
   b.on('message', (m, rinfo) => b.send(m, rinfo.port, rinfo.address));
   const port = b.address().port;
   const payload = Buffer.alloc(SIZE, 7);
-  let done = 0;
-  const t0 = performance.now();
-  const end = t0 + MS;
-  await new Promise<void>((resolve) => {
-    let inFlight = 0;
-    a.on('message', () => {
-      done++;
-      inFlight--;
-      if (performance.now() < end) {
-        inFlight++;
-        a.send(payload, port, '::1');
-      } else if (inFlight === 0) resolve();
-    });
-    for (let i = 0; i < WINDOW; i++) {
-      inFlight++;
-      a.send(payload, port, '::1');
-    }
-  });
-  const rate = (done / (performance.now() - t0)) * 1000;
+  const rate = await echoRate(
+    () => a.send(payload, port, '::1'),
+    (h) => a.on('message', h),
+  );
   a.close();
   b.close();
   return rate;
@@ -55,25 +66,10 @@ async function sctpEcho(transport: 'udp' | 'raw'): Promise<number> {
     heartbeatInterval: 0,
   });
   const payload = Buffer.alloc(SIZE, 7);
-  let done = 0;
-  const t0 = performance.now();
-  const end = t0 + MS;
-  await new Promise<void>((resolve) => {
-    let inFlight = 0;
-    a.on('message', () => {
-      done++;
-      inFlight--;
-      if (performance.now() < end) {
-        inFlight++;
-        a.send(0, PPID.NGAP, payload);
-      } else if (inFlight === 0) resolve();
-    });
-    for (let i = 0; i < WINDOW; i++) {
-      inFlight++;
-      a.send(i % 2, PPID.NGAP, payload);
-    }
-  });
-  const rate = (done / (performance.now() - t0)) * 1000;
+  const rate = await echoRate(
+    (i) => a.send(i % 2, PPID.NGAP, payload),
+    (h) => a.on('message', h),
+  );
   await a.close();
   await server.close();
   return rate;

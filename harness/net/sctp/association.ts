@@ -185,6 +185,12 @@ export class Association extends EventEmitter<AssociationEvents> {
 
   /** §5.1 B, §5.1.5: a verified State Cookie makes an ESTABLISHED association. */
   establishFromCookie(c: CookieContents): void {
+    this.setTcbFromCookie(c);
+    this.control.push({ type: 'cookie-ack' });
+    this.enterEstablished();
+  }
+
+  private setTcbFromCookie(c: CookieContents): void {
     this.setTcb(
       c.localTag,
       c.localInitialTsn,
@@ -194,8 +200,6 @@ export class Association extends EventEmitter<AssociationEvents> {
       c.outboundStreams,
       c.inboundStreams,
     );
-    this.control.push({ type: 'cookie-ack' });
-    this.enterEstablished();
   }
 
   private setTcb(
@@ -454,15 +458,7 @@ export class Association extends EventEmitter<AssociationEvents> {
         return;
       }
       this.clearTimers();
-      this.setTcb(
-        c.localTag,
-        c.localInitialTsn,
-        c.peerTag,
-        c.peerInitialTsn,
-        c.peerArwnd,
-        c.outboundStreams,
-        c.inboundStreams,
-      );
+      this.setTcbFromCookie(c);
       this.control = [{ type: 'cookie-ack' }];
       this.sackNeeded = false;
       this.emit('restart');
@@ -471,15 +467,7 @@ export class Association extends EventEmitter<AssociationEvents> {
     }
     if (localMatch && !peerMatch) {
       // Action B: setup collision; the peer's tag from the cookie wins.
-      this.setTcb(
-        c.localTag,
-        c.localInitialTsn,
-        c.peerTag,
-        c.peerInitialTsn,
-        c.peerArwnd,
-        c.outboundStreams,
-        c.inboundStreams,
-      );
+      this.setTcbFromCookie(c);
       this.control.push({ type: 'cookie-ack' });
       if (this.state !== 'established') this.enterEstablished();
       else this.flush();

@@ -1,15 +1,8 @@
-import type { SackChunk } from '../../protocol/sctp/index.ts';
+import type { DataChunk, SackChunk } from '../../protocol/sctp/index.ts';
 import { ssnAdd, tsnAdd, tsnDiff, tsnGt, tsnLt, tsnLte } from '../../protocol/sctp/index.ts';
 
 /** One DATA chunk the association has to deliver (RFC 9260 §6.1), from enqueue until cumulatively acked. */
-export interface OutChunk {
-  tsn: number;
-  streamId: number;
-  ssn: number;
-  ppid: number;
-  unordered: boolean;
-  beginning: boolean;
-  ending: boolean;
+export interface OutChunk extends Omit<DataChunk, 'type' | 'userData' | 'immediate'> {
   data: Buffer;
   sentAt: number;
   transmissions: number;

@@ -2,7 +2,7 @@ import test from 'ava';
 import { decodePacket, PPID } from '../../../../harness/protocol/sctp/index.ts';
 import type { CloseReason } from '../../../../harness/net/sctp/association.ts';
 import { SctpEndpoint } from '../../../../harness/net/sctp/endpoint.ts';
-import { CLIENT, collect, SERVER, SERVER_PORT, sim } from '../../../helpers/sctp-sim.ts';
+import { CLIENT, collect, inject, SERVER, SERVER_PORT, sim } from '../../../helpers/sctp-sim.ts';
 
 /**
  * The association state machine (RFC 9260) between two endpoints on an in-process link with a
@@ -225,17 +225,7 @@ test('ABORT (§9.1): the peer learns the User-Initiated Abort cause', async (t) 
 test('an ABORT with a wrong verification tag is ignored (§8.5.1 B)', async (t) => {
   const s = sim();
   const { c, s: a } = await up(s);
-  const { encodePacket } = await import('../../../../harness/protocol/sctp/index.ts');
-  s.net.carry(
-    encodePacket({
-      srcPort: c.localPort,
-      dstPort: SERVER_PORT,
-      verificationTag: (a.localTag + 1) >>> 0,
-      chunks: [{ type: 'abort', reflected: false, causes: [] }],
-    }),
-    CLIENT,
-    SERVER,
-  );
+  inject(s, c.localPort, (a.localTag + 1) >>> 0, [{ type: 'abort', reflected: false, causes: [] }]);
   await s.run(10);
   t.is(a.state, 'established');
 });
@@ -304,20 +294,10 @@ test('an unknown chunk type with the report bit (§3.2: 01/11) is answered with 
   const { c, s: a } = await up(s);
   const errors: string[] = [];
   c.on('peer-error', (causes) => errors.push(...causes.map((x) => x.cause)));
-  const { encodePacket } = await import('../../../../harness/protocol/sctp/index.ts');
-  s.net.carry(
-    encodePacket({
-      srcPort: c.localPort,
-      dstPort: SERVER_PORT,
-      verificationTag: a.localTag,
-      chunks: [
-        { type: 'unknown', chunkType: 0xcf, flags: 0, value: Buffer.from('zz') },
-        { type: 'heartbeat', info: Buffer.from('hb') },
-      ],
-    }),
-    CLIENT,
-    SERVER,
-  );
+  inject(s, c.localPort, a.localTag, [
+    { type: 'unknown', chunkType: 0xcf, flags: 0, value: Buffer.from('zz') },
+    { type: 'heartbeat', info: Buffer.from('hb') },
+  ]);
   await s.run(10);
   t.deepEqual(errors, ['unrecognized-chunk-type']);
   t.true(s.chunkLog().includes('s>c: heartbeat-ack,error'), 'skipped and processed the rest (11)');
@@ -330,31 +310,21 @@ test('DATA on a stream the receiver does not have: ERROR Invalid Stream Identifi
   t.throws(() => c.send(0, 60, Buffer.alloc(0)), { instanceOf: RangeError });
   const errors: string[] = [];
   c.on('peer-error', (causes) => errors.push(...causes.map((x) => JSON.stringify(x))));
-  const { encodePacket } = await import('../../../../harness/protocol/sctp/index.ts');
   const tsn = c.outbound!.nextTsn;
-  s.net.carry(
-    encodePacket({
-      srcPort: c.localPort,
-      dstPort: SERVER_PORT,
-      verificationTag: a.localTag,
-      chunks: [
-        {
-          type: 'data',
-          tsn,
-          streamId: 7,
-          ssn: 0,
-          ppid: 60,
-          unordered: false,
-          beginning: true,
-          ending: true,
-          immediate: true,
-          userData: Buffer.from('?'),
-        },
-      ],
-    }),
-    CLIENT,
-    SERVER,
-  );
+  inject(s, c.localPort, a.localTag, [
+    {
+      type: 'data',
+      tsn,
+      streamId: 7,
+      ssn: 0,
+      ppid: 60,
+      unordered: false,
+      beginning: true,
+      ending: true,
+      immediate: true,
+      userData: Buffer.from('?'),
+    },
+  ]);
   await s.run(10);
   t.deepEqual(errors, [JSON.stringify({ cause: 'invalid-stream-identifier', streamId: 7 })]);
   const sack = decodePacket(s.net.log.at(-1)!.packet).chunks[0];
