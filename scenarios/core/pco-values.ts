@@ -1,5 +1,6 @@
 import { addressString } from '../../harness/protocol/udpip/datagram.ts';
 import type { Pco } from '../../harness/protocol/gtpv2c/index.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The addresses in a PCO's containers of one id (TS 24.008 §10.5.6.3: 0x0003 one IPv6 DNS server
@@ -11,7 +12,7 @@ export function pcoAddresses(pco: Pick<Pco, 'containers'> | undefined, id: numbe
     .filter((c) => c.id === id)
     .map((c) =>
       c.contents.length === 16 || c.contents.length === 4
-        ? addressString(c.contents)
+        ? ipv6Text(addressString(c.contents))
         : `0x${c.contents.toString('hex')}`,
     );
 }
