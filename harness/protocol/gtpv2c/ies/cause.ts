@@ -56,28 +56,3 @@ export const cause: IeCodec<CauseIe> = {
   },
   encodingLength: (v) => (v.offendingIe ? 6 : 2),
 };
-
-/** Cause values (TS 29.274 Table 8.4-1) the harness names in reports. */
-export const CAUSE_NAMES: Readonly<Record<number, string>> = {
-  16: 'Request accepted',
-  17: 'Request accepted partially',
-  18: 'New PDN type due to network preference',
-  19: 'New PDN type due to single address bearer only',
-  64: 'Context Not Found',
-  65: 'Invalid Message Format',
-  66: 'Version not supported by next peer',
-  67: 'Invalid length',
-  68: 'Service not supported',
-  69: 'Mandatory IE incorrect',
-  70: 'Mandatory IE missing',
-  72: 'System failure',
-  73: 'No resources available',
-  78: 'Missing or unknown APN',
-  83: 'Preferred PDN type not supported',
-  84: 'All dynamic addresses are occupied',
-  94: 'Request rejected (reason not specified)',
-};
-
-export function causeName(value: number): string {
-  return CAUSE_NAMES[value] ?? `cause ${value}`;
-}

@@ -3,53 +3,31 @@ import type { IeCodec } from './ie-codec.ts';
 
 /**
  * §8.13 PCO and §8.? APCO (type 163): TS 24.008 §10.5.6.3 Protocol Configuration Options.
- * `spare` keeps bits 7-4 of the configuration protocol octet when a peer set them.
  */
 export interface PcoIe extends Pco {
   ie: 'pco';
   instance: number;
-  spare?: number;
 }
 export interface ApcoIe extends Pco {
   ie: 'apco';
   instance: number;
-  spare?: number;
 }
 
-const PCO_SPARE = 0x78;
+export const pco: IeCodec<PcoIe> = {
+  type: 78,
+  name: 'pco',
+  encode: (v, w) => writePco(w, v),
+  decode: (r, instance) => ({ ie: 'pco', instance, ...readPco(r.at('PCO')) }),
+  encodingLength: pcoLength,
+};
 
-function pcoCodec<K extends 'pco' | 'apco'>(
-  type: number,
-  name: K,
-  element: string,
-): IeCodec<{ ie: K; instance: number; spare?: number } & Pco> {
-  return {
-    type,
-    name,
-    encode(v, w) {
-      const at = w.offset;
-      writePco(w, v);
-      if (v.spare) w.buf[at] |= v.spare & PCO_SPARE;
-    },
-    decode(r, instance) {
-      r.at(element).need(1);
-      const spare = r.buf[r.offset] & PCO_SPARE;
-      const p = readPco(r);
-      const ie: { ie: K; instance: number; spare?: number } & Pco = {
-        ie: name,
-        instance,
-        configurationProtocol: p.configurationProtocol,
-        containers: p.containers,
-      };
-      if (spare) ie.spare = spare;
-      return ie;
-    },
-    encodingLength: pcoLength,
-  };
-}
-
-export const pco: IeCodec<PcoIe> = pcoCodec(78, 'pco', 'PCO');
-export const apco: IeCodec<ApcoIe> = pcoCodec(163, 'apco', 'APCO');
+export const apco: IeCodec<ApcoIe> = {
+  type: 163,
+  name: 'apco',
+  encode: (v, w) => writePco(w, v),
+  decode: (r, instance) => ({ ie: 'apco', instance, ...readPco(r.at('APCO')) }),
+  encodingLength: pcoLength,
+};
 
 /** §8.67 Private Extension: enterprise ID (IANA), proprietary value. */
 export interface PrivateExtensionIe {
