@@ -128,7 +128,7 @@ test('report.html is self-contained, grouped by verification item, and embeds th
   t.regex(html, /No scenario in this run covers this item/);
   t.regex(html, /Echo &lt;answered&gt; &amp; &quot;quoted&quot;/);
   t.regex(html, /class="bar"/);
-  const embedded = /<script type="application\/json" id="results">(.*)<\/script>/s.exec(html)![1];
+  const embedded = /<script type="application\/json" id="results">(.*?)<\/script>/s.exec(html)![1];
   t.is((JSON.parse(embedded) as RunResults).scenarios.length, 4);
 });
 
