@@ -18,7 +18,8 @@ function v6h(args: string[], opts: { cwd?: string } = {}) {
   return execa(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? root,
     reject: false,
-    timeout: 60_000,
+    // Generous: a loaded 2-core machine takes tens of seconds to start tsx and load every scenario.
+    timeout: 240_000,
     env: { CI: '1' },
   });
 }
