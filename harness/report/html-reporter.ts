@@ -39,26 +39,30 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
   const scales = metricScales(results);
   const anchors = new Set<string>();
   const render = (r: ScenarioResult) => scenarioHtml(r, scales, anchors);
-  const sections = items.map((item) => {
+  // Items this run covers, in the list's order; the others in one compact list at the end.
+  const covered = items.filter((item) => results.scenarios.some((r) => r.covers.includes(item.id)));
+  const uncovered = items.filter((item) => !covered.includes(item));
+  const sections = covered.map((item) => {
     const scen = results.scenarios.filter((r) => r.covers.includes(item.id));
-    const state =
-      scen.length === 0
-        ? 'none'
-        : scen.every((r) => r.status === 'passed')
-          ? 'passed'
-          : scen.some((r) => r.status === 'failed' || r.status === 'error')
-            ? 'failed'
-            : 'partial';
+    const state = scen.every((r) => r.status === 'passed')
+      ? 'passed'
+      : scen.some((r) => r.status === 'failed' || r.status === 'error')
+        ? 'failed'
+        : 'partial';
     return `<section class="item ${state}">
   <h2><span class="id">${h(item.id)}</span> ${h(item.en)}</h2>
   <p class="ja" lang="ja">${h(item.ja)}</p>
-  ${scen.length === 0 ? '<p class="none">No scenario in this run covers this item.</p>' : scen.map(render).join('\n')}
+  ${scen.map(render).join('\n')}
 </section>`;
   });
   const listed = new Set(items.map((i) => i.id));
   const orphans = results.scenarios.filter((r) => !r.covers.some((c) => listed.has(c)));
   if (orphans.length)
     sections.push(`<section class="item"><h2>Other scenarios</h2>${orphans.map(render).join('\n')}</section>`);
+  if (uncovered.length)
+    sections.push(
+      `<section class="item uncovered"><h2>${uncovered.length} verification item${uncovered.length === 1 ? '' : 's'} not covered by this run</h2><p class="none">No scenario in this run covers these items.</p><ul>${uncovered.map((i) => `<li><span class="id">${h(i.id)}</span> ${h(i.en)} <span class="ja" lang="ja">${h(i.ja)}</span></li>`).join('')}</ul></section>`,
+    );
   const w = warningCount(results);
   const statuses = [
     ...STATUS_ORDER.filter((x) => results.scenarios.some((r) => r.status === x)),

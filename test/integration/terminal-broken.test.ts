@@ -55,7 +55,7 @@ test('a PGW that ignores the APN policy fails the network side of the fallback c
 });
 
 /** Happy Eyeballs (RFC 8305): passes with the UE model's HE v2, fails a serial client and a PGW without an IPv4 user plane. */
-const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6*';
+const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6/he-rfc8305';
 
 test('Happy Eyeballs passes for every host with an RFC 8305 UE: IPv6 where it works, IPv4 within the attempt delay where it does not', async (t) => {
   const results = await runScenarios('terminal/happy-eyeballs', loadTarget().target, 30);
