@@ -21,7 +21,7 @@ section.item{border-left:6px solid #ccc;padding:.2em 1em;margin:1.2em 0;backgrou
 section.item.passed{border-color:#1a7f37}section.item.failed{border-color:#cf222e}section.item.partial{border-color:#9a6700}
 section.item.uncovered{font-size:.9em}section.item.uncovered ul{margin:.2em 0;padding-left:1.2em}
 h2{font-size:1.1em;margin:.5em 0}.id{font-family:monospace;background:#eee;padding:0 .3em}.ja{color:#555;margin:0 0 .5em}
-details.scenario{background:#fff;border:1px solid #ddd;margin:.4em 0;padding:.3em .6em}
+details.scenario{background:#fff;border:1px solid #ddd;margin:.4em 0;padding:.3em .6em;scroll-margin-top:4em}
 summary{cursor:pointer}.badge{display:inline-block;min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-size:.85em;margin-right:.5em;padding:0 .3em}
 .badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.error{background:#9a6700}.badge.skipped{background:#888}.badge.known-deviation{background:#8250df}
 table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-align:top}
