@@ -111,6 +111,19 @@ export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: num
       }
     }
   }
+  // --baseline: one ✓/✗ line per scenario and metric, each against its own stored value.
+  const baseline = results.scenarios.flatMap((r) =>
+    r.checks.filter((c) => c.name.startsWith('baseline ')).map((c) => ({ r, c })),
+  );
+  if (baseline.length) {
+    lines.push(`  baseline (${baseline.filter((b) => b.c.ok).length} of ${baseline.length} within)`);
+    for (const { r, c } of baseline) {
+      const metric = c.name.slice('baseline '.length);
+      const unit = r.metrics.find((m) => m.name === metric)?.unit ?? '';
+      const value = typeof c.observed === 'number' ? formatFigure(c.observed, unit) : brief(c.observed, 40);
+      lines.push(`    ${c.ok ? '✓' : '✗'} ${r.id} ${metric} ${value}, expected ${brief(c.expected, 100)}`);
+    }
+  }
   const elapsed = elapsedMs ?? results.scenarios.reduce((n, r) => n + r.durationMs, 0);
   lines.push(
     `  duration.......: ${(elapsed / 1000).toFixed(1)} s${elapsedMs === undefined ? ' (sum of the scenarios)' : ''}`,

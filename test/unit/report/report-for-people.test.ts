@@ -113,6 +113,25 @@ test('console: key figure per scenario, a ✓/✗ line per threshold, never an a
     /1 did not pass:\n {4}✗ core\/s5-echo {2}element: pgw {2}PGW answers the Echo Request: expected 1, observed 2/,
   );
   t.regex(out, /⚠ gateway\/dns64-ttl {2}TTL {2}\[SHOULD\] {2}TS 29\.274 §7\.1\.2: expected 1, observed 2/);
+  const withBaseline = consoleOutput({
+    ...run,
+    scenarios: [
+      {
+        ...run.scenarios[0],
+        checks: [
+          {
+            ...check('baseline throughput', false),
+            expected: '≥ 99000 packets/s (baseline 110000, tolerance 10 %)',
+            observed: 98_400,
+          },
+        ],
+      },
+    ],
+  });
+  t.regex(
+    withBaseline,
+    /baseline \(0 of 1 within\)\n {4}✗ core\/s5u-throughput\/innerlength-64 throughput 98\.4 k pps, expected ≥ 99000 packets\/s \(baseline 110000, tolerance 10 %\)/,
+  );
   const quiet = consoleOutput(run, true);
   t.notRegex(quiet, /^✓ core/m, 'summary only');
   t.regex(quiet, /scenarios\.+: 3 passed, 1 failed, 0 error, 0 skipped/);
