@@ -127,6 +127,18 @@ export const RUN = {
       value: 'FILE',
       description: 'Store this run’s metrics as a baseline for later --baseline runs.',
     },
+    'control-port': {
+      type: 'string',
+      value: 'PORT',
+      description:
+        'Port of the control endpoint a load scenario serves while it runs (127.0.0.1/::1 only: OpenMetrics, rate changes; `ctl` talks to it). Default: 0, the kernel picks; the URL is written to DIR/control.json.',
+    },
+    segment: {
+      type: 'string',
+      value: 'i/n',
+      description:
+        'Run the i-th of n segments of every load scenario (k6 execution segments): every n-th arrival, its own IMSIs and its share of the rate, for n processes or pods; `merge` adds the segments’ counters and histograms.',
+    },
   },
   examples: [
     'v6harness run --suite core --grep s5-echo',
@@ -235,7 +247,33 @@ export const FUZZ = {
   },
 } as const satisfies CommandSpec;
 
-export const COMMANDS: readonly CommandSpec[] = [RUN, LIST, REPORT, LAB, MERGE, BENCH, FUZZ];
+export const CTL = {
+  name: 'ctl',
+  summary: 'talk to the control endpoint of a running load: status, metrics, rate changes, pause, resume',
+  usage: 'status|metrics|rate N|pause|resume [options]',
+  positionals: [
+    {
+      name: 'status|metrics|rate N|pause|resume',
+      description:
+        'what the load is doing; its live OpenMetrics text; set the arrival rate to N sessions/s; pause; resume',
+    },
+  ],
+  options: {
+    url: {
+      type: 'string',
+      value: 'URL',
+      description: 'The control endpoint’s URL (as the run printed it). Default: read from DIR/control.json.',
+    },
+    'report-dir': {
+      ...REPORT_DIR,
+      description:
+        'The running load’s report folder, whose control.json holds the endpoint URL. Default: reports/latest.',
+    },
+  },
+  examples: ['v6harness ctl status', 'v6harness ctl rate 2000', 'v6harness ctl metrics --report-dir out/load'],
+} as const satisfies CommandSpec;
+
+export const COMMANDS: readonly CommandSpec[] = [RUN, LIST, REPORT, LAB, MERGE, BENCH, FUZZ, CTL];
 
 const HELP_OPTION = { type: 'boolean', short: 'h', description: 'Show this help.' } as const satisfies OptionSpec;
 

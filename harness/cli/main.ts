@@ -1,6 +1,7 @@
 import { labCommand } from './commands/lab.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
+import { ctlCommand } from './commands/ctl.ts';
 import { LabError } from '../lab/index.ts';
 import { UsageError } from '../runner/errors.ts';
 import { DecodeError } from '../protocol/common/decode-error.ts';
@@ -11,6 +12,7 @@ import { runCommand } from './commands/run.ts';
 import {
   BENCH,
   COMMANDS,
+  CTL,
   FUZZ,
   HelpShown,
   LAB,
@@ -56,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
         if (rest[0] && !spec) throw new UsageError(`unknown command "${rest[0]}"\n\n${mainHelp()}`);
         process.stdout.write(spec ? commandHelp(spec) : mainHelp());
         return 0;
+      }
+      case 'ctl': {
+        const p = parseCommand(CTL, rest);
+        return await ctlCommand(p.positionals, p.values);
       }
       case undefined:
       case '--help':

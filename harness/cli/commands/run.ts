@@ -9,6 +9,8 @@ import { applyParamOverrides } from '../../runner/param-overrides.ts';
 import { createReporters, DEFAULT_REPORTERS, withSummary } from '../reporters.ts';
 import { selectFromArgs, type SelectionArgs } from '../selection-args.ts';
 import { VERSION } from '../version.ts';
+import { controlHub } from '../../traffic/control/hub.ts';
+import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
 
 export interface RunArgs extends SelectionArgs {
   target?: string;
@@ -20,6 +22,8 @@ export interface RunArgs extends SelectionArgs {
   baseline?: string;
   'save-baseline'?: string;
   'pcap-snaplen'?: string;
+  'control-port'?: string;
+  segment?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -34,6 +38,20 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
+  const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
+  if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
+    throw new UsageError(`--control-port must be a port number (0: the kernel picks), got "${args['control-port']}"`);
+  let segment: string | undefined;
+  if (args.segment) {
+    try {
+      const s = parseSegment(args.segment);
+      setLoadSegment(s);
+      segment = segmentLabel(s);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  controlHub.configure({ port: controlPort, reportDir });
   const reporters = withSummary(createReporters(args.reporter ?? DEFAULT_REPORTERS, items));
   const lab = createLab(target);
 
@@ -63,6 +81,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])
       saveBaseline(
@@ -76,6 +95,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await controlHub.close();
   }
 }
 
