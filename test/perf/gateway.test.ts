@@ -177,7 +177,7 @@ test.serial(
   'the nftables firewall as declared passes; blocking a service over IPv4 only fails the parity check, naming the hole',
   async (t) => {
     if (!needDocker(t, why)) return;
-    const good = await runScenarios('gateway/firewall-', base, 60);
+    const good = await runScenarios('gateway/firewall-*', base, 60);
     t.deepEqual(
       good.map((r) => [r.id, r.status]),
       good.map((r) => [r.id, 'passed']),
@@ -337,7 +337,7 @@ test.serial(
   'core conformance (LOGO): the Linux reference passes; a node without ICMPv6 errors, fragments, rate limiting or ND fails the matching scenarios',
   async (t) => {
     if (!needDocker(t, why)) return;
-    const good = await runScenarios('gateway/logo-', base, 30);
+    const good = await runScenarios('gateway/logo-*', base, 30);
     t.is(good.length, 7);
     t.deepEqual(
       good.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.error ?? failures(r).join('; ')}`),
