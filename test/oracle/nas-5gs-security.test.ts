@@ -1,5 +1,5 @@
 import test from 'ava';
-import { protectNas } from '../../harness/protocol/crypto5g/index.ts';
+import { conceal, homeNetworkPublicKey, protectNas } from '../../harness/protocol/crypto5g/index.ts';
 import { encodeNgap, ngapMessage } from '../../harness/protocol/ngap/index.ts';
 import { NAS_REGISTRATION_REQUEST, ULI } from '../helpers/ngap-samples.ts';
 import { dissect, type Frame, writePcap } from '../helpers/tshark.ts';
@@ -25,8 +25,21 @@ const PDUS = [
   protectNas(NAS_REGISTRATION_REQUEST, 3, 0, ctx),
   protectNas(NAS_REGISTRATION_REQUEST, 4, 0x0107, ctx),
 ];
+/**
+ * Registration Requests with a SUCI under ECIES profile A and B (TS 24.501 §9.11.3.4: SUPI
+ * format IMSI, PLMN 001/01, routing indicator 0 (f0ff), scheme id, home network key id 1, then
+ * the scheme output of `conceal` with a fresh ephemeral key).
+ */
+const HN_PRIVATE = Buffer.alloc(32, 0x42);
+const MSIN = Buffer.from('0000000010', 'hex');
+const SUCI_OUTPUTS = (['A', 'B'] as const).map((p) => conceal(p, homeNetworkPublicKey(p, HN_PRIVATE), MSIN));
+const suciRegistration = (scheme: number, output: Buffer) => {
+  const id = Buffer.concat([Buffer.from([0x01, 0x00, 0xf1, 0x10, 0xf0, 0xff, scheme, 1]), output]);
+  return Buffer.concat([Buffer.from([0x7e, 0x00, 0x41, 0x79, 0x00, id.length]), id]);
+};
 let frames: Frame[] = [];
 let inNgap: Frame[] = [];
+let suci: Frame[] = [];
 test.before(async () => {
   const pcap = (name: string, dissector: string, pdus: Buffer[]) =>
     writePcap(
@@ -46,6 +59,28 @@ test.before(async () => {
     ),
   );
   inNgap = await dissect(pcap('ngap-nas', 'ngap', ngap));
+  suci = await dissect(
+    pcap('nas-5gs-suci', 'nas-5gs', [suciRegistration(1, SUCI_OUTPUTS[0]), suciRegistration(2, SUCI_OUTPUTS[1])]),
+  );
+});
+
+const colonHex = (b: Buffer) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
+
+test('SUCI with ECIES profile A (32-octet X25519 key) and B (33-octet compressed P-256 key): tshark splits key, ciphertext and MAC tag as we built them', (t) => {
+  for (const [i, keyLength] of [32, 33].entries()) {
+    const f = suci[i];
+    const out = SUCI_OUTPUTS[i];
+    t.false(f.malformed);
+    t.deepEqual(f.errors, []);
+    t.deepEqual(f.fields.get('nas_5gs.mm.suci.scheme_id'), [String(i + 1)]);
+    t.deepEqual(f.fields.get('nas_5gs.mm.suci.scheme_output.ecc_public_key'), [colonHex(out.subarray(0, keyLength))]);
+    t.deepEqual(f.fields.get('nas_5gs.mm.suci.scheme_output.ciphertext'), [
+      colonHex(out.subarray(keyLength, keyLength + 5)),
+    ]);
+    t.deepEqual(f.fields.get('nas_5gs.mm.suci.scheme_output.mac_tag'), [
+      `0x${out.subarray(keyLength + 5).toString('hex')}`,
+    ]);
+  }
 });
 
 const mac = (b: Buffer) => `0x${b.subarray(2, 6).toString('hex')}`;

@@ -153,3 +153,24 @@ export function setupResponseTransfer(
     ...more,
   });
 }
+
+/**
+ * A received message as a record for receive templates (harness/runner/match.ts): IEs by spec
+ * name (the first of a repeated IE; unknown IEs as `unknown-<id>`), so a template reads
+ * `{ message: 'NGSetupResponse', ies: { AMFName: present, RelativeAMFCapacity: 255 } }`.
+ */
+export interface NgapView {
+  message: string;
+  criticality?: Criticality;
+  ies: Record<string, unknown>;
+}
+
+export function ngapView(m: NgapPdu): NgapView {
+  if (m.message === 'unknown' || m.message === 'pdu-extension') return { message: m.message, ies: {} };
+  const ies: Record<string, unknown> = {};
+  for (const x of m.ies) {
+    const key = x.ie === 'unknown' ? `unknown-${x.id}` : x.ie;
+    if (!(key in ies)) ies[key] = x.value;
+  }
+  return { message: m.message, criticality: m.criticality, ies };
+}

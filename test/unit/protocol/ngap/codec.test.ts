@@ -9,11 +9,13 @@ import {
   missingIes,
   type NgapMessage,
   ngapMessage,
+  ngapView,
   pduSessionResourceSetupRequestTransfer,
   pduSessionResourceSetupResponseTransfer,
   transportLayerAddress,
   unknownIeIds,
 } from '../../../../harness/protocol/ngap/index.ts';
+import { match, present } from '../../../../harness/runner/match.ts';
 import { DL_TRANSFER_V6, NGAP_SAMPLES, UL_TRANSFER_DUAL } from '../../../helpers/ngap-samples.ts';
 
 test('every sample round-trips: decode(encode(m)) equals m, and encode(decode(b)) equals b', (t) => {
@@ -111,4 +113,16 @@ test('malformed input is a DecodeError naming NGAP and the element', (t) => {
     message: /after the value/,
   });
   t.throws(() => decodeNgap(Buffer.alloc(0)), { instanceOf: DecodeError });
+});
+
+test('receive templates match a decoded message through ngapView, with a diff naming the IE', (t) => {
+  const rx = decodeNgap(encodeNgap(NGAP_SAMPLES[1]));
+  t.deepEqual(
+    match({ message: 'NGSetupResponse', ies: { AMFName: present, RelativeAMFCapacity: 255 } }, ngapView(rx)),
+    [],
+  );
+  t.deepEqual(match({ ies: { RelativeAMFCapacity: 10, TimeToWait: present } }, ngapView(rx)), [
+    'ies.RelativeAMFCapacity: expected 10, observed 255',
+    'ies.TimeToWait: expected present, observed undefined',
+  ]);
 });
