@@ -89,8 +89,12 @@ export function bitString(name: string, size: Size): PerCodec<BitString> {
   };
 }
 
-/** A fixed-size BIT STRING (SIZE(bits)) of at most 53 bits, as a number (AMF Set ID, NR Cell Identity). */
-export function bitStringNumber(name: string, bits: number, ext = false): PerCodec<number> {
+/**
+ * A fixed-size BIT STRING (SIZE(bits)) or OCTET STRING (SIZE(bits/8)) of at most 53 bits as a
+ * number: unaligned up to 16 bits, aligned above (§16.9-16.10, §17.6-17.7). With `ext` (SIZE(n,
+ * ...)) the extension bit comes first; a size outside the root is a DecodeError here.
+ */
+function fixedNumber(name: string, bits: number, ext: boolean): PerCodec<number> {
   return {
     name,
     encode(w, v) {
@@ -105,6 +109,11 @@ export function bitStringNumber(name: string, bits: number, ext = false): PerCod
       return r.bits(bits);
     },
   };
+}
+
+/** BIT STRING (SIZE(bits)) as a number (AMF Set ID, NR Cell Identity). */
+export function bitStringNumber(name: string, bits: number, ext = false): PerCodec<number> {
+  return fixedNumber(name, bits, ext);
 }
 
 /** X.691 §17 OCTET STRING (SIZE(...)); `size` undefined is unconstrained (NAS-PDU). */
@@ -122,21 +131,9 @@ export function octetString(name: string, size: Size = { lb: 0 }): PerCodec<Buff
   };
 }
 
-/** A fixed-size OCTET STRING (SIZE(octets)), octets ≤ 6, as a big-endian number (TAC, GTP-TEID). */
+/** OCTET STRING (SIZE(octets)), octets ≤ 6, as a big-endian number (TAC, GTP-TEID). */
 export function octetsNumber(name: string, octets: number): PerCodec<number> {
-  const bits = octets * 8;
-  return {
-    name,
-    encode(w, v) {
-      if (!Number.isInteger(v) || v < 0 || v >= 2 ** bits) w.fail(name, `${v} is not a ${octets}-octet value`);
-      if (bits > 16) w.align();
-      w.bits(v, bits);
-    },
-    decode(r) {
-      if (bits > 16) r.align();
-      return r.bits(bits);
-    },
-  };
+  return fixedNumber(name, octets * 8, false);
 }
 
 /**

@@ -8,12 +8,8 @@ import type { PerReader, PerWriter } from './per-cursor.ts';
 
 /** Bits needed to hold 0..max (max ≥ 0). */
 export function bitsFor(max: number): number {
-  let n = 0;
-  while (max >= 1) {
-    max = Math.floor(max / 2);
-    n++;
-  }
-  return n;
+  if (max < 4294967296) return 32 - Math.clz32(max);
+  return 64 - Math.clz32(Math.floor(max / 4294967296));
 }
 
 /** Octets needed to hold 0..max, at least one. */

@@ -126,3 +126,15 @@ test('receive templates match a decoded message through ngapView, with a diff na
     'ies.TimeToWait: expected present, observed undefined',
   ]);
 });
+
+test('a NAS-PDU of 40,000 octets: the OCTET STRING and the open types around it are fragmented (16K units) and read back', (t) => {
+  const nas = Buffer.alloc(40_000);
+  for (let i = 0; i < nas.length; i++) nas[i] = (i * 7) & 0xff;
+  const m = ngapMessage('DownlinkNASTransport', { 'AMF-UE-NGAP-ID': 1, 'RAN-UE-NGAP-ID': 2, 'NAS-PDU': nas });
+  const b = encodeNgap(m);
+  // NGAP-PDU header, then the message's open type starts with a 32K fragment (0xc2).
+  t.is(b[3], 0xc2);
+  const d = decodeNgap(b);
+  t.deepEqual(ieValue(d, 'NAS-PDU'), nas);
+  t.deepEqual(encodeNgap(d), b);
+});
