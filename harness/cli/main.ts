@@ -1,6 +1,7 @@
 import { labCommand } from './commands/lab.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
+import { ctlCommand } from './commands/ctl.ts';
 import { parseArgs } from 'node:util';
 import { LabError } from '../lab/index.ts';
 import { UsageError } from '../runner/errors.ts';
@@ -22,7 +23,7 @@ Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
                 [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
-                [--baseline FILE] [--save-baseline FILE]
+                [--baseline FILE] [--save-baseline FILE] [--control-port PORT] [--segment i/n]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
@@ -30,6 +31,7 @@ Usage:
   v6harness merge DIR... [--report-dir DIR] [--reporter ...]
   v6harness bench [NAME...]
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
+  v6harness ctl status|metrics|rate N|pause|resume [--url URL | --report-dir DIR]
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
 Exit codes: 0 all selected scenarios passed, 1 some did not, 2 the run could not be made, 130 interrupted.`;
@@ -56,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'fuzz':
         return await fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
+      case 'ctl': {
+        const p = parse(rest, CTL_OPTIONS, true);
+        return await ctlCommand(p.positionals, p.values);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -91,6 +97,13 @@ const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'save-baseline': { type: 'string' },
   shard: { type: 'string' },
+  'control-port': { type: 'string' },
+  segment: { type: 'string' },
+} as const;
+
+const CTL_OPTIONS = {
+  url: { type: 'string' },
+  'report-dir': { type: 'string' },
 } as const;
 
 const LIST_OPTIONS = {

@@ -4,7 +4,14 @@ import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
-import type { CheckResult, Level, MetricResult, SeriesResult } from '../report/results.ts';
+import type {
+  CheckResult,
+  HistogramResult,
+  Level,
+  MetricMerge,
+  MetricResult,
+  SeriesResult,
+} from '../report/results.ts';
 import type { Params } from './scenario.ts';
 
 /**
@@ -44,7 +51,10 @@ export interface ScenarioContext<P extends Params = Params> {
   checkMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): boolean;
   expect(name: string, spec: CheckSpec): void;
   expectMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): void;
-  metric(name: string, value: number, unit: string): void;
+  /** `merge`: how load segments' values combine (results.ts MetricMerge). */
+  metric(name: string, value: number, unit: string, merge?: MetricMerge): void;
+  /** A histogram behind percentile metrics (HDR compressed base64), kept so segments can be merged. */
+  histogram(name: string, unit: string, hdr: string): void;
   /**
    * A named outcome that is not a number (e.g. "PDN types held": "ipv6 + ipv4"): scenarios of one
    * definition that record facts are shown as one matrix in the HTML report.
@@ -63,6 +73,7 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
   readonly logs: string[] = [];
   readonly facts: Record<string, string> = {};
   readonly timeSeries: SeriesResult[] = [];
+  readonly histograms: HistogramResult[] = [];
 
   constructor(
     readonly id: string,
@@ -129,8 +140,12 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
     if (!this.checkMatch(name, template, observed, spec)) throw new ScenarioAbort(name);
   }
 
-  metric(name: string, value: number, unit: string): void {
-    this.metrics.push({ name, value, unit });
+  metric(name: string, value: number, unit: string, merge?: MetricMerge): void {
+    this.metrics.push({ name, value, unit, ...(merge ? { merge } : {}) });
+  }
+
+  histogram(name: string, unit: string, hdr: string): void {
+    this.histograms.push({ name, unit, hdr });
   }
 
   fact(name: string, value: string): void {

@@ -1,6 +1,6 @@
 import { Address4, Address6 } from 'ip-address';
 import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
-import { findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
 import { any, present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { PDN_TYPE_NUMBER, type Family } from './expected-pdn.ts';
@@ -76,7 +76,9 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
     bearer,
     { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' },
   );
-  ctx.checkMatch('bearer context cause', { value: 16 }, bearer && findIe(bearer, 'cause'), {
+  ctx.check('bearer context cause', {
+    expected: gtpv2cCause(16),
+    observed: bearer ? gtpv2cCause(findIe(bearer, 'cause')?.value) : 'no bearer context',
     clause: 'TS 29.274 Table 7.2.2-2',
     element: 'pgw',
   });
@@ -99,9 +101,9 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
   const bearer = res && findIe(res, 'bearer-context');
   const pgwU = bearer && findIe(bearer, 'f-teid', 2);
   ctx.expect('an IPv6 session with a PAA and a PGW S5/S8-U F-TEID', {
-    expected: 'cause 16, PAA with IPv6, bearer F-TEID instance 2',
+    expected: `cause ${gtpv2cCause(16)}, PAA with IPv6, bearer F-TEID instance 2`,
     observed: res
-      ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}`
+      ? `cause ${gtpv2cCause(findIe(res, 'cause')?.value)}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}`
       : describeOutcome(outcome),
     ok: paa?.ipv6 !== undefined && pgwU !== undefined,
     clause: 'TS 29.274 §7.2.2',

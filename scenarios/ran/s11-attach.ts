@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { attachIpv6 } from './attach.ts';
 
@@ -43,8 +43,8 @@ export default defineScenario({
       const del = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const res = del.kind === 'response' ? del.message : undefined;
       ctx.check('Delete Session Response cause Request accepted', {
-        expected: 16,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(del),
+        expected: gtpv2cCause(16),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(del),
         clause: 'TS 29.274 §7.2.10',
         element: 'sgw',
       });

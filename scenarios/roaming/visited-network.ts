@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { Address6 } from 'ip-address';
 import { MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import { ESM, esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/drivers/mme/esm-cause.ts';
@@ -76,7 +77,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
           clause: 'TS 29.274 §7.2.2',
         });
         const s = s11Session(res!);
-        causes.push(`${requested}: GTP cause ${s.cause}`);
+        causes.push(`${requested}: GTP cause ${gtpv2cCause(s.cause)}`);
         const granted = s.paa
           ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3]
           : undefined;

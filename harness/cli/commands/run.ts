@@ -10,6 +10,8 @@ import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/ba
 import { loadVerificationList } from '../../runner/verification.ts';
 import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
 import { VERSION } from '../version.ts';
+import { controlHub } from '../../traffic/control/hub.ts';
+import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
 
 export interface RunArgs {
   suite?: string;
@@ -25,6 +27,8 @@ export interface RunArgs {
   'save-baseline'?: string;
   shard?: string;
   'pcap-snaplen'?: string;
+  'control-port'?: string;
+  segment?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -53,6 +57,20 @@ export async function runCommand(args: RunArgs): Promise<number> {
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
   rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
+  const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
+  if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
+    throw new UsageError(`--control-port must be a port number (0: the kernel picks), got "${args['control-port']}"`);
+  let segment: string | undefined;
+  if (args.segment) {
+    try {
+      const s = parseSegment(args.segment);
+      setLoadSegment(s);
+      segment = segmentLabel(s);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  controlHub.configure({ port: controlPort, reportDir });
   const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
   const lab = createLab(target);
 
@@ -82,6 +100,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])
       saveBaseline(
@@ -95,6 +114,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await controlHub.close();
   }
 }
 
