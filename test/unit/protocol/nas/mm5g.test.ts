@@ -1,10 +1,13 @@
 import test from 'ava';
+import { protectNas } from '../../../../harness/protocol/crypto5g/index.ts';
 import {
   decode,
   encode,
   mobileIdentity5gs,
   type NasMessage,
+  protect5gs,
   suciNullScheme,
+  unprotect5gs,
 } from '../../../../harness/protocol/nas/index.ts';
 import { Reader, Writer } from '../../../../harness/protocol/common/cursor.ts';
 import { fuzz, fuzzRoundTrip } from '../../../helpers/fuzz.ts';
@@ -50,4 +53,27 @@ test('80,000 mutated 5GMM messages decode or throw DecodeError, and what decodes
   const rt = fuzzRoundTrip(seeds, decode, encode, 20_000, 0x24502);
   t.deepEqual(rt.failures, []);
   t.true(rt.checked > 3_000, `${rt.checked} decodable`);
+});
+
+test('protect5gs/unprotect5gs: a 5GMM message under NIA2/NEA2 frames like protectNas, opens with a valid MAC, tampering is detected', (t) => {
+  const ctx = {
+    kNasInt: Buffer.alloc(16, 1),
+    kNasEnc: Buffer.alloc(16, 2),
+    integrity: 2 as const,
+    ciphering: 2 as const,
+    direction: 0 as const,
+  };
+  const plain = MM5G_SAMPLES[0];
+  for (const sht of [1, 2, 3, 4] as const) {
+    const sp = protect5gs(plain, sht, 0x0203, ctx);
+    const wire = encode(sp);
+    t.deepEqual(wire, protectNas(encode(plain), sht, 0x0203, ctx));
+    const rx = decode(wire);
+    if (rx.type !== 'security-protected') return t.fail();
+    const u = unprotect5gs(rx, 0x0200, ctx);
+    t.true(u.macValid);
+    t.is(u.count, 0x0203);
+    t.deepEqual(u.message, plain);
+    t.false(unprotect5gs({ ...rx, mac: rx.mac ^ 1 }, 0x0200, ctx).macValid);
+  }
 });
