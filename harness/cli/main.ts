@@ -1,160 +1,95 @@
-import { parseArgs } from 'node:util';
 import { LabError } from '../lab/types.ts';
 import { UsageError } from '../runner/errors.ts';
 import { DecodeError } from '../protocol/common/decode-error.ts';
+import {
+  BENCH,
+  COMMANDS,
+  CTL,
+  FUZZ,
+  HelpShown,
+  LAB,
+  LIST,
+  MERGE,
+  REPORT,
+  RUN,
+  TARGET,
+  commandHelp,
+  mainHelp,
+  parseCommand,
+} from './command-line.ts';
 import { VERSION } from './version.ts';
 
 /**
  * `v6harness <command>`. Exit codes (ARCHITECTURE.md, harness/runner/exit-code.ts): 0 nothing
  * failed and at least one scenario passed; 1 a check failed or a scenario errored; 2 the run could
- * not be made. Errors of the user's making print one clear message, never a stack trace.
+ * not be made. Errors of the user's making print one clear message, never a stack trace. Each
+ * command's options and their help are in command-line.ts; a command's module is imported when it
+ * runs (start-up: `list` never loads what `run` or `lab` need).
  */
-const USAGE = `v6harness ${VERSION} — IPv6 test harness for mobile and IoT network elements
-
-Usage:
-  v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
-                [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
-                [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
-                [--baseline FILE] [--save-baseline FILE] [--control-port PORT] [--segment i/n]
-                [--strict-skips] [--skip-preflight]
-  v6harness list [--suite NAME|FILE] [--coverage]
-  v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
-  v6harness report --history DIR [--report-dir DIR]
-  v6harness lab up|status|down [--target FILE] [--only pgw,sgw]
-  v6harness target init --elements pgw,sgw,ggsn,pgw-u,dns64,nat64,aaaa-filter,firewall,aaa,hss [--out FILE]
-  v6harness target check --target FILE   (validate, show APN roles, probe every external element once)
-  v6harness merge DIR... [--report-dir DIR] [--reporter ...]
-  v6harness bench [NAME...]
-  v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
-  v6harness ctl status|metrics|rate N|pause|resume [--url URL | --report-dir DIR]
-
-Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
-Exit codes: 0 nothing failed and at least one scenario passed (a scenario the target cannot run is skipped,
-with the missing key named, and does not fail the run unless --strict-skips), 1 a check failed or a scenario
-errored, 2 the run could not be made (bad arguments or YAML, an unreachable element, nothing ran), 130 interrupted.`;
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'run':
-        return await (await import('./commands/run.ts')).runCommand(parse(rest, RUN_OPTIONS).values);
-      case 'list':
-        return await (await import('./commands/list.ts')).listCommand(parse(rest, LIST_OPTIONS).values);
-      case 'report':
-        return await (await import('./commands/report.ts')).reportCommand(parse(rest, REPORT_OPTIONS).values);
-      case 'bench':
-        return await (await import('./commands/bench.ts')).benchCommand(
-          parse(rest, { ...BENCH_OPTIONS }, true).positionals,
-        );
+      // Each command's arguments are parsed (and --help answered) before its module is imported.
+      case 'run': {
+        const { values } = parseCommand(RUN, rest);
+        return await (await import('./commands/run.ts')).runCommand(values);
+      }
+      case 'list': {
+        const { values } = parseCommand(LIST, rest);
+        return await (await import('./commands/list.ts')).listCommand(values);
+      }
+      case 'report': {
+        const { values } = parseCommand(REPORT, rest);
+        return await (await import('./commands/report.ts')).reportCommand(values);
+      }
+      case 'bench': {
+        const { positionals } = parseCommand(BENCH, rest);
+        return await (await import('./commands/bench.ts')).benchCommand(positionals);
+      }
       case 'lab': {
-        const p = parse(rest, LAB_OPTIONS, true);
+        const p = parseCommand(LAB, rest);
         return await (await import('./commands/lab.ts')).labCommand(p.positionals[0], p.values);
       }
       case 'target': {
-        const p = parse(rest, TARGET_OPTIONS, true);
+        const p = parseCommand(TARGET, rest);
         return await (await import('./commands/target.ts')).targetCommand(p.positionals[0], p.values);
       }
       case 'merge': {
-        const p = parse(rest, MERGE_OPTIONS, true);
+        const p = parseCommand(MERGE, rest);
         return await (await import('./commands/merge.ts')).mergeCommand(p.positionals, p.values);
       }
-      case 'fuzz':
-        return await (await import('./commands/fuzz.ts')).fuzzCommand(parse(rest, FUZZ_OPTIONS).values);
+      case 'fuzz': {
+        const { values } = parseCommand(FUZZ, rest);
+        return await (await import('./commands/fuzz.ts')).fuzzCommand(values);
+      }
+      case 'help': {
+        const spec = COMMANDS.find((c) => c.name === rest[0]);
+        if (rest[0] && !spec) throw new UsageError(`unknown command "${rest[0]}"\n\n${mainHelp()}`);
+        process.stdout.write(spec ? commandHelp(spec) : mainHelp());
+        return 0;
+      }
       case 'ctl': {
-        const p = parse(rest, CTL_OPTIONS, true);
+        const p = parseCommand(CTL, rest);
         return await (await import('./commands/ctl.ts')).ctlCommand(p.positionals, p.values);
       }
       case undefined:
-      case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(mainHelp());
         return command === undefined ? 2 : 0;
       case '--version':
         process.stdout.write(`${VERSION}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}"\n\n${mainHelp()}`);
     }
   } catch (err) {
+    if (err instanceof HelpShown) return 0;
     if (err instanceof UsageError || err instanceof LabError || err instanceof DecodeError) {
       process.stderr.write(`v6harness: ${err.message}\n`);
       return 2;
     }
     throw err;
-  }
-}
-
-const RUN_OPTIONS = {
-  suite: { type: 'string' },
-  target: { type: 'string' },
-  grep: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  'report-dir': { type: 'string' },
-  reporter: { type: 'string' },
-  repeat: { type: 'string' },
-  timeout: { type: 'string' },
-  'reveal-identities': { type: 'boolean' },
-  'pcap-snaplen': { type: 'string' },
-  baseline: { type: 'string' },
-  'save-baseline': { type: 'string' },
-  shard: { type: 'string' },
-  'strict-skips': { type: 'boolean' },
-  'skip-preflight': { type: 'boolean' },
-  'control-port': { type: 'string' },
-  segment: { type: 'string' },
-} as const;
-
-const CTL_OPTIONS = {
-  url: { type: 'string' },
-  'report-dir': { type: 'string' },
-} as const;
-
-const LIST_OPTIONS = {
-  suite: { type: 'string' },
-  coverage: { type: 'boolean' },
-} as const;
-
-const REPORT_OPTIONS = {
-  from: { type: 'string' },
-  history: { type: 'string' },
-  'report-dir': { type: 'string' },
-  reporter: { type: 'string' },
-} as const;
-
-const BENCH_OPTIONS = {} as const;
-
-const TARGET_OPTIONS = {
-  target: { type: 'string' },
-  elements: { type: 'string' },
-  out: { type: 'string' },
-  name: { type: 'string' },
-} as const;
-
-const LAB_OPTIONS = {
-  target: { type: 'string' },
-  only: { type: 'string' },
-} as const;
-
-const MERGE_OPTIONS = {
-  'report-dir': { type: 'string' },
-  reporter: { type: 'string' },
-} as const;
-
-const FUZZ_OPTIONS = {
-  minutes: { type: 'string' },
-  seed: { type: 'string' },
-  target: { type: 'string' },
-  'report-dir': { type: 'string' },
-} as const;
-
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
-
-function parse<O extends OptionSpec>(args: string[], options: O, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
   }
 }

@@ -45,7 +45,7 @@ interface PbScenario {
   tags: string[];
   logs: string[];
   facts?: Record<string, string>;
-  series?: { name: string; unit: string; t: number[]; value: number[] }[];
+  series?: { name: string; unit: string; t: number[]; value: number[]; budget?: number | null }[];
   histograms?: { name: string; unit: string; hdr: string }[];
 }
 interface PbRecord {
@@ -100,6 +100,7 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
       unit: s.unit,
       t: s.points.map((p) => p[0]),
       value: s.points.map((p) => p[1]),
+      ...(s.budget !== undefined ? { budget: s.budget } : {}),
     })),
     histograms: r.histograms ?? [],
   };
@@ -176,6 +177,7 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
             name: x.name,
             unit: x.unit,
             points: x.t.map((t, i): [number, number] => [t, x.value[i] ?? NaN]),
+            ...(typeof x.budget === 'number' ? { budget: x.budget } : {}),
           })),
         }
       : {}),

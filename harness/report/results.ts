@@ -47,6 +47,8 @@ export interface SeriesResult {
   name: string;
   unit: string;
   points: [number, number][];
+  /** The limit the values are judged against (e.g. the IoT loop's p99 budget), drawn as a line. */
+  budget?: number;
 }
 
 export interface ScenarioResult {

@@ -71,8 +71,11 @@ export interface ScenarioContext<P extends Params = Params> {
    * definition that record facts are shown as one matrix in the HTML report.
    */
   fact(name: string, value: string): void;
-  /** A metric over time: [seconds, value] points, drawn as a chart in the HTML report. */
-  series(name: string, unit: string, points: [number, number][]): void;
+  /**
+   * A metric over time: [seconds, value] points, drawn as a chart in the HTML report, with the
+   * budget its values are judged against (if any) as a line.
+   */
+  series(name: string, unit: string, points: [number, number][], opts?: { budget?: number }): void;
   log(line: string): void;
   /** Ends the scenario as `skipped` with `reason`: the target cannot run it (not a failure of the element). */
   skip(reason: string): never;
@@ -179,8 +182,8 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
     this.facts[name] = value;
   }
 
-  series(name: string, unit: string, points: [number, number][]): void {
-    this.timeSeries.push({ name, unit, points });
+  series(name: string, unit: string, points: [number, number][], opts: { budget?: number } = {}): void {
+    this.timeSeries.push({ name, unit, points, ...(opts.budget !== undefined ? { budget: opts.budget } : {}) });
   }
 
   log(line: string): void {

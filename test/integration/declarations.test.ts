@@ -14,7 +14,7 @@ test('a PGW with no APNs and no internet: hosts: the scenarios are skipped namin
     name: 'bare pgw',
     elements: { pgw: { kind: 'standin' }, sgw: base.elements.sgw },
   });
-  const results = await runScenarios('core/s5-', target, 20);
+  const results = await runScenarios('core/s5-*', target, 20);
   const by = new Map(results.map((r) => [r.id, r]));
   for (const id of [
     'core/s5-create-session/pdn-ipv6',

@@ -4,7 +4,7 @@ import type { RunResults } from '../../report/results.ts';
 import { readRuns } from '../../report/results-stream.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
-import { createReporters } from '../reporters.ts';
+import { createReporters, withSummary } from '../reporters.ts';
 import { runExitCode } from '../../runner/exit-code.ts';
 import { mergeSegments } from '../../report/merge-segments.ts';
 
@@ -53,7 +53,7 @@ export async function mergeCommand(
     ...(runs.some((r) => r.interrupted) ? { interrupted: true } : {}),
   };
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'merged'));
-  const reporters = createReporters(args.reporter ?? 'list,json,junit,html,pb', loadVerificationList());
+  const reporters = withSummary(createReporters(args.reporter ?? 'list,json,junit,html,pb', loadVerificationList()));
   const plan = {
     suite: merged.suite,
     target: merged.target,

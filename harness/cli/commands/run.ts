@@ -2,33 +2,28 @@ import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
-import { scenarioIndex } from '../../runner/scenario-index.ts';
+import { discoverScenarios } from '../../runner/registry.ts';
 import { runExitCode } from '../../runner/exit-code.ts';
 import { preflightGate } from '../../runner/preflight/gate.ts';
 import { prepareReportDir, removePreviousArtifacts } from '../../runner/report-dir.ts';
-import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
-import { loadSuite } from '../../runner/suite.ts';
 import { loadTarget } from '../../runner/target-file.ts';
 import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/baseline.ts';
-import { loadVerificationList } from '../../runner/verification.ts';
-import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
+import { applyParamOverrides } from '../../runner/param-overrides.ts';
+import { createReporters, DEFAULT_REPORTERS, withSummary } from '../reporters.ts';
+import { selectFromArgs, type SelectionArgs } from '../selection-args.ts';
 import { VERSION } from '../version.ts';
 import { controlHub } from '../../traffic/control/hub.ts';
 import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
 
-export interface RunArgs {
-  suite?: string;
+export interface RunArgs extends SelectionArgs {
   target?: string;
-  grep?: string;
-  tag?: string[];
-  'report-dir'?: string;
+  param?: string[];
   reporter?: string;
   repeat?: string;
   timeout?: string;
   'reveal-identities'?: boolean;
   baseline?: string;
   'save-baseline'?: string;
-  shard?: string;
   'pcap-snaplen'?: string;
   /** A skipped scenario fails the run (exit 1): for CI that must run everything it selects. */
   'strict-skips'?: boolean;
@@ -39,25 +34,10 @@ export interface RunArgs {
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
-  const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
-  prepareReportDir(reportDir);
-  const items = loadVerificationList();
+  prepareReportDir(resolve(args['report-dir'] ?? join('reports', 'latest')));
   // Selected from the scenarios' metadata (scenario-index.ts): an unreachable element is found by
   // the pre-flight before every scenario module is imported (seconds of start-up).
-  const all = await scenarioIndex();
-  checkCovers(all, items);
-  const { suite, file: suiteFile } = loadSuite(args.suite ?? 'mno');
-  let selected = select(all, suite.scenarios, suiteFile);
-  if (args.grep)
-    selected = selected.filter(
-      (s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()),
-    );
-  if (args.tag?.length) selected = selected.filter((s) => args.tag!.some((t) => s.tags.includes(t)));
-  if (selected.length === 0)
-    throw new UsageError(
-      `no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`,
-    );
-  if (args.shard) selected = shardOf(selected, args.shard);
+  const { items, selected, reportDir, ...chosen } = await selectFromArgs(args, 'mno');
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
   const timeoutS = positive(args.timeout, '--timeout');
@@ -73,6 +53,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   // Now the modules themselves, in the selected order.
   const definitions = new Map((await discoverScenarios()).map((i) => [i.id, i]));
   const instances = selected.map((s) => definitions.get(s.id)!);
+  const suite = applyParamOverrides(chosen.suite!, instances, args.param ?? []);
   removePreviousArtifacts(reportDir);
   const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
   if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
@@ -88,7 +69,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     }
   }
   controlHub.configure({ port: controlPort, reportDir });
-  const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
+  const reporters = withSummary(createReporters(args.reporter ?? DEFAULT_REPORTERS, items));
   const lab = createLab(target);
 
   // First Ctrl-C: stop the current scenario, skip the rest, write what we have. Second: leave now.
@@ -133,20 +114,6 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.off('SIGTERM', onSigint);
     await controlHub.close();
   }
-}
-
-/**
- * `--shard i/n`: the i-th of n disjoint, stable slices of the selected scenarios (every n-th from
- * i), so n machines or Kubernetes Indexed Jobs run a suite together; `merge` joins their results.
- */
-function shardOf<T>(selected: T[], spec: string): T[] {
-  const m = /^(\d+)\/(\d+)$/.exec(spec);
-  const i = m ? Number(m[1]) : NaN;
-  const n = m ? Number(m[2]) : NaN;
-  if (!m || n < 1 || i < 1 || i > n) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got "${spec}"`);
-  const mine = selected.filter((_, k) => k % n === i - 1);
-  if (mine.length === 0) throw new UsageError(`shard ${spec} has no scenario (${selected.length} selected)`);
-  return mine;
 }
 
 function positive(v: string | undefined, name: string): number | undefined {

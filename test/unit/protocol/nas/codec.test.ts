@@ -55,18 +55,31 @@ test('unsupported and truncated messages are DecodeErrors that say what is missi
     instanceOf: DecodeError,
     message: /5GSM message type 0xff/,
   });
-  t.throws(() => decode(Buffer.from('7e004101', 'hex')), { instanceOf: DecodeError, message: /5GMM messages/ });
+  // A Registration Request cut after its first octet: 5GMM is decoded now (5gs/mm.ts), the mobile identity is missing.
+  t.throws(() => decode(Buffer.from('7e004101', 'hex')), { instanceOf: DecodeError, message: /mobileIdentity/ });
+  t.throws(() => decode(Buffer.from('7e00ff', 'hex')), { instanceOf: DecodeError, message: /5GMM message type 0xff/ });
 });
 
 test('an optional IE that does not decode is kept as its octets and reported, the message still decodes (TS 24.301 §7.5.2)', (t) => {
-  // PDN connectivity reject #50 with a PCO whose octet 3 lacks the extension bit, then an unknown TLV IE.
-  const b = Buffer.from('0201d13227020000' + '5d020102', 'hex');
+  // PDN connectivity reject #50 with a back-off timer of length 0 (GPRS timer 3 needs one octet), then an unknown TLV IE.
+  const b = Buffer.from('0201d132' + '3700' + '5d020102', 'hex');
   const m = decode(b);
   t.like(m, { type: 'pdn-connectivity-reject', esmCause: 50 });
   if (m.type !== 'pdn-connectivity-reject') return t.fail();
   t.is(m.ies[0].ie, 'invalid');
   t.deepEqual(m.ies[1], { ie: 'unknown', iei: 0x5d, value: Buffer.from('0102', 'hex') });
-  t.regex(m.warnings?.[0] ?? '', /pco \(IEI 0x27\) treated as not present: .*extension bit/);
+  t.regex(m.warnings?.[0] ?? '', /\(IEI 0x37\) treated as not present/);
+  t.deepEqual(encode(m), b);
+});
+
+test('a PCO whose octet 3 lacks the extension bit is kept as received with the reason, not a DecodeError (issue 17 item 11)', (t) => {
+  const b = Buffer.from('0201d13227020000', 'hex');
+  const m = decode(b);
+  if (m.type !== 'pdn-connectivity-reject') return t.fail();
+  const pco = m.ies[0];
+  if (pco.ie !== 'pco') return t.fail(pco.ie);
+  t.deepEqual(pco.value.malformed?.octets, Buffer.from('0000', 'hex'));
+  t.regex(pco.value.malformed?.reason ?? '', /extension bit/);
   t.deepEqual(encode(m), b);
 });
 
