@@ -223,6 +223,12 @@ const real = z
     nat64Prefix: ipv6Prefix.optional(),
     /** AAA (freeradius): the RADIUS shared secret (RFC 2866 §3) of its clients. */
     secret: z.string().min(1).optional(),
+    /**
+     * nftables: the user's own rule set (`nft -f` syntax), relative to the target file, loaded instead
+     * of the one the lab writes from `gateway.firewall`; its interfaces are `ue0` (toward the UEs) and
+     * `in0` (toward the internet). Not with `faults`, which edit the lab's own rule set.
+     */
+    rulesetFile: z.string().min(1).optional(),
     faults: z.array(z.string()).default([]),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { targetSchema, validateTarget, type Target } from '../lab/index.ts';
 import { UsageError } from './errors.ts';
 import { projectRoot } from './paths.ts';
@@ -11,5 +11,5 @@ export const DEFAULT_TARGET = 'targets/standins.yaml';
 export function loadTarget(file?: string): { target: Target; file: string } {
   const path = file ? resolve(file) : join(projectRoot, DEFAULT_TARGET);
   if (!existsSync(path)) throw new UsageError(`target file not found: ${file ?? DEFAULT_TARGET}`);
-  return { target: loadYamlFile(path, targetSchema, validateTarget), file: path };
+  return { target: loadYamlFile(path, targetSchema, (t) => validateTarget(t, dirname(path))), file: path };
 }

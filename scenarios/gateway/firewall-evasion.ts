@@ -8,6 +8,7 @@ import {
   type ExtensionHeader,
 } from '../../harness/protocol/ipv6/index.ts';
 import { upperLayerChecksum } from '../../harness/protocol/ipv6/packet.ts';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -34,6 +35,7 @@ export default defineScenario({
   needs: ['firewall'],
   timeout: 60,
   async run(ctx) {
+    firewallFarSide(ctx);
     const p = ctx.gateway().firewall;
     const blocked = p.blocked.find((s) => s.protocol === 'tcp');
     const allowed = p.allowed.find((s) => s.protocol === 'tcp');

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { defaultPort, elementKind } from '../../lab/element-kinds.ts';
 import type { Target, TargetElement } from '../../lab/index.ts';
 import { zoneOrigin } from '../../lab/docker/real/zone.ts';
+import { openExternalFirewall } from '../../lab/external/external-firewall.ts';
 import { synthesize } from '../../protocol/dns/index.ts';
 import { diameterCer } from './diameter-probe.ts';
 import { dnsSoa } from './dns-probe.ts';
@@ -47,6 +48,22 @@ function probeOf(name: string, el: External, target: Target): { where: string; r
       };
     }
     case 'firewall':
+      if (el.inside || el.outside) {
+        // Its far side: the harness's server behind it, through it (echo must pass, RFC 4890 §4.3.1).
+        const server = target.gateway.firewall.serverIpv6;
+        return {
+          where: `${server} via ${el.address}`,
+          run: async () => {
+            const sides = await openExternalFirewall(name, el, target.gateway.firewall);
+            try {
+              return await icmpv6Probe(server, 'the server on its far side');
+            } finally {
+              await sides.close();
+            }
+          },
+        };
+      }
+      return { where: el.address, run: () => icmpv6Probe(el.address, 'the node itself') };
     case 'ip-node':
       return { where: el.address, run: () => icmpv6Probe(el.address, 'the node itself') };
     default:
