@@ -1,4 +1,4 @@
-import { fragmentIpv6 } from '../../harness/protocol/ipv6/fragmentation.ts';
+import { fragmentIpv6 } from '../../harness/protocol/ip/fragmentation.ts';
 import { encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
 import { neighborSolicitation } from '../../harness/protocol/ipv6/builders.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';

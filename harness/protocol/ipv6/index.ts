@@ -22,7 +22,7 @@ export {
   ALL_ROUTERS,
   type RaFields,
 } from './builders.ts';
-export { fragmentIpv6, Reassembler, type ReassemblyResult, type ReassemblerOptions } from './fragmentation.ts';
+export { fragmentIpv6, Reassembler, type ReassemblyResult, type ReassemblerOptions } from '../ip/fragmentation.ts';
 export {
   tcpHeader,
   tcpSegment,

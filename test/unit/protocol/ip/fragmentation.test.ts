@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import {
   decodeIpv6Packet,
   echoRequest,
-  encodeIpv6Packet,
+  encodeIpPacket,
   fragmentIpv6,
   Reassembler,
-} from '../../../../harness/protocol/ipv6/index.ts';
+} from '../../../../harness/protocol/ip/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
 import { mulberry32, mutate } from '../../../helpers/fuzz.ts';
 
-const big = encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 7, 1, Buffer.alloc(3000, 0x5a)));
+const big = encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 7, 1, Buffer.alloc(3000, 0x5a)));
 
 test('a 3048-octet packet becomes three fragments within 1280 octets, data in multiples of 8', (t) => {
   const frags = fragmentIpv6(big, 1280, 0xabc);
@@ -50,7 +50,7 @@ test('overlapping fragments drop the whole datagram (RFC 5722)', (t) => {
 });
 
 test('an atomic fragment is processed on its own (RFC 6946), without touching datagrams in progress', (t) => {
-  const small = encodeIpv6Packet(echoRequest('2001:db8::1', '2001:db8::2', 1, 1));
+  const small = encodeIpPacket(echoRequest('2001:db8::1', '2001:db8::2', 1, 1));
   const frags = fragmentIpv6(big, 1280, 5);
   const atomic = Buffer.alloc(small.length + 8);
   small.copy(atomic, 0, 0, 40);
