@@ -1,4 +1,4 @@
-import { addressString } from '../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import type { Pco } from '../../harness/protocol/gtpv2c/index.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import raw from 'raw-socket';
-import { echoRequest } from '../../protocol/ipv6/builders.ts';
-import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket, icmpv6Packet } from '../../protocol/ip/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { sourceAddressFor } from '../common/source-address.ts';
 
@@ -51,20 +50,8 @@ export async function icmpv6Echo(
         // RFC 4443 §4.2: type 129, the request's identifier; the raw socket hands over the ICMPv6 message only.
         if (msg.length < 8 || msg[0] !== 129 || msg.readUInt16BE(4) !== identifier) return;
         const echoed = msg.subarray(8);
-        const reply: Ipv6Packet = {
-          version: 6,
-          trafficClass: 0,
-          flowLabel: 0,
-          hopLimit: 64,
-          src: from,
-          dst: src,
-          extensionHeaders: [],
-          payload: {
-            type: 'icmpv6',
-            message: { type: 'echo-reply', identifier, sequence: msg.readUInt16BE(6), data: Buffer.from(echoed) },
-          },
-        };
-        recorder.ip(encodeIpv6Packet(reply));
+        const reply = { identifier, sequence: msg.readUInt16BE(6), data: Buffer.from(echoed) };
+        recorder.ip(encodeIpPacket(icmpv6Packet(from, src, { type: 'echo-reply', ...reply })));
         done({
           kind: 'reply',
           from,
@@ -76,7 +63,7 @@ export async function icmpv6Echo(
       const send = () => {
         if (sent >= attempts) return done({ kind: 'timeout', attempts: sent });
         sent++;
-        const packet = encodeIpv6Packet(echoRequest(src, dst, identifier, sent, data));
+        const packet = encodeIpPacket(echoRequest(src, dst, identifier, sent, data));
         recorder.ip(packet);
         sentAt = performance.now();
         // The socket takes the ICMPv6 message; the kernel writes the IPv6 header (40 octets here).

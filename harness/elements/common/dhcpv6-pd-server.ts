@@ -12,7 +12,7 @@ import {
   type Dhcpv6Message,
   type Dhcpv6Option,
 } from '../../protocol/dhcpv6/index.ts';
-import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { encodeIpPacket, ipv6Packet, udpDatagram, type Ipv6Packet } from '../../protocol/ip/index.ts';
 
 /** What the delegating router needs of one PDN connection. */
 export interface DelegationSession {
@@ -65,16 +65,8 @@ export class Dhcpv6PdServer {
     }
     this.counters.answered++;
     const from = p.payload.type === 'udp' ? p.payload.srcPort : DHCPV6_CLIENT_PORT;
-    return encodeIpv6Packet({
-      version: 6,
-      trafficClass: 0,
-      flowLabel: 0,
-      hopLimit: 255,
-      src: this.routerLinkLocal,
-      dst: p.src,
-      extensionHeaders: [],
-      payload: { type: 'udp', srcPort: DHCPV6_SERVER_PORT, dstPort: from, data: encodeDhcpv6(reply) },
-    });
+    const datagram = udpDatagram(DHCPV6_SERVER_PORT, from, encodeDhcpv6(reply));
+    return encodeIpPacket(ipv6Packet(this.routerLinkLocal, p.src, datagram, { hopLimit: 255 }));
   }
 
   private reply(s: DelegationSession, m: Dhcpv6Message): Dhcpv6Message | undefined {

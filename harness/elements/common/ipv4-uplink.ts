@@ -1,4 +1,4 @@
-import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
+import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ip/index.ts';
 
 /**
  * The IPv4 side of a PDN connection or PDP context of PDN type IPv4 or IPv4v6 (TS 29.061

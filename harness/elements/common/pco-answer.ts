@@ -1,4 +1,4 @@
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import { PCO_CONTAINER, type Pco } from '../../protocol/gtpv2c/index.ts';
 import type { ApnConfig } from './apn-config.ts';
 

@@ -1,7 +1,13 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
-import { decodeIpv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import { translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
+import {
+  decodeIpv4Packet,
+  encodeIpPacket,
+  translate4to6,
+  translate6to4,
+  type Ipv4Packet,
+  type Ipv6Packet,
+} from '../../protocol/ip/index.ts';
 
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
@@ -54,7 +60,7 @@ export class Nat64Standin {
   }
 
   /** Translates, forwards to IPv4, and translates the answer back (or undefined). */
-  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+  deliver(p: Ipv6Packet): Ipv6Packet | undefined {
     const dst4 = extract(this.prefix, p.dst);
     const key = flowKey(p);
     if (!dst4 || !key) {
@@ -62,35 +68,40 @@ export class Nat64Standin {
       return undefined;
     }
     const port4 = this.bind(key.proto, p.src, key.port);
-    const out = translate6to4(raw, this.ipv4Address, dst4, { port: port4 });
+    const out = translate6to4(p, this.ipv4Address, dst4, { port: port4 });
     if (!out.ok) {
       this.counters.untranslatable++;
       return undefined;
     }
     this.counters.translated++;
-    const answer = this.network(out.packet);
+    const answer = this.network(encodeIpPacket(out.packet));
     return answer ? this.fromIpv4(answer) : undefined;
   }
 
   /** An IPv4 packet arriving at the NAT64's address: back to the IPv6 host its port is bound to. */
-  fromIpv4(raw: Buffer): Buffer | undefined {
-    let a;
+  fromIpv4(raw: Buffer): Ipv6Packet | undefined {
+    let a: Ipv4Packet;
     try {
       a = decodeIpv4Packet(raw);
     } catch {
       return undefined;
     }
-    const proto = a.protocol === 1 ? 'icmp' : a.protocol === 6 ? 'tcp' : a.protocol === 17 ? 'udp' : undefined;
-    if (!proto || a.dst !== this.ipv4Address || a.payload.length < 8) return undefined;
-    // The bound port: UDP/TCP destination port, or the Echo Reply's identifier (octets 4-5).
-    const port = proto === 'icmp' ? a.payload.readUInt16BE(4) : a.payload.readUInt16BE(2);
-    const b = this.byPort.get(`${proto}|${port}`);
+    const pl = a.payload;
+    // The bound port: UDP/TCP destination port, or the Echo Reply's identifier.
+    const bound =
+      pl.type === 'udp' || pl.type === 'tcp'
+        ? { proto: pl.type, port: pl.dstPort }
+        : pl.type === 'icmp' && pl.message.type === 'echo-reply'
+          ? { proto: 'icmp', port: pl.message.identifier }
+          : undefined;
+    if (!bound || a.dst !== this.ipv4Address) return undefined;
+    const b = this.byPort.get(`${bound.proto}|${bound.port}`);
     if (!b) {
       this.counters.noBinding++;
       return undefined;
     }
     const prefix = this.faults.has('nat64-wrong-prefix') ? '64:ff9b::/96' : this.prefix;
-    const back = translate4to6(raw, synthesize(prefix, a.src), b.src6, { port: b.port6 });
+    const back = translate4to6(a, synthesize(prefix, a.src), b.src6, { port: b.port6 });
     if (!back.ok) return undefined;
     this.counters.answered++;
     return back.packet;
@@ -118,7 +129,6 @@ function flowKey(p: Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number }
   if (pl.type === 'icmpv6')
     return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;
   if (pl.type === 'udp') return { proto: 'udp', port: pl.srcPort };
-  if (pl.type === 'raw' && pl.nextHeader === 6 && pl.data.length >= 20)
-    return { proto: 'tcp', port: pl.data.readUInt16BE(0) };
+  if (pl.type === 'tcp') return { proto: 'tcp', port: pl.srcPort };
   return undefined;
 }

@@ -1,9 +1,12 @@
 import type { Reader, Writer } from '../common/cursor.ts';
+import type { IcmpPayload, Icmpv6Payload } from './types.ts';
+import { plainChecksum, type UpperLayerCodec } from './upper-layer-codec.ts';
 
 /**
  * One ICMP or ICMPv6 message type: its type number, its name in decoded values, and a codec for
- * what follows the 4-octet type/code/checksum header. That header and the checksum are written
- * and read once for every message, in icmpv4.ts / icmpv6.ts and the packet codec.
+ * what follows the 4-octet type/code/checksum header (RFC 792, RFC 4443 §2.1). That header is
+ * written and read once for every message, by the protocol codec below; a type no codec claims
+ * is kept as its octets.
  */
 export interface IcmpCodec<T extends { type: string }> {
   type: number;
@@ -17,10 +20,57 @@ export interface IcmpCodec<T extends { type: string }> {
   decode(r: Reader, code: number): T;
 }
 
-/** Reads or writes the message's header and picks the codec: the same for both ICMPs. */
-export function icmpTable<T extends { type: string }>(codecs: IcmpCodec<T>[]) {
-  const byType: (IcmpCodec<T> | undefined)[] = new Array<IcmpCodec<T> | undefined>(256).fill(undefined);
+/** A message of a type no codec claims. */
+export interface UnknownIcmp {
+  type: 'unknown';
+  icmpType: number;
+  code: number;
+  body: Buffer;
+}
+
+/**
+ * ICMP (RFC 792: the checksum covers the message alone) or ICMPv6 (RFC 4443 §2.3: and the
+ * pseudo-header) as an upper layer of the packet codec, from its table of message codecs.
+ */
+export function icmpProtocol<M extends { type: string }, P extends IcmpPayload | Icmpv6Payload>(
+  protocol: number,
+  name: P['type'],
+  pseudoHeader: boolean,
+  codecs: IcmpCodec<M>[],
+): UpperLayerCodec<P> {
+  const byType = new Array<IcmpCodec<M> | undefined>(256).fill(undefined);
   for (const c of codecs) byType[c.type] = c;
-  const byName = new Map<string, IcmpCodec<T>>(codecs.map((c) => [c.name, c]));
-  return { byType, byName };
+  const byName = new Map<string, IcmpCodec<M>>(codecs.map((c) => [c.name, c]));
+  const unknown = (m: M) => (m.type === 'unknown' ? (m as unknown as UnknownIcmp) : undefined);
+  return {
+    protocol,
+    name,
+    checksumAt: 2,
+    pseudoHeader,
+    encodingLength(v) {
+      const m = v.message as unknown as M;
+      return 4 + (unknown(m)?.body.length ?? byName.get(m.type)!.bodyLength(m));
+    },
+    encode(v, w) {
+      const m = v.message as unknown as M;
+      const u = unknown(m);
+      if (u) {
+        w.u8(u.icmpType, `${name} type`).u8(u.code, `${name} code`).u16(0).bytes(u.body);
+        return;
+      }
+      const c = byName.get(m.type)!;
+      w.u8(c.type).u8(c.code(m), `${name} code`).u16(0);
+      c.encode(m, w);
+    },
+    decode(r) {
+      r.at(name);
+      const icmpType = r.u8();
+      const code = r.u8();
+      r.u16();
+      const c = byType[icmpType];
+      const message = c ? c.decode(r, code) : ({ type: 'unknown', icmpType, code, body: r.rest() } as unknown as M);
+      return { type: name, message } as unknown as P;
+    },
+    ...plainChecksum,
+  };
 }

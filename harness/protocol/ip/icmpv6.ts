@@ -1,6 +1,5 @@
-import type { Reader, Writer } from '../common/cursor.ts';
 import { readIpv6, writeIpv6 } from '../common/ip-bytes.ts';
-import { icmpTable, type IcmpCodec } from './icmp-codec.ts';
+import type { IcmpCodec, UnknownIcmp } from './icmp-codec.ts';
 import { ndOptionsLength, readNdOptions, writeNdOptions, type NdOption } from './nd-options.ts';
 
 /**
@@ -36,7 +35,7 @@ export type Icmpv6Message =
       target: string;
       options: NdOption[];
     }
-  | { type: 'unknown'; icmpType: number; code: number; body: Buffer };
+  | UnknownIcmp;
 
 type Known = Exclude<Icmpv6Message, { type: 'unknown' }>;
 type Of<K extends Known['type']> = Extract<Icmpv6Message, { type: K }>;
@@ -175,7 +174,7 @@ const neighborAdvertisement: IcmpCodec<Of<'neighbor-advertisement'>> = {
   },
 };
 
-const TABLE = icmpTable<Icmpv6Message>([
+export const ICMPV6_CODECS = [
   error(1, 'destination-unreachable'),
   packetTooBig,
   error(3, 'time-exceeded'),
@@ -186,30 +185,4 @@ const TABLE = icmpTable<Icmpv6Message>([
   routerAdvertisement,
   neighborSolicitation,
   neighborAdvertisement,
-] as unknown as IcmpCodec<Icmpv6Message>[]);
-
-/** Octets of the message including its 4-octet type/code/checksum header. */
-export function icmpv6Length(m: Icmpv6Message): number {
-  return 4 + (m.type === 'unknown' ? m.body.length : TABLE.byName.get(m.type)!.bodyLength(m));
-}
-
-/** Writes the message with a zero checksum; the packet encoder fills it in. */
-export function writeIcmpv6(w: Writer, m: Icmpv6Message): void {
-  if (m.type === 'unknown') {
-    w.u8(m.icmpType, 'ICMPv6 type').u8(m.code, 'ICMPv6 code').u16(0).bytes(m.body);
-    return;
-  }
-  const c = TABLE.byName.get(m.type)!;
-  w.u8(c.type).u8(c.code(m), 'ICMPv6 code').u16(0);
-  c.encode(m, w);
-}
-
-/** Reads the whole window as one ICMPv6 message (the checksum is verified by the packet decoder). */
-export function readIcmpv6(r: Reader): Icmpv6Message {
-  r.at('ICMPv6');
-  const icmpType = r.u8();
-  const code = r.u8();
-  r.u16();
-  const c = TABLE.byType[icmpType];
-  return c ? c.decode(r, code) : { type: 'unknown', icmpType, code, body: r.rest() };
-}
+] as unknown as IcmpCodec<Icmpv6Message>[];

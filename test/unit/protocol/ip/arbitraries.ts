@@ -138,7 +138,7 @@ export const icmpv4Message: fc.Arbitrary<Icmpv4Message> = fc.oneof(
     type: fc.constant('unknown' as const),
     icmpType: fc.constantFrom(253, 254),
     code: u(8),
-    rest: fc.integer({ min: 4, max: 20 }).chain(octets),
+    body: fc.integer({ min: 4, max: 20 }).chain(octets),
   }),
 );
 

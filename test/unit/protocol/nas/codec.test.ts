@@ -9,7 +9,7 @@ import {
 } from '../../../../harness/protocol/nas/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
 import { formatIpv6 } from '../../../../harness/protocol/common/ip-bytes.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 import { ESM_SAMPLES, SM5G_SAMPLES } from '../../../helpers/nas-samples.ts';
 import { fuzz } from '../../../helpers/fuzz.ts';
 
