@@ -10,7 +10,7 @@ import {
   type Ipv6Payload,
 } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Evasion attempts against a blocked service (MNO-INTERNET, LOGO security): a TCP SYN to the
@@ -43,7 +43,7 @@ export default defineScenario({
       observed: `${blocked ? 'blocked' : 'no blocked'}, ${allowed ? 'allowed' : 'no allowed'}`,
       ok: !!blocked && !!allowed,
     });
-    const server = norm6(p.serverIpv6);
+    const server = ipv6Text(p.serverIpv6);
     const src = p.ueIpv6;
     const listener = new RawIpv6Listener('tcp');
     const synSegment = (srcPort: number, dstPort: number) =>
@@ -61,7 +61,7 @@ export default defineScenario({
         if (
           listener.matching(
             (a) =>
-              norm6(a.from) === server &&
+              ipv6Text(a.from) === server &&
               a.message.length >= 14 &&
               a.message.readUInt16BE(0) === port &&
               a.message.readUInt16BE(2) === srcPort &&
@@ -130,7 +130,7 @@ export default defineScenario({
           name: 'SYN source-routed through the firewall (Routing header type 0)',
           clause: 'RFC 5095 §3',
           send: async (s) => {
-            const fw = norm6(ctx.element('firewall').address);
+            const fw = ipv6Text(ctx.element('firewall').address);
             // Reserved (4 octets), then the server's address: the final destination, which the
             // encoder puts in the TCP pseudo-header (RFC 8200 §8.1).
             const rh0 = Buffer.concat([Buffer.alloc(4), addressBytes(server)]);
