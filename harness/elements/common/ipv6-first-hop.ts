@@ -125,18 +125,7 @@ export class Ipv6FirstHop {
   private receive(msg: Buffer, from: RemoteInfo): void {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType === 1) {
-      // §7.2.2 Echo Response with Recovery 0 (TS 29.281 §8.2).
-      const req = gtpu.decode(msg);
-      this.server.send(
-        gtpu.encode({
-          type: 'echo-response',
-          teid: 0,
-          sequence: req.sequence ?? 0,
-          extensionHeaders: [],
-          ies: [{ ie: 'recovery', restartCounter: 0 }],
-        }),
-        from,
-      );
+      this.server.send(gtpu.echoResponse(msg), from);
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -148,19 +137,7 @@ export class Ipv6FirstHop {
         return;
       }
       this.counters.errorIndications++;
-      this.server.send(
-        gtpu.encode({
-          type: 'error-indication',
-          teid: 0,
-          sequence: 0,
-          extensionHeaders: [{ type: 'udp-port', port: from.port }],
-          ies: [
-            { ie: 'teid-data-i', teid: this.view.teid },
-            { ie: 'peer-address', address: this.address },
-          ],
-        }),
-        from,
-      );
+      this.server.send(gtpu.errorIndication(this.view.teid, this.address, from.port), from);
       return;
     }
     if (s.peerUserPlane) {

@@ -1,16 +1,5 @@
 import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
-import {
-  decodeIpPacket,
-  echoReplyTo,
-  encodeIpPacket,
-  icmpv4Packet,
-  icmpv6Packet,
-  ipPacket,
-  udpDatagram,
-  type IpPacket,
-  type Ipv4Packet,
-  type Ipv6Packet,
-} from '../../protocol/ip/index.ts';
+import * as ip from '../../protocol/ip/index.ts';
 import type { InternetHosts } from './hosts.ts';
 import { TcpEchoService } from './tcp-echo.ts';
 import { Nat64Standin } from '../nat64/index.ts';
@@ -46,17 +35,17 @@ export class InternetStandin {
     this.answeringIpv4 = new Set([hosts.ipv4Only, hosts.dualStack.ipv4, hosts.brokenIpv6.ipv4].map(canonical));
     this.tcp = new TcpEchoService(hosts.udpEchoPort);
     // Behind each NAT64, the same IPv4 hosts; its own address is 203.0.113.64 + n (RFC 5737 range).
-    const v4 = (packet: Buffer) => this.deliver(decodeIpPacket(packet), packet);
+    const v4 = (packet: Buffer) => this.deliver(ip.decodeIpPacket(packet), packet);
     this.nat64 = plat.prefixes.map((prefix, i) => new Nat64Standin(prefix, `203.0.113.${64 + i}`, v4, plat.faults));
   }
 
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
-  deliver(p: IpPacket, raw: Buffer): Buffer | undefined {
+  deliver(p: ip.IpPacket, raw: Buffer): Buffer | undefined {
     const reply = p.version === 6 ? this.deliverIpv6(p, raw) : this.deliverIpv4(p, raw);
-    return reply && (Buffer.isBuffer(reply) ? reply : encodeIpPacket(reply));
+    return reply && (Buffer.isBuffer(reply) ? reply : ip.encodeIpPacket(reply));
   }
 
-  private deliverIpv6(p: Ipv6Packet, raw: Buffer): IpPacket | Buffer | undefined {
+  private deliverIpv6(p: ip.Ipv6Packet, raw: Buffer): ip.IpPacket | Buffer | undefined {
     const dstBytes = addressBytes(p.dst);
     for (const plat of this.nat64) {
       if (!plat.handles(dstBytes)) continue;
@@ -72,7 +61,7 @@ export class InternetStandin {
     if (!this.answering.has(dst)) {
       this.counters.unreachable++;
       // RFC 4443 §3.1: as much of the invoking packet as fits in the minimum MTU (1280 − 40 − 8).
-      return icmpv6Packet(this.routerAddress, p.src, {
+      return ip.icmpv6Packet(this.routerAddress, p.src, {
         type: 'destination-unreachable',
         code: 0,
         invoking: raw.subarray(0, 1232),
@@ -82,13 +71,13 @@ export class InternetStandin {
   }
 
   /** RFC 791: whole, unfragmented datagrams with a good header checksum only (fragments are not reassembled here). */
-  private deliverIpv4(p: Ipv4Packet, raw: Buffer): IpPacket | undefined {
+  private deliverIpv4(p: ip.Ipv4Packet, raw: Buffer): ip.IpPacket | undefined {
     if (!p.headerChecksumValid || p.moreFragments || p.fragmentOffset !== 0) return undefined;
     if (!this.answeringIpv4.has(p.dst)) {
       this.counters.unreachable++;
       // RFC 792 Destination Unreachable: the internet header plus at least 64 bits of the datagram
       // (RFC 1812 §4.3.2.3: as much as fits in 576 octets).
-      return icmpv4Packet(this.routerIpv4, p.src, {
+      return ip.icmpv4Packet(this.routerIpv4, p.src, {
         type: 'destination-unreachable',
         code: 0,
         nextHopMtu: 0,
@@ -99,16 +88,16 @@ export class InternetStandin {
   }
 
   /** A host's answer, either family: Echo (RFC 4443 §4.2, RFC 792), UDP echo (RFC 862), TCP (tcp-echo.ts). */
-  private answer(p: IpPacket): IpPacket | undefined {
+  private answer(p: ip.IpPacket): ip.IpPacket | undefined {
     const pl = p.payload;
     // A host drops what fails its checksum (RFC 768, RFC 4443 §2.3, RFC 792); TCP counts them (tcp-echo.ts).
     if (pl.type !== 'raw' && pl.type !== 'tcp' && !pl.checksumValid) return undefined;
     const reply =
       pl.type === 'udp' && pl.dstPort === this.hosts.udpEchoPort
-        ? ipPacket(p.dst, p.src, udpDatagram(pl.dstPort, pl.srcPort, pl.data))
+        ? ip.ipPacket(p.dst, p.src, ip.udpDatagram(pl.dstPort, pl.srcPort, pl.data))
         : pl.type === 'tcp'
           ? this.tcp.answer(p)
-          : echoReplyTo(p);
+          : ip.echoReplyTo(p);
     if (reply) this.counters.answered++;
     return reply;
   }

@@ -1,13 +1,6 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
 import { addressBytes } from '../../protocol/common/ip-bytes.ts';
-import {
-  decodeIpv4Packet,
-  encodeIpPacket,
-  translate4to6,
-  translate6to4,
-  type Ipv4Packet,
-  type Ipv6Packet,
-} from '../../protocol/ip/index.ts';
+import * as ip from '../../protocol/ip/index.ts';
 
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
@@ -60,7 +53,7 @@ export class Nat64Standin {
   }
 
   /** Translates, forwards to IPv4, and translates the answer back (or undefined). */
-  deliver(p: Ipv6Packet): Ipv6Packet | undefined {
+  deliver(p: ip.Ipv6Packet): ip.Ipv6Packet | undefined {
     const dst4 = extract(this.prefix, p.dst);
     const key = flowKey(p);
     if (!dst4 || !key) {
@@ -68,21 +61,21 @@ export class Nat64Standin {
       return undefined;
     }
     const port4 = this.bind(key.proto, p.src, key.port);
-    const out = translate6to4(p, this.ipv4Address, dst4, { port: port4 });
+    const out = ip.translate6to4(p, this.ipv4Address, dst4, { port: port4 });
     if (!out.ok) {
       this.counters.untranslatable++;
       return undefined;
     }
     this.counters.translated++;
-    const answer = this.network(encodeIpPacket(out.packet));
+    const answer = this.network(ip.encodeIpPacket(out.packet));
     return answer ? this.fromIpv4(answer) : undefined;
   }
 
   /** An IPv4 packet arriving at the NAT64's address: back to the IPv6 host its port is bound to. */
-  fromIpv4(raw: Buffer): Ipv6Packet | undefined {
-    let a: Ipv4Packet;
+  fromIpv4(raw: Buffer): ip.Ipv6Packet | undefined {
+    let a: ip.Ipv4Packet;
     try {
-      a = decodeIpv4Packet(raw);
+      a = ip.decodeIpv4Packet(raw);
     } catch {
       return undefined;
     }
@@ -101,7 +94,7 @@ export class Nat64Standin {
       return undefined;
     }
     const prefix = this.faults.has('nat64-wrong-prefix') ? '64:ff9b::/96' : this.prefix;
-    const back = translate4to6(a, synthesize(prefix, a.src), b.src6, { port: b.port6 });
+    const back = ip.translate4to6(a, synthesize(prefix, a.src), b.src6, { port: b.port6 });
     if (!back.ok) return undefined;
     this.counters.answered++;
     return back.packet;
@@ -124,7 +117,7 @@ export class Nat64Standin {
   }
 }
 
-function flowKey(p: Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
+function flowKey(p: ip.Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
   const pl = p.payload;
   if (pl.type === 'icmpv6')
     return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;

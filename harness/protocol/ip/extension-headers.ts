@@ -1,5 +1,6 @@
 import type { Reader, Writer } from '../common/cursor.ts';
 import { EncodeError } from '../common/decode-error.ts';
+import { codecTable } from './table.ts';
 import type { ExtensionHeader } from './types.ts';
 
 /**
@@ -81,14 +82,13 @@ const CODECS = [
   fragment,
   options(60, 'destination-options'),
 ] as unknown as AnyCodec[];
-const BY_NUMBER: (AnyCodec | undefined)[] = new Array<AnyCodec | undefined>(256).fill(undefined);
-for (const c of CODECS) BY_NUMBER[c.number] = c;
-const BY_NAME = new Map<string, AnyCodec>(CODECS.map((c) => [c.name, c]));
+const TABLE = codecTable(CODECS, (c) => c.number);
+const named = (h: ExtensionHeader) => TABLE.byName.get(h.type)!;
 
-export const extensionCodec = (number: number): AnyCodec | undefined => BY_NUMBER[number];
-export const extensionNumber = (h: ExtensionHeader): number => BY_NAME.get(h.type)!.number;
-export const extensionLength = (h: ExtensionHeader): number => BY_NAME.get(h.type)!.length(h);
-export const writeExtension = (h: ExtensionHeader, w: Writer): void => BY_NAME.get(h.type)!.encode(h, w);
+export const extensionCodec = (number: number): AnyCodec | undefined => TABLE.byNumber[number];
+export const extensionNumber = (h: ExtensionHeader): number => named(h).number;
+export const extensionLength = (h: ExtensionHeader): number => named(h).length(h);
+export const writeExtension = (h: ExtensionHeader, w: Writer): void => named(h).encode(h, w);
 
 /**
  * RFC 8200 §8.1: with a Routing header whose Segments Left is not zero, the pseudo-header's

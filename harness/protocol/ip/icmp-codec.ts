@@ -1,4 +1,5 @@
 import type { Reader, Writer } from '../common/cursor.ts';
+import { codecTable } from './table.ts';
 import type { IcmpPayload, Icmpv6Payload } from './types.ts';
 import { plainChecksum, type UpperLayerCodec } from './upper-layer-codec.ts';
 
@@ -20,6 +21,23 @@ export interface IcmpCodec<T extends { type: string }> {
   decode(r: Reader, code: number): T;
 }
 
+/** Echo Request and Reply: the same in ICMP (RFC 792) and ICMPv6 (RFC 4443 §4.1, §4.2). */
+export interface EchoMessage {
+  type: 'echo-request' | 'echo-reply';
+  identifier: number;
+  sequence: number;
+  data: Buffer;
+}
+
+export const echoCodec = (type: number, name: EchoMessage['type']): IcmpCodec<EchoMessage> => ({
+  type,
+  name,
+  code: () => 0,
+  bodyLength: (m) => 4 + m.data.length,
+  encode: (m, w) => void w.u16(m.identifier, 'identifier').u16(m.sequence, 'sequence').bytes(m.data),
+  decode: (r) => ({ type: name, identifier: r.u16(), sequence: r.u16(), data: r.rest() }),
+});
+
 /** A message of a type no codec claims. */
 export interface UnknownIcmp {
   type: 'unknown';
@@ -38,9 +56,7 @@ export function icmpProtocol<M extends { type: string }, P extends IcmpPayload |
   pseudoHeader: boolean,
   codecs: IcmpCodec<M>[],
 ): UpperLayerCodec<P> {
-  const byType = new Array<IcmpCodec<M> | undefined>(256).fill(undefined);
-  for (const c of codecs) byType[c.type] = c;
-  const byName = new Map<string, IcmpCodec<M>>(codecs.map((c) => [c.name, c]));
+  const { byNumber, byName } = codecTable(codecs, (c) => c.type);
   const unknown = (m: M) => (m.type === 'unknown' ? (m as unknown as UnknownIcmp) : undefined);
   return {
     protocol,
@@ -67,7 +83,7 @@ export function icmpProtocol<M extends { type: string }, P extends IcmpPayload |
       const icmpType = r.u8();
       const code = r.u8();
       r.u16();
-      const c = byType[icmpType];
+      const c = byNumber[icmpType];
       const message = c ? c.decode(r, code) : ({ type: 'unknown', icmpType, code, body: r.rest() } as unknown as M);
       return { type: name, message } as unknown as P;
     },

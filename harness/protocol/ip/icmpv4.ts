@@ -1,4 +1,4 @@
-import type { IcmpCodec, UnknownIcmp } from './icmp-codec.ts';
+import { echoCodec, type EchoMessage, type IcmpCodec, type UnknownIcmp } from './icmp-codec.ts';
 
 /**
  * ICMP for IPv4 (RFC 792): Echo, Destination Unreachable (code 4 Fragmentation Needed carries the
@@ -6,23 +6,12 @@ import type { IcmpCodec, UnknownIcmp } from './icmp-codec.ts';
  * the ICMP message only (no pseudo-header); the packet codec computes and verifies it (icmp.ts).
  */
 export type Icmpv4Message =
-  | { type: 'echo-request' | 'echo-reply'; identifier: number; sequence: number; data: Buffer }
+  | EchoMessage
   | { type: 'destination-unreachable'; code: number; nextHopMtu: number; invoking: Buffer }
   | { type: 'time-exceeded'; code: number; invoking: Buffer }
   | UnknownIcmp;
 
 type Of<K extends Icmpv4Message['type']> = Extract<Icmpv4Message, { type: K }>;
-
-type Echo = Of<'echo-request' | 'echo-reply'>;
-
-const echo = (type: number, name: Echo['type']): IcmpCodec<Echo> => ({
-  type,
-  name,
-  code: () => 0,
-  bodyLength: (m) => 4 + m.data.length,
-  encode: (m, w) => void w.u16(m.identifier, 'identifier').u16(m.sequence, 'sequence').bytes(m.data),
-  decode: (r) => ({ type: name, identifier: r.u16(), sequence: r.u16(), data: r.rest() }),
-});
 
 /** RFC 792, RFC 1191 §4: unused (2 octets), next-hop MTU, the invoking header and 64 bits. */
 const destinationUnreachable: IcmpCodec<Of<'destination-unreachable'>> = {
@@ -50,8 +39,8 @@ const timeExceeded: IcmpCodec<Of<'time-exceeded'>> = {
 };
 
 export const ICMPV4_CODECS = [
-  echo(0, 'echo-reply'),
+  echoCodec(0, 'echo-reply'),
   destinationUnreachable,
-  echo(8, 'echo-request'),
+  echoCodec(8, 'echo-request'),
   timeExceeded,
 ] as unknown as IcmpCodec<Icmpv4Message>[];

@@ -1,5 +1,6 @@
 import { readIpv6, writeIpv6 } from '../common/ip-bytes.ts';
-import type { IcmpCodec, UnknownIcmp } from './icmp-codec.ts';
+import type { Reader, Writer } from '../common/cursor.ts';
+import { echoCodec, type EchoMessage, type IcmpCodec, type UnknownIcmp } from './icmp-codec.ts';
 import { ndOptionsLength, readNdOptions, writeNdOptions, type NdOption } from './nd-options.ts';
 
 /**
@@ -8,7 +9,7 @@ import { ndOptionsLength, readNdOptions, writeNdOptions, type NdOption } from '.
  * the packet encoder and verified by the packet decoder.
  */
 export type Icmpv6Message =
-  | { type: 'echo-request' | 'echo-reply'; identifier: number; sequence: number; data: Buffer }
+  | EchoMessage
   | { type: 'destination-unreachable'; code: number; invoking: Buffer }
   | { type: 'packet-too-big'; mtu: number; invoking: Buffer }
   | { type: 'time-exceeded'; code: number; invoking: Buffer }
@@ -40,17 +41,7 @@ export type Icmpv6Message =
 type Known = Exclude<Icmpv6Message, { type: 'unknown' }>;
 type Of<K extends Known['type']> = Extract<Icmpv6Message, { type: K }>;
 
-type Echo = Of<'echo-request' | 'echo-reply'>;
 type ErrorMessage = Of<'destination-unreachable' | 'time-exceeded'>;
-
-const echo = (type: number, name: Echo['type']): IcmpCodec<Echo> => ({
-  type,
-  name,
-  code: () => 0,
-  bodyLength: (m) => 4 + m.data.length,
-  encode: (m, w) => void w.u16(m.identifier, 'identifier').u16(m.sequence, 'sequence').bytes(m.data),
-  decode: (r) => ({ type: name, identifier: r.u16(), sequence: r.u16(), data: r.rest() }),
-});
 
 /** §3.1, §3.3: a code, 4 unused octets, as much of the invoking packet as fits. */
 const error = (type: number, name: ErrorMessage['type']): IcmpCodec<ErrorMessage> => ({
@@ -83,41 +74,64 @@ const parameterProblem: IcmpCodec<Of<'parameter-problem'>> = {
   decode: (r, code) => ({ type: 'parameter-problem', code, pointer: r.u32(), invoking: r.rest() }),
 };
 
-/** RFC 4861 §4.1. */
-const routerSolicitation: IcmpCodec<Of<'router-solicitation'>> = {
-  type: 133,
-  name: 'router-solicitation',
-  code: () => 0,
-  bodyLength: (m) => 4 + ndOptionsLength(m.options),
-  encode(m, w) {
-    w.u32(0);
-    writeNdOptions(w, m.options);
-  },
-  decode(r) {
-    r.at('Router Solicitation').u32();
-    return { type: 'router-solicitation', options: readNdOptions(r) };
-  },
-};
+type NdMessage = Of<
+  'router-solicitation' | 'router-advertisement' | 'neighbor-solicitation' | 'neighbor-advertisement'
+>;
 
-/** RFC 4861 §4.2. */
-const routerAdvertisement: IcmpCodec<Of<'router-advertisement'>> = {
-  type: 134,
-  name: 'router-advertisement',
-  code: () => 0,
-  bodyLength: (m) => 12 + ndOptionsLength(m.options),
-  encode(m, w) {
+/**
+ * RFC 4861 §4.1-§4.4: each ND message is a fixed part, then options to the end of the message
+ * (nd-options.ts); the codecs below give the fixed part.
+ */
+function nd<T extends NdMessage>(
+  type: number,
+  name: T['type'],
+  fixedLength: number,
+  encodeFixed: (m: T, w: Writer) => void,
+  decodeFixed: (r: Reader) => Omit<T, 'type' | 'options'>,
+): IcmpCodec<T> {
+  return {
+    type,
+    name,
+    code: () => 0,
+    bodyLength: (m) => fixedLength + ndOptionsLength(m.options),
+    encode(m, w) {
+      encodeFixed(m, w);
+      writeNdOptions(w, m.options);
+    },
+    decode(r) {
+      const fixed = decodeFixed(r.at(name));
+      return { type: name, ...fixed, options: readNdOptions(r) } as T;
+    },
+  };
+}
+
+/** §4.1: Reserved. */
+const routerSolicitation = nd<Of<'router-solicitation'>>(
+  133,
+  'router-solicitation',
+  4,
+  (_m, w) => void w.u32(0),
+  (r) => {
+    r.u32();
+    return {};
+  },
+);
+
+/** §4.2: Cur Hop Limit, M, O and the other flags, Router Lifetime, Reachable Time, Retrans Timer. */
+const routerAdvertisement = nd<Of<'router-advertisement'>>(
+  134,
+  'router-advertisement',
+  12,
+  (m, w) => {
     w.u8(m.curHopLimit, 'Cur Hop Limit').u8((m.managed ? 0x80 : 0) | (m.other ? 0x40 : 0) | (m.otherFlags & 0x3f));
     w.u16(m.routerLifetime, 'Router Lifetime')
       .u32(m.reachableTime, 'Reachable Time')
       .u32(m.retransTimer, 'Retrans Timer');
-    writeNdOptions(w, m.options);
   },
-  decode(r) {
-    r.at('Router Advertisement');
+  (r) => {
     const curHopLimit = r.u8();
     const flags = r.u8();
     return {
-      type: 'router-advertisement',
       curHopLimit,
       managed: (flags & 0x80) !== 0,
       other: (flags & 0x40) !== 0,
@@ -125,62 +139,47 @@ const routerAdvertisement: IcmpCodec<Of<'router-advertisement'>> = {
       routerLifetime: r.u16(),
       reachableTime: r.u32(),
       retransTimer: r.u32(),
-      options: readNdOptions(r),
     };
   },
-};
+);
 
-/** RFC 4861 §4.3. */
-const neighborSolicitation: IcmpCodec<Of<'neighbor-solicitation'>> = {
-  type: 135,
-  name: 'neighbor-solicitation',
-  code: () => 0,
-  bodyLength: (m) => 20 + ndOptionsLength(m.options),
-  encode(m, w) {
-    w.u32(0);
-    writeIpv6(w, m.target, 'target');
-    writeNdOptions(w, m.options);
+/** §4.3: Reserved, Target Address. */
+const neighborSolicitation = nd<Of<'neighbor-solicitation'>>(
+  135,
+  'neighbor-solicitation',
+  20,
+  (m, w) => writeIpv6(w.u32(0), m.target, 'target'),
+  (r) => {
+    r.u32();
+    return { target: readIpv6(r) };
   },
-  decode(r) {
-    r.at('Neighbor Solicitation').u32();
-    return { type: 'neighbor-solicitation', target: readIpv6(r), options: readNdOptions(r) };
-  },
-};
+);
 
-/** RFC 4861 §4.4: R, S, O flags, 29 reserved bits. */
-const neighborAdvertisement: IcmpCodec<Of<'neighbor-advertisement'>> = {
-  type: 136,
-  name: 'neighbor-advertisement',
-  code: () => 0,
-  bodyLength: (m) => 20 + ndOptionsLength(m.options),
-  encode(m, w) {
-    w.u8((m.router ? 0x80 : 0) | (m.solicited ? 0x40 : 0) | (m.override ? 0x20 : 0))
-      .u8(0)
-      .u16(0);
-    writeIpv6(w, m.target, 'target');
-    writeNdOptions(w, m.options);
-  },
-  decode(r) {
-    const f = r.at('Neighbor Advertisement').u8();
+/** §4.4: R, S, O flags and 29 reserved bits, Target Address. */
+const neighborAdvertisement = nd<Of<'neighbor-advertisement'>>(
+  136,
+  'neighbor-advertisement',
+  20,
+  (m, w) =>
+    writeIpv6(
+      w.u32((((m.router ? 0x80 : 0) | (m.solicited ? 0x40 : 0) | (m.override ? 0x20 : 0)) << 24) >>> 0),
+      m.target,
+      'target',
+    ),
+  (r) => {
+    const f = r.u8();
     r.skip(3);
-    return {
-      type: 'neighbor-advertisement',
-      router: (f & 0x80) !== 0,
-      solicited: (f & 0x40) !== 0,
-      override: (f & 0x20) !== 0,
-      target: readIpv6(r),
-      options: readNdOptions(r),
-    };
+    return { router: (f & 0x80) !== 0, solicited: (f & 0x40) !== 0, override: (f & 0x20) !== 0, target: readIpv6(r) };
   },
-};
+);
 
 export const ICMPV6_CODECS = [
   error(1, 'destination-unreachable'),
   packetTooBig,
   error(3, 'time-exceeded'),
   parameterProblem,
-  echo(128, 'echo-request'),
-  echo(129, 'echo-reply'),
+  echoCodec(128, 'echo-request'),
+  echoCodec(129, 'echo-reply'),
   routerSolicitation,
   routerAdvertisement,
   neighborSolicitation,

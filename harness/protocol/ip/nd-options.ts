@@ -1,6 +1,7 @@
 import type { Reader, Writer } from '../common/cursor.ts';
 import { EncodeError } from '../common/decode-error.ts';
 import { formatIpv6, parseIpv6Into, readIpv6, writeIpv6 } from '../common/ip-bytes.ts';
+import { codecTable } from './table.ts';
 
 /**
  * Neighbor Discovery options (RFC 4861 §4.6): type, length in units of 8 octets (0 is invalid),
@@ -150,21 +151,16 @@ const CODECS = [
   rdnss,
   pref64,
 ] as unknown as AnyCodec[];
-const BY_TYPE: (AnyCodec | undefined)[] = new Array<AnyCodec | undefined>(256).fill(undefined);
-for (const c of CODECS) BY_TYPE[c.type] = c;
-const BY_NAME = new Map<string, AnyCodec>(CODECS.map((c) => [c.name, c]));
+const TABLE = codecTable(CODECS, (c) => c.type);
 
 /** Octets of one option, padded to whole 8-octet units. */
 export function ndOptionLength(o: NdOption): number {
   if (o.type === 'unknown') return 2 + o.data.length;
-  return Math.ceil((2 + BY_NAME.get(o.type)!.valueLength(o)) / 8) * 8;
+  return Math.ceil((2 + TABLE.byName.get(o.type)!.valueLength(o)) / 8) * 8;
 }
 
-export function ndOptionsLength(options: readonly NdOption[]): number {
-  let n = 0;
-  for (const o of options) n += ndOptionLength(o);
-  return n;
-}
+export const ndOptionsLength = (options: readonly NdOption[]): number =>
+  options.reduce((n, o) => n + ndOptionLength(o), 0);
 
 export function writeNdOptions(w: Writer, options: readonly NdOption[]): void {
   for (const o of options) {
@@ -177,7 +173,7 @@ export function writeNdOptions(w: Writer, options: readonly NdOption[]): void {
         .bytes(o.data);
       continue;
     }
-    const codec = BY_NAME.get(o.type)!;
+    const codec = TABLE.byName.get(o.type)!;
     w.u8(codec.type).u8(len / 8);
     codec.encode(o, w);
     while (w.offset < end) w.u8(0);
@@ -187,13 +183,11 @@ export function writeNdOptions(w: Writer, options: readonly NdOption[]): void {
 /** Reads options to the end of the reader's window. */
 export function readNdOptions(r: Reader): NdOption[] {
   const out: NdOption[] = [];
-  while (r.remaining > 0) {
-    r.at('ND option');
-    const type = r.u8();
-    const units = r.u8();
-    if (units === 0) r.fail('option length 0 (RFC 4861 §4.6: invalid)', r.offset - 1);
+  for (let at = r.offset; r.remaining > 0; at = r.offset) {
+    const [type, units] = [r.at('ND option').u8(), r.u8()];
+    if (units === 0) r.fail('option length 0 (RFC 4861 §4.6: invalid)', at + 1);
     const value = r.sub(units * 8 - 2, `ND option ${type}`);
-    const codec = BY_TYPE[type];
+    const codec = TABLE.byNumber[type];
     out.push(codec ? codec.decode(value, units) : { type: 'unknown', optionType: type, data: value.rest() });
   }
   return out;

@@ -13,6 +13,7 @@ import { icmp, icmpv6 } from './icmp.ts';
 import { tcp } from './tcp.ts';
 import type { ExtensionHeader, IpPacket, Ipv4Packet, Ipv6Packet, Payload } from './types.ts';
 import { udp } from './udp.ts';
+import { codecTable } from './table.ts';
 import type { UpperLayerCodec } from './upper-layer-codec.ts';
 
 /**
@@ -24,14 +25,10 @@ import type { UpperLayerCodec } from './upper-layer-codec.ts';
  */
 type AnyUpper = UpperLayerCodec<Payload>;
 
-function table(codecs: UpperLayerCodec<never>[]): (AnyUpper | undefined)[] {
-  const t = new Array<AnyUpper | undefined>(256).fill(undefined);
-  for (const c of codecs as unknown as AnyUpper[]) t[c.protocol] = c;
-  return t;
-}
-const V4_UPPER = table([udp, tcp, icmp] as UpperLayerCodec<never>[]);
-const V6_UPPER = table([udp, tcp, icmpv6] as UpperLayerCodec<never>[]);
-const BY_NAME = new Map<string, AnyUpper>(([udp, tcp, icmp, icmpv6] as unknown as AnyUpper[]).map((c) => [c.name, c]));
+const table = (codecs: unknown[]) => codecTable(codecs as AnyUpper[], (c) => c.protocol);
+const V4_UPPER = table([udp, tcp, icmp]).byNumber;
+const V6_UPPER = table([udp, tcp, icmpv6]).byNumber;
+const BY_NAME = table([udp, tcp, icmp, icmpv6]).byName;
 
 const upperCodec = (p: Payload): AnyUpper | undefined => (p.type === 'raw' ? undefined : BY_NAME.get(p.type));
 const protocolOf = (p: Payload): number => (p.type === 'raw' ? p.protocol : BY_NAME.get(p.type)!.protocol);

@@ -35,31 +35,18 @@ export const tcp: UpperLayerCodec<TcpSegment> = {
     w.bytes(v.options).bytes(v.data);
   },
   decode(r) {
-    r.at('TCP');
-    const start = r.offset;
-    const srcPort = r.u16();
-    const dstPort = r.u16();
-    const seq = r.u32();
-    const ack = r.u32();
+    const start = r.at('TCP').offset;
+    const [srcPort, dstPort] = [r.u16(), r.u16()];
+    const [seq, ack] = [r.u32(), r.u32()];
     const dataOffset = (r.u8() >> 4) * 4;
     if (dataOffset < 20 || start + dataOffset > r.end)
       r.fail(`data offset ${dataOffset} outside 20…${r.end - start}`, start + 12);
     const flags = r.u8();
     const window = r.u16();
-    r.u16();
+    r.skip(2); // the checksum, verified by the packet decoder
     const urgentPointer = r.u16();
-    return {
-      type: 'tcp',
-      srcPort,
-      dstPort,
-      seq,
-      ack,
-      flags,
-      window,
-      urgentPointer,
-      options: r.bytes(dataOffset - 20),
-      data: r.rest(),
-    };
+    const options = r.bytes(dataOffset - 20);
+    return { type: 'tcp', srcPort, dstPort, seq, ack, flags, window, urgentPointer, options, data: r.rest() };
   },
   ...plainChecksum,
 };

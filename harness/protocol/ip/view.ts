@@ -40,20 +40,13 @@ export function readIpView(buf: Uint8Array, offset: number, length: number, out:
   const end = offset + length;
   const v = buf[offset] >> 4;
   if (v === 4) {
+    // RFC 791 §3.1: IHL, Total Length, flags and Fragment Offset, TTL at 8, Protocol at 9, addresses at 12.
     const ihl = (buf[offset] & 0x0f) * 4;
     if (length < 20 || ihl < 20 || ihl > length || ((buf[offset + 2] << 8) | buf[offset + 3]) !== length) return false;
-    out.version = 4;
-    out.hopLimitOffset = offset + 8;
-    out.hopLimit = buf[offset + 8];
-    out.addressLength = 4;
-    out.srcOffset = offset + 12;
-    out.dstOffset = offset + 16;
-    out.protocol = buf[offset + 9];
-    out.upperOffset = offset + ihl;
-    out.upperLength = length - ihl;
-    out.fragment = (buf[offset + 6] & 0x3f) !== 0 || buf[offset + 7] !== 0;
-    return true;
+    const fragment = (buf[offset + 6] & 0x3f) !== 0 || buf[offset + 7] !== 0;
+    return fill(out, buf, 4, offset, 8, 12, buf[offset + 9], offset + ihl, end, fragment);
   }
+  // RFC 8200 §3: Payload Length, Next Header, Hop Limit at 7, addresses at 8; §4 the header chain.
   if (v !== 6 || length < 40 || ((buf[offset + 4] << 8) | buf[offset + 5]) !== length - 40) return false;
   let next = buf[offset + 6];
   let p = offset + 40;
@@ -61,20 +54,37 @@ export function readIpView(buf: Uint8Array, offset: number, length: number, out:
   for (let n = 0; next === 0 || next === 43 || next === 44 || next === 60; n++) {
     if (n >= 16 || p + 8 > end) return false;
     const len = next === 44 ? 8 : (buf[p + 1] + 1) * 8;
+    // §4.5: Fragment Offset and M; an atomic fragment (both zero) is a whole packet.
     if (next === 44) fragment ||= (((buf[p + 2] << 8) | buf[p + 3]) & 0xfff9) !== 0;
     next = buf[p];
     p += len;
     if (p > end) return false;
   }
-  out.version = 6;
-  out.hopLimitOffset = offset + 7;
-  out.hopLimit = buf[offset + 7];
-  out.addressLength = 16;
-  out.srcOffset = offset + 8;
-  out.dstOffset = offset + 24;
-  out.protocol = next;
-  out.upperOffset = p;
-  out.upperLength = end - p;
+  return fill(out, buf, 6, offset, 7, 8, next, p, end, fragment);
+}
+
+function fill(
+  out: IpView,
+  buf: Uint8Array,
+  version: 4 | 6,
+  offset: number,
+  hopLimitAt: number,
+  srcAt: number,
+  protocol: number,
+  upper: number,
+  end: number,
+  fragment: boolean,
+): true {
+  const addressLength = version === 4 ? 4 : 16;
+  out.version = version;
+  out.hopLimitOffset = offset + hopLimitAt;
+  out.hopLimit = buf[offset + hopLimitAt];
+  out.addressLength = addressLength;
+  out.srcOffset = offset + srcAt;
+  out.dstOffset = offset + srcAt + addressLength;
+  out.protocol = protocol;
+  out.upperOffset = upper;
+  out.upperLength = end - upper;
   out.fragment = fragment;
   return true;
 }
