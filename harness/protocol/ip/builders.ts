@@ -9,6 +9,7 @@ import type {
   Ipv4Payload,
   Ipv6Packet,
   Ipv6Payload,
+  RawPayload,
   TcpSegment,
   UdpDatagram,
 } from './types.ts';
@@ -68,7 +69,12 @@ export function ipv4Packet(
 }
 
 /** A packet of the family of its addresses (both of one family), for payloads either family carries. */
-export function ipPacket(src: string, dst: string, payload: UdpDatagram | TcpSegment, hopLimit = 64): IpPacket {
+export function ipPacket(
+  src: string,
+  dst: string,
+  payload: UdpDatagram | TcpSegment | RawPayload,
+  hopLimit = 64,
+): IpPacket {
   const v6 = src.includes(':');
   if (v6 !== dst.includes(':')) throw new EncodeError('ip', 'addresses', `${src} and ${dst} are of different families`);
   return v6 ? ipv6Packet(src, dst, payload, { hopLimit }) : ipv4Packet(src, dst, payload, { ttl: hopLimit });
