@@ -13,6 +13,10 @@ import {
   type Dhcpv6Option,
 } from '../../protocol/dhcpv6/index.ts';
 import { encodeIpPacket, ipv6Packet, udpDatagram, type Ipv6Packet } from '../../protocol/ip/index.ts';
+import type { FaultSet } from './fault-set.ts';
+
+/** PD_EXCLUDE left out although the requesting router asked for it (RFC 6603 §4.1). */
+export const DHCPV6_PD_FAULTS = ['pd-no-exclude'] as const;
 
 /** What the delegating router needs of one PDN connection. */
 export interface DelegationSession {
@@ -39,7 +43,7 @@ export class Dhcpv6PdServer {
   constructor(
     gatewayAddress: string,
     private readonly routerLinkLocal: string,
-    private readonly faults: ReadonlySet<string>,
+    private readonly faults: FaultSet<(typeof DHCPV6_PD_FAULTS)[number]>,
   ) {
     // DUID-UUID (RFC 8415 §11.5, RFC 6355): a PDN gateway has no link-layer address to build one from.
     this.duid = Buffer.concat([

@@ -14,7 +14,9 @@ import {
 } from '../../protocol/ip/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
-import { ipv4Uplink } from './ipv4-uplink.ts';
+import { DHCPV6_PD_FAULTS } from './dhcpv6-pd-server.ts';
+import type { FaultSet } from './fault-set.ts';
+import { IPV4_UPLINK_FAULTS, ipv4Uplink } from './ipv4-uplink.ts';
 import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
@@ -29,22 +31,25 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * TEID (§7.3.1). On a connection of PDN type IPv4 or IPv4v6 it also forwards the UE's IPv4
  * packets to SGi (ipv4-uplink.ts) and sends the answers down the tunnel.
  */
-export type FirstHopFault =
-  | 'no-ra'
-  | 'ra-no-mtu'
-  | 'ra-on-link'
-  | 'no-source-check'
-  | 'no-error-indication'
-  | 'forward-link-local'
-  | 'no-sgi'
-  | 'sgi-drops-tcp'
-  | 'user-plane-stalls'
-  | 'pd-no-exclude'
-  | 'pd-not-routed'
-  | 'iid-source-check'
-  | 'ra-no-pref64'
-  | 'no-ipv4-user-plane'
-  | 'error-indication-unlimited';
+export const FIRST_HOP_FAULTS = [
+  'no-ra',
+  'ra-no-mtu',
+  'ra-on-link',
+  'no-error-indication',
+  'forward-link-local',
+  'no-sgi',
+  'sgi-drops-tcp',
+  'user-plane-stalls',
+  'pd-not-routed',
+  'iid-source-check',
+  'ra-no-pref64',
+  'error-indication-unlimited',
+  ...IPV4_UPLINK_FAULTS,
+  ...DHCPV6_PD_FAULTS,
+] as const;
+
+/** The first hop's faults, named in the element's list (pgw/faults.ts says what each does). */
+export type FirstHopFault = (typeof FIRST_HOP_FAULTS)[number];
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
@@ -96,7 +101,7 @@ export class Ipv6FirstHop {
     private readonly address: string,
     /** The session whose user-plane TEID (ours) is `teid`. */
     private readonly lookup: (teid: number) => UserPlaneSession | undefined,
-    private readonly faults: ReadonlySet<string>,
+    private readonly faults: FaultSet<FirstHopFault>,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
     /** The session whose prefix holds `address` (UE-to-UE traffic through the gateway). */
     private readonly byAddress: (address: string) => UserPlaneSession | undefined = () => undefined,

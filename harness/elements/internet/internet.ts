@@ -2,7 +2,8 @@ import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
 import * as ip from '../../protocol/ip/index.ts';
 import type { InternetHosts } from './hosts.ts';
 import { TcpEchoService } from './tcp-echo.ts';
-import { Nat64Standin } from '../nat64/index.ts';
+import { Nat64Standin, type Nat64Fault } from '../nat64/index.ts';
+import type { FaultSet } from '../common/fault-set.ts';
 
 /**
  * The in-process internet behind a gateway stand-in's SGi: answers echo (ICMPv6, RFC 4443 §4.1;
@@ -26,7 +27,7 @@ export class InternetStandin {
     readonly hosts: InternetHosts,
     /** The gateway's SGi address, the source of Destination Unreachable. */
     private readonly routerAddress: string,
-    plat: { prefixes: string[]; faults?: ReadonlySet<string> } = { prefixes: [] },
+    plat: { prefixes: string[]; faults?: FaultSet<Nat64Fault> } = { prefixes: [] },
     /** The same router's IPv4 address. */
     private readonly routerIpv4 = '192.0.2.254',
   ) {

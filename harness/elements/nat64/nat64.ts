@@ -1,6 +1,7 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
 import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import * as ip from '../../protocol/ip/index.ts';
+import type { FaultSet } from '../common/fault-set.ts';
 
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
@@ -36,7 +37,7 @@ export class Nat64Standin {
     readonly prefix: string,
     readonly ipv4Address: string,
     private readonly network: Ipv4Network,
-    private readonly faults: ReadonlySet<string> = new Set(),
+    private readonly faults: FaultSet<Nat64Fault> = new Set(),
   ) {
     const [address, length] = prefix.split('/');
     this.prefixBytes = addressBytes(address).subarray(0, Number(length) / 8);
