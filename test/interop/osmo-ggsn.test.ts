@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa, type ResultPromise } from 'execa';
+import { parseDocument } from 'yaml';
+import type { RunResults } from '../../harness/report/results.ts';
 import { targetSchema } from '../../harness/lab/index.ts';
 import { requireTool } from '../helpers/tools.ts';
 import { failures, runScenarios } from '../helpers/run-scenarios.ts';
@@ -14,6 +17,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * inet4 v4 only: declared as an IPv6 APN in the second target, it must make the IPv6 scenario
  * fail with the GGSN's reject cause.
  */
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const n = 10 + Math.floor(Math.random() * 200);
 const bindIp = `127.0.0.${n}`;
 const dir = tempDir('osmo');
@@ -137,6 +141,41 @@ test.serial(
     t.regex(
       failures(r)[0],
       /^GGSN accepts the Create PDP Context Request \(cause 128\): expected "128 \(0x80\) Request accepted", observed "(?!128)\d+ \(0x[0-9A-F]{2}\) [^"]+"$/,
+    );
+  },
+);
+
+test.serial(
+  "the README's Gn half of mvno-l2 against osmo-ggsn: targets/osmo-ggsn.yaml, --grep /gn- → 5 passed, the AAA scenario skipped, exit 0",
+  async (t) => {
+    // targets/osmo-ggsn.yaml as shipped, with only what this instance differs in: its address and pools.
+    const doc = parseDocument(readFileSync(join(root, 'targets/osmo-ggsn.yaml'), 'utf8'));
+    doc.setIn(['elements', 'ggsn', 'address'], bindIp);
+    for (const [apn, net] of [
+      ['inet6', 44],
+      ['inet46', 45],
+    ] as const) {
+      doc.setIn(['elements', 'ggsn', 'apns', apn, 'ipv6Pool'], `2001:db8:${net}:${n.toString(16)}00::/56`);
+      doc.setIn(['elements', 'ggsn', 'apns', apn, 'probeIpv6'], `2001:db8:${net}:${n.toString(16)}00::`);
+    }
+    const file = join(dir, 'osmo-ggsn.yaml');
+    writeFileSync(file, doc.toString());
+    const report = join(dir, 'gn-half');
+    const bin = join(root, 'harness/cli/v6harness.js');
+    const args = ['run', '--suite', 'mvno-l2', '--grep', '/gn-', '--target', file, '--report-dir', report];
+    const r = await execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 120_000 });
+    t.is(r.exitCode, 0, r.stdout + r.stderr + log.slice(-2000));
+    const res = JSON.parse(readFileSync(join(report, 'results.json'), 'utf8')) as RunResults;
+    t.deepEqual(
+      res.scenarios.map((s) => [s.id, s.status]),
+      [
+        ['core/gn-pdp-context/pdp-ipv6', 'passed'],
+        ['core/gn-pdp-context/pdp-ipv4v6', 'passed'],
+        ['mvno/gn-echo-recovery', 'passed'],
+        ['mvno/gn-pco-dns/pdp-ipv6', 'passed'],
+        ['mvno/gn-pco-dns/pdp-ipv4v6', 'passed'],
+        ['mvno/gn-radius-accounting', 'skipped'],
+      ],
     );
   },
 );
