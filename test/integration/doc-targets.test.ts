@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * The README's and docs/targets.md's `targets/my-pgw.yaml` runs as written (issue 16: the first
  * example used to fail every S5 scenario): the PGW stand-in, in a process of its own, is "your PGW";
  * the file gets only what a user fills in, where the PGW listens. `target check` passes and the
- * whole `core` suite fails nothing: what the file does not declare (a tiny pool, a GGSN, a PGW-U…)
+ * `core` suite (but its rate searches) fails nothing: what the file does not declare (a tiny pool, a GGSN, a PGW-U…)
  * is skipped with the key or element named.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,7 +47,19 @@ test("the README's targets/my-pgw.yaml: target check passes and the core suite f
   t.regex(check.stdout, /^✓ pgw\s+\[::1\]:\d+\s+GTPv2 Echo Response/m);
 
   const report = join(dir, 'report');
-  const run = await v6h(['run', '--suite', 'core', '--target', file, '--report-dir', report]);
+  // Without the rate searches (s5u-throughput, *-session-load): what they reach on a loaded CI machine
+  // says more about the machine than the file, and test/perf judges them against calibrations.
+  const run = await v6h([
+    'run',
+    '--suite',
+    'core',
+    '--grep-invert',
+    'throughput|session-load',
+    '--target',
+    file,
+    '--report-dir',
+    report,
+  ]);
   t.is(run.exitCode, 0, run.stdout.slice(-4000) + run.stderr);
   const res = JSON.parse(readFileSync(join(report, 'results.json'), 'utf8')) as RunResults;
   const bad = res.scenarios.filter((s) => s.status === 'failed' || s.status === 'error');
