@@ -28,7 +28,7 @@ const SCENARIOS = [
   'gateway/firewall-unsolicited-inbound/*',
 ];
 
-async function targetFor(dir: string, faults: string[]) {
+async function targetFor(dir: string, faults: string[], outsideIpv6?: string) {
   const box = await firewallBox(faults);
   const file = join(dir, `firewall-${faults.join('-') || 'right'}.yaml`);
   writeFileSync(
@@ -43,7 +43,7 @@ async function targetFor(dir: string, faults: string[]) {
           address: box.address,
           ipv4Address: box.ipv4Address,
           inside: { interface: box.inside },
-          outside: { interface: box.outside, ipv6: box.outsideIpv6, ipv4: box.outsideIpv4 },
+          outside: { interface: box.outside, ipv6: outsideIpv6 ?? box.outsideIpv6, ipv4: box.outsideIpv4 },
         },
       },
     }),
@@ -123,6 +123,25 @@ test.serial(
     // What the faults do not touch still passes: the harness does not fail everything.
     t.is(by.get('gateway/firewall-icmpv6-essential')?.status, 'passed');
     t.is(by.get('gateway/firewall-unsolicited-inbound/ue-iot')?.status, 'passed');
+  },
+);
+
+test.serial(
+  'a firewall whose far side cannot answer: pre-flight says so in one line and the run is exit 2',
+  async (t) => {
+    if (process.getuid?.() !== 0) return t.fail('needs root (network namespaces, raw sockets)');
+    const dir = tempDir('fw');
+    // The firewall's internet-side address declared wrong: the server's answers go to a neighbour that is not there.
+    const { box, file, suite } = await targetFor(dir, [], '2001:db8:e2::99');
+    t.teardown(() => box.close());
+    const r = await v6h(['run', '--suite', suite, '--target', file, '--report-dir', join(dir, 'far')]);
+    t.is(r.exitCode, 2, r.stdout + r.stderr);
+    t.regex(
+      r.stderr,
+      /^ {2}✗ firewall\s+2001:db8:e2::2 via 2001:db8:e1::fe\s+no ICMPv6 Echo Reply from 2001:db8:e2::2 \(the server on its far side\)/m,
+    );
+    t.regex(r.stderr, /nothing was run/);
+    t.notRegex((await execa('ip', ['netns', 'list'])).stdout, /v6hfw\d/);
   },
 );
 
