@@ -36,9 +36,17 @@ export default defineScenario({
       const udp = createSocket(family === 'IPv6' ? 'udp6' : 'udp4');
       const udpPort = await new Promise<number>((resolve) => udp.bind(0, address, () => resolve(udp.address().port)));
       let arrived = false;
-      udp.on('message', () => (arrived = true));
+      // Waits for the datagram (at once when it gets through), up to 2 s on a busy machine.
+      const got = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        udp.once('message', () => {
+          arrived = true;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       await far.connect('udp', address, udpPort, 2000);
-      await new Promise((r) => setTimeout(r, 500));
+      await got;
       udp.close();
       const observed = { tcp: tcp === 'connected' ? 'reached' : 'blocked', udp: arrived ? 'reached' : 'blocked' };
       ctx.check(`unsolicited inbound to the ${ctx.params.ue} UE ${address} over ${family}`, {
