@@ -11,6 +11,7 @@ import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes } from '../../protocol/udpip/datagram.ts';
 import { decodeIpv4Packet } from '../../protocol/ipv4/index.ts';
 import { ipv4Uplink } from './ipv4-uplink.ts';
+import { internetChecksum } from '../../protocol/common/checksum.ts';
 import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
@@ -165,7 +166,7 @@ export class Ipv6FirstHop {
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length > 0 && inner[0] >> 4 === 4) {
       const up = ipv4Uplink(s, inner, this.faults);
-      if (up.kind === 'forward') this.towardSgi(s, up.packet, inner, up.packet.protocol === 6);
+      if (up.kind === 'forward') this.forwardIpv4(s, up.packet, inner);
       else if (up.reason === 'spoofed') this.counters.droppedSpoofed++;
       else this.counters.droppedIpv4++;
       return;
@@ -241,6 +242,33 @@ export class Ipv6FirstHop {
       return;
     }
     this.towardSgi(from, p, inner, p.payload.type === 'raw' && p.payload.nextHeader === 6);
+  }
+
+  /**
+   * An IPv4 packet on: to another PDP context / PDN connection that owns the destination (its TTL
+   * taken down by one and the header checksum redone, RFC 1812 §5.3.1, §5.2.2), or out of SGi.
+   * Link-local 169.254/16 is never forwarded (RFC 3927 §2.7).
+   */
+  private forwardIpv4(from: UserPlaneSession, p: Ipv4Packet, inner: Buffer): void {
+    if ((inner[12] === 169 && inner[13] === 254) || (inner[16] === 169 && inner[17] === 254)) {
+      if (!this.faults.has('forward-link-local')) {
+        this.counters.droppedLinkLocal++;
+        return;
+      }
+    }
+    const to = this.byAddress(p.dst);
+    if (!to) {
+      this.towardSgi(from, p, inner, p.protocol === 6);
+      return;
+    }
+    const copy = Buffer.from(inner);
+    const headerLength = (copy[0] & 0x0f) * 4;
+    copy[8]--;
+    copy[10] = 0;
+    copy[11] = 0;
+    copy.writeUInt16BE(internetChecksum(copy, 0, headerLength), 10);
+    this.counters.forwarded++;
+    this.downlink(to, copy);
   }
 
   /** Out of SGi, either family, through the SGi faults. */
