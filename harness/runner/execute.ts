@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   pcapSnaplen?: number;
   /** Metrics are compared with this stored run (nightly regressions). */
   baseline?: Baseline;
+  /** "i/n": this run is one segment of loads split over processes (`run --segment`). */
+  segment?: string;
 }
 
 const DEFAULT_TIMEOUT_S = 60;
@@ -45,6 +47,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     startedAt,
     reportDir: opts.reportDir,
     version: opts.version,
+    ...(opts.segment ? { segment: opts.segment } : {}),
   };
   const mask = opts.revealIdentities ? undefined : createMasker();
   const results: RunResults = {
@@ -53,6 +56,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     startedAt: startedAt.toISOString(),
     target: opts.targetName,
     suite: opts.suite.name,
+    ...(opts.segment ? { segment: opts.segment } : {}),
     scenarios: [],
   };
   for (const r of opts.reporters) await r.begin?.(plan);
@@ -181,6 +185,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     ...(ctx?.logs.length ? { logs: ctx.logs } : {}),
     ...(ctx && Object.keys(ctx.facts).length ? { facts: ctx.facts } : {}),
     ...(ctx?.timeSeries.length ? { series: ctx.timeSeries } : {}),
+    ...(ctx?.histograms.length ? { histograms: ctx.histograms } : {}),
     tags: inst.tags,
   };
 }

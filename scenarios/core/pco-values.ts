@@ -1,6 +1,7 @@
 import { addressString } from '../../harness/protocol/udpip/datagram.ts';
 import { decodeIpcp, IPCP_CODE, type IpcpPacket } from '../../harness/protocol/common/ipcp.ts';
 import { PCO_CONTAINER, type Pco } from '../../harness/protocol/common/pco.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The addresses in a PCO's containers of one id (TS 24.008 §10.5.6.3: 0x0003 one IPv6 DNS server
@@ -12,7 +13,7 @@ export function pcoAddresses(pco: Pick<Pco, 'containers'> | undefined, id: numbe
     .filter((c) => c.id === id)
     .map((c) =>
       c.contents.length === 16 || c.contents.length === 4
-        ? addressString(c.contents)
+        ? ipv6Text(addressString(c.contents))
         : `0x${c.contents.toString('hex')}`,
     );
 }

@@ -6,6 +6,7 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { PDN_TYPE_NUMBER, type Family } from './expected-pdn.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /** The declared policy of an APN on the PGW, or an explanation of why the target cannot run the scenario. */
 export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): ApnPolicy {
@@ -38,7 +39,7 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
     const inPool = paa?.ipv6 !== undefined && new Address6(paa.ipv6).isInSubnet(new Address6(apn.ipv6Pool));
     ctx.check('IPv6 prefix comes from the APN pool', {
       expected: `in ${apn.ipv6Pool}`,
-      observed: paa?.ipv6 ?? 'no IPv6 address',
+      observed: paa?.ipv6 !== undefined ? ipv6Text(paa.ipv6) : 'no IPv6 address',
       ok: inPool,
       clause: 'operator policy',
       element: 'pgw',

@@ -7,6 +7,7 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { apnOf } from '../core/session-checks.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The common start of the RAN scenarios: an MME and an eNodeB attach a UE through the SGW to the
@@ -110,7 +111,7 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     const inPool = new Address6(s.paa!.ipv6!).isInSubnet(new Address6(apn.ipv6Pool));
     ctx.check('IPv6 prefix comes from the APN pool', {
       expected: `in ${apn.ipv6Pool}`,
-      observed: s.paa!.ipv6,
+      observed: ipv6Text(s.paa!.ipv6!),
       ok: inPool,
       clause: 'operator policy',
       element: 'pgw',

@@ -3,7 +3,7 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
 
 /** The Gn scenarios pass against the GGSN stand-in and fail, naming the GGSN, against each of its faults. */
 test('the Gn PDP context scenarios pass against the correct GGSN stand-in', async (t) => {
-  const results = await runAgainstFaulty('ggsn', 'core/gn-', []);
+  const results = await runAgainstFaulty('ggsn', 'core/gn-*', []);
   t.is(results.length, 3); // pdp-ipv6, pdp-ipv4v6, gn-session-load
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')}`);
 });

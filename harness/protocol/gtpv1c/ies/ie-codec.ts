@@ -38,6 +38,7 @@ export function writeWithSpare(
   sent: number,
   element: string,
 ): void {
-  if (value !== (value & mask)) throw new EncodeError(w.protocol, element, `${value} does not fit mask 0x${mask.toString(16)}`);
+  if (value !== (value & mask))
+    throw new EncodeError(w.protocol, element, `${value} does not fit mask 0x${mask.toString(16)}`);
   w.u8(((spare ?? sent) & ~mask & 0xff) | value, element);
 }

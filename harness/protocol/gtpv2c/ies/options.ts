@@ -1,7 +1,9 @@
 import { pcoLength, readPco, writePco, type Pco } from '../../common/pco.ts';
 import type { IeCodec } from './ie-codec.ts';
 
-/** §8.13 PCO and §8.? APCO (type 163): TS 24.008 §10.5.6.3 Protocol Configuration Options. */
+/**
+ * §8.13 PCO and §8.? APCO (type 163): TS 24.008 §10.5.6.3 Protocol Configuration Options.
+ */
 export interface PcoIe extends Pco {
   ie: 'pco';
   instance: number;
