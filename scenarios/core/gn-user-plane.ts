@@ -72,7 +72,10 @@ export default defineScenario({
         if (echo) ctx.metric('ipv4_internet_rtt', echo.rttMs, 'ms');
       }
       const unreachable = new Promise<string | undefined>((resolve) => {
-        const timer = setTimeout(() => (remove(), resolve(undefined)), 2000);
+        const timer = setTimeout(() => {
+          remove();
+          resolve(undefined);
+        }, 2000);
         const remove = a.v4.tap((_raw, p) => {
           if (p.protocol !== 1 || p.payload[0] !== 3) return false;
           clearTimeout(timer);
