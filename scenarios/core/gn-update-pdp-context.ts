@@ -52,7 +52,20 @@ export default defineScenario({
         clause: 'TS 29.061 §11.2.1.3.4',
         element: 'ggsn',
       });
-      const up = await sgsn.updatePdpContext(context!, {}, ctx.signal);
+      let up = await sgsn.updatePdpContext(context!, {}, ctx.signal);
+      // §6.1: type 0x02 is "comprehension not required": a GGSN that does not take it processes the
+      // message without it. One that drops the message is asked again without the header.
+      ctx.check(
+        'Update PDP Context Request with the MS Info Change Reporting support indication extension header is answered',
+        {
+          expected: 'update-pdp-context-response',
+          observed: up.outcome.kind === 'response' ? up.outcome.message.type : describeOutcome(up.outcome),
+          clause: 'TS 29.060 §6.1',
+          element: 'ggsn',
+        },
+      );
+      if (up.outcome.kind !== 'response')
+        up = await sgsn.updatePdpContext(context!, { msInfoChangeReporting: false }, ctx.signal);
       const res = up.outcome.kind === 'response' ? up.outcome.message : undefined;
       ctx.expect('Update PDP Context Response: cause 128', {
         expected: gtpv1cCause(128),

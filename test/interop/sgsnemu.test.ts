@@ -59,3 +59,82 @@ test('sgsnemu --pdp-type v6 gets an IPv6 EUA from our GGSN stand-in and the cont
   t.regex(out, /Received delete PDP context response\. Cause value: 128/, out);
   t.is(ggsn.contextCount, 0, 'the stand-in holds no context after the delete');
 });
+
+test('sgsnemu --pdp-type v4 --pinghost: its ICMP echo goes out of our GGSN stand-in Gi and back; sgsnemu answers the GGSN-initiated Echo', async (t) => {
+  requireTool('sgsnemu');
+  requireTool('stdbuf');
+  const n = 10 + Math.floor(Math.random() * 200);
+  const ggsnIp = `127.0.2.${n}`;
+  const sgsnIp = `127.0.2.${n + 1}`;
+  const ggsn = new Ggsn({
+    address: ggsnIp,
+    port: 2123,
+    userPlanePort: 2152,
+    restartCounter: 3,
+    faults: [],
+    // TS 29.060 §7.2.1: Echo Request on the path in use every second; sgsnemu (libgtp) must answer.
+    echoIntervalS: 1,
+    internet: {
+      ipv6Only: '2001:db8:f000::6',
+      ipv4Only: '192.0.2.4',
+      dualStack: { ipv6: '2001:db8:f000::46', ipv4: '192.0.2.46' },
+      brokenIpv6: { ipv6: '2001:db8:f000::bad', ipv4: '192.0.2.66' },
+      udpEchoPort: 7,
+    },
+    apns: {
+      inet46: {
+        pdnTypes: 'ipv4v6',
+        singleAddressBearersOnly: false,
+        prefer: 'ipv6',
+        ipv6Pool: '2001:db8:45::/48',
+        ipv4Pool: '203.0.113.0/24',
+        dnsIpv6: ['2001:db8:53::1'],
+        dnsIpv4: ['192.0.2.53'],
+        mtu: 1400,
+      },
+    },
+  });
+  await ggsn.start();
+  let out = '';
+  const emu = execa(
+    'stdbuf',
+    [
+      '-oL',
+      'sgsnemu',
+      '-l',
+      sgsnIp,
+      '-r',
+      ggsnIp,
+      '-t',
+      'v4',
+      '-a',
+      'inet46',
+      '--pinghost',
+      '192.0.2.4',
+      '--pingcount',
+      '3',
+      '--timelimit',
+      '4',
+    ],
+    { reject: false, all: true, cwd: '/tmp', timeout: 20_000 },
+  );
+  try {
+    await new Promise<void>((resolve) => {
+      emu.all?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/Received delete PDP context response/.test(out)) resolve();
+      });
+      void emu.finally(() => resolve());
+    });
+  } finally {
+    emu.kill('SIGKILL');
+    await emu;
+    await ggsn.stop();
+  }
+  t.regex(out, /received EUA with IP address: 203\.0\.113\.\d+/, out);
+  t.regex(out, /3 packets transmitted in [\d.]+ seconds, 3 packets received, 0% packet loss/, out);
+  t.regex(out, /Received delete PDP context response\. Cause value: 128/, out);
+  t.true(ggsn.paths.stats.echoRequests >= 1, JSON.stringify(ggsn.paths.stats));
+  t.is(ggsn.paths.stats.pathFailures, 0, 'sgsnemu answered every Echo Request');
+  t.is(ggsn.contextCount, 0);
+});

@@ -85,8 +85,8 @@ export class GtpTransactions<M extends GtpMessageLike> {
 
   private requestHandler?: (m: M, from: Endpoint) => M | undefined;
 
-  open(localAddress?: string): Promise<Endpoint> {
-    return this.peer.open(localAddress);
+  open(localAddress?: string, port?: number): Promise<Endpoint> {
+    return this.peer.open(localAddress, port);
   }
 
   close(): Promise<void> {

@@ -34,11 +34,14 @@ export class UdpPeer {
     if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
   }
 
-  /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
-  async open(localAddress?: string): Promise<Endpoint> {
+  /**
+   * Binds `port` (default: an ephemeral one) on `localAddress`, or on the address the route to the
+   * remote leaves from.
+   */
+  async open(localAddress?: string, port = 0): Promise<Endpoint> {
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
     // `from` is the socket's own object for that peer (address and port), not a copy per datagram.
-    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, from) => {
+    const socket = await openUdpSocket({ address: bindTo, port, recvBufferSize: RECV_BUFFER }, (msg, from) => {
       this.recorder.udp(from, this.local!, msg);
       this.listener?.(msg, from);
     });

@@ -2,7 +2,7 @@ import { noteIdentity } from '../common/identities.ts';
 import { sourceAddressFor } from '../common/source-address.ts';
 import type { SendLimit } from '../common/rate-limit.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
-import { findIe, findIes, type ExtensionHeader, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
+import { findIe, findIes, GTPV1C_PORT, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { GTPV1C } from '../common/gtp-codecs.ts';
 import {
@@ -76,9 +76,25 @@ export class SgsnGnDriver {
     this.userPlane = new GtpuEndpoint(opts.recorder, opts.ggsn.userPlaneLimit);
   }
 
+  /** Where our GTP-C listens (the GGSN's own requests arrive here). */
+  control?: Endpoint;
+
+  /** Whether our GTP-C is on its registered port, where a real GGSN sends its requests (2123, TS 29.060 §4.4.2). */
+  get onStandardControlPort(): boolean {
+    return this.control?.port === GTPV1C_PORT;
+  }
+
   async open(): Promise<void> {
     if (!this.opts.localAddress) this.localAddress = await sourceAddressFor(this.opts.ggsn.address);
-    await this.tx.open(this.localAddress);
+    // A real GGSN sends its Echo and Delete PDP Context Requests to port 2123 of our GSN Address
+    // (TS 29.060 §4.4.2): we take it when it is free, else any port (and those requests miss us).
+    const real = this.opts.ggsn.userPlanePort === undefined;
+    try {
+      this.control = await this.tx.open(this.localAddress, real ? GTPV1C_PORT : 0);
+    } catch (err) {
+      if (!real) throw err;
+      this.control = await this.tx.open(this.localAddress);
+    }
     // A real GGSN sends G-PDUs to port 2152 of the GSN Address we give it (TS 29.281 §4.4.2);
     // in-process, where 2152 may be taken, any port will do: the stand-in answers the source port.
     await this.userPlane.open(this.localAddress, this.opts.ggsn.userPlanePort === undefined ? gtpu.GTPU_PORT : 0);
@@ -128,12 +144,12 @@ export class SgsnGnDriver {
   /**
    * TS 29.060 §7.3.3 SGSN-initiated Update PDP Context Request: new TEID Data I and TEID-C of ours
    * (as after an SGSN change), our addresses, the QoS Profile; with the MS Info Change Reporting
-   * support indication extension header (§6.1) unless `extensionHeaders` says otherwise. On
+   * support indication extension header (§6.1) unless `msInfoChangeReporting` is false. On
    * acceptance the returned context carries the new TEIDs (and the GGSN's, if it changed them).
    */
   async updatePdpContext(
     ctx: PdpContext,
-    opts: { extensionHeaders?: ExtensionHeader[]; ggsnTeidControl?: number } = {},
+    opts: { msInfoChangeReporting?: boolean; ggsnTeidControl?: number } = {},
     signal?: AbortSignal,
   ): Promise<{ outcome: Outcome; context?: PdpContext }> {
     const own = {
@@ -147,7 +163,9 @@ export class SgsnGnDriver {
       {
         type: 'update-pdp-context-request',
         teid: opts.ggsnTeidControl ?? ctx.ggsnTeidControl,
-        extensionHeaders: opts.extensionHeaders ?? [{ type: 'ms-info-change-reporting-support-indication' }],
+        ...(opts.msInfoChangeReporting === false
+          ? {}
+          : { extensionHeaders: [{ type: 'ms-info-change-reporting-support-indication' as const }] }),
         ies: updateRequestIes(own),
       },
       signal,

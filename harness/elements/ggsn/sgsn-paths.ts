@@ -37,13 +37,17 @@ export class SgsnPaths {
 
   constructor(private readonly o: SgsnPathsOptions) {}
 
+  private stopped = false;
+
   start(): void {
+    this.stopped = false;
     if (!this.o.echoIntervalS || this.o.faults.has('no-echo') || this.echoTimer) return;
     this.echoTimer = setInterval(() => this.echoAll(), this.o.echoIntervalS * 1000);
     this.echoTimer.unref();
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.echoTimer);
     this.echoTimer = undefined;
     for (const t of this.timers) clearTimeout(t);
@@ -105,6 +109,7 @@ export class SgsnPaths {
     this.stats.echoRequests++;
     const res = await this.request({ type: 'echo-request', teid: 0, ies: [] }, to);
     if (!res) {
+      if (this.stopped) return; // the GGSN stopped, not the path
       this.stats.pathFailures++;
       this.o.log?.(`path to SGSN ${path}: no Echo Response (path failure, TS 29.060 §7.2.1)`);
       return;
