@@ -77,10 +77,10 @@ export default defineScenario({
           resolve(undefined);
         }, 2000);
         const remove = a.v4.tap((_raw, p) => {
-          if (p.protocol !== 1 || p.payload[0] !== 3) return false;
+          if (p.payload.type !== 'icmp' || p.payload.message.type !== 'destination-unreachable') return false;
           clearTimeout(timer);
           remove();
-          resolve(`Destination Unreachable code ${p.payload[1]} from ${p.src}`);
+          resolve(`Destination Unreachable code ${p.payload.message.code} from ${p.src}`);
           return true;
         });
       });

@@ -1,4 +1,4 @@
-import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
 
 /** What the index needs to know of one PDN connection / PDP context. */
 export interface AddressedSession {

@@ -157,7 +157,7 @@ test('IPv4 user plane and UE to UE: echo to a Gi host, Destination Unreachable e
   t.truthy(await a4.ping(INTERNET.ipv4Only, 1, 1, 1000), 'ICMP echo to the IPv4-only host');
   t.falsy(await a4.ping('198.51.100.77', 1, 2, 500));
   t.true(
-    a4.unexpected.some((p) => p.protocol === 1 && p.payload[0] === 3),
+    a4.unexpected.some((p) => p.payload.type === 'icmp' && p.payload.message.type === 'destination-unreachable'),
     'Destination Unreachable',
   );
   // In-process the GGSN learns each MS's GTP-U port from its first uplink packet (2152 in a real network).
