@@ -176,3 +176,26 @@ test('IPv4 user plane and UE to UE: echo to a Gi host, Destination Unreachable e
   t.falsy(await a6.ping(b6.linkLocal, 2, 2, 300), 'link-local is never forwarded');
   a6.global = global;
 });
+
+test('IPv4 link-local (169.254/16) is never forwarded out of Gi (RFC 3927 §2.7); fault forward-link-local forwards it', async (t) => {
+  for (const faults of [[], ['forward-link-local']] as GgsnFault[][]) {
+    const { ggsn, sgsn } = await lab(t, faults);
+    const d = await sgsn();
+    const a = await create(d, '001010000000109');
+    const a4 = new UeIpv4Host(splitByFamily(d.bearer(a.context)).ipv4, findIe(a.res, 'end-user-address')!.ipv4!);
+    // The GGSN learns the MS's GTP-U port from its first uplink packet (in-process labs).
+    t.truthy(await a4.ping(INTERNET.ipv4Only, 3, 1, 1000));
+    const before = ggsn.userPlane.counters.droppedLinkLocal;
+    t.falsy(await a4.ping('169.254.7.7', 3, 2, 500));
+    const unreachable = a4.unexpected.some(
+      (p) => p.payload.type === 'icmp' && p.payload.message.type === 'destination-unreachable',
+    );
+    if (faults.length === 0) {
+      t.is(ggsn.userPlane.counters.droppedLinkLocal, before + 1, 'dropped at the GGSN');
+      t.false(unreachable, 'nothing from Gi: the packet never left');
+    } else {
+      t.is(ggsn.userPlane.counters.droppedLinkLocal, before);
+      t.true(unreachable, 'the Gi side answered: the packet was forwarded');
+    }
+  }
+});
