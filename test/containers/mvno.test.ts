@@ -224,7 +224,7 @@ test.serial(
       t.is(r.exitCode, 1, r.stdout.slice(-4000) + r.stderr);
       const res = results(dir);
       // osmo-ggsn 1.9's deviations, pinned in test/interop/osmo-ggsn.test.ts: no MTU option in its RA,
-      // Update PDP Context with an extension header dropped and none answered for an unknown TEID.
+      // Update PDP Context with an extension header dropped.
       t.deepEqual(
         res.scenarios
           .filter((s) => s.status === 'failed' || s.status === 'error')

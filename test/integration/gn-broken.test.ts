@@ -124,6 +124,19 @@ test('Update PDP Context: a GGSN that keeps the old TEID or accepts an unknown o
   ]);
 });
 
+test('Update PDP Context: a GGSN without the QoS Profile in its answer, or one that drops extension headers, is caught', async (t) => {
+  const [noQos] = await runAgainstFaulty('ggsn', 'core/gn-update-pdp-context', ['update-no-qos']);
+  t.like(noQos, { status: 'failed', element: 'ggsn' });
+  t.deepEqual(failures(noQos), ['QoS Profile in the accepted response: expected "a QoS Profile", observed "none"']);
+  // As osmo-ggsn 1.9: the first Update is dropped; the one asked again without the header is judged as usual.
+  const [dropped] = await runAgainstFaulty('ggsn', 'core/gn-update-pdp-context', ['drop-extension-headers']);
+  t.like(dropped, { status: 'failed', element: 'ggsn' });
+  t.deepEqual(failedChecks(dropped), [
+    'MUST ggsn: Update PDP Context Request with the MS Info Change Reporting support indication extension header is answered',
+  ]);
+  t.regex(failures(dropped)[0], /expected "update-pdp-context-response", observed "no response/);
+});
+
 test('SGSN restart: a GGSN that keeps the old contexts fails both ways; one that sends no Echo fails the echo case', async (t) => {
   const results = await runAgainstFaulty('ggsn', 'core/gn-peer-restart', ['ignore-sgsn-restart']);
   t.is(results.length, 2);
@@ -156,7 +169,7 @@ test('a GGSN target without an echo interval skips the echo case with the key na
   t.regex(r.error ?? '', /ggsn\.echoInterval/);
 });
 
-test('Gn user plane: no IPv4 user plane, no Gi, or link-local forwarded, each caught naming the GGSN', async (t) => {
+test('Gn user plane: no IPv4 user plane, no Gi, no MS-to-MS routing, or link-local forwarded, each caught naming the GGSN', async (t) => {
   const [noV4] = await runAgainstFaulty('ggsn', 'core/gn-user-plane', ['no-ipv4-user-plane']);
   t.like(noV4, { status: 'failed', element: 'ggsn' });
   t.deepEqual(failedChecks(noV4), [
@@ -171,6 +184,15 @@ test('Gn user plane: no IPv4 user plane, no Gi, or link-local forwarded, each ca
     'MUST ggsn: MS 2: ICMP echo to the IPv4-only host 192.0.2.4',
     'SHOULD ggsn: ICMP echo to 192.0.2.99, which nothing answers for: Destination Unreachable',
   ]);
+  const [apart] = await runAgainstFaulty('ggsn', 'core/gn-user-plane', ['no-ms-to-ms']);
+  t.like(apart, { status: 'failed', element: 'ggsn' });
+  t.deepEqual(
+    failedChecks(apart).map((c) => c.replace(/global [0-9a-f:]+ /, 'global … ')),
+    [
+      'MUST ggsn: IPv4 echo from MS 1 to MS 2 (203.0.113.2) is routed and answered',
+      "MUST ggsn: IPv6 echo from MS 1 to MS 2's global … is routed and answered",
+    ],
+  );
   const [ll] = await runAgainstFaulty('ggsn', 'core/gn-user-plane', ['forward-link-local']);
   t.like(ll, { status: 'failed', element: 'ggsn' });
   t.is(failedChecks(ll).length, 1);

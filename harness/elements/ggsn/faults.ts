@@ -21,6 +21,15 @@ export const GGSN_FAULTS = [
   'update-keeps-old-teid',
   /** Answers Update PDP Context for a TEID it does not know with cause 128 instead of 192 Non-existent (TS 29.060 §7.3.4). */
   'update-accepts-unknown',
+  /** Answers Update PDP Context with cause 128 but without the QoS Profile (TS 29.060 §7.3.4 Table 8: mandatory when accepted). */
+  'update-no-qos',
+  /**
+   * Drops every GTPv1-C message that carries an extension header, whatever its type (as osmo-ggsn
+   * 1.9 does: TS 29.060 §6.1 says a "comprehension not required" type such as 0x02 is skipped).
+   */
+  'drop-extension-headers',
+  /** Routes nothing between its own PDP contexts: MS-to-MS packets go out of Gi (TS 23.060 §9.3, TS 29.061 §11.2.1). */
+  'no-ms-to-ms',
   /** Keeps the PDP contexts of an SGSN whose restart counter changed (TS 23.007 §18: they must be deleted). */
   'ignore-sgsn-restart',
   /** Sends no Echo Request on its paths, whatever its echo interval (TS 29.060 §7.2.1). */

@@ -93,7 +93,7 @@ export class Ggsn {
       (teid) => this.contexts.byDataTeid(teid),
       sharedFaults(this.faults, FIRST_HOP_FAULTS),
       config.onError,
-      (a) => this.contexts.byAddress(a),
+      (a) => (this.faults.has('no-ms-to-ms') ? undefined : this.contexts.byAddress(a)),
       gi,
     );
   }
@@ -152,6 +152,7 @@ export class Ggsn {
       return;
     }
     const to = { address: from.address, port: from.port };
+    if (req.extensionHeaders?.length && this.faults.has('drop-extension-headers')) return;
     // §6.1: a control-plane extension header that must be comprehended and is not: the message is
     // discarded and the sender told which ones this node takes (§7.2.3).
     if (req.extensionHeaders?.some((h) => h.type === 'unknown' && (h.headerType & 0xc0) !== 0)) {

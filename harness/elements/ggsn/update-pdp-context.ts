@@ -49,7 +49,9 @@ export function updatePdpContext(
     { ie: 'charging-id', chargingId: ctx.teid },
     { ie: 'gsn-address', address: g.address },
     { ie: 'gsn-address', address: g.address },
-    { ie: 'qos-profile', allocationRetentionPriority: qos.allocationRetentionPriority, data: qos.data },
+    ...(g.faults.has('update-no-qos')
+      ? []
+      : [{ ie: 'qos-profile' as const, allocationRetentionPriority: qos.allocationRetentionPriority, data: qos.data }]),
   ]);
 }
 
