@@ -42,6 +42,8 @@ export interface ElementEndpoint {
   apns: Readonly<Record<string, ApnPolicy>>;
   /** Which APN plays which role (target `roles:`); roles not named here are inferred (apn-roles.ts). */
   apnRoles?: Readonly<Partial<Record<ApnRole, string>>>;
+  /** A GGSN's declared interval between the Echo Requests it sends (seconds, TS 29.060 §7.2.1). */
+  echoInterval?: number;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;

@@ -201,6 +201,7 @@ export class DockerLab implements Lab {
           family: 6,
           apns: el.apns,
           ...(el.roles ? { apnRoles: el.roles } : {}),
+          ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declared(el),
           control,

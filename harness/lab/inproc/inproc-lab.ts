@@ -83,6 +83,7 @@ export class InprocLab implements Lab {
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
           ...(el.roles ? { apnRoles: el.roles } : {}),
+          ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declaredInterfaces(el),
           restart: r.restart,
