@@ -167,5 +167,28 @@ test.serial(
       t.is(s.status, 'skipped', s.id);
       t.regex(s.error ?? '', /the target declares no elements\.firewall\.inside and elements\.firewall\.outside/, s.id);
     }
+    // Cables declared, but to an interface this host does not have: said as the key, before anything is changed.
+    const misspelt = join(dir, 'firewall-misspelt.yaml');
+    writeFileSync(
+      misspelt,
+      stringify({
+        name: 'fw',
+        provider: 'external',
+        elements: {
+          firewall: {
+            kind: 'external',
+            address: '2001:db8:f1::fe',
+            inside: { interface: 'v6hnosuch0' },
+            outside: { interface: 'v6hnosuch1', ipv6: '2001:db8:f2::fe' },
+          },
+        },
+      }),
+    );
+    const check = await v6h(['target', 'check', '--target', misspelt]);
+    t.is(check.exitCode, 2, check.stdout + check.stderr);
+    t.regex(
+      check.stdout + check.stderr,
+      /✗ firewall .*elements\.firewall\.inside\.interface: this host has no interface "v6hnosuch0"/,
+    );
   },
 );

@@ -35,6 +35,16 @@ export async function openExternalFirewall(
     );
   const inside = el.inside.interface;
   const outside = el.outside;
+  // The cables first: a misspelt interface is the user's key, said as such, before anything is changed.
+  for (const [key, dev] of [
+    ['inside', inside],
+    ['outside', outside.interface],
+  ] as const)
+    if ((await execa('ip', ['link', 'show', 'dev', dev], { reject: false })).exitCode !== 0)
+      throw new LabError(
+        name,
+        `elements.${name}.${key}.interface: this host has no interface "${dev}" (ip -br link lists them)`,
+      );
   const ns = `v6hfw${process.pid}-${made++}`;
   const mac = `v6hfs${randomBytes(3).toString('hex')}`;
   // Undone in reverse order at close, and (synchronously) if the process exits first.
