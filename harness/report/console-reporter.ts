@@ -1,4 +1,4 @@
-import { summarize, type CheckResult, type RunResults, type ScenarioResult } from './results.ts';
+import { isKnownDeviation, summarize, type CheckResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 
@@ -40,6 +40,9 @@ export class ConsoleReporter implements Reporter {
     this.out.write(
       `${mark(r)} ${r.id}  ${r.durationMs} ms${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`,
     );
+    if (r.expected && isKnownDeviation(r))
+      this.out.write(`    known deviation: ${r.expected.reason} (${r.expected.clause})\n`);
+    else if (r.expected?.change) this.out.write(`    changed: ${r.expected.change}\n`);
     if (r.error) this.out.write(`    ${r.error}\n`);
     for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c));
     this.progress();
@@ -54,7 +57,7 @@ export class ConsoleReporter implements Reporter {
     const lines = [
       '',
       `  checks.........: ${checks.length ? ((ok / checks.length) * 100).toFixed(2) : '0.00'}%  ✓ ${ok}  ✗ ${checks.length - ok}`,
-      `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped`,
+      `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped${s.deviation ? `, ${s.deviation} known deviation(s)` : ''}`,
       ...metricLines(results),
       `  duration.......: ${((Date.now() - this.started) / 1000).toFixed(1)} s`,
       `  reports........: ${plan.reportDir}`,
@@ -76,6 +79,7 @@ export class ConsoleReporter implements Reporter {
 }
 
 function mark(r: ScenarioResult): string {
+  if (isKnownDeviation(r)) return '≈';
   switch (r.status) {
     case 'passed':
       return r.warnings ? '✓ (warn)' : '✓';

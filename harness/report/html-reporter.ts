@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summarize, type MetricResult, type RunResults, type ScenarioResult } from './results.ts';
+import { isKnownDeviation, summarize, type MetricResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief, toJson } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 import { timeSeriesSvg } from './time-series-svg.ts';
@@ -39,7 +39,7 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
         ? 'none'
         : scen.every((r) => r.status === 'passed')
           ? 'passed'
-          : scen.some((r) => r.status === 'failed' || r.status === 'error')
+          : scen.some((r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r))
             ? 'failed'
             : 'partial';
     return `<section class="item ${state}">
@@ -60,13 +60,13 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}
 header{border-bottom:2px solid #ddd;margin-bottom:1em}
 .totals span{display:inline-block;margin-right:1.2em;font-weight:600}
-.passed-t{color:#1a7f37}.failed-t{color:#cf222e}.error-t{color:#9a6700}.skipped-t{color:#666}
+.passed-t{color:#1a7f37}.failed-t{color:#cf222e}.error-t{color:#9a6700}.skipped-t{color:#666}.deviation-t{color:#6639ba}
 section.item{border-left:6px solid #ccc;padding:.2em 1em;margin:1.2em 0;background:#fafafa}
 section.item.passed{border-color:#1a7f37}section.item.failed{border-color:#cf222e}section.item.partial{border-color:#9a6700}
 h2{font-size:1.1em;margin:.5em 0}.id{font-family:monospace;background:#eee;padding:0 .3em}.ja{color:#555;margin:0 0 .5em}
 details.scenario{background:#fff;border:1px solid #ddd;margin:.4em 0;padding:.3em .6em}
 summary{cursor:pointer}.badge{display:inline-block;min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-size:.85em;margin-right:.5em}
-.badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.error{background:#9a6700}.badge.skipped{background:#888}
+.badge.passed{background:#1a7f37}.badge.failed{background:#cf222e}.badge.error{background:#9a6700}.badge.skipped{background:#888}.badge.deviation{background:#6639ba}
 table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-align:top}
 td.ok{color:#1a7f37}td.bad{color:#cf222e;font-weight:600}code,pre{font-family:ui-monospace,monospace;font-size:.9em}pre{white-space:pre-wrap;margin:0}
 .bar{background:#e8eef7;height:1em;position:relative;min-width:12em}.bar>div{background:#4a78c2;height:100%}
@@ -74,7 +74,7 @@ td.ok{color:#1a7f37}td.bad{color:#cf222e;font-weight:600}code,pre{font-family:ui
 </style></head><body>
 <header><h1>v6harness report</h1>
 <p>Suite <b>${h(results.suite ?? '-')}</b> · target <b>${h(results.target)}</b> · started ${h(results.startedAt)} · v6harness ${h(results.version)}${results.interrupted ? ' · <b class="failed-t">interrupted</b>' : ''}</p>
-<p class="totals"><span class="passed-t">${s.passed} passed</span><span class="failed-t">${s.failed} failed</span><span class="error-t">${s.error} error</span><span class="skipped-t">${s.skipped} skipped</span></p></header>
+<p class="totals"><span class="passed-t">${s.passed} passed</span><span class="failed-t">${s.failed} failed</span><span class="error-t">${s.error} error</span><span class="skipped-t">${s.skipped} skipped</span>${s.deviation ? `<span class="deviation-t">${s.deviation} known deviation(s)</span>` : ''}</p></header>
 ${matrices(results)}
 ${sections.join('\n')}
 <script type="application/json" id="results">${toJson(results).replace(/</g, '\\u003c')}</script>
@@ -108,8 +108,16 @@ function matrices(results: RunResults): string {
 }
 
 function scenarioHtml(r: ScenarioResult, maxByMetric: Map<string, number>): string {
-  const failed = r.status !== 'passed';
-  return `<details class="scenario"${failed ? ' open' : ''}><summary><span class="badge ${r.status}">${r.status}</span><code>${h(r.id)}</code> — ${h(r.title)} <small>(${r.durationMs} ms${r.warnings ? `, ${r.warnings} warning(s)` : ''}${r.element ? `, element at fault: <b>${h(r.element)}</b>` : ''})</small></summary>
+  const known = isKnownDeviation(r);
+  const failed = r.status !== 'passed' && !known;
+  const badge = known
+    ? `<span class="badge deviation" title="${h(r.status)}">known deviation</span>`
+    : `<span class="badge ${r.status}">${r.status}</span>`;
+  const expectation = r.expected
+    ? `<p class="${known ? 'deviation-t' : 'bad'}"><b>${known ? 'Known deviation of the DUT' : 'Changed from the expected result'}:</b> ${h(r.expected.change ?? r.expected.reason)} <small>(expected ${h(r.expected.status)}; ${h(r.expected.clause)})</small></p>`
+    : '';
+  return `<details class="scenario"${failed ? ' open' : ''}><summary>${badge}<code>${h(r.id)}</code> — ${h(r.title)} <small>(${r.durationMs} ms${r.warnings ? `, ${r.warnings} warning(s)` : ''}${r.element ? `, element at fault: <b>${h(r.element)}</b>` : ''})</small></summary>
+${expectation}
 ${r.error ? `<p class="bad"><b>${h(r.error)}</b></p>` : ''}
 ${
   r.checks.length
