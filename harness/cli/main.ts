@@ -22,7 +22,7 @@ Usage:
   v6harness run [--suite NAME|FILE] [--target FILE] [--grep TEXT] [--tag TAG] [--report-dir DIR]
                 [--reporter list,json,junit,html,pb] [--repeat N] [--timeout S]
                 [--reveal-identities] [--pcap-snaplen OCTETS] [--shard i/n]
-                [--baseline FILE] [--save-baseline FILE]
+                [--baseline FILE] [--save-baseline FILE] [--expect FILE]
   v6harness list [--suite NAME|FILE] [--coverage]
   v6harness report --from DIR/results.pb [--report-dir DIR] [--reporter junit,html,json]
   v6harness report --history DIR [--report-dir DIR]
@@ -32,7 +32,8 @@ Usage:
   v6harness fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
-Exit codes: 0 all selected scenarios passed, 1 some did not, 2 the run could not be made, 130 interrupted.`;
+Exit codes: 0 all selected scenarios passed (with --expect FILE: each ended as the DUT's expected-results
+file says, known deviations included), 1 some did not, 2 the run could not be made, 130 interrupted.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -91,6 +92,7 @@ const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'save-baseline': { type: 'string' },
   shard: { type: 'string' },
+  expect: { type: 'string' },
 } as const;
 
 const LIST_OPTIONS = {

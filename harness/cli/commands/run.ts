@@ -8,6 +8,7 @@ import { loadSuite } from '../../runner/suite.ts';
 import { loadTarget } from '../../runner/target-file.ts';
 import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/baseline.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
+import { loadExpectations } from '../../runner/expected.ts';
 import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
 import { VERSION } from '../version.ts';
 
@@ -25,6 +26,7 @@ export interface RunArgs {
   'save-baseline'?: string;
   shard?: string;
   'pcap-snaplen'?: string;
+  expect?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -44,6 +46,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     );
   if (args.shard) selected = shardOf(selected, args.shard);
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
+  const expectations = args.expect ? loadExpectations(args.expect) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
   const timeoutS = positive(args.timeout, '--timeout');
   const repeat = positive(args.repeat, '--repeat');
@@ -82,6 +85,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      expectations,
     });
     if (args['save-baseline'])
       saveBaseline(
@@ -90,8 +94,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
       );
     if (results.interrupted) return 130;
     // ARCHITECTURE.md's contract: 0 only when every selected scenario passed. A skipped one (the
-    // target lacks an element it needs) did not pass: what was not checked is not green.
-    return results.scenarios.length > 0 && results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+    // target lacks an element it needs) did not pass: what was not checked is not green. With
+    // --expect, a scenario the file lists must end as it says instead (a known deviation of the
+    // DUT), and any change either way is a failure.
+    const ok = (s: (typeof results.scenarios)[number]) => (s.expected ? s.expected.met : s.status === 'passed');
+    return results.scenarios.length > 0 && results.scenarios.every(ok) ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
