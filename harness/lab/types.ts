@@ -1,6 +1,7 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../drivers/common/rate-limit.ts';
 import type { AccountingRecord } from '../elements/aaa/index.ts';
+import type { GxRecord } from '../elements/pcrf/index.ts';
 import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
@@ -54,6 +55,11 @@ export interface ElementEndpoint {
    * (freeradius `detail` in the docker lab). Absent for an AAA the lab cannot read (external).
    */
   accountingRecords?: () => Promise<readonly AccountingRecord[]>;
+  /**
+   * The Credit-Control Requests a PCRF received so far (TS 29.212 §5.6.2: what the PCEF said about
+   * each IP-CAN session). Absent for a PCRF the lab cannot read (external).
+   */
+  gxRecords?: () => Promise<readonly GxRecord[]>;
   /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.
