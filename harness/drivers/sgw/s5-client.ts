@@ -1,6 +1,6 @@
 import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
-import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
+import { attachLocationIes, defaultBearerContext, pdnTypeIes, type AttachLocation } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import {
   GtpTransactions,
@@ -41,6 +41,12 @@ export interface CreateSessionParams {
   ebi?: number;
   /** PCO containers to request (§8.13; TS 24.008 §10.5.6.3): DNS v6/v4, IPv4 link MTU. */
   pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
+  /**
+   * The serving PLMN and cell of the attach (ULI and Serving Network, Table 7.2.1-1: conditional-
+   * mandatory on S5/S8 for an E-UTRAN initial attach); the lab's home cell by default. `false`
+   * leaves both out (to show a PGW must refuse that: cause 103, Table 8.4-1).
+   */
+  location?: AttachLocation | false;
 }
 
 /** TS 29.274 Table 8.22-1: S5/S8 SGW GTP-C and GTP-U interface types. */
@@ -104,6 +110,7 @@ export class SgwS5Driver {
     const ies: Gtpv2cIe[] = [
       { ie: 'imsi', instance: 0, digits: p.imsi },
       ...(p.msisdn ? [{ ie: 'msisdn', instance: 0, digits: p.msisdn } as const] : []),
+      ...(p.location === false ? [] : attachLocationIes(p.location)),
       { ie: 'rat-type', instance: 0, ratType: 6 },
       indication({ daf: p.daf }),
       this.fteid(sgwTeid, S5_SGW_GTPC, 0),
