@@ -1,4 +1,5 @@
 import { Address6 } from 'ip-address';
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { Enb, MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
@@ -117,7 +118,10 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     });
     // The eNodeB's S1-U is of the family the SGW's S1-U F-TEID offers (GTP over IPv4 or IPv6).
     const s1uV6 = s.s1uSgw!.ipv6 !== undefined;
-    await enb.open(s1uV6 === local.address.includes(':') ? local.address : s1uV6 ? '::1' : '127.0.0.1');
+    await enb.open(
+      s1uV6 === local.address.includes(':') ? local.address : s1uV6 ? '::1' : '127.0.0.1',
+      receivePortFor(sgw),
+    );
     const e = enb.allocate();
     const mod = await mme.modifyBearer(s.sgwS11Teid!, 5, e, ctx.signal);
     const modRes = mod.kind === 'response' ? mod.message : undefined;

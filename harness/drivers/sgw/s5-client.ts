@@ -9,7 +9,7 @@ import {
   type ReliabilityTimers,
 } from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
-import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
+import { GtpuEndpoint, receivePortFor, type Bearer } from '../common/gtpu-endpoint.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 
 export type Outcome = GtpOutcome<Gtpv2cMessage>;
@@ -21,11 +21,17 @@ import type { SendLimit } from '../common/rate-limit.ts';
  * SGW's own Recovery IE (§7.1.1), so the PGW learns the SGW's restart counter.
  */
 export interface SgwDriverOptions {
-  pgw: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit };
+  /** `kind`: a real or external PGW sends downlink G-PDUs to port 2152 (receivePortFor). */
+  pgw: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit; kind?: 'standin' | 'external' | 'real' };
   pgwName?: string;
   recorder: PacketRecorder;
   restartCounter?: number;
   timers?: ReliabilityTimers;
+  /**
+   * The port of our S5/S8-U socket, where it must not be the one downlink comes to (receivePortFor):
+   * a load generator that receives the downlink on a socket of its own passes 0.
+   */
+  receivePort?: number;
 }
 
 /** What the SGW asks for in a Create Session Request (TS 29.274 §7.2.1). */
@@ -60,6 +66,7 @@ export class SgwS5Driver {
   private nextTeid = 0x5000;
   readonly userPlane: GtpuEndpoint;
   private readonly pgwUserPlanePort: number;
+  private readonly receivePort: number;
 
   constructor(opts: SgwDriverOptions) {
     this.tx = new GtpTransactions(
@@ -72,13 +79,19 @@ export class SgwS5Driver {
     this.restartCounter = opts.restartCounter ?? 1;
     this.userPlane = new GtpuEndpoint(opts.recorder, opts.pgw.userPlaneLimit);
     this.pgwUserPlanePort = opts.pgw.userPlanePort ?? GTPU_PORT;
+    this.receivePort = opts.receivePort ?? receivePortFor(opts.pgw);
   }
 
   async open(): Promise<Endpoint> {
     this.local = await this.tx.open();
-    // Port 0: in-process the PGW may hold 2152 on the same loopback address.
-    await this.userPlane.open(this.local.address, 0);
+    // In-process the PGW may hold 2152 on the same loopback address; a real one sends to 2152.
+    await this.userPlane.open(this.local.address, this.receivePort);
     return this.local;
+  }
+
+  /** Our S5/S8 GTP-C address (and S5/S8-U's), once open. */
+  get localAddress(): string | undefined {
+    return this.local?.address;
   }
 
   /** The S5/S8-U bearer of a session: our TEID `sgwTeid`, the PGW's F-TEID from the response. */
