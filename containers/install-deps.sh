@@ -9,7 +9,14 @@
 #   docker.io    the container lab (the daemon is started below when it is not running)
 #   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
 #   iperf3       the throughput reference (client on the host; the lab image has the servers)
+#   libusrsctp-examples  usrsctp's echo_server and client, an independent SCTP stack (SCTP over UDP) for the
+#                userspace SCTP interop test (test/interop/usrsctp.test.ts)
+#   iptables     loss, duplication and reordering on a namespace link where tc netem is not built (test/integration/sctp-netns.test.ts)
+#   prometheus   promtool lints the control endpoint's metrics, and a real Prometheus scrapes a running load
+#                (test/integration/control-live.test.ts); its service is not started
 #   python3 make g++  node-gyp builds the native addons at npm install (raw-socket, the batched UDP socket)
+#   chromium     renders report.html in test/integration/report-browser.test.ts (driven by playwright-core,
+#                which downloads no browser of its own)
 # Used by .ci/run and by users: `sudo containers/install-deps.sh`.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -23,7 +30,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 python3 make gcc g++ >/dev/null
+  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 prometheus libusrsctp-examples iptables chromium python3 make gcc g++ >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then

@@ -10,6 +10,16 @@ import type { Reporter } from '../report/reporter.ts';
 export const REPORTERS = ['list', 'json', 'junit', 'html', 'pb'] as const;
 export const DEFAULT_REPORTERS = 'list,json,junit,html,pb';
 
+/**
+ * The console summary is printed whatever reporters are chosen: without `list`, a console
+ * reporter that prints only the end-of-run summary is added.
+ */
+export function withSummary(reporters: Reporter[]): Reporter[] {
+  return reporters.some((r) => r instanceof ConsoleReporter)
+    ? reporters
+    : [...reporters, new ConsoleReporter(process.stdout, { summaryOnly: true })];
+}
+
 export function createReporters(names: string, items: VerificationItem[]): Reporter[] {
   return names
     .split(',')

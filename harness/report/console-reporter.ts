@@ -1,11 +1,19 @@
 import { isKnownDeviation, summarize, type CheckResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
+import { formatFigure, keyFigure, thresholdOutcomes, warningChecks, warningCount } from './figures.ts';
+
+export interface ConsoleOptions {
+  /** Only the end-of-run summary (when `list` is not among the chosen reporters). */
+  summaryOnly?: boolean;
+}
 
 /**
  * The `list` reporter: a live progress line on a terminal (current scenario, done/total,
- * elapsed), one line per finished scenario with the failed checks' expected/observed, and a
- * compact k6-like summary at the end.
+ * elapsed), one line per finished scenario with its key figure and the failed checks'
+ * expected/observed, and a compact k6-like summary at the end: checks, warnings, scenarios, a ✓/✗
+ * line per threshold, the failures and the warnings by name. Metrics of different scenarios are
+ * never averaged together (64- and 1500-octet throughput are not one figure).
  */
 export class ConsoleReporter implements Reporter {
   readonly name = 'list';
@@ -15,9 +23,14 @@ export class ConsoleReporter implements Reporter {
   private total = 0;
   private ticker?: NodeJS.Timeout;
   private readonly live: boolean;
+  private readonly summaryOnly: boolean;
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stdout) {
-    this.live = Boolean(out.isTTY) && !process.env.CI;
+  constructor(
+    private readonly out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+    opts: ConsoleOptions = {},
+  ) {
+    this.summaryOnly = opts.summaryOnly === true;
+    this.live = Boolean(out.isTTY) && !process.env.CI && !this.summaryOnly;
   }
 
   begin(plan: RunPlan): void {
@@ -36,35 +49,22 @@ export class ConsoleReporter implements Reporter {
 
   scenarioEnded(r: ScenarioResult): void {
     this.done++;
+    if (this.summaryOnly) return;
     this.clear();
-    this.out.write(
-      `${mark(r)} ${r.id}  ${r.durationMs} ms${r.element && r.status !== 'passed' ? `  element: ${r.element}` : ''}\n`,
-    );
+    this.out.write(scenarioLine(r));
     if (r.expected && isKnownDeviation(r))
       this.out.write(`    known deviation: ${r.expected.reason} (${r.expected.clause})\n`);
     else if (r.expected?.change) this.out.write(`    changed: ${r.expected.change}\n`);
     if (r.error) this.out.write(`    ${r.error}\n`);
-    for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c));
+    const warnings = new Set(warningChecks(r));
+    for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c, warnings.has(c)));
     this.progress();
   }
 
   end(results: RunResults, plan: RunPlan): void {
     if (this.ticker) clearInterval(this.ticker);
     this.clear();
-    const s = summarize(results);
-    const checks = results.scenarios.flatMap((r) => r.checks);
-    const ok = checks.filter((c) => c.ok).length;
-    const lines = [
-      '',
-      `  checks.........: ${checks.length ? ((ok / checks.length) * 100).toFixed(2) : '0.00'}%  ✓ ${ok}  ✗ ${checks.length - ok}`,
-      `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped${s.deviation ? `, ${s.deviation} known deviation(s)` : ''}`,
-      ...metricLines(results),
-      `  duration.......: ${((Date.now() - this.started) / 1000).toFixed(1)} s`,
-      `  reports........: ${plan.reportDir}`,
-      ...(results.interrupted ? ['  interrupted....: yes (Ctrl-C); partial results written'] : []),
-      '',
-    ];
-    this.out.write(`${lines.join('\n')}\n`);
+    this.out.write(`${summaryLines(results, plan, this.started ? Date.now() - this.started : undefined).join('\n')}\n`);
   }
 
   private progress(): void {
@@ -76,6 +76,94 @@ export class ConsoleReporter implements Reporter {
   private clear(): void {
     if (this.live) this.out.write('\r\x1b[2K');
   }
+}
+
+/** `✓ core/s5u-throughput/innerlength-64  98.4 k pps  (1.2 s)` */
+export function scenarioLine(r: ScenarioResult): string {
+  const key = keyFigure(r);
+  const notes = [
+    duration(r.durationMs),
+    ...(r.warnings ? [`${r.warnings} warning${r.warnings > 1 ? 's' : ''}`] : []),
+    ...(r.element && r.status !== 'passed' ? [`element: ${r.element}`] : []),
+  ];
+  return `${mark(r)} ${r.id}${key ? `  ${formatFigure(key.value, key.unit)}` : ''}  (${notes.join(', ')})\n`;
+}
+
+/** The end-of-run summary, k6 style. `elapsedMs` absent: a re-rendered run, the scenarios' sum is shown. */
+export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: number): string[] {
+  const s = summarize(results);
+  const checks = results.scenarios.flatMap((r) => r.checks);
+  const ok = checks.filter((c) => c.ok).length;
+  const w = warningCount(results);
+  const lines = [
+    '',
+    `  checks.........: ${checks.length ? ((ok / checks.length) * 100).toFixed(2) : '0.00'}%  ✓ ${ok}  ✗ ${checks.length - ok}`,
+    `  warnings.......: ${w.warnings}${w.warnings ? ` SHOULD/MAY-level finding(s) in ${w.scenarios} scenario(s), listed below` : ''}`,
+    `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped${s.deviation ? `, ${s.deviation} known deviation(s)` : ''}`,
+  ];
+  const thresholds = thresholdOutcomes(results);
+  if (thresholds.length) {
+    lines.push('  thresholds');
+    for (const t of thresholds) {
+      const head = `    ${t.ok ? '✓' : '✗'} ${t.metric} ${t.expression}${t.unit ? ` ${t.unit}` : ''}`;
+      const one = (p: (typeof t.per)[number]) => `${p.scenario} ${formatFigure(p.value, t.unit)}`;
+      if (t.per.length === 1) lines.push(`${head}: ${one(t.per[0])}`);
+      else {
+        lines.push(`${head}: ${t.per.filter((p) => p.ok).length} of ${t.per.length} scenarios within`);
+        for (const p of t.per) lines.push(`        ${p.ok ? '✓' : '✗'} ${one(p)}`);
+      }
+    }
+  }
+  // --baseline: one ✓/✗ line per scenario and metric, each against its own stored value.
+  const baseline = results.scenarios.flatMap((r) =>
+    r.checks.filter((c) => c.name.startsWith('baseline ')).map((c) => ({ r, c })),
+  );
+  if (baseline.length) {
+    lines.push(`  baseline (${baseline.filter((b) => b.c.ok).length} of ${baseline.length} within)`);
+    for (const { r, c } of baseline) {
+      const metric = c.name.slice('baseline '.length);
+      const unit = r.metrics.find((m) => m.name === metric)?.unit ?? '';
+      const value = typeof c.observed === 'number' ? formatFigure(c.observed, unit) : brief(c.observed, 40);
+      lines.push(`    ${c.ok ? '✓' : '✗'} ${r.id} ${metric} ${value}, expected ${brief(c.expected, 100)}`);
+    }
+  }
+  const elapsed = elapsedMs ?? results.scenarios.reduce((n, r) => n + r.durationMs, 0);
+  lines.push(
+    `  duration.......: ${(elapsed / 1000).toFixed(1)} s${elapsedMs === undefined ? ' (sum of the scenarios)' : ''}`,
+    `  reports........: ${plan.reportDir}`,
+    ...(results.interrupted ? ['  interrupted....: yes (Ctrl-C); partial results written'] : []),
+  );
+  const failed = results.scenarios.filter(
+    (r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r),
+  );
+  if (failed.length) {
+    lines.push('', `  ${failed.length} did not pass:`);
+    for (const r of failed) {
+      const first = r.checks.find((c) => !c.ok && !warningChecks(r).includes(c));
+      lines.push(
+        `    ${mark(r)} ${r.id}${r.element ? `  element: ${r.element}` : ''}  ${first ? `${first.name}: expected ${brief(first.expected, 80)}, observed ${brief(first.observed, 80)}` : (r.error ?? '')}`,
+      );
+    }
+  }
+  const known = results.scenarios.filter(isKnownDeviation);
+  if (known.length) {
+    lines.push('', `  ${known.length} known deviation(s) of the DUT (run --expect):`);
+    for (const r of known) lines.push(`    ≈ ${r.id}  ${r.expected?.reason} (${r.expected?.clause})`);
+  }
+  if (w.warnings) {
+    lines.push('', `  ${w.warnings} warning(s) (the run does not fail on them unless the suite is strict):`);
+    for (const r of results.scenarios)
+      for (const c of warningChecks(r))
+        lines.push(
+          `    ⚠ ${r.id}  ${c.name}  [${c.level}]${c.clause ? `  ${c.clause}` : ''}: expected ${brief(c.expected, 80)}, observed ${brief(c.observed, 80)}`,
+        );
+  }
+  lines.push('');
+  return lines;
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
 function mark(r: ScenarioResult): string {
@@ -92,32 +180,12 @@ function mark(r: ScenarioResult): string {
   }
 }
 
-function failedCheck(c: CheckResult): string {
+function failedCheck(c: CheckResult, warning: boolean): string {
   const lines = [
-    `    ✗ ${c.name}  [${c.level}]${c.clause ? `  ${c.clause}` : ''}${c.element ? `  element: ${c.element}` : ''}`,
+    `    ${warning ? '⚠' : '✗'} ${c.name}  [${c.level}]${c.clause ? `  ${c.clause}` : ''}${c.element ? `  element: ${c.element}` : ''}`,
     `        expected: ${brief(c.expected)}`,
     `        observed: ${brief(c.observed)}`,
     ...(c.diff ?? []).map((d) => `        ${d}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Per metric name: min / avg / max over the scenarios that reported it. */
-function metricLines(results: RunResults): string[] {
-  const by = new Map<string, { unit: string; values: number[] }>();
-  for (const r of results.scenarios) {
-    for (const m of r.metrics) {
-      const e = by.get(m.name) ?? { unit: m.unit, values: [] };
-      e.values.push(m.value);
-      by.set(m.name, e);
-    }
-  }
-  return [...by].map(([name, { unit, values }]) => {
-    const avg = values.reduce((a, b) => a + b, 0) / values.length;
-    return `  ${`${name}`.padEnd(15, '.')}: avg=${fmt(avg)} min=${fmt(Math.min(...values))} max=${fmt(Math.max(...values))} ${unit}`;
-  });
-}
-
-function fmt(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
 }

@@ -20,6 +20,7 @@ export class ProtobufReporter implements Reporter {
         startedAt: plan.startedAt.toISOString(),
         target: plan.target,
         suite: plan.suite ?? '',
+        segment: plan.segment ?? '',
       },
     });
   }

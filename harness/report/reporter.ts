@@ -11,6 +11,8 @@ export interface RunPlan {
   startedAt: Date;
   reportDir: string;
   version: string;
+  /** "i/n" when the run is one segment of loads split over processes. */
+  segment?: string;
 }
 
 export interface Reporter {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import type { CheckResult, Level, RunResults, ScenarioResult, Status } from './results.ts';
+import type { CheckResult, Level, MetricMerge, RunResults, ScenarioResult, Status } from './results.ts';
 import { toJson } from './json-value.ts';
 
 /**
@@ -22,6 +22,14 @@ interface PbCheck {
   element: string;
   diff: string[];
 }
+interface PbMetric {
+  name: string;
+  value: number;
+  unit: string;
+  mergeOp?: string;
+  mergeHistogram?: string;
+  mergePercentile?: number;
+}
 interface PbScenario {
   id: string;
   title: string;
@@ -30,18 +38,19 @@ interface PbScenario {
   warnings: number;
   durationMs: number | { toNumber(): number };
   checks: PbCheck[];
-  metrics: { name: string; value: number; unit: string }[];
+  metrics: PbMetric[];
   element: string;
   artifacts: string[];
   error: string;
   tags: string[];
   logs: string[];
   facts?: Record<string, string>;
-  series?: { name: string; unit: string; t: number[]; value: number[] }[];
+  series?: { name: string; unit: string; t: number[]; value: number[]; budget?: number | null }[];
+  histograms?: { name: string; unit: string; hdr: string }[];
 }
 interface PbRecord {
   runId: string;
-  start?: { tool: string; version: string; startedAt: string; target: string; suite: string };
+  start?: { tool: string; version: string; startedAt: string; target: string; suite: string; segment?: string };
   scenario?: PbScenario;
   end?: { interrupted: boolean };
 }
@@ -70,7 +79,16 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
       element: c.element ?? '',
       diff: c.diff ?? [],
     })),
-    metrics: r.metrics,
+    metrics: r.metrics.map((m) => ({
+      name: m.name,
+      value: m.value,
+      unit: m.unit,
+      ...(m.merge
+        ? 'op' in m.merge
+          ? { mergeOp: m.merge.op }
+          : { mergeHistogram: m.merge.histogram, mergePercentile: m.merge.percentile }
+        : {}),
+    })),
     element: r.element ?? '',
     artifacts: r.artifacts,
     error: r.error ?? '',
@@ -82,7 +100,9 @@ export function scenarioToPb(r: ScenarioResult): PbScenario {
       unit: s.unit,
       t: s.points.map((p) => p[0]),
       value: s.points.map((p) => p[1]),
+      ...(s.budget !== undefined ? { budget: s.budget } : {}),
     })),
+    histograms: r.histograms ?? [],
   };
 }
 
@@ -117,6 +137,7 @@ export function readRuns(file: string): RunResults[] {
         startedAt: rec.start.startedAt,
         target: rec.start.target,
         suite: rec.start.suite || undefined,
+        ...(rec.start.segment ? { segment: rec.start.segment } : {}),
       });
     if (rec.scenario) run.scenarios.push(scenarioFromPb(rec.scenario));
     if (rec.end?.interrupted) run.interrupted = true;
@@ -143,7 +164,7 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
     warnings: s.warnings,
     durationMs: typeof s.durationMs === 'number' ? s.durationMs : s.durationMs.toNumber(),
     checks,
-    metrics: s.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit })),
+    metrics: s.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit, ...metricMerge(m) })),
     ...(s.element ? { element: s.element } : {}),
     artifacts: s.artifacts,
     ...(s.error ? { error: s.error } : {}),
@@ -156,8 +177,18 @@ function scenarioFromPb(s: PbScenario): ScenarioResult {
             name: x.name,
             unit: x.unit,
             points: x.t.map((t, i): [number, number] => [t, x.value[i] ?? NaN]),
+            ...(typeof x.budget === 'number' ? { budget: x.budget } : {}),
           })),
         }
       : {}),
+    ...(s.histograms?.length
+      ? { histograms: s.histograms.map((h) => ({ name: h.name, unit: h.unit, hdr: h.hdr })) }
+      : {}),
   };
+}
+
+function metricMerge(m: PbMetric): { merge?: MetricMerge } {
+  if (m.mergeOp === 'sum' || m.mergeOp === 'max' || m.mergeOp === 'min') return { merge: { op: m.mergeOp } };
+  if (m.mergeHistogram) return { merge: { histogram: m.mergeHistogram, percentile: m.mergePercentile ?? 0 } };
+  return {};
 }

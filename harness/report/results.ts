@@ -22,6 +22,21 @@ export interface MetricResult {
   name: string;
   value: number;
   unit: string;
+  /**
+   * How `merge` combines this metric across the segments of one load (`run --segment i/n`):
+   * summed (counts, rates), the largest or smallest, or a percentile recomputed from the
+   * scenario's histogram of that name — never an average of percentiles.
+   */
+  merge?: MetricMerge;
+}
+
+export type MetricMerge = { op: 'sum' | 'max' | 'min' } | { histogram: string; percentile: number };
+
+/** A histogram kept for merging (HDR histogram, compressed base64, values in `unit`). */
+export interface HistogramResult {
+  name: string;
+  unit: string;
+  hdr: string;
 }
 
 /**
@@ -32,6 +47,8 @@ export interface SeriesResult {
   name: string;
   unit: string;
   points: [number, number][];
+  /** The limit the values are judged against (e.g. the IoT loop's p99 budget), drawn as a line. */
+  budget?: number;
 }
 
 export interface ScenarioResult {
@@ -61,6 +78,8 @@ export interface ScenarioResult {
    * ended otherwise.
    */
   expected?: { status: Status; reason: string; clause: string; met: boolean; change?: string };
+  /** Histograms behind percentile metrics, for merging load segments. */
+  histograms?: HistogramResult[];
 }
 
 export interface RunResults {
@@ -70,6 +89,8 @@ export interface RunResults {
   target: string;
   suite?: string;
   interrupted?: boolean;
+  /** This run's part of loads split over processes (`run --segment i/n`). */
+  segment?: string;
   scenarios: ScenarioResult[];
 }
 

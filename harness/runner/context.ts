@@ -4,7 +4,14 @@ import type { ElementEndpoint } from '../lab/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
-import type { CheckResult, Level, MetricResult, SeriesResult } from '../report/results.ts';
+import type {
+  CheckResult,
+  HistogramResult,
+  Level,
+  MetricMerge,
+  MetricResult,
+  SeriesResult,
+} from '../report/results.ts';
 import type { Params } from './scenario.ts';
 
 /**
@@ -44,14 +51,20 @@ export interface ScenarioContext<P extends Params = Params> {
   checkMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): boolean;
   expect(name: string, spec: CheckSpec): void;
   expectMatch(name: string, template: Template, observed: unknown, spec?: MatchSpec): void;
-  metric(name: string, value: number, unit: string): void;
+  /** `merge`: how load segments' values combine (results.ts MetricMerge). */
+  metric(name: string, value: number, unit: string, merge?: MetricMerge): void;
+  /** A histogram behind percentile metrics (HDR compressed base64), kept so segments can be merged. */
+  histogram(name: string, unit: string, hdr: string): void;
   /**
    * A named outcome that is not a number (e.g. "PDN types held": "ipv6 + ipv4"): scenarios of one
    * definition that record facts are shown as one matrix in the HTML report.
    */
   fact(name: string, value: string): void;
-  /** A metric over time: [seconds, value] points, drawn as a chart in the HTML report. */
-  series(name: string, unit: string, points: [number, number][]): void;
+  /**
+   * A metric over time: [seconds, value] points, drawn as a chart in the HTML report, with the
+   * budget its values are judged against (if any) as a line.
+   */
+  series(name: string, unit: string, points: [number, number][], opts?: { budget?: number }): void;
   log(line: string): void;
   /** Ends the scenario as `skipped` with `reason`: the target cannot run it (not a failure of the element). */
   skip(reason: string): never;
@@ -63,6 +76,7 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
   readonly logs: string[] = [];
   readonly facts: Record<string, string> = {};
   readonly timeSeries: SeriesResult[] = [];
+  readonly histograms: HistogramResult[] = [];
 
   constructor(
     readonly id: string,
@@ -129,16 +143,20 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
     if (!this.checkMatch(name, template, observed, spec)) throw new ScenarioAbort(name);
   }
 
-  metric(name: string, value: number, unit: string): void {
-    this.metrics.push({ name, value, unit });
+  metric(name: string, value: number, unit: string, merge?: MetricMerge): void {
+    this.metrics.push({ name, value, unit, ...(merge ? { merge } : {}) });
+  }
+
+  histogram(name: string, unit: string, hdr: string): void {
+    this.histograms.push({ name, unit, hdr });
   }
 
   fact(name: string, value: string): void {
     this.facts[name] = value;
   }
 
-  series(name: string, unit: string, points: [number, number][]): void {
-    this.timeSeries.push({ name, unit, points });
+  series(name: string, unit: string, points: [number, number][], opts: { budget?: number } = {}): void {
+    this.timeSeries.push({ name, unit, points, ...(opts.budget !== undefined ? { budget: opts.budget } : {}) });
   }
 
   log(line: string): void {

@@ -35,6 +35,8 @@ export interface ExecuteOptions {
   baseline?: Baseline;
   /** The DUT's known deviations (`--expect FILE`): each result is marked with its expectation. */
   expectations?: Expectations;
+  /** "i/n": this run is one segment of loads split over processes (`run --segment`). */
+  segment?: string;
 }
 
 const DEFAULT_TIMEOUT_S = 60;
@@ -48,6 +50,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     startedAt,
     reportDir: opts.reportDir,
     version: opts.version,
+    ...(opts.segment ? { segment: opts.segment } : {}),
   };
   const mask = opts.revealIdentities ? undefined : createMasker();
   const results: RunResults = {
@@ -56,6 +59,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     startedAt: startedAt.toISOString(),
     target: opts.targetName,
     suite: opts.suite.name,
+    ...(opts.segment ? { segment: opts.segment } : {}),
     scenarios: [],
   };
   for (const r of opts.reporters) await r.begin?.(plan);
@@ -185,6 +189,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     ...(ctx?.logs.length ? { logs: ctx.logs } : {}),
     ...(ctx && Object.keys(ctx.facts).length ? { facts: ctx.facts } : {}),
     ...(ctx?.timeSeries.length ? { series: ctx.timeSeries } : {}),
+    ...(ctx?.histograms.length ? { histograms: ctx.histograms } : {}),
     tags: inst.tags,
   };
 }

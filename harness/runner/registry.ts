@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.ts';
 import { projectRoot } from './paths.ts';
 import { expand, type ScenarioDefinition, type ScenarioInstance, type Params } from './scenario.ts';
 import type { VerificationItem } from './verification.ts';
+
+export { select } from './selection.ts';
 
 /**
  * Finds every scenario module under scenarios/ (one area folder each) and expands parameter
@@ -37,20 +39,6 @@ function isDefinition(v: unknown): v is ScenarioDefinition<Params> {
     typeof (v as ScenarioDefinition).id === 'string' &&
     typeof (v as ScenarioDefinition).run === 'function'
   );
-}
-
-/** Picks the suite's scenarios in suite order: exact ids (base or instance) or `prefix*`. */
-export function select(all: ScenarioInstance[], patterns: string[], suiteFile: string): ScenarioInstance[] {
-  const out: ScenarioInstance[] = [];
-  for (const p of patterns) {
-    const hits = p.endsWith('*')
-      ? all.filter((s) => s.id.startsWith(p.slice(0, -1)))
-      : all.filter((s) => s.id === p || s.definition.id === p);
-    if (hits.length === 0)
-      throw new UsageError(`${relative(process.cwd(), suiteFile) || suiteFile}: scenarios: unknown scenario "${p}"`);
-    for (const h of hits) if (!out.includes(h)) out.push(h);
-  }
-  return out;
 }
 
 /** Checks every `covers` id against the verification list. */

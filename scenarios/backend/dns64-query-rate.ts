@@ -3,7 +3,7 @@ import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { DnsQueryRate, type DnsTrial } from '../../harness/traffic/index.ts';
 import { searchRequestRate } from './rate-kit.ts';
-import { norm6 } from '../gateway/dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 type Params = {
   /** The declared minimum query rate, queries/s (the operator's figure for this resolver). */
@@ -49,7 +49,7 @@ export default defineScenario<Params>({
     const el = ctx.element('dns64');
     const { nat64Prefix, names } = ctx.gateway();
     const { name: zone, ipv4 } = names.aOnlyWildcard;
-    const expected = norm6(synthesize(nat64Prefix, ipv4));
+    const expected = ipv6Text(synthesize(nat64Prefix, ipv4));
     // Toward a real resolver, never more than the target's limits allow (CLOUD-HARM).
     const maxQps = Math.min(p.maxQps, el.sendLimit?.perSecond ?? Infinity);
     const tester = new DnsQueryRate({

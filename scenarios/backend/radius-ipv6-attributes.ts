@@ -3,9 +3,9 @@ import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts
 import { radiusTransaction } from '../../harness/drivers/nas/index.ts';
 import type { RadiusAttribute } from '../../harness/protocol/radius/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from '../gateway/dns-ask.ts';
 import { recordsOnce } from '../mvno/accounting-checks.ts';
 import { aaaSecret, normPrefix } from './radius-kit.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 type Params = {
   /** How long the AAA may take to answer one Accounting-Request. */
@@ -150,9 +150,9 @@ export default defineScenario<Params>({
       element: 'aaa',
     });
     ctx.check('the record holds NAS-IPv6-Address as sent', {
-      expected: sent.nas,
-      observed: rec.nasAddress ?? 'absent',
-      ok: rec.nasAddress !== undefined && norm6(rec.nasAddress) === norm6(sent.nas),
+      expected: ipv6Text(sent.nas),
+      observed: rec.nasAddress !== undefined ? ipv6Text(rec.nasAddress) : 'absent',
+      ok: rec.nasAddress !== undefined && ipv6Text(rec.nasAddress) === ipv6Text(sent.nas),
       clause: 'RFC 3162 §2.1',
       element: 'aaa',
     });

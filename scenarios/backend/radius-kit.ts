@@ -1,6 +1,6 @@
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { norm6 } from '../gateway/dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /** The AAA's shared secret, or the scenario is skipped: the harness cannot be a NAS without it (RFC 2865 §3). */
 export function aaaSecret(ctx: ScenarioContext, aaa: ElementEndpoint): string {
@@ -15,5 +15,5 @@ export function aaaSecret(ctx: ScenarioContext, aaa: ElementEndpoint): string {
 export function normPrefix(p: string | undefined): string | undefined {
   if (!p) return p;
   const [a, len] = p.replace(/^"|"$/g, '').split('/');
-  return `${norm6(a)}/${len}`;
+  return `${ipv6Text(a)}/${len}`;
 }

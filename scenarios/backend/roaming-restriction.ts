@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import {
   MmeS11Driver,
   choosePdnType,
@@ -155,9 +156,9 @@ async function attach(ctx: ScenarioContext, imsi: string, apn: string, subscribe
     if (outcome.kind !== 'response') return `no Create Session Response: ${describeOutcome(outcome)}`;
     const s = s11Session(outcome.message);
     if (s.cause === undefined || s.cause < 16 || s.cause > 63 || s.sgwS11Teid === undefined)
-      return `Create Session rejected with cause ${s.cause}`;
+      return `Create Session rejected with cause ${gtpv2cCause(s.cause)}`;
     await mme.deleteSession(s.sgwS11Teid, 5, ctx.signal);
-    return `session set up on ${apn} (${choice.pdnType}, cause ${s.cause}${s.paa?.ipv6 ? `, ${s.paa.ipv6}/${s.paa.prefixLength}` : ''}${s.paa?.ipv4 ? `, ${s.paa.ipv4}` : ''})`;
+    return `session set up on ${apn} (${choice.pdnType}, cause ${gtpv2cCause(s.cause)}${s.paa?.ipv6 ? `, ${s.paa.ipv6}/${s.paa.prefixLength}` : ''}${s.paa?.ipv4 ? `, ${s.paa.ipv4}` : ''})`;
   } finally {
     await mme.close();
   }

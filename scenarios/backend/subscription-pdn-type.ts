@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import {
   MmeS11Driver,
   choosePdnType,
@@ -98,7 +99,7 @@ export default defineScenario<{ subscribed: SubscribedType }>({
       ctx.fact('ESM cause to the UE', esmCause ? `#${esmCause}` : 'none');
       ctx.check('the PDN type the UE ends with follows the subscription', {
         expected: ENDS_WITH[subscribed],
-        observed: answer.kind === 'accepted' ? answer.granted : `no PDN connection (GTP cause ${s.cause ?? 'none'})`,
+        observed: answer.kind === 'accepted' ? answer.granted : `no PDN connection (GTP cause ${gtpv2cCause(s.cause)})`,
         clause: 'TS 23.401 §5.3.1.1, TS 29.272 §7.3.62',
         element: hssRight ? 'pgw' : 'hss',
       });

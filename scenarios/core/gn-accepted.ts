@@ -1,4 +1,4 @@
-import { findIe, type Gtpv1cMessage } from '../../harness/protocol/gtpv1c/index.ts';
+import { findIe, gtpv1cCause, type Gtpv1cMessage } from '../../harness/protocol/gtpv1c/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 
 /**
@@ -12,9 +12,8 @@ export function expectPdpAccepted(
   clause = 'TS 29.060 §7.3.2',
 ): void {
   ctx.expect('GGSN accepts the Create PDP Context Request (cause 128)', {
-    expected: 128,
-    observed:
-      outcome.kind === 'response' ? (findIe(outcome.message, 'cause')?.value ?? 'no cause') : outcome.description,
+    expected: gtpv1cCause(128),
+    observed: outcome.kind === 'response' ? gtpv1cCause(findIe(outcome.message, 'cause')?.value) : outcome.description,
     clause,
     element: 'ggsn',
   });

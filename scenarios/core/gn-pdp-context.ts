@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv1c/index.ts';
+import { findIe, gtpv1cCause } from '../../harness/protocol/gtpv1c/index.ts';
 import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
@@ -100,8 +100,8 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
       }
       const del = await sgsn.deletePdpContext(context, ctx.signal);
       ctx.check('Delete PDP Context: cause 128', {
-        expected: 128,
-        observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : del.description,
+        expected: gtpv1cCause(128),
+        observed: del.kind === 'response' ? gtpv1cCause(findIe(del.message, 'cause')?.value) : del.description,
         clause: 'TS 29.060 §7.3.6',
         element: 'ggsn',
       });

@@ -1,5 +1,5 @@
 import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 
 /** One IPv6 PDN connection as a load needs it: the PGW's S5/S8-C TEID, the SGW's own, the PAA's prefix, the PGW's S5/S8-U F-TEID. */
 export interface Ipv6Session {
@@ -40,7 +40,7 @@ export async function openIpv6Sessions(
     );
     for (const { outcome, sgwTeid } of await Promise.all(batch)) {
       const res = outcome.kind === 'response' ? outcome.message : undefined;
-      const cause = res ? String(findIe(res, 'cause')?.value) : 'no response';
+      const cause = res ? gtpv2cCause(findIe(res, 'cause')?.value) : 'no response';
       causes.set(cause, (causes.get(cause) ?? 0) + 1);
       const paa = res && findIe(res, 'paa');
       const bearer = res && findIe(res, 'bearer-context');

@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -45,8 +45,8 @@ export default defineScenario<{ pdn: 'ipv4' | 'ipv6' | 'ipv4v6' }>({
       });
       const want = expectedPdn(ctx.params.pdn, true, apn);
       ctx.check('cause', {
-        expected: want.cause,
-        observed: findIe(res, 'cause')?.value,
+        expected: gtpv2cCause(want.cause),
+        observed: gtpv2cCause(findIe(res, 'cause')?.value),
         clause: 'TS 29.274 §8.4, TS 23.401 §5.3.1.1',
         element: 'pgw',
       });
@@ -62,8 +62,8 @@ export default defineScenario<{ pdn: 'ipv4' | 'ipv6' | 'ipv4v6' }>({
         { clause: 'TS 29.274 §7.2.10', element: 'pgw' },
       );
       ctx.check('Delete Session cause', {
-        expected: 16,
-        observed: del.kind === 'response' ? findIe(del.message, 'cause')?.value : undefined,
+        expected: gtpv2cCause(16),
+        observed: del.kind === 'response' ? gtpv2cCause(findIe(del.message, 'cause')?.value) : describeOutcome(del),
         clause: 'TS 29.274 §7.2.10',
         element: 'pgw',
       });

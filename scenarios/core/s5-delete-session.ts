@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -34,15 +34,17 @@ export default defineScenario({
       });
       const first = await sgw.deleteSession(pgwTeid!, 5, ctx.signal);
       ctx.check('first Delete Session: cause 16', {
-        expected: 16,
-        observed: first.kind === 'response' ? findIe(first.message, 'cause')?.value : describeOutcome(first),
+        expected: gtpv2cCause(16),
+        observed:
+          first.kind === 'response' ? gtpv2cCause(findIe(first.message, 'cause')?.value) : describeOutcome(first),
         clause: 'TS 29.274 §7.2.10',
         element: 'pgw',
       });
       const second = await sgw.deleteSession(pgwTeid!, 5, ctx.signal);
       ctx.check('second Delete Session: cause 64 Context Not Found', {
-        expected: 64,
-        observed: second.kind === 'response' ? findIe(second.message, 'cause')?.value : describeOutcome(second),
+        expected: gtpv2cCause(64),
+        observed:
+          second.kind === 'response' ? gtpv2cCause(findIe(second.message, 'cause')?.value) : describeOutcome(second),
         clause: 'TS 29.274 §7.2.10, §8.4',
         element: 'pgw',
       });

@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { Address6 } from 'ip-address';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
@@ -35,7 +36,7 @@ export default defineScenario<{ sessions: number }>({
       }));
       ctx.metric('session_setup_rate', (made.length / (performance.now() - t0)) * 1000, 'sessions/s');
       ctx.check(`all ${n} Create Session Requests accepted`, {
-        expected: { '16': n },
+        expected: { [gtpv2cCause(16)]: n },
         observed: Object.fromEntries(causes),
         clause: 'TS 29.274 §7.2.2',
         element: 'pgw',

@@ -1,4 +1,4 @@
-import { findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -32,10 +32,10 @@ export default defineScenario({
         ctx.signal,
       );
       ctx.expect('PGW accepts the IPv4v6 session', {
-        expected: 'create-session-response, cause 16',
+        expected: `create-session-response, cause ${gtpv2cCause(16)}`,
         observed:
           outcome.kind === 'response'
-            ? `${outcome.message.type}, cause ${findIe(outcome.message, 'cause')?.value}`
+            ? `${outcome.message.type}, cause ${gtpv2cCause(findIe(outcome.message, 'cause')?.value)}`
             : describeOutcome(outcome),
         ok: outcome.kind === 'response' && findIe(outcome.message, 'cause')?.value === 16,
         clause: 'TS 29.274 §7.2.2',
@@ -44,6 +44,13 @@ export default defineScenario({
       if (outcome.kind !== 'response') return;
       const pco = findIe(outcome.message, 'pco');
       const of = (id: number) => (pco?.containers ?? []).filter((c) => c.id === id);
+      if (pco)
+        ctx.check('PCO in the response is well-formed', {
+          expected: 'well-formed',
+          observed: pco.malformed?.reason ?? 'well-formed',
+          clause: 'TS 24.008 §10.5.6.3',
+          element: 'pgw',
+        });
       ctx.check('IPv6 DNS servers (container 0x0003)', {
         expected: apn.dnsIpv6,
         observed: pcoAddresses(pco, PCO_CONTAINER.DNS_SERVER_IPV6),

@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -49,8 +49,8 @@ export default defineScenario<{ case: keyof typeof CASES }>({
       ctx.check(
         `cause for ${c.pdn} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''}), DAF ${c.daf ? 'set' : 'not set'}`,
         {
-          expected: want.cause,
-          observed: findIe(outcome.message, 'cause')?.value,
+          expected: gtpv2cCause(want.cause),
+          observed: gtpv2cCause(findIe(outcome.message, 'cause')?.value),
           clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4',
           element: 'pgw',
         },

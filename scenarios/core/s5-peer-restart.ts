@@ -1,6 +1,6 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { ipv6Session } from './session-checks.ts';
@@ -52,8 +52,8 @@ export default defineScenario({
       const del = await sgw.deleteSession(session.pgwTeid!, 5, ctx.signal);
       const res = del.kind === 'response' ? del.message : undefined;
       ctx.check('Delete Session for the pre-restart TEID: Context Not Found', {
-        expected: 64,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(del),
+        expected: gtpv2cCause(64),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(del),
         clause: 'TS 23.007 §18, TS 29.274 §7.2.10',
         element: 'pgw',
       });

@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
@@ -42,8 +42,8 @@ export default defineScenario({
         if (v6) prefixes.add(v6.split(':').slice(0, 4).join(':'));
         if (
           !ctx.check(`session ${i + 1} of ${capacity} accepted`, {
-            expected: 16,
-            observed: res ? findIe(res, 'cause')?.value : describeOutcome(outcome),
+            expected: gtpv2cCause(16),
+            observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(outcome),
             clause: 'TS 29.274 §8.4',
             element: 'pgw',
           })
@@ -61,8 +61,9 @@ export default defineScenario({
         ctx.signal,
       );
       ctx.check('one more session: cause 84 All dynamic addresses are occupied', {
-        expected: 84,
-        observed: outcome.kind === 'response' ? findIe(outcome.message, 'cause')?.value : describeOutcome(outcome),
+        expected: gtpv2cCause(84),
+        observed:
+          outcome.kind === 'response' ? gtpv2cCause(findIe(outcome.message, 'cause')?.value) : describeOutcome(outcome),
         clause: 'TS 29.274 §8.4',
         element: 'pgw',
       });
@@ -72,10 +73,10 @@ export default defineScenario({
         ctx.signal,
       );
       ctx.check('after a Delete Session the freed /64 is handed out again', {
-        expected: 16,
+        expected: gtpv2cCause(16),
         observed:
           again.outcome.kind === 'response'
-            ? findIe(again.outcome.message, 'cause')?.value
+            ? gtpv2cCause(findIe(again.outcome.message, 'cause')?.value)
             : describeOutcome(again.outcome),
         clause: 'TS 29.274 §7.2.10',
         element: 'pgw',

@@ -2,6 +2,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { apnOf, ipv6Session } from './session-checks.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Anti-spoofing on the PDN connection (BCP 38; TS 29.061 §11.2.1.3: the UE owns its /64): an
@@ -32,7 +33,9 @@ export default defineScenario({
       const legit = await ue.ping(apn.probeIpv6!, 1, 1, 1500, ctx.signal);
       ctx.expect('echo from the UE global address is answered (control)', {
         expected: 'echo reply',
-        observed: legit ? 'echo reply' : `no reply (UE address ${ue.global ?? 'none'})`,
+        observed: legit
+          ? 'echo reply'
+          : `no reply (UE address ${ue.global !== undefined ? ipv6Text(ue.global) : 'none'})`,
         ok: legit !== undefined,
         element: 'pgw',
       });
@@ -51,7 +54,7 @@ export default defineScenario({
         const reply = await host.ping(apn.probeIpv6!, 2 + i, 1, 1000, ctx.signal);
         ctx.check(`echo from ${s.name} is dropped`, {
           expected: 'no reply',
-          observed: reply ? `reply to ${reply.reply.dst}` : 'no reply',
+          observed: reply ? `reply to ${ipv6Text(reply.reply.dst)}` : 'no reply',
           ok: reply === undefined,
           clause: 'BCP 38, TS 29.061 §11.2.1.3',
           element: 'pgw',

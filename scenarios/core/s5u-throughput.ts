@@ -107,7 +107,13 @@ export default defineScenario<Params>({
         ctx.log(
           `${shortfalls} trial(s) offered less than 95 % of the requested rate: the harness, not only the element, limited those`,
         );
+      // The report's throughput matrix: the frame size and Mbit/s beside packets/s (RFC 2544 §26.1
+      // reports throughput per frame size; RFC 8219 §7.1 in both units).
+      ctx.fact('inner IPv6 packet', `${p.innerLength} octets`);
+      ctx.fact('on S5/S8-U (+ GTP-U/UDP/IPv6)', `${p.innerLength + OUTER} octets`);
       ctx.fact('throughput', `${pps} packets/s`);
+      ctx.fact('inner Mbit/s', ((pps * p.innerLength * 8) / 1e6).toFixed(1));
+      ctx.fact('S5/S8-U Mbit/s', ((pps * (p.innerLength + OUTER) * 8) / 1e6).toFixed(1));
     } finally {
       await load.close();
     }

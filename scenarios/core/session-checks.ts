@@ -1,11 +1,12 @@
 import { Address4, Address6 } from 'ip-address';
 import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
-import { findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
+import { gtpv2cCause, findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
 import { any, present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { PDN_TYPE_NUMBER, type Family } from './expected-pdn.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /** The declared policy of an APN on the PGW, or an explanation of why the target cannot run the scenario. */
 export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): ApnPolicy {
@@ -38,7 +39,7 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
     const inPool = paa?.ipv6 !== undefined && new Address6(paa.ipv6).isInSubnet(new Address6(apn.ipv6Pool));
     ctx.check('IPv6 prefix comes from the APN pool', {
       expected: `in ${apn.ipv6Pool}`,
-      observed: paa?.ipv6 ?? 'no IPv6 address',
+      observed: paa?.ipv6 !== undefined ? ipv6Text(paa.ipv6) : 'no IPv6 address',
       ok: inPool,
       clause: 'operator policy',
       element: 'pgw',
@@ -76,7 +77,9 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
     bearer,
     { clause: 'TS 29.274 Table 7.2.2-2', element: 'pgw' },
   );
-  ctx.checkMatch('bearer context cause', { value: 16 }, bearer && findIe(bearer, 'cause'), {
+  ctx.check('bearer context cause', {
+    expected: gtpv2cCause(16),
+    observed: bearer ? gtpv2cCause(findIe(bearer, 'cause')?.value) : 'no bearer context',
     clause: 'TS 29.274 Table 7.2.2-2',
     element: 'pgw',
   });
@@ -99,9 +102,9 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
   const bearer = res && findIe(res, 'bearer-context');
   const pgwU = bearer && findIe(bearer, 'f-teid', 2);
   ctx.expect('an IPv6 session with a PAA and a PGW S5/S8-U F-TEID', {
-    expected: 'cause 16, PAA with IPv6, bearer F-TEID instance 2',
+    expected: `cause ${gtpv2cCause(16)}, PAA with IPv6, bearer F-TEID instance 2`,
     observed: res
-      ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}`
+      ? `cause ${gtpv2cCause(findIe(res, 'cause')?.value)}, PAA ${paa?.ipv6 ?? 'missing'}, S5-U F-TEID ${pgwU ? 'present' : 'missing'}`
       : describeOutcome(outcome),
     ok: paa?.ipv6 !== undefined && pgwU !== undefined,
     clause: 'TS 29.274 §7.2.2',

@@ -15,6 +15,8 @@ import {
   type LoadReport,
   type PeerEndpoint,
 } from '../../harness/traffic/session-load/index.ts';
+import { rateAt } from '../../harness/traffic/session-load/live.ts';
+import { loadSegment } from '../../harness/traffic/session-load/segment.ts';
 
 /**
  * The common body of the session-load scenarios (issue "Performance"): the suite's flat
@@ -150,19 +152,42 @@ export async function runLoadScenario(
   } finally {
     await sample.close();
   }
-  const report = await runSessionLoad({ executor, threads, target, signal: ctx.signal });
-  ctx.log(`session load: ${JSON.stringify(report)}`);
+  const report = await runSessionLoad({
+    executor,
+    threads,
+    target,
+    signal: ctx.signal,
+    scenario: ctx.id,
+    onControl: (url) => ctx.log(`control endpoint ${url} (v6harness ctl rate|pause|resume, GET /metrics)`),
+  });
+  ctx.log(`session load: ${JSON.stringify({ ...report, histogram: undefined, setupsPerSecond: undefined })}`);
+  const sum = { op: 'sum' } as const;
+  // The achieved rate first: it is the scenario's key figure in the console and the reports.
+  ctx.metric('session_rate_achieved', round(report.achievedRate), 'sessions/s', sum);
   if (report.requestedRate !== undefined)
-    ctx.metric('session_rate_requested', round(report.requestedRate), 'sessions/s');
-  ctx.metric('session_rate_achieved', round(report.achievedRate), 'sessions/s');
-  if (report.latency) {
-    ctx.metric('setup_latency_p50', report.latency.p50, 'ms');
-    ctx.metric('setup_latency_p95', report.latency.p95, 'ms');
-    ctx.metric('setup_latency_p99', report.latency.p99, 'ms');
-    ctx.metric('setup_latency_max', report.latency.max, 'ms');
+    ctx.metric('session_rate_requested', round(report.requestedRate), 'sessions/s', sum);
+  if (report.latency && report.histogram) {
+    // The histogram stays with the result: `merge` recomputes percentiles of split loads from it.
+    ctx.histogram('setup_latency', 'us', report.histogram);
+    const p = (percentile: number) => ({ histogram: 'setup_latency', percentile });
+    ctx.metric('setup_latency_p50', report.latency.p50, 'ms', p(50));
+    ctx.metric('setup_latency_p95', report.latency.p95, 'ms', p(95));
+    ctx.metric('setup_latency_p99', report.latency.p99, 'ms', p(99));
+    ctx.metric('setup_latency_max', report.latency.max, 'ms', p(100));
   }
-  ctx.metric('failures', report.failureCount, 'sessions');
-  ctx.metric('dropped', report.dropped, 'sessions');
+  ctx.metric('failures', report.failureCount, 'sessions', sum);
+  ctx.metric('dropped', report.dropped, 'sessions', sum);
+  if (report.setupsPerSecond.length > 0)
+    ctx.series(
+      'sessions set up per second',
+      'sessions/s',
+      report.setupsPerSecond.map((n, i): [number, number] => [i, n]),
+    );
+  if (report.rateChanges.length > 0 && executor.executor !== 'per-ue-iterations')
+    ctx.series('requested rate (live changes)', 'sessions/s', [
+      [0, (rateAt(executor, 0) * 1000) / loadSegment().of],
+      ...report.rateChanges,
+    ]);
   const p95 = report.latency ? `setup p95 ${report.latency.p95} ms` : 'no session set up';
   if (report.requestedRate !== undefined) {
     const need = report.requestedRate * minRateRatio;

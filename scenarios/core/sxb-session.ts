@@ -6,6 +6,7 @@ import { UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { CAUSE, causeName, findIe, findIes, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { apnOf } from './session-checks.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The same IPv6 checks over Sxb (TS 29.244; MNO-CORE with a split PGW): the harness plays the
@@ -95,7 +96,9 @@ export default defineScenario({
         .find((f) => f?.teid !== undefined);
       ctx.expect('Created PDR carries the F-TEID the PGW-U chose (CH)', {
         expected: 'an F-TEID with a TEID and an address',
-        observed: created ? `TEID ${created.teid}, ${created.ipv6 ?? created.ipv4}` : 'no F-TEID in any Created PDR',
+        observed: created
+          ? `TEID ${created.teid}, ${created.ipv6 !== undefined ? ipv6Text(created.ipv6) : created.ipv4}`
+          : 'no F-TEID in any Created PDR',
         ok: created?.teid !== undefined && (created.ipv6 ?? created.ipv4) !== undefined,
         clause: 'TS 29.244 §7.5.3.2, §5.5.3',
         element: 'pgw-u',

@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import {
   BatchUdpSocket,
   loadNative,
@@ -67,7 +68,7 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
         });
     }
     ctx.expect(`${ues} IPv6 sessions set up for the load`, {
-      expected: { '16': ues },
+      expected: { [gtpv2cCause(16)]: ues },
       observed: Object.fromEntries(causes),
       ok: made.length === ues,
       clause: 'TS 29.274 §7.2.2',

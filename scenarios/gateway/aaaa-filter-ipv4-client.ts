@@ -1,5 +1,6 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The AAAA filter for IPv4 clients, as the operator declares it (`gateway.aaaaFilterIpv4Clients`):
@@ -21,14 +22,16 @@ export default defineScenario({
     const dual = await ask(ctx, 'aaaa-filter', names.dualStack.name, 'AAAA', { family: 4 });
     const observedDual = sorted(dual.records.map((r) => r.data));
     ctx.check(`IPv4 client gets AAAA ${names.dualStack.name} ${filtered ? 'filtered' : 'unchanged'}`, {
-      expected: filtered ? { rcode: 'NOERROR', aaaa: [] } : { rcode: 'NOERROR', aaaa: [norm6(names.dualStack.ipv6)] },
+      expected: filtered
+        ? { rcode: 'NOERROR', aaaa: [] }
+        : { rcode: 'NOERROR', aaaa: [ipv6Text(names.dualStack.ipv6)] },
       observed: { rcode: dual.rcode, aaaa: observedDual },
       clause: 'filter-aaaa(8) filter-aaaa-on-v4; target gateway.aaaaFilterIpv4Clients',
       element: 'aaaa-filter',
     });
     const only = await ask(ctx, 'aaaa-filter', names.aaaaOnly.name, 'AAAA', { family: 4 });
     ctx.check(`IPv4 client keeps AAAA ${names.aaaaOnly.name} (no A to fall back to)`, {
-      expected: [norm6(names.aaaaOnly.ipv6)],
+      expected: [ipv6Text(names.aaaaOnly.ipv6)],
       observed: only.records.length ? sorted(only.records.map((r) => r.data)) : `${only.rcode}, no AAAA`,
       clause: 'filter-aaaa(8): AAAA is omitted only when an A exists',
       element: 'aaaa-filter',

@@ -1,5 +1,6 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * An AAAA filter must never touch IPv6 users (ISP-AAAA; BIND filter-aaaa(8) `filter-aaaa-on-v6
@@ -18,7 +19,7 @@ export default defineScenario({
       const aaaa = await ask(ctx, 'aaaa-filter', name, 'AAAA', { family: 6 });
       const observed = sorted(aaaa.records.map((r) => r.data));
       ctx.check(`IPv6 client gets AAAA ${name}`, {
-        expected: [norm6(ipv6)],
+        expected: [ipv6Text(ipv6)],
         observed: observed.length ? observed : `${aaaa.rcode}, no AAAA: the IPv6 client was filtered`,
         clause: 'ISP-AAAA; filter-aaaa(8) filter-aaaa-on-v6',
         element: 'aaaa-filter',

@@ -15,7 +15,11 @@ export default defineScenario({
   needs: ['dns64'],
   async run(ctx) {
     const { nat64Prefix } = ctx.gateway();
-    const aaaa = await ask(ctx, 'dns64', 'ipv4only.arpa', 'AAAA');
+    // A resolver that cannot resolve the name (cut off from the arpa zone, RFC 8880 §7.2 not done
+    // locally) gets "cannot resolve ipv4only.arpa: <rcode|timeout>": hosts cannot discover the prefix.
+    const aaaa = await ask(ctx, 'dns64', 'ipv4only.arpa', 'AAAA', {
+      resolve: { clause: 'RFC 7050 §3, RFC 8880 §7.2' },
+    });
     const found = sorted([
       ...new Set(
         aaaa.records.map(

@@ -1,6 +1,7 @@
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The exclusion set (RFC 6147 §5.1.4): an AAAA in ::ffff:0:0/96 (IPv4-mapped, RFC 4291 §2.5.5.2)
@@ -19,7 +20,7 @@ export default defineScenario({
     const observed = sorted(aaaa.records.map((r) => r.data));
     const mapped = observed.filter((o) => o.toLowerCase().startsWith('::ffff:'));
     ctx.check(`AAAA ${name} is synthesized from its A, not the IPv4-mapped record`, {
-      expected: [norm6(synthesize(nat64Prefix, ipv4))],
+      expected: [ipv6Text(synthesize(nat64Prefix, ipv4))],
       observed: observed.length ? observed : `${aaaa.rcode}, no AAAA`,
       level: 'SHOULD',
       clause: 'RFC 6147 §5.1.4',

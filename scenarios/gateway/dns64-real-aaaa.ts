@@ -1,6 +1,7 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
 import { embeddingPrefix } from './rfc6052-prefix.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * No synthesis when a real AAAA exists (RFC 6147 §5.1.1): a dual-stack name's AAAA comes back as
@@ -19,7 +20,7 @@ export default defineScenario({
       const observed = sorted(aaaa.records.map((r) => r.data));
       const synthesized = ipv4 ? observed.filter((o) => embeddingPrefix(o, ipv4)) : [];
       ctx.check(`AAAA ${name} is the real record only`, {
-        expected: [norm6(ipv6)],
+        expected: [ipv6Text(ipv6)],
         observed: observed.length ? observed : `${aaaa.rcode}, no AAAA`,
         clause: 'RFC 6147 §5.1.1',
         element: 'dns64',

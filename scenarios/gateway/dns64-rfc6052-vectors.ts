@@ -1,5 +1,6 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Address synthesis with every Pref64 length of RFC 6052 §2.2, judged against the RFC's own table
@@ -28,7 +29,7 @@ export default VECTORS.map(({ length, prefix, address }) =>
       const aaaa = await ask(ctx, element, name, 'AAAA');
       ctx.check(`AAAA ${name} (A ${ipv4}) under ${prefix}`, {
         expected:
-          ipv4 === '192.0.2.33' ? [norm6(address)] : `the RFC's table is for 192.0.2.33, the target names ${ipv4}`,
+          ipv4 === '192.0.2.33' ? [ipv6Text(address)] : `the RFC's table is for 192.0.2.33, the target names ${ipv4}`,
         observed: aaaa.records.length ? sorted(aaaa.records.map((r) => r.data)) : `${aaaa.rcode}, no AAAA`,
         clause: `RFC 6052 §2.2, §2.4 (/${length}); the element must be configured with ${prefix}`,
         element,

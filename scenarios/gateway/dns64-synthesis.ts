@@ -1,7 +1,8 @@
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ask, norm6, sorted } from './dns-ask.ts';
+import { ask, sorted } from './dns-ask.ts';
 import { embeddingPrefix } from './rfc6052-prefix.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * DNS64 synthesis (RFC 6147 §5.1.6, §5.1.7): an AAAA question for a name that has only A records
@@ -26,7 +27,7 @@ export default defineScenario({
     });
     const aaaa = await ask(ctx, 'dns64', name, 'AAAA');
     const observed = sorted(aaaa.records.map((r) => r.data));
-    const expected = [norm6(synthesize(nat64Prefix, ipv4))];
+    const expected = [ipv6Text(synthesize(nat64Prefix, ipv4))];
     const used = [...new Set(observed.map((o) => embeddingPrefix(o, ipv4) ?? `${o} (does not embed ${ipv4})`))];
     ctx.check(`AAAA ${name} is ${ipv4} under ${nat64Prefix}`, {
       expected,

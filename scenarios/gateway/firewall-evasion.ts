@@ -9,7 +9,7 @@ import {
 } from '../../harness/protocol/ipv6/index.ts';
 import { upperLayerChecksum } from '../../harness/protocol/ipv6/packet.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Evasion attempts against a blocked service (MNO-INTERNET, LOGO security): a TCP SYN to the
@@ -42,7 +42,7 @@ export default defineScenario({
       observed: `${blocked ? 'blocked' : 'no blocked'}, ${allowed ? 'allowed' : 'no allowed'}`,
       ok: !!blocked && !!allowed,
     });
-    const server = norm6(p.serverIpv6);
+    const server = ipv6Text(p.serverIpv6);
     const src = p.ueIpv6;
     const listener = new RawIpv6Listener('tcp');
     const base = { version: 6 as const, trafficClass: 0, flowLabel: 0, hopLimit: 64, src, dst: server };
@@ -63,7 +63,7 @@ export default defineScenario({
         if (
           listener.matching(
             (a) =>
-              norm6(a.from) === server &&
+              ipv6Text(a.from) === server &&
               a.message.length >= 14 &&
               a.message.readUInt16BE(0) === port &&
               a.message.readUInt16BE(2) === srcPort &&
@@ -158,7 +158,7 @@ export default defineScenario({
           name: 'SYN source-routed through the firewall (Routing header type 0)',
           clause: 'RFC 5095 §3',
           send: async (s) => {
-            const fw = norm6(ctx.element('firewall').address);
+            const fw = ipv6Text(ctx.element('firewall').address);
             const rh0 = Buffer.alloc(20);
             encodeIpv6Packet({
               ...base,

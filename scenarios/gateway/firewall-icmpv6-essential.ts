@@ -2,7 +2,7 @@ import { UdpPeer } from '../../harness/drivers/common/udp-peer.ts';
 import { icmpv6Echo, RawIpv6Listener } from '../../harness/drivers/ipv6-host/index.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * ICMPv6 a firewall must not drop (RFC 4890 §4.3.1): Packet Too Big (without it path MTU discovery,
@@ -42,12 +42,12 @@ export default defineScenario({
           (a) =>
             a.message[0] === 2 &&
             a.message.length >= 48 &&
-            norm6(formatIpv6(a.message.subarray(32, 48))) === norm6(p.beyondIpv6),
+            ipv6Text(formatIpv6(a.message.subarray(32, 48))) === ipv6Text(p.beyondIpv6),
         )[0];
-        if (hit) ptb = { from: norm6(hit.from), mtu: hit.message.readUInt32BE(4) };
+        if (hit) ptb = { from: ipv6Text(hit.from), mtu: hit.message.readUInt32BE(4) };
       }
       ctx.check(`Packet Too Big from beyond the firewall for a ${size}-octet packet`, {
-        expected: { from: norm6(p.serverIpv6), mtu: p.beyondMtu },
+        expected: { from: ipv6Text(p.serverIpv6), mtu: p.beyondMtu },
         observed: ptb ?? 'no Packet Too Big reached the UE side: the firewall drops it',
         clause: 'RFC 4890 §4.3.1 (Packet Too Big), RFC 8201 §4',
         element: 'firewall',

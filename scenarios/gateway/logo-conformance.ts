@@ -3,8 +3,8 @@ import { encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
 import { neighborSolicitation } from '../../harness/protocol/ipv6/builders.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
 import { echoBytes, isReplyTo, openProbe, pattern } from './logo-probe.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Core IPv6 conformance of one interface (item LOGO, in the spirit of the IPv6 Ready Logo Phase-2
@@ -143,7 +143,7 @@ export const hopLimit = defineScenario({
         observed: te
           ? {
               code: te.message[1],
-              invoking: te.message.length >= 48 ? norm6(formatIpv6(te.message.subarray(32, 48))) : 'truncated',
+              invoking: te.message.length >= 48 ? ipv6Text(formatIpv6(te.message.subarray(32, 48))) : 'truncated',
             }
           : 'no Time Exceeded',
         clause: 'RFC 4443 §3.3, RFC 8200 §3',
@@ -194,7 +194,7 @@ export const neighborDiscovery = defineScenario({
       ctx.check(`Neighbor Advertisement from ${probe.node}`, {
         expected: { solicited: true, target: probe.node },
         observed: na
-          ? { solicited: (na.message[4] & 0x40) !== 0, target: norm6(formatIpv6(na.message.subarray(8, 24))) }
+          ? { solicited: (na.message[4] & 0x40) !== 0, target: ipv6Text(formatIpv6(na.message.subarray(8, 24))) }
           : 'no Neighbor Advertisement',
         clause: 'RFC 4861 §7.2.4',
         element: 'ipv6-node',

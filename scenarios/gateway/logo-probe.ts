@@ -8,7 +8,7 @@ import {
   type Ipv6Payload,
 } from '../../harness/protocol/ipv6/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The probe of the core-conformance scenarios (IPv6 Ready Logo Phase-2 core, in spirit): sends
@@ -34,7 +34,7 @@ export interface Probe {
 }
 
 export async function openProbe(ctx: ScenarioContext): Promise<Probe> {
-  const node = norm6(ctx.element('ipv6-node').address);
+  const node = ipv6Text(ctx.element('ipv6-node').address);
   const src = await sourceAddressFor(node);
   const listener = new RawIpv6Listener('icmpv6');
   const identifier = randomInt(1, 0x10000);
@@ -54,9 +54,9 @@ export async function openProbe(ctx: ScenarioContext): Promise<Probe> {
     }),
     send: (packets, dst = node) => sendRawIpv6(packets, dst, ctx.recorder),
     async collect(type, ms, opts = {}) {
-      const from = norm6(opts.from ?? node);
+      const from = ipv6Text(opts.from ?? node);
       const pick = () =>
-        listener.matching((a) => a.message[0] === type && norm6(a.from) === from && (opts.test?.(a) ?? true));
+        listener.matching((a) => a.message[0] === type && ipv6Text(a.from) === from && (opts.test?.(a) ?? true));
       const until = performance.now() + ms;
       while (performance.now() < until && pick().length < (opts.atLeast ?? 1))
         await new Promise((r) => setTimeout(r, 20));

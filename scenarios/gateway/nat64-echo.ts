@@ -1,7 +1,7 @@
 import { icmpv6Echo, tcpEcho, udpEcho } from '../../harness/drivers/ipv6-host/index.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Stateful or 1:1 NAT64 (RFC 6146, RFC 7915) from an IPv6-only host to the target's IPv4-only
@@ -20,7 +20,7 @@ export default defineScenario({
   async run(ctx) {
     const { nat64Prefix } = ctx.gateway();
     const host = ctx.internet();
-    const dst = norm6(synthesize(nat64Prefix, host.ipv4Only));
+    const dst = ipv6Text(synthesize(nat64Prefix, host.ipv4Only));
     const clause = 'RFC 7915 §4.1, §5.1; RFC 6052 §2.2';
     let bytes = 0;
     let ok = false;
@@ -30,7 +30,7 @@ export default defineScenario({
         expected: { from: dst, port: host.udpEchoPort, payload: 'unchanged' },
         observed:
           out.kind === 'reply'
-            ? { from: norm6(out.from), port: out.fromPort, payload: out.dataEqual ? 'unchanged' : 'changed' }
+            ? { from: ipv6Text(out.from), port: out.fromPort, payload: out.dataEqual ? 'unchanged' : 'changed' }
             : `no reply after ${out.attempts} datagrams`,
         clause,
         element: 'nat64',
@@ -62,7 +62,7 @@ export default defineScenario({
         expected: { from: dst, data: 'unchanged' },
         observed:
           out.kind === 'reply'
-            ? { from: norm6(out.from), data: out.dataEqual ? 'unchanged' : 'changed' }
+            ? { from: ipv6Text(out.from), data: out.dataEqual ? 'unchanged' : 'changed' }
             : out.kind === 'timeout'
               ? `no reply after ${out.attempts} requests`
               : out.message,

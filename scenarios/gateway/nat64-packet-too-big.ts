@@ -3,7 +3,7 @@ import { RawIpv6Listener, udpEcho } from '../../harness/drivers/ipv6-host/index.
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Path MTU across the NAT64 (RFC 7915 §4.2, §5.1): an IPv6 packet translated to an IPv4 packet
@@ -20,7 +20,7 @@ export default defineScenario({
   async run(ctx) {
     const { nat64Prefix, nat64Ipv4Mtu } = ctx.gateway();
     const host = ctx.internet();
-    const dst = norm6(synthesize(nat64Prefix, host.ipv4Only));
+    const dst = ipv6Text(synthesize(nat64Prefix, host.ipv4Only));
     const expectedMtu = nat64Ipv4Mtu + 20;
     const listener = new RawIpv6Listener('icmpv6');
     const peer = new UdpPeer({ address: dst, port: host.udpEchoPort }, ctx.recorder);
@@ -34,9 +34,10 @@ export default defineScenario({
         await new Promise((r) => setTimeout(r, 50));
         // RFC 4443 §3.2: type 2, MTU at octet 4, then as much of the invoking packet as fits (its destination at 24..40).
         const hit = listener.matching(
-          (a) => a.message[0] === 2 && a.message.length >= 48 && norm6(formatIpv6(a.message.subarray(32, 48))) === dst,
+          (a) =>
+            a.message[0] === 2 && a.message.length >= 48 && ipv6Text(formatIpv6(a.message.subarray(32, 48))) === dst,
         )[0];
-        if (hit) ptb = { from: norm6(hit.from), mtu: hit.message.readUInt32BE(4) };
+        if (hit) ptb = { from: ipv6Text(hit.from), mtu: hit.message.readUInt32BE(4) };
       }
       ctx.check(`Packet Too Big for a ${payload + 48}-octet packet to ${dst}`, {
         expected: { mtu: expectedMtu },

@@ -4,7 +4,7 @@ import { UdpPeer } from '../../harness/drivers/common/udp-peer.ts';
 import { RawIpv6Listener } from '../../harness/drivers/ipv6-host/index.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Unsolicited inbound IPv4 (RFC 6146 §3.5.1, §3.5.2: an incoming IPv4 packet with no BIB entry for
@@ -34,7 +34,7 @@ export default defineScenario({
     });
     const listener = new RawIpv6Listener('udp');
     const flow = new UdpPeer(
-      { address: norm6(synthesize(nat64Prefix, host.ipv4Only)), port: host.udpEchoPort },
+      { address: ipv6Text(synthesize(nat64Prefix, host.ipv4Only)), port: host.udpEchoPort },
       ctx.recorder,
     );
     const v4 = createSocket('udp4');
@@ -57,14 +57,14 @@ export default defineScenario({
       for (const port of [local.port, ...UNMAPPED]) v4.send(probe, port, nat.ipv4Address!);
       await new Promise((r) => setTimeout(r, 1000));
       // Translated, they would come from the stranger's address under the prefix (RFC 6052 §2.2).
-      const stranger = norm6(synthesize(nat64Prefix, src));
+      const stranger = ipv6Text(synthesize(nat64Prefix, src));
       const delivered = listener
-        .matching((a) => norm6(a.from) === stranger && a.message.length >= 8)
+        .matching((a) => ipv6Text(a.from) === stranger && a.message.length >= 8)
         .map((a) => a.message.readUInt16BE(2));
       const unmapped = delivered.filter((p) => p !== local.port);
       ctx.check(`no datagram to an unmapped port of ${nat.ipv4Address} reaches the IPv6 side`, {
         expected: [],
-        observed: unmapped.length ? unmapped.map((p) => `translated to [${local.address}]:${p}`) : [],
+        observed: unmapped.length ? unmapped.map((p) => `translated to [${ipv6Text(local.address)}]:${p}`) : [],
         clause: 'RFC 6146 §3.5.1, §3.5.2',
         element: 'nat64',
       });

@@ -2,7 +2,7 @@ import { synthesize } from '../../harness/protocol/dns/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { iperf3, udpLatency } from '../../harness/traffic/index.ts';
-import { norm6 } from './dns-ask.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Throughput through the gateway centre (MNO-GATEWAY "performance", item MEASURE): iperf3 TCP
@@ -103,7 +103,7 @@ const PATHS = [
 function server(ctx: ScenarioContext, path: (typeof PATHS)[number]): { address: string; echoPort?: number } {
   if (path.element === 'nat64') {
     const host = ctx.internet();
-    return { address: norm6(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), echoPort: host.udpEchoPort };
+    return { address: ipv6Text(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), echoPort: host.udpEchoPort };
   }
   const p = ctx.gateway().firewall;
   return {

@@ -77,8 +77,9 @@ export default defineScenario<Params>({
         clause: 'TS 29.281 §5.1, RFC 862',
         element: 'pgw',
       });
-      ctx.metric('control_round_trip_p50', r.roundTripMs.p50, 'ms');
+      // The budgeted figure first: it is the scenario's key figure in the console and reports.
       ctx.metric('control_round_trip_p99', r.roundTripMs.p99, 'ms');
+      ctx.metric('control_round_trip_p50', r.roundTripMs.p50, 'ms');
       ctx.metric('control_round_trip_max', r.roundTripMs.max, 'ms');
       ctx.metric('control_jitter', r.jitterMs, 'ms');
       ctx.metric('control_loss', lossRatio * 100, '%');
@@ -92,6 +93,7 @@ export default defineScenario<Params>({
         'round-trip delay p99',
         'ms',
         r.buckets.map((b) => [b.t, b.p99Ms]),
+        { budget: p.budgetMs },
       );
       ctx.series(
         'round-trip delay max',

@@ -1,5 +1,6 @@
 import type { AccountingRecord, ElementEndpoint } from '../../harness/lab/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * What the AAA must have received for one PDN connection (TS 29.061 §16.3-§16.4; RFC 2866,
@@ -43,7 +44,7 @@ export function checkAccountingStart(
   if (!start) return undefined;
   ctx.check(`${s.family} session: Start names the NAS by its address`, {
     expected: 'NAS-IPv6-Address or NAS-IP-Address',
-    observed: start.nasAddress ?? 'neither',
+    observed: start.nasAddress !== undefined ? ipv6Text(start.nasAddress) : 'neither',
     ok: start.nasAddress !== undefined,
     clause: 'RFC 2866 §4.1, RFC 3162 §2.1',
     element,

@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv1c/index.ts';
+import { findIe, gtpv1cCause } from '../../harness/protocol/gtpv1c/index.ts';
 import { SgsnGnDriver, type PdpContext } from '../../harness/drivers/sgsn/index.ts';
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
@@ -47,10 +47,10 @@ export default defineScenario({
         );
         const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
         ctx.expect(`${c.family} PDP context accepted with an IPv6 EUA`, {
-          expected: 'cause 128, EUA with IPv6',
+          expected: `cause ${gtpv1cCause(128)}, EUA with IPv6`,
           observed:
             outcome.kind === 'response'
-              ? `cause ${findIe(outcome.message, 'cause')?.value}, EUA ${eua?.ipv6 ?? 'without IPv6'}`
+              ? `cause ${gtpv1cCause(findIe(outcome.message, 'cause')?.value)}, EUA ${eua?.ipv6 ?? 'without IPv6'}`
               : outcome.description,
           ok: context !== undefined && eua?.ipv6 !== undefined,
           clause: 'TS 29.060 §7.3.2, §7.7.27',

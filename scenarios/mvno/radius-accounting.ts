@@ -1,4 +1,4 @@
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
@@ -50,9 +50,9 @@ export default defineScenario({
         const paa = res && findIe(res, 'paa');
         const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
         ctx.expect(`${s.family} session accepted`, {
-          expected: 'cause 16 with a PAA',
+          expected: `cause ${gtpv2cCause(16)} with a PAA`,
           observed: res
-            ? `cause ${findIe(res, 'cause')?.value}, PAA ${paa?.ipv6 ?? 'without IPv6'}`
+            ? `cause ${gtpv2cCause(findIe(res, 'cause')?.value)}, PAA ${paa?.ipv6 ?? 'without IPv6'}`
             : describeOutcome(outcome),
           ok: paa?.ipv6 !== undefined && pgwTeid !== undefined,
           clause: 'TS 29.274 §7.2.2',

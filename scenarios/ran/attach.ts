@@ -5,10 +5,11 @@ import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import { present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { apnOf } from '../core/session-checks.ts';
 import { carriesFamily, fteidFamilies } from './fteid-family.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * The common start of the RAN scenarios: an MME and an eNodeB attach a UE through the SGW to the
@@ -62,8 +63,8 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     });
     const s = s11Session(res!);
     ctx.expect('cause Request accepted', {
-      expected: 16,
-      observed: s.cause,
+      expected: gtpv2cCause(16),
+      observed: gtpv2cCause(s.cause),
       clause: 'TS 29.274 §7.2.2, Table 8.4-1',
       element: 'sgw',
     });
@@ -111,7 +112,7 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     const inPool = new Address6(s.paa!.ipv6!).isInSubnet(new Address6(apn.ipv6Pool));
     ctx.check('IPv6 prefix comes from the APN pool', {
       expected: `in ${apn.ipv6Pool}`,
-      observed: s.paa!.ipv6,
+      observed: ipv6Text(s.paa!.ipv6!),
       ok: inPool,
       clause: 'operator policy',
       element: 'pgw',
@@ -126,8 +127,8 @@ export async function attachIpv6(ctx: ScenarioContext, imsi: string, apnName = '
     const mod = await mme.modifyBearer(s.sgwS11Teid!, 5, e, ctx.signal);
     const modRes = mod.kind === 'response' ? mod.message : undefined;
     ctx.expect('Modify Bearer Response cause Request accepted', {
-      expected: 16,
-      observed: modRes ? findIe(modRes, 'cause')?.value : describeOutcome(mod),
+      expected: gtpv2cCause(16),
+      observed: modRes ? gtpv2cCause(findIe(modRes, 'cause')?.value) : describeOutcome(mod),
       clause: 'TS 29.274 §7.2.8',
       element: 'sgw',
     });

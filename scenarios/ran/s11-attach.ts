@@ -1,7 +1,8 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { attachIpv6 } from './attach.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * An IPv6 attach end to end (TS 23.401 §5.3.2.1): Create Session over S11 through the SGW to the
@@ -34,7 +35,9 @@ export default defineScenario({
       const echo = await a.ue.ping(a.probe, 1, 1, 2000, ctx.signal);
       ctx.check('echo from the UE global address is answered through S1-U and S5/S8-U', {
         expected: 'echo reply',
-        observed: echo ? 'echo reply' : `no reply (UE address ${a.ue.global ?? 'none'})`,
+        observed: echo
+          ? 'echo reply'
+          : `no reply (UE address ${a.ue.global !== undefined ? ipv6Text(a.ue.global) : 'none'})`,
         ok: echo !== undefined,
         clause: 'TS 23.401 §4.4.3.3',
         element: 'sgw',
@@ -43,8 +46,8 @@ export default defineScenario({
       const del = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const res = del.kind === 'response' ? del.message : undefined;
       ctx.check('Delete Session Response cause Request accepted', {
-        expected: 16,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(del),
+        expected: gtpv2cCause(16),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(del),
         clause: 'TS 29.274 §7.2.10',
         element: 'sgw',
       });

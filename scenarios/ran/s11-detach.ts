@@ -1,7 +1,7 @@
 import * as gtpu from '../../harness/protocol/gtpu/index.ts';
 import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { Enb } from '../../harness/drivers/mme/index.ts';
 import { attachIpv6 } from './attach.ts';
@@ -24,8 +24,8 @@ export default defineScenario({
       const del = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const res = del.kind === 'response' ? del.message : undefined;
       ctx.expect('Delete Session Response cause Request accepted', {
-        expected: 16,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(del),
+        expected: gtpv2cCause(16),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(del),
         clause: 'TS 29.274 §7.2.10',
         element: 'sgw',
       });
@@ -75,8 +75,8 @@ export default defineScenario({
       const again = await a.mme.deleteSession(a.sgwS11Teid, 5, ctx.signal);
       const againRes = again.kind === 'response' ? again.message : undefined;
       ctx.check('a second Delete Session: Context Not Found', {
-        expected: 64,
-        observed: againRes ? findIe(againRes, 'cause')?.value : describeOutcome(again),
+        expected: gtpv2cCause(64),
+        observed: againRes ? gtpv2cCause(findIe(againRes, 'cause')?.value) : describeOutcome(again),
         clause: 'TS 29.274 §7.2.10, Table 8.4-1',
         element: 'sgw',
       });

@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { attachIpv6 } from './attach.ts';
 
@@ -21,8 +21,8 @@ export default defineScenario({
       const rel = await a.mme.releaseAccessBearers(a.sgwS11Teid, ctx.signal);
       const res = rel.kind === 'response' ? rel.message : undefined;
       ctx.expect('Release Access Bearers Response cause Request accepted', {
-        expected: 16,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(rel),
+        expected: gtpv2cCause(16),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(rel),
         clause: 'TS 29.274 §7.2.22',
         element: 'sgw',
       });
@@ -42,8 +42,8 @@ export default defineScenario({
       );
       const modRes = mod.kind === 'response' ? mod.message : undefined;
       ctx.expect('Modify Bearer Response after the service request', {
-        expected: 16,
-        observed: modRes ? findIe(modRes, 'cause')?.value : describeOutcome(mod),
+        expected: gtpv2cCause(16),
+        observed: modRes ? gtpv2cCause(findIe(modRes, 'cause')?.value) : describeOutcome(mod),
         clause: 'TS 29.274 §7.2.8',
         element: 'sgw',
       });

@@ -3,7 +3,7 @@ import { localAddressToward } from '../../harness/drivers/common/local-address.t
 import { Enb } from '../../harness/drivers/mme/index.ts';
 import { UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
+import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { attachIpv6 } from './attach.ts';
 
@@ -49,8 +49,8 @@ export default defineScenario({
       const mod = await a.mme.modifyBearer(a.sgwS11Teid, 5, t, ctx.signal);
       const res = mod.kind === 'response' ? mod.message : undefined;
       ctx.expect('Modify Bearer Response cause Request accepted', {
-        expected: 16,
-        observed: res ? findIe(res, 'cause')?.value : describeOutcome(mod),
+        expected: gtpv2cCause(16),
+        observed: res ? gtpv2cCause(findIe(res, 'cause')?.value) : describeOutcome(mod),
         clause: 'TS 29.274 §7.2.8',
         element: 'sgw',
       });

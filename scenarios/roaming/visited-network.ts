@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { Address6 } from 'ip-address';
 import { MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import { ESM, esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/drivers/mme/esm-cause.ts';
@@ -6,6 +7,7 @@ import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { apnOf } from '../core/session-checks.ts';
 import { useIpv6 } from '../terminal/use-ipv6.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * A UE roaming in a visited network (MNO-TERM "when roaming"; RFC 7445; TS 23.401 §5.3.1.1;
@@ -76,7 +78,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
           clause: 'TS 29.274 §7.2.2',
         });
         const s = s11Session(res!);
-        causes.push(`${requested}: GTP cause ${s.cause}`);
+        causes.push(`${requested}: GTP cause ${gtpv2cCause(s.cause)}`);
         const granted = s.paa
           ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3]
           : undefined;
@@ -84,7 +86,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
           const inPool = new Address6(s.paa.ipv6).isInSubnet(new Address6(apn.ipv6Pool));
           ctx.check(`IPv6 prefix from the ${breakout === 'home-routed' ? 'home' : 'visited'} PGW's pool`, {
             expected: `in ${apn.ipv6Pool}`,
-            observed: s.paa.ipv6,
+            observed: ipv6Text(s.paa.ipv6),
             ok: inPool,
             clause:
               breakout === 'home-routed'

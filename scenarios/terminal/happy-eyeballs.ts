@@ -13,6 +13,7 @@ import {
 } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
+import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Happy Eyeballs v2 (RFC 8305) on an IPv4v6 PDN connection (MNO-TERM, TRANSITION): a UE attached
@@ -220,7 +221,7 @@ export default defineScenario<{ host: Host; he: HeMode }>({
       if (he.kind === 'echoed') ctx.metric('time_to_first_byte', he.firstByteMs, 'ms');
       ctx.check(`terminal: address family used for the ${ctx.params.host} host`, {
         expected: `IPv${target.family}`,
-        observed: `IPv${he.family} (${he.address})`,
+        observed: `IPv${he.family} (${ipv6Text(he.address)})`,
         ok: he.family === target.family,
         element: 'ue',
         clause: target.family === 6 ? 'RFC 8305 §4, RFC 6724 §6 (IPv6 first)' : 'RFC 8305 §5 (fall back to IPv4)',

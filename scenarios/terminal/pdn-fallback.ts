@@ -1,3 +1,4 @@
+import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import { esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/drivers/mme/esm-cause.ts';
 import { connect, heldFamilies, type UeBehaviour } from '../../harness/drivers/ue/pdn-fallback.ts';
@@ -59,7 +60,12 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
         const want = expectedPdn(requested, true, apn);
         ctx.check(
           `network: cause for ${requested} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`,
-          { expected: want.cause, observed: s.cause, clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4', element: 'pgw' },
+          {
+            expected: gtpv2cCause(want.cause),
+            observed: gtpv2cCause(s.cause),
+            clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4',
+            element: 'pgw',
+          },
         );
         const granted = s.paa
           ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3]

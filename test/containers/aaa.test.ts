@@ -27,7 +27,7 @@ test.serial(
   'freeradius takes the IPv6 attributes as sent, drops a forged request, and answers at a measured rate',
   async (t) => {
     if (!needDocker(t, why)) return;
-    const results = await runScenarios('backend/radius-', base, 120, QUICK);
+    const results = await runScenarios('backend/radius-*', base, 120, QUICK);
     t.deepEqual(
       results.map((r) => r.id),
       ['backend/radius-ipv6-attributes', 'backend/radius-transaction-rate'],
@@ -48,7 +48,7 @@ test.serial('freeradius with another shared secret fails both RADIUS scenarios, 
     ...base,
     elements: { ...base.elements, aaa: { ...base.elements.aaa, faults: ['wrong-secret'] } },
   });
-  const results = await runScenarios('backend/radius-', target, 120, {
+  const results = await runScenarios('backend/radius-*', target, 120, {
     'backend/radius-transaction-rate': { maxTps: 1000, trialMs: 200, timeoutMs: 300 },
   });
   for (const r of results) {

@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * a missing Docker is a failure, else a skip.
  */
 const base = dockerTarget();
-const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6';
+const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6/he-rfc8305';
 
 let why: string | undefined;
 test.before(async () => {

@@ -1,27 +1,28 @@
 import { createLab, targetSchema, type Target } from '../../harness/lab/index.ts';
 import { execute } from '../../harness/runner/execute.ts';
 import { discoverScenarios } from '../../harness/runner/registry.ts';
+import { selectScenarios } from '../../harness/runner/selection.ts';
 import { suiteSchema } from '../../harness/runner/suite.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import type { ScenarioResult } from '../../harness/report/results.ts';
 import { tempDir } from './temp-dir.ts';
 
 /**
- * Runs scenarios (by id prefix) on the in-process lab against the default stand-in target with
+ * Runs scenarios (selected as in a suite file, see harness/runner/selection.ts) on the in-process lab against the default stand-in target with
  * the given faults injected into the PGW: the "broken element" half of every scenario's proof.
  */
 export async function runAgainstFaultyPgw(
-  idPrefix: string,
+  selector: string,
   faults: string[],
   timeoutS = 20,
 ): Promise<ScenarioResult[]> {
-  return runAgainstFaulty('pgw', idPrefix, faults, timeoutS);
+  return runAgainstFaulty('pgw', selector, faults, timeoutS);
 }
 
 /** The same for any stand-in of the default target. */
 export async function runAgainstFaulty(
   element: string,
-  idPrefix: string,
+  selector: string,
   faults: string[],
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
@@ -33,28 +34,28 @@ export async function runAgainstFaulty(
     name: `${element} with ${faults.join(', ') || 'no faults'}`,
     elements: { ...base.elements, [element]: { ...el, faults } },
   });
-  return runScenarios(idPrefix, target, timeoutS, params);
+  return runScenarios(selector, target, timeoutS, params);
 }
 
 /**
- * Runs the scenarios whose id starts with `idPrefix` against `target`, without reporters.
+ * Runs the scenarios `selector` picks against `target`, without reporters. The selector is a suite
+ * file's pattern, chosen by the runner's selection (harness/runner/selection.ts) as `run` does: a
+ * scenario id (all its instances: `core/s5u-throughput`), an instance id
+ * (`core/s5u-throughput/innerlength-64`) or a prefix ending in `*` (`gateway/dns64-*`).
  * Artifacts (pcaps, logs) are relative to `reportDir`.
  */
 export async function runScenarios(
-  idPrefix: string,
+  selector: string,
   target: Target,
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
   reportDir = tempDir('broken'),
 ): Promise<ScenarioResult[]> {
-  // A selector ending in "$" names one scenario exactly (core/sxb-session$ but not core/sxb-session-load).
-  const exact = idPrefix.endsWith('$') ? idPrefix.slice(0, -1) : undefined;
-  const instances = (await discoverScenarios()).filter((s) => (exact ? s.id === exact : s.id.startsWith(idPrefix)));
-  if (instances.length === 0) throw new Error(`no scenario starts with ${idPrefix}`);
+  const instances = selectScenarios(await discoverScenarios(), { patterns: [selector], source: 'runScenarios' });
   const results = await execute({
     instances,
     lab: createLab(target),
-    suite: suiteSchema.parse({ name: 'broken', scenarios: [exact ?? `${idPrefix}*`], params }),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: [selector], params }),
     targetName: target.name,
     version: 'test',
     reportDir,

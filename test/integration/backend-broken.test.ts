@@ -17,7 +17,7 @@ const clauses = (r: { checks: { ok: boolean; clause?: string }[] }) =>
   r.checks.filter((c) => !c.ok).map((c) => c.clause);
 
 test('every backend scenario passes against correct stand-ins', async (t) => {
-  const results = await runAgainstFaulty('hss', 'backend/', [], 60, QUICK_DNS);
+  const results = await runAgainstFaulty('hss', 'backend/*', [], 60, QUICK_DNS);
   t.is(results.length, 10);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const pdn = results.filter((r) => r.id.startsWith('backend/subscription-pdn-type/'));
@@ -33,7 +33,7 @@ test('every backend scenario passes against correct stand-ins', async (t) => {
 });
 
 test('an HSS that sends another PDN type fails the subscription check and the PDN type the UE ends with, naming the HSS', async (t) => {
-  const [r] = await runAgainstFaulty('hss', 'backend/subscription-pdn-type/subscribed-ipv4', ['wrong-pdn-type']);
+  const [r] = await runAgainstFaulty('hss', 'backend/subscription-pdn-type/subscribed-ipv4*', ['wrong-pdn-type']);
   t.is(r.status, 'failed');
   t.is(r.element, 'hss');
   t.deepEqual(failures(r), [
@@ -57,7 +57,7 @@ test('an HSS that ignores the roaming restriction lets a restricted subscriber a
   t.is(f[1], 'the answer carries no Subscription-Data: expected "none", observed "1 APN configuration(s)"');
   t.regex(
     f[2],
-    /^no session for the subscriber: expected "attach rejected, no Create Session sent", observed "session set up on internet \(ipv4, cause 16, /,
+    /^no session for the subscriber: expected "attach rejected, no Create Session sent", observed "session set up on internet \(ipv4, cause 16 \(0x10\) Request accepted, /,
   );
   t.deepEqual(clauses(r), [
     'TS 29.272 §5.2.1.1.3, §7.4.3',

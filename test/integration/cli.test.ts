@@ -18,7 +18,8 @@ function v6h(args: string[], opts: { cwd?: string } = {}) {
   return execa(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? root,
     reject: false,
-    timeout: 60_000,
+    // Generous: a loaded 2-core machine takes tens of seconds to start tsx and load every scenario.
+    timeout: 240_000,
     env: { CI: '1' },
   });
 }
@@ -185,4 +186,85 @@ test('report --from results.pb re-renders junit and html; appended runs are kept
   t.regex(readFileSync(join(out, 'report.html'), 'utf8'), /MNO-CORE/);
   const bad = await v6h(['report', '--from', join(dir, 'nope.pb')]);
   t.is(bad.exitCode, 2);
+});
+
+test('--last-failed reruns the failures of the report folder; the summary is printed with --reporter json alone', async (t) => {
+  const dir = tmp();
+  const failed = await v6h([
+    'run',
+    '--target',
+    'targets/broken-echo.yaml',
+    '--report-dir',
+    dir,
+    '--grep',
+    '^core/s5-echo',
+    '--grep',
+    '^core/s5-create-session/pdn-ipv6$',
+    '--grep-invert',
+    'restart',
+    '--reporter',
+    'json',
+  ]);
+  t.is(failed.exitCode, 1, failed.stdout + failed.stderr);
+  t.deepEqual(
+    results(dir).scenarios.map((s) => [s.id, s.status]),
+    [
+      ['core/s5-echo', 'failed'],
+      ['core/s5-create-session/pdn-ipv6', 'passed'],
+    ],
+  );
+  // No `list` reporter chosen: no per-scenario lines, but the summary with the failure by name.
+  t.notRegex(failed.stdout, /^✗ core\/s5-echo/m);
+  t.regex(failed.stdout, /scenarios\.+: 1 passed, 1 failed, 0 error, 0 skipped/);
+  t.regex(
+    failed.stdout,
+    /1 did not pass:\n\s+✗ core\/s5-echo {2}element: pgw {2}PGW answers the Echo Request: expected/,
+  );
+  // The rerun takes only the failed scenario, of the previous run's suite, against the good PGW.
+  const rerun = await v6h(['run', '--last-failed', '--report-dir', dir]);
+  t.is(rerun.exitCode, 0, rerun.stdout + rerun.stderr);
+  t.regex(rerun.stdout, /suite mno .* 1 scenario\(s\)/);
+  t.regex(rerun.stdout, /^✓ core\/s5-echo {2}[\d.]+ ms {2}\(/m);
+  t.deepEqual(
+    results(dir).scenarios.map((s) => [s.id, s.status]),
+    [['core/s5-echo', 'passed']],
+  );
+  const nothing = await v6h(['run', '--last-failed', '--report-dir', dir]);
+  t.is(nothing.exitCode, 2);
+  t.regex(nothing.stderr, /--last-failed: nothing to rerun, no scenario failed or errored in the previous run/);
+  const matrix = await v6h(['run', '--grep', 's5u-throughput', '--param', 'innerLength=64']);
+  t.is(matrix.exitCode, 2);
+  t.regex(matrix.stderr, /innerLength is a matrix parameter of core\/s5u-throughput .*select an instance with --grep/);
+});
+
+test('a SHOULD-level finding is a warning count in the console summary and on the report’s first screen, exit 0', async (t) => {
+  const dir = tmp();
+  const target = join(dir, 'dns64-a-ttl.yaml');
+  const standins = readFileSync(join(root, 'targets/standins.yaml'), 'utf8');
+  t.regex(standins, /^ {2}dns64: \{ kind: standin \}$/m);
+  writeFileSync(
+    target,
+    standins.replace(/^ {2}dns64: \{ kind: standin \}$/m, '  dns64: { kind: standin, faults: [a-ttl] }'),
+  );
+  const r = await v6h([
+    'run',
+    '--suite',
+    'gateway',
+    '--grep',
+    '^gateway/dns64-ttl$',
+    '--target',
+    target,
+    '--report-dir',
+    dir,
+  ]);
+  t.is(r.exitCode, 0, r.stdout + r.stderr);
+  t.regex(r.stdout, /^✓ \(warn\) gateway\/dns64-ttl .*1 warning\)$/m);
+  t.regex(r.stdout, /^ {4}⚠ .*TTL.* {2}\[SHOULD\]/m);
+  t.regex(r.stdout, /warnings\.+: 1 SHOULD\/MAY-level finding\(s\) in 1 scenario\(s\)/);
+  t.regex(
+    r.stdout,
+    /1 warning\(s\) \(the run does not fail on them unless the suite is strict\):\n\s+⚠ gateway\/dns64-ttl {2}.*TTL/,
+  );
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  t.regex(html, /<span class="warnings-t"[^>]*>1 warning<\/span>/);
 });

@@ -13,7 +13,7 @@ const failed = (r: ScenarioResult[]) => r.filter((x) => x.status === 'failed').m
 const check = (r: ScenarioResult, name: RegExp) => r.checks.find((c) => !c.ok && name.test(c.name));
 
 test('every DNS64 scenario passes against the stand-in, with no warning', async (t) => {
-  const results = await runScenarios('gateway/dns64-', loadTarget().target);
+  const results = await runScenarios('gateway/dns64-*', loadTarget().target);
   t.is(results.length, 14);
   t.deepEqual(
     results.filter((r) => r.status !== 'passed' || r.warnings > 0).map((r) => `${r.id}: ${failures(r).join('; ')}`),
@@ -28,7 +28,7 @@ test('synthall fails dns64-real-aaaa with the synthesized address beside the rea
 });
 
 test('the well-known prefix fails synthesis and discovery, and warns where the RFC says SHOULD', async (t) => {
-  const r = await runAgainstFaulty('dns64', 'gateway/dns64-', ['well-known-prefix']);
+  const r = await runAgainstFaulty('dns64', 'gateway/dns64-*', ['well-known-prefix']);
   t.deepEqual(failed(r), ['gateway/dns64-ipv4only-arpa', 'gateway/dns64-synthesis']);
   t.deepEqual(
     r.filter((x) => x.warnings > 0).map((x) => x.id),
@@ -53,7 +53,7 @@ test('NXDOMAIN redirection, no exclusion set and the A record TTL each fail (or 
   const [mapped] = await runAgainstFaulty('dns64', 'gateway/dns64-mapped-excluded', ['no-exclusion']);
   t.is(mapped.status, 'passed');
   t.is(mapped.warnings, 1, 'a SHOULD of RFC 6147 §5.1.4: a warning');
-  t.deepEqual(check(mapped, /IPv4-mapped/)?.observed, ['::ffff:c000:207']);
+  t.deepEqual(check(mapped, /IPv4-mapped/)?.observed, ['::ffff:192.0.2.7'], 'RFC 5952 §5: mixed notation');
   const [ttl] = await runAgainstFaulty('dns64', 'gateway/dns64-ttl', ['a-ttl']);
   t.is(ttl.warnings, 1);
   t.is(check(ttl, /TTL/)?.observed, '300 s');
@@ -65,4 +65,36 @@ test('a silent DNS64 ends each scenario with "no answer after 3 attempts", namin
   const c = r.checks.find((x) => !x.ok)!;
   t.is(c.element, 'dns64');
   t.is(c.observed, 'no answer after 3 attempts');
+});
+
+test('a resolver cut off from the arpa zones fails discovery with "cannot resolve ipv4only.arpa: SERVFAIL", not a silence', async (t) => {
+  const r = await runAgainstFaulty('dns64', 'gateway/dns64-', ['isolated']);
+  const byId = new Map(r.map((x) => [x.id, x]));
+  const discovery = byId.get('gateway/dns64-ipv4only-arpa')!;
+  t.is(discovery.status, 'failed');
+  t.like(check(discovery, /resolves AAAA ipv4only\.arpa/), {
+    observed: 'cannot resolve ipv4only.arpa: SERVFAIL',
+    level: 'MUST',
+    element: 'dns64',
+    clause: 'RFC 7050 §3, RFC 8880 §7.2',
+  });
+  t.is(check(discovery, /answers .* over IPv6/), undefined);
+  const ptr = byId.get('gateway/dns64-ptr')!;
+  t.is(ptr.status, 'passed');
+  t.is(ptr.warnings, 1);
+  t.regex(String(check(ptr, /resolves PTR/)?.observed), /^cannot resolve [0-9a-f.]+\.ip6\.arpa: SERVFAIL$/);
+  // The operator's own names still resolve: every other DNS64 scenario passes.
+  t.deepEqual(failed(r), ['gateway/dns64-ipv4only-arpa']);
+});
+
+test('a resolver that never answers for ipv4only.arpa but answers its own names: "cannot resolve ...: timeout"', async (t) => {
+  const [r] = await runAgainstFaulty('dns64', 'gateway/dns64-ipv4only-arpa', ['isolated-slow']);
+  t.is(r.status, 'failed');
+  const c = check(r, /resolves AAAA ipv4only\.arpa/);
+  t.is(c?.element, 'dns64');
+  t.regex(
+    String(c?.observed),
+    /^cannot resolve ipv4only\.arpa: timeout \(no answer after 3 attempts; dns64 answers A \S+: NOERROR in [\d.]+ ms\)$/,
+  );
+  t.is(check(r, /answers .* over IPv6/), undefined);
 });

@@ -15,7 +15,7 @@ test('every cell of the roaming matrix passes against correct stand-ins', async 
     breakout: 'home-routed',
     'PDN types held': 'ipv4v6',
     'IPv6 end to end': 'yes',
-    causes: 'ipv4v6: GTP cause 16',
+    causes: 'ipv4v6: GTP cause 16 (0x10) Request accepted',
   });
 });
 

@@ -136,7 +136,7 @@ test.serial(
     t.is(r.element, 'ggsn');
     t.regex(
       failures(r)[0],
-      /^GGSN accepts the Create PDP Context Request \(cause 128\): expected 128, observed (?!128)\d+$/,
+      /^GGSN accepts the Create PDP Context Request \(cause 128\): expected "128 \(0x80\) Request accepted", observed "(?!128)\d+ \(0x[0-9A-F]{2}\) [^"]+"$/,
     );
   },
 );

@@ -132,7 +132,7 @@ const gtpcCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
       sequence: 0x77,
       ies: [
         { ie: 'imsi', digits: '001010000000001' },
-        { ie: 'selection-mode', mode: 0xfc },
+        { ie: 'selection-mode', mode: 0 },
         { ie: 'teid-data-i', teid: 0x1001 },
         { ie: 'teid-control-plane', teid: 0x2001 },
         { ie: 'nsapi', nsapi: 5 },
@@ -192,7 +192,7 @@ const gtpcCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
       teid: 0x3001,
       sequence: 0x78,
       ies: [
-        { ie: 'teardown-ind', value: 0xff },
+        { ie: 'teardown-ind', teardown: true },
         { ie: 'nsapi', nsapi: 5 },
       ],
     }),

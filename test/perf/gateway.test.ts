@@ -177,7 +177,7 @@ test.serial(
   'the nftables firewall as declared passes; blocking a service over IPv4 only fails the parity check, naming the hole',
   async (t) => {
     if (!needDocker(t, why)) return;
-    const good = await runScenarios('gateway/firewall-', base, 60);
+    const good = await runScenarios('gateway/firewall-*', base, 60);
     t.deepEqual(
       good.map((r) => [r.id, r.status]),
       good.map((r) => [r.id, 'passed']),
@@ -254,6 +254,24 @@ test.serial('DNS64 with NXDOMAIN redirection fails dns64-nxdomain; without its P
   t.regex(String(failedCheck(ptr, /PTR/)?.observed), /NXDOMAIN, no PTR/);
 });
 
+test.serial(
+  'unbound cut off from the arpa zones: "cannot resolve ipv4only.arpa", a PTR warning naming the name',
+  async (t) => {
+    if (!needDocker(t, why)) return;
+    const target = misconfigured('dns64', ['isolated']);
+    const [discovery] = await runScenarios('gateway/dns64-ipv4only-arpa', target, 30);
+    t.is(discovery.status, 'failed');
+    const c = failedCheck(discovery, /resolves AAAA ipv4only\.arpa/);
+    t.is(c?.element, 'dns64');
+    t.regex(String(c?.observed), /^cannot resolve ipv4only\.arpa: (SERVFAIL|timeout \(.*dns64 answers A .*\))$/);
+    t.is(failedCheck(discovery, /answers .* over IPv6/), undefined);
+    const [ptr] = await runScenarios('gateway/dns64-ptr', target, 30);
+    t.is(ptr.status, 'passed');
+    t.is(ptr.warnings, 1);
+    t.regex(String(failedCheck(ptr, /resolves PTR/)?.observed), /^cannot resolve \S+\.ip6\.arpa: (SERVFAIL|timeout)/);
+  },
+);
+
 test.serial('an RFC 6052 vector scenario fails when its DNS64 uses another prefix length', async (t) => {
   if (!needDocker(t, why)) return;
   const target = targetSchema.parse({
@@ -319,7 +337,7 @@ test.serial(
   'core conformance (LOGO): the Linux reference passes; a node without ICMPv6 errors, fragments, rate limiting or ND fails the matching scenarios',
   async (t) => {
     if (!needDocker(t, why)) return;
-    const good = await runScenarios('gateway/logo-', base, 30);
+    const good = await runScenarios('gateway/logo-*', base, 30);
     t.is(good.length, 7);
     t.deepEqual(
       good.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.error ?? failures(r).join('; ')}`),

@@ -2,6 +2,7 @@ import { benchAccuracy } from './accuracy.ts';
 import { benchCodecs } from './codecs.ts';
 import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
+import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 
 /** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
@@ -11,4 +12,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   gtpu: benchGtpu,
   memory: benchMemory,
   accuracy: benchAccuracy,
+  sctp: benchSctp,
 };

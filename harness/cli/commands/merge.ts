@@ -4,12 +4,14 @@ import type { RunResults } from '../../report/results.ts';
 import { readRuns } from '../../report/results-stream.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
-import { createReporters } from '../reporters.ts';
+import { createReporters, withSummary } from '../reporters.ts';
+import { mergeSegments } from '../../report/merge-segments.ts';
 
 /**
  * `merge DIR... [--report-dir OUT] [--reporter ...]`: joins the last run of each shard's
- * results.pb (`run --shard i/n` on several machines) into one run and renders it. Exit code as
- * for `run`: 0 only if every scenario of every shard passed.
+ * results.pb (`run --shard i/n` on several machines) into one run and renders it. Runs that are
+ * segments of one load (`run --segment i/n`) are merged scenario by scenario instead
+ * (report/merge-segments.ts). Exit code as for `run`: 0 only if every scenario of every shard passed.
  */
 export async function mergeCommand(
   inputs: string[],
@@ -30,24 +32,27 @@ export async function mergeCommand(
     if (!last) throw new UsageError(`${file} holds no run`);
     return last;
   });
-  const ids = new Set<string>();
-  for (const r of runs)
-    for (const s of r.scenarios) {
-      if (ids.has(s.id))
-        throw new UsageError(`scenario ${s.id} is in more than one shard: were the shards of the same suite and n?`);
-      ids.add(s.id);
-    }
+  const segmented = runs.every((r) => r.segment !== undefined);
+  if (!segmented) {
+    const ids = new Set<string>();
+    for (const r of runs)
+      for (const s of r.scenarios) {
+        if (ids.has(s.id))
+          throw new UsageError(`scenario ${s.id} is in more than one shard: were the shards of the same suite and n?`);
+        ids.add(s.id);
+      }
+  }
   const merged: RunResults = {
     tool: 'v6harness',
     version: runs[0].version,
     startedAt: runs.map((r) => r.startedAt).sort()[0],
     target: [...new Set(runs.map((r) => r.target))].join(' + '),
     suite: [...new Set(runs.map((r) => r.suite ?? ''))].join(' + '),
-    scenarios: runs.flatMap((r) => r.scenarios),
+    scenarios: segmented ? mergeSegments(runs) : runs.flatMap((r) => r.scenarios),
     ...(runs.some((r) => r.interrupted) ? { interrupted: true } : {}),
   };
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'merged'));
-  const reporters = createReporters(args.reporter ?? 'list,json,junit,html,pb', loadVerificationList());
+  const reporters = withSummary(createReporters(args.reporter ?? 'list,json,junit,html,pb', loadVerificationList()));
   const plan = {
     suite: merged.suite,
     target: merged.target,

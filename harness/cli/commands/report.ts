@@ -5,7 +5,7 @@ import type { RunResults } from '../../report/results.ts';
 import { readRuns } from '../../report/results-stream.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
-import { createReporters } from '../reporters.ts';
+import { createReporters, withSummary } from '../reporters.ts';
 
 /**
  * `report --from results.pb`: re-renders the last run of a results stream as html/junit/json
@@ -31,7 +31,7 @@ export async function reportCommand(args: {
   if (!last) throw new UsageError(`${args.from} holds no run`);
   const reportDir = resolve(args['report-dir'] ?? dirname(file));
   const names = (args.reporter ?? 'junit,html,json').split(',').filter((n) => n !== 'pb' && n !== 'list');
-  const reporters = createReporters(names.join(','), loadVerificationList());
+  const reporters = withSummary(createReporters(names.join(','), loadVerificationList()));
   const plan = {
     suite: last.suite,
     target: last.target,

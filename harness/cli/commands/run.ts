@@ -3,48 +3,34 @@ import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
-import { checkCovers, discoverScenarios, select } from '../../runner/registry.ts';
-import { loadSuite } from '../../runner/suite.ts';
 import { loadTarget } from '../../runner/target-file.ts';
 import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/baseline.ts';
-import { loadVerificationList } from '../../runner/verification.ts';
+import { applyParamOverrides } from '../../runner/param-overrides.ts';
+import { createReporters, DEFAULT_REPORTERS, withSummary } from '../reporters.ts';
+import { selectFromArgs, type SelectionArgs } from '../selection-args.ts';
 import { loadExpectations } from '../../runner/expected.ts';
-import { createReporters, DEFAULT_REPORTERS } from '../reporters.ts';
 import { VERSION } from '../version.ts';
+import { controlHub } from '../../traffic/control/hub.ts';
+import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
 
-export interface RunArgs {
-  suite?: string;
+export interface RunArgs extends SelectionArgs {
   target?: string;
-  grep?: string;
-  tag?: string[];
-  'report-dir'?: string;
+  param?: string[];
   reporter?: string;
   repeat?: string;
   timeout?: string;
   'reveal-identities'?: boolean;
   baseline?: string;
   'save-baseline'?: string;
-  shard?: string;
   'pcap-snaplen'?: string;
   expect?: string;
+  'control-port'?: string;
+  segment?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
-  const items = loadVerificationList();
-  const all = await discoverScenarios();
-  checkCovers(all, items);
-  const { suite, file: suiteFile } = loadSuite(args.suite ?? 'mno');
-  let selected = select(all, suite.scenarios, suiteFile);
-  if (args.grep)
-    selected = selected.filter(
-      (s) => s.id.includes(args.grep!) || s.title.toLowerCase().includes(args.grep!.toLowerCase()),
-    );
-  if (args.tag?.length) selected = selected.filter((s) => args.tag!.some((t) => s.tags.includes(t)));
-  if (selected.length === 0)
-    throw new UsageError(
-      `no scenario selected (suite ${suite.name}${args.grep ? `, --grep ${args.grep}` : ''}${args.tag ? `, --tag ${args.tag.join(',')}` : ''})`,
-    );
-  if (args.shard) selected = shardOf(selected, args.shard);
+  const { items, selected, reportDir, ...chosen } = await selectFromArgs(args, 'mno');
+  const suite = applyParamOverrides(chosen.suite!, selected, args.param ?? []);
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
   const expectations = args.expect ? loadExpectations(args.expect) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
@@ -54,9 +40,22 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const snaplen = positive(args['pcap-snaplen'], '--pcap-snaplen');
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
-  const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
   rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
-  const reporters = createReporters(args.reporter ?? DEFAULT_REPORTERS, items);
+  const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
+  if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
+    throw new UsageError(`--control-port must be a port number (0: the kernel picks), got "${args['control-port']}"`);
+  let segment: string | undefined;
+  if (args.segment) {
+    try {
+      const s = parseSegment(args.segment);
+      setLoadSegment(s);
+      segment = segmentLabel(s);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  controlHub.configure({ port: controlPort, reportDir });
+  const reporters = withSummary(createReporters(args.reporter ?? DEFAULT_REPORTERS, items));
   const lab = createLab(target);
 
   // First Ctrl-C: stop the current scenario, skip the rest, write what we have. Second: leave now.
@@ -86,6 +85,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       pcapSnaplen: snaplen,
       baseline,
       expectations,
+      ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])
       saveBaseline(
@@ -102,21 +102,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await controlHub.close();
   }
-}
-
-/**
- * `--shard i/n`: the i-th of n disjoint, stable slices of the selected scenarios (every n-th from
- * i), so n machines or Kubernetes Indexed Jobs run a suite together; `merge` joins their results.
- */
-function shardOf<T>(selected: T[], spec: string): T[] {
-  const m = /^(\d+)\/(\d+)$/.exec(spec);
-  const i = m ? Number(m[1]) : NaN;
-  const n = m ? Number(m[2]) : NaN;
-  if (!m || n < 1 || i < 1 || i > n) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got "${spec}"`);
-  const mine = selected.filter((_, k) => k % n === i - 1);
-  if (mine.length === 0) throw new UsageError(`shard ${spec} has no scenario (${selected.length} selected)`);
-  return mine;
 }
 
 function positive(v: string | undefined, name: string): number | undefined {

@@ -1,4 +1,5 @@
-import { PCO_CONTAINER, type FteidIe, type Gtpv2cIe } from '../../protocol/gtpv2c/index.ts';
+import type { FteidIe, Gtpv2cIe } from '../../protocol/gtpv2c/index.ts';
+import { pcoRequest, type PcoRequest } from './pco-request.ts';
 import type { Plmn } from '../../protocol/common/plmn.ts';
 
 /**
@@ -7,14 +8,9 @@ import type { Plmn } from '../../protocol/common/plmn.ts';
  * containers asked for (TS 24.008 §10.5.6.3), and the default bearer's EBI and QoS (§8.15).
  */
 export type PdnFamily = 'ipv4' | 'ipv6' | 'ipv4v6';
-export type PcoRequest = 'dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu';
+export type { PcoRequest };
 
 const PDN: Record<PdnFamily, number> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
-const PCO_IDS = {
-  'dns-ipv6': PCO_CONTAINER.DNS_SERVER_IPV6,
-  'dns-ipv4': PCO_CONTAINER.DNS_SERVER_IPV4,
-  'ipv4-link-mtu': PCO_CONTAINER.IPV4_LINK_MTU,
-} as const;
 
 export function pdnTypeIes(pdnType: PdnFamily, pco: readonly PcoRequest[] | undefined): Gtpv2cIe[] {
   const ies: Gtpv2cIe[] = [
@@ -27,13 +23,7 @@ export function pdnTypeIes(pdnType: PdnFamily, pco: readonly PcoRequest[] | unde
         : { ie: 'paa', instance: 0, pdnType: 3, prefixLength: 0, ipv6: '::', ipv4: '0.0.0.0' },
     { ie: 'ambr', instance: 0, uplink: 100_000, downlink: 100_000 },
   ];
-  if (pco?.length)
-    ies.push({
-      ie: 'pco',
-      instance: 0,
-      configurationProtocol: 0,
-      containers: pco.map((c) => ({ id: PCO_IDS[c], contents: Buffer.alloc(0) })),
-    });
+  if (pco?.length) ies.push({ ie: 'pco', instance: 0, ...pcoRequest(pco) });
   return ies;
 }
 

@@ -3,7 +3,7 @@ import { sourceAddressFor } from '../common/source-address.ts';
 import type { SendLimit } from '../common/rate-limit.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
-import { PCO_CONTAINER } from '../../protocol/gtpv2c/index.ts';
+import { pcoRequest, type PcoRequest } from '../common/pco-request.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { GTPV1C } from '../common/gtp-codecs.ts';
 import {
@@ -39,7 +39,7 @@ export interface PdpContextParams {
   apn: string;
   pdpType: 'ipv4' | 'ipv6' | 'ipv4v6';
   nsapi?: number;
-  pco?: ('dns-ipv6' | 'dns-ipv4')[];
+  pco?: PcoRequest[];
 }
 
 /** A PDP context the driver holds: the GGSN's TEIDs and user-plane address, our data TEID. */
@@ -100,23 +100,14 @@ export class SgsnGnDriver {
     const ies: Gtpv1cIe[] = [
       { ie: 'imsi', digits: p.imsi },
       { ie: 'recovery', restartCounter: this.opts.restartCounter ?? 1 },
-      { ie: 'selection-mode', mode: 0xfc },
+      { ie: 'selection-mode', mode: 0 },
       { ie: 'teid-data-i', teid: teidData },
       { ie: 'teid-control-plane', teid: teidControl },
       { ie: 'nsapi', nsapi },
       { ie: 'end-user-address', pdpTypeOrganization: 1, pdpType: PDP[p.pdpType] },
       { ie: 'apn', apn: p.apn },
     ];
-    if (p.pco?.length) {
-      ies.push({
-        ie: 'pco',
-        configurationProtocol: 0,
-        containers: p.pco.map((c) => ({
-          id: c === 'dns-ipv6' ? PCO_CONTAINER.DNS_SERVER_IPV6 : PCO_CONTAINER.DNS_SERVER_IPV4,
-          contents: Buffer.alloc(0),
-        })),
-      });
-    }
+    if (p.pco?.length) ies.push({ ie: 'pco', ...pcoRequest(p.pco) });
     ies.push({ ie: 'gsn-address', address: this.localAddress }, { ie: 'gsn-address', address: this.localAddress });
     ies.push({ ie: 'msisdn', addressType: 0x91, digits: p.msisdn ?? '819000000001' });
     ies.push({ ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') });
@@ -146,7 +137,7 @@ export class SgsnGnDriver {
         type: 'delete-pdp-context-request',
         teid: ctx.ggsnTeidControl,
         ies: [
-          { ie: 'teardown-ind', value: 0xff },
+          { ie: 'teardown-ind', teardown: true },
           { ie: 'nsapi', nsapi: ctx.nsapi },
         ],
       },

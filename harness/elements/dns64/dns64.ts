@@ -54,7 +54,9 @@ export class Dns64 {
     s.on('message', (msg, rinfo) => {
       if (this.has('silent') || (this.has('query-rate-limit') && !this.withinRateLimit())) return;
       try {
-        const answer = this.answer(decodeDns(msg));
+        const q = decodeDns(msg);
+        if (this.has('isolated-slow') && this.outsideLab(q)) return;
+        const answer = this.answer(q);
         if (answer) s.send(encodeDns(answer), rinfo.port, rinfo.address);
       } catch (e) {
         this.opts.onError?.(e);
@@ -83,6 +85,7 @@ export class Dns64 {
       (r) => r.type === 'OPT' && ((r as { flags?: number }).flags ?? 0) & 0x8000,
     );
     const cd = ((q.flags ?? 0) & CD) !== 0;
+    if (this.has('isolated') && this.outsideLab(q)) return reply(2, []);
     switch (question.type) {
       case 'SOA':
         if (name === this.zone.origin) return reply(0, [this.soa()]);
@@ -141,6 +144,12 @@ export class Dns64 {
           ? reply(0, [{ type: 'AAAA', name: question.name, ttl: A_TTL, data: '2001:db8:80::80' }])
           : reply(3, []);
     return reply(2, []);
+  }
+
+  /** Faults isolated, isolated-slow: a name under .arpa, which a resolver looks up outside the lab's zone. */
+  private outsideLab(q: DnsPacket): boolean {
+    const name = (q.questions?.[0]?.name ?? '').toLowerCase().replace(/\.$/, '');
+    return name === 'arpa' || name.endsWith('.arpa');
   }
 
   /** The IPv4 address embedded in an ip6.arpa name under the prefix, if it is one (RFC 6147 §5.3.1). */

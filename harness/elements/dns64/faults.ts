@@ -18,6 +18,14 @@ export const DNS64_FAULTS = [
   'no-synthesis',
   /** Answers at most 100 queries a second and drops the rest (an over-tight response rate limit). */
   'query-rate-limit',
+  /**
+   * Cut off from the internet: answers the operator's own names but SERVFAILs every name under
+   * .arpa it would have to look up elsewhere (ipv4only.arpa, the in-addr.arpa behind a PTR of a
+   * synthesized address), as a lab resolver with no path to those zones does once it gives up.
+   */
+  'isolated',
+  /** As `isolated`, but those questions go unanswered (the resolver still iterating when the client gives up). */
+  'isolated-slow',
 ] as const;
 
 export type Dns64Fault = (typeof DNS64_FAULTS)[number];

@@ -1,5 +1,7 @@
 import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { answerPco } from '../common/pco-answer.ts';
+import { Writer } from '../../protocol/common/cursor.ts';
+import { pcoLength, writePco, type Pco } from '../../protocol/common/pco.ts';
 import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
@@ -127,7 +129,7 @@ export class PdpContextTable {
       ipv6 = addressString(p);
     }
     const ies: Gtpv1cIe[] = [
-      { ie: 'reordering-required', value: 0 },
+      { ie: 'reordering-required', required: false },
       { ie: 'recovery', restartCounter },
       { ie: 'teid-data-i', teid },
       { ie: 'teid-control-plane', teid },
@@ -144,8 +146,18 @@ export class PdpContextTable {
       });
     }
     // TS 29.060 §7.3.2 (PCO, type 132: after the EUA, before the GSN Addresses); TS 29.061 §11.2.1.5.
-    const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
-    if (pco) ies.push({ ie: 'pco', ...pco });
+    const pco = answerPco(findIe(req, 'pco'), {
+      apn: cfg,
+      granted,
+      ipv4,
+      withDns: !this.faults.has('no-pco-dns'),
+      ipcp: this.faults.has('ipcp-ignored')
+        ? 'ignore'
+        : this.faults.has('ipcp-ack-unchanged')
+          ? 'ack-unchanged'
+          : 'negotiate',
+    });
+    if (pco) ies.push({ ie: 'pco', ...(this.faults.has('pco-overrun') ? overrun(pco) : pco) });
     ies.push(
       { ie: 'gsn-address', address: this.address },
       { ie: 'gsn-address', address: this.address },
@@ -189,4 +201,12 @@ function accounted(c: PdpContext): AccountedPdn {
     ipv6Prefix: c.ipv6Prefix,
     ipv4: c.ipv4,
   };
+}
+
+/** The pco-overrun fault: the PCO gains a DNS container whose length says 4 octets where 1 follows. */
+function overrun(pco: Pco): Pco {
+  const w = Writer.alloc(pcoLength(pco) + 4, 'gtpv1c');
+  writePco(w, pco);
+  w.bytes(Buffer.from([0x00, 0x0d, 0x04, 0xc0]));
+  return { ...pco, malformed: { octets: w.buf, reason: 'pco-overrun fault' } };
 }

@@ -210,7 +210,13 @@ export class SessionTable {
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa'))
       ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
-    const pco = answerPco(findIe(req, 'pco'), cfg, granted, !this.faults.has('no-pco-dns'));
+    const pco = answerPco(findIe(req, 'pco'), {
+      apn: cfg,
+      granted,
+      ipv4,
+      withDns: !this.faults.has('no-pco-dns'),
+      ipcp: 'negotiate',
+    });
     if (pco) ies.push({ ie: 'pco', instance: 0, ...pco });
     ies.push({
       ie: 'bearer-context',

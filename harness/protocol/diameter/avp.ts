@@ -25,11 +25,20 @@ export type Avp = AvpData & {
   vendorId?: number;
   mandatory: boolean;
   protected?: boolean;
+  /** Flag bits 5-1, reserved (§4.1), kept when a peer set them. */
+  reservedFlags?: number;
+  /**
+   * The padding as received when it was not all zeros (§4.1 says zeros) or not all there (the
+   * last AVP of a Grouped AVP whose length leaves its padding out), kept.
+   */
+  padding?: Buffer;
 };
 
 const FLAG_V = 0x80;
 const FLAG_M = 0x40;
 const FLAG_P = 0x20;
+const FLAGS_RESERVED = 0x1f;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 type Codecs = { [K in Exclude<AvpDataType, 'grouped'>]: DataCodec<Extract<AvpData, { type: K }>['value']> };
 const CODECS: Codecs = { octets, utf8, u32, i32, u64, address };
@@ -48,7 +57,10 @@ function headerLength(a: { vendorId?: number }): number {
 /** Length of a list of AVPs on the wire, each padded (§4.4: a Grouped AVP's data is such a list). */
 export function avpsLength(avps: readonly Avp[]): number {
   let n = 0;
-  for (const a of avps) n += pad4(headerLength(a) + dataLength(a));
+  for (const a of avps) {
+    const len = headerLength(a) + dataLength(a);
+    n += a.padding && len + a.padding.length <= pad4(len) ? len + a.padding.length : pad4(len);
+  }
   return n;
 }
 
@@ -57,12 +69,18 @@ export function writeAvps(w: Writer, avps: readonly Avp[]): void {
     const len = headerLength(a) + dataLength(a);
     if (len > 0xffffff) throw new EncodeError('diameter', a.name, `AVP length ${len} exceeds 24 bits`);
     w.u32(a.code, `${a.name} code`);
-    w.u8((a.vendorId !== undefined ? FLAG_V : 0) | (a.mandatory ? FLAG_M : 0) | (a.protected ? FLAG_P : 0));
+    w.u8(
+      (a.vendorId !== undefined ? FLAG_V : 0) |
+        (a.mandatory ? FLAG_M : 0) |
+        (a.protected ? FLAG_P : 0) |
+        ((a.reservedFlags ?? 0) & FLAGS_RESERVED),
+    );
     w.u24(len);
     if (a.vendorId !== undefined) w.u32(a.vendorId, `${a.name} Vendor-ID`);
     if (a.type === 'grouped') writeAvps(w, a.value);
     else (CODECS[a.type] as DataCodec<unknown>).encode(a.value, w);
-    for (let p = len; p < pad4(len); p++) w.u8(0);
+    if (a.padding && len + a.padding.length <= pad4(len)) w.bytes(a.padding);
+    else for (let p = len; p < pad4(len); p++) w.u8(0);
   }
 }
 
@@ -89,18 +107,34 @@ export function readAvps(r: Reader): Avp[] {
       ...(vendorId !== undefined ? { vendorId } : {}),
       mandatory: (flags & FLAG_M) !== 0,
       ...(flags & FLAG_P ? { protected: true } : {}),
+      ...(flags & FLAGS_RESERVED ? { reservedFlags: flags & FLAGS_RESERVED } : {}),
     };
     let avp: Avp;
-    const type = def?.type ?? 'octets';
+    let type = def?.type ?? 'octets';
+    // Text that is not UTF-8 (§4.3.1 requires it) is kept as its octets, not replaced.
+    if (type === 'utf8' && !isUtf8(r.buf, r.offset, r.end)) type = 'octets';
     if (type === 'grouped') avp = { ...common, type, value: readAvps(r) };
     else avp = { ...common, type, value: (CODECS[type] as DataCodec<unknown>).decode(r, n) } as Avp;
     if (r.remaining !== 0) r.fail(`${r.remaining} octet(s) left inside ${name}`);
     r.end = saved;
     // §4.1: padding follows the data; the last AVP's padding may be cut by its container's end.
-    r.offset = Math.min(r.end, start + pad4(len));
+    const padEnd = Math.min(r.end, start + pad4(len));
+    let zeros = padEnd === start + pad4(len);
+    for (let i = r.offset; i < padEnd; i++) if (r.buf[i] !== 0) zeros = false;
+    if (!zeros) avp.padding = r.bytes(padEnd - r.offset);
+    r.offset = padEnd;
     out.push(avp);
   }
   return out;
+}
+
+function isUtf8(b: Buffer, start: number, end: number): boolean {
+  try {
+    UTF8.decode(b.subarray(start, end));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type ValueOf<T extends AvpDataType> = Extract<AvpData, { type: T }>['value'];

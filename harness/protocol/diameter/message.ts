@@ -14,6 +14,8 @@ export interface DiameterMessage {
   proxiable: boolean;
   error?: boolean;
   retransmitted?: boolean;
+  /** Command flag bits 4-1, reserved (§3), kept when a peer set them. */
+  reservedFlags?: number;
   applicationId: number;
   hopByHop: number;
   endToEnd: number;
@@ -39,7 +41,13 @@ export function encodeDiameter(m: DiameterMessage): Buffer {
   const w = Writer.alloc(len, 'diameter');
   w.u8(1);
   w.u24(len);
-  w.u8((m.request ? R : 0) | (m.proxiable ? P : 0) | (m.error ? E : 0) | (m.retransmitted ? T : 0));
+  w.u8(
+    (m.request ? R : 0) |
+      (m.proxiable ? P : 0) |
+      (m.error ? E : 0) |
+      (m.retransmitted ? T : 0) |
+      ((m.reservedFlags ?? 0) & 0x0f),
+  );
   w.u24(m.commandCode, 'Command Code');
   w.u32(m.applicationId, 'Application-ID');
   w.u32(m.hopByHop, 'Hop-by-Hop Identifier');
@@ -68,6 +76,7 @@ export function decodeDiameter(buf: Buffer): DiameterMessage {
     proxiable: (flags & P) !== 0,
     ...(flags & E ? { error: true } : {}),
     ...(flags & T ? { retransmitted: true } : {}),
+    ...(flags & 0x0f ? { reservedFlags: flags & 0x0f } : {}),
     applicationId,
     hopByHop,
     endToEnd,

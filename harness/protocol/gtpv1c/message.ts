@@ -1,20 +1,21 @@
 import { Reader, Writer } from '../common/cursor.ts';
 import { DecodeError, EncodeError } from '../common/decode-error.ts';
 import {
-  OTHER_TV_LENGTHS,
-  readTlvValue,
-  TLV_TYPES,
-  tlvValueLength,
-  TV,
-  TV_TYPES,
-  writeTlvValue,
-  type Gtpv1cIe,
-} from './ies.ts';
+  extensionHeadersLength,
+  firstExtensionType,
+  readExtensionHeaders,
+  writeExtensionHeaders,
+  type ExtensionHeader,
+} from '../gtpu/extension-headers.ts';
+import { iesLength, readIes, writeIes } from './ie-list.ts';
+import type { Gtpv1cIe } from './ies/index.ts';
 
 /**
- * GTPv1-C messages (TS 29.060 §6 header, §7 messages): version 1, PT 1, S = 1 (control plane
- * always carries a sequence number), message type, length after the first 8 octets, TEID,
- * sequence number, N-PDU number, next extension header type, then IEs in ascending type order.
+ * GTPv1-C messages (TS 29.060 §6 header, §7 messages): version 1, PT 1, E, S = 1 (the control
+ * plane always carries a sequence number) and PN flags, message type, length after the first 8
+ * octets, TEID, sequence number, N-PDU number, next extension header type, the extension headers
+ * (§6.1: allowed on the control plane, e.g. MS Info Change Reporting support indication), then
+ * IEs in ascending type order (§7.7).
  */
 export const GTPV1C_MESSAGE_TYPES = {
   'echo-request': 1,
@@ -27,6 +28,7 @@ export const GTPV1C_MESSAGE_TYPES = {
   'delete-pdp-context-request': 20,
   'delete-pdp-context-response': 21,
   'error-indication': 26,
+  'supported-extension-headers-notification': 31,
 } as const;
 
 export type Gtpv1cMessageType = keyof typeof GTPV1C_MESSAGE_TYPES | 'unknown';
@@ -36,8 +38,15 @@ export interface Gtpv1cMessage {
   messageType?: number;
   teid: number;
   sequence: number;
-  /** N-PDU number octet (only meaningful with PN; kept as sent). */
+  /** N-PDU number (present when the PN flag is set). */
   npdu?: number;
+  /** The extension header chain (present when the E flag is set, §6.1). */
+  extensionHeaders?: ExtensionHeader[];
+  /**
+   * Header bits a receiver ignores, kept when the peer set them: the spare flag bit (bit 4 of
+   * octet 1), the N-PDU number octet without PN, the next extension header type octet without E.
+   */
+  ignored?: { spareFlag?: true; npduOctet?: number; nextTypeOctet?: number };
   ies: Gtpv1cIe[];
 }
 
@@ -47,30 +56,8 @@ const BY_NUMBER = new Map<number, Gtpv1cMessageType>(
   Object.entries(GTPV1C_MESSAGE_TYPES).map(([k, v]) => [v, k as Gtpv1cMessageType]),
 );
 
-/** §7.7.1 Cause values the harness names. */
-export const GTPV1C_CAUSE_NAMES: Readonly<Record<number, string>> = {
-  128: 'Request accepted',
-  192: 'Non-existent',
-  193: 'Invalid message format',
-  199: 'No resources available',
-  201: 'Mandatory IE incorrect',
-  202: 'Mandatory IE missing',
-  204: 'System failure',
-  211: 'Missing or unknown APN',
-  220: 'Unknown PDP address or PDP type',
-};
-
-function ieLength(ie: Gtpv1cIe): number {
-  const tv = TV_TYPES.get(ie.ie);
-  if (tv !== undefined) return 1 + TV[tv].length;
-  if (ie.ie === 'unknown' && ie.type < 128) return 1 + ie.data.length;
-  return 3 + tlvValueLength(ie);
-}
-
 export function encodingLength(m: Gtpv1cMessage): number {
-  let n = 12;
-  for (const ie of m.ies) n += ieLength(ie);
-  return n;
+  return 12 + (m.extensionHeaders ? extensionHeadersLength(m.extensionHeaders) : 0) + iesLength(m.ies);
 }
 
 export function encode(m: Gtpv1cMessage): Buffer {
@@ -78,26 +65,16 @@ export function encode(m: Gtpv1cMessage): Buffer {
   const w = new Writer(buf, 0, PROTOCOL);
   const type = m.type === 'unknown' ? m.messageType : GTPV1C_MESSAGE_TYPES[m.type];
   if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
-  w.u8(0x32 | (m.npdu !== undefined ? 1 : 0))
+  const ext = m.extensionHeaders;
+  w.u8(0x32 | (m.ignored?.spareFlag ? 0x08 : 0) | (ext ? 0x04 : 0) | (m.npdu !== undefined ? 1 : 0))
     .u8(type, 'message type')
     .u16(buf.length - 8)
     .u32(m.teid, 'TEID');
   w.u16(m.sequence, 'sequence number')
-    .u8(m.npdu ?? 0, 'N-PDU number')
-    .u8(0);
-  for (const ie of m.ies) {
-    const tv = TV_TYPES.get(ie.ie);
-    if (tv !== undefined) {
-      w.u8(tv);
-      TV[tv].write(w, ie);
-    } else if (ie.ie === 'unknown' && ie.type < 128) {
-      w.u8(ie.type).bytes(ie.data);
-    } else {
-      const type = ie.ie === 'unknown' ? ie.type : TLV_TYPES[ie.ie as keyof typeof TLV_TYPES];
-      w.u8(type).u16(tlvValueLength(ie), `${ie.ie} length`);
-      writeTlvValue(w, ie);
-    }
-  }
+    .u8(m.npdu ?? m.ignored?.npduOctet ?? 0, 'N-PDU number')
+    .u8(ext ? firstExtensionType(ext) : (m.ignored?.nextTypeOctet ?? 0), 'next extension header type');
+  if (ext) writeExtensionHeaders(w, ext);
+  writeIes(w, m.ies);
   return buf;
 }
 
@@ -116,27 +93,18 @@ export function decode(buf: Buffer): Gtpv1cMessage {
   body.at('header');
   const sequence = body.u16();
   const npdu = body.u8();
-  if (body.u8() !== 0) body.fail('extension headers are not used on the control plane', body.offset - 1);
+  const next = body.u8();
   const type = BY_NUMBER.get(typeNumber) ?? 'unknown';
   const m: Gtpv1cMessage = { type, teid, sequence, ies: [] };
   if (type === 'unknown') m.messageType = typeNumber;
   if (flags & 0x01) m.npdu = npdu;
-  while (body.remaining > 0) {
-    body.at('IE');
-    const t = body.u8();
-    if (t < 128) {
-      const codec = TV[t];
-      if (codec) {
-        m.ies.push(codec.read(body.sub(codec.length, codec.name)));
-        continue;
-      }
-      const len = OTHER_TV_LENGTHS[t];
-      if (len === undefined) body.fail(`unknown TV IE type ${t}: its length cannot be known`, body.offset - 1);
-      m.ies.push({ ie: 'unknown', type: t, data: body.at(`IE type ${t}`).bytes(len) });
-      continue;
-    }
-    const len = body.u16();
-    m.ies.push(readTlvValue(t, body.sub(len, `IE type ${t}`)));
+  if (flags & 0x04) m.extensionHeaders = readExtensionHeaders(body, next);
+  if (flags & 0x08 || (!(flags & 0x01) && npdu !== 0) || (!(flags & 0x04) && next !== 0)) {
+    m.ignored = {};
+    if (flags & 0x08) m.ignored.spareFlag = true;
+    if (!(flags & 0x01) && npdu !== 0) m.ignored.npduOctet = npdu;
+    if (!(flags & 0x04) && next !== 0) m.ignored.nextTypeOctet = next;
   }
+  m.ies = readIes(body);
   return m;
 }

@@ -72,6 +72,9 @@ function valueLength(ie: Gtpv2cIe): number {
   return base + (ie.extra?.length ?? 0);
 }
 
+/** Bits 8-5 of an IE header's fourth octet (§8.2.1: spare; CR flag in some IEs), kept when set. */
+const HEADER_SPARE = 0xf0;
+
 export function iesLength(ies: readonly Gtpv2cIe[]): number {
   let n = 0;
   for (const ie of ies) n += 4 + valueLength(ie);
@@ -88,14 +91,14 @@ export function writeIes(w: Writer, ies: readonly Gtpv2cIe[]): void {
     if (ie.ie === 'unknown') {
       w.u8(ie.type, 'IE type');
       at = w.reserve(2);
-      w.u8(ie.instance & 0x0f).bytes(ie.data);
+      w.u8(((ie.headerSpare ?? 0) & HEADER_SPARE) | (ie.instance & 0x0f)).bytes(ie.data);
     } else {
       const codec = BY_NAME.get(ie.ie);
       if (!codec) throw new EncodeError('gtpv2c', ie.ie, 'no codec for this IE');
       const b = w.buf;
       at = w.offset + 1;
       b[w.offset] = codec.type;
-      b[w.offset + 3] = ie.instance & 0x0f;
+      b[w.offset + 3] = ((ie.headerSpare ?? 0) & HEADER_SPARE) | (ie.instance & 0x0f);
       w.offset += 4;
       codec.encode(ie, w);
     }
@@ -118,11 +121,14 @@ export function readIes(r: Reader): Gtpv2cIe[] {
     const type = b[o];
     const length = (b[o + 1] << 8) | b[o + 2];
     const instance = b[o + 3] & 0x0f;
+    const headerSpare = b[o + 3] & HEADER_SPARE;
     r.offset = o + 4;
     const codec = BY_TYPE[type];
     if (!codec) {
       r.element = 'unknown IE';
-      ies.push({ ie: 'unknown', type, instance, data: r.bytes(length) });
+      const unknown: Gtpv2cIe = { ie: 'unknown', type, instance, data: r.bytes(length) };
+      if (headerSpare) unknown.headerSpare = headerSpare;
+      ies.push(unknown);
       continue;
     }
     r.element = codec.name;
@@ -130,6 +136,7 @@ export function readIes(r: Reader): Gtpv2cIe[] {
     const valueEnd = r.end;
     const ie = codec.decode(r, instance) as Gtpv2cIe;
     if (r.offset < valueEnd) ie.extra = r.rest();
+    if (headerSpare) ie.headerSpare = headerSpare;
     r.end = saved;
     ies.push(ie);
   }

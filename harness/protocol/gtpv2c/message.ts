@@ -19,6 +19,11 @@ export interface Gtpv2cMessage {
   sequence: number;
   /** Message priority (§5.4, MP flag), 0-15. */
   priority?: number;
+  /**
+   * Spare header bits kept when a peer set them (§5.1): bits 2-1 of octet 1 as bits 9-8, and the
+   * spare bits of the octet after the sequence number (bits 8-1, or 4-1 with MP) as bits 7-0.
+   */
+  spare?: number;
   ies: Gtpv2cIe[];
   piggybacked?: Gtpv2cMessage;
 }
@@ -98,14 +103,19 @@ function writeMessage(w: Writer, m: Gtpv2cMessage): void {
   const type = m.type === 'unknown' ? m.messageType : MESSAGE_TYPES[m.type];
   if (type === undefined) throw new EncodeError(PROTOCOL, 'message type', 'an unknown message needs messageType');
   const start = w.offset;
+  const spare = m.spare ?? 0;
   w.u8(
-    (2 << 5) | (m.piggybacked ? 0x10 : 0) | (m.teid !== undefined ? 0x08 : 0) | (m.priority !== undefined ? 0x04 : 0),
+    (2 << 5) |
+      (m.piggybacked ? 0x10 : 0) |
+      (m.teid !== undefined ? 0x08 : 0) |
+      (m.priority !== undefined ? 0x04 : 0) |
+      ((spare >> 8) & 0x03),
   );
   w.u8(type, 'message type');
   w.reserve(2);
   if (m.teid !== undefined) w.u32(m.teid, 'TEID');
   w.u24(m.sequence, 'sequence number');
-  w.u8(m.priority !== undefined ? (m.priority & 0x0f) << 4 : 0, 'message priority');
+  w.u8(m.priority !== undefined ? ((m.priority & 0x0f) << 4) | (spare & 0x0f) : spare & 0xff, 'message priority');
   writeIes(w, m.ies);
   const length = w.offset - start - 4;
   if (length > 0xffff) throw new EncodeError(PROTOCOL, 'message length', `${length} octets exceeds 65535`);
@@ -143,6 +153,8 @@ function readMessage(r: Reader, mayPiggyback: boolean): Gtpv2cMessage {
   m.sequence = r.u24();
   const last = r.u8();
   if (flags & 0x04) m.priority = last >> 4;
+  const spare = ((flags & 0x03) << 8) | (last & (flags & 0x04 ? 0x0f : 0xff));
+  if (spare) m.spare = spare;
   m.ies = readIes(r);
   r.end = saved;
   if (flags & 0x10) {

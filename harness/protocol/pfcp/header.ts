@@ -16,6 +16,11 @@ export interface PfcpHeader {
   sequence: number;
   priority?: number;
   followOn: boolean;
+  /**
+   * Spare header bits kept when a peer set them: bits 5-4 of octet 1 as bits 9-8, and the spare
+   * bits of the octet after the sequence number (bits 8-1, or 4-1 with MP) as bits 7-0.
+   */
+  spare?: number;
 }
 
 export function headerLength(hasSeid: boolean): number {
@@ -29,8 +34,10 @@ export function writeHeader(w: Writer, h: Omit<PfcpHeader, 'length'>): number {
     throw new EncodeError(p, 'SEID', `${h.seid} is not in 0..2^64-1`);
   if (h.priority !== undefined && h.priority !== (h.priority & 0x0f))
     throw new EncodeError(p, 'message priority', `${h.priority} is not in 0..15`);
+  const spare = h.spare ?? 0;
   w.u8(
     (PFCP_VERSION << 5) |
+      ((spare >> 5) & 0x18) |
       (h.followOn ? 0x04 : 0) |
       (h.priority !== undefined ? 0x02 : 0) |
       (h.seid !== undefined ? 0x01 : 0),
@@ -39,7 +46,7 @@ export function writeHeader(w: Writer, h: Omit<PfcpHeader, 'length'>): number {
   const at = w.reserve(2);
   if (h.seid !== undefined) w.u64(h.seid);
   w.u24(h.sequence, 'sequence number');
-  w.u8(h.priority !== undefined ? h.priority << 4 : 0);
+  w.u8(h.priority !== undefined ? (h.priority << 4) | (spare & 0x0f) : spare & 0xff);
   return at;
 }
 
@@ -60,5 +67,7 @@ export function readHeader(r: Reader): PfcpHeader {
   h.sequence = r.u24();
   const last = r.u8();
   if (flags & 0x02) h.priority = last >> 4;
+  const spare = ((flags & 0x18) << 5) | (last & (flags & 0x02 ? 0x0f : 0xff));
+  if (spare) h.spare = spare;
   return h;
 }

@@ -55,6 +55,7 @@ function write(m: PfcpMessage, w: Writer, length: number): void {
       sequence: x.sequence,
       priority: x.priority,
       followOn: x.followOn !== undefined,
+      spare: x.spare,
     });
     writeIes(w, x.ies);
     const n = w.offset - first - 4;
@@ -95,6 +96,7 @@ function readMessage(r: Reader): { m: PfcpMessage; fo: boolean } {
   ) as PfcpMessage;
   if (h.seid !== undefined) m.seid = h.seid;
   if (h.priority !== undefined) m.priority = h.priority;
+  if (h.spare !== undefined) m.spare = h.spare;
   const saved = r.end;
   r.end = start + 4 + h.length;
   m.ies = readIes(r);

@@ -30,6 +30,8 @@ interface MessageFields {
   ies: PfcpIe[];
   /** FO (§7.2.2.1): the message that follows this one in the same datagram. */
   followOn?: PfcpMessage;
+  /** Spare header bits a peer set, kept (header.ts). */
+  spare?: number;
 }
 
 /** A PFCP message, discriminated by `type`; `messageType` carries the number of an unnamed type. */

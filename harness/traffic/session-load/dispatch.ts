@@ -1,5 +1,7 @@
 import type { Clock } from './clock.ts';
 import type { Share } from './arrivals.ts';
+import { loadWindowMs, type ArrivalRateExecutor } from './executor.ts';
+import { baseTimeOf, type LiveView } from './live.ts';
 
 /**
  * Starting cycles. The open model (arrival-rate executors) starts a cycle at each arrival time
@@ -60,5 +62,51 @@ export async function dispatchIterations(
   const mine: Promise<void>[] = [];
   for (let u = share.index; u < ues; u += share.of) mine.push(ue(u));
   await Promise.all(mine);
+  return result;
+}
+
+/**
+ * The open model under live control (live.ts): arrival g of this share is started when the
+ * schedule in force says it is due; the schedule is asked again at least every `pollMs`, so a rate
+ * change or a pause takes effect within that time even while waiting out a long gap. Arrivals stop
+ * at the executor's window, whatever the rate.
+ */
+export async function dispatchLive(
+  e: ArrivalRateExecutor,
+  share: Share,
+  view: LiveView,
+  maxInFlight: number,
+  cycle: (n: number) => Promise<unknown>,
+  clock: Clock,
+  signal?: AbortSignal,
+  pollMs = 50,
+): Promise<DispatchResult> {
+  const window = loadWindowMs(e);
+  const running = new Set<Promise<unknown>>();
+  const result: DispatchResult = { started: 0, dropped: 0, maxLagMs: 0 };
+  for (let g = share.index; !signal?.aborted; ) {
+    const now = clock.now();
+    const t = view.dueAt(g, baseTimeOf(e, g));
+    if (t >= window) {
+      if (now >= window) break;
+      await clock.until(Math.min(window, now + pollMs));
+      continue;
+    }
+    if (now < t) {
+      await clock.until(Math.min(t, now + pollMs));
+      continue;
+    }
+    g += share.of;
+    if (running.size >= maxInFlight) {
+      result.dropped++;
+      view.add('dropped');
+      continue;
+    }
+    result.maxLagMs = Math.max(result.maxLagMs, now - t);
+    view.add('started');
+    const p: Promise<unknown> = cycle(result.started++).finally(() => running.delete(p));
+    running.add(p);
+  }
+  await Promise.all(running);
   return result;
 }

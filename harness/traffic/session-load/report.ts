@@ -29,9 +29,33 @@ export interface LoadReport {
   latency?: { p50: number; p95: number; p99: number; max: number };
   /** Largest delay of an arrival's start behind its schedule, ms (the harness's own lag). */
   maxLagMs: number;
+  /** Sessions set up in each second of the load, all threads together. */
+  setupsPerSecond: number[];
+  /** [seconds, sessions/s] at each live rate change (ctl rate/pause/resume); empty when none. */
+  rateChanges: [number, number][];
+  /** The merged setup latency histogram (µs, HDR compressed base64), for merging segments. */
+  histogram?: string;
 }
 
-export function mergeReports(e: Executor, threads: number, reports: readonly ThreadReport[]): LoadReport {
+/** Which part of the global schedule the reports stand for (load segments, live changes). */
+export interface MergeOptions {
+  /** Share indices of the threads (their `share.index`) and the global `of`. */
+  share?: { indices: number[]; of: number };
+  /** Under live control: arrivals due were what the operator asked, not the executor's count. */
+  live?: { changed: boolean; rateChanges: [number, number][] };
+}
+
+/** Arrivals g < n with g mod of = k. */
+function sharedCount(n: number, k: number, of: number): number {
+  return n > k ? Math.ceil((n - k) / of) : 0;
+}
+
+export function mergeReports(
+  e: Executor,
+  threads: number,
+  reports: readonly ThreadReport[],
+  o: MergeOptions = {},
+): LoadReport {
   const histogram = latencyHistogram();
   const failures: Record<string, number> = {};
   let lastSetupMs = 0;
@@ -48,11 +72,24 @@ export function mergeReports(e: Executor, threads: number, reports: readonly Thr
   // The closed model has no window of its own: its UEs run until their iterations are done.
   const elapsedMs = e.executor === 'per-ue-iterations' ? Math.max(1, lastSetupMs) : Math.max(window, lastSetupMs);
   const ms = (us: number) => Math.round(us) / 1000;
+  const all = requestedCycles(e);
+  const share = o.share;
+  // Live changes: what was due is what was started or dropped; a segment: its own share of the schedule.
+  const requested = o.live?.changed
+    ? sum((r) => r.started + r.dropped)
+    : share && e.executor !== 'per-ue-iterations'
+      ? share.indices.reduce((n, k) => n + sharedCount(all, k, share.of), 0)
+      : all;
+  const setupsPerSecond: number[] = [];
+  for (const r of reports)
+    (r.setupsPerSecond ?? []).forEach((n, i) => {
+      setupsPerSecond[i] = (setupsPerSecond[i] ?? 0) + n;
+    });
   const report: LoadReport = {
     executor: e.executor,
     threads,
-    requestedCycles: requestedCycles(e),
-    ...(e.executor !== 'per-ue-iterations' ? { requestedRate: (requestedCycles(e) / window) * 1000 } : {}),
+    requestedCycles: requested,
+    ...(e.executor !== 'per-ue-iterations' ? { requestedRate: (requested / window) * 1000 } : {}),
     started: sum((r) => r.started),
     dropped: sum((r) => r.dropped),
     setups,
@@ -72,6 +109,9 @@ export function mergeReports(e: Executor, threads: number, reports: readonly Thr
         }
       : {}),
     maxLagMs: Math.max(0, ...reports.map((r) => r.maxLagMs)),
+    setupsPerSecond: Array.from(setupsPerSecond, (n) => n ?? 0),
+    rateChanges: o.live?.rateChanges ?? [],
+    ...(setups > 0 ? { histogram: hdr.encodeIntoCompressedBase64(histogram) } : {}),
   };
   histogram.destroy();
   return report;

@@ -20,6 +20,8 @@ export interface TallyReport {
   histogram: string;
   /** When the last session was set up, ms after the load started (0 when none). */
   lastSetupMs: number;
+  /** Sessions set up in each second of the load (index = whole seconds after its start). */
+  setupsPerSecond: number[];
 }
 
 /** Setup latencies in µs, 1 µs to 60 s, 3 significant digits. */
@@ -33,6 +35,7 @@ export class Tally {
   lastSetupMs = 0;
   readonly failures = new Map<string, number>();
   readonly histogram = latencyHistogram();
+  readonly setupsPerSecond: number[] = [];
 
   /** `startedMs`: when the cycle started, on the load's clock. */
   add(r: CycleResult, startedMs: number): void {
@@ -40,6 +43,10 @@ export class Tally {
       this.setups++;
       this.lastSetupMs = Math.max(this.lastSetupMs, startedMs + r.setupMs);
       this.histogram.recordValue(Math.max(1, Math.round(r.setupMs * 1000)));
+      const second = Math.max(0, Math.floor((startedMs + r.setupMs) / 1000));
+      // A slot per second up to here: a load of hours holds a few thousand numbers.
+      while (this.setupsPerSecond.length <= second) this.setupsPerSecond.push(0);
+      this.setupsPerSecond[second]++;
     }
     if (r.kind === 'completed') this.completed++;
     else this.failures.set(r.cause, (this.failures.get(r.cause) ?? 0) + 1);
@@ -52,6 +59,7 @@ export class Tally {
       failures: Object.fromEntries(this.failures),
       histogram: hdr.encodeIntoCompressedBase64(this.histogram),
       lastSetupMs: this.lastSetupMs,
+      setupsPerSecond: [...this.setupsPerSecond],
     };
   }
 }

@@ -2,7 +2,8 @@ import { noRecorder } from '../../net/pcap/index.ts';
 import { arrivals, type Share } from './arrivals.ts';
 import type { Clock } from './clock.ts';
 import { openCycles, type CycleDriver, type CycleTarget, type LoadUe } from './cycles/index.ts';
-import { dispatchArrivals, dispatchIterations, type DispatchResult } from './dispatch.ts';
+import { dispatchArrivals, dispatchIterations, dispatchLive, type DispatchResult } from './dispatch.ts';
+import { LiveView, type LiveBuffer } from './live.ts';
 import type { Executor } from './executor.ts';
 import { Tally, type CycleResult, type TallyReport } from './tally.ts';
 
@@ -16,6 +17,11 @@ export interface ThreadPlan {
   share: Share;
   /** MCC+MNC of the IMSIs (5 digits); the thread's number and a counter follow (TS 23.003 §2.2). */
   plmn: string;
+  /**
+   * Live control and stats shared with the main thread (live.ts), and this thread's slot in it
+   * (its number within this process; `share.index` is its number among every process's threads).
+   */
+  live?: { buffer: LiveBuffer; thread: number };
 }
 
 export type ThreadReport = TallyReport & DispatchResult;
@@ -35,19 +41,28 @@ export async function runThread(
   driver: CycleDriver,
   clock: Clock,
   signal?: AbortSignal,
+  tally = new Tally(),
 ): Promise<ThreadReport> {
-  const tally = new Tally();
   const { index, of } = plan.share;
+  const view = plan.live ? new LiveView(plan.live.buffer, plan.live.thread) : undefined;
   const one = async (ue: LoadUe): Promise<void> => {
     const started = clock.now();
+    view?.add('inFlight');
     let r: CycleResult;
     try {
       r = await driver.cycle(ue, signal);
     } catch (err) {
       if (signal?.aborted) return;
       r = { kind: 'setup-failed', cause: `harness: ${err instanceof Error ? err.message : String(err)}` };
+    } finally {
+      view?.add('inFlight', -1);
     }
     tally.add(r, started);
+    if (view) {
+      if (r.kind !== 'setup-failed') view.add('setups');
+      if (r.kind === 'completed') view.add('completed');
+      else view.add('failed');
+    }
   };
   if (clock.now() < 0) await clock.until(0);
   const e = plan.executor;
@@ -62,12 +77,22 @@ export async function runThread(
           clock,
           signal,
         )
-      : await dispatchArrivals(
-          arrivals(e, plan.share),
-          Math.max(1, Math.ceil(e.maxInFlight / of)),
-          (n) => one({ imsi: imsiOf(plan.plmn, index, n), index: n * of + index }),
-          clock,
-          signal,
-        );
+      : view
+        ? await dispatchLive(
+            e,
+            plan.share,
+            view,
+            Math.max(1, Math.ceil(e.maxInFlight / of)),
+            (n) => one({ imsi: imsiOf(plan.plmn, index, n), index: n * of + index }),
+            clock,
+            signal,
+          )
+        : await dispatchArrivals(
+            arrivals(e, plan.share),
+            Math.max(1, Math.ceil(e.maxInFlight / of)),
+            (n) => one({ imsi: imsiOf(plan.plmn, index, n), index: n * of + index }),
+            clock,
+            signal,
+          );
   return { ...tally.report(), ...dispatched };
 }

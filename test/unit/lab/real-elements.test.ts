@@ -49,6 +49,10 @@ test('unbound: the declared Pref64, stub zones at the authoritative server, and 
   t.notRegex(conf([]), /ip-ratelimit-factor/);
   t.regex(conf(['query-rate-limit']), /^ {2}ratelimit: 0\n {2}ip-ratelimit: 100\n {2}ip-ratelimit-factor: 0$/m);
   t.regex(conf(['zone-ratelimit']), /^ {2}ratelimit: 1000\n {2}ip-ratelimit: 0$/m);
+  // Isolated: the operator's zone is still a stub zone; ipv4only.arpa and the in-addr.arpa zone are not.
+  t.regex(conf([]), /name: "ipv4only\.arpa"/);
+  t.regex(conf(['isolated']), /stub-zone:\n {2}name: "v6lab\.example"/);
+  t.notRegex(conf(['isolated']), /name: "ipv4only\.arpa"|name: "[\d.]+\.in-addr\.arpa"/);
   // Its default local zones would answer these itself: the lab's reverse zone and the prefix's.
   t.regex(conf([]), /local-zone: "2\.0\.192\.in-addr\.arpa\." nodefault/);
   t.is(reverseZoneOf('2001:db8:64::/96'), '0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa');
@@ -103,7 +107,7 @@ test('unknown misconfigurations of real elements are reported before anything ru
   t.deepEqual(problems[0].path, ['elements', 'dns64', 'faults', 1]);
   t.regex(
     problems[0].message,
-    /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone, query-rate-limit, zone-ratelimit\)/,
+    /unknown unbound misconfiguration "nonsense" \(known: synthall, well-known-prefix, nxdomain-redirect, no-ptr-zone, query-rate-limit, zone-ratelimit, isolated\)/,
   );
   t.deepEqual(REAL_FAULTS.bind9, ['filter-on-v6', 'filter-off']);
 });

@@ -7,11 +7,11 @@ import {
   parseDuration,
   parseStages,
   requestedCycles,
-  type Clock,
   type ExecutorInput,
 } from '../../../harness/traffic/session-load/index.ts';
 import { mergeReports } from '../../../harness/traffic/session-load/report.ts';
 import { Tally } from '../../../harness/traffic/session-load/tally.ts';
+import { VirtualClock } from '../../helpers/virtual-clock.ts';
 
 /**
  * The session-load scheduler on virtual time: arrival times of the constant and ramping executors,
@@ -25,38 +25,6 @@ const schedule = (e: ArrivalInput) => {
   return { all: [...arrivals(parsed)], parsed };
 };
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 10) / 10);
-
-/** Time moves only when the test steps it: to the earliest pending `until`. */
-class VirtualClock implements Clock {
-  private t = 0;
-  private waiters: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.t;
-  }
-  until(at: number): Promise<void> {
-    return new Promise((resolve) => this.waiters.push({ at, resolve }));
-  }
-  /** Wakes the earliest waiters; false when nothing waits. */
-  step(): boolean {
-    if (this.waiters.length === 0) return false;
-    const at = Math.min(...this.waiters.map((w) => w.at));
-    this.t = Math.max(this.t, at);
-    const due = this.waiters.filter((w) => w.at <= this.t);
-    this.waiters = this.waiters.filter((w) => w.at > this.t);
-    for (const w of due) w.resolve();
-    return true;
-  }
-  /** Runs `p` to completion, stepping time whenever every promise chain has settled. */
-  async run<T>(p: Promise<T>): Promise<T> {
-    let done = false;
-    void p.finally(() => (done = true));
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      if (done) return p;
-      if (!this.step()) throw new Error(`nothing to wait for at t=${this.t} and the dispatcher has not finished`);
-    }
-  }
-}
 
 test('durations and stages parse from the suite forms', (t) => {
   t.is(parseDuration('3s'), 3000);

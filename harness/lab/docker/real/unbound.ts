@@ -30,6 +30,12 @@ export const UNBOUND_FAULTS = [
    * such a flood, and with QNAME minimisation each costs unbound three upstream queries.
    */
   'zone-ratelimit',
+  /**
+   * No stub zones for ipv4only.arpa and the in-addr.arpa zone: unbound looks them up from the root,
+   * which the internal lab network cannot reach (SERVFAIL, or no answer in time), as an isolated
+   * resolver would; the operator's own names still resolve.
+   */
+  'isolated',
 ] as const;
 
 /** The ip6.arpa zone that holds the reverse names of addresses under `prefix` (RFC 3596 §2.5). */
@@ -80,7 +86,11 @@ export function unbound(policy: GatewayPolicy, el: RealElement, authoritative: s
           `  local-data: "${nx}. 300 IN AAAA 2001:db8:80::80"`,
         ]
       : []),
-    ...zones.flatMap((z) => ['stub-zone:', `  name: "${z}"`, `  stub-addr: ${authoritative}`]),
+    ...(faults.includes('isolated') ? zones.slice(0, 1) : zones).flatMap((z) => [
+      'stub-zone:',
+      `  name: "${z}"`,
+      `  stub-addr: ${authoritative}`,
+    ]),
     'remote-control:',
     '  control-enable: no',
     '',

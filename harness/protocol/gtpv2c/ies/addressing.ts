@@ -46,13 +46,15 @@ export interface PaaIe {
   ipv4?: string;
   ipv6?: string;
   prefixLength?: number;
+  /** Bits 8-4 of the PDN type octet, spare, kept when set. */
+  spare?: number;
 }
 
 export const paa: IeCodec<PaaIe> = {
   type: 79,
   name: 'paa',
   encode(v, w) {
-    w.u8(v.pdnType & 0x07, 'PAA PDN type');
+    w.u8(((v.spare ?? 0) & 0xf8) | (v.pdnType & 0x07), 'PAA PDN type');
     if (v.pdnType === 2 || v.pdnType === 3) {
       w.u8(v.prefixLength ?? 64, 'PAA IPv6 prefix length');
       writeIpv6(w, v.ipv6 ?? '::', 'PAA IPv6');
@@ -61,8 +63,10 @@ export const paa: IeCodec<PaaIe> = {
   },
   decode(r, instance) {
     r.at('PAA');
-    const pdnType = r.u8() & 0x07;
+    const o = r.u8();
+    const pdnType = o & 0x07;
     const ie: PaaIe = { ie: 'paa', instance, pdnType };
+    if (o & 0xf8) ie.spare = o & 0xf8;
     if (pdnType === 2 || pdnType === 3) {
       ie.prefixLength = r.u8();
       if (ie.prefixLength > 128) r.fail(`IPv6 prefix length ${ie.prefixLength} > 128`, r.offset - 1);

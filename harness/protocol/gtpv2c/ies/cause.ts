@@ -12,7 +12,9 @@ export interface CauseIe {
   pce: boolean;
   bce: boolean;
   cs: boolean;
-  offendingIe?: { type: number; instance: number };
+  offendingIe?: { type: number; instance: number; length?: number; spare?: number };
+  /** Bits 8-4 of the flags octet, spare, kept when set. */
+  spare?: number;
 }
 
 export const cause: IeCodec<CauseIe> = {
@@ -20,11 +22,12 @@ export const cause: IeCodec<CauseIe> = {
   name: 'cause',
   encode(v, w) {
     w.u8(v.value, 'Cause value');
-    w.u8((v.pce ? 4 : 0) | (v.bce ? 2 : 0) | (v.cs ? 1 : 0));
-    if (v.offendingIe)
-      w.u8(v.offendingIe.type, 'offending IE type')
-        .u16(0)
-        .u8(v.offendingIe.instance & 0x0f, 'offending IE instance');
+    w.u8(((v.spare ?? 0) & 0xf8) | (v.pce ? 4 : 0) | (v.bce ? 2 : 0) | (v.cs ? 1 : 0));
+    const o = v.offendingIe;
+    if (o)
+      w.u8(o.type, 'offending IE type')
+        .u16(o.length ?? 0, 'offending IE length')
+        .u8(((o.spare ?? 0) & 0xf0) | (o.instance & 0x0f), 'offending IE instance');
   },
   decode(r, instance) {
     r.at('Cause');
@@ -38,37 +41,18 @@ export const cause: IeCodec<CauseIe> = {
       bce: (flags & 2) !== 0,
       cs: (flags & 1) !== 0,
     };
+    if (flags & 0xf8) ie.spare = flags & 0xf8;
     if (r.remaining >= 4) {
       const type = r.u8();
-      r.u16();
-      ie.offendingIe = { type, instance: r.u8() & 0x0f };
+      // The length is sent as 0 (§8.4); another value is kept, as are the spare bits.
+      const length = r.u16();
+      const last = r.u8();
+      const o: NonNullable<CauseIe['offendingIe']> = { type, instance: last & 0x0f };
+      if (length) o.length = length;
+      if (last & 0xf0) o.spare = last & 0xf0;
+      ie.offendingIe = o;
     }
     return ie;
   },
   encodingLength: (v) => (v.offendingIe ? 6 : 2),
 };
-
-/** Cause values (TS 29.274 Table 8.4-1) the harness names in reports. */
-export const CAUSE_NAMES: Readonly<Record<number, string>> = {
-  16: 'Request accepted',
-  17: 'Request accepted partially',
-  18: 'New PDN type due to network preference',
-  19: 'New PDN type due to single address bearer only',
-  64: 'Context Not Found',
-  65: 'Invalid Message Format',
-  66: 'Version not supported by next peer',
-  67: 'Invalid length',
-  68: 'Service not supported',
-  69: 'Mandatory IE incorrect',
-  70: 'Mandatory IE missing',
-  72: 'System failure',
-  73: 'No resources available',
-  78: 'Missing or unknown APN',
-  83: 'Preferred PDN type not supported',
-  84: 'All dynamic addresses are occupied',
-  94: 'Request rejected (reason not specified)',
-};
-
-export function causeName(value: number): string {
-  return CAUSE_NAMES[value] ?? `cause ${value}`;
-}

@@ -23,7 +23,10 @@ export interface UnknownIe {
   data: Buffer;
 }
 
-/** Every GTPv2-C IE, discriminated by `ie`. `extra` keeps octets past a known IE's defined fields. */
+/**
+ * Every GTPv2-C IE, discriminated by `ie`. `extra` keeps octets past a known IE's defined fields;
+ * `headerSpare` the spare bits 8-5 of the IE header's instance octet (§8.2.1) when set.
+ */
 export type Gtpv2cIe = (
   | ImsiIe
   | MsisdnIe
@@ -49,7 +52,7 @@ export type Gtpv2cIe = (
   | SelectionModeIe
   | PrivateExtensionIe
   | UnknownIe
-) & { extra?: Buffer };
+) & { extra?: Buffer; headerSpare?: number };
 
 export type {
   ApnIe,

@@ -28,6 +28,8 @@ export interface Tai extends Plmn {
 }
 export interface Ecgi extends Plmn {
   eci: number;
+  /** Bits 8-5 of the ECI's first octet, spare, kept when set. */
+  spare?: number;
 }
 
 export interface UliIe {
@@ -66,7 +68,7 @@ export const uli: IeCodec<UliIe> = {
     }
     if (v.ecgi) {
       writePlmn(w, v.ecgi);
-      w.u32(v.ecgi.eci & 0x0fffffff, 'ECI');
+      w.u32(((((v.ecgi.spare ?? 0) & 0xf0) << 24) | (v.ecgi.eci & 0x0fffffff)) >>> 0, 'ECI');
     }
     if (v.lai) w.bytes(fixed(v.lai, 5));
     if (v.macroEnbId) w.bytes(fixed(v.macroEnbId, 6));
@@ -85,7 +87,9 @@ export const uli: IeCodec<UliIe> = {
     }
     if (flags & 0x10) {
       const p = readPlmn(r);
-      ie.ecgi = { mcc: p.mcc, mnc: p.mnc, eci: r.u32() & 0x0fffffff };
+      const eci = r.u32();
+      ie.ecgi = { mcc: p.mcc, mnc: p.mnc, eci: eci & 0x0fffffff };
+      if (eci >>> 28) ie.ecgi.spare = (eci >>> 24) & 0xf0;
     }
     if (flags & 0x20) ie.lai = r.bytes(5);
     if (flags & 0x40) ie.macroEnbId = r.bytes(6);

@@ -1,7 +1,9 @@
 import { pcoLength, readPco, writePco, type Pco } from '../../common/pco.ts';
 import type { IeCodec } from './ie-codec.ts';
 
-/** §8.13 PCO and §8.? APCO (type 163): TS 24.008 §10.5.6.3 Protocol Configuration Options. */
+/**
+ * §8.13 PCO and §8.? APCO (type 163): TS 24.008 §10.5.6.3 Protocol Configuration Options.
+ */
 export interface PcoIe extends Pco {
   ie: 'pco';
   instance: number;
@@ -15,10 +17,7 @@ export const pco: IeCodec<PcoIe> = {
   type: 78,
   name: 'pco',
   encode: (v, w) => writePco(w, v),
-  decode(r, instance) {
-    const p = readPco(r.at('PCO'));
-    return { ie: 'pco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
-  },
+  decode: (r, instance) => ({ ie: 'pco', instance, ...readPco(r.at('PCO')) }),
   encodingLength: pcoLength,
 };
 
@@ -26,10 +25,7 @@ export const apco: IeCodec<ApcoIe> = {
   type: 163,
   name: 'apco',
   encode: (v, w) => writePco(w, v),
-  decode(r, instance) {
-    const p = readPco(r.at('APCO'));
-    return { ie: 'apco', instance, configurationProtocol: p.configurationProtocol, containers: p.containers };
-  },
+  decode: (r, instance) => ({ ie: 'apco', instance, ...readPco(r.at('APCO')) }),
   encodingLength: pcoLength,
 };
 

@@ -18,6 +18,8 @@ export interface BearerQosIe {
   mbrDownlink: number;
   gbrUplink: number;
   gbrDownlink: number;
+  /** Bits 8 and 2 of the ARP octet, spare, kept when set. */
+  spare?: number;
 }
 
 const MAX40 = 2 ** 40 - 1;
@@ -32,7 +34,10 @@ export const bearerQos: IeCodec<BearerQosIe> = {
   type: 80,
   name: 'bearer-qos',
   encode(v, w) {
-    w.u8((v.pci ? 0x40 : 0) | ((v.priorityLevel & 0x0f) << 2) | (v.pvi ? 1 : 0), 'Bearer QoS ARP');
+    w.u8(
+      ((v.spare ?? 0) & 0x82) | (v.pci ? 0x40 : 0) | ((v.priorityLevel & 0x0f) << 2) | (v.pvi ? 1 : 0),
+      'Bearer QoS ARP',
+    );
     w.u8(v.qci, 'QCI');
     w40(w, v.mbrUplink, 'MBR uplink');
     w40(w, v.mbrDownlink, 'MBR downlink');
@@ -47,7 +52,7 @@ export const bearerQos: IeCodec<BearerQosIe> = {
     const mbrDownlink = r.u8() * 2 ** 32 + r.u32();
     const gbrUplink = r.u8() * 2 ** 32 + r.u32();
     const gbrDownlink = r.u8() * 2 ** 32 + r.u32();
-    return {
+    const ie: BearerQosIe = {
       ie: 'bearer-qos',
       instance,
       pci: (arp & 0x40) !== 0,
@@ -59,6 +64,8 @@ export const bearerQos: IeCodec<BearerQosIe> = {
       gbrUplink,
       gbrDownlink,
     };
+    if (arp & 0x82) ie.spare = arp & 0x82;
+    return ie;
   },
   encodingLength: () => 22,
 };

@@ -10,6 +10,8 @@ export interface EbiIe {
   ie: 'ebi';
   instance: number;
   ebi: number;
+  /** Bits 8-5, spare: kept when a peer set them, so the IE re-encodes as received. */
+  spare?: number;
 }
 export interface RatTypeIe {
   ie: 'rat-type';
@@ -20,11 +22,15 @@ export interface PdnTypeIe {
   ie: 'pdn-type';
   instance: number;
   pdnType: number;
+  /** Bits 8-4, spare, kept when set. */
+  spare?: number;
 }
 export interface SelectionModeIe {
   ie: 'selection-mode';
   instance: number;
   mode: number;
+  /** Bits 8-3, spare, kept when set (open5gs sends 0xfc | mode). */
+  spare?: number;
 }
 export interface ChargingIdIe {
   ie: 'charging-id';
@@ -36,6 +42,13 @@ export interface AmbrIe {
   instance: number;
   uplink: number;
   downlink: number;
+}
+
+/** Sets `field` to the octet's `mask` bits and `spare` to the others when any is set. */
+function withSpare<T extends { spare?: number }>(ie: T, octet: number, mask: number, field: keyof T & string): T {
+  (ie as Record<string, unknown>)[field] = octet & mask;
+  if (octet & ~mask & 0xff) ie.spare = octet & ~mask & 0xff;
+  return ie;
 }
 
 /** §8.5 Recovery: the restart counter. */
@@ -51,8 +64,8 @@ export const recovery: IeCodec<RecoveryIe> = {
 export const ebi: IeCodec<EbiIe> = {
   type: 73,
   name: 'ebi',
-  encode: (v, w) => void w.u8(v.ebi & 0x0f, 'EBI'),
-  decode: (r, instance) => ({ ie: 'ebi', instance, ebi: r.at('EBI').u8() & 0x0f }),
+  encode: (v, w) => void w.u8(((v.spare ?? 0) & 0xf0) | (v.ebi & 0x0f), 'EBI'),
+  decode: (r, instance) => withSpare<EbiIe>({ ie: 'ebi', instance, ebi: 0 }, r.at('EBI').u8(), 0x0f, 'ebi'),
   encodingLength: () => 1,
 };
 
@@ -69,8 +82,9 @@ export const ratType: IeCodec<RatTypeIe> = {
 export const pdnType: IeCodec<PdnTypeIe> = {
   type: 99,
   name: 'pdn-type',
-  encode: (v, w) => void w.u8(v.pdnType & 0x07, 'PDN Type'),
-  decode: (r, instance) => ({ ie: 'pdn-type', instance, pdnType: r.at('PDN Type').u8() & 0x07 }),
+  encode: (v, w) => void w.u8(((v.spare ?? 0) & 0xf8) | (v.pdnType & 0x07), 'PDN Type'),
+  decode: (r, instance) =>
+    withSpare<PdnTypeIe>({ ie: 'pdn-type', instance, pdnType: 0 }, r.at('PDN Type').u8(), 0x07, 'pdnType'),
   encodingLength: () => 1,
 };
 
@@ -78,8 +92,9 @@ export const pdnType: IeCodec<PdnTypeIe> = {
 export const selectionMode: IeCodec<SelectionModeIe> = {
   type: 128,
   name: 'selection-mode',
-  encode: (v, w) => void w.u8(v.mode & 0x03, 'Selection Mode'),
-  decode: (r, instance) => ({ ie: 'selection-mode', instance, mode: r.at('Selection Mode').u8() & 0x03 }),
+  encode: (v, w) => void w.u8(((v.spare ?? 0) & 0xfc) | (v.mode & 0x03), 'Selection Mode'),
+  decode: (r, instance) =>
+    withSpare<SelectionModeIe>({ ie: 'selection-mode', instance, mode: 0 }, r.at('Selection Mode').u8(), 0x03, 'mode'),
   encodingLength: () => 1,
 };
 

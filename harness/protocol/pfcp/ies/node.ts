@@ -27,26 +27,32 @@ export interface NodeIdIe extends IeExtra {
   ipv6?: string;
   fqdn?: string;
   fqdnOctets?: Buffer;
+  /** Bits 8-5 of the type octet, spare, kept when set. */
+  spare?: number;
 }
 
 export const nodeId: IeCodec<NodeIdIe> = {
   type: 60,
   name: 'node-id',
   encode(v, w) {
-    if (v.ipv4 !== undefined) writeIpv4(w.u8(0), v.ipv4, 'Node ID IPv4');
-    else if (v.ipv6 !== undefined) writeIpv6(w.u8(1), v.ipv6, 'Node ID IPv6');
-    else if (v.fqdn !== undefined) writeDnsName(w.u8(2), v.fqdn, v.fqdnOctets, 'Node ID FQDN');
+    const s = (v.spare ?? 0) & 0xf0;
+    if (v.ipv4 !== undefined) writeIpv4(w.u8(s | 0), v.ipv4, 'Node ID IPv4');
+    else if (v.ipv6 !== undefined) writeIpv6(w.u8(s | 1), v.ipv6, 'Node ID IPv6');
+    else if (v.fqdn !== undefined) writeDnsName(w.u8(s | 2), v.fqdn, v.fqdnOctets, 'Node ID FQDN');
     else throw new EncodeError(w.protocol, 'Node ID', 'needs ipv4, ipv6 or fqdn');
   },
   decode(r) {
-    const type = r.u8() & 0x0f;
-    if (type === 0) return { ie: 'node-id', ipv4: readIpv4(r) };
-    if (type === 1) return { ie: 'node-id', ipv6: readIpv6(r) };
-    if (type === 2) {
+    const o = r.u8();
+    const type = o & 0x0f;
+    let ie: NodeIdIe;
+    if (type === 0) ie = { ie: 'node-id', ipv4: readIpv4(r) };
+    else if (type === 1) ie = { ie: 'node-id', ipv6: readIpv6(r) };
+    else if (type === 2) {
       const { name, octets } = readDnsName(r);
-      return { ie: 'node-id', fqdn: name, fqdnOctets: octets };
-    }
-    return r.fail(`Node ID type ${type} is reserved`, r.offset - 1);
+      ie = { ie: 'node-id', fqdn: name, fqdnOctets: octets };
+    } else return r.fail(`Node ID type ${type} is reserved`, r.offset - 1);
+    if (o & 0xf0) ie.spare = o & 0xf0;
+    return ie;
   },
   encodingLength: (v) =>
     1 + (v.ipv4 !== undefined ? 4 : v.ipv6 !== undefined ? 16 : dnsNameLength(v.fqdn ?? '', v.fqdnOctets)),
@@ -58,6 +64,8 @@ export interface FseidIe extends IeExtra {
   seid: bigint;
   ipv4?: string;
   ipv6?: string;
+  /** Bits 8-3 of the flags octet, spare, kept when set. */
+  spare?: number;
 }
 
 export const fseid: IeCodec<FseidIe> = {
@@ -66,7 +74,7 @@ export const fseid: IeCodec<FseidIe> = {
   encode(v, w) {
     if (v.seid < 0n || v.seid > 0xffff_ffff_ffff_ffffn)
       throw new EncodeError(w.protocol, 'F-SEID', `SEID ${v.seid} out of range`);
-    w.u8((v.ipv4 !== undefined ? 0x02 : 0) | (v.ipv6 !== undefined ? 0x01 : 0)).u64(v.seid);
+    w.u8(((v.spare ?? 0) & 0xfc) | (v.ipv4 !== undefined ? 0x02 : 0) | (v.ipv6 !== undefined ? 0x01 : 0)).u64(v.seid);
     if (v.ipv4 !== undefined) writeIpv4(w, v.ipv4, 'F-SEID IPv4');
     if (v.ipv6 !== undefined) writeIpv6(w, v.ipv6, 'F-SEID IPv6');
   },
@@ -75,6 +83,7 @@ export const fseid: IeCodec<FseidIe> = {
     const ie: FseidIe = { ie: 'f-seid', seid: r.u64() };
     if (flags & 0x02) ie.ipv4 = readIpv4(r);
     if (flags & 0x01) ie.ipv6 = readIpv6(r);
+    if (flags & 0xfc) ie.spare = flags & 0xfc;
     return ie;
   },
   encodingLength: (v) => 9 + (v.ipv4 !== undefined ? 4 : 0) + (v.ipv6 !== undefined ? 16 : 0),

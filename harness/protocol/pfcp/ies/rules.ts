@@ -61,6 +61,8 @@ export interface InterfaceIe<K extends 'source-interface' | 'destination-interfa
   ie: K;
   /** See INTERFACE. */
   value: number;
+  /** Bits 8-5, spare, kept when set. */
+  spare?: number;
 }
 export type SourceInterfaceIe = InterfaceIe<'source-interface'>;
 export type DestinationInterfaceIe = InterfaceIe<'destination-interface'>;
@@ -76,9 +78,14 @@ function interfaceIe<K extends 'source-interface' | 'destination-interface'>(
     encode(v, w) {
       if (v.value !== (v.value & 0x0f))
         throw new EncodeError(w.protocol, element, `interface value ${v.value} is not in 0..15`);
-      w.u8(v.value);
+      w.u8(((v.spare ?? 0) & 0xf0) | v.value);
     },
-    decode: (r) => ({ ie: name, value: r.u8() & 0x0f }),
+    decode(r) {
+      const o = r.u8();
+      const ie: InterfaceIe<K> = { ie: name, value: o & 0x0f };
+      if (o & 0xf0) ie.spare = o & 0xf0;
+      return ie;
+    },
     encodingLength: () => 1,
   };
 }

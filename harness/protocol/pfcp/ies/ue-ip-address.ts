@@ -19,6 +19,8 @@ export interface UeIpAddressIe extends IeExtra {
   chooseIpv6?: boolean;
   ipv6PrefixDelegationBits?: number;
   ipv6PrefixLength?: number;
+  /** Bit 8 of the flags octet, spare, kept when set. */
+  spare?: number;
 }
 
 export const ueIpAddress: IeCodec<UeIpAddressIe> = {
@@ -26,7 +28,8 @@ export const ueIpAddress: IeCodec<UeIpAddressIe> = {
   name: 'ue-ip-address',
   encode(v, w) {
     w.u8(
-      (v.ipv6PrefixLength !== undefined ? 0x40 : 0) |
+      ((v.spare ?? 0) & 0x80) |
+        (v.ipv6PrefixLength !== undefined ? 0x40 : 0) |
         (v.chooseIpv6 ? 0x20 : 0) |
         (v.chooseIpv4 ? 0x10 : 0) |
         (v.ipv6PrefixDelegationBits !== undefined ? 0x08 : 0) |
@@ -49,6 +52,7 @@ export const ueIpAddress: IeCodec<UeIpAddressIe> = {
     const ie: UeIpAddressIe = { ie: 'ue-ip-address', sourceOrDestination: flags & 0x04 ? 'destination' : 'source' };
     if (flags & 0x02) ie.ipv4 = readIpv4(r);
     if (flags & 0x01) ie.ipv6 = readIpv6(r);
+    if (flags & 0x80) ie.spare = 0x80;
     if (flags & 0x10) ie.chooseIpv4 = true;
     if (flags & 0x20) ie.chooseIpv6 = true;
     if (flags & 0x08) ie.ipv6PrefixDelegationBits = r.u8();

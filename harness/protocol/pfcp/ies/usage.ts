@@ -7,15 +7,25 @@ export interface MeasurementMethodIe extends IeExtra {
   durat: boolean;
   volum: boolean;
   event: boolean;
+  /** Bits 8-4, spare in the releases this codec names, kept when set. */
+  spare?: number;
 }
 
 export const measurementMethod: IeCodec<MeasurementMethodIe> = {
   type: 62,
   name: 'measurement-method',
-  encode: (v, w) => void w.u8((v.event ? 0x04 : 0) | (v.volum ? 0x02 : 0) | (v.durat ? 0x01 : 0)),
+  encode: (v, w) =>
+    void w.u8(((v.spare ?? 0) & 0xf8) | (v.event ? 0x04 : 0) | (v.volum ? 0x02 : 0) | (v.durat ? 0x01 : 0)),
   decode(r) {
     const f = r.u8();
-    return { ie: 'measurement-method', durat: (f & 0x01) !== 0, volum: (f & 0x02) !== 0, event: (f & 0x04) !== 0 };
+    const ie: MeasurementMethodIe = {
+      ie: 'measurement-method',
+      durat: (f & 0x01) !== 0,
+      volum: (f & 0x02) !== 0,
+      event: (f & 0x04) !== 0,
+    };
+    if (f & 0xf8) ie.spare = f & 0xf8;
+    return ie;
   },
   encodingLength: () => 1,
 };
@@ -29,6 +39,8 @@ export interface VolumeThresholdIe extends IeExtra {
   total?: bigint;
   uplink?: bigint;
   downlink?: bigint;
+  /** Bits 8-4 of the flags octet, spare, kept when set. */
+  spare?: number;
 }
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
@@ -38,7 +50,10 @@ export const volumeThreshold: IeCodec<VolumeThresholdIe> = {
   name: 'volume-threshold',
   encode(v, w) {
     w.u8(
-      (v.downlink !== undefined ? 0x04 : 0) | (v.uplink !== undefined ? 0x02 : 0) | (v.total !== undefined ? 0x01 : 0),
+      ((v.spare ?? 0) & 0xf8) |
+        (v.downlink !== undefined ? 0x04 : 0) |
+        (v.uplink !== undefined ? 0x02 : 0) |
+        (v.total !== undefined ? 0x01 : 0),
     );
     for (const x of [v.total, v.uplink, v.downlink]) {
       if (x === undefined) continue;
@@ -53,6 +68,7 @@ export const volumeThreshold: IeCodec<VolumeThresholdIe> = {
     if (f & 0x01) ie.total = r.u64();
     if (f & 0x02) ie.uplink = r.u64();
     if (f & 0x04) ie.downlink = r.u64();
+    if (f & 0xf8) ie.spare = f & 0xf8;
     return ie;
   },
   encodingLength: (v) =>

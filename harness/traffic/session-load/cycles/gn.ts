@@ -1,5 +1,5 @@
 import { SgsnGnDriver, type Outcome } from '../../../drivers/sgsn/index.ts';
-import { findIe, GTPV1C_CAUSE_NAMES } from '../../../protocol/gtpv1c/index.ts';
+import { findIe, gtpv1cCause } from '../../../protocol/gtpv1c/index.ts';
 import type { CycleDriver, CycleOptions, CycleTarget } from './types.ts';
 
 /** TS 29.060 §7.7.1: 128 "Request accepted". */
@@ -9,9 +9,7 @@ function gtpv1Failure(procedure: string, o: Outcome): string | undefined {
   if (o.kind !== 'response') return `${procedure}: timeout`;
   const cause = findIe(o.message, 'cause')?.value;
   if (cause === undefined) return `${procedure}: no Cause IE`;
-  return cause === ACCEPTED
-    ? undefined
-    : `${procedure}: cause ${cause}${GTPV1C_CAUSE_NAMES[cause] ? ` ${GTPV1C_CAUSE_NAMES[cause]}` : ''}`;
+  return cause === ACCEPTED ? undefined : `${procedure}: cause ${gtpv1cCause(cause)}`;
 }
 
 /**

@@ -1,109 +1,119 @@
 import test from 'ava';
 import fc from 'fast-check';
-import {
-  decode,
-  encode,
-  type NasIe,
-  type NasMessage,
-  type PduAddress,
-} from '../../../../harness/protocol/nas/index.ts';
+import { decode, decodeInner, encode, type NasMessage } from '../../../../harness/protocol/nas/index.ts';
+import { ESM_MESSAGES } from '../../../../harness/protocol/nas/eps/esm-messages.ts';
+import { SM5G_MESSAGES } from '../../../../harness/protocol/nas/5gs/sm-messages.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
-import { formatIpv6 } from '../../../../harness/protocol/common/ip-bytes.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
-import { ESM_SAMPLES, SM5G_SAMPLES } from '../../../helpers/nas-samples.ts';
+import { ESM_MORE_SAMPLES, ESM_SAMPLES, SM5G_MORE_SAMPLES, SM5G_SAMPLES } from '../../../helpers/nas-samples.ts';
+import { nasMessages } from '../../../helpers/nas-arbitrary.ts';
 import { fuzz } from '../../../helpers/fuzz.ts';
 
 const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });
-const bytes = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b));
-const iid = fc.uint8Array({ minLength: 8, maxLength: 8 }).map((b) => formatIpv6(Buffer.concat([Buffer.alloc(8), b])));
-const ipv4 = fc.uint8Array({ minLength: 4, maxLength: 4 }).map((b) => addressString(b));
-const address: fc.Arbitrary<PduAddress> = fc.oneof(
-  fc.record({ type: fc.constant(1), ipv4 }),
-  fc.record({ type: fc.constant(2), interfaceIdentifier: iid }),
-  fc.record({ type: fc.constant(3), interfaceIdentifier: iid, ipv4 }),
-);
-const apn = fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { maxLength: 4 }).map((l) => l.join('.'));
-const pco = fc.record({
-  ie: fc.constant('pco' as const),
-  configurationProtocol: u(3),
-  containers: fc.array(fc.record({ id: u(16), contents: bytes(16) }), { maxLength: 3 }),
-});
-const half = fc.record({ ie: fc.constant('half' as const), iei: fc.integer({ min: 8, max: 15 }), value: u(4) });
-const esmIe: fc.Arbitrary<NasIe> = fc.oneof(
-  half,
-  pco,
-  fc.record({ ie: fc.constant('apn' as const), apn }),
-  fc.record({ ie: fc.constant('esm-cause' as const), cause: u(8) }),
-  fc.record({ ie: fc.constant('unknown' as const), iei: fc.constantFrom(0x5d, 0x30, 0x5e, 0x37), data: bytes(10) }),
-);
-const sm5gIe: fc.Arbitrary<NasIe> = fc.oneof(
-  half,
-  fc.record({ ie: fc.constant('5gsm-cause' as const), cause: u(8) }),
-  fc.record({ ie: fc.constant('pdu-address' as const), address }),
-  fc.record({ ie: fc.constant('apn' as const), apn }),
-  fc.record({ ie: fc.constant('unknown' as const), iei: fc.constantFrom(0x22, 0x28, 0x7b, 0x75), data: bytes(10) }),
-);
-const esm = { epsBearerIdentity: u(4), pti: u(8), ies: fc.array(esmIe, { maxLength: 4 }) };
-const sm5g = { pduSessionId: u(8), pti: u(8), ies: fc.array(sm5gIe, { maxLength: 4 }) };
-const message: fc.Arbitrary<NasMessage> = fc.oneof(
-  fc.record({ type: fc.constant('pdn-connectivity-request' as const), requestType: u(4), pdnType: u(4), ...esm }),
-  fc.record({
-    type: fc.constantFrom('pdn-connectivity-reject' as const, 'esm-status' as const),
-    esmCause: u(8),
-    ...esm,
-  }),
-  fc.record({
-    type: fc.constant('activate-default-eps-bearer-context-request' as const),
-    epsQos: bytes(13),
-    apn,
-    pdnAddress: address,
-    ...esm,
-  }),
-  fc.record({ type: fc.constant('activate-default-eps-bearer-context-accept' as const), ...esm }),
-  fc.record({
-    type: fc.constant('pdu-session-establishment-request' as const),
-    integrityProtectionMaximumDataRate: u(16),
-    ...sm5g,
-  }),
-  fc.record({
-    type: fc.constant('pdu-session-establishment-accept' as const),
-    selectedPduSessionType: u(4),
-    selectedSscMode: u(4),
-    authorizedQosRules: bytes(30),
-    sessionAmbr: bytes(6),
-    ...sm5g,
-  }),
-  fc.record({ type: fc.constant('pdu-session-establishment-reject' as const), cause: u(8), ...sm5g }),
-);
+const esm = nasMessages('esm', ESM_MESSAGES, { epsBearerIdentity: u(4), pti: u(8) });
+const sm5g = nasMessages('5gsm', SM5G_MESSAGES, { pduSessionId: u(8), pti: u(8) });
 
-test('decode(encode(m)) deep-equals m for every ESM and 5GSM message (fast-check)', (t) => {
+test('decode(encode(m)) deep-equals m for every ESM message and IE of the tables (fast-check)', (t) => {
   fc.assert(
-    fc.property(message, (m) => void t.deepEqual(decode(encode(m)), m)),
-    { numRuns: 3000 },
+    fc.property(esm, (m) => void t.deepEqual(decode(encode(m as NasMessage)), m)),
+    { numRuns: 4000 },
+  );
+});
+
+test('decode(encode(m)) deep-equals m for every 5GSM message and IE of the tables (fast-check)', (t) => {
+  fc.assert(
+    fc.property(sm5g, (m) => void t.deepEqual(decode(encode(m as NasMessage)), m)),
+    { numRuns: 4000 },
   );
 });
 
 test('the PDN address carries the 8-octet interface identifier (TS 24.301 §9.9.4.9)', (t) => {
   const b = encode(ESM_SAMPLES[2]);
-  t.true(b.includes(Buffer.from('031a2b3c4d5e6f7081c6336407', 'hex')));
-  t.throws(
-    () =>
-      encode({
-        ...(ESM_SAMPLES[2] as Extract<NasMessage, { type: 'activate-default-eps-bearer-context-request' }>),
-        pdnAddress: { type: 2, interfaceIdentifier: '2001:db8::1' },
-      }),
-    { message: /::\/64/ },
-  );
+  t.true(b.includes(Buffer.from('0d031a2b3c4d5e6f7081c6336407', 'hex')));
+  const m = ESM_SAMPLES[2] as Extract<NasMessage, { type: 'activate-default-eps-bearer-context-request' }>;
+  t.throws(() => encode({ ...m, pdnAddress: { type: 2, interfaceIdentifier: '2001:db8::1' } }), { message: /::\/64/ });
 });
 
-test('unsupported and truncated messages are DecodeErrors', (t) => {
-  t.throws(() => decode(Buffer.from('0701', 'hex')), { instanceOf: DecodeError, message: /protocol discriminator 7/ });
+test('two V 1/2 IEs share an octet, the first in bits 4-1 (TS 24.007 §11.2.1.1.2)', (t) => {
+  // PDN connectivity request: request type 1 (initial request) in bits 4-1, PDN type 3 in bits 8-5.
+  t.is(encode(ESM_SAMPLES[0])[3], 0x31);
+  // PDU session establishment accept: selected PDU session type 2 in bits 4-1, SSC mode 1 in bits 8-5.
+  t.is(encode(SM5G_SAMPLES[1])[4], 0x12);
+});
+
+test('unsupported and truncated messages are DecodeErrors that say what is missing', (t) => {
+  t.throws(() => decode(Buffer.from('0701', 'hex')), {
+    instanceOf: DecodeError,
+    message: /EMM messages are not supported/,
+  });
+  t.throws(() => decode(Buffer.from('0301', 'hex')), {
+    instanceOf: DecodeError,
+    message: /protocol discriminator 0x3/,
+  });
   t.throws(() => decode(Buffer.from('0201ff', 'hex')), { instanceOf: DecodeError, message: /ESM message type 0xff/ });
-  t.throws(() => decode(Buffer.from('0201d1', 'hex')), { instanceOf: DecodeError });
+  t.throws(() => decode(Buffer.from('0201d1', 'hex')), { instanceOf: DecodeError, message: /esmCause/ });
+  t.throws(() => decode(Buffer.from('2e0101ff', 'hex')), {
+    instanceOf: DecodeError,
+    message: /5GSM message type 0xff/,
+  });
+  // A Registration Request cut after its first octet: 5GMM is decoded now (5gs/mm.ts), the mobile identity is missing.
+  t.throws(() => decode(Buffer.from('7e004101', 'hex')), { instanceOf: DecodeError, message: /mobileIdentity/ });
+  t.throws(() => decode(Buffer.from('7e00ff', 'hex')), { instanceOf: DecodeError, message: /5GMM message type 0xff/ });
 });
 
-test('100,000 mutated NAS messages either decode or throw DecodeError', (t) => {
-  const r = fuzz([...ESM_SAMPLES, ...SM5G_SAMPLES].map(encode), decode, 100_000, 5);
+test('an optional IE that does not decode is kept as its octets and reported, the message still decodes (TS 24.301 §7.5.2)', (t) => {
+  // PDN connectivity reject #50 with a back-off timer of length 0 (GPRS timer 3 needs one octet), then an unknown TLV IE.
+  const b = Buffer.from('0201d132' + '3700' + '5d020102', 'hex');
+  const m = decode(b);
+  t.like(m, { type: 'pdn-connectivity-reject', esmCause: 50 });
+  if (m.type !== 'pdn-connectivity-reject') return t.fail();
+  t.is(m.ies[0].ie, 'invalid');
+  t.deepEqual(m.ies[1], { ie: 'unknown', iei: 0x5d, value: Buffer.from('0102', 'hex') });
+  t.regex(m.warnings?.[0] ?? '', /\(IEI 0x37\) treated as not present/);
+  t.deepEqual(encode(m), b);
+});
+
+test('a PCO whose octet 3 lacks the extension bit is kept as received with the reason, not a DecodeError (issue 17 item 11)', (t) => {
+  const b = Buffer.from('0201d13227020000', 'hex');
+  const m = decode(b);
+  if (m.type !== 'pdn-connectivity-reject') return t.fail();
+  const pco = m.ies[0];
+  if (pco.ie !== 'pco') return t.fail(pco.ie);
+  t.deepEqual(pco.value.malformed?.octets, Buffer.from('0000', 'hex'));
+  t.regex(pco.value.malformed?.reason ?? '', /extension bit/);
+  t.deepEqual(encode(m), b);
+});
+
+test('security protected messages keep header, MAC and sequence number; integrity-only ones open (TS 24.501 §9.1.1)', (t) => {
+  const inner = encode(SM5G_SAMPLES[2]);
+  const b = Buffer.concat([Buffer.from('7e01a1b2c3d407', 'hex'), inner]);
+  const m = decode(b);
+  t.like(m, {
+    protocol: '5gmm',
+    type: 'security-protected',
+    securityHeaderType: 1,
+    mac: 0xa1b2c3d4,
+    sequenceNumber: 7,
+  });
+  t.deepEqual(encode(m), b);
+  if (m.type !== 'security-protected') return t.fail();
+  t.deepEqual(decodeInner(m), SM5G_SAMPLES[2]);
+  t.is(decodeInner({ ...m, securityHeaderType: 2 }), undefined);
+  const eps = Buffer.concat([Buffer.from('27a1b2c3d409', 'hex'), encode(ESM_SAMPLES[1])]);
+  t.like(decode(eps), { protocol: 'emm', securityHeaderType: 2, sequenceNumber: 9 });
+  t.deepEqual(encode(decode(eps)), eps);
+});
+
+test('100,000 mutated NAS messages either decode and re-encode byte-exact, or throw DecodeError', (t) => {
+  const identity = (b: Buffer) => {
+    const again = encode(decode(b));
+    if (!again.equals(b)) throw new Error(`re-encoded as ${again.toString('hex')}`);
+  };
+  const r = fuzz(
+    [...ESM_SAMPLES, ...ESM_MORE_SAMPLES, ...SM5G_SAMPLES, ...SM5G_MORE_SAMPLES].map(encode),
+    identity,
+    100_000,
+    5,
+  );
   t.deepEqual(r.failures, []);
   t.true(r.rejected > 10_000 && r.decoded > 1_000, JSON.stringify({ ...r, failures: undefined }));
 });
