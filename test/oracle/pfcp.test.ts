@@ -174,10 +174,11 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.uplink !== undefined) add('pfcp.volume_threshold.ulvol', ie.uplink);
           if (ie.downlink !== undefined) add('pfcp.volume_threshold.dlvol', ie.downlink);
           break;
+        case 'pdn-type':
+          add('pfcp.pdn_type', ie.pdnType);
+          break;
         case 'unknown':
           if (ie.enterpriseId !== undefined) add('pfcp.enterprise_id', ie.enterpriseId);
-          // 113 is PDN Type (Rel-16), which this codec keeps as octets and tshark dissects.
-          if (ie.type === 113) add('pfcp.pdn_type', ie.data[0] & 0x07);
           break;
         default: {
           // Every leaf IE has a case above: only grouped IEs get here (checked by the compiler).

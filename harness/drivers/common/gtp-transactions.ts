@@ -71,11 +71,21 @@ export class GtpTransactions<M extends GtpMessageLike> {
   ) {
     this.peer = new UdpPeer(remote, recorder);
     this.nextSequence = 1 + Math.floor(Math.random() * 0x7fff);
-    this.peer.onMessage((data) => this.receive(data));
+    this.peer.onMessage((data, from) => this.receive(data, from));
   }
 
-  open(localAddress?: string): Promise<Endpoint> {
-    return this.peer.open(localAddress);
+  open(localAddress?: string, port?: number): Promise<Endpoint> {
+    return this.peer.open(localAddress, port);
+  }
+
+  private answerer?: (m: M) => M | undefined;
+
+  /**
+   * Answers the peer's own requests (a PFCP Heartbeat Request, TS 29.244 §7.4.2; a GTP Echo): `fn`
+   * returns the response for a request (with its sequence number), or undefined to leave it.
+   */
+  answerRequests(fn: (m: M) => M | undefined): void {
+    this.answerer = fn;
   }
 
   close(): Promise<void> {
@@ -126,7 +136,7 @@ export class GtpTransactions<M extends GtpMessageLike> {
    * A peer that floods (or answers garbage) must not grow the harness without bound: each request
    * keeps the first EVIDENCE unmatched and undecodable messages as evidence for its outcome.
    */
-  private receive(data: Buffer): void {
+  private receive(data: Buffer, from: Endpoint): void {
     let m: M;
     try {
       m = this.codec.decode(data);
@@ -137,6 +147,10 @@ export class GtpTransactions<M extends GtpMessageLike> {
     }
     // §7.6: a response carries the sequence number of its request. A request from the peer
     // (even with the same number) is not a response.
+    if (!this.codec.isResponse(m) && this.answerer) {
+      const response = this.answerer(m);
+      if (response) return void this.peer.sendTo(this.codec.encode(response), from);
+    }
     const p = this.pending.get(m.sequence);
     if (p && this.codec.isResponse(m)) p.settle(m);
     else if (p) keep(p.unmatched, m);

@@ -34,11 +34,14 @@ export class UdpPeer {
     if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
   }
 
-  /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
-  async open(localAddress?: string): Promise<Endpoint> {
+  /**
+   * Binds `port` (default: an ephemeral one) on `localAddress`, or on the address the route to the
+   * remote leaves from. A registered port (PFCP 8805) where a real peer sends its own requests there.
+   */
+  async open(localAddress?: string, port = 0): Promise<Endpoint> {
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
     // `from` is the socket's own object for that peer (address and port), not a copy per datagram.
-    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, from) => {
+    const socket = await openUdpSocket({ address: bindTo, port, recvBufferSize: RECV_BUFFER }, (msg, from) => {
       this.recorder.udp(from, this.local!, msg);
       this.listener?.(msg, from);
     });
@@ -55,6 +58,13 @@ export class UdpPeer {
     if (!this.socket || !this.local) throw new Error('UDP peer is not open');
     if (this.limiter) this.limiter.submit(() => this.sendNow(data));
     else this.sendNow(data);
+  }
+
+  /** An answer to whoever sent a request (not rate-limited: it only ever follows a request). */
+  sendTo(data: Buffer, to: Endpoint): void {
+    if (!this.socket || !this.local) return;
+    this.recorder.udp(this.local, to, data);
+    this.socket.send(data, to.port, to.address);
   }
 
   private sendNow(data: Buffer): void {

@@ -1,7 +1,10 @@
 import * as pfcp from '../../protocol/pfcp/index.ts';
 import {
   applyAction,
+  flagsIe,
   INTERFACE,
+  PFCP_PDN_TYPE,
+  PFCP_PORT,
   networkInstance,
   OUTER_HEADER_CREATION,
   OUTER_HEADER_REMOVAL,
@@ -36,7 +39,8 @@ const PFCP: GtpCodec<PfcpMessage> = {
  * FARs to Core and to Access (Outer Header Creation toward the SGW/eNodeB), a volume URR.
  */
 export interface SxDriverOptions {
-  pgwU: Endpoint;
+  /** `kind`: a real or external PGW-U sends its own requests (Heartbeat) to our port 8805. */
+  pgwU: Endpoint & { kind?: 'standin' | 'external' | 'real' };
   recorder: PacketRecorder;
   timers?: ReliabilityTimers;
 }
@@ -55,12 +59,23 @@ export class PgwCSxDriver {
   private nextSeid = 0xc0de0001n;
   private readonly started = new Date();
 
+  private readonly port: number;
+
   constructor(opts: SxDriverOptions) {
     this.tx = new GtpTransactions(PFCP, opts.pgwU, opts.recorder, 'pgw-u', opts.timers ?? DEFAULT_TIMERS);
+    // TS 29.244 §4.2.2: a request goes to port 8805. A real UP function sends its Heartbeat Requests
+    // there and drops the association when they go unanswered; our stand-in answers the sender's port.
+    this.port = opts.pgwU.kind === undefined || opts.pgwU.kind === 'standin' ? 0 : PFCP_PORT;
+    // §7.4.2: a Heartbeat Request is answered with our Recovery Time Stamp, whoever sends it.
+    this.tx.answerRequests((m) =>
+      m.type === 'heartbeat-request'
+        ? ({ type: 'heartbeat-response', sequence: m.sequence, ies: [recoveryTimeStamp(this.started)] } as PfcpMessage)
+        : undefined,
+    );
   }
 
   async open(): Promise<Endpoint> {
-    this.local = await this.tx.open();
+    this.local = await this.tx.open(undefined, this.port);
     return this.local;
   }
 
@@ -100,6 +115,8 @@ export class PgwCSxDriver {
     const ies: PfcpIe[] = [
       this.nodeId(),
       a.includes(':') ? { ie: 'f-seid', seid: cpSeid, ipv6: a } : { ie: 'f-seid', seid: cpSeid, ipv4: a },
+      // Table 7.5.2.1-1: PDN Type is conditional-mandatory for a session of an individual PDN connection.
+      { ie: 'pdn-type', pdnType: PFCP_PDN_TYPE.ipv6 },
       {
         ie: 'create-pdr',
         ies: [
@@ -163,9 +180,13 @@ export class PgwCSxDriver {
       },
       {
         ie: 'create-urr',
+        // Table 7.5.2.4-1: Reporting Triggers is mandatory (open5gs refused the URR without it with
+        // cause 66): a volume report when 1 GiB has passed (VOLTH with its Volume Threshold, §8.2.13).
         ies: [
           { ie: 'urr-id', ruleId: 1 },
           { ie: 'measurement-method', durat: false, volum: true, event: false },
+          flagsIe('reporting-triggers', 'volth'),
+          { ie: 'volume-threshold', total: 1n << 30n },
         ],
       },
     ];
