@@ -175,7 +175,18 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.downlink !== undefined) add('pfcp.volume_threshold.dlvol', ie.downlink);
           break;
         case 'pdn-type':
-          add('pfcp.pdn_type', ie.pdnType);
+          add('pfcp.pdn_type', ie.value);
+          break;
+        case 'sdf-filter':
+          add('pfcp.sdf_filter.fd', bit(ie.flowDescription !== undefined));
+          add('pfcp.sdf_filter.ttc', bit(ie.tosTrafficClass !== undefined));
+          add('pfcp.sdf_filter.spi', bit(ie.securityParameterIndex !== undefined));
+          add('pfcp.sdf_filter.fl', bit(ie.flowLabel !== undefined));
+          add('pfcp.sdf_filter.bid', bit(ie.sdfFilterId !== undefined));
+          if (ie.flowDescription !== undefined) add('pfcp.flow_desc', ie.flowDescription);
+          if (ie.securityParameterIndex !== undefined) add('pfcp.spi', hex(ie.securityParameterIndex, 8));
+          if (ie.flowLabel !== undefined) add('pfcp.flow_label', hex(ie.flowLabel, 6));
+          if (ie.sdfFilterId !== undefined) add('pfcp.sdf_filter_id', ie.sdfFilterId);
           break;
         case 'unknown':
           if (ie.enterpriseId !== undefined) add('pfcp.enterprise_id', ie.enterpriseId);

@@ -9,6 +9,7 @@ import { networkInstance } from './ies/network-instance.ts';
 import { cause, fseid, nodeId, offendingIe, recoveryTimeStamp } from './ies/node.ts';
 import { outerHeaderCreation } from './ies/outer-header-creation.ts';
 import { pdnType } from './ies/pdn-type.ts';
+import { sdfFilter } from './ies/sdf-filter.ts';
 import {
   destinationInterface,
   farId,
@@ -79,6 +80,7 @@ const CODECS = [
   measurementMethod,
   volumeThreshold,
   pdnType,
+  sdfFilter,
   ...(Object.keys(GROUPED) as GroupedName[]).map(groupedCodec),
 ] as unknown as AnyCodec[];
 

@@ -5,6 +5,7 @@ import type { NetworkInstanceIe } from './network-instance.ts';
 import type { CauseIe, FseidIe, NodeIdIe, OffendingIe, RecoveryTimeStampIe } from './node.ts';
 import type { OuterHeaderCreationIe } from './outer-header-creation.ts';
 import type { PdnTypeIe } from './pdn-type.ts';
+import type { SdfFilterIe } from './sdf-filter.ts';
 import type { InterfaceIe, OuterHeaderRemovalIe, PrecedenceIe, RuleIdIe } from './rules.ts';
 import type { UeIpAddressIe } from './ue-ip-address.ts';
 import type { MeasurementMethodIe, VolumeThresholdIe } from './usage.ts';
@@ -45,6 +46,7 @@ export type PfcpIe =
   | MeasurementMethodIe
   | VolumeThresholdIe
   | PdnTypeIe
+  | SdfFilterIe
   | { [K in GroupedName]: GroupedIe<K> }[GroupedName]
   | UnknownIe;
 
@@ -59,6 +61,7 @@ export type * from './network-instance.ts';
 export type * from './node.ts';
 export type * from './outer-header-creation.ts';
 export type * from './pdn-type.ts';
+export type * from './sdf-filter.ts';
 export type * from './rules.ts';
 export type * from './ue-ip-address.ts';
 export type * from './usage.ts';
