@@ -1,5 +1,5 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { pgwUserPlaneAddress } from './session-checks.ts';
 
@@ -31,7 +31,7 @@ export default defineScenario<Params>({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const inner = encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1, Buffer.alloc(32)));
+      const inner = encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1, Buffer.alloc(32)));
       // The PGW's user plane (its S5/S8-U F-TEID), which need not be at its GTP-C address.
       const userPlane = await pgwUserPlaneAddress(ctx, sgw, '001010000000062');
       const address = userPlane.includes(':') ? { ipv6: userPlane } : { ipv4: userPlane };

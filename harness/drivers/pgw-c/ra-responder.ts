@@ -1,10 +1,10 @@
 import {
   ALL_NODES,
   decodeIpv6Packet,
-  encodeIpv6Packet,
+  encodeIpPacket,
   routerAdvertisement,
   type Ipv6Packet,
-} from '../../protocol/ipv6/index.ts';
+} from '../../protocol/ip/index.ts';
 import type { Bearer } from '../common/gtpu-endpoint.ts';
 
 /**
@@ -35,7 +35,7 @@ export function answerRouterSolicitations(fromUp: Bearer, toUe: Bearer, ra: RaCo
     // RFC 4861 §6.2.6: to the soliciting host when its source is not unspecified, else all-nodes.
     const dst = rs.src === '::' ? ALL_NODES : rs.src;
     toUe.send(
-      encodeIpv6Packet(
+      encodeIpPacket(
         routerAdvertisement(PGW_LINK_LOCAL, dst, {
           routerLifetime: 65535,
           options: [

@@ -16,13 +16,15 @@ import {
   findAvp,
   readCreditControlRequest,
   type CcaOutcome,
-  type CcrFields,
   type DiameterMessage,
+  type GxRecord,
   type PeerIdentity,
 } from '../../protocol/diameter/index.ts';
 import type { GxPolicyDeclaration } from '../../lab/target.ts';
 import type { PcrfFault } from './faults.ts';
 import { decide } from './policy.ts';
+
+export type { GxRecord };
 
 /**
  * A PCRF stand-in on Gx (TS 29.212) over Diameter on TCP (RFC 6733 §2.1). Each connection starts
@@ -41,17 +43,6 @@ export interface PcrfOptions {
   onError?: (e: unknown) => void;
   /** Called with each record as it is made (the container writes them where the lab reads them). */
   onRecord?: (r: GxRecord) => void;
-}
-
-/** One CCR as the PCRF received it, and what it answered. */
-export interface GxRecord {
-  /** Milliseconds since the epoch. */
-  at: number;
-  peer: string;
-  ccr: Omit<CcrFields, 'userLocation'> & {
-    userLocation?: { type: number; hex: string; tai?: unknown; ecgi?: unknown };
-  };
-  answer: { kind: CcaOutcome['kind']; code?: number; qci?: number };
 }
 
 /** The realm (and so the identity, pcrf.<realm>) of a PCRF whose target entry names none. */

@@ -34,7 +34,7 @@ import { tunPools } from '../../elements/pgw/pgw.ts';
 import { acquireHostLock } from './host-lock.ts';
 import { Open5gsCore, open5gsDependencies } from './open5gs-core.ts';
 import { isOpen5gs } from './real/open5gs.ts';
-import type { GxRecord } from '../../elements/pcrf/index.ts';
+import type { GxRecord } from '../../protocol/diameter/index.ts';
 
 /**
  * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image

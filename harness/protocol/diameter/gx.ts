@@ -361,3 +361,14 @@ export function readCreditControlAnswer(m: DiameterMessage): {
     ),
   };
 }
+
+/** One CCR as a PCRF received it, and what it answered (recorded by the PCRF stand-in, read by the lab). */
+export interface GxRecord {
+  /** Milliseconds since the epoch. */
+  at: number;
+  peer: string;
+  ccr: Omit<CcrFields, 'userLocation'> & {
+    userLocation?: { type: number; hex: string; tai?: unknown; ecgi?: unknown };
+  };
+  answer: { kind: CcaOutcome['kind']; code?: number; qci?: number };
+}

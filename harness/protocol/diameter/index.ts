@@ -77,5 +77,6 @@ export {
   type ChargingRule,
   type CreditControlRequest,
   type GxPolicy,
+  type GxRecord,
   type GxUserLocation,
 } from './gx.ts';
