@@ -3,7 +3,8 @@
 # from an open5gs source archive, once: the image is tagged v6harness/open5gs:<hash of the archive,
 # the Dockerfile and build.sh>, and a second call with the same inputs only re-tags it
 # v6harness/open5gs:latest (what targets/open5gs.yaml runs).
-#   containers/open5gs/build-image.sh ARCHIVE
+#   containers/open5gs/build-image.sh [--check] ARCHIVE
+# --check builds nothing: exit 0 (and tag :latest) when the image for these inputs exists, 3 when not.
 # ARCHIVE: a .tar.xz of the open5gs tree (top directory open5gs/) with its meson subprojects in
 # place. CI passes ../shared/vendor/open5gs/open5gs-8f25f3b-with-subprojects.tar.xz; without it,
 # make the same tree from GitHub (needs internet; the build itself downloads nothing):
@@ -16,6 +17,8 @@
 # BASE_IMAGE as in containers/build-images.sh.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+check=
+if [ "${1:-}" = --check ]; then check=1; shift; fi
 archive=${1:-}
 [ -n "$archive" ] && [ -f "$archive" ] || { echo "build-image.sh: usage: $0 OPEN5GS_ARCHIVE.tar.xz (missing: '${archive}')" >&2; exit 2; }
 archive=$(cd "$(dirname "$archive")" && pwd)/$(basename "$archive")
@@ -27,6 +30,10 @@ if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   docker tag "$IMAGE" v6harness/open5gs:latest
   echo "build-image.sh: $IMAGE exists (tagged v6harness/open5gs:latest)"
   exit 0
+fi
+if [ -n "$check" ]; then
+  echo "build-image.sh: $IMAGE is not built: run $0 $archive" >&2
+  exit 3
 fi
 ctx=$(mktemp -d /tmp/v6h-open5gs-context.XXXXXX)
 trap 'rm -rf "$ctx"' EXIT

@@ -25,7 +25,8 @@ start=$(date +%s)
 meson setup /usr/src/build "$src" --wrap-mode=nodownload --buildtype=release -Doptimization=2 >/tmp/meson.log 2>&1 \
   || { tail -40 /tmp/meson.log >&2; exit 1; }
 fd=subprojects/freeDiameter/extensions
-ninja -C /usr/src/build \
+# Two jobs: CI machines have two cores (and ninja's default of nproc+2 only adds memory pressure).
+ninja -j2 -C /usr/src/build \
   src/sgwc/open5gs-sgwcd src/sgwu/open5gs-sgwud src/smf/open5gs-smfd src/upf/open5gs-upfd \
   $fd/dict_rfc5777.fdx $fd/dict_mip6i.fdx $fd/dict_nasreq.fdx $fd/dict_nas_mipv6.fdx $fd/dict_dcca.fdx \
   $fd/dict_dcca_3gpp/dict_dcca_3gpp.fdx >/tmp/ninja.log 2>&1 || { tail -40 /tmp/ninja.log >&2; exit 1; }
