@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Suites against a real packet core: open5gs SGW-C/SGW-U, SMF and UPF built from the pinned source
- * (containers/open5gs/build-image.sh; .ci/run builds it before the tests, outside their timeouts)
+ * (containers/open5gs/build-image.sh; test/run.js builds it before the tests, outside their timeouts)
  * in the docker lab of targets/open5gs.yaml, run by the CLI with open5gs's expected results
  * (reports/expected/open5gs.yaml): exit 0 when every scenario ends passed or as a listed deviation
  * traced to open5gs. Without the expectations the same run fails, naming the element. Without
