@@ -74,18 +74,19 @@ export class GtpTransactions<M extends GtpMessageLike> {
     this.peer.onMessage((data, from) => this.receive(data, from));
   }
 
-  open(localAddress?: string, port?: number): Promise<Endpoint> {
-    return this.peer.open(localAddress, port);
+  /**
+   * Answers requests the element sends (Echo Request, a GGSN-initiated Delete PDP Context ...):
+   * the handler's response goes back to where the request came from (§7.6). Without a handler
+   * they are kept as evidence, as anything else unmatched.
+   */
+  onRequest(handler: (m: M, from: Endpoint) => M | undefined): void {
+    this.requestHandler = handler;
   }
 
-  private answerer?: (m: M) => M | undefined;
+  private requestHandler?: (m: M, from: Endpoint) => M | undefined;
 
-  /**
-   * Answers the peer's own requests (a PFCP Heartbeat Request, TS 29.244 §7.4.2; a GTP Echo): `fn`
-   * returns the response for a request (with its sequence number), or undefined to leave it.
-   */
-  answerRequests(fn: (m: M) => M | undefined): void {
-    this.answerer = fn;
+  open(localAddress?: string, port?: number): Promise<Endpoint> {
+    return this.peer.open(localAddress, port);
   }
 
   close(): Promise<void> {
@@ -93,9 +94,11 @@ export class GtpTransactions<M extends GtpMessageLike> {
   }
 
   /** Sends `msg` (its sequence number is assigned here) and waits for the matching response. */
-  async request(msg: Omit<M, 'sequence'>, signal?: AbortSignal): Promise<Outcome<M>> {
-    const sequence = this.nextSequence;
-    this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
+  async request(msg: Omit<M, 'sequence'>, signal?: AbortSignal, opts: { sequence?: number } = {}): Promise<Outcome<M>> {
+    // A scenario may reuse a sequence number on purpose (TS 29.060 §7.6 duplicate detection).
+    const sequence = opts.sequence ?? this.nextSequence;
+    if (opts.sequence === undefined)
+      this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
     const bytes = this.codec.encode({ ...msg, sequence } as M);
     const pending: Pending<M> = { sequence, unmatched: [], undecodable: [], settle: () => {} };
     const answered = new Promise<M>((resolve) => (pending.settle = resolve));
@@ -145,12 +148,13 @@ export class GtpTransactions<M extends GtpMessageLike> {
       if (err instanceof DecodeError) for (const p of this.pending.values()) keep(p.undecodable, err);
       return;
     }
+    if (this.requestHandler && !this.codec.isResponse(m)) {
+      const answer = this.requestHandler(m, from);
+      if (answer) this.peer.sendTo(this.codec.encode(answer), { address: from.address, port: from.port });
+      return;
+    }
     // §7.6: a response carries the sequence number of its request. A request from the peer
     // (even with the same number) is not a response.
-    if (!this.codec.isResponse(m) && this.answerer) {
-      const response = this.answerer(m);
-      if (response) return void this.peer.sendTo(this.codec.encode(response), from);
-    }
     const p = this.pending.get(m.sequence);
     if (p && this.codec.isResponse(m)) p.settle(m);
     else if (p) keep(p.unmatched, m);

@@ -60,17 +60,17 @@ export class UdpPeer {
     else this.sendNow(data);
   }
 
-  /** An answer to whoever sent a request (not rate-limited: it only ever follows a request). */
-  sendTo(data: Buffer, to: Endpoint): void {
+  private sendNow(data: Buffer, to: Endpoint = this.remote): void {
     if (!this.socket || !this.local) return;
     this.recorder.udp(this.local, to, data);
     this.socket.send(data, to.port, to.address);
   }
 
-  private sendNow(data: Buffer): void {
-    if (!this.socket || !this.local) return;
-    this.recorder.udp(this.local, this.remote, data);
-    this.socket.send(data, this.remote.port, this.remote.address);
+  /** Sends to another endpoint than the remote (the answer to a request the element sent from elsewhere). */
+  sendTo(data: Buffer, to: Endpoint): void {
+    if (!this.socket || !this.local) throw new Error('UDP peer is not open');
+    if (this.limiter) this.limiter.submit(() => this.sendNow(data, to));
+    else this.sendNow(data, to);
   }
 
   async close(): Promise<void> {

@@ -77,7 +77,7 @@ export class PgwCSxDriver {
     // there and drops the association when they go unanswered; our stand-in answers the sender's port.
     this.port = opts.pgwU.kind === undefined || opts.pgwU.kind === 'standin' ? 0 : PFCP_PORT;
     // §7.4.2: a Heartbeat Request is answered with our Recovery Time Stamp, whoever sends it.
-    this.tx.answerRequests((m) =>
+    this.tx.onRequest((m) =>
       m.type === 'heartbeat-request'
         ? ({ type: 'heartbeat-response', sequence: m.sequence, ies: [recoveryTimeStamp(this.started)] } as PfcpMessage)
         : undefined,
