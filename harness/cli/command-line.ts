@@ -127,6 +127,12 @@ export const RUN = {
       value: 'FILE',
       description: 'Store this run’s metrics as a baseline for later --baseline runs.',
     },
+    expect: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'The DUT’s expected results (scenario id → status, reason, clause; e.g. reports/expected/open5gs.yaml): exit 0 when every scenario ends as listed (unlisted ones passed), 1 on any change either way; listed deviations show as “known deviation”.',
+    },
     'control-port': {
       type: 'string',
       value: 'PORT',

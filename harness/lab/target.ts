@@ -125,6 +125,55 @@ export type Subscriber = z.infer<typeof subscriberSchema>;
 /** Subscribers by IMSI (TS 23.003 §2.2: at most 15 digits). */
 const subscribers = z.record(z.string().regex(/^\d{6,15}$/, 'an IMSI of 6 to 15 digits'), subscriberSchema);
 
+/**
+ * A PCRF's decision for IP-CAN sessions (TS 29.212 §4.5.1): the default bearer's QCI and ARP
+ * (Default-EPS-Bearer-QoS), the APN-AMBR in bit/s, PCC rules to install (Charging-Rule-Install), or
+ * a Result-Code / vendor-specific Experimental-Result-Code that rejects the session (negative tests).
+ */
+const bitRates = z.object({ uplink: z.number().int().min(0), downlink: z.number().int().min(0) }).strict();
+const arp = z
+  .object({
+    priorityLevel: z.number().int().min(1).max(15).default(8),
+    preemptionCapability: z.boolean().default(false),
+    preemptionVulnerability: z.boolean().default(true),
+  })
+  .strict();
+export const gxDecisionSchema = z
+  .object({
+    qci: z.number().int().min(1).max(254).optional(),
+    arp: arp.optional(),
+    apnAmbr: bitRates.optional(),
+    chargingRules: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            precedence: z.number().int().min(0).optional(),
+            /** IPFilterRule text (RFC 6733 §4.3), e.g. `permit out ip from any to assigned`. */
+            flows: z.array(z.string().min(1)).min(1),
+            qci: z.number().int().min(1).max(254).optional(),
+            mbr: bitRates.optional(),
+            gbr: bitRates.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    resultCode: z.number().int().min(1000).max(5999).optional(),
+    experimentalResultCode: z.number().int().min(1000).max(5999).optional(),
+  })
+  .strict();
+export type GxDecision = z.infer<typeof gxDecisionSchema>;
+const gxPolicy = z
+  .object({
+    /** Every IP-CAN session, unless its APN (Called-Station-Id) has its own entry below. */
+    default: gxDecisionSchema.default({}),
+    apns: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), gxDecisionSchema)
+      .default({}),
+  })
+  .strict();
+export type GxPolicyDeclaration = z.infer<typeof gxPolicy>;
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -162,6 +211,8 @@ const standin = z
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
     secret: z.string().min(1).optional(),
+    /** PCRF: what it authorizes on Gx (TS 29.212), by APN. */
+    policy: gxPolicy.optional(),
   })
   .strict();
 
@@ -222,7 +273,21 @@ const external = z
 const real = z
   .object({
     kind: z.literal('real'),
-    software: z.enum(['unbound', 'bind9', 'tayga', 'nftables', 'freeradius']),
+    /**
+     * Debian packages (unbound, bind9, tayga, nftables, freeradius), or open5gs built from source
+     * (containers/open5gs: SGW-C, SGW-U, SMF as PGW-C, UPF), each configured by the docker lab.
+     */
+    software: z.enum([
+      'unbound',
+      'bind9',
+      'tayga',
+      'nftables',
+      'freeradius',
+      'open5gs-sgwc',
+      'open5gs-sgwu',
+      'open5gs-smf',
+      'open5gs-upf',
+    ]),
     /** This DNS64's or NAT64's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     /** AAA (freeradius): the RADIUS shared secret (RFC 2866 §3) of its clients. */
@@ -234,6 +299,16 @@ const real = z
      */
     rulesetFile: z.string().min(1).optional(),
     faults: z.array(z.string()).default([]),
+    /** open5gs: the family the harness reaches it over (GTP-C, PFCP; default ipv6); it serves both where the lab has both. */
+    transport: transport.optional(),
+    /** open5gs: the declared family per interface, as for external DUTs. */
+    interfaces: interfaces.optional(),
+    /** open5gs SMF and UPF: the APNs (DNNs) with their pools, DNS servers and MTU. */
+    apns: apns.optional(),
+    /** open5gs SGW-C: its SGW-U (Sxa); SMF: its UPF (Sxb); each an element of this target. */
+    userPlane: z.string().optional(),
+    /** open5gs SMF: the PCRF it asks on Gx (an element of this target). */
+    pcrf: z.string().optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../net/send-limit.ts';
 import type { AccountingRecord } from '../protocol/radius/index.ts';
+import type { GxRecord } from '../protocol/diameter/index.ts';
 import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
@@ -58,6 +59,11 @@ export interface ElementEndpoint {
    * (freeradius `detail` in the docker lab). Absent for an AAA the lab cannot read (external).
    */
   accountingRecords?: () => Promise<readonly AccountingRecord[]>;
+  /**
+   * The Credit-Control Requests a PCRF received so far (TS 29.212 §5.6.2: what the PCEF said about
+   * each IP-CAN session). Absent for a PCRF the lab cannot read (external).
+   */
+  gxRecords?: () => Promise<readonly GxRecord[]>;
   /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.

@@ -9,10 +9,14 @@ import type { ScenarioResult } from '../report/results.ts';
  * of the element, so it does not fail the run by itself.
  */
 export function runExitCode(
-  scenarios: readonly Pick<ScenarioResult, 'status'>[],
+  scenarios: readonly Pick<ScenarioResult, 'status' | 'expected'>[],
   opts: { strictSkips?: boolean } = {},
 ): { code: 0 | 1 | 2; reason?: string } {
-  const count = (s: ScenarioResult['status']) => scenarios.filter((r) => r.status === s).length;
+  // With --expect, a scenario the file lists counts as passed when it ended as listed (a known
+  // deviation of the DUT) and as failed on any change either way.
+  const statusOf = (r: Pick<ScenarioResult, 'status' | 'expected'>): ScenarioResult['status'] =>
+    r.expected ? (r.expected.met ? 'passed' : 'failed') : r.status;
+  const count = (s: ScenarioResult['status']) => scenarios.filter((r) => statusOf(r) === s).length;
   const [passed, failed, error, skipped] = [count('passed'), count('failed'), count('error'), count('skipped')];
   if (failed + error > 0) return { code: 1 };
   if (opts.strictSkips && skipped > 0)

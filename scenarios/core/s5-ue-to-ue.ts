@@ -16,14 +16,14 @@ export default defineScenario({
   tags: ['gtpu', 's5', 'user-plane', 'security'],
   needs: ['pgw'],
   async run(ctx) {
-    // One SGW driver per UE: each bearer's downlink arrives at its own GTP-U endpoint.
+    // One SGW for both UEs, as in a real network: its GTP-U endpoint (port 2152 toward a real PGW,
+    // TS 29.281 §4.4.2.3) tells the two bearers' downlink apart by TEID.
     const apnName = ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name;
-    const sgwA = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
-    const sgwB = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
-    await Promise.all([sgwA.open(), sgwB.open()]);
+    const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
+    await sgw.open();
     try {
-      const a = await ipv6Session(ctx, sgwA, '001010000000041', apnName);
-      const b = await ipv6Session(ctx, sgwB, '001010000000042', apnName);
+      const a = await ipv6Session(ctx, sgw, '001010000000041', apnName);
+      const b = await ipv6Session(ctx, sgw, '001010000000042', apnName);
       const ueA = new UeIpv6Host(a.bearer, withInterfaceId('::', a.ueAddress), ctx.recorder);
       const ueB = new UeIpv6Host(b.bearer, withInterfaceId('::', b.ueAddress), ctx.recorder);
       await Promise.all([
@@ -62,13 +62,9 @@ export default defineScenario({
         clause: 'TS 23.401 §4.3.5.1',
         element: 'pgw',
       });
-      for (const [drv, s] of [
-        [sgwA, a],
-        [sgwB, b],
-      ] as const)
-        if (s.pgwTeid !== undefined) await drv.deleteSession(s.pgwTeid, 5, ctx.signal);
+      for (const s of [a, b]) if (s.pgwTeid !== undefined) await sgw.deleteSession(s.pgwTeid, 5, ctx.signal);
     } finally {
-      await Promise.all([sgwA.close(), sgwB.close()]);
+      await sgw.close();
     }
   },
 });

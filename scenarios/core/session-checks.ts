@@ -123,3 +123,17 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
     pgwTeid: findIe(res!, 'f-teid', 1)?.teid,
   };
 }
+
+/**
+ * The PGW's S5/S8-U address, from the bearer F-TEID (instance 2) of a session set up and deleted for
+ * the purpose: a PGW's user plane need not sit at its GTP-C address (a PGW-C with its PGW-U, an
+ * SMF with its UPF, TS 23.214). Of the family of our S5/S8 transport where it offers both.
+ */
+export async function pgwUserPlaneAddress(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string): Promise<string> {
+  const apn = Object.entries(ctx.element('pgw').apns).find(([, a]) => a.pdnTypes !== 'ipv4')?.[0] ?? 'internet';
+  const s = await ipv6Session(ctx, sgw, imsi, apn);
+  const pgwU = findIe(findIe(s.res, 'bearer-context')!, 'f-teid', 2)!;
+  if (s.pgwTeid !== undefined) await sgw.deleteSession(s.pgwTeid, 5, ctx.signal);
+  const v6 = sgw.localAddress?.includes(':') ?? true;
+  return (v6 ? (pgwU.ipv6 ?? pgwU.ipv4) : (pgwU.ipv4 ?? pgwU.ipv6)) ?? ctx.element('pgw').address;
+}

@@ -6,6 +6,7 @@ import {
   type RawBatchHandler,
 } from '../../harness/net/udp-socket/index.ts';
 import type { GtpuFlow } from '../../harness/traffic/index.ts';
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
@@ -38,7 +39,8 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
   });
   const pgw = ctx.element('pgw');
   const hosts = ctx.internet();
-  const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
+  // The load's own socket receives the downlink (on 2152 toward a real PGW, TS 29.281 §4.4.2.3).
+  const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder, receivePort: 0 });
   const local = await sgw.open();
   const made: { pgwTeid: number; flow: GtpuFlow; address: string }[] = [];
   let opened: Ipv6Session[] = [];
@@ -75,7 +77,7 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     });
     const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
     socket = BatchUdpSocket.bindRaw(
-      { address: local.address, port: 0, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
+      { address: local.address, port: receivePortFor(pgw), recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
       (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot),
     );
     const load: UserPlaneLoad = Object.assign(holder, {

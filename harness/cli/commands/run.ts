@@ -11,6 +11,7 @@ import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/ba
 import { applyParamOverrides } from '../../runner/param-overrides.ts';
 import { createReporters, DEFAULT_REPORTERS, withSummary } from '../reporters.ts';
 import { selectFromArgs, type SelectionArgs } from '../selection-args.ts';
+import { loadExpectations } from '../../runner/expected.ts';
 import { VERSION } from '../version.ts';
 import { controlHub } from '../../traffic/control/hub.ts';
 import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
@@ -29,6 +30,7 @@ export interface RunArgs extends SelectionArgs {
   'strict-skips'?: boolean;
   /** Runs without probing the external elements first (an element that answers no probe on purpose). */
   'skip-preflight'?: boolean;
+  expect?: string;
   'control-port'?: string;
   segment?: string;
 }
@@ -39,6 +41,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   // the pre-flight before every scenario module is imported (seconds of start-up).
   const { items, selected, reportDir, ...chosen } = await selectFromArgs(args, 'mno');
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
+  const expectations = args.expect ? loadExpectations(args.expect) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
   const timeoutS = positive(args.timeout, '--timeout');
   const repeat = positive(args.repeat, '--repeat');
@@ -98,6 +101,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      expectations,
       ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])

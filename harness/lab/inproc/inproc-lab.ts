@@ -88,6 +88,7 @@ export class InprocLab implements Lab {
           interfaces: declaredInterfaces(el),
           restart: r.restart,
           ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
+          ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
         });
       }
     } catch (err) {
