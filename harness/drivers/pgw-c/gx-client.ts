@@ -1,9 +1,5 @@
 import { noteIdentity } from '../common/identities.ts';
-import {
-  APPLICATION,
-  creditControlRequest,
-  type CreditControlRequest,
-} from '../../protocol/diameter/index.ts';
+import { APPLICATION, creditControlRequest, type CreditControlRequest } from '../../protocol/diameter/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { DiameterClient, type DiameterOutcome } from '../common/diameter-client.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
