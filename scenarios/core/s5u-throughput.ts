@@ -39,7 +39,7 @@ export default defineScenario<Params>({
     const p = { ues: 16, trialMs: 500, repetitions: 1, minPps: 1000, maxPps: 100_000, lossTolerance: 0, ...ctx.params };
     const load = await openUserPlaneLoad(ctx, p.ues, '0010130');
     const sink = new GtpuSink();
-    load.receiver = (rx, meta, count, slot) => sink.receiveBatch(rx, meta, count, slot);
+    load.receiver = (rx, meta, count) => sink.receiveBatch(rx, meta, count);
     try {
       const maxPps = Math.min(p.maxPps, load.ceilingPps ?? Infinity);
       const byRate = new Map<number, GtpuSinkReport>();

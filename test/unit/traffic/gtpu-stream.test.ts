@@ -51,33 +51,40 @@ test('inner packets too small for the test payload, or mixed families, are refus
   });
 });
 
-test('generator → sink on loopback at a constant rate: every packet counted per flow, in order, with delay', async (t) => {
-  if (!loadNative()) return t.pass('batched UDP addon not built');
-  const sink = new GtpuSink();
-  const port = sink.listen('::1');
-  const socket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
-  try {
-    const gen = await generateGtpu({
-      socket,
-      to: { address: '::1', port },
-      flows,
-      innerLength: 128,
-      ratePps: 5000,
-      durationMs: 400,
-    });
-    await new Promise((r) => setTimeout(r, 100));
-    const r = sink.report();
-    t.true(gen.sent >= 1500 && gen.sent <= 2100, `offered about 5000 pps for 0.4 s, sent ${gen.sent}`);
-    t.is(r.received, gen.sent);
-    t.deepEqual(r.receivedPerFlow, gen.sentPerFlow);
-    t.is(r.reordered, 0);
-    t.is(r.malformed, 0);
-    t.true(r.latencyMs.p50 > 0 && r.latencyMs.p50 < 50, `one-way delay on loopback ${r.latencyMs.p50} ms`);
-  } finally {
-    await socket.close();
-    await sink.close();
-  }
-});
+// Serial: a test beside it that blocks this worker's event loop (a tshark run) would stall the pacing.
+test.serial(
+  'generator → sink on loopback at a constant rate: every packet counted per flow, in order, with delay',
+  async (t) => {
+    if (!loadNative()) return t.pass('batched UDP addon not built');
+    const sink = new GtpuSink();
+    const port = sink.listen('::1');
+    const socket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
+    try {
+      const gen = await generateGtpu({
+        socket,
+        to: { address: '::1', port },
+        flows,
+        innerLength: 128,
+        ratePps: 5000,
+        durationMs: 400,
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const r = sink.report();
+      t.true(
+        gen.sent >= 1500 && gen.sent <= 2100,
+        `offered about 5000 pps for 0.4 s, sent ${gen.sent} in ${gen.seconds} s`,
+      );
+      t.is(r.received, gen.sent);
+      t.deepEqual(r.receivedPerFlow, gen.sentPerFlow);
+      t.is(r.reordered, 0);
+      t.is(r.malformed, 0);
+      t.true(r.latencyMs.p50 > 0 && r.latencyMs.p50 < 50, `one-way delay on loopback ${r.latencyMs.p50} ms`);
+    } finally {
+      await socket.close();
+      await sink.close();
+    }
+  },
+);
 
 test('the sink counts reordering and junk from a peer it does not trust, and never throws', async (t) => {
   if (!loadNative()) return t.pass('batched UDP addon not built');
