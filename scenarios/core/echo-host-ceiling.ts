@@ -2,18 +2,20 @@ import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchUdpSocket, rxLength } from '../../harness/net/udp-socket/index.ts';
-import { searchThroughput, sendUdpStream, type SearchResult } from '../../harness/traffic/index.ts';
+import { sendUdpStream } from '../../harness/traffic/index.ts';
 
 /**
  * The internet host's UDP echo (RFC 862) alone, straight from the harness, no gateway in between:
- * the zero-loss rate it answers (the same RFC 2544 search as through the gateway). A user-plane
- * scenario that sends its packets through the gateway to this echo and back measures the lesser
- * of the two, so it measures the echo first and never blames the gateway for the echo's limit.
- * Only where the harness reaches the host directly (a docker lab's SGi network is on a bridge of
- * this machine); elsewhere the ceiling is unknown and said so.
+ * one trial at the search's highest rate. If every datagram came back the echo keeps up with
+ * anything the search will try; if not, the rate at which echoes came back is the most any
+ * search through the gateway to this echo can show. A user-plane scenario that sends its packets
+ * through the gateway to this echo and back measures the lesser of the two, so it measures the
+ * echo first and never blames the gateway for the echo's limit. One trial, not a search of its
+ * own: a suite gives the whole scenario 30 s. Only where the harness reaches the host directly (a
+ * docker lab's SGi network is on a bridge of this machine); elsewhere the ceiling is unknown.
  */
 export type EchoCeiling =
-  | { kind: 'measured'; ceilingPps: number; search: SearchResult }
+  | { kind: 'measured'; ceilingPps: number; offeredPps: number; sent: number; received: number }
   | { kind: 'unreachable'; why: string };
 
 const PROBE_MS = 1000;
@@ -44,8 +46,7 @@ export async function echoHostCeiling(o: {
   /** UDP payload octets per datagram (≥ 4: a sequence number leads). */
   payloadLength: number;
   trialMs: number;
-  minPps: number;
-  maxPps: number;
+  ratePps: number;
   signal?: AbortSignal;
 }): Promise<EchoCeiling> {
   const why = await answers(o.host, o.port);
@@ -55,27 +56,17 @@ export async function echoHostCeiling(o: {
     for (let i = 0; i < count; i++) if (rxLength(meta, i) === o.payloadLength) received++;
   });
   try {
-    const search = await searchThroughput({
-      minPps: o.minPps,
-      maxPps: o.maxPps,
-      // A bound for the search through the gateway, not a result of its own: 10 % is close enough
-      // and takes half the trials of the default 2 %.
-      resolution: 0.1,
-      signal: o.signal,
-      trial: async (ratePps) => {
-        received = 0;
-        const sent = await sendUdpStream({
-          socket,
-          to: { address: o.host, port: o.port },
-          payloadLength: o.payloadLength,
-          offeredMbps: (ratePps * o.payloadLength * 8) / 1e6,
-          durationMs: o.trialMs,
-        });
-        await sleep(DRAIN_MS, undefined, { signal: o.signal }).catch(() => {});
-        return { sent: sent.sent, received, offeredPps: sent.sent / sent.seconds };
-      },
+    const sent = await sendUdpStream({
+      socket,
+      to: { address: o.host, port: o.port },
+      payloadLength: o.payloadLength,
+      offeredMbps: (o.ratePps * o.payloadLength * 8) / 1e6,
+      durationMs: o.trialMs,
     });
-    return { kind: 'measured', ceilingPps: search.throughputPps, search };
+    await sleep(DRAIN_MS, undefined, { signal: o.signal }).catch(() => {});
+    const offeredPps = sent.sent / sent.seconds;
+    const ceilingPps = received >= sent.sent ? o.ratePps : Math.floor(received / sent.seconds);
+    return { kind: 'measured', ceilingPps, offeredPps, sent: sent.sent, received };
   } finally {
     await socket.close();
   }
