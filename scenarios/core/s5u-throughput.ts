@@ -106,6 +106,9 @@ export default defineScenario<Params>({
           return { sent: gen.sent, received: r.received, offeredPps: gen.pps };
         },
       });
+      // A search cut short by the scenario's timeout or Ctrl-C ends with trials that sent nothing:
+      // that is no verdict on the PGW (the run reports the timeout instead).
+      ctx.signal.throwIfAborted();
       const pps = result.throughputPps;
       if (echo.kind === 'measured' && pps >= echo.ceilingPps)
         ctx.log(
