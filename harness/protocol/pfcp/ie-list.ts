@@ -18,6 +18,8 @@ import {
   sourceInterface,
   urrId,
 } from './ies/rules.ts';
+import { gateStatus, gbr, mbr, pdnType, qfi } from './ies/qos.ts';
+import { sdfFilter } from './ies/sdf-filter.ts';
 import { ueIpAddress } from './ies/ue-ip-address.ts';
 import { measurementMethod, volumeThreshold } from './ies/usage.ts';
 
@@ -77,6 +79,12 @@ const CODECS = [
   cpFunctionFeatures,
   measurementMethod,
   volumeThreshold,
+  qfi,
+  gateStatus,
+  mbr,
+  gbr,
+  pdnType,
+  sdfFilter,
   ...(Object.keys(GROUPED) as GroupedName[]).map(groupedCodec),
 ] as unknown as AnyCodec[];
 
