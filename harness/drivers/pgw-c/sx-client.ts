@@ -1,33 +1,17 @@
-import * as pfcp from '../../protocol/pfcp/index.ts';
 import {
   applyAction,
   INTERFACE,
   networkInstance,
-  OUTER_HEADER_CREATION,
   OUTER_HEADER_REMOVAL,
-  recoveryTimeStamp,
   type PfcpIe,
   type PfcpMessage,
 } from '../../protocol/pfcp/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
-import {
-  GtpTransactions,
-  DEFAULT_TIMERS,
-  type Outcome as TxOutcome,
-  type GtpCodec,
-  type ReliabilityTimers,
-} from '../common/gtp-transactions.ts';
+import { gtpuOuterHeader, PfcpCpNode, type PfcpOutcome } from '../common/pfcp-cp.ts';
+import type { ReliabilityTimers } from '../common/gtp-transactions.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
-export type Outcome = TxOutcome<PfcpMessage>;
-
-/** PFCP under the transaction layer: 24-bit sequence numbers, T1/N1 as §6.4 asks (TS 29.244). */
-const PFCP: GtpCodec<PfcpMessage> = {
-  encode: pfcp.encode,
-  decode: pfcp.decode,
-  isResponse: (m) => m.type.endsWith('-response'),
-  maxSequence: 0xffffff,
-};
+export type Outcome = PfcpOutcome;
 
 /**
  * The PGW-C side of Sxb (TS 29.244), driving a PGW-U: association, heartbeat, and the session
@@ -50,56 +34,35 @@ export interface SxSessionParams {
 }
 
 export class PgwCSxDriver {
-  private readonly tx: GtpTransactions<PfcpMessage>;
-  private local?: Endpoint;
-  private nextSeid = 0xc0de0001n;
-  private readonly started = new Date();
+  private readonly cp: PfcpCpNode;
 
   constructor(opts: SxDriverOptions) {
-    this.tx = new GtpTransactions(PFCP, opts.pgwU, opts.recorder, 'pgw-u', opts.timers ?? DEFAULT_TIMERS);
+    this.cp = new PfcpCpNode(opts.pgwU, opts.recorder, 'pgw-u', opts.timers);
   }
 
-  async open(): Promise<Endpoint> {
-    this.local = await this.tx.open();
-    return this.local;
+  open(): Promise<Endpoint> {
+    return this.cp.open();
   }
 
   close(): Promise<void> {
-    return this.tx.close();
+    return this.cp.close();
   }
 
-  private nodeId(): PfcpIe {
-    const a = this.local?.address ?? '::1';
-    return a.includes(':') ? { ie: 'node-id', ipv6: a } : { ie: 'node-id', ipv4: a };
-  }
-
-  /** §6.2.6 PFCP Association Setup Request: Node ID and Recovery Time Stamp. */
   associate(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
-      { type: 'association-setup-request', ies: [this.nodeId(), recoveryTimeStamp(this.started)] } as Omit<
-        PfcpMessage,
-        'sequence'
-      >,
-      signal,
-    );
+    return this.cp.associate(signal);
   }
 
-  /** §6.2.2 Heartbeat Request with our Recovery Time Stamp. */
   heartbeat(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
-      { type: 'heartbeat-request', ies: [recoveryTimeStamp(this.started)] } as Omit<PfcpMessage, 'sequence'>,
-      signal,
-    );
+    return this.cp.heartbeat(signal);
   }
 
   /** §7.5.2 Session Establishment Request; returns the outcome and our (CP) SEID. */
   async establish(p: SxSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; cpSeid: bigint }> {
-    const cpSeid = this.nextSeid++;
-    const a = this.local?.address ?? '::1';
+    const cpSeid = this.cp.allocateSeid();
     const v6 = p.downlink.address.includes(':');
     const ies: PfcpIe[] = [
-      this.nodeId(),
-      a.includes(':') ? { ie: 'f-seid', seid: cpSeid, ipv6: a } : { ie: 'f-seid', seid: cpSeid, ipv4: a },
+      this.cp.nodeId(),
+      this.cp.fseid(cpSeid),
       {
         ie: 'create-pdr',
         ies: [
@@ -157,7 +120,7 @@ export class PgwCSxDriver {
           applyAction('forw'),
           {
             ie: 'forwarding-parameters',
-            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(p.downlink)],
+            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, gtpuOuterHeader(p.downlink)],
           },
         ],
       },
@@ -169,27 +132,16 @@ export class PgwCSxDriver {
         ],
       },
     ];
-    const outcome = await this.tx.request(
+    const outcome = await this.cp.request(
       { type: 'session-establishment-request', seid: 0n, ies } as Omit<PfcpMessage, 'sequence'>,
       signal,
     );
     return { outcome, cpSeid };
   }
 
-  private ohc(d: { teid: number; address: string }): PfcpIe {
-    return d.address.includes(':')
-      ? { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: d.teid, ipv6: d.address }
-      : {
-          ie: 'outer-header-creation',
-          description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4,
-          teid: d.teid,
-          ipv4: d.address,
-        };
-  }
-
   /** §7.5.4 Session Modification: the downlink FAR to a new F-TEID (e.g. after a handover). */
   modifyDownlink(upSeid: bigint, downlink: { teid: number; address: string }, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
+    return this.cp.request(
       {
         type: 'session-modification-request',
         seid: upSeid,
@@ -201,7 +153,7 @@ export class PgwCSxDriver {
               applyAction('forw'),
               {
                 ie: 'update-forwarding-parameters',
-                ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(downlink)],
+                ies: [{ ie: 'destination-interface', value: INTERFACE.access }, gtpuOuterHeader(downlink)],
               },
             ],
           },
@@ -213,7 +165,7 @@ export class PgwCSxDriver {
 
   /** §7.5.6 Session Deletion. */
   delete(upSeid: bigint, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
+    return this.cp.request(
       { type: 'session-deletion-request', seid: upSeid, ies: [] } as Omit<PfcpMessage, 'sequence'>,
       signal,
     );
