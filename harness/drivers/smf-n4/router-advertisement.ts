@@ -1,4 +1,4 @@
-import { decodeIpv6Packet, encodeIpv6Packet, type NdOption, routerAdvertisement } from '../../protocol/ipv6/index.ts';
+import { decodeIpv6Packet, encodeIpPacket, type NdOption, routerAdvertisement } from '../../protocol/ip/index.ts';
 import type { Bearer } from '../common/gtpu-endpoint.ts';
 
 /**
@@ -35,7 +35,7 @@ export function answerRouterSolicitations(
   if (session.mtu) options.push({ type: 'mtu', mtu: session.mtu });
   if (session.dns?.length) options.push({ type: 'rdnss', lifetime: INFINITE, servers: session.dns });
   const send = (to: string) =>
-    n4u.send(encodeIpv6Packet(routerAdvertisement(SMF_LINK_LOCAL, to, { routerLifetime: 65535, options })));
+    n4u.send(encodeIpPacket(routerAdvertisement(SMF_LINK_LOCAL, to, { routerLifetime: 65535, options })));
   const state = {
     solicitations: 0,
     unsolicited: () => send('ff02::1'),

@@ -1,7 +1,8 @@
 import type { RemoteInfo } from 'node:dgram';
 import { CAUSE, findIe, findIes, ieType, type PfcpIe, type PfcpMessage } from '../../protocol/pfcp/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { sharedFaults } from '../common/fault-set.ts';
+import { FIRST_HOP_FAULTS, Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { PfcpNode } from '../common/pfcp-node.ts';
 import type { PgwUFault } from './faults.ts';
 import { apnOf, downlinkPeer, SxSessions, uePrefix, type SxSession } from './sessions.ts';
@@ -45,7 +46,7 @@ export class PgwU {
     this.userPlane = new Ipv6FirstHop(
       config.address,
       (teid) => this.sessions.byUserPlaneTeid(teid),
-      this.faults,
+      sharedFaults(this.faults, FIRST_HOP_FAULTS),
       config.onError,
     );
   }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 
 /**
  * The IPFilterRule of an SDF filter's Flow Description (TS 29.244 §8.2.5 → TS 29.212 §5.4.2 →

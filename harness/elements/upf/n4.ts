@@ -7,7 +7,7 @@ import {
   type PfcpIe,
   type PfcpMessage,
 } from '../../protocol/pfcp/index.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import { Ipv4Pool, Ipv6PrefixPool } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { PfcpNode } from '../common/pfcp-node.ts';

@@ -8,7 +8,7 @@ import {
   type PfcpIe,
   type PfcpIeName,
 } from '../../protocol/pfcp/index.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import { type FlowRule, parseFlowDescription, prefixMatch } from './flow-description.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import type { Far, Pdr, Qer, Urr } from './rules.ts';
 
 /**

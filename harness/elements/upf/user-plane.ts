@@ -1,7 +1,6 @@
 import type { RemoteInfo } from 'node:dgram';
 import * as gtpu from '../../protocol/gtpu/index.ts';
-import { decodeIpv4Packet } from '../../protocol/ipv4/index.ts';
-import { decodeIpv6Packet } from '../../protocol/ipv6/index.ts';
+import { decodeIpPacket } from '../../protocol/ip/index.ts';
 import { INTERFACE } from '../../protocol/pfcp/index.ts';
 import { ErrorIndicationLimit } from '../common/error-indication-limit.ts';
 import type { Sgi } from '../common/ipv6-first-hop.ts';
@@ -148,7 +147,7 @@ export class N3UserPlane {
     if (!this.n6) return;
     let reply: Buffer | undefined;
     try {
-      reply = this.n6.deliver(v === 6 ? decodeIpv6Packet(inner) : decodeIpv4Packet(inner), inner);
+      reply = this.n6.deliver(decodeIpPacket(inner), inner);
     } catch {
       return;
     }

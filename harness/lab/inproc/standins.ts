@@ -10,7 +10,8 @@ import { DNS_PORT } from '../../protocol/dns/index.ts';
 import { Hss, HSS_FAULTS, isHssFault } from '../../elements/hss/index.ts';
 import { DIAMETER_PORT } from '../../protocol/diameter/index.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
-import { AaaStandin, AAA_FAULTS, isAaaFault, type AccountingRecord } from '../../elements/aaa/index.ts';
+import { AaaStandin, AAA_FAULTS, isAaaFault } from '../../elements/aaa/index.ts';
+import type { AccountingRecord } from '../../protocol/radius/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 
