@@ -44,6 +44,15 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
       flagsIe('up-function-features', 'ftup', 'empu', 'ueip', 'ip6pl'),
     ],
   },
+  { type: 'association-release-request', sequence: 20, ies: [{ ie: 'node-id', ipv6: cp }] },
+  {
+    type: 'association-release-response',
+    sequence: 20,
+    ies: [
+      { ie: 'node-id', ipv6: up },
+      { ie: 'cause', value: CAUSE.REQUEST_ACCEPTED },
+    ],
+  },
   {
     type: 'session-establishment-request',
     seid: 0n,

@@ -78,6 +78,14 @@ export class PfcpCpNode {
     );
   }
 
+  /** §6.2.8.2 PFCP Association Release Request: Node ID (the UP function deletes our sessions). */
+  release(signal?: AbortSignal): Promise<PfcpOutcome> {
+    return this.request(
+      { type: 'association-release-request', ies: [this.nodeId()] } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
+  }
+
   /** §6.2.2 Heartbeat Request with our Recovery Time Stamp. */
   heartbeat(signal?: AbortSignal): Promise<PfcpOutcome> {
     return this.request(

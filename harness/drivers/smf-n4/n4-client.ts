@@ -73,6 +73,11 @@ export class SmfN4Driver {
     return this.cp.heartbeat(signal);
   }
 
+  /** §6.2.8.2 Association Release: the UPF deletes the sessions of this association. */
+  releaseAssociation(signal?: AbortSignal): Promise<PfcpOutcome> {
+    return this.cp.release(signal);
+  }
+
   /** §7.5.2 Session Establishment Request; returns the outcome and our (CP) SEID. */
   async establish(p: N4SessionParams, signal?: AbortSignal): Promise<{ outcome: PfcpOutcome; cpSeid: bigint }> {
     const cpSeid = this.cp.allocateSeid();

@@ -16,7 +16,7 @@ import { UdpServer } from './udp-server.ts';
 /**
  * The node side of a PFCP UP function (TS 29.244), shared by the PGW-U (Sxb) and UPF (N4)
  * stand-ins: decoding, the §6.4 retransmission cache, Heartbeat (§6.2.2) and Association Setup
- * (§6.2.6) with its cause 66 for a missing Node ID, and the association check session requests
+ * (§6.2.6) with its cause 66 for a missing Node ID, Association Release (§6.2.8), and the association check session requests
  * need (§6.2.6.1, cause 72). Session messages go to the element's own handler.
  */
 export interface PfcpNodeFaults {
@@ -31,6 +31,8 @@ export interface PfcpNodeHandlers {
   session(req: PfcpMessage, peer: string): PfcpMessage | undefined;
   /** IEs the Association Setup Response carries after Node ID, Cause and Recovery Time Stamp. */
   associationIes?(): PfcpIe[];
+  /** The CP function at `peer` released the association (§6.2.8.2): its PFCP sessions go. */
+  released?(peer: string): void;
 }
 
 export class PfcpNode {
@@ -135,6 +137,15 @@ export class PfcpNode {
           recoveryTimeStamp(this.recoveryTime),
           ...(this.handlers.associationIes?.() ?? []),
         ]);
+      // §6.2.8.2: the CP function releases the association; its sessions are deleted with it.
+      case 'association-release-request': {
+        const had = this.associated.delete(peer);
+        if (had) this.handlers.released?.(peer);
+        return reply('association-release-response', [
+          this.nodeId(),
+          { ie: 'cause', value: had ? CAUSE.REQUEST_ACCEPTED : CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION },
+        ]);
+      }
       default:
         return req.seid !== undefined ? this.handlers.session(req, peer) : undefined;
     }

@@ -236,6 +236,11 @@ export class N4Procedures {
     this.releaseChosen(s);
   }
 
+  /** The association with the CP function at `peer` was released (§6.2.8.2): its sessions go. */
+  releaseAll(peer: string): void {
+    for (const s of [...this.sessions.all()]) if (s.cpAddress === peer) this.release(s);
+  }
+
   /** A restart: every session is gone, the pools are whole again. */
   clear(): void {
     this.sessions.clear();

@@ -47,6 +47,7 @@ export class Upf {
       {
         session: (req: PfcpMessage, peer: string) => this.procedures.handle(req, peer),
         associationIes: () => [flagsIe('up-function-features', 'ftup', 'ueip')],
+        released: (peer: string) => this.procedures.releaseAll(peer),
       },
       {
         silent: this.faults.has('silent'),

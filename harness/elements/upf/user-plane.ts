@@ -220,17 +220,7 @@ export class N3UserPlane {
 
   /** TS 29.281 §7.2.2 Echo Response with Recovery 0 (§8.2). */
   private echo(msg: Buffer, from: RemoteInfo): void {
-    const req = gtpu.decode(msg);
-    this.server.send(
-      gtpu.encode({
-        type: 'echo-response',
-        teid: 0,
-        sequence: req.sequence ?? 0,
-        extensionHeaders: [],
-        ies: [{ ie: 'recovery', restartCounter: 0 }],
-      }),
-      from,
-    );
+    this.server.send(gtpu.echoResponse(msg), from);
   }
 
   /** TS 29.281 §7.3.1: Error Indication with the TEID and our address, UDP Port extension header. */
@@ -238,19 +228,7 @@ export class N3UserPlane {
     if (this.faults.has('no-error-indication')) return;
     if (!this.errorIndicationLimit.allow(from.address)) return;
     this.counters.errorIndications++;
-    this.server.send(
-      gtpu.encode({
-        type: 'error-indication',
-        teid: 0,
-        sequence: 0,
-        extensionHeaders: [{ type: 'udp-port', port: from.port }],
-        ies: [
-          { ie: 'teid-data-i', teid },
-          { ie: 'peer-address', address: this.address },
-        ],
-      }),
-      from,
-    );
+    this.server.send(gtpu.errorIndication(teid, this.address, from.port), from);
   }
 }
 
