@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Address4, Address6 } from 'ip-address';
-import type { Bearer } from '../../harness/drivers/common/gtpu-endpoint.ts';
+import type { Bearer, GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import type { PfcpOutcome } from '../../harness/drivers/common/pfcp-cp.ts';
+import { answerRouterSolicitations, PDR, type SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
 import { causeName, findIe, findIes, type PfcpIe, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -99,4 +100,77 @@ export function sharedBearer(b: Bearer): SharedBearer {
     for (const l of listeners) l(p, qfi);
   });
   return { send: (p) => b.send(p), onPacket: (l) => void listeners.push(l), qfis };
+}
+
+/** One PDU session set up over N4 with the UE on N3 (the harness as SMF and gNB), for scenarios that need several. */
+export interface N4PduSession {
+  upSeid: bigint;
+  bearer: SharedBearer;
+  prefix: string;
+  ipv4: string;
+}
+
+/**
+ * Establishes an IPv4v6 PDU session with SMF-allocated addresses and moves its downlink to the
+ * gNB F-TEID; each step is an `expect` naming the UPF. The UE is not yet configured (no RA).
+ */
+export async function openN4Session(
+  ctx: ScenarioContext,
+  smf: SmfN4Driver,
+  gtp: GtpuEndpoint,
+  upf: ElementEndpoint,
+  dnn: ApnPolicy,
+  qfi: number,
+): Promise<N4PduSession> {
+  const local = smf.address;
+  const prefix = prefixFrom(dnn.ipv6Pool);
+  const ipv4 = ipv4From(dnn.ipv4Pool);
+  const cpTunnel = { teid: 0x0c000000 | randomBytes(2).readUInt16BE(), address: local };
+  const est = await smf.establish(
+    {
+      dnn: 'internet',
+      pduSessionType: 'ipv4v6',
+      ueIpv6: prefix,
+      ueIpv4: ipv4,
+      qfi,
+      n3Family: upf.family === 6 ? 'ipv6' : 'ipv4',
+      cpTunnel,
+    },
+    ctx.signal,
+  );
+  ctx.expect('Session Establishment accepted', {
+    expected: accepted(),
+    observed: causeOf(est.outcome),
+    clause: 'TS 29.244 §7.5.3',
+    element: 'upf',
+  });
+  const res = messageOf(est.outcome);
+  const upSeid = res ? findIe(res, 'f-seid')?.seid : undefined;
+  const f = createdFteids(res);
+  const n3 = f.get(PDR.UPLINK);
+  const fromCp = f.get(PDR.FROM_CP);
+  ctx.expect('Created PDRs carry the N3 and N4-u F-TEIDs the UPF chose, and the F-SEID', {
+    expected: 'F-SEID, N3 F-TEID, N4-u F-TEID',
+    observed: [upSeid !== undefined ? 'F-SEID' : '', n3 ? 'N3 F-TEID' : '', fromCp ? 'N4-u F-TEID' : '']
+      .filter(Boolean)
+      .join(', '),
+    ok: upSeid !== undefined && n3 !== undefined && fromCp !== undefined,
+    clause: 'TS 29.244 §7.5.3.1, §7.5.3.2, §5.5.3',
+    element: 'upf',
+  });
+  const gnb = { teid: 0x0e000000 | randomBytes(2).readUInt16BE(), address: local };
+  ctx.expect('Session Modification (downlink FAR to the gNB F-TEID) accepted', {
+    expected: accepted(),
+    observed: causeOf(await smf.modifyDownlink(upSeid!, gnb, ctx.signal)),
+    clause: 'TS 29.244 §7.5.5',
+    element: 'upf',
+  });
+  const port = upf.userPlanePort ?? 2152;
+  answerRouterSolicitations(gtp.bearer(cpTunnel.teid, fromCp!.teid, { address: fromCp!.address, port }), {
+    prefix,
+    mtu: dnn.mtu,
+    dns: dnn.dnsIpv6,
+  });
+  const bearer = sharedBearer(gtp.bearer(gnb.teid, n3!.teid, { address: n3!.address, port }, { qfi }));
+  return { upSeid: upSeid!, bearer, prefix, ipv4 };
 }

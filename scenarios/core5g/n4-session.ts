@@ -154,7 +154,7 @@ export default defineScenario<{ pduSessionType: PduSessionType; ueAddress: UeAdd
           { prefix: prefix!, mtu: dnn.mtu, dns: dnn.dnsIpv6 },
         );
         const ue = new UeIpv6Host(bearer, randomInterfaceId(), ctx.recorder);
-        const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+        const got = await ue.solicitRouter({ intervalMs: 1500, maxSolicitations: 3 }, ctx.signal);
         ctx.check("the UPF forwards the UE's Router Solicitation to the SMF over N4-u", {
           expected: 'at least one RS',
           observed: `${ra.solicitations} RS`,
@@ -180,7 +180,7 @@ export default defineScenario<{ pduSessionType: PduSessionType; ueAddress: UeAdd
           });
         }
         if (hosts && ue.global) {
-          const echo = await ue.ping(hosts.ipv6Only, 0x5c, 1, 2000, ctx.signal);
+          const echo = await ue.ping(hosts.ipv6Only, 0x5c, 1, 3000, ctx.signal);
           ctx.check('IPv6 echo to the internet host through N6 answered', {
             expected: 'echo reply',
             observed: echo ? 'echo reply' : 'no reply',
@@ -193,7 +193,7 @@ export default defineScenario<{ pduSessionType: PduSessionType; ueAddress: UeAdd
       if (v4 && ipv4) {
         const ue4 = new UeIpv4Host(bearer, ipv4, ctx.recorder);
         if (hosts) {
-          const echo = await ue4.ping(hosts.ipv4Only, 0x5d, 1, 2000, ctx.signal);
+          const echo = await ue4.ping(hosts.ipv4Only, 0x5d, 1, 3000, ctx.signal);
           ctx.check('IPv4 echo to the internet host through N6 answered', {
             expected: 'echo reply',
             observed: echo ? 'echo reply' : 'no reply',

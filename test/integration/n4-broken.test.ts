@@ -118,6 +118,18 @@ test('the N3 Error Indication scenario passes against the correct UPF and catche
   ]);
 });
 
+test('the UE-to-UE scenario passes against the correct UPF and catches one that sends such packets out of N6', async (t) => {
+  const [ok] = await runAgainstFaulty('upf', 'core5g/n4-ue-to-ue', []);
+  t.is(ok.status, 'passed', failures(ok).join('; ') + (ok.error ?? ''));
+  const [r] = await runAgainstFaulty('upf', 'core5g/n4-ue-to-ue', ['no-ue-to-ue']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'upf');
+  t.deepEqual(names([r]), [
+    'IPv6 echo from one UE to the other through the UPF answered',
+    'IPv4 echo from one UE to the other through the UPF answered',
+  ]);
+});
+
 test('a UPF that keeps deleted sessions answers the G-PDU instead of an Error Indication: caught', async (t) => {
   const [r] = await runAgainstFaulty('upf', 'core5g/n3-error-indication', ['keep-deleted-sessions']);
   t.is(r.status, 'failed');
@@ -154,7 +166,7 @@ test('the N4 scenarios run against an external UPF from its declaration alone, a
         },
       });
     const rs = await runScenarios('core5g/n*', target(true));
-    t.is(rs.length, 8);
+    t.is(rs.length, 9);
     for (const r of rs) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')}${r.error ?? ''}`);
     const restart = rs.find((r) => r.id === 'core5g/n4-association');
     t.false(restart?.checks.some((c) => c.name.startsWith('after a restart')));

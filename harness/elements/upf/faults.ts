@@ -22,6 +22,8 @@ export const UPF_FAULTS = [
   'no-rs-forwarding',
   /** Drops uplink packets toward N6. */
   'no-n6',
+  /** Sends a packet for another PDU session of this UPF out of N6 instead of to that session (no UE-to-UE). */
+  'no-ue-to-ue',
   /** Keeps the old downlink F-TEID when a Modification moves it (TS 29.244 §7.5.4, Update FAR). */
   'ignore-update-far',
 ] as const;

@@ -136,7 +136,7 @@ export class N3UserPlane {
     const v = inner[0] >> 4;
     const hop = v === 6 ? inner[7] : inner[8];
     if (hop <= 1) return; // RFC 8200 §3, RFC 791: hop limit / TTL exhausted
-    const other = this.sessions.byDestination(inner);
+    const other = this.faults.has('no-ue-to-ue') ? undefined : this.sessions.byDestination(inner);
     if (other) {
       this.counters.ueToUe++;
       const copy = Buffer.from(inner);
