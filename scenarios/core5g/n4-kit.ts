@@ -50,13 +50,16 @@ export function prefixFrom(pool: string): string {
   return Address6.fromByteArray([...b.subarray(0, 8), 0, 0, 0, 0, 0, 0, 0, 0]).correctForm();
 }
 
-/** A random host address of the IPv4 pool. */
-export function ipv4From(pool: string): string {
+/** A random host address of the IPv4 pool, none of `taken` (the other sessions of the same scenario). */
+export function ipv4From(pool: string, taken: ReadonlySet<string> = new Set()): string {
   const a = new Address4(pool);
   const start = a.startAddress().bigInt();
   const size = 1n << BigInt(32 - a.subnetMask);
-  const offset = size > 2n ? 1n + (BigInt(randomBytes(4).readUInt32BE()) % (size - 2n)) : 0n;
-  return Address4.fromBigInt(start + offset).correctForm();
+  for (;;) {
+    const offset = size > 2n ? 1n + (BigInt(randomBytes(4).readUInt32BE()) % (size - 2n)) : 0n;
+    const address = Address4.fromBigInt(start + offset).correctForm();
+    if (!taken.has(address) || taken.size >= Number(size)) return address;
+  }
 }
 
 /** A random interface identifier as ::a:b:c:d. */
@@ -121,10 +124,11 @@ export async function openN4Session(
   upf: ElementEndpoint,
   dnn: ApnPolicy,
   qfi: number,
+  others: readonly N4PduSession[] = [],
 ): Promise<N4PduSession> {
   const local = smf.address;
   const prefix = prefixFrom(dnn.ipv6Pool);
-  const ipv4 = ipv4From(dnn.ipv4Pool);
+  const ipv4 = ipv4From(dnn.ipv4Pool, new Set(others.map((o) => o.ipv4)));
   const cpTunnel = { teid: 0x0c000000 | randomBytes(2).readUInt16BE(), address: local };
   const est = await smf.establish(
     {

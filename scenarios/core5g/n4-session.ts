@@ -188,6 +188,25 @@ export default defineScenario<{ pduSessionType: PduSessionType; ueAddress: UeAdd
             clause: 'TS 29.244 §5.2.1 (PDR/FAR forwarding), TS 23.501 §5.8.2',
             element: 'upf',
           });
+          if (echo) {
+            // §5.4.2: with the QER's UL gate closed what the UE sends goes no further; reopened, it does.
+            const closed = await smf.modifyGates(upSeid!, { ul: 'closed', dl: 'open' }, ctx.signal);
+            ctx.expect('Session Modification closing the uplink gate accepted', {
+              expected: accepted(),
+              observed: causeOf(closed),
+              clause: 'TS 29.244 §7.5.5, §8.2.7',
+              element: 'upf',
+            });
+            const gated = await ue.ping(hosts.ipv6Only, 0x5c, 2, 2000, ctx.signal);
+            ctx.check('with the uplink gate closed the echo is not forwarded', {
+              expected: 'no reply',
+              observed: gated ? 'echo reply' : 'no reply',
+              ok: gated === undefined,
+              clause: 'TS 29.244 §5.4.2, §8.2.7 (Gate Status)',
+              element: 'upf',
+            });
+            await smf.modifyGates(upSeid!, { ul: 'open', dl: 'open' }, ctx.signal);
+          }
         }
       }
       if (v4 && ipv4) {

@@ -34,7 +34,7 @@ export default defineScenario({
         element: 'upf',
       });
       const a = await openN4Session(ctx, smf, gtp, upf, dnn, 9);
-      const b = await openN4Session(ctx, smf, gtp, upf, dnn, 9);
+      const b = await openN4Session(ctx, smf, gtp, upf, dnn, 9, [a]);
       const ueA = new UeIpv6Host(a.bearer, randomInterfaceId(), ctx.recorder);
       const ueB = new UeIpv6Host(b.bearer, randomInterfaceId(), ctx.recorder);
       const timers = { intervalMs: 1500, maxSolicitations: 3 };

@@ -116,6 +116,31 @@ export class SmfN4Driver {
     );
   }
 
+  /** §7.5.4 Session Modification of the session QER's gates (§8.2.7: open or closed per direction, §5.4.2). */
+  modifyGates(
+    upSeid: bigint,
+    gates: { ul: 'open' | 'closed'; dl: 'open' | 'closed' },
+    signal?: AbortSignal,
+  ): Promise<PfcpOutcome> {
+    const v = (g: 'open' | 'closed') => (g === 'open' ? 0 : 1);
+    return this.cp.request(
+      {
+        type: 'session-modification-request',
+        seid: upSeid,
+        ies: [
+          {
+            ie: 'update-qer',
+            ies: [
+              { ie: 'qer-id', ruleId: 1 },
+              { ie: 'gate-status', ul: v(gates.ul), dl: v(gates.dl) },
+            ],
+          },
+        ],
+      } as Omit<PfcpMessage, 'sequence'>,
+      signal,
+    );
+  }
+
   /** §7.5.6 Session Deletion. */
   delete(upSeid: bigint, signal?: AbortSignal): Promise<PfcpOutcome> {
     return this.cp.request(

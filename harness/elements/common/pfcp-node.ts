@@ -46,13 +46,10 @@ export class PfcpNode {
     readonly address: string,
     private readonly handlers: PfcpNodeHandlers,
     private readonly faults: PfcpNodeFaults = {},
-    onError?: (err: unknown, from: RemoteInfo) => void,
+    private readonly onError?: (err: unknown, from: RemoteInfo) => void,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
-    this.onError = onError;
   }
-
-  private readonly onError?: (err: unknown, from: RemoteInfo) => void;
 
   get endpoint(): { address: string; port: number } {
     if (!this.bound) throw new Error('PFCP node is not started');

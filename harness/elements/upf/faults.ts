@@ -26,6 +26,8 @@ export const UPF_FAULTS = [
   'no-ue-to-ue',
   /** Keeps the old downlink F-TEID when a Modification moves it (TS 29.244 §7.5.4, Update FAR). */
   'ignore-update-far',
+  /** Accepts an Update QER but keeps its gates open (TS 29.244 §5.4.2, Gate Status §8.2.7). */
+  'ignore-gate-status',
 ] as const;
 
 export type UpfFault = (typeof UPF_FAULTS)[number];

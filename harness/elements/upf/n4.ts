@@ -122,7 +122,12 @@ export class N4Procedures {
           ieType('qer-id'),
           `Update QER ${id}: no such QER`,
         );
-      s.qers.set(old.id, parseQer(u, old));
+      s.qers.set(
+        old.id,
+        this.faults.has('ignore-gate-status')
+          ? { ...parseQer(u, old), gateUlOpen: old.gateUlOpen, gateDlOpen: old.gateDlOpen }
+          : parseQer(u, old),
+      );
     }
     const created = this.applyCreates(s, req);
     this.sessions.reindex(s);

@@ -91,6 +91,11 @@ export class N3UserPlane {
     }
     if (pdr.source === INTERFACE['cp-function']) this.counters.fromCpFunction++;
     else this.counters.uplink++;
+    // §5.4.2: a QER whose UL gate is closed drops what the UE sends.
+    if (pdr.source === INTERFACE.access && pdr.qerIds.some((id) => s.qers.get(id)?.gateUlOpen === false)) {
+      this.counters.dropped++;
+      return;
+    }
     this.count(s, pdr, inner.length, true);
     this.apply(s, pdr, inner);
   }
