@@ -157,7 +157,7 @@ const MUST_SHOW: [RegExp, string, (frames: Frame[]) => boolean][] = [
   // N4 (PFCP) and N3 G-PDUs with a PDU Session Container (TS 38.415) in both directions.
   [/^core5g\/n4-/, 'PFCP', (fs) => fs.some((f) => f.protocols.includes('pfcp'))],
   [
-    /^core5g\/n4-session/,
+    /^core5g\/n4-session\//,
     'a PDU Session Container with the QFI',
     (fs) => fs.some((f) => (f.fields.get('gtp.ext_hdr.pdu_ses_con.qos_flow_id') ?? []).length > 0),
   ],
