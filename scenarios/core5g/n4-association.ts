@@ -11,7 +11,8 @@ import { accepted, causeOf, dnnOf, messageOf, prefixFrom } from './n4-kit.ts';
  * Heartbeats carry the same Recovery Time Stamp while the UPF runs (§6.2.2). Where the lab can
  * restart the UPF (stand-ins, containers): after the restart its Recovery Time Stamp is newer
  * (§6.2.2, TS 23.007 §19A: how the SMF learns its sessions are gone), the session established
- * before is gone, and a new Association Setup is accepted.
+ * before is gone, and a new Association Setup is accepted. Before that, Association Release
+ * (§6.2.8.2) takes the association's sessions with it.
  */
 export default defineScenario({
   id: 'core5g/n4-association',
@@ -77,11 +78,33 @@ export default defineScenario({
         element: 'upf',
       });
       const upSeid = findIe(messageOf(est.outcome)!, 'f-seid')?.seid ?? 0n;
+      // §6.2.8.2: releasing the association deletes its sessions in the UPF.
+      const release = await smf.releaseAssociation(ctx.signal);
+      ctx.check('Association Release accepted', {
+        expected: accepted(),
+        observed: causeOf(release),
+        clause: 'TS 29.244 §6.2.8.2, §7.4.4.6',
+        element: 'upf',
+      });
+      ctx.expect('Association Setup after the release accepted', {
+        expected: accepted(),
+        observed: causeOf(await smf.associate(ctx.signal)),
+        clause: 'TS 29.244 §7.4.4.2',
+        element: 'upf',
+      });
+      const afterRelease = await smf.delete(upSeid, ctx.signal);
+      ctx.check('the session of the released association is gone: Session context not found', {
+        expected: `${CAUSE.SESSION_CONTEXT_NOT_FOUND} ${causeName(CAUSE.SESSION_CONTEXT_NOT_FOUND)}`,
+        observed: causeOf(afterRelease),
+        clause: 'TS 29.244 §6.2.8.2, §7.2.2.4.2',
+        element: 'upf',
+      });
       if (!upf.restart) {
         ctx.log(`the lab cannot restart the UPF "${upf.name}" (an external DUT): the restart half is not run`);
-        await smf.delete(upSeid, ctx.signal);
         return;
       }
+      const kept = await smf.establish(session, ctx.signal);
+      const keptSeid = findIe(messageOf(kept.outcome) ?? { ies: [] }, 'f-seid')?.seid ?? 0n;
       await upf.restart();
       const after = await stamp();
       ctx.check('after a restart the Heartbeat carries a newer Recovery Time Stamp', {
@@ -91,7 +114,7 @@ export default defineScenario({
         clause: 'TS 29.244 §6.2.2, §19A; TS 23.007 §19A',
         element: 'upf',
       });
-      const old = await smf.delete(upSeid, ctx.signal);
+      const old = await smf.delete(keptSeid, ctx.signal);
       ctx.check('the session from before the restart is gone', {
         expected: `not accepted (${CAUSE.SESSION_CONTEXT_NOT_FOUND} or ${CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION})`,
         observed: causeOf(old),

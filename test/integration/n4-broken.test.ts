@@ -34,6 +34,13 @@ test('a UPF whose Recovery Time Stamp does not change on restart is caught', asy
   t.deepEqual(names([r]), ['after a restart the Heartbeat carries a newer Recovery Time Stamp']);
 });
 
+test('a UPF that keeps the sessions of a released association is caught', async (t) => {
+  const [r] = await runAgainstFaulty('upf', 'core5g/n4-association', ['keep-sessions-on-release'], 40);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'upf');
+  t.deepEqual(names([r]), ['the session of the released association is gone: Session context not found']);
+});
+
 test('a silent UPF fails with no response, naming the UPF', async (t) => {
   const [r] = await runAgainstFaulty('upf', 'core5g/n4-association', ['silent'], 60);
   t.is(r.status, 'failed');

@@ -34,7 +34,13 @@ export class PgwU {
     this.faults = new Set(config.faults);
     this.node = new PfcpNode(
       config.address,
-      { session: (req, peer) => this.session(req, peer) },
+      {
+        session: (req, peer) => this.session(req, peer),
+        // §6.2.8.2: the PGW-C released the association; its sessions go with it.
+        released: (peer) => {
+          for (const s of this.sessions.ofCpFunction(peer)) this.sessions.remove(s);
+        },
+      },
       {
         silent: this.faults.has('silent'),
         fixedRecoveryTimeStamp: this.faults.has('fixed-recovery-time-stamp')

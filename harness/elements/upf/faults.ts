@@ -10,6 +10,8 @@ export const UPF_FAULTS = [
   'no-ue-ip-choose',
   /** Keeps a deleted session (a Modification afterwards is accepted instead of cause 65). */
   'keep-deleted-sessions',
+  /** Keeps the sessions of an SMF that released its association (TS 29.244 §6.2.8.2). */
+  'keep-sessions-on-release',
   /** Reports a fixed Recovery Time Stamp instead of its start time (TS 23.007 §19A). */
   'fixed-recovery-time-stamp',
   /** Sends no Error Indication for a G-PDU to an unknown TEID (TS 29.281 §7.3.1). */

@@ -47,7 +47,9 @@ export class Upf {
       {
         session: (req: PfcpMessage, peer: string) => this.procedures.handle(req, peer),
         associationIes: () => [flagsIe('up-function-features', 'ftup', 'ueip')],
-        released: (peer: string) => this.procedures.releaseAll(peer),
+        released: (peer: string) => {
+          if (!this.faults.has('keep-sessions-on-release')) this.procedures.releaseAll(peer);
+        },
       },
       {
         silent: this.faults.has('silent'),
