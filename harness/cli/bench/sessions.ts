@@ -15,7 +15,7 @@ import { startFarEnd } from './threads.ts';
 const IN_FLIGHT = 300;
 const DURATION_MS = 2000;
 
-async function udpBaseline(): Promise<number> {
+export async function udpBaseline(): Promise<number> {
   const far = await startFarEnd<{ port: number }>(new URL('./udp-echo-far-end.ts', import.meta.url), {});
   const client = createSocket('udp6');
   await new Promise<void>((r) => client.bind(0, '::1', () => r()));
