@@ -104,13 +104,14 @@ export class PfcpNode {
       throw err;
     }
     if (this.faults.silent || !req.type.endsWith('-request')) return;
-    const key = this.cache.key(from.address, from.port, req.sequence);
-    const cached = this.cache.get(key);
+    // §6.4: the same request (peer, sequence number, type and octets) gets the same answer.
+    const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
+    const cached = this.cache.get(key, msg);
     if (cached) return this.server.send(cached, from);
     const res = this.handle(req, from.address);
     if (!res) return;
     const bytes = encode(res);
-    this.cache.put(key, bytes);
+    this.cache.put(key, msg, bytes);
     this.server.send(bytes, from);
   }
 
