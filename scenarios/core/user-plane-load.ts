@@ -78,7 +78,7 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
     socket = BatchUdpSocket.bindRaw(
       { address: local.address, port: receivePortFor(pgw), recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
-      (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot),
+      (rx, meta, count) => holder.receiver(rx, meta, count),
     );
     const load: UserPlaneLoad = Object.assign(holder, {
       flows: made.map((m) => m.flow),

@@ -311,7 +311,7 @@ export class DockerLab implements Lab {
   /**
    * The SGi network of a `sgi: tun` PGW: internal, on the /64 of the target's internet hosts, with
    * the PGW at ::fe of it and one container per answering host (the kernel answers ICMP echo,
-   * socat the echo service of RFC 862 over UDP and TCP): the IPv6-only host, the dual-stack host,
+   * the echo service of RFC 862 is socat over TCP and the batched UDP echo, net/udp-echo.ts): the IPv6-only host, the dual-stack host,
    * and the broken-IPv6 host, which answers over IPv4 only (its declared IPv6 address is nobody's);
    * IPv4 as sgi-ipv4.ts says.
    */
@@ -387,7 +387,8 @@ export class DockerLab implements Lab {
         'sh',
         LAB_IMAGE,
         '-c',
-        `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`,
+        // UDP echo on the batched socket (net/udp-echo.ts): socat forks a process per datagram.
+        `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec node --import tsx harness/lab/docker/udp-echo-main.ts ${hosts.udpEchoPort}`,
       ]);
     }
     this.sgi = { network, router, plat, ipv4Hosts };
