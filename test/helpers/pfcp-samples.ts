@@ -98,6 +98,9 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
                 ipv6: '2001:db8:100:1::',
                 ipv6PrefixDelegationBits: 8,
               },
+              // §8.2.5: the RS filter a PGW-C uses to have Router Solicitations forwarded to it.
+              { ie: 'sdf-filter', flowDescription: 'permit out 58 from ff02::2/128 to assigned', sdfFilterId: 7 },
+              { ie: 'sdf-filter', tosTrafficClass: 0x2efc, securityParameterIndex: 0x1234, flowLabel: 0xabcde },
             ],
           },
           { ie: 'far-id', ruleId: 2 },

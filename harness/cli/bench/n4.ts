@@ -61,7 +61,8 @@ export async function benchN4(): Promise<boolean> {
   process.stdout.write(
     `n4 (UPF stand-in in a worker thread, SMF N4 driver in the main thread, ${IN_FLIGHT} in flight)\n`,
   );
-  const baseline = await udpBaseline();
+  const base = await udpBaseline();
+  const baseline = base.pairs / base.seconds;
   const rate = await n4Pairs();
   return line('N4 Establishment+Deletion pairs', rate, 'UDP req/resp pairs', baseline, 20_000);
 }

@@ -8,6 +8,8 @@ import type { PfcpIe, PfcpIeName } from './ies/index.ts';
 import { networkInstance } from './ies/network-instance.ts';
 import { cause, fseid, nodeId, offendingIe, recoveryTimeStamp } from './ies/node.ts';
 import { outerHeaderCreation } from './ies/outer-header-creation.ts';
+import { pdnType } from './ies/pdn-type.ts';
+import { sdfFilter } from './ies/sdf-filter.ts';
 import {
   destinationInterface,
   farId,
@@ -18,8 +20,7 @@ import {
   sourceInterface,
   urrId,
 } from './ies/rules.ts';
-import { gateStatus, gbr, mbr, pdnType, qfi } from './ies/qos.ts';
-import { sdfFilter } from './ies/sdf-filter.ts';
+import { gateStatus, gbr, mbr, qfi } from './ies/qos.ts';
 import { ueIpAddress } from './ies/ue-ip-address.ts';
 import { measurementMethod, volumeThreshold } from './ies/usage.ts';
 

@@ -3,7 +3,7 @@ import type { IeCodec, IeExtra } from './ie-codec.ts';
 
 /**
  * QoS enforcement IEs of a QER (TS 29.244 §7.5.2.5): §8.2.89 QFI, §8.2.7 Gate Status, §8.2.8 MBR,
- * §8.2.9 GBR, and §8.2.103 PDN Type of the session.
+ * §8.2.9 GBR (PDN Type is ies/pdn-type.ts).
  */
 export interface QfiIe extends IeExtra {
   ie: 'qfi';
@@ -93,29 +93,3 @@ function bitRateCodec<K extends 'mbr' | 'gbr'>(type: number, name: K, element: s
 
 export const mbr = bitRateCodec(26, 'mbr', 'MBR');
 export const gbr = bitRateCodec(27, 'gbr', 'GBR');
-
-/** §8.2.103 PDN Type values (bits 3-1). */
-export const PDN_TYPE = { IPV4: 1, IPV6: 2, IPV4V6: 3, NON_IP: 4, ETHERNET: 5 } as const;
-
-export interface PdnTypeIe extends IeExtra {
-  ie: 'pdn-type';
-  value: number;
-  /** Bits 8-4, spare, kept when set. */
-  spare?: number;
-}
-
-export const pdnType: IeCodec<PdnTypeIe> = {
-  type: 113,
-  name: 'pdn-type',
-  encode(v, w) {
-    if (v.value !== (v.value & 0x07)) throw new EncodeError(w.protocol, 'PDN Type', `${v.value} is not in 0..7`);
-    w.u8(((v.spare ?? 0) & 0xf8) | v.value);
-  },
-  decode(r) {
-    const o = r.u8();
-    const ie: PdnTypeIe = { ie: 'pdn-type', value: o & 0x07 };
-    if (o & 0xf8) ie.spare = o & 0xf8;
-    return ie;
-  },
-  encodingLength: () => 1,
-};
