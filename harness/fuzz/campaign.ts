@@ -62,11 +62,11 @@ export async function runFuzz(
     else problems.push(line);
   });
   const names = Object.entries(opts.target.elements)
-    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn', 'aaa'].includes(el.standin ?? n))
+    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn', 'aaa', 'upf'].includes(el.standin ?? n))
     .map(([n]) => n);
   if (names.length === 0)
     throw new Error(
-      `target "${opts.target.name}" has no PGW, SGW, GGSN or AAA stand-in to fuzz (external elements are never fuzzed)`,
+      `target "${opts.target.name}" has no PGW, SGW, GGSN, AAA or UPF stand-in to fuzz (external elements are never fuzzed)`,
     );
   const controller = new AbortController();
   const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder });
@@ -129,7 +129,7 @@ function bind(s: Socket, address: string): Promise<void> {
 }
 
 /**
- * Path management as the liveness probe: GTPv1-C Echo for a GGSN, GTPv2-C Echo otherwise; for an
+ * Path management as the liveness probe: GTPv1-C Echo for a GGSN, PFCP Heartbeat for a UPF, GTPv2-C Echo otherwise; for an
  * AAA a correct Accounting-Request answered (RFC 2866 §2).
  */
 function alive(e: ElementEndpoint): Promise<boolean> {
@@ -151,7 +151,8 @@ function alive(e: ElementEndpoint): Promise<boolean> {
       () => false,
     );
   }
-  return answersEcho(e.address, e.port, e.name.includes('ggsn') ? 1 : 2, 1000).catch(() => false);
+  const probe = e.name.includes('ggsn') ? 1 : e.name.includes('upf') ? 'pfcp' : 2;
+  return answersEcho(e.address, e.port, probe, 1000).catch(() => false);
 }
 
 function save(

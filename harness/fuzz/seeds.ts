@@ -5,6 +5,9 @@ import { SgwS5Driver } from '../drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../drivers/ue/index.ts';
 import type { ElementEndpoint } from '../lab/index.ts';
 import { findIe } from '../protocol/gtpv2c/index.ts';
+import { findIe as findPfcpIe, findIes as findPfcpIes } from '../protocol/pfcp/index.ts';
+import { GtpuEndpoint } from '../drivers/common/gtpu-endpoint.ts';
+import { SmfN4Driver } from '../drivers/smf-n4/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { Endpoint } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
@@ -126,6 +129,8 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
       await d.close();
     }
   }
+  const upf = elements.get('upf');
+  if (upf) await upfSeeds(upf, recorder);
   const aaa = elements.get('aaa');
   if (aaa?.radiusSecret) {
     const secret = aaa.radiusSecret;
@@ -162,4 +167,47 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
     }
   }
   return recorder.seeds;
+}
+
+/**
+ * N4 and N3 toward a UPF as the SMF and gNB: Association Setup, Heartbeat, an IPv4v6 PDU session
+ * with the UPF choosing F-TEIDs and UE addresses, the downlink moved to the gNB, a Router
+ * Solicitation and an echo up N3 with the QFI, Deletion (TS 29.244 §7.4, §7.5; TS 38.415).
+ */
+async function upfSeeds(upf: ElementEndpoint, recorder: SeedRecorder): Promise<void> {
+  const smf = new SmfN4Driver({ upf, recorder, timers: { t3ResponseMs: 300, n3Requests: 0 } });
+  const gtp = new GtpuEndpoint(recorder);
+  const local = await smf.open();
+  await gtp.open(local.address, 0);
+  try {
+    await smf.associate();
+    await smf.heartbeat();
+    const { outcome } = await smf.establish({
+      dnn: 'internet',
+      pduSessionType: 'ipv4v6',
+      ueIpv6: 'choose',
+      ueIpv4: 'choose',
+      qfi: 9,
+      n3Family: upf.family === 6 ? 'ipv6' : 'ipv4',
+      cpTunnel: { teid: 0x0c0000f1, address: local.address },
+    });
+    if (outcome.kind !== 'response') return;
+    const upSeid = findPfcpIe(outcome.message, 'f-seid')?.seid;
+    const created = findPfcpIes(outcome.message, 'created-pdr').map((c) => findPfcpIe(c, 'f-teid'));
+    const n3 = created.find((f) => f?.teid !== undefined);
+    if (upSeid === undefined || !n3?.teid) return;
+    await smf.modifyDownlink(upSeid, { teid: 0x0e0000f1, address: local.address });
+    const bearer = gtp.bearer(
+      0x0e0000f1,
+      n3.teid,
+      { address: upf.address, port: upf.userPlanePort ?? 2152 },
+      { qfi: 9 },
+    );
+    const ue = new UeIpv6Host(bearer, '::f1');
+    await ue.solicitRouter({ intervalMs: 300, maxSolicitations: 1 });
+    await ue.ping('2001:db8:f000::6', 1, 1, 300);
+    await smf.delete(upSeid);
+  } finally {
+    await Promise.all([smf.close(), gtp.close()]);
+  }
 }

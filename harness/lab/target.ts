@@ -55,6 +55,13 @@ export type ApnPolicy = z.infer<typeof apnPolicySchema>;
 const apns = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema)
   .default({});
+/**
+ * 5GS: the declared policy per DNN (TS 23.501 §5.8.2.2: the PDU session types it grants, pools,
+ * DNS, MTU, Pref64), the same shape as an APN's (`pdnTypes` = PDU session types).
+ */
+const dnns = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'DNN names are lowercase labels'), apnPolicySchema)
+  .default({});
 
 /**
  * What a scenario asks an element's APNs for, by role rather than by name (docs/targets.md): each
@@ -194,6 +201,7 @@ const standin = z
     /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1: 60 or more on a real network); absent: none. */
     echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
+    dnns,
     /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
     roles: apnRoles,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
@@ -234,6 +242,7 @@ const external = z
     /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1), as configured. */
     echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
+    dnns,
     /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
     roles: apnRoles,
     /** HSS: the subscribers it serves (S6a, TS 29.272). */

@@ -41,6 +41,8 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** The operator's declared policy per DNN (5GS; from the target file), absent where none is declared. */
+  dnns?: Readonly<Record<string, ApnPolicy>>;
   /** Which APN plays which role (target `roles:`); roles not named here are inferred (apn-roles.ts). */
   apnRoles?: Readonly<Partial<Record<ApnRole, string>>>;
   /** A GGSN's declared interval between the Echo Requests it sends (seconds, TS 29.060 §7.2.1). */

@@ -122,6 +122,7 @@ const CLAUSES: Record<CycleTarget['interface'], string> = {
   s11: 'TS 29.274 §7.2.2, §7.2.10; TS 23.401 §5.3.2.1',
   gn: 'TS 29.060 §7.3.2, §7.3.6',
   sxb: 'TS 29.244 §7.5.3, §7.5.7',
+  n4: 'TS 29.244 §7.5.3, §7.5.7; TS 23.502 §4.3.2.2.1, §4.3.4.2',
 };
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;

@@ -30,6 +30,8 @@ test('a short campaign against the correct stand-ins finds nothing and says what
   const m = r.stdout.match(/fuzz: (\d+) mutated datagrams \(.*\), (\d+) rejected with a decode error, 0 finding\(s\)/);
   t.truthy(m, r.stdout);
   t.true(Number(m![1]) > 5000 && Number(m![2]) > 1000, r.stdout);
+  // The UPF is fuzzed on N4 (PFCP) and N3 (GTP-U) too.
+  t.regex(r.stdout, /seed datagrams from .*\bupf, upf-u\b/);
 });
 
 test('a PGW with a parser bug is found, and the saved pcap reproduces it', async (t) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -118,7 +118,18 @@ const RUNS: [string, string[]][] = [
   ['terminal-happy-eyeballs', ['--suite', 'terminal', '--grep', 'happy-eyeballs']],
   ['backend', ['--suite', 'backend']],
   ['mvno-l2', ['--suite', 'mvno-l2']],
+  ['core5g-n4', ['--suite', n4Suite()]],
 ];
+
+/** The N4/N3 scenarios of core5g (the harness as SMF and gNB, the UPF stand-in) as a suite file of their own. */
+function n4Suite(): string {
+  const path = join(tempDir('suite-core5g-n4'), 'core5g-n4.yaml');
+  writeFileSync(
+    path,
+    'name: core5g-n4\ndescription: N4 and N3 against the UPF\ntimeout: 30\nscenarios:\n  - core5g/n4-*\n  - core5g/n3-*\n',
+  );
+  return path;
+}
 
 /**
  * Scenarios that measure rates or delays: on a machine busy with the rest of this test pass their
@@ -142,6 +153,13 @@ const MUST_SHOW: [RegExp, string, (frames: Frame[]) => boolean][] = [
     /^mvno\/(gn-)?radius-accounting/,
     "the gateway's Accounting-Requests and the AAA's answers",
     (fs) => ['4', '5'].every((code) => fs.some((f) => f.fields.get('radius.code')?.[0] === code)),
+  ],
+  // N4 (PFCP) and N3 G-PDUs with a PDU Session Container (TS 38.415) in both directions.
+  [/^core5g\/n4-/, 'PFCP', (fs) => fs.some((f) => f.protocols.includes('pfcp'))],
+  [
+    /^core5g\/n4-session\//,
+    'a PDU Session Container with the QFI',
+    (fs) => fs.some((f) => (f.fields.get('gtp.ext_hdr.pdu_ses_con.qos_flow_id') ?? []).length > 0),
   ],
   // Create Session Request (TS 29.274 §8: type 32) twice: the MME driver's on S11, and the SGW's on S5/S8.
   [

@@ -174,6 +174,21 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.uplink !== undefined) add('pfcp.volume_threshold.ulvol', ie.uplink);
           if (ie.downlink !== undefined) add('pfcp.volume_threshold.dlvol', ie.downlink);
           break;
+        case 'qfi':
+          add('pfcp.qfi_value', hex(ie.value, 2));
+          break;
+        case 'gate-status':
+          add('pfcp.gate_status.ulgate', ie.ul);
+          add('pfcp.gate_status.dlgate', ie.dl);
+          break;
+        case 'mbr':
+          add('pfcp.ul_mbr', ie.ulKbps);
+          add('pfcp.dl_mbr', ie.dlKbps);
+          break;
+        case 'gbr':
+          add('pfcp.ul_gbr', ie.ulKbps);
+          add('pfcp.dl_gbr', ie.dlKbps);
+          break;
         case 'pdn-type':
           add('pfcp.pdn_type', ie.value);
           break;

@@ -14,7 +14,13 @@ const modest = { rate: 100, duration: '2s' };
 const params = (id: string, extra: Record<string, string | number> = {}) => ({ [id]: { ...modest, ...extra } });
 
 test.serial('every session-load scenario passes against the correct stand-ins', async (t) => {
-  const ids = ['core/s5-session-load', 'ran/s11-session-load', 'core/gn-session-load', 'core/sxb-session-load'];
+  const ids = [
+    'core/s5-session-load',
+    'ran/s11-session-load',
+    'core/gn-session-load',
+    'core/sxb-session-load',
+    'core5g/n4-session-load',
+  ];
   for (const id of ids) {
     const [r] = await runScenarios(id, loadTarget().target, 30, params(id));
     t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
@@ -110,6 +116,25 @@ test.serial('a silent PGW-U: Sxb load fails with every Session Establishment tim
     failures(r).join('\n'),
   );
 });
+
+test.serial(
+  'the N4 session load passes against the UPF stand-in and names a silent UPF with its timeouts',
+  async (t) => {
+    const id = 'core5g/n4-session-load';
+    const [ok] = await runAgainstFaulty('upf', id, [], 30, params(id));
+    t.is(ok.status, 'passed', `${failures(ok).join('; ')} ${ok.error ?? ''}`);
+    t.is(ok.metrics.find((m) => m.name === 'failures')?.value, 0);
+    const [r] = await runAgainstFaulty('upf', id, ['silent'], 30, params(id));
+    t.is(r.status, 'failed');
+    t.is(r.element, 'upf');
+    t.true(
+      failures(r).includes(
+        'no session setup or release failed at upf: expected {}, observed {"Session Establishment: timeout":200}',
+      ),
+      failures(r).join('\n'),
+    );
+  },
+);
 
 test.serial(
   "toward an external PGW the load keeps the target's message ceiling: a gentle default rate passes, a rate beyond it is refused with the fix",

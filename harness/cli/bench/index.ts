@@ -2,6 +2,7 @@ import { benchAccuracy } from './accuracy.ts';
 import { benchCodecs } from './codecs.ts';
 import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
+import { benchN4 } from './n4.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 
@@ -9,6 +10,7 @@ import { benchSessions } from './sessions.ts';
 export const BENCHES: Record<string, () => Promise<boolean>> = {
   codecs: benchCodecs,
   sessions: benchSessions,
+  n4: benchN4,
   gtpu: benchGtpu,
   memory: benchMemory,
   accuracy: benchAccuracy,

@@ -27,14 +27,22 @@ export function receivePortFor(peer: { kind?: 'standin' | 'external' | 'real' })
 
 export interface Bearer {
   send(packet: Buffer): void;
-  onPacket(listener: (packet: Buffer) => void): void;
+  /** `qfi`: the QFI of the packet's PDU Session Container (TS 38.415 §5.5.2), -1 without one. */
+  onPacket(listener: (packet: Buffer, qfi: number) => void): void;
 }
 
 export class GtpuEndpoint {
   private socket?: Socket;
   private local?: Endpoint;
-  private readonly listeners = new Map<number, (packet: Buffer) => void>();
-  private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+  private readonly listeners = new Map<number, (packet: Buffer, qfi: number) => void>();
+  private readonly view: gtpu.GpduView = {
+    teid: 0,
+    messageType: 0,
+    payloadOffset: 0,
+    payloadLength: 0,
+    sequence: -1,
+    qfi: -1,
+  };
   /** Non-G-PDU messages received (Error Indication, End Marker, Echo), decoded, for checks. */
   readonly signalling: gtpu.GtpuMessage[] = [];
 
@@ -86,10 +94,13 @@ export class GtpuEndpoint {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
-  /** A bearer between our TEID and the peer's TEID at `remote`. */
-  bearer(localTeid: number, remoteTeid: number, remote: Endpoint): Bearer {
+  /**
+   * A bearer between our TEID and the peer's TEID at `remote`. With `qfi` (N3, TS 29.281
+   * §5.2.2.7) uplink G-PDUs carry a PDU Session Container (UL PDU SESSION INFORMATION) with it.
+   */
+  bearer(localTeid: number, remoteTeid: number, remote: Endpoint, opts: { qfi?: number } = {}): Bearer {
     return {
-      send: (packet) => this.sendGpdu(remoteTeid, remote, packet),
+      send: (packet) => this.sendGpdu(remoteTeid, remote, packet, opts.qfi),
       onPacket: (listener) => void this.listeners.set(localTeid, listener),
     };
   }
@@ -107,10 +118,13 @@ export class GtpuEndpoint {
     this.socket.send(bytes, remote.port, remote.address);
   }
 
-  private sendGpdu(teid: number, remote: Endpoint, inner: Buffer): void {
-    const buf = Buffer.allocUnsafe(12 + inner.length);
-    inner.copy(buf, 12);
-    const start = gtpu.writeGpduHeader(buf, 12, teid, inner.length);
+  private sendGpdu(teid: number, remote: Endpoint, inner: Buffer, qfi?: number): void {
+    const buf = Buffer.allocUnsafe(16 + inner.length);
+    inner.copy(buf, 16);
+    const start =
+      qfi === undefined
+        ? gtpu.writeGpduHeader(buf, 16, teid, inner.length)
+        : gtpu.writeGpduHeaderWithQfi(buf, 16, teid, inner.length, 1, qfi);
     this.sendRaw(buf.subarray(start), remote);
   }
 
@@ -127,6 +141,7 @@ export class GtpuEndpoint {
     }
     this.listeners.get(this.view.teid)?.(
       msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength),
+      this.view.qfi ?? -1,
     );
   }
 }

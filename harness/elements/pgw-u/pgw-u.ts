@@ -1,21 +1,9 @@
 import type { RemoteInfo } from 'node:dgram';
-import { DecodeError } from '../../protocol/common/decode-error.ts';
-import {
-  CAUSE,
-  decode,
-  encode,
-  findIe,
-  findIes,
-  recoveryTimeStamp,
-  ieType,
-  type PfcpIe,
-  type PfcpMessage,
-} from '../../protocol/pfcp/index.ts';
+import { CAUSE, findIe, findIes, ieType, type PfcpIe, type PfcpMessage } from '../../protocol/pfcp/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import { FIRST_HOP_FAULTS, Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { sharedFaults } from '../common/fault-set.ts';
-import { RetransmissionCache } from '../common/retransmission-cache.ts';
-import { UdpServer } from '../common/udp-server.ts';
+import { FIRST_HOP_FAULTS, Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { PfcpNode } from '../common/pfcp-node.ts';
 import type { PgwUFault } from './faults.ts';
 import { apnOf, downlinkPeer, SxSessions, uePrefix, type SxSession } from './sessions.ts';
 
@@ -37,19 +25,30 @@ export interface PgwUConfig {
  * elements/common/ipv6-first-hop.ts driven by the PDRs and FARs the PGW-C installed.
  */
 export class PgwU {
-  private readonly server: UdpServer;
+  private readonly node: PfcpNode;
   private readonly sessions = new SxSessions();
-  private readonly associated = new Set<string>();
-  private readonly cache = new RetransmissionCache();
   private readonly faults: ReadonlySet<PgwUFault>;
-  private readonly startedAt: Date = new Date();
   readonly userPlane: Ipv6FirstHop;
-  private bound?: { address: string; port: number };
 
   constructor(private readonly config: PgwUConfig) {
     this.faults = new Set(config.faults);
-    if (this.faults.has('fixed-recovery-time-stamp')) this.startedAt = new Date('2026-01-01T00:00:00Z');
-    this.server = new UdpServer((msg, from) => this.receive(msg, from), config.onError);
+    this.node = new PfcpNode(
+      config.address,
+      {
+        session: (req, peer) => this.session(req, peer),
+        // §6.2.8.2: the PGW-C released the association; its sessions go with it.
+        released: (peer) => {
+          for (const s of this.sessions.ofCpFunction(peer)) this.sessions.remove(s);
+        },
+      },
+      {
+        silent: this.faults.has('silent'),
+        fixedRecoveryTimeStamp: this.faults.has('fixed-recovery-time-stamp')
+          ? new Date('2026-01-01T00:00:00Z')
+          : undefined,
+      },
+      config.onError,
+    );
     this.userPlane = new Ipv6FirstHop(
       config.address,
       (teid) => this.sessions.byUserPlaneTeid(teid),
@@ -59,70 +58,32 @@ export class PgwU {
   }
 
   get endpoint(): { address: string; port: number } {
-    if (!this.bound) throw new Error('PGW-U stand-in is not started');
-    return this.bound;
+    return this.node.endpoint;
   }
 
   async start(): Promise<void> {
-    this.bound = await this.server.listen(this.config.address, this.config.port ?? 0);
+    await this.node.listen(this.config.port ?? 0);
     try {
       await this.userPlane.start(this.config.userPlanePort ?? 0);
     } catch (err) {
-      await this.server.close();
+      await this.node.close();
       throw err;
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.server.close(), this.userPlane.stop()]);
+    await Promise.all([this.node.close(), this.userPlane.stop()]);
   }
 
   private nodeId(): PfcpIe {
-    return this.config.address.includes(':')
-      ? { ie: 'node-id', ipv6: this.config.address }
-      : { ie: 'node-id', ipv4: this.config.address };
+    return this.node.nodeId();
   }
 
-  private receive(msg: Buffer, from: RemoteInfo): void {
-    let req: PfcpMessage;
-    try {
-      req = decode(msg);
-    } catch (err) {
-      if (err instanceof DecodeError) return this.config.onError?.(err, from);
-      throw err;
-    }
-    if (this.faults.has('silent') || !req.type.endsWith('-request')) return;
-    const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
-    const cached = this.cache.get(key, msg);
-    if (cached) return this.server.send(cached, from);
-    const res = this.handle(req, from.address);
-    if (!res) return;
-    const bytes = encode(res);
-    this.cache.put(key, msg, bytes);
-    this.server.send(bytes, from);
-  }
-
-  private handle(req: PfcpMessage, peer: string): PfcpMessage | undefined {
+  private session(req: PfcpMessage, peer: string): PfcpMessage | undefined {
     const reply = (type: PfcpMessage['type'], ies: PfcpIe[], seid?: bigint): PfcpMessage =>
       ({ type, sequence: req.sequence, ...(seid !== undefined ? { seid } : {}), ies }) as PfcpMessage;
     const cause = (value: number): PfcpIe => ({ ie: 'cause', value });
     switch (req.type) {
-      case 'heartbeat-request':
-        return reply('heartbeat-response', [recoveryTimeStamp(this.startedAt)]);
-      case 'association-setup-request': {
-        if (!findIe(req, 'node-id'))
-          return reply('association-setup-response', [
-            this.nodeId(),
-            cause(CAUSE.MANDATORY_IE_MISSING),
-            { ie: 'offending-ie', type: ieType('node-id')! },
-          ]);
-        this.associated.add(peer);
-        return reply('association-setup-response', [
-          this.nodeId(),
-          cause(CAUSE.REQUEST_ACCEPTED),
-          recoveryTimeStamp(this.startedAt),
-        ]);
-      }
       case 'session-establishment-request':
         return this.establish(req, peer);
       case 'session-modification-request':
@@ -155,7 +116,7 @@ export class PgwU {
       ies: [this.nodeId(), ...ies],
     });
     // §6.2.6.1: session requests need an association with the CP function first.
-    if (!this.associated.has(peer) && !this.faults.has('no-association-check'))
+    if (!this.node.isAssociated(peer) && !this.faults.has('no-association-check'))
       return reply([{ ie: 'cause', value: CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION }]);
     for (const m of ['node-id', 'f-seid', 'create-pdr', 'create-far'] as const) {
       if (!findIe(req, m))
@@ -207,9 +168,6 @@ export class PgwU {
       created.push({ ie: 'created-pdr', ies });
     }
     this.sessions.add(s);
-    const upFseid: PfcpIe = this.config.address.includes(':')
-      ? { ie: 'f-seid', seid: s.upSeid, ipv6: this.config.address }
-      : { ie: 'f-seid', seid: s.upSeid, ipv4: this.config.address };
-    return reply([{ ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }, upFseid, ...created]);
+    return reply([{ ie: 'cause', value: CAUSE.REQUEST_ACCEPTED }, this.node.fseid(s.upSeid), ...created]);
   }
 }

@@ -48,6 +48,11 @@ export class SxSessions {
     return this.byTeid.get(teid);
   }
 
+  /** The sessions the CP function at `cpAddress` set up (all of them go when it releases the association). */
+  ofCpFunction(cpAddress: string): SxSession[] {
+    return [...this.byUpSeid.values()].filter((s) => s.cpAddress === cpAddress);
+  }
+
   clear(): void {
     this.byUpSeid.clear();
     this.byTeid.clear();

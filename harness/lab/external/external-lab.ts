@@ -83,6 +83,7 @@ export function externalEndpoint(
     ...(el.userPlanePort ? { userPlanePort: el.userPlanePort } : {}),
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
+    dnns: el.dnns,
     ...(el.roles ? { apnRoles: el.roles } : {}),
     ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
     ...hssData(el),

@@ -82,6 +82,7 @@ export class InprocLab implements Lab {
           userPlanePort: r.userPlanePort,
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
+          dnns: el.dnns,
           ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),

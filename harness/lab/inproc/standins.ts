@@ -4,6 +4,7 @@ import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 import { Ggsn, GGSN_FAULTS, isGgsnFault } from '../../elements/ggsn/index.ts';
 import { Sgw, SGW_FAULTS, isSgwFault } from '../../elements/sgw/index.ts';
 import { PgwU, PGW_U_FAULTS, isPgwUFault } from '../../elements/pgw-u/index.ts';
+import { Upf, UPF_FAULTS, isUpfFault } from '../../elements/upf/index.ts';
 import { PFCP_PORT } from '../../protocol/pfcp/index.ts';
 import { Dns64, DNS64_FAULTS, isDns64Fault } from '../../elements/dns64/index.ts';
 import { DNS_PORT } from '../../protocol/dns/index.ts';
@@ -181,6 +182,33 @@ export const STANDINS: Record<string, StandinFactory> = {
           throw new Error('the PGW-U stand-in does not restart yet');
         },
         stop: () => up.stop(),
+      };
+    },
+  },
+  // 5GS: the UPF on N4 (PFCP, TS 29.244 in the 5G role) and N3/N6 (TS 23.501 §6.2.3), the SMF played by the harness.
+  upf: {
+    wire: { transport: 'udp', port: PFCP_PORT, dissector: 'pfcp' },
+    faults: UPF_FAULTS,
+    async start(el, log, _peers, target, host) {
+      const upf = await onStandardPortIfFree(
+        PFCP_PORT,
+        (port) =>
+          new Upf({
+            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            userPlanePort: port === 0 ? 0 : GTPU_PORT,
+            faults: el.faults.filter(isUpfFault),
+            dnns: el.dnns,
+            internet: target.internet,
+            onError: (err) => log(`upf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
+      );
+      return {
+        ...upf.endpoint,
+        role: 'upf',
+        userPlanePort: upf.userPlane.endpoint.port,
+        restart: () => upf.restart(),
+        stop: () => upf.stop(),
       };
     },
   },

@@ -20,6 +20,7 @@ import {
   sourceInterface,
   urrId,
 } from './ies/rules.ts';
+import { gateStatus, gbr, mbr, qfi } from './ies/qos.ts';
 import { ueIpAddress } from './ies/ue-ip-address.ts';
 import { measurementMethod, volumeThreshold } from './ies/usage.ts';
 
@@ -79,6 +80,10 @@ const CODECS = [
   cpFunctionFeatures,
   measurementMethod,
   volumeThreshold,
+  qfi,
+  gateStatus,
+  mbr,
+  gbr,
   pdnType,
   sdfFilter,
   ...(Object.keys(GROUPED) as GroupedName[]).map(groupedCodec),

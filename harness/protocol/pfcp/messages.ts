@@ -9,6 +9,9 @@ export const PFCP_MESSAGE_TYPES = {
   'heartbeat-response': 2,
   'association-setup-request': 5,
   'association-setup-response': 6,
+  /** §7.4.4.5/§7.4.4.6: Node ID; the response adds the Cause. */
+  'association-release-request': 9,
+  'association-release-response': 10,
   'session-establishment-request': 50,
   'session-establishment-response': 51,
   'session-modification-request': 52,

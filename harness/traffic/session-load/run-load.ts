@@ -59,6 +59,8 @@ function divideLimit(t: CycleTarget, n: number): CycleTarget {
       return { ...t, ggsn: split(t.ggsn) };
     case 'sxb':
       return { ...t, pgwU: split(t.pgwU) };
+    case 'n4':
+      return { ...t, upf: split(t.upf) };
   }
 }
 

@@ -7,6 +7,7 @@ import type { OuterHeaderCreationIe } from './outer-header-creation.ts';
 import type { PdnTypeIe } from './pdn-type.ts';
 import type { SdfFilterIe } from './sdf-filter.ts';
 import type { InterfaceIe, OuterHeaderRemovalIe, PrecedenceIe, RuleIdIe } from './rules.ts';
+import type { GateStatusIe, GbrIe, MbrIe, QfiIe } from './qos.ts';
 import type { UeIpAddressIe } from './ue-ip-address.ts';
 import type { MeasurementMethodIe, VolumeThresholdIe } from './usage.ts';
 
@@ -45,6 +46,10 @@ export type PfcpIe =
   | { [K in FlagsIeName]: FlagsIe<K> }[FlagsIeName]
   | MeasurementMethodIe
   | VolumeThresholdIe
+  | QfiIe
+  | GateStatusIe
+  | MbrIe
+  | GbrIe
   | PdnTypeIe
   | SdfFilterIe
   | { [K in GroupedName]: GroupedIe<K> }[GroupedName]
@@ -63,5 +68,6 @@ export type * from './outer-header-creation.ts';
 export type * from './pdn-type.ts';
 export type * from './sdf-filter.ts';
 export type * from './rules.ts';
+export type * from './qos.ts';
 export type * from './ue-ip-address.ts';
 export type * from './usage.ts';

@@ -8,7 +8,7 @@ import type { CycleResult } from '../tally.ts';
  * procedure needs besides (the APN; the PGW the MME selects on S11; the UE pool the PGW-C
  * allocates from on Sxb).
  */
-export type LoadInterface = 's5' | 's11' | 'gn' | 'sxb';
+export type LoadInterface = 's5' | 's11' | 'gn' | 'sxb' | 'n4';
 
 export interface PeerEndpoint {
   address: string;
@@ -22,7 +22,8 @@ export type CycleTarget =
   | { interface: 's5'; pgw: PeerEndpoint; apn: string }
   | { interface: 's11'; sgw: PeerEndpoint; pgwAddress: string; apn: string }
   | { interface: 'gn'; ggsn: PeerEndpoint; apn: string }
-  | { interface: 'sxb'; pgwU: PeerEndpoint; apn: string; ipv6Pool: string };
+  | { interface: 'sxb'; pgwU: PeerEndpoint; apn: string; ipv6Pool: string }
+  | { interface: 'n4'; upf: PeerEndpoint; dnn: string; ipv6Pool: string };
 
 /** The UE of one cycle: its IMSI, and a number unique across threads (for per-UE resources). */
 export interface LoadUe {
@@ -50,5 +51,7 @@ export function elementOf(t: CycleTarget): string {
       return 'ggsn';
     case 'sxb':
       return 'pgw-u';
+    case 'n4':
+      return 'upf';
   }
 }

@@ -60,6 +60,10 @@ const MODELLED = new Set<number>([
   89,
   62,
   31,
+  124,
+  25,
+  26,
+  27,
   113,
   23,
 ]);
@@ -151,6 +155,9 @@ export const leafIe: fc.Arbitrary<PfcpIe> = fc.oneof(
       { requiredKeys: ['ie'] },
     ),
   ),
+  withExtra(fc.record({ ie: fc.constant('qfi' as const), value: u(6) })),
+  withExtra(fc.record({ ie: fc.constant('gate-status' as const), ul: u(2), dl: u(2) })),
+  withExtra(fc.record({ ie: fc.constantFrom('mbr' as const, 'gbr' as const), ulKbps: u(40), dlKbps: u(40) })),
   withExtra(fc.record({ ie: fc.constant('pdn-type' as const), value: u(3) })),
   withExtra(
     fc.record(

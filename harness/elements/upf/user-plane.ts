@@ -1,0 +1,248 @@
+import type { RemoteInfo } from 'node:dgram';
+import * as gtpu from '../../protocol/gtpu/index.ts';
+import { decodeIpPacket } from '../../protocol/ip/index.ts';
+import { INTERFACE } from '../../protocol/pfcp/index.ts';
+import { ErrorIndicationLimit } from '../common/error-indication-limit.ts';
+import type { Sgi } from '../common/ipv6-first-hop.ts';
+import { UdpServer } from '../common/udp-server.ts';
+import type { UpfFault } from './faults.ts';
+import { type Far, type Pdr, pdiMatches } from './rules.ts';
+import type { N4Session, N4Sessions } from './sessions.ts';
+
+/**
+ * The UPF's user plane (TS 23.501 §5.8.2, TS 29.244 §5.2): G-PDUs on N3 (and from the SMF on
+ * N4-u) are detected by the session's PDRs — local F-TEID, QFI of the PDU Session Container
+ * (TS 38.415 §5.5.2), UE IP address, SDF filters — and forwarded by their FAR: to N6 (the
+ * in-process internet, or another PDU session of this UPF: UE-to-UE), to the CP function (a
+ * Router Solicitation to the SMF, TS 23.501 §5.8.2.2.2) or to access (downlink, with the QFI of
+ * the PDR's QER in a PDU Session Container). Error Indication answers a G-PDU to an unknown TEID
+ * (TS 29.281 §7.3.1), rate-limited per peer; Echo Request is answered (§7.2.2).
+ */
+const HEADROOM = 16;
+
+export class N3UserPlane {
+  private readonly server: UdpServer;
+  private readonly view: gtpu.GpduView = {
+    teid: 0,
+    messageType: 0,
+    payloadOffset: 0,
+    payloadLength: 0,
+    sequence: -1,
+    qfi: -1,
+  };
+  /** Where each GTP-U peer sends from (in-process labs do not use port 2152 everywhere). */
+  private readonly peerPorts = new Map<string, number>();
+  private readonly errorIndicationLimit = new ErrorIndicationLimit();
+  readonly counters = {
+    uplink: 0,
+    downlink: 0,
+    toCpFunction: 0,
+    fromCpFunction: 0,
+    ueToUe: 0,
+    unmatched: 0,
+    dropped: 0,
+    errorIndications: 0,
+    errorIndicationsReceived: 0,
+  };
+
+  constructor(
+    private readonly address: string,
+    private readonly sessions: N4Sessions,
+    private readonly faults: ReadonlySet<UpfFault>,
+    private readonly n6?: Sgi,
+    onError: (err: unknown, from: RemoteInfo) => void = () => {},
+  ) {
+    this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+  }
+
+  private bound?: { address: string; port: number };
+
+  get endpoint(): { address: string; port: number } {
+    if (!this.bound) throw new Error('UPF user plane is not started');
+    return this.bound;
+  }
+
+  async start(port: number): Promise<{ address: string; port: number }> {
+    this.bound = await this.server.listen(this.address, port);
+    return this.bound;
+  }
+
+  stop(): Promise<void> {
+    return this.server.close();
+  }
+
+  private receive(msg: Buffer, from: RemoteInfo): void {
+    const v = this.view;
+    if (!gtpu.readGpduHeader(msg, 0, msg.length, v)) return;
+    this.peerPorts.set(from.address, from.port);
+    if (v.messageType === 1) return this.echo(msg, from);
+    if (v.messageType === 26) {
+      this.counters.errorIndicationsReceived++;
+      return;
+    }
+    if (v.messageType !== 255) return;
+    const s = this.sessions.byLocalTeid(v.teid);
+    if (!s) return this.errorIndication(v.teid, from);
+    const inner = msg.subarray(v.payloadOffset, v.payloadOffset + v.payloadLength);
+    const pdr = this.detect(s, inner, v.teid, v.qfi ?? -1);
+    if (!pdr) {
+      this.counters.unmatched++;
+      return;
+    }
+    if (pdr.source === INTERFACE['cp-function']) this.counters.fromCpFunction++;
+    else this.counters.uplink++;
+    // §5.4.2: a QER whose UL gate is closed drops what the UE sends.
+    if (pdr.source === INTERFACE.access && pdr.qerIds.some((id) => s.qers.get(id)?.gateUlOpen === false)) {
+      this.counters.dropped++;
+      return;
+    }
+    this.count(s, pdr, inner.length, true);
+    this.apply(s, pdr, inner);
+  }
+
+  /** §5.2.1: the matching PDR of highest precedence among those with this F-TEID. */
+  private detect(s: N4Session, inner: Buffer, teid: number, qfi: number): Pdr | undefined {
+    for (const p of s.pdrs) {
+      if (p.teid !== teid) continue;
+      if (p.qfi !== undefined && p.qfi !== qfi) continue;
+      if (this.faults.has('no-rs-forwarding') && p.sdf.some((r) => r.protocol === 58) && p.farId !== undefined) {
+        const far = s.fars.get(p.farId);
+        if (far?.destination === INTERFACE['cp-function']) continue;
+      }
+      if (pdiMatches(p, inner, p.source !== INTERFACE['cp-function'])) return p;
+    }
+    return undefined;
+  }
+
+  private apply(s: N4Session, pdr: Pdr, inner: Buffer): void {
+    const far = pdr.farId !== undefined ? s.fars.get(pdr.farId) : undefined;
+    if (far?.action !== 'forw') {
+      this.counters.dropped++;
+      return;
+    }
+    switch (far.destination) {
+      case INTERFACE.access:
+        return this.toAccess(s, pdr, far, inner);
+      case INTERFACE['cp-function']:
+        if (!far.peer) return;
+        this.counters.toCpFunction++;
+        return this.send(far.peer, inner, -1);
+      default:
+        return this.toN6(inner);
+    }
+  }
+
+  /** Uplink out of N6: to another PDU session of this UPF (UE-to-UE), else to the data network. */
+  private toN6(inner: Buffer): void {
+    if (this.faults.has('no-n6')) {
+      this.counters.dropped++;
+      return;
+    }
+    const v = inner[0] >> 4;
+    const hop = v === 6 ? inner[7] : inner[8];
+    if (hop <= 1) return; // RFC 8200 §3, RFC 791: hop limit / TTL exhausted
+    const other = this.faults.has('no-ue-to-ue') ? undefined : this.sessions.byDestination(inner);
+    if (other) {
+      this.counters.ueToUe++;
+      const copy = Buffer.from(inner);
+      if (v === 6) copy[7]--;
+      else decrementTtl(copy);
+      return this.fromN6(copy, other);
+    }
+    if (!this.n6) return;
+    let reply: Buffer | undefined;
+    try {
+      reply = this.n6.deliver(decodeIpPacket(inner), inner);
+    } catch {
+      return;
+    }
+    if (reply) this.fromN6(reply);
+  }
+
+  /** A packet from N6 toward a UE: the downlink PDR (source Core) of the session its destination belongs to. */
+  fromN6(packet: Buffer, to = this.sessions.byDestination(packet)): void {
+    if (!to) return;
+    for (const p of to.pdrs) {
+      if (p.source !== INTERFACE.core && p.source !== INTERFACE['sgi-lan-n6-lan']) continue;
+      if (!pdiMatches(p, packet, false)) continue;
+      this.count(to, p, packet.length, false);
+      const far = p.farId !== undefined ? to.fars.get(p.farId) : undefined;
+      if (far?.action === 'forw' && far.destination === INTERFACE.access) this.toAccess(to, p, far, packet);
+      else this.counters.dropped++;
+      return;
+    }
+    this.counters.unmatched++;
+  }
+
+  /** Downlink on N3: the FAR's Outer Header Creation, the QER's QFI in a PDU Session Container. */
+  private toAccess(s: N4Session, pdr: Pdr, far: Far, inner: Buffer): void {
+    if (!far.peer) {
+      this.counters.dropped++;
+      return;
+    }
+    let qfi = -1;
+    for (const id of pdr.qerIds) {
+      const q = s.qers.get(id);
+      if (q && !q.gateDlOpen) {
+        this.counters.dropped++;
+        return;
+      }
+      if (q?.qfi !== undefined) qfi = q.qfi;
+    }
+    if (qfi < 0 && pdr.qfi !== undefined) qfi = pdr.qfi;
+    if (this.faults.has('no-qfi')) qfi = -1;
+    else if (this.faults.has('wrong-qfi') && qfi >= 0) qfi = (qfi + 1) & 0x3f;
+    this.counters.downlink++;
+    this.send(far.peer, inner, qfi);
+  }
+
+  private send(peer: { teid: number; address: string }, inner: Buffer, qfi: number): void {
+    const buf = Buffer.allocUnsafe(HEADROOM + inner.length);
+    inner.copy(buf, HEADROOM);
+    const start =
+      qfi >= 0
+        ? gtpu.writeGpduHeaderWithQfi(buf, HEADROOM, peer.teid, inner.length, 0, qfi)
+        : gtpu.writeGpduHeader(buf, HEADROOM, peer.teid, inner.length);
+    this.server.send(buf.subarray(start), {
+      address: peer.address,
+      port: this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
+    });
+  }
+
+  private count(s: N4Session, pdr: Pdr, octets: number, uplink: boolean): void {
+    for (const id of pdr.urrIds) {
+      const u = s.urrs.get(id);
+      if (!u) continue;
+      if (uplink) {
+        u.ulOctets += octets;
+        u.ulPackets++;
+      } else {
+        u.dlOctets += octets;
+        u.dlPackets++;
+      }
+    }
+  }
+
+  /** TS 29.281 §7.2.2 Echo Response with Recovery 0 (§8.2). */
+  private echo(msg: Buffer, from: RemoteInfo): void {
+    this.server.send(gtpu.echoResponse(msg), from);
+  }
+
+  /** TS 29.281 §7.3.1: Error Indication with the TEID and our address, UDP Port extension header. */
+  private errorIndication(teid: number, from: RemoteInfo): void {
+    if (this.faults.has('no-error-indication')) return;
+    if (!this.errorIndicationLimit.allow(from.address)) return;
+    this.counters.errorIndications++;
+    this.server.send(gtpu.errorIndication(teid, this.address, from.port), from);
+  }
+}
+
+/** RFC 791 TTL - 1 with the header checksum patched incrementally (RFC 1624). */
+function decrementTtl(p: Buffer): void {
+  const old = p.readUInt16BE(8);
+  p[8]--;
+  let sum = (~p.readUInt16BE(10) & 0xffff) + (~old & 0xffff) + p.readUInt16BE(8);
+  sum = (sum & 0xffff) + (sum >>> 16);
+  sum = (sum & 0xffff) + (sum >>> 16);
+  p.writeUInt16BE(~sum & 0xffff, 10);
+}
