@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DecodeError } from '../../harness/protocol/common/decode-error.ts';
 import { mulberry32, mutate } from '../../harness/fuzz/mutate.ts';
 
@@ -31,4 +32,37 @@ export function fuzz(seeds: Buffer[], decode: (b: Buffer) => unknown, runs: numb
     }
   }
   return res;
+}
+
+/**
+ * Whatever a mutated seed decodes to must re-encode and decode again to the same value. Returns
+ * the failures (with the input's hex) and how many inputs decoded.
+ */
+export function fuzzRoundTrip<T>(
+  seeds: Buffer[],
+  decode: (b: Buffer) => T,
+  encode: (v: T) => Buffer,
+  runs: number,
+  seed: number,
+): { checked: number; failures: string[] } {
+  const rnd = mulberry32(seed);
+  const failures: string[] = [];
+  let checked = 0;
+  for (let i = 0; i < runs && failures.length < 5; i++) {
+    const input = mutate(seeds[i % seeds.length], rnd);
+    let v: T;
+    try {
+      v = decode(input);
+    } catch {
+      continue;
+    }
+    checked++;
+    try {
+      if (!isDeepStrictEqual(decode(encode(v)), v))
+        failures.push(`differs after re-encoding: ${input.toString('hex')}`);
+    } catch (e) {
+      failures.push(`${e instanceof Error ? e.message : String(e)}: ${input.toString('hex')}`);
+    }
+  }
+  return { checked, failures };
 }

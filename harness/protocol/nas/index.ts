@@ -8,7 +8,8 @@
  *                protected messages (security-protected.ts), IEs of TS 24.008 and shared ones (ies/:
  *                APN/DNN, PCO/ePCO, GPRS timers, TFT and packet filters, octets).
  * - eps/         EPS: ESM message definitions (esm-messages.ts), the ESM set (esm.ts), ESM IEs (ies/).
- * - 5gs/         5GS: 5GSM message definitions (sm-messages.ts), the 5GSM set (sm.ts), 5GS IEs (ies/).
+ * - 5gs/         5GS: 5GSM message definitions (sm-messages.ts), the 5GSM set (sm.ts), 5GMM message
+ *                definitions (mm-messages.ts, IE map mm-ies.ts), the 5GMM set (mm.ts), 5GS IEs (ies/).
  * - message.ts   decode/encode of any NAS message: protocol discriminator / EPD → message set.
  *
  * Where things go:
@@ -26,6 +27,12 @@
  */
 export { decode, decodeFrom, decodeInner, encode, encodeInto, encodingLength, type NasMessage } from './message.ts';
 export { esm, ESM_CAUSE_NAMES, ESM_MESSAGE_TYPES, PD_ESM, type EsmHeader, type EsmMessage } from './eps/esm.ts';
+export { protect5gs, unprotect5gs } from './5gs/security.ts';
+export { mm5g, MM5G_CAUSE_NAMES, MM5G_MESSAGE_TYPES, type Mm5gHeader, type Mm5gMessage } from './5gs/mm.ts';
+export type { Mm5gIe, Mm5gIeValues } from './5gs/mm-ies.ts';
+export { MM5G_MESSAGES, PAYLOAD_CONTAINER_TYPE, REGISTRATION_TYPE, REQUEST_TYPE } from './5gs/mm-messages.ts';
+export { mobileIdentity5gs, suciNullScheme, type MobileIdentity5gs } from './5gs/ies/mobile-identity.ts';
+export { algorithmBit, type UeSecurityCapability } from './5gs/ies/security-capability.ts';
 export { sm5g, SM5G_CAUSE_NAMES, SM5G_MESSAGE_TYPES, EPD_5GSM, type Sm5gHeader, type Sm5gMessage } from './5gs/sm.ts';
 export type { EsmIe, EsmIeValues, EpsQos, PdnAddress } from './eps/ies/index.ts';
 export { epsQosRateKbps } from './eps/ies/index.ts';

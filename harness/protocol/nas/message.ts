@@ -11,6 +11,7 @@ import {
 } from './common/security-protected.ts';
 import { esm, PD_ESM, type EsmMessage } from './eps/esm.ts';
 import { EPD_5GSM, sm5g, type Sm5gMessage } from './5gs/sm.ts';
+import { mm5g, type Mm5gMessage } from './5gs/mm.ts';
 
 /**
  * A NAS message of any protocol here, found by TS 24.007 §11.2.3.1.1: octet 1 bits 4-1 are the
@@ -18,12 +19,15 @@ import { EPD_5GSM, sm5g, type Sm5gMessage } from './5gs/sm.ts';
  * discriminator (0x2E 5GSM, 0x7E 5GMM). EMM and 5GMM messages with a security header type other
  * than 0 are security protected (security-protected.ts).
  */
-export type NasMessage = EsmMessage | Sm5gMessage | SecurityProtected;
+export type NasMessage = EsmMessage | Sm5gMessage | Mm5gMessage | SecurityProtected;
 
 type AnySet = MessageSet<NasMessageBase>;
 
 /** Plain messages by extended protocol discriminator (5GS). */
-const BY_EPD = new Map<number, AnySet>([[EPD_5GSM, sm5g as unknown as AnySet]]);
+const BY_EPD = new Map<number, AnySet>([
+  [EPD_5GSM, sm5g as unknown as AnySet],
+  [EPD_5GMM, mm5g as unknown as AnySet],
+]);
 /** Plain messages by protocol discriminator (EPS). */
 const BY_PD = new Map<number, AnySet>([[PD_ESM, esm as unknown as AnySet]]);
 /** Every message set by the `protocol` of its values. */
@@ -49,7 +53,7 @@ export function decodeFrom(r: Reader): NasMessage {
     r.offset,
     name
       ? `${name} messages are not supported`
-      : `${extended ? 'extended protocol discriminator' : 'protocol discriminator'} 0x${id.toString(16)} is not a NAS protocol here (ESM 2, 5GSM 0x2e)`,
+      : `${extended ? 'extended protocol discriminator' : 'protocol discriminator'} 0x${id.toString(16)} is not a NAS protocol here (ESM 2, 5GSM 0x2e, 5GMM 0x7e)`,
   );
 }
 

@@ -1,0 +1,45 @@
+import { aes128Block } from './aes.ts';
+
+/**
+ * AES-CMAC (RFC 4493, NIST SP 800-38B) over a bit string of `bits` bits (128-NIA2 and
+ * 128-EIA2 MAC messages whose length is not a whole number of octets): subkeys K1/K2 from
+ * E_K(0^128), the last block XOR-ed with K1 when complete, padded 10* and XOR-ed with K2 when not.
+ */
+function double(b: Buffer): Buffer {
+  const out = Buffer.alloc(16);
+  for (let i = 0; i < 16; i++) out[i] = ((b[i] << 1) | (i < 15 ? b[i + 1] >> 7 : 0)) & 0xff;
+  if (b[0] & 0x80) out[15] ^= 0x87;
+  return out;
+}
+
+export function aesCmac(key: Uint8Array, message: Uint8Array, bits = message.length * 8): Buffer {
+  if (bits > message.length * 8) throw new RangeError(`CMAC: ${bits} bits do not fit ${message.length} octets`);
+  const l = aes128Block(key, Buffer.alloc(16));
+  const k1 = double(l);
+  const k2 = double(k1);
+  const n = Math.max(1, Math.ceil(bits / 128));
+  const complete = bits > 0 && bits % 128 === 0;
+  let x: Buffer = Buffer.alloc(16);
+  for (let i = 0; i < n - 1; i++) {
+    const block = Buffer.from(message.subarray(i * 16, i * 16 + 16));
+    for (let j = 0; j < 16; j++) block[j] ^= x[j];
+    x = aes128Block(key, block);
+  }
+  const last = Buffer.alloc(16);
+  const from = (n - 1) * 16;
+  const lastBits = bits - from * 8;
+  Buffer.from(message.subarray(from, from + Math.ceil(lastBits / 8))).copy(last);
+  if (complete) {
+    for (let j = 0; j < 16; j++) last[j] ^= k1[j];
+  } else {
+    // Clear bits beyond the message, then append the single 1 bit (padding 10*).
+    const whole = lastBits >> 3;
+    const rest = lastBits & 7;
+    if (rest) last[whole] &= (0xff << (8 - rest)) & 0xff;
+    for (let j = whole + (rest ? 1 : 0); j < 16; j++) last[j] = 0;
+    last[whole] |= 0x80 >> rest;
+    for (let j = 0; j < 16; j++) last[j] ^= k2[j];
+  }
+  for (let j = 0; j < 16; j++) last[j] ^= x[j];
+  return aes128Block(key, last);
+}
