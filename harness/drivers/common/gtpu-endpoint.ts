@@ -17,14 +17,23 @@ const RECV_BUFFER = 4 * 1024 * 1024;
  */
 export interface Bearer {
   send(packet: Buffer): void;
-  onPacket(listener: (packet: Buffer) => void): void;
+  /** `qfi`: the QFI of the packet's PDU Session Container (N3/N9), -1 when it had none. */
+  onPacket(listener: (packet: Buffer, qfi: number) => void): void;
 }
 
 export class GtpuEndpoint {
   private socket?: Socket;
   private local?: Endpoint;
-  private readonly listeners = new Map<number, (packet: Buffer) => void>();
-  private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+  private readonly listeners = new Map<number, (packet: Buffer, qfi: number) => void>();
+  private readonly view: gtpu.GpduView = {
+    teid: 0,
+    messageType: 0,
+    payloadOffset: 0,
+    payloadLength: 0,
+    sequence: -1,
+    qfi: -1,
+    pduType: -1,
+  };
   /** Non-G-PDU messages received (Error Indication, End Marker, Echo), decoded, for checks. */
   readonly signalling: gtpu.GtpuMessage[] = [];
 
@@ -68,12 +77,22 @@ export class GtpuEndpoint {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
-  /** A bearer between our TEID and the peer's TEID at `remote`. */
-  bearer(localTeid: number, remoteTeid: number, remote: Endpoint): Bearer {
+  /**
+   * A bearer between our TEID and the peer's TEID at `remote`. With `qfi` (N3, a gNB's tunnel of
+   * one PDU session) every uplink G-PDU carries a PDU Session Container with UL PDU SESSION
+   * INFORMATION and that QFI (TS 38.415 §5.5.2.2, TS 29.281 §5.2.2.7).
+   */
+  bearer(localTeid: number, remoteTeid: number, remote: Endpoint, qfi?: number): Bearer {
     return {
-      send: (packet) => this.sendGpdu(remoteTeid, remote, packet),
+      send: (packet) =>
+        qfi === undefined ? this.sendGpdu(remoteTeid, remote, packet) : this.sendN3(remoteTeid, remote, packet, qfi),
       onPacket: (listener) => void this.listeners.set(localTeid, listener),
     };
+  }
+
+  /** Stops delivering packets of a TEID (its bearer was released). */
+  release(localTeid: number): void {
+    this.listeners.delete(localTeid);
   }
 
   /** Sends raw GTP-U octets (for malformed-input and unknown-TEID scenarios). */
@@ -96,6 +115,13 @@ export class GtpuEndpoint {
     this.sendRaw(buf.subarray(start), remote);
   }
 
+  private sendN3(teid: number, remote: Endpoint, inner: Buffer, qfi: number): void {
+    const buf = Buffer.allocUnsafe(16 + inner.length);
+    inner.copy(buf, 16);
+    const start = gtpu.writeGpduHeaderWithQfi(buf, 16, teid, inner.length, 1, qfi);
+    this.sendRaw(buf.subarray(start), remote);
+  }
+
   private receive(msg: Buffer, from: Endpoint): void {
     this.recorder.udp(from, this.local!, msg);
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
@@ -109,6 +135,7 @@ export class GtpuEndpoint {
     }
     this.listeners.get(this.view.teid)?.(
       msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength),
+      this.view.qfi!,
     );
   }
 }

@@ -15,4 +15,4 @@ export {
   pduSessionInformation,
   type ExtensionHeader,
 } from './extension-headers.ts';
-export { writeGpduHeader, readGpduHeader, type GpduView } from './fast-path.ts';
+export { writeGpduHeader, writeGpduHeaderWithQfi, readGpduHeader, type GpduView } from './fast-path.ts';
