@@ -564,6 +564,8 @@ export class Association extends EventEmitter<AssociationEvents> {
       out !== undefined &&
       (this.state === 'established' || this.state === 'shutdown-pending' || this.state === 'shutdown-received');
     let ignoreCwnd = fastRetransmit;
+    // §6.2: a delayed SACK rides on outgoing DATA rather than waiting for its timer.
+    if (this.sackTimer && dataAllowed && (out.hasUnsent || out.retransmitCount > 0)) this.sackNeeded = true;
     for (;;) {
       const chunks: SctpChunk[] = [];
       let size = COMMON_HEADER;

@@ -23,7 +23,8 @@ test('a late answer to an Identifier reused by the next trial counts as stale, t
     nasAddress: '::1',
     prefixBase: '2001:db8:3f00::/48',
     apn: 'internet',
-    timeoutMs: 100,
+    // Long enough for the held answers below to come in time on a loaded machine.
+    timeoutMs: 2_000,
     recorder: { udp() {}, ip() {} },
   });
   await meter.open();
@@ -31,6 +32,7 @@ test('a late answer to an Identifier reused by the next trial counts as stale, t
     const first = await meter.trial(10, 100);
     t.is(first.sent, 1);
     t.is(first.received, 0);
+    while (held.length < 1) await new Promise((r) => setTimeout(r, 5));
     t.is(held.length, 1);
     // The next trial's one request reuses the slot (same socket, same Identifier).
     const second = meter.trial(10, 100);
