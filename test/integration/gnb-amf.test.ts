@@ -9,7 +9,7 @@ import { MM5G_MESSAGE_TYPES, type NasMessage } from '../../harness/protocol/nas/
 import { MESSAGE_INFO } from '../../harness/protocol/ngap/index.ts';
 import { needRoot } from '../helpers/root.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { dissect, type Frame, field, fieldAll } from '../helpers/tshark.ts';
+import { dissect, type Frame, fieldAll } from '../helpers/tshark.ts';
 
 /**
  * The gNB+UE driver against the AMF stand-in over our SCTP on ::1: NG Setup, registration (SUCI
