@@ -59,6 +59,7 @@ export class Gnb {
   readonly strayMessages: NgapMessage[] = [];
   /** NGAP-PDUs of procedures this codec does not name. */
   unknownProcedures = 0;
+  private closed = false;
 
   constructor(readonly options: GnbOptions) {
     this.n3 = new GtpuEndpoint(options.recorder, options.userPlaneLimit);
@@ -139,9 +140,8 @@ export class Gnb {
 
   /** Ends N2 (SCTP SHUTDOWN, ABORT after 2 s) and closes the N3 socket. */
   async close(): Promise<void> {
-    const n2 = this.n2;
-    this.n2 = undefined;
-    await Promise.allSettled([n2?.close(), this.n3.close()]);
+    this.closed = true;
+    await Promise.allSettled([this.n2?.close(), this.n3.close()]);
   }
 
   /** A new UE camping on this gNB's cell, with its own RAN UE NGAP ID (§9.3.3.2). */
@@ -172,6 +172,7 @@ export class Gnb {
   }
 
   private receive(pdu: NgapPdu): void {
+    if (this.closed) return;
     if (pdu.message === 'unknown' || pdu.message === 'pdu-extension') {
       this.unknownProcedures++;
       return;

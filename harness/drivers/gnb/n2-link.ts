@@ -29,6 +29,7 @@ export class N2Link {
   /** NGAP PDUs received that did not decode, with the reason (the element sent them: a check). */
   readonly undecodable: string[] = [];
   closed?: CloseReason;
+  private closing = false;
 
   private constructor(
     private readonly association: Association,
@@ -87,7 +88,7 @@ export class N2Link {
     const streams = this.association.outboundStreams;
     const stream = ranUeId === undefined || streams < 2 ? 0 : 1 + (ranUeId % (streams - 1));
     const go = () => {
-      if (!this.closed) this.association.send(stream, PPID.NGAP, octets);
+      if (!this.closed && !this.closing) this.association.send(stream, PPID.NGAP, octets);
     };
     if (this.limiter) this.limiter.submit(go);
     else go();
@@ -95,6 +96,7 @@ export class N2Link {
 
   async close(): Promise<void> {
     this.limiter?.clear();
+    this.closing = true;
     if (this.closed) return;
     const t = setTimeout(() => this.association.abort(), 2000);
     try {

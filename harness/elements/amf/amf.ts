@@ -103,13 +103,18 @@ export class Amf implements MmHost, SmHost {
   }
 
   async start(): Promise<void> {
-    await this.namf.listen(this.opts.address, 0);
     const server = await sctpListen({
       transport: this.opts.transport,
       address: this.opts.address,
       port: this.opts.port ?? 38412,
       ...(this.opts.udpPort !== undefined ? { udpPort: this.opts.udpPort } : {}),
     });
+    try {
+      await this.namf.listen(this.opts.address, 0);
+    } catch (e) {
+      await server.close();
+      throw e;
+    }
     this.server = server;
     server.on('association', (a) => this.serve(a));
     this.endpoint = { address: this.opts.address, port: server.port };
