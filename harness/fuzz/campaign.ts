@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
 import { answersEcho } from '../lab/docker/health.ts';
 import { PcapBuffer, noRecorder } from '../net/pcap/index.ts';
-import { encodeUdpPacket } from '../protocol/udpip/datagram.ts';
+import { encodeIpPacket, udpPacket } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import type { RadiusAttribute } from '../protocol/radius/index.ts';
 import { mulberry32, mutate } from './mutate.ts';
@@ -168,7 +168,7 @@ function save(
   const pcap = new PcapBuffer();
   for (const d of datagrams) {
     const src = d.to.address.includes(':') ? v6.address() : v4.address();
-    pcap.add(encodeUdpPacket({ src: { address: src.address, port: src.port }, dst: d.to, payload: d.bytes }));
+    pcap.add(encodeIpPacket(udpPacket({ address: src.address, port: src.port }, d.to, d.bytes)));
   }
   mkdirSync(opts.reportDir, { recursive: true });
   const file = join(opts.reportDir, `finding-${n + 1}-${base}.pcap`);

@@ -6,7 +6,7 @@ import { UeIpv6Host, withInterfaceId } from '../drivers/ue/index.ts';
 import type { ElementEndpoint } from '../lab/index.ts';
 import { findIe } from '../protocol/gtpv2c/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
-import type { UdpEndpoint } from '../protocol/udpip/datagram.ts';
+import type { Endpoint } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import { signAccountingRequest } from './radius-resign.ts';
 
@@ -18,7 +18,7 @@ import { signAccountingRequest } from './radius-resign.ts';
  */
 export interface Seed {
   element: string;
-  to: UdpEndpoint;
+  to: Endpoint;
   bytes: Buffer;
   /**
    * Applied to each mutation before it is sent: RADIUS requests are signed again with the AAA's
@@ -32,7 +32,7 @@ class SeedRecorder implements PacketRecorder {
   readonly seeds: Seed[] = [];
   constructor(private readonly targets: Map<string, string>) {}
   resign = new Map<string, (bytes: Buffer) => Buffer>();
-  udp(_src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
+  udp(_src: Endpoint, dst: Endpoint, payload: Buffer): void {
     const element = this.targets.get(`${dst.address}|${dst.port}`);
     const resign = element ? this.resign.get(element) : undefined;
     if (element)

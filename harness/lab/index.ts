@@ -5,7 +5,7 @@ import type { Target } from './target.ts';
 import type { Lab } from './types.ts';
 
 export * from './types.ts';
-export type { AccountingRecord } from '../elements/aaa/index.ts';
+export type { AccountingRecord } from '../protocol/radius/index.ts';
 export {
   targetSchema,
   type Target,

@@ -1,6 +1,6 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
-import type { SendLimit } from '../drivers/common/rate-limit.ts';
-import type { AccountingRecord } from '../elements/aaa/index.ts';
+import type { SendLimit } from '../net/send-limit.ts';
+import type { AccountingRecord } from '../protocol/radius/index.ts';
 import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 import type { AmfDeclaration } from './amf-declaration.ts';
 

@@ -1,5 +1,6 @@
 import { harnessTcp, harnessUdp, iperf3OnPath, type MeterWindow, type NamespacePath } from './path-meter.ts';
-import { expectedGoodputMbps, median, tcpOverIpv6, udpOverIpv6, within, type Agreement } from './shaped-rate.ts';
+import { median } from './percentile.ts';
+import { expectedGoodputMbps, tcpOverIpv6, udpOverIpv6, within, type Agreement } from './shaped-rate.ts';
 
 /**
  * The accuracy checks of the harness's own throughput meters (the Performance issue):

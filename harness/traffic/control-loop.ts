@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GpduView } from '../protocol/gtpu/index.ts';
 import type { BatchUdpSocket } from '../net/udp-socket/index.ts';
+import { percentiles } from './percentile.ts';
 import {
   flowTemplate,
   readStreamPacket,
@@ -162,32 +163,26 @@ export class ControlLoop {
           }
         }
       }
-      const q = quantiles(values);
+      const q = percentiles(values);
       buckets.push({
         t: (from * o.intervalMs) / 1000,
         sent: (to - from) * flows,
         received: values.length,
-        p50Ms: q(0.5),
-        p99Ms: q(0.99),
-        maxMs: q(1),
+        p50Ms: q(50),
+        p99Ms: q(99),
+        maxMs: q(100),
         ipdvMs: ipdvN ? ipdv / ipdvN : 0,
       });
     }
-    const q = quantiles(all);
+    const q = percentiles(all);
     return {
       sent: ticks * flows,
       received: all.length,
       duplicates: this.duplicates,
       malformed: this.malformed,
-      roundTripMs: { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: q(1) },
+      roundTripMs: { p50: q(50), p95: q(95), p99: q(99), max: q(100) },
       jitterMs: flows ? jitterSum / flows : 0,
       buckets,
     };
   }
-}
-
-/** Nearest-rank quantiles (0 for no values). */
-function quantiles(values: number[]): (p: number) => number {
-  const s = Float64Array.from(values).sort();
-  return (p) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] : 0);
 }

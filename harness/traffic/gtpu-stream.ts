@@ -1,6 +1,6 @@
-import { addressBytes } from '../protocol/udpip/datagram.ts';
-import { finish, sum16 } from '../protocol/common/checksum.ts';
 import { readGpduHeader, writeGpduHeader, type GpduView } from '../protocol/gtpu/index.ts';
+import { finish, pseudoHeaderSum, sum16 } from '../protocol/ip/checksum.ts';
+import { encodeIpPacketInto, ipPacket, newIpView, readIpView, udpDatagram, type IpView } from '../protocol/ip/index.ts';
 
 /**
  * The packets of a GTP-U load stream (TS 29.281 §5.1 G-PDU carrying an IPv6, RFC 8200, or IPv4,
@@ -56,34 +56,20 @@ export function flowTemplate(flow: GtpuFlow, innerLength: number): FlowTemplate 
   if (innerLength > 65535) throw new Error(`inner packets of ${innerLength} octets do not fit a G-PDU`);
   const packet = Buffer.alloc(GTPU_HEADER + innerLength);
   writeGpduHeader(packet, GTPU_HEADER, flow.teid, innerLength);
-  const ip = GTPU_HEADER;
-  const src = addressBytes(flow.src);
-  const dst = addressBytes(flow.dst);
-  if (v6) {
-    packet[ip] = 0x60; // version 6, traffic class 0, flow label 0
-    packet.writeUInt16BE(udpLen, ip + 4); // payload length
-    packet[ip + 6] = 17; // next header: UDP
-    packet[ip + 7] = 64; // hop limit
-    src.copy(packet, ip + 8);
-    dst.copy(packet, ip + 24);
-  } else {
-    packet[ip] = 0x45;
-    packet.writeUInt16BE(innerLength, ip + 2);
-    packet[ip + 6] = 0x40; // DF
-    packet[ip + 8] = 64;
-    packet[ip + 9] = 17;
-    src.copy(packet, ip + 12);
-    dst.copy(packet, ip + 16);
-    packet.writeUInt16BE(finish(sum16(packet, ip, ip + 20)), ip + 10);
-  }
-  const udp = ip + ipLen;
-  packet.writeUInt16BE(flow.srcPort ?? 40000, udp);
-  packet.writeUInt16BE(flow.dstPort ?? 9, udp + 2); // discard (RFC 863) unless told otherwise
-  packet.writeUInt16BE(udpLen, udp + 4);
-  let pseudoSum = sum16(src, 0, src.length);
-  pseudoSum = sum16(dst, 0, dst.length, pseudoSum);
-  pseudoSum += udpLen + 17;
-  const baseSum = sum16(packet, udp, packet.length, pseudoSum);
+  // The inner packet, test payload zero; the discard port (RFC 863) unless told otherwise.
+  const data = Buffer.alloc(udpLen - 8);
+  encodeIpPacketInto(
+    ipPacket(flow.src, flow.dst, udpDatagram(flow.srcPort ?? 40000, flow.dstPort ?? 9, data)),
+    packet,
+    GTPU_HEADER,
+  );
+  const v = newIpView();
+  readIpView(packet, GTPU_HEADER, innerLength, v);
+  const udp = v.upperOffset;
+  packet[udp + 6] = 0;
+  packet[udp + 7] = 0;
+  const pseudo = pseudoHeaderSum(packet, v.srcOffset, packet, v.dstOffset, v.addressLength, 17, udpLen);
+  const baseSum = sum16(packet, udp, packet.length, pseudo);
   return { packet, udpOffset: udp, payloadOffset: udp + 8, baseSum };
 }
 
@@ -111,6 +97,9 @@ export function writeStreamPacket(
   buf[udp + 7] = c & 0xff;
 }
 
+/** The inner packet's header, read in place (one per thread: readers run to completion). */
+const SHARED_IP_VIEW = newIpView();
+
 /** What the far end reads back from one stream packet. */
 export interface StreamPacketView {
   flow: number;
@@ -124,11 +113,18 @@ export interface StreamPacketView {
  * whose inner IPv6 or IPv4 packet carries UDP and at least the 16 test octets. False for anything
  * else (an Error Indication, an Echo, a truncated packet); nothing is allocated.
  */
-export function readStreamPacket(rx: Buffer, at: number, len: number, view: GpduView, out: StreamPacketView): boolean {
+export function readStreamPacket(
+  rx: Buffer,
+  at: number,
+  len: number,
+  view: GpduView,
+  out: StreamPacketView,
+  ip: IpView = SHARED_IP_VIEW,
+): boolean {
   if (!readGpduHeader(rx, at, len, view) || view.messageType !== 255) return false;
-  const ipVersion = rx[view.payloadOffset] >>> 4;
-  const p = view.payloadOffset + (ipVersion === 6 ? 48 : 28);
-  if ((ipVersion !== 6 && ipVersion !== 4) || p + PAYLOAD_MIN > at + len) return false;
+  if (!readIpView(rx, view.payloadOffset, view.payloadLength, ip) || ip.protocol !== 17 || ip.fragment) return false;
+  const p = ip.upperOffset + 8;
+  if (p + PAYLOAD_MIN > at + len) return false;
   out.flow = rx.readUInt32BE(p);
   out.seq = rx.readUInt32BE(p + 4);
   out.sentAtMs = rx.readDoubleBE(p + 8);

@@ -40,10 +40,10 @@ export {
   tcpOverIpv6,
   udpOverIpv6,
   within,
-  median,
   type PacketShape,
   type Agreement,
 } from './shaped-rate.ts';
+export { percentile, percentiles, median } from './percentile.ts';
 export { harnessTcp, harnessUdp, iperf3OnPath, type NamespacePath, type MeterWindow } from './path-meter.ts';
 export {
   shapedRuns,

@@ -61,10 +61,3 @@ export function within(observed: number, expected: number, tolerance: number): A
   const deviation = (observed - expected) / expected;
   return { ok: Math.abs(deviation) <= tolerance, deviation, tolerance };
 }
-
-export function median(values: number[]): number {
-  if (!values.length) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

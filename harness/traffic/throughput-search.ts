@@ -1,3 +1,5 @@
+import { median, percentiles } from './percentile.ts';
+
 /**
  * Throughput as RFC 2544 §26.1 defines it — the highest offered rate at which no packet is lost —
  * found by the binary search of RFC 8219 §7.1, optionally with a loss tolerance (RFC 8219 §7.1
@@ -83,19 +85,14 @@ export async function searchThroughput(o: SearchOptions): Promise<SearchResult> 
     if (lo === 0) lossAtMinimum = trials.filter((x) => x.ratePps === Math.round(o.minPps)).at(-1)?.lossRatio;
     results.push(Math.round(lo));
   }
-  const sorted = [...results].sort((a, b) => a - b);
-  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  const pick = percentiles(results);
   return {
-    throughputPps: sorted.length
-      ? sorted.length % 2
-        ? sorted[(sorted.length - 1) / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
-      : 0,
+    throughputPps: results.length ? median(results) : 0,
     repetitions: results,
     spread: {
-      min: sorted[0] ?? 0,
-      max: sorted.at(-1) ?? 0,
-      ...(sorted.length >= 20 ? { p1: pick(0.01), p99: pick(0.99) } : {}),
+      min: pick(0),
+      max: pick(100),
+      ...(results.length >= 20 ? { p1: pick(1), p99: pick(99) } : {}),
     },
     trials,
     ...(lossAtMinimum !== undefined ? { lossAtMinimum } : {}),

@@ -169,9 +169,3 @@ export async function deleteSessions(
   }
   return out;
 }
-
-export const percentile = (xs: number[], p: number): number => {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};

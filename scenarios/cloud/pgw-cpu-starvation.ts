@@ -1,6 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { controlOf, createSessions, createSessionsAtOnce, deleteSessions, percentile } from './fault-kit.ts';
+import { percentile } from '../../harness/traffic/percentile.ts';
+import { controlOf, createSessions, createSessionsAtOnce, deleteSessions } from './fault-kit.ts';
 
 /**
  * Service quality when the cloud starves the PGW of CPU (CLOUD-QUALITY): a burst of session

@@ -1,4 +1,4 @@
-import { addressString } from '../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { decodeIpcp, IPCP_CODE, type IpcpPacket } from '../../harness/protocol/common/ipcp.ts';
 import { PCO_CONTAINER, type Pco } from '../../harness/protocol/common/pco.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';

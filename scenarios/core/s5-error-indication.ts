@@ -1,5 +1,5 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 
 /**
@@ -25,7 +25,7 @@ export default defineScenario({
         ipv6: pgw.address.includes(':') ? pgw.address : undefined,
         ipv4: pgw.address.includes(':') ? undefined : pgw.address,
       });
-      bearer.send(encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1)));
+      bearer.send(encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1)));
       let ei = sgw.userPlane.signalling.find((m) => m.type === 'error-indication');
       for (let i = 0; i < 20 && !ei; i++) {
         await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,5 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
-import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 
 type Params = {
@@ -30,7 +30,7 @@ export default defineScenario<Params>({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const inner = encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1, Buffer.alloc(32)));
+      const inner = encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1, Buffer.alloc(32)));
       const address = pgw.address.includes(':') ? { ipv6: pgw.address } : { ipv4: pgw.address };
       const t0 = performance.now();
       for (let i = 0; i < burst; i++) sgw.bearer(0x4000 + i, { teid: 0x0bad0000 + i, ...address }).send(inner);

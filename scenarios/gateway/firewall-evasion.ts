@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { RawIpv6Listener, sendRawIpv6 } from '../../harness/drivers/ipv6-host/index.ts';
+import { addressBytes } from '../../harness/protocol/common/ip-bytes.ts';
 import {
-  encodeIpv6Packet,
-  fillTcpChecksum,
-  tcpHeader,
+  encodeIpPacket,
+  ipv6Packet,
+  tcpSegment,
   TCP_FLAGS,
   type ExtensionHeader,
-} from '../../harness/protocol/ipv6/index.ts';
-import { upperLayerChecksum } from '../../harness/protocol/ipv6/packet.ts';
+  type Ipv6Payload,
+} from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -45,17 +46,14 @@ export default defineScenario({
     const server = ipv6Text(p.serverIpv6);
     const src = p.ueIpv6;
     const listener = new RawIpv6Listener('tcp');
-    const base = { version: 6 as const, trafficClass: 0, flowLabel: 0, hopLimit: 64, src, dst: server };
-    const synBytes = (srcPort: number, dstPort: number) =>
-      tcpHeader({ srcPort, dstPort, seq: randomInt(0, 2 ** 31), flags: TCP_FLAGS.SYN });
+    const synSegment = (srcPort: number, dstPort: number) =>
+      tcpSegment({ srcPort, dstPort, seq: randomInt(0, 2 ** 31), flags: TCP_FLAGS.SYN });
+    const packet = (payload: Ipv6Payload, extensionHeaders: ExtensionHeader[] = [], dst = server) =>
+      encodeIpPacket(ipv6Packet(src, dst, payload, { extensionHeaders }));
     const syn = (srcPort: number, dstPort: number, ext: ExtensionHeader[] = []) =>
-      fillTcpChecksum(
-        encodeIpv6Packet({
-          ...base,
-          extensionHeaders: ext,
-          payload: { type: 'raw', nextHeader: 6, data: synBytes(srcPort, dstPort) },
-        }),
-      );
+      packet(synSegment(srcPort, dstPort), ext);
+    /** What follows the IPv6 header of a whole packet: the octets to cut into fragments. */
+    const afterHeader = (payload: Ipv6Payload, ext: ExtensionHeader[] = []) => packet(payload, ext).subarray(40);
     /** Did the server answer SYN-ACK from `port` to `srcPort` within 800 ms? */
     const answered = async (port: number, srcPort: number) => {
       for (let i = 0; i < 16; i++) {
@@ -104,28 +102,16 @@ export default defineScenario({
           name: 'SYN whose first fragment holds only 8 octets of the TCP header',
           clause: 'RFC 7112 §5, RFC 8200 §4.5',
           send: async (s) => {
-            const whole = Buffer.concat([Buffer.from([6, 0]), padN(6), synBytes(s, port)]);
-            // Checksum over the reassembled segment: build it unfragmented first.
-            const full = fillTcpChecksum(
-              encodeIpv6Packet({
-                ...base,
-                extensionHeaders: [{ type: 'destination-options', options: padN(6) }],
-                payload: { type: 'raw', nextHeader: 6, data: synBytes(s, port) },
-              }),
-            );
-            full.copy(whole, 0, 40, 40 + whole.length);
+            // Destination Options and the SYN as the reassembled packet has them (its checksum included).
+            const whole = afterHeader(synSegment(s, port), [{ type: 'destination-options', options: padN(6) }]);
             const id = randomInt(1, 2 ** 31);
-            const f1 = encodeIpv6Packet({
-              ...base,
-              extensionHeaders: [{ type: 'fragment', offset: 0, more: true, identification: id }],
-              payload: { type: 'raw', nextHeader: 60, data: whole.subarray(0, 16) },
-            });
-            const f2 = encodeIpv6Packet({
-              ...base,
-              extensionHeaders: [{ type: 'fragment', offset: 2, more: false, identification: id }],
-              payload: { type: 'raw', nextHeader: 60, data: whole.subarray(16) },
-            });
-            await sendRawIpv6([f1, f2], server, ctx.recorder);
+            const fragment = (offset: number, more: boolean, data: Buffer) =>
+              packet({ type: 'raw', protocol: 60, data }, [{ type: 'fragment', offset, more, identification: id }]);
+            await sendRawIpv6(
+              [fragment(0, true, whole.subarray(0, 16)), fragment(2, false, whole.subarray(16))],
+              server,
+              ctx.recorder,
+            );
           },
         },
         {
@@ -133,25 +119,11 @@ export default defineScenario({
           clause: 'RFC 5722 §4',
           send: async (s) => {
             const id = randomInt(1, 2 ** 31);
-            const tcp = (dport: number) =>
-              fillTcpChecksum(
-                encodeIpv6Packet({
-                  ...base,
-                  extensionHeaders: [],
-                  payload: { type: 'raw', nextHeader: 6, data: synBytes(s, dport) },
-                }),
-              ).subarray(40);
-            const a = encodeIpv6Packet({
-              ...base,
-              extensionHeaders: [{ type: 'fragment', offset: 0, more: true, identification: id }],
-              payload: { type: 'raw', nextHeader: 6, data: Buffer.concat([tcp(allowed!.port), Buffer.alloc(4)]) },
-            });
-            const b = encodeIpv6Packet({
-              ...base,
-              extensionHeaders: [{ type: 'fragment', offset: 0, more: false, identification: id }],
-              payload: { type: 'raw', nextHeader: 6, data: tcp(port) },
-            });
-            await sendRawIpv6([a, b], server, ctx.recorder);
+            const tcp = (dport: number) => afterHeader(synSegment(s, dport));
+            const fragment = (more: boolean, data: Buffer) =>
+              packet({ type: 'raw', protocol: 6, data }, [{ type: 'fragment', offset: 0, more, identification: id }]);
+            const a = fragment(true, Buffer.concat([tcp(allowed!.port), Buffer.alloc(4)]));
+            await sendRawIpv6([a, fragment(false, tcp(port))], server, ctx.recorder);
           },
         },
         {
@@ -159,24 +131,11 @@ export default defineScenario({
           clause: 'RFC 5095 §3',
           send: async (s) => {
             const fw = ipv6Text(ctx.element('firewall').address);
-            const rh0 = Buffer.alloc(20);
-            encodeIpv6Packet({
-              ...base,
-              extensionHeaders: [],
-              payload: { type: 'raw', nextHeader: 59, data: Buffer.alloc(0) },
-            }).copy(rh0, 4, 24, 40); // the server's address
-            const pkt = encodeIpv6Packet({
-              ...base,
-              dst: fw,
-              extensionHeaders: [{ type: 'routing', routingType: 0, segmentsLeft: 1, data: rh0 }],
-              payload: { type: 'raw', nextHeader: 6, data: synBytes(s, port) },
-            });
-            // RFC 8200 §8.1: the pseudo-header names the final destination, the server.
-            const upper = pkt.length - 20;
-            const asDelivered = Buffer.from(pkt);
-            rh0.copy(asDelivered, 24, 4, 20);
-            pkt.writeUInt16BE(upperLayerChecksum(asDelivered, upper, 6), upper + 16);
-            await sendRawIpv6([pkt], fw, ctx.recorder);
+            // Reserved (4 octets), then the server's address: the final destination, which the
+            // encoder puts in the TCP pseudo-header (RFC 8200 §8.1).
+            const rh0 = Buffer.concat([Buffer.alloc(4), addressBytes(server)]);
+            const routing: ExtensionHeader = { type: 'routing', routingType: 0, segmentsLeft: 1, data: rh0 };
+            await sendRawIpv6([packet(synSegment(s, port), [routing], fw)], fw, ctx.recorder);
           },
         },
       ];

@@ -1,6 +1,6 @@
-import { fragmentIpv6 } from '../../harness/protocol/ipv6/fragmentation.ts';
-import { encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
-import { neighborSolicitation } from '../../harness/protocol/ipv6/builders.ts';
+import { fragmentIpv6 } from '../../harness/protocol/ip/fragmentation.ts';
+import { encodeIpPacket } from '../../harness/protocol/ip/index.ts';
+import { neighborSolicitation } from '../../harness/protocol/ip/index.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { echoBytes, isReplyTo, openProbe, pattern } from './logo-probe.ts';
@@ -83,7 +83,7 @@ export const atomicFragment = defineScenario({
     const probe = await openProbe(ctx);
     try {
       const data = pattern(64);
-      const packet = encodeIpv6Packet(
+      const packet = encodeIpPacket(
         probe.packet(
           { type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence: 4, data } },
           { extensionHeaders: [{ type: 'fragment', offset: 0, more: false, identification: 0x6c6f0004 }] },
@@ -105,7 +105,7 @@ export const atomicFragment = defineScenario({
 
 /** An upper-layer packet with Next Header 253 (RFC 3692 experimentation): no node knows it. */
 const unknownNextHeader = (probe: Awaited<ReturnType<typeof openProbe>>, i: number) =>
-  encodeIpv6Packet(probe.packet({ type: 'raw', nextHeader: 253, data: pattern(16 + (i % 8) * 8) }));
+  encodeIpPacket(probe.packet({ type: 'raw', protocol: 253, data: pattern(16 + (i % 8) * 8) }));
 
 export const unknownNext = defineScenario({
   ...common,
@@ -188,7 +188,7 @@ export const neighborDiscovery = defineScenario({
     const probe = await openProbe(ctx);
     try {
       // RFC 4861 §7.2.2 (a unicast probe, as NUD sends): hop limit 255, target = destination.
-      const ns = encodeIpv6Packet({ ...neighborSolicitation(probe.src, probe.node, probe.node), hopLimit: 255 });
+      const ns = encodeIpPacket({ ...neighborSolicitation(probe.src, probe.node, probe.node), hopLimit: 255 });
       await probe.send([ns]);
       const [na] = await probe.collect(136, 2000);
       ctx.check(`Neighbor Advertisement from ${probe.node}`, {

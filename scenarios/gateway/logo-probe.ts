@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import { RawIpv6Listener, sendRawIpv6, type RawArrival } from '../../harness/drivers/ipv6-host/index.ts';
 import {
-  encodeIpv6Packet,
+  encodeIpPacket,
   type ExtensionHeader,
   type Ipv6Packet,
   type Ipv6Payload,
-} from '../../harness/protocol/ipv6/index.ts';
+} from '../../harness/protocol/ip/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -73,7 +73,7 @@ export function echoBytes(
   data: Buffer,
   opts: { hopLimit?: number; dst?: string } = {},
 ): Buffer {
-  return encodeIpv6Packet(
+  return encodeIpPacket(
     probe.packet(
       { type: 'icmpv6', message: { type: 'echo-request', identifier: probe.identifier, sequence, data } },
       opts,

@@ -1,5 +1,5 @@
 import * as gtpu from '../../harness/protocol/gtpu/index.ts';
-import { echoRequest, encodeIpv6Packet } from '../../harness/protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
@@ -40,7 +40,7 @@ export default defineScenario({
       };
       const probe = async (teid: number, to: { address: string; port: number }) => {
         // A well-formed packet from the UE's old address: only the tunnel's state decides.
-        const inner = encodeIpv6Packet(echoRequest(a.ueAddress, a.probe, 3, 1, Buffer.from('detached')));
+        const inner = encodeIpPacket(echoRequest(a.ueAddress, a.probe, 3, 1, Buffer.from('detached')));
         const buf = Buffer.alloc(12 + inner.length);
         inner.copy(buf, 12);
         (await from(to.address)).gtpu.sendRaw(buf.subarray(gtpu.writeGpduHeader(buf, 12, teid, inner.length)), to);

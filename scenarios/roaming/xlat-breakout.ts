@@ -61,7 +61,7 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
         element: breakout === 'local' ? 'vpgw' : 'pgw',
       });
       clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
-      const echo = await clat.ping4(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
+      const echo = await clat.ping(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
       const works = echo !== undefined;
       ctx.fact('breakout', breakout);
       ctx.fact('visited PLAT', visited);

@@ -79,7 +79,7 @@ export default defineScenario<{ discovery: Discovery }>({
       ctx.log(
         `CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`,
       );
-      const echo = await clat.ping4(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
+      const echo = await clat.ping(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
       ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, {
         expected: 'echo reply',
         observed: echo
@@ -91,7 +91,7 @@ export default defineScenario<{ discovery: Discovery }>({
       });
       if (echo) ctx.metric('xlat_rtt', echo.rttMs, 'ms');
       const payload = Buffer.from('v6harness 464xlat');
-      const udp = await clat.udp4(hosts.ipv4Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
+      const udp = await clat.udpRequest(hosts.ipv4Only, hosts.udpEchoPort, payload, 2000, ctx.signal);
       ctx.check(`IPv4 UDP echo from the IPv4-only host port ${hosts.udpEchoPort}`, {
         expected: payload.toString(),
         observed: udp

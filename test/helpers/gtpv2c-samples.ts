@@ -1,5 +1,5 @@
 import { indication, PCO_CONTAINER, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
-import { addressBytes } from '../../harness/protocol/udpip/datagram.ts';
+import { addressBytes } from '../../harness/protocol/common/ip-bytes.ts';
 
 /**
  * One realistic instance of every GTPv2-C message type the codec names, with the IEs a real

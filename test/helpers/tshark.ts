@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PcapBuffer } from '../../harness/net/pcap/index.ts';
-import { encodeUdpPacket, type UdpEndpoint } from '../../harness/protocol/udpip/datagram.ts';
+import { encodeIpPacket, udpPacket, type Endpoint } from '../../harness/protocol/ip/index.ts';
 import { requireTool } from './tools.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -29,8 +29,8 @@ export function writePcap(packets: Buffer[], name = 'oracle', linktype?: number)
 }
 
 /** Frames a UDP payload in IPv6/UDP (or IPv4/UDP) with correct checksums. */
-export function udp(payload: Buffer, src: UdpEndpoint, dst: UdpEndpoint): Buffer {
-  return encodeUdpPacket({ src, dst, payload });
+export function udp(payload: Buffer, src: Endpoint, dst: Endpoint): Buffer {
+  return encodeIpPacket(udpPacket(src, dst, payload));
 }
 
 /**

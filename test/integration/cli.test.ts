@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/net/pcap/index.ts';
-import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { datagramOf, decodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { dissect, field } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -49,7 +49,7 @@ test('the default run passes on in-process stand-ins, echo scenarios first, and 
   // The in-process run still leaves a pcap of real IPv6/UDP/GTPv2 packets that tshark reads.
   const pcap = join(dir, res.scenarios[0].artifacts.find((a) => a.endsWith('.pcap'))!);
   t.is(readCapture(readFileSync(pcap)).length, 2);
-  const packets = readCapture(readFileSync(pcap)).map((p) => decodeUdpPacket(p.data)!);
+  const packets = readCapture(readFileSync(pcap)).map((p) => datagramOf(decodeIpPacket(p.data))!);
   const pgwPort = packets[0].dst.port; // 2123 unless another test holds it
   const frames = await dissect(pcap, { decodeAs: [`udp.port==${pgwPort},gtp`] });
   t.deepEqual(

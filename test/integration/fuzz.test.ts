@@ -9,7 +9,7 @@ import { AaaStandin } from '../../harness/elements/aaa/index.ts';
 import { Pgw } from '../../harness/elements/pgw/index.ts';
 import { radiusSecret } from '../../harness/lab/target.ts';
 import { readCapture } from '../../harness/net/pcap/index.ts';
-import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { datagramOf, decodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -46,7 +46,7 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
     /FINDING 1: pgw: TypeError: cannot read properties of IE type \d+ \(last \d+ datagrams to pgw: (\S+)\)/,
   );
   t.truthy(finding, r.stdout);
-  const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
+  const datagrams = readCapture(readFileSync(finding![1])).map((p) => datagramOf(decodeIpPacket(p.data))!.data);
   t.true(datagrams.length > 0);
   // Replay at a fresh PGW with the same bug: at least one datagram triggers it again.
   const errors: string[] = [];
@@ -89,7 +89,7 @@ test('an AAA with a handler bug is found through re-signed RADIUS mutations, and
     /FINDING 1: aaa: TypeError: cannot read properties of interface identifier \(prefix length [^)]+\) \(last \d+ datagrams to aaa: (\S+)\)/,
   );
   t.truthy(finding, r.stdout);
-  const datagrams = readCapture(readFileSync(finding![1])).map((p) => decodeUdpPacket(p.data)!.payload);
+  const datagrams = readCapture(readFileSync(finding![1])).map((p) => datagramOf(decodeIpPacket(p.data))!.data);
   const errors: string[] = [];
   const aaa = new AaaStandin({
     address: '::1',

@@ -6,8 +6,7 @@ import dnsPacket from 'dns-packet';
 import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { readCapture } from '../../harness/net/pcap/index.ts';
-import { readTcp, type TcpWire } from '../../harness/protocol/transport/index.ts';
-import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { decodeIpPacket, type IpPacket, type TcpSegment } from '../../harness/protocol/ip/index.ts';
 import { dissect, type Frame } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -51,17 +50,17 @@ function radiusServerPort(p: Buffer, src: number, dst: number): number | undefin
   return RADIUS_REQUESTS.has(p[0]) ? dst : RADIUS_ANSWERS.has(p[0]) ? src : undefined;
 }
 
-/** The TCP segment of an IPv6 (no extension headers) or IPv4 packet, if it carries one. */
-function tcpOf(pkt: Buffer): TcpWire | undefined {
-  const v = pkt[0] >> 4;
-  if (v === 6 && pkt.length >= 40 && pkt[6] === 6) return readTcp(pkt.subarray(40, 40 + pkt.readUInt16BE(4)));
-  if (v === 4 && pkt.length >= 20 && pkt[9] === 6)
-    return readTcp(pkt.subarray((pkt[0] & 0x0f) * 4, pkt.readUInt16BE(2)));
-  return undefined;
+/** The packet, or undefined for one that does not decode (a scenario may send such on purpose). */
+function packetOf(raw: Buffer): IpPacket | undefined {
+  try {
+    return decodeIpPacket(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server port of a segment that starts a Diameter message: a request (R bit) goes to it, an answer comes from it. */
-function diameterServerPort(s: TcpWire): number | undefined {
+function diameterServerPort(s: TcpSegment): number | undefined {
   const d = s.data;
   if (s.srcPort === DIAMETER_PORT || s.dstPort === DIAMETER_PORT || d.length < 20 || d[0] !== 1) return undefined;
   const length = d.readUIntBE(1, 3);
@@ -76,16 +75,15 @@ function decodeAsFor(pcap: string): string[] {
     if (port !== undefined && !ports.has(port)) ports.set(port, proto);
   };
   for (const p of readCapture(readFileSync(pcap))) {
-    const tcp = tcpOf(p.data);
-    if (tcp) {
-      const port = diameterServerPort(tcp);
+    const ip = packetOf(p.data)?.payload;
+    if (ip?.type === 'tcp') {
+      const port = diameterServerPort(ip);
       if (port !== undefined) tcpPorts.set(port, 'diameter');
       continue;
     }
-    const u = decodeUdpPacket(p.data);
-    if (!u || u.payload.length === 0) continue;
-    const { payload: pl } = u;
-    const [src, dst] = [u.src.port, u.dst.port];
+    if (ip?.type !== 'udp' || ip.data.length === 0) continue;
+    const pl = ip.data;
+    const [src, dst] = [ip.srcPort, ip.dstPort];
     // On their registered ports tshark finds them itself.
     if (src === DNS_PORT || dst === DNS_PORT || RADIUS_PORTS.has(src) || RADIUS_PORTS.has(dst)) continue;
     // DNS first: its random IDs can look like a GTP or PFCP first octet.

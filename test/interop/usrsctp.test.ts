@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ipPayload, PcapRecorder, readCapture } from '../../harness/net/pcap/index.ts';
 import { sctpConnect, sctpListen } from '../../harness/net/sctp/index.ts';
 import { decodePacket, encodePacket } from '../../harness/protocol/sctp/index.ts';
-import { decodeUdpPacket } from '../../harness/protocol/udpip/datagram.ts';
+import { datagramOf, decodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { openHostLink } from '../../harness/lab/netns/host-link.ts';
 import { vethPathProblem } from '../../harness/lab/netns/veth-path.ts';
 import { needNetns } from '../helpers/netns.ts';
@@ -73,7 +73,7 @@ for (const address of ['::1', '127.0.0.1']) {
     // and encodes back to the same octets, and tshark finds nothing malformed.
     await new Promise((r) => setTimeout(r, 200));
     const file = recorder.pcap.toBuffer();
-    const sctp = readCapture(file).map((p) => decodeUdpPacket(ipPayload(p)!)!.payload);
+    const sctp = readCapture(file).map((p) => datagramOf(decodeIpPacket(ipPayload(p)!))!.data);
     t.true(sctp.length > 10);
     const theirs = sctp.filter((p) => p.readUInt16BE(0) === 7);
     t.true(theirs.length > 5, 'packets from usrsctp');

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { PcapBuffer } from '../../harness/net/pcap/index.ts';
-import { TcpStreamCapture } from '../../harness/protocol/tcpip/stream-capture.ts';
+import { TcpStreamCapture } from '../../harness/protocol/ip/index.ts';
 import {
   capabilitiesExchange,
   deviceWatchdog,

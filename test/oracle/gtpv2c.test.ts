@@ -7,7 +7,7 @@ import {
   type Gtpv2cIe,
   type Gtpv2cMessage,
 } from '../../harness/protocol/gtpv2c/index.ts';
-import { addressString } from '../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { GTPV2C_SAMPLES } from '../helpers/gtpv2c-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
 

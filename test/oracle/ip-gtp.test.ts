@@ -1,14 +1,12 @@
 import test from 'ava';
 import * as gtpu from '../../harness/protocol/gtpu/index.ts';
 import * as gtpv1c from '../../harness/protocol/gtpv1c/index.ts';
-import { echoRequest, encodeIpv6Packet, fragmentIpv6, type Ipv6Packet } from '../../harness/protocol/ipv6/index.ts';
-import { encodeIcmpv4, encodeIpv4Packet } from '../../harness/protocol/ipv4/index.ts';
-import { encodeTcpSegment, encodeUdpSegment } from '../../harness/protocol/transport/index.ts';
-import { INVOKING, IPV6_SAMPLES } from '../helpers/ipv6-samples.ts';
+import { echoRequest, encodeIpPacket, fragmentIpv6, type Ipv6Packet } from '../../harness/protocol/ip/index.ts';
+import { INVOKING, IPV4_SAMPLES, IPV6_SAMPLES } from '../helpers/ip-samples.ts';
 import { dissect, udp, writePcap, type Frame } from '../helpers/tshark.ts';
 
 /**
- * Independent oracle for the IPv6/ICMPv6/ND, GTP-U and GTPv1-C codecs: Wireshark must dissect what
+ * Independent oracle for the IP codec (IPv6/ICMPv6/ND, IPv4/ICMP, UDP, TCP), GTP-U and GTPv1-C: Wireshark must dissect what
  * we encode with no malformed packet, no error expert info (ICMPv6/UDP/IPv4 checksums verified)
  * and the field values we put in.
  */
@@ -63,7 +61,7 @@ let ipFrames: Frame[] = [];
 let gtpFrames: Frame[] = [];
 const gtpCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
   {
-    bytes: gpdu(0x11223344, encodeIpv6Packet(IPV6_SAMPLES[0])),
+    bytes: gpdu(0x11223344, encodeIpPacket(IPV6_SAMPLES[0])),
     fields: [
       ['gtp.message', ['0xff']],
       ['gtp.teid', ['0x11223344']],
@@ -71,7 +69,7 @@ const gtpCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
     ],
   },
   {
-    bytes: gpdu(7, encodeIpv6Packet(IPV6_SAMPLES[4]), [gtpu.pduSessionContainer(1, 9)]),
+    bytes: gpdu(7, encodeIpPacket(IPV6_SAMPLES[4]), [gtpu.pduSessionContainer(1, 9)]),
     fields: [
       ['gtp.ext_hdr.pdu_ses_con.qos_flow_id', ['9']],
       ['gtp.ext_hdr.pdu_ses_con.pdu_type', ['1']],
@@ -255,7 +253,9 @@ const gtpcCases: { bytes: Buffer; fields: [string, string[]][] }[] = [
 ];
 
 test.before(async () => {
-  ipFrames = await dissect(writePcap(IPV6_SAMPLES.map(encodeIpv6Packet), 'ipv6'));
+  ipFrames = await dissect(writePcap(IPV6_SAMPLES.map(encodeIpPacket), 'ipv6'), {
+    extraArgs: ['-o', 'tcp.check_checksum:TRUE'],
+  });
   const v1 = { address: '192.0.2.1', port: 2123 };
   const v1b = { address: '192.0.2.7', port: 2123 };
   gtpFrames = await dissect(
@@ -287,10 +287,14 @@ test('IPv6, ICMPv6 and ND packets dissect cleanly with verified checksums and th
   t.deepEqual(udpFrame.fields.get('ipv6.flow'), ['0x0abcde']);
   t.deepEqual(ipFrames[11].fields.get('ipv6.fraghdr.ident'), ['0xdeadbeef']);
   t.deepEqual(ipFrames[11].fields.get('ipv6.fraghdr.more'), ['1']);
+  // TCP behind Routing type 0: the checksum covers the final destination (RFC 8200 §8.1).
+  t.is(ipFrames[12].fields.get('tcp.checksum.status')?.[0], '1');
+  t.deepEqual(ipFrames[12].fields.get('tcp.options.mss_val'), ['1460']);
+  t.deepEqual(ipFrames[12].fields.get('ipv6.routing.type'), ['0']);
 });
 
 test('tshark reassembles our fragments of a 3000-octet echo (RFC 8200 §4.5) and verifies its checksum', async (t) => {
-  const big = encodeIpv6Packet(echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 7, 1, Buffer.alloc(3000, 0x5a)));
+  const big = encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:200::80', 7, 1, Buffer.alloc(3000, 0x5a)));
   const frames = await dissect(writePcap(fragmentIpv6(big, 1280, 0x1234), 'fragments'));
   t.is(frames.length, 3);
   for (const f of frames) {
@@ -302,68 +306,26 @@ test('tshark reassembles our fragments of a 3000-octet echo (RFC 8200 §4.5) and
   t.deepEqual(frames[2].fields.get('icmpv6.type'), ['128']);
 });
 
-test('IPv4, ICMP Fragmentation Needed and TCP SYN over both families dissect with good checksums', async (t) => {
-  const syn = (src: string, dst: string) =>
-    encodeTcpSegment(
-      {
-        srcPort: 40000,
-        dstPort: 80,
-        seq: 1000,
-        ackNumber: 0,
-        flags: { syn: true },
-        window: 65535,
-        urgentPointer: 0,
-        options: Buffer.from('020405b4', 'hex'),
-        data: Buffer.alloc(0),
-      },
-      src,
-      dst,
-    );
-  const v4 = (protocol: number, payload: Buffer) =>
-    encodeIpv4Packet({
-      tos: 0,
-      identification: 7,
-      dontFragment: true,
-      moreFragments: false,
-      fragmentOffset: 0,
-      ttl: 64,
-      protocol,
-      src: '192.0.2.1',
-      dst: '198.51.100.1',
-      payload,
-    });
-  const quoted = v4(
-    17,
-    encodeUdpSegment({ srcPort: 5000, dstPort: 6000, data: Buffer.alloc(8) }, '192.0.2.1', '198.51.100.1'),
-  ).subarray(0, 28);
-  const packets = [
-    v4(6, syn('192.0.2.1', '198.51.100.1')),
-    v4(1, encodeIcmpv4({ type: 'destination-unreachable', code: 4, nextHopMtu: 1400, invoking: quoted })),
-    v4(17, encodeUdpSegment({ srcPort: 5000, dstPort: 7, data: Buffer.from('ping') }, '192.0.2.1', '198.51.100.1')),
-    encodeIpv6Packet({
-      version: 6,
-      trafficClass: 0,
-      flowLabel: 0,
-      hopLimit: 64,
-      src: '2001:db8::1',
-      dst: '2001:db8::2',
-      extensionHeaders: [],
-      payload: { type: 'raw', nextHeader: 6, data: syn('2001:db8::1', '2001:db8::2') },
-    }),
-  ];
-  const frames = await dissect(writePcap(packets, 'ipv4'), { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] });
+test('IPv4 with ICMP Echo, TCP SYN, UDP, ICMP Fragmentation Needed and options dissects with good checksums', async (t) => {
+  const frames = await dissect(writePcap(IPV4_SAMPLES.map(encodeIpPacket), 'ipv4'), {
+    extraArgs: ['-o', 'tcp.check_checksum:TRUE'],
+  });
+  t.is(frames.length, IPV4_SAMPLES.length);
   for (const f of frames) {
     t.false(f.malformed);
     t.deepEqual(f.errors, []);
+    t.is(f.fields.get('ip.checksum.status')?.[0], '1');
   }
-  t.deepEqual(frames[0].fields.get('tcp.flags.syn'), ['1']);
-  t.is(frames[0].fields.get('tcp.checksum.status')?.[0], '1');
-  t.is(frames[0].fields.get('ip.checksum.status')?.[0], '1');
-  t.deepEqual(frames[1].fields.get('icmp.mtu'), ['1400']);
-  t.is(frames[1].fields.get('icmp.checksum.status')?.[0], '1');
+  t.deepEqual(frames[0].fields.get('icmp.type'), ['8']);
+  t.is(frames[0].fields.get('icmp.checksum.status')?.[0], '1');
+  t.deepEqual(frames[1].fields.get('tcp.flags.syn'), ['1']);
+  t.is(frames[1].fields.get('tcp.checksum.status')?.[0], '1');
+  t.deepEqual(frames[1].fields.get('tcp.options.mss_val'), ['1460']);
   t.is(frames[2].fields.get('udp.checksum.status')?.[0], '1');
-  t.is(frames[3].fields.get('tcp.checksum.status')?.[0], '1');
-  t.deepEqual(frames[3].fields.get('tcp.options.mss_val'), ['1460']);
+  t.deepEqual(frames[3].fields.get('icmp.mtu'), ['1400']);
+  t.is(frames[3].fields.get('icmp.checksum.status')?.[0], '1');
+  t.deepEqual(frames[4].fields.get('ip.hdr_len'), ['24']);
+  t.deepEqual(frames[4].fields.get('ip.proto'), ['253']);
 });
 
 test('GTP-U and GTPv1-C messages dissect cleanly, inner packets included, with the values we encoded', (t) => {

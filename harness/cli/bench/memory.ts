@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { SgwS5Driver } from '../../drivers/sgw/index.ts';
 import { findIe } from '../../protocol/gtpv2c/index.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import { PDN_TYPE, SessionTable } from '../../traffic/session-table.ts';
 import { startFarEnd } from './threads.ts';
 

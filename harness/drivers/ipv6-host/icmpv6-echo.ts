@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import raw from 'raw-socket';
-import { echoRequest } from '../../protocol/ipv6/builders.ts';
-import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { echoRequest, encodeIpPacket, icmpv6Packet } from '../../protocol/ip/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { sourceAddressFor } from '../common/source-address.ts';
+import { retransmit } from './retransmit.ts';
 
 /**
  * ICMPv6 Echo (RFC 4443 §4.1, §4.2) from the harness host over a raw ICMPv6 socket (raw-socket;
@@ -33,60 +33,34 @@ export async function icmpv6Echo(
       message: `no raw ICMPv6 socket (${e instanceof Error ? e.message : String(e)}): run as root`,
     };
   }
-  const attempts = opts.attempts ?? 3;
   try {
-    return await new Promise<EchoOutcome>((resolve) => {
-      let sent = 0;
-      let sentAt = 0;
-      let timer: NodeJS.Timeout | undefined;
-      const done = (o: EchoOutcome) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        resolve(o);
-      };
-      const onAbort = () => done({ kind: 'timeout', attempts: sent });
-      signal.addEventListener('abort', onAbort, { once: true });
-      socket.on('error', (e) => done({ kind: 'error', message: e.message }));
-      socket.on('message', (msg, from) => {
-        // RFC 4443 §4.2: type 129, the request's identifier; the raw socket hands over the ICMPv6 message only.
-        if (msg.length < 8 || msg[0] !== 129 || msg.readUInt16BE(4) !== identifier) return;
-        const echoed = msg.subarray(8);
-        const reply: Ipv6Packet = {
-          version: 6,
-          trafficClass: 0,
-          flowLabel: 0,
-          hopLimit: 64,
-          src: from,
-          dst: src,
-          extensionHeaders: [],
-          payload: {
-            type: 'icmpv6',
-            message: { type: 'echo-reply', identifier, sequence: msg.readUInt16BE(6), data: Buffer.from(echoed) },
-          },
-        };
-        recorder.ip(encodeIpv6Packet(reply));
-        done({
-          kind: 'reply',
-          from,
-          rttMs: performance.now() - sentAt,
-          attempts: sent,
-          dataEqual: echoed.equals(data),
-        });
-      });
-      const send = () => {
-        if (sent >= attempts) return done({ kind: 'timeout', attempts: sent });
-        sent++;
-        const packet = encodeIpv6Packet(echoRequest(src, dst, identifier, sent, data));
+    const r = await retransmit<{ msg: Buffer; from: string }>({
+      attempts: opts.attempts ?? 3,
+      timeoutMs: opts.timeoutMs ?? 1000,
+      signal,
+      send(n, fail) {
+        const packet = encodeIpPacket(echoRequest(src, dst, identifier, n, data));
         recorder.ip(packet);
-        sentAt = performance.now();
         // The socket takes the ICMPv6 message; the kernel writes the IPv6 header (40 octets here).
-        socket.send(packet, 40, packet.length - 40, dst, (err) => {
-          if (err) done({ kind: 'error', message: err.message });
+        socket.send(packet, 40, packet.length - 40, dst, (err) => err && fail(err.message));
+      },
+      listen(answer, fail) {
+        socket.on('error', (e) => fail(e.message));
+        // RFC 4443 §4.2: type 129, the request's identifier; the raw socket hands over the ICMPv6 message only.
+        socket.on('message', (msg, from) => {
+          if (msg.length >= 8 && msg[0] === 129 && msg.readUInt16BE(4) === identifier) answer({ msg, from });
         });
-        timer = setTimeout(send, opts.timeoutMs ?? 1000);
-      };
-      send();
+      },
     });
+    if (r.kind !== 'answer') return r;
+    const { msg, from } = r.answer;
+    const echoed = Buffer.from(msg.subarray(8));
+    recorder.ip(
+      encodeIpPacket(
+        icmpv6Packet(from, src, { type: 'echo-reply', identifier, sequence: msg.readUInt16BE(6), data: echoed }),
+      ),
+    );
+    return { kind: 'reply', from, rttMs: r.rttMs, attempts: r.attempts, dataEqual: echoed.equals(data) };
   } finally {
     socket.close();
   }

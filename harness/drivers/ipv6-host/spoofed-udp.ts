@@ -1,4 +1,4 @@
-import { encodeIpv6Packet } from '../../protocol/ipv6/index.ts';
+import { encodeIpPacket, ipv6Packet, udpDatagram } from '../../protocol/ip/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { sendRawIpv6 } from './raw-sender.ts';
 
@@ -13,15 +13,6 @@ export async function sendSpoofedUdp(
   data: Buffer,
   recorder: PacketRecorder,
 ): Promise<void> {
-  const packet = encodeIpv6Packet({
-    version: 6,
-    trafficClass: 0,
-    flowLabel: 0,
-    hopLimit: 64,
-    src,
-    dst,
-    extensionHeaders: [],
-    payload: { type: 'udp', srcPort: 40000, dstPort, data },
-  });
+  const packet = encodeIpPacket(ipv6Packet(src, dst, udpDatagram(40000, dstPort, data)));
   await sendRawIpv6([packet], dst, recorder);
 }

@@ -1,5 +1,6 @@
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { UdpPeer } from '../common/udp-peer.ts';
+import { retransmit } from './retransmit.ts';
 
 /**
  * A UDP Echo (RFC 862) exchange from the harness host: the payload must come back unchanged from
@@ -20,38 +21,24 @@ export async function udpEcho(
   await peer.open();
   const payload = Buffer.alloc(opts.size ?? 64);
   for (let i = 0; i < payload.length; i++) payload[i] = (i * 7 + 3) & 0xff;
-  const attempts = opts.attempts ?? 3;
   try {
-    return await new Promise<UdpEchoOutcome>((resolve) => {
-      let sent = 0;
-      let sentAt = 0;
-      let timer: NodeJS.Timeout | undefined;
-      const done = (o: UdpEchoOutcome) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        resolve(o);
-      };
-      const onAbort = () => done({ kind: 'timeout', attempts: sent });
-      signal.addEventListener('abort', onAbort, { once: true });
-      peer.onMessage((msg, from) =>
-        done({
-          kind: 'reply',
-          from: from.address,
-          fromPort: from.port,
-          rttMs: performance.now() - sentAt,
-          attempts: sent,
-          dataEqual: msg.equals(payload),
-        }),
-      );
-      const send = () => {
-        if (sent >= attempts) return done({ kind: 'timeout', attempts: sent });
-        sent++;
-        sentAt = performance.now();
-        peer.send(payload);
-        timer = setTimeout(send, opts.timeoutMs ?? 1000);
-      };
-      send();
+    const r = await retransmit<{ msg: Buffer; from: { address: string; port: number } }>({
+      attempts: opts.attempts ?? 3,
+      timeoutMs: opts.timeoutMs ?? 1000,
+      signal,
+      send: () => peer.send(payload),
+      listen: (answer) => peer.onMessage((msg, from) => answer({ msg, from })),
     });
+    if (r.kind !== 'answer') return { kind: 'timeout', attempts: r.kind === 'timeout' ? r.attempts : 0 };
+    const { msg, from } = r.answer;
+    return {
+      kind: 'reply',
+      from: from.address,
+      fromPort: from.port,
+      rttMs: r.rttMs,
+      attempts: r.attempts,
+      dataEqual: msg.equals(payload),
+    };
   } finally {
     await peer.close();
   }

@@ -21,7 +21,7 @@ import {
   type Subscription,
 } from '../../protocol/diameter/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
-import { TcpStreamCapture } from '../../protocol/tcpip/stream-capture.ts';
+import { TcpStreamCapture } from '../../protocol/ip/index.ts';
 import type { Endpoint } from '../common/udp-peer.ts';
 
 /**

@@ -1,10 +1,15 @@
-import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
-import { encodeIcmpv4, encodeIpv4Packet } from '../../protocol/ipv4/index.ts';
-import { decodeIpv4Packet, type Ipv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import { ipv4UpperChecksum, translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
+import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
+import {
+  decodeIpv4Packet,
+  encodeIpPacket,
+  translate4to6,
+  translate6to4,
+  type Ipv4Packet,
+  type Ipv6Packet,
+} from '../../protocol/ip/index.ts';
+import { type Bearer, UeIpHost } from './ip-host.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
-import { ephemeralPort } from './random-ids.ts';
 
 /** RFC 7335: the IPv4 Service Continuity Prefix 192.0.0.0/29; the CLAT's host side takes 192.0.0.2 (RFC 6877 §6.3 leaves the choice). */
 export const CLAT_IPV4 = '192.0.0.2';
@@ -17,166 +22,77 @@ export interface ClatOptions {
 }
 
 /**
- * The customer-side translator of 464XLAT (RFC 6877) in the UE model: an IPv4-only application
- * on the UE sends from 192.0.0.2; the CLAT translates statelessly (RFC 7915, RFC 6145's successor)
- * to IPv6 from its own address to Pref64::dst (RFC 6052), over the IPv6-only bearer, and
- * translates answers from Pref64::src back. It records what it had to drop, and why.
+ * The translator of 464XLAT's customer side (RFC 6877) as the IPv4 application's link: what the
+ * application sends from 192.0.0.2 is translated statelessly (RFC 7915) to IPv6 from the CLAT's
+ * own address to Pref64::dst (RFC 6052) and sent on the UE's IPv6-only bearer; IPv6 packets to the
+ * CLAT's address from Pref64::src come back translated. What cannot be translated is dropped,
+ * and the reason kept.
  */
-export class Clat {
-  private readonly waiting: ((p: Ipv4Packet) => boolean)[] = [];
+class ClatLink implements Bearer {
   readonly dropped: string[] = [];
-  private readonly untap: () => void;
+  private listener?: (packet: Buffer) => void;
+  readonly untap: () => void;
 
   constructor(
     private readonly host: UeIpv6Host,
-    readonly options: ClatOptions,
-    /** Records the application's IPv4 packets too, next to their IPv6 translations. */
-    private readonly recorder?: PacketRecorder,
+    private readonly options: ClatOptions,
   ) {
-    this.untap = host.tap((raw, p) => {
+    this.untap = host.tap((_raw, p) => {
       if (p.dst !== options.address) return false;
       const src4 = extract(options.pref64, p.src);
-      if (!src4) {
-        this.dropped.push(`from ${p.src}${icmpv6Error(p)}: not in Pref64 ${options.pref64}`);
-        return true;
-      }
-      const t = translate6to4(raw, src4, CLAT_IPV4);
-      if (!t.ok) {
-        this.dropped.push(`from ${p.src}: ${t.reason}`);
-        return true;
-      }
-      this.recorder?.ip(t.packet);
-      const v4 = decodeIpv4Packet(t.packet);
-      const i = this.waiting.findIndex((w) => w(v4));
-      if (i >= 0) this.waiting.splice(i, 1);
+      const t = src4 ? translate6to4(p, src4, CLAT_IPV4) : undefined;
+      if (!t?.ok)
+        this.dropped.push(`from ${p.src}${t ? `: ${t.reason}` : `${icmpv6Error(p)}: not in Pref64 ${options.pref64}`}`);
+      else this.listener?.(encodeIpPacket(t.packet));
       return true;
     });
   }
 
+  send(packet: Buffer): void {
+    const p = decodeIpv4Packet(packet);
+    const t = translate4to6(p, this.options.address, synthesize(this.options.pref64, p.dst));
+    if (!t.ok) this.dropped.push(`to ${p.dst}: ${t.reason}`);
+    else this.host.sendRaw(encodeIpPacket(t.packet));
+  }
+
+  onPacket(listener: (packet: Buffer) => void): void {
+    this.listener = listener;
+  }
+}
+
+/**
+ * The IPv4-only application's stack on a UE with a CLAT (RFC 6877): an IPv4 host at 192.0.0.2
+ * (ip-host.ts: Echo, UDP request/response) whose link is the translator. Its IPv4 packets are
+ * recorded next to their IPv6 translations.
+ */
+export class Clat extends UeIpHost<Ipv4Packet> {
+  private readonly link: ClatLink;
+
+  constructor(
+    host: UeIpv6Host,
+    readonly options: ClatOptions,
+    recorder?: PacketRecorder,
+  ) {
+    const link = new ClatLink(host, options);
+    super(link, 4, recorder);
+    this.link = link;
+  }
+
+  /** What the CLAT had to drop, and why. */
+  get dropped(): readonly string[] {
+    return this.link.dropped;
+  }
+
+  get source(): string {
+    return CLAT_IPV4;
+  }
+
+  protected isOwn(address: string): boolean {
+    return address === CLAT_IPV4;
+  }
+
   close(): void {
-    this.untap();
-  }
-
-  /** Sends an IPv4 packet of the application through the CLAT; false (and a reason in `dropped`) if untranslatable. */
-  send4(packet: Buffer): boolean {
-    this.recorder?.ip(packet);
-    const v4 = decodeIpv4Packet(packet);
-    const t = translate4to6(packet, this.options.address, synthesize(this.options.pref64, v4.dst));
-    if (!t.ok) {
-      this.dropped.push(`to ${v4.dst}: ${t.reason}`);
-      return false;
-    }
-    this.host.sendRaw(t.packet);
-    return true;
-  }
-
-  private wait(match: (p: Ipv4Packet) => boolean, ms: number, signal?: AbortSignal): Promise<Ipv4Packet | undefined> {
-    return new Promise((resolve) => {
-      const done = (p?: Ipv4Packet) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(p);
-      };
-      const waiter = (p: Ipv4Packet) => {
-        if (!match(p)) return false;
-        done(p);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        const i = this.waiting.indexOf(waiter);
-        if (i >= 0) this.waiting.splice(i, 1);
-        done();
-      }, ms);
-      const onAbort = () => done();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(waiter);
-    });
-  }
-
-  /** ICMP Echo from the IPv4 application (RFC 792) through the CLAT. */
-  async ping4(
-    dst: string,
-    identifier: number,
-    sequence: number,
-    timeoutMs = 2000,
-    signal?: AbortSignal,
-  ): Promise<{ rttMs: number; reply: Ipv4Packet } | undefined> {
-    const wait = this.wait(
-      (p) =>
-        p.protocol === 1 &&
-        p.src === dst &&
-        p.payload[0] === 0 &&
-        p.payload.readUInt16BE(4) === identifier &&
-        p.payload.readUInt16BE(6) === sequence,
-      timeoutMs,
-      signal,
-    );
-    const t0 = performance.now();
-    if (
-      !this.send4(
-        encodeIpv4Packet({
-          tos: 0,
-          identification: sequence,
-          dontFragment: true,
-          moreFragments: false,
-          fragmentOffset: 0,
-          ttl: 64,
-          protocol: 1,
-          src: CLAT_IPV4,
-          dst,
-          payload: encodeIcmpv4({ type: 'echo-request', identifier, sequence, data: Buffer.from('v6harness clat') }),
-        }),
-      )
-    )
-      return undefined;
-    const reply = await wait;
-    return reply ? { rttMs: performance.now() - t0, reply } : undefined;
-  }
-
-  /** A UDP request/response (e.g. RFC 862 echo) from the IPv4 application through the CLAT. */
-  async udp4(
-    dst: string,
-    dstPort: number,
-    data: Buffer,
-    timeoutMs = 2000,
-    signal?: AbortSignal,
-  ): Promise<{ rttMs: number; data: Buffer } | undefined> {
-    const srcPort = ephemeralPort();
-    const seg = Buffer.alloc(8 + data.length);
-    seg.writeUInt16BE(srcPort, 0);
-    seg.writeUInt16BE(dstPort, 2);
-    seg.writeUInt16BE(seg.length, 4);
-    data.copy(seg, 8);
-    seg.writeUInt16BE(ipv4UpperChecksum(CLAT_IPV4, dst, 17, seg) || 0xffff, 6);
-    const wait = this.wait(
-      (p) =>
-        p.protocol === 17 &&
-        p.src === dst &&
-        p.payload.readUInt16BE(0) === dstPort &&
-        p.payload.readUInt16BE(2) === srcPort,
-      timeoutMs,
-      signal,
-    );
-    const t0 = performance.now();
-    if (
-      !this.send4(
-        encodeIpv4Packet({
-          tos: 0,
-          identification: 0,
-          dontFragment: true,
-          moreFragments: false,
-          fragmentOffset: 0,
-          ttl: 64,
-          protocol: 17,
-          src: CLAT_IPV4,
-          dst,
-          payload: seg,
-        }),
-      )
-    )
-      return undefined;
-    const reply = await wait;
-    return reply ? { rttMs: performance.now() - t0, data: reply.payload.subarray(8) } : undefined;
+    this.link.untap();
   }
 }
 

@@ -4,7 +4,7 @@ import {
   DHCPV6_CLIENT_PORT,
   DHCPV6_SERVER_PORT,
 } from '../../protocol/dhcpv6/index.ts';
-import { encodeIpv6Packet } from '../../protocol/ipv6/index.ts';
+import { encodeIpPacket, ipv6Packet, udpDatagram } from '../../protocol/ip/index.ts';
 import type { UeIpv6Host } from './ipv6-host.ts';
 
 /**
@@ -27,16 +27,14 @@ export function bearerTransport(host: UeIpv6Host): Dhcpv6Transport {
   return {
     send(message) {
       host.sendRaw(
-        encodeIpv6Packet({
-          version: 6,
-          trafficClass: 0,
-          flowLabel: 0,
-          hopLimit: 1,
-          src: host.linkLocal,
-          dst: ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
-          extensionHeaders: [],
-          payload: { type: 'udp', srcPort: DHCPV6_CLIENT_PORT, dstPort: DHCPV6_SERVER_PORT, data: message },
-        }),
+        encodeIpPacket(
+          ipv6Packet(
+            host.linkLocal,
+            ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
+            udpDatagram(DHCPV6_CLIENT_PORT, DHCPV6_SERVER_PORT, message),
+            { hopLimit: 1 },
+          ),
+        ),
       );
     },
     listen(receive) {

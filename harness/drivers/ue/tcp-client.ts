@@ -1,7 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { TCP_FLAGS, type TcpSegment } from '../../protocol/ipv6/index.ts';
-import { decodeTcpPacket, encodeTcpPacket } from '../../protocol/tcpip/index.ts';
-import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
+import {
+  encodeIpPacket,
+  ipPacket,
+  tcpSegment,
+  TCP_FLAGS,
+  type IpPacket,
+  type TcpSegment,
+} from '../../protocol/ip/index.ts';
 import { ephemeralPort } from './random-ids.ts';
 
 const { FIN, SYN, RST, PSH, ACK } = TCP_FLAGS;
@@ -12,7 +18,7 @@ export interface IpHost {
   readonly source: string;
   sendRaw(raw: Buffer): void;
   /** A consumer asked first for every arriving packet; returns its remover. */
-  tap(consumer: (raw: Buffer) => boolean): () => void;
+  tap(consumer: (raw: Buffer, p: IpPacket) => boolean): () => void;
 }
 
 export type ConnectOutcome =
@@ -63,21 +69,20 @@ export class TcpClient {
     this.src = host.source;
   }
 
-  private receive(raw: Buffer): boolean {
-    const p = decodeTcpPacket(raw);
-    if (!p || p.src !== this.peer || p.segment.dstPort !== this.srcPort || p.segment.srcPort !== this.port)
-      return false;
-    if (!p.checksumValid) this.badChecksums++;
+  private receive(p: IpPacket): boolean {
+    const s = p.payload;
+    if (s.type !== 'tcp' || p.src !== this.peer || s.dstPort !== this.srcPort || s.srcPort !== this.port) return false;
+    if (!s.checksumValid || (p.version === 4 && !p.headerChecksumValid)) this.badChecksums++;
     else if (this.state === 'abandoned') {
-      if (p.segment.flags & ACK && !(p.segment.flags & RST)) this.send({ seq: p.segment.ack, flags: RST });
-    } else this.queue.push(p.segment);
+      if (s.flags & ACK && !(s.flags & RST)) this.send({ seq: s.ack, flags: RST });
+    } else this.queue.push(s);
     this.wake?.();
     return true;
   }
 
   private send(f: { seq: number; ack?: number; flags: number; data?: Buffer }): void {
     this.host.sendRaw(
-      encodeTcpPacket({ src: this.src, dst: this.peer, srcPort: this.srcPort, dstPort: this.port, ...f }),
+      encodeIpPacket(ipPacket(this.src, this.peer, tcpSegment({ srcPort: this.srcPort, dstPort: this.port, ...f }))),
     );
   }
 
@@ -102,7 +107,7 @@ export class TcpClient {
 
   /** §3.5: SYN, then SYN-ACK acknowledging it, then our ACK. */
   async connect(deadline: number, signal?: AbortSignal): Promise<ConnectOutcome> {
-    this.untap = this.host.tap((raw) => this.receive(raw));
+    this.untap = this.host.tap((_raw, p) => this.receive(p));
     this.state = 'syn-sent';
     const t0 = performance.now();
     this.send({ seq: this.iss, flags: SYN });

@@ -3,8 +3,6 @@ export {
   AAA_FAULTS,
   isAaaFault,
   requestAuthenticatorValid,
-  accountingRecord,
   type AaaFault,
   type AaaConfig,
-  type AccountingRecord,
 } from './aaa.ts';

@@ -12,7 +12,11 @@ import {
   type Dhcpv6Message,
   type Dhcpv6Option,
 } from '../../protocol/dhcpv6/index.ts';
-import { encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import { encodeIpPacket, ipv6Packet, udpDatagram, type Ipv6Packet } from '../../protocol/ip/index.ts';
+import type { FaultSet } from './fault-set.ts';
+
+/** PD_EXCLUDE left out although the requesting router asked for it (RFC 6603 §4.1). */
+export const DHCPV6_PD_FAULTS = ['pd-no-exclude'] as const;
 
 /** What the delegating router needs of one PDN connection. */
 export interface DelegationSession {
@@ -39,7 +43,7 @@ export class Dhcpv6PdServer {
   constructor(
     gatewayAddress: string,
     private readonly routerLinkLocal: string,
-    private readonly faults: ReadonlySet<string>,
+    private readonly faults: FaultSet<(typeof DHCPV6_PD_FAULTS)[number]>,
   ) {
     // DUID-UUID (RFC 8415 §11.5, RFC 6355): a PDN gateway has no link-layer address to build one from.
     this.duid = Buffer.concat([
@@ -65,16 +69,8 @@ export class Dhcpv6PdServer {
     }
     this.counters.answered++;
     const from = p.payload.type === 'udp' ? p.payload.srcPort : DHCPV6_CLIENT_PORT;
-    return encodeIpv6Packet({
-      version: 6,
-      trafficClass: 0,
-      flowLabel: 0,
-      hopLimit: 255,
-      src: this.routerLinkLocal,
-      dst: p.src,
-      extensionHeaders: [],
-      payload: { type: 'udp', srcPort: DHCPV6_SERVER_PORT, dstPort: from, data: encodeDhcpv6(reply) },
-    });
+    const datagram = udpDatagram(DHCPV6_SERVER_PORT, from, encodeDhcpv6(reply));
+    return encodeIpPacket(ipv6Packet(this.routerLinkLocal, p.src, datagram, { hopLimit: 255 }));
   }
 
   private reply(s: DelegationSession, m: Dhcpv6Message): Dhcpv6Message | undefined {

@@ -1,4 +1,5 @@
-import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
+import { decodeIpv4Packet, type Ipv4Packet } from '../../protocol/ip/index.ts';
+import type { FaultSet } from './fault-set.ts';
 
 /**
  * The IPv4 side of a PDN connection or PDP context of PDN type IPv4 or IPv4v6 (TS 29.061
@@ -16,7 +17,14 @@ export interface Ipv4Session {
   ipv4?: string;
 }
 
-export function ipv4Uplink(s: Ipv4Session, inner: Buffer, faults: ReadonlySet<string>): Ipv4Uplink {
+/** No IPv4 user plane at all; no BCP 38 source check (shared with the IPv6 side). */
+export const IPV4_UPLINK_FAULTS = ['no-ipv4-user-plane', 'no-source-check'] as const;
+
+export function ipv4Uplink(
+  s: Ipv4Session,
+  inner: Buffer,
+  faults: FaultSet<(typeof IPV4_UPLINK_FAULTS)[number]>,
+): Ipv4Uplink {
   if (faults.has('no-ipv4-user-plane')) return { kind: 'drop', reason: 'no-ipv4-user-plane' };
   let p: Ipv4Packet;
   try {

@@ -1,16 +1,22 @@
 import type { RemoteInfo } from 'node:dgram';
 import {
+  decodeIpPacket,
   decodeIpv6Packet,
-  encodeIpv6Packet,
+  echoReplyTo,
+  encodeIpPacket,
+  newIpView,
+  readIpView,
   routerAdvertisement,
-  type Ipv4Packet,
+  type IpPacket,
   type Ipv6Packet,
   type NdOption,
-} from '../../protocol/ipv6/index.ts';
+  type Pref64Length,
+} from '../../protocol/ip/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
-import { decodeIpv4Packet } from '../../protocol/ipv4/index.ts';
-import { ipv4Uplink } from './ipv4-uplink.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
+import { DHCPV6_PD_FAULTS } from './dhcpv6-pd-server.ts';
+import type { FaultSet } from './fault-set.ts';
+import { IPV4_UPLINK_FAULTS, ipv4Uplink } from './ipv4-uplink.ts';
 import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
@@ -25,26 +31,29 @@ import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../pro
  * TEID (§7.3.1). On a connection of PDN type IPv4 or IPv4v6 it also forwards the UE's IPv4
  * packets to SGi (ipv4-uplink.ts) and sends the answers down the tunnel.
  */
-export type FirstHopFault =
-  | 'no-ra'
-  | 'ra-no-mtu'
-  | 'ra-on-link'
-  | 'no-source-check'
-  | 'no-error-indication'
-  | 'forward-link-local'
-  | 'no-sgi'
-  | 'sgi-drops-tcp'
-  | 'user-plane-stalls'
-  | 'pd-no-exclude'
-  | 'pd-not-routed'
-  | 'iid-source-check'
-  | 'ra-no-pref64'
-  | 'no-ipv4-user-plane'
-  | 'error-indication-unlimited';
+export const FIRST_HOP_FAULTS = [
+  'no-ra',
+  'ra-no-mtu',
+  'ra-on-link',
+  'no-error-indication',
+  'forward-link-local',
+  'no-sgi',
+  'sgi-drops-tcp',
+  'user-plane-stalls',
+  'pd-not-routed',
+  'iid-source-check',
+  'ra-no-pref64',
+  'error-indication-unlimited',
+  ...IPV4_UPLINK_FAULTS,
+  ...DHCPV6_PD_FAULTS,
+] as const;
+
+/** The first hop's faults, named in the element's list (pgw/faults.ts says what each does). */
+export type FirstHopFault = (typeof FIRST_HOP_FAULTS)[number];
 
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
-  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined;
+  deliver(p: IpPacket, raw: Buffer): Buffer | undefined;
 }
 
 /** What the user plane needs to know of one PDN connection / PDP context. */
@@ -70,6 +79,7 @@ const INFINITE = 0xffffffff;
 export class Ipv6FirstHop {
   private readonly server: UdpServer;
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
+  private readonly ipView = newIpView();
   /**
    * Where each session's peer user plane sends from (in-process labs do not use port 2152
    * everywhere, and several SGWs may share one loopback address); by address as a fallback.
@@ -91,7 +101,7 @@ export class Ipv6FirstHop {
     private readonly address: string,
     /** The session whose user-plane TEID (ours) is `teid`. */
     private readonly lookup: (teid: number) => UserPlaneSession | undefined,
-    private readonly faults: ReadonlySet<string>,
+    private readonly faults: FaultSet<FirstHopFault>,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
     /** The session whose prefix holds `address` (UE-to-UE traffic through the gateway). */
     private readonly byAddress: (address: string) => UserPlaneSession | undefined = () => undefined,
@@ -120,18 +130,7 @@ export class Ipv6FirstHop {
   private receive(msg: Buffer, from: RemoteInfo): void {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType === 1) {
-      // §7.2.2 Echo Response with Recovery 0 (TS 29.281 §8.2).
-      const req = gtpu.decode(msg);
-      this.server.send(
-        gtpu.encode({
-          type: 'echo-response',
-          teid: 0,
-          sequence: req.sequence ?? 0,
-          extensionHeaders: [],
-          ies: [{ ie: 'recovery', restartCounter: 0 }],
-        }),
-        from,
-      );
+      this.server.send(gtpu.echoResponse(msg), from);
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -143,19 +142,7 @@ export class Ipv6FirstHop {
         return;
       }
       this.counters.errorIndications++;
-      this.server.send(
-        gtpu.encode({
-          type: 'error-indication',
-          teid: 0,
-          sequence: 0,
-          extensionHeaders: [{ type: 'udp-port', port: from.port }],
-          ies: [
-            { ie: 'teid-data-i', teid: this.view.teid },
-            { ie: 'peer-address', address: this.address },
-          ],
-        }),
-        from,
-      );
+      this.server.send(gtpu.errorIndication(this.view.teid, this.address, from.port), from);
       return;
     }
     if (s.peerUserPlane) {
@@ -165,7 +152,7 @@ export class Ipv6FirstHop {
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length > 0 && inner[0] >> 4 === 4) {
       const up = ipv4Uplink(s, inner, this.faults);
-      if (up.kind === 'forward') this.towardSgi(s, up.packet, inner, up.packet.protocol === 6);
+      if (up.kind === 'forward') this.towardSgi(s, up.packet, inner);
       else if (up.reason === 'spoofed') this.counters.droppedSpoofed++;
       else this.counters.droppedIpv4++;
       return;
@@ -191,25 +178,12 @@ export class Ipv6FirstHop {
       return;
     }
     if (p.payload.type === 'icmpv6' && p.payload.message.type === 'router-solicitation') {
-      if (!this.faults.has('no-ra')) this.downlink(s, encodeIpv6Packet(this.routerAdvertisement(s, p.src)));
+      if (!this.faults.has('no-ra')) this.downlink(s, encodeIpPacket(this.routerAdvertisement(s, p.src)));
       return;
     }
-    if (p.payload.type === 'icmpv6' && p.payload.message.type === 'echo-request' && this.isOwnAddress(s, p.dst)) {
-      const m = p.payload.message;
-      this.downlink(
-        s,
-        encodeIpv6Packet({
-          ...p,
-          src: p.dst,
-          dst: p.src,
-          hopLimit: 64,
-          extensionHeaders: [],
-          payload: {
-            type: 'icmpv6',
-            message: { type: 'echo-reply', identifier: m.identifier, sequence: m.sequence, data: m.data },
-          },
-        }),
-      );
+    const echoReply = this.isOwnAddress(s, p.dst) ? echoReplyTo(p) : undefined;
+    if (echoReply) {
+      this.downlink(s, encodeIpPacket(echoReply));
       return;
     }
     this.forward(s, p, inner);
@@ -240,34 +214,24 @@ export class Ipv6FirstHop {
       this.downlink(to, copy);
       return;
     }
-    this.towardSgi(from, p, inner, p.payload.type === 'raw' && p.payload.nextHeader === 6);
+    this.towardSgi(from, p, inner);
   }
 
   /** Out of SGi, either family, through the SGi faults. */
-  private towardSgi(from: UserPlaneSession, p: Ipv6Packet | Ipv4Packet, inner: Buffer, tcp: boolean): void {
+  private towardSgi(from: UserPlaneSession, p: IpPacket, inner: Buffer): void {
     if (!this.sgi || this.faults.has('no-sgi')) return;
-    if (this.faults.has('sgi-drops-tcp') && tcp) return;
+    if (this.faults.has('sgi-drops-tcp') && p.payload.type === 'tcp') return;
     const stall = this.faults.has('user-plane-stalls') ? STALL_MS - (Date.now() % 1000) : 0;
     if (stall > 0) {
       // Held until the stall ends, then forwarded (the receive buffer is reused: keep a copy).
       const held = Buffer.from(inner);
-      setTimeout(
-        () =>
-          this.toSgi(
-            from,
-            p.version === 6
-              ? decodeIpv6Packet(held)
-              : { ...p, payload: held.subarray(inner.length - p.payload.length) },
-            held,
-          ),
-        stall,
-      );
+      setTimeout(() => this.toSgi(from, decodeIpPacket(held), held), stall);
       return;
     }
     this.toSgi(from, p, inner);
   }
 
-  private toSgi(from: UserPlaneSession, p: Ipv6Packet | Ipv4Packet, inner: Buffer): void {
+  private toSgi(from: UserPlaneSession, p: IpPacket, inner: Buffer): void {
     this.counters.forwarded++;
     const reply = this.sgi?.deliver(p, inner);
     if (reply) this.downlink(from, reply);
@@ -278,13 +242,9 @@ export class Ipv6FirstHop {
    * or whose IPv4 address it is for (TS 29.061 §11.2.1.1). The kernel has routed it already.
    */
   fromSgi(raw: Buffer): void {
-    let dst: string;
-    try {
-      dst = raw.length > 0 && raw[0] >> 4 === 4 ? decodeIpv4Packet(raw).dst : decodeIpv6Packet(raw).dst;
-    } catch {
-      return;
-    }
-    const to = this.byAddress(dst);
+    const v = this.ipView;
+    if (!readIpView(raw, 0, raw.length, v)) return;
+    const to = this.byAddress(addressString(raw.subarray(v.dstOffset, v.dstOffset + v.addressLength)));
     if (to) this.downlink(to, raw);
   }
 
@@ -339,7 +299,7 @@ export class Ipv6FirstHop {
       options.push({
         type: 'pref64',
         lifetime: 1800,
-        prefixLength: Number(pref64[1]) as 32 | 40 | 48 | 56 | 64 | 96,
+        prefixLength: Number(pref64[1]) as Pref64Length,
         prefix: pref64[0],
       });
     return routerAdvertisement(ROUTER_LINK_LOCAL, to.startsWith('fe80:') ? to : 'ff02::1', {

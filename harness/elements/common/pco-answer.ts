@@ -1,4 +1,4 @@
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import { PCO_CONTAINER, type Pco, type PcoContainer } from '../../protocol/common/pco.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { decodeIpcp, encodeIpcp, IPCP_CODE, type IpcpOption } from '../../protocol/common/ipcp.ts';

@@ -1,6 +1,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { encodeRadius, type RadiusAttribute } from '../../protocol/radius/index.ts';
+import type { FaultSet } from './fault-set.ts';
+
+/** Framed-IPv6-Prefix and Delegated-IPv6-Prefix left out; no accounting sent at all. */
+export type AccountingFault = 'accounting-no-ipv6-prefix' | 'no-accounting';
 
 /**
  * One PDN connection (PGW) or PDP context (GGSN) as accounting sees it (TS 29.061 §16.4.3-§16.4.4,
@@ -57,7 +61,7 @@ export class AccountingClient {
   constructor(
     private readonly config: AccountingConfig,
     private readonly nasAddress: string,
-    private readonly faults: ReadonlySet<string>,
+    private readonly faults: FaultSet<AccountingFault>,
   ) {}
 
   async start(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { RemoteInfo } from 'node:dgram';
 import { decode, encode, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
-import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { FIRST_HOP_FAULTS, Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { sharedFaults } from '../common/fault-set.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import type { GgsnFault } from './faults.ts';
@@ -48,7 +49,7 @@ export class Ggsn {
     this.userPlane = new Ipv6FirstHop(
       config.address,
       (teid) => this.contexts.byDataTeid(teid),
-      this.faults,
+      sharedFaults(this.faults, FIRST_HOP_FAULTS),
       config.onError,
     );
   }

@@ -2,7 +2,7 @@ import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../proto
 import { answerPco } from '../common/pco-answer.ts';
 import { Writer } from '../../protocol/common/cursor.ts';
 import { pcoLength, writePco, type Pco } from '../../protocol/common/pco.ts';
-import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
 import type { ApnConfig } from '../common/apn-config.ts';

@@ -1,10 +1,9 @@
-import { decodeIcmpv4, icmpv4Packet, IPV4_PROTOCOL, type Ipv4Packet } from '../../protocol/ipv4/index.ts';
-import { decodeIpv4Packet, encodeIpv6Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import { decodeUdpSegment } from '../../protocol/transport/index.ts';
-import { addressBytes, addressString, encodeUdpPacket } from '../../protocol/udpip/datagram.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
+import * as ip from '../../protocol/ip/index.ts';
 import type { InternetHosts } from './hosts.ts';
 import { TcpEchoService } from './tcp-echo.ts';
-import { Nat64Standin } from '../nat64/index.ts';
+import { Nat64Standin, type Nat64Fault } from '../nat64/index.ts';
+import type { FaultSet } from '../common/fault-set.ts';
 
 /**
  * The in-process internet behind a gateway stand-in's SGi: answers echo (ICMPv6, RFC 4443 §4.1;
@@ -28,7 +27,7 @@ export class InternetStandin {
     readonly hosts: InternetHosts,
     /** The gateway's SGi address, the source of Destination Unreachable. */
     private readonly routerAddress: string,
-    plat: { prefixes: string[]; faults?: ReadonlySet<string> } = { prefixes: [] },
+    plat: { prefixes: string[]; faults?: FaultSet<Nat64Fault> } = { prefixes: [] },
     /** The same router's IPv4 address. */
     private readonly routerIpv4 = '192.0.2.254',
   ) {
@@ -37,25 +36,21 @@ export class InternetStandin {
     this.answeringIpv4 = new Set([hosts.ipv4Only, hosts.dualStack.ipv4, hosts.brokenIpv6.ipv4].map(canonical));
     this.tcp = new TcpEchoService(hosts.udpEchoPort);
     // Behind each NAT64, the same IPv4 hosts; its own address is 203.0.113.64 + n (RFC 5737 range).
-    const v4 = (packet: Buffer) => this.deliver(decodeIpv4Packet(packet), packet);
+    const v4 = (packet: Buffer) => this.deliver(ip.decodeIpPacket(packet), packet);
     this.nat64 = plat.prefixes.map((prefix, i) => new Nat64Standin(prefix, `203.0.113.${64 + i}`, v4, plat.faults));
   }
 
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
-  deliver(p: Ipv6Packet | Ipv4Packet, raw: Buffer): Buffer | undefined {
-    if (p.version === 6) return this.deliverIpv6(p, raw);
-    try {
-      return this.deliverIpv4(p, raw);
-    } catch {
-      return undefined; // a malformed ICMP or UDP header: dropped, as a host would
-    }
+  deliver(p: ip.IpPacket, raw: Buffer): Buffer | undefined {
+    const reply = p.version === 6 ? this.deliverIpv6(p, raw) : this.deliverIpv4(p, raw);
+    return reply && (Buffer.isBuffer(reply) ? reply : ip.encodeIpPacket(reply));
   }
 
-  private deliverIpv6(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+  private deliverIpv6(p: ip.Ipv6Packet, raw: Buffer): ip.IpPacket | Buffer | undefined {
     const dstBytes = addressBytes(p.dst);
     for (const plat of this.nat64) {
       if (!plat.handles(dstBytes)) continue;
-      const reply = plat.deliver(p, raw);
+      const reply = plat.deliver(p);
       if (reply) this.counters.answered++;
       return reply;
     }
@@ -67,94 +62,43 @@ export class InternetStandin {
     if (!this.answering.has(dst)) {
       this.counters.unreachable++;
       // RFC 4443 §3.1: as much of the invoking packet as fits in the minimum MTU (1280 − 40 − 8).
-      return encodeIpv6Packet({
-        ...p,
-        src: this.routerAddress,
-        dst: p.src,
-        hopLimit: 64,
-        extensionHeaders: [],
-        payload: {
-          type: 'icmpv6',
-          message: { type: 'destination-unreachable', code: 0, invoking: raw.subarray(0, 1232) },
-        },
+      return ip.icmpv6Packet(this.routerAddress, p.src, {
+        type: 'destination-unreachable',
+        code: 0,
+        invoking: raw.subarray(0, 1232),
       });
     }
-    const pl = p.payload;
-    if (pl.type === 'icmpv6' && pl.message.type === 'echo-request') {
-      this.counters.answered++;
-      return encodeIpv6Packet({
-        ...p,
-        src: p.dst,
-        dst: p.src,
-        hopLimit: 64,
-        extensionHeaders: [],
-        payload: {
-          type: 'icmpv6',
-          message: {
-            type: 'echo-reply',
-            identifier: pl.message.identifier,
-            sequence: pl.message.sequence,
-            data: pl.message.data,
-          },
-        },
-      });
-    }
-    if (pl.type === 'udp' && pl.dstPort === this.hosts.udpEchoPort) {
-      this.counters.answered++;
-      return encodeIpv6Packet({
-        ...p,
-        src: p.dst,
-        dst: p.src,
-        hopLimit: 64,
-        extensionHeaders: [],
-        payload: { type: 'udp', srcPort: pl.dstPort, dstPort: pl.srcPort, data: pl.data },
-      });
-    }
-    if (pl.type === 'raw' && pl.nextHeader === 6) return this.answerTcp(raw);
-    return undefined;
+    return this.answer(p);
   }
 
   /** RFC 791: whole, unfragmented datagrams with a good header checksum only (fragments are not reassembled here). */
-  private deliverIpv4(p: Ipv4Packet, raw: Buffer): Buffer | undefined {
+  private deliverIpv4(p: ip.Ipv4Packet, raw: Buffer): ip.IpPacket | undefined {
     if (!p.headerChecksumValid || p.moreFragments || p.fragmentOffset !== 0) return undefined;
     if (!this.answeringIpv4.has(p.dst)) {
       this.counters.unreachable++;
       // RFC 792 Destination Unreachable: the internet header plus at least 64 bits of the datagram
       // (RFC 1812 §4.3.2.3: as much as fits in 576 octets).
-      return icmpv4Packet(this.routerIpv4, p.src, {
+      return ip.icmpv4Packet(this.routerIpv4, p.src, {
         type: 'destination-unreachable',
         code: 0,
         nextHopMtu: 0,
         invoking: raw.subarray(0, 576 - 28),
       });
     }
-    if (p.protocol === IPV4_PROTOCOL.ICMP) {
-      const m = decodeIcmpv4(p.payload);
-      if (m.type !== 'echo-request' || !m.checksumValid) return undefined;
-      this.counters.answered++;
-      return icmpv4Packet(p.dst, p.src, {
-        type: 'echo-reply',
-        identifier: m.identifier,
-        sequence: m.sequence,
-        data: m.data,
-      });
-    }
-    if (p.protocol === IPV4_PROTOCOL.UDP) {
-      const u = decodeUdpSegment(p.payload, p.src, p.dst);
-      if (u.dstPort !== this.hosts.udpEchoPort || !u.checksumValid) return undefined;
-      this.counters.answered++;
-      return encodeUdpPacket({
-        src: { address: p.dst, port: u.dstPort },
-        dst: { address: p.src, port: u.srcPort },
-        payload: u.data,
-      });
-    }
-    if (p.protocol === IPV4_PROTOCOL.TCP) return this.answerTcp(raw);
-    return undefined;
+    return this.answer(p);
   }
 
-  private answerTcp(raw: Buffer): Buffer | undefined {
-    const reply = this.tcp.answer(raw);
+  /** A host's answer, either family: Echo (RFC 4443 §4.2, RFC 792), UDP echo (RFC 862), TCP (tcp-echo.ts). */
+  private answer(p: ip.IpPacket): ip.IpPacket | undefined {
+    const pl = p.payload;
+    // A host drops what fails its checksum (RFC 768, RFC 4443 §2.3, RFC 792); TCP counts them (tcp-echo.ts).
+    if (pl.type !== 'raw' && pl.type !== 'tcp' && !pl.checksumValid) return undefined;
+    const reply =
+      pl.type === 'udp' && pl.dstPort === this.hosts.udpEchoPort
+        ? ip.ipPacket(p.dst, p.src, ip.udpDatagram(pl.dstPort, pl.srcPort, pl.data))
+        : pl.type === 'tcp'
+          ? this.tcp.answer(p)
+          : ip.echoReplyTo(p);
     if (reply) this.counters.answered++;
     return reply;
   }

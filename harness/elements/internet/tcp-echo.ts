@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { TCP_FLAGS, type TcpSegment } from '../../protocol/ipv6/index.ts';
-import { decodeTcpPacket, encodeTcpPacket } from '../../protocol/tcpip/index.ts';
+import { ipPacket, tcpSegment, TCP_FLAGS, type IpPacket } from '../../protocol/ip/index.ts';
 
 const { FIN, SYN, RST, PSH, ACK } = TCP_FLAGS;
 
@@ -24,7 +23,7 @@ const MAX_TCBS = 4096;
  * Out-of-order data is not queued: it is answered with an ACK for what is expected (§3.10.7.4),
  * as a receiver with a zero-size reassembly queue would. Segments with a bad checksum are
  * dropped (§3.1) and counted. The same service answers over IPv6 and IPv4: the checksum is
- * checked and computed over the arriving packet's family's pseudo-header (tcpip/packet.ts).
+ * checked and computed over the arriving packet's family's pseudo-header (protocol/ip).
  */
 export class TcpEchoService {
   private readonly tcbs = new Map<string, Tcb>();
@@ -33,18 +32,17 @@ export class TcpEchoService {
   constructor(private readonly echoPort: number) {}
 
   /** The answer to a TCP packet (IPv6 or IPv4) for one of the hosts, or undefined. */
-  answer(raw: Buffer): Buffer | undefined {
-    const p = decodeTcpPacket(raw);
-    if (!p) return undefined;
-    if (!p.checksumValid) {
+  answer(p: IpPacket): IpPacket | undefined {
+    const s = p.payload;
+    if (s.type !== 'tcp') return undefined;
+    if (!s.checksumValid) {
       this.counters.badChecksum++;
       return undefined;
     }
-    const s: TcpSegment = p.segment;
     const key = `${p.src}|${s.srcPort}|${p.dst}|${s.dstPort}`;
     const tcb = this.tcbs.get(key);
     const reply = (f: { seq: number; ack?: number; flags: number; data?: Buffer }) =>
-      encodeTcpPacket({ src: p.dst, dst: p.src, srcPort: s.dstPort, dstPort: s.srcPort, ...f });
+      ipPacket(p.dst, p.src, tcpSegment({ srcPort: s.dstPort, dstPort: s.srcPort, ...f }));
     if (s.flags & RST) {
       this.tcbs.delete(key);
       return undefined;

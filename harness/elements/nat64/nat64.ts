@@ -1,7 +1,7 @@
 import { extract, synthesize } from '../../protocol/dns/rfc6052.ts';
-import { addressBytes } from '../../protocol/udpip/datagram.ts';
-import { decodeIpv4Packet, type Ipv6Packet } from '../../protocol/ipv6/index.ts';
-import { translate4to6, translate6to4 } from '../../protocol/siit/index.ts';
+import { addressBytes } from '../../protocol/common/ip-bytes.ts';
+import * as ip from '../../protocol/ip/index.ts';
+import type { FaultSet } from '../common/fault-set.ts';
 
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
@@ -37,7 +37,7 @@ export class Nat64Standin {
     readonly prefix: string,
     readonly ipv4Address: string,
     private readonly network: Ipv4Network,
-    private readonly faults: ReadonlySet<string> = new Set(),
+    private readonly faults: FaultSet<Nat64Fault> = new Set(),
   ) {
     const [address, length] = prefix.split('/');
     this.prefixBytes = addressBytes(address).subarray(0, Number(length) / 8);
@@ -54,7 +54,7 @@ export class Nat64Standin {
   }
 
   /** Translates, forwards to IPv4, and translates the answer back (or undefined). */
-  deliver(p: Ipv6Packet, raw: Buffer): Buffer | undefined {
+  deliver(p: ip.Ipv6Packet): ip.Ipv6Packet | undefined {
     const dst4 = extract(this.prefix, p.dst);
     const key = flowKey(p);
     if (!dst4 || !key) {
@@ -62,35 +62,40 @@ export class Nat64Standin {
       return undefined;
     }
     const port4 = this.bind(key.proto, p.src, key.port);
-    const out = translate6to4(raw, this.ipv4Address, dst4, { port: port4 });
+    const out = ip.translate6to4(p, this.ipv4Address, dst4, { port: port4 });
     if (!out.ok) {
       this.counters.untranslatable++;
       return undefined;
     }
     this.counters.translated++;
-    const answer = this.network(out.packet);
+    const answer = this.network(ip.encodeIpPacket(out.packet));
     return answer ? this.fromIpv4(answer) : undefined;
   }
 
   /** An IPv4 packet arriving at the NAT64's address: back to the IPv6 host its port is bound to. */
-  fromIpv4(raw: Buffer): Buffer | undefined {
-    let a;
+  fromIpv4(raw: Buffer): ip.Ipv6Packet | undefined {
+    let a: ip.Ipv4Packet;
     try {
-      a = decodeIpv4Packet(raw);
+      a = ip.decodeIpv4Packet(raw);
     } catch {
       return undefined;
     }
-    const proto = a.protocol === 1 ? 'icmp' : a.protocol === 6 ? 'tcp' : a.protocol === 17 ? 'udp' : undefined;
-    if (!proto || a.dst !== this.ipv4Address || a.payload.length < 8) return undefined;
-    // The bound port: UDP/TCP destination port, or the Echo Reply's identifier (octets 4-5).
-    const port = proto === 'icmp' ? a.payload.readUInt16BE(4) : a.payload.readUInt16BE(2);
-    const b = this.byPort.get(`${proto}|${port}`);
+    const pl = a.payload;
+    // The bound port: UDP/TCP destination port, or the Echo Reply's identifier.
+    const bound =
+      pl.type === 'udp' || pl.type === 'tcp'
+        ? { proto: pl.type, port: pl.dstPort }
+        : pl.type === 'icmp' && pl.message.type === 'echo-reply'
+          ? { proto: 'icmp', port: pl.message.identifier }
+          : undefined;
+    if (!bound || a.dst !== this.ipv4Address) return undefined;
+    const b = this.byPort.get(`${bound.proto}|${bound.port}`);
     if (!b) {
       this.counters.noBinding++;
       return undefined;
     }
     const prefix = this.faults.has('nat64-wrong-prefix') ? '64:ff9b::/96' : this.prefix;
-    const back = translate4to6(raw, synthesize(prefix, a.src), b.src6, { port: b.port6 });
+    const back = ip.translate4to6(a, synthesize(prefix, a.src), b.src6, { port: b.port6 });
     if (!back.ok) return undefined;
     this.counters.answered++;
     return back.packet;
@@ -113,12 +118,11 @@ export class Nat64Standin {
   }
 }
 
-function flowKey(p: Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
+function flowKey(p: ip.Ipv6Packet): { proto: 'icmp' | 'udp' | 'tcp'; port: number } | undefined {
   const pl = p.payload;
   if (pl.type === 'icmpv6')
     return pl.message.type === 'echo-request' ? { proto: 'icmp', port: pl.message.identifier } : undefined;
   if (pl.type === 'udp') return { proto: 'udp', port: pl.srcPort };
-  if (pl.type === 'raw' && pl.nextHeader === 6 && pl.data.length >= 20)
-    return { proto: 'tcp', port: pl.data.readUInt16BE(0) };
+  if (pl.type === 'tcp') return { proto: 'tcp', port: pl.srcPort };
   return undefined;
 }

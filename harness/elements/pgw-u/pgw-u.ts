@@ -12,7 +12,8 @@ import {
   type PfcpMessage,
 } from '../../protocol/pfcp/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { FIRST_HOP_FAULTS, Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
+import { sharedFaults } from '../common/fault-set.ts';
 import { RetransmissionCache } from '../common/retransmission-cache.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import type { PgwUFault } from './faults.ts';
@@ -52,7 +53,7 @@ export class PgwU {
     this.userPlane = new Ipv6FirstHop(
       config.address,
       (teid) => this.sessions.byUserPlaneTeid(teid),
-      this.faults,
+      sharedFaults(this.faults, FIRST_HOP_FAULTS),
       config.onError,
     );
   }

@@ -1,5 +1,5 @@
 import { findIe, indicationFlag, type Gtpv2cIe, type Gtpv2cMessage, ieType } from '../../protocol/gtpv2c/index.ts';
-import { addressBytes, addressString } from '../../protocol/udpip/datagram.ts';
+import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Ipv4Packet, Ipv6Packet } from '../../protocol/ipv6/index.ts';
+import type { Ipv4Packet, Ipv6Packet } from '../../protocol/ip/index.ts';
 import type { Sgi } from '../common/ipv6-first-hop.ts';
 
 const run = promisify(execFile);

@@ -72,18 +72,7 @@ export class SgwUserPlane {
   private receive(msg: Buffer, from: RemoteInfo, socket: UdpServer, address: string): void {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType === 1) {
-      // §7.2.2 Echo Response, Recovery 0 (TS 29.281 §8.2).
-      const req = gtpu.decode(msg);
-      socket.send(
-        gtpu.encode({
-          type: 'echo-response',
-          teid: 0,
-          sequence: req.sequence ?? 0,
-          extensionHeaders: [],
-          ies: [{ ie: 'recovery', restartCounter: 0 }],
-        }),
-        from,
-      );
+      socket.send(gtpu.echoResponse(msg), from);
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -91,19 +80,7 @@ export class SgwUserPlane {
     if (!hit) {
       if (this.faults.has('no-error-indication')) return;
       this.counters.errorIndications++;
-      socket.send(
-        gtpu.encode({
-          type: 'error-indication',
-          teid: 0,
-          sequence: 0,
-          extensionHeaders: [{ type: 'udp-port', port: from.port }],
-          ies: [
-            { ie: 'teid-data-i', teid: this.view.teid },
-            { ie: 'peer-address', address },
-          ],
-        }),
-        from,
-      );
+      socket.send(gtpu.errorIndication(this.view.teid, address, from.port), from);
       return;
     }
     const { session, side } = hit;

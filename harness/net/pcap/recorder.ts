@@ -1,4 +1,4 @@
-import { encodeUdpPacket, type UdpEndpoint } from '../../protocol/udpip/datagram.ts';
+import { encodeIpPacket, udpPacket, type Endpoint } from '../../protocol/ip/index.ts';
 import { PcapBuffer } from './writer.ts';
 
 /**
@@ -7,7 +7,7 @@ import { PcapBuffer } from './writer.ts';
  * in-process run still yields a pcap an engineer can open in Wireshark.
  */
 export interface PacketRecorder {
-  udp(src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void;
+  udp(src: Endpoint, dst: Endpoint, payload: Buffer): void;
   /** A whole IP packet (e.g. the inner packet of a G-PDU as seen by the UE). */
   ip(packet: Buffer): void;
 }
@@ -20,8 +20,8 @@ export class PcapRecorder implements PacketRecorder {
     this.pcap = new PcapBuffer(undefined, snaplen);
   }
 
-  udp(src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
-    this.pcap.add(encodeUdpPacket({ src, dst, payload }));
+  udp(src: Endpoint, dst: Endpoint, payload: Buffer): void {
+    this.pcap.add(encodeIpPacket(udpPacket(src, dst, payload)));
   }
 
   ip(packet: Buffer): void {
@@ -46,7 +46,7 @@ export class BoundedRecorder implements PacketRecorder {
     private readonly limit: number,
   ) {}
 
-  udp(src: UdpEndpoint, dst: UdpEndpoint, payload: Buffer): void {
+  udp(src: Endpoint, dst: Endpoint, payload: Buffer): void {
     if (this.kept++ < this.limit) this.into.udp(src, dst, payload);
     else this.skipped++;
   }

@@ -161,3 +161,18 @@ export function formatIpv6(b: Uint8Array, off = 0): string {
   }
   return s;
 }
+
+/** An IPv4 or IPv6 address as its 4 or 16 octets (a new buffer). */
+export function addressBytes(address: string): Buffer {
+  const v4 = Buffer.alloc(4);
+  if (parseIpv4Into(address, v4, 0)) return v4;
+  const v6 = Buffer.alloc(16);
+  if (parseIpv6Into(address, v6, 0)) return v6;
+  throw new EncodeError('ip', 'address', `not an IP address: ${address}`);
+}
+
+/** 4 octets as a dotted quad, 16 as RFC 5952 text. */
+export function addressString(bytes: Uint8Array): string {
+  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
+  return formatIpv6(bytes, 0);
+}

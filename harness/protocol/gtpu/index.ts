@@ -16,3 +16,4 @@ export {
   type ExtensionHeader,
 } from './extension-headers.ts';
 export { writeGpduHeader, writeGpduHeaderWithQfi, readGpduHeader, type GpduView } from './fast-path.ts';
+export { echoResponse, errorIndication } from './answers.ts';

@@ -10,3 +10,4 @@ export {
   type RadiusRequest,
   type RadiusValue,
 } from './radius.ts';
+export { accountingRecord, type AccountingRecord } from './accounting-record.ts';

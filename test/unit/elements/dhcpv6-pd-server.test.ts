@@ -10,7 +10,7 @@ import {
   type Dhcpv6Message,
   type Dhcpv6Option,
 } from '../../../harness/protocol/dhcpv6/index.ts';
-import { decodeIpv6Packet, type Ipv6Packet } from '../../../harness/protocol/ipv6/index.ts';
+import { decodeIpv6Packet, type Ipv6Packet } from '../../../harness/protocol/ip/index.ts';
 
 /** The gateway's delegating router (RFC 8415 §16, §18.3) on hand-made client messages. */
 const session = {

@@ -1,7 +1,13 @@
 import test from 'ava';
 import { TcpEchoService } from '../../../harness/elements/internet/tcp-echo.ts';
-import { TCP_FLAGS } from '../../../harness/protocol/ipv6/index.ts';
-import { decodeTcpPacket, encodeTcpPacket } from '../../../harness/protocol/tcpip/index.ts';
+import {
+  decodeIpPacket,
+  encodeIpPacket,
+  ipPacket,
+  tcpSegment,
+  TCP_FLAGS,
+  type TcpSegment,
+} from '../../../harness/protocol/ip/index.ts';
 import { dissect, writePcap } from '../../helpers/tshark.ts';
 
 /** The internet stand-in's TCP echo (RFC 9293 state machine, RFC 862) answering hand-made segments over IPv6 and IPv4. */
@@ -17,15 +23,18 @@ function segment(
   f: { srcPort?: number; dstPort: number; seq: number; ack?: number; flags: number; data?: Buffer },
   corrupt = false,
 ) {
-  const raw = encodeTcpPacket({ src: UE, dst: HOST, srcPort: 50000, ...f });
+  const raw = encodeIpPacket(ipPacket(UE, HOST, tcpSegment({ srcPort: 50000, ...f })));
   if (corrupt) raw[raw.length - 1] ^= 0xff;
   return { raw };
 }
+/** The service's answer to the segment as it arrives (decoded from its octets), encoded as sent. */
 function answer(svc: TcpEchoService, s: ReturnType<typeof segment>) {
-  const r = svc.answer(s.raw);
-  if (!r) return undefined;
-  const p = decodeTcpPacket(r)!;
-  return { raw: r, dst: p.dst, tcp: p.segment, checksumValid: p.checksumValid };
+  const reply = svc.answer(decodeIpPacket(s.raw));
+  if (!reply) return undefined;
+  const raw = encodeIpPacket(reply);
+  const p = decodeIpPacket(raw);
+  const tcp = p.payload as TcpSegment;
+  return { raw, dst: p.dst, tcp, checksumValid: tcp.checksumValid };
 }
 
 for (const family of [6, 4] as const)

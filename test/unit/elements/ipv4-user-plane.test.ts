@@ -1,10 +1,18 @@
 import test from 'ava';
 import { ipv4Uplink } from '../../../harness/elements/common/ipv4-uplink.ts';
 import { InternetStandin } from '../../../harness/elements/internet/index.ts';
-import { decodeIcmpv4, decodeIpv4Packet, icmpv4Packet, ipv4Packet } from '../../../harness/protocol/ipv4/index.ts';
-import { decodeIpv6Packet, echoRequest, encodeIpv6Packet } from '../../../harness/protocol/ipv6/index.ts';
-import { decodeTcpPacket, encodeTcpPacket } from '../../../harness/protocol/tcpip/index.ts';
-import { decodeUdpPacket, encodeUdpPacket } from '../../../harness/protocol/udpip/datagram.ts';
+import {
+  datagramOf,
+  decodeIpPacket,
+  decodeIpv4Packet,
+  echoRequest,
+  encodeIpPacket,
+  icmpv4Packet,
+  ipPacket,
+  ipv4Packet,
+  tcpSegment,
+  udpPacket,
+} from '../../../harness/protocol/ip/index.ts';
 import { dissect, writePcap } from '../../helpers/tshark.ts';
 
 /** The gateway's IPv4 uplink decision (BCP 38, RFC 1812) and the internet stand-in's IPv4 answers. */
@@ -17,7 +25,9 @@ const hosts = {
   udpEchoPort: 7,
 };
 const ping = (src: string, dst: string, ttl = 64) =>
-  icmpv4Packet(src, dst, { type: 'echo-request', identifier: 9, sequence: 1, data: Buffer.from('v6h') }, ttl);
+  encodeIpPacket(
+    icmpv4Packet(src, dst, { type: 'echo-request', identifier: 9, sequence: 1, data: Buffer.from('v6h') }, ttl),
+  );
 
 test('IPv4 uplink: forwarded from the session address only; spoofed, TTL 1, bad checksum and the fault are dropped', (t) => {
   const none = new Set<string>();
@@ -37,46 +47,54 @@ test('IPv4 uplink: forwarded from the session address only; spoofed, TTL 1, bad 
 
 test('the internet answers IPv4 echo, UDP and TCP for its IPv4 hosts (the broken host included), unreachable otherwise; tshark agrees', async (t) => {
   const net = new InternetStandin(hosts, '2001:db8:ffff::fffe');
-  const send = (raw: Buffer) => net.deliver(raw[0] >> 4 === 4 ? decodeIpv4Packet(raw) : decodeIpv6Packet(raw), raw);
+  const send = (raw: Buffer) => net.deliver(decodeIpPacket(raw), raw);
   const replies: Buffer[] = [];
   for (const dst of [hosts.ipv4Only, hosts.dualStack.ipv4, hosts.brokenIpv6.ipv4]) {
     const r = send(ping(UE, dst))!;
     replies.push(r);
     const p = decodeIpv4Packet(r);
     t.like(
-      { src: p.src, dst: p.dst, icmp: decodeIcmpv4(p.payload) },
-      { src: dst, dst: UE, icmp: { type: 'echo-reply', identifier: 9, sequence: 1, checksumValid: true } },
+      { src: p.src, dst: p.dst, icmp: p.payload },
+      {
+        src: dst,
+        dst: UE,
+        icmp: { type: 'icmp', message: { type: 'echo-reply', identifier: 9, sequence: 1 }, checksumValid: true },
+      },
     );
   }
   const udp = send(
-    encodeUdpPacket({
-      src: { address: UE, port: 50000 },
-      dst: { address: hosts.brokenIpv6.ipv4, port: 7 },
-      payload: Buffer.from('udp4'),
-    }),
+    encodeIpPacket(
+      udpPacket({ address: UE, port: 50000 }, { address: hosts.brokenIpv6.ipv4, port: 7 }, Buffer.from('udp4')),
+    ),
   )!;
   replies.push(udp);
-  t.like(decodeUdpPacket(udp), {
+  t.like(datagramOf(decodeIpPacket(udp)), {
     src: { address: hosts.brokenIpv6.ipv4, port: 7 },
     dst: { address: UE, port: 50000 },
-    payload: Buffer.from('udp4'),
+    data: Buffer.from('udp4'),
   });
   const synAck = send(
-    encodeTcpPacket({ src: UE, dst: hosts.dualStack.ipv4, srcPort: 50001, dstPort: 7, seq: 1, flags: 0x02 }),
+    encodeIpPacket(ipPacket(UE, hosts.dualStack.ipv4, tcpSegment({ srcPort: 50001, dstPort: 7, seq: 1, flags: 0x02 }))),
   )!;
   replies.push(synAck);
-  t.like(decodeTcpPacket(synAck), {
-    family: 4,
+  t.like(decodeIpPacket(synAck), {
+    version: 4,
     src: hosts.dualStack.ipv4,
-    checksumValid: true,
-    segment: { flags: 0x12, ack: 2 },
+    headerChecksumValid: true,
+    payload: { type: 'tcp', checksumValid: true, flags: 0x12, ack: 2 },
   });
   const unreachable = send(ping(UE, '203.0.113.9'))!;
   replies.push(unreachable);
-  t.like(decodeIcmpv4(decodeIpv4Packet(unreachable).payload), { type: 'destination-unreachable', code: 0 });
+  t.like(decodeIpv4Packet(unreachable).payload, {
+    type: 'icmp',
+    message: { type: 'destination-unreachable', code: 0 },
+  });
   // The broken host: IPv6 silent, IPv4 answered.
-  t.is(send(encodeIpv6Packet(echoRequest('2001:db8:100::1', hosts.brokenIpv6.ipv6, 1, 1))), undefined);
-  t.is(send(ipv4Packet(UE, hosts.ipv4Only, 99, Buffer.alloc(4))), undefined);
+  t.is(send(encodeIpPacket(echoRequest('2001:db8:100::1', hosts.brokenIpv6.ipv6, 1, 1))), undefined);
+  t.is(
+    send(encodeIpPacket(ipv4Packet(UE, hosts.ipv4Only, { type: 'raw', protocol: 99, data: Buffer.alloc(4) }))),
+    undefined,
+  );
   const frames = await dissect(writePcap(replies, 'internet-ipv4'), {
     extraArgs: ['-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE'],
   });

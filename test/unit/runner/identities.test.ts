@@ -36,18 +36,32 @@ test('an identity is masked wherever it stands, inside a longer digit run or glu
   t.is(mask('deadbeef123456789012345'), 'deadbeef123456789012345');
 });
 
-test('masking costs the same with 200,000 identities noted, and the registry stays bounded', (t) => {
-  const before = knownIdentityCount();
+test('masking costs the same with 200,000 identities noted as with 10, and the registry stays bounded', (t) => {
+  const mask = createMasker(Buffer.from('k'));
+  const text = 'session 001010000150000 ok, teid 4294967295, msisdn 819012345678, '.repeat(200);
+  /** The cheapest of several timings of 20 masks: the least disturbed by whatever else runs. */
+  const cost = () => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 7; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) mask(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  for (let i = 0; i < 10; i++) noteIdentity('imsi', `00101${String(9_000_000_000 + i)}`);
+  t.true(knownIdentityCount() <= 20);
+  mask(text); // warm up (regular expressions, HMAC)
+  const few = cost();
   for (let i = 0; i < MAX_KNOWN + 1000; i++) noteIdentity('imsi', `00101${String(i).padStart(10, '0')}`);
   t.is(knownIdentityCount(), MAX_KNOWN);
-  t.true(before <= MAX_KNOWN);
-  const mask = createMasker(Buffer.from('k'));
-  const text = 'session 001010000150000 ok, teid 4294967295, '.repeat(200);
-  const t0 = performance.now();
-  for (let i = 0; i < 100; i++) mask(text);
-  const ms = performance.now() - t0;
+  const many = cost();
   t.regex(mask('001010000150000'), /^imsi:/);
   // The oldest were dropped; a dropped IMSI is still masked by its length.
   t.regex(mask('001010000000000'), /^id:/);
-  t.log(`100 masks of ${text.length} characters: ${ms.toFixed(1)} ms`);
+  // Lookups by digit run, not a scan of what is known: the cost must not grow with the registry.
+  t.log(
+    `20 masks of ${text.length} characters: ${few.toFixed(2)} ms with 10 noted, ${many.toFixed(2)} ms with ${MAX_KNOWN}`,
+  );
+  t.true(many < 3 * few, `${many.toFixed(2)} ms with ${MAX_KNOWN} noted vs ${few.toFixed(2)} ms with 10`);
 });

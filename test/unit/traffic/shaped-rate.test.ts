@@ -1,6 +1,6 @@
 import test from 'ava';
 import { tbfArgs } from '../../../harness/lab/netns/veth-path.ts';
-import { expectedGoodputMbps, median, tcpOverIpv6, udpOverIpv6, within } from '../../../harness/traffic/shaped-rate.ts';
+import { expectedGoodputMbps, tcpOverIpv6, udpOverIpv6, within } from '../../../harness/traffic/shaped-rate.ts';
 
 test('tbf at 100 Mbit/s: TCP goodput over IPv6 with timestamps, MTU 1500, is 100 × 1428 / 1514', (t) => {
   const shape = tcpOverIpv6(1500, true);
@@ -22,12 +22,6 @@ test('within: ±3 % passes at the edge and fails beyond it, and in both directio
   t.false(within(expectedGoodputMbps(50, udpOverIpv6(1400)), expectedGoodputMbps(100, udpOverIpv6(1400)), 0.03).ok);
   t.false(within(Number.NaN, 100, 0.1).ok);
   t.false(within(100, 0, 0.1).ok);
-});
-
-test('median of odd and even counts', (t) => {
-  t.is(median([3, 1, 2]), 2);
-  t.is(median([4, 1, 2, 3]), 2.5);
-  t.true(Number.isNaN(median([])));
 });
 
 test('tbf burst: at least rate/HZ for HZ = 100 (tc-tbf(8)), never below 10 frames', (t) => {

@@ -1,4 +1,4 @@
-import { accountingRecord, type AccountingRecord } from '../../../elements/aaa/index.ts';
+import { accountingRecord, type AccountingRecord } from '../../../protocol/radius/index.ts';
 
 /**
  * Records of freeradius's `detail` file (rlm_detail): one block per accepted request, a date line

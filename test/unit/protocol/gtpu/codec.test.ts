@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import * as gtpu from '../../../../harness/protocol/gtpu/index.ts';
 import type { GtpuMessage } from '../../../../harness/protocol/gtpu/index.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 import { fuzz } from '../../../helpers/fuzz.ts';
 import { osmoDatagrams } from '../../../helpers/osmo-capture.ts';
 

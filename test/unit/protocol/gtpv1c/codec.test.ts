@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as gtpv1c from '../../../../harness/protocol/gtpv1c/index.ts';
 import type { ExtensionHeader, Gtpv1cIe, Gtpv1cMessage } from '../../../../harness/protocol/gtpv1c/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 import { fuzz, mulberry32, mutate } from '../../../helpers/fuzz.ts';
 import { osmoDatagrams } from '../../../helpers/osmo-capture.ts';
 

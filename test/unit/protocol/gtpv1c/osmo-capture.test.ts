@@ -1,7 +1,7 @@
 import test from 'ava';
 import * as gtpv1c from '../../../../harness/protocol/gtpv1c/index.ts';
 import * as gtpu from '../../../../harness/protocol/gtpu/index.ts';
-import { decodeIpPacket } from '../../../../harness/protocol/ipv6/index.ts';
+import { decodeIpPacket } from '../../../../harness/protocol/ip/index.ts';
 import { osmoDatagrams } from '../../../helpers/osmo-capture.ts';
 
 /** Bytes osmo-ggsn and sgsnemu wrote: we must read them right and write them back identically. */

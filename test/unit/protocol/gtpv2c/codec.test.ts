@@ -13,7 +13,7 @@ import {
   MESSAGE_TYPES,
 } from '../../../../harness/protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 import { GTPV2C_SAMPLES } from '../../../helpers/gtpv2c-samples.ts';
 
 const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });

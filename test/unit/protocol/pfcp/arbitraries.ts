@@ -8,7 +8,7 @@ import {
   type PfcpIe,
   type PfcpMessage,
 } from '../../../../harness/protocol/pfcp/index.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 
 /** fast-check arbitraries for every PFCP IE (with trailing `extra` octets where an IE can carry them) and message. */
 const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ErrorCause, SctpChunk, SctpPacket, SctpParam } from '../../../../harness/protocol/sctp/index.ts';
-import { addressString } from '../../../../harness/protocol/udpip/datagram.ts';
+import { addressString } from '../../../../harness/protocol/common/ip-bytes.ts';
 
 /** fast-check arbitraries for every SCTP chunk, parameter and error cause the codec models (RFC 9260 §3). */
 const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });
