@@ -55,6 +55,13 @@ export type ApnPolicy = z.infer<typeof apnPolicySchema>;
 const apns = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), apnPolicySchema)
   .default({});
+/**
+ * 5GS: the declared policy per DNN (TS 23.501 §5.8.2.2: the PDU session types it grants, pools,
+ * DNS, MTU, Pref64), the same shape as an APN's (`pdnTypes` = PDU session types).
+ */
+const dnns = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'DNN names are lowercase labels'), apnPolicySchema)
+  .default({});
 
 /**
  * The family per interface where it differs from the element's transport (F-TEIDs then carry V4
@@ -181,6 +188,7 @@ const standin = z
     /** Initial Recovery restart counter (TS 23.007 §18). */
     restartCounter: z.number().int().min(0).max(255).default(1),
     apns,
+    dnns,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
@@ -217,6 +225,7 @@ const external = z
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
     apns,
+    dnns,
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
     subscribers: subscribers.optional(),
     /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */

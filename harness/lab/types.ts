@@ -41,6 +41,8 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** The operator's declared policy per DNN (5GS; the target file's `dnns`). */
+  dnns?: Readonly<Record<string, ApnPolicy>>;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;

@@ -49,3 +49,44 @@ for (const [fault, failure] of cases) {
     );
   });
 }
+
+test('the 5G PDU session scenarios pass against the correct AMF stand-in', async (t) => {
+  const results = await runAgainstFaulty('amf', 'core5g/pdu-session', []);
+  t.is(results.length, 3);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+const sessionCases: [fault: string, id: string, failure: RegExp][] = [
+  [
+    'ignore-dnn-policy',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN v4only \(ipv4\): outcome as the DNN policy says: .*observed "accepted as ipv4v6"$/,
+  ],
+  [
+    'no-type-fallback-cause',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN v6only \(ipv6\): outcome as the DNN policy says: expected "accepted as ipv6 with 5GSM cause #51 .*observed "accepted as ipv6"$/,
+  ],
+  [
+    'no-pdu-session-resources',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): PDU Session Resource Setup Request with the accept, for the granted type: .*"n3":"none"/,
+  ],
+  [
+    'drop-n1-sm',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "not forwarded by the AMF: 5GMM cause #90/,
+  ],
+];
+
+for (const [fault, id, failure] of sessionCases) {
+  test(`an AMF with fault ${fault} fails ${id}, naming the AMF`, async (t) => {
+    const [r] = await runAgainstFaulty('amf', id, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'amf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}

@@ -115,8 +115,9 @@ export async function establishPduSession(ue: Ue5g, r: PduSessionRequest): Promi
     if (m.type !== 'pdu-session-establishment-accept') continue;
     const a = m as Sm<'pdu-session-establishment-accept'>;
     // The N3 tunnel comes with the accept (the same PDU Session Resource Setup Request, §8.2.1).
+    // An accept in a plain DL NAS Transport is already the AMF's mistake: a short wait for late resources.
     if (!tunnel && e.via !== 'PDUSessionResourceSetupRequest') {
-      const late = await ue.next(ms, r.signal);
+      const late = await ue.next(Math.min(ms, 1000), r.signal);
       if (late?.kind === 'session-resources' && late.tunnel) tunnel = late.tunnel;
     }
     ue.idle();

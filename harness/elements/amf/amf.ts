@@ -17,6 +17,8 @@ import { onUplinkNas, type MmHost } from './mm.ts';
 import { onN1N2Transfer, onN1Sm, onSessionResourcesAnswer, releaseSessions, type SmHost } from './sm-relay.ts';
 import type { AmfUe, GnbPeer } from './ue-context.ts';
 import { type HomeNetworkKey, type SubscriberKeys, Udm } from './udm.ts';
+import { LocalSm } from './sm-local.ts';
+import type { ApnConfig } from '../common/apn-config.ts';
 
 /**
  * An AMF stand-in (TS 23.501 §6.2.1) on N2 over our SCTP (TS 38.412; raw IP or RFC 6951 UDP
@@ -47,6 +49,12 @@ export interface AmfOptions {
   ciphering?: readonly number[];
   /** The SMF's N11 API root (http://host:port), when the AMF has one. */
   smf?: string;
+  /**
+   * Without an SMF: the DNNs whose PDU sessions the AMF answers itself (sm-local.ts, a temporary
+   * limit until the SMF stand-in runs), and the N3 address put as the UL tunnel (default `address`).
+   */
+  dnns?: Readonly<Record<string, ApnConfig>>;
+  n3Address?: string;
   faults?: readonly AmfFault[];
   onError?: (e: unknown) => void;
 }
@@ -67,6 +75,7 @@ export class Amf implements MmHost, SmHost {
   readonly bySupiSession = new Map<string, AmfUe>();
   readonly nfInstanceId = randomUUID();
   smf?: SbiClient;
+  readonly localSm?: LocalSm;
   private nextAmfUeId = 1;
   private nextTmsi = 1;
   endpoint = { address: '', port: 0 };
@@ -74,6 +83,10 @@ export class Amf implements MmHost, SmHost {
   constructor(readonly opts: AmfOptions) {
     this.udm = new Udm(opts.subscribers, opts.homeNetworkKeys ?? []);
     if (opts.smf) this.smf = new SbiClient(opts.smf);
+    else if (opts.dnns && Object.keys(opts.dnns).length) {
+      const n3 = opts.n3Address ?? opts.address;
+      this.localSm = new LocalSm(this, opts.dnns, n3.includes(':') ? { ipv6: n3 } : { ipv4: n3 });
+    }
   }
 
   n1Sm(ue: AmfUe, t: Parameters<typeof onN1Sm>[2]): void {

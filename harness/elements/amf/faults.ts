@@ -22,6 +22,10 @@ export const AMF_FAULTS = [
   'drop-n1-sm',
   /** Relays the PDU Session Establishment Accept in DL NAS Transport without setting up N2 PDU session resources. */
   'no-pdu-session-resources',
+  /** Without an SMF: grants every PDU session type as asked, whatever the DNN allows (TS 23.502 §4.3.2.2.1). */
+  'ignore-dnn-policy',
+  /** Without an SMF: falls back to one family on a single-family DNN without 5GSM cause #50/#51 (TS 24.501 §6.4.1.3). */
+  'no-type-fallback-cause',
   /** Answers no NGAP message for an unknown UE NGAP ID with Error Indication (TS 38.413 §10.6). */
   'no-error-indication',
   /** Accepts the UE's deregistration but never releases the UE's N2 context (TS 24.501 §5.5.2.2.2). */

@@ -28,6 +28,7 @@ import {
   smContextUpdatedData,
 } from '../../protocol/sbi/index.ts';
 import type { AmfFault } from './faults.ts';
+import type { LocalSm } from './sm-local.ts';
 import type { AmfPduSession, AmfUe, GnbPeer } from './ue-context.ts';
 
 type Mm<T extends string> = Extract<NasMessage, { protocol: '5gmm'; type: T }>;
@@ -36,6 +37,8 @@ type Mm<T extends string> = Extract<NasMessage, { protocol: '5gmm'; type: T }>;
 export interface SmHost {
   readonly opts: { plmn: Plmn };
   readonly smf?: SbiClient;
+  /** The AMF's own session management when it has no SMF (a temporary limit, sm-local.ts). */
+  readonly localSm?: LocalSm;
   readonly nfInstanceId: string;
   readonly bySupiSession: Map<string, AmfUe>;
   readonly guami: { plmnIdentity: Plmn; amfRegionId: number; amfSetId: number; amfPointer: number };
@@ -78,7 +81,7 @@ export function onN1Sm(amf: SmHost, ue: AmfUe, t: Mm<'ul-nas-transport'>): void 
   const n1 = t.payloadContainer;
   if (id === undefined) return;
   const notForwarded = () => amf.sendNas(ue, dlNasTransport(n1, id, 90));
-  if (!amf.smf || amf.has('drop-n1-sm') || !ue.supi) return notForwarded();
+  if ((!amf.smf && !amf.localSm) || amf.has('drop-n1-sm') || !ue.supi) return notForwarded();
   let sm: NasMessage;
   try {
     sm = decode(n1);
@@ -86,6 +89,12 @@ export function onN1Sm(amf: SmHost, ue: AmfUe, t: Mm<'ul-nas-transport'>): void 
     return notForwarded();
   }
   const existing = ue.sessions.get(id);
+  if (!amf.smf && amf.localSm) {
+    if (sm.protocol !== '5gsm') return notForwarded();
+    const dnn = findIe(t, 'dnn')?.value;
+    amf.localSm.onSm(ue, sm, existing, dnn !== undefined ? dnnName(dnn) : undefined);
+    return;
+  }
   if (sm.type === 'pdu-session-establishment-request' && !existing) {
     const dnn = findIe(t, 'dnn')?.value;
     const session: AmfPduSession = {
@@ -303,6 +312,10 @@ export function onSessionResourcesAnswer(amf: SmHost, ue: AmfUe, m: NgapMessage)
 /** Release SM Context (TS 29.502 §5.2.2.4) of every PDU session of a deregistering UE. */
 export async function releaseSessions(amf: SmHost, ue: AmfUe): Promise<void> {
   const all = [...ue.sessions.values()];
+  if (!amf.smf && amf.localSm) {
+    for (const s of all) amf.localSm.forget(ue, s);
+    return;
+  }
   await Promise.allSettled(
     all.map((s) =>
       s.smContextRef && amf.smf

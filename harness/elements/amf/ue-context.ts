@@ -19,6 +19,8 @@ export interface AmfPduSession {
   sNssai: SNssai;
   /** The SMF's SM context (the Location of Create SM Context, TS 29.502 §5.2.2.2.1). */
   smContextRef?: string;
+  /** Held by the AMF's own session management when it has no SMF (sm-local.ts): the UE's IPv4 address, our UL TEID. */
+  local?: { ipv4?: string; ulTeid: number };
 }
 
 /** The UE context in the AMF (TS 23.501 §5.2; TS 33.501 §6.7 security context). */

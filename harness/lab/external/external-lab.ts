@@ -50,6 +50,7 @@ export function externalEndpoint(
     port: el.port,
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
+    dnns: el.dnns,
     ...hssData(el),
     interfaces: el.interfaces,
     ...(el.secret ? { radiusSecret: el.secret } : {}),

@@ -79,6 +79,7 @@ export class InprocLab implements Lab {
           userPlanePort: r.userPlanePort,
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
+          dnns: el.dnns,
           ...hssData(el),
           interfaces: declaredInterfaces(el),
           restart: r.restart,

@@ -92,7 +92,8 @@ export const STANDINS: Record<string, StandinFactory> = {
           port: el.sctp === 'raw' ? 30000 + Math.floor(Math.random() * 8000) : 38412,
           transport: el.sctp,
           udpPort,
-          ...(smf?.sbi ? { smf: smf.sbi } : {}),
+          // Without an SMF the AMF answers PDU sessions of its declared DNNs itself (a temporary limit).
+          ...(smf?.sbi ? { smf: smf.sbi } : { dnns: el.dnns }),
           faults: el.faults.filter(isAmfFault),
           onError: (err) => log(`amf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
         });
