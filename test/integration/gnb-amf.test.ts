@@ -1,15 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import test from 'ava';
-import { Gnb, type SuciProtection, type Ue5g } from '../../harness/drivers/gnb/index.ts';
-import { Amf, type AmfOptions } from '../../harness/elements/amf/index.ts';
-import { PcapRecorder } from '../../harness/net/pcap/index.ts';
+import type { Gnb, SuciProtection, Ue5g } from '../../harness/drivers/gnb/index.ts';
 import { homeNetworkPublicKey } from '../../harness/protocol/crypto5g/index.ts';
 import { MM5G_MESSAGE_TYPES, type NasMessage } from '../../harness/protocol/nas/index.ts';
 import { MESSAGE_INFO } from '../../harness/protocol/ngap/index.ts';
+import { colonHex, frames, hex2, K, KEY_A, KEY_B, OPC, PLMN, withLab } from '../helpers/gnb-amf-lab.ts';
 import { needRoot } from '../helpers/root.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
-import { dissect, type Frame, fieldAll } from '../helpers/tshark.ts';
+import { fieldAll } from '../helpers/tshark.ts';
 
 /**
  * The gNB+UE driver against the AMF stand-in over our SCTP on ::1: NG Setup, registration (SUCI
@@ -18,79 +14,8 @@ import { dissect, type Frame, fieldAll } from '../helpers/tshark.ts';
  * NAS-5GS message inside) with no malformed frame or expert error, in the order our transcript
  * says, with the values our driver put in.
  */
-const PLMN = { mcc: '001', mnc: '01' };
-const K = Buffer.from('465b5ce8b199b49faa5f0a2ee238a6bc', 'hex');
-const OPC = Buffer.from('cd63cb71954a9f4e48a5994e37a02baf', 'hex');
-const KEY_A = Buffer.alloc(32, 0x42);
-const KEY_B = Buffer.from('f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac447d6301975fecda', 'hex');
-let port = 38500;
-
-function amfOptions(transport: 'raw' | 'udp', more: Partial<AmfOptions> = {}): AmfOptions {
-  return {
-    address: '::1',
-    port: port++,
-    transport,
-    udpPort: 0,
-    plmn: PLMN,
-    tacs: [1],
-    slices: [{ sst: 1 }],
-    subscribers: { '001010000000001': { k: K, opc: OPC, count: 100 } },
-    homeNetworkKeys: [
-      { id: 1, profile: 'A', privateKey: KEY_A },
-      { id: 2, profile: 'B', privateKey: KEY_B },
-    ],
-    ...more,
-  };
-}
-
-async function withLab(
-  transport: 'raw' | 'udp',
-  more: Partial<AmfOptions>,
-  body: (gnb: Gnb, amf: Amf) => Promise<void>,
-): Promise<{ recorder: PcapRecorder; udpPort?: number }> {
-  const amf = new Amf(amfOptions(transport, more));
-  await amf.start();
-  const udpPort = amf.udpPort;
-  const recorder = new PcapRecorder();
-  const gnb = new Gnb({
-    amf: { address: '::1', port: amf.endpoint.port, transport, udpPort: amf.udpPort },
-    plmn: PLMN,
-    tac: 1,
-    gnbId: 0x1234,
-    slices: [{ sst: 1 }],
-    n3Address: '::1',
-    n3Port: 0,
-    recorder,
-    transcripts: true,
-  });
-  try {
-    await body(gnb, amf);
-  } finally {
-    await gnb.close();
-    await amf.stop();
-  }
-  return { recorder, udpPort };
-}
-
 const ue = (gnb: Gnb, imsi: string, suci: SuciProtection = { scheme: 'null' }) =>
   gnb.ue({ imsi, homePlmn: PLMN, k: K, opc: OPC, suci });
-
-const colonHex = (b: Buffer) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
-const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
-
-async function frames(recorder: PcapRecorder, udpPort: number | undefined, name: string): Promise<Frame[]> {
-  const path = join(tempDir('gnb-amf'), `${name}.pcap`);
-  writeFileSync(path, recorder.pcap.toBuffer());
-  return dissect(path, {
-    extraArgs: [
-      '-o',
-      'sctp.checksum:CRC 32c',
-      '-o',
-      'nas-5gs.null_decipher:TRUE',
-      ...(udpPort ? ['-d', `udp.port==${udpPort},sctp`] : []),
-    ],
-  });
-}
 
 test('registration with NEA0 over SCTP/UDP: tshark reads every NGAP and NAS-5GS message in transcript order with our values', async (t) => {
   let registered: Ue5g | undefined;
