@@ -24,27 +24,40 @@ export async function openGnb(
   const declared = amfOf(ctx, amf);
   const n3Address = await sourceAddressFor(o.upf?.address ?? amf.address);
   const upfPort = o.upf?.userPlanePort ?? 2152;
-  const gnb = new Gnb({
-    amf: {
-      address: amf.address,
-      port: amf.port,
-      transport: amf.sctp!.transport,
-      ...(amf.sctp!.udpPort ? { udpPort: amf.sctp!.udpPort } : {}),
-      ...(amf.sendLimit ? { sendLimit: amf.sendLimit } : {}),
-    },
-    plmn: declared.plmn,
-    tac: declared.tac,
-    gnbId: o.gnbId ?? 0x000101,
-    slices: declared.slices,
-    n3Address,
-    n3Port: amf.kind === 'standin' ? 0 : 2152,
-    upfPort: () => upfPort,
-    recorder: ctx.recorder,
-    transcripts: o.transcripts ?? true,
-    ...(o.upf?.userPlaneLimit ? { userPlaneLimit: o.upf.userPlaneLimit } : {}),
-  });
-  const setup = await gnb.open(5000, ctx.signal);
-  return { gnb, setup, declared };
+  const make = (n3Port: number) =>
+    new Gnb({
+      amf: {
+        address: amf.address,
+        port: amf.port,
+        transport: amf.sctp!.transport,
+        ...(amf.sctp!.udpPort ? { udpPort: amf.sctp!.udpPort } : {}),
+        ...(amf.sendLimit ? { sendLimit: amf.sendLimit } : {}),
+      },
+      plmn: declared.plmn,
+      tac: declared.tac,
+      gnbId: o.gnbId ?? 0x000101,
+      slices: declared.slices,
+      n3Address,
+      n3Port,
+      upfPort: () => upfPort,
+      recorder: ctx.recorder,
+      transcripts: o.transcripts ?? true,
+      ...(o.upf?.userPlaneLimit ? { userPlaneLimit: o.upf.userPlaneLimit } : {}),
+    });
+  let gnb = make(amf.kind === 'standin' ? 0 : 2152);
+  try {
+    return { gnb, setup: await gnb.open(5000, ctx.signal), declared };
+  } catch (e) {
+    // A real AMF's UPF sends N3 to port 2152 (TS 29.281 §4.4.2.3); when another GTP-U user holds it
+    // here, N2 still runs from another port and the scenario says what that costs.
+    await gnb.close();
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || amf.kind === 'standin') throw e;
+    gnb = make(0);
+    ctx.log(
+      `N3 port 2152 on ${n3Address} is in use: the gNB's N3 is on another port, downlink G-PDUs to 2152 cannot reach it`,
+    );
+    return { gnb, setup: await gnb.open(5000, ctx.signal), declared };
+  }
 }
 
 /** NG Setup must succeed for anything else to run (TS 38.413 §8.7.1.2). */
