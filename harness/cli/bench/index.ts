@@ -2,6 +2,7 @@ import { benchAccuracy } from './accuracy.ts';
 import { benchCodecs } from './codecs.ts';
 import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
+import { benchN2 } from './n2.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 
@@ -13,4 +14,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   memory: benchMemory,
   accuracy: benchAccuracy,
   sctp: benchSctp,
+  n2: benchN2,
 };
