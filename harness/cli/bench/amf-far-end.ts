@@ -33,11 +33,16 @@ const amf = new Amf({
 });
 await amf.start();
 const started = performance.eventLoopUtilization();
+const cpuFrom = process.cpuUsage();
 process.send!({ ready: { port: amf.endpoint.port, udpPort: amf.udpPort } });
 process.on('message', async (m) => {
   if (m !== 'stop') return;
   // How busy this process's event loop was: near 1 means the AMF side is the bottleneck.
-  process.send!({ utilization: performance.eventLoopUtilization(started).utilization });
+  const cpu = process.cpuUsage(cpuFrom);
+  process.send!({
+    utilization: performance.eventLoopUtilization(started).utilization,
+    report: { cpuMicros: cpu.user + cpu.system, ues: amf.ues.size },
+  });
   await amf.stop();
   process.disconnect();
 });

@@ -1,6 +1,6 @@
 import { establishPduSession, Gnb } from '../../drivers/gnb/index.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
-import { line } from './measure.ts';
+import { line, rate as rateText } from './measure.ts';
 import { sctpEcho } from './sctp.ts';
 import { startFarEndProcess } from './threads.ts';
 
@@ -38,6 +38,8 @@ export async function benchN2(): Promise<boolean> {
   let rate = 0;
   let failed = 0;
   let utilization: number | undefined;
+  let completed = 0;
+  let gnbCpuMicros = 0;
   try {
     const setup = await gnb.open();
     if (setup.kind !== 'accepted') throw new Error(`NG Setup: ${setup.kind}`);
@@ -45,6 +47,7 @@ export async function benchN2(): Promise<boolean> {
     const measureFrom = performance.now() + MS;
     const end = measureFrom + MS;
     let counted = 0;
+    const cpuFrom = process.cpuUsage();
     let firstFailure = '';
     const one = async (): Promise<void> => {
       while (performance.now() < end) {
@@ -61,11 +64,14 @@ export async function benchN2(): Promise<boolean> {
           firstFailure ||= JSON.stringify(s ?? r);
           continue;
         }
+        completed++;
         if (performance.now() >= measureFrom && performance.now() < end) counted++;
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, one));
     rate = (counted / MS) * 1000;
+    const cpu = process.cpuUsage(cpuFrom);
+    gnbCpuMicros = cpu.user + cpu.system;
     if (failed) process.stdout.write(`  ${failed} setups failed; the first: ${firstFailure.slice(0, 200)}\n`);
   } finally {
     await gnb.close();
@@ -81,5 +87,11 @@ export async function benchN2(): Promise<boolean> {
   );
   if (utilization !== undefined)
     process.stdout.write(`  AMF process event loop busy ${(utilization * 100).toFixed(0)} % of the run\n`);
+  // CPU time per setup on each side: what the rate would be with a core each, whatever else runs here.
+  const amfCpu = (far.report as { cpuMicros?: number } | undefined)?.cpuMicros;
+  if (completed && amfCpu !== undefined)
+    process.stdout.write(
+      `  CPU per setup: AMF ${(amfCpu / completed).toFixed(0)} µs, gNB+UE ${(gnbCpuMicros / completed).toFixed(0)} µs (${completed} setups) → ${rateText(1e6 / Math.max(amfCpu / completed, gnbCpuMicros / completed))} with a core each\n`,
+    );
   return ok && failed === 0;
 }

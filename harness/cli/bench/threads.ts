@@ -57,20 +57,22 @@ export function startFarEndProcess<T>(moduleUrl: URL): Promise<FarEnd<T>> {
     child.once('message', (m: { ready: T }) => {
       child.removeAllListeners('exit');
       child.off('error', reject);
-      resolve({
+      const far: FarEnd<T> = {
         ready: m.ready,
         stop: () =>
           new Promise<number | undefined>((done) => {
             let utilization: number | undefined;
-            child.on('message', (x: { utilization?: number }) => {
+            child.on('message', (x: { utilization?: number; report?: unknown }) => {
               if (typeof x.utilization === 'number') utilization = x.utilization;
+              if (x.report !== undefined) far.report = x.report;
             });
             child.once('exit', () => done(utilization));
             child.send('stop');
             // A far end that does not stop within a second is killed: a benchmark never hangs.
             setTimeout(() => child.kill('SIGKILL'), 1000).unref();
           }),
-      });
+      };
+      resolve(far);
     });
   });
 }
