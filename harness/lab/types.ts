@@ -43,6 +43,8 @@ export interface ElementEndpoint {
   apns: Readonly<Record<string, ApnPolicy>>;
   /** The operator's declared policy per DNN (5GS; the target file's `dnns`). */
   dnns?: Readonly<Record<string, ApnPolicy>>;
+  /** A GGSN's declared interval between the Echo Requests it sends (seconds, TS 29.060 §7.2.1). */
+  echoInterval?: number;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;

@@ -11,6 +11,7 @@ import {
 } from '../../protocol/ngap/index.ts';
 import { Ipv4Pool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
+import { decideFamily } from '../common/pdn-type-decision.ts';
 import { answerPco } from '../common/pco-answer.ts';
 import type { AmfFault } from './faults.ts';
 import type { AmfPduSession, AmfUe, GnbPeer } from './ue-context.ts';
@@ -43,18 +44,18 @@ export function decideType(
   requested: number | undefined,
   dnn: Pick<ApnConfig, 'pdnTypes' | 'singleAddressBearersOnly' | 'prefer'>,
 ): { granted: Granted; cause?: 50 | 51 } | { reject: 28 | 50 | 51 } {
-  const only = (f: 'ipv4' | 'ipv6') => (f === 'ipv4' ? 50 : 51);
   // §6.4.1.2: a UE that names no type leaves it to the network (its default: the DNN's).
-  const want = requested === undefined ? (TYPE_NAME[3] as Granted) : TYPE_NAME[requested];
+  const want = requested === undefined ? dnn.pdnTypes : TYPE_NAME[requested];
   if (!want) return { reject: 28 };
-  const single = dnn.pdnTypes === 'ipv4v6' && dnn.singleAddressBearersOnly;
-  if (want === 'ipv4v6') {
-    if (dnn.pdnTypes === 'ipv4v6' && !single) return { granted: 'ipv4v6' };
-    const f = dnn.pdnTypes === 'ipv4v6' ? dnn.prefer : dnn.pdnTypes;
-    return { granted: f, cause: only(f) };
-  }
-  if (dnn.pdnTypes !== 'ipv4v6' && dnn.pdnTypes !== want) return { reject: only(dnn.pdnTypes) };
-  return { granted: want };
+  // The gateways' rule (elements/common/pdn-type-decision.ts); a 5G path always carries both families.
+  const d = decideFamily(want, true, {
+    allowed: dnn.pdnTypes,
+    singleAddressBearersOnly: dnn.singleAddressBearersOnly,
+    prefer: dnn.prefer,
+  });
+  if (d.outcome === 'not-allowed') return { reject: dnn.pdnTypes === 'ipv4' ? 50 : 51 };
+  if (d.outcome === 'accepted') return { granted: d.granted };
+  return { granted: d.granted, cause: d.granted === 'ipv4' ? 50 : 51 };
 }
 
 /**

@@ -51,6 +51,7 @@ export function externalEndpoint(
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
     dnns: el.dnns,
+    ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
     ...hssData(el),
     interfaces: el.interfaces,
     ...(el.secret ? { radiusSecret: el.secret } : {}),

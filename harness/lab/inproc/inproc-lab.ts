@@ -80,6 +80,7 @@ export class InprocLab implements Lab {
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
           dnns: el.dnns,
+          ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declaredInterfaces(el),
           restart: r.restart,
