@@ -1,4 +1,3 @@
-import { DockerLab } from '../../lab/docker/docker-lab.ts';
 import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
@@ -21,6 +20,7 @@ export async function labCommand(
         : Object.entries(target.elements)
             .filter(([, e]) => e.kind === 'standin')
             .map(([n]) => n);
+      const { DockerLab } = await import('../../lab/docker/docker-lab.ts');
       const lab = new DockerLab({ ...target, provider: 'docker' }, (l) => process.stdout.write(`${l}\n`), {
         manual: true,
       });

@@ -381,7 +381,7 @@ function hostAddress(subnet: string): string {
   return Address6.fromBigInt(new Address6(subnet).startAddress().bigInt() + 1n).correctForm();
 }
 
-async function addressesOn(id: string, network: string): Promise<Addresses> {
+export async function addressesOn(id: string, network: string): Promise<Addresses> {
   const nets = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<
     string,
     { GlobalIPv6Address: string; IPAddress: string }
@@ -409,7 +409,7 @@ async function ip(args: string[], element: string): Promise<void> {
 }
 
 /** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
-class RealContainer extends GenericContainer {
+export class RealContainer extends GenericContainer {
   withSysctls(sysctls: Record<string, string>): this {
     this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...sysctls };
     return this;

@@ -9,7 +9,7 @@ import {
 } from '../types.ts';
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
-import { externalEndpoint, hssData } from '../external/external-lab.ts';
+import { hssData, openExternal } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
 import { BoundedRecorder } from '../../net/pcap/index.ts';
 import { amfDeclaration } from '../amf-declaration.ts';
@@ -41,15 +41,19 @@ export class InprocLab implements Lab {
       said.log(line);
       this.log(line);
     };
+    // External elements with parts of their own (a firewall's both sides), torn down with the stand-ins.
+    const closers: (() => Promise<void>)[] = [];
     const close = async () => {
-      await Promise.allSettled(running.map((r) => r.stop()));
+      await Promise.allSettled([...running.map((r) => r.stop()), ...closers.map((c) => c())]);
     };
     try {
       for (const name of needs) {
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
-          elements.set(name, externalEndpoint(name, el, this.target.limits));
+          const opened = await openExternal(name, el, this.target);
+          elements.set(name, opened.endpoint);
+          if (opened.close) closers.push(opened.close);
           continue;
         }
         if (el.kind === 'real')
@@ -80,6 +84,7 @@ export class InprocLab implements Lab {
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
           dnns: el.dnns,
+          ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declaredInterfaces(el),
@@ -87,6 +92,7 @@ export class InprocLab implements Lab {
           ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
           ...(r.sctp ? { sctp: r.sctp } : {}),
           ...(r.role === 'amf' ? { amf: amfDeclaration(el) } : {}),
+          ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
         });
       }
     } catch (err) {

@@ -187,6 +187,8 @@ test('IPv4 link-local (169.254/16) is never forwarded out of Gi (RFC 3927 §2.7)
     t.truthy(await a4.ping(INTERNET.ipv4Only, 3, 1, 1000));
     const before = ggsn.userPlane.counters.droppedLinkLocal;
     t.falsy(await a4.ping('169.254.7.7', 3, 2, 500));
+    // An echo to a Gi host after it: once its reply is back, anything Gi said about the first is too.
+    t.truthy(await a4.ping(INTERNET.ipv4Only, 3, 3, 2000));
     const unreachable = a4.unexpected.some(
       (p) => p.payload.type === 'icmp' && p.payload.message.type === 'destination-unreachable',
     );
