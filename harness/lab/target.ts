@@ -100,6 +100,57 @@ const ipv6Address = z.string().refine((a) => isIP(a) === 6, 'must be an IPv6 add
 const ipv4Address = z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address');
 
 const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-01');
+const hex128 = z.string().regex(/^[0-9a-fA-F]{32}$/, '128 bits as 32 hex digits');
+
+/**
+ * What an AMF serves and how it is reached on N2 (TS 38.413): its TAC, the S-NSSAIs it serves
+ * (SST and an SD of 6 hex digits, TS 23.003 §28.4.2), the home network keys of SUCI protection
+ * (TS 33.501 Annex C.3: a stand-in holds the private key, a DUT's target the public one the USIMs
+ * hold), its NAS algorithm preference (TS 33.501 §6.7.1) and SCTP over raw IP or over UDP
+ * (RFC 6951). Its PLMN is `homePlmn`.
+ */
+const amfFields = {
+  tac: z.number().int().min(0).max(0xffffff).optional(),
+  slices: z
+    .array(
+      z
+        .object({
+          sst: z.number().int().min(0).max(255),
+          sd: z
+            .string()
+            .regex(/^[0-9a-fA-F]{6}$/, 'an SD of 6 hex digits')
+            .optional(),
+        })
+        .strict(),
+    )
+    .optional(),
+  suciKeys: z
+    .array(
+      z
+        .object({
+          id: z.number().int().min(0).max(255),
+          profile: z.enum(['A', 'B']),
+          privateKey: z
+            .string()
+            .regex(/^[0-9a-fA-F]{64}$/, '32 octets as 64 hex digits')
+            .optional(),
+          publicKey: z
+            .string()
+            .regex(/^[0-9a-fA-F]{64,66}$/, 'the public key in hex (33 octets compressed for profile B)')
+            .optional(),
+        })
+        .strict()
+        .refine((k) => k.privateKey !== undefined || k.publicKey !== undefined, 'privateKey or publicKey'),
+    )
+    .optional(),
+  nasSecurity: z
+    .object({
+      integrity: z.array(z.enum(['nia0', 'nia1', 'nia2', 'nia3'])).min(1),
+      ciphering: z.array(z.enum(['nea0', 'nea1', 'nea2', 'nea3'])).min(1),
+    })
+    .strict()
+    .optional(),
+};
 
 /**
  * One subscriber's data in the HSS (TS 29.272 §7.3.2 Subscription-Data): per APN the subscribed
@@ -123,10 +174,26 @@ export const subscriberSchema = z
           })
           .strict(),
       )
-      .refine((a) => Object.keys(a).length > 0, 'a subscriber needs at least one APN'),
+      .default({}),
     roaming: z.union([z.literal('any'), z.array(plmnId)]).default([]),
+    /** 5G (AMF, with the AUSF/UDM folded in): the USIM's K and OPc for MILENAGE (TS 35.206), 32 hex digits each. */
+    k: hex128.optional(),
+    opc: hex128.optional(),
+    /** 5G: the SQN the home network starts from (TS 33.102 §6.3; 48 bits). */
+    sqn: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 48 - 1)
+      .optional(),
+    /** This IMSI and the next `count - 1` share the data (the subscribers of a load). */
+    count: z.number().int().min(1).max(100_000_000).default(1),
   })
-  .strict();
+  .strict()
+  .refine(
+    (s) => Object.keys(s.apns).length > 0 || (s.k !== undefined && s.opc !== undefined),
+    'a subscriber needs at least one APN (HSS, 4G) or K and OPc (AMF, 5G)',
+  );
 
 export type Subscriber = z.infer<typeof subscriberSchema>;
 /** Subscribers by IMSI (TS 23.003 §2.2: at most 15 digits). */
@@ -219,6 +286,11 @@ const standin = z
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
     secret: z.string().min(1).optional(),
+    ...amfFields,
+    /** AMF: N2 over raw SCTP or SCTP over UDP (RFC 6951; in-process and between containers). */
+    sctp: z.enum(['raw', 'udp']).default('udp'),
+    /** AMF: the SMF (an element of this target) it relays PDU sessions to over N11. */
+    smf: z.string().optional(),
     /** PCRF: what it authorizes on Gx (TS 29.212), by APN. */
     policy: gxPolicy.optional(),
   })
@@ -256,6 +328,10 @@ const external = z
       .optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
     secret: z.string().min(1).optional(),
+    ...amfFields,
+    /** AMF: N2 over raw SCTP (what AMFs speak) or over UDP (RFC 6951) on `sctpUdpPort`. */
+    sctp: z.enum(['raw', 'udp']).default('raw'),
+    sctpUdpPort: z.number().int().min(1).max(65535).default(9899),
     /**
      * Firewall: the harness host's interface cabled to the firewall's UE side (the harness puts the
      * declared UE addresses on it and routes the server's networks via `address` / `ipv4Address`,

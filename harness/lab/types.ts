@@ -1,6 +1,7 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../net/send-limit.ts';
 import type { AccountingRecord } from '../protocol/radius/index.ts';
+import type { AmfDeclaration } from './amf-declaration.ts';
 import type { GxRecord } from '../protocol/diameter/index.ts';
 import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
@@ -51,6 +52,10 @@ export interface ElementEndpoint {
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;
   diameterRealm?: string;
+  /** An AMF's N2: SCTP over raw IP, or over UDP (RFC 6951) to the AMF's `udpPort`. */
+  sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
+  /** What an AMF serves: PLMN, TAC, slices, SUCI keys, NAS algorithms (target file). */
+  amf?: AmfDeclaration;
   /**
    * Restarts the element the way an operator would (its restart counter must change,
    * TS 23.007 §18). Absent where the lab cannot restart it (external DUTs).

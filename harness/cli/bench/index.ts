@@ -3,6 +3,7 @@ import { benchCodecs } from './codecs.ts';
 import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
 import { benchN4 } from './n4.ts';
+import { benchN2 } from './n2.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 
@@ -15,4 +16,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   memory: benchMemory,
   accuracy: benchAccuracy,
   sctp: benchSctp,
+  n2: benchN2,
 };

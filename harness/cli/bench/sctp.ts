@@ -61,7 +61,7 @@ async function udpEcho(): Promise<number> {
   return rate;
 }
 
-async function sctpEcho(transport: 'udp' | 'raw'): Promise<number> {
+export async function sctpEcho(transport: 'udp' | 'raw'): Promise<number> {
   const server = await sctpListen({ transport, address: '::1', port: 38412, udpPort: 0 });
   server.on('association', (s) => s.on('message', (m) => s.send(m.streamId, m.ppid, m.payload)));
   const a = await sctpConnect({

@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ThreadCpu } from './thread-cpu.ts';
 
@@ -41,6 +43,42 @@ export function startFarEnd<T>(moduleUrl: URL, options: unknown): Promise<FarEnd
             worker.postMessage('stop');
             // A far end that does not stop within a second is ended: a benchmark never hangs.
             setTimeout(() => void worker.terminate(), 1000).unref();
+          }),
+      };
+      resolve(far);
+    });
+  });
+}
+
+/**
+ * A far end in a child process, for modules that load a native addon a second thread cannot
+ * (raw-socket): the module sends `{ ready }` over IPC, `{ utilization }` when told 'stop', then exits.
+ */
+export function startFarEndProcess<T>(moduleUrl: URL): Promise<FarEnd<T>> {
+  const child = fork(fileURLToPath(moduleUrl), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`the far end ${moduleUrl.pathname} exited with ${code} before it was ready`)),
+    );
+    child.once('message', (m: { ready: T }) => {
+      child.removeAllListeners('exit');
+      child.off('error', reject);
+      const far: FarEnd<T> = {
+        ready: m.ready,
+        // The AMF far end reports its CPU time since it started listening (bench n2 divides by all setups).
+        mark: () => child.send('mark'),
+        stop: () =>
+          new Promise<number | undefined>((done) => {
+            let utilization: number | undefined;
+            child.on('message', (x: { utilization?: number; report?: unknown }) => {
+              if (typeof x.utilization === 'number') utilization = x.utilization;
+              if (x.report !== undefined) far.report = x.report;
+            });
+            child.once('exit', () => done(utilization));
+            child.send('stop');
+            // A far end that does not stop within a second is killed: a benchmark never hangs.
+            setTimeout(() => child.kill('SIGKILL'), 1000).unref();
           }),
       };
       resolve(far);

@@ -42,6 +42,7 @@ export class GtpuEndpoint {
     payloadLength: 0,
     sequence: -1,
     qfi: -1,
+    pduType: -1,
   };
   /** Non-G-PDU messages received (Error Indication, End Marker, Echo), decoded, for checks. */
   readonly signalling: gtpu.GtpuMessage[] = [];
@@ -103,6 +104,11 @@ export class GtpuEndpoint {
       send: (packet) => this.sendGpdu(remoteTeid, remote, packet, opts.qfi),
       onPacket: (listener) => void this.listeners.set(localTeid, listener),
     };
+  }
+
+  /** Stops delivering packets of a TEID (its bearer was released). */
+  release(localTeid: number): void {
+    this.listeners.delete(localTeid);
   }
 
   /** Sends raw GTP-U octets (for malformed-input and unknown-TEID scenarios). */

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Subscriber, Target, TargetElement } from '../target.ts';
+import { amfDeclaration } from '../amf-declaration.ts';
 import { defaultPort, elementKind } from '../element-kinds.ts';
 import { openExternalFirewall } from './external-firewall.ts';
 import {
@@ -89,10 +90,27 @@ export function externalEndpoint(
     ...hssData(el),
     interfaces: el.interfaces,
     ...(el.secret ? { radiusSecret: el.secret } : {}),
+    ...(isAmf(name, el)
+      ? {
+          amf: amfDeclaration(el),
+          sctp: { transport: el.sctp, ...(el.sctp === 'udp' ? { udpPort: el.sctpUdpPort } : {}) },
+        }
+      : {}),
     // CLOUD-HARM: a real element gets at most what the target allows.
     sendLimit: { perSecond: limits.messagesPerSecond },
     userPlaneLimit: { perSecond: limits.userPlanePacketsPerSecond },
   };
+}
+
+/** An external element is an AMF when it is named so or declares what only an AMF has (TAC, slices, SUCI keys). */
+function isAmf(name: string, el: Extract<TargetElement, { kind: 'external' }>): boolean {
+  return (
+    name === 'amf' ||
+    name.startsWith('amf-') ||
+    el.tac !== undefined ||
+    el.slices !== undefined ||
+    el.suciKeys !== undefined
+  );
 }
 
 /** What an HSS declares (subscribers, home PLMN, realm), for the endpoint scenarios judge it by. */

@@ -12,6 +12,7 @@ import { STANDINS, type RunningStandin } from './standins.ts';
 import { hssData, openExternal } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
 import { BoundedRecorder } from '../../net/pcap/index.ts';
+import { amfDeclaration } from '../amf-declaration.ts';
 
 /** Packets between stand-ins (S5/S8 from the SGW, RADIUS accounting) kept per scenario. */
 const STANDIN_LEG_PACKETS = 2000;
@@ -89,6 +90,8 @@ export class InprocLab implements Lab {
           interfaces: declaredInterfaces(el),
           restart: r.restart,
           ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
+          ...(r.sctp ? { sctp: r.sctp } : {}),
+          ...(r.role === 'amf' ? { amf: amfDeclaration(el) } : {}),
           ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
         });
       }

@@ -32,12 +32,21 @@ export class StandinSessionLog {
   }
 
   listening(name: string, wire: StandinWire, r: RunningStandin): void {
-    this.lines.push(`${name} (${r.role}): ${endpointNote(wire, r.address, r.port)}`);
+    if (r.sctp?.transport === 'raw') {
+      // Raw SCTP (IP protocol 132): Wireshark dissects it with no hint (NGAP by PPID 60).
+      this.lines.push(`${name} (${r.role}): SCTP [${r.address}]:${r.port}`);
+      return;
+    }
+    // SCTP over UDP (RFC 6951): what Wireshark needs is the UDP port.
+    const port = r.sctp?.udpPort ?? r.port;
+    this.lines.push(
+      `${name} (${r.role}): ${endpointNote(wire, r.address, port)}${r.sctp ? `, SCTP port ${r.port} inside` : ''}`,
+    );
     if (r.userPlanePort !== undefined)
       this.lines.push(
         `${name} (${r.role}) GTP-U: ${endpointNote({ transport: 'udp', port: GTPU_PORT, dissector: 'gtp' }, r.address, r.userPlanePort)}`,
       );
-    if (r.port !== wire.port || (r.userPlanePort !== undefined && r.userPlanePort !== GTPU_PORT)) this.notable = true;
+    if (port !== wire.port || (r.userPlanePort !== undefined && r.userPlanePort !== GTPU_PORT)) this.notable = true;
   }
 
   /** Writes the file when there is something to tell; returns the files written. */

@@ -16,6 +16,8 @@ import type { AccountingRecord } from '../../protocol/radius/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pcrf/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
+import { Amf, AMF_FAULTS, isAmfFault } from '../../elements/amf/index.ts';
+import { amfStandinOptions } from './amf-options.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -31,6 +33,10 @@ export interface RunningStandin {
   address: string;
   port: number;
   userPlanePort?: number;
+  /** An AMF's N2 SCTP transport and, over UDP (RFC 6951), the encapsulation port. */
+  sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
+  /** An element's SBI API root (http://host:port): the SMF's N11. */
+  sbi?: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -76,6 +82,40 @@ export interface StandinFactory {
 }
 
 export const STANDINS: Record<string, StandinFactory> = {
+  // The AMF (N2 NGAP over our SCTP, TS 38.413), with the AUSF/UDM folded in: the target's
+  // subscribers with K/OPc; PDU sessions relayed over N11 to the SMF its `smf:` names.
+  amf: {
+    wire: { transport: 'udp', port: 9899, dissector: 'sctp' },
+    faults: AMF_FAULTS,
+    async start(el, log, peers, _target, host) {
+      const smf = el.smf ? peers.get(el.smf) : undefined;
+      const address = el.transport === 'ipv6' ? host.ipv6 : host.ipv4;
+      const make = (udpPort: number) =>
+        new Amf({
+          ...amfStandinOptions(el),
+          address,
+          // Raw SCTP sees every SCTP packet of the host: a port of its own keeps parallel runs apart.
+          port: el.sctp === 'raw' ? 30000 + Math.floor(Math.random() * 8000) : 38412,
+          transport: el.sctp,
+          udpPort,
+          // Without an SMF the AMF answers PDU sessions of its declared DNNs itself (a temporary limit).
+          ...(smf?.sbi ? { smf: smf.sbi } : { dnns: el.dnns }),
+          faults: el.faults.filter(isAmfFault),
+          onError: (err) => log(`amf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+        });
+      const amf = el.sctp === 'udp' ? await onStandardPortIfFree(9899, make) : make(0);
+      if (el.sctp === 'raw') await amf.start();
+      return {
+        ...amf.endpoint,
+        role: 'amf',
+        sctp: { transport: el.sctp, ...(amf.udpPort !== undefined ? { udpPort: amf.udpPort } : {}) },
+        restart: async () => {
+          throw new Error('the AMF stand-in does not restart');
+        },
+        stop: () => amf.stop(),
+      };
+    },
+  },
   pgw: {
     wire: { transport: 'udp', port: GTPV2C_PORT, dissector: 'gtpv2' },
     faults: PGW_FAULTS,

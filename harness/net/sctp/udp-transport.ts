@@ -54,8 +54,14 @@ export class UdpTransport implements SctpTransport {
   static open(options: UdpTransportOptions): Promise<UdpTransport> {
     return new Promise((resolve, reject) => {
       const socket = createSocket({ type: options.family === 6 ? 'udp6' : 'udp4', ipv6Only: options.family === 6 });
+      // The errno code stays on the error, so a caller can fall back to another port on EADDRINUSE.
       socket.once('error', (e) =>
-        reject(new Error(`SCTP over UDP: cannot bind UDP port ${options.port ?? SCTP_UDP_PORT}: ${e.message}`)),
+        reject(
+          Object.assign(
+            new Error(`SCTP over UDP: cannot bind UDP port ${options.port ?? SCTP_UDP_PORT}: ${e.message}`),
+            { code: (e as NodeJS.ErrnoException).code },
+          ),
+        ),
       );
       socket.bind({ port: options.port ?? SCTP_UDP_PORT, address: options.address }, () => {
         socket.removeAllListeners('error');

@@ -1,4 +1,4 @@
-import { aes128Block } from './aes.ts';
+import { aes128Block, aes128CbcLastBlock } from './aes.ts';
 
 /**
  * AES-CMAC (RFC 4493, NIST SP 800-38B) over a bit string of `bits` bits (128-NIA2 and
@@ -19,16 +19,13 @@ export function aesCmac(key: Uint8Array, message: Uint8Array, bits = message.len
   const k2 = double(k1);
   const n = Math.max(1, Math.ceil(bits / 128));
   const complete = bits > 0 && bits % 128 === 0;
-  let x: Buffer = Buffer.alloc(16);
-  for (let i = 0; i < n - 1; i++) {
-    const block = Buffer.from(message.subarray(i * 16, i * 16 + 16));
-    for (let j = 0; j < 16; j++) block[j] ^= x[j];
-    x = aes128Block(key, block);
-  }
-  const last = Buffer.alloc(16);
+  // The CBC-MAC chain over every block, the last one prepared below: one AES-CBC pass (zero IV)
+  // instead of a cipher per block; the tag is the last ciphertext block.
+  const chain = Buffer.alloc(n * 16);
   const from = (n - 1) * 16;
   const lastBits = bits - from * 8;
-  Buffer.from(message.subarray(from, from + Math.ceil(lastBits / 8))).copy(last);
+  chain.set(message.subarray(0, from + Math.ceil(lastBits / 8)));
+  const last = chain.subarray(from);
   if (complete) {
     for (let j = 0; j < 16; j++) last[j] ^= k1[j];
   } else {
@@ -40,6 +37,5 @@ export function aesCmac(key: Uint8Array, message: Uint8Array, bits = message.len
     last[whole] |= 0x80 >> rest;
     for (let j = 0; j < 16; j++) last[j] ^= k2[j];
   }
-  for (let j = 0; j < 16; j++) last[j] ^= x[j];
-  return aes128Block(key, last);
+  return aes128CbcLastBlock(key, chain);
 }

@@ -28,6 +28,7 @@
 export { decode, decodeFrom, decodeInner, encode, encodeInto, encodingLength, type NasMessage } from './message.ts';
 export { esm, ESM_CAUSE_NAMES, ESM_MESSAGE_TYPES, PD_ESM, type EsmHeader, type EsmMessage } from './eps/esm.ts';
 export { protect5gs, unprotect5gs } from './5gs/security.ts';
+export { NasSecurity5g } from './5gs/security-context.ts';
 export { mm5g, MM5G_CAUSE_NAMES, MM5G_MESSAGE_TYPES, type Mm5gHeader, type Mm5gMessage } from './5gs/mm.ts';
 export type { Mm5gIe, Mm5gIeValues } from './5gs/mm-ies.ts';
 export { MM5G_MESSAGES, PAYLOAD_CONTAINER_TYPE, REGISTRATION_TYPE, REQUEST_TYPE } from './5gs/mm-messages.ts';

@@ -86,6 +86,8 @@ test('HSS subscriber data is validated: IMSI digits, PDN types of TS 29.272 §7.
   t.deepEqual(hss.kind === 'standin' ? hss.subscribers?.['001010000000001'] : undefined, {
     apns: { internet: { pdnType: 'ipv4-or-ipv6' } },
     roaming: ['001-02', '310-410'],
+    // An entry is a block of `count` consecutive IMSIs (AMF subscribers); one when not given.
+    count: 1,
   });
   t.regex(
     problems(() =>

@@ -1,0 +1,3 @@
+export { Amf, type AmfOptions } from './amf.ts';
+export { AMF_FAULTS, isAmfFault, type AmfFault } from './faults.ts';
+export type { HomeNetworkKey, SubscriberKeys } from './udm.ts';

@@ -1,0 +1,128 @@
+import { Gnb, type NgSetupOutcome, type SuciProtection, type UeProfile } from '../../harness/drivers/gnb/index.ts';
+import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
+import type { AmfDeclaration } from '../../harness/lab/amf-declaration.ts';
+import type { ElementEndpoint } from '../../harness/lab/index.ts';
+import { MM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
+import type { ScenarioContext } from '../../harness/runner/context.ts';
+
+/**
+ * What the 5G scenarios share: the gNB opened toward the target's AMF (its PLMN, TAC and slices as
+ * declared, N2 over the declared SCTP transport), the subscribers the AMF declares with K and OPc,
+ * and their USIM profiles with SUCI of the null scheme or a declared ECIES profile.
+ */
+export function amfOf(ctx: ScenarioContext, amf: ElementEndpoint): AmfDeclaration {
+  if (!amf.amf || !amf.sctp) ctx.skip(`element "${amf.name}" is not declared as an AMF (tac, slices, sctp)`);
+  return amf.amf;
+}
+
+/** The gNB of a scenario on the AMF's PLMN and TAC; closed with `gnb.close()` by the scenario. */
+export async function openGnb(
+  ctx: ScenarioContext,
+  amf: ElementEndpoint,
+  o: { gnbId?: number; upf?: ElementEndpoint; transcripts?: boolean } = {},
+): Promise<{ gnb: Gnb; setup: NgSetupOutcome; declared: AmfDeclaration }> {
+  const declared = amfOf(ctx, amf);
+  const n3Address = await sourceAddressFor(o.upf?.address ?? amf.address);
+  const upfPort = o.upf?.userPlanePort ?? 2152;
+  const make = (n3Port: number) =>
+    new Gnb({
+      amf: {
+        address: amf.address,
+        port: amf.port,
+        transport: amf.sctp!.transport,
+        ...(amf.sctp!.udpPort ? { udpPort: amf.sctp!.udpPort } : {}),
+        ...(amf.sendLimit ? { sendLimit: amf.sendLimit } : {}),
+      },
+      plmn: declared.plmn,
+      tac: declared.tac,
+      gnbId: o.gnbId ?? 0x000101,
+      slices: declared.slices,
+      n3Address,
+      n3Port,
+      upfPort: () => upfPort,
+      recorder: ctx.recorder,
+      transcripts: o.transcripts ?? true,
+      ...(o.upf?.userPlaneLimit ? { userPlaneLimit: o.upf.userPlaneLimit } : {}),
+    });
+  let gnb = make(amf.kind === 'standin' ? 0 : 2152);
+  try {
+    return { gnb, setup: await gnb.open(5000, ctx.signal), declared };
+  } catch (e) {
+    // A real AMF's UPF sends N3 to port 2152 (TS 29.281 §4.4.2.3); when another GTP-U user holds it
+    // here, N2 still runs from another port and the scenario says what that costs.
+    await gnb.close();
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || amf.kind === 'standin') throw e;
+    gnb = make(0);
+    ctx.log(
+      `N3 port 2152 on ${n3Address} is in use: the gNB's N3 is on another port, downlink G-PDUs to 2152 cannot reach it`,
+    );
+    return { gnb, setup: await gnb.open(5000, ctx.signal), declared };
+  }
+}
+
+/** NG Setup must succeed for anything else to run (TS 38.413 §8.7.1.2). */
+export function expectNgSetup(ctx: ScenarioContext, setup: NgSetupOutcome, element = 'amf'): void {
+  ctx.expect('AMF answers NG Setup Request with NG Setup Response', {
+    expected: 'NGSetupResponse',
+    observed:
+      setup.kind === 'accepted'
+        ? 'NGSetupResponse'
+        : setup.kind === 'rejected'
+          ? `NGSetupFailure (${setup.cause ? `${setup.cause.choice} ${String(setup.cause.value)}` : 'no cause'})`
+          : `${setup.kind}: ${setup.reason}`,
+    ok: setup.kind === 'accepted',
+    clause: 'TS 38.413 §8.7.1.2',
+    element,
+  });
+}
+
+/**
+ * The `index`-th subscriber the AMF declares with K and OPc (blocks of `count` IMSIs in order);
+ * skipped, naming the key, when the target declares none.
+ */
+export function subscriberOf(
+  ctx: ScenarioContext,
+  amf: ElementEndpoint,
+  index = 0,
+): { imsi: string; k: Buffer; opc: Buffer } {
+  let left = index;
+  for (const [first, s] of Object.entries(amf.subscribers ?? {})) {
+    if (!s.k || !s.opc) continue;
+    if (left < s.count) {
+      const imsi = String(BigInt(first) + BigInt(left)).padStart(first.length, '0');
+      return { imsi, k: Buffer.from(s.k, 'hex'), opc: Buffer.from(s.opc, 'hex') };
+    }
+    left -= s.count;
+  }
+  return ctx.skip(
+    `the target declares no ${index ? `${index + 1} ` : ''}subscriber with K and OPc for the AMF (elements.${amf.name}.subscribers: { IMSI: { k, opc } })`,
+  );
+}
+
+export type SuciChoice = 'null' | 'profile-a' | 'profile-b';
+
+/** The SUCI protection of a choice, with the declared home network public key; skipped when none is declared. */
+export function suciProtection(ctx: ScenarioContext, declared: AmfDeclaration, choice: SuciChoice): SuciProtection {
+  if (choice === 'null') return { scheme: 'null' };
+  const profile = choice === 'profile-a' ? 'A' : 'B';
+  const key = declared.suciKeys.find((k) => k.profile === profile);
+  if (!key)
+    return ctx.skip(
+      `the AMF declares no SUCI home network key of profile ${profile} (suciKeys: [{ id, profile: ${profile}, publicKey }])`,
+    );
+  return { scheme: profile, homeNetworkPublicKeyId: key.id, homeNetworkPublicKey: key.publicKey };
+}
+
+/** A USIM profile for a declared subscriber: its home PLMN (the AMF's), requesting every declared slice. */
+export function ueProfileOf(
+  declared: AmfDeclaration,
+  sub: { imsi: string; k: Buffer; opc: Buffer },
+  suci: SuciProtection = { scheme: 'null' },
+): UeProfile {
+  return { imsi: sub.imsi, homePlmn: declared.plmn, k: sub.k, opc: sub.opc, suci, requestedNssai: declared.slices };
+}
+
+/** A 5GMM cause as "#7 (5GS services not allowed)". */
+export function mmCause(cause: number): string {
+  return `#${cause} (${MM5G_CAUSE_NAMES[cause] ?? 'unnamed'})`;
+}

@@ -1,0 +1,92 @@
+import test from 'ava';
+import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
+
+/**
+ * Every 5G scenario passes against the correct stand-ins and fails against a stand-in with one
+ * deliberate fault, naming the element and the check that caught it.
+ */
+test('the 5G registration scenarios pass against the correct AMF stand-in', async (t) => {
+  const results = await runAgainstFaulty('amf', 'core5g/registration', []);
+  t.is(results.length, 3);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+const REGISTRATION = 'core5g/registration/suci-null';
+
+const cases: [fault: string, failure: RegExp][] = [
+  [
+    'n2-silent',
+    /^AMF answers NG Setup Request with NG Setup Response: expected "NGSetupResponse", observed "timeout: no answer"$/,
+  ],
+  [
+    'ng-setup-failure',
+    /^AMF answers NG Setup Request with NG Setup Response: .*observed "NGSetupFailure \(misc unspecified\)"$/,
+  ],
+  ['reject-registration', /^registration accepted: .*observed "Registration Reject #7 \(5GS services not allowed\)/],
+  ['wrong-mac', /^registration accepted: .*observed "Security Mode Command MAC invalid under 128-NIA2/],
+  ['no-security-mode', /^registration accepted: .*observed "Registration Accept without a security mode control/],
+  ['wrong-replayed-capabilities', /^registration accepted: .*observed "replayed UE security capabilities differ/],
+  ['null-integrity', /^no null integrity \(NIA0\) for a normal registration: .*observed "128-NIA0"$/],
+  [
+    'wrong-security-key',
+    /^Initial Context Setup Request: Security Key is KgNB of the UE’s KAMF: .*observed "a key of no uplink NAS COUNT/,
+  ],
+  ['no-guti', /^5G-GUTI of the declared PLMN: .*observed "no 5G-GUTI"$/],
+  [
+    'keep-context-after-deregistration',
+    /^UE-originating deregistration: Deregistration Accept, then UE Context Release/,
+  ],
+];
+
+for (const [fault, failure] of cases) {
+  test(`an AMF with fault ${fault} fails core5g/registration, naming the AMF`, async (t) => {
+    const [r] = await runAgainstFaulty('amf', REGISTRATION, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'amf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}
+
+test('the 5G PDU session scenarios pass against the correct AMF stand-in', async (t) => {
+  const results = await runAgainstFaulty('amf', 'core5g/pdu-session', []);
+  t.is(results.length, 3);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+const sessionCases: [fault: string, id: string, failure: RegExp][] = [
+  [
+    'ignore-dnn-policy',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN v4only \(ipv4\): outcome as the DNN policy says: .*observed "accepted as ipv4v6"$/,
+  ],
+  [
+    'no-type-fallback-cause',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN v6only \(ipv6\): outcome as the DNN policy says: expected "accepted as ipv6 with 5GSM cause #51 .*observed "accepted as ipv6"$/,
+  ],
+  [
+    'no-pdu-session-resources',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): PDU Session Resource Setup Request with the accept, for the granted type: .*"n3":"none"/,
+  ],
+  [
+    'drop-n1-sm',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "not forwarded by the AMF: 5GMM cause #90/,
+  ],
+];
+
+for (const [fault, id, failure] of sessionCases) {
+  test(`an AMF with fault ${fault} fails ${id}, naming the AMF`, async (t) => {
+    const [r] = await runAgainstFaulty('amf', id, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'amf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}
