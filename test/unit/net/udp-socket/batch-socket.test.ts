@@ -1,19 +1,16 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { BatchUdpSocket, loadNative, nativeLoadError, type Remote } from '../../../../harness/net/udp-socket/index.ts';
+import { BatchUdpSocket, type Remote } from '../../../../harness/net/udp-socket/index.ts';
+import { needNative } from '../../../helpers/native.ts';
 
 /**
  * The batched UDP socket (recvmmsg/sendmmsg addon) against Node's own dgram sockets as the
  * independent peer: what one sends the other receives, byte for byte, with the right source.
  */
-const native = loadNative();
 
 test('the addon is built (npm install runs node-gyp); without it every element falls back to dgram', (t) => {
-  if (!native && !process.env.CI) {
-    t.pass(`skipped: ${nativeLoadError()}`);
-    return;
-  }
-  t.truthy(native, `the batched UDP addon did not load: ${nativeLoadError()}`);
+  const native = needNative(t);
+  if (native) t.is(typeof native.flush, 'function', 'the addon exports its batch functions');
 });
 
 function dgramPeer(type: 'udp4' | 'udp6', address: string) {
@@ -35,7 +32,7 @@ for (const [type, address] of [
   ['udp4', '127.0.0.1'],
 ] as const) {
   test(`${type}: 5,000 datagrams each way arrive intact, in order, with the sender's address and port`, async (t) => {
-    if (!native) return t.pass('addon not built');
+    if (!needNative(t)) return;
     const received: { msg: Buffer; from: Remote }[] = [];
     const sock = BatchUdpSocket.bind({ address, port: 0, recvBufferSize: 4 << 20 }, (msg, from) =>
       received.push({ msg, from }),
@@ -73,7 +70,7 @@ for (const [type, address] of [
 }
 
 test('send copies the data at once: the caller may overwrite its buffer (encoders return views of one slab)', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   const peer = await dgramPeer('udp6', '::1');
   try {
@@ -93,7 +90,7 @@ test('send copies the data at once: the caller may overwrite its buffer (encoder
 });
 
 test('a 65,000-octet datagram is received whole (no truncation), and the handler may keep what it got', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const kept: Buffer[] = [];
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => kept.push(msg));
   const peer = await dgramPeer('udp6', '::1');
@@ -116,7 +113,8 @@ test('a 65,000-octet datagram is received whole (no truncation), and the handler
 });
 
 test('more peers than the table holds: the rest are sent one by one and still arrive', async (t) => {
-  if (!native) return t.pass('addon not built');
+  const native = needNative(t);
+  if (!native) return;
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   const peer = await dgramPeer('udp6', '::1');
   try {
@@ -137,7 +135,8 @@ test('more peers than the table holds: the rest are sent one by one and still ar
 });
 
 test('a socket connected to its peer sends it datagrams queued without an address, and hears from that peer alone (connect(2))', async (t) => {
-  if (!native) return t.pass('addon not built');
+  const native = needNative(t);
+  if (!native) return;
   const heard: string[] = [];
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => heard.push(msg.toString()));
   const peer = await dgramPeer('udp6', '::1');
@@ -171,7 +170,7 @@ test('a socket connected to its peer sends it datagrams queued without an addres
 });
 
 test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address is a TypeError', (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const a = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   try {
     const err = t.throws(() => BatchUdpSocket.bind({ address: '::1', port: a.address().port }, () => {}));
@@ -184,7 +183,7 @@ test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address 
 });
 
 test('closing from inside the handler stops delivery of the rest of the batch; close is idempotent', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   let seen = 0;
   const sock: BatchUdpSocket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {
     seen++;
