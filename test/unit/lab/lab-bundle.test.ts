@@ -18,8 +18,8 @@ test('bundle.mjs compiles standin-main, real-main and healthcheck; they run unde
   const b = await built;
   t.is(b.exitCode, 0, b.stderr);
   for (const e of ['standin-main', 'real-main', 'healthcheck']) t.true(existsSync(join(out, `${e}.mjs`)), e);
-  // The health check of an address nobody answers on: exit 1 after its 1 s wait, not a load error.
-  const health = await execa(process.execPath, [join(out, 'healthcheck.mjs'), '::1', '2'], {
+  // The health check of a port nobody answers on (9, discard): exit 1 after its 1 s wait, not a load error.
+  const health = await execa(process.execPath, [join(out, 'healthcheck.mjs'), '::1', '2', '9'], {
     cwd: root,
     reject: false,
     timeout: 30_000,
