@@ -22,7 +22,13 @@ const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', imp
 const testDir = fileURLToPath(new URL('./', import.meta.url));
 const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
 
+// Every failed test's line, printed again just above the closing line (CI shows a log's head and
+// tail), and each pass's wall time.
+const notOkLines = [];
+const passTimes = [];
+
 function runAva(args) {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ava, '--tap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const counts = { pass: 0, fail: 0, skip: 0, ok: 0, notOk: 0 };
@@ -31,9 +37,15 @@ function runAva(args) {
       const m = /^# (pass|fail|skip)\s+(\d+)/.exec(line);
       if (m) counts[m[1]] = Number(m[2]);
       else if (/^ok \d+/.test(line)) counts.ok++;
-      else if (/^not ok \d+/.test(line)) counts.notOk++;
+      else if (/^not ok \d+/.test(line)) {
+        counts.notOk++;
+        notOkLines.push(line);
+      }
     });
     child.on('close', (code, signal) => {
+      passTimes.push(
+        `${((Date.now() - started) / 1000).toFixed(0)} s  ${args.filter((a) => !a.startsWith('-')).join(' ')}`,
+      );
       resolve({
         passed: Math.max(counts.pass, counts.ok - counts.skip),
         failed: Math.max(counts.fail, counts.notOk),
@@ -86,6 +98,8 @@ const total = runs.reduce(
   { passed: 0, failed: 0, skipped: 0, broken: false },
 );
 const ran = total.passed + total.failed;
+process.stdout.write(`# time per pass:\n${passTimes.map((l) => `#   ${l}`).join('\n')}\n`);
+if (notOkLines.length > 0) process.stdout.write(`# failed:\n${notOkLines.map((l) => `#   ${l}`).join('\n')}\n`);
 if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
 process.stdout.write(
   `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`,

@@ -113,6 +113,8 @@ const standin = z
     faults: z.array(z.string()).default([]),
     /** Initial Recovery restart counter (TS 23.007 §18). */
     restartCounter: z.number().int().min(0).max(255).default(1),
+    /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1: 60 or more on a real network); absent: none. */
+    echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
@@ -144,6 +146,8 @@ const external = z
       .optional(),
     /** The DUT's declared transport family per interface (judged from the F-TEIDs it sends). */
     interfaces,
+    /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1), as configured. */
+    echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
     subscribers: subscribers.optional(),

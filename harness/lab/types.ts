@@ -40,6 +40,8 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** A GGSN's declared interval between the Echo Requests it sends (seconds, TS 29.060 §7.2.1). */
+  echoInterval?: number;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
   subscribers?: Readonly<Record<string, Subscriber>>;
   homePlmn?: string;

@@ -1,6 +1,6 @@
-import type { Outcome } from '../../harness/drivers/sgw/index.ts';
+import type { Outcome } from '../../harness/drivers/common/gtp-transactions.ts';
 
-/** A one-line account of a GTPv2-C request's outcome, naming what came back instead of the answer. */
+/** A one-line account of a GTP-C request's outcome (GTPv1 or GTPv2), naming what came back instead of the answer. */
 export function describeOutcome(o: Outcome): string {
   if (o.kind === 'response') return `${o.message.type} (sequence ${o.message.sequence})`;
   const instead = [

@@ -2,22 +2,30 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
 import type { ApnPolicy } from '../../harness/lab/index.ts';
 
 /**
- * The APN a Gn scenario uses for a PDP type: the first the target declares with exactly that
- * type, else a dual-stack one; the scenario ends with the declared list when there is none.
+ * How Gn scenarios find the APNs they test in the target's declaration (one place, so it can
+ * follow the target's roles). The APN asked is the one under test: no fallback to a dual-stack
+ * APN for a single-family request (an APN declared IPv4-only must never be asked for IPv6 by a
+ * scenario that means "an IPv6 APN"); without one the scenario is skipped with the key named.
  */
 export function pickGnApn(
   ctx: ScenarioContext,
   apns: Readonly<Record<string, ApnPolicy>>,
-  pdp: 'ipv6' | 'ipv4v6',
+  pdp: 'ipv4' | 'ipv6' | 'ipv4v6',
 ): [string, ApnPolicy] {
-  const entries = Object.entries(apns);
-  const found = entries.find(([, p]) => p.pdnTypes === pdp) ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6');
-  ctx.expect(`target declares an APN for ${pdp}`, {
-    expected: `an APN with pdnTypes ${pdp}`,
-    observed: found
-      ? found[0]
-      : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`,
-    ok: found !== undefined,
-  });
-  return found!;
+  const found = Object.entries(apns).find(([, p]) => p.pdnTypes === pdp);
+  if (!found) ctx.skip(`the target declares no GGSN APN with pdnTypes ${pdp} (ggsn.apns.<name>.pdnTypes: ${pdp})`);
+  return found;
+}
+
+/** The declared single-family APNs (pdnTypes ipv4 or ipv6): what a PDP type policy is tested on. */
+export function singleFamilyGnApns(
+  ctx: ScenarioContext,
+  apns: Readonly<Record<string, ApnPolicy>>,
+): [string, ApnPolicy & { pdnTypes: 'ipv4' | 'ipv6' }][] {
+  const found = Object.entries(apns).filter(
+    (e): e is [string, ApnPolicy & { pdnTypes: 'ipv4' | 'ipv6' }] => e[1].pdnTypes !== 'ipv4v6',
+  );
+  if (found.length === 0)
+    ctx.skip('the target declares no single-family GGSN APN (ggsn.apns.<name>.pdnTypes: ipv4 or ipv6)');
+  return found;
 }

@@ -5,12 +5,14 @@ import { defineScenario } from '../../harness/runner/scenario.ts';
 import { where } from '../../harness/runner/match.ts';
 import { expectPdpAccepted } from './gn-accepted.ts';
 import { pickGnApn } from './gn-apn.ts';
+import { judgeRouterAdvertisement } from './router-advertisement-checks.ts';
 
 /**
- * An IPv6 or IPv4v6 PDP context over Gn (TS 29.060 §7.3.1/§7.3.2), used as a UE would: the GGSN
- * grants the End User Address (§7.7.27: 0x57 IPv6, 0x8D IPv4v6), answers the UE's Router
- * Solicitation with an RA holding one /64 with A=1, L=0 (TS 29.061 §11.2.1.3.4), forwards ICMPv6
- * echo, and deletes the context (§7.3.5/§7.3.6).
+ * An IPv6 or IPv4v6 PDP context over Gn (TS 29.060 §7.3.1/§7.3.2), used as a UE would, on the APN
+ * the target declares for that PDP type: the GGSN grants the End User Address (§7.7.27: 0x57 IPv6,
+ * 0x8D IPv4v6), answers the UE's Router Solicitation with an RA judged as the PGW's is on S5/S8
+ * (router-advertisement-checks.ts: the /64 inside the declared pool, A=1, L=0, flags, MTU, RDNSS),
+ * forwards ICMPv6 echo, and deletes the context (§7.3.5/§7.3.6).
  */
 const EUA = { ipv6: 0x57, ipv4v6: 0x8d } as const;
 
@@ -57,32 +59,7 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
         clause: 'TS 29.061 §11.2.1.3.4, RFC 4861 §6.3.7',
         element: 'ggsn',
       });
-      const pios = got!.ra.options.filter((o) => o.type === 'prefix-information');
-      ctx.check('RA carries exactly one Prefix Information option', {
-        expected: 1,
-        observed: pios.length,
-        clause: 'TS 29.061 §11.2.1.3.4',
-        element: 'ggsn',
-      });
-      const pio = pios[0];
-      ctx.checkMatch('prefix /64 with A=1, L=0', { prefixLength: 64, autonomous: true, onLink: false }, pio, {
-        clause: 'TS 29.061 §11.2.1.3.4, RFC 7066 §2',
-        element: 'ggsn',
-      });
-      if (pio?.type === 'prefix-information') {
-        ctx.check('advertised prefix is the EUA prefix', {
-          expected: withInterfaceId(eua.ipv6, '::'),
-          observed: pio.prefix,
-          clause: 'TS 29.061 §11.2.1.3.2a',
-          element: 'ggsn',
-        });
-      }
-      ctx.check('RA hop limit 255, from a link-local address', {
-        expected: { hopLimit: 255, linkLocal: true },
-        observed: { hopLimit: got!.packet.hopLimit, linkLocal: got!.packet.src.startsWith('fe80:') },
-        clause: 'RFC 4861 §6.1.2',
-        element: 'ggsn',
-      });
+      judgeRouterAdvertisement(ctx, got!, { element: 'ggsn', ueAddress: eua.ipv6, apn, source: 'EUA' });
       if (apn.probeIpv6) {
         // Up to three echo requests, one second apart, as ping -c 3 would: one reply is enough.
         let echo: Awaited<ReturnType<typeof ue.ping>>;

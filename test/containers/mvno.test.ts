@@ -188,7 +188,7 @@ async function startOsmoGgsn(
 }
 
 test.serial(
-  'against osmo-ggsn (a GGSN-only MVNO) the Gn scenarios of mvno-l2 pass and the S5/S8 ones are skipped with the reason',
+  'against osmo-ggsn (a GGSN-only MVNO) the Gn scenarios of mvno-l2 run, its known deviations fail, and the S5/S8 ones are skipped with the reason',
   async (t) => {
     const ggsn = await startOsmoGgsn(t);
     if (!ggsn) return;
@@ -221,28 +221,35 @@ test.serial(
         [bin, 'run', '--suite', 'mvno-l2', '--target', join(dir, 'target.yaml'), '--report-dir', dir],
         { cwd: root, reject: false, timeout: 300_000 },
       );
-      // Skipped scenarios did not pass: exit 1 (ARCHITECTURE.md's exit codes), with nothing failed.
       t.is(r.exitCode, 1, r.stdout.slice(-4000) + r.stderr);
       const res = results(dir);
+      // osmo-ggsn 1.9's deviations, pinned in test/interop/osmo-ggsn.test.ts: no MTU option in its RA,
+      // Update PDP Context with an extension header dropped.
       t.deepEqual(
-        res.scenarios.filter((s) => s.status === 'failed' || s.status === 'error').map((s) => s.id),
-        [],
+        res.scenarios
+          .filter((s) => s.status === 'failed' || s.status === 'error')
+          .map((s) => s.id)
+          .sort(),
+        ['core/gn-pdp-context/pdp-ipv4v6', 'core/gn-pdp-context/pdp-ipv6', 'core/gn-update-pdp-context'],
       );
       const passed = res.scenarios.filter((s) => s.status === 'passed').map((s) => s.id);
       t.deepEqual(passed.sort(), [
-        'core/gn-pdp-context/pdp-ipv4v6',
-        'core/gn-pdp-context/pdp-ipv6',
+        'core/gn-pdp-type-policy/request-ipv4v6',
+        'core/gn-pdp-type-policy/request-ipv6',
+        'core/gn-peer-restart/detect-create',
         'mvno/gn-echo-recovery',
         'mvno/gn-pco-dns/pdp-ipv4v6',
         'mvno/gn-pco-dns/pdp-ipv6',
       ]);
       const skipped = res.scenarios.filter((s) => s.status === 'skipped');
-      t.is(skipped.length, res.scenarios.length - passed.length);
+      t.is(skipped.length, res.scenarios.length - passed.length - 3);
       t.true(
         skipped.every((s) =>
-          /^not run: the target "osmo-ggsn as an MVNO GGSN" has no element "(pgw|aaa)"/.test(s.error ?? ''),
+          /^not run: the target "osmo-ggsn as an MVNO GGSN" has no element "(pgw|aaa)"|ggsn\.echoInterval|no hosts behind Gi/.test(
+            s.error ?? '',
+          ),
         ),
-        skipped.map((s) => s.error).join('\n'),
+        skipped.map((s) => `${s.id}: ${s.error}`).join('\n'),
       );
     } finally {
       await ggsn.stop();

@@ -189,11 +189,12 @@ test("a PGW that keeps a restarted SGW's sessions fails the peer-restart scenari
   ]);
 });
 
-test('a PGW that answers every bogus G-PDU with an Error Indication is caught as a reflector', async (t) => {
+// Alone (test.serial): beside the file's other labs in one event loop the burst went out too slowly to judge.
+test.serial('a PGW that answers every bogus G-PDU with an Error Indication is caught as a reflector', async (t) => {
   const [ok] = await runAgainstFaultyPgw('core/s5u-error-indication-flood', []);
   t.is(ok.status, 'passed', failures(ok).join('; '));
   const [r] = await runAgainstFaultyPgw('core/s5u-error-indication-flood', ['error-indication-unlimited']);
-  t.is(r.status, 'failed');
+  t.is(r.status, 'failed', JSON.stringify(r.checks.map((c) => [c.expected, c.observed])));
   t.is(r.element, 'pgw');
   const [f] = r.checks.filter((c) => !c.ok);
   t.regex(f.name, /^Error Indications for a burst of 1000 bogus G-PDUs within 200\/s$/);

@@ -71,11 +71,22 @@ export class GtpTransactions<M extends GtpMessageLike> {
   ) {
     this.peer = new UdpPeer(remote, recorder);
     this.nextSequence = 1 + Math.floor(Math.random() * 0x7fff);
-    this.peer.onMessage((data) => this.receive(data));
+    this.peer.onMessage((data, from) => this.receive(data, from));
   }
 
-  open(localAddress?: string): Promise<Endpoint> {
-    return this.peer.open(localAddress);
+  /**
+   * Answers requests the element sends (Echo Request, a GGSN-initiated Delete PDP Context ...):
+   * the handler's response goes back to where the request came from (§7.6). Without a handler
+   * they are kept as evidence, as anything else unmatched.
+   */
+  onRequest(handler: (m: M, from: Endpoint) => M | undefined): void {
+    this.requestHandler = handler;
+  }
+
+  private requestHandler?: (m: M, from: Endpoint) => M | undefined;
+
+  open(localAddress?: string, port?: number): Promise<Endpoint> {
+    return this.peer.open(localAddress, port);
   }
 
   close(): Promise<void> {
@@ -83,9 +94,11 @@ export class GtpTransactions<M extends GtpMessageLike> {
   }
 
   /** Sends `msg` (its sequence number is assigned here) and waits for the matching response. */
-  async request(msg: Omit<M, 'sequence'>, signal?: AbortSignal): Promise<Outcome<M>> {
-    const sequence = this.nextSequence;
-    this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
+  async request(msg: Omit<M, 'sequence'>, signal?: AbortSignal, opts: { sequence?: number } = {}): Promise<Outcome<M>> {
+    // A scenario may reuse a sequence number on purpose (TS 29.060 §7.6 duplicate detection).
+    const sequence = opts.sequence ?? this.nextSequence;
+    if (opts.sequence === undefined)
+      this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
     const bytes = this.codec.encode({ ...msg, sequence } as M);
     const pending: Pending<M> = { sequence, unmatched: [], undecodable: [], settle: () => {} };
     const answered = new Promise<M>((resolve) => (pending.settle = resolve));
@@ -126,13 +139,18 @@ export class GtpTransactions<M extends GtpMessageLike> {
    * A peer that floods (or answers garbage) must not grow the harness without bound: each request
    * keeps the first EVIDENCE unmatched and undecodable messages as evidence for its outcome.
    */
-  private receive(data: Buffer): void {
+  private receive(data: Buffer, from: Endpoint): void {
     let m: M;
     try {
       m = this.codec.decode(data);
     } catch (err) {
       // Which request an undecodable message answers cannot be known: every one in flight hears of it.
       if (err instanceof DecodeError) for (const p of this.pending.values()) keep(p.undecodable, err);
+      return;
+    }
+    if (this.requestHandler && !this.codec.isResponse(m)) {
+      const answer = this.requestHandler(m, from);
+      if (answer) this.peer.sendTo(this.codec.encode(answer), { address: from.address, port: from.port });
       return;
     }
     // §7.6: a response carries the sequence number of its request. A request from the peer

@@ -34,11 +34,14 @@ export class UdpPeer {
     if (remote.sendLimit) this.limiter = new SendQueue(remote.sendLimit);
   }
 
-  /** Binds an ephemeral port on `localAddress`, or on the address the route to the remote leaves from. */
-  async open(localAddress?: string): Promise<Endpoint> {
+  /**
+   * Binds `port` (default: an ephemeral one) on `localAddress`, or on the address the route to the
+   * remote leaves from.
+   */
+  async open(localAddress?: string, port = 0): Promise<Endpoint> {
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));
     // `from` is the socket's own object for that peer (address and port), not a copy per datagram.
-    const socket = await openUdpSocket({ address: bindTo, port: 0, recvBufferSize: RECV_BUFFER }, (msg, from) => {
+    const socket = await openUdpSocket({ address: bindTo, port, recvBufferSize: RECV_BUFFER }, (msg, from) => {
       this.recorder.udp(from, this.local!, msg);
       this.listener?.(msg, from);
     });
@@ -57,10 +60,17 @@ export class UdpPeer {
     else this.sendNow(data);
   }
 
-  private sendNow(data: Buffer): void {
+  private sendNow(data: Buffer, to: Endpoint = this.remote): void {
     if (!this.socket || !this.local) return;
-    this.recorder.udp(this.local, this.remote, data);
-    this.socket.send(data, this.remote.port, this.remote.address);
+    this.recorder.udp(this.local, to, data);
+    this.socket.send(data, to.port, to.address);
+  }
+
+  /** Sends to another endpoint than the remote (the answer to a request the element sent from elsewhere). */
+  sendTo(data: Buffer, to: Endpoint): void {
+    if (!this.socket || !this.local) throw new Error('UDP peer is not open');
+    if (this.limiter) this.limiter.submit(() => this.sendNow(data, to));
+    else this.sendNow(data, to);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 export {
   SgsnGnDriver,
+  accepted,
   type SgsnDriverOptions,
   type PdpContextParams,
   type PdpContext,

@@ -8,12 +8,14 @@ import {
   readIpView,
   routerAdvertisement,
   type IpPacket,
+  type Ipv4Packet,
   type Ipv6Packet,
   type NdOption,
   type Pref64Length,
 } from '../../protocol/ip/index.ts';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
+import { internetChecksum } from '../../protocol/ip/checksum.ts';
 import { DHCPV6_PD_FAULTS } from './dhcpv6-pd-server.ts';
 import type { FaultSet } from './fault-set.ts';
 import { IPV4_UPLINK_FAULTS, ipv4Uplink } from './ipv4-uplink.ts';
@@ -152,7 +154,7 @@ export class Ipv6FirstHop {
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length > 0 && inner[0] >> 4 === 4) {
       const up = ipv4Uplink(s, inner, this.faults);
-      if (up.kind === 'forward') this.towardSgi(s, up.packet, inner);
+      if (up.kind === 'forward') this.forwardIpv4(s, up.packet, inner);
       else if (up.reason === 'spoofed') this.counters.droppedSpoofed++;
       else this.counters.droppedIpv4++;
       return;
@@ -215,6 +217,33 @@ export class Ipv6FirstHop {
       return;
     }
     this.towardSgi(from, p, inner);
+  }
+
+  /**
+   * An IPv4 packet on: to another PDP context / PDN connection that owns the destination (its TTL
+   * taken down by one and the header checksum redone, RFC 1812 §5.3.1, §5.2.2), or out of SGi.
+   * Link-local 169.254/16 is never forwarded (RFC 3927 §2.7).
+   */
+  private forwardIpv4(from: UserPlaneSession, p: Ipv4Packet, inner: Buffer): void {
+    if ((inner[12] === 169 && inner[13] === 254) || (inner[16] === 169 && inner[17] === 254)) {
+      if (!this.faults.has('forward-link-local')) {
+        this.counters.droppedLinkLocal++;
+        return;
+      }
+    }
+    const to = this.byAddress(p.dst);
+    if (!to) {
+      this.towardSgi(from, p, inner);
+      return;
+    }
+    const copy = Buffer.from(inner);
+    const headerLength = (copy[0] & 0x0f) * 4;
+    copy[8]--;
+    copy[10] = 0;
+    copy[11] = 0;
+    copy.writeUInt16BE(internetChecksum(copy, 0, headerLength), 10);
+    this.counters.forwarded++;
+    this.downlink(to, copy);
   }
 
   /** Out of SGi, either family, through the SGi faults. */

@@ -1,56 +1,44 @@
-import { findIe, PDP_TYPE, type Gtpv1cIe, type Gtpv1cMessage } from '../../protocol/gtpv1c/index.ts';
-import { answerPco } from '../common/pco-answer.ts';
-import { Writer } from '../../protocol/common/cursor.ts';
-import { pcoLength, writePco, type Pco } from '../../protocol/common/pco.ts';
-import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
-import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
+import { Ipv4Pool, Ipv6PrefixPool } from '../common/address-pools.ts';
+import { AddressIndex } from '../common/address-index.ts';
 import type { UserPlaneSession } from '../common/ipv6-first-hop.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import type { GgsnFault } from './faults.ts';
-import { WindowCounter } from './window-counter.ts';
 import type { AccountedPdn } from '../common/radius-accounting.ts';
+import type { PdnType } from '../common/pdn-type-decision.ts';
 
 /**
- * PDP contexts on the GGSN (TS 29.060 §7.3.1-§7.3.6; TS 29.061 §11.2.1.3): the APN's policy
- * decides the PDP type (End User Address 0x21, 0x57 or 0x8D, §7.7.27), the pools give a /64 with
- * an interface identifier and an IPv4 address.
+ * The GGSN's PDP contexts (TS 29.060 §7.3; TS 29.061 §11.2.1.3): by its TEIDs, by IMSI and NSAPI
+ * (§7.3.1: a Create for an active PDP context replaces it), by the SGSN path that set them up
+ * (TS 23.007 §18), and by the UE's addresses for UE-to-UE and SGi-to-UE routing; with the APNs'
+ * address pools. The procedures live in create-pdp-context.ts and update-pdp-context.ts.
  */
-
-interface PdpContext extends UserPlaneSession {
+export interface PdpContext extends UserPlaneSession {
   apn: string;
   imsi: string;
   /** From the request's MSISDN IE (TS 29.060 §7.7.33), without its address type. */
   msisdn?: string;
-  pdpType: 'ipv4' | 'ipv6' | 'ipv4v6';
-  teidControl: number;
-  teidData: number;
-  sgsnTeidControl: number;
-  ipv4?: string;
+  pdpType: PdnType;
+  /** The GGSN's TEID-C and TEID-U (one number here), also the Charging ID (§7.7.26). */
+  teid: number;
   nsapi: number;
+  /** The SGSN's TEID-C (§7.7.14), the TEID of every message the GGSN sends it. */
+  sgsnTeidControl: number;
+  /** The SGSN's GTP-C endpoint: its SGSN Address for Control Plane and the port its requests come from. */
+  sgsn: { address: string; port: number };
+  /** The GTP-C path to the SGSN that set it up, as "address|port" (TS 23.007 §18 restart handling). */
+  path: string;
+  ipv4?: string;
   config: ApnConfig;
 }
 
-const CAUSE = {
-  ACCEPTED: 128,
-  NON_EXISTENT: 192,
-  NO_RESOURCES: 199,
-  MANDATORY_IE_MISSING: 202,
-  MISSING_APN: 211,
-  UNKNOWN_PDP_TYPE: 220,
-} as const;
-
 export class PdpContextTable {
   private readonly byTeid = new Map<number, PdpContext>();
+  private readonly byImsiNsapi = new Map<string, PdpContext>();
+  private readonly addresses = new AddressIndex<PdpContext>();
   private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
   private nextTeid = 0x2000;
-  /** The low-overload-threshold fault's admission: 10 Create PDP Context per 100 ms. */
-  private readonly admission = new WindowCounter(100, 10);
 
   constructor(
-    private readonly apns: Readonly<Record<string, ApnConfig>>,
-    private readonly faults: ReadonlySet<GgsnFault>,
-    private readonly address: string,
-    /** Told when a PDP context is created and when it is deleted (RADIUS accounting, TS 29.061 §16). */
+    /** Told when a PDP context is created and when it is released (RADIUS accounting, TS 29.061 §16). */
     private readonly onContext: (event: 'start' | 'stop', pdn: AccountedPdn) => void = () => {},
   ) {}
 
@@ -58,155 +46,91 @@ export class PdpContextTable {
     return this.byTeid.size;
   }
 
-  byDataTeid(teid: number): UserPlaneSession | undefined {
+  newTeid(): number {
+    return this.nextTeid++;
+  }
+
+  byControlTeid(teid: number): PdpContext | undefined {
     return this.byTeid.get(teid);
   }
 
-  create(req: Gtpv1cMessage, restartCounter: number): Gtpv1cMessage {
-    const sgsnC = findIe(req, 'teid-control-plane')?.teid ?? 0;
-    const reply = (cause: number, ies: Gtpv1cIe[] = []): Gtpv1cMessage => ({
-      type: 'create-pdp-context-response',
-      teid: sgsnC,
-      sequence: req.sequence,
-      ies: [{ ie: 'cause', value: cause }, ...ies],
-    });
-    if (this.faults.has('low-overload-threshold') && !this.admission.admit(performance.now()))
-      return reply(CAUSE.NO_RESOURCES);
-    const eua = findIe(req, 'end-user-address');
-    const apnIe = findIe(req, 'apn');
-    const sgsnD = findIe(req, 'teid-data-i');
-    const gsn = req.ies.filter((ie): ie is Extract<Gtpv1cIe, { ie: 'gsn-address' }> => ie.ie === 'gsn-address');
-    if (!eua || !apnIe || !sgsnD || gsn.length < 2) return reply(CAUSE.MANDATORY_IE_MISSING);
-    const cfg = this.apns[apnIe.apn.toLowerCase()];
-    if (!cfg) return reply(CAUSE.MISSING_APN);
-    const requested =
-      eua.pdpType === PDP_TYPE.IPV6
-        ? 'ipv6'
-        : eua.pdpType === PDP_TYPE.IPV4
-          ? 'ipv4'
-          : eua.pdpType === PDP_TYPE.IPV4V6
-            ? 'ipv4v6'
-            : undefined;
-    if (!requested) return reply(CAUSE.UNKNOWN_PDP_TYPE);
-    // TS 23.060 §9.2.1: a dual-stack request on a single-family APN gets that family; a family the APN lacks is refused.
-    let granted: 'ipv4' | 'ipv6' | 'ipv4v6' | undefined = requested;
-    if (cfg.pdnTypes !== 'ipv4v6' && requested !== cfg.pdnTypes)
-      granted = requested === 'ipv4v6' ? cfg.pdnTypes : undefined;
-    if (!granted) return reply(CAUSE.UNKNOWN_PDP_TYPE);
-    let pools = this.pools.get(apnIe.apn);
-    if (!pools)
-      this.pools.set(apnIe.apn, (pools = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
+  /** The user plane's lookup: TEID-U and TEID-C are the same number here. */
+  byDataTeid(teid: number): PdpContext | undefined {
+    return this.byTeid.get(teid);
+  }
+
+  byAddress(address: string): PdpContext | undefined {
+    return this.addresses.byAddress(address);
+  }
+
+  active(imsi: string, nsapi: number): PdpContext | undefined {
+    return this.byImsiNsapi.get(`${imsi}|${nsapi}`);
+  }
+
+  /** The contexts set up over one SGSN path. */
+  ofPath(path: string): PdpContext[] {
+    return [...this.byTeid.values()].filter((c) => c.path === path);
+  }
+
+  /** The paths in use (TS 29.060 §7.2.1: Echo is sent on those), with where their SGSN listens. */
+  paths(): Map<string, { address: string; port: number }> {
+    const out = new Map<string, { address: string; port: number }>();
+    for (const c of this.byTeid.values()) if (!out.has(c.path)) out.set(c.path, c.sgsn);
+    return out;
+  }
+
+  /** Addresses from the APN's pools for the granted family; undefined when a pool is exhausted. */
+  allocate(apn: string, cfg: ApnConfig, granted: PdnType): { prefix?: string; ipv4?: string } | undefined {
+    let pools = this.pools.get(apn);
+    if (!pools) this.pools.set(apn, (pools = { v6: new Ipv6PrefixPool(cfg.ipv6Pool), v4: new Ipv4Pool(cfg.ipv4Pool) }));
     const prefix = granted !== 'ipv4' ? pools.v6.allocate() : undefined;
     const ipv4 = granted !== 'ipv6' ? pools.v4.allocate() : undefined;
     if ((granted !== 'ipv4' && !prefix) || (granted !== 'ipv6' && !ipv4)) {
       if (prefix) pools.v6.release(prefix);
       if (ipv4) pools.v4.release(ipv4);
-      return reply(CAUSE.NO_RESOURCES);
+      return undefined;
     }
-    const interfaceId = prefix ? randomInterfaceId() : undefined;
-    const teid = this.nextTeid++;
-    const ctx: PdpContext = {
-      apn: apnIe.apn,
-      imsi: findIe(req, 'imsi')?.digits ?? '',
-      msisdn: findIe(req, 'msisdn')?.digits,
-      pdpType: granted,
-      teidControl: teid,
-      teidData: teid,
-      sgsnTeidControl: sgsnC,
-      ipv6Prefix: prefix,
-      interfaceId,
-      ipv4,
-      nsapi: findIe(req, 'nsapi')?.nsapi ?? 5,
-      peerUserPlane: { teid: sgsnD.teid, address: gsn[1].address },
-      config: cfg,
-    };
-    this.byTeid.set(teid, ctx);
-    this.onContext('start', accounted(ctx));
-    let ipv6: string | undefined;
-    if (prefix && interfaceId) {
-      const p = addressBytes(prefix);
-      addressBytes(interfaceId).copy(p, 8, 8);
-      ipv6 = addressString(p);
-    }
-    const ies: Gtpv1cIe[] = [
-      { ie: 'reordering-required', required: false },
-      { ie: 'recovery', restartCounter },
-      { ie: 'teid-data-i', teid },
-      { ie: 'teid-control-plane', teid },
-      // §7.3.2: Charging ID is conditional on acceptance; libgtp peers (sgsnemu, osmo-sgsn) require it.
-      { ie: 'charging-id', chargingId: teid },
-    ];
-    if (!this.faults.has('missing-eua')) {
-      ies.push({
-        ie: 'end-user-address',
-        pdpTypeOrganization: 1,
-        pdpType: granted === 'ipv6' ? PDP_TYPE.IPV6 : granted === 'ipv4' ? PDP_TYPE.IPV4 : PDP_TYPE.IPV4V6,
-        ...(ipv4 ? { ipv4 } : {}),
-        ...(ipv6 ? { ipv6 } : {}),
-      });
-    }
-    // TS 29.060 §7.3.2 (PCO, type 132: after the EUA, before the GSN Addresses); TS 29.061 §11.2.1.5.
-    const pco = answerPco(findIe(req, 'pco'), {
-      apn: cfg,
-      granted,
-      ipv4,
-      withDns: !this.faults.has('no-pco-dns'),
-      ipcp: this.faults.has('ipcp-ignored')
-        ? 'ignore'
-        : this.faults.has('ipcp-ack-unchanged')
-          ? 'ack-unchanged'
-          : 'negotiate',
-    });
-    if (pco) ies.push({ ie: 'pco', ...(this.faults.has('pco-overrun') ? overrun(pco) : pco) });
-    ies.push(
-      { ie: 'gsn-address', address: this.address },
-      { ie: 'gsn-address', address: this.address },
-      { ie: 'qos-profile', allocationRetentionPriority: 2, data: Buffer.from('0b921f', 'hex') },
-    );
-    return reply(CAUSE.ACCEPTED, ies);
+    return { prefix, ipv4 };
   }
 
-  delete(req: Gtpv1cMessage): Gtpv1cMessage {
-    const ctx = this.byTeid.get(req.teid);
-    if (!ctx)
-      return {
-        type: 'delete-pdp-context-response',
-        teid: 0,
-        sequence: req.sequence,
-        ies: [{ ie: 'cause', value: CAUSE.NON_EXISTENT }],
-      };
-    this.byTeid.delete(req.teid);
-    this.onContext('stop', accounted(ctx));
+  add(ctx: PdpContext): void {
+    this.byTeid.set(ctx.teid, ctx);
+    this.byImsiNsapi.set(`${ctx.imsi}|${ctx.nsapi}`, ctx);
+    this.addresses.add(ctx);
+    this.onContext('start', accounted(ctx));
+  }
+
+  /** Everything is lost on restart (TS 23.007 §18): no accounting, the state is gone. */
+  clear(): void {
+    this.byTeid.clear();
+    this.byImsiNsapi.clear();
+    this.addresses.clear();
+    this.pools.clear();
+  }
+
+  /** Releases the context, its addresses and its index entries; accounting is told. */
+  release(ctx: PdpContext): void {
+    if (!this.byTeid.delete(ctx.teid)) return;
+    const key = `${ctx.imsi}|${ctx.nsapi}`;
+    if (this.byImsiNsapi.get(key) === ctx) this.byImsiNsapi.delete(key);
+    this.addresses.remove(ctx);
     const pools = this.pools.get(ctx.apn);
     if (ctx.ipv6Prefix) pools?.v6.release(ctx.ipv6Prefix);
     if (ctx.ipv4) pools?.v4.release(ctx.ipv4);
-    return {
-      type: 'delete-pdp-context-response',
-      teid: ctx.sgsnTeidControl,
-      sequence: req.sequence,
-      ies: [{ ie: 'cause', value: CAUSE.ACCEPTED }],
-    };
+    this.onContext('stop', accounted(ctx));
   }
 }
 
 /** A PDP context as accounting sees it: its TEID is both the session number and the Charging ID (§7.3.2). */
 function accounted(c: PdpContext): AccountedPdn {
   return {
-    id: c.teidControl,
+    id: c.teid,
     imsi: c.imsi,
     msisdn: c.msisdn,
     apn: c.apn.toLowerCase(),
     pdnType: c.pdpType,
-    chargingId: c.teidControl,
+    chargingId: c.teid,
     ipv6Prefix: c.ipv6Prefix,
     ipv4: c.ipv4,
   };
-}
-
-/** The pco-overrun fault: the PCO gains a DNS container whose length says 4 octets where 1 follows. */
-function overrun(pco: Pco): Pco {
-  const w = Writer.alloc(pcoLength(pco) + 4, 'gtpv1c');
-  writePco(w, pco);
-  w.bytes(Buffer.from([0x00, 0x0d, 0x04, 0xc0]));
-  return { ...pco, malformed: { octets: w.buf, reason: 'pco-overrun fault' } };
 }

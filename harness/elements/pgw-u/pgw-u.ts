@@ -92,13 +92,13 @@ export class PgwU {
       throw err;
     }
     if (this.faults.has('silent') || !req.type.endsWith('-request')) return;
-    const key = this.cache.key(from.address, from.port, req.sequence);
-    const cached = this.cache.get(key);
+    const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
+    const cached = this.cache.get(key, msg);
     if (cached) return this.server.send(cached, from);
     const res = this.handle(req, from.address);
     if (!res) return;
     const bytes = encode(res);
-    this.cache.put(key, bytes);
+    this.cache.put(key, msg, bytes);
     this.server.send(bytes, from);
   }
 

@@ -146,8 +146,8 @@ export class Pgw {
       if (unknown && unknown.ie === 'unknown') throw new TypeError(`cannot read properties of IE type ${unknown.type}`);
     }
     this.notePeerRecovery(req, from);
-    const key = this.cache.key(from.address, from.port, req.sequence);
-    const cached = req.type.endsWith('-request') ? this.cache.get(key) : undefined;
+    const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
+    const cached = req.type.endsWith('-request') ? this.cache.get(key, msg) : undefined;
     if (cached) {
       this.server.send(cached, { address: from.address, port: from.port });
       return;
@@ -159,7 +159,7 @@ export class Pgw {
     if (response.type === 'echo-response' && this.faults.has('echo-malformed'))
       bytes = Buffer.from([...bytes.subarray(0, 8), 3, 0, 2, 0, 1]);
     if (response.type === 'echo-response' && this.faults.has('echo-flood')) this.flood(from, req.sequence);
-    if (req.type !== 'echo-request') this.cache.put(key, bytes);
+    if (req.type !== 'echo-request') this.cache.put(key, msg, bytes);
     if (req.type !== 'echo-request' && this.faults.has('slow-sessions')) {
       setTimeout(() => this.server.send(bytes, { address: from.address, port: from.port }), SLOW_SESSIONS_MS).unref();
       return;

@@ -1,6 +1,6 @@
 import { findIe, indicationFlag, type Gtpv2cIe, type Gtpv2cMessage, ieType } from '../../protocol/gtpv2c/index.ts';
-import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
+import { AddressIndex, ueAddress } from '../common/address-index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import type { PgwFault } from './faults.ts';
 import { answerPco } from '../common/pco-answer.ts';
@@ -44,14 +44,8 @@ const S5_PGW_GTPU = 5;
 
 export class SessionTable {
   private readonly byTeid = new Map<number, Session>();
-  /** By the first 64 bits of the UE's prefix (hex), and by its interface identifier (hex). */
-  private readonly byPrefix64 = new Map<string, Session>();
-  private readonly byIid = new Map<string, Session>();
-  /** By the UE's IPv4 address (PAA), for what a kernel SGi hands back (sgi-tun.ts). */
-  private readonly byIpv4 = new Map<string, Session>();
-  /** Delegated prefixes by length, then by their bits ("56/…"): few lengths per gateway. */
-  private readonly byDelegated = new Map<string, Session>();
-  private readonly delegatedLengths = new Set<number>();
+  /** UE-to-UE and SGi-to-UE routing (a kernel SGi hands back by IPv4 address too, sgi-tun.ts). */
+  private readonly addresses = new AddressIndex<Session>();
   private readonly pools = new Map<string, { v6: Ipv6PrefixPool; v4: Ipv4Pool }>();
   private nextTeid = 0x1000;
   private nextChargingId = 1;
@@ -79,25 +73,14 @@ export class SessionTable {
    * IPv4 address for an IPv4 one.
    */
   byAddress(address: string): Session | undefined {
-    if (!address.includes(':')) return this.byIpv4.get(address);
-    if (address.toLowerCase().startsWith('fe80:')) return this.byIid.get(iidKey(address));
-    const s = this.byPrefix64.get(prefixKey(address));
-    if (s || this.byDelegated.size === 0) return s;
     // A prefix delegated by DHCPv6 is routed to its PDN connection too (TS 23.401 §5.3.1.2.6).
-    for (const length of this.delegatedLengths) {
-      const d = this.byDelegated.get(delegatedKey(address, length));
-      if (d) return d;
-    }
-    return undefined;
+    return this.addresses.byAddress(address);
   }
 
   /** Everything is lost on restart (TS 23.007 §18). */
   clear(): void {
     this.byTeid.clear();
-    this.byPrefix64.clear();
-    this.byDelegated.clear();
-    this.byIid.clear();
-    this.byIpv4.clear();
+    this.addresses.clear();
     this.pools.clear();
   }
 
@@ -188,12 +171,7 @@ export class SessionTable {
       peer,
     };
     this.byTeid.set(pgwTeid, session);
-    if (prefix) this.byPrefix64.set(prefixKey(prefix), session);
-    if (ipv4) this.byIpv4.set(ipv4, session);
-    if (session.delegated) this.delegatedLengths.add(session.delegated.length);
-    if (session.delegated)
-      this.byDelegated.set(delegatedKey(session.delegated.prefix, session.delegated.length), session);
-    if (interfaceId) this.byIid.set(iidKey(interfaceId), session);
+    this.addresses.add(session);
     this.onSession('start', session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa'))
@@ -237,10 +215,7 @@ export class SessionTable {
   private release(s: Session): void {
     if (this.byTeid.has(s.pgwTeid)) this.onSession('stop', s);
     this.byTeid.delete(s.pgwTeid);
-    if (s.ipv6Prefix) this.byPrefix64.delete(prefixKey(s.ipv6Prefix));
-    if (s.delegated) this.byDelegated.delete(delegatedKey(s.delegated.prefix, s.delegated.length));
-    if (s.interfaceId) this.byIid.delete(iidKey(s.interfaceId));
-    if (s.ipv4) this.byIpv4.delete(s.ipv4);
+    this.addresses.remove(s);
     const pools = this.pools.get(s.apn);
     if (s.ipv6Prefix) pools?.v6.release(s.ipv6Prefix);
     if (s.ipv4) pools?.v4.release(s.ipv4);
@@ -275,12 +250,7 @@ function paa(
   ipv4: string | undefined,
   prefixLength: number,
 ): Gtpv2cIe {
-  let ipv6: string | undefined;
-  if (prefix && interfaceId) {
-    const p = addressBytes(prefix);
-    addressBytes(interfaceId).copy(p, 8, 8);
-    ipv6 = addressString(p);
-  }
+  const ipv6 = prefix && interfaceId ? ueAddress(prefix, interfaceId) : undefined;
   return {
     ie: 'paa',
     instance: 0,
@@ -288,19 +258,4 @@ function paa(
     ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}),
     ...(ipv4 ? { ipv4 } : {}),
   };
-}
-
-/** The map keys of the session table: the first 64 bits (the /64) and the last 64 (the IID), in hex. */
-function prefixKey(address: string): string {
-  return addressBytes(address).toString('hex', 0, 8);
-}
-
-function iidKey(address: string): string {
-  return addressBytes(address).toString('hex', 8);
-}
-
-/** The first `length` bits of `address` as "length/hex" (the key of a delegated prefix). */
-function delegatedKey(address: string, length: number): string {
-  const top = addressBytes(address).readBigUInt64BE(0) >> BigInt(64 - length);
-  return `${length}/${top.toString(16)}`;
 }

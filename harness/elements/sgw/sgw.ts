@@ -159,8 +159,9 @@ export class Sgw {
     }
     if (!req.type.endsWith('-request') || this.faults.has('silent')) return;
     // TS 29.274 §7.6: a retransmitted request gets the first response again, once it exists.
-    const key = this.cache.key(from.address, from.port, req.sequence);
-    const cached = this.cache.get(key);
+    const request = Buffer.from(msg);
+    const key = this.cache.key(from.address, from.port, req.sequence, msg[1], request);
+    const cached = this.cache.get(key, request);
     if (cached) {
       this.s11.send(cached, to);
       return;
@@ -173,7 +174,7 @@ export class Sgw {
         this.inFlight.delete(key);
         if (!res) return;
         const bytes = encode(res);
-        this.cache.put(key, bytes);
+        this.cache.put(key, request, bytes);
         this.s11.send(bytes, to);
       },
       (err: unknown) => {

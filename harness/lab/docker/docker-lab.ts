@@ -202,6 +202,7 @@ export class DockerLab implements Lab {
           userPlanePort: ready.userPlanePort,
           family: 6,
           apns: el.apns,
+          ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declared(el),
           control,

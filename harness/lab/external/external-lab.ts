@@ -49,6 +49,7 @@ export function externalEndpoint(
     port: el.port,
     family: isIP(el.address) === 6 ? 6 : 4,
     apns: el.apns,
+    ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
     ...hssData(el),
     interfaces: el.interfaces,
     ...(el.secret ? { radiusSecret: el.secret } : {}),

@@ -78,6 +78,7 @@ export class InprocLab implements Lab {
           userPlanePort: r.userPlanePort,
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
+          ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declaredInterfaces(el),
           restart: r.restart,

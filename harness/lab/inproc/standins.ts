@@ -182,7 +182,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   ggsn: {
     wire: { transport: 'udp', port: GTPV2C_PORT, dissector: 'gtp' },
     faults: GGSN_FAULTS,
-    async start(el, log, peers, _target, host) {
+    async start(el, log, peers, target, host) {
       // RADIUS accounting (TS 29.061 §16) to the AAA the target names, when this scenario runs it too.
       const aaa = el.aaa ? peers.get(el.aaa) : undefined;
       // 2123/2152 where free (its own container); else ports chosen at run time, which the SGSN
@@ -197,6 +197,8 @@ export const STANDINS: Record<string, StandinFactory> = {
             restartCounter: el.restartCounter,
             faults: el.faults.filter(isGgsnFault),
             apns: el.apns,
+            internet: target.internet,
+            echoIntervalS: el.echoInterval,
             ...(aaa?.aaa
               ? {
                   accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder },
@@ -209,9 +211,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         ...ggsn.endpoint,
         role: 'ggsn',
         userPlanePort: ggsn.userPlane.endpoint.port,
-        restart: async () => {
-          throw new Error('the GGSN stand-in does not restart yet');
-        },
+        restart: () => ggsn.restart(),
         stop: () => ggsn.stop(),
       };
     },

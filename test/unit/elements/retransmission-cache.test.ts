@@ -1,21 +1,48 @@
 import test from 'ava';
 import { RetransmissionCache } from '../../../harness/elements/common/retransmission-cache.ts';
 
+const req = (...b: number[]) => Buffer.from(b);
+
 /** TS 29.274 §7.6 duplicate detection: entries live at least ttl, at most 2 × ttl; memory is bounded. */
 test('a cached response is found for at least ttl and gone after 2 x ttl', (t) => {
   const c = new RetransmissionCache(1000, 100, 0);
-  const k = c.key('::1', 2123, 7);
-  c.put(k, Buffer.from([1]), 0);
-  t.deepEqual(c.get(k, 999), Buffer.from([1]));
-  t.deepEqual(c.get(k, 1500), Buffer.from([1]), 'still there after the first rotation');
-  t.is(c.get(k, 2600), undefined);
-  t.not(c.key('::1', 2123, 7), c.key('::1', 2124, 7));
+  const r = req(0x32, 16, 7);
+  const k = c.key('::1', 2123, 7, 16, r);
+  c.put(k, r, Buffer.from([1]), 0);
+  t.deepEqual(c.get(k, r, 999), Buffer.from([1]));
+  t.deepEqual(c.get(k, r, 1500), Buffer.from([1]), 'still there after the first rotation');
+  t.is(c.get(k, r, 2600), undefined);
+  t.not(c.key('::1', 2123, 7, 16, r), c.key('::1', 2124, 7, 16, r));
+});
+
+test('TS 29.060 §7.6: only the same request is a retransmission; a reused sequence number with another request is not', (t) => {
+  const c = new RetransmissionCache(60_000, 100, 0);
+  const create = req(0x32, 16, 0, 9, 1, 2, 3);
+  const del = req(0x32, 20, 0, 9, 1, 2, 3);
+  const other = req(0x32, 16, 0, 9, 1, 2, 4);
+  c.put(c.key('::1', 2123, 9, 16, create), create, Buffer.from('create-response'), 0);
+  t.deepEqual(c.get(c.key('::1', 2123, 9, 16, create), create, 1), Buffer.from('create-response'));
+  t.is(c.get(c.key('::1', 2123, 9, 20, del), del, 1), undefined, 'another message type');
+  t.is(c.get(c.key('::1', 2123, 9, 16, other), other, 1), undefined, 'the same type with other octets');
+  // A hash collision would still be caught by comparing the octets.
+  t.is(c.get(c.key('::1', 2123, 9, 16, create), other, 1), undefined);
+});
+
+test('the cache keeps its own copy of the request (sockets reuse their receive buffers)', (t) => {
+  const c = new RetransmissionCache(60_000, 100, 0);
+  const r = req(1, 2, 3);
+  const k = c.key('::1', 1, 1, 1, r);
+  c.put(k, r, Buffer.from([9]), 0);
+  const copy = Buffer.from(r);
+  r[2] = 7;
+  t.deepEqual(c.get(k, copy, 0), Buffer.from([9]));
 });
 
 test('a full generation rotates early, so at most max entries are held', (t) => {
   const c = new RetransmissionCache(60_000, 10, 0);
-  for (let i = 0; i < 25; i++) c.put(c.key('::1', 1, i), Buffer.from([i]), 0);
-  const held = Array.from({ length: 25 }, (_, i) => c.get(c.key('::1', 1, i), 0)).filter(Boolean).length;
+  const k = (i: number) => c.key('::1', 1, i, 1, req(i));
+  for (let i = 0; i < 25; i++) c.put(k(i), req(i), Buffer.from([i]), 0);
+  const held = Array.from({ length: 25 }, (_, i) => c.get(k(i), req(i), 0)).filter(Boolean).length;
   t.true(held <= 10 && held >= 5, `${held} held`);
-  t.truthy(c.get(c.key('::1', 1, 24), 0), 'the newest is always kept');
+  t.truthy(c.get(k(24), req(24), 0), 'the newest is always kept');
 });
