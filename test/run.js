@@ -2,6 +2,7 @@
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
 //
+// Before the passes, the open5gs image of test/containers/open5gs.test.ts is built once (prepare-open5gs.js).
 // Three passes: first every test but test/containers and test/perf (ava runs those files side by
 // side); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
 // (host-lock.ts), so container files side by side wait for each other inside their scenarios'
@@ -17,6 +18,7 @@ import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { prepareOpen5gs } from './prepare-open5gs.js';
 
 const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
 const testDir = fileURLToPath(new URL('./', import.meta.url));
@@ -79,6 +81,8 @@ const mainDirs = readdirSync(testDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !['perf', 'containers', 'helpers', 'fixtures'].includes(d.name))
   .map((d) => `test/${d.name}`);
 const runs = [];
+// Before any pass: the open5gs image the container pass needs (minutes to build, once).
+if (files.length === 0 || containerFiles.some((f) => f.includes('open5gs'))) prepareOpen5gs();
 if (files.length === 0 || mainFiles.length > 0)
   runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
 if (files.length === 0 || containerFiles.length > 0)

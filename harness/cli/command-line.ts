@@ -72,7 +72,7 @@ const REPORT_DIR = {
   description: 'Where results.json, junit.xml, report.html, results.pb and pcap/ go. Default: reports/latest.',
 } as const satisfies OptionSpec;
 
-const TARGET = {
+const TARGET_FILE = {
   type: 'string',
   value: 'FILE',
   description:
@@ -85,7 +85,7 @@ export const RUN = {
   usage: '[options]',
   options: {
     ...SELECTION,
-    target: TARGET,
+    target: TARGET_FILE,
     param: {
       type: 'string',
       multiple: true,
@@ -127,11 +127,27 @@ export const RUN = {
       value: 'FILE',
       description: 'Store this run’s metrics as a baseline for later --baseline runs.',
     },
+    expect: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'The DUT’s expected results (scenario id → status, reason, clause; e.g. reports/expected/open5gs.yaml): exit 0 when every scenario ends as listed (unlisted ones passed), 1 on any change either way; listed deviations show as “known deviation”.',
+    },
     'control-port': {
       type: 'string',
       value: 'PORT',
       description:
         'Port of the control endpoint a load scenario serves while it runs (127.0.0.1/::1 only: OpenMetrics, rate changes; `ctl` talks to it). Default: 0, the kernel picks; the URL is written to DIR/control.json.',
+    },
+    'strict-skips': {
+      type: 'boolean',
+      description:
+        'A skipped scenario (the target lacks what it needs: an element, an APN role, internet: hosts …) fails the run, exit 1. Without it a skip is reported with the missing key and does not fail the run.',
+    },
+    'skip-preflight': {
+      type: 'boolean',
+      description:
+        'Run without probing the external elements first (by default each one gets one protocol probe, and one that does not answer stops the run with exit 2).',
     },
     segment: {
       type: 'string',
@@ -203,7 +219,10 @@ export const LAB = {
     },
   ],
   options: {
-    target: { ...TARGET, description: 'The target whose stand-ins become containers. Default: targets/docker.yaml.' },
+    target: {
+      ...TARGET_FILE,
+      description: 'The target whose stand-ins become containers. Default: targets/docker.yaml.',
+    },
     only: {
       type: 'string',
       value: 'LIST',
@@ -251,7 +270,7 @@ export const FUZZ = {
       value: 'S',
       description: 'The random seed, to repeat a campaign. Default: from the clock.',
     },
-    target: TARGET,
+    target: TARGET_FILE,
     'report-dir': { ...REPORT_DIR, description: 'Where findings (pcaps) go. Default: reports/fuzz.' },
   },
 } as const satisfies CommandSpec;
@@ -282,7 +301,44 @@ export const CTL = {
   examples: ['v6harness ctl status', 'v6harness ctl rate 2000', 'v6harness ctl metrics --report-dir out/load'],
 } as const satisfies CommandSpec;
 
-export const COMMANDS: readonly CommandSpec[] = [RUN, LIST, REPORT, LAB, MERGE, BENCH, FUZZ, CTL];
+export const TARGET = {
+  name: 'target',
+  summary: 'write a commented target template for your elements; check a target and probe its elements',
+  usage: 'init --elements LIST [options] | check --target FILE',
+  positionals: [
+    {
+      name: 'init|check',
+      description:
+        'init: a target file with every key the suites may need, addresses to fill in; check: validate, show the APN roles, probe each external element once (exit 2 when one does not answer)',
+    },
+  ],
+  options: {
+    target: { ...TARGET_FILE, description: 'check: the target file to validate and probe.' },
+    elements: {
+      type: 'string',
+      value: 'LIST',
+      description:
+        'init: comma-separated elements you have: pgw, sgw, ggsn, pgw-u, dns64, nat64, aaaa-filter, firewall, aaa, hss.',
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'init: write the template to this new file (an existing file is never overwritten). Default: stdout.',
+    },
+    name: {
+      type: 'string',
+      value: 'NAME',
+      description: 'init: the target’s name in the template. Default: my-target.',
+    },
+  },
+  examples: [
+    'v6harness target init --elements pgw,ggsn,aaa --out targets/mine.yaml',
+    'v6harness target check --target targets/mine.yaml',
+  ],
+} as const satisfies CommandSpec;
+
+export const COMMANDS: readonly CommandSpec[] = [RUN, LIST, REPORT, LAB, TARGET, MERGE, BENCH, FUZZ, CTL];
 
 const HELP_OPTION = { type: 'boolean', short: 'h', description: 'Show this help.' } as const satisfies OptionSpec;
 
@@ -333,7 +389,9 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
   ${'help'.padEnd(width)}v6harness help <command> is v6harness <command> --help
 
 Defaults: suite mno, target targets/standins.yaml (in-process stand-ins), report dir reports/latest.
-Exit codes: 0 all selected scenarios passed, 1 some did not, 2 the run could not be made, 130 interrupted.
+Exit codes: 0 nothing failed and at least one scenario passed (a skip, the missing key named, is no failure
+unless --strict-skips), 1 a check failed or a scenario errored, 2 the run could not be made (bad arguments or
+YAML, an external element that does not answer the pre-flight, nothing ran), 130 interrupted.
 The CLI reference is docs/cli.md.
 `;
 }

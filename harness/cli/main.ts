@@ -1,14 +1,6 @@
-import { labCommand } from './commands/lab.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { fuzzCommand } from './commands/fuzz.ts';
-import { ctlCommand } from './commands/ctl.ts';
-import { LabError } from '../lab/index.ts';
+import { LabError } from '../lab/types.ts';
 import { UsageError } from '../runner/errors.ts';
 import { DecodeError } from '../protocol/common/decode-error.ts';
-import { benchCommand } from './commands/bench.ts';
-import { listCommand } from './commands/list.ts';
-import { reportCommand } from './commands/report.ts';
-import { runCommand } from './commands/run.ts';
 import {
   BENCH,
   COMMANDS,
@@ -20,6 +12,7 @@ import {
   MERGE,
   REPORT,
   RUN,
+  TARGET,
   commandHelp,
   mainHelp,
   parseCommand,
@@ -27,32 +20,49 @@ import {
 import { VERSION } from './version.ts';
 
 /**
- * `v6harness <command>`. Exit codes (ARCHITECTURE.md): 0 every selected scenario passed; 1 at least
- * one did not; 2 the run could not be made. Errors of the user's making print one clear message,
- * never a stack trace. Each command's options and their help are in command-line.ts.
+ * `v6harness <command>`. Exit codes (ARCHITECTURE.md, harness/runner/exit-code.ts): 0 nothing
+ * failed and at least one scenario passed; 1 a check failed or a scenario errored; 2 the run could
+ * not be made. Errors of the user's making print one clear message, never a stack trace. Each
+ * command's options and their help are in command-line.ts; a command's module is imported when it
+ * runs (start-up: `list` never loads what `run` or `lab` need).
  */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'run':
-        return await runCommand(parseCommand(RUN, rest).values);
-      case 'list':
-        return await listCommand(parseCommand(LIST, rest).values);
-      case 'report':
-        return await reportCommand(parseCommand(REPORT, rest).values);
-      case 'bench':
-        return await benchCommand(parseCommand(BENCH, rest).positionals);
+      // Each command's arguments are parsed (and --help answered) before its module is imported.
+      case 'run': {
+        const { values } = parseCommand(RUN, rest);
+        return await (await import('./commands/run.ts')).runCommand(values);
+      }
+      case 'list': {
+        const { values } = parseCommand(LIST, rest);
+        return await (await import('./commands/list.ts')).listCommand(values);
+      }
+      case 'report': {
+        const { values } = parseCommand(REPORT, rest);
+        return await (await import('./commands/report.ts')).reportCommand(values);
+      }
+      case 'bench': {
+        const { positionals } = parseCommand(BENCH, rest);
+        return await (await import('./commands/bench.ts')).benchCommand(positionals);
+      }
       case 'lab': {
         const p = parseCommand(LAB, rest);
-        return await labCommand(p.positionals[0], p.values);
+        return await (await import('./commands/lab.ts')).labCommand(p.positionals[0], p.values);
+      }
+      case 'target': {
+        const p = parseCommand(TARGET, rest);
+        return await (await import('./commands/target.ts')).targetCommand(p.positionals[0], p.values);
       }
       case 'merge': {
         const p = parseCommand(MERGE, rest);
-        return await mergeCommand(p.positionals, p.values);
+        return await (await import('./commands/merge.ts')).mergeCommand(p.positionals, p.values);
       }
-      case 'fuzz':
-        return await fuzzCommand(parseCommand(FUZZ, rest).values);
+      case 'fuzz': {
+        const { values } = parseCommand(FUZZ, rest);
+        return await (await import('./commands/fuzz.ts')).fuzzCommand(values);
+      }
       case 'help': {
         const spec = COMMANDS.find((c) => c.name === rest[0]);
         if (rest[0] && !spec) throw new UsageError(`unknown command "${rest[0]}"\n\n${mainHelp()}`);
@@ -61,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'ctl': {
         const p = parseCommand(CTL, rest);
-        return await ctlCommand(p.positionals, p.values);
+        return await (await import('./commands/ctl.ts')).ctlCommand(p.positionals, p.values);
       }
       case undefined:
       case '--help':

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../runner/errors.ts';
 import { previousFailures } from '../runner/last-failed.ts';
-import { checkCovers, discoverScenarios } from '../runner/registry.ts';
-import type { ScenarioInstance } from '../runner/scenario.ts';
+import { checkCovers } from '../runner/registry.ts';
+import { scenarioIndex, type ScenarioInfo } from '../runner/scenario-index.ts';
 import { selectScenarios } from '../runner/selection.ts';
 import { loadSuite, type Suite } from '../runner/suite.ts';
 import { loadVerificationList, type VerificationItem } from '../runner/verification.ts';
@@ -20,11 +20,12 @@ export interface SelectionArgs {
 
 export interface Selected {
   items: VerificationItem[];
-  all: ScenarioInstance[];
+  /** The scenarios' metadata (scenario-index.ts); `run` imports the selected ones' modules afterwards. */
+  all: ScenarioInfo[];
   /** Absent: no suite was named and the command takes every scenario (`list`). */
   suite?: Suite;
   suiteFile?: string;
-  selected: ScenarioInstance[];
+  selected: ScenarioInfo[];
   reportDir: string;
 }
 
@@ -35,7 +36,7 @@ export interface Selected {
  */
 export async function selectFromArgs(args: SelectionArgs, defaultSuite?: string): Promise<Selected> {
   const items = loadVerificationList();
-  const all = await discoverScenarios();
+  const all = await scenarioIndex();
   checkCovers(all, items);
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'latest'));
   const previous = args['last-failed'] ? previousFailures(reportDir) : undefined;

@@ -1,6 +1,6 @@
 import { ExternalLab } from './external/external-lab.ts';
 import { InprocLab, validateStandins } from './inproc/inproc-lab.ts';
-import { DockerLab } from './docker/docker-lab.ts';
+import { LazyDockerLab } from './docker/lazy-docker-lab.ts';
 import type { Target } from './target.ts';
 import type { Lab } from './types.ts';
 
@@ -11,11 +11,15 @@ export {
   type Target,
   type TargetElement,
   type ApnPolicy,
+  type ApnRole,
+  APN_ROLES,
   type InternetHosts,
   type GatewayPolicy,
   type Subscriber,
 } from './target.ts';
 export { validateStandins };
+export { validateTarget } from './validate-target.ts';
+export { apnForRole, missingRole } from './apn-roles.ts';
 
 /** Makes the lab the target asks for. */
 export function createLab(target: Target, log: (line: string) => void = () => {}): Lab {
@@ -25,6 +29,6 @@ export function createLab(target: Target, log: (line: string) => void = () => {}
     case 'external':
       return new ExternalLab(target);
     case 'docker':
-      return new DockerLab(target, log);
+      return new LazyDockerLab(target, log);
   }
 }

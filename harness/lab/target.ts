@@ -57,11 +57,40 @@ const apns = z
   .default({});
 
 /**
+ * What a scenario asks an element's APNs for, by role rather than by name (docs/targets.md): each
+ * role is the APN named in the element's `roles:`, else the first APN whose declaration fits
+ * (harness/lab/apn-roles.ts). A scenario whose role no APN fills is skipped, naming the role.
+ */
+export const APN_ROLES = {
+  dualStack: 'grants IPv4v6 with dual-address bearers (pdnTypes: ipv4v6)',
+  ipv6Only: 'grants IPv6 only (pdnTypes: ipv6)',
+  ipv4Only: 'grants IPv4 only (pdnTypes: ipv4)',
+  singleAddress: 'dual-stack with single-address bearers only (pdnTypes: ipv4v6, singleAddressBearersOnly: true)',
+  tinyPool: 'an IPv6 pool of at most 16 /64s, to exhaust (e.g. ipv6Pool: 2001:db8:300::/63)',
+  prefixDelegation: 'delegates a prefix per PDN connection (prefixDelegation: 56)',
+  xlat: 'IPv6-only with a PLAT for 464XLAT (pdnTypes: ipv6, pref64: …)',
+} as const;
+export type ApnRole = keyof typeof APN_ROLES;
+const apnRoles = z
+  .object(
+    Object.fromEntries(Object.keys(APN_ROLES).map((r) => [r, z.string().optional()])) as Record<
+      ApnRole,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .strict()
+  .optional();
+
+/**
  * The family per interface where it differs from the element's transport (F-TEIDs then carry V4
  * or V6 accordingly, TS 29.274 §8.22): the SGW uses s11, s1u and s5; the PGW s5; the GGSN gn.
  */
 const interfaces = z.record(z.enum(['s11', 's1u', 's5', 'gn', 'sxb']), transport).default({});
 export type InterfaceName = 's11' | 's1u' | 's5' | 'gn' | 'sxb';
+
+const interfaceName = z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/, 'a network interface name such as eth1');
+const ipv6Address = z.string().refine((a) => isIP(a) === 6, 'must be an IPv6 address');
+const ipv4Address = z.string().refine((a) => isIP(a) === 4, 'must be an IPv4 address');
 
 const plmnId = z.string().regex(/^\d{3}-\d{2,3}$/, 'a PLMN as MCC-MNC, e.g. 001-01');
 
@@ -96,6 +125,55 @@ export type Subscriber = z.infer<typeof subscriberSchema>;
 /** Subscribers by IMSI (TS 23.003 §2.2: at most 15 digits). */
 const subscribers = z.record(z.string().regex(/^\d{6,15}$/, 'an IMSI of 6 to 15 digits'), subscriberSchema);
 
+/**
+ * A PCRF's decision for IP-CAN sessions (TS 29.212 §4.5.1): the default bearer's QCI and ARP
+ * (Default-EPS-Bearer-QoS), the APN-AMBR in bit/s, PCC rules to install (Charging-Rule-Install), or
+ * a Result-Code / vendor-specific Experimental-Result-Code that rejects the session (negative tests).
+ */
+const bitRates = z.object({ uplink: z.number().int().min(0), downlink: z.number().int().min(0) }).strict();
+const arp = z
+  .object({
+    priorityLevel: z.number().int().min(1).max(15).default(8),
+    preemptionCapability: z.boolean().default(false),
+    preemptionVulnerability: z.boolean().default(true),
+  })
+  .strict();
+export const gxDecisionSchema = z
+  .object({
+    qci: z.number().int().min(1).max(254).optional(),
+    arp: arp.optional(),
+    apnAmbr: bitRates.optional(),
+    chargingRules: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            precedence: z.number().int().min(0).optional(),
+            /** IPFilterRule text (RFC 6733 §4.3), e.g. `permit out ip from any to assigned`. */
+            flows: z.array(z.string().min(1)).min(1),
+            qci: z.number().int().min(1).max(254).optional(),
+            mbr: bitRates.optional(),
+            gbr: bitRates.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    resultCode: z.number().int().min(1000).max(5999).optional(),
+    experimentalResultCode: z.number().int().min(1000).max(5999).optional(),
+  })
+  .strict();
+export type GxDecision = z.infer<typeof gxDecisionSchema>;
+const gxPolicy = z
+  .object({
+    /** Every IP-CAN session, unless its APN (Called-Station-Id) has its own entry below. */
+    default: gxDecisionSchema.default({}),
+    apns: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'APN names are lowercase labels'), gxDecisionSchema)
+      .default({}),
+  })
+  .strict();
+export type GxPolicyDeclaration = z.infer<typeof gxPolicy>;
+
 const standin = z
   .object({
     kind: z.literal('standin'),
@@ -116,6 +194,8 @@ const standin = z
     /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1: 60 or more on a real network); absent: none. */
     echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
+    /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
+    roles: apnRoles,
     /** A DNS64 stand-in's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
@@ -131,6 +211,8 @@ const standin = z
     aaa: z.string().optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) its clients use. */
     secret: z.string().min(1).optional(),
+    /** PCRF: what it authorizes on Gx (TS 29.212), by APN. */
+    policy: gxPolicy.optional(),
   })
   .strict();
 
@@ -138,7 +220,10 @@ const external = z
   .object({
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
-    port: z.number().int().min(1).max(65535),
+    /** Where it listens; default by the element's kind (element-kinds.ts): 2123 GTP-C, 8805 PFCP, 3868 Diameter, 1813 RADIUS, 53 DNS. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** Its GTP-U port where it is not 2152 (TS 29.281 §4.4.2): a lab that runs several gateways on one host. */
+    userPlanePort: z.number().int().min(1).max(65535).optional(),
     /** The DUT's IPv4 address where it has both (a resolver that IPv4 clients ask, the AAAA filter). */
     ipv4Address: z
       .string()
@@ -149,6 +234,8 @@ const external = z
     /** GGSN: seconds between the Echo Requests it sends on each GTP-C path in use (TS 29.060 §7.2.1), as configured. */
     echoInterval: z.number().int().min(1).max(3600).optional(),
     apns,
+    /** Which APN plays which role in the scenarios (default: inferred from the APNs, docs/targets.md). */
+    roles: apnRoles,
     /** HSS: the subscribers it serves (S6a, TS 29.272). */
     subscribers: subscribers.optional(),
     /** HSS: its home PLMN (MCC-MNC), where every subscriber may attach. */
@@ -160,6 +247,21 @@ const external = z
       .optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
     secret: z.string().min(1).optional(),
+    /**
+     * Firewall: the harness host's interface cabled to the firewall's UE side (the harness puts the
+     * declared UE addresses on it and routes the server's networks via `address` / `ipv4Address`,
+     * the firewall's own addresses on that side) — docs/targets.md, "Firewall".
+     */
+    inside: z.object({ interface: interfaceName }).strict().optional(),
+    /**
+     * Firewall: the host interface cabled to its internet side; the harness makes a network
+     * namespace there for the server (echo services, discard, the narrow-MTU hop) with a macvlan
+     * on it, default routes via the firewall's own addresses on that side (`ipv6`, `ipv4`).
+     */
+    outside: z
+      .object({ interface: interfaceName, ipv6: ipv6Address, ipv4: ipv4Address.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -171,12 +273,42 @@ const external = z
 const real = z
   .object({
     kind: z.literal('real'),
-    software: z.enum(['unbound', 'bind9', 'tayga', 'nftables', 'freeradius']),
+    /**
+     * Debian packages (unbound, bind9, tayga, nftables, freeradius), or open5gs built from source
+     * (containers/open5gs: SGW-C, SGW-U, SMF as PGW-C, UPF), each configured by the docker lab.
+     */
+    software: z.enum([
+      'unbound',
+      'bind9',
+      'tayga',
+      'nftables',
+      'freeradius',
+      'open5gs-sgwc',
+      'open5gs-sgwu',
+      'open5gs-smf',
+      'open5gs-upf',
+    ]),
     /** This DNS64's or NAT64's Pref64::/n where it differs from `gateway.nat64Prefix`. */
     nat64Prefix: ipv6Prefix.optional(),
     /** AAA (freeradius): the RADIUS shared secret (RFC 2866 §3) of its clients. */
     secret: z.string().min(1).optional(),
+    /**
+     * nftables: the user's own rule set (`nft -f` syntax), relative to the target file, loaded instead
+     * of the one the lab writes from `gateway.firewall`; its interfaces are `ue0` (toward the UEs) and
+     * `in0` (toward the internet). Not with `faults`, which edit the lab's own rule set.
+     */
+    rulesetFile: z.string().min(1).optional(),
     faults: z.array(z.string()).default([]),
+    /** open5gs: the family the harness reaches it over (GTP-C, PFCP; default ipv6); it serves both where the lab has both. */
+    transport: transport.optional(),
+    /** open5gs: the declared family per interface, as for external DUTs. */
+    interfaces: interfaces.optional(),
+    /** open5gs SMF and UPF: the APNs (DNNs) with their pools, DNS servers and MTU. */
+    apns: apns.optional(),
+    /** open5gs SGW-C: its SGW-U (Sxa); SMF: its UPF (Sxb); each an element of this target. */
+    userPlane: z.string().optional(),
+    /** open5gs SMF: the PCRF it asks on Gx (an element of this target). */
+    pcrf: z.string().optional(),
   })
   .strict();
 

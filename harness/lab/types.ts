@@ -1,7 +1,8 @@
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { SendLimit } from '../net/send-limit.ts';
 import type { AccountingRecord } from '../protocol/radius/index.ts';
-import type { ApnPolicy, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
+import type { GxRecord } from '../protocol/diameter/index.ts';
+import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
  * The lab abstraction (ARCHITECTURE.md, "Words"): a provider turns a target file into running
@@ -40,6 +41,8 @@ export interface ElementEndpoint {
   userPlaneLimit?: SendLimit;
   /** The operator's declared policy per APN (from the target file). */
   apns: Readonly<Record<string, ApnPolicy>>;
+  /** Which APN plays which role (target `roles:`); roles not named here are inferred (apn-roles.ts). */
+  apnRoles?: Readonly<Partial<Record<ApnRole, string>>>;
   /** A GGSN's declared interval between the Echo Requests it sends (seconds, TS 29.060 §7.2.1). */
   echoInterval?: number;
   /** An HSS's declared subscribers by IMSI, its home PLMN (MCC-MNC) and Diameter realm (target file). */
@@ -56,6 +59,11 @@ export interface ElementEndpoint {
    * (freeradius `detail` in the docker lab). Absent for an AAA the lab cannot read (external).
    */
   accountingRecords?: () => Promise<readonly AccountingRecord[]>;
+  /**
+   * The Credit-Control Requests a PCRF received so far (TS 29.212 §5.6.2: what the PCEF said about
+   * each IP-CAN session). Absent for a PCRF the lab cannot read (external).
+   */
+  gxRecords?: () => Promise<readonly GxRecord[]>;
   /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.

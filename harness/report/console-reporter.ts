@@ -1,4 +1,4 @@
-import { summarize, type CheckResult, type RunResults, type ScenarioResult } from './results.ts';
+import { isKnownDeviation, summarize, type CheckResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 import { formatFigure, keyFigure, thresholdOutcomes, warningChecks, warningCount } from './figures.ts';
@@ -52,6 +52,9 @@ export class ConsoleReporter implements Reporter {
     if (this.summaryOnly) return;
     this.clear();
     this.out.write(scenarioLine(r));
+    if (r.expected && isKnownDeviation(r))
+      this.out.write(`    known deviation: ${r.expected.reason} (${r.expected.clause})\n`);
+    else if (r.expected?.change) this.out.write(`    changed: ${r.expected.change}\n`);
     if (r.error) this.out.write(`    ${r.error}\n`);
     const warnings = new Set(warningChecks(r));
     for (const c of r.checks.filter((c) => !c.ok)) this.out.write(failedCheck(c, warnings.has(c)));
@@ -96,7 +99,7 @@ export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: num
     '',
     `  checks.........: ${checks.length ? ((ok / checks.length) * 100).toFixed(2) : '0.00'}%  ✓ ${ok}  ✗ ${checks.length - ok}`,
     `  warnings.......: ${w.warnings}${w.warnings ? ` SHOULD/MAY-level finding(s) in ${w.scenarios} scenario(s), listed below` : ''}`,
-    `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped`,
+    `  scenarios......: ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped${s.deviation ? `, ${s.deviation} known deviation(s)` : ''}`,
   ];
   const thresholds = thresholdOutcomes(results);
   if (thresholds.length) {
@@ -130,7 +133,9 @@ export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: num
     `  reports........: ${plan.reportDir}`,
     ...(results.interrupted ? ['  interrupted....: yes (Ctrl-C); partial results written'] : []),
   );
-  const failed = results.scenarios.filter((r) => r.status === 'failed' || r.status === 'error');
+  const failed = results.scenarios.filter(
+    (r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r),
+  );
   if (failed.length) {
     lines.push('', `  ${failed.length} did not pass:`);
     for (const r of failed) {
@@ -139,6 +144,11 @@ export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: num
         `    ${mark(r)} ${r.id}${r.element ? `  element: ${r.element}` : ''}  ${first ? `${first.name}: expected ${brief(first.expected, 80)}, observed ${brief(first.observed, 80)}` : (r.error ?? '')}`,
       );
     }
+  }
+  const known = results.scenarios.filter(isKnownDeviation);
+  if (known.length) {
+    lines.push('', `  ${known.length} known deviation(s) of the DUT (run --expect):`);
+    for (const r of known) lines.push(`    ≈ ${r.id}  ${r.expected?.reason} (${r.expected?.clause})`);
   }
   if (w.warnings) {
     lines.push('', `  ${w.warnings} warning(s) (the run does not fail on them unless the suite is strict):`);
@@ -157,6 +167,7 @@ function duration(ms: number): string {
 }
 
 function mark(r: ScenarioResult): string {
+  if (isKnownDeviation(r)) return '≈';
   switch (r.status) {
     case 'passed':
       return r.warnings ? '✓ (warn)' : '✓';

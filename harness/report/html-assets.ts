@@ -7,6 +7,7 @@ const CJK_FONTS =
   '"Noto Sans CJK JP","Noto Sans JP","Source Han Sans JP","Hiragino Sans","Hiragino Kaku Gothic ProN","Yu Gothic","YuGothic","Meiryo","IPAexGothic","IPAGothic","TakaoGothic"';
 
 export const REPORT_STYLE = `
+.deviation-t{color:#6639ba}.badge.deviation{background:#6639ba}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,${CJK_FONTS},sans-serif;margin:0 auto;max-width:1100px;padding:.5em 1em;color:#222}
 :lang(ja),.ja{font-family:${CJK_FONTS},system-ui,sans-serif}
 header{border-bottom:2px solid #ddd}h1{font-size:1.3em;margin:.3em 0}header p{margin:.3em 0}

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summarize, type MetricResult, type RunResults, type ScenarioResult } from './results.ts';
+import { isKnownDeviation, summarize, type MetricResult, type RunResults, type ScenarioResult } from './results.ts';
 import { brief, toJson } from './json-value.ts';
 import type { Reporter } from './reporter.ts';
 import { timeSeriesSvg } from './time-series-svg.ts';
@@ -46,7 +46,7 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
     const scen = results.scenarios.filter((r) => r.covers.includes(item.id));
     const state = scen.every((r) => r.status === 'passed')
       ? 'passed'
-      : scen.some((r) => r.status === 'failed' || r.status === 'error')
+      : scen.some((r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r))
         ? 'failed'
         : 'partial';
     return `<section class="item ${state}">
@@ -75,7 +75,7 @@ export function renderHtml(results: RunResults, items: ItemHeading[]): string {
 <style>${REPORT_STYLE}</style></head><body>
 <header><h1>v6harness report</h1>
 <p>Suite <b>${h(results.suite ?? '-')}</b> · target <b>${h(results.target)}</b> · started ${h(results.startedAt)} · v6harness ${h(results.version)}${results.interrupted ? ' · <b class="failed-t">interrupted</b>' : ''}</p>
-<p class="totals"><span class="passed-t">${s.passed} passed</span><span class="failed-t">${s.failed} failed</span><span class="error-t">${s.error} error</span><span class="skipped-t">${s.skipped} skipped</span>${statuses
+<p class="totals"><span class="passed-t">${s.passed} passed</span><span class="failed-t">${s.failed} failed</span><span class="error-t">${s.error} error</span><span class="skipped-t">${s.skipped} skipped</span>${s.deviation ? `<span class="deviation-t">${s.deviation} known deviation(s)</span>` : ''}${statuses
     .filter((x) => !(x in s))
     .map((x) => `<span class="${h(x)}-t">${count(x)} ${h(x)}</span>`)
     .join(
@@ -100,7 +100,9 @@ ${sections.join('\n')}
 
 /** The failures at the top of the page, each linking to its scenario, with its first failed check. */
 function failuresHtml(results: RunResults): string {
-  const failed = results.scenarios.filter((r) => r.status === 'failed' || r.status === 'error');
+  const failed = results.scenarios.filter(
+    (r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r),
+  );
   if (failed.length === 0) return '<section id="failures" class="ok-box"><h2>No failures</h2></section>';
   const rows = failed.map((r) => {
     const soft = new Set(warningChecks(r));
@@ -155,13 +157,22 @@ function anchorOf(id: string): string {
 }
 
 function scenarioHtml(r: ScenarioResult, scales: Map<string, Scale>, anchors: Set<string>): string {
-  const failed = r.status !== 'passed';
+  // A known deviation of the DUT (run --expect) is shown apart from failures, with its reason and clause.
+  const known = isKnownDeviation(r);
+  const failed = r.status !== 'passed' && !known;
+  const badge = known
+    ? `<span class="badge deviation" title="${h(r.status)}">known deviation</span>`
+    : `<span class="badge ${h(r.status)}">${h(r.status)}</span>`;
+  const expectation = r.expected
+    ? `<p class="${known ? 'deviation-t' : 'bad'}"><b>${known ? 'Known deviation of the DUT' : 'Changed from the expected result'}:</b> ${h(r.expected.change ?? r.expected.reason)} <small>(expected ${h(r.expected.status)}; ${h(r.expected.clause)})</small></p>`
+    : '';
   // A scenario covering several items is shown under each; the anchor goes to the first.
   const anchor = anchorOf(r.id);
   const id = anchors.has(anchor) ? '' : ` id="${h(anchor)}"`;
   anchors.add(anchor);
   const soft = new Set(warningChecks(r));
-  return `<details class="scenario"${id} data-id="${h(r.id)}" data-status="${h(r.status)}" data-warnings="${r.warnings}"${failed ? ' open' : ''}><summary><span class="badge ${h(r.status)}">${h(r.status)}</span><code>${h(r.id)}</code> — ${h(r.title)} <small>(${r.durationMs} ms${r.warnings ? `, <span class="warnings-t">${r.warnings} warning${r.warnings === 1 ? '' : 's'}</span>` : ''}${r.element ? `, element at fault: <b>${h(r.element)}</b>` : ''})</small></summary>
+  return `<details class="scenario"${id} data-id="${h(r.id)}" data-status="${h(r.status)}" data-warnings="${r.warnings}"${failed ? ' open' : ''}><summary>${badge}<code>${h(r.id)}</code> — ${h(r.title)} <small>(${r.durationMs} ms${r.warnings ? `, <span class="warnings-t">${r.warnings} warning${r.warnings === 1 ? '' : 's'}</span>` : ''}${r.element ? `, element at fault: <b>${h(r.element)}</b>` : ''})</small></summary>
+${expectation}
 ${r.error ? `<p class="bad"><b>${h(r.error)}</b></p>` : ''}
 ${
   r.checks.length

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { areaOf, summarize, type CheckResult, type RunResults } from './results.ts';
+import { areaOf, isKnownDeviation, summarize, type CheckResult, type RunResults } from './results.ts';
 import { brief } from './json-value.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 
@@ -16,14 +16,16 @@ export class JunitReporter implements Reporter {
 
 export function renderJunit(results: RunResults): string {
   const s = summarize(results);
+  // A known deviation of the DUT (run --expect) is not a failure of this run: JUnit shows it skipped, with its reason.
+  const skipped = s.skipped + s.deviation;
   const total = results.scenarios.length;
   const time = (results.scenarios.reduce((a, r) => a + r.durationMs, 0) / 1000).toFixed(3);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(
-    `<testsuites name="v6harness" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${time}">`,
+    `<testsuites name="v6harness" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${skipped}" time="${time}">`,
   );
   out.push(
-    `  <testsuite name="${x(results.suite ?? 'v6harness')}" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${time}" timestamp="${x(results.startedAt)}">`,
+    `  <testsuite name="${x(results.suite ?? 'v6harness')}" tests="${total}" failures="${s.failed}" errors="${s.error}" skipped="${skipped}" time="${time}" timestamp="${x(results.startedAt)}">`,
   );
   out.push(
     `    <properties><property name="target" value="${x(results.target)}"/><property name="version" value="${x(results.version)}"/></properties>`,
@@ -36,7 +38,11 @@ export function renderJunit(results: RunResults): string {
       `      <properties><property name="title" value="${x(r.title)}"/><property name="covers" value="${x(r.covers.join(','))}"/>${r.element ? `<property name="element" value="${x(r.element)}"/>` : ''}</properties>`,
     );
     const failed = r.checks.filter((c) => !c.ok);
-    if (r.status === 'failed') {
+    if (isKnownDeviation(r) && r.expected) {
+      out.push(
+        `      <skipped message="${x(`known deviation (${r.status}): ${r.expected.reason} — ${r.expected.clause}`)}"/>`,
+      );
+    } else if (r.status === 'failed') {
       const first = failed.find((c) => c.level === 'MUST') ?? failed[0];
       out.push(
         `      <failure message="${x(first ? checkLine(first) : 'failed')}" type="${x(first?.level ?? 'MUST')}">${x(failed.map(checkBlock).join('\n\n'))}</failure>`,

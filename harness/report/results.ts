@@ -72,6 +72,12 @@ export interface ScenarioResult {
   facts?: Record<string, string>;
   /** Metrics over time, drawn as time-series charts in the HTML report. */
   series?: SeriesResult[];
+  /**
+   * The status this scenario is known to end with on this DUT (`run --expect FILE`), why, and the
+   * clause it deviates from; `met`: it ended so (a known deviation, not a failure); `change`: how it
+   * ended otherwise.
+   */
+  expected?: { status: Status; reason: string; clause: string; met: boolean; change?: string };
   /** Histograms behind percentile metrics, for merging load segments. */
   histograms?: HistogramResult[];
 }
@@ -92,8 +98,14 @@ export function areaOf(id: string): string {
   return id.split('/')[0] ?? id;
 }
 
-export function summarize(results: RunResults): Record<Status, number> {
-  const s: Record<Status, number> = { passed: 0, failed: 0, error: 0, skipped: 0 };
-  for (const r of results.scenarios) s[r.status]++;
+/** A scenario that ended as its expectation says, other than passed: shown apart from failures. */
+export function isKnownDeviation(r: ScenarioResult): boolean {
+  return r.expected?.met === true && r.status !== 'passed';
+}
+
+/** Scenarios by status; known deviations (`run --expect`) apart, under `deviation`. */
+export function summarize(results: RunResults): Record<Status | 'deviation', number> {
+  const s: Record<Status | 'deviation', number> = { passed: 0, failed: 0, error: 0, skipped: 0, deviation: 0 };
+  for (const r of results.scenarios) s[isKnownDeviation(r) ? 'deviation' : r.status]++;
   return s;
 }

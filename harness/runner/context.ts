@@ -1,6 +1,6 @@
-import type { GatewayPolicy, InternetHosts } from '../lab/index.ts';
 import { isDeepStrictEqual } from 'node:util';
-import type { ElementEndpoint } from '../lab/index.ts';
+import { apnForRole, missingRole } from '../lab/apn-roles.ts';
+import type { ApnPolicy, ApnRole, ElementEndpoint, GatewayPolicy, InternetHosts } from '../lab/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
 import { describeTemplate, match, type Template } from './match.ts';
@@ -42,7 +42,18 @@ export interface ScenarioContext<P extends Params = Params> {
   /** Every packet the drivers send and receive, written to the report's pcap/ folder. */
   readonly recorder: PacketRecorder;
   element(name: string): ElementEndpoint;
-  /** The hosts behind the gateways' SGi/Gi, as the target declares them (`internet:`). */
+  /**
+   * The APN of `element` that plays `role` (the first of several that any APN plays), by the
+   * element's `roles:` or inferred from its APNs (docs/targets.md). None: the scenario is skipped
+   * naming the role and what to declare.
+   */
+  apn(element: ElementEndpoint, role: ApnRole | readonly ApnRole[]): { name: string; policy: ApnPolicy };
+  /**
+   * A value the target must declare for this scenario (a probe address, a secret …): returned when
+   * present; absent, the scenario is skipped naming `key` (e.g. `elements.pgw.apns.internet.probeIpv6`).
+   */
+  declared<T>(value: T | undefined, key: string, why?: string): T;
+  /** The hosts behind the gateways' SGi/Gi, as the target declares them (`internet:`); skipped when it declares none. */
   internet(): InternetHosts;
   /** The operator's declared gateway-centre policy (`gateway:`: Pref64, the names to ask, AAAA filter). */
   gateway(): GatewayPolicy;
@@ -96,8 +107,24 @@ export class Recorder<P extends Params> implements ScenarioContext<P> {
 
   internet(): InternetHosts {
     if (!this.internetHosts)
-      throw new Error(`scenario ${this.id} needs internet hosts, but the target declares no "internet:" section`);
+      this.skip(
+        'the target declares no "internet:" (hosts behind SGi/Gi that answer ping and UDP/TCP echo: ipv6Only, ipv4Only, dualStack, brokenIpv6; docs/targets.md)',
+      );
     return this.internetHosts;
+  }
+
+  apn(element: ElementEndpoint, role: ApnRole | readonly ApnRole[]): { name: string; policy: ApnPolicy } {
+    const roles: readonly ApnRole[] = typeof role === 'string' ? [role] : role;
+    for (const r of roles) {
+      const found = apnForRole(element.apns, element.apnRoles, r);
+      if (found) return found;
+    }
+    return this.skip(missingRole(element.name, element.apns, roles));
+  }
+
+  declared<T>(value: T | undefined, key: string, why?: string): T {
+    if (value === undefined) this.skip(`the target declares no ${key}${why ? ` (${why})` : ''} (docs/targets.md)`);
+    return value;
   }
 
   element(name: string): ElementEndpoint {

@@ -12,6 +12,7 @@ import type { Suite } from './suite.ts';
 import { evaluateThresholds } from './thresholds.ts';
 import { createMasker, maskDeep, type Masker } from './identities.ts';
 import { evaluateBaseline, type Baseline } from './baseline.ts';
+import { applyExpectation, type Expectations } from './expected.ts';
 
 export interface ExecuteOptions {
   instances: ScenarioInstance[];
@@ -32,6 +33,8 @@ export interface ExecuteOptions {
   pcapSnaplen?: number;
   /** Metrics are compared with this stored run (nightly regressions). */
   baseline?: Baseline;
+  /** The DUT's known deviations (`--expect FILE`): each result is marked with its expectation. */
+  expectations?: Expectations;
   /** "i/n": this run is one segment of loads split over processes (`run --segment`). */
   segment?: string;
 }
@@ -71,6 +74,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
         result = await runOne(inst, opts, mask);
       }
       if (mask) result = maskDeep(result, mask);
+      if (opts.expectations) result = applyExpectation(result, opts.expectations, opts.suite.strict).result;
       results.scenarios.push(result);
       for (const r of opts.reporters) await r.scenarioEnded?.(result, index);
       index++;

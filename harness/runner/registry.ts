@@ -42,7 +42,7 @@ function isDefinition(v: unknown): v is ScenarioDefinition<Params> {
 }
 
 /** Checks every `covers` id against the verification list. */
-export function checkCovers(all: ScenarioInstance[], items: VerificationItem[]): void {
+export function checkCovers(all: readonly Pick<ScenarioInstance, 'id' | 'covers'>[], items: VerificationItem[]): void {
   const ids = new Set(items.map((i) => i.id));
   for (const s of all) {
     for (const c of s.covers)

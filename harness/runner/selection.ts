@@ -30,8 +30,14 @@ export interface Selection {
   shard?: string;
 }
 
+/**
+ * What selection looks at: the scenarios' metadata, whole instances or their cached description
+ * (scenario-index.ts, so that a run can pick and pre-flight before importing every module).
+ */
+export type Selectable = Pick<ScenarioInstance, 'id' | 'title' | 'tags'> & { definition: { id: string } };
+
 /** The selected scenarios; a selection that keeps none is a usage error that says what was asked. */
-export function selectScenarios(all: readonly ScenarioInstance[], sel: Selection): ScenarioInstance[] {
+export function selectScenarios<S extends Selectable>(all: readonly S[], sel: Selection): S[] {
   let out = sel.patterns ? select(all, sel.patterns, sel.source ?? 'selection') : [...all];
   if (sel.ids) {
     const wanted = new Set(sel.ids);
@@ -57,12 +63,8 @@ export function selectScenarios(all: readonly ScenarioInstance[], sel: Selection
 }
 
 /** Picks a suite's scenarios in suite order: exact ids (instance or scenario) or `prefix*`. */
-export function select(
-  all: readonly ScenarioInstance[],
-  patterns: readonly string[],
-  source: string,
-): ScenarioInstance[] {
-  const out: ScenarioInstance[] = [];
+export function select<S extends Selectable>(all: readonly S[], patterns: readonly string[], source: string): S[] {
+  const out: S[] = [];
   for (const p of patterns) {
     const hits = p.endsWith('*')
       ? all.filter((s) => s.id.startsWith(p.slice(0, -1)))
@@ -86,7 +88,7 @@ export function grepPattern(text: string, option = '--grep'): RegExp {
   }
 }
 
-function matches(re: RegExp, s: ScenarioInstance): boolean {
+function matches(re: RegExp, s: Selectable): boolean {
   return re.test(s.id) || re.test(s.title);
 }
 

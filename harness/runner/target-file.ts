@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { targetSchema, validateStandins, type Target } from '../lab/index.ts';
+import { dirname, join, resolve } from 'node:path';
+import { targetSchema, validateTarget, type Target } from '../lab/index.ts';
 import { UsageError } from './errors.ts';
 import { projectRoot } from './paths.ts';
 import { loadYamlFile } from './yaml-file.ts';
@@ -11,5 +11,5 @@ export const DEFAULT_TARGET = 'targets/standins.yaml';
 export function loadTarget(file?: string): { target: Target; file: string } {
   const path = file ? resolve(file) : join(projectRoot, DEFAULT_TARGET);
   if (!existsSync(path)) throw new UsageError(`target file not found: ${file ?? DEFAULT_TARGET}`);
-  return { target: loadYamlFile(path, targetSchema, validateStandins), file: path };
+  return { target: loadYamlFile(path, targetSchema, (t) => validateTarget(t, dirname(path))), file: path };
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GpduView } from '../protocol/gtpu/index.ts';
-import type { BatchUdpSocket } from '../net/udp-socket/index.ts';
+import { type BatchUdpSocket, rxLength, rxOffset } from '../net/udp-socket/index.ts';
 import { percentiles } from './percentile.ts';
 import {
   flowTemplate,
@@ -80,10 +80,10 @@ export class ControlLoop {
   }
 
   /** The receive side: pass as the batched socket's raw callback. */
-  receiveBatch(rx: Buffer, meta: Int32Array, count: number, slot: number): void {
+  receiveBatch(rx: Buffer, meta: Int32Array, count: number): void {
     const now = performance.timeOrigin + performance.now();
     for (let i = 0; i < count; i++) {
-      if (!readStreamPacket(rx, i * slot, meta[i * 8], this.view, this.packet)) {
+      if (!readStreamPacket(rx, rxOffset(meta, i), rxLength(meta, i), this.view, this.packet)) {
         this.malformed++;
         continue;
       }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
 import type { GpduView } from '../protocol/gtpu/index.ts';
-import { BatchUdpSocket } from '../net/udp-socket/index.ts';
+import { BatchUdpSocket, rxLength, rxOffset } from '../net/udp-socket/index.ts';
 import { readStreamPacket, type StreamPacketView } from './gtpu-stream.ts';
 
 export interface GtpuSinkReport {
@@ -48,9 +48,12 @@ export class GtpuSink {
 
   /** Binds address:port (0 = any free port) and returns the port. */
   listen(address: string, port = 0): number {
-    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count, slot) =>
-      this.receiveBatch(rx, meta, count, slot),
+    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: 4 << 20 }, (rx, meta, count) =>
+      this.receiveBatch(rx, meta, count),
     );
+    // Trains of G-PDUs from one sender arrive in one receive where the kernel coalesces them
+    // (UDP GRO; each is still counted on its own): the sink keeps up with a GSO generator.
+    this.socket.setGro(true);
     return this.socket.address().port;
   }
 
@@ -72,14 +75,14 @@ export class GtpuSink {
    * socket; a caller that both sends and receives on one socket (a round trip through an element
    * that answers to the sending port) passes this as that socket's receive callback.
    */
-  receiveBatch(rx: Buffer, meta: Int32Array, count: number, slot: number): void {
+  receiveBatch(rx: Buffer, meta: Int32Array, count: number): void {
     const now = performance.timeOrigin + performance.now();
     if (!this.first) this.first = now;
     this.last = now;
     const v = this.view;
     for (let i = 0; i < count; i++) {
-      const at = i * slot;
-      const len = meta[i * 8];
+      const at = rxOffset(meta, i);
+      const len = rxLength(meta, i);
       if (!readStreamPacket(rx, at, len, v, this.packet)) {
         this.malformed++;
         continue;

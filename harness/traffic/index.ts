@@ -48,9 +48,16 @@ export { harnessTcp, harnessUdp, iperf3OnPath, type NamespacePath, type MeterWin
 export {
   shapedRuns,
   judgeShaped,
+  shapedLadder,
+  ladderRates,
+  rungOk,
+  figureOk,
+  receiveBufferDrops,
   unshapedComparison,
+  capabilityMbps,
   type ShapedFigure,
   type ShapedRuns,
+  type Rung,
   type Comparison,
 } from './accuracy.ts';
 export {

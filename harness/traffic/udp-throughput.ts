@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { BatchUdpSocket } from '../net/udp-socket/index.ts';
+import { BatchUdpSocket, rxLength, rxOffset } from '../net/udp-socket/index.ts';
 import { ReceiveWindow } from './receive-window.ts';
 
 /**
@@ -40,23 +40,20 @@ export class UdpCounter {
 
   listen(address: string, port = 0): number {
     const w = this.window;
-    this.socket = BatchUdpSocket.bindRaw(
-      { address, port, recvBufferSize: UDP_SOCKET_BUFFER },
-      (rx, meta, count, slot) => {
-        let bytes = 0;
-        let highest = w.mark;
-        for (let i = 0; i < count; i++) {
-          const len = meta[i * 8];
-          bytes += len;
-          if (len >= SEQUENCE_OCTETS) {
-            const seq = rx.readUInt32BE(i * slot);
-            if (seq > highest) highest = seq;
-          }
+    this.socket = BatchUdpSocket.bindRaw({ address, port, recvBufferSize: UDP_SOCKET_BUFFER }, (rx, meta, count) => {
+      let bytes = 0;
+      let highest = w.mark;
+      for (let i = 0; i < count; i++) {
+        const len = rxLength(meta, i);
+        bytes += len;
+        if (len >= SEQUENCE_OCTETS) {
+          const seq = rx.readUInt32BE(rxOffset(meta, i));
+          if (seq > highest) highest = seq;
         }
-        w.mark = highest;
-        w.count(bytes, count);
-      },
-    );
+      }
+      w.mark = highest;
+      w.count(bytes, count);
+    });
     return this.socket.address().port;
   }
 

@@ -9,7 +9,6 @@ import {
 import { esmAnswer } from '../../harness/drivers/mme/esm-cause.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
-import { apnOf } from '../core/session-checks.ts';
 import { associate, declaredSubscriber, homePlmnOf, plmnOf, ulaSuccess } from './s6a-kit.ts';
 
 /**
@@ -37,11 +36,10 @@ export default defineScenario<{ subscribed: SubscribedType }>({
   timeout: 30,
   async run(ctx) {
     const { subscribed } = ctx.params;
-    const apn = 'internet';
     const hss = ctx.element('hss');
     const pgw = ctx.element('pgw');
     const sgw = ctx.element('sgw');
-    const policy = apnOf(ctx, pgw, apn);
+    const { name: apn, policy } = ctx.apn(pgw, 'dualStack');
     ctx.expect(`the PGW grants IPv4v6 on APN ${apn}, so only the subscription limits the PDN type`, {
       expected: 'ipv4v6',
       observed: policy.pdnTypes,

@@ -2,7 +2,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import * as gtpv2c from '../../harness/protocol/gtpv2c/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ipv6Session } from '../core/session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from '../core/session-checks.ts';
 
 /**
  * The core's control plane is not reachable from the user plane (CLOUD-SECRECY, CLOUD-DEMARCATION):
@@ -22,7 +22,7 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const session = await ipv6Session(ctx, sgw, '001010000000071');
+      const session = await ipv6Session(ctx, sgw, '001010000000071', ctx.apn(pgw, GRANTS_IPV6).name);
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       ctx.expect('the UE has its global address (RA received)', {

@@ -2,6 +2,7 @@ import { SgwS5Driver, recoveryOf } from '../../harness/drivers/sgw/index.ts';
 import type { ElementControl } from '../../harness/lab/index.ts';
 import { findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { GRANTS_IPV6 } from '../core/session-checks.ts';
 
 /**
  * What the cloud fault scenarios share: the fault injector of the docker lab, an Echo path monitor
@@ -102,7 +103,7 @@ export async function createSessions(
   sgw: SgwS5Driver,
   n: number,
   imsiBase: number,
-  apn = 'internet',
+  apn = ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name,
 ): Promise<{ teids: number[]; latenciesMs: number[] }> {
   const teids: number[] = [];
   const latenciesMs: number[] = [];
@@ -131,7 +132,7 @@ export async function createSessionsAtOnce(
   sgw: SgwS5Driver,
   n: number,
   imsiBase: number,
-  apn = 'internet',
+  apn = ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name,
 ): Promise<{ teids: number[]; latenciesMs: number[] }> {
   const t = performance.now();
   const outcomes = await Promise.all(

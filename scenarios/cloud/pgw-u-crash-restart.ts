@@ -3,6 +3,7 @@ import { findIe, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import type { Outcome } from '../../harness/drivers/common/gtp-transactions.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { controlOf } from './fault-kit.ts';
+import { GRANTS_IPV6 } from '../core/session-checks.ts';
 
 /**
  * The user-plane function alone fails (CLOUD-CORE-FUNCTIONS: switching, apart from control): the
@@ -26,6 +27,7 @@ export default defineScenario({
   timeout: 90,
   async run(ctx) {
     const control = controlOf(ctx, 'pgw-u');
+    const networkInstance = ctx.apn(ctx.element('pgw-u'), GRANTS_IPV6).name;
     const cp = new PgwCSxDriver({
       pgwU: ctx.element('pgw-u'),
       recorder: ctx.recorder,
@@ -46,7 +48,7 @@ export default defineScenario({
           const { outcome } = await cp.establish(
             {
               uePrefix: `2001:db8:600:${(base + i).toString(16)}::`,
-              networkInstance: 'internet',
+              networkInstance,
               downlink: { teid: 0x0e000000 + base + i, address: local.address },
             },
             ctx.signal,

@@ -1,20 +1,26 @@
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import type { ApnPolicy } from '../../harness/lab/index.ts';
+import type { ApnPolicy, ApnRole, ElementEndpoint } from '../../harness/lab/index.ts';
 
 /**
- * How Gn scenarios find the APNs they test in the target's declaration (one place, so it can
- * follow the target's roles). The APN asked is the one under test: no fallback to a dual-stack
- * APN for a single-family request (an APN declared IPv4-only must never be asked for IPv6 by a
- * scenario that means "an IPv6 APN"); without one the scenario is skipped with the key named.
+ * How Gn scenarios find the APNs they test in the target's declaration, by role (docs/targets.md,
+ * "APN roles"): the GGSN's `roles:` name them, else the first declared APN that fits. The APN
+ * asked is the one under test: no fallback to a dual-stack APN for a single-family request (an
+ * APN declared IPv4-only must never be asked for IPv6 by a scenario that means "an IPv6 APN");
+ * without one the scenario is skipped, naming the role and the APNs the GGSN declares.
  */
+export const GN_ROLES: Record<'ipv4' | 'ipv6' | 'ipv4v6', readonly ApnRole[]> = {
+  ipv4: ['ipv4Only'],
+  ipv6: ['ipv6Only'],
+  ipv4v6: ['dualStack'],
+};
+
 export function pickGnApn(
   ctx: ScenarioContext,
-  apns: Readonly<Record<string, ApnPolicy>>,
+  ggsn: ElementEndpoint,
   pdp: 'ipv4' | 'ipv6' | 'ipv4v6',
 ): [string, ApnPolicy] {
-  const found = Object.entries(apns).find(([, p]) => p.pdnTypes === pdp);
-  if (!found) ctx.skip(`the target declares no GGSN APN with pdnTypes ${pdp} (ggsn.apns.<name>.pdnTypes: ${pdp})`);
-  return found;
+  const { name, policy } = ctx.apn(ggsn, GN_ROLES[pdp]);
+  return [name, policy];
 }
 
 /** The declared single-family APNs (pdnTypes ipv4 or ipv6): what a PDP type policy is tested on. */

@@ -26,7 +26,7 @@ export default defineScenario<{ pdp: 'ipv6' | 'ipv4v6' }>({
   timeout: 30,
   async run(ctx) {
     const ggsn = ctx.element('ggsn');
-    const [apnName, apn] = pickGnApn(ctx, ggsn.apns, ctx.params.pdp);
+    const [apnName, apn] = pickGnApn(ctx, ggsn, ctx.params.pdp);
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {

@@ -29,7 +29,7 @@ export default defineScenario<{ detect: 'create' | 'echo' }>({
     const echoInterval = ggsn.echoInterval;
     if (ctx.params.detect === 'echo' && echoInterval === undefined)
       ctx.skip('the target declares no echo interval for the GGSN (ggsn.echoInterval, seconds)');
-    const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
+    const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {

@@ -21,7 +21,7 @@ export default defineScenario({
   timeout: 20,
   async run(ctx) {
     const ggsn = ctx.element('ggsn');
-    const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
+    const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {

@@ -1,5 +1,7 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { executorOf, peerOf, runLoadScenario } from './session-load-kit.ts';
+import { pickGnApn } from './gn-apn.ts';
+import { namedApn } from './session-checks.ts';
 
 /**
  * Gn PDP context load as an SGSN would offer it (TS 29.060 §7.3.1/§7.3.5): Create then Delete PDP
@@ -14,20 +16,17 @@ export default defineScenario({
   timeout: 60,
   async run(ctx) {
     const ggsn = ctx.element('ggsn');
-    // The `apn` param, else the first APN the target declares for IPv6 PDP contexts.
+    // The `apn` param, else the APN the target declares for IPv6 PDP contexts (by role).
     const named = executorOf(ctx.params).apn;
-    const entries = Object.entries(ggsn.apns);
-    const apn =
-      named ??
-      (entries.find(([, p]) => p.pdnTypes === 'ipv6') ?? entries.find(([, p]) => p.pdnTypes === 'ipv4v6'))?.[0];
-    const policy = apn === undefined ? undefined : ggsn.apns[apn];
-    ctx.expect('target declares an APN for IPv6 PDP contexts on the GGSN', {
-      expected: named ? `APN "${named}" with pdnTypes ipv6 or ipv4v6` : 'an APN with pdnTypes ipv6 or ipv4v6',
-      observed: policy
-        ? `"${apn}": pdnTypes ${policy.pdnTypes}`
-        : `none (declared: ${entries.map(([n, p]) => `${n}=${p.pdnTypes}`).join(', ') || 'none'})`,
-      ok: policy !== undefined && policy.pdnTypes !== 'ipv4',
-    });
-    await runLoadScenario(ctx, { interface: 'gn', ggsn: peerOf(ggsn), apn: apn! }, ggsn);
+    if (named !== undefined) {
+      const policy = namedApn(ctx, 'ggsn', ggsn.apns, named);
+      ctx.expect(`APN "${named}" grants IPv6`, {
+        expected: 'pdnTypes ipv6 or ipv4v6',
+        observed: `pdnTypes ${policy.pdnTypes}`,
+        ok: policy.pdnTypes !== 'ipv4',
+      });
+    }
+    const apn = named ?? pickGnApn(ctx, ggsn, 'ipv6')[0];
+    await runLoadScenario(ctx, { interface: 'gn', ggsn: peerOf(ggsn), apn }, ggsn);
   },
 });

@@ -23,7 +23,7 @@ export default defineScenario({
   timeout: 30,
   async run(ctx) {
     const ggsn = ctx.element('ggsn');
-    const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
+    const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
     const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
     await sgsn.open();
     try {

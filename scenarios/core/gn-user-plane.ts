@@ -31,7 +31,7 @@ export default defineScenario({
     } catch {
       ctx.skip('the target declares no hosts behind Gi (internet: ipv4Only …)');
     }
-    const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv4v6');
+    const [apnName] = pickGnApn(ctx, ggsn, 'ipv4v6');
     // One SGSN driver per MS: each PDP context's downlink arrives at its own GTP-U endpoint.
     const drivers = [0, 1].map(() => new SgsnGnDriver({ ggsn, recorder: ctx.recorder }));
     await Promise.all(drivers.map((d) => d.open()));

@@ -12,13 +12,14 @@ export interface Ipv6Session {
 }
 
 /**
- * `count` IPv6 PDN connections on APN internet over S5/S8 (TS 29.274 §7.2.1), `inFlight` Create
+ * `count` IPv6 PDN connections on `apn` over S5/S8 (TS 29.274 §7.2.1), `inFlight` Create
  * Session Requests at a time as a loaded SGW sends them; IMSIs are `imsiBase` padded with the
  * session's number to 15 digits. Returns the sessions set up and the count of answers by cause
  * ("no response" for none).
  */
 export async function openIpv6Sessions(
   sgw: SgwS5Driver,
+  apn: string,
   count: number,
   imsiBase: string,
   signal: AbortSignal,
@@ -31,7 +32,7 @@ export async function openIpv6Sessions(
       sgw.createSession(
         {
           imsi: `${imsiBase}${String(i + k).padStart(15 - imsiBase.length, '0')}`,
-          apn: 'internet',
+          apn,
           pdnType: 'ipv6',
           daf: true,
         },

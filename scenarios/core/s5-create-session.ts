@@ -3,7 +3,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { expectedPdn } from './expected-pdn.ts';
-import { apnOf, checkAcceptedSession } from './session-checks.ts';
+import { checkAcceptedSession } from './session-checks.ts';
 
 /**
  * Create Session over S5/S8 for each PDN type on the dual-stack APN (TS 29.274 §7.2.1/§7.2.2):
@@ -19,12 +19,12 @@ export default defineScenario<{ pdn: 'ipv4' | 'ipv6' | 'ipv4v6' }>({
   params: { pdn: ['ipv4', 'ipv6', 'ipv4v6'] },
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
       const { outcome, sgwTeid } = await sgw.createSession(
-        { imsi: '001010000000001', apn: 'internet', pdnType: ctx.params.pdn, daf: true, pco: ['dns-ipv6', 'dns-ipv4'] },
+        { imsi: '001010000000001', apn: apnName, pdnType: ctx.params.pdn, daf: true, pco: ['dns-ipv6', 'dns-ipv4'] },
         ctx.signal,
       );
       ctx.expect('PGW answers the Create Session Request', {

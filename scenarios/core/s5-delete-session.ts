@@ -2,7 +2,7 @@ import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 
 /**
  * Delete Session frees the PDN connection (TS 29.274 §7.2.9/§7.2.10): cause 16 the first time,
@@ -16,12 +16,12 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    apnOf(ctx, pgw, 'internet');
+    const { name: apnName } = ctx.apn(pgw, GRANTS_IPV6);
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
       const { outcome } = await sgw.createSession(
-        { imsi: '001010000000004', apn: 'internet', pdnType: 'ipv6', daf: true },
+        { imsi: '001010000000004', apn: apnName, pdnType: 'ipv6', daf: true },
         ctx.signal,
       );
       const pgwTeid = outcome.kind === 'response' ? findIe(outcome.message, 'f-teid', 1)?.teid : undefined;

@@ -1,10 +1,12 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { pgwUserPlaneAddress } from './session-checks.ts';
 
 /**
  * A G-PDU for a TEID the PGW does not know is answered with Error Indication (TS 29.281 §7.3.1):
- * TEID Data I is the unknown TEID, GTP-U Peer Address the PGW's own, and the UDP Port extension
+ * TEID Data I is the unknown TEID, GTP-U Peer Address the PGW's own user plane (its S5/S8-U
+ * F-TEID, learnt from a session: a split PGW's user plane is elsewhere), and the UDP Port extension
  * header names the sender's port (§5.2.2.1), so the SGW can tear down the stale bearer.
  */
 const UNKNOWN_TEID = 0x0badf00d;
@@ -20,10 +22,12 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
+      // Where the PGW's user plane is (its S5/S8-U F-TEID), which need not be its GTP-C address.
+      const userPlane = await pgwUserPlaneAddress(ctx, sgw, '001010000000061');
       const bearer = sgw.bearer(0x1234, {
         teid: UNKNOWN_TEID,
-        ipv6: pgw.address.includes(':') ? pgw.address : undefined,
-        ipv4: pgw.address.includes(':') ? undefined : pgw.address,
+        ipv6: userPlane.includes(':') ? userPlane : undefined,
+        ipv4: userPlane.includes(':') ? undefined : userPlane,
       });
       bearer.send(encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1)));
       let ei = sgw.userPlane.signalling.find((m) => m.type === 'error-indication');
@@ -48,7 +52,7 @@ export default defineScenario({
       );
       ctx.checkMatch(
         'GTP-U Peer Address is the PGW user plane',
-        { ie: 'peer-address', address: pgw.address },
+        { ie: 'peer-address', address: userPlane },
         ei!.ies.find((ie) => ie.ie === 'peer-address'),
         { clause: 'TS 29.281 §7.3.1, §8.4', element: 'pgw' },
       );

@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { tcpEcho, UeIpv6Host, withInterfaceId, type TcpEchoOutcome } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 
 /**
  * SLAAC then traffic to the internet (TS 29.061 §11.2.1.3; RFC 4862): after the RA the UE pings
@@ -21,7 +21,7 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
     await sgw.open();
     try {
-      const session = await ipv6Session(ctx, sgw, '001010000000031');
+      const session = await ipv6Session(ctx, sgw, '001010000000031', ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name);
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       ctx.expect('SLAAC: a global address from the RA', {

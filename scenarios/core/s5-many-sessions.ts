@@ -4,7 +4,7 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { openIpv6Sessions, closeIpv6Sessions } from './ipv6-sessions.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 
 /**
  * Many IPv6 PDN connections at once (IOT-GLOBAL: a global /64 per device): every Create Session
@@ -21,14 +21,19 @@ export default defineScenario<{ sessions: number }>({
   timeout: 60,
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, GRANTS_IPV6);
+    const dst = ctx.declared(
+      apn.probeIpv6,
+      `elements.${pgw.name}.apns.${apnName}.probeIpv6`,
+      'an address that answers ICMPv6 echo through the APN',
+    );
     const n = ctx.params.sessions;
     const inFlight = 100;
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
       const t0 = performance.now();
-      const { sessions, causes } = await openIpv6Sessions(sgw, n, '0010120', ctx.signal, inFlight);
+      const { sessions, causes } = await openIpv6Sessions(sgw, apnName, n, '0010120', ctx.signal, inFlight);
       const made = sessions.map((s) => ({
         pgwTeid: s.pgwTeid,
         prefix: withInterfaceId(s.paaIpv6, '::'),
@@ -73,16 +78,10 @@ export default defineScenario<{ sessions: number }>({
         element: 'pgw',
       });
       // Then every UE passes traffic: an ICMPv6 echo from its SLAAC address through its own tunnel.
-      const dst = apn.probeIpv6;
-      ctx.expect('the APN declares an address that answers echo', {
-        expected: 'probeIpv6 declared',
-        observed: dst ?? 'not declared',
-        ok: dst !== undefined,
-      });
       let answered = 0;
       for (let i = 0; i < made.length; i += inFlight) {
         const got = await Promise.all(
-          made.slice(i, i + inFlight).map((m, k) => m.ue.ping(dst!, 0x600, i + k, 2000, ctx.signal)),
+          made.slice(i, i + inFlight).map((m, k) => m.ue.ping(dst, 0x600, i + k, 2000, ctx.signal)),
         );
         answered += got.filter((g) => g !== undefined).length;
       }

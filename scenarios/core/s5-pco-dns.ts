@@ -2,7 +2,6 @@ import { gtpv2cCause, findIe, PCO_CONTAINER } from '../../harness/protocol/gtpv2
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
-import { apnOf } from './session-checks.ts';
 import { pcoAddresses } from './pco-values.ts';
 
 /**
@@ -17,14 +16,14 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
       const { outcome } = await sgw.createSession(
         {
           imsi: '001010000000003',
-          apn: 'internet',
+          apn: apnName,
           pdnType: 'ipv4v6',
           daf: true,
           pco: ['dns-ipv6', 'dns-ipv4', 'ipv4-link-mtu'],

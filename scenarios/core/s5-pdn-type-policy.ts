@@ -3,7 +3,6 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { expectedPdn, PDN_TYPE_NUMBER } from './expected-pdn.ts';
-import { apnOf } from './session-checks.ts';
 
 /**
  * The PGW enforces the APN's PDN type policy (TS 23.401 §5.3.1.1): IPv4v6 on a single-family APN
@@ -12,11 +11,11 @@ import { apnOf } from './session-checks.ts';
  * IPv4-only fails here even though its session "worked".
  */
 const CASES = {
-  'v4v6-on-v4-only': { apn: 'v4only', pdn: 'ipv4v6', daf: true },
-  'v4v6-on-v6-only': { apn: 'v6only', pdn: 'ipv4v6', daf: true },
-  'v4v6-without-daf': { apn: 'internet', pdn: 'ipv4v6', daf: false },
-  'v6-on-v4-only': { apn: 'v4only', pdn: 'ipv6', daf: true },
-  'v4-on-v6-only': { apn: 'v6only', pdn: 'ipv4', daf: true },
+  'v4v6-on-v4-only': { role: 'ipv4Only', pdn: 'ipv4v6', daf: true },
+  'v4v6-on-v6-only': { role: 'ipv6Only', pdn: 'ipv4v6', daf: true },
+  'v4v6-without-daf': { role: 'dualStack', pdn: 'ipv4v6', daf: false },
+  'v6-on-v4-only': { role: 'ipv4Only', pdn: 'ipv6', daf: true },
+  'v4-on-v6-only': { role: 'ipv6Only', pdn: 'ipv4', daf: true },
 } as const;
 
 export default defineScenario<{ case: keyof typeof CASES }>({
@@ -29,12 +28,12 @@ export default defineScenario<{ case: keyof typeof CASES }>({
   async run(ctx) {
     const c = CASES[ctx.params.case];
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, c.apn);
+    const { name: apnName, policy: apn } = ctx.apn(pgw, c.role);
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
       const { outcome } = await sgw.createSession(
-        { imsi: '001010000000002', apn: c.apn, pdnType: c.pdn, daf: c.daf },
+        { imsi: '001010000000002', apn: apnName, pdnType: c.pdn, daf: c.daf },
         ctx.signal,
       );
       ctx.expect('PGW answers the Create Session Request', {
@@ -47,7 +46,7 @@ export default defineScenario<{ case: keyof typeof CASES }>({
       if (outcome.kind !== 'response') return;
       const want = expectedPdn(c.pdn, c.daf, apn);
       ctx.check(
-        `cause for ${c.pdn} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''}), DAF ${c.daf ? 'set' : 'not set'}`,
+        `cause for ${c.pdn} on APN ${apnName} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''}), DAF ${c.daf ? 'set' : 'not set'}`,
         {
           expected: gtpv2cCause(want.cause),
           observed: gtpv2cCause(findIe(outcome.message, 'cause')?.value),

@@ -3,7 +3,7 @@ import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
-import { ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 
 /**
  * Peer restart (TS 23.007 §18; TS 29.274 §7.1.1, §8.5): the SGW comes back with its restart
@@ -21,7 +21,7 @@ export default defineScenario({
     const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
     await sgw.open();
     try {
-      const session = await ipv6Session(ctx, sgw, '001010000000051');
+      const session = await ipv6Session(ctx, sgw, '001010000000051', ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name);
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       ctx.expect('the session carries traffic before the restart (RA received)', {

@@ -2,12 +2,11 @@ import { gtpv2cCause, findIe } from '../../harness/protocol/gtpv2c/index.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
-import { apnOf } from './session-checks.ts';
 
 /**
  * When the APN's IPv6 pool has no /64 left, the PGW rejects with cause 84 "All dynamic addresses
  * are occupied" (TS 29.274 §8.4) instead of sharing a prefix, and a freed /64 is reused.
- * Needs an APN `tiny` whose IPv6 pool holds few /64s (e.g. a /63 in targets/standins.yaml).
+ * Needs an APN in the role tinyPool: its IPv6 pool holds few /64s (e.g. a /63 in targets/standins.yaml).
  */
 export default defineScenario({
   id: 'core/s5-pool-exhaustion',
@@ -17,7 +16,7 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'tiny');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'tinyPool');
     const poolLength = Number(apn.ipv6Pool.split('/')[1]);
     const capacity = 2 ** (64 - poolLength);
     ctx.expect('the tiny APN pool is small enough to exhaust', {
@@ -32,7 +31,7 @@ export default defineScenario({
       const prefixes = new Set<string>();
       for (let i = 0; i < capacity; i++) {
         const { outcome } = await sgw.createSession(
-          { imsi: `00101000000${String(100 + i).padStart(4, '0')}`, apn: 'tiny', pdnType: 'ipv6', daf: true },
+          { imsi: `00101000000${String(100 + i).padStart(4, '0')}`, apn: apnName, pdnType: 'ipv6', daf: true },
           ctx.signal,
         );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
@@ -57,7 +56,7 @@ export default defineScenario({
         element: 'pgw',
       });
       const { outcome } = await sgw.createSession(
-        { imsi: '001010000009999', apn: 'tiny', pdnType: 'ipv6', daf: true },
+        { imsi: '001010000009999', apn: apnName, pdnType: 'ipv6', daf: true },
         ctx.signal,
       );
       ctx.check('one more session: cause 84 All dynamic addresses are occupied', {
@@ -69,7 +68,7 @@ export default defineScenario({
       });
       await sgw.deleteSession(teids.pop()!, 5, ctx.signal);
       const again = await sgw.createSession(
-        { imsi: '001010000009998', apn: 'tiny', pdnType: 'ipv6', daf: true },
+        { imsi: '001010000009998', apn: apnName, pdnType: 'ipv6', daf: true },
         ctx.signal,
       );
       ctx.check('after a Delete Session the freed /64 is handed out again', {

@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf, ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 import { judgeRouterAdvertisement } from './router-advertisement-checks.ts';
 
 /**
@@ -18,11 +18,11 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, GRANTS_IPV6);
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const session = await ipv6Session(ctx, sgw, '001010000000020');
+      const session = await ipv6Session(ctx, sgw, '001010000000020', apnName);
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 3 }, ctx.signal);
       ctx.expect('PGW answers the Router Solicitation', {

@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6, namedApn } from './session-checks.ts';
 import { executorOf, peerOf, runLoadScenario } from './session-load-kit.ts';
 
 /**
@@ -17,8 +17,9 @@ export default defineScenario({
   timeout: 60,
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = executorOf(ctx.params).apn ?? 'internet';
-    apnOf(ctx, pgw, apn);
+    const named = executorOf(ctx.params).apn;
+    if (named !== undefined) namedApn(ctx, pgw.name, pgw.apns, named);
+    const apn = named ?? ctx.apn(pgw, GRANTS_IPV6).name;
     await runLoadScenario(ctx, { interface: 's5', pgw: peerOf(pgw), apn }, pgw);
   },
 });

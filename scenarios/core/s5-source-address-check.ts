@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf, ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
@@ -17,20 +17,20 @@ export default defineScenario({
   needs: ['pgw'],
   async run(ctx) {
     const pgw = ctx.element('pgw');
-    const apn = apnOf(ctx, pgw, 'internet');
-    ctx.expect('the APN declares an address that answers echo', {
-      expected: 'probeIpv6 declared',
-      observed: apn.probeIpv6 ?? 'not declared',
-      ok: apn.probeIpv6 !== undefined,
-    });
+    const { name: apnName, policy: apn } = ctx.apn(pgw, GRANTS_IPV6);
+    const probe = ctx.declared(
+      apn.probeIpv6,
+      `elements.${pgw.name}.apns.${apnName}.probeIpv6`,
+      'an address that answers ICMPv6 echo through the APN',
+    );
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     try {
-      const session = await ipv6Session(ctx, sgw, '001010000000021');
+      const session = await ipv6Session(ctx, sgw, '001010000000021', apnName);
       const b = session.bearer;
       const ue = new UeIpv6Host(b, withInterfaceId('::', session.ueAddress), ctx.recorder);
       await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      const legit = await ue.ping(apn.probeIpv6!, 1, 1, 1500, ctx.signal);
+      const legit = await ue.ping(probe, 1, 1, 1500, ctx.signal);
       ctx.expect('echo from the UE global address is answered (control)', {
         expected: 'echo reply',
         observed: legit
@@ -51,7 +51,7 @@ export default defineScenario({
         // One host at a time: the bearer delivers downlink packets to the host created last.
         const host = new UeIpv6Host(b, s.iid, ctx.recorder);
         host.global = s.global;
-        const reply = await host.ping(apn.probeIpv6!, 2 + i, 1, 1000, ctx.signal);
+        const reply = await host.ping(probe, 2 + i, 1, 1000, ctx.signal);
         ctx.check(`echo from ${s.name} is dropped`, {
           expected: 'no reply',
           observed: reply ? `reply to ${ipv6Text(reply.reply.dst)}` : 'no reply',

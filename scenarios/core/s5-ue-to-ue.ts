@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { ipv6Session } from './session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 
 /**
  * Two UEs on the same PGW: each PDN connection is its own point-to-point link (TS 29.061
@@ -16,13 +16,14 @@ export default defineScenario({
   tags: ['gtpu', 's5', 'user-plane', 'security'],
   needs: ['pgw'],
   async run(ctx) {
-    // One SGW driver per UE: each bearer's downlink arrives at its own GTP-U endpoint.
-    const sgwA = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
-    const sgwB = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
-    await Promise.all([sgwA.open(), sgwB.open()]);
+    // One SGW for both UEs, as in a real network: its GTP-U endpoint (port 2152 toward a real PGW,
+    // TS 29.281 §4.4.2.3) tells the two bearers' downlink apart by TEID.
+    const apnName = ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name;
+    const sgw = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder });
+    await sgw.open();
     try {
-      const a = await ipv6Session(ctx, sgwA, '001010000000041');
-      const b = await ipv6Session(ctx, sgwB, '001010000000042');
+      const a = await ipv6Session(ctx, sgw, '001010000000041', apnName);
+      const b = await ipv6Session(ctx, sgw, '001010000000042', apnName);
       const ueA = new UeIpv6Host(a.bearer, withInterfaceId('::', a.ueAddress), ctx.recorder);
       const ueB = new UeIpv6Host(b.bearer, withInterfaceId('::', b.ueAddress), ctx.recorder);
       await Promise.all([
@@ -61,13 +62,9 @@ export default defineScenario({
         clause: 'TS 23.401 §4.3.5.1',
         element: 'pgw',
       });
-      for (const [drv, s] of [
-        [sgwA, a],
-        [sgwB, b],
-      ] as const)
-        if (s.pgwTeid !== undefined) await drv.deleteSession(s.pgwTeid, 5, ctx.signal);
+      for (const s of [a, b]) if (s.pgwTeid !== undefined) await sgw.deleteSession(s.pgwTeid, 5, ctx.signal);
     } finally {
-      await Promise.all([sgwA.close(), sgwB.close()]);
+      await sgw.close();
     }
   },
 });

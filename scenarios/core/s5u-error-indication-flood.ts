@@ -1,6 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { pgwUserPlaneAddress } from './session-checks.ts';
 
 type Params = {
   /** G-PDUs for unknown TEIDs sent in the burst at 2000/s (capped by the target's user-plane ceiling for a real element). */
@@ -31,7 +32,9 @@ export default defineScenario<Params>({
     await sgw.open();
     try {
       const inner = encodeIpPacket(echoRequest('2001:db8:100:1::5', '2001:db8:ffff::1', 1, 1, Buffer.alloc(32)));
-      const address = pgw.address.includes(':') ? { ipv6: pgw.address } : { ipv4: pgw.address };
+      // The PGW's user plane (its S5/S8-U F-TEID), which need not be at its GTP-C address.
+      const userPlane = await pgwUserPlaneAddress(ctx, sgw, '001010000000062');
+      const address = userPlane.includes(':') ? { ipv6: userPlane } : { ipv4: userPlane };
       const t0 = performance.now();
       // Paced at 2000/s (ten times the usual ceiling) in 50-packet steps: sent at once, the burst
       // overflowed socket buffers on the way and a reflector saw a third of it.
@@ -68,7 +71,7 @@ export default defineScenario<Params>({
       });
       // G-PDU: 8 (GTP-U) + the inner packet; Error Indication: 8 + 4 (UDP Port ext.) + TEID Data I + Peer Address.
       const sentOctets = burst * (8 + inner.length);
-      const answeredOctets = eis.length * (12 + 5 + (pgw.address.includes(':') ? 19 : 7));
+      const answeredOctets = eis.length * (12 + 5 + (userPlane.includes(':') ? 19 : 7));
       ctx.check('octets answered do not exceed octets received (no amplification)', {
         expected: `≤ ${sentOctets}`,
         observed: answeredOctets,

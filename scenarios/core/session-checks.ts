@@ -1,5 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
-import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
+import type { ApnPolicy, ApnRole } from '../../harness/lab/index.ts';
 import { gtpv2cCause, findIe, type Gtpv2cMessage } from '../../harness/protocol/gtpv2c/index.ts';
 import { any, present, where } from '../../harness/runner/match.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -8,15 +8,20 @@ import { describeOutcome } from './describe-outcome.ts';
 import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
-/** The declared policy of an APN on the PGW, or an explanation of why the target cannot run the scenario. */
-export function apnOf(ctx: ScenarioContext, pgw: ElementEndpoint, apn: string): ApnPolicy {
-  const policy = pgw.apns[apn];
-  ctx.expect(`target declares APN "${apn}"`, {
-    expected: `elements.pgw.apns.${apn} in the target file`,
-    observed: policy ? 'declared' : `not declared (declared: ${Object.keys(pgw.apns).join(', ') || 'none'})`,
-    ok: policy !== undefined,
-  });
-  return policy!;
+/**
+ * The roles of an APN an IPv6 PDN connection can be asked on (ctx.apn, docs/targets.md): the
+ * dual-stack APN where the target has one, else an IPv6-only one.
+ */
+export const GRANTS_IPV6: readonly ApnRole[] = ['dualStack', 'ipv6Only'];
+
+/** An APN a suite parameter names (`apn:`): its declared policy, or the scenario is skipped naming the key. */
+export function namedApn(
+  ctx: ScenarioContext,
+  element: string,
+  apns: Readonly<Record<string, ApnPolicy>>,
+  apn: string,
+) {
+  return ctx.declared(apns[apn], `elements.${element}.apns.${apn}`, 'the suite parameter apn names it');
 }
 
 /**
@@ -95,7 +100,7 @@ export function checkAcceptedSession(ctx: ScenarioContext, res: Gtpv2cMessage, g
  * An accepted IPv6 session with its S5/S8-U bearer, or the scenario ends with the reason:
  * the common start of every user-plane scenario.
  */
-export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string, apn = 'internet') {
+export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string, apn: string) {
   const { outcome, sgwTeid } = await sgw.createSession({ imsi, apn, pdnType: 'ipv6', daf: true }, ctx.signal);
   const res = outcome.kind === 'response' ? outcome.message : undefined;
   const paa = res && findIe(res, 'paa');
@@ -117,4 +122,18 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
     bearer: sgw.bearer(sgwTeid, pgwU!),
     pgwTeid: findIe(res!, 'f-teid', 1)?.teid,
   };
+}
+
+/**
+ * The PGW's S5/S8-U address, from the bearer F-TEID (instance 2) of a session set up and deleted for
+ * the purpose: a PGW's user plane need not sit at its GTP-C address (a PGW-C with its PGW-U, an
+ * SMF with its UPF, TS 23.214). Of the family of our S5/S8 transport where it offers both.
+ */
+export async function pgwUserPlaneAddress(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string): Promise<string> {
+  const apn = Object.entries(ctx.element('pgw').apns).find(([, a]) => a.pdnTypes !== 'ipv4')?.[0] ?? 'internet';
+  const s = await ipv6Session(ctx, sgw, imsi, apn);
+  const pgwU = findIe(findIe(s.res, 'bearer-context')!, 'f-teid', 2)!;
+  if (s.pgwTeid !== undefined) await sgw.deleteSession(s.pgwTeid, 5, ctx.signal);
+  const v6 = sgw.localAddress?.includes(':') ?? true;
+  return (v6 ? (pgwU.ipv6 ?? pgwU.ipv4) : (pgwU.ipv4 ?? pgwU.ipv6)) ?? ctx.element('pgw').address;
 }

@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6, namedApn } from './session-checks.ts';
 import { executorOf, peerOf, runLoadScenario } from './session-load-kit.ts';
 
 /**
@@ -16,8 +16,9 @@ export default defineScenario({
   timeout: 60,
   async run(ctx) {
     const up = ctx.element('pgw-u');
-    const apn = executorOf(ctx.params).apn ?? 'internet';
-    const policy = apnOf(ctx, up, apn);
+    const named = executorOf(ctx.params).apn;
+    const { name: apn, policy } =
+      named !== undefined ? { name: named, policy: namedApn(ctx, up.name, up.apns, named) } : ctx.apn(up, GRANTS_IPV6);
     await runLoadScenario(ctx, { interface: 'sxb', pgwU: peerOf(up), apn, ipv6Pool: policy.ipv6Pool }, up);
   },
 });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Address6 } from 'ip-address';
-import { PgwCSxDriver } from '../../harness/drivers/pgw-c/index.ts';
-import { GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
+import { answerRouterSolicitations, PgwCSxDriver, SXB_U_RULES } from '../../harness/drivers/pgw-c/index.ts';
+import { GtpuEndpoint, receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { CAUSE, causeName, findIe, findIes, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf } from './session-checks.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
@@ -13,7 +13,9 @@ import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
  * PGW-C. A session request before any association is refused (§6.2.6.1, cause 72); after
  * Association Setup and Heartbeat, Session Establishment with the UE's /64 as UE IP Address (V6)
  * and an F-TEID to choose (CH) is accepted with the chosen F-TEID in the Created PDR; the UE on
- * that tunnel gets an RA with its /64 and an echo answered; a Modification moves the downlink;
+ * that tunnel gets an RA with its /64 — from the PGW-U itself, or from us as the PGW-C through it,
+ * its Router Solicitation forwarded to us over Sxb-u as the session's rules say (TS 23.214
+ * §5.6.1) — and an echo answered; a Modification moves the downlink;
  * after Deletion the session is gone (cause 65, §7.2.2.4.2).
  */
 function cause(o: { kind: string; message?: PfcpMessage }): string {
@@ -31,11 +33,14 @@ export default defineScenario({
   needs: ['pgw-u'],
   async run(ctx) {
     const up = ctx.element('pgw-u');
-    const apn = apnOf(ctx, up, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(up, GRANTS_IPV6);
     const cp = new PgwCSxDriver({ pgwU: up, recorder: ctx.recorder });
+    // One GTP-U end for the SGW-U side (S5/S8-U) and ours as the PGW-C (Sxb-u), told apart by TEID;
+    // a real PGW-U sends both to port 2152 (TS 29.281 §4.4.2.3).
     const sgwU = new GtpuEndpoint(ctx.recorder, up.userPlaneLimit);
     const local = await cp.open();
-    await sgwU.open(local.address, 0);
+    await sgwU.open(local.address, receivePortFor(up));
+    const sxbU = { teid: 0x0c0c0001, address: local.address };
     try {
       // A /64 of the APN's pool, as the PGW-C would allocate it (TS 23.401 §5.3.1.2.2).
       const pool = new Address6(apn.ipv6Pool);
@@ -43,7 +48,7 @@ export default defineScenario({
       randomBytes(2).copy(b, 6);
       const prefix = Address6.fromByteArray([...b.subarray(0, 8), 0, 0, 0, 0, 0, 0, 0, 0]).correctForm();
       const downlink = { teid: 0x0d0d0001, address: local.address };
-      const early = await cp.establish({ uePrefix: prefix, networkInstance: 'internet', downlink }, ctx.signal);
+      const early = await cp.establish({ uePrefix: prefix, networkInstance: apnName, downlink }, ctx.signal);
       ctx.check('a session request before Association Setup is refused', {
         expected: `${CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION} ${causeName(CAUSE.NO_ESTABLISHED_PFCP_ASSOCIATION)}`,
         observed: cause(early.outcome),
@@ -76,7 +81,10 @@ export default defineScenario({
         clause: 'TS 29.244 §6.2.2, §19A',
         element: 'pgw-u',
       });
-      const est = await cp.establish({ uePrefix: prefix, networkInstance: 'internet', downlink }, ctx.signal);
+      const est = await cp.establish(
+        { uePrefix: prefix, networkInstance: apnName, downlink, controlPlaneUserPlane: sxbU },
+        ctx.signal,
+      );
       ctx.expect('Session Establishment accepted', {
         expected: `1 ${causeName(1)}`,
         observed: cause(est.outcome),
@@ -107,6 +115,20 @@ export default defineScenario({
         address: (created!.ipv6 ?? created!.ipv4)!,
         port: up.userPlanePort ?? 2152,
       });
+      // What the PGW-U sends us on Sxb-u (the UE's RS) is answered through the F-TEID it chose for CHOOSE ID 2.
+      const raPath = findIes(res, 'created-pdr').find((c) => findIe(c, 'pdr-id')?.ruleId === SXB_U_RULES.raPdr);
+      const raFteid = raPath && findIe(raPath, 'f-teid');
+      const cpAnswers =
+        raFteid?.teid !== undefined && (raFteid.ipv6 ?? raFteid.ipv4) !== undefined
+          ? answerRouterSolicitations(
+              sgwU.bearer(sxbU.teid, 0, { address: local.address, port: 0 }),
+              sgwU.bearer(sxbU.teid + 1, raFteid.teid, {
+                address: (raFteid.ipv6 ?? raFteid.ipv4)!,
+                port: up.userPlanePort ?? 2152,
+              }),
+              { prefix, mtu: apn.mtu },
+            )
+          : undefined;
       const ue = new UeIpv6Host(
         bearer,
         `::${randomBytes(8)
@@ -116,6 +138,9 @@ export default defineScenario({
       );
       const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
       const pio = ra?.ra.options.find((o) => o.type === 'prefix-information');
+      ctx.log(
+        `the RA came ${cpAnswers?.answered() ? `from us as the PGW-C over Sxb-u (${cpAnswers.answered()} RS forwarded to us)` : 'from the PGW-U itself'}`,
+      );
       ctx.check('RA through the PGW-U advertises the UE IP Address /64', {
         expected: `${prefix}/64`,
         observed:

@@ -6,10 +6,12 @@ import {
   type RawBatchHandler,
 } from '../../harness/net/udp-socket/index.ts';
 import type { GtpuFlow } from '../../harness/traffic/index.ts';
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
 import { closeIpv6Sessions, openIpv6Sessions, type Ipv6Session } from './ipv6-sessions.ts';
+import { GRANTS_IPV6 } from './session-checks.ts';
 
 /**
  * Load on the PGW's user plane: `ues` IPv6 PDN connections set up over S5/S8 (TS 29.274 §7.2.1),
@@ -37,7 +39,8 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
   });
   const pgw = ctx.element('pgw');
   const hosts = ctx.internet();
-  const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
+  // The load's own socket receives the downlink (on 2152 toward a real PGW, TS 29.281 §4.4.2.3).
+  const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder, receivePort: 0 });
   const local = await sgw.open();
   const made: { pgwTeid: number; flow: GtpuFlow; address: string }[] = [];
   let opened: Ipv6Session[] = [];
@@ -48,7 +51,7 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     await sgw.close();
   };
   try {
-    const { sessions, causes } = await openIpv6Sessions(sgw, ues, imsiBase, ctx.signal);
+    const { sessions, causes } = await openIpv6Sessions(sgw, ctx.apn(pgw, GRANTS_IPV6).name, ues, imsiBase, ctx.signal);
     opened = sessions;
     for (const s of sessions) {
       const address = local.address.includes(':') ? s.pgwU.ipv6 : s.pgwU.ipv4;
@@ -74,8 +77,8 @@ export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiB
     });
     const holder: { receiver: RawBatchHandler } = { receiver: () => {} };
     socket = BatchUdpSocket.bindRaw(
-      { address: local.address, port: 0, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
-      (rx, meta, count, slot) => holder.receiver(rx, meta, count, slot),
+      { address: local.address, port: receivePortFor(pgw), recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 },
+      (rx, meta, count) => holder.receiver(rx, meta, count),
     );
     const load: UserPlaneLoad = Object.assign(holder, {
       flows: made.map((m) => m.flow),

@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { sendSpoofedUdp } from '../../harness/drivers/ipv6-host/index.ts';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 
 /**
@@ -18,22 +19,16 @@ export default defineScenario({
   needs: ['firewall'],
   async run(ctx) {
     const p = ctx.gateway().firewall;
-    const far = ctx.element('firewall').farHost;
-    ctx.expect('the lab gives a host beyond the firewall', {
-      expected: 'a far host',
-      observed: far ? 'present' : 'none (only the docker lab builds one)',
-      ok: !!far,
-      element: 'firewall',
-    });
+    const far = firewallFarSide(ctx);
     const settle = () => new Promise((r) => setTimeout(r, 400));
-    const before = await far!.discarded();
+    const before = await far.discarded();
     const genuine = createSocket('udp6');
     await new Promise<void>((resolve) => genuine.bind(0, p.ueIpv6, () => resolve()));
     const data = Buffer.from('v6harness-bcp38-genuine');
     await new Promise<void>((resolve) => genuine.send(data, 9, p.serverIpv6, () => resolve()));
     genuine.close();
     await settle();
-    const afterGenuine = await far!.discarded();
+    const afterGenuine = await far.discarded();
     ctx.expect(`a datagram from the UE address ${p.ueIpv6} reaches the server`, {
       expected: data.length,
       observed: afterGenuine - before,
@@ -44,7 +39,7 @@ export default defineScenario({
     const spoofed = Buffer.from('v6harness-bcp38-spoofed');
     await sendSpoofedUdp(SPOOFED, p.serverIpv6, 9, spoofed, ctx.recorder);
     await settle();
-    const afterSpoofed = await far!.discarded();
+    const afterSpoofed = await far.discarded();
     ctx.check(`a datagram from the spoofed source ${SPOOFED} is dropped`, {
       expected: 'dropped',
       observed:

@@ -9,6 +9,7 @@ import {
   type ExtensionHeader,
   type Ipv6Payload,
 } from '../../harness/protocol/ip/index.ts';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -35,6 +36,7 @@ export default defineScenario({
   needs: ['firewall'],
   timeout: 60,
   async run(ctx) {
+    firewallFarSide(ctx);
     const p = ctx.gateway().firewall;
     const blocked = p.blocked.find((s) => s.protocol === 'tcp');
     const allowed = p.allowed.find((s) => s.protocol === 'tcp');

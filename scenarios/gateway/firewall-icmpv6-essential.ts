@@ -1,6 +1,7 @@
 import { UdpPeer } from '../../harness/drivers/common/udp-peer.ts';
 import { icmpv6Echo, RawIpv6Listener } from '../../harness/drivers/ipv6-host/index.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -16,6 +17,7 @@ export default defineScenario({
   tags: ['firewall', 'icmpv6', 'rfc4890'],
   needs: ['firewall'],
   async run(ctx) {
+    firewallFarSide(ctx);
     const p = ctx.gateway().firewall;
     const echo = await icmpv6Echo(p.serverIpv6, ctx.recorder, ctx.signal);
     ctx.check(`ICMPv6 echo to ${p.serverIpv6} through the firewall`, {

@@ -1,4 +1,5 @@
 import { tcpEcho, udpEcho } from '../../harness/drivers/ipv6-host/index.ts';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 
 /**
@@ -18,6 +19,7 @@ export default defineScenario({
   needs: ['firewall'],
   timeout: 60,
   async run(ctx) {
+    firewallFarSide(ctx);
     const p = ctx.gateway().firewall;
     const bytes = { 4: 0, 6: 0 };
     const connections = { 4: 0, 6: 0 };

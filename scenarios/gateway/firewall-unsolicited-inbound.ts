@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { firewallFarSide } from './firewall-far-side.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 
 /**
@@ -17,15 +18,8 @@ export default defineScenario({
   params: { ue: ['consumer', 'iot'] },
   timeout: 60,
   async run(ctx) {
-    const fw = ctx.element('firewall');
     const p = ctx.gateway().firewall;
-    const far = fw.farHost;
-    ctx.expect('the lab gives a host beyond the firewall', {
-      expected: 'a far host',
-      observed: far ? 'present' : 'none (only the docker lab builds one)',
-      ok: !!far,
-      element: 'firewall',
-    });
+    const far = firewallFarSide(ctx);
     const iot = ctx.params.ue === 'iot';
     const want = iot ? 'reached' : 'blocked';
     const addresses = iot ? [p.iotUeIpv6] : [p.ueIpv6, p.ueIpv4];
@@ -36,15 +30,23 @@ export default defineScenario({
       const port = await new Promise<number>((resolve) =>
         server.listen(0, address, () => resolve((server.address() as { port: number }).port)),
       );
-      const tcp = await far!.connect('tcp', address, port, 2000);
+      const tcp = await far.connect('tcp', address, port, 2000);
       server.close();
       // UDP: a socket on the UE's address; the far host sends one datagram.
       const udp = createSocket(family === 'IPv6' ? 'udp6' : 'udp4');
       const udpPort = await new Promise<number>((resolve) => udp.bind(0, address, () => resolve(udp.address().port)));
       let arrived = false;
-      udp.on('message', () => (arrived = true));
-      await far!.connect('udp', address, udpPort, 2000);
-      await new Promise((r) => setTimeout(r, 500));
+      // Waits for the datagram (at once when it gets through), up to 2 s on a busy machine.
+      const got = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        udp.once('message', () => {
+          arrived = true;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await far.connect('udp', address, udpPort, 2000);
+      await got;
       udp.close();
       const observed = { tcp: tcp === 'connected' ? 'reached' : 'blocked', udp: arrived ? 'reached' : 'blocked' };
       ctx.check(`unsolicited inbound to the ${ctx.params.ue} UE ${address} over ${family}`, {

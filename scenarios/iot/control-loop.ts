@@ -44,7 +44,7 @@ export default defineScenario<Params>({
       durationMs: p.durationS * 1000,
       signal: ctx.signal,
     });
-    load.receiver = (rx, meta, count, slot) => loop.receiveBatch(rx, meta, count, slot);
+    load.receiver = (rx, meta, count) => loop.receiveBatch(rx, meta, count);
     try {
       const r = await loop.run();
       const lost = r.sent - r.received;

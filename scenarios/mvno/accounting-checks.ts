@@ -163,7 +163,7 @@ export function accountingReader(
 ): NonNullable<ElementEndpoint['accountingRecords']> {
   if (!aaa.accountingRecords)
     ctx.skip(
-      `the lab cannot read the accounting records of a ${aaa.kind} AAA at ${aaa.address} (run it as a stand-in or in the docker lab, or look for Framed-IPv6-Prefix in its own log)`,
+      `the lab cannot read the accounting records of ${aaa.kind === 'external' ? 'an' : 'a'} ${aaa.kind} AAA at ${aaa.address} (run it as a stand-in or in the docker lab, or look for Framed-IPv6-Prefix in its own log)`,
     );
   return aaa.accountingRecords;
 }

@@ -46,7 +46,7 @@ export default defineScenario({
         clause: 'TS 23.007 §18',
         element: 'ggsn',
       });
-      const [apnName] = pickGnApn(ctx, ggsn.apns, 'ipv6');
+      const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
       const { outcome, context } = await sgsn.createPdpContext(
         { imsi: '001010000000920', apn: apnName, pdpType: 'ipv6' },
         ctx.signal,

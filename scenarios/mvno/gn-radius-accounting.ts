@@ -40,7 +40,7 @@ export default defineScenario({
     const contexts: PdpContext[] = [];
     try {
       for (const c of CONTEXTS) {
-        const [apnName, apn] = pickGnApn(ctx, ggsn.apns, c.family);
+        const [apnName, apn] = pickGnApn(ctx, ggsn, c.family);
         const { outcome, context } = await sgsn.createPdpContext(
           { imsi: c.imsi, msisdn: c.msisdn, apn: apnName, pdpType: c.family },
           ctx.signal,

@@ -3,7 +3,6 @@ import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
-import { apnOf } from '../core/session-checks.ts';
 import {
   checkAccountingStart,
   checkAccountingStop,
@@ -36,14 +35,14 @@ export default defineScenario({
     const aaa = ctx.element('aaa');
     const pgw = ctx.element('pgw');
     const read = accountingReader(ctx, aaa);
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();
     const sessions: AccountedSession[] = [];
     try {
       for (const s of SESSIONS) {
         const { outcome } = await sgw.createSession(
-          { imsi: s.imsi, msisdn: s.msisdn, apn: 'internet', pdnType: s.family, daf: true },
+          { imsi: s.imsi, msisdn: s.msisdn, apn: apnName, pdnType: s.family, daf: true },
           ctx.signal,
         );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
@@ -60,7 +59,7 @@ export default defineScenario({
         });
         sessions.push({
           ...s,
-          apn: 'internet',
+          apn: apnName,
           prefix: `${withInterfaceId(paa!.ipv6!, '::')}/64`,
           ...(paa?.ipv4 ? { ipv4: paa.ipv4 } : {}),
           teid: pgwTeid!,

@@ -1,3 +1,5 @@
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
+import { localAddressToward } from '../../harness/drivers/common/local-address.ts';
 import { Enb } from '../../harness/drivers/mme/index.ts';
 import { UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
@@ -7,9 +9,13 @@ import { attachIpv6 } from './attach.ts';
 
 /**
  * X2 handover without SGW relocation (TS 23.401 §5.5.1.1.2): the target eNodeB's S1-U F-TEID
- * arrives in a Modify Bearer Request (over IPv6 transport here); the SGW switches the downlink
- * path and sends an End Marker to the source eNodeB on the old tunnel (TS 29.281 §7.3.2, TEID of
- * the source eNodeB, no payload). Downlink then reaches the target eNodeB only.
+ * arrives in a Modify Bearer Request; the SGW switches the downlink path and sends an End Marker
+ * to the source eNodeB on the old tunnel (TS 29.281 §7.3.2, TEID of the source eNodeB, no
+ * payload). Downlink then reaches the target eNodeB only. The target eNodeB is another node with
+ * its own address, as in a real RAN (a GTP-U path is between two addresses, TS 29.281 §3): toward
+ * a real SGW, which sends to port 2152 of each, it takes the host's address of the other family
+ * where the SGW's S1-U F-TEID offers both; toward our stand-ins, which answer to the sender's
+ * port, another port of the same address.
  */
 export default defineScenario({
   id: 'ran/s11-x2-handover',
@@ -29,7 +35,16 @@ export default defineScenario({
         ok: before !== undefined,
         element: 'sgw',
       });
-      await target.open(a.enb.gtpu.endpoint.address);
+      const source = a.enb.gtpu.endpoint.address;
+      if (a.sgw.kind === 'standin') await target.open(source);
+      else {
+        const other = source.includes(':') ? a.s1uSgw.ipv4 : a.s1uSgw.ipv6;
+        if (!other)
+          return ctx.skip(
+            `the target eNodeB needs a second address: the SGW's S1-U F-TEID offers ${source.includes(':') ? 'IPv6' : 'IPv4'} only, where the source eNodeB already holds port 2152`,
+          );
+        await target.open(await localAddressToward(other), receivePortFor(a.sgw));
+      }
       const t = target.allocate();
       const mod = await a.mme.modifyBearer(a.sgwS11Teid, 5, t, ctx.signal);
       const res = mod.kind === 'response' ? mod.message : undefined;

@@ -5,7 +5,6 @@ import { ESM, esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/dr
 import { connect, heldFamilies } from '../../harness/drivers/ue/pdn-fallback.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
-import { apnOf } from '../core/session-checks.ts';
 import { useIpv6 } from '../terminal/use-ipv6.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
@@ -45,7 +44,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
     const { visited, ue, breakout } = ctx.params;
     const pgw = ctx.element(breakout === 'home-routed' ? 'pgw' : 'vpgw');
     const sgw = ctx.element('sgw');
-    const apn = apnOf(ctx, pgw, 'internet');
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
     const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
     await mme.open();
     const causes: string[] = [];
@@ -62,7 +61,7 @@ export default defineScenario<{ visited: Visited; ue: Ue; breakout: 'home-routed
         const { outcome } = await mme.createSession(
           {
             imsi: '001010000003001',
-            apn: 'internet',
+            apn: apnName,
             pdnType: requested,
             daf: visited === 'dual-stack',
             pgwAddress: pgw.address,

@@ -1,7 +1,7 @@
 import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { apnOf, ipv6Session } from '../core/session-checks.ts';
+import { ipv6Session } from '../core/session-checks.ts';
 
 type Breakout = 'home-routed' | 'local';
 type VisitedPlat = 'plat' | 'no-plat';
@@ -34,8 +34,11 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
     const { breakout, visited } = ctx.params;
     const home = ctx.gateway().nat64Prefix;
     const pgw = ctx.element(breakout === 'home-routed' ? 'pgw' : 'vpgw');
-    const apnName = breakout === 'local' && visited === 'no-plat' ? 'xlat-noplat' : 'xlat';
-    const apn = apnOf(ctx, pgw, apnName);
+    // Local breakout without a visited PLAT: an IPv6-only APN of the visited PGW with no Pref64.
+    const { name: apnName, policy: apn } = ctx.apn(
+      pgw,
+      breakout === 'local' && visited === 'no-plat' ? 'ipv6Only' : 'xlat',
+    );
     const hosts = ctx.internet();
     const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
     await sgw.open();

@@ -1,3 +1,4 @@
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { Enb, MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import {
   dnsResolver,
@@ -87,7 +88,14 @@ export default defineScenario<{ host: Host; he: HeMode }>({
     let sgwS11Teid: number | undefined;
     try {
       const { outcome } = await mme.createSession(
-        { imsi: '001010000002101', apn: 'internet', pdnType: 'ipv4v6', daf: true, pgwAddress: pgw.address, ebi: 5 },
+        {
+          imsi: '001010000002101',
+          apn: ctx.apn(pgw, 'dualStack').name,
+          pdnType: 'ipv4v6',
+          daf: true,
+          pgwAddress: pgw.address,
+          ebi: 5,
+        },
         ctx.signal,
       );
       const res = outcome.kind === 'response' ? outcome.message : undefined;
@@ -115,7 +123,10 @@ export default defineScenario<{ host: Host; he: HeMode }>({
         return;
       }
       const v6 = s.s1uSgw.ipv6 !== undefined;
-      await enb.open(v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1');
+      await enb.open(
+        v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1',
+        receivePortFor(sgw),
+      );
       const e = enb.allocate();
       const mod = await mme.modifyBearer(sgwS11Teid, 5, e, ctx.signal);
       ctx.expect('Modify Bearer Response (eNodeB S1-U F-TEID given)', {

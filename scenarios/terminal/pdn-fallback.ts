@@ -5,8 +5,8 @@ import { connect, heldFamilies, type UeBehaviour } from '../../harness/drivers/u
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { expectedPdn } from '../core/expected-pdn.ts';
-import { apnOf } from '../core/session-checks.ts';
 import { useIpv6 } from './use-ipv6.ts';
+import type { ApnRole } from '../../harness/lab/index.ts';
 
 /**
  * Terminal PDN type fallback (MNO-TERM; TS 24.301 §6.5.1.3-§6.5.1.4; RFC 7849 C_REC#6/#9/#10):
@@ -17,13 +17,13 @@ import { useIpv6 } from './use-ipv6.ts';
  * The `ue` parameter selects a broken terminal to show the scenario catches it.
  */
 const CASES = {
-  'dual-stack-on-dual-stack-apn': { request: 'ipv4v6', apn: 'internet', held: ['ipv4v6'], requests: 1 },
-  'dual-stack-on-ipv4-only-apn': { request: 'ipv4v6', apn: 'v4only', held: ['ipv4'], requests: 1 },
-  'dual-stack-on-ipv6-only-apn': { request: 'ipv4v6', apn: 'v6only', held: ['ipv6'], requests: 1 },
-  'dual-stack-on-single-address-apn': { request: 'ipv4v6', apn: 'single', held: ['ipv6', 'ipv4'], requests: 2 },
-  'ipv6-only-on-dual-stack-apn': { request: 'ipv6', apn: 'internet', held: ['ipv6'], requests: 1 },
-  'ipv6-only-on-ipv4-only-apn': { request: 'ipv6', apn: 'v4only', held: [], requests: 1 },
-} as const satisfies Record<string, { request: PdnFamily; apn: string; held: PdnFamily[]; requests: number }>;
+  'dual-stack-on-dual-stack-apn': { request: 'ipv4v6', role: 'dualStack', held: ['ipv4v6'], requests: 1 },
+  'dual-stack-on-ipv4-only-apn': { request: 'ipv4v6', role: 'ipv4Only', held: ['ipv4'], requests: 1 },
+  'dual-stack-on-ipv6-only-apn': { request: 'ipv4v6', role: 'ipv6Only', held: ['ipv6'], requests: 1 },
+  'dual-stack-on-single-address-apn': { request: 'ipv4v6', role: 'singleAddress', held: ['ipv6', 'ipv4'], requests: 2 },
+  'ipv6-only-on-dual-stack-apn': { request: 'ipv6', role: 'dualStack', held: ['ipv6'], requests: 1 },
+  'ipv6-only-on-ipv4-only-apn': { request: 'ipv6', role: 'ipv4Only', held: [], requests: 1 },
+} as const satisfies Record<string, { request: PdnFamily; role: ApnRole; held: PdnFamily[]; requests: number }>;
 
 export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
   id: 'terminal/pdn-fallback',
@@ -37,7 +37,7 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
     const c = CASES[ctx.params.case];
     const pgw = ctx.element('pgw');
     const sgw = ctx.element('sgw');
-    const apn = apnOf(ctx, pgw, c.apn);
+    const { name: apnName, policy: apn } = ctx.apn(pgw, c.role);
     const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
     await mme.open();
     const open: { sgwS11Teid: number; family: PdnFamily; res: Parameters<typeof useIpv6>[1] }[] = [];
@@ -46,7 +46,7 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
       const network = async (requested: PdnFamily): Promise<EsmAnswer> => {
         // A Rel-9+ MME sets DAF for a UE that asked for IPv4v6 (TS 29.274 §8.12).
         const { outcome } = await mme.createSession(
-          { imsi: '001010000002001', apn: c.apn, pdnType: requested, daf: true, pgwAddress: pgw.address, ebi: ebi++ },
+          { imsi: '001010000002001', apn: apnName, pdnType: requested, daf: true, pgwAddress: pgw.address, ebi: ebi++ },
           ctx.signal,
         );
         const res = outcome.kind === 'response' ? outcome.message : undefined;
@@ -59,7 +59,7 @@ export default defineScenario<{ case: keyof typeof CASES; ue: UeBehaviour }>({
         const s = s11Session(res!);
         const want = expectedPdn(requested, true, apn);
         ctx.check(
-          `network: cause for ${requested} on APN ${c.apn} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`,
+          `network: cause for ${requested} on APN ${apnName} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`,
           {
             expected: gtpv2cCause(want.cause),
             observed: gtpv2cCause(s.cause),

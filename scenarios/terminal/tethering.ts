@@ -10,7 +10,7 @@ import {
 import { STATUS } from '../../harness/protocol/dhcpv6/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { apnOf, ipv6Session } from '../core/session-checks.ts';
+import { GRANTS_IPV6, ipv6Session } from '../core/session-checks.ts';
 
 type Mode = '64-sharing' | 'prefix-delegation' | 'no-delegation';
 
@@ -36,8 +36,10 @@ export default defineScenario<{ mode: Mode }>({
     const pgw = ctx.element('pgw');
     const hosts = ctx.internet();
     const mode = ctx.params.mode;
-    const apnName = mode === 'prefix-delegation' ? 'tether' : 'internet';
-    const apn = apnOf(ctx, pgw, apnName);
+    const { name: apnName, policy: apn } = ctx.apn(
+      pgw,
+      mode === 'prefix-delegation' ? 'prefixDelegation' : GRANTS_IPV6,
+    );
     if (mode === 'prefix-delegation')
       ctx.expect(`APN "${apnName}" declares prefix delegation`, {
         expected: 'prefixDelegation: <length>',

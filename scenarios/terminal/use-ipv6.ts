@@ -1,3 +1,4 @@
+import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { Enb, MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
@@ -24,7 +25,7 @@ export async function useIpv6(
   const local = await mme.open();
   try {
     const v6 = s.s1uSgw.ipv6 !== undefined;
-    await enb.open(v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1');
+    await enb.open(v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1', receivePortFor(sgw));
     const e = enb.allocate();
     const mod = await mme.modifyBearer(s.sgwS11Teid, 5, e, ctx.signal);
     if (mod.kind !== 'response') return 'no Modify Bearer Response';

@@ -8,7 +8,7 @@ import {
 } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { apnOf, ipv6Session } from '../core/session-checks.ts';
+import { ipv6Session } from '../core/session-checks.ts';
 import { ask } from '../gateway/dns-ask.ts';
 import { embeddingPrefix } from '../gateway/rfc6052-prefix.ts';
 
@@ -36,8 +36,8 @@ export default defineScenario<{ discovery: Discovery }>({
     const pgw = ctx.element('pgw');
     const hosts = ctx.internet();
     const declared = ctx.gateway().nat64Prefix;
-    const apn = apnOf(ctx, pgw, 'xlat');
-    ctx.expect('APN "xlat" declares the Pref64 of its PLAT', {
+    const { name: apnName, policy: apn } = ctx.apn(pgw, 'xlat');
+    ctx.expect(`APN "${apnName}" declares the Pref64 of its PLAT`, {
       expected: declared,
       observed: apn.pref64 ?? 'no pref64 declared',
       ok: apn.pref64 === declared,
@@ -51,7 +51,7 @@ export default defineScenario<{ discovery: Discovery }>({
         ctx,
         sgw,
         ctx.params.discovery === 'ra-pref64' ? '001010000000081' : '001010000000082',
-        'xlat',
+        apnName,
       );
       const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
       const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);

@@ -3,6 +3,7 @@ import {
   CAUSE,
   flagsIe,
   INTERFACE,
+  PDN_TYPE,
   networkInstance,
   OUTER_HEADER_CREATION,
   OUTER_HEADER_REMOVAL,
@@ -84,6 +85,9 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
                 ipv6: '2001:db8:100:1::',
                 ipv6PrefixDelegationBits: 8,
               },
+              // §8.2.5: the RS filter a PGW-C uses to have Router Solicitations forwarded to it.
+              { ie: 'sdf-filter', flowDescription: 'permit out 58 from ff02::2/128 to assigned', sdfFilterId: 7 },
+              { ie: 'sdf-filter', tosTrafficClass: 0x2efc, securityParameterIndex: 0x1234, flowLabel: 0xabcde },
             ],
           },
           { ie: 'far-id', ruleId: 2 },
@@ -128,7 +132,7 @@ export const PFCP_SAMPLES: PfcpMessage[] = [
           { ie: 'volume-threshold', total: 10_000_000_000n, downlink: 8_000_000_000n },
         ],
       },
-      { ie: 'unknown', type: 113, data: Buffer.from([0x03]) },
+      { ie: 'pdn-type', value: PDN_TYPE.IPV4V6 },
     ],
   },
   {

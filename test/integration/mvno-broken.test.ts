@@ -233,7 +233,7 @@ test('an AAA the lab cannot read is skipped with the reason, not failed', async 
   });
   const [r] = await runScenarios('mvno/radius-accounting', target);
   t.is(r.status, 'skipped');
-  t.regex(r.error ?? '', /^not run: the lab cannot read the accounting records of a external AAA at ::1/);
+  t.regex(r.error ?? '', /^not run: the lab cannot read the accounting records of an external AAA at ::1/);
 });
 
 test('a target without a PGW skips the S5/S8 scenarios with the reason (a GGSN-only MVNO)', async (t) => {

@@ -18,10 +18,10 @@ test('the RAN suite passes with S11 on IPv6 and S1-U, S5/S8 on IPv4', async (t) 
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const attach = results.find((r) => r.id === 'ran/s11-attach')!;
   t.deepEqual(
-    attach.checks.filter((c) => c.name.includes('F-TEID address family')).map((c) => [c.name, c.observed]),
+    attach.checks.filter((c) => c.name.includes('of the declared transport')).map((c) => [c.name, c.observed]),
     [
-      ['S11 F-TEID address family is the declared transport', 'ipv6'],
-      ['S1U F-TEID address family is the declared transport', 'ipv4'],
+      ['S11 F-TEID carries an address of the declared transport', 'ipv6'],
+      ['S1U F-TEID carries an address of the declared transport', 'ipv4'],
     ],
   );
 });
@@ -47,5 +47,8 @@ test('an SGW that announces S1-U in the S11 family fails the declared-transport 
   const [r] = await runScenarios('ran/s11-attach', target);
   t.is(r.status, 'failed');
   t.is(r.element, 'sgw');
-  t.is(failures(r)[0], 'S1U F-TEID address family is the declared transport: expected "ipv4", observed "ipv6"');
+  t.is(
+    failures(r)[0],
+    'S1U F-TEID carries an address of the declared transport: expected "ipv4 (the other family may be there too)", observed "ipv6"',
+  );
 });

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { PcapBuffer } from '../../harness/net/pcap/index.ts';
 import { TcpStreamCapture } from '../../harness/protocol/ip/index.ts';
 import {
@@ -6,12 +6,14 @@ import {
   deviceWatchdog,
   disconnectPeer,
   encodeDiameter,
+  creditControlAnswer,
+  creditControlRequest,
   updateLocationAnswer,
   updateLocationRequest,
   type Avp,
   type DiameterMessage,
 } from '../../harness/protocol/diameter/index.ts';
-import { dissect, field, fieldAll } from '../helpers/tshark.ts';
+import { dissect, field, fieldAll, type Frame } from '../helpers/tshark.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -108,24 +110,11 @@ const avpLen = (a: Avp): number =>
             ? 8
             : 4);
 
-test('tshark dissects every S6a and base message over IPv6/TCP with the values we encoded', async (t) => {
-  const pcap = new PcapBuffer();
-  const cap = new TcpStreamCapture(
-    { address: '2001:db8:1::1', port: 40000 },
-    { address: '2001:db8:2::1', port: 3868 },
-    (p) => pcap.add(p),
-  );
-  cap.open();
-  for (const [fromClient, m] of FLOW) cap.data(fromClient, encodeDiameter(m));
-  cap.close();
-  const path = join(tempDir('diameter'), 'diameter.pcap');
-  writeFileSync(path, pcap.toBuffer());
-  const frames = (await dissect(path, { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] })).filter((f) =>
-    f.protocols.includes('diameter'),
-  );
-  t.is(frames.length, FLOW.length);
+/** Every frame: no malformed packet or expert error, the header fields and every AVP's code, length, Vendor-ID and M flag in tree order. */
+function checkStructure(t: ExecutionContext, frames: Frame[], messages: readonly DiameterMessage[]): void {
+  t.is(frames.length, messages.length);
   frames.forEach((f, i) => {
-    const m = FLOW[i][1];
+    const m = messages[i];
     const what = `frame ${f.number} (message ${i})`;
     t.false(f.malformed, what);
     t.deepEqual(f.errors, [], what);
@@ -157,6 +146,33 @@ test('tshark dissects every S6a and base message over IPv6/TCP with the values w
       `${what}: M flags`,
     );
   });
+}
+
+/** Frames our messages over IPv6/TCP to 3868 (client first), dissected by tshark. */
+async function dissectFlow(flow: readonly [boolean, DiameterMessage][], name: string): Promise<Frame[]> {
+  const pcap = new PcapBuffer();
+  const cap = new TcpStreamCapture(
+    { address: '2001:db8:1::1', port: 40000 },
+    { address: '2001:db8:2::1', port: 3868 },
+    (p) => pcap.add(p),
+  );
+  cap.open();
+  for (const [fromClient, m] of flow) cap.data(fromClient, encodeDiameter(m));
+  cap.close();
+  const path = join(tempDir('diameter'), `${name}.pcap`);
+  writeFileSync(path, pcap.toBuffer());
+  return (await dissect(path, { extraArgs: ['-o', 'tcp.check_checksum:TRUE'] })).filter((f) =>
+    f.protocols.includes('diameter'),
+  );
+}
+
+test('tshark dissects every S6a and base message over IPv6/TCP with the values we encoded', async (t) => {
+  const frames = await dissectFlow(FLOW, 'diameter');
+  checkStructure(
+    t,
+    frames,
+    FLOW.map(([, m]) => m),
+  );
   // Values, message by message.
   t.is(field(frames[0], 'diameter.Origin-Host'), 'mme.epc.example');
   t.is(field(frames[0], 'diameter.Product-Name'), 'v6harness');
@@ -176,4 +192,128 @@ test('tshark dissects every S6a and base message over IPv6/TCP with the values w
   t.is(field(frames[5], 'diameter.Vendor-Id'), '10415');
   t.is(field(frames[6], 'diameter.Experimental-Result-Code'), '5001');
   t.is(field(frames[9], 'diameter.Disconnect-Cause'), '2');
+});
+
+const ccrI = creditControlRequest(
+  {
+    sessionId: 'smf.epc.example;1;7',
+    originHost: 'smf.epc.example',
+    originRealm: 'epc.example',
+    destinationRealm: 'epc.example',
+    requestType: 'initial',
+    requestNumber: 0,
+    imsi: '001010000000001',
+    msisdn: '8190000001',
+    framedIpAddress: '203.0.113.130',
+    framedIpv6Prefix: { prefix: '2001:db8:100:5::', length: 64 },
+    ipCanType: '3gpp-eps',
+    ratType: 'eutran',
+    calledStationId: 'internet',
+    // TS 29.061 §16.4.7.2 type 130: TAI (001-01, TAC 1) and ECGI (001-01, ECI 0x101).
+    userLocation: Buffer.from('8200f110000100f11000000101', 'hex'),
+  },
+  { hopByHop: 11, endToEnd: 0x1100 },
+);
+const pcrf = { originHost: 'pcrf.epc.example', originRealm: 'epc.example' };
+const arp = { priorityLevel: 8, preemptionCapability: false, preemptionVulnerability: true };
+const GX_FLOW: [boolean, DiameterMessage][] = [
+  [
+    true,
+    capabilitiesExchange(
+      { ...peer, originHost: 'smf.epc.example' },
+      { hopByHop: 10, endToEnd: 0x1000 },
+      undefined,
+      [16777238],
+    ),
+  ],
+  [
+    false,
+    capabilitiesExchange(
+      { ...hss, originHost: 'pcrf.epc.example' },
+      { hopByHop: 10, endToEnd: 0x1000 },
+      2001,
+      [16777238],
+    ),
+  ],
+  [true, ccrI],
+  [
+    false,
+    creditControlAnswer(ccrI, pcrf, {
+      kind: 'success',
+      policy: {
+        defaultBearerQos: { qci: 9, arp },
+        apnAmbr: { uplink: 50_000_000, downlink: 100_000_000 },
+        chargingRules: [
+          {
+            name: 'web',
+            precedence: 100,
+            flows: [{ description: 'permit out ip from any to assigned', direction: 'bidirectional' }],
+            qci: 9,
+            arp,
+            mbr: { uplink: 1_000_000, downlink: 2_000_000 },
+          },
+        ],
+      },
+    }),
+  ],
+  [false, creditControlAnswer(ccrI, pcrf, { kind: 'result-code', code: 5003 })],
+  [false, creditControlAnswer(ccrI, pcrf, { kind: 'experimental', code: 5143 })],
+  [
+    true,
+    creditControlRequest(
+      {
+        sessionId: 'smf.epc.example;1;7',
+        originHost: 'smf.epc.example',
+        originRealm: 'epc.example',
+        destinationRealm: 'epc.example',
+        requestType: 'termination',
+        requestNumber: 1,
+      },
+      { hopByHop: 12, endToEnd: 0x1101 },
+    ),
+  ],
+];
+
+test('tshark dissects every Gx message (TS 29.212 CCR/CCA, RFC 4006) over IPv6/TCP with the values we encoded', async (t) => {
+  const frames = await dissectFlow(GX_FLOW, 'gx');
+  checkStructure(
+    t,
+    frames,
+    GX_FLOW.map(([, m]) => m),
+  );
+  t.is(field(frames[0], 'diameter.Auth-Application-Id'), '16777238');
+  const i = frames[2];
+  t.is(field(i, 'diameter.cmd.code'), '272');
+  t.is(field(i, 'diameter.CC-Request-Type'), '1');
+  t.is(field(i, 'diameter.CC-Request-Number'), '0');
+  t.deepEqual(fieldAll(i, 'diameter.Subscription-Id-Type'), ['1', '0']);
+  t.deepEqual(fieldAll(i, 'diameter.Subscription-Id-Data'), ['001010000000001', '8190000001']);
+  t.is(field(i, 'diameter.Framed-IP-Address.IPv4'), '203.0.113.130');
+  t.is(field(i, 'diameter.framed_ipv6_prefix_length'), '64');
+  t.is(field(i, 'diameter.framed_ipv6_prefix_ipv6'), '2001:db8:100:5::');
+  t.is(field(i, 'diameter.IP-CAN-Type'), '5');
+  t.is(field(i, 'diameter.RAT-Type'), '1004');
+  t.is(field(i, 'diameter.Called-Station-Id'), 'internet');
+  t.is(field(i, 'e212.tai.mcc'), '1');
+  t.is(field(i, 'e212.ecgi.mcc'), '1');
+  t.is(field(i, 'gtpv2.tai_tac'), '0x0001');
+  t.is(field(i, 'gtpv2.glt'), '130');
+  t.is(field(i, 'gtpv2.ecgi_eci'), '257');
+  const a = frames[3];
+  t.is(field(a, 'diameter.Result-Code'), '2001');
+  t.is(field(a, 'diameter.CC-Request-Type'), '1');
+  t.deepEqual(fieldAll(a, 'diameter.QoS-Class-Identifier'), ['9', '9']);
+  t.deepEqual(fieldAll(a, 'diameter.Priority-Level'), ['8', '8']);
+  t.deepEqual(fieldAll(a, 'diameter.Pre-emption-Capability'), ['1', '1']);
+  t.deepEqual(fieldAll(a, 'diameter.Pre-emption-Vulnerability'), ['0', '0']);
+  t.is(field(a, 'diameter.APN-Aggregate-Max-Bitrate-UL'), '50000000');
+  t.is(field(a, 'diameter.APN-Aggregate-Max-Bitrate-DL'), '100000000');
+  t.is(field(a, 'diameter.Charging-Rule-Name'), '77:65:62');
+  t.is(field(a, 'diameter.Flow-Description'), 'permit out ip from any to assigned');
+  t.is(field(a, 'diameter.Flow-Direction'), '3');
+  t.is(field(a, 'diameter.Precedence'), '100');
+  t.is(field(frames[4], 'diameter.Result-Code'), '5003');
+  t.is(field(frames[5], 'diameter.Experimental-Result-Code'), '5143');
+  t.is(field(frames[6], 'diameter.CC-Request-Type'), '3');
+  t.is(field(frames[6], 'diameter.Termination-Cause'), '1');
 });

@@ -174,10 +174,22 @@ function expected(first: PfcpMessage, bytes: Buffer): Map<string, string[]> {
           if (ie.uplink !== undefined) add('pfcp.volume_threshold.ulvol', ie.uplink);
           if (ie.downlink !== undefined) add('pfcp.volume_threshold.dlvol', ie.downlink);
           break;
+        case 'pdn-type':
+          add('pfcp.pdn_type', ie.value);
+          break;
+        case 'sdf-filter':
+          add('pfcp.sdf_filter.fd', bit(ie.flowDescription !== undefined));
+          add('pfcp.sdf_filter.ttc', bit(ie.tosTrafficClass !== undefined));
+          add('pfcp.sdf_filter.spi', bit(ie.securityParameterIndex !== undefined));
+          add('pfcp.sdf_filter.fl', bit(ie.flowLabel !== undefined));
+          add('pfcp.sdf_filter.bid', bit(ie.sdfFilterId !== undefined));
+          if (ie.flowDescription !== undefined) add('pfcp.flow_desc', ie.flowDescription);
+          if (ie.securityParameterIndex !== undefined) add('pfcp.spi', hex(ie.securityParameterIndex, 8));
+          if (ie.flowLabel !== undefined) add('pfcp.flow_label', hex(ie.flowLabel, 6));
+          if (ie.sdfFilterId !== undefined) add('pfcp.sdf_filter_id', ie.sdfFilterId);
+          break;
         case 'unknown':
           if (ie.enterpriseId !== undefined) add('pfcp.enterprise_id', ie.enterpriseId);
-          // 113 is PDN Type (Rel-16), which this codec keeps as octets and tshark dissects.
-          if (ie.type === 113) add('pfcp.pdn_type', ie.data[0] & 0x07);
           break;
         default: {
           // Every leaf IE has a case above: only grouped IEs get here (checked by the compiler).

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pgw } from '../../elements/pgw/index.ts';
+import { threadCpu, threadCpuSince } from './thread-cpu.ts';
 
 /** `bench sessions`' far end: the PGW stand-in alone in a worker thread. */
 const pgw = new Pgw({
@@ -21,14 +22,23 @@ const pgw = new Pgw({
   },
 });
 await pgw.start();
-const started = performance.eventLoopUtilization();
+let started = performance.eventLoopUtilization();
+let cpu = threadCpu();
 parentPort!.postMessage({
   ready: { port: pgw.endpoint.port, userPlanePort: pgw.userPlane.endpoint.port, options: workerData.options },
 });
 parentPort!.on('message', async (m) => {
+  if (m === 'mark') {
+    started = performance.eventLoopUtilization();
+    cpu = threadCpu();
+    return;
+  }
   if (m !== 'stop') return;
   // How busy this thread's event loop was: near 1 means the PGW side is the bottleneck.
-  parentPort!.postMessage({ utilization: performance.eventLoopUtilization(started).utilization });
+  parentPort!.postMessage({
+    utilization: performance.eventLoopUtilization(started).utilization,
+    cpu: threadCpuSince(cpu),
+  });
   await pgw.stop();
   parentPort!.close();
 });

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ThreadCpu } from './thread-cpu.ts';
 
 /**
  * A benchmark's far end in its own worker thread (its own event loop, so the two ends of a
@@ -9,6 +10,10 @@ export interface FarEnd<T> {
   ready: T;
   /** What the far end posted as `{ report }` while stopping (e.g. a sink's counters). */
   report?: unknown;
+  /** The far end's thread CPU time while it ran, when it posts `{ cpu }` (thread-cpu.ts). */
+  cpu?: ThreadCpu;
+  /** Tells the far end that the measured part starts now (its CPU time counts from here). */
+  mark(): void;
   /** Resolves with the far end's event-loop utilization (0-1) when it reports one. */
   stop(): Promise<number | undefined>;
 }
@@ -23,12 +28,14 @@ export function startFarEnd<T>(moduleUrl: URL, options: unknown): Promise<FarEnd
       worker.off('error', reject);
       const far: FarEnd<T> = {
         ready: m.ready,
+        mark: () => worker.postMessage('mark'),
         stop: () =>
           new Promise<number | undefined>((done) => {
             let utilization: number | undefined;
-            worker.on('message', (x: { utilization?: number; report?: unknown }) => {
+            worker.on('message', (x: { utilization?: number; report?: unknown; cpu?: ThreadCpu }) => {
               if (typeof x.utilization === 'number') utilization = x.utilization;
               if (x.report !== undefined) far.report = x.report;
+              if (x.cpu !== undefined) far.cpu = x.cpu;
             });
             worker.once('exit', () => done(utilization));
             worker.postMessage('stop');

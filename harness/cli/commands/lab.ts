@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { composeFile } from '../../lab/docker/compose-file.ts';
-import { DockerLab } from '../../lab/docker/docker-lab.ts';
 import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
@@ -24,6 +22,7 @@ export async function labCommand(
         : Object.entries(target.elements)
             .filter(([, e]) => e.kind === 'standin')
             .map(([n]) => n);
+      const { DockerLab } = await import('../../lab/docker/docker-lab.ts');
       const lab = new DockerLab({ ...target, provider: 'docker' }, (l) => process.stdout.write(`${l}\n`), {
         manual: true,
       });
@@ -53,6 +52,7 @@ export async function labCommand(
       process.stdout.write('lab removed\n');
       return 0;
     case 'compose': {
+      const { composeFile } = await import('../../lab/docker/compose-file.ts');
       const text = composeFile(loadTarget(args.target ?? 'targets/docker.yaml').target);
       if (args.out) writeFileSync(args.out, text);
       else process.stdout.write(text);

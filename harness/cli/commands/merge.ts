@@ -5,6 +5,7 @@ import { readRuns } from '../../report/results-stream.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
 import { createReporters, withSummary } from '../reporters.ts';
+import { runExitCode } from '../../runner/exit-code.ts';
 import { mergeSegments } from '../../report/merge-segments.ts';
 
 /**
@@ -65,5 +66,5 @@ export async function mergeCommand(
   for (const [i, s] of merged.scenarios.entries()) for (const r of reporters) await r.scenarioEnded?.(s, i);
   for (const r of reporters) await r.end(merged, plan);
   process.stdout.write(`merged ${runs.length} shard(s), ${merged.scenarios.length} scenario(s), into ${reportDir}\n`);
-  return merged.scenarios.length > 0 && merged.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+  return runExitCode(merged.scenarios).code;
 }

@@ -6,6 +6,7 @@ import { readRuns } from '../../report/results-stream.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadVerificationList } from '../../runner/verification.ts';
 import { createReporters, withSummary } from '../reporters.ts';
+import { runExitCode } from '../../runner/exit-code.ts';
 
 /**
  * `report --from results.pb`: re-renders the last run of a results stream as html/junit/json
@@ -44,7 +45,7 @@ export async function reportCommand(args: {
   process.stdout.write(
     `re-rendered ${last.scenarios.length} scenario(s) of run ${last.startedAt} (${runs.length} run(s) in stream) into ${reportDir}\n`,
   );
-  return last.scenarios.length > 0 && last.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+  return runExitCode(last.scenarios).code;
 }
 
 /**

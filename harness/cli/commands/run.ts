@@ -1,13 +1,17 @@
-import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
+import { discoverScenarios } from '../../runner/registry.ts';
+import { runExitCode } from '../../runner/exit-code.ts';
+import { preflightGate } from '../../runner/preflight/gate.ts';
+import { prepareReportDir, removePreviousArtifacts } from '../../runner/report-dir.ts';
 import { loadTarget } from '../../runner/target-file.ts';
 import { baselineFromResults, loadBaseline, saveBaseline } from '../../runner/baseline.ts';
 import { applyParamOverrides } from '../../runner/param-overrides.ts';
 import { createReporters, DEFAULT_REPORTERS, withSummary } from '../reporters.ts';
 import { selectFromArgs, type SelectionArgs } from '../selection-args.ts';
+import { loadExpectations } from '../../runner/expected.ts';
 import { VERSION } from '../version.ts';
 import { controlHub } from '../../traffic/control/hub.ts';
 import { parseSegment, segmentLabel, setLoadSegment } from '../../traffic/session-load/segment.ts';
@@ -22,14 +26,22 @@ export interface RunArgs extends SelectionArgs {
   baseline?: string;
   'save-baseline'?: string;
   'pcap-snaplen'?: string;
+  /** A skipped scenario fails the run (exit 1): for CI that must run everything it selects. */
+  'strict-skips'?: boolean;
+  /** Runs without probing the external elements first (an element that answers no probe on purpose). */
+  'skip-preflight'?: boolean;
+  expect?: string;
   'control-port'?: string;
   segment?: string;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  prepareReportDir(resolve(args['report-dir'] ?? join('reports', 'latest')));
+  // Selected from the scenarios' metadata (scenario-index.ts): an unreachable element is found by
+  // the pre-flight before every scenario module is imported (seconds of start-up).
   const { items, selected, reportDir, ...chosen } = await selectFromArgs(args, 'mno');
-  const suite = applyParamOverrides(chosen.suite!, selected, args.param ?? []);
   const baseline = args.baseline ? loadBaseline(resolve(args.baseline)) : undefined;
+  const expectations = args.expect ? loadExpectations(args.expect) : undefined;
   const { target, file: targetFile } = loadTarget(args.target);
   const timeoutS = positive(args.timeout, '--timeout');
   const repeat = positive(args.repeat, '--repeat');
@@ -37,7 +49,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const snaplen = positive(args['pcap-snaplen'], '--pcap-snaplen');
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
-  rmSync(join(reportDir, 'pcap'), { recursive: true, force: true });
+  if (!args['skip-preflight'])
+    await preflightGate(target, [...new Set(selected.flatMap((s) => [...s.needs, ...s.uses]))], (l) =>
+      process.stdout.write(`${l}\n`),
+    );
+  // Now the modules themselves, in the selected order.
+  const definitions = new Map((await discoverScenarios()).map((i) => [i.id, i]));
+  const instances = selected.map((s) => definitions.get(s.id)!);
+  const suite = applyParamOverrides(chosen.suite!, instances, args.param ?? []);
+  removePreviousArtifacts(reportDir);
   const controlPort = args['control-port'] === undefined ? 0 : Number(args['control-port']);
   if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)
     throw new UsageError(`--control-port must be a port number (0: the kernel picks), got "${args['control-port']}"`);
@@ -68,7 +88,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   process.on('SIGTERM', onSigint);
   try {
     const results = await execute({
-      instances: selected,
+      instances,
       lab,
       suite,
       targetName: `${target.name} (${relative(process.cwd(), targetFile) || targetFile})`,
@@ -81,6 +101,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       revealIdentities: args['reveal-identities'] === true,
       pcapSnaplen: snaplen,
       baseline,
+      expectations,
       ...(segment ? { segment } : {}),
     });
     if (args['save-baseline'])
@@ -89,9 +110,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
         baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`),
       );
     if (results.interrupted) return 130;
-    // ARCHITECTURE.md's contract: 0 only when every selected scenario passed. A skipped one (the
-    // target lacks an element it needs) did not pass: what was not checked is not green.
-    return results.scenarios.length > 0 && results.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+    const { code, reason } = runExitCode(results.scenarios, { strictSkips: args['strict-skips'] === true });
+    if (reason) process.stderr.write(`v6harness: ${reason}\n`);
+    return code;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

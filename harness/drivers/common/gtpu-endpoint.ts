@@ -15,6 +15,16 @@ const RECV_BUFFER = 4 * 1024 * 1024;
  * dispatched by our TEID, all recorded. The registered port is 2152 (§4.4.2); in-process labs
  * pass 0 so several endpoints can share a loopback address.
  */
+/**
+ * The port a driver's GTP-U receives G-PDUs on, given the peer element: 2152 toward a real element,
+ * which sends G-PDUs to the registered port whatever port we send from (TS 29.281 §4.4.2.3: UDP
+ * destination port 2152); any free port toward our stand-ins, which answer to the sender's port so
+ * that several endpoints share loopback in-process.
+ */
+export function receivePortFor(peer: { kind?: 'standin' | 'external' | 'real' }): number {
+  return peer.kind === undefined || peer.kind === 'standin' ? 0 : gtpu.GTPU_PORT;
+}
+
 export interface Bearer {
   send(packet: Buffer): void;
   onPacket(listener: (packet: Buffer) => void): void;
@@ -47,7 +57,15 @@ export class GtpuEndpoint {
     const v6 = address.includes(':');
     const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, recvBufferSize: RECV_BUFFER });
     await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
+      s.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'EADDRINUSE' && port !== 0
+            ? new Error(
+                `GTP-U port ${port} on [${address}] is taken: a real element sends G-PDUs to ${port} (TS 29.281 §4.4.2.3), so the driver must receive there`,
+              )
+            : e,
+        ),
+      );
       s.bind(port, address, () => {
         s.off('error', reject);
         resolve();

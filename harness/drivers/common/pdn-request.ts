@@ -1,5 +1,6 @@
 import type { FteidIe, Gtpv2cIe } from '../../protocol/gtpv2c/index.ts';
 import { pcoRequest, type PcoRequest } from './pco-request.ts';
+import type { Plmn } from '../../protocol/common/plmn.ts';
 
 /**
  * The parts of a Create Session Request (TS 29.274 §7.2.1) the MME (S11) and the SGW (S5/S8)
@@ -48,4 +49,30 @@ export function defaultBearerContext(ebi: number, userPlane?: FteidIe): Gtpv2cIe
       ...(userPlane ? [userPlane] : []),
     ],
   };
+}
+
+/** Where the UE attaches from: the serving PLMN and the E-UTRAN cell (TAI and ECGI, TS 29.274 §8.21.4-5). */
+export interface AttachLocation {
+  servingNetwork: Plmn;
+  tai: Plmn & { tac: number };
+  ecgi: Plmn & { eci: number };
+}
+
+/** A home-network attach in the lab's PLMN 001-01, cell 0x101 of TAC 1. */
+export const HOME_LOCATION: AttachLocation = {
+  servingNetwork: { mcc: '001', mnc: '01' },
+  tai: { mcc: '001', mnc: '01', tac: 1 },
+  ecgi: { mcc: '001', mnc: '01', eci: 0x101 },
+};
+
+/**
+ * TS 29.274 Table 7.2.1-1 for an E-UTRAN initial attach: User Location Information (§8.21: C on
+ * S11; on S5/S8 the SGW includes what it received from the MME) and Serving Network (§8.18: C on
+ * S11 and S5/S8 for an E-UTRAN initial attach), both of the cell the UE attaches from.
+ */
+export function attachLocationIes(l: AttachLocation = HOME_LOCATION): Gtpv2cIe[] {
+  return [
+    { ie: 'uli', instance: 0, tai: l.tai, ecgi: l.ecgi },
+    { ie: 'serving-network', instance: 0, mcc: l.servingNetwork.mcc, mnc: l.servingNetwork.mnc },
+  ];
 }

@@ -36,7 +36,7 @@ export class UdpPeer {
 
   /**
    * Binds `port` (default: an ephemeral one) on `localAddress`, or on the address the route to the
-   * remote leaves from.
+   * remote leaves from. A registered port (PFCP 8805) where a real peer sends its own requests there.
    */
   async open(localAddress?: string, port = 0): Promise<Endpoint> {
     const bindTo = localAddress ?? (await sourceAddressFor(this.remote.address));

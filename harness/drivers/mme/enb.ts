@@ -17,7 +17,10 @@ export class Enb {
     this.nextTeid = firstTeid;
   }
 
-  /** Port 0 in-process, so several eNodeBs and the SGW can share loopback. */
+  /**
+   * Port 0 in-process, so several eNodeBs and the SGW can share loopback; 2152 toward a real SGW,
+   * which sends downlink G-PDUs there (receivePortFor).
+   */
   async open(address: string, port = 0): Promise<{ address: string; port: number }> {
     return this.gtpu.open(address, port);
   }

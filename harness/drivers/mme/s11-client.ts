@@ -1,6 +1,6 @@
 import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
-import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
+import { attachLocationIes, defaultBearerContext, pdnTypeIes, type AttachLocation } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import {
   GtpTransactions,
@@ -35,6 +35,12 @@ export interface AttachParams {
   pgwAddress: string;
   ebi?: number;
   pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
+  /**
+   * The serving PLMN and cell (ULI and Serving Network, TS 29.274 Table 7.2.1-1: conditional-
+   * mandatory on S11 for an E-UTRAN initial attach); the lab's home cell by default, `false` leaves
+   * both out (to show an SGW must refuse that, cause 103).
+   */
+  location?: AttachLocation | false;
 }
 
 /** TS 29.274 Table 8.22-1. */
@@ -91,8 +97,7 @@ export class MmeS11Driver {
     const me = this.local?.address ?? '::1';
     const ies: Gtpv2cIe[] = [
       { ie: 'imsi', instance: 0, digits: p.imsi },
-      { ie: 'uli', instance: 0, tai: { mcc: '001', mnc: '01', tac: 1 }, ecgi: { mcc: '001', mnc: '01', eci: 0x101 } },
-      { ie: 'serving-network', instance: 0, mcc: '001', mnc: '01' },
+      ...(p.location === false ? [] : attachLocationIes(p.location)),
       { ie: 'rat-type', instance: 0, ratType: 6 },
       indication({ daf: p.daf }),
       fteid(me, mmeTeid, IF.S11_MME, 0),

@@ -1,6 +1,6 @@
 import { noteIdentity } from '../common/identities.ts';
 import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
-import { defaultBearerContext, pdnTypeIes } from '../common/pdn-request.ts';
+import { attachLocationIes, defaultBearerContext, pdnTypeIes, type AttachLocation } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import {
   GtpTransactions,
@@ -9,7 +9,7 @@ import {
   type ReliabilityTimers,
 } from '../common/gtp-transactions.ts';
 import { GTPV2C } from '../common/gtp-codecs.ts';
-import { GtpuEndpoint, type Bearer } from '../common/gtpu-endpoint.ts';
+import { GtpuEndpoint, receivePortFor, type Bearer } from '../common/gtpu-endpoint.ts';
 import { GTPU_PORT } from '../../protocol/gtpu/index.ts';
 
 export type Outcome = GtpOutcome<Gtpv2cMessage>;
@@ -21,11 +21,17 @@ import type { SendLimit } from '../common/rate-limit.ts';
  * SGW's own Recovery IE (§7.1.1), so the PGW learns the SGW's restart counter.
  */
 export interface SgwDriverOptions {
-  pgw: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit };
+  /** `kind`: a real or external PGW sends downlink G-PDUs to port 2152 (receivePortFor). */
+  pgw: Endpoint & { userPlanePort?: number; userPlaneLimit?: SendLimit; kind?: 'standin' | 'external' | 'real' };
   pgwName?: string;
   recorder: PacketRecorder;
   restartCounter?: number;
   timers?: ReliabilityTimers;
+  /**
+   * The port of our S5/S8-U socket, where it must not be the one downlink comes to (receivePortFor):
+   * a load generator that receives the downlink on a socket of its own passes 0.
+   */
+  receivePort?: number;
 }
 
 /** What the SGW asks for in a Create Session Request (TS 29.274 §7.2.1). */
@@ -41,6 +47,12 @@ export interface CreateSessionParams {
   ebi?: number;
   /** PCO containers to request (§8.13; TS 24.008 §10.5.6.3): DNS v6/v4, IPv4 link MTU. */
   pco?: ('dns-ipv6' | 'dns-ipv4' | 'ipv4-link-mtu')[];
+  /**
+   * The serving PLMN and cell of the attach (ULI and Serving Network, Table 7.2.1-1: conditional-
+   * mandatory on S5/S8 for an E-UTRAN initial attach); the lab's home cell by default. `false`
+   * leaves both out (to show a PGW must refuse that: cause 103, Table 8.4-1).
+   */
+  location?: AttachLocation | false;
 }
 
 /** TS 29.274 Table 8.22-1: S5/S8 SGW GTP-C and GTP-U interface types. */
@@ -54,6 +66,7 @@ export class SgwS5Driver {
   private nextTeid = 0x5000;
   readonly userPlane: GtpuEndpoint;
   private readonly pgwUserPlanePort: number;
+  private readonly receivePort: number;
 
   constructor(opts: SgwDriverOptions) {
     this.tx = new GtpTransactions(
@@ -66,13 +79,19 @@ export class SgwS5Driver {
     this.restartCounter = opts.restartCounter ?? 1;
     this.userPlane = new GtpuEndpoint(opts.recorder, opts.pgw.userPlaneLimit);
     this.pgwUserPlanePort = opts.pgw.userPlanePort ?? GTPU_PORT;
+    this.receivePort = opts.receivePort ?? receivePortFor(opts.pgw);
   }
 
   async open(): Promise<Endpoint> {
     this.local = await this.tx.open();
-    // Port 0: in-process the PGW may hold 2152 on the same loopback address.
-    await this.userPlane.open(this.local.address, 0);
+    // In-process the PGW may hold 2152 on the same loopback address; a real one sends to 2152.
+    await this.userPlane.open(this.local.address, this.receivePort);
     return this.local;
+  }
+
+  /** Our S5/S8 GTP-C address (and S5/S8-U's), once open. */
+  get localAddress(): string | undefined {
+    return this.local?.address;
   }
 
   /** The S5/S8-U bearer of a session: our TEID `sgwTeid`, the PGW's F-TEID from the response. */
@@ -104,6 +123,7 @@ export class SgwS5Driver {
     const ies: Gtpv2cIe[] = [
       { ie: 'imsi', instance: 0, digits: p.imsi },
       ...(p.msisdn ? [{ ie: 'msisdn', instance: 0, digits: p.msisdn } as const] : []),
+      ...(p.location === false ? [] : attachLocationIes(p.location)),
       { ie: 'rat-type', instance: 0, ratType: 6 },
       indication({ daf: p.daf }),
       this.fteid(sgwTeid, S5_SGW_GTPC, 0),

@@ -15,6 +15,11 @@ export const PGW_U_FAULTS = [
    * CP function cannot tell that its sessions are gone (TS 23.007 §19A).
    */
   'fixed-recovery-time-stamp',
+  /**
+   * Accepts a Create URR without its mandatory Reporting Triggers (TS 29.244 Table 7.5.2.4-1), which
+   * a real UP function refuses with cause 66: the leniency that hid our PGW-C driver's omission.
+   */
+  'lenient-urr',
 ] as const;
 
 export type PgwUFault = (typeof PGW_U_FAULTS)[number];

@@ -164,6 +164,16 @@ export class PgwU {
           { ie: 'offending-ie', type: ieType(m)! },
         ]);
     }
+    // Table 7.5.2.4-1: a Create URR carries URR ID, Measurement Method and Reporting Triggers (all M);
+    // a real UP function (open5gs) refuses the session without them, cause 66 naming the IE.
+    if (!this.faults.has('lenient-urr'))
+      for (const urr of findIes(req, 'create-urr'))
+        for (const m of ['urr-id', 'measurement-method', 'reporting-triggers'] as const)
+          if (!findIe(urr, m))
+            return reply([
+              { ie: 'cause', value: CAUSE.MANDATORY_IE_MISSING },
+              { ie: 'offending-ie', type: ieType(m)! },
+            ]);
     const pdrs = findIes(req, 'create-pdr');
     const apn: ApnConfig | undefined = apnOf(pdrs, this.config.apns);
     const created: PfcpIe[] = [];

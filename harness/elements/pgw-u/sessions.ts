@@ -66,6 +66,11 @@ export function downlinkPeer(fars: readonly PfcpIe[]): { teid: number; address: 
       ? (findIe(fp as { ies: PfcpIe[] }, 'outer-header-creation') as IeOf<'outer-header-creation'> | undefined)
       : undefined;
     const address = ohc?.ipv6 ?? ohc?.ipv4;
+    // The downlink goes to Access (§8.2.24); a FAR toward the CP function (Sxb-u) is not the UE's path.
+    const dest = fp
+      ? (findIe(fp as { ies: PfcpIe[] }, 'destination-interface') as IeOf<'destination-interface'> | undefined)
+      : undefined;
+    if (dest !== undefined && dest.value !== 0) continue;
     if (ohc?.teid !== undefined && address) return { teid: ohc.teid, address };
   }
   return undefined;

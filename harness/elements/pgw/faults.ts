@@ -91,6 +91,12 @@ export const PGW_FAULTS = [
   'open-sgi-input',
   /** Floods: 5,000 datagrams of garbage and stray Echo Responses before each Echo Response. */
   'echo-flood',
+  /**
+   * Accepts an E-UTRAN initial attach without Serving Network (TS 29.274 Table 7.2.1-1: conditional-
+   * mandatory on S5/S8), which a real PGW-C refuses with cause 103: the leniency that once hid our
+   * SGW driver's omission.
+   */
+  'accept-without-serving-network',
 ] as const;
 
 export type PgwFault = (typeof PGW_FAULTS)[number];

@@ -123,6 +123,18 @@ export class SessionTable {
     for (const m of ['apn', 'pdn-type', 'f-teid', 'bearer-context'] as const) {
       if (!findIe(req, m, m === 'f-teid' ? 0 : undefined)) return reply(70, [], m);
     }
+    // Table 7.2.1-1: Serving Network is conditional-mandatory on S5/S8 for an E-UTRAN initial attach
+    // (RAT type 6 without the handover indication); missing, the request is refused with cause 103
+    // Conditional IE missing (Table 8.4-1), as a real PGW-C (open5gs) does.
+    const ratType = findIe(req, 'rat-type')?.ratType;
+    const handover = indicationFlag(findIe(req, 'indication'), 'hi');
+    if (
+      ratType === 6 &&
+      !handover &&
+      !findIe(req, 'serving-network') &&
+      !this.faults.has('accept-without-serving-network')
+    )
+      return reply(103, [], 'serving-network');
     const apnName = findIe(req, 'apn')!.apn.toLowerCase();
     const cfg = this.apns[apnName];
     if (!cfg) return reply(78);

@@ -21,6 +21,11 @@ export const SGW_FAULTS = [
   'no-error-indication',
   /** Answers Delete Session without asking the PGW (the PDN connection stays up there). */
   'no-delete-relay',
+  /**
+   * Accepts an E-UTRAN initial attach without ULI or Serving Network (TS 29.274 Table 7.2.1-1:
+   * conditional-mandatory on S11), which a real SGW-C refuses with cause 103.
+   */
+  'accept-without-location',
 ] as const;
 
 export type SgwFault = (typeof SGW_FAULTS)[number];

@@ -1,4 +1,10 @@
-import { findIe, type Gtpv2cIe, type Gtpv2cMessage, type FteidIe } from '../../protocol/gtpv2c/index.ts';
+import {
+  findIe,
+  indicationFlag,
+  type Gtpv2cIe,
+  type Gtpv2cMessage,
+  type FteidIe,
+} from '../../protocol/gtpv2c/index.ts';
 import type { SgwSession, SgwSessions } from './bearers.ts';
 import type { SgwFault } from './faults.ts';
 import type { S5Requests } from './s5-requests.ts';
@@ -16,6 +22,7 @@ const CAUSE_MANDATORY_IE_INCORRECT = 69;
 const CAUSE_SYSTEM_FAILURE = 72;
 const CAUSE_MANDATORY_IE_MISSING = 70;
 const CAUSE_REMOTE_PEER_NOT_RESPONDING = 100;
+const CAUSE_CONDITIONAL_IE_MISSING = 103;
 
 /** Table 8.22-1 interface types. */
 const IF = { S1U_ENB: 0, S1U_SGW: 1, S5U_SGW: 4, S5C_SGW: 6, S5C_PGW: 7, S11_SGW: 11 } as const;
@@ -113,6 +120,15 @@ export class S11Procedures {
     for (const [ie, instance, type] of mandatory) {
       if (!findIe(req, ie as 'f-teid', instance)) return reply([cause(CAUSE_MANDATORY_IE_MISSING, type)]);
     }
+    // Table 7.2.1-1: on S11 an E-UTRAN initial attach (RAT type 6, no handover indication) carries
+    // ULI (type 86) and Serving Network (type 83); without them, cause 103 Conditional IE missing.
+    const initialAttach = findIe(req, 'rat-type')?.ratType === 6 && !indicationFlag(findIe(req, 'indication'), 'hi');
+    if (initialAttach && !this.ctx.faults.has('accept-without-location'))
+      for (const [ie, type] of [
+        ['uli', 86],
+        ['serving-network', 83],
+      ] as const)
+        if (!findIe(req, ie)) return reply([cause(CAUSE_CONDITIONAL_IE_MISSING, type)]);
     // The PGW's address as the MME gives it; of our S5/S8 family when it gives both.
     const pgwAddress = addressOf(findIe(req, 'f-teid', 1), this.ctx.addresses.s5.includes(':'));
     // §8.22: an F-TEID with neither V4 nor V6 names no PGW (§7.7.3: Mandatory IE incorrect).

@@ -32,6 +32,9 @@ import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
 import { routePgwIpv4, type SgiIpv4Host } from './sgi-ipv4.ts';
 import { acquireHostLock } from './host-lock.ts';
+import { Open5gsCore, open5gsDependencies } from './open5gs-core.ts';
+import { isOpen5gs } from './real/open5gs.ts';
+import type { GxRecord } from '../../protocol/diameter/index.ts';
 
 /**
  * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image
@@ -48,6 +51,8 @@ export const LAB_IMAGE = process.env.V6HARNESS_LAB_IMAGE ?? 'v6harness/lab:lates
 const CORE = coreNetwork();
 const SUBNET = CORE.ipv6 ?? '';
 const CAPTURE = '/tmp/v6harness.pcap';
+/** Where a stand-in container that keeps records (the PCRF's Gx) appends them, one JSON per line. */
+const RECORDS = '/tmp/v6harness-records.jsonl';
 // testcontainers' reaper image cannot be pulled without a registry: the lab cleans up itself.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
@@ -109,12 +114,18 @@ export class DockerLab implements Lab {
 
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
     await this.ensureReady();
-    const started: { name: string; container: StartedTestContainer; stop?: () => Promise<void> }[] = [];
+    const started: Started[] = [];
     const elements = new Map<string, ElementEndpoint>();
+    const since = new Date();
     let closing = false;
+    this.currentFail = opts.fail;
     const close = async () => {
       closing = true;
-      await Promise.allSettled(started.map((s) => (s.stop ? s.stop() : s.container.stop({ timeout: 2_000 }))));
+      this.currentFail = undefined;
+      // Run-long elements (an open5gs core and its PCRF) stay for the next scenario.
+      await Promise.allSettled(
+        started.filter((s) => !s.runLong).map((s) => (s.stop ? s.stop() : s.container.stop({ timeout: 2_000 }))),
+      );
     };
     // Containers a scenario stopped on purpose (ElementControl.kill) are not failures.
     const downOnPurpose = new Set<string>();
@@ -134,11 +145,40 @@ export class DockerLab implements Lab {
     // What the scenario uses beside its needs, where the target has it (a PGW's PLAT).
     const uses = (opts.uses ?? []).filter((n) => this.target.elements[n] && !needs.includes(n));
     try {
-      for (const name of [...needs, ...uses]) {
+      for (const name of this.withDependencies([...needs, ...uses])) {
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
+        const kept = this.runLong.get(name);
+        if (kept) {
+          started.push(kept.started);
+          elements.set(name, kept.endpoint);
+          continue;
+        }
         if (el.kind === 'external') {
           elements.set(name, externalEndpoint(name, el, this.target.limits));
+          continue;
+        }
+        if (el.kind === 'real' && isOpen5gs(el.software)) {
+          const network = await this.ensureNetwork();
+          this.open5gs ??= new Open5gsCore(this.target, {
+            name: this.options.manual ? 'manual' : this.run,
+            labels: this.labels(),
+            image: LAB_IMAGE,
+            capture: CAPTURE,
+          });
+          const real = await this.open5gs.open(name, el, network, elements);
+          const entry: Started = { name, container: real.container, stop: real.stop, runLong: true };
+          started.push(entry);
+          this.runLong.set(name, { started: entry, endpoint: real.endpoint });
+          // The UPF's SGi (N6): the internet hosts' network, routed as for a PGW with a kernel SGi.
+          if (el.software === 'open5gs-upf' && this.target.internet) {
+            const sgi = await this.ensureSgi();
+            await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, real.container.getId()]);
+            await routePgwIpv4(real.container.getId(), sgi.router, sgi.ipv4Hosts, 'ogstun', name);
+          }
+          this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
+          this.watchRunLong(name, real.container);
+          elements.set(name, real.endpoint);
           continue;
         }
         if (el.kind === 'real') {
@@ -154,13 +194,16 @@ export class DockerLab implements Lab {
           }));
           started.push({ name, container: real.container, stop: real.stop });
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
-          watch(name, real.container);
+          this.watchRunLong(name, real.container);
           elements.set(name, real.endpoint);
           continue;
         }
         const network = await this.ensureNetwork();
         const container = await this.startStandin(name, el, network, this.aaaOf(el, elements));
-        started.push({ name, container });
+        // A stand-in an open5gs element depends on (its PCRF) lives as long as that element.
+        const runLong = this.runLongNames().has(name);
+        const entry: Started = { name, container, ...(runLong ? { runLong } : {}) };
+        started.push(entry);
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
           await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, container.getId()]);
@@ -174,7 +217,8 @@ export class DockerLab implements Lab {
             `container ${container.getName()} started but does not answer ${probeName(probe)} at [${ready.address}]:${ready.port}`,
           );
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
-        watch(name, container);
+        if (runLong) this.watchRunLong(name, container);
+        else watch(name, container);
         const control = elementControl(
           container.getId(),
           network,
@@ -194,7 +238,7 @@ export class DockerLab implements Lab {
             },
           },
         );
-        elements.set(name, {
+        const endpoint: ElementEndpoint = {
           name,
           kind: 'standin',
           address: ready.address,
@@ -202,11 +246,15 @@ export class DockerLab implements Lab {
           userPlanePort: ready.userPlanePort,
           family: 6,
           apns: el.apns,
+          ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declared(el),
           control,
-        });
+          ...((el.standin ?? name) === 'pcrf' ? { gxRecords: () => gxRecordsOf(container.getId()) } : {}),
+        };
+        elements.set(name, endpoint);
+        if (runLong) this.runLong.set(name, { started: entry, endpoint });
       }
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
@@ -227,13 +275,14 @@ export class DockerLab implements Lab {
         for (const s of started) {
           const id = s.container.getId();
           // The stand-in stops its tcpdump on SIGUSR2; a container that died leaves what it had written.
+          const closedBefore = await logCount(id, 'v6harness-capture-closed');
           if (
             await docker(['kill', '-s', 'USR2', id]).then(
               () => true,
               () => false,
             )
           )
-            await closedCapture(id);
+            await closedCapture(id, closedBefore);
           const pcap = join(reportDir, 'pcap', `${base}-${s.name}.pcap`);
           mkdirSync(join(reportDir, 'pcap'), { recursive: true });
           if (
@@ -243,10 +292,15 @@ export class DockerLab implements Lab {
             )
           )
             files.push(pcap);
+          // A run-long element captures the next scenario afresh (SIGUSR1 restarts its tcpdump).
+          if (s.runLong) await reopenedCapture(id);
           if (!failed) continue;
           const dir = join(reportDir, 'logs', base);
           mkdirSync(dir, { recursive: true });
-          const text = await docker(['logs', id]).catch((e: Error) => `(no logs: ${e.message})`);
+          // A run-long element's log from this scenario's start only.
+          const text = await docker(s.runLong ? ['logs', '--since', since.toISOString(), id] : ['logs', id]).catch(
+            (e: Error) => `(no logs: ${e.message})`,
+          );
           const file = join(dir, `${s.name}.log`);
           writeFileSync(file, mask(text));
           files.push(file);
@@ -259,7 +313,7 @@ export class DockerLab implements Lab {
   /**
    * The SGi network of a `sgi: tun` PGW: internal, on the /64 of the target's internet hosts, with
    * the PGW at ::fe of it and one container per answering host (the kernel answers ICMP echo,
-   * socat the echo service of RFC 862 over UDP and TCP): the IPv6-only host, the dual-stack host,
+   * the echo service of RFC 862 is socat over TCP and the batched UDP echo, net/udp-echo.ts): the IPv6-only host, the dual-stack host,
    * and the broken-IPv6 host, which answers over IPv4 only (its declared IPv6 address is nobody's);
    * IPv4 as sgi-ipv4.ts says.
    */
@@ -331,6 +385,63 @@ export class DockerLab implements Lab {
     }
   }
 
+  /**
+   * The elements to start for `names`, each after those it depends on (an open5gs SMF after its
+   * UPF and PCRF, a SGW-C after its SGW-U), each once.
+   */
+  private withDependencies(names: readonly string[]): string[] {
+    const out: string[] = [];
+    const visit = (n: string, path: string[]) => {
+      if (out.includes(n)) return;
+      if (path.includes(n))
+        throw new LabError(n, `the target's elements depend on each other in a cycle: ${[...path, n].join(' → ')}`);
+      for (const d of open5gsDependencies(this.target, n)) {
+        if (!this.target.elements[d])
+          throw new LabError(n, `${n} names "${d}", which the target "${this.target.name}" does not have`);
+        visit(d, [...path, n]);
+      }
+      out.push(n);
+    };
+    for (const n of names) visit(n, []);
+    return out;
+  }
+
+  /**
+   * Elements that live for the whole run, not one scenario: an open5gs core and what it depends on
+   * (its user planes and PCRF). A real core is a DUT that is configured once and keeps running, as
+   * in an operator's lab; starting five containers per scenario would also cost minutes a scenario.
+   * Each scenario still gets its own capture of them and their log lines from its start.
+   */
+  private readonly runLong = new Map<string, { started: Started; endpoint: ElementEndpoint }>();
+  /** The running scenario's way to end itself with a lab error (a run-long element died). */
+  private currentFail?: (err: LabError) => void;
+
+  private runLongNames(): Set<string> {
+    const out = new Set<string>();
+    const add = (n: string) => {
+      if (out.has(n)) return;
+      out.add(n);
+      for (const d of open5gsDependencies(this.target, n)) add(d);
+    };
+    for (const [n, e] of Object.entries(this.target.elements)) if (e.kind === 'real' && isOpen5gs(e.software)) add(n);
+    return out;
+  }
+
+  /** A run-long container that exits fails whichever scenario is running then, naming the element. */
+  private watchRunLong(name: string, container: StartedTestContainer): void {
+    if (this.options.manual) return;
+    void docker(['wait', container.getId()], 24 * 3600_000).then(
+      (code) => {
+        this.runLong.delete(name);
+        this.currentFail?.(
+          new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`),
+        );
+      },
+      () => undefined,
+    );
+  }
+
+  private open5gs?: Open5gsCore;
   private sgi?: Sgi;
   private removeForwarding?: () => Promise<void>;
   private gateway?: GatewayCentre;
@@ -364,6 +475,7 @@ export class DockerLab implements Lab {
           V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }),
           V6H_CAPTURE: CAPTURE,
           V6H_SUBNET: SUBNET,
+          V6H_RECORDS: RECORDS,
         })
         .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
         .withStartupTimeout(30_000)
@@ -377,6 +489,7 @@ export class DockerLab implements Lab {
   async close(): Promise<void> {
     if (!this.ready) return;
     this.ready = false;
+    this.runLong.clear();
     await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
     if (this.network) await docker(['network', 'rm', this.network]).catch(() => undefined);
     if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
@@ -423,9 +536,45 @@ function elementControl(
   };
 }
 
-async function closedCapture(id: string): Promise<void> {
+/** A PCRF container's Gx records (standin-main.ts appends each CCR it answers to RECORDS). */
+async function gxRecordsOf(id: string): Promise<GxRecord[]> {
+  const text = await docker(['exec', id, 'sh', '-c', `cat ${RECORDS} 2>/dev/null || true`]);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as GxRecord);
+}
+
+/** What one scenario started, or found running (`runLong`: an element that outlives it). */
+interface Started {
+  name: string;
+  container: StartedTestContainer;
+  stop?: () => Promise<void>;
+  runLong?: boolean;
+}
+
+/** How often a container has logged `line` so far (the capture lines repeat in a run-long element). */
+async function logCount(id: string, line: string): Promise<number> {
+  return (await docker(['logs', id]).catch(() => '')).split(line).length - 1;
+}
+
+/** Restarts a run-long element's capture after it was copied out, and waits until it listens again. */
+async function reopenedCapture(id: string): Promise<void> {
+  const before = await logCount(id, 'v6harness-capture-open');
+  if (
+    !(await docker(['kill', '-s', 'USR1', id]).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
+  for (let i = 0; i < 60 && (await logCount(id, 'v6harness-capture-open')) <= before; i++)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
+async function closedCapture(id: string, before: number): Promise<void> {
   for (let i = 0; i < 40; i++) {
-    if ((await docker(['logs', id]).catch(() => '')).includes('v6harness-capture-closed')) return;
+    if ((await logCount(id, 'v6harness-capture-closed')) > before) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }

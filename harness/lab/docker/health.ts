@@ -31,9 +31,9 @@ export async function becomesReachable(
   return false;
 }
 
-/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U), a TCP connection (the HSS's Diameter, RFC 6733 §2.1), else GTPv2 Echo. */
+/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U), a TCP connection (the HSS's and PCRF's Diameter, RFC 6733 §2.1), else GTPv2 Echo. */
 export function probeFor(role: string): 1 | 2 | 'pfcp' | 'tcp' {
-  return role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : role === 'hss' ? 'tcp' : 2;
+  return role === 'ggsn' ? 1 : role === 'pgw-u' ? 'pfcp' : role === 'hss' || role === 'pcrf' ? 'tcp' : 2;
 }
 
 /** What the probe of probeFor sends, for errors. */

@@ -361,7 +361,7 @@ function hostAddress(subnet: string): string {
   return Address6.fromBigInt(new Address6(subnet).startAddress().bigInt() + 1n).correctForm();
 }
 
-async function addressesOn(id: string, network: string): Promise<Addresses> {
+export async function addressesOn(id: string, network: string): Promise<Addresses> {
   const a = await containerAddresses(id, network);
   if (!a.ipv6) throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
   return a;
@@ -384,7 +384,7 @@ async function ip(args: string[], element: string): Promise<void> {
 }
 
 /** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
-class RealContainer extends GenericContainer {
+export class RealContainer extends GenericContainer {
   withSysctls(sysctls: Record<string, string>): this {
     this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...sysctls };
     return this;

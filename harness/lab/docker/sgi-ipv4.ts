@@ -51,7 +51,14 @@ const UE_IPV4_TABLE = 4600;
  * container's default route over the core network to the machine's own. The container's own
  * routes stay as docker set them (a partition scenario disconnects and reconnects its network).
  */
-export async function routePgwIpv4(pgw: string, router: string, hosts: readonly SgiIpv4Host[]): Promise<void> {
+export async function routePgwIpv4(
+  pgw: string,
+  router: string,
+  hosts: readonly SgiIpv4Host[],
+  /** The gateway's TUN toward the UEs (the PGW stand-in's; open5gs's UPF uses ogstun). */
+  device = SGI_DEVICE,
+  element = 'pgw',
+): Promise<void> {
   const dev = `$(ip -o -6 addr show to ${router}/128 | awk '{print $2}')`;
   const table = `table ${UE_IPV4_TABLE}`;
   const script = [
@@ -59,9 +66,9 @@ export async function routePgwIpv4(pgw: string, router: string, hosts: readonly 
     'test -n "$dev"',
     ...hosts.map((h) => `ip -4 route replace ${h.ipv4}/32 via inet6 ${h.sgiIpv6} dev "$dev" ${table}`),
     `ip -4 route replace unreachable default ${table}`,
-    `ip -4 rule add iif ${SGI_DEVICE} lookup ${UE_IPV4_TABLE} priority ${UE_IPV4_TABLE}`,
+    `ip -4 rule add iif ${device} lookup ${UE_IPV4_TABLE} priority ${UE_IPV4_TABLE}`,
   ].join(' && ');
   await docker(['exec', pgw, 'sh', '-c', script]).catch((e: Error) => {
-    throw new LabError('pgw', `routing IPv4 to the internet hosts over SGi (via inet6): ${e.message}`);
+    throw new LabError(element, `routing IPv4 to the internet hosts over SGi (via inet6): ${e.message}`);
   });
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { Address6 } from 'ip-address';
@@ -61,20 +61,27 @@ function ownAddresses(): { ipv6: string; ipv4: string } {
  * stand-in starts (the ready line is printed only once tcpdump is listening), so the element's own
  * view of the scenario is complete; the lab copies FILE out after the scenario.
  */
+let capturing: ReturnType<typeof spawn> | undefined;
+
+// SIGUSR2 (from the lab, before it copies FILE out): stop the capture cleanly, then say so.
+process.on('SIGUSR2', () => {
+  const tcpdump = capturing;
+  capturing = undefined;
+  if (!tcpdump) return void process.stdout.write('v6harness-capture-closed\n');
+  tcpdump.once('exit', () => process.stdout.write('v6harness-capture-closed\n'));
+  tcpdump.kill('SIGINT');
+});
+
 async function startCapture(file: string): Promise<void> {
   // --immediate-mode: packets reach the file as they pass, not a kernel buffer's block later.
   const tcpdump = spawn('tcpdump', ['-i', 'any', '--immediate-mode', '-U', '-n', '-w', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  // SIGUSR2 (from the lab, before it copies FILE out): stop the capture cleanly, then say so.
-  process.on('SIGUSR2', () => {
-    tcpdump.once('exit', () => process.stdout.write('v6harness-capture-closed\n'));
-    tcpdump.kill('SIGINT');
-  });
+  capturing = tcpdump;
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('tcpdump did not start listening within 5 s')), 5000);
     tcpdump.once('error', reject);
-    tcpdump.stderr.on('data', (d: Buffer) => {
+    tcpdump.stderr?.on('data', (d: Buffer) => {
       if (d.toString().includes('listening on')) {
         clearTimeout(t);
         resolve();
@@ -83,7 +90,14 @@ async function startCapture(file: string): Promise<void> {
   });
 }
 
-if (process.env.V6H_CAPTURE) await startCapture(process.env.V6H_CAPTURE);
+if (process.env.V6H_CAPTURE) {
+  const file = process.env.V6H_CAPTURE;
+  await startCapture(file);
+  // SIGUSR1: a stand-in that outlives one scenario (an open5gs core's PCRF) captures the next one afresh.
+  process.on('SIGUSR1', () => {
+    void startCapture(file).then(() => process.stdout.write('v6harness-capture-open\n'));
+  });
+}
 
 /**
  * The restart counter survives a crash (TS 23.007 §18: kept in non-volatile memory and incremented
@@ -108,12 +122,14 @@ function restartCounter(configured: number): number {
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
 // The lab's other containers this stand-in talks to: the AAA a PGW accounts to.
 const peers = new Map('aaa' in config && config.aaa ? [[config.aaa.name, aaaPeer(config.aaa)]] : []);
+// V6H_RECORDS=FILE: a stand-in that keeps records (the PCRF's Gx) appends them there, one JSON per line.
+const records = process.env.V6H_RECORDS;
 const running = await factory.start(
   { ...el, restartCounter: restartCounter(el.restartCounter) },
   (line) => process.stderr.write(`${line}\n`),
   peers,
   target,
-  host,
+  records ? { ...host, onRecord: (r) => appendFileSync(records, `${JSON.stringify(r)}\n`) } : host,
 );
 process.stdout.write(
   `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`,

@@ -2,6 +2,7 @@ import { Address4, Address6 } from 'ip-address';
 import type { InternetHosts, Target } from '../target.ts';
 import { hostIpv4Script, sgiIpv4Hosts, type SgiIpv4Host } from './sgi-ipv4.ts';
 import { tunPools } from '../../elements/pgw/pgw.ts';
+import { isOpen5gs } from './real/open5gs.ts';
 
 /**
  * The docker lab's topology, the one source of truth for both ways of bringing it up: the docker
@@ -127,18 +128,42 @@ export interface InternetHost {
  * The internet hosts behind a `sgi: tun` PGW, one container each: the IPv6-only host, the
  * dual-stack host and the broken-IPv6 host (which answers over IPv4 only; its declared IPv6 address
  * is nobody's). Each routes the UE pools to the PGW; the kernel answers ICMP echo, socat the echo
- * service of RFC 862 over UDP and TCP. IPv4 as sgi-ipv4.ts says.
+ * service of RFC 862 over TCP, udp-echo-main.ts over UDP. IPv4 as sgi-ipv4.ts says.
  */
 export function internetHosts(target: Target): InternetHost[] {
   const hosts = target.internet;
   if (!hosts) return [];
   const sgi = sgiNetwork(hosts);
-  // Routes as docker-lab.ts had them: every stand-in's IPv6 pools, the IPv4 pools of `sgi: tun` PGWs.
-  const standins = Object.values(target.elements).flatMap((e) => (e.kind === 'standin' ? [e] : []));
-  const pools6 = [...new Set(standins.flatMap((e) => Object.values(e.apns).map((a) => a.ipv6Pool)))];
-  const pools4 = [...new Set(standins.flatMap((e) => (e.sgi === 'tun' ? tunPools(e.apns).ipv4 : [])))];
+  // Every gateway's IPv6 pools (stand-in PGWs', an open5gs UPF's and its SMFs') go back via SGi; the
+  // IPv4 pools of `sgi: tun` PGWs and open5gs.
+  const elements = Object.values(target.elements);
+  const pools6 = [
+    ...new Set(
+      elements.flatMap((e) =>
+        e.kind === 'standin' || (e.kind === 'real' && isOpen5gs(e.software))
+          ? Object.values(e.apns ?? {})
+              .filter((a) => e.kind === 'standin' || a.pdnTypes !== 'ipv4')
+              .map((a) => a.ipv6Pool)
+          : [],
+      ),
+    ),
+  ];
+  const pools4 = [
+    ...new Set(
+      elements.flatMap((e) =>
+        e.kind === 'standin' && e.sgi === 'tun'
+          ? tunPools(e.apns).ipv4
+          : e.kind === 'real' && isOpen5gs(e.software)
+            ? Object.values(e.apns ?? {})
+                .filter((a) => a.pdnTypes !== 'ipv6')
+                .map((a) => a.ipv4Pool)
+            : [],
+      ),
+    ),
+  ];
   const routes = pools6.map((p) => `ip -6 route replace ${p} via ${sgi.router}`).join('; ');
-  const echo = `socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec socat UDP6-RECVFROM:${hosts.udpEchoPort},fork EXEC:cat`;
+  // UDP echo on the batched socket (net/udp-echo.ts; socat would fork a process per datagram).
+  const echo = `socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec node dist/lab/udp-echo-main.mjs ${hosts.udpEchoPort}`;
   const ipv4 = sgiIpv4Hosts(hosts, sgiAddress(sgi.prefix));
   return [{ ipv6: hosts.ipv6Only, ipv4: undefined }, ...ipv4.map((h) => ({ ipv6: h.sgiIpv6, ipv4: h }))].map(
     ({ ipv6, ipv4: v4 }) => {

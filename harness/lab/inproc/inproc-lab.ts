@@ -9,7 +9,7 @@ import {
 } from '../types.ts';
 import { REAL_FAULTS } from '../docker/real/index.ts';
 import { STANDINS, type RunningStandin } from './standins.ts';
-import { externalEndpoint, hssData } from '../external/external-lab.ts';
+import { hssData, openExternal } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
 import { BoundedRecorder } from '../../net/pcap/index.ts';
 
@@ -40,15 +40,19 @@ export class InprocLab implements Lab {
       said.log(line);
       this.log(line);
     };
+    // External elements with parts of their own (a firewall's both sides), torn down with the stand-ins.
+    const closers: (() => Promise<void>)[] = [];
     const close = async () => {
-      await Promise.allSettled(running.map((r) => r.stop()));
+      await Promise.allSettled([...running.map((r) => r.stop()), ...closers.map((c) => c())]);
     };
     try {
       for (const name of needs) {
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
-          elements.set(name, externalEndpoint(name, el, this.target.limits));
+          const opened = await openExternal(name, el, this.target);
+          elements.set(name, opened.endpoint);
+          if (opened.close) closers.push(opened.close);
           continue;
         }
         if (el.kind === 'real')
@@ -78,11 +82,13 @@ export class InprocLab implements Lab {
           userPlanePort: r.userPlanePort,
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
+          ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
           interfaces: declaredInterfaces(el),
           restart: r.restart,
           ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
+          ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
         });
       }
     } catch (err) {

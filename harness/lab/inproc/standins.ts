@@ -13,6 +13,7 @@ import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import { AaaStandin, AAA_FAULTS, isAaaFault } from '../../elements/aaa/index.ts';
 import type { AccountingRecord } from '../../protocol/radius/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
+import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pcrf/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface RunningStandin {
   role: string;
   /** An AAA's RADIUS secret and its records (what a PGW configured with `aaa:` needs, and scenarios read). */
   aaa?: { secret: string; records(): readonly AccountingRecord[] };
+  /** A PCRF's Gx records (what the PCEF sent in each CCR) and its Diameter identity. */
+  gx?: { originHost: string; records(): readonly GxRecord[] };
   address: string;
   port: number;
   userPlanePort?: number;
@@ -41,6 +44,8 @@ export interface StandinHost {
    * captures every leg).
    */
   recorder?: PacketRecorder;
+  /** In a container: where a stand-in that keeps records (the PCRF's Gx) appends them, one JSON per line. */
+  onRecord?: (record: unknown) => void;
 }
 
 /** Where Wireshark looks for a stand-in's protocol: its registered port, and the dissector's name for "Decode As". */
@@ -261,6 +266,35 @@ export const STANDINS: Record<string, StandinFactory> = {
           throw new Error('the AAA stand-in does not restart');
         },
         stop: () => aaa.stop(),
+      };
+    },
+  },
+  // The PCRF (Gx Diameter over TCP, TS 29.212), authorizing IP-CAN sessions by the declared policy.
+  pcrf: {
+    wire: { transport: 'tcp', port: DIAMETER_PORT, dissector: 'diameter' },
+    faults: PCRF_FAULTS,
+    async start(el, log, _peers, _target, host) {
+      const pcrf = await onStandardPortIfFree(
+        DIAMETER_PORT,
+        (port) =>
+          new Pcrf({
+            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            port,
+            realm: el.diameterRealm,
+            policy: el.policy,
+            faults: el.faults.filter(isPcrfFault),
+            onRecord: host.onRecord,
+            onError: (err) => log(`pcrf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          }),
+      );
+      return {
+        ...pcrf.endpoint,
+        role: 'pcrf',
+        gx: { originHost: pcrf.originHost, records: () => pcrf.records },
+        restart: async () => {
+          throw new Error('the PCRF stand-in does not restart');
+        },
+        stop: () => pcrf.stop(),
       };
     },
   },

@@ -9,8 +9,21 @@ export interface Remote {
   size: number;
 }
 
-/** Datagram i of `count` is rx[i * slot, i * slot + meta[i * 8]); meta[i * 8 + 2] is its source port. */
-export type RawBatchHandler = (rx: Buffer, meta: Int32Array, count: number, slot: number) => void;
+/**
+ * The receive metadata (native/udp_mmsg.c), RX_STRIDE Int32 per datagram: datagram i of a batch
+ * is rx[meta[i * RX_STRIDE + RX_OFFSET], + meta[i * RX_STRIDE]); meta[i * RX_STRIDE + RX_PORT] is
+ * its source port. With UDP GRO (setGro) several datagrams may share one receive slot, so the
+ * offset is always read from the metadata.
+ */
+export const RX_STRIDE = 10;
+export const RX_PORT = 2;
+export const RX_OFFSET = 8;
+
+/** Datagram i of `count` is rx[rxOffset(meta, i), + rxLength(meta, i)). */
+export type RawBatchHandler = (rx: Buffer, meta: Int32Array, count: number) => void;
+
+export const rxLength = (meta: Int32Array, i: number): number => meta[i * RX_STRIDE];
+export const rxOffset = (meta: Int32Array, i: number): number => meta[i * RX_STRIDE + RX_OFFSET];
 
 export interface BatchSocketOptions {
   address: string;
@@ -63,7 +76,8 @@ export class BatchUdpSocket {
     this.v6 = options.address.includes(':');
     const rxAb = new ArrayBuffer(native.RX_BATCH * native.RX_SLOT);
     this.rx = Buffer.from(rxAb);
-    this.rxMeta = new Int32Array(native.RX_BATCH * native.RX_META);
+    if (native.RX_META !== RX_STRIDE) throw new Error('the batched UDP addon is out of date: run npm install');
+    this.rxMeta = new Int32Array(native.RX_ENTRIES * native.RX_META);
     const txAb = new ArrayBuffer(TX_SLAB);
     this.tx = Buffer.from(txAb);
     this.txMeta = new Int32Array(TX_QUEUE * native.TX_META);
@@ -91,7 +105,7 @@ export class BatchUdpSocket {
 
   /**
    * For sinks that must not allocate per packet: the handler reads the datagrams in place, in the
-   * receive slab (datagram i at i * slot, its length at meta[i * 8]), and must not keep them.
+   * receive slab (datagram i at rxOffset(meta, i), rxLength(meta, i) octets), and must not keep them.
    */
   static bindRaw(options: BatchSocketOptions, onBatch: RawBatchHandler): BatchUdpSocket {
     const native = loadNative();
@@ -178,6 +192,30 @@ export class BatchUdpSocket {
     if (r !== 0) throw new Error(`connect to peer ${this.native.peer(this.handle, peer)}: errno ${-r}`);
   }
 
+  /**
+   * UDP GSO (udp(7) UDP_SEGMENT, Linux 4.18+): from now on a run of queued datagrams of one length,
+   * written one after the other (reserve/commit) to one peer, leaves as one message that the
+   * kernel cuts into the same datagrams below the socket layer: one pass through the socket,
+   * route and netfilter per run of up to 64. The receiver sees separate datagrams as before.
+   * Returns whether the kernel supports it; a path that cannot segment (a segment over its MTU,
+   * no checksum offload) turns it off again by itself and sends one by one.
+   */
+  setGso(on: boolean): boolean {
+    if (this.handle === undefined) return false;
+    return this.native.setGso(this.handle, on);
+  }
+
+  /**
+   * UDP GRO (udp(7) UDP_GRO, Linux 5.0+): the kernel may coalesce a train of equal datagrams from
+   * one peer into one receive; the handlers still get them one by one (the metadata lists each).
+   * Fewer trips through the socket layer per datagram on a busy receiver. Returns whether the
+   * kernel supports it.
+   */
+  setGro(on: boolean): boolean {
+    if (this.handle === undefined) return false;
+    return this.native.setGro(this.handle, on);
+  }
+
   /** Hands the queue to the kernel; returns how many datagrams are still queued (buffer full). */
   flush(): number {
     if (this.handle === undefined || this.queued === 0) return 0;
@@ -228,16 +266,16 @@ export class BatchUdpSocket {
       return;
     }
     const meta = this.rxMeta;
-    const slot = this.native.RX_SLOT;
     if (this.onRawBatch) {
-      this.onRawBatch(this.rx, meta, count, slot);
+      this.onRawBatch(this.rx, meta, count);
       return;
     }
     for (let i = 0; i < count; i++) {
-      const m = i * 8;
+      const m = i * RX_STRIDE;
       const len = meta[m];
+      const at = meta[m + RX_OFFSET];
       const msg = Buffer.allocUnsafe(len);
-      this.rx.copy(msg, 0, i * slot, i * slot + len);
+      this.rx.copy(msg, 0, at, at + len);
       const from = this.remote(meta[m + 1], m, len);
       this.onMessage!(msg, from);
       if (this.handle === undefined) return;

@@ -5,6 +5,7 @@ export interface UdpMmsg {
   RX_BATCH: number;
   RX_SLOT: number;
   RX_META: number;
+  RX_ENTRIES: number;
   TX_META: number;
   MAX_PEERS: number;
   open(
@@ -25,6 +26,8 @@ export interface UdpMmsg {
   peer(h: unknown, index: number): string;
   sendTo(h: unknown, data: Uint8Array, address: string, port: number): number;
   flush(h: unknown, count: number): number;
+  setGso(h: unknown, on: boolean): boolean;
+  setGro(h: unknown, on: boolean): boolean;
   close(h: unknown): void;
 }
 

@@ -23,8 +23,16 @@ export interface Ids {
 
 const origin = (p: PeerIdentity): Avp[] => [avp('Origin-Host', p.originHost), avp('Origin-Realm', p.originRealm)];
 
-/** §5.3.1 CER (and §5.3.2 CEA with `resultCode`): the S6a application advertised vendor-specifically (TS 29.272 §7.1.8). */
-export function capabilitiesExchange(p: PeerIdentity, ids: Ids, resultCode?: number): DiameterMessage {
+/**
+ * §5.3.1 CER (and §5.3.2 CEA with `resultCode`): the 3GPP applications advertised vendor-specifically
+ * (§6.11; S6a by default, TS 29.272 §7.1.8; Gx, TS 29.212 §5.1).
+ */
+export function capabilitiesExchange(
+  p: PeerIdentity,
+  ids: Ids,
+  resultCode?: number,
+  applications: readonly number[] = [APPLICATION.S6A],
+): DiameterMessage {
   return {
     commandCode: COMMANDS['Capabilities-Exchange'],
     request: resultCode === undefined,
@@ -39,10 +47,9 @@ export function capabilitiesExchange(p: PeerIdentity, ids: Ids, resultCode?: num
       avp('Product-Name', p.productName),
       ...(p.originStateId !== undefined ? [avp('Origin-State-Id', p.originStateId)] : []),
       avp('Supported-Vendor-Id', VENDOR_3GPP),
-      avp('Vendor-Specific-Application-Id', [
-        avp('Vendor-Id', VENDOR_3GPP),
-        avp('Auth-Application-Id', APPLICATION.S6A),
-      ]),
+      ...applications.map((id) =>
+        avp('Vendor-Specific-Application-Id', [avp('Vendor-Id', VENDOR_3GPP), avp('Auth-Application-Id', id)]),
+      ),
     ],
   };
 }

@@ -8,6 +8,8 @@ import type { PfcpIe, PfcpIeName } from './ies/index.ts';
 import { networkInstance } from './ies/network-instance.ts';
 import { cause, fseid, nodeId, offendingIe, recoveryTimeStamp } from './ies/node.ts';
 import { outerHeaderCreation } from './ies/outer-header-creation.ts';
+import { pdnType } from './ies/pdn-type.ts';
+import { sdfFilter } from './ies/sdf-filter.ts';
 import {
   destinationInterface,
   farId,
@@ -77,6 +79,8 @@ const CODECS = [
   cpFunctionFeatures,
   measurementMethod,
   volumeThreshold,
+  pdnType,
+  sdfFilter,
   ...(Object.keys(GROUPED) as GroupedName[]).map(groupedCodec),
 ] as unknown as AnyCodec[];
 

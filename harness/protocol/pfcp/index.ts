@@ -16,6 +16,7 @@ export { GROUPED, type GroupedName } from './ies/grouped.ts';
 export { FLAG_BITS, applyAction, flagsIe, hasFlag, flagNames } from './ies/flags.ts';
 export { INTERFACE, OUTER_HEADER_REMOVAL } from './ies/rules.ts';
 export { OUTER_HEADER_CREATION } from './ies/outer-header-creation.ts';
+export { PDN_TYPE } from './ies/pdn-type.ts';
 export { nameOfOctets } from './ies/dns-name.ts';
 export { ntpSecondsFromDate, dateFromNtpSeconds, recoveryTimeStamp } from './recovery-time.ts';
 export type * from './ies/index.ts';

@@ -1,9 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { realConfig, REAL_FAULTS, supervisorScript } from '../../../harness/lab/docker/real/index.ts';
 import { reverseZoneOf } from '../../../harness/lab/docker/real/unbound.ts';
 import { zoneFiles, zoneOrigin } from '../../../harness/lab/docker/real/zone.ts';
 import { validateStandins } from '../../../harness/lab/index.ts';
 import { gatewaySchema, targetSchema } from '../../../harness/lab/target.ts';
+import { loadTarget } from '../../../harness/runner/target-file.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 import { embeddingPrefix } from '../../../scenarios/gateway/rfc6052-prefix.ts';
 
 /**
@@ -135,3 +139,31 @@ test('a lab network that overlaps a network this machine is on is refused, namin
 });
 
 const l4Bridge = (dev: string | undefined) => !dev || dev.startsWith('br-');
+
+test("nftables takes the user's own rule set file, relative to the target file; a missing one is an error on its line", (t) => {
+  const dir = tempDir('ruleset');
+  mkdirSync(join(dir, 'rules'));
+  const rules = 'table inet mine {\n  chain forward { type filter hook forward priority 0; policy drop; }\n}\n';
+  writeFileSync(join(dir, 'rules', 'fw.nft'), rules);
+  const target = (extra: string) => {
+    const path = join(dir, 'target.yaml');
+    writeFileSync(
+      path,
+      `name: mine\nprovider: docker\nelements:\n  firewall:\n    kind: real\n    software: nftables\n${extra}`,
+    );
+    return path;
+  };
+  const { target: loaded } = loadTarget(target('    rulesetFile: rules/fw.nft\n'));
+  const el = loaded.elements.firewall!;
+  t.is(el.kind === 'real' ? el.rulesetFile : undefined, join(dir, 'rules', 'fw.nft'));
+  t.is(file(realConfig(el as never, policy, 'fd00:6:2::5'), '/etc/v6harness/firewall.nft'), rules);
+  // Without it, the lab's own rule set from the policy.
+  const own = loadTarget(target('')).target.elements.firewall!;
+  t.regex(file(realConfig(own as never, policy, 'fd00:6:2::5'), '/etc/v6harness/firewall.nft'), /table inet v6harness/);
+  t.throws(() => loadTarget(target('    rulesetFile: rules/nope.nft\n')), {
+    message: /target\.yaml:7: elements\.firewall\.rulesetFile: no such file: .*rules\/nope\.nft/,
+  });
+  t.throws(() => loadTarget(target('    rulesetFile: rules/fw.nft\n    faults: [open-inbound]\n')), {
+    message: /target\.yaml:7: elements\.firewall\.rulesetFile: faults \(open-inbound\) edit the lab's own rule set/,
+  });
+});

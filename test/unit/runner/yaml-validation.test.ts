@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../../harness/runner/errors.ts';
 import { parseYaml } from '../../../harness/runner/yaml-file.ts';
 import { suiteSchema } from '../../../harness/runner/suite.ts';
-import { targetSchema, validateStandins } from '../../../harness/lab/index.ts';
+import { targetSchema, validateStandins, validateTarget } from '../../../harness/lab/index.ts';
 
 const problems = (f: () => unknown) => {
   const e = t_throws(f);
@@ -50,7 +50,7 @@ test('an address that is not an IP address is rejected with its line', (t) => {
 test('unknown keys and unknown stand-in faults are errors, not silently ignored', (t) => {
   t.regex(
     problems(() => parseYaml('name: x\nelements: {}\nbogus: 1\n', 't.yaml', targetSchema)),
-    /t\.yaml:1: Unrecognized key\(s\) in object: 'bogus'/,
+    /^t\.yaml:3: bogus: unknown key "bogus" \(known here: name, limits, description, provider, internet, gateway, elements\)$/,
   );
   const text = 'name: x\nelements:\n  pgw:\n    kind: standin\n    faults: [echo-silent, nonsense]\n';
   t.regex(
@@ -116,5 +116,91 @@ test('HSS subscriber data is validated: IMSI digits, PDN types of TS 29.272 §7.
   t.regex(
     problems(() => parseYaml(doc('      "001010000000001": { apns: {} }'), 'targets/t.yaml', targetSchema)),
     /at least one APN/,
+  );
+});
+
+test('an unknown key: the line of that key (not of its parent), and the closest known key', (t) => {
+  const text = [
+    'name: x',
+    'elements:',
+    '  pgw:',
+    '    kind: external',
+    '    adress: 2001:db8::1',
+    '    port: 2123',
+    '',
+  ].join('\n');
+  const msg = problems(() => parseYaml(text, 'targets/t.yaml', targetSchema));
+  t.regex(
+    msg,
+    /^targets\/t\.yaml:5: elements\.pgw\.adress: unknown key "adress" — did you mean address\? \(known here: kind, address, port, /m,
+  );
+  // The key left out is reported on the line of the element it belongs to.
+  t.regex(msg, /^targets\/t\.yaml:3: elements\.pgw\.address: Required$/m);
+});
+
+test('an enum or element kind misspelt gets the closest value', (t) => {
+  const apn = [
+    'name: x',
+    'elements:',
+    '  pgw:',
+    '    kind: standin',
+    '    apns:',
+    '      internet: { pdnTypes: ipv4v5 }',
+    '',
+  ];
+  t.regex(
+    problems(() => parseYaml(apn.join('\n'), 't.yaml', targetSchema)),
+    /^t\.yaml:6: elements\.pgw\.apns\.internet\.pdnTypes: Invalid enum value\. .* — did you mean ipv4v6\?$/,
+  );
+  const kind = ['name: x', 'elements:', '  pgw:', '    kind: externl', ''];
+  t.regex(
+    problems(() => parseYaml(kind.join('\n'), 't.yaml', targetSchema)),
+    /^t\.yaml:4: elements\.pgw\.kind: .* — did you mean external\?$/,
+  );
+});
+
+test('roles: must name a declared APN that fits the role, on the role’s own line', (t) => {
+  const doc = (roles: string) =>
+    [
+      'name: x',
+      'elements:',
+      '  pgw:',
+      '    kind: standin',
+      '    apns:',
+      '      internet: { pdnTypes: ipv4v6 }',
+      '      v6: { pdnTypes: ipv6 }',
+      `    roles: ${roles}`,
+      '',
+    ].join('\n');
+  t.notThrows(() => parseYaml(doc('{ dualStack: internet, ipv6Only: v6 }'), 't.yaml', targetSchema, validateTarget));
+  t.is(
+    problems(() => parseYaml(doc('{ ipv6Only: internet }'), 't.yaml', targetSchema, validateTarget)),
+    't.yaml:8: elements.pgw.roles.ipv6Only: APN "internet" (pdnTypes ipv4v6) cannot play ipv6Only: grants IPv6 only (pdnTypes: ipv6)',
+  );
+  t.is(
+    problems(() => parseYaml(doc('{ dualStack: inet }'), 't.yaml', targetSchema, validateTarget)),
+    't.yaml:8: elements.pgw.roles.dualStack: no APN "inet" is declared (declared: internet, v6)',
+  );
+  t.regex(
+    problems(() => parseYaml(doc('{ dualstack: internet }'), 't.yaml', targetSchema, validateTarget)),
+    /^t\.yaml:8: elements\.pgw\.roles\.dualstack: unknown key "dualstack" — did you mean dualStack\?/,
+  );
+});
+
+test('a tayga on another Pref64 than gateway.nat64Prefix is rejected at load, pointing at its prefix', (t) => {
+  const text = [
+    'name: x',
+    'provider: docker',
+    'gateway: { nat64Prefix: "2001:db8:64::/96" }',
+    'elements:',
+    '  nat64:',
+    '    kind: real',
+    '    software: tayga',
+    '    nat64Prefix: "2001:db8:65::/96"',
+    '',
+  ].join('\n');
+  t.regex(
+    problems(() => parseYaml(text, 't.yaml', targetSchema, validateTarget)),
+    /^t\.yaml:8: elements\.nat64\.nat64Prefix: tayga would translate 2001:db8:65::\/96, but gateway\.nat64Prefix declares 2001:db8:64::\/96.*faults: \[well-known-prefix\]\)$/,
   );
 });

@@ -7,6 +7,7 @@ import type { RealConfig } from './types.ts';
 import { unbound, UNBOUND_FAULTS } from './unbound.ts';
 import { freeradius, FREERADIUS_FAULTS } from './freeradius.ts';
 import { radiusSecret } from '../../target.ts';
+import { OPEN5GS_FAULTS } from './open5gs.ts';
 
 export type { RealConfig } from './types.ts';
 export { authoritative } from './bind9.ts';
@@ -14,6 +15,7 @@ export { supervisorScript } from './supervisor.ts';
 export { NAT64_POOL } from './tayga.ts';
 export { DETAIL_GLOB } from './freeradius.ts';
 export { parseDetail } from './freeradius-detail.ts';
+export { isOpen5gs, open5gsConfig, type CoreAddresses, type Open5gsPeers } from './open5gs.ts';
 
 /** The misconfigurations each real element can be given (target `faults:`). */
 export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
@@ -22,6 +24,7 @@ export const REAL_FAULTS: Record<RealElement['software'], readonly string[]> = {
   tayga: TAYGA_FAULTS,
   nftables: NFTABLES_FAULTS,
   freeradius: FREERADIUS_FAULTS,
+  ...OPEN5GS_FAULTS,
 };
 
 /**
@@ -49,5 +52,13 @@ export function realConfig(
       const a = firewallAddresses(policy.firewall);
       return nftables(policy.firewall, el, a.ueIpv6Prefix, a.ueIpv4Prefix);
     }
+    case 'open5gs-sgwc':
+    case 'open5gs-sgwu':
+    case 'open5gs-smf':
+    case 'open5gs-upf':
+      // Configured from its peers' addresses (open5gsConfig), which only the running lab knows.
+      throw new Error(
+        `${el.software} is configured by the docker lab's open5gs core (harness/lab/docker/open5gs-core.ts)`,
+      );
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FirewallPolicy, RealElement } from '../../target.ts';
 import type { RealConfig } from './types.ts';
 
@@ -97,7 +98,13 @@ export function nftablesRuleset(
 export function nftables(p: FirewallPolicy, el: RealElement, ueIpv6Prefix: string, ueIpv4Prefix: string): RealConfig {
   return {
     files: [
-      { path: '/etc/v6harness/firewall.nft', content: nftablesRuleset(p, el.faults, ueIpv6Prefix, ueIpv4Prefix) },
+      {
+        path: '/etc/v6harness/firewall.nft',
+        // The user's own rule set as written (validated to exist at load), else the lab's from the policy.
+        content: el.rulesetFile
+          ? readFileSync(el.rulesetFile, 'utf8')
+          : nftablesRuleset(p, el.faults, ueIpv6Prefix, ueIpv4Prefix),
+      },
     ],
     setup: 'nft -f /etc/v6harness/firewall.nft',
     // nftables is rules in the kernel, not a process: the "element" only keeps the container up.

@@ -8,16 +8,21 @@ import type { RealConfig } from './types.ts';
  * when the element does, so the lab sees an element that died.
  */
 export function supervisorScript(cfg: RealConfig, capture: string): string {
-  const ready = cfg.ready.replace(/'/g, '');
+  // Every ready line, as fixed strings (grep -F): open5gs logs "pfcp_server()" with brackets.
+  const lines = (cfg.readyAll ?? [cfg.ready]).map((l) => l.replace(/'/g, ''));
+  const served = lines.map((l) => `grep -qF '${l}' /tmp/element.log`).join(' && ');
   return [
     'set -u',
-    `tcpdump -i any --immediate-mode -U -n -w ${capture} 2>/tmp/tcpdump.log & TD=$!`,
+    // SIGUSR2 closes the capture (the lab copies it out), SIGUSR1 starts it afresh (an element
+    // that outlives one scenario captures the next one anew).
+    `capture() { rm -f /tmp/tcpdump.log; tcpdump -i any --immediate-mode -U -n -w ${capture} 2>/tmp/tcpdump.log & TD=$!; i=0; until grep -q listening /tmp/tcpdump.log; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.05; done; }`,
+    'capture',
     "trap 'kill -INT $TD; wait $TD; echo v6harness-capture-closed' USR2",
+    "trap 'capture; echo v6harness-capture-open' USR1",
     "trap 'kill $EL 2>/dev/null; exit 0' TERM",
-    'i=0; until grep -q listening /tmp/tcpdump.log; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.05; done',
     ...(cfg.setup ? [`${cfg.setup} || { echo "v6harness: element setup failed"; exit 1; }`] : []),
     `${cfg.start} >/tmp/element.log 2>&1 & EL=$!`,
-    `i=0; until grep -q '${ready}' /tmp/element.log; do i=$((i+1)); if [ $i -gt 200 ] || ! kill -0 $EL 2>/dev/null; then cat /tmp/element.log; echo "v6harness: element did not start"; exit 1; fi; sleep 0.05; done`,
+    `i=0; until ${served}; do i=$((i+1)); if [ $i -gt ${(cfg.readyWithinS ?? 10) * 20} ] || ! kill -0 $EL 2>/dev/null; then cat /tmp/element.log; echo "v6harness: element did not start"; exit 1; fi; sleep 0.05; done`,
     'tail -n +1 -f /tmp/element.log & ',
     // Until duplicate address detection (RFC 4862 §5.4) ends, the container cannot resolve its
     // neighbours (its link-local address is tentative): answers would wait seconds in the kernel.

@@ -11,6 +11,10 @@ export interface RealConfig {
   setup?: string;
   /** A line of the element's own output that means it serves. */
   ready: string;
+  /** Lines that must all have been logged before it serves (`ready` among them), where one is not enough. */
+  readyAll?: string[];
+  /** How long the element may take to log them (default 10 s). */
+  readyWithinS?: number;
   port: number;
   kernel?: { tun: true };
   /** Network sysctls of the container's namespace (/proc/sys is read-only inside). */

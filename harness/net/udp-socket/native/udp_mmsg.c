@@ -14,7 +14,10 @@
  * kept in a table so that a datagram's source and a send's destination are small integers.
  *
  * Receive metadata, per datagram i (Int32 x RX_META): [0] length, [1] peer index or -1,
- * [2] port, [3] family (4|6), [4..7] the address bytes (IPv4 in [4]).
+ * [2] port, [3] family (4|6), [4..7] the address bytes (IPv4 in [4]), [8] the datagram's offset
+ * in the receive slab, [9] 0. Without GRO datagram i lies at i * RX_SLOT; with UDP GRO on
+ * (setGro) one slot may hold a train of datagrams of one size from one peer, which the metadata
+ * lists one by one (up to RX_ENTRIES per batch).
  * Send metadata, per queued datagram j (Int32 x TX_META): [0] offset in the send slab,
  * [1] length, [2] peer index.
  */
@@ -24,6 +27,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <node_api.h>
 #include <stdint.h>
@@ -35,11 +39,22 @@
 
 #define RX_BATCH 32
 #define RX_SLOT 65536
-#define RX_META 8
+#define RX_META 10
+/* UDP GRO hands over at most 64 segments per receive (UDP_GRO_CNT_MAX). */
+#define GRO_MAX_SEGS 64
+#define RX_ENTRIES (RX_BATCH * GRO_MAX_SEGS)
 #define TX_META 3
 #define MAX_PEERS 4096
 #define TX_CHUNK 256
 #define PEER_BUCKETS 8192 /* a power of two, at least twice MAX_PEERS */
+/* UDP GSO (Linux 4.18+, udp(7) UDP_SEGMENT): one sendmmsg message carries up to this many
+ * equal-sized datagrams, which the kernel cuts apart below the socket layer. 64 is the kernel's
+ * UDP_MAX_SEGMENTS before 6.9, and the whole super-datagram stays under IPv6's 64 KiB payload. */
+#define GSO_MAX_SEGS 64
+#define GSO_MAX_BYTES 63000
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
 
 typedef struct {
   struct sockaddr_storage addr;
@@ -66,10 +81,16 @@ typedef struct {
   peer_t *peers;
   int npeers;
   int connected;    /* the peer connect(2)ed to (connectPeer), or -1 */
+  int gso;          /* send runs of equal, contiguous datagrams as one UDP_SEGMENT message */
+  int gro;          /* receive trains of datagrams coalesced by UDP GRO, split in the metadata */
   int32_t *buckets; /* open addressing over PEER_BUCKETS slots: peer index + 1, 0 = empty */
   struct mmsghdr rx_msgs[RX_BATCH];
   struct iovec rx_iov[RX_BATCH];
   struct sockaddr_storage rx_from[RX_BATCH];
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } rx_ctl[RX_BATCH];
 } sock_t;
 
 #define CHECK(call)                                                      \
@@ -178,30 +199,56 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     for (int i = 0; i < RX_BATCH; i++) {
       s->rx_msgs[i].msg_hdr.msg_namelen = sizeof(struct sockaddr_storage);
       s->rx_msgs[i].msg_hdr.msg_flags = 0;
+      s->rx_msgs[i].msg_hdr.msg_control = s->gro ? s->rx_ctl[i].buf : NULL;
+      s->rx_msgs[i].msg_hdr.msg_controllen = s->gro ? sizeof s->rx_ctl[i].buf : 0;
     }
     int n = recvmmsg(s->fd, s->rx_msgs, RX_BATCH, MSG_DONTWAIT, NULL);
     if (n <= 0) break; /* EAGAIN, or an ICMP error queued on the socket: nothing to hand over */
-    for (int i = 0; i < n; i++) {
-      int32_t *m = s->rx_meta + i * RX_META;
+    int entries = 0;
+    for (int i = 0; i < n && entries < RX_ENTRIES; i++) {
       struct sockaddr_storage *from = &s->rx_from[i];
-      m[0] = (int32_t)s->rx_msgs[i].msg_len;
-      m[1] = peer_index(s, from, s->rx_msgs[i].msg_hdr.msg_namelen);
+      int32_t len = (int32_t)s->rx_msgs[i].msg_len;
+      /* With UDP GRO the kernel may hand over a train of datagrams of `seg` octets (the last may
+       * be shorter) in one buffer; its size comes in a UDP_GRO control message (udp(7)). */
+      int32_t seg = len;
+      if (s->gro) {
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&s->rx_msgs[i].msg_hdr); c; c = CMSG_NXTHDR(&s->rx_msgs[i].msg_hdr, c))
+          if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+            int g;
+            memcpy(&g, CMSG_DATA(c), sizeof g);
+            if (g > 0 && g < len) seg = g;
+          }
+      }
+      int32_t *first = s->rx_meta + entries * RX_META;
+      first[1] = peer_index(s, from, s->rx_msgs[i].msg_hdr.msg_namelen);
       if (from->ss_family == AF_INET6) {
         struct sockaddr_in6 *a = (void *)from;
-        m[2] = ntohs(a->sin6_port);
-        m[3] = 6;
-        memcpy(&m[4], &a->sin6_addr, 16);
+        first[2] = ntohs(a->sin6_port);
+        first[3] = 6;
+        memcpy(&first[4], &a->sin6_addr, 16);
       } else {
         struct sockaddr_in *a = (void *)from;
-        m[2] = ntohs(a->sin_port);
-        m[3] = 4;
-        memcpy(&m[4], &a->sin_addr, 4);
+        first[2] = ntohs(a->sin_port);
+        first[3] = 4;
+        memcpy(&first[4], &a->sin_addr, 4);
+        first[5] = first[6] = first[7] = 0;
       }
+      int32_t base = i * RX_SLOT;
+      int32_t at = 0;
+      do { /* once for a plain datagram (even an empty one), once per datagram of a GRO train */
+        int32_t *m = s->rx_meta + entries * RX_META;
+        if (m != first) memcpy(&m[1], &first[1], 7 * sizeof(int32_t));
+        m[0] = len - at < seg ? len - at : seg;
+        m[8] = base + at;
+        m[9] = 0;
+        entries++;
+        at += seg;
+      } while (at < len && entries < RX_ENTRIES);
     }
     napi_value cb, recv, argv[1], result;
     napi_get_reference_value(env, s->on_batch, &cb);
     napi_get_global(env, &recv);
-    napi_create_int32(env, n, &argv[0]);
+    napi_create_int32(env, entries, &argv[0]);
     /* make_callback: promise continuations and nextTicks run before we return, as for dgram. */
     napi_status st = napi_make_callback(env, s->async, recv, cb, 1, argv, &result);
     /* Then once more with 0, after the promise continuations of the batch have run too: JS sends
@@ -306,7 +353,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   s->tx = buffer_data(env, argv[7], &s->tx_size);
   s->tx_meta = buffer_data(env, argv[8], &txm_len);
   if (!s->rx || !s->rx_meta || !s->tx || !s->tx_meta || rx_len < (size_t)RX_BATCH * RX_SLOT ||
-      rxm_len < RX_BATCH * RX_META * 4) {
+      rxm_len < (size_t)RX_ENTRIES * RX_META * 4) {
     free(s->peers);
     free(s->buckets);
     free(s);
@@ -474,7 +521,41 @@ static napi_value js_peer(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* flush(h, count) -> datagrams handed to the kernel (fewer than count when its buffer is full). */
+/* A run of queued datagrams that leaves as one message: `segs` datagrams of `seg` octets (the
+ * last may be shorter), contiguous in the send slab from `off`, to one peer. */
+typedef struct {
+  uint32_t off, len, seg;
+  int32_t peer;
+  int segs;
+} run_t;
+
+/* The run starting at queued datagram `j` of `count`: a single datagram unless GSO is on, then as
+ * many following datagrams as are contiguous, of the first one's length (only the last may be
+ * shorter) and to the same peer. Returns 0, or -1 for a datagram outside the slab or peer table. */
+static int next_run(sock_t *s, int j, int count, run_t *r) {
+  int32_t *m = s->tx_meta + (size_t)j * TX_META;
+  r->off = (uint32_t)m[0];
+  r->len = r->seg = (uint32_t)m[1];
+  r->peer = m[2];
+  r->segs = 1;
+  if ((size_t)r->off + r->len > s->tx_size || r->peer < 0 || r->peer >= s->npeers) return -1;
+  if (!s->gso || r->seg == 0) return 0;
+  while (j + r->segs < count && r->segs < GSO_MAX_SEGS && r->len == r->seg * (uint32_t)r->segs) {
+    int32_t *n = s->tx_meta + (size_t)(j + r->segs) * TX_META;
+    uint32_t len = (uint32_t)n[1];
+    if ((uint32_t)n[0] != r->off + r->len || n[2] != r->peer || len == 0 || len > r->seg ||
+        r->len + len > GSO_MAX_BYTES || (size_t)n[0] + len > s->tx_size)
+      break;
+    r->len += len;
+    r->segs++;
+  }
+  return 0;
+}
+
+/* flush(h, count) -> datagrams handed to the kernel (fewer than count when its buffer is full).
+ * With GSO on (setGso), runs of equal datagrams to one peer go as one message each with a
+ * UDP_SEGMENT control message: one trip through the socket, route and netfilter per run instead
+ * of per datagram; the receiver still gets separate datagrams. */
 static napi_value js_flush(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2], out;
@@ -489,43 +570,83 @@ static napi_value js_flush(napi_env env, napi_callback_info info) {
   }
   struct mmsghdr msgs[TX_CHUNK];
   struct iovec iov[TX_CHUNK];
+  int segs[TX_CHUNK];
+  union {
+    char buf[CMSG_SPACE(sizeof(uint16_t))];
+    struct cmsghdr align;
+  } ctl[TX_CHUNK];
   int sent = 0;
   while (sent < count) {
-    int n = 0;
-    for (; n < TX_CHUNK && sent + n < count; n++) {
-      int32_t *m = s->tx_meta + (size_t)(sent + n) * TX_META;
-      uint32_t off = (uint32_t)m[0], len = (uint32_t)m[1];
-      int32_t p = m[2];
-      if ((size_t)off + len > s->tx_size || p < 0 || p >= s->npeers) {
+    int n = 0, queued = 0;
+    for (; n < TX_CHUNK && sent + queued < count; n++) {
+      run_t r;
+      if (next_run(s, sent + queued, count, &r) != 0) {
         napi_throw_range_error(env, NULL, "flush: a queued datagram lies outside the send slab or has no peer");
         return NULL;
       }
-      iov[n].iov_base = s->tx + off;
-      iov[n].iov_len = len;
+      iov[n].iov_base = s->tx + r.off;
+      iov[n].iov_len = r.len;
       memset(&msgs[n].msg_hdr, 0, sizeof msgs[n].msg_hdr);
       msgs[n].msg_hdr.msg_iov = &iov[n];
       msgs[n].msg_hdr.msg_iovlen = 1;
       /* To the connected peer without an address: the kernel then uses the socket's cached
        * route instead of looking one up per datagram (udpv6_sendmsg/udp_sendmsg). */
-      if (p != s->connected) {
-        msgs[n].msg_hdr.msg_name = &s->peers[p].addr;
-        msgs[n].msg_hdr.msg_namelen = s->peers[p].len;
+      if (r.peer != s->connected) {
+        msgs[n].msg_hdr.msg_name = &s->peers[r.peer].addr;
+        msgs[n].msg_hdr.msg_namelen = s->peers[r.peer].len;
       }
+      if (r.segs > 1) {
+        msgs[n].msg_hdr.msg_control = ctl[n].buf;
+        msgs[n].msg_hdr.msg_controllen = sizeof ctl[n].buf;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[n].msg_hdr);
+        c->cmsg_level = SOL_UDP;
+        c->cmsg_type = UDP_SEGMENT;
+        c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+        uint16_t seg = (uint16_t)r.seg;
+        memcpy(CMSG_DATA(c), &seg, sizeof seg);
+      }
+      segs[n] = r.segs;
+      queued += r.segs;
     }
     int r = sendmmsg(s->fd, msgs, (unsigned)n, MSG_DONTWAIT);
     if (r < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) break;
+      if (segs[0] > 1 && (errno == EINVAL || errno == EIO || errno == ENOPROTOOPT || errno == EOPNOTSUPP)) {
+        /* The path cannot segment (no checksum offload, a segment over the MTU, IPsec): send
+         * these datagrams one by one, and from now on all of them. */
+        s->gso = 0;
+        continue;
+      }
       /* The first datagram failed (e.g. no route, EMSGSIZE): it is lost, as with dgram; go on. */
-      sent++;
+      sent += segs[0];
       continue;
     }
-    sent += r;
+    for (int i = 0; i < r; i++) sent += segs[i];
     if (r < n) {
       /* sendmmsg stops at the first failure: let the caller retry from there. */
       break;
     }
   }
   CHECK(napi_create_int32(env, sent, &out));
+  return out;
+}
+
+/* setGso(h, on) -> whether the kernel segments UDP for this socket (UDP_SEGMENT known); flush
+ * then sends runs of equal datagrams as one message each. */
+static napi_value js_set_gso(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], out;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  sock_t *s = get_sock(env, argv[0]);
+  if (!s) return NULL;
+  bool on;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  int seg = 0;
+  socklen_t sl = sizeof seg;
+  /* A kernel without UDP GSO answers ENOPROTOOPT. */
+  int supported = getsockopt(s->fd, SOL_UDP, UDP_SEGMENT, &seg, &sl) == 0;
+  s->gso = on && supported;
+  CHECK(napi_get_boolean(env, s->gso != 0, &out));
   return out;
 }
 
@@ -571,6 +692,24 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* setGro(h, on) -> whether the kernel coalesces UDP datagrams for this socket (udp(7) UDP_GRO,
+ * Linux 5.0+): a train of equal datagrams from one peer then arrives in one receive, listed
+ * datagram by datagram in the metadata. */
+static napi_value js_set_gro(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], out;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  sock_t *s = get_sock(env, argv[0]);
+  if (!s) return NULL;
+  bool on;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  int v = on ? 1 : 0;
+  int ok = setsockopt(s->fd, SOL_UDP, UDP_GRO, &v, sizeof v) == 0;
+  s->gro = on && ok;
+  CHECK(napi_get_boolean(env, s->gro != 0, &out));
+  return out;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"open", NULL, js_open, NULL, NULL, NULL, napi_default, NULL},
@@ -580,6 +719,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"peer", NULL, js_peer, NULL, NULL, NULL, napi_default, NULL},
       {"sendTo", NULL, js_send_to, NULL, NULL, NULL, napi_default, NULL},
       {"flush", NULL, js_flush, NULL, NULL, NULL, napi_default, NULL},
+      {"setGso", NULL, js_set_gso, NULL, NULL, NULL, napi_default, NULL},
+      {"setGro", NULL, js_set_gro, NULL, NULL, NULL, napi_default, NULL},
       {"close", NULL, js_close, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_value v;
@@ -589,6 +730,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "RX_SLOT", v);
   napi_create_int32(env, RX_META, &v);
   napi_set_named_property(env, exports, "RX_META", v);
+  napi_create_int32(env, RX_ENTRIES, &v);
+  napi_set_named_property(env, exports, "RX_ENTRIES", v);
   napi_create_int32(env, TX_META, &v);
   napi_set_named_property(env, exports, "TX_META", v);
   napi_create_int32(env, MAX_PEERS, &v);

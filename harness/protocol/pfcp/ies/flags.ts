@@ -92,10 +92,26 @@ export const FLAG_BITS = {
 export type FlagsIeName = keyof typeof FLAG_BITS;
 export type FlagName<K extends FlagsIeName> = keyof (typeof FLAG_BITS)[K] & string;
 
-/** The octets every sender includes (§8.2.26, §8.2.19, §8.2.25, §8.2.58). */
+/**
+ * The octets a sender of any release includes, which a decoder accepts (§8.2.26 Apply Action: one
+ * octet before Rel-16; §8.2.19 Reporting Triggers: two before Rel-16; §8.2.25; §8.2.58).
+ */
 const MIN_OCTETS: Record<FlagsIeName, number> = {
   'apply-action': 1,
   'reporting-triggers': 2,
+  'up-function-features': 2,
+  'cp-function-features': 1,
+};
+
+/**
+ * The octets the current form has, which we encode (TS 29.244 V16+): Apply Action two octets
+ * (octet 6: EDRT, BDPN, DDPN, FSSM, MBSU), Reporting Triggers three (octet 7: REEMR, UPINT, ...);
+ * peers of Rel-16 and later refuse the shorter ones (open5gs: "Invalid TLV length 1. It should be 2").
+ * CP Function Features stays one octet: Rel-16 peers (open5gs among them) take no more.
+ */
+const CURRENT_OCTETS: Record<FlagsIeName, number> = {
+  'apply-action': 2,
+  'reporting-triggers': 3,
   'up-function-features': 2,
   'cp-function-features': 1,
 };
@@ -135,9 +151,9 @@ function bit<K extends FlagsIeName>(ie: K, flag: FlagName<K>): readonly [number,
   return (FLAG_BITS[ie] as Record<string, readonly [number, number]>)[flag];
 }
 
-/** A flag-octet IE with the named flags set, as long as the highest flag (and the IE's minimum) needs. */
+/** A flag-octet IE with the named flags set, in its current length (or longer, where the highest flag needs). */
 export function flagsIe<K extends FlagsIeName>(ie: K, ...flags: FlagName<K>[]): FlagsIe<K> {
-  let length = MIN_OCTETS[ie];
+  let length = CURRENT_OCTETS[ie];
   for (const f of flags) length = Math.max(length, bit(ie, f)[0] + 1);
   const b = Buffer.alloc(length);
   for (const f of flags) {

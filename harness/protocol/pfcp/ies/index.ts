@@ -4,6 +4,8 @@ import type { GroupedIe, GroupedName } from './grouped.ts';
 import type { NetworkInstanceIe } from './network-instance.ts';
 import type { CauseIe, FseidIe, NodeIdIe, OffendingIe, RecoveryTimeStampIe } from './node.ts';
 import type { OuterHeaderCreationIe } from './outer-header-creation.ts';
+import type { PdnTypeIe } from './pdn-type.ts';
+import type { SdfFilterIe } from './sdf-filter.ts';
 import type { InterfaceIe, OuterHeaderRemovalIe, PrecedenceIe, RuleIdIe } from './rules.ts';
 import type { UeIpAddressIe } from './ue-ip-address.ts';
 import type { MeasurementMethodIe, VolumeThresholdIe } from './usage.ts';
@@ -43,6 +45,8 @@ export type PfcpIe =
   | { [K in FlagsIeName]: FlagsIe<K> }[FlagsIeName]
   | MeasurementMethodIe
   | VolumeThresholdIe
+  | PdnTypeIe
+  | SdfFilterIe
   | { [K in GroupedName]: GroupedIe<K> }[GroupedName]
   | UnknownIe;
 
@@ -56,6 +60,8 @@ export type * from './grouped.ts';
 export type * from './network-instance.ts';
 export type * from './node.ts';
 export type * from './outer-header-creation.ts';
+export type * from './pdn-type.ts';
+export type * from './sdf-filter.ts';
 export type * from './rules.ts';
 export type * from './ue-ip-address.ts';
 export type * from './usage.ts';

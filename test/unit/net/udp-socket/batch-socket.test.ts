@@ -1,13 +1,12 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { BatchUdpSocket, type Remote } from '../../../../harness/net/udp-socket/index.ts';
+import { BatchUdpSocket, rxLength, rxOffset, type Remote } from '../../../../harness/net/udp-socket/index.ts';
 import { needNative } from '../../../helpers/native.ts';
 
 /**
  * The batched UDP socket (recvmmsg/sendmmsg addon) against Node's own dgram sockets as the
  * independent peer: what one sends the other receives, byte for byte, with the right source.
  */
-
 test('the addon is built (npm install runs node-gyp); without it every element falls back to dgram', (t) => {
   const native = needNative(t);
   if (native) t.is(typeof native.flush, 'function', 'the addon exports its batch functions');
@@ -166,6 +165,92 @@ test('a socket connected to its peer sends it datagrams queued without an addres
     await sock.close();
     peer.s.close();
     stranger.s.close();
+  }
+});
+
+test('with UDP GSO on, runs of equal datagrams leave as UDP_SEGMENT messages and still arrive as the same separate datagrams, in order', async (t) => {
+  if (!needNative(t)) return;
+  const sock = BatchUdpSocket.bind({ address: '::1', port: 0, sendBufferSize: 4 << 20 }, () => {});
+  const a = await dgramPeer('udp6', '::1');
+  const b = await dgramPeer('udp6', '::1');
+  a.s.setRecvBufferSize(4 << 20);
+  try {
+    // Linux has had UDP_SEGMENT since 4.18; CI's Debian 12 kernel has it.
+    t.true(sock.setGso(true), 'the kernel does not know UDP_SEGMENT');
+    const pa = sock.peer('::1', a.port);
+    const pb = sock.peer('::1', b.port);
+    // 200 equal datagrams to a (runs of 64), a shorter one closing the run, then alternating
+    // peers and lengths (runs of one), then 130 equal datagrams to b.
+    const plan: { peer: number; text: string }[] = [];
+    for (let i = 0; i < 200; i++) plan.push({ peer: pa, text: `a${String(i).padStart(5, '0')}` });
+    plan.push({ peer: pa, text: 'a-end' });
+    for (let i = 0; i < 20; i++) plan.push({ peer: i % 2 ? pa : pb, text: i % 3 ? `x${i}` : `mixed ${i}` });
+    for (let i = 0; i < 130; i++) plan.push({ peer: pb, text: `b${String(i).padStart(5, '0')}` });
+    for (const p of plan) {
+      const at = sock.reserve(p.text.length);
+      sock.sendSlab.write(p.text, at);
+      sock.commit(at, p.text.length, p.peer);
+    }
+    t.is(sock.flush(), 0);
+    const toA = plan.filter((p) => p.peer === pa).map((p) => p.text);
+    const toB = plan.filter((p) => p.peer === pb).map((p) => p.text);
+    await until(() => a.got.length === toA.length && b.got.length === toB.length);
+    t.deepEqual(
+      a.got.map((g) => g.msg.toString()),
+      toA,
+    );
+    t.deepEqual(
+      b.got.map((g) => g.msg.toString()),
+      toB,
+    );
+    t.true([...a.got, ...b.got].every((g) => g.port === sock.address().port));
+  } finally {
+    await sock.close();
+    a.s.close();
+    b.s.close();
+  }
+});
+
+test('with UDP GRO on, a GSO train arrives coalesced yet the handlers get every datagram on its own, in order, raw handlers at the offsets the metadata gives', async (t) => {
+  const native = needNative(t);
+  if (!native) return;
+  const copies: { text: string; port: number }[] = [];
+  const raw: string[] = [];
+  let rawBatches = 0;
+  const rxCopy = BatchUdpSocket.bind({ address: '::1', port: 0, recvBufferSize: 4 << 20 }, (msg, from) =>
+    copies.push({ text: msg.toString(), port: from.port }),
+  );
+  const rxRaw = BatchUdpSocket.bindRaw({ address: '::1', port: 0, recvBufferSize: 4 << 20 }, (rx, meta, count) => {
+    if (count) rawBatches++;
+    for (let i = 0; i < count; i++)
+      raw.push(rx.toString('latin1', rxOffset(meta, i), rxOffset(meta, i) + rxLength(meta, i)));
+  });
+  const tx = BatchUdpSocket.bind({ address: '::1', port: 0, sendBufferSize: 4 << 20 }, () => {});
+  try {
+    t.true(rxCopy.setGro(true) && rxRaw.setGro(true), 'the kernel does not know UDP_GRO');
+    t.true(tx.setGso(true));
+    const texts = [...Array.from({ length: 300 }, (_, i) => `d${String(i).padStart(6, '0')}`), 'short', '', 'last'];
+    for (const to of [rxCopy, rxRaw]) {
+      const p = tx.peer('::1', to.address().port);
+      for (const text of texts) {
+        const at = tx.reserve(text.length);
+        tx.sendSlab.write(text, at);
+        tx.commit(at, text.length, p);
+      }
+    }
+    t.is(tx.flush(), 0);
+    await until(() => copies.length === texts.length && raw.length === texts.length);
+    t.deepEqual(
+      copies.map((c) => c.text),
+      texts,
+    );
+    t.true(copies.every((c) => c.port === tx.address().port));
+    t.deepEqual(raw, texts);
+    // All were queued before the receiver read: datagram by datagram that is at least
+    // ceil(303 / RX_BATCH) receives, coalesced it is fewer.
+    t.true(rawBatches < Math.ceil(texts.length / native.RX_BATCH), `${rawBatches} receives: nothing was coalesced`);
+  } finally {
+    await Promise.all([rxCopy.close(), rxRaw.close(), tx.close()]);
   }
 });
 

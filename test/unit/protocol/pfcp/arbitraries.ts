@@ -60,6 +60,8 @@ const MODELLED = new Set<number>([
   89,
   62,
   31,
+  113,
+  23,
 ]);
 
 export const leafIe: fc.Arbitrary<PfcpIe> = fc.oneof(
@@ -146,6 +148,20 @@ export const leafIe: fc.Arbitrary<PfcpIe> = fc.oneof(
   withExtra(
     fc.record(
       { ie: fc.constant('volume-threshold' as const), total: u64, uplink: u64, downlink: u64 },
+      { requiredKeys: ['ie'] },
+    ),
+  ),
+  withExtra(fc.record({ ie: fc.constant('pdn-type' as const), value: u(3) })),
+  withExtra(
+    fc.record(
+      {
+        ie: fc.constant('sdf-filter' as const),
+        flowDescription: fc.stringMatching(/^[ -~]{0,40}$/),
+        tosTrafficClass: u(16),
+        securityParameterIndex: u(32),
+        flowLabel: u(20),
+        sdfFilterId: u(32),
+      },
       { requiredKeys: ['ie'] },
     ),
   ),

@@ -237,8 +237,9 @@ test('Network Instance (§8.2.4) and Node ID FQDN (§8.2.38): DNS labels as a na
 });
 
 test('Apply Action, Reporting Triggers and function features keep their octets; flags are named', (t) => {
+  // TS 29.244 §8.2.26: two octets since Rel-16 (open5gs refuses one: "Invalid TLV length 1. It should be 2").
   const aa = applyAction('forw', 'nocp');
-  t.deepEqual(aa.flags, Buffer.from([0x0a]));
+  t.deepEqual(aa.flags, Buffer.from([0x0a, 0x00]));
   t.true(hasFlag(aa, 'forw'));
   t.false(hasFlag(aa, 'drop'));
   t.false(hasFlag(aa, 'bdpn'));
@@ -246,7 +247,12 @@ test('Apply Action, Reporting Triggers and function features keep their octets; 
   const up = flagsIe('up-function-features', 'ftup', 'ueip', 'ip6pl');
   t.deepEqual(up.flags, Buffer.from([0x10, 0x00, 0x04, 0x20]));
   t.deepEqual(flagNames(up).sort(), ['ftup', 'ip6pl', 'ueip']);
-  t.deepEqual(flagsIe('reporting-triggers', 'perio').flags, Buffer.from([0x01, 0x00]));
+  // §8.2.19: three octets since Rel-16.
+  t.deepEqual(flagsIe('reporting-triggers', 'perio').flags, Buffer.from([0x01, 0x00, 0x00]));
+  // A Rel-15 peer's one-octet Apply Action still decodes, and re-encodes as it came.
+  const old = decode(hex('21 34 0011 0000000000000001 000001 00   002c 0001 02'));
+  t.deepEqual(old.ies[0], { ie: 'apply-action', flags: Buffer.from([0x02]) });
+  t.deepEqual(encode(old), hex('21 34 0011 0000000000000001 000001 00   002c 0001 02'));
   t.throws(() => decode(hex('21 34 0010 0000000000000001 000001 00   002c 0000')), {
     instanceOf: DecodeError,
     message: /needs at least 1/,
