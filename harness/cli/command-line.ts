@@ -210,9 +210,13 @@ export const REPORT = {
 export const LAB = {
   name: 'lab',
   summary: 'bring the containerised topology of a target up by hand, list it, remove it',
-  usage: 'up|status|down [options]',
+  usage: 'up|status|down|compose [options]',
   positionals: [
-    { name: 'up|status|down', description: 'start the lab and leave it running; list its containers; remove it' },
+    {
+      name: 'up|status|down|compose',
+      description:
+        'start the lab and leave it running; list its containers; remove it; write docker-compose.yml from its topology',
+    },
   ],
   options: {
     target: {
@@ -223,6 +227,11 @@ export const LAB = {
       type: 'string',
       value: 'LIST',
       description: 'Comma-separated elements to start (e.g. pgw,sgw). Default: every stand-in.',
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description: 'With compose: the file to write. Default: standard output.',
     },
   },
 } as const satisfies CommandSpec;

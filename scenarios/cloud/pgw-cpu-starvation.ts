@@ -11,8 +11,9 @@ import { controlOf, createSessions, createSessionsAtOnce, deleteSessions } from 
  * judge it. Detection is the first answer slower than twice the free p99 after the cap (ms from
  * the burst's start); recovery the first set-up back under it after the cap is lifted.
  * A burst, because a quota only slows work that exceeds it within one CFS period: one set-up at a
- * time fits in such a cap. Not much lower: the stand-in idles at about 0.05 core in its container (node
- * under tsx and its esbuild service), so below that its backlog grows without bound.
+ * time fits in such a cap. Not much lower: below that the burst's backlog grows without bound. The
+ * idle stand-in takes next to none of the cap: its container runs precompiled JavaScript (0.0002 core
+ * idle, 0.003 under tsx before; containers/lab/bundle.mjs).
  */
 const SESSIONS = 200;
 const CAP_CORES = [0.2, 0.15, 0.1];

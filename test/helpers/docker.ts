@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { targetSchema, type Target } from '../../harness/lab/index.ts';
+import { needPrecondition } from './precondition.ts';
 
 /**
  * The docker precondition of the container test files: Docker answers and the lab images build
@@ -30,10 +31,7 @@ export async function dockerProblem(): Promise<string | undefined> {
 
 /** True when the test may go on; otherwise records the skip (or, in CI, the failure). */
 export function needDocker(t: ExecutionContext, why: string | undefined): boolean {
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: container tests must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
+  return needPrecondition(t, why, 'container tests');
 }
 
 /** targets/docker.yaml, validated: the docker lab the container tests run against. */

@@ -1,4 +1,5 @@
 import type { ExecutionContext } from 'ava';
+import { needPrecondition } from './precondition.ts';
 
 /**
  * The precondition of tests that make network namespaces and shapers (root, `ip netns`, tc):
@@ -6,8 +7,5 @@ import type { ExecutionContext } from 'ava';
  * it is a failure. The same pattern as docker.ts.
  */
 export function needNetns(t: ExecutionContext, why: string | undefined): boolean {
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: the accuracy checks must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
+  return needPrecondition(t, why, 'the accuracy checks');
 }

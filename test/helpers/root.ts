@@ -1,4 +1,5 @@
 import type { ExecutionContext } from 'ava';
+import { needPrecondition } from './precondition.ts';
 
 /**
  * Tests that open raw sockets need root (CAP_NET_RAW). Without it a test is skipped with the
@@ -6,8 +7,5 @@ import type { ExecutionContext } from 'ava';
  */
 export function needRoot(t: ExecutionContext, what: string): boolean {
   if (process.getuid?.() === 0) return true;
-  const why = `${what} needs root (raw sockets)`;
-  if (process.env.CI) t.fail(`${why}; CI is set, so it must run`);
-  else t.pass(`skipped: ${why}`);
-  return false;
+  return needPrecondition(t, `${what} needs root (raw sockets)`, what);
 }

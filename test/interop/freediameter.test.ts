@@ -8,6 +8,7 @@ import { S6aClient, describeS6aOutcome } from '../../harness/drivers/mme/index.t
 import { Hss, type HssFault, type SubscriberRecord } from '../../harness/elements/hss/index.ts';
 import { noRecorder } from '../../harness/net/pcap/index.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { needPrecondition } from '../helpers/precondition.ts';
 
 /**
  * Our Diameter code (harness/protocol/diameter, the HSS stand-in, the MME's S6a client) against
@@ -68,11 +69,7 @@ const problem = fdProblem();
 
 /** Skipped with the reason where freeDiameter is missing; in CI (CI set), a failure: the interop test must run. */
 async function needFreeDiameter(t: ExecutionContext): Promise<boolean> {
-  const why = await problem;
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: the freeDiameter interop test must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
+  return needPrecondition(t, await problem, 'the freeDiameter interop test');
 }
 
 /** Everything this file started, so a test that fails half-way still leaves nothing behind. */

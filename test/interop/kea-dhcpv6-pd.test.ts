@@ -24,6 +24,7 @@ import {
 } from '../../harness/protocol/dhcpv6/index.ts';
 import { dissect, fieldAll, type Frame } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { needPrecondition } from '../helpers/precondition.ts';
 
 /**
  * Our requesting router (harness/drivers/ue/dhcpv6-pd-client.ts) and DHCPv6 codec against ISC kea
@@ -68,11 +69,7 @@ const problem = keaProblem();
 
 /** Skipped with the reason where kea or root is missing; in CI (CI set), a failure: the interop test must run. */
 async function needKea(t: ExecutionContext): Promise<boolean> {
-  const why = await problem;
-  if (!why) return true;
-  if (process.env.CI) t.fail(`${why} (CI is set: the kea interop test must run)`);
-  else t.pass(`skipped: ${why}`);
-  return false;
+  return needPrecondition(t, await problem, 'the kea interop test');
 }
 
 interface Kea {

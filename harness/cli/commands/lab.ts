@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
@@ -7,10 +8,11 @@ import { loadTarget } from '../../runner/target-file.ts';
  * `lab up|status|down [--target FILE] [--only a,b]`: the containerised topology of a target,
  * brought up by hand and left running (e.g. to point Wireshark or another tool at it), listed,
  * and removed. Containers and the network carry the label v6harness.manual=1.
+ * `lab compose [--target FILE] [--out FILE]`: the same topology as docker-compose.yml (compose-file.ts).
  */
 export async function labCommand(
   action: string | undefined,
-  args: { target?: string; only?: string },
+  args: { target?: string; only?: string; out?: string },
 ): Promise<number> {
   switch (action) {
     case 'up': {
@@ -49,7 +51,14 @@ export async function labCommand(
       await removeLabObjects('label=v6harness.lab=1');
       process.stdout.write('lab removed\n');
       return 0;
+    case 'compose': {
+      const { composeFile } = await import('../../lab/docker/compose-file.ts');
+      const text = composeFile(loadTarget(args.target ?? 'targets/docker.yaml').target);
+      if (args.out) writeFileSync(args.out, text);
+      else process.stdout.write(text);
+      return 0;
+    }
     default:
-      throw new UsageError(`lab needs up, status or down (got ${action ?? 'nothing'})`);
+      throw new UsageError(`lab needs up, status, down or compose (got ${action ?? 'nothing'})`);
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Address6 } from 'ip-address';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
@@ -24,13 +23,14 @@ import {
   removeAbandonedLabObjects,
   removeLabObjects,
 } from './docker-cli.ts';
+import { containerAddresses, createLabNetwork } from './docker-api.ts';
+import { coreNetwork, internetHosts, KERNEL_USER_PLANE, NO_DAD, networkName, sgiNetwork } from './topology.ts';
 import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
 import { becomesReachable, probeFor, probeName } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
-import { hostIpv4Script, routePgwIpv4, sgiIpv4Hosts, type SgiIpv4Host } from './sgi-ipv4.ts';
-import { tunPools } from '../../elements/pgw/pgw.ts';
+import { routePgwIpv4, type SgiIpv4Host } from './sgi-ipv4.ts';
 import { acquireHostLock } from './host-lock.ts';
 import { Open5gsCore, open5gsDependencies } from './open5gs-core.ts';
 import { isOpen5gs } from './real/open5gs.ts';
@@ -38,7 +38,8 @@ import type { GxRecord } from '../../protocol/diameter/index.ts';
 
 /**
  * The `docker` provider: each stand-in of a scenario runs in its own container of the lab image
- * (containers/build-images.sh), on an IPv6-enabled user-defined bridge network. The harness runs
+ * (containers/build-images.sh), on the internal IPv6 core network of topology.ts (the one
+ * description of the lab's networks, from which `v6harness lab compose` writes docker-compose.yml). The harness runs
  * on the host, which holds the bridge's first address, so drivers reach the containers' IPv6
  * addresses directly (no port mapping, no NAT: what the drivers measure is the element). Each
  * container is started by testcontainers (its wait strategy on the stand-in's ready line), then
@@ -47,7 +48,8 @@ import type { GxRecord } from '../../protocol/diameter/index.ts';
  * leftovers of a crashed run (label v6harness.lab=1) are removed when the next run starts.
  */
 export const LAB_IMAGE = process.env.V6HARNESS_LAB_IMAGE ?? 'v6harness/lab:latest';
-const SUBNET = process.env.V6HARNESS_LAB_SUBNET ?? 'fd00:6:1::/64';
+const CORE = coreNetwork();
+const SUBNET = CORE.ipv6 ?? '';
 const CAPTURE = '/tmp/v6harness.pcap';
 /** Where a stand-in container that keeps records (the PCRF's Gx) appends them, one JSON per line. */
 const RECORDS = '/tmp/v6harness-records.jsonl';
@@ -103,9 +105,9 @@ export class DockerLab implements Lab {
     if (this.network) return this.network;
     await this.ensureReady();
     this.releaseCore ??= await acquireHostLock('core');
-    const name = `v6h-${this.options.manual ? 'manual' : this.run}-core`;
-    // IPv6 (ULA) plus the IPv4 subnet docker needs; the host is the bridge's gateway.
-    await docker(['network', 'create', '--ipv6', '--subnet', SUBNET, ...labelFlags(this.labels()), name]);
+    const name = networkName(this.options.manual ? 'manual' : this.run, 'core');
+    // IPv6 (ULA) and IPv4 (topology.ts); the host is the bridge's gateway.
+    await createLabNetwork(name, CORE, this.labels());
     this.network = name;
     return name;
   }
@@ -319,57 +321,14 @@ export class DockerLab implements Lab {
     if (this.sgi) return this.sgi;
     const hosts = this.target.internet;
     if (!hosts) throw new LabError('pgw', "sgi: tun needs the target's internet: hosts");
-    const prefix = new Address6(`${hosts.ipv6Only}/64`).startAddress().correctForm();
-    // ::1 of the subnet is the bridge's own (docker's gateway); the PGW takes ::fe, a PLAT ::64.
-    const inSubnet = (suffix: string) => (prefix.endsWith('::') ? `${prefix}${suffix}` : `${prefix}:${suffix}`);
-    const router = inSubnet('fe');
-    const plat = inSubnet('64');
-    const network = `v6h-${this.options.manual ? 'manual' : this.run}-sgi`;
-    await docker([
-      'network',
-      'create',
-      '--internal',
-      '--ipv6',
-      '--subnet',
-      `${prefix}/64`,
-      ...labelFlags(this.labels()),
-      network,
-    ]);
+    const sgiNet = sgiNetwork(hosts);
+    const { router, plat } = sgiNet;
+    const network = networkName(this.options.manual ? 'manual' : this.run, 'sgi');
+    await createLabNetwork(network, sgiNet, this.labels(), 'pgw');
     this.removeForwarding = await allowForwardingWithin(network);
-    // Every gateway's IPv6 pools (stand-in PGWs', an open5gs UPF's and its SMFs') go back via SGi.
-    const pools = [
-      ...new Set(
-        Object.values(this.target.elements).flatMap((e) =>
-          e.kind === 'standin' || (e.kind === 'real' && isOpen5gs(e.software))
-            ? Object.values(e.apns ?? {})
-                .filter((a) => e.kind === 'standin' || a.pdnTypes !== 'ipv4')
-                .map((a) => a.ipv6Pool)
-            : [],
-        ),
-      ),
-    ];
-    const routes = pools.map((p) => `ip -6 route replace ${p} via ${router}`).join('; ');
-    // IPv4 (sgi-ipv4.ts): the dual-stack host and the broken-IPv6 host hold their IPv4 address too.
-    const ipv4Hosts = sgiIpv4Hosts(hosts, inSubnet);
-    const pools4 = [
-      ...new Set(
-        Object.values(this.target.elements).flatMap((e) =>
-          e.kind === 'standin' && e.sgi === 'tun'
-            ? tunPools(e.apns).ipv4
-            : e.kind === 'real' && isOpen5gs(e.software)
-              ? Object.values(e.apns ?? {})
-                  .filter((a) => a.pdnTypes !== 'ipv6')
-                  .map((a) => a.ipv4Pool)
-              : [],
-        ),
-      ),
-    ];
-    const containers = [
-      { address: hosts.ipv6Only, v4: undefined },
-      ...ipv4Hosts.map((h) => ({ address: h.sgiIpv6, v4: h })),
-    ];
-    for (const [i, { address, v4 }] of containers.entries()) {
-      const setup = [routes, v4 ? hostIpv4Script(v4.ipv4, pools4, router) : ''].filter(Boolean).join('; ');
+    const inet = internetHosts(this.target);
+    const ipv4Hosts = inet.flatMap((h) => (h.ipv4 ? [h.ipv4] : []));
+    for (const [i, host] of inet.entries()) {
       await docker([
         'run',
         '-d',
@@ -379,7 +338,7 @@ export class DockerLab implements Lab {
         '--network',
         network,
         '--ip6',
-        address,
+        host.ipv6,
         '--cap-add',
         'NET_ADMIN',
         ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]),
@@ -387,8 +346,7 @@ export class DockerLab implements Lab {
         'sh',
         LAB_IMAGE,
         '-c',
-        // UDP echo on the batched socket (net/udp-echo.ts): socat forks a process per datagram.
-        `${setup}; socat TCP6-LISTEN:${hosts.udpEchoPort},fork,reuseaddr EXEC:cat & exec node --import tsx harness/lab/docker/udp-echo-main.ts ${hosts.udpEchoPort}`,
+        host.command,
       ]);
     }
     this.sgi = { network, router, plat, ipv4Hosts };
@@ -561,15 +519,9 @@ function elementControl(
     },
     async start() {
       await docker(['start', id]);
-      const now = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<
-        string,
-        { GlobalIPv6Address: string }
-      >;
-      if (now[network]?.GlobalIPv6Address !== address)
-        throw new LabError(
-          'lab',
-          `container ${id.slice(0, 12)} came back at ${now[network]?.GlobalIPv6Address || 'no address'}, not ${address}`,
-        );
+      const now = (await containerAddresses(id, network)).ipv6;
+      if (now !== address)
+        throw new LabError('lab', `container ${id.slice(0, 12)} came back at ${now || 'no address'}, not ${address}`);
       await answers();
       watch.up();
     },
@@ -659,31 +611,14 @@ interface Sgi {
   ipv4Hosts: SgiIpv4Host[];
 }
 
-/**
- * testcontainers has no API for devices or sysctls: a PGW with a kernel SGi needs /dev/net/tun,
- * NET_ADMIN and IPv6 forwarding in its network namespace.
- */
-/**
- * Docker hands out unique addresses on its networks, so duplicate address detection (RFC 4862
- * §5.4) only delays them: a just-connected SGi address stays "tentative" for a second or more,
- * during which the first packets to and from the UE wait in the kernel.
- */
-const NO_DAD = { 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' } as const;
-
+/** testcontainers has no API for devices or sysctls: a PGW with a kernel SGi (topology.ts). */
 class StandinContainer extends GenericContainer {
   withKernelUserPlane(): this {
-    this.hostConfig.Sysctls = {
-      ...(this.hostConfig.Sysctls ?? {}),
-      'net.ipv6.conf.all.forwarding': '1',
-      'net.ipv4.ip_forward': '1',
-      'net.ipv6.conf.all.disable_ipv6': '0',
-      'net.ipv6.conf.default.disable_ipv6': '0',
-      ...NO_DAD,
-    };
+    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...KERNEL_USER_PLANE.sysctls };
     this.hostConfig.Devices = [
       ...(this.hostConfig.Devices ?? []),
-      { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' },
+      { PathOnHost: KERNEL_USER_PLANE.device, PathInContainer: KERNEL_USER_PLANE.device, CgroupPermissions: 'rwm' },
     ];
-    return this.withAddedCapabilities('NET_ADMIN');
+    return this.withAddedCapabilities(KERNEL_USER_PLANE.capability);
   }
 }

@@ -1,13 +1,19 @@
-import { answersDns, answersEcho } from './health.ts';
+import { answersDns, becomesReachable } from './health.ts';
 
 /**
- * The container health check of docker-compose.yml: exit 0 when the element in this container
- * answers on its own address — a GTP Echo (argv: address, GTP version 1 or 2), or for a DNS
- * element an SOA query (argv: address, `dns`, zone).
+ * The container health check of docker-compose.yml (compose-file.ts writes the calls): exit 0 when
+ * the element in this container answers on its own address with the probe health.ts uses for it —
+ * argv: address, probe (`1`/`2` GTP Echo, `pfcp` Heartbeat, `tcp` a connection), port; or address,
+ * `dns`, zone for an SOA query.
  */
-const [address, kind, zone] = process.argv.slice(2);
+const [address = '::1', probe = '2', arg] = process.argv.slice(2);
 const ok =
-  kind === 'dns'
-    ? await answersDns(address ?? '::1', 53, zone ?? '.', 1000)
-    : await answersEcho(address ?? '::1', 2123, kind === '1' ? 1 : 2, 1000);
+  probe === 'dns'
+    ? await answersDns(address, 53, arg ?? '.', 1000)
+    : await becomesReachable(
+        address,
+        Number(arg ?? 2123),
+        probe === '1' ? 1 : probe === 'pfcp' ? 'pfcp' : probe === 'tcp' ? 'tcp' : 2,
+        1000,
+      );
 process.exit(ok ? 0 : 1);

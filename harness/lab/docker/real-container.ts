@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Address4, Address6 } from 'ip-address';
+import { Address6 } from 'ip-address';
 import { execa } from 'execa';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { radiusSecret, type RealElement, type Target } from '../target.ts';
@@ -7,7 +7,8 @@ import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
 import { plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
 import { docker, labelFlags } from './docker-cli.ts';
-import { assertFreeSubnet } from './free-subnet.ts';
+import { containerAddresses, createLabNetwork } from './docker-api.ts';
+import { gatewayNetwork, ipv4Network, networkName } from './topology.ts';
 import { acquireHostLock } from './host-lock.ts';
 import { answersDns } from './health.ts';
 import {
@@ -23,12 +24,13 @@ import { zoneOrigin } from './real/zone.ts';
 /**
  * The gateway centre of the docker lab: real elements from Debian packages (unbound, bind9,
  * tayga) in containers of the lab image, configured from the target's `gateway:` policy. They sit
- * on an internal IPv6 network (fd00:6:2::/64; the host holds ::1 and sends from there), next to
+ * on the internal gateway network of topology.ts (fd00:6:2::/64; the host holds ::1 and sends from there), next to
  * one authoritative bind9 for the scenarios' names, so nothing a resolver asks leaves the
  * machine. A NAT64 also joins an internal IPv4 network where the target's IPv4-only host answers
  * UDP and TCP echo; the host routes Pref64::/n to the translator while the NAT64 runs.
  */
-const SUBNET = process.env.V6HARNESS_GW_SUBNET ?? 'fd00:6:2::/64';
+const GATEWAY = gatewayNetwork();
+const SUBNET = GATEWAY.ipv6 ?? '';
 
 export interface Labels {
   /** Part of every container and network name. */
@@ -56,19 +58,9 @@ export class GatewayCentre {
 
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
-    const name = `v6h-${this.labels.name}-gw`;
+    const name = networkName(this.labels.name, 'gw');
     this.release ??= await acquireHostLock('gateway');
-    await assertFreeSubnet(SUBNET, 'lab');
-    await docker([
-      'network',
-      'create',
-      '--internal',
-      '--ipv6',
-      '--subnet',
-      SUBNET,
-      ...labelFlags(this.labels.labels),
-      name,
-    ]);
+    await createLabNetwork(name, GATEWAY, this.labels.labels);
     this.network = name;
     return name;
   }
@@ -93,22 +85,10 @@ export class GatewayCentre {
     if (this.ipv4Net) return this.ipv4Net;
     const hosts = this.target.internet;
     if (!hosts) throw new LabError('nat64', "a NAT64 needs the target's internet: hosts (its IPv4-only host)");
-    const subnet = new Address4(`${hosts.ipv4Only}/24`);
-    const base = subnet.startAddress().correctForm().split('.').slice(0, 3).join('.');
-    const translator = `${base}.254`;
-    const network = `v6h-${this.labels.name}-ipv4`;
-    await assertFreeSubnet(`${base}.0/24`, 'nat64');
-    await docker([
-      'network',
-      'create',
-      '--internal',
-      '--subnet',
-      `${base}.0/24`,
-      '-o',
-      `com.docker.network.driver.mtu=${this.target.gateway.nat64Ipv4Mtu}`,
-      ...labelFlags(this.labels.labels),
-      network,
-    ]);
+    const net = ipv4Network(hosts, this.target.gateway.nat64Ipv4Mtu);
+    const { translator } = net;
+    const network = networkName(this.labels.name, 'ipv4');
+    await createLabNetwork(network, net, this.labels.labels, 'nat64');
     const port = hosts.udpEchoPort;
     await docker([
       'run',
@@ -382,14 +362,9 @@ function hostAddress(subnet: string): string {
 }
 
 export async function addressesOn(id: string, network: string): Promise<Addresses> {
-  const nets = JSON.parse(await docker(['inspect', '-f', '{{json .NetworkSettings.Networks}}', id])) as Record<
-    string,
-    { GlobalIPv6Address: string; IPAddress: string }
-  >;
-  const n = nets[network];
-  if (!n?.GlobalIPv6Address)
-    throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
-  return { ipv6: n.GlobalIPv6Address, ipv4: n.IPAddress };
+  const a = await containerAddresses(id, network);
+  if (!a.ipv6) throw new LabError('lab', `container ${id.slice(0, 12)} has no IPv6 address on ${network}`);
+  return a;
 }
 
 /** The host's routing table (the lab runs as root, as containers/install-deps.sh does). */

@@ -1,8 +1,8 @@
 import { startUdpEcho } from '../../net/udp-echo.ts';
 
 /**
- * The UDP echo (RFC 862) of a docker lab's internet host: `node --import tsx
- * harness/lab/docker/udp-echo-main.ts PORT` in the host's container, on the batched socket
+ * The UDP echo (RFC 862) of a docker lab's internet host: `node dist/lab/udp-echo-main.mjs PORT`
+ * (compiled at image build, containers/lab/bundle.mjs) in the host's container, on the batched socket
  * (net/udp-echo.ts), one socket on the IPv6 wildcard and one on the IPv4 wildcard (the batched
  * socket is IPv6-only, and a dual-stack host answers both families). Ends on SIGTERM or SIGINT.
  */

@@ -1,8 +1,9 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import { BatchUdpSocket, loadNative } from '../../../harness/net/udp-socket/index.ts';
+import { BatchUdpSocket } from '../../../harness/net/udp-socket/index.ts';
 import { flowTemplate, generateGtpu, GtpuSink, writeStreamPacket } from '../../../harness/traffic/index.ts';
 import { dissect, udp, writePcap } from '../../helpers/tshark.ts';
+import { needNative } from '../../helpers/native.ts';
 
 /** The GTP-U load stream's packets against tshark, and generator → sink over loopback. */
 const flows = [
@@ -56,7 +57,7 @@ test('inner packets too small for the test payload, or mixed families, are refus
 test.serial(
   'generator → sink on loopback at a constant rate: every packet counted per flow, in order, with delay',
   async (t) => {
-    if (!loadNative()) return t.pass('batched UDP addon not built');
+    if (!needNative(t)) return;
     const sink = new GtpuSink();
     const port = sink.listen('::1');
     const socket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
@@ -92,7 +93,7 @@ test.serial(
 );
 
 test('the sink counts reordering and junk from a peer it does not trust, and never throws', async (t) => {
-  if (!loadNative()) return t.pass('batched UDP addon not built');
+  if (!needNative(t)) return;
   const sink = new GtpuSink();
   const port = sink.listen('::1');
   const peer = createSocket('udp6');

@@ -1,26 +1,15 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
-import {
-  BatchUdpSocket,
-  loadNative,
-  nativeLoadError,
-  rxLength,
-  rxOffset,
-  type Remote,
-} from '../../../../harness/net/udp-socket/index.ts';
+import { BatchUdpSocket, rxLength, rxOffset, type Remote } from '../../../../harness/net/udp-socket/index.ts';
+import { needNative } from '../../../helpers/native.ts';
 
 /**
  * The batched UDP socket (recvmmsg/sendmmsg addon) against Node's own dgram sockets as the
  * independent peer: what one sends the other receives, byte for byte, with the right source.
  */
-const native = loadNative();
-
 test('the addon is built (npm install runs node-gyp); without it every element falls back to dgram', (t) => {
-  if (!native && !process.env.CI) {
-    t.pass(`skipped: ${nativeLoadError()}`);
-    return;
-  }
-  t.truthy(native, `the batched UDP addon did not load: ${nativeLoadError()}`);
+  const native = needNative(t);
+  if (native) t.is(typeof native.flush, 'function', 'the addon exports its batch functions');
 });
 
 function dgramPeer(type: 'udp4' | 'udp6', address: string) {
@@ -42,7 +31,7 @@ for (const [type, address] of [
   ['udp4', '127.0.0.1'],
 ] as const) {
   test(`${type}: 5,000 datagrams each way arrive intact, in order, with the sender's address and port`, async (t) => {
-    if (!native) return t.pass('addon not built');
+    if (!needNative(t)) return;
     const received: { msg: Buffer; from: Remote }[] = [];
     const sock = BatchUdpSocket.bind({ address, port: 0, recvBufferSize: 4 << 20 }, (msg, from) =>
       received.push({ msg, from }),
@@ -80,7 +69,7 @@ for (const [type, address] of [
 }
 
 test('send copies the data at once: the caller may overwrite its buffer (encoders return views of one slab)', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   const peer = await dgramPeer('udp6', '::1');
   try {
@@ -100,7 +89,7 @@ test('send copies the data at once: the caller may overwrite its buffer (encoder
 });
 
 test('a 65,000-octet datagram is received whole (no truncation), and the handler may keep what it got', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const kept: Buffer[] = [];
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => kept.push(msg));
   const peer = await dgramPeer('udp6', '::1');
@@ -123,7 +112,8 @@ test('a 65,000-octet datagram is received whole (no truncation), and the handler
 });
 
 test('more peers than the table holds: the rest are sent one by one and still arrive', async (t) => {
-  if (!native) return t.pass('addon not built');
+  const native = needNative(t);
+  if (!native) return;
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   const peer = await dgramPeer('udp6', '::1');
   try {
@@ -144,7 +134,8 @@ test('more peers than the table holds: the rest are sent one by one and still ar
 });
 
 test('a socket connected to its peer sends it datagrams queued without an address, and hears from that peer alone (connect(2))', async (t) => {
-  if (!native) return t.pass('addon not built');
+  const native = needNative(t);
+  if (!native) return;
   const heard: string[] = [];
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0 }, (msg) => heard.push(msg.toString()));
   const peer = await dgramPeer('udp6', '::1');
@@ -178,7 +169,7 @@ test('a socket connected to its peer sends it datagrams queued without an addres
 });
 
 test('with UDP GSO on, runs of equal datagrams leave as UDP_SEGMENT messages and still arrive as the same separate datagrams, in order', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const sock = BatchUdpSocket.bind({ address: '::1', port: 0, sendBufferSize: 4 << 20 }, () => {});
   const a = await dgramPeer('udp6', '::1');
   const b = await dgramPeer('udp6', '::1');
@@ -221,7 +212,8 @@ test('with UDP GSO on, runs of equal datagrams leave as UDP_SEGMENT messages and
 });
 
 test('with UDP GRO on, a GSO train arrives coalesced yet the handlers get every datagram on its own, in order, raw handlers at the offsets the metadata gives', async (t) => {
-  if (!native) return t.pass('addon not built');
+  const native = needNative(t);
+  if (!native) return;
   const copies: { text: string; port: number }[] = [];
   const raw: string[] = [];
   let rawBatches = 0;
@@ -263,7 +255,7 @@ test('with UDP GRO on, a GSO train arrives coalesced yet the handlers get every 
 });
 
 test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address is a TypeError', (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   const a = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
   try {
     const err = t.throws(() => BatchUdpSocket.bind({ address: '::1', port: a.address().port }, () => {}));
@@ -276,7 +268,7 @@ test('binding a port in use fails with EADDRINUSE, as dgram does; a bad address 
 });
 
 test('closing from inside the handler stops delivery of the rest of the batch; close is idempotent', async (t) => {
-  if (!native) return t.pass('addon not built');
+  if (!needNative(t)) return;
   let seen = 0;
   const sock: BatchUdpSocket = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {
     seen++;
