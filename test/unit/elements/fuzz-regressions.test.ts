@@ -1,3 +1,4 @@
+import { attachLocationIes } from '../../../harness/drivers/common/pdn-request.ts';
 import { createSocket } from 'node:dgram';
 import test from 'ava';
 import { Pgw } from '../../../harness/elements/pgw/index.ts';
@@ -86,6 +87,9 @@ test('SGW: a Create Session whose PGW F-TEID has no address gets cause 69, not a
       csr([
         { ie: 'f-teid', instance: 0, interfaceType: 10, teid: 7, ipv6: '::1' },
         { ie: 'f-teid', instance: 1, interfaceType: 7, teid: 0 },
+        // An E-UTRAN initial attach carries ULI and Serving Network (TS 29.274 Table 7.2.1-1), or
+        // the SGW refuses it with 103 before it looks at the F-TEID.
+        ...attachLocationIes(),
       ]),
     );
     t.like(findIe(res, 'cause'), { value: 69, offendingIe: { type: 87, instance: 0 } });

@@ -14,6 +14,8 @@ export interface SdfFilterIe extends IeExtra {
   securityParameterIndex?: number;
   flowLabel?: number;
   sdfFilterId?: number;
+  /** Bits 24-21 of the Flow Label's three octets, spare, kept when set (byte-exact re-encode). */
+  flowLabelSpare?: number;
   /** Spare bits of octets 5-6 (bits 8-6 of 5 as 0xe000, octet 6 as 0x00ff), kept when set. */
   spare?: number;
 }
@@ -37,7 +39,8 @@ export const sdfFilter: IeCodec<SdfFilterIe> = {
     }
     if (v.tosTrafficClass !== undefined) w.u16(v.tosTrafficClass, 'ToS Traffic Class');
     if (v.securityParameterIndex !== undefined) w.u32(v.securityParameterIndex, 'Security Parameter Index');
-    if (v.flowLabel !== undefined) w.u24(v.flowLabel & 0x0fffff, 'Flow Label');
+    if (v.flowLabel !== undefined)
+      w.u24((((v.flowLabelSpare ?? 0) & 0x0f) << 20) | (v.flowLabel & 0x0fffff), 'Flow Label');
     if (v.sdfFilterId !== undefined) w.u32(v.sdfFilterId, 'SDF Filter ID');
   },
   decode(r) {
@@ -47,7 +50,11 @@ export const sdfFilter: IeCodec<SdfFilterIe> = {
     if (f & 0x01) ie.flowDescription = r.bytes(r.u16()).toString('latin1');
     if (f & 0x02) ie.tosTrafficClass = r.u16();
     if (f & 0x04) ie.securityParameterIndex = r.u32();
-    if (f & 0x08) ie.flowLabel = r.u24() & 0x0fffff;
+    if (f & 0x08) {
+      const fl = r.u24();
+      ie.flowLabel = fl & 0x0fffff;
+      if (fl >> 20) ie.flowLabelSpare = fl >> 20;
+    }
     if (f & 0x10) ie.sdfFilterId = r.u32();
     const spare = ((f & 0xe0) << 8) | o6;
     if (spare) ie.spare = spare;
