@@ -130,8 +130,8 @@ export async function ipv6Session(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: 
  * SMF with its UPF, TS 23.214). Of the family of our S5/S8 transport where it offers both.
  */
 export async function pgwUserPlaneAddress(ctx: ScenarioContext, sgw: SgwS5Driver, imsi: string): Promise<string> {
-  const apn = Object.entries(ctx.element('pgw').apns).find(([, a]) => a.pdnTypes !== 'ipv4')?.[0] ?? 'internet';
-  const s = await ipv6Session(ctx, sgw, imsi, apn);
+  // An APN that grants IPv6, by role: none declared skips the scenario naming the role.
+  const s = await ipv6Session(ctx, sgw, imsi, ctx.apn(ctx.element('pgw'), GRANTS_IPV6).name);
   const pgwU = findIe(findIe(s.res, 'bearer-context')!, 'f-teid', 2)!;
   if (s.pgwTeid !== undefined) await sgw.deleteSession(s.pgwTeid, 5, ctx.signal);
   const v6 = sgw.localAddress?.includes(':') ?? true;
