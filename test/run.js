@@ -3,8 +3,8 @@
 // "N passed, N failed". A run in which no test executed fails.
 //
 // Before the passes, the open5gs image of test/containers/open5gs.test.ts is built once (prepare-open5gs.js).
-// Three passes: first every test but test/containers and test/perf (ava runs those files side by
-// side); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
+// Four passes: first every test but test/external, test/containers and test/perf (ava runs those
+// files side by side); then test/external one file at a time (see below); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
 // (host-lock.ts), so container files side by side wait for each other inside their scenarios'
 // timeouts, and a CPU-starvation scenario beside them measures them; then test/perf alone, one file
 // at a time: tests that measure rates and delays (the accuracy comparison with iperf3 on a
@@ -46,7 +46,7 @@ function runAva(args) {
     });
     child.on('close', (code, signal) => {
       passTimes.push(
-        `${((Date.now() - started) / 1000).toFixed(0)} s  ${args.filter((a) => !a.startsWith('-')).join(' ')}`,
+        `${((Date.now() - started) / 1000).toFixed(0)} s  ${args.filter((a) => a.startsWith('test/')).join(' ')}`,
       );
       resolve({
         passed: Math.max(counts.pass, counts.ok - counts.skip),
@@ -74,17 +74,26 @@ const perfFiles = readdirSync(perfDir)
 const under = (dir) => (f) => f.replace(/^\.\//, '').startsWith(`test/${dir}`);
 const isPerf = under('perf');
 const isContainer = under('containers');
-const mainFiles = files.filter((f) => !isPerf(f) && !isContainer(f));
+// test/external: our stand-ins served in a process of their own and pointed at as a user's elements.
+// One file at a time, after the main pass: toward an external element the drivers receive G-PDUs on
+// port 2152 (where a real element sends them), which an in-process lab beside them may hold.
+const isExternal = under('external');
+const externalFiles = files.filter(isExternal);
+const mainFiles = files.filter((f) => !isPerf(f) && !isContainer(f) && !isExternal(f));
 const containerFiles = files.filter(isContainer);
 // The whole run: every folder of test/ with tests but these two.
 const mainDirs = readdirSync(testDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !['perf', 'containers', 'helpers', 'fixtures'].includes(d.name))
+  .filter((d) => d.isDirectory() && !['perf', 'containers', 'external', 'helpers', 'fixtures'].includes(d.name))
   .map((d) => `test/${d.name}`);
 const runs = [];
 // Before any pass: the open5gs image the container pass needs (minutes to build, once).
 if (files.length === 0 || containerFiles.some((f) => f.includes('open5gs'))) prepareOpen5gs();
 if (files.length === 0 || mainFiles.length > 0)
   runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
+if (files.length === 0 || externalFiles.length > 0)
+  runs.push(
+    await runAva(['--concurrency', '1', ...(files.length === 0 ? ['test/external'] : externalFiles), ...flags]),
+  );
 if (files.length === 0 || containerFiles.length > 0)
   runs.push(
     await runAva(['--concurrency', '1', ...(files.length === 0 ? ['test/containers'] : containerFiles), ...flags]),

@@ -1,3 +1,4 @@
+import { createSocket, type Socket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { createLab } from '../../harness/lab/index.ts';
@@ -20,7 +21,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = process.argv.slice(2);
   const { target } = loadTarget();
   const lab = createLab(target);
+  // GTP-U port 2152 stays free for the harness: toward an external element the drivers receive there,
+  // since a real element sends its G-PDUs to 2152 (TS 29.281 §4.4.2.3), and on one host the element
+  // and the harness cannot both hold it. Held while the stand-ins start, they take another port.
+  const held = await Promise.all(
+    (['udp6', 'udp4'] as const).map(
+      (type) =>
+        new Promise<Socket | undefined>((resolve) => {
+          const s = createSocket(type);
+          s.once('error', () => resolve(undefined));
+          s.bind(2152, type === 'udp6' ? '::1' : '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
   const session = await lab.open(names, { signal: new AbortController().signal, recorder: noRecorder });
+  for (const s of held) s?.close();
   const out: Record<string, Served> = {};
   for (const [name, e] of session.elements)
     out[name] = { address: e.address, port: e.port, ...(e.userPlanePort ? { userPlanePort: e.userPlanePort } : {}) };
