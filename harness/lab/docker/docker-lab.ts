@@ -194,7 +194,9 @@ export class DockerLab implements Lab {
           }));
           started.push({ name, container: real.container, stop: real.stop });
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
-          this.watchRunLong(name, real.container);
+          // Stopped when this scenario closes: its watcher is this scenario's (a run-long watcher
+          // blamed the next scenario when the stopped container's exit arrived after it began).
+          watch(name, real.container);
           elements.set(name, real.endpoint);
           continue;
         }
