@@ -89,7 +89,7 @@ export const STANDINS: Record<string, StandinFactory> = {
     faults: AMF_FAULTS,
     async start(el, log, peers, _target, host) {
       const smf = el.smf ? peers.get(el.smf) : undefined;
-      const address = el.transport === 'ipv6' ? host.ipv6 : host.ipv4;
+      const address = hostAddress(el, host);
       const make = (udpPort: number) =>
         new Amf({
           ...amfStandinOptions(el),
@@ -101,7 +101,7 @@ export const STANDINS: Record<string, StandinFactory> = {
           // Without an SMF the AMF answers PDU sessions of its declared DNNs itself (a temporary limit).
           ...(smf?.sbi ? { smf: smf.sbi } : { dnns: el.dnns }),
           faults: el.faults.filter(isAmfFault),
-          onError: (err) => log(`amf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+          onError: logError(log, 'amf'),
         });
       const amf = el.sctp === 'udp' ? await onStandardPortIfFree(9899, make) : make(0);
       if (el.sctp === 'raw') await amf.start();
@@ -139,7 +139,7 @@ export const STANDINS: Record<string, StandinFactory> = {
                   accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder },
                 }
               : {}),
-            onError: (err) => log(`pgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'pgw'),
           }),
       );
       return {
@@ -183,7 +183,7 @@ export const STANDINS: Record<string, StandinFactory> = {
             faults: el.faults.filter(isSgwFault),
             pgwPorts,
             recorder: host.recorder,
-            onError: (err) => log(`sgw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'sgw'),
           }),
       );
       return {
@@ -211,7 +211,7 @@ export const STANDINS: Record<string, StandinFactory> = {
             userPlanePort: port === 0 ? 0 : GTPU_PORT,
             faults: el.faults.filter(isPgwUFault),
             apns: el.apns,
-            onError: (err) => log(`pgw-u: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'pgw-u'),
           }),
       );
       return {
@@ -234,13 +234,13 @@ export const STANDINS: Record<string, StandinFactory> = {
         PFCP_PORT,
         (port) =>
           new Upf({
-            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            address: hostAddress(el, host),
             port,
             userPlanePort: port === 0 ? 0 : GTPU_PORT,
             faults: el.faults.filter(isUpfFault),
             dnns: el.dnns,
             internet: target.internet,
-            onError: (err) => log(`upf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'upf'),
           }),
       );
       return {
@@ -264,7 +264,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         GTPV2C_PORT,
         (port) =>
           new Ggsn({
-            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            address: hostAddress(el, host),
             port,
             userPlanePort: port === 0 ? 0 : GTPU_PORT,
             restartCounter: el.restartCounter,
@@ -277,7 +277,7 @@ export const STANDINS: Record<string, StandinFactory> = {
                   accounting: { address: aaa.address, port: aaa.port, secret: aaa.aaa.secret, recorder: host.recorder },
                 }
               : {}),
-            onError: (err) => log(`ggsn: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'ggsn'),
           }),
       );
       return {
@@ -319,11 +319,11 @@ export const STANDINS: Record<string, StandinFactory> = {
         RADIUS_ACCT_PORT,
         (port) =>
           new AaaStandin({
-            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            address: hostAddress(el, host),
             port,
             secret,
             faults: el.faults.filter(isAaaFault),
-            onError: (err) => log(`aaa: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'aaa'),
           }),
       );
       return {
@@ -346,13 +346,13 @@ export const STANDINS: Record<string, StandinFactory> = {
         DIAMETER_PORT,
         (port) =>
           new Pcrf({
-            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            address: hostAddress(el, host),
             port,
             realm: el.diameterRealm,
             policy: el.policy,
             faults: el.faults.filter(isPcrfFault),
             onRecord: host.onRecord,
-            onError: (err) => log(`pcrf: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'pcrf'),
           }),
       );
       return {
@@ -374,13 +374,13 @@ export const STANDINS: Record<string, StandinFactory> = {
         DIAMETER_PORT,
         (port) =>
           new Hss({
-            address: el.transport === 'ipv6' ? host.ipv6 : host.ipv4,
+            address: hostAddress(el, host),
             port,
             realm: el.diameterRealm,
             homePlmn: el.homePlmn,
             subscribers: el.subscribers ?? {},
             faults: el.faults.filter(isHssFault),
-            onError: (err) => log(`hss: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`),
+            onError: logError(log, 'hss'),
           }),
       );
       return {
@@ -415,4 +415,14 @@ async function onStandardPortIfFree<T extends { start(): Promise<void> }>(
   const fallback = make(0);
   await fallback.start();
   return fallback;
+}
+
+/** A stand-in's onError: one log line naming the element and the error. */
+function logError(log: (line: string) => void, element: string): (err: unknown) => void {
+  return (err) => log(`${element}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+}
+
+/** The host address of the element's declared transport. */
+function hostAddress(el: { transport?: string }, host: { ipv6: string; ipv4: string }): string {
+  return el.transport === 'ipv6' ? host.ipv6 : host.ipv4;
 }
