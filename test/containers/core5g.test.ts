@@ -64,7 +64,7 @@ test.serial('core5g: registration, PDU sessions, N4 and N3 pass against the AMF 
   // The gNB and the SMF talked to the containers' addresses on the lab network, not to loopback.
   t.regex(readFileSync(join(dir, 'results.json'), 'utf8'), /fd00:6:1::/);
   // The AMF's own capture, inside its container: NGAP in SCTP in UDP (RFC 6951), none malformed.
-  const reg = res.scenarios.find((s) => s.id === 'core5g/registration')!;
+  const reg = res.scenarios.find((s) => s.id === 'core5g/registration/suci-null')!;
   const own = reg.artifacts.find((a) => a.endsWith('-amf.pcap'));
   t.truthy(own, JSON.stringify(reg.artifacts));
   const frames = await dissect(join(dir, own!), {
