@@ -4,6 +4,7 @@ import { PgwCSxDriver } from '../drivers/pgw-c/index.ts';
 import { SgsnGnDriver } from '../drivers/sgsn/index.ts';
 import { SgwS5Driver } from '../drivers/sgw/index.ts';
 import { SmfN4Driver } from '../drivers/smf-n4/index.ts';
+import type { ScenarioContext } from './context.ts';
 import { fixture, type Fixture } from './fixture.ts';
 
 /**
@@ -12,13 +13,19 @@ import { fixture, type Fixture } from './fixture.ts';
  * `fixtures: { sgw: sgwS5() }` and receives `run(ctx, { sgw })`.
  */
 
-/** The SGW side of S5/S8 (TS 29.274) toward the `pgw` element, GTP-C and S5/S8-U sockets open. */
-export const sgwS5 = (opts: { receivePort?: number } = {}): Fixture<SgwS5Driver> =>
+/**
+ * The SGW side of S5/S8 (TS 29.274) toward the `pgw` element, GTP-C and S5/S8-U sockets open.
+ * `toward`: the PGW element chosen from the scenario's parameters (a visited PGW, `vpgw`).
+ */
+export const sgwS5 = (
+  opts: { receivePort?: number; toward?: (ctx: ScenarioContext) => string } = {},
+): Fixture<SgwS5Driver> =>
   fixture({
     title: 'SGW on S5/S8',
-    element: 'pgw',
+    element: opts.toward ? undefined : 'pgw',
     async open(ctx) {
-      const d = new SgwS5Driver({ pgw: ctx.element('pgw'), recorder: ctx.recorder, ...opts });
+      const pgw = ctx.element(opts.toward?.(ctx) ?? 'pgw');
+      const d = new SgwS5Driver({ pgw, recorder: ctx.recorder, receivePort: opts.receivePort });
       await d.open();
       return d;
     },
