@@ -147,7 +147,7 @@ test.serial(
       many.error ?? '',
       // Killed during the scenario, or (a very busy machine) still in the lab's set-up: either way the
       // PGW's container is named as gone.
-      /^lab: (container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario|routing IPv4 to the internet hosts over SGi \(via inet6\): docker exec [0-9a-f]+: Error response from daemon: Container [0-9a-f]+ is not running)$/,
+      /^lab: (container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario|routing IPv4 to the internet hosts over SGi \(via inet6\): docker exec [0-9a-f]+: (Error response from daemon: )?[Cc]ontainer [0-9a-f]+ is not running)$/,
     );
     t.true(
       many.artifacts.some((a) => a.endsWith('pgw.log')),
