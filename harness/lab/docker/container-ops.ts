@@ -21,17 +21,20 @@ function fail(what: string, id: string) {
  * 1 stdout, 2 stderr; length as uint32 big-endian at octet 4) and their payload (Engine API,
  * "Attach to a container", Stream format).
  */
-export function demultiplex(buf: Buffer): { stdout: string; stderr: string } {
+export function demultiplex(buf: Buffer): { stdout: string; stderr: string; both: string } {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
+  const both: Buffer[] = [];
   let at = 0;
   while (at + 8 <= buf.length) {
     const size = buf.readUInt32BE(at + 4);
     const payload = buf.subarray(at + 8, at + 8 + size);
     (buf[at] === 2 ? err : out).push(payload);
+    both.push(payload);
     at += 8 + size;
   }
-  return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const text = (b: Buffer[]) => Buffer.concat(b).toString('utf8');
+  return { stdout: text(out), stderr: text(err), both: text(both) };
 }
 
 async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
@@ -62,7 +65,8 @@ export async function execIn(id: string, cmd: string[], timeoutMs = 60_000): Pro
     }),
   ]).finally(() => clearTimeout(timer));
   const { ExitCode } = await exec.inspect().catch(fail('exec', id));
-  return { exitCode: ExitCode ?? -1, ...demultiplex(output) };
+  const { stdout, stderr } = demultiplex(output);
+  return { exitCode: ExitCode ?? -1, stdout, stderr };
 }
 
 /** `sh -c script` in the container; its stdout, or an error with what it said when it fails. */
@@ -87,8 +91,8 @@ export async function logsOf(id: string, since?: Date): Promise<string> {
       ...(since ? { since: sinceStamp(since) as unknown as number } : {}),
     })
     .catch(fail('logs', id))) as Buffer;
-  const { stdout, stderr } = demultiplex(buf);
-  return `${stdout}${stderr}`.trim();
+  // In the order the container wrote it, as `docker logs` shows it.
+  return demultiplex(buf).both.trim();
 }
 
 function sinceStamp(d: Date): string {

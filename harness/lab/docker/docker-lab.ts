@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
@@ -35,7 +35,7 @@ import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
 import { routePgwIpv4, type SgiIpv4Host } from './sgi-ipv4.ts';
-import { acquireHostLock, type HeldLock } from './host-lock.ts';
+import { acquireHostLock, lockPath, type HeldLock } from './host-lock.ts';
 import { Open5gsCore, open5gsDependencies } from './open5gs-core.ts';
 import { isOpen5gs } from './real/open5gs.ts';
 import type { GxRecord } from '../../protocol/diameter/index.ts';
@@ -124,12 +124,13 @@ export class DockerLab implements Lab {
    */
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
     const turn = this.queue.then(() => this.openNow(needs, opts));
-    this.queue = turn.then(
+    const settled = turn.then(
       () => undefined,
       () => undefined,
     );
-    this.inFlight.add(this.queue);
-    void this.queue.then(() => this.inFlight.delete(this.queue));
+    this.queue = settled;
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
     return turn;
   }
 
@@ -513,6 +514,7 @@ export class DockerLab implements Lab {
     this.ready = false;
     this.runLong.clear();
     const sweep = () => removeLabObjects(`v6harness.run=${this.run}`).catch(() => undefined);
+    let settledAll = true;
     if (pending.length > 0) {
       // Closed while a scenario's elements were still starting (Ctrl-C, a set-up given up): that
       // start fails once its containers are gone; what it created meanwhile goes too. Within 1 s
@@ -525,6 +527,7 @@ export class DockerLab implements Lab {
           .then(() => true),
         new Promise<false>((r) => setTimeout(() => r(false), 1000).unref()),
       ]);
+      settledAll = settled;
       if (!settled)
         sweepAfterExit(
           this.run,
@@ -541,7 +544,13 @@ export class DockerLab implements Lab {
     this.releaseCore?.();
     this.releaseCore = undefined;
     this.sgi = undefined;
-    this.runLock?.();
+    if (this.runLock) {
+      this.runLock();
+      // Nobody waits for a run's lock (others only try it): its file can go with the run's objects.
+      if (settledAll)
+        for (const f of [lockPath(runLock(this.run)), `${lockPath(runLock(this.run))}.owner`])
+          rmSync(f, { force: true });
+    }
     this.runLock = undefined;
   }
 }
