@@ -66,6 +66,12 @@ function kernelOf(cfg: { kernel?: { tun?: boolean }; sysctls?: Record<string, st
   };
 }
 
+/**
+ * `sh -c` with a command, `$` written `$$`: compose reads `$NAME`/`$(…)` as its own variables
+ * (its interpolation) and refuses the file ("Invalid interpolation format").
+ */
+const shell = (command: string) => ['sh', '-c', command.replaceAll('$', () => '$$')];
+
 const health = (test: string[]) => ({
   test: ['CMD', 'node', 'dist/lab/healthcheck.mjs', ...test],
   interval: '2s',
@@ -144,7 +150,7 @@ export function composeFile(target: Target): string {
       services[`internet-${i}`] = {
         image: IMAGE,
         labels: LABELS,
-        entrypoint: ['sh', '-c', host.command],
+        entrypoint: shell(host.command),
         networks: { sgi: { ipv6_address: host.ipv6 } },
         cap_add: ['NET_ADMIN'],
         sysctls: NO_DAD,
@@ -191,7 +197,7 @@ export function composeFile(target: Target): string {
     services['ipv4-host'] = {
       image: IMAGE,
       labels: LABELS,
-      entrypoint: ['sh', '-c', ipv4HostCommand(target.internet.udpEchoPort)],
+      entrypoint: shell(ipv4HostCommand(target.internet.udpEchoPort)),
       networks: { ipv4: { ipv4_address: target.internet.ipv4Only } },
     };
     const prefix = el.nat64Prefix ?? target.gateway.nat64Prefix;
@@ -202,7 +208,7 @@ export function composeFile(target: Target): string {
       labels: LABELS,
       network_mode: 'host',
       cap_add: ['NET_ADMIN'],
-      entrypoint: ['sh', '-c', `for i in $(seq 50); do ${route} && exit 0; sleep 0.2; done; exit 1`],
+      entrypoint: shell(`for i in $(seq 50); do ${route} && exit 0; sleep 0.2; done; exit 1`),
       depends_on: { [name]: { condition: 'service_started' } },
     };
   }
@@ -224,7 +230,7 @@ export function composeFile(target: Target): string {
       labels: { ...LABELS, 'v6harness.element': `${name}-server` },
       container_name: server,
       network_mode: 'none',
-      entrypoint: ['sh', '-c', s.command],
+      entrypoint: shell(s.command),
       cap_add: s.capAdd,
       sysctls: s.sysctls,
     };
