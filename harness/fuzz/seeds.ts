@@ -12,6 +12,7 @@ import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { Endpoint } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import { signAccountingRequest } from './radius-resign.ts';
+import type { FuzzRole } from './roles.ts';
 
 /**
  * Valid traffic to mutate: the drivers run a short, correct exchange with each stand-in (echo,
@@ -44,16 +45,25 @@ class SeedRecorder implements PacketRecorder {
   ip(): void {}
 }
 
-export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint>): Promise<Seed[]> {
+/** `roles`: what each element is to the fuzzer (fuzzRoles); by default its name says so. */
+export async function collectSeeds(
+  elements: ReadonlyMap<string, ElementEndpoint>,
+  roles?: ReadonlyMap<string, FuzzRole>,
+): Promise<Seed[]> {
+  const byRole = (role: FuzzRole): ElementEndpoint | undefined => {
+    if (!roles) return elements.get(role);
+    for (const [name, r] of roles) if (r === role && elements.has(name)) return elements.get(name);
+    return undefined;
+  };
   const targets = new Map<string, string>();
   for (const e of elements.values()) {
     targets.set(`${e.address}|${e.port}`, e.name);
     if (e.userPlanePort !== undefined) targets.set(`${e.address}|${e.userPlanePort}`, `${e.name}-u`);
   }
   const recorder = new SeedRecorder(targets);
-  const pgw = elements.get('pgw');
-  const sgw = elements.get('sgw');
-  const ggsn = elements.get('ggsn');
+  const pgw = byRole('pgw');
+  const sgw = byRole('sgw');
+  const ggsn = byRole('ggsn');
   if (pgw) {
     const d = new SgwS5Driver({ pgw, recorder, timers: { t3ResponseMs: 300, n3Requests: 0 } });
     await d.open();
@@ -129,9 +139,9 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
       await d.close();
     }
   }
-  const upf = elements.get('upf');
+  const upf = byRole('upf');
   if (upf) await upfSeeds(upf, recorder);
-  const aaa = elements.get('aaa');
+  const aaa = byRole('aaa');
   if (aaa?.radiusSecret) {
     const secret = aaa.radiusSecret;
     recorder.resign.set(aaa.name, (b) => signAccountingRequest(b, secret));
@@ -183,7 +193,7 @@ async function upfSeeds(upf: ElementEndpoint, recorder: SeedRecorder): Promise<v
     await smf.associate();
     await smf.heartbeat();
     const { outcome } = await smf.establish({
-      dnn: 'internet',
+      dnn: Object.keys(upf.apns)[0] ?? 'internet',
       pduSessionType: 'ipv4v6',
       ueIpv6: 'choose',
       ueIpv4: 'choose',
