@@ -1,4 +1,5 @@
 import { PfcpCpNode } from '../drivers/common/pfcp-cp.ts';
+import { PgwCSxDriver } from '../drivers/pgw-c/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import { answersEcho } from '../lab/docker/health.ts';
 import type { ElementEndpoint } from '../lab/index.ts';
@@ -18,7 +19,9 @@ export interface Liveness {
  * §2), a PFCP Heartbeat for a UPF. A UPF answers a Heartbeat only from a CP function it is
  * associated with (open5gs's looks its peer up by address and port), so the UPF probe is one CP
  * node of our own, associated once (TS 29.244 §6.2.6) and then asking Heartbeats (§6.2.2) from the
- * same socket; the fuzzer's own Association Setup mutations come from another port.
+ * same socket; the fuzzer's own Association Setup mutations come from another port. A real UPF
+ * (open5gs) sends its responses and its own Heartbeats to port 8805 of the Node ID's address, so
+ * its probe is the PGW-C driver on port 8805, which answers them.
  */
 export async function liveness(e: ElementEndpoint, role: FuzzRole, timeoutMs: number): Promise<Liveness> {
   if (role === 'aaa' && e.radiusSecret !== undefined) {
@@ -42,6 +45,21 @@ export async function liveness(e: ElementEndpoint, role: FuzzRole, timeoutMs: nu
           () => false,
         ),
       close: async () => {},
+    };
+  }
+  if (role === 'upf' && e.kind === 'real') {
+    // A real UP function answers at the Node ID's port 8805 and sends Heartbeats there, which go
+    // answered (else it drops the association): the PGW-C driver does both.
+    const cp = new PgwCSxDriver({ pgwU: e, recorder: noRecorder, timers: { t3ResponseMs: timeoutMs, n3Requests: 0 } });
+    await cp.open();
+    let associated = false;
+    return {
+      alive: async () => {
+        if (associated && (await cp.heartbeat()).kind === 'response') return true;
+        associated = (await cp.associate()).kind === 'response';
+        return associated;
+      },
+      close: () => cp.close(),
     };
   }
   if (role === 'upf') {

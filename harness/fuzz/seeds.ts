@@ -8,6 +8,7 @@ import { findIe } from '../protocol/gtpv2c/index.ts';
 import { findIe as findPfcpIe, findIes as findPfcpIes } from '../protocol/pfcp/index.ts';
 import { GtpuEndpoint } from '../drivers/common/gtpu-endpoint.ts';
 import { SmfN4Driver } from '../drivers/smf-n4/index.ts';
+import { PgwCSxDriver } from '../drivers/pgw-c/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { Endpoint } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
@@ -140,7 +141,8 @@ export async function collectSeeds(
     }
   }
   const upf = byRole('upf');
-  if (upf) await upfSeeds(upf, recorder);
+  if (upf?.kind === 'real') await pgwUSeeds(upf, recorder);
+  else if (upf) await upfSeeds(upf, recorder);
   const aaa = byRole('aaa');
   if (aaa?.radiusSecret) {
     const secret = aaa.radiusSecret;
@@ -177,6 +179,31 @@ export async function collectSeeds(
     }
   }
   return recorder.seeds;
+}
+
+/**
+ * Sxb toward a real UPF as the PGW-C (on port 8805, where open5gs's UPF answers and sends its
+ * Heartbeats): Association Setup, Heartbeat, an IPv6 session on the UPF's first APN with a /64
+ * of its pool, deletion (TS 29.244 §7.4, §7.5).
+ */
+async function pgwUSeeds(upf: ElementEndpoint, recorder: SeedRecorder): Promise<void> {
+  const cp = new PgwCSxDriver({ pgwU: upf, recorder, timers: { t3ResponseMs: 500, n3Requests: 0 } });
+  const local = await cp.open();
+  try {
+    await cp.associate();
+    await cp.heartbeat();
+    const [apn, policy] = Object.entries(upf.apns)[0] ?? ['internet', undefined];
+    const pool = policy?.ipv6Pool?.split('/')[0] ?? '2001:db8:600::';
+    const { outcome } = await cp.establish({
+      uePrefix: pool.replace(/::$/, ':f1::'),
+      networkInstance: apn,
+      downlink: { teid: 0x0e0000f2, address: local.address },
+    });
+    const upSeid = outcome.kind === 'response' ? findPfcpIe(outcome.message, 'f-seid')?.seid : undefined;
+    if (upSeid !== undefined) await cp.delete(upSeid);
+  } finally {
+    await cp.close();
+  }
 }
 
 /**
