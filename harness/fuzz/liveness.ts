@@ -1,9 +1,12 @@
+import { createSocket } from 'node:dgram';
+import { localAddressToward } from '../drivers/common/local-address.ts';
 import { PfcpCpNode } from '../drivers/common/pfcp-cp.ts';
 import { PgwCSxDriver } from '../drivers/pgw-c/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
-import { answersEcho } from '../lab/docker/health.ts';
 import type { ElementEndpoint } from '../lab/index.ts';
 import { noRecorder } from '../net/pcap/index.ts';
+import * as gtpv1c from '../protocol/gtpv1c/index.ts';
+import * as gtpv2c from '../protocol/gtpv2c/index.ts';
 import type { RadiusAttribute } from '../protocol/radius/index.ts';
 import type { FuzzRole } from './roles.ts';
 
@@ -80,6 +83,60 @@ export async function liveness(e: ElementEndpoint, role: FuzzRole, timeoutMs: nu
       close: () => cp.close(),
     };
   }
-  const probe = role === 'ggsn' ? 1 : 2;
-  return { alive: () => answersEcho(e.address, e.port, probe, timeoutMs).catch(() => false), close: async () => {} };
+  return echoPeer(e, role === 'ggsn' ? 1 : 2, timeoutMs);
+}
+
+/**
+ * GTP Echo from one socket for the whole campaign, as a peer keeps its path: open5gs's SGW-C and
+ * SMF make a GTP-C peer of every source address and port they hear from and never free one, so a
+ * fresh socket per probe would itself fill their peer pool (it did: about 64 peers, then "mempool
+ * full, ignoring msg" for every new one).
+ */
+async function echoPeer(e: ElementEndpoint, version: 1 | 2, timeoutMs: number): Promise<Liveness> {
+  const v6 = e.address.includes(':');
+  const s = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+  const local = await localAddressToward(e.address);
+  await new Promise<void>((resolve, reject) => {
+    s.once('error', reject);
+    s.bind(0, local, () => {
+      s.off('error', reject);
+      s.on('error', () => undefined);
+      resolve();
+    });
+  });
+  let sequence = 0;
+  let waiting: ((ok: boolean) => void) | undefined;
+  // An Echo Response (type 2 in both versions) for the sequence number asked.
+  s.on('message', (m) => {
+    if (m.length < 2 || m[1] !== 2) return;
+    const seq = version === 1 ? (m.length >= 10 ? m.readUInt16BE(8) : -1) : m.length >= 8 ? m.readUIntBE(4, 3) : -1;
+    if (seq === sequence) waiting?.(true);
+  });
+  return {
+    alive: () =>
+      new Promise<boolean>((resolve) => {
+        sequence = (sequence + 1) & (version === 1 ? 0xffff : 0x7fffff);
+        const req =
+          version === 1
+            ? gtpv1c.encode({ type: 'echo-request', teid: 0, sequence, ies: [] })
+            : gtpv2c.encode({
+                type: 'echo-request',
+                sequence,
+                ies: [{ ie: 'recovery', instance: 0, restartCounter: 0 }],
+              });
+        const t = setTimeout(() => done(false), timeoutMs);
+        const done = (ok: boolean) => {
+          clearTimeout(t);
+          waiting = undefined;
+          resolve(ok);
+        };
+        waiting = done;
+        s.send(req, e.port, e.address, (err) => {
+          if (err) done(false);
+        });
+      }),
+    close: async () => {
+      s.close();
+    },
+  };
 }
