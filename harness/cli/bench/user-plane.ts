@@ -148,7 +148,8 @@ async function throughPgw(maxPps: number): Promise<Through> {
     return {
       zeroLossPps: result.throughputPps,
       freePps: free.received / free.seconds,
-      freeLoss: (free.sent - free.received) / Math.max(1, free.sent),
+      // Echoes still queued from the warm-up may arrive in this window: never below zero.
+      freeLoss: Math.max(0, free.sent - free.received) / Math.max(1, free.sent),
       p99Ms: p99.get(result.throughputPps) ?? Number.NaN,
     };
   } finally {

@@ -80,15 +80,20 @@ export function writeUdpEchoAnswer(
   tx[o + 5] = rx[ip + 5];
   tx[o + 6] = 17;
   tx[o + 7] = hopLimit;
-  rx.copy(tx, o + 8, ip + 24, ip + 40);
-  rx.copy(tx, o + 24, ip + 8, ip + 24);
+  // Byte loops: Buffer.copy's fixed cost outweighs a few dozen octets (it was the worker's top frame).
+  for (let i = 0; i < 16; i++) {
+    tx[o + 8 + i] = rx[ip + 24 + i];
+    tx[o + 24 + i] = rx[ip + 8 + i];
+  }
   const udp = ip + IPV6;
   const u = o + IPV6;
   tx[u] = rx[udp + 2];
   tx[u + 1] = rx[udp + 3];
   tx[u + 2] = rx[udp];
   tx[u + 3] = rx[udp + 1];
-  rx.copy(tx, u + 4, udp + 4, at + len);
+  const n = at + len - udp;
+  if (n > 256) rx.copy(tx, u + 4, udp + 4, at + len);
+  else for (let i = 4; i < n; i++) tx[u + i] = rx[udp + i];
 }
 
 function isHost(rx: Buffer, at: number, hosts: Uint8Array[]): boolean {
