@@ -152,12 +152,14 @@ export class Ipv6FirstHop {
   }
 
   /**
-   * The control plane handled a message (a session created, modified or deleted, a peer's
-   * restart): the forwarding thread forgets what it was told, and asks again (fast-path-table.ts).
+   * The control plane is about to handle a message (a session created, modified or deleted, a
+   * peer's restart, also in the promises it settles): the forwarding thread forgets what it was
+   * told (fast-path-table.ts). Entries are made again only while a G-PDU is handled here, a task
+   * of its own, so never between this and the change, nor from the state before it.
    */
-  readonly controlPlaneChanged = (): void => {
+  controlPlaneChanged(): void {
     this.worker?.table.invalidateAll();
-  };
+  }
 
   private readonly dhcpv6: Dhcpv6PdServer;
 

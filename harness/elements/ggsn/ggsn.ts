@@ -141,8 +141,8 @@ export class Ggsn {
 
   private receive(msg: Buffer, from: RemoteInfo): void {
     // Whatever this message changes (an Echo Response may delete a restarted SGSN's contexts, once
-    // its promise settles), the forwarding thread asks again afterwards.
-    queueMicrotask(this.userPlane.controlPlaneChanged);
+    // its promise settles), the forwarding thread asks again.
+    this.userPlane.controlPlaneChanged();
     let req: Gtpv1cMessage;
     try {
       req = decode(msg);

@@ -36,13 +36,13 @@ export class PgwU {
       config.address,
       {
         session: (req, peer) => {
-          // Whatever this request changes, the forwarding thread asks again afterwards.
-          queueMicrotask(this.userPlane.controlPlaneChanged);
+          // Whatever this request changes, the forwarding thread asks again.
+          this.userPlane.controlPlaneChanged();
           return this.session(req, peer);
         },
         // §6.2.8.2: the PGW-C released the association; its sessions go with it.
         released: (peer) => {
-          queueMicrotask(this.userPlane.controlPlaneChanged);
+          this.userPlane.controlPlaneChanged();
           for (const s of this.sessions.ofCpFunction(peer)) this.sessions.remove(s);
         },
       },
