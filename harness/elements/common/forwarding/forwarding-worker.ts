@@ -29,7 +29,8 @@ function open(m: Extract<ToWorker, { op: 'open' }>): void {
   let port: Port | undefined;
   try {
     const socket = BatchUdpSocket.bindRaw(
-      { address: m.address, port: m.port, recvBufferSize: m.recvBufferSize },
+      // The send buffer as large as the receive buffer: a batch of answers must fit whole.
+      { address: m.address, port: m.port, recvBufferSize: m.recvBufferSize, sendBufferSize: m.recvBufferSize },
       (rx, meta, count) => port && batch(m.id, port, rx, meta, count),
     );
     // Where the kernel has them: a train from one peer in one receive, answers to one peer in one send.
