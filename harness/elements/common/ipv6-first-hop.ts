@@ -182,6 +182,15 @@ export class Ipv6FirstHop {
         },
       );
       this.bound = this.worker.address();
+      const at = this.bound;
+      // A dead forwarding thread is the element's error, reported as any other (never silent).
+      this.worker.onLost = (why) =>
+        onError(new Error(`user plane ${at.address} port ${at.port}: ${why}`), {
+          address: at.address,
+          family: at.address.includes(':') ? 'IPv6' : 'IPv4',
+          port: at.port,
+          size: 0,
+        });
       return;
     }
     this.bound = await this.server.listen(this.address, port);

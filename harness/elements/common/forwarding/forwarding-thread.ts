@@ -57,7 +57,7 @@ function thread(): Shared {
     if (shared === s) shared = undefined;
     for (const [id, w] of s.waiting) w({ op: 'failed', id, message: `the forwarding thread ${why}` });
     s.waiting.clear();
-    for (const sock of s.sockets.values()) sock.lost();
+    for (const sock of s.sockets.values()) sock.lost(`the forwarding thread ${why}`);
     s.sockets.clear();
   };
   worker.on('error', (err) => gone(`failed: ${err.message}`));
@@ -74,6 +74,12 @@ function thread(): Shared {
 export function prepareForwardingThread(): void {
   const s = thread();
   if (s.open === 0) s.worker.unref();
+}
+
+/** Ends the thread (its sockets are lost, their owners told); the next socket starts a new one. */
+export async function terminateForwardingThread(): Promise<void> {
+  const s = shared;
+  if (s) await s.worker.terminate();
 }
 
 function ask(s: Shared, m: ToWorker): Promise<FromWorker> {
@@ -240,11 +246,15 @@ export class ForwardingSocket implements UdpSocketLike {
     }
   }
 
+  /** Told when the worker died while this socket was open (nothing arrives or leaves any more). */
+  onLost: (why: string) => void = () => {};
+
   /** The worker died: nothing more arrives or leaves. */
-  lost(): void {
+  lost(why: string): void {
     if (this.closed) return;
     this.closed = true;
     hold(this.s, -1);
+    this.onLost(why);
   }
 
   async close(): Promise<void> {
