@@ -161,20 +161,22 @@ test.serial('the same Sxb run without the expected results fails, naming the UPF
 test.serial(
   'core5g N4/N3: our SMF and gNB against the open5gs UPF in the 5G role end as expected (exit 0)',
   async (t) => {
-    // One UPF container start and nine scenarios (three skipped); the run's own timeouts are longer than ava's default.
+    // One UPF container start and eight scenarios (three skipped); the run's own timeouts are longer than ava's default.
     t.timeout(420_000);
     if (!needDocker(t, why)) return;
     const dir = tempDir('open5gs-5g');
     const r = await run(
       dir,
-      ['--suite', 'core5g', '--grep', '^core5g/(n4-|n3-)', '--grep-invert', 'session-load'],
+      // Not n3-error-indication: open5gs sends no Error Indication for an unknown TEID during a restoration
+      // period after its start (src/upf/gtp-path.c), and that scenario runs first, so its outcome is timing's.
+      ['--suite', 'core5g', '--grep', '^core5g/n4-', '--grep-invert', 'session-load'],
       EXPECTED,
       400_000,
     );
     t.is(r.exitCode, 0, r.stdout + r.stderr);
     const res = results(dir);
     // What open5gs does right in the 5G role is checked, not only listed: the N4 session, the RS
-    // forwarded to the SMF over N4-u and its RA back on N3, Error Indication for an unknown TEID.
+    // forwarded to the SMF over N4-u and its RA back on N3.
     const v6 = res.scenarios.find((s) => s.id === 'core5g/n4-session/pdusessiontype-ipv6/ueaddress-smf');
     for (const name of [
       'Session Establishment accepted',
@@ -184,7 +186,6 @@ test.serial(
       'Session Deletion accepted',
     ])
       t.true(v6?.checks.find((c) => c.name === name)?.ok, `${name}: ${JSON.stringify(v6?.checks)}`);
-    t.is(res.scenarios.find((s) => s.id === 'core5g/n3-error-indication')?.status, 'passed');
   },
 );
 
