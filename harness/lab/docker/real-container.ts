@@ -20,6 +20,7 @@ import {
   type RealConfig,
 } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
+import { WELL_KNOWN_PREFIX } from '../../protocol/dns/index.ts';
 
 /**
  * The gateway centre of the docker lab: real elements from Debian packages (unbound, bind9,
@@ -141,11 +142,16 @@ export class GatewayCentre {
         await docker(['network', 'connect', '--ip', v4.translator, v4.network, container.getId()]);
         // Its address on the IPv4 side: where IPv4 hosts (and the harness, for inbound tests) send.
         ipv4Address = v4.translator;
-        const prefix = el.nat64Prefix ?? this.target.gateway.nat64Prefix;
+        // The declared Pref64 and the well-known one (RFC 6052 §2.1) both lead to the translator, as
+        // in an operator network where both reach the NAT64: the NAT64 scenarios probe both and
+        // name the one it translates (scenarios/gateway/nat64-path.ts).
+        const prefixes = [...new Set([el.nat64Prefix ?? this.target.gateway.nat64Prefix, WELL_KNOWN_PREFIX])];
         // From the host's address on the lab network: the only one the translator can answer.
         const src = hostAddress(SUBNET);
-        await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
-        cleanups.push(() => ip(['-6', 'route', 'del', prefix, 'via', own.ipv6], name));
+        for (const prefix of prefixes) {
+          await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
+          cleanups.push(() => ip(['-6', 'route', 'del', prefix, 'via', own.ipv6], name));
+        }
       } else if (!(await answersDns(own.ipv6, cfg.port, zoneOrigin(this.target.gateway)))) {
         throw new LabError(name, `${el.software} started but does not answer DNS at [${own.ipv6}]:${cfg.port}`);
       }
