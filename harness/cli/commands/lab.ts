@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
+import { docker, removeAbandonedLabObjects, removeLabObjects } from '../../lab/docker/docker-cli.ts';
+import type { ElementEndpoint, Target } from '../../lab/index.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadTarget } from '../../runner/target-file.ts';
@@ -27,28 +28,33 @@ export async function labCommand(
         manual: true,
       });
       const session = await lab.open(names, { signal: new AbortController().signal, recorder: noRecorder });
-      for (const e of session.elements.values())
-        process.stdout.write(
-          `${e.name.padEnd(8)} GTP-C [${e.address}]:${e.port}${e.userPlanePort ? `  GTP-U [${e.address}]:${e.userPlanePort}` : ''}\n`,
-        );
-      process.stdout.write('lab is up; `npx v6harness lab down` removes it\n');
+      for (const e of session.elements.values()) process.stdout.write(`${endpointLine(e, target)}\n`);
+      process.stdout.write(
+        'lab is up; `npx v6harness lab status` lists the addresses, `npx v6harness lab down` removes it\n',
+      );
       return 0;
     }
     case 'status': {
-      const out = await docker([
-        'ps',
-        '-a',
-        '--filter',
-        'label=v6harness=1',
+      // Each container with its element and its addresses on every lab network: what a user copies into
+      // a target that reaches the lab's elements as external ones (docs/targets.md).
+      const ids = (await docker(['ps', '-aq', '--filter', 'label=v6harness=1'])).split('\n').filter(Boolean);
+      if (!ids.length) {
+        process.stdout.write('no v6harness containers\n');
+        return 0;
+      }
+      const rows = await docker([
+        'inspect',
         '--format',
-        '{{.Names}}\t{{.Status}}\t{{.Label "v6harness.element"}}',
+        '{{.Name}}\t{{.State.Status}}\t{{index .Config.Labels "v6harness.element"}}\t{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.GlobalIPv6Address}},{{$v.IPAddress}} {{end}}',
+        ...ids,
       ]);
-      process.stdout.write(out ? `${out}\n` : 'no v6harness containers\n');
+      for (const row of rows.split('\n').filter(Boolean)) process.stdout.write(`${statusLine(row)}\n`);
       return 0;
     }
     case 'down':
+      // The lab brought up by hand, and what a crashed run left; never a running harness's own lab.
       await removeLabObjects('label=v6harness.manual=1');
-      await removeLabObjects('label=v6harness.lab=1');
+      await removeAbandonedLabObjects();
       process.stdout.write('lab removed\n');
       return 0;
     case 'compose': {
@@ -61,4 +67,28 @@ export async function labCommand(
     default:
       throw new UsageError(`lab needs up, status, down or compose (got ${action ?? 'nothing'})`);
   }
+}
+
+/** `pgw  GTP-C [fd00:6:1::3]:2123  GTP-U …`, or for a real element `dns64  unbound  [fd00:6:2::3]:53  IPv4 198.18.2.3`. */
+function endpointLine(e: ElementEndpoint, target: Target): string {
+  const el = target.elements[e.name];
+  if (el?.kind !== 'real')
+    return `${e.name.padEnd(8)} GTP-C [${e.address}]:${e.port}${e.userPlanePort ? `  GTP-U [${e.address}]:${e.userPlanePort}` : ''}`;
+  const at = e.port ? `[${e.address}]:${e.port}` : e.address;
+  return `${e.name.padEnd(8)} ${el.software.padEnd(10)} ${at}${e.ipv4Address ? `  IPv4 ${e.ipv4Address}` : ''}`;
+}
+
+/** `name  status  element  network ipv6 ipv4; …` from one `docker inspect` row (statusLine's format above). */
+function statusLine(row: string): string {
+  const [name, status, element, nets = ''] = row.split('\t');
+  const addresses = nets
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map((n) => {
+      const [net, both] = n.split('=');
+      const [v6, v4] = (both ?? '').split(',');
+      return [net, v6, v4].filter(Boolean).join(' ');
+    });
+  return [name.replace(/^\//, ''), status, element || '-', addresses.join('; ') || 'no address'].join('\t');
 }
