@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { docker, removeAbandonedLabObjects, removeLabObjects } from '../../lab/docker/docker-cli.ts';
+import { firewallCables } from '../../lab/docker/firewall-plumbing.ts';
+import { firewallAddresses } from '../../lab/docker/real/firewall-addresses.ts';
 import type { ElementEndpoint, Target } from '../../lab/index.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
@@ -75,7 +77,12 @@ function endpointLine(e: ElementEndpoint, target: Target): string {
   if (el?.kind !== 'real')
     return `${e.name.padEnd(8)} GTP-C [${e.address}]:${e.port}${e.userPlanePort ? `  GTP-U [${e.address}]:${e.userPlanePort}` : ''}`;
   const at = e.port ? `[${e.address}]:${e.port}` : e.address;
-  return `${e.name.padEnd(8)} ${el.software.padEnd(10)} ${at}${e.ipv4Address ? `  IPv4 ${e.ipv4Address}` : ''}`;
+  const line = `${e.name.padEnd(8)} ${el.software.padEnd(10)} ${at}${e.ipv4Address ? `  IPv4 ${e.ipv4Address}` : ''}`;
+  if (el.software !== 'nftables') return line;
+  // Its two links end on this host (firewall-plumbing.ts cableFirewall): the external firewall's keys.
+  const cables = firewallCables(e.name);
+  const out = firewallAddresses(target.gateway.firewall);
+  return `${line}  inside ${cables.inside}  outside ${cables.outside} ${out.firewallInIpv6} ${out.firewallInIpv4}`;
 }
 
 /** `name  status  element  network ipv6 ipv4; …` from one `docker inspect` row (statusLine's format above). */

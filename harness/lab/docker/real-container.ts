@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { radiusSecret, type RealElement, type Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
-import { plumbFirewall } from './firewall-plumbing.ts';
+import { cableFirewall, plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
 import { docker, labelFlags } from './docker-cli.ts';
 import { containerAddresses, createLabNetwork } from './docker-api.ts';
@@ -226,6 +226,24 @@ export class GatewayCentre {
       for (const c of cleanups.reverse()) await c().catch(() => undefined);
     };
     try {
+      if (this.labels.name === 'manual') {
+        // Brought up by hand: cabled to this host for a target that reaches it as external (no server of ours).
+        await cableFirewall(container.getId(), p, name);
+        const a = firewallAddresses(p);
+        return {
+          container,
+          stop,
+          endpoint: {
+            name,
+            kind: 'real',
+            address: a.firewallUeIpv6,
+            ipv4Address: a.firewallUeIpv4,
+            port: 0,
+            family: 6,
+            apns: {},
+          },
+        };
+      }
       const services = [...p.blocked, ...p.allowed];
       const listeners = [...new Set(services.map((s) => `${s.protocol}:${s.port}`))].map((k) => {
         const [protocol, port] = k.split(':');
