@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import { parse, parseDocument, stringify } from 'yaml';
-import { acquireHostLock } from '../../harness/lab/docker/host-lock.ts';
 import type { RunResults } from '../../harness/report/results.ts';
 import { dockerProblem, dockerTarget, needDocker } from '../helpers/docker.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -48,22 +47,17 @@ test.serial(
   async (t) => {
     if (!needDocker(t, why)) return;
     const dir = tempDir('lab-as-external');
-    // The labs of other test files wait for this one (the manual lab holds the same fixed subnets
-    // after `lab up` has exited); the CLI's own locks go to a folder of this test's.
-    const locked = performance.now();
-    const release = [await acquireHostLock('core'), await acquireHostLock('gateway')];
-    t.log(`waited ${((performance.now() - locked) / 1000).toFixed(1)} s for the lab locks`);
-    const env = { ...process.env, V6HARNESS_LOCK_DIR: join(dir, 'locks') };
+    // `lab up` holds the lab locks only while it runs; the manual lab keeps the fixed subnets until
+    // `lab down`. test/run.js runs test/containers one file at a time, so no other lab starts meanwhile.
     // Each step's wall time, logged: where the minutes of this test go.
     const v6h = async (args: string[]) => {
       const t0 = performance.now();
-      const r = await execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 300_000, env });
+      const r = await execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 300_000 });
       t.log(`${args.slice(0, 2).join(' ')}: ${((performance.now() - t0) / 1000).toFixed(1)} s, exit ${r.exitCode}`);
       return r;
     };
     t.teardown(async () => {
       await v6h(['lab', 'down']);
-      for (const r of release) r();
     });
 
     const up = await v6h(['lab', 'up', '--target', 'targets/docker.yaml', '--only', ELEMENTS.join(',')]);

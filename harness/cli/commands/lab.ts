@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { docker, removeAbandonedLabObjects, removeLabObjects } from '../../lab/docker/docker-cli.ts';
+import type { ContainerInfo } from 'dockerode';
+import { dockerApi } from '../../lab/docker/docker-api.ts';
 import { firewallCables } from '../../lab/docker/firewall-plumbing.ts';
+import { removeAbandonedLabObjects, removeLabObjects } from '../../lab/docker/lab-objects.ts';
 import { firewallAddresses } from '../../lab/docker/real/firewall-addresses.ts';
 import type { ElementEndpoint, Target } from '../../lab/index.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
@@ -39,24 +41,17 @@ export async function labCommand(
     case 'status': {
       // Each container with its element and its addresses on every lab network: what a user copies into
       // a target that reaches the lab's elements as external ones (docs/targets.md).
-      const ids = (await docker(['ps', '-aq', '--filter', 'label=v6harness=1'])).split('\n').filter(Boolean);
-      if (!ids.length) {
-        process.stdout.write('no v6harness containers\n');
-        return 0;
-      }
-      const rows = await docker([
-        'inspect',
-        '--format',
-        '{{.Name}}\t{{.State.Status}}\t{{index .Config.Labels "v6harness.element"}}\t{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.GlobalIPv6Address}},{{$v.IPAddress}} {{end}}',
-        ...ids,
-      ]);
-      for (const row of rows.split('\n').filter(Boolean)) process.stdout.write(`${statusLine(row)}\n`);
+      const out = (await dockerApi().listContainers({ all: true, filters: { label: ['v6harness=1'] } }))
+        .map(statusLine)
+        .join('\n');
+      process.stdout.write(out ? `${out}\n` : 'no v6harness containers\n');
       return 0;
     }
     case 'down':
-      // The lab brought up by hand, and what a crashed run left; never a running harness's own lab.
-      await removeLabObjects('label=v6harness.manual=1');
-      await removeAbandonedLabObjects();
+      // The lab brought up by hand, and what crashed runs left (their run lock free); never the lab of a
+      // running harness process (another run, a parallel test file).
+      await removeLabObjects('v6harness.manual=1');
+      await removeAbandonedLabObjects('');
       process.stdout.write('lab removed\n');
       return 0;
     case 'compose': {
@@ -85,17 +80,15 @@ function endpointLine(e: ElementEndpoint, target: Target): string {
   return `${line}  inside ${cables.inside}  outside ${cables.outside} ${out.firewallInIpv6} ${out.firewallInIpv4}`;
 }
 
-/** `name  status  element  network ipv6 ipv4; …` from one `docker inspect` row (statusLine's format above). */
-function statusLine(row: string): string {
-  const [name, status, element, nets = ''] = row.split('\t');
-  const addresses = nets
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .map((n) => {
-      const [net, both] = n.split('=');
-      const [v6, v4] = (both ?? '').split(',');
-      return [net, v6, v4].filter(Boolean).join(' ');
-    });
-  return [name.replace(/^\//, ''), status, element || '-', addresses.join('; ') || 'no address'].join('\t');
+/** `name  state  element  network ipv6 ipv4; …` for one container. */
+function statusLine(c: ContainerInfo): string {
+  const addresses = Object.entries(c.NetworkSettings?.Networks ?? {}).map(([net, n]) =>
+    [net, n.GlobalIPv6Address, n.IPAddress].filter(Boolean).join(' '),
+  );
+  return [
+    c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12),
+    c.State,
+    c.Labels['v6harness.element'] || '-',
+    addresses.join('; ') || 'no address',
+  ].join('\t');
 }
