@@ -155,3 +155,41 @@ for (const [fault, id, failure] of smfSessionCases) {
     );
   });
 }
+
+test('the PDU session user-plane scenarios pass against the correct AMF, SMF and UPF stand-ins', async (t) => {
+  const results = await runAgainstFaulty('smf', 'core5g/pdu-session-user-plane', []);
+  t.is(results.length, 2);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+test('without an SMF the user-plane scenario is skipped, naming the AMF’s smf: key', async (t) => {
+  const [r] = await runScenarios('core5g/pdu-session-user-plane/type-ipv6', amfWithoutSmf([]));
+  t.is(r.status, 'skipped');
+  t.regex(r.error ?? '', /names no SMF \(elements\.amf\.smf\)/);
+});
+
+const userPlaneCases: [fault: string, id: string, failure: RegExp][] = [
+  [
+    'no-ra',
+    'core5g/pdu-session-user-plane/type-ipv6',
+    /^a Router Advertisement answers the UE’s Router Solicitation over N3: .*observed "no RA"$/,
+  ],
+  [
+    'no-n4-session',
+    'core5g/pdu-session-user-plane/type-ipv4v6',
+    /^a Router Advertisement answers the UE’s Router Solicitation over N3: .*observed "no RA"$/,
+  ],
+  ['ra-on-link', 'core5g/pdu-session-user-plane/type-ipv6', /^PIO: the session \/64, A=1, L=0: .*onLink/],
+];
+
+for (const [fault, id, failure] of userPlaneCases) {
+  test(`an SMF with fault ${fault} fails ${id}, naming the SMF`, async (t) => {
+    const [r] = await runAgainstFaulty('smf', id, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'smf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}
