@@ -204,8 +204,8 @@ export class SmContexts {
       );
       if (why) {
         this.host.onError(new Error(`N4 session of ${s.supi}/${s.pduSessionId}: ${why}`));
-        await this.transfer(s, smMessage('pdu-session-establishment-reject', s.pduSessionId, req.pti, 26));
         await this.forget(s);
+        await this.transfer(s, smMessage('pdu-session-establishment-reject', s.pduSessionId, req.pti, 26));
         return;
       }
       // The UPF learns our N4-u from this one (its downlink FAR still buffers).
