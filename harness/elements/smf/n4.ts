@@ -25,7 +25,8 @@ export class SmfN4 {
   private associated = false;
 
   constructor(upf: Endpoint, recorder: PacketRecorder) {
-    this.cp = new PfcpCpNode(upf, recorder, 'upf');
+    // §7.4.2: the UPF's Heartbeat Requests are answered, as a CP function in a network does.
+    this.cp = new PfcpCpNode(upf, recorder, 'upf', undefined, true);
   }
 
   async open(address: string): Promise<void> {

@@ -22,7 +22,7 @@ const PFCP: GtpCodec<PfcpMessage> = {
 
 /**
  * The CP function's side of a PFCP association (TS 29.244), shared by the PGW-C (Sxb) and SMF
- * (N4) drivers: Association Setup (§6.2.6) and Heartbeat (§6.2.2) with our Recovery Time Stamp,
+ * (N4) drivers and the SMF stand-in: Association Setup (§6.2.6) and Heartbeat (§6.2.2) with our Recovery Time Stamp,
  * our Node ID and F-SEIDs, and requests through the §6.4 transaction layer.
  */
 export class PfcpCpNode {
@@ -32,12 +32,34 @@ export class PfcpCpNode {
   /** Our start time: the Recovery Time Stamp we send. */
   readonly started = new Date();
 
-  constructor(up: Endpoint, recorder: PacketRecorder, element: string, timers: ReliabilityTimers = DEFAULT_TIMERS) {
+  constructor(
+    up: Endpoint,
+    recorder: PacketRecorder,
+    element: string,
+    timers: ReliabilityTimers = DEFAULT_TIMERS,
+    /**
+     * §7.4.2: answer the UP function's Heartbeat Requests with our Recovery Time Stamp (a CP
+     * function in a network does; a driver that judges what the UP function sends may leave them
+     * unanswered and see them as unmatched).
+     */
+    answerHeartbeats = false,
+  ) {
     this.tx = new GtpTransactions(PFCP, up, recorder, element, timers);
+    if (answerHeartbeats)
+      this.tx.onRequest((m) =>
+        m.type === 'heartbeat-request'
+          ? ({
+              type: 'heartbeat-response',
+              sequence: m.sequence,
+              ies: [recoveryTimeStamp(this.started)],
+            } as PfcpMessage)
+          : undefined,
+      );
   }
 
-  async open(localAddress?: string): Promise<Endpoint> {
-    this.local = await this.tx.open(localAddress);
+  /** `port`: 0 (the kernel's choice) or PFCP's 8805, where a real UP function sends its own requests (§4.2.2). */
+  async open(localAddress?: string, port?: number): Promise<Endpoint> {
+    this.local = await this.tx.open(localAddress, port);
     return this.local;
   }
 
