@@ -4,7 +4,7 @@ import { UeIpv4Host, UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import type { ApnPolicy } from '../../harness/lab/target.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { judgeRouterAdvertisement } from '../core/router-advertisement-checks.ts';
-import { amfOf, expectNgSetup, mmCause, openGnb, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import { amfOf, expectNgSetup, mmCause, openGnb, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
 /**
  * The UE's user plane over a PDU session end to end (TS 23.501 §5.8.2.2.2, TS 23.502 §4.3.2.2.1):
@@ -45,16 +45,9 @@ export default defineScenario<{ type: 'ipv6' | 'ipv4v6' }>({
     try {
       expectNgSetup(ctx, setup);
       if (setup.kind !== 'accepted') return;
-      const ue = gnb.ue(ueProfileOf(declared, sub));
-      const r = await ue.register({ signal: ctx.signal });
-      ctx.expect('registration accepted', {
-        expected: 'Registration Accept',
-        observed: r.kind === 'registered' ? 'Registration Accept' : r.kind === 'rejected' ? mmCause(r.cause) : r.kind,
-        ok: r.kind === 'registered',
-        clause: 'TS 24.501 §5.5.1.2.4',
-        element: 'amf',
-      });
-      if (r.kind !== 'registered') return;
+      const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+      if (!registered) return;
+      const { ue, registration: r } = registered;
       const id = 1;
       const o = await establishPduSession(ue, {
         pduSessionId: id,

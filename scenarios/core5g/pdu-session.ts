@@ -11,7 +11,7 @@ import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { SM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { expectNgSetup, mmCause, openGnb, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import { expectNgSetup, mmCause, openGnb, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
 /**
  * UE-requested PDU session establishment over N2 (TS 23.502 §4.3.2.2.1, TS 24.501 §6.4.1) of one
@@ -42,16 +42,9 @@ export default defineScenario<{ type: PduSessionType }>({
     try {
       expectNgSetup(ctx, setup);
       if (setup.kind !== 'accepted') return;
-      const ue = gnb.ue(ueProfileOf(declared, sub));
-      const r = await ue.register({ signal: ctx.signal });
-      ctx.expect('registration accepted', {
-        expected: 'Registration Accept',
-        observed: r.kind === 'registered' ? 'Registration Accept' : r.kind === 'rejected' ? mmCause(r.cause) : r.kind,
-        ok: r.kind === 'registered',
-        clause: 'TS 24.501 §5.5.1.2.4',
-        element: 'amf',
-      });
-      if (r.kind !== 'registered') return;
+      const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+      if (!registered) return;
+      const { ue, registration: r } = registered;
       // The SMF behind the AMF decides and answers 5GSM (the AMF itself when the target has none).
       const sm = declared.sessionManagement;
       const slice = r.allowedNssai[0];
