@@ -53,6 +53,7 @@ export class PgwCSxDriver {
   /** The CP node (association, heartbeat, Node ID, F-SEIDs, transactions) shared with the SMF's N4 driver. */
   private readonly cp: PfcpCpNode;
   private readonly port: number;
+  private local?: Endpoint;
 
   constructor(opts: SxDriverOptions) {
     // §7.4.2: a Heartbeat Request is answered with our Recovery Time Stamp, whoever sends it.
@@ -62,12 +63,18 @@ export class PgwCSxDriver {
     this.port = opts.pgwU.kind === undefined || opts.pgwU.kind === 'standin' ? 0 : PFCP_PORT;
   }
 
-  open(): Promise<Endpoint> {
-    return this.cp.open(undefined, this.port);
+  async open(): Promise<Endpoint> {
+    this.local = await this.cp.open(undefined, this.port);
+    return this.local;
   }
 
   close(): Promise<void> {
     return this.cp.close();
+  }
+
+  /** Our Sxb address (PFCP), once open. */
+  get localAddress(): string | undefined {
+    return this.local?.address;
   }
 
   /** §6.2.6 PFCP Association Setup Request: Node ID and Recovery Time Stamp. */
