@@ -18,7 +18,7 @@ export class TcpRecorder {
   readonly chunks: Relayed[] = [];
   clientPort = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {
+  constructor(target: { host: string; port: number }) {
     this.server = createServer((client) => {
       this.clientPort = client.remotePort ?? 0;
       const upstream = createConnection({ host: target.host, port: target.port });
