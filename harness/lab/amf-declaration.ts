@@ -14,6 +14,12 @@ export interface AmfDeclaration {
   /** 5G-IA / 5G-EA identities in order of preference (TS 33.501 §6.7.1). */
   integrity: number[];
   ciphering: number[];
+  /**
+   * The element that answers 5GSM, as checks name it: the SMF stand-in the AMF relays to (the lab
+   * says so when it runs one), else the AMF (a stand-in without an SMF, or a real AMF whose SMF
+   * the target does not declare).
+   */
+  sessionManagement: string;
 }
 
 export function amfDeclaration(el: Exclude<TargetElement, { kind: 'real' }>): AmfDeclaration {
@@ -33,5 +39,6 @@ export function amfDeclaration(el: Exclude<TargetElement, { kind: 'real' }>): Am
     })),
     integrity: (el.nasSecurity?.integrity ?? ['nia2']).map((a) => Number(a.slice(3))),
     ciphering: (el.nasSecurity?.ciphering ?? ['nea2', 'nea0']).map((a) => Number(a.slice(3))),
+    sessionManagement: 'amf',
   };
 }

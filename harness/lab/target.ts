@@ -291,6 +291,8 @@ const standin = z
     sctp: z.enum(['raw', 'udp']).default('udp'),
     /** AMF: the SMF (an element of this target) it relays PDU sessions to over N11. */
     smf: z.string().optional(),
+    /** SMF: the UPF (an element of this target) it controls over N4 and sends Router Advertisements through. */
+    upf: z.string().optional(),
     /** PCRF: what it authorizes on Gx (TS 29.212), by APN. */
     policy: gxPolicy.optional(),
   })

@@ -11,7 +11,7 @@ import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { SM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { expectNgSetup, mmCause, openGnb, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import { expectNgSetup, mmCause, openGnb, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
 /**
  * UE-requested PDU session establishment over N2 (TS 23.502 §4.3.2.2.1, TS 24.501 §6.4.1) of one
@@ -22,7 +22,8 @@ import { expectNgSetup, mmCause, openGnb, subscriberOf, ueProfileOf } from './ra
  * rejected with the cause naming the allowed one. An accepted session carries a PDU address of the
  * granted type (an IPv6 interface identifier, an IPv4 address of the declared pool), a default QoS
  * rule, the Session-AMBR and the declared DNS servers in ePCO, in PDU Session Resource Setup
- * Request whose transfer names the same type and a UL N3 tunnel; then the UE releases it.
+ * Request whose transfer names the same type and a UL N3 tunnel; then the UE releases it. The
+ * 5GSM checks name the SMF the AMF relays to when the target has one (the AMF otherwise).
  */
 export default defineScenario<{ type: PduSessionType }>({
   id: 'core5g/pdu-session',
@@ -41,16 +42,11 @@ export default defineScenario<{ type: PduSessionType }>({
     try {
       expectNgSetup(ctx, setup);
       if (setup.kind !== 'accepted') return;
-      const ue = gnb.ue(ueProfileOf(declared, sub));
-      const r = await ue.register({ signal: ctx.signal });
-      ctx.expect('registration accepted', {
-        expected: 'Registration Accept',
-        observed: r.kind === 'registered' ? 'Registration Accept' : r.kind === 'rejected' ? mmCause(r.cause) : r.kind,
-        ok: r.kind === 'registered',
-        clause: 'TS 24.501 §5.5.1.2.4',
-        element: 'amf',
-      });
-      if (r.kind !== 'registered') return;
+      const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+      if (!registered) return;
+      const { ue, registration: r } = registered;
+      // The SMF behind the AMF decides and answers 5GSM (the AMF itself when the target has none).
+      const sm = declared.sessionManagement;
       const slice = r.allowedNssai[0];
       let id = 1;
       for (const [dnn, policy] of dnns) {
@@ -68,16 +64,16 @@ export default defineScenario<{ type: PduSessionType }>({
           observed: outcomeText(o),
           ok: sameOutcome(o, want),
           clause: 'TS 24.501 §6.4.1.3, §6.4.1.4.1; TS 23.502 §4.3.2.2.1',
-          element: 'amf',
+          element: sm,
         });
         if (o.kind === 'accepted') {
-          checkAccepted(ctx, at, o, policy);
+          checkAccepted(ctx, at, o, policy, sm);
           const rel = await releasePduSession(ue, id, { signal: ctx.signal });
           ctx.check(`${at}: UE-requested release, N2 resources released`, {
             expected: { kind: 'released', cause: 36, n2Released: true },
             observed: rel,
             clause: 'TS 24.501 §6.4.3, TS 38.413 §8.2.2',
-            element: 'amf',
+            element: sm,
           });
         }
         id = id >= 15 ? 1 : id + 1;
@@ -137,6 +133,7 @@ function checkAccepted(
   at: string,
   o: Extract<PduSessionOutcome, { kind: 'accepted' }>,
   policy: ApnPolicy,
+  sm: string,
 ): void {
   const v6 = o.type !== 'ipv4';
   const v4 = o.type !== 'ipv6';
@@ -150,7 +147,7 @@ function checkAccepted(
       (v6 ? o.interfaceId !== undefined && o.interfaceId !== '::' : o.interfaceId === undefined) &&
       (v4 ? o.ipv4 !== undefined && inPool(o.ipv4, policy.ipv4Pool) : o.ipv4 === undefined),
     clause: 'TS 24.501 §9.11.4.10, TS 23.501 §5.8.2.2',
-    element: 'amf',
+    element: sm,
   });
   const rule = o.qosRules.find((q) => q.dqr);
   ctx.check(`${at}: a default QoS rule whose QFI the N2 resources set up`, {
@@ -160,7 +157,7 @@ function checkAccepted(
       : 'no default QoS rule',
     ok: rule?.qfi !== undefined && (o.n3?.qfis.includes(rule.qfi) ?? false),
     clause: 'TS 24.501 §6.2.5.1.1.1, §9.11.4.13; TS 38.413 §9.3.4.1',
-    element: 'amf',
+    element: sm,
   });
   ctx.check(`${at}: PDU Session Resource Setup Request with the accept, for the granted type`, {
     expected: { n3: 'a UL NG-U tunnel', pduSessionType: String(o.type) },
@@ -184,7 +181,7 @@ function checkAccepted(
     expected: want,
     observed: got,
     clause: 'TS 24.501 §9.11.4.6, TS 24.008 §10.5.6.3',
-    element: 'amf',
+    element: sm,
   });
 }
 

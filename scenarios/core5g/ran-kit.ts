@@ -1,4 +1,11 @@
-import { Gnb, type NgSetupOutcome, type SuciProtection, type UeProfile } from '../../harness/drivers/gnb/index.ts';
+import {
+  Gnb,
+  type NgSetupOutcome,
+  type RegistrationOutcome,
+  type SuciProtection,
+  type Ue5g,
+  type UeProfile,
+} from '../../harness/drivers/gnb/index.ts';
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import type { AmfDeclaration } from '../../harness/lab/amf-declaration.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
@@ -125,4 +132,26 @@ export function ueProfileOf(
 /** A 5GMM cause as "#7 (5GS services not allowed)". */
 export function mmCause(cause: number): string {
   return `#${cause} (${MM5G_CAUSE_NAMES[cause] ?? 'unnamed'})`;
+}
+
+/**
+ * A UE of `profile` registered through `gnb`, for scenarios about what follows registration: the
+ * Registration Accept is expected (TS 24.501 §5.5.1.2.4, naming the AMF); undefined when it did
+ * not come (the scenario has failed and stops).
+ */
+export async function registeredUe(
+  ctx: ScenarioContext,
+  gnb: Gnb,
+  profile: UeProfile,
+): Promise<{ ue: Ue5g; registration: Extract<RegistrationOutcome, { kind: 'registered' }> } | undefined> {
+  const ue = gnb.ue(profile);
+  const r = await ue.register({ signal: ctx.signal });
+  ctx.expect('registration accepted', {
+    expected: 'Registration Accept',
+    observed: r.kind === 'registered' ? 'Registration Accept' : r.kind === 'rejected' ? mmCause(r.cause) : r.kind,
+    ok: r.kind === 'registered',
+    clause: 'TS 24.501 §5.5.1.2.4',
+    element: 'amf',
+  });
+  return r.kind === 'registered' ? { ue, registration: r } : undefined;
 }

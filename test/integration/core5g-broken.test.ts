@@ -1,5 +1,7 @@
 import test from 'ava';
-import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
+import { type Target, targetSchema } from '../../harness/lab/target.ts';
+import { failures, runAgainstFaulty, runScenarios } from '../helpers/run-scenarios.ts';
 
 /**
  * Every 5G scenario passes against the correct stand-ins and fails against a stand-in with one
@@ -50,13 +52,32 @@ for (const [fault, failure] of cases) {
   });
 }
 
-test('the 5G PDU session scenarios pass against the correct AMF stand-in', async (t) => {
-  const results = await runAgainstFaulty('amf', 'core5g/pdu-session', []);
+test('the 5G PDU session scenarios pass against the correct AMF and SMF stand-ins', async (t) => {
+  const results = await runAgainstFaulty('smf', 'core5g/pdu-session', []);
   t.is(results.length, 3);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
 });
 
-const sessionCases: [fault: string, id: string, failure: RegExp][] = [
+/** The default target with the AMF answering 5GSM itself (sm-local.ts): no SMF, the SMF's DNNs on the AMF. */
+function amfWithoutSmf(faults: string[]): Target {
+  const base = loadTarget().target;
+  const { smf, amf, ...rest } = base.elements;
+  if (smf?.kind !== 'standin' || amf?.kind !== 'standin')
+    throw new Error('the default target has no AMF and SMF stand-ins');
+  return targetSchema.parse({
+    ...base,
+    name: `amf without an SMF, ${faults.join(', ') || 'no faults'}`,
+    elements: { ...rest, amf: { ...amf, smf: undefined, dnns: smf.dnns, faults } },
+  });
+}
+
+test('without an SMF the AMF stand-in answers PDU sessions itself and passes', async (t) => {
+  const results = await runScenarios('core5g/pdu-session', amfWithoutSmf([]));
+  t.is(results.length, 3);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+const localSessionCases: [fault: string, id: string, failure: RegExp][] = [
   [
     'ignore-dnn-policy',
     'core5g/pdu-session/type-ipv4v6',
@@ -68,22 +89,104 @@ const sessionCases: [fault: string, id: string, failure: RegExp][] = [
     /^ipv4v6 on DNN v6only \(ipv6\): outcome as the DNN policy says: expected "accepted as ipv6 with 5GSM cause #51 .*observed "accepted as ipv6"$/,
   ],
   [
-    'no-pdu-session-resources',
-    'core5g/pdu-session/type-ipv6',
-    /^ipv6 on DNN internet \(ipv4v6\): PDU Session Resource Setup Request with the accept, for the granted type: .*"n3":"none"/,
-  ],
-  [
     'drop-n1-sm',
     'core5g/pdu-session/type-ipv6',
     /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "not forwarded by the AMF: 5GMM cause #90/,
   ],
 ];
 
-for (const [fault, id, failure] of sessionCases) {
-  test(`an AMF with fault ${fault} fails ${id}, naming the AMF`, async (t) => {
-    const [r] = await runAgainstFaulty('amf', id, [fault]);
+for (const [fault, id, failure] of localSessionCases) {
+  test(`an AMF without an SMF, with fault ${fault}, fails ${id}, naming the AMF`, async (t) => {
+    const [r] = await runScenarios(id, amfWithoutSmf([fault]));
     t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
     t.is(r.element, 'amf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}
+
+test('an AMF (without an SMF) with fault no-pdu-session-resources fails core5g/pdu-session/type-ipv6, naming the AMF', async (t) => {
+  const [r] = await runScenarios('core5g/pdu-session/type-ipv6', amfWithoutSmf(['no-pdu-session-resources']));
+  t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+  t.is(r.element, 'amf');
+  t.true(
+    failures(r).some((f) =>
+      /^ipv6 on DNN internet \(ipv4v6\): PDU Session Resource Setup Request with the accept, for the granted type: .*"n3":"none"/.test(
+        f,
+      ),
+    ),
+    failures(r).join('\n'),
+  );
+});
+
+const smfSessionCases: [fault: string, id: string, failure: RegExp][] = [
+  [
+    'ignore-dnn-policy',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN single \(ipv4v6, single addresses\): outcome as the DNN policy says: .*observed "accepted as ipv4v6"$/,
+  ],
+  [
+    'no-type-fallback-cause',
+    'core5g/pdu-session/type-ipv4v6',
+    /^ipv4v6 on DNN v6only \(ipv6\): outcome as the DNN policy says: expected "accepted as ipv6 with 5GSM cause #51 .*observed "accepted as ipv6"$/,
+  ],
+  [
+    'reject-all',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "PDU Session Establishment Reject #26 /,
+  ],
+  [
+    'n11-5xx',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "not forwarded by the AMF: 5GMM cause #90/,
+  ],
+];
+
+for (const [fault, id, failure] of smfSessionCases) {
+  test(`an SMF with fault ${fault} fails ${id}, naming the SMF`, async (t) => {
+    const [r] = await runAgainstFaulty('smf', id, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'smf');
+    t.true(
+      failures(r).some((f) => failure.test(f)),
+      failures(r).join('\n'),
+    );
+  });
+}
+
+test('the PDU session user-plane scenarios pass against the correct AMF, SMF and UPF stand-ins', async (t) => {
+  const results = await runAgainstFaulty('smf', 'core5g/pdu-session-user-plane', []);
+  t.is(results.length, 2);
+  for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+});
+
+test('without an SMF the user-plane scenario is skipped, naming the AMF’s smf: key', async (t) => {
+  const [r] = await runScenarios('core5g/pdu-session-user-plane/type-ipv6', amfWithoutSmf([]));
+  t.is(r.status, 'skipped');
+  t.regex(r.error ?? '', /names no SMF \(elements\.amf\.smf\)/);
+});
+
+const userPlaneCases: [fault: string, id: string, failure: RegExp][] = [
+  [
+    'no-ra',
+    'core5g/pdu-session-user-plane/type-ipv6',
+    /^a Router Advertisement answers the UE’s Router Solicitation over N3: .*observed "no RA"$/,
+  ],
+  [
+    'no-n4-session',
+    'core5g/pdu-session-user-plane/type-ipv4v6',
+    /^a Router Advertisement answers the UE’s Router Solicitation over N3: .*observed "no RA"$/,
+  ],
+  ['ra-on-link', 'core5g/pdu-session-user-plane/type-ipv6', /^PIO: the session \/64, A=1, L=0: .*onLink/],
+];
+
+for (const [fault, id, failure] of userPlaneCases) {
+  test(`an SMF with fault ${fault} fails ${id}, naming the SMF`, async (t) => {
+    const [r] = await runAgainstFaulty('smf', id, [fault]);
+    t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
+    t.is(r.element, 'smf');
     t.true(
       failures(r).some((f) => failure.test(f)),
       failures(r).join('\n'),

@@ -1,36 +1,22 @@
-import * as pfcp from '../../protocol/pfcp/index.ts';
 import {
   applyAction,
+  downlinkFarUpdate,
   flagsIe,
+  gtpuOuterHeader,
   INTERFACE,
   PDN_TYPE,
   PFCP_PORT,
   networkInstance,
-  OUTER_HEADER_CREATION,
   OUTER_HEADER_REMOVAL,
-  recoveryTimeStamp,
   type PfcpIe,
   type PfcpMessage,
 } from '../../protocol/pfcp/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
-import {
-  GtpTransactions,
-  DEFAULT_TIMERS,
-  type Outcome as TxOutcome,
-  type GtpCodec,
-  type ReliabilityTimers,
-} from '../common/gtp-transactions.ts';
-import type { Endpoint } from '../common/udp-peer.ts';
+import type { ReliabilityTimers } from '../../net/transactions/gtp-transactions.ts';
+import { PfcpCpNode, type PfcpOutcome } from '../../net/transactions/pfcp-cp.ts';
+import type { Endpoint } from '../../net/transactions/udp-peer.ts';
 
-export type Outcome = TxOutcome<PfcpMessage>;
-
-/** PFCP under the transaction layer: 24-bit sequence numbers, T1/N1 as §6.4 asks (TS 29.244). */
-const PFCP: GtpCodec<PfcpMessage> = {
-  encode: pfcp.encode,
-  decode: pfcp.decode,
-  isResponse: (m) => m.type.endsWith('-response'),
-  maxSequence: 0xffffff,
-};
+export type Outcome = PfcpOutcome;
 
 /**
  * The PGW-C side of Sxb (TS 29.244), driving a PGW-U: association, heartbeat, and the session
@@ -64,33 +50,26 @@ export interface SxSessionParams {
 export const SXB_U_RULES = { rsPdr: 3, raPdr: 4, rsFar: 3, raChooseId: 2 } as const;
 
 export class PgwCSxDriver {
-  private readonly tx: GtpTransactions<PfcpMessage>;
-  private local?: Endpoint;
-  private nextSeid = 0xc0de0001n;
-  private readonly started = new Date();
-
+  /** The CP node (association, heartbeat, Node ID, F-SEIDs, transactions) shared with the SMF's N4 driver. */
+  private readonly cp: PfcpCpNode;
   private readonly port: number;
+  private local?: Endpoint;
 
   constructor(opts: SxDriverOptions) {
-    this.tx = new GtpTransactions(PFCP, opts.pgwU, opts.recorder, 'pgw-u', opts.timers ?? DEFAULT_TIMERS);
+    // §7.4.2: a Heartbeat Request is answered with our Recovery Time Stamp, whoever sends it.
+    this.cp = new PfcpCpNode(opts.pgwU, opts.recorder, 'pgw-u', opts.timers, true);
     // TS 29.244 §4.2.2: a request goes to port 8805. A real UP function sends its Heartbeat Requests
     // there and drops the association when they go unanswered; our stand-in answers the sender's port.
     this.port = opts.pgwU.kind === undefined || opts.pgwU.kind === 'standin' ? 0 : PFCP_PORT;
-    // §7.4.2: a Heartbeat Request is answered with our Recovery Time Stamp, whoever sends it.
-    this.tx.onRequest((m) =>
-      m.type === 'heartbeat-request'
-        ? ({ type: 'heartbeat-response', sequence: m.sequence, ies: [recoveryTimeStamp(this.started)] } as PfcpMessage)
-        : undefined,
-    );
   }
 
   async open(): Promise<Endpoint> {
-    this.local = await this.tx.open(undefined, this.port);
+    this.local = await this.cp.open(undefined, this.port);
     return this.local;
   }
 
   close(): Promise<void> {
-    return this.tx.close();
+    return this.cp.close();
   }
 
   /** Our Sxb address (PFCP), once open. */
@@ -98,38 +77,23 @@ export class PgwCSxDriver {
     return this.local?.address;
   }
 
-  private nodeId(): PfcpIe {
-    const a = this.local?.address ?? '::1';
-    return a.includes(':') ? { ie: 'node-id', ipv6: a } : { ie: 'node-id', ipv4: a };
-  }
-
   /** §6.2.6 PFCP Association Setup Request: Node ID and Recovery Time Stamp. */
   associate(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
-      { type: 'association-setup-request', ies: [this.nodeId(), recoveryTimeStamp(this.started)] } as Omit<
-        PfcpMessage,
-        'sequence'
-      >,
-      signal,
-    );
+    return this.cp.associate(signal);
   }
 
   /** §6.2.2 Heartbeat Request with our Recovery Time Stamp. */
   heartbeat(signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
-      { type: 'heartbeat-request', ies: [recoveryTimeStamp(this.started)] } as Omit<PfcpMessage, 'sequence'>,
-      signal,
-    );
+    return this.cp.heartbeat(signal);
   }
 
   /** §7.5.2 Session Establishment Request; returns the outcome and our (CP) SEID. */
   async establish(p: SxSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; cpSeid: bigint }> {
-    const cpSeid = this.nextSeid++;
-    const a = this.local?.address ?? '::1';
+    const cpSeid = this.cp.allocateSeid();
     const v6 = p.downlink.address.includes(':');
     const ies: PfcpIe[] = [
-      this.nodeId(),
-      a.includes(':') ? { ie: 'f-seid', seid: cpSeid, ipv6: a } : { ie: 'f-seid', seid: cpSeid, ipv4: a },
+      this.cp.nodeId(),
+      this.cp.fseid(cpSeid),
       // Table 7.5.2.1-1: PDN Type is conditional-mandatory for a session of an individual PDN connection.
       { ie: 'pdn-type', value: PDN_TYPE.IPV6 },
       {
@@ -190,7 +154,7 @@ export class PgwCSxDriver {
           applyAction('forw'),
           {
             ie: 'forwarding-parameters',
-            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(p.downlink)],
+            ies: [{ ie: 'destination-interface', value: INTERFACE.access }, gtpuOuterHeader(p.downlink)],
           },
         ],
       },
@@ -206,7 +170,7 @@ export class PgwCSxDriver {
         ],
       },
     ];
-    const outcome = await this.tx.request(
+    const outcome = await this.cp.request(
       { type: 'session-establishment-request', seid: 0n, ies } as Omit<PfcpMessage, 'sequence'>,
       signal,
     );
@@ -269,43 +233,21 @@ export class PgwCSxDriver {
           applyAction('forw'),
           {
             ie: 'forwarding-parameters',
-            ies: [{ ie: 'destination-interface', value: INTERFACE['cp-function'] }, this.ohc(cp)],
+            ies: [{ ie: 'destination-interface', value: INTERFACE['cp-function'] }, gtpuOuterHeader(cp)],
           },
         ],
       },
     ];
   }
 
-  private ohc(d: { teid: number; address: string }): PfcpIe {
-    return d.address.includes(':')
-      ? { ie: 'outer-header-creation', description: OUTER_HEADER_CREATION.GTPU_UDP_IPV6, teid: d.teid, ipv6: d.address }
-      : {
-          ie: 'outer-header-creation',
-          description: OUTER_HEADER_CREATION.GTPU_UDP_IPV4,
-          teid: d.teid,
-          ipv4: d.address,
-        };
-  }
-
   /** §7.5.4 Session Modification: the downlink FAR to a new F-TEID (e.g. after a handover). */
   modifyDownlink(upSeid: bigint, downlink: { teid: number; address: string }, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
+    return this.cp.request(
       {
         type: 'session-modification-request',
         seid: upSeid,
-        ies: [
-          {
-            ie: 'update-far',
-            ies: [
-              { ie: 'far-id', ruleId: 2 },
-              applyAction('forw'),
-              {
-                ie: 'update-forwarding-parameters',
-                ies: [{ ie: 'destination-interface', value: INTERFACE.access }, this.ohc(downlink)],
-              },
-            ],
-          },
-        ],
+        // FAR 2 (to Access) is FAR.TO_ACCESS of the shared session rules.
+        ies: [downlinkFarUpdate(downlink)],
       } as Omit<PfcpMessage, 'sequence'>,
       signal,
     );
@@ -313,7 +255,7 @@ export class PgwCSxDriver {
 
   /** §7.5.6 Session Deletion. */
   delete(upSeid: bigint, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
+    return this.cp.request(
       { type: 'session-deletion-request', seid: upSeid, ies: [] } as Omit<PfcpMessage, 'sequence'>,
       signal,
     );

@@ -50,8 +50,8 @@ export interface AmfOptions {
   /** The SMF's N11 API root (http://host:port), when the AMF has one. */
   smf?: string;
   /**
-   * Without an SMF: the DNNs whose PDU sessions the AMF answers itself (sm-local.ts, a temporary
-   * limit until the SMF stand-in runs), and the N3 address put as the UL tunnel (default `address`).
+   * Without an SMF: the DNNs whose PDU sessions the AMF answers itself (sm-local.ts, for targets
+   * without an SMF), and the N3 address put as the UL tunnel (default `address`).
    */
   dnns?: Readonly<Record<string, ApnConfig>>;
   n3Address?: string;

@@ -1,5 +1,3 @@
-import type { Pco } from '../../protocol/common/pco.ts';
-import { encode, findIe, type NasMessage, PAYLOAD_CONTAINER_TYPE, type QosRule } from '../../protocol/nas/index.ts';
 import {
   encodeTransfer,
   gtpTunnel,
@@ -9,15 +7,21 @@ import {
   setupRequestTransfer,
   type TransportLayerAddress,
 } from '../../protocol/ngap/index.ts';
+import type { NasMessage } from '../../protocol/nas/index.ts';
 import { Ipv4Pool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import { decideFamily } from '../common/pdn-type-decision.ts';
-import { answerPco } from '../common/pco-answer.ts';
+import {
+  DEFAULT_QFI,
+  decideEstablishment,
+  dlNasTransportOf,
+  type EstablishmentRequest,
+  establishmentAccept,
+  SESSION_AMBR_BPS,
+  type SmMessage,
+  smMessage,
+} from '../common/pdu-session-policy.ts';
 import type { AmfFault } from './faults.ts';
 import type { AmfPduSession, AmfUe, GnbPeer } from './ue-context.ts';
-
-type Sm<T extends string> = Extract<NasMessage, { protocol: '5gsm'; type: T }>;
-type Granted = 'ipv4' | 'ipv6' | 'ipv4v6';
 
 /** What the AMF's own session management uses of the AMF. */
 export interface LocalSmHost {
@@ -26,45 +30,13 @@ export interface LocalSmHost {
   nasPdu(ue: AmfUe, m: NasMessage, sht?: 0 | 1 | 2 | 3 | 4): Buffer;
 }
 
-/** PDU session type values (TS 24.501 §9.11.4.11) and their names. */
-const TYPE_VALUE: Readonly<Record<Granted, number>> = { ipv4: 1, ipv6: 2, ipv4v6: 3 };
-const TYPE_NAME: Readonly<Record<number, Granted>> = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' };
-
-/** The QoS flow of the default QoS rule (TS 23.501 §5.7.1.1: 5QI 9 for the default flow of an internet DNN). */
-const DEFAULT_QFI = 1;
-
 /**
- * The decision on a requested PDU session type under a DNN's policy (TS 23.502 §4.3.2.2.1 step
- * 10, TS 24.501 §6.4.1.3, §6.4.1.4.1): IPv4v6 on a single-family DNN (or one granting single
- * addresses only) is accepted with the family it allows and 5GSM cause #50 "PDU session type IPv4
- * only allowed" or #51 "PDU session type IPv6 only allowed"; one family on a DNN of the other is
- * rejected with the cause naming the allowed one; an unknown type is rejected with #28.
- */
-export function decideType(
-  requested: number | undefined,
-  dnn: Pick<ApnConfig, 'pdnTypes' | 'singleAddressBearersOnly' | 'prefer'>,
-): { granted: Granted; cause?: 50 | 51 } | { reject: 28 | 50 | 51 } {
-  // §6.4.1.2: a UE that names no type leaves it to the network (its default: the DNN's).
-  const want = requested === undefined ? dnn.pdnTypes : TYPE_NAME[requested];
-  if (!want) return { reject: 28 };
-  // The gateways' rule (elements/common/pdn-type-decision.ts); a 5G path always carries both families.
-  const d = decideFamily(want, true, {
-    allowed: dnn.pdnTypes,
-    singleAddressBearersOnly: dnn.singleAddressBearersOnly,
-    prefer: dnn.prefer,
-  });
-  if (d.outcome === 'not-allowed') return { reject: dnn.pdnTypes === 'ipv4' ? 50 : 51 };
-  if (d.outcome === 'accepted') return { granted: d.granted };
-  return { granted: d.granted, cause: d.granted === 'ipv4' ? 50 : 51 };
-}
-
-/**
- * The AMF answering 5GSM itself for the DNNs the target declares, with no SMF behind it: a
- * TEMPORARY stand-in for the SMF's side of PDU Session Establishment (TS 24.501 §6.4.1) and
- * release (§6.4.3) until the SMF stand-in and N11 are there. It decides the PDU session type and
- * cause as an SMF would, hands out an IPv4 address from the DNN's pool and an IPv6 interface
- * identifier, answers ePCO, and sets up the N2 resources (TS 38.413 §8.2.1) toward a UL tunnel
- * of `n3` — no UPF stands there, so no user plane flows through these sessions.
+ * The AMF answering 5GSM itself for the DNNs the target declares, for targets whose AMF names no
+ * SMF (`smf:`): the SMF's side of PDU Session Establishment (TS 24.501 §6.4.1) and release
+ * (§6.4.3) with the decisions and messages the SMF stand-in uses (common/pdu-session-policy.ts):
+ * the PDU session type and cause, an IPv4 address from the DNN's pool and an IPv6 interface
+ * identifier, ePCO, and the N2 resources (TS 38.413 §8.2.1) toward a UL tunnel of `n3` — no UPF
+ * stands there, so no user plane flows through these sessions (the SMF stand-in's do).
  */
 export class LocalSm {
   private readonly pools = new Map<string, Ipv4Pool>();
@@ -80,77 +52,45 @@ export class LocalSm {
   }
 
   /** A 5GSM message for one of the UE's PDU sessions (UL NAS Transport, TS 24.501 §5.4.5.2.2). */
-  onSm(
-    ue: AmfUe,
-    sm: Extract<NasMessage, { protocol: '5gsm' }>,
-    session: AmfPduSession | undefined,
-    dnn?: string,
-  ): void {
+  onSm(ue: AmfUe, sm: SmMessage, session: AmfPduSession | undefined, dnn?: string): void {
     if (sm.type === 'pdu-session-establishment-request' && !session)
-      return this.establish(ue, sm as Sm<'pdu-session-establishment-request'>, dnn);
+      return this.establish(ue, sm as EstablishmentRequest, dnn);
     if (!session) {
       // §6.4.1.7 / §7.3.2: a 5GSM message for a PDU session that does not exist: 5GSM status #43.
-      return this.dl(ue, sm.pduSessionId, { type: '5gsm-status', pti: sm.pti, cause: 43 });
+      return this.dl(ue, sm.pduSessionId, smMessage('5gsm-status', sm.pduSessionId, sm.pti, 43));
     }
     if (sm.type === 'pdu-session-release-request') return this.release(ue, session, sm.pti, 36);
     if (sm.type === 'pdu-session-release-complete') return this.forget(ue, session);
   }
 
-  private establish(ue: AmfUe, req: Sm<'pdu-session-establishment-request'>, requestedDnn?: string): void {
+  private establish(ue: AmfUe, req: EstablishmentRequest, requestedDnn?: string): void {
     const id = req.pduSessionId;
     const pti = req.pti;
-    const reject = (cause: number) => this.dl(ue, id, { type: 'pdu-session-establishment-reject', pti, cause });
-    // TS 23.501 §5.9.3 (no UE-requested DNN): the subscription's default DNN, here the first declared.
-    const name = requestedDnn ?? Object.keys(this.dnns)[0];
-    const dnn = name === undefined ? undefined : this.dnns[name];
-    if (!dnn || name === undefined) return reject(27);
-    const d = decideType(findIe(req, 'pdu-session-type')?.value, this.has('ignore-dnn-policy') ? anyType : dnn);
+    const reject = (cause: number) => this.dl(ue, id, smMessage('pdu-session-establishment-reject', id, pti, cause));
+    const d = decideEstablishment(req, this.dnns, requestedDnn, this.has('ignore-dnn-policy'));
     if ('reject' in d) return reject(d.reject);
-    const ipv4 = d.granted !== 'ipv6' ? this.pools.get(name)?.allocate() : undefined;
+    const ipv4 = d.granted !== 'ipv6' ? this.pools.get(d.dnn)?.allocate() : undefined;
     // §6.4.1.3 / TS 24.008 Table 10.5.157: #26 "insufficient resources" when the pool is used up.
     if (d.granted !== 'ipv6' && !ipv4) return reject(26);
-    const interfaceIdentifier = d.granted !== 'ipv4' ? randomInterfaceId() : undefined;
     const session: AmfPduSession = {
       pduSessionId: id,
-      dnn: name,
+      dnn: d.dnn,
       sNssai: ue.allowedNssai[0] ?? { sst: 1 },
       local: { ...(ipv4 ? { ipv4 } : {}), ulTeid: this.teid() },
     };
     ue.sessions.set(id, session);
-    const pco = answerPco(findIe(req, 'epco')?.value as Pco | undefined, {
-      apn: dnn,
-      granted: d.granted,
-      ...(ipv4 ? { ipv4 } : {}),
-      withDns: true,
-      ipcp: 'negotiate',
-    });
-    const cause = this.has('no-type-fallback-cause') ? undefined : d.cause;
-    const accept = {
-      protocol: '5gsm',
-      type: 'pdu-session-establishment-accept',
+    const accept = establishmentAccept(req, {
       pduSessionId: id,
       pti,
-      selectedPduSessionType: TYPE_VALUE[d.granted],
-      selectedSscMode: 1,
-      authorizedQosRules: [defaultQosRule()],
-      // §9.11.4.14: 1 Gbps down, 500 Mbps up (unit 6 = 1 Mbps).
-      sessionAmbr: { downlinkUnit: 6, downlink: 1000, uplinkUnit: 6, uplink: 500 },
-      ies: [
-        ...(cause !== undefined ? [{ ie: '5gsm-cause', value: cause }] : []),
-        {
-          ie: 'pdu-address',
-          value: {
-            type: TYPE_VALUE[d.granted],
-            ...(interfaceIdentifier ? { interfaceIdentifier } : {}),
-            ...(ipv4 ? { ipv4 } : {}),
-          },
-        },
-        { ie: 's-nssai', value: session.sNssai },
-        ...(pco ? [{ ie: 'epco', value: pco }] : []),
-        { ie: 'dnn', value: name },
-      ],
-    } as unknown as NasMessage;
-    const nas = this.host.nasPdu(ue, dlNasTransport(accept, id));
+      dnn: d.dnn,
+      config: d.config,
+      granted: d.granted,
+      ...(d.cause !== undefined && !this.has('no-type-fallback-cause') ? { cause: d.cause } : {}),
+      ...(d.granted !== 'ipv4' ? { interfaceIdentifier: randomInterfaceId() } : {}),
+      ...(ipv4 ? { ipv4 } : {}),
+      sNssai: session.sNssai,
+    });
+    const nas = this.host.nasPdu(ue, dlNasTransportOf(accept, id));
     const ids = { 'AMF-UE-NGAP-ID': ue.amfUeId, 'RAN-UE-NGAP-ID': ue.ranUeId };
     if (this.has('no-pdu-session-resources')) {
       this.host.send(ue.gnb, ngapMessage('DownlinkNASTransport', { ...ids, 'NAS-PDU': nas }), ue.ranUeId);
@@ -158,8 +98,8 @@ export class LocalSm {
     }
     const transfer = setupRequestTransfer({
       PDUSessionAggregateMaximumBitRate: {
-        pduSessionAggregateMaximumBitRateDl: 1_000_000_000,
-        pduSessionAggregateMaximumBitRateUl: 500_000_000,
+        pduSessionAggregateMaximumBitRateDl: SESSION_AMBR_BPS.dl,
+        pduSessionAggregateMaximumBitRateUl: SESSION_AMBR_BPS.ul,
       },
       'UL-NGU-UP-TNLInformation': gtpTunnel(this.n3, session.local!.ulTeid),
       PDUSessionType: d.granted,
@@ -187,20 +127,13 @@ export class LocalSm {
    * Session Resource Release Command (TS 38.413 §8.2.2); the UE's Release Complete ends it.
    */
   private release(ue: AmfUe, s: AmfPduSession, pti: number, cause: number): void {
-    const cmd = {
-      protocol: '5gsm',
-      type: 'pdu-session-release-command',
-      pduSessionId: s.pduSessionId,
-      pti,
-      cause,
-      ies: [],
-    } as unknown as NasMessage;
+    const cmd = smMessage('pdu-session-release-command', s.pduSessionId, pti, cause);
     this.host.send(
       ue.gnb,
       ngapMessage('PDUSessionResourceReleaseCommand', {
         'AMF-UE-NGAP-ID': ue.amfUeId,
         'RAN-UE-NGAP-ID': ue.ranUeId,
-        'NAS-PDU': this.host.nasPdu(ue, dlNasTransport(cmd, s.pduSessionId)),
+        'NAS-PDU': this.host.nasPdu(ue, dlNasTransportOf(cmd, s.pduSessionId)),
         PDUSessionResourceToReleaseListRelCmd: [
           {
             pduSessionId: s.pduSessionId,
@@ -220,14 +153,13 @@ export class LocalSm {
     ue.sessions.delete(s.pduSessionId);
   }
 
-  private dl(ue: AmfUe, id: number, m: Record<string, unknown>): void {
-    const sm = { protocol: '5gsm', pduSessionId: id, ies: [], ...m } as unknown as NasMessage;
+  private dl(ue: AmfUe, id: number, sm: NasMessage): void {
     this.host.send(
       ue.gnb,
       ngapMessage('DownlinkNASTransport', {
         'AMF-UE-NGAP-ID': ue.amfUeId,
         'RAN-UE-NGAP-ID': ue.ranUeId,
-        'NAS-PDU': this.host.nasPdu(ue, dlNasTransport(sm, id)),
+        'NAS-PDU': this.host.nasPdu(ue, dlNasTransportOf(sm, id)),
       }),
       ue.ranUeId,
     );
@@ -242,33 +174,4 @@ export class LocalSm {
     this.nextTeid = t >= 0xfffffff0 ? 0x1000_0001 : t + 1;
     return t;
   }
-}
-
-/** The policy of the ignore-dnn-policy fault: every type granted as asked. */
-const anyType = { pdnTypes: 'ipv4v6', singleAddressBearersOnly: false, prefer: 'ipv6' } as const;
-
-/**
- * The default QoS rule (TS 24.501 §9.11.4.13, TS 23.501 §5.7.1.1): rule 1, "create new QoS rule",
- * DQR set, one bidirectional match-all packet filter, lowest precedence, the default QFI.
- */
-function defaultQosRule(): QosRule {
-  return {
-    id: 1,
-    operation: 1,
-    dqr: true,
-    filters: [{ id: 1, direction: 3, filter: { components: [{ type: 0x01, value: Buffer.alloc(0) }] } }],
-    precedence: 255,
-    qfi: DEFAULT_QFI,
-  };
-}
-
-/** DL NAS Transport (TS 24.501 §8.2.11) carrying a 5GSM message of one PDU session. */
-function dlNasTransport(sm: NasMessage, pduSessionId: number): NasMessage {
-  return {
-    protocol: '5gmm',
-    type: 'dl-nas-transport',
-    payloadContainerType: PAYLOAD_CONTAINER_TYPE['n1-sm'],
-    payloadContainer: encode(sm),
-    ies: [{ ie: 'pdu-session-id', value: pduSessionId }],
-  } as unknown as NasMessage;
 }

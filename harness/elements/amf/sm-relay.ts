@@ -37,7 +37,7 @@ type Mm<T extends string> = Extract<NasMessage, { protocol: '5gmm'; type: T }>;
 export interface SmHost {
   readonly opts: { plmn: Plmn };
   readonly smf?: SbiClient;
-  /** The AMF's own session management when it has no SMF (a temporary limit, sm-local.ts). */
+  /** The AMF's own session management when it has no SMF (targets whose AMF names no SMF, sm-local.ts). */
   readonly localSm?: LocalSm;
   readonly nfInstanceId: string;
   readonly bySupiSession: Map<string, AmfUe>;

@@ -23,6 +23,11 @@ export interface N4Session {
   chosenIpv6?: string;
   chosenIpv4?: string;
   networkInstance?: string;
+  /**
+   * The GTP-U port the CP function sends from on N4-u, learned from what it sends on the
+   * CP-function PDR: in a lab, the SMF and the gNB may share an address but not a port.
+   */
+  cpPort?: number;
 }
 
 export class N4Sessions {

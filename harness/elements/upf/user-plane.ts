@@ -74,8 +74,10 @@ export class N3UserPlane {
   private receive(msg: Buffer, from: RemoteInfo): void {
     const v = this.view;
     if (!gtpu.readGpduHeader(msg, 0, msg.length, v)) return;
-    this.peerPorts.set(from.address, from.port);
-    if (v.messageType === 1) return this.echo(msg, from);
+    if (v.messageType === 1) {
+      this.peerPorts.set(from.address, from.port);
+      return this.echo(msg, from);
+    }
     if (v.messageType === 26) {
       this.counters.errorIndicationsReceived++;
       return;
@@ -89,8 +91,14 @@ export class N3UserPlane {
       this.counters.unmatched++;
       return;
     }
-    if (pdr.source === INTERFACE['cp-function']) this.counters.fromCpFunction++;
-    else this.counters.uplink++;
+    // The port each peer sends from: the CP function's per session, an access peer's by address.
+    if (pdr.source === INTERFACE['cp-function']) {
+      this.counters.fromCpFunction++;
+      s.cpPort = from.port;
+    } else {
+      this.counters.uplink++;
+      this.peerPorts.set(from.address, from.port);
+    }
     // §5.4.2: a QER whose UL gate is closed drops what the UE sends.
     if (pdr.source === INTERFACE.access && pdr.qerIds.some((id) => s.qers.get(id)?.gateUlOpen === false)) {
       this.counters.dropped++;
@@ -126,7 +134,7 @@ export class N3UserPlane {
       case INTERFACE['cp-function']:
         if (!far.peer) return;
         this.counters.toCpFunction++;
-        return this.send(far.peer, inner, -1);
+        return this.send(far.peer, inner, -1, s.cpPort);
       default:
         return this.toN6(inner);
     }
@@ -196,7 +204,7 @@ export class N3UserPlane {
     this.send(far.peer, inner, qfi);
   }
 
-  private send(peer: { teid: number; address: string }, inner: Buffer, qfi: number): void {
+  private send(peer: { teid: number; address: string }, inner: Buffer, qfi: number, port?: number): void {
     const buf = Buffer.allocUnsafe(HEADROOM + inner.length);
     inner.copy(buf, HEADROOM);
     const start =
@@ -205,7 +213,7 @@ export class N3UserPlane {
         : gtpu.writeGpduHeader(buf, HEADROOM, peer.teid, inner.length);
     this.server.send(buf.subarray(start), {
       address: peer.address,
-      port: this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
+      port: port ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
     });
   }
 

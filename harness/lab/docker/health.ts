@@ -31,13 +31,13 @@ export async function becomesReachable(
   return false;
 }
 
-/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U, UPF), a TCP connection (the HSS's and PCRF's Diameter, RFC 6733 §2.1), else GTPv2 Echo. */
+/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U, UPF), a TCP connection (the HSS's and PCRF's Diameter, RFC 6733 §2.1; the SMF's N11, TS 29.500 §5.2), else GTPv2 Echo. */
 export function probeFor(role: string): 1 | 2 | 'pfcp' | 'tcp' {
   return role === 'ggsn'
     ? 1
     : role === 'pgw-u' || role === 'upf'
       ? 'pfcp'
-      : role === 'hss' || role === 'pcrf'
+      : role === 'hss' || role === 'pcrf' || role === 'smf'
         ? 'tcp'
         : 2;
 }

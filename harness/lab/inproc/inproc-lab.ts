@@ -47,7 +47,7 @@ export class InprocLab implements Lab {
       await Promise.allSettled([...running.map((r) => r.stop()), ...closers.map((c) => c())]);
     };
     try {
-      for (const name of needs) {
+      for (const name of withPeers(needs, this.target)) {
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
         if (el.kind === 'external') {
@@ -83,7 +83,7 @@ export class InprocLab implements Lab {
           userPlanePort: r.userPlanePort,
           family: r.address.includes(':') ? 6 : 4,
           apns: el.apns,
-          dnns: el.dnns,
+          dnns: servedDnns(el, this.target),
           ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
@@ -91,7 +91,14 @@ export class InprocLab implements Lab {
           restart: r.restart,
           ...(r.aaa ? { accountingRecords: async () => r.aaa!.records(), radiusSecret: r.aaa.secret } : {}),
           ...(r.sctp ? { sctp: r.sctp } : {}),
-          ...(r.role === 'amf' ? { amf: amfDeclaration(el) } : {}),
+          ...(r.role === 'amf'
+            ? {
+                amf: {
+                  ...amfDeclaration(el),
+                  ...(el.smf && byName.get(el.smf)?.sbi ? { sessionManagement: el.smf } : {}),
+                },
+              }
+            : {}),
           ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
         });
       }
@@ -115,6 +122,32 @@ export class InprocLab implements Lab {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * The elements a scenario needs, each preceded by the stand-ins it talks to and that the lab
+ * must start first: an AMF's SMF (`smf:`), an SMF's UPF (`upf:`). A scenario that needs the AMF
+ * gets the whole 5G core its target declares.
+ */
+export function withPeers(needs: readonly string[], target: Target): string[] {
+  const out: string[] = [];
+  const add = (name: string, seen: ReadonlySet<string>) => {
+    if (out.includes(name) || seen.has(name)) return;
+    const el = target.elements[name];
+    if (el?.kind === 'standin')
+      for (const peer of [el.upf, el.smf])
+        if (peer && target.elements[peer]?.kind === 'standin') add(peer, new Set([...seen, name]));
+    out.push(name);
+  };
+  for (const n of needs) add(n, new Set());
+  return out;
+}
+
+/** The DNNs an element serves: its own, or for an AMF that declares none, its SMF's. */
+function servedDnns(el: StandinElement, target: Target): StandinElement['dnns'] {
+  if (Object.keys(el.dnns).length || !el.smf) return el.dnns;
+  const smf = target.elements[el.smf];
+  return smf && smf.kind !== 'real' ? smf.dnns : el.dnns;
 }
 
 /** Checks a target's stand-in names and fault names before anything runs. */

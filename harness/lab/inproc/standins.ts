@@ -18,6 +18,7 @@ import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pc
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { Amf, AMF_FAULTS, isAmfFault } from '../../elements/amf/index.ts';
 import { amfStandinOptions } from './amf-options.ts';
+import { Smf, SMF_FAULTS, isSmfFault } from '../../elements/smf/index.ts';
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -113,6 +114,43 @@ export const STANDINS: Record<string, StandinFactory> = {
           throw new Error('the AMF stand-in does not restart');
         },
         stop: () => amf.stop(),
+      };
+    },
+  },
+  // The SMF (Nsmf_PDUSession on N11 over HTTP/2, TS 29.502; N4 to the UPF its `upf:` names, which
+  // starts first). Its DNNs are the ones the AMF that names it serves.
+  smf: {
+    wire: { transport: 'tcp', port: 80, dissector: 'http2' },
+    faults: SMF_FAULTS,
+    async start(el, log, peers, _target, host) {
+      const upf = el.upf ? peers.get(el.upf) : undefined;
+      if (!upf)
+        throw new Error(
+          el.upf
+            ? `the SMF's UPF "${el.upf}" is not running (it starts before the SMF)`
+            : 'the SMF declares no UPF (upf:)',
+        );
+      const smf = new Smf({
+        address: hostAddress(el, host),
+        upf: {
+          address: upf.address,
+          port: upf.port,
+          ...(upf.userPlanePort !== undefined ? { userPlanePort: upf.userPlanePort } : {}),
+        },
+        dnns: el.dnns,
+        faults: el.faults.filter(isSmfFault),
+        ...(host.recorder ? { recorder: host.recorder } : {}),
+        onError: logError(log, 'smf'),
+      });
+      await smf.start();
+      return {
+        ...smf.endpoint,
+        role: 'smf',
+        sbi: smf.apiRoot,
+        restart: async () => {
+          throw new Error('the SMF stand-in does not restart');
+        },
+        stop: () => smf.stop(),
       };
     },
   },

@@ -14,6 +14,7 @@ export {
   decodeIpv6Packet,
   ipPacketLength,
 } from './packet.ts';
+export { pduSessionRouterAdvertisement, SMF_LINK_LOCAL, type PduSessionRa } from './pdu-session-ra.ts';
 export { readIpView, newIpView, type IpView } from './view.ts';
 export { TCP_FLAGS } from './tcp.ts';
 export type { Icmpv4Message } from './icmpv4.ts';

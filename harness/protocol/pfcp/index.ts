@@ -21,6 +21,7 @@ export { PDN_TYPE } from './ies/pdn-type.ts';
 export { nameOfOctets } from './ies/dns-name.ts';
 export { ntpSecondsFromDate, dateFromNtpSeconds, recoveryTimeStamp } from './recovery-time.ts';
 export type * from './ies/index.ts';
+export { sessionRules, downlinkFarUpdate, gtpuOuterHeader, PDR, FAR, type N4SessionParams } from './session-rules.ts';
 import type { PfcpIe, PfcpIeName, IeOf } from './ies/index.ts';
 
 /** The first IE named `ie` in a message or grouped IE (e.g. `findIe(findIe(m, 'create-pdr')!, 'pdi')`). */

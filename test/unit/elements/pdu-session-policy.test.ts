@@ -1,5 +1,5 @@
 import test from 'ava';
-import { decideType } from '../../../harness/elements/amf/sm-local.ts';
+import { decideType } from '../../../harness/elements/common/pdu-session-policy.ts';
 
 /**
  * The AMF's own PDU session type decision (TS 24.501 §6.4.1.3, §6.4.1.4.1), every requested type

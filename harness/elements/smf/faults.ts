@@ -1,0 +1,23 @@
+/** Deliberate misbehaviours of the SMF stand-in (target `faults:`), each one a real SMF could have. */
+export const SMF_FAULTS = [
+  /** Grants every PDU session type as asked, whatever the DNN allows (TS 23.502 §4.3.2.2.1 step 10). */
+  'ignore-dnn-policy',
+  /** Falls back to one family on a single-family DNN without 5GSM cause #50/#51 (TS 24.501 §6.4.1.3). */
+  'no-type-fallback-cause',
+  /** Rejects every PDU session with 5GSM cause #26 "insufficient resources" (TS 24.501 §6.4.1.4.1). */
+  'reject-all',
+  /** Answers every Create SM Context with 500 SYSTEM_FAILURE (TS 29.502 §5.2.2.2.1, TS 29.500 §5.2.7.2). */
+  'n11-5xx',
+  /** Accepts PDU sessions without setting up their N4 session on the UPF (TS 23.502 §4.3.2.2.1 step 10a). */
+  'no-n4-session',
+  /** Sends no Router Advertisement, solicited or not (TS 23.501 §5.8.2.2.2). */
+  'no-ra',
+  /** Sends the Router Advertisement's prefix with L = 1 (TS 29.061 §11.2.1.3.2a: L = 0 on a PDU session). */
+  'ra-on-link',
+] as const;
+
+export type SmfFault = (typeof SMF_FAULTS)[number];
+
+export function isSmfFault(f: string): f is SmfFault {
+  return (SMF_FAULTS as readonly string[]).includes(f);
+}

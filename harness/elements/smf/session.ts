@@ -1,0 +1,32 @@
+import type { ApnConfig } from '../common/apn-config.ts';
+import type { Granted } from '../common/pdu-session-policy.ts';
+
+/** One SM context (TS 29.502 §6.1.3.3): the PDU session, its addresses and its N4 session. */
+export interface SmContext {
+  ref: string;
+  /** SUPI as N11 names it (imsi-…), the UE context ID of N1N2MessageTransfer. */
+  supi: string;
+  pduSessionId: number;
+  sNssai: { sst: number; sd?: number };
+  /** The AMF's API root (from smContextStatusUri) that N1N2MessageTransfer goes to. */
+  amf: string;
+  dnn: string;
+  config: ApnConfig;
+  granted: Granted;
+  /** The PDU session's /64 (prefix::) and the interface identifier the UE was given. */
+  prefix?: string;
+  interfaceIdentifier?: string;
+  ipv4?: string;
+  qfi: number;
+  /** Our SEID and the UPF's (after Session Establishment Response, TS 29.244 §7.5.3). */
+  cpSeid: bigint;
+  upSeid?: bigint;
+  /** The UPF's N3 F-TEID for the uplink (Created PDR of the uplink PDR, §5.5.3). */
+  n3?: { teid: number; address: string };
+  /** The UPF's F-TEID that the SMF sends RAs to over N4-u (Created PDR of the CP-function PDR). */
+  fromCp?: { teid: number; address: string };
+  /** Our N4-u TEID the UPF sends Router Solicitations to. */
+  n4uTeid: number;
+  /** The gNB's DL F-TEID, after PDU Session Resource Setup Response Transfer. */
+  gnb?: { teid: number; address: string };
+}
