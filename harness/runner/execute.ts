@@ -6,6 +6,7 @@ import { PcapRecorder } from '../net/pcap/index.ts';
 import type { Reporter, RunPlan } from '../report/reporter.ts';
 import { Recorder } from './context.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
+import { FixtureError, FixtureScope } from './fixture.ts';
 import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/results.ts';
 import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
@@ -113,6 +114,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
   let error: string | undefined;
   let element: string | undefined;
   let logFiles: string[] = [];
+  let fixtures: FixtureScope | undefined;
   try {
     const opening = opts.lab.open(inst.needs, {
       uses: inst.uses,
@@ -131,7 +133,10 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     clearTimeout(setupTimer);
     timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);
     ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet, session.gateway);
-    await raceAbort(inst.definition.run(ctx), controller.signal);
+    const scope = new FixtureScope(ctx.log.bind(ctx));
+    fixtures = scope;
+    const values = await raceAbort(scope.open(inst.definition.fixtures, ctx), controller.signal);
+    await raceAbort(inst.definition.run(ctx, values), controller.signal);
   } catch (err) {
     if (err instanceof ScenarioAbort) {
       // A failed `expect`: the check is recorded; the status comes from the checks below.
@@ -141,6 +146,10 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     } else if (err instanceof ScenarioSkip) {
       status = 'skipped';
       error = `not run: ${err.message}`;
+    } else if (err instanceof FixtureError) {
+      status = 'error';
+      error = err.message;
+      element = err.element ?? 'harness';
     } else if (err instanceof LabError) {
       status = 'error';
       error = `lab: ${err.message}`;
@@ -158,6 +167,8 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     clearTimeout(timer);
     opts.interrupt.removeEventListener('abort', onInterrupt);
     controller.abort(new Error('scenario ended'));
+    // The scenario's fixtures, last opened first, before the lab stops the elements they speak to.
+    await fixtures?.close();
     // What the lab saw itself: the elements' captures, and their logs when the scenario failed.
     const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
     if (session?.collectArtifacts)
