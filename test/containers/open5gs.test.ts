@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { stringify } from 'yaml';
 import type { RunResults } from '../../harness/report/results.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
-import { exitBudgetS, nodeStartS } from '../helpers/interrupt.ts';
+import { exitBudgetS, interruptRun } from '../helpers/interrupt.ts';
 import { open5gsArchive } from '../helpers/open5gs-archive.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -203,54 +203,37 @@ test.serial(
     t.timeout(240_000);
     if (!needDocker(t, why)) return;
     const dir = tempDir('open5gs-ctrl-c');
-    const calibrationS = await nodeStartS();
-    const child = execa(
-      process.execPath,
-      [
-        bin,
-        'run',
-        '--suite',
-        'core',
-        '--grep',
-        '^core/s5-echo$',
-        '--target',
-        'targets/open5gs.yaml',
-        '--report-dir',
-        dir,
-      ],
-      { cwd: root, reject: false, env: { CI: '1' }, timeout: 200_000 },
-    );
-    const pid = child.pid ?? 0;
     // SIGINT once the core is part-way up: some of its containers exist, its SMF (last) not ready yet.
     let seen: string[] = [];
-    for (let i = 0; i < 1200 && seen.length < 2; i++) {
-      seen = (
-        await execa('docker', [
-          'ps',
-          '-q',
-          '--filter',
-          `label=v6harness.pid=${pid}`,
-          '--filter',
-          'label=v6harness.element',
-        ])
-      ).stdout
-        .split('\n')
-        .filter(Boolean);
-      if (seen.length < 2) await new Promise((r) => setTimeout(r, 100));
-    }
-    t.true(seen.length >= 2, 'the core started no containers');
-    const t0 = performance.now();
-    child.kill('SIGINT');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 1000 * (exitBudgetS(calibrationS) + 10));
-    const r = await child;
-    clearTimeout(killer);
-    const exitS = (performance.now() - t0) / 1000;
-    t.is(r.exitCode, 130, r.stdout.slice(-2000) + r.stderr);
-    const budget = exitBudgetS(calibrationS);
-    t.log(
-      `exit ${exitS.toFixed(2)} s after SIGINT (budget ${budget.toFixed(2)} s; node -e 0 ${calibrationS.toFixed(3)} s)`,
+    const halfUp = async (pid: number) => {
+      for (let i = 0; i < 1200 && seen.length < 2; i++) {
+        seen = (
+          await execa('docker', [
+            'ps',
+            '-q',
+            '--filter',
+            `label=v6harness.pid=${pid}`,
+            '--filter',
+            'label=v6harness.element',
+          ])
+        ).stdout
+          .split('\n')
+          .filter(Boolean);
+        if (seen.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const r = await interruptRun(
+      ['--suite', 'core', '--grep', '^core/s5-echo$', '--target', 'targets/open5gs.yaml', '--report-dir', dir],
+      halfUp,
     );
-    t.true(exitS < budget, `exit took ${exitS.toFixed(2)} s after SIGINT, budget ${budget.toFixed(2)} s`);
+    t.true(seen.length >= 2, 'the core started no containers');
+    t.is(r.exitCode, 130, r.stdout.slice(-2000) + r.stderr);
+    const budget = exitBudgetS(r.calibrationS);
+    t.log(
+      `exit ${r.exitS.toFixed(2)} s after SIGINT (budget ${budget.toFixed(2)} s; node -e 0 ${r.calibrationS.toFixed(3)} s)`,
+    );
+    t.true(r.exitS < budget, `exit took ${r.exitS.toFixed(2)} s after SIGINT, budget ${budget.toFixed(2)} s`);
+    const pid = r.pid;
     const res = results(dir);
     t.like(res.scenarios[0], { status: 'error', error: 'interrupted (Ctrl-C)' });
     // What the start-up had made is gone: at once, or by the detached sweep that finishes it (≤ 15 s).

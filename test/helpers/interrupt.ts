@@ -26,8 +26,7 @@ export interface Interrupted {
   pid: number;
 }
 
-/** `node -e 0`, the median of three, seconds: how slow the machine is right now. */
-export async function nodeStartS(): Promise<number> {
+async function nodeStartS(): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
@@ -53,7 +52,14 @@ export function processesTagged(tag: string): string[] {
   return out;
 }
 
-export async function interruptRun(args: string[], afterMs: number): Promise<Interrupted> {
+/**
+ * `when`: ms into the first scenario, or a wait of the caller's (given the run's pid) that resolves
+ * when the run has reached the moment to interrupt (e.g. its lab is half-way up).
+ */
+export async function interruptRun(
+  args: string[],
+  when: number | ((pid: number) => Promise<void>),
+): Promise<Interrupted> {
   const calibrationS = await nodeStartS();
   const tag = `V6H_INTERRUPT_TEST=${randomBytes(6).toString('hex')}`;
   const [k, v] = tag.split('=');
@@ -71,7 +77,8 @@ export async function interruptRun(args: string[], afterMs: number): Promise<Int
     });
     child.on('exit', () => reject(new Error(`the run ended before it started: ${out}`)));
   });
-  await new Promise((r) => setTimeout(r, afterMs));
+  if (typeof when === 'number') await new Promise((r) => setTimeout(r, when));
+  else await when(child.pid ?? 0);
   const t0 = performance.now();
   child.kill('SIGINT');
   // A run that stays alive (what this guards against) is killed after a generous wait: a failure, not a hang.

@@ -9,11 +9,14 @@ import { LabError } from '../types.ts';
  * between the PGW and the internet hosts on SGi (sgi-ipv4.ts) would be dropped on the bridge.
  * One rule in DOCKER-USER, the chain docker leaves to its users, accepts what enters and leaves
  * that same bridge; nothing can leave the machine by it (the bridge has no way out). Its comment
- * names the owning process, so a lab that died is cleaned up by the next (removeAbandonedRules).
+ * names the owning run, so a lab that died is cleaned up by the next (removeAbandonedRules), judged
+ * by the run's host lock (lab-objects.ts), not by a pid another PID namespace cannot see.
  */
-const TAG = 'v6harness-pid';
+const TAG = 'v6harness-run';
+/** What versions before the run lock wrote: the owner's pid. */
+const LEGACY_TAG = 'v6harness-pid';
 
-const ruleOf = (bridge: string) => [
+const ruleOf = (bridge: string, run: string) => [
   'DOCKER-USER',
   '-i',
   bridge,
@@ -22,14 +25,14 @@ const ruleOf = (bridge: string) => [
   '-m',
   'comment',
   '--comment',
-  `${TAG}=${process.pid}`,
+  `${TAG}=${run}`,
   '-j',
   'ACCEPT',
 ];
 
 /** Accepts forwarding within `network`'s bridge; returns how to take the rule away again. */
-export async function allowForwardingWithin(network: string): Promise<() => Promise<void>> {
-  const rule = ruleOf(await bridgeOf(network));
+export async function allowForwardingWithin(network: string, run: string): Promise<() => Promise<void>> {
+  const rule = ruleOf(await bridgeOf(network), run);
   const added = await execa('iptables', ['-I', ...rule], { reject: false });
   if (added.exitCode !== 0)
     throw new LabError(
@@ -41,13 +44,19 @@ export async function allowForwardingWithin(network: string): Promise<() => Prom
   };
 }
 
-/** Removes the rules of lab processes that are gone. */
-export async function removeAbandonedRules(alive: (pid: string) => boolean): Promise<void> {
+/** Removes the rules of labs that are gone (`abandoned`: the run's lock is free; `alive`: a legacy owner pid). */
+export async function removeAbandonedRules(
+  abandoned: (run: string) => Promise<boolean>,
+  alive: (pid: string) => boolean,
+): Promise<void> {
   const listed = await execa('iptables', ['-S', 'DOCKER-USER'], { reject: false });
   if (listed.exitCode !== 0) return;
   for (const line of listed.stdout.split('\n')) {
-    const pid = new RegExp(`${TAG}=(\\d+)`).exec(line)?.[1];
-    if (!pid || alive(pid) || !line.startsWith('-A ')) continue;
+    if (!line.startsWith('-A ')) continue;
+    const run = new RegExp(`${TAG}=([0-9a-z-]+)`).exec(line)?.[1];
+    const pid = new RegExp(`${LEGACY_TAG}=(\\d+)`).exec(line)?.[1];
+    const gone = run ? await abandoned(run) : pid ? !alive(pid) : false;
+    if (!gone) continue;
     // '-A DOCKER-USER -i br-… -o br-… -m comment --comment "v6harness-pid=N" -j ACCEPT' → -D, the
     // same words (iptables -S quotes the comment; the rule was added without the quotes).
     await execa('iptables', ['-D', ...line.slice(3).replaceAll('"', '').split(' ')], { reject: false });

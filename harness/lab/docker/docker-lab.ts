@@ -21,6 +21,7 @@ import {
   labLabels,
   removeAbandonedLabObjects,
   removeLabObjects,
+  runAbandoned,
   runLock,
   runPlain,
 } from './lab-objects.ts';
@@ -102,7 +103,7 @@ export class DockerLab implements Lab {
     // This run's lock, held while the harness lives: how other labs tell its objects from a dead run's.
     this.runLock ??= await acquireHostLock(runLock(this.run));
     await removeAbandonedLabObjects(this.run);
-    await removeAbandonedRules(alive);
+    await removeAbandonedRules(runAbandoned, alive);
     if (this.options.manual) await removeLabObjects('v6harness.manual=1');
     this.ready = true;
   }
@@ -375,7 +376,7 @@ export class DockerLab implements Lab {
     const { router, plat } = sgiNet;
     const network = networkName(this.options.manual ? 'manual' : this.run, 'sgi');
     await createLabNetwork(network, sgiNet, this.labels(), 'pgw');
-    this.removeForwarding = await allowForwardingWithin(network);
+    this.removeForwarding = await allowForwardingWithin(network, this.run);
     const inet = internetHosts(this.target);
     const ipv4Hosts = inet.flatMap((h) => (h.ipv4 ? [h.ipv4] : []));
     for (const [i, host] of inet.entries())

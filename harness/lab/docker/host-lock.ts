@@ -111,7 +111,7 @@ async function hold(name: string, nonblock: boolean, opts: HostLockOptions): Pro
   child.unref();
   for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as Socket).unref();
   let legacy: (() => void) | undefined;
-  if (!nonblock)
+  if (!nonblock && LEGACY_NAMES.has(name))
     try {
       legacy = await legacyLock(name, waitMs, opts.signal);
     } catch (e) {
@@ -134,6 +134,9 @@ async function hold(name: string, nonblock: boolean, opts: HostLockOptions): Pro
  * machine, the flock's holder also takes that directory, so the two kinds of lab exclude each
  * other; a directory whose pid is gone here is taken over, as those versions did.
  */
+/** The locks older versions took (runs' locks are new). */
+const LEGACY_NAMES = new Set(['core', 'gateway']);
+
 async function legacyLock(name: string, waitMs: number, signal?: AbortSignal): Promise<() => void> {
   const path = join(DIR, name);
   const deadline = Date.now() + waitMs;

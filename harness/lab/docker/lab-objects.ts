@@ -16,6 +16,18 @@ export function labLabels(kind: string, run: string): Record<string, string> {
 /** The lock a run holds while its owner lives. */
 export const runLock = (run: string) => `run-${run}`;
 
+/**
+ * Whether run `run`'s owner is gone (its lock is free now). Its lock file goes too: nobody waits
+ * for a run's lock, others only try it.
+ */
+export async function runAbandoned(run: string): Promise<boolean> {
+  const release = await tryHostLock(runLock(run));
+  if (!release) return false;
+  release();
+  for (const f of [lockPath(runLock(run)), `${lockPath(runLock(run))}.owner`]) rmSync(f, { force: true });
+  return true;
+}
+
 /** Whether the process of a lab's owner (a pid as text) still runs here (the SGi iptables rules' owner). */
 export function alive(pid: string): boolean {
   if (!/^\d+$/.test(pid)) return false;
@@ -102,14 +114,9 @@ export async function removeAbandonedLabObjects(own: string): Promise<void> {
   const runs = new Set([...found.containers, ...found.networks].map((o) => o.labels['v6harness.run'] ?? ''));
   runs.delete(own);
   for (const run of runs) {
-    const release = run ? await tryHostLock(runLock(run)) : undefined;
-    if (run && !release) continue;
+    if (run && !(await runAbandoned(run))) continue;
     const of = (o: Labelled) => (o.labels['v6harness.run'] ?? '') === run;
     await remove(found.containers.filter(of), found.networks.filter(of));
-    if (release) {
-      release();
-      for (const f of [lockPath(runLock(run)), `${lockPath(runLock(run))}.owner`]) rmSync(f, { force: true });
-    }
   }
 }
 
