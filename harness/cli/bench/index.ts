@@ -4,6 +4,7 @@ import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
 import { benchN4 } from './n4.ts';
 import { benchN2 } from './n2.ts';
+import { benchNat64 } from './nat64.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 
@@ -17,4 +18,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   accuracy: benchAccuracy,
   sctp: benchSctp,
   n2: benchN2,
+  nat64: benchNat64,
 };
