@@ -44,8 +44,11 @@ export interface EstablishmentOptions {
   connections: number;
   minPps: number;
   maxPps: number;
-  /** The rate phase 2 validates at: one the DUT is known to carry (RFC 9693 §4.4 uses a safe rate). */
-  validationPps: number;
+  /**
+   * The rate phase 2 validates at: one the DUT is known to carry (RFC 9693 §4.4 uses a safe rate),
+   * or a function of the step's rate (e.g. the same rate, capped).
+   */
+  validationPps: number | ((ratePps: number) => number);
   resolution?: number;
   repetitions?: number;
   signal?: AbortSignal;
@@ -85,7 +88,9 @@ async function step(
 ): Promise<{ trial: TrialResult; stateLost: boolean }> {
   await emptyTable(t, signal);
   const p1 = await t.establish(connections, ratePps, signal);
-  if (p1.received < p1.sent || p1.sent < connections) return { trial: p1, stateLost: false };
+  // A phase cut short (an abort) did not test the step: what it did not send counts as lost.
+  if (p1.received < p1.sent || p1.sent < connections)
+    return { trial: { ...p1, sent: Math.max(p1.sent, connections) }, stateLost: false };
   const p2 = await t.validate(validationPps, signal);
   return {
     trial: {
@@ -114,7 +119,8 @@ export async function connectionEstablishmentRate(
     ...(o.repetitions !== undefined ? { repetitions: o.repetitions } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     trial: async (rate) => {
-      const s = await step(t, o.connections, rate, o.validationPps, o.signal);
+      const v = typeof o.validationPps === 'number' ? o.validationPps : o.validationPps(rate);
+      const s = await step(t, o.connections, rate, v, o.signal);
       if (s.stateLost) stateLost++;
       return s.trial;
     },
@@ -148,6 +154,8 @@ export async function connectionTableCapacity(t: StatefulNatTester, o: CapacityO
   const steps: CapacityResult['steps'] = [];
   const run = async (n: number) => {
     const s = await step(t, n, o.ratePps, o.validationPps, o.signal);
+    // Cut short by the signal: neither a pass nor a failure of the DUT, and the search ends.
+    if (o.signal?.aborted) return undefined;
     const passed = s.trial.sent > 0 && s.trial.received === s.trial.sent && !s.stateLost;
     steps.push({ connections: n, sent: s.trial.sent, received: s.trial.received, passed });
     return passed;
@@ -155,7 +163,9 @@ export async function connectionTableCapacity(t: StatefulNatTester, o: CapacityO
   let lo = 0;
   let hi = 0;
   for (let n = Math.max(1, Math.round(o.startConnections)); !o.signal?.aborted; n = Math.min(2 * n, o.maxConnections)) {
-    if (!(await run(n))) {
+    const passed = await run(n);
+    if (passed === undefined) return { capacity: lo, atLeast: false, steps };
+    if (!passed) {
       hi = n;
       break;
     }
@@ -165,7 +175,9 @@ export async function connectionTableCapacity(t: StatefulNatTester, o: CapacityO
   const resolution = o.resolution ?? 0.01;
   while (hi > 0 && hi - lo > Math.max(1, resolution * hi) && !o.signal?.aborted) {
     const mid = Math.round((lo + hi) / 2);
-    if (await run(mid)) lo = mid;
+    const passed = await run(mid);
+    if (passed === undefined) break;
+    if (passed) lo = mid;
     else hi = mid;
   }
   return { capacity: lo, atLeast: false, steps };
