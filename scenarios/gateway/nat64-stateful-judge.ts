@@ -10,39 +10,50 @@ import {
  * in-process NAT64 stand-in (test/unit/traffic/nat64-stateful-judge.test.ts): the RFC 9693 §4.4
  * establishment rate, then the §4.6 table capacity at half that rate, each a check on `nat64`.
  */
-export const STEP = 500;
+export const STEP = 300;
 /** The table the NAT64 must hold at least: a gateway for a few hundred UEs, each with a few flows. */
 export const TABLE_FLOOR = 2000;
 /** Phase 2 validates at the step's own rate, at most this. */
 const VALIDATION_PPS = 2000;
-/** How long the capacity search may take before it reports "at least" (the gateway suite gives a scenario 30 s). */
-const CAPACITY_BUDGET_MS = 6000;
+/**
+ * How long each search may take (the gateway suite gives a scenario 30 s, the lab's start
+ * included): the establishment search then reports the best rate it passed so far, the capacity
+ * search "at least" what it filled.
+ */
+const ESTABLISHMENT_BUDGET_MS = 8000;
+const CAPACITY_BUDGET_MS = 4000;
 
 export async function judgeStatefulNat64(
   ctx: Pick<ScenarioContext, 'check' | 'metric' | 'fact' | 'signal'>,
   tester: StatefulNatTester,
-  capacityBudgetMs = CAPACITY_BUDGET_MS,
+  budgetMs = { establishment: ESTABLISHMENT_BUDGET_MS, capacity: CAPACITY_BUDGET_MS },
 ): Promise<void> {
   // §4.4 first: its result gives the safe rate §4.6 fills the table at.
+  const estBudget = AbortSignal.timeout(budgetMs.establishment);
   const est = await connectionEstablishmentRate(tester, {
     connections: STEP,
     minPps: 100,
-    maxPps: 5000,
+    maxPps: 3000,
     validationPps: (rate) => Math.min(rate, VALIDATION_PPS),
-    resolution: 0.1,
-    signal: ctx.signal,
+    resolution: 0.2,
+    signal: AbortSignal.any([ctx.signal, estBudget]),
   });
   ctx.fact(
     'establishment steps (phase 1 and phase 2 frames through)',
     est.trials.map((t) => `${t.ratePps}/s: ${t.received} of ${t.sent}${t.passed ? '' : ' ✗'}`).join(', '),
   );
+  // Out of time before any step passed: a slow DUT not shown to fail (a SHOULD finding, not a MUST failure).
+  const outOfTime = estBudget.aborted && est.throughputPps === 0;
   const ok = ctx.check(`connection establishment rate: ${STEP} new connections, each answered in phase 2`, {
     expected: 'a rate at which none is lost',
     observed:
       est.throughputPps > 0
-        ? `${est.throughputPps} connections/s (${est.trials.length} steps, ${est.stateLost} with state lost)`
-        : `none down to 100/s (loss ${((est.lossAtMinimum ?? 1) * 100).toFixed(1)} %)`,
+        ? `${est.throughputPps} connections/s (${est.trials.length} steps, ${est.stateLost} with state lost${estBudget.aborted ? ', the search cut short by its time budget' : ''})`
+        : outOfTime
+          ? `no step passed in ${budgetMs.establishment / 1000} s`
+          : `none down to 100/s (loss ${((est.lossAtMinimum ?? 1) * 100).toFixed(1)} %)`,
     ok: est.throughputPps > 0,
+    level: outOfTime ? 'SHOULD' : 'MUST',
     clause: 'RFC 9693 §4.4',
     element: 'nat64',
   });
@@ -50,7 +61,7 @@ export async function judgeStatefulNat64(
   if (!ok) return;
   // §4.6 at half the establishment rate, within its share of the time left (a slow DUT gets "at least").
   const safe = Math.max(50, Math.round(est.throughputPps / 2));
-  const budget = AbortSignal.timeout(capacityBudgetMs);
+  const budget = AbortSignal.timeout(budgetMs.capacity);
   const cap = await connectionTableCapacity(tester, {
     startConnections: STEP,
     maxConnections: TABLE_FLOOR,

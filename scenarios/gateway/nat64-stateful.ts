@@ -8,7 +8,7 @@ import { judgeStatefulNat64 } from './nat64-stateful-judge.ts';
 /**
  * Stateful NAT64 benchmarking (RFC 9693) of the declared NAT64, beside the RFC 8219 throughput of
  * gateway/throughput-nat64: the maximum connection establishment rate (§4.4: the RFC 8219 binary
- * search over phase 1's rate, each step of 500 new UDP connections passing only when every frame
+ * search over phase 1's rate, each step of 300 new UDP connections passing only when every frame
  * reached the Responder and every connection answered in phase 2) and the connection tracking
  * table capacity (§4.6: doubling, then bisection, at a safe rate). The harness is both sides of
  * the Tester: the Initiator on its IPv6 address, the Responder on the IPv4 address it reaches the
