@@ -40,7 +40,8 @@ export class Nat64SocketTester implements StatefulNatTester {
   private answered = new Uint8Array(0);
   private answers = 0;
   private step = 0;
-  private readonly frame = Buffer.alloc(FRAME);
+  /** One frame per 4-tuple of the phase, in one block: dgram keeps a reference until the datagram is sent. */
+  private frames = Buffer.alloc(0);
   private readonly d: number;
   private readonly settleMs: number;
 
@@ -96,10 +97,11 @@ export class Nat64SocketTester implements StatefulNatTester {
   }
 
   private frameFor(k: number): Buffer {
-    this.frame.writeUInt32BE(MAGIC, 0);
-    this.frame.writeUInt32BE(this.step, 4);
-    this.frame.writeUInt32BE(k, 8);
-    return this.frame;
+    const f = this.frames.subarray(k * FRAME, (k + 1) * FRAME);
+    f.writeUInt32BE(MAGIC, 0);
+    f.writeUInt32BE(this.step, 4);
+    f.writeUInt32BE(k, 8);
+    return f;
   }
 
   async establish(connections: number, ratePps: number, signal?: AbortSignal): Promise<PhaseResult> {
@@ -107,6 +109,7 @@ export class Nat64SocketTester implements StatefulNatTester {
     this.step++;
     this.learned = [];
     this.seen = new Uint8Array(connections);
+    this.frames = Buffer.alloc(connections * FRAME);
     const need = Math.ceil(connections / this.d);
     for (let i = 0; i < need; i++) {
       const s = createSocket({ type: 'udp6', recvBufferSize: 1 << 20 });
@@ -127,7 +130,6 @@ export class Nat64SocketTester implements StatefulNatTester {
       ...(signal ? { signal } : {}),
       send: () => {
         const { i, j } = this.tuple(k);
-        // dgram copies the buffer before it returns, so one frame buffer serves every send.
         this.initiators[i].send(this.frameFor(k), this.responders[j].address().port, this.o.target6);
         k++;
       },

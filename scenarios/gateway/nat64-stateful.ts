@@ -3,7 +3,7 @@ import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { Nat64SocketTester } from '../../harness/traffic/nat64-socket-tester.ts';
-import { judgeStatefulNat64 } from './nat64-stateful-judge.ts';
+import { judgeStatefulNat64, STEP } from './nat64-stateful-judge.ts';
 
 /**
  * Stateful NAT64 benchmarking (RFC 9693) of the declared NAT64, beside the RFC 8219 throughput of
@@ -32,6 +32,16 @@ export default defineScenario({
     if (!nat.ipv4Address) return ctx.skip('elements.nat64.ipv4Address (the IPv4 side the Responder sits on)');
     const responder4 = await sourceAddressFor(nat.ipv4Address);
     const target6 = ipv6Text(synthesize(ctx.gateway().nat64Prefix, responder4));
+    // The Tester alone first (loopback, no translator): a loss here is the harness's, never the NAT64's.
+    const alone = new Nat64SocketTester({ target6: '::ffff:127.0.0.1', responder4: '127.0.0.1', settleMs: 300 });
+    await alone.open();
+    const cal = await alone.establish(STEP, 3000).finally(() => alone.close());
+    const fit = ctx.check('the Tester alone (loopback, no NAT64) delivers phase 1 at 3000 frames/s', {
+      expected: STEP,
+      observed: cal.received,
+      element: 'harness',
+    });
+    if (!fit) return;
     const tester = new Nat64SocketTester({ target6, responder4, settleMs: 300 });
     await tester.open();
     try {
