@@ -29,7 +29,7 @@ function recorder() {
 
 test.serial('a sound NAT64 stand-in holds the table floor and establishes connections', async (t) => {
   const r = recorder();
-  await judgeStatefulNat64(r.ctx, new Nat64StandinTester(), { establishment: 60_000, capacity: 60_000 });
+  await judgeStatefulNat64(r.ctx, new Nat64StandinTester(), { establishment: 60_000, total: 120_000 });
   t.deepEqual(
     r.checks.map((c) => [c.element, c.ok]),
     [
@@ -46,7 +46,7 @@ test.serial('a NAT64 whose state table is capped fails the capacity check, namin
   const r = recorder();
   await judgeStatefulNat64(r.ctx, new Nat64StandinTester('2001:db8:64::/96', new Set(['nat64-state-table-limit'])), {
     establishment: 60_000,
-    capacity: 60_000,
+    total: 120_000,
   });
   const cap = r.checks.find((c) => c.clause === 'RFC 9693 §4.6');
   t.like(cap, { ok: false, element: 'nat64', level: 'MUST' });
