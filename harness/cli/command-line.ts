@@ -261,7 +261,7 @@ export const BENCH = {
 
 export const FUZZ = {
   name: 'fuzz',
-  summary: 'send mutated traffic at the target’s stand-ins; a pcap per finding',
+  summary: 'send mutated traffic at the target’s stand-ins and the real elements the lab runs; a pcap per finding',
   usage: '[options]',
   options: {
     minutes: { type: 'string', value: 'N', description: 'How long to fuzz. Default: 1.' },

@@ -1,21 +1,23 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLab, type ElementEndpoint, type Target } from '../lab/index.ts';
-import { answersEcho } from '../lab/docker/health.ts';
+import { localAddressToward } from '../drivers/common/local-address.ts';
+import { createLab, type LabError, type Target } from '../lab/index.ts';
 import { PcapBuffer, noRecorder } from '../net/pcap/index.ts';
 import { encodeIpPacket, udpPacket } from '../protocol/ip/index.ts';
-import { radiusTransaction } from '../drivers/nas/index.ts';
-import type { RadiusAttribute } from '../protocol/radius/index.ts';
+import { type Liveness, liveness } from './liveness.ts';
 import { mulberry32, mutate } from './mutate.ts';
+import { fuzzRoles } from './roles.ts';
 import { collectSeeds, type Seed } from './seeds.ts';
 
 /**
- * `v6harness fuzz`: mutated GTPv2-C, GTPv1-C and GTP-U (with ND/ICMPv6 inside) aimed at the
- * target's stand-ins for a given time (CLOUD-HARM: never at external elements). A finding is a
+ * `v6harness fuzz`: mutated GTPv2-C, GTPv1-C, PFCP, RADIUS and GTP-U (with ND/ICMPv6 inside) aimed
+ * at the target's stand-ins and at the real elements the lab runs in its own networks (open5gs
+ * in the docker lab) for a given time (CLOUD-HARM: never at external elements). A finding is a
  * stand-in reporting anything but a DecodeError for a datagram (it threw while handling input),
- * or a stand-in that stops answering Echo. Each finding is saved as a pcap of the last datagrams
- * sent to that element, the reproducer among them.
+ * an element's container exiting, or an element that stops answering its liveness probe (a hang).
+ * Each finding is saved as a pcap of the last datagrams sent to that element, the reproducer among
+ * them.
  */
 export interface FuzzOptions {
   target: Target;
@@ -32,6 +34,14 @@ export interface Finding {
 }
 
 const BATCH = 400;
+/**
+ * A real element gets a quarter of a stand-in's batch per round, and three probes before it is
+ * called hung: a daemon on a busy machine may queue a burst for a while; a stand-in's probe and
+ * decoder run in the same loop as its socket.
+ */
+const REAL_BATCH = 100;
+const PROBE_MS = { standin: 1000, real: 2000 } as const;
+const PROBES = { standin: 1, real: 3 } as const;
 /**
  * Datagrams kept per element for a finding's pcap: two whole batches, so the reproducer is among
  * them (a stand-in handles a batch after it was sent, and its error is seen after the next wait).
@@ -54,39 +64,72 @@ class Recent {
 
 export async function runFuzz(
   opts: FuzzOptions,
-): Promise<{ sent: Map<string, number>; rejected: number; findings: Finding[] }> {
+): Promise<{ sent: Map<string, number>; answered: Map<string, number>; rejected: number; findings: Finding[] }> {
   const problems: string[] = [];
   let rejected = 0;
   const lab = createLab(opts.target, (line) => {
     if (/^[a-z0-9-]+: DecodeError: /.test(line)) rejected++;
     else problems.push(line);
   });
-  const names = Object.entries(opts.target.elements)
-    .filter(([n, el]) => el.kind === 'standin' && ['pgw', 'sgw', 'ggsn', 'aaa', 'upf'].includes(el.standin ?? n))
-    .map(([n]) => n);
+  const roles = fuzzRoles(opts.target);
+  const names = [...roles.keys()];
   if (names.length === 0)
     throw new Error(
-      `target "${opts.target.name}" has no PGW, SGW, GGSN, AAA or UPF stand-in to fuzz (external elements are never fuzzed)`,
+      `target "${opts.target.name}" has no PGW, SGW, GGSN, AAA or UPF stand-in, nor an open5gs element in the docker lab, to fuzz (external elements are never fuzzed)`,
     );
+  const real = names.some((n) => opts.target.elements[n]?.kind === 'real');
+  const kind = real ? 'real' : 'standin';
   const controller = new AbortController();
-  const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder });
+  // An element's container that exits is a finding, named by the lab.
+  const exits: LabError[] = [];
+  const fail = (e: LabError) => exits.push(e);
+  const session = await lab.open(names, { signal: controller.signal, recorder: noRecorder, fail });
   const sent = new Map<string, number>();
   const findings: Finding[] = [];
   const recent = new Map<string, Recent>();
+  const probes = new Map<string, Liveness>();
+  /** Liveness probes answered per element during the campaign. */
+  const answered = new Map<string, number>();
+  const down = new Set<string>();
+  const first = (v6: boolean) => [...session.elements.values()].find((e) => e.address.includes(':') === v6)?.address;
   const v6 = createSocket({ type: 'udp6', ipv6Only: true });
   const v4 = createSocket('udp4');
   try {
-    await Promise.all([bind(v6, '::1'), bind(v4, '127.0.0.1')]);
-    const seeds = await collectSeeds(session.elements);
-    if (seeds.length === 0) throw new Error('no valid exchange with the stand-ins could be recorded to mutate');
+    // From the address the kernel uses toward the elements: loopback for in-process stand-ins, the
+    // host's bridge address for the docker lab's containers.
+    const [a6, a4] = [first(true), first(false)];
+    await Promise.all([
+      bind(v6, a6 ? await localAddressToward(a6) : '::1'),
+      bind(v4, a4 ? await localAddressToward(a4) : '127.0.0.1'),
+    ]);
+    let seeds = await collectSeeds(session.elements, roles);
+    if (seeds.length === 0) throw new Error('no valid exchange with the elements could be recorded to mutate');
     opts.out(
       `fuzz: ${seeds.length} seed datagrams from ${[...new Set(seeds.map((s) => s.element))].join(', ')}; seed ${opts.seed}`,
     );
+    for (const e of session.elements.values()) {
+      const role = roles.get(e.name);
+      if (role) probes.set(e.name, await liveness(e, role, PROBE_MS[kind]));
+    }
     problems.length = 0;
+    exits.length = 0;
     const rnd = mulberry32(opts.seed);
     const deadline = performance.now() + opts.durationMs;
-    while (performance.now() < deadline && findings.length < 10) {
-      for (let i = 0; i < BATCH; i++) {
+    const batch = real ? REAL_BATCH : BATCH;
+    const found = (element: string, what: string, dead: boolean) => {
+      findings.push(save(opts, findings.length, element, what, recent, v6, v4));
+      // A dead or hung element gets no more datagrams and no more probes.
+      if (dead) {
+        down.add(element);
+        seeds = seeds.filter((s) => s.element !== element && s.element !== `${element}-u`);
+      }
+    };
+    const report = () => {
+      for (const line of problems.splice(0)) found(line.split(':')[0], line, false);
+      for (const e of exits.splice(0)) if (!down.has(e.element)) found(e.element, `${e.element}: ${e.message}`, true);
+    };
+    while (performance.now() < deadline && findings.length < 10 && seeds.length > 0) {
+      for (let i = 0; i < batch; i++) {
         const s = seeds[Math.floor(rnd() * seeds.length)];
         const mutated = mutate(s.bytes, rnd);
         const bytes = s.resign ? s.resign(mutated) : mutated;
@@ -97,24 +140,38 @@ export async function runFuzz(
         if (!list) recent.set(s.element, (list = new Recent()));
         list.push(m);
       }
-      await new Promise((r) => setTimeout(r, 5));
-      for (const line of problems.splice(0))
-        findings.push(save(opts, findings.length, line.split(':')[0], line, recent, v6, v4));
-      for (const e of session.elements.values()) {
-        if (!(await alive(e)))
-          findings.push(
-            save(opts, findings.length, e.name, `${e.name} stopped answering Echo Request`, recent, v6, v4),
-          );
+      await new Promise((r) => setTimeout(r, real ? 20 : 5));
+      report();
+      for (const [name, probe] of probes) {
+        if (down.has(name)) continue;
+        let ok = false;
+        for (let i = 0; i < PROBES[kind] && !ok && !down.has(name); i++) ok = await probe.alive();
+        if (ok) answered.set(name, (answered.get(name) ?? 0) + 1);
+        report();
+        if (!ok && !down.has(name)) found(name, `${name} stopped answering its ${probeWhat(roles.get(name))}`, true);
       }
+    }
+    // A container that exited while the last probes ran.
+    await new Promise((r) => setTimeout(r, 50));
+    report();
+    // With a finding, the elements' own captures and logs (docker lab: pcap/fuzz-NAME.pcap, logs/fuzz/).
+    if (findings.length > 0 && session.collectArtifacts) {
+      const files = await session.collectArtifacts(opts.reportDir, 'fuzz', true).catch(() => []);
+      if (files.length > 0) opts.out(`fuzz: the elements' captures and logs: ${files.join(', ')}`);
     }
   } finally {
     v6.close();
     v4.close();
+    await Promise.all([...probes.values()].map((p) => p.close()));
     controller.abort();
     await session.close();
     await lab.close();
   }
-  return { sent, rejected, findings };
+  return { sent, answered, rejected, findings };
+}
+
+function probeWhat(role: string | undefined): string {
+  return role === 'upf' ? 'PFCP Heartbeat' : role === 'aaa' ? 'Accounting-Request' : 'Echo Request';
 }
 
 function bind(s: Socket, address: string): Promise<void> {
@@ -128,33 +185,6 @@ function bind(s: Socket, address: string): Promise<void> {
   });
 }
 
-/**
- * Path management as the liveness probe: GTPv1-C Echo for a GGSN, PFCP Heartbeat for a UPF, GTPv2-C Echo otherwise; for an
- * AAA a correct Accounting-Request answered (RFC 2866 §2).
- */
-function alive(e: ElementEndpoint): Promise<boolean> {
-  if (e.radiusSecret !== undefined) {
-    const attributes: RadiusAttribute[] = [
-      ['Acct-Status-Type', 'Interim-Update'],
-      ['Acct-Session-Id', 'fuzz-alive'],
-      ['NAS-IPv6-Address', '::1'],
-    ];
-    return radiusTransaction({
-      server: { address: e.address, port: e.port },
-      localAddress: e.address.includes(':') ? '::1' : '127.0.0.1',
-      secret: e.radiusSecret,
-      code: 'Accounting-Request',
-      attributes,
-      timeoutMs: 1000,
-    }).then(
-      (o) => o.kind === 'answered' && o.authenticatorValid,
-      () => false,
-    );
-  }
-  const probe = e.name.includes('ggsn') ? 1 : e.name.includes('upf') ? 'pfcp' : 2;
-  return answersEcho(e.address, e.port, probe, 1000).catch(() => false);
-}
-
 function save(
   opts: FuzzOptions,
   n: number,
@@ -164,7 +194,8 @@ function save(
   v6: Socket,
   v4: Socket,
 ): Finding {
-  const base = element.replace(/-u$/, '');
+  // The element's control and user plane datagrams (a stand-in's user plane may report as NAME-u).
+  const base = recent.has(element) ? element : element.replace(/-u$/, '');
   const datagrams = [...(recent.get(base)?.list() ?? []), ...(recent.get(`${base}-u`)?.list() ?? [])];
   const pcap = new PcapBuffer();
   for (const d of datagrams) {

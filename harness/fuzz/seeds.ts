@@ -8,10 +8,12 @@ import { findIe } from '../protocol/gtpv2c/index.ts';
 import { findIe as findPfcpIe, findIes as findPfcpIes } from '../protocol/pfcp/index.ts';
 import { GtpuEndpoint } from '../drivers/common/gtpu-endpoint.ts';
 import { SmfN4Driver } from '../drivers/smf-n4/index.ts';
+import { PgwCSxDriver } from '../drivers/pgw-c/index.ts';
 import type { PacketRecorder } from '../net/pcap/index.ts';
 import type { Endpoint } from '../protocol/ip/index.ts';
 import { radiusTransaction } from '../drivers/nas/index.ts';
 import { signAccountingRequest } from './radius-resign.ts';
+import type { FuzzRole } from './roles.ts';
 
 /**
  * Valid traffic to mutate: the drivers run a short, correct exchange with each stand-in (echo,
@@ -44,16 +46,25 @@ class SeedRecorder implements PacketRecorder {
   ip(): void {}
 }
 
-export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint>): Promise<Seed[]> {
+/** `roles`: what each element is to the fuzzer (fuzzRoles); by default its name says so. */
+export async function collectSeeds(
+  elements: ReadonlyMap<string, ElementEndpoint>,
+  roles?: ReadonlyMap<string, FuzzRole>,
+): Promise<Seed[]> {
+  const byRole = (role: FuzzRole): ElementEndpoint | undefined => {
+    if (!roles) return elements.get(role);
+    for (const [name, r] of roles) if (r === role && elements.has(name)) return elements.get(name);
+    return undefined;
+  };
   const targets = new Map<string, string>();
   for (const e of elements.values()) {
     targets.set(`${e.address}|${e.port}`, e.name);
     if (e.userPlanePort !== undefined) targets.set(`${e.address}|${e.userPlanePort}`, `${e.name}-u`);
   }
   const recorder = new SeedRecorder(targets);
-  const pgw = elements.get('pgw');
-  const sgw = elements.get('sgw');
-  const ggsn = elements.get('ggsn');
+  const pgw = byRole('pgw');
+  const sgw = byRole('sgw');
+  const ggsn = byRole('ggsn');
   if (pgw) {
     const d = new SgwS5Driver({ pgw, recorder, timers: { t3ResponseMs: 300, n3Requests: 0 } });
     await d.open();
@@ -129,9 +140,10 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
       await d.close();
     }
   }
-  const upf = elements.get('upf');
-  if (upf) await upfSeeds(upf, recorder);
-  const aaa = elements.get('aaa');
+  const upf = byRole('upf');
+  if (upf?.kind === 'real') await pgwUSeeds(upf, recorder);
+  else if (upf) await upfSeeds(upf, recorder);
+  const aaa = byRole('aaa');
   if (aaa?.radiusSecret) {
     const secret = aaa.radiusSecret;
     recorder.resign.set(aaa.name, (b) => signAccountingRequest(b, secret));
@@ -170,6 +182,31 @@ export async function collectSeeds(elements: ReadonlyMap<string, ElementEndpoint
 }
 
 /**
+ * Sxb toward a real UPF as the PGW-C (on port 8805, where open5gs's UPF answers and sends its
+ * Heartbeats): Association Setup, Heartbeat, an IPv6 session on the UPF's first APN with a /64
+ * of its pool, deletion (TS 29.244 §7.4, §7.5).
+ */
+async function pgwUSeeds(upf: ElementEndpoint, recorder: SeedRecorder): Promise<void> {
+  const cp = new PgwCSxDriver({ pgwU: upf, recorder, timers: { t3ResponseMs: 500, n3Requests: 0 } });
+  const local = await cp.open();
+  try {
+    await cp.associate();
+    await cp.heartbeat();
+    const [apn, policy] = Object.entries(upf.apns)[0] ?? ['internet', undefined];
+    const pool = policy?.ipv6Pool?.split('/')[0] ?? '2001:db8:600::';
+    const { outcome } = await cp.establish({
+      uePrefix: pool.replace(/::$/, ':f1::'),
+      networkInstance: apn,
+      downlink: { teid: 0x0e0000f2, address: local.address },
+    });
+    const upSeid = outcome.kind === 'response' ? findPfcpIe(outcome.message, 'f-seid')?.seid : undefined;
+    if (upSeid !== undefined) await cp.delete(upSeid);
+  } finally {
+    await cp.close();
+  }
+}
+
+/**
  * N4 and N3 toward a UPF as the SMF and gNB: Association Setup, Heartbeat, an IPv4v6 PDU session
  * with the UPF choosing F-TEIDs and UE addresses, the downlink moved to the gNB, a Router
  * Solicitation and an echo up N3 with the QFI, Deletion (TS 29.244 §7.4, §7.5; TS 38.415).
@@ -183,7 +220,7 @@ async function upfSeeds(upf: ElementEndpoint, recorder: SeedRecorder): Promise<v
     await smf.associate();
     await smf.heartbeat();
     const { outcome } = await smf.establish({
-      dnn: 'internet',
+      dnn: Object.keys(upf.apns)[0] ?? 'internet',
       pduSessionType: 'ipv4v6',
       ueIpv6: 'choose',
       ueIpv4: 'choose',

@@ -20,6 +20,14 @@ import { tempDir } from '../helpers/temp-dir.ts';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
+/**
+ * Waits until the replayed datagrams have triggered the bug, or 10 s have passed: on a busy machine
+ * the reproducer may be among the last of 800 datagrams the element handles (no fixed sleep).
+ */
+async function until(done: () => boolean): Promise<void> {
+  for (const end = Date.now() + 10_000; !done() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+}
+
 const fuzz = (args: string[]) =>
   execa(process.execPath, [bin, 'fuzz', ...args], { cwd: root, reject: false, timeout: 120_000 });
 
@@ -63,7 +71,7 @@ test('a PGW with a parser bug is found, and the saved pcap reproduces it', async
   const s = createSocket({ type: 'udp6', ipv6Only: true });
   await new Promise<void>((res) => s.bind(0, '::1', () => res()));
   for (const d of datagrams) s.send(d, pgw.endpoint.port, '::1');
-  await new Promise((res) => setTimeout(res, 200));
+  await until(() => errors.some((e) => e.startsWith('TypeError: cannot read properties of IE type')));
   s.close();
   await pgw.stop();
   t.true(
@@ -104,7 +112,7 @@ test('an AAA with a handler bug is found through re-signed RADIUS mutations, and
   const s = createSocket({ type: 'udp6', ipv6Only: true });
   await new Promise<void>((res) => s.bind(0, '::1', () => res()));
   for (const d of datagrams) s.send(d, aaa.endpoint.port, '::1');
-  await new Promise((res) => setTimeout(res, 200));
+  await until(() => errors.some((e) => e.startsWith('TypeError: cannot read properties of interface identifier')));
   s.close();
   await aaa.stop();
   t.true(

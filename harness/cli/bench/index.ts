@@ -7,6 +7,7 @@ import { benchN2 } from './n2.ts';
 import { benchNat64 } from './nat64.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
+import { benchUserPlane } from './user-plane.ts';
 
 /** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
 export const BENCHES: Record<string, () => Promise<boolean>> = {
@@ -19,4 +20,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   sctp: benchSctp,
   n2: benchN2,
   nat64: benchNat64,
+  userplane: benchUserPlane,
 };

@@ -12,7 +12,7 @@ export interface FuzzArgs {
 
 /**
  * `fuzz [--minutes N] [--seed S] [--target FILE] [--report-dir DIR]`: mutated traffic at the
- * target's stand-ins; exit 1 with a pcap per finding, 0 when nothing broke.
+ * target's stand-ins and lab-run real elements; exit 1 with a pcap per finding, 0 when nothing broke.
  */
 export async function fuzzCommand(args: FuzzArgs): Promise<number> {
   const minutes = args.minutes === undefined ? 1 : Number(args.minutes);
@@ -23,8 +23,15 @@ export async function fuzzCommand(args: FuzzArgs): Promise<number> {
   const { target } = loadTarget(args.target);
   const reportDir = resolve(args['report-dir'] ?? join('reports', 'fuzz'));
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const { sent, rejected, findings } = await runFuzz({ target, durationMs: minutes * 60_000, seed, reportDir, out });
+  const { sent, answered, rejected, findings } = await runFuzz({
+    target,
+    durationMs: minutes * 60_000,
+    seed,
+    reportDir,
+    out,
+  });
   const total = [...sent.values()].reduce((a, b) => a + b, 0);
+  out(`fuzz: liveness probes answered: ${[...answered].map(([e, n]) => `${e} ${n}`).join(', ') || 'none'}`);
   out(
     `fuzz: ${total} mutated datagrams (${[...sent].map(([e, n]) => `${e} ${n}`).join(', ')}), ${rejected} rejected with a decode error, ${findings.length} finding(s)`,
   );
