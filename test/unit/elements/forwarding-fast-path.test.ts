@@ -228,39 +228,42 @@ test('through a PGW: the forwarding thread answers, counts, and a deleted sessio
 
 // Serial: ava runs serial tests before the concurrent ones, so ending the shared thread here
 // cannot pull it from under another test; the next socket starts a new thread.
-test.serial('a forwarding thread that dies is reported through the element onError, naming the user plane', async (t) => {
-  if (!loadNative()) {
-    needPrecondition(t, `the batched UDP addon is not loaded: ${nativeLoadError()}`, 'the batched UDP addon');
-    return;
-  }
-  const errors: string[] = [];
-  const pgw = new Pgw({
-    address: '::1',
-    restartCounter: 1,
-    faults: [],
-    internet: hosts,
-    onError: (err) => errors.push((err as Error).message),
-    apns: {
-      internet: {
-        pdnTypes: 'ipv6',
-        singleAddressBearersOnly: false,
-        prefer: 'ipv6',
-        ipv6Pool: '2001:db8:100::/40',
-        ipv4Pool: '198.51.100.0/24',
-        dnsIpv6: [],
-        dnsIpv4: [],
-        mtu: 1400,
+test.serial(
+  'a forwarding thread that dies is reported through the element onError, naming the user plane',
+  async (t) => {
+    if (!loadNative()) {
+      needPrecondition(t, `the batched UDP addon is not loaded: ${nativeLoadError()}`, 'the batched UDP addon');
+      return;
+    }
+    const errors: string[] = [];
+    const pgw = new Pgw({
+      address: '::1',
+      restartCounter: 1,
+      faults: [],
+      internet: hosts,
+      onError: (err) => errors.push((err as Error).message),
+      apns: {
+        internet: {
+          pdnTypes: 'ipv6',
+          singleAddressBearersOnly: false,
+          prefer: 'ipv6',
+          ipv6Pool: '2001:db8:100::/40',
+          ipv4Pool: '198.51.100.0/24',
+          dnsIpv6: [],
+          dnsIpv4: [],
+          mtu: 1400,
+        },
       },
-    },
-  });
-  await pgw.start();
-  try {
-    const port = pgw.userPlane.endpoint.port;
-    await terminateForwardingThread();
-    for (let i = 0; i < 200 && errors.length === 0; i++) await sleep(10);
-    t.is(errors.length, 1);
-    t.regex(errors[0] ?? '', new RegExp(`^user plane ::1 port ${port}: the forwarding thread exited`));
-  } finally {
-    await pgw.stop();
-  }
-});
+    });
+    await pgw.start();
+    try {
+      const port = pgw.userPlane.endpoint.port;
+      await terminateForwardingThread();
+      for (let i = 0; i < 200 && errors.length === 0; i++) await sleep(10);
+      t.is(errors.length, 1);
+      t.regex(errors[0] ?? '', new RegExp(`^user plane ::1 port ${port}: the forwarding thread exited`));
+    } finally {
+      await pgw.stop();
+    }
+  },
+);
