@@ -37,9 +37,15 @@ export default defineScenario({
       element: 'pgw',
       clause: 'TS 29.274 §7.1.2',
     });
-    const before1 = sgw.userPlane.signalling.length;
-    const ping = await ue.ping(ra!.packet.src, 0x51, 1, 500, ctx.signal);
-    const ei = sgw.userPlane.signalling.slice(before1).find((m) => m.type === 'error-indication');
+    // Wait for whichever comes first, the Error Indication or the echo reply (a survived tunnel),
+    // up to 3 s: an event, not a fixed window a loaded machine can miss.
+    const since = sgw.userPlane.signalling.length;
+    const stop = new AbortController();
+    const either = AbortSignal.any([ctx.signal, stop.signal]);
+    const [ei, ping] = await Promise.all([
+      sgw.userPlane.waitForSignalling('error-indication', since, 3000, either).finally(() => stop.abort()),
+      ue.ping(ra!.packet.src, 0x51, 1, 3000, either).finally(() => stop.abort()),
+    ]);
     ctx.check('a G-PDU on the old S5/S8-U tunnel gets an Error Indication', {
       expected: 'Error Indication',
       observed: ei ? 'Error Indication' : ping ? 'forwarded (the tunnel survived the peer restart)' : 'nothing',

@@ -38,20 +38,29 @@ export default defineScenario({
       endpoints.push(e);
       return e;
     };
+    // Each probe's Error Indication comes back to the endpoint that sent it: one probe at a time,
+    // each waiting for its answer as an event (up to 2 s) before the next.
     const probe = async (teid: number, to: { address: string; port: number }) => {
       // A well-formed packet from the UE's old address: only the tunnel's state decides.
       const inner = encodeIpPacket(echoRequest(a.ueAddress, a.probe, 3, 1, Buffer.from('detached')));
       const buf = Buffer.alloc(12 + inner.length);
       inner.copy(buf, 12);
-      (await from(to.address)).gtpu.sendRaw(buf.subarray(gtpu.writeGpduHeader(buf, 12, teid, inner.length)), to);
+      const e = await from(to.address);
+      const answer = e.gtpu.waitForSignalling('error-indication', e.gtpu.signalling.length, 2000, ctx.signal);
+      e.gtpu.sendRaw(buf.subarray(gtpu.writeGpduHeader(buf, 12, teid, inner.length)), to);
+      await answer;
     };
     const fteidAddress = (f: { ipv4?: string; ipv6?: string }) => (f.ipv6 ?? f.ipv4)!;
-    await probe(a.s1uSgw.teid, { address: fteidAddress(a.s1uSgw), port: a.sgw.userPlanePort ?? gtpu.GTPU_PORT });
-    if (a.s5uPgw)
-      await probe(a.s5uPgw.teid, { address: fteidAddress(a.s5uPgw), port: a.pgw.userPlanePort ?? gtpu.GTPU_PORT });
-    await new Promise((r) => setTimeout(r, 300));
-    const signalling = [a.enb, ...endpoints].flatMap((e) => e.gtpu.signalling);
-    await Promise.all(endpoints.map((e) => e.close()));
+    let signalling: gtpu.GtpuMessage[] = [];
+    try {
+      await probe(a.s1uSgw.teid, { address: fteidAddress(a.s1uSgw), port: a.sgw.userPlanePort ?? gtpu.GTPU_PORT });
+      if (a.s5uPgw)
+        await probe(a.s5uPgw.teid, { address: fteidAddress(a.s5uPgw), port: a.pgw.userPlanePort ?? gtpu.GTPU_PORT });
+      signalling = [a.enb, ...endpoints].flatMap((e) => e.gtpu.signalling);
+    } finally {
+      // Probe endpoints of the other family are opened here, on demand: closed here too.
+      await Promise.all(endpoints.map((e) => e.close()));
+    }
     const named = signalling
       .filter((m) => m.type === 'error-indication')
       .map((m) => m.ies.find((i) => i.ie === 'teid-data-i'))
