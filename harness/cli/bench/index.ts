@@ -5,6 +5,7 @@ import { benchMemory } from './memory.ts';
 import { benchN4 } from './n4.ts';
 import { benchN2 } from './n2.ts';
 import { benchN2Memory } from './n2-memory.ts';
+import { benchNat64 } from './nat64.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 import { benchUserPlane } from './user-plane.ts';
@@ -20,5 +21,6 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   sctp: benchSctp,
   n2: benchN2,
   'n2-memory': benchN2Memory,
+  nat64: benchNat64,
   userplane: benchUserPlane,
 };

@@ -6,7 +6,15 @@ import type { FaultSet } from '../common/fault-set.ts';
 /** Faults of the NAT64 stand-in. */
 export type Nat64Fault =
   /** Answers come back from a different Pref64 than the one asked (a PLAT whose two directions disagree). */
-  'nat64-wrong-prefix';
+  | 'nat64-wrong-prefix'
+  /**
+   * Its state table holds only STATE_TABLE_LIMIT bindings: every new one beyond evicts the oldest,
+   * while packets still get through — a NAT64 whose connection table is smaller than it claims,
+   * which only the reply traffic of RFC 9693's phase 2 shows.
+   */
+  | 'nat64-state-table-limit';
+
+export const NAT64_FAULTS: readonly Nat64Fault[] = ['nat64-wrong-prefix', 'nat64-state-table-limit'];
 
 /** The IPv4 network behind the NAT64: answers an IPv4 packet with one, or nothing. */
 export type Ipv4Network = (packet: Buffer) => Buffer | undefined;
@@ -18,6 +26,8 @@ interface Binding {
 
 /** At most this many bindings per protocol; the oldest goes first (RFC 6146 §3.5.1 leaves the limit to the NAT64). */
 const MAX_BINDINGS = 4096;
+/** The table size under the `nat64-state-table-limit` fault. */
+export const STATE_TABLE_LIMIT = 1000;
 const PORTS = { first: 1024, last: 65535 };
 
 /**
@@ -39,12 +49,25 @@ export class Nat64Standin {
     private readonly network: Ipv4Network,
     private readonly faults: FaultSet<Nat64Fault> = new Set(),
   ) {
+    this.maxBindings = faults.has('nat64-state-table-limit') ? STATE_TABLE_LIMIT : MAX_BINDINGS;
     const [address, length] = prefix.split('/');
     this.prefixBytes = addressBytes(address).subarray(0, Number(length) / 8);
   }
 
   /** The Pref64 octets (RFC 6052 lengths are whole octets), parsed once: handles() runs for every packet to SGi. */
   private readonly prefixBytes: Buffer;
+  private readonly maxBindings: number;
+
+  /** Bindings held now (all protocols). */
+  get bindings(): number {
+    return this.byV6.size;
+  }
+
+  /** Drops every binding (an operator's "clear the NAT table"; RFC 9693 §4.5 times it). */
+  clear(): void {
+    this.byV6.clear();
+    this.byPort.clear();
+  }
 
   /** Whether `dst` is in this NAT64's Pref64::/n (and, below /96, has u = 0: RFC 6052 §2.2). */
   handles(dst: string | Buffer): boolean {
@@ -105,10 +128,11 @@ export class Nat64Standin {
     const k = `${proto}|${src6}|${port6}`;
     const known = this.byV6.get(k);
     if (known !== undefined) return known;
-    if (this.byV6.size >= MAX_BINDINGS) {
+    if (this.byV6.size >= this.maxBindings) {
       const [oldest] = this.byV6;
       this.byV6.delete(oldest[0]);
-      this.byPort.delete(`${proto}|${oldest[1]}`);
+      // The oldest binding's own protocol (its key starts with it), not the new packet's.
+      this.byPort.delete(`${oldest[0].slice(0, oldest[0].indexOf('|'))}|${oldest[1]}`);
     }
     let port = Math.max(port6, PORTS.first);
     while (this.byPort.has(`${proto}|${port}`)) port = port >= PORTS.last ? PORTS.first : port + 1;

@@ -75,6 +75,8 @@ export const PGW_FAULTS = [
   'ra-no-pref64',
   /** The NAT64 behind SGi answers from 64:ff9b::/96 whatever Pref64 was asked (its two directions disagree). */
   'nat64-wrong-prefix',
+  /** The NAT64 behind SGi keeps only 1,000 bindings, evicting the oldest (its table is smaller than it claims; RFC 9693 §4.6). */
+  'nat64-state-table-limit',
   /** Answers every G-PDU for an unknown TEID with an Error Indication, however many come (a reflector). */
   'error-indication-unlimited',
   /** RADIUS accounting without Framed-IPv6-Prefix / Delegated-IPv6-Prefix (the AAA cannot tell whose IPv6 traffic it is). */
