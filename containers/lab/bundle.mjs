@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outdir = process.argv[2] ?? join(root, 'dist/lab');
-const ENTRIES = ['standin-main', 'real-main', 'healthcheck', 'udp-echo-main'];
+const ENTRIES = ['standin-main', 'real-main', 'healthcheck', 'udp-echo-main', 'firewall-links-main'];
 
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',

@@ -6,6 +6,7 @@ import { PcapRecorder } from '../net/pcap/index.ts';
 import type { Reporter, RunPlan } from '../report/reporter.ts';
 import { Recorder } from './context.ts';
 import { ScenarioAbort, ScenarioSkip } from './errors.ts';
+import { FixtureError, FixtureScope } from './fixture.ts';
 import type { CheckResult, RunResults, ScenarioResult, Status } from '../report/results.ts';
 import type { ScenarioInstance } from './scenario.ts';
 import type { Suite } from './suite.ts';
@@ -37,9 +38,16 @@ export interface ExecuteOptions {
   expectations?: Expectations;
   /** "i/n": this run is one segment of loads split over processes (`run --segment`). */
   segment?: string;
+  /**
+   * The bound of a scenario's lab set-up, seconds (waiting for the host lock, starting its
+   * elements' containers): not charged to the scenario's own timeout. Default
+   * V6HARNESS_LAB_SETUP_S or 300.
+   */
+  labSetupS?: number;
 }
 
 const DEFAULT_TIMEOUT_S = 60;
+const DEFAULT_LAB_SETUP_S = 300;
 
 export async function execute(opts: ExecuteOptions): Promise<RunResults> {
   const startedAt = new Date();
@@ -94,7 +102,10 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
   setMaxListeners(0, controller.signal);
   const onInterrupt = () => controller.abort(new Interrupted());
   opts.interrupt.addEventListener('abort', onInterrupt, { once: true });
-  const timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);
+  // The lab's set-up has its own bound; the scenario's timeout starts once its elements are up.
+  const setupS = opts.labSetupS ?? (Number(process.env.V6HARNESS_LAB_SETUP_S) || DEFAULT_LAB_SETUP_S);
+  const setupTimer = setTimeout(() => controller.abort(new LabSetupTimedOut(setupS)), setupS * 1000);
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const pcap = new PcapRecorder(opts.pcapSnaplen);
   const params = { ...inst.params, ...(opts.suite.params[inst.definition.id] ?? {}) };
   let session: LabSession | undefined;
@@ -103,18 +114,29 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
   let error: string | undefined;
   let element: string | undefined;
   let logFiles: string[] = [];
+  let fixtures: FixtureScope | undefined;
   try {
-    session = await raceAbort(
-      opts.lab.open(inst.needs, {
-        uses: inst.uses,
-        signal: controller.signal,
-        recorder: pcap,
-        fail: (e) => controller.abort(e),
-      }),
-      controller.signal,
-    );
+    const opening = opts.lab.open(inst.needs, {
+      uses: inst.uses,
+      signal: controller.signal,
+      recorder: pcap,
+      fail: (e) => controller.abort(e),
+    });
+    session = await raceAbort(opening, controller.signal).catch((e: unknown) => {
+      // Given up (set-up bound, Ctrl-C): what the lab still brings up is closed when it arrives.
+      opening.then(
+        (late) => late.close().catch(() => {}),
+        () => {},
+      );
+      throw e;
+    });
+    clearTimeout(setupTimer);
+    timer = setTimeout(() => controller.abort(new TimedOut(timeoutS)), timeoutS * 1000);
     ctx = new Recorder(inst.id, params, controller.signal, pcap, session.elements, session.internet, session.gateway);
-    await raceAbort(inst.definition.run(ctx), controller.signal);
+    const scope = new FixtureScope(ctx.log.bind(ctx));
+    fixtures = scope;
+    const values = await raceAbort(scope.open(inst.definition.fixtures, ctx), controller.signal);
+    await raceAbort(inst.definition.run(ctx, values), controller.signal);
   } catch (err) {
     if (err instanceof ScenarioAbort) {
       // A failed `expect`: the check is recorded; the status comes from the checks below.
@@ -124,6 +146,10 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
     } else if (err instanceof ScenarioSkip) {
       status = 'skipped';
       error = `not run: ${err.message}`;
+    } else if (err instanceof FixtureError) {
+      status = 'error';
+      error = err.message;
+      element = err.element ?? 'harness';
     } else if (err instanceof LabError) {
       status = 'error';
       error = `lab: ${err.message}`;
@@ -137,9 +163,12 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
       element = 'harness';
     }
   } finally {
+    clearTimeout(setupTimer);
     clearTimeout(timer);
     opts.interrupt.removeEventListener('abort', onInterrupt);
     controller.abort(new Error('scenario ended'));
+    // The scenario's fixtures, last opened first, before the lab stops the elements they speak to.
+    await fixtures?.close();
     // What the lab saw itself: the elements' captures, and their logs when the scenario failed.
     const failedSoFar = status !== 'passed' || (ctx?.checks.some((c) => !c.ok && c.level === 'MUST') ?? false);
     if (session?.collectArtifacts)
@@ -213,6 +242,16 @@ function skipped(inst: ScenarioInstance, why: string): ScenarioResult {
 class TimedOut extends Error {
   constructor(s: number) {
     super(`timed out after ${s} s`);
+  }
+}
+
+/** The lab did not bring the scenario's elements up within its set-up bound. */
+class LabSetupTimedOut extends LabError {
+  constructor(s: number) {
+    super(
+      'lab',
+      `the lab's set-up (waiting for the host lock, starting the elements) took longer than ${s} s (V6HARNESS_LAB_SETUP_S); the scenario did not start`,
+    );
   }
 }
 

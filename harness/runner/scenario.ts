@@ -1,4 +1,5 @@
 import type { ScenarioContext } from './context.ts';
+import type { FixtureSet, FixtureValues } from './fixture.ts';
 
 /**
  * The scenario model (ARCHITECTURE.md, "Words"): metadata plus a `run(ctx)` function. A parameter
@@ -8,7 +9,8 @@ export type ParamValue = string | number | boolean;
 export type ParamMatrix = Record<string, readonly ParamValue[]>;
 export type Params = Record<string, ParamValue>;
 
-export interface ScenarioDefinition<P extends Params = Params> {
+// biome-ignore lint/complexity/noBannedTypes: no fixtures declared is the empty set
+export interface ScenarioDefinition<P extends Params = Params, F extends FixtureSet = {}> {
   /** Stable id, lowercase, slash-separated by area: `core/s5-echo`. */
   id: string;
   title: string;
@@ -27,7 +29,13 @@ export interface ScenarioDefinition<P extends Params = Params> {
   params?: { [K in keyof P]: readonly P[K][] };
   /** Default per-scenario timeout in seconds (the suite or --timeout may override). */
   timeout?: number;
-  run(ctx: ScenarioContext<P>): Promise<void>;
+  /**
+   * Drivers and peers the scenario works with (fixture.ts; the catalogue is fixtures.ts): opened in
+   * this order before `run`, closed in reverse order after it, whatever the outcome. `run` receives
+   * them, typed from this declaration, as its second argument.
+   */
+  fixtures?: F;
+  run(ctx: ScenarioContext<P>, fixtures: FixtureValues<F>): Promise<void>;
 }
 
 export interface ScenarioInstance {
@@ -39,12 +47,16 @@ export interface ScenarioInstance {
   uses: string[];
   params: Params;
   timeout?: number;
-  definition: ScenarioDefinition<Params>;
+  definition: ScenarioDefinition<Params, FixtureSet>;
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9.-]*)+$/;
 
-export function defineScenario<P extends Params = Params>(def: ScenarioDefinition<P>): ScenarioDefinition<P> {
+/** P and F are inferred from `params` and `fixtures` (give neither explicitly when declaring fixtures). */
+// biome-ignore lint/complexity/noBannedTypes: no fixtures declared is the empty set
+export function defineScenario<const P extends Params = Params, F extends FixtureSet = {}>(
+  def: ScenarioDefinition<P, F>,
+): ScenarioDefinition<P, F> {
   if (!ID.test(def.id))
     throw new Error(
       `scenario id ${JSON.stringify(def.id)} must be lowercase and slash-separated by area (e.g. core/s5-echo)`,
@@ -54,7 +66,7 @@ export function defineScenario<P extends Params = Params>(def: ScenarioDefinitio
 }
 
 /** One instance per combination of the matrix; ids get `/name-value` segments in key order. */
-export function expand(def: ScenarioDefinition<Params>): ScenarioInstance[] {
+export function expand(def: ScenarioDefinition<Params, FixtureSet>): ScenarioInstance[] {
   const keys = Object.keys(def.params ?? {});
   let combos: Params[] = [{}];
   for (const k of keys) {

@@ -1,6 +1,6 @@
 import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
 import {
-  MmeS11Driver,
+  type MmeS11Driver,
   choosePdnType,
   describeS6aOutcome,
   s11Session,
@@ -12,6 +12,7 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { associate, declaredSubscriber, homePlmnOf, plmnOf, ulaSuccess } from './s6a-kit.ts';
+import { mmeS11 } from '../../harness/runner/fixtures.ts';
 
 /**
  * Roaming restriction in the subscriber data (MNO-BACKEND "roaming profile"; TS 29.272
@@ -23,15 +24,16 @@ import { associate, declaredSubscriber, homePlmnOf, plmnOf, ulaSuccess } from '.
  */
 type Case = 'allowed-visitor' | 'restricted-visitor' | 'unknown-subscriber';
 
-export default defineScenario<{ case: Case }>({
+export default defineScenario({
   id: 'backend/roaming-restriction',
   title: 'Roaming restriction in the HSS: 5004 and no session where not allowed, the APN configuration where allowed',
   covers: ['MNO-BACKEND', 'MNO-TERM'],
   tags: ['s6a', 'diameter', 'hss', 'roaming'],
   needs: ['hss', 'sgw', 'pgw'],
-  params: { case: ['allowed-visitor', 'restricted-visitor', 'unknown-subscriber'] },
+  fixtures: { mme: mmeS11() },
+  params: { case: ['allowed-visitor', 'restricted-visitor', 'unknown-subscriber'] satisfies Case[] },
   timeout: 30,
-  async run(ctx) {
+  async run(ctx, { mme }) {
     const hss = ctx.element('hss');
     const home = homePlmnOf(hss);
     // The visited PLMN: one a declared subscriber may roam in.
@@ -81,7 +83,7 @@ export default defineScenario<{ case: Case }>({
             : undefined;
         const session =
           first && !first.pdnType.startsWith('unknown')
-            ? await attach(ctx, who.imsi, first.apn, first.pdnType as SubscribedType)
+            ? await attach(ctx, mme, who.imsi, first.apn, first.pdnType as SubscribedType)
             : 'no default APN configuration to attach on';
         ctx.check(`a PDN connection on the default APN is set up for the allowed roamer`, {
           expected: 'session set up',
@@ -112,7 +114,7 @@ export default defineScenario<{ case: Case }>({
       const conf = ula.kind === 'answer' && ulaSuccess(ula) ? ula.subscription?.apns[0] : undefined;
       const session =
         conf && !conf.pdnType.startsWith('unknown')
-          ? await attach(ctx, who.imsi, conf.apn, conf.pdnType as SubscribedType)
+          ? await attach(ctx, mme, who.imsi, conf.apn, conf.pdnType as SubscribedType)
           : 'attach rejected, no Create Session sent';
       ctx.check('no session for the subscriber', {
         expected: 'attach rejected, no Create Session sent',
@@ -142,24 +144,24 @@ function unknownImsi(hss: ElementEndpoint): string {
 }
 
 /** The visited MME attaches the UE home-routed: Create Session through the SGW to the home PGW. */
-async function attach(ctx: ScenarioContext, imsi: string, apn: string, subscribed: SubscribedType): Promise<string> {
+async function attach(
+  ctx: ScenarioContext,
+  mme: MmeS11Driver,
+  imsi: string,
+  apn: string,
+  subscribed: SubscribedType,
+): Promise<string> {
   const pgw = ctx.element('pgw');
-  const mme = new MmeS11Driver({ sgw: ctx.element('sgw'), recorder: ctx.recorder });
-  await mme.open();
-  try {
-    const choice = choosePdnType('ipv4v6', subscribed);
-    if (choice.kind === 'reject') return `rejected by the MME (#${choice.esmCause})`;
-    const { outcome } = await mme.createSession(
-      { imsi, apn, pdnType: choice.pdnType, daf: choice.daf, pgwAddress: pgw.address },
-      ctx.signal,
-    );
-    if (outcome.kind !== 'response') return `no Create Session Response: ${describeOutcome(outcome)}`;
-    const s = s11Session(outcome.message);
-    if (s.cause === undefined || s.cause < 16 || s.cause > 63 || s.sgwS11Teid === undefined)
-      return `Create Session rejected with cause ${gtpv2cCause(s.cause)}`;
-    await mme.deleteSession(s.sgwS11Teid, 5, ctx.signal);
-    return `session set up on ${apn} (${choice.pdnType}, cause ${gtpv2cCause(s.cause)}${s.paa?.ipv6 ? `, ${s.paa.ipv6}/${s.paa.prefixLength}` : ''}${s.paa?.ipv4 ? `, ${s.paa.ipv4}` : ''})`;
-  } finally {
-    await mme.close();
-  }
+  const choice = choosePdnType('ipv4v6', subscribed);
+  if (choice.kind === 'reject') return `rejected by the MME (#${choice.esmCause})`;
+  const { outcome } = await mme.createSession(
+    { imsi, apn, pdnType: choice.pdnType, daf: choice.daf, pgwAddress: pgw.address },
+    ctx.signal,
+  );
+  if (outcome.kind !== 'response') return `no Create Session Response: ${describeOutcome(outcome)}`;
+  const s = s11Session(outcome.message);
+  if (s.cause === undefined || s.cause < 16 || s.cause > 63 || s.sgwS11Teid === undefined)
+    return `Create Session rejected with cause ${gtpv2cCause(s.cause)}`;
+  await mme.deleteSession(s.sgwS11Teid, 5, ctx.signal);
+  return `session set up on ${apn} (${choice.pdnType}, cause ${gtpv2cCause(s.cause)}${s.paa?.ipv6 ? `, ${s.paa.ipv6}/${s.paa.prefixLength}` : ''}${s.paa?.ipv4 ? `, ${s.paa.ipv4}` : ''})`;
 }

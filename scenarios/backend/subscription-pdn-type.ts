@@ -1,13 +1,8 @@
 import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
-import {
-  MmeS11Driver,
-  choosePdnType,
-  describeS6aOutcome,
-  s11Session,
-  type SubscribedType,
-} from '../../harness/drivers/mme/index.ts';
+import { choosePdnType, describeS6aOutcome, s11Session, type SubscribedType } from '../../harness/drivers/mme/index.ts';
 import { esmAnswer } from '../../harness/drivers/mme/esm-cause.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { mmeS11 } from '../../harness/runner/fixtures.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import { associate, declaredSubscriber, homePlmnOf, plmnOf, ulaSuccess } from './s6a-kit.ts';
 
@@ -26,19 +21,19 @@ const ENDS_WITH: Record<SubscribedType, 'ipv4' | 'ipv6' | 'ipv4v6'> = {
 };
 const PDN_TYPE = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const;
 
-export default defineScenario<{ subscribed: SubscribedType }>({
+export default defineScenario({
   id: 'backend/subscription-pdn-type',
   title: 'The subscribed PDN type (S6a) decides the PDN type a dual-stack UE ends with',
   covers: ['MNO-BACKEND', 'TRANSITION'],
   tags: ['s6a', 'diameter', 'hss', 'pdn-type', 's11'],
   needs: ['hss', 'sgw', 'pgw'],
+  fixtures: { mme: mmeS11() },
   params: { subscribed: ['ipv4', 'ipv6', 'ipv4v6', 'ipv4-or-ipv6'] },
   timeout: 30,
-  async run(ctx) {
+  async run(ctx, { mme }) {
     const { subscribed } = ctx.params;
     const hss = ctx.element('hss');
     const pgw = ctx.element('pgw');
-    const sgw = ctx.element('sgw');
     const { name: apn, policy } = ctx.apn(pgw, 'dualStack');
     ctx.expect(`the PGW grants IPv4v6 on APN ${apn}, so only the subscription limits the PDN type`, {
       expected: 'ipv4v6',
@@ -51,8 +46,6 @@ export default defineScenario<{ subscribed: SubscribedType }>({
       (s) => s.apns[apn]?.pdnType === subscribed,
     );
     const s6a = await associate(ctx, hss);
-    const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
-    await mme.open();
     try {
       const ula = await s6a.updateLocation(imsi, plmnOf(homePlmnOf(hss)), ctx.signal);
       ctx.expect('Update Location Answer: DIAMETER_SUCCESS in the home PLMN', {
@@ -104,7 +97,6 @@ export default defineScenario<{ subscribed: SubscribedType }>({
       if (s.sgwS11Teid !== undefined && answer.kind === 'accepted')
         await mme.deleteSession(s.sgwS11Teid, 5, ctx.signal);
     } finally {
-      await mme.close();
       await s6a.close();
     }
   },

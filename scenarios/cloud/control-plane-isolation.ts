@@ -1,8 +1,8 @@
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import * as gtpv2c from '../../harness/protocol/gtpv2c/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { GRANTS_IPV6, ipv6Session } from '../core/session-checks.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 
 /**
  * The core's control plane is not reachable from the user plane (CLOUD-SECRECY, CLOUD-DEMARCATION):
@@ -17,40 +17,35 @@ export default defineScenario({
   covers: ['CLOUD-SECRECY', 'CLOUD-DEMARCATION'],
   tags: ['cloud', 'security', 'gtpv2c'],
   needs: ['pgw'],
-  async run(ctx) {
+  fixtures: { sgw: sgwS5() },
+  async run(ctx, { sgw }) {
     const pgw = ctx.element('pgw');
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
-    try {
-      const session = await ipv6Session(ctx, sgw, '001010000000071', ctx.apn(pgw, GRANTS_IPV6).name);
-      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
-      const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('the UE has its global address (RA received)', {
-        expected: 'RA',
-        observed: ra ? 'RA' : 'no RA',
-        ok: !!ra,
+    const session = await ipv6Session(ctx, sgw, '001010000000071', ctx.apn(pgw, GRANTS_IPV6).name);
+    const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
+    const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+    ctx.expect('the UE has its global address (RA received)', {
+      expected: 'RA',
+      observed: ra ? 'RA' : 'no RA',
+      ok: !!ra,
+      element: 'pgw',
+    });
+    const echo = gtpv2c.encode({
+      type: 'echo-request',
+      sequence: 0x7171,
+      ies: [{ ie: 'recovery', instance: 0, restartCounter: 9 }],
+    });
+    const targets = [...new Set([pgw.address, ra!.packet.src])].filter((a) => a.includes(':'));
+    for (const dst of targets) {
+      const answer = await ue.udpRequest(dst, gtpv2c.GTPV2C_PORT, Buffer.from(echo), 1500, ctx.signal);
+      ctx.check(`GTPv2-C Echo from the UE to [${dst}]:2123 goes unanswered`, {
+        expected: 'no answer',
+        observed: answer
+          ? `answered (${answer.data.length} octets from ${answer.from}): the control plane is reachable from the user plane`
+          : 'no answer',
+        clause: 'CLOUD-SECRECY; TS 33.210 §4 (Gn/S5 control plane in the operator security domain)',
         element: 'pgw',
       });
-      const echo = gtpv2c.encode({
-        type: 'echo-request',
-        sequence: 0x7171,
-        ies: [{ ie: 'recovery', instance: 0, restartCounter: 9 }],
-      });
-      const targets = [...new Set([pgw.address, ra!.packet.src])].filter((a) => a.includes(':'));
-      for (const dst of targets) {
-        const answer = await ue.udpRequest(dst, gtpv2c.GTPV2C_PORT, Buffer.from(echo), 1500, ctx.signal);
-        ctx.check(`GTPv2-C Echo from the UE to [${dst}]:2123 goes unanswered`, {
-          expected: 'no answer',
-          observed: answer
-            ? `answered (${answer.data.length} octets from ${answer.from}): the control plane is reachable from the user plane`
-            : 'no answer',
-          clause: 'CLOUD-SECRECY; TS 33.210 §4 (Gn/S5 control plane in the operator security domain)',
-          element: 'pgw',
-        });
-      }
-      await sgw.deleteSession(session.pgwTeid!, 5, ctx.signal);
-    } finally {
-      await sgw.close();
     }
+    await sgw.deleteSession(session.pgwTeid!, 5, ctx.signal);
   },
 });

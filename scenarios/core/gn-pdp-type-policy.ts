@@ -1,8 +1,8 @@
 import { findIe, gtpv1cCause, PDP_TYPE, type EndUserAddressIe } from '../../harness/protocol/gtpv1c/index.ts';
-import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { singleFamilyGnApns } from './gn-apn.ts';
+import { sgsnGn } from '../../harness/runner/fixtures.ts';
 
 /**
  * The GGSN enforces each APN's declared PDP type (TS 23.060 §9.2.1, §9.2.1.1; TS 29.060 §7.3.2,
@@ -36,60 +36,55 @@ function describeEua(eua: EndUserAddressIe | undefined): string {
   return `${type}${addresses ? ` (${addresses})` : ''}`;
 }
 
-export default defineScenario<{ request: 'ipv6' | 'ipv4v6' }>({
+export default defineScenario({
   id: 'core/gn-pdp-type-policy',
   title: 'Gn PDP type policy: IPv6 and IPv4v6 asked on every single-family APN (cause 129 or a rejection)',
   covers: ['MNO-CORE', 'MVNO-L2', 'MNO-TERM'],
   tags: ['gtpv1c', 'gn', 'session', 'pdn-type'],
   needs: ['ggsn'],
+  fixtures: { sgsn: sgsnGn() },
   params: { request: ['ipv6', 'ipv4v6'] },
   timeout: 30,
-  async run(ctx) {
+  async run(ctx, { sgsn }) {
     const ggsn = ctx.element('ggsn');
     const apns = singleFamilyGnApns(ctx, ggsn.apns);
     const request = ctx.params.request;
-    const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
-    await sgsn.open();
-    try {
-      for (const [i, [name, apn]] of apns.entries()) {
-        const declared = apn.pdnTypes;
-        const { outcome, context } = await sgsn.createPdpContext(
-          { imsi: `0010100000093${request === 'ipv6' ? 1 : 2}${i}`.slice(0, 15), apn: name, pdpType: request },
-          ctx.signal,
-        );
-        const res = outcome.kind === 'response' ? outcome.message : undefined;
-        const cause = res ? findIe(res, 'cause')?.value : undefined;
-        const eua = res ? findIe(res, 'end-user-address') : undefined;
-        const granted = eua ? euaFamilies(eua) : [];
-        const what = `${request} on APN ${name} (declared ${declared})`;
-        ctx.fact(`${what}`, res ? `${gtpv1cCause(cause)}, ${describeEua(eua)}` : describeOutcome(outcome));
-        const rejected = cause !== undefined && cause >= 192;
-        // TS 23.060 §9.2.1: the APN's own family is granted; another single family is refused; IPv4v6 is
-        // narrowed to the declared family with cause 129, or refused.
-        const want =
-          request === declared
-            ? { text: gtpv1cCause(128), ok: cause === 128 }
-            : request === 'ipv4v6'
-              ? { text: `${gtpv1cCause(129)}, or a rejection (192-255)`, ok: cause === 129 || rejected }
-              : { text: 'a rejection (192-255), e.g. 220 (0xDC) Unknown PDP address or PDP type', ok: rejected };
-        ctx.check(`${what}: cause`, {
-          expected: want.text,
-          observed: res ? gtpv1cCause(cause) : describeOutcome(outcome),
-          ok: res !== undefined && want.ok,
-          clause: 'TS 23.060 §9.2.1, TS 29.060 §7.3.2, §7.7.1',
-          element: 'ggsn',
-        });
-        ctx.check(`${what}: the End User Address carries only the declared family`, {
-          expected: rejected || !res ? 'no End User Address (rejected)' : `PDP type ${declared} only`,
-          observed: describeEua(eua),
-          ok: granted.every((f) => f === declared) && (rejected || !res || granted.length > 0),
-          clause: 'TS 29.060 §7.7.27, TS 23.060 §9.2.1',
-          element: 'ggsn',
-        });
-        if (context) await sgsn.deletePdpContext(context, ctx.signal);
-      }
-    } finally {
-      await sgsn.close();
+    for (const [i, [name, apn]] of apns.entries()) {
+      const declared = apn.pdnTypes;
+      const { outcome, context } = await sgsn.createPdpContext(
+        { imsi: `0010100000093${request === 'ipv6' ? 1 : 2}${i}`.slice(0, 15), apn: name, pdpType: request },
+        ctx.signal,
+      );
+      const res = outcome.kind === 'response' ? outcome.message : undefined;
+      const cause = res ? findIe(res, 'cause')?.value : undefined;
+      const eua = res ? findIe(res, 'end-user-address') : undefined;
+      const granted = eua ? euaFamilies(eua) : [];
+      const what = `${request} on APN ${name} (declared ${declared})`;
+      ctx.fact(`${what}`, res ? `${gtpv1cCause(cause)}, ${describeEua(eua)}` : describeOutcome(outcome));
+      const rejected = cause !== undefined && cause >= 192;
+      // TS 23.060 §9.2.1: the APN's own family is granted; another single family is refused; IPv4v6 is
+      // narrowed to the declared family with cause 129, or refused.
+      const want =
+        request === declared
+          ? { text: gtpv1cCause(128), ok: cause === 128 }
+          : request === 'ipv4v6'
+            ? { text: `${gtpv1cCause(129)}, or a rejection (192-255)`, ok: cause === 129 || rejected }
+            : { text: 'a rejection (192-255), e.g. 220 (0xDC) Unknown PDP address or PDP type', ok: rejected };
+      ctx.check(`${what}: cause`, {
+        expected: want.text,
+        observed: res ? gtpv1cCause(cause) : describeOutcome(outcome),
+        ok: res !== undefined && want.ok,
+        clause: 'TS 23.060 §9.2.1, TS 29.060 §7.3.2, §7.7.1',
+        element: 'ggsn',
+      });
+      ctx.check(`${what}: the End User Address carries only the declared family`, {
+        expected: rejected || !res ? 'no End User Address (rejected)' : `PDP type ${declared} only`,
+        observed: describeEua(eua),
+        ok: granted.every((f) => f === declared) && (rejected || !res || granted.length > 0),
+        clause: 'TS 29.060 §7.7.27, TS 23.060 §9.2.1',
+        element: 'ggsn',
+      });
+      if (context) await sgsn.deletePdpContext(context, ctx.signal);
     }
   },
 });

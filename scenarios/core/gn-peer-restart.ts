@@ -1,10 +1,11 @@
 import { findIe, gtpv1cCause } from '../../harness/protocol/gtpv1c/index.ts';
-import { SgsnGnDriver, type PdpContext } from '../../harness/drivers/sgsn/index.ts';
+import type { SgsnGnDriver, PdpContext } from '../../harness/drivers/sgsn/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { expectPdpAccepted } from './gn-accepted.ts';
 import { pickGnApn } from './gn-apn.ts';
+import { sgsnGn } from '../../harness/runner/fixtures.ts';
 
 /**
  * SGSN restart on Gn (TS 23.007 §18; TS 29.060 §7.2.2, §7.7.11): the SGSN comes back with its
@@ -16,83 +17,75 @@ import { pickGnApn } from './gn-apn.ts';
  * also tell the SGSN with a Delete PDP Context Request for each (§7.3.5). The echo case takes up to
  * about four echo intervals: give the suite a timeout to match.
  */
-export default defineScenario<{ detect: 'create' | 'echo' }>({
+export default defineScenario({
   id: 'core/gn-peer-restart',
   title: 'SGSN restart (Recovery bumped, seen in a Create or an Echo Response): the GGSN releases the old PDP contexts',
   covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv1c', 'gn', 'path-management', 'restoration'],
   needs: ['ggsn'],
+  fixtures: { sgsn: sgsnGn() },
   params: { detect: ['create', 'echo'] },
   timeout: 40,
-  async run(ctx) {
+  async run(ctx, { sgsn }) {
     const ggsn = ctx.element('ggsn');
     const echoInterval = ggsn.echoInterval;
     if (ctx.params.detect === 'echo' && echoInterval === undefined)
       ctx.skip('the target declares no echo interval for the GGSN (ggsn.echoInterval, seconds)');
     const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
-    const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
-    await sgsn.open();
-    try {
-      if (ctx.params.detect === 'echo' && ggsn.kind !== 'standin' && !sgsn.onStandardControlPort)
-        ctx.skip(
-          `port 2123 on ${sgsn.localAddress} is taken: the GGSN's Echo Requests go there (TS 29.060 §4.4.2) and would miss the harness`,
-        );
-      const imsi = ctx.params.detect === 'create' ? '001010000000950' : '001010000000955';
-      const { outcome, context } = await sgsn.createPdpContext({ imsi, apn: apnName, pdpType: 'ipv6' }, ctx.signal);
-      expectPdpAccepted(ctx, outcome);
-      const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
-      const ue = new UeIpv6Host(sgsn.bearer(context!), withInterfaceId('::', eua?.ipv6 ?? '::1'), ctx.recorder);
-      const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('the PDP context carries traffic before the restart (RA received)', {
-        expected: 'RA',
-        observed: ra ? 'RA' : 'no RA',
-        ok: ra !== undefined,
+    if (ctx.params.detect === 'echo' && ggsn.kind !== 'standin' && !sgsn.onStandardControlPort)
+      ctx.skip(
+        `port 2123 on ${sgsn.localAddress} is taken: the GGSN's Echo Requests go there (TS 29.060 §4.4.2) and would miss the harness`,
+      );
+    const imsi = ctx.params.detect === 'create' ? '001010000000950' : '001010000000955';
+    const { outcome, context } = await sgsn.createPdpContext({ imsi, apn: apnName, pdpType: 'ipv6' }, ctx.signal);
+    expectPdpAccepted(ctx, outcome);
+    const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
+    const ue = new UeIpv6Host(sgsn.bearer(context!), withInterfaceId('::', eua?.ipv6 ?? '::1'), ctx.recorder);
+    const ra = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+    ctx.expect('the PDP context carries traffic before the restart (RA received)', {
+      expected: 'RA',
+      observed: ra ? 'RA' : 'no RA',
+      ok: ra !== undefined,
+      element: 'ggsn',
+    });
+    const old = context!;
+    const before = sgsn.restartCounter;
+    // Listen before the restart: the GGSN may tell us at once.
+    const told = sgsn.fromGgsn.next(
+      (m) => m.type === 'delete-pdp-context-request' && m.teid === old.teidControl,
+      ctx.params.detect === 'echo' ? echoInterval! * 2500 + 3000 : 4000,
+      ctx.signal,
+    );
+    if (ctx.params.detect === 'echo') {
+      const first = await sgsn.fromGgsn.next((m) => m.type === 'echo-request', echoInterval! * 2500, ctx.signal);
+      ctx.expect(`the GGSN sends Echo Request on the path in use (every ${echoInterval} s declared)`, {
+        expected: `an Echo Request within ${echoInterval! * 2.5} s`,
+        observed: first ? 'Echo Request' : 'none',
+        ok: first !== undefined,
+        clause: 'TS 29.060 §7.2.1',
         element: 'ggsn',
       });
-      const old = context!;
-      const before = sgsn.restartCounter;
-      // Listen before the restart: the GGSN may tell us at once.
-      const told = sgsn.fromGgsn.next(
-        (m) => m.type === 'delete-pdp-context-request' && m.teid === old.teidControl,
-        ctx.params.detect === 'echo' ? echoInterval! * 2500 + 3000 : 4000,
-        ctx.signal,
-      );
-      if (ctx.params.detect === 'echo') {
-        const first = await sgsn.fromGgsn.next((m) => m.type === 'echo-request', echoInterval! * 2500, ctx.signal);
-        ctx.expect(`the GGSN sends Echo Request on the path in use (every ${echoInterval} s declared)`, {
-          expected: `an Echo Request within ${echoInterval! * 2.5} s`,
-          observed: first ? 'Echo Request' : 'none',
-          ok: first !== undefined,
-          clause: 'TS 29.060 §7.2.1',
-          element: 'ggsn',
-        });
-      }
-      const after = sgsn.simulateRestart();
-      ctx.log(`SGSN restart: Recovery ${before} → ${after}`);
-      if (ctx.params.detect === 'create') {
-        const fresh = await sgsn.createPdpContext(
-          { imsi: '001010000000951', apn: apnName, pdpType: 'ipv6' },
-          ctx.signal,
-        );
-        expectPdpAccepted(ctx, fresh.outcome);
-        if (fresh.context) await sgsn.deletePdpContext(fresh.context, ctx.signal);
-      }
-      const request = await told;
-      ctx.check(
-        `the GGSN sends Delete PDP Context Request for the pre-restart context (TEID 0x${old.teidControl.toString(16)})`,
-        {
-          expected: 'Delete PDP Context Request',
-          observed: request ? 'Delete PDP Context Request' : 'none',
-          ok: request !== undefined,
-          level: 'SHOULD',
-          clause: 'TS 23.007 §18, TS 29.060 §7.3.5',
-          element: 'ggsn',
-        },
-      );
-      await released(ctx, sgsn, ue, old, ra!.packet.src);
-    } finally {
-      await sgsn.close();
     }
+    const after = sgsn.simulateRestart();
+    ctx.log(`SGSN restart: Recovery ${before} → ${after}`);
+    if (ctx.params.detect === 'create') {
+      const fresh = await sgsn.createPdpContext({ imsi: '001010000000951', apn: apnName, pdpType: 'ipv6' }, ctx.signal);
+      expectPdpAccepted(ctx, fresh.outcome);
+      if (fresh.context) await sgsn.deletePdpContext(fresh.context, ctx.signal);
+    }
+    const request = await told;
+    ctx.check(
+      `the GGSN sends Delete PDP Context Request for the pre-restart context (TEID 0x${old.teidControl.toString(16)})`,
+      {
+        expected: 'Delete PDP Context Request',
+        observed: request ? 'Delete PDP Context Request' : 'none',
+        ok: request !== undefined,
+        level: 'SHOULD',
+        clause: 'TS 23.007 §18, TS 29.060 §7.3.5',
+        element: 'ggsn',
+      },
+    );
+    await released(ctx, sgsn, ue, old, ra!.packet.src);
   },
 });
 

@@ -1,9 +1,9 @@
 import { findIe, gtpv1cCause } from '../../harness/protocol/gtpv1c/index.ts';
-import { SgsnGnDriver } from '../../harness/drivers/sgsn/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import { expectPdpAccepted } from './gn-accepted.ts';
 import { pickGnApn } from './gn-apn.ts';
+import { sgsnGn } from '../../harness/runner/fixtures.ts';
 
 /**
  * Duplicate detection on Gn answers the *same* request again (TS 29.060 §7.6), not any request
@@ -18,33 +18,28 @@ export default defineScenario({
   covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv1c', 'gn', 'reliability'],
   needs: ['ggsn'],
+  fixtures: { sgsn: sgsnGn() },
   timeout: 20,
-  async run(ctx) {
+  async run(ctx, { sgsn }) {
     const ggsn = ctx.element('ggsn');
     const [apnName] = pickGnApn(ctx, ggsn, 'ipv6');
-    const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
-    await sgsn.open();
-    try {
-      const { outcome, context } = await sgsn.createPdpContext(
-        { imsi: '001010000000970', apn: apnName, pdpType: 'ipv6' },
-        ctx.signal,
-      );
-      expectPdpAccepted(ctx, outcome);
-      const sequence = outcome.sequence;
-      const del = await sgsn.deletePdpContext(context!, ctx.signal, sequence);
-      const res = del.kind === 'response' ? del.message : undefined;
-      ctx.check(
-        `Delete PDP Context Request with the Create's sequence number ${sequence}: a Delete PDP Context Response, cause 128`,
-        {
-          expected: `delete-pdp-context-response, ${gtpv1cCause(128)}`,
-          observed: res ? `${res.type}, ${gtpv1cCause(findIe(res, 'cause')?.value)}` : describeOutcome(del),
-          clause: 'TS 29.060 §7.6, §7.3.6',
-          element: 'ggsn',
-        },
-      );
-      if (res?.type !== 'delete-pdp-context-response') await sgsn.deletePdpContext(context!, ctx.signal);
-    } finally {
-      await sgsn.close();
-    }
+    const { outcome, context } = await sgsn.createPdpContext(
+      { imsi: '001010000000970', apn: apnName, pdpType: 'ipv6' },
+      ctx.signal,
+    );
+    expectPdpAccepted(ctx, outcome);
+    const sequence = outcome.sequence;
+    const del = await sgsn.deletePdpContext(context!, ctx.signal, sequence);
+    const res = del.kind === 'response' ? del.message : undefined;
+    ctx.check(
+      `Delete PDP Context Request with the Create's sequence number ${sequence}: a Delete PDP Context Response, cause 128`,
+      {
+        expected: `delete-pdp-context-response, ${gtpv1cCause(128)}`,
+        observed: res ? `${res.type}, ${gtpv1cCause(findIe(res, 'cause')?.value)}` : describeOutcome(del),
+        clause: 'TS 29.060 §7.6, §7.3.6',
+        element: 'ggsn',
+      },
+    );
+    if (res?.type !== 'delete-pdp-context-response') await sgsn.deletePdpContext(context!, ctx.signal);
   },
 });

@@ -1,5 +1,6 @@
-import { recoveryOf, SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
+import { recoveryOf } from '../../harness/drivers/sgw/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import { describeOutcome } from './describe-outcome.ts';
 
 /**
@@ -13,10 +14,9 @@ export default defineScenario({
   covers: ['MNO-CORE', 'MVNO-L2'],
   tags: ['gtpv2c', 's5', 'path-management'],
   needs: ['pgw'],
-  async run(ctx) {
+  fixtures: { sgw: sgwS5() },
+  async run(ctx, { sgw }) {
     const pgw = ctx.element('pgw');
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
     const counter = async (step: string): Promise<number> => {
       const out = await sgw.echo(ctx.signal);
       const value = out.kind === 'response' ? recoveryOf(out.message) : undefined;
@@ -32,29 +32,25 @@ export default defineScenario({
       });
       return value!;
     };
-    try {
-      const first = await counter('first echo');
-      const second = await counter('second echo');
-      ctx.check('restart counter unchanged without a restart', {
-        expected: first,
-        observed: second,
-        clause: 'TS 23.007 §18',
-        element: 'pgw',
-      });
-      if (!pgw.restart) {
-        ctx.log('the lab cannot restart this element (external DUT): restart half not run');
-        return;
-      }
-      await pgw.restart();
-      const after = await counter('echo after restart');
-      ctx.check('restart counter incremented by one after a restart', {
-        expected: (second + 1) & 0xff,
-        observed: after,
-        clause: 'TS 23.007 §18',
-        element: 'pgw',
-      });
-    } finally {
-      await sgw.close();
+    const first = await counter('first echo');
+    const second = await counter('second echo');
+    ctx.check('restart counter unchanged without a restart', {
+      expected: first,
+      observed: second,
+      clause: 'TS 23.007 §18',
+      element: 'pgw',
+    });
+    if (!pgw.restart) {
+      ctx.log('the lab cannot restart this element (external DUT): restart half not run');
+      return;
     }
+    await pgw.restart();
+    const after = await counter('echo after restart');
+    ctx.check('restart counter incremented by one after a restart', {
+      expected: (second + 1) & 0xff,
+      observed: after,
+      clause: 'TS 23.007 §18',
+      element: 'pgw',
+    });
   },
 });

@@ -1,8 +1,8 @@
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { GRANTS_IPV6, ipv6Session } from './session-checks.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 
 /**
  * Anti-spoofing on the PDN connection (BCP 38; TS 29.061 §11.2.1.3: the UE owns its /64): an
@@ -15,7 +15,8 @@ export default defineScenario({
   covers: ['MNO-CORE', 'MNO-INTERNET'],
   tags: ['gtpu', 's5', 'security', 'user-plane'],
   needs: ['pgw'],
-  async run(ctx) {
+  fixtures: { sgw: sgwS5() },
+  async run(ctx, { sgw }) {
     const pgw = ctx.element('pgw');
     const { name: apnName, policy: apn } = ctx.apn(pgw, GRANTS_IPV6);
     const probe = ctx.declared(
@@ -23,46 +24,40 @@ export default defineScenario({
       `elements.${pgw.name}.apns.${apnName}.probeIpv6`,
       'an address that answers ICMPv6 echo through the APN',
     );
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
-    try {
-      const session = await ipv6Session(ctx, sgw, '001010000000021', apnName);
-      const b = session.bearer;
-      const ue = new UeIpv6Host(b, withInterfaceId('::', session.ueAddress), ctx.recorder);
-      await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      const legit = await ue.ping(probe, 1, 1, 1500, ctx.signal);
-      ctx.expect('echo from the UE global address is answered (control)', {
-        expected: 'echo reply',
-        observed: legit
-          ? 'echo reply'
-          : `no reply (UE address ${ue.global !== undefined ? ipv6Text(ue.global) : 'none'})`,
-        ok: legit !== undefined,
+    const session = await ipv6Session(ctx, sgw, '001010000000021', apnName);
+    const b = session.bearer;
+    const ue = new UeIpv6Host(b, withInterfaceId('::', session.ueAddress), ctx.recorder);
+    await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+    const legit = await ue.ping(probe, 1, 1, 1500, ctx.signal);
+    ctx.expect('echo from the UE global address is answered (control)', {
+      expected: 'echo reply',
+      observed: legit
+        ? 'echo reply'
+        : `no reply (UE address ${ue.global !== undefined ? ipv6Text(ue.global) : 'none'})`,
+      ok: legit !== undefined,
+      element: 'pgw',
+    });
+    const spoofers = [
+      {
+        name: 'a global address outside the UE /64',
+        iid: withInterfaceId('::', session.ueAddress),
+        global: '2001:db8:dead:beef::1',
+      },
+      { name: 'a link-local address with another interface identifier', iid: '::bad:bad:bad:bad', global: undefined },
+    ];
+    for (const [i, s] of spoofers.entries()) {
+      // One host at a time: the bearer delivers downlink packets to the host created last.
+      const host = new UeIpv6Host(b, s.iid, ctx.recorder);
+      host.global = s.global;
+      const reply = await host.ping(probe, 2 + i, 1, 1000, ctx.signal);
+      ctx.check(`echo from ${s.name} is dropped`, {
+        expected: 'no reply',
+        observed: reply ? `reply to ${ipv6Text(reply.reply.dst)}` : 'no reply',
+        ok: reply === undefined,
+        clause: 'BCP 38, TS 29.061 §11.2.1.3',
         element: 'pgw',
       });
-      const spoofers = [
-        {
-          name: 'a global address outside the UE /64',
-          iid: withInterfaceId('::', session.ueAddress),
-          global: '2001:db8:dead:beef::1',
-        },
-        { name: 'a link-local address with another interface identifier', iid: '::bad:bad:bad:bad', global: undefined },
-      ];
-      for (const [i, s] of spoofers.entries()) {
-        // One host at a time: the bearer delivers downlink packets to the host created last.
-        const host = new UeIpv6Host(b, s.iid, ctx.recorder);
-        host.global = s.global;
-        const reply = await host.ping(probe, 2 + i, 1, 1000, ctx.signal);
-        ctx.check(`echo from ${s.name} is dropped`, {
-          expected: 'no reply',
-          observed: reply ? `reply to ${ipv6Text(reply.reply.dst)}` : 'no reply',
-          ok: reply === undefined,
-          clause: 'BCP 38, TS 29.061 §11.2.1.3',
-          element: 'pgw',
-        });
-      }
-      if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
-    } finally {
-      await sgw.close();
     }
+    if (session.pgwTeid !== undefined) await sgw.deleteSession(session.pgwTeid, 5, ctx.signal);
   },
 });

@@ -1,7 +1,8 @@
 import { findIe, gtpv1cCause } from '../../harness/protocol/gtpv1c/index.ts';
-import { SgsnGnDriver, type PdpContext } from '../../harness/drivers/sgsn/index.ts';
+import type { PdpContext } from '../../harness/drivers/sgsn/index.ts';
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { sgsnGn } from '../../harness/runner/fixtures.ts';
 import { pickGnApn } from '../core/gn-apn.ts';
 import {
   accountingReader,
@@ -29,51 +30,46 @@ export default defineScenario({
   covers: ['MVNO-L2', 'MNO-BACKEND'],
   tags: ['radius', 'gtpv1c', 'gn', 'accounting'],
   needs: ['aaa', 'ggsn'],
+  fixtures: { sgsn: sgsnGn() },
   timeout: 30,
-  async run(ctx) {
+  async run(ctx, { sgsn }) {
     const aaa = ctx.element('aaa');
     const ggsn = ctx.element('ggsn');
     const read = accountingReader(ctx, aaa);
-    const sgsn = new SgsnGnDriver({ ggsn, recorder: ctx.recorder });
-    await sgsn.open();
     const sessions: AccountedSession[] = [];
     const contexts: PdpContext[] = [];
-    try {
-      for (const c of CONTEXTS) {
-        const [apnName, apn] = pickGnApn(ctx, ggsn, c.family);
-        const { outcome, context } = await sgsn.createPdpContext(
-          { imsi: c.imsi, msisdn: c.msisdn, apn: apnName, pdpType: c.family },
-          ctx.signal,
-        );
-        const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
-        ctx.expect(`${c.family} PDP context accepted with an IPv6 EUA`, {
-          expected: `cause ${gtpv1cCause(128)}, EUA with IPv6`,
-          observed:
-            outcome.kind === 'response'
-              ? `cause ${gtpv1cCause(findIe(outcome.message, 'cause')?.value)}, EUA ${eua?.ipv6 ?? 'without IPv6'}`
-              : outcome.description,
-          ok: context !== undefined && eua?.ipv6 !== undefined,
-          clause: 'TS 29.060 §7.3.2, §7.7.27',
-          element: 'ggsn',
-        });
-        contexts.push(context!);
-        // The granted family is what the EUA holds (an IPv4v6 request on a single-family APN gets one).
-        const family = eua?.ipv4 ? 'ipv4v6' : 'ipv6';
-        sessions.push({
-          family,
-          imsi: c.imsi,
-          msisdn: c.msisdn,
-          apn: apnName,
-          prefix: `${withInterfaceId(eua!.ipv6!, '::')}/64`,
-          ...(eua?.ipv4 ? { ipv4: eua.ipv4 } : {}),
-          teid: context!.ggsnTeidControl,
-          ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
-        });
-      }
-      for (const c of contexts) await sgsn.deletePdpContext(c, ctx.signal);
-    } finally {
-      await sgsn.close();
+    for (const c of CONTEXTS) {
+      const [apnName, apn] = pickGnApn(ctx, ggsn, c.family);
+      const { outcome, context } = await sgsn.createPdpContext(
+        { imsi: c.imsi, msisdn: c.msisdn, apn: apnName, pdpType: c.family },
+        ctx.signal,
+      );
+      const eua = outcome.kind === 'response' ? findIe(outcome.message, 'end-user-address') : undefined;
+      ctx.expect(`${c.family} PDP context accepted with an IPv6 EUA`, {
+        expected: `cause ${gtpv1cCause(128)}, EUA with IPv6`,
+        observed:
+          outcome.kind === 'response'
+            ? `cause ${gtpv1cCause(findIe(outcome.message, 'cause')?.value)}, EUA ${eua?.ipv6 ?? 'without IPv6'}`
+            : outcome.description,
+        ok: context !== undefined && eua?.ipv6 !== undefined,
+        clause: 'TS 29.060 §7.3.2, §7.7.27',
+        element: 'ggsn',
+      });
+      contexts.push(context!);
+      // The granted family is what the EUA holds (an IPv4v6 request on a single-family APN gets one).
+      const family = eua?.ipv4 ? 'ipv4v6' : 'ipv6';
+      sessions.push({
+        family,
+        imsi: c.imsi,
+        msisdn: c.msisdn,
+        apn: apnName,
+        prefix: `${withInterfaceId(eua!.ipv6!, '::')}/64`,
+        ...(eua?.ipv4 ? { ipv4: eua.ipv4 } : {}),
+        teid: context!.ggsnTeidControl,
+        ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
+      });
     }
+    for (const c of contexts) await sgsn.deletePdpContext(c, ctx.signal);
     const all = await settledRecords(ctx, read, sessions.length);
     ctx.log(
       `AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`,

@@ -1,7 +1,7 @@
 import { findIe, gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import { describeOutcome } from '../core/describe-outcome.ts';
 import {
   checkAccountingStart,
@@ -31,45 +31,40 @@ export default defineScenario({
   covers: ['MVNO-L2', 'MNO-BACKEND'],
   tags: ['radius', 'gtpv2c', 's5', 'accounting'],
   needs: ['aaa', 'pgw'],
-  async run(ctx) {
+  fixtures: { sgw: sgwS5() },
+  async run(ctx, { sgw }) {
     const aaa = ctx.element('aaa');
     const pgw = ctx.element('pgw');
     const read = accountingReader(ctx, aaa);
     const { name: apnName, policy: apn } = ctx.apn(pgw, 'dualStack');
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
     const sessions: AccountedSession[] = [];
-    try {
-      for (const s of SESSIONS) {
-        const { outcome } = await sgw.createSession(
-          { imsi: s.imsi, msisdn: s.msisdn, apn: apnName, pdnType: s.family, daf: true },
-          ctx.signal,
-        );
-        const res = outcome.kind === 'response' ? outcome.message : undefined;
-        const paa = res && findIe(res, 'paa');
-        const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
-        ctx.expect(`${s.family} session accepted`, {
-          expected: `cause ${gtpv2cCause(16)} with a PAA`,
-          observed: res
-            ? `cause ${gtpv2cCause(findIe(res, 'cause')?.value)}, PAA ${paa?.ipv6 ?? 'without IPv6'}`
-            : describeOutcome(outcome),
-          ok: paa?.ipv6 !== undefined && pgwTeid !== undefined,
-          clause: 'TS 29.274 §7.2.2',
-          element: 'pgw',
-        });
-        sessions.push({
-          ...s,
-          apn: apnName,
-          prefix: `${withInterfaceId(paa!.ipv6!, '::')}/64`,
-          ...(paa?.ipv4 ? { ipv4: paa.ipv4 } : {}),
-          teid: pgwTeid!,
-          ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
-        });
-      }
-      for (const s of sessions) await sgw.deleteSession(s.teid, 5, ctx.signal);
-    } finally {
-      await sgw.close();
+    for (const s of SESSIONS) {
+      const { outcome } = await sgw.createSession(
+        { imsi: s.imsi, msisdn: s.msisdn, apn: apnName, pdnType: s.family, daf: true },
+        ctx.signal,
+      );
+      const res = outcome.kind === 'response' ? outcome.message : undefined;
+      const paa = res && findIe(res, 'paa');
+      const pgwTeid = res && findIe(res, 'f-teid', 1)?.teid;
+      ctx.expect(`${s.family} session accepted`, {
+        expected: `cause ${gtpv2cCause(16)} with a PAA`,
+        observed: res
+          ? `cause ${gtpv2cCause(findIe(res, 'cause')?.value)}, PAA ${paa?.ipv6 ?? 'without IPv6'}`
+          : describeOutcome(outcome),
+        ok: paa?.ipv6 !== undefined && pgwTeid !== undefined,
+        clause: 'TS 29.274 §7.2.2',
+        element: 'pgw',
+      });
+      sessions.push({
+        ...s,
+        apn: apnName,
+        prefix: `${withInterfaceId(paa!.ipv6!, '::')}/64`,
+        ...(paa?.ipv4 ? { ipv4: paa.ipv4 } : {}),
+        teid: pgwTeid!,
+        ...(apn.prefixDelegation ? { delegatedLength: apn.prefixDelegation } : {}),
+      });
     }
+    for (const s of sessions) await sgw.deleteSession(s.teid, 5, ctx.signal);
     const all = await settledRecords(ctx, read, sessions.length);
     ctx.log(
       `AAA ${aaa.kind === 'real' ? '(freeradius detail) ' : ''}received ${all.length} accounting record(s): ${all.map((r) => `${r.statusType} ${r.sessionId ?? '?'} ${r.framedIpv6Prefix ?? 'no IPv6 prefix'}`).join('; ')}`,

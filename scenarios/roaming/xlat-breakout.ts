@@ -1,6 +1,6 @@
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import { ipv6Session } from '../core/session-checks.ts';
 
 type Breakout = 'home-routed' | 'local';
@@ -21,16 +21,17 @@ const EXPECTED: Record<Breakout, Record<VisitedPlat, boolean>> = {
   local: { plat: true, 'no-plat': false },
 };
 
-export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
+export default defineScenario({
   id: 'roaming/464xlat-breakout',
   title: 'Roaming: 464XLAT home-routed and in local breakout, with and without a visited PLAT',
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['s8', 'roaming', '464xlat', 'nat64', 'user-plane'],
   needs: ['pgw', 'vpgw'],
+  fixtures: { sgw: sgwS5({ toward: (ctx) => (ctx.params.breakout === 'home-routed' ? 'pgw' : 'vpgw') }) },
   // The home PLAT behind a PGW with a kernel SGi (docker lab); in-process, the PGW's internet has it.
   uses: ['nat64'],
   params: { breakout: ['home-routed', 'local'], visited: ['plat', 'no-plat'] },
-  async run(ctx) {
+  async run(ctx, { sgw }) {
     const { breakout, visited } = ctx.params;
     const home = ctx.gateway().nat64Prefix;
     const pgw = ctx.element(breakout === 'home-routed' ? 'pgw' : 'vpgw');
@@ -40,8 +41,6 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
       breakout === 'local' && visited === 'no-plat' ? 'ipv6Only' : 'xlat',
     );
     const hosts = ctx.internet();
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
     let clat: Clat | undefined;
     try {
       const session = await ipv6Session(ctx, sgw, '001010000003101', apnName);
@@ -84,7 +83,6 @@ export default defineScenario<{ breakout: Breakout; visited: VisitedPlat }>({
       );
     } finally {
       clat?.close();
-      await sgw.close();
     }
   },
 });

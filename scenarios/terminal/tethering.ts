@@ -1,5 +1,4 @@
 import { Address6 } from 'ip-address';
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import {
   requestPrefix,
   UeIpv6Host,
@@ -11,6 +10,7 @@ import { STATUS } from '../../harness/protocol/dhcpv6/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GRANTS_IPV6, ipv6Session } from '../core/session-checks.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 
 type Mode = '64-sharing' | 'prefix-delegation' | 'no-delegation';
 
@@ -25,14 +25,15 @@ type Mode = '64-sharing' | 'prefix-delegation' | 'no-delegation';
  * - `no-delegation`: on an APN that declares none, the network says NoPrefixAvail (RFC 8415
  *   §18.3.9) and the UE falls back to sharing its /64 (RFC 7278 §3).
  */
-export default defineScenario<{ mode: Mode }>({
+export default defineScenario({
   id: 'terminal/tethering',
   title: 'Tethering: /64 sharing and DHCPv6 prefix delegation with PD_EXCLUDE',
   covers: ['MNO-TERM', 'IOT-GLOBAL'],
   tags: ['gtpu', 's5', 'dhcpv6', 'user-plane'],
   needs: ['pgw'],
-  params: { mode: ['64-sharing', 'prefix-delegation', 'no-delegation'] },
-  async run(ctx) {
+  fixtures: { sgw: sgwS5() },
+  params: { mode: ['64-sharing', 'prefix-delegation', 'no-delegation'] satisfies Mode[] },
+  async run(ctx, { sgw }) {
     const pgw = ctx.element('pgw');
     const hosts = ctx.internet();
     const mode = ctx.params.mode;
@@ -46,88 +47,82 @@ export default defineScenario<{ mode: Mode }>({
         observed: apn.prefixDelegation ? `/${apn.prefixDelegation}` : 'not declared',
         ok: apn.prefixDelegation !== undefined,
       });
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
-    try {
-      const session = await ipv6Session(
-        ctx,
-        sgw,
-        mode === 'prefix-delegation' ? '001010000000071' : '001010000000072',
-        apnName,
-      );
-      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
-      await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', {
-        expected: 'a global address',
-        observed: ue.global ?? 'none',
-        ok: ue.global !== undefined,
-        clause: 'RFC 4862 §5.5.3',
-        element: 'pgw',
-      });
-      const link64 = withInterfaceId(ue.global!, '::');
-      if (mode === '64-sharing') {
-        await lanHostReaches(
-          ctx,
-          session.bearer,
-          withInterfaceId(link64, randomInterfaceId()),
-          hosts.ipv6Only,
-          'a LAN host sharing the /64 (RFC 7278)',
-          'RFC 7278 §3, TS 29.061 §11.2.1.3.2a',
-        );
-        return;
-      }
-      const pd = await requestPrefix(ue, { pdExclude: true, timeoutMs: 1000, attempts: 2, signal: ctx.signal });
-      ctx.log(`DHCPv6: ${pd.exchange.map((m) => m.msgType).join(' → ')} ${describe(pd)}`);
-      if (mode === 'no-delegation') {
-        ctx.check('DHCPv6 on an APN without delegation: IA_PD with NoPrefixAvail', {
-          expected: `status ${STATUS.NoPrefixAvail} (NoPrefixAvail)`,
-          observed: describe(pd),
-          ok: pd.kind === 'refused' && pd.status === STATUS.NoPrefixAvail,
-          clause: 'RFC 8415 §18.3.9, §21.13',
-          element: 'pgw',
-        });
-        await lanHostReaches(
-          ctx,
-          session.bearer,
-          withInterfaceId(link64, randomInterfaceId()),
-          hosts.ipv6Only,
-          'the fallback: a LAN host sharing the /64',
-          'RFC 7278 §3',
-        );
-        return;
-      }
-      const declared = apn.prefixDelegation!;
-      ctx.check(`a /${declared} delegated that holds the PDN connection's /64`, {
-        expected: `/${declared} containing ${link64}/64`,
-        observed: describe(pd),
-        ok:
-          pd.kind === 'delegated' &&
-          pd.length === declared &&
-          new Address6(`${link64}/64`).isInSubnet(new Address6(`${pd.prefix}/${pd.length}`)),
-        clause: 'TS 23.401 §5.3.1.2.6, RFC 8415 §18.3.2',
-        element: 'pgw',
-      });
-      if (pd.kind !== 'delegated') return;
-      ctx.check("PD_EXCLUDE names the PDN connection's /64", {
-        expected: `${link64}/64`,
-        observed: pd.excluded ?? 'no PD_EXCLUDE option',
-        clause: 'RFC 6603 §4.1, TS 23.401 §5.3.1.2.6',
-        element: 'pgw',
-      });
-      // The first /64 after the excluded one: a LAN behind the UE numbered from the delegated prefix.
-      const lan = Address6.fromBigInt(new Address6(`${link64}/64`).startAddress().bigInt() + (1n << 64n)).correctForm();
+    const session = await ipv6Session(
+      ctx,
+      sgw,
+      mode === 'prefix-delegation' ? '001010000000071' : '001010000000072',
+      apnName,
+    );
+    const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
+    await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+    ctx.expect('SLAAC: a global address from the RA', {
+      expected: 'a global address',
+      observed: ue.global ?? 'none',
+      ok: ue.global !== undefined,
+      clause: 'RFC 4862 §5.5.3',
+      element: 'pgw',
+    });
+    const link64 = withInterfaceId(ue.global!, '::');
+    if (mode === '64-sharing') {
       await lanHostReaches(
         ctx,
         session.bearer,
-        withInterfaceId(lan, '::1'),
+        withInterfaceId(link64, randomInterfaceId()),
         hosts.ipv6Only,
-        'a LAN host in the delegated prefix',
-        'TS 23.401 §5.3.1.2.6',
+        'a LAN host sharing the /64 (RFC 7278)',
+        'RFC 7278 §3, TS 29.061 §11.2.1.3.2a',
       );
-      ctx.fact('delegated', `${pd.prefix}/${pd.length}`);
-    } finally {
-      await sgw.close();
+      return;
     }
+    const pd = await requestPrefix(ue, { pdExclude: true, timeoutMs: 1000, attempts: 2, signal: ctx.signal });
+    ctx.log(`DHCPv6: ${pd.exchange.map((m) => m.msgType).join(' → ')} ${describe(pd)}`);
+    if (mode === 'no-delegation') {
+      ctx.check('DHCPv6 on an APN without delegation: IA_PD with NoPrefixAvail', {
+        expected: `status ${STATUS.NoPrefixAvail} (NoPrefixAvail)`,
+        observed: describe(pd),
+        ok: pd.kind === 'refused' && pd.status === STATUS.NoPrefixAvail,
+        clause: 'RFC 8415 §18.3.9, §21.13',
+        element: 'pgw',
+      });
+      await lanHostReaches(
+        ctx,
+        session.bearer,
+        withInterfaceId(link64, randomInterfaceId()),
+        hosts.ipv6Only,
+        'the fallback: a LAN host sharing the /64',
+        'RFC 7278 §3',
+      );
+      return;
+    }
+    const declared = apn.prefixDelegation!;
+    ctx.check(`a /${declared} delegated that holds the PDN connection's /64`, {
+      expected: `/${declared} containing ${link64}/64`,
+      observed: describe(pd),
+      ok:
+        pd.kind === 'delegated' &&
+        pd.length === declared &&
+        new Address6(`${link64}/64`).isInSubnet(new Address6(`${pd.prefix}/${pd.length}`)),
+      clause: 'TS 23.401 §5.3.1.2.6, RFC 8415 §18.3.2',
+      element: 'pgw',
+    });
+    if (pd.kind !== 'delegated') return;
+    ctx.check("PD_EXCLUDE names the PDN connection's /64", {
+      expected: `${link64}/64`,
+      observed: pd.excluded ?? 'no PD_EXCLUDE option',
+      clause: 'RFC 6603 §4.1, TS 23.401 §5.3.1.2.6',
+      element: 'pgw',
+    });
+    // The first /64 after the excluded one: a LAN behind the UE numbered from the delegated prefix.
+    const lan = Address6.fromBigInt(new Address6(`${link64}/64`).startAddress().bigInt() + (1n << 64n)).correctForm();
+    await lanHostReaches(
+      ctx,
+      session.bearer,
+      withInterfaceId(lan, '::1'),
+      hosts.ipv6Only,
+      'a LAN host in the delegated prefix',
+      'TS 23.401 §5.3.1.2.6',
+    );
+    ctx.fact('delegated', `${pd.prefix}/${pd.length}`);
   },
 });
 

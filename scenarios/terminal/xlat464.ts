@@ -1,4 +1,3 @@
-import { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import {
   Clat,
   UeIpv6Host,
@@ -7,6 +6,7 @@ import {
   type RouterAdvertisement,
 } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
+import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { ipv6Session } from '../core/session-checks.ts';
 import { ask } from '../gateway/dns-ask.ts';
@@ -24,15 +24,16 @@ type Discovery = 'ra-pref64' | 'rfc7050';
  * Where the APN names its PLAT (`plat:`, in the docker lab tayga behind the PGW's SGi), a lost
  * exchange is that element's failure; otherwise the PGW's (in-process, its own NAT64 stand-in).
  */
-export default defineScenario<{ discovery: Discovery }>({
+export default defineScenario({
   id: 'terminal/464xlat',
   title: '464XLAT: PREF64 discovery, then an IPv4-only application through the CLAT and the PLAT',
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['gtpu', 's5', '464xlat', 'nat64', 'user-plane'],
   needs: ['pgw', 'dns64'],
+  fixtures: { sgw: sgwS5() },
   uses: ['nat64'],
-  params: { discovery: ['ra-pref64', 'rfc7050'] },
-  async run(ctx) {
+  params: { discovery: ['ra-pref64', 'rfc7050'] satisfies Discovery[] },
+  async run(ctx, { sgw }) {
     const pgw = ctx.element('pgw');
     const hosts = ctx.internet();
     const declared = ctx.gateway().nat64Prefix;
@@ -43,8 +44,6 @@ export default defineScenario<{ discovery: Discovery }>({
       ok: apn.pref64 === declared,
     });
     const plat = apn.plat ?? 'pgw';
-    const sgw = new SgwS5Driver({ pgw, recorder: ctx.recorder });
-    await sgw.open();
     let clat: Clat | undefined;
     try {
       const session = await ipv6Session(
@@ -102,7 +101,6 @@ export default defineScenario<{ discovery: Discovery }>({
       });
     } finally {
       clat?.close();
-      await sgw.close();
     }
   },
 });

@@ -147,7 +147,7 @@ test.serial(
       many.error ?? '',
       // Killed during the scenario, or (a very busy machine) still in the lab's set-up: either way the
       // PGW's container is named as gone.
-      /^lab: (container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario|routing IPv4 to the internet hosts over SGi \(via inet6\): docker exec [0-9a-f]+: Error response from daemon: Container [0-9a-f]+ is not running)$/,
+      /^lab: (container \/?v6h-[0-9a-f]+-pgw-[0-9a-f]+ exited \(code \d+\) during the scenario|routing IPv4 to the internet hosts over SGi \(via inet6\): docker exec [0-9a-f]+: (Error response from daemon: )?[Cc]ontainer [0-9a-f]+ is not running)$/,
     );
     t.true(
       many.artifacts.some((a) => a.endsWith('pgw.log')),
@@ -155,5 +155,33 @@ test.serial(
     );
     t.is(echo.status, 'passed', 'the run goes on with a fresh container');
     t.deepEqual(await leftovers(pid), { containers: '', networks: '' });
+  },
+);
+
+test.serial(
+  'a scenario given up during its lab start-up does not break the next one: no "network already exists", nothing left',
+  async (t) => {
+    t.timeout(240_000);
+    if (!needDocker(t, why)) return;
+    const { DockerLab } = await import('../../harness/lab/docker/docker-lab.ts');
+    const { loadTarget } = await import('../../harness/runner/target-file.ts');
+    const { noRecorder } = await import('../../harness/net/pcap/index.ts');
+    const lab = new DockerLab(loadTarget(join(root, 'targets/docker.yaml')).target);
+    // The runner gives the first scenario up (its set-up bound, Ctrl-C) while its elements start,
+    // and opens the next at once; before, both made the core network and the second failed.
+    const givenUp = new AbortController();
+    const first = lab.open(['sgw'], { signal: givenUp.signal, recorder: noRecorder });
+    setTimeout(() => givenUp.abort(new Error('set-up given up')), 50);
+    const next = lab.open(['sgw'], { signal: new AbortController().signal, recorder: noRecorder });
+    const [a, b] = await Promise.allSettled([first, next]);
+    try {
+      t.is(b.status, 'fulfilled', b.status === 'rejected' ? String(b.reason) : '');
+      if (b.status === 'fulfilled') t.regex(b.value.elements.get('sgw')?.address ?? '', /^fd00:6:1::/);
+    } finally {
+      if (a.status === 'fulfilled') await a.value.close();
+      if (b.status === 'fulfilled') await b.value.close();
+      await lab.close();
+    }
+    t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
   },
 );

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { RunResults } from '../../harness/report/results.ts';
 import { applyExpectation, loadExpectations } from '../../harness/runner/expected.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { exitBudgetS, nodeStartS } from '../helpers/interrupt.ts';
 import { open5gsArchive } from '../helpers/open5gs-archive.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -204,5 +205,79 @@ test.serial(
         t.log(`open5gs finding: ${f[1]} (${f[3]})`);
       }
     }
+  },
+);
+
+/** Containers and networks of the harness process `pid` (its labels), however many. */
+async function objectsOf(pid: number): Promise<string[]> {
+  const label = `label=v6harness.pid=${pid}`;
+  const c = await execa('docker', ['ps', '-aq', '--filter', label]);
+  const n = await execa('docker', ['network', 'ls', '-q', '--filter', label]);
+  return [...c.stdout.split('\n'), ...n.stdout.split('\n')].filter(Boolean);
+}
+
+test.serial(
+  'Ctrl-C during the open5gs core start-up: exit 130 within 2 s, its containers and networks are removed',
+  async (t) => {
+    t.timeout(240_000);
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('open5gs-ctrl-c');
+    const calibrationS = await nodeStartS();
+    const child = execa(
+      process.execPath,
+      [
+        bin,
+        'run',
+        '--suite',
+        'core',
+        '--grep',
+        '^core/s5-echo$',
+        '--target',
+        'targets/open5gs.yaml',
+        '--report-dir',
+        dir,
+      ],
+      { cwd: root, reject: false, env: { CI: '1' }, timeout: 200_000 },
+    );
+    const pid = child.pid ?? 0;
+    // SIGINT once the core is part-way up: some of its containers exist, its SMF (last) not ready yet.
+    let seen: string[] = [];
+    for (let i = 0; i < 1200 && seen.length < 2; i++) {
+      seen = (
+        await execa('docker', [
+          'ps',
+          '-q',
+          '--filter',
+          `label=v6harness.pid=${pid}`,
+          '--filter',
+          'label=v6harness.element',
+        ])
+      ).stdout
+        .split('\n')
+        .filter(Boolean);
+      if (seen.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    t.true(seen.length >= 2, 'the core started no containers');
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 1000 * (exitBudgetS(calibrationS) + 10));
+    const r = await child;
+    clearTimeout(killer);
+    const exitS = (performance.now() - t0) / 1000;
+    t.is(r.exitCode, 130, r.stdout.slice(-2000) + r.stderr);
+    const budget = exitBudgetS(calibrationS);
+    t.log(
+      `exit ${exitS.toFixed(2)} s after SIGINT (budget ${budget.toFixed(2)} s; node -e 0 ${calibrationS.toFixed(3)} s)`,
+    );
+    t.true(exitS < budget, `exit took ${exitS.toFixed(2)} s after SIGINT, budget ${budget.toFixed(2)} s`);
+    const res = results(dir);
+    t.like(res.scenarios[0], { status: 'error', error: 'interrupted (Ctrl-C)' });
+    // What the start-up had made is gone: at once, or by the detached sweep that finishes it (≤ 15 s).
+    let left = await objectsOf(pid);
+    for (let i = 0; i < 300 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = await objectsOf(pid);
+    }
+    t.deepEqual(left, [], 'containers and networks of the interrupted run');
   },
 );

@@ -26,7 +26,8 @@ export interface Interrupted {
   pid: number;
 }
 
-async function nodeStartS(): Promise<number> {
+/** `node -e 0`, the median of three, seconds: how slow the machine is right now. */
+export async function nodeStartS(): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();

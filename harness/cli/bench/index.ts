@@ -6,6 +6,7 @@ import { benchN4 } from './n4.ts';
 import { benchN2 } from './n2.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
+import { benchUserPlane } from './user-plane.ts';
 
 /** Benchmarks by name for `npm run bench -- NAME`. Each returns whether its targets were met. */
 export const BENCHES: Record<string, () => Promise<boolean>> = {
@@ -17,4 +18,5 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   accuracy: benchAccuracy,
   sctp: benchSctp,
   n2: benchN2,
+  userplane: benchUserPlane,
 };

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { docker, removeLabObjects } from '../../lab/docker/docker-cli.ts';
+import { dockerApi } from '../../lab/docker/docker-api.ts';
+import { removeLabObjects } from '../../lab/docker/lab-objects.ts';
 import { noRecorder } from '../../net/pcap/index.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { loadTarget } from '../../runner/target-file.ts';
@@ -35,20 +36,15 @@ export async function labCommand(
       return 0;
     }
     case 'status': {
-      const out = await docker([
-        'ps',
-        '-a',
-        '--filter',
-        'label=v6harness=1',
-        '--format',
-        '{{.Names}}\t{{.Status}}\t{{.Label "v6harness.element"}}',
-      ]);
+      const out = (await dockerApi().listContainers({ all: true, filters: { label: ['v6harness=1'] } }))
+        .map((c) => [c.Names[0]?.replace(/^\//, ''), c.Status, c.Labels['v6harness.element'] ?? ''].join('\t'))
+        .join('\n');
       process.stdout.write(out ? `${out}\n` : 'no v6harness containers\n');
       return 0;
     }
     case 'down':
-      await removeLabObjects('label=v6harness.manual=1');
-      await removeLabObjects('label=v6harness.lab=1');
+      await removeLabObjects('v6harness.manual=1');
+      await removeLabObjects('v6harness.lab=1');
       process.stdout.write('lab removed\n');
       return 0;
     case 'compose': {

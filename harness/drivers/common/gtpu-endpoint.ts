@@ -46,6 +46,7 @@ export class GtpuEndpoint {
   };
   /** Non-G-PDU messages received (Error Indication, End Marker, Echo), decoded, for checks. */
   readonly signalling: gtpu.GtpuMessage[] = [];
+  private readonly signallingWaiters = new Set<(m: gtpu.GtpuMessage) => void>();
 
   private readonly limiter?: SendQueue;
 
@@ -118,6 +119,35 @@ export class GtpuEndpoint {
     else this.sendNow(bytes, remote);
   }
 
+  /**
+   * The first signalling message of `type` received from index `since` of `signalling` on, or
+   * undefined after `timeoutMs` (or when `signal` aborts): an event to wait for, not a fixed sleep.
+   */
+  waitForSignalling(
+    type: gtpu.GtpuMessage['type'],
+    since: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<gtpu.GtpuMessage | undefined> {
+    const seen = this.signalling.slice(since).find((m) => m.type === type);
+    if (seen || signal?.aborted) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const done = (m: gtpu.GtpuMessage | undefined) => {
+        clearTimeout(timer);
+        this.signallingWaiters.delete(waiter);
+        signal?.removeEventListener('abort', abort);
+        resolve(m);
+      };
+      const waiter = (m: gtpu.GtpuMessage) => {
+        if (m.type === type) done(m);
+      };
+      const abort = () => done(undefined);
+      const timer = setTimeout(abort, timeoutMs);
+      this.signallingWaiters.add(waiter);
+      signal?.addEventListener('abort', abort, { once: true });
+    });
+  }
+
   private sendNow(bytes: Buffer, remote: Endpoint): void {
     if (!this.socket || !this.local) return;
     this.recorder.udp(this.local, remote, bytes);
@@ -139,7 +169,9 @@ export class GtpuEndpoint {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType !== 255) {
       try {
-        this.signalling.push(gtpu.decode(msg));
+        const m = gtpu.decode(msg);
+        this.signalling.push(m);
+        for (const w of this.signallingWaiters) w(m);
       } catch {
         // Malformed signalling from the peer is visible in the pcap.
       }

@@ -78,6 +78,11 @@ export class MmeS11Driver {
     return this.tx.close();
   }
 
+  /** Our S11 address (GTP-C), once open. */
+  get localAddress(): string | undefined {
+    return this.local?.address;
+  }
+
   /** TS 29.274 §7.1.1 Echo Request with the MME's Recovery. */
   echo(signal?: AbortSignal): Promise<Outcome> {
     return this.tx.request(

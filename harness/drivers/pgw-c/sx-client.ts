@@ -93,6 +93,11 @@ export class PgwCSxDriver {
     return this.tx.close();
   }
 
+  /** Our Sxb address (PFCP), once open. */
+  get localAddress(): string | undefined {
+    return this.local?.address;
+  }
+
   private nodeId(): PfcpIe {
     const a = this.local?.address ?? '::1';
     return a.includes(':') ? { ie: 'node-id', ipv6: a } : { ie: 'node-id', ipv4: a };

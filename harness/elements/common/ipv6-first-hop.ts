@@ -23,6 +23,9 @@ import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
+import { loadNative } from '../../net/udp-socket/index.ts';
+import { ForwardingSocket, prepareForwardingThread } from './forwarding/forwarding-thread.ts';
+import { echoHosts, type UdpEchoHosts } from './forwarding/udp-echo-fast-path.ts';
 
 /**
  * The gateway user plane on GTP-U (TS 29.281) as TS 29.061 §11.2.1.3 describes the IPv6 side of
@@ -56,6 +59,11 @@ export type FirstHopFault = (typeof FIRST_HOP_FAULTS)[number];
 /** What lies behind the gateway's SGi/Gi: answers to forwarded packets (see elements/internet). */
 export interface Sgi {
   deliver(p: IpPacket, raw: Buffer): Buffer | undefined;
+  /**
+   * The hosts whose UDP echo (RFC 862) the forwarding thread may answer for `deliver`, byte for
+   * byte as it would (udp-echo-fast-path.ts); `answeredElsewhere` learns how to count those answers.
+   */
+  udpEcho?(): { hosts: string[]; port: number; hopLimit: number; answeredElsewhere(count: () => number): void };
 }
 
 /** What the user plane needs to know of one PDN connection / PDP context. */
@@ -74,6 +82,10 @@ export interface UserPlaneSession {
   config: { mtu: number; dnsIpv6: string[]; probeIpv6?: string; pref64?: string };
 }
 const ROUTER_LINK_LOCAL = 'fe80::1';
+/** The socket's receive buffer: 4 MiB (capped by net.core.rmem_max), as UdpServer's. */
+const RECV_BUFFER = 4 * 1024 * 1024;
+/** Faults that change what the fast path would do: with any of them every packet is the main thread's. */
+const SLOW_PATH_FAULTS = ['iid-source-check', 'no-sgi', 'user-plane-stalls'] as const;
 /** Fault `user-plane-stalls`: the first this many ms of every second, nothing is forwarded to SGi. */
 const STALL_MS = 100;
 const INFINITE = 0xffffffff;
@@ -88,7 +100,7 @@ export class Ipv6FirstHop {
    */
   private readonly sessionPorts = new WeakMap<UserPlaneSession, number>();
   private readonly peerPorts = new Map<string, number>();
-  readonly counters = {
+  private readonly own = {
     forwarded: 0,
     droppedSpoofed: 0,
     droppedLinkLocal: 0,
@@ -96,6 +108,23 @@ export class Ipv6FirstHop {
     errorIndications: 0,
     errorIndicationsSuppressed: 0,
   };
+  /**
+   * Where the fast path applies (an in-process internet behind SGi, no fault that changes the
+   * path) and the batched socket is built, the user plane's socket lives in the forwarding thread
+   * (forwarding/forwarding-worker.ts), which answers the hot packets itself and hands this thread
+   * the rest. Otherwise (a TUN SGi, V6HARNESS_UDP=dgram, V6HARNESS_FORWARDING=main) the
+   * UdpServer here, as before.
+   */
+  private worker?: ForwardingSocket;
+  /** The fast path's echo hosts (none: the worker hands everything over). */
+  private readonly echo?: UdpEchoHosts;
+  private readonly echoHostAddresses: string[] = [];
+
+  /** What this user plane did, the forwarding thread's share included. */
+  get counters(): Readonly<typeof this.own & { forwardedInThread: number }> {
+    const inThread = this.forwardedInThread + (this.worker?.forwarded ?? 0);
+    return { ...this.own, forwarded: this.own.forwarded + inThread, forwardedInThread: inThread };
+  }
   private readonly errorIndicationLimit = new ErrorIndicationLimit();
   private bound?: { address: string; port: number };
 
@@ -104,7 +133,7 @@ export class Ipv6FirstHop {
     /** The session whose user-plane TEID (ours) is `teid`. */
     private readonly lookup: (teid: number) => UserPlaneSession | undefined,
     private readonly faults: FaultSet<FirstHopFault>,
-    onError: (err: unknown, from: RemoteInfo) => void = () => {},
+    private readonly onError: (err: unknown, from: RemoteInfo) => void = () => {},
     /** The session whose prefix holds `address` (UE-to-UE traffic through the gateway). */
     private readonly byAddress: (address: string) => UserPlaneSession | undefined = () => undefined,
     /** The network behind SGi/Gi, if any. */
@@ -112,6 +141,24 @@ export class Ipv6FirstHop {
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
     this.dhcpv6 = new Dhcpv6PdServer(address, ROUTER_LINK_LOCAL, faults);
+    const echo = sgi?.udpEcho?.();
+    if (echo && !SLOW_PATH_FAULTS.some((f) => faults.has(f))) {
+      this.echo = echoHosts(echo.hosts, echo.port, echo.hopLimit);
+      this.echoHostAddresses = echo.hosts;
+      echo.answeredElsewhere(() => this.workerEchoed + (this.worker?.echoed ?? 0));
+      // The thread starts now (its first start takes a while), so it is ready by start().
+      if (useForwardingThread()) prepareForwardingThread();
+    }
+  }
+
+  /**
+   * The control plane is about to handle a message (a session created, modified or deleted, a
+   * peer's restart, also in the promises it settles): the forwarding thread forgets what it was
+   * told (fast-path-table.ts). Entries are made again only while a G-PDU is handled here, a task
+   * of its own, so never between this and the change, nor from the state before it.
+   */
+  controlPlaneChanged(): void {
+    this.worker?.table.invalidateAll();
   }
 
   private readonly dhcpv6: Dhcpv6PdServer;
@@ -122,17 +169,57 @@ export class Ipv6FirstHop {
   }
 
   async start(port: number): Promise<void> {
+    if (this.echo && useForwardingThread()) {
+      const onError = this.onError;
+      this.worker = await ForwardingSocket.open(
+        { address: this.address, port, recvBufferSize: RECV_BUFFER, echo: this.echo },
+        (msg, from) => {
+          try {
+            this.receive(msg, from);
+          } catch (err) {
+            onError(err, from);
+          }
+        },
+      );
+      this.bound = this.worker.address();
+      const at = this.bound;
+      // A dead forwarding thread is the element's error, reported as any other (never silent).
+      this.worker.onLost = (why) =>
+        onError(new Error(`user plane ${at.address} port ${at.port}: ${why}`), {
+          address: at.address,
+          family: at.address.includes(':') ? 'IPv6' : 'IPv4',
+          port: at.port,
+          size: 0,
+        });
+      return;
+    }
     this.bound = await this.server.listen(this.address, port);
   }
 
-  stop(): Promise<void> {
-    return this.server.close();
+  async stop(): Promise<void> {
+    const w = this.worker;
+    if (w) {
+      // Its share stays in the counters after it is gone.
+      this.forwardedInThread += w.forwarded;
+      this.workerEchoed += w.echoed;
+      this.worker = undefined;
+      await w.close();
+    }
+    await this.server.close();
+  }
+
+  private workerEchoed = 0;
+  private forwardedInThread = 0;
+
+  private send(data: Buffer, to: { address: string; port: number }): void {
+    if (this.worker) this.worker.send(data, to.port, to.address);
+    else this.server.send(data, to);
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {
     if (!gtpu.readGpduHeader(msg, 0, msg.length, this.view)) return;
     if (this.view.messageType === 1) {
-      this.server.send(gtpu.echoResponse(msg), from);
+      this.send(gtpu.echoResponse(msg), from);
       return;
     }
     if (this.view.messageType !== 255) return;
@@ -140,23 +227,24 @@ export class Ipv6FirstHop {
     if (!s) {
       if (this.faults.has('no-error-indication')) return;
       if (!this.faults.has('error-indication-unlimited') && !this.errorIndicationLimit.allow(from.address)) {
-        this.counters.errorIndicationsSuppressed++;
+        this.own.errorIndicationsSuppressed++;
         return;
       }
-      this.counters.errorIndications++;
-      this.server.send(gtpu.errorIndication(this.view.teid, this.address, from.port), from);
+      this.own.errorIndications++;
+      this.send(gtpu.errorIndication(this.view.teid, this.address, from.port), from);
       return;
     }
     if (s.peerUserPlane) {
       this.sessionPorts.set(s, from.port);
       this.peerPorts.set(s.peerUserPlane.address, from.port);
+      if (this.worker && this.echo) this.offerFastPath(this.view.teid, s, from);
     }
     const inner = msg.subarray(this.view.payloadOffset, this.view.payloadOffset + this.view.payloadLength);
     if (inner.length > 0 && inner[0] >> 4 === 4) {
       const up = ipv4Uplink(s, inner, this.faults);
       if (up.kind === 'forward') this.forwardIpv4(s, up.packet, inner);
-      else if (up.reason === 'spoofed') this.counters.droppedSpoofed++;
-      else this.counters.droppedIpv4++;
+      else if (up.reason === 'spoofed') this.own.droppedSpoofed++;
+      else this.own.droppedIpv4++;
       return;
     }
     if (inner.length === 0 || inner[0] >> 4 !== 6) return;
@@ -167,7 +255,7 @@ export class Ipv6FirstHop {
       return;
     }
     if (!this.sourceAllowed(s, p.src)) {
-      this.counters.droppedSpoofed++;
+      this.own.droppedSpoofed++;
       return;
     }
     if (
@@ -192,6 +280,25 @@ export class Ipv6FirstHop {
   }
 
   /**
+   * Tells the forwarding thread that this session's UDP echo to the in-process internet may be
+   * answered there: its packets then take, in the worker, exactly the path receive() → forward()
+   * → towardSgi() → the internet's echo → downlink() takes here. Only when that path is certain:
+   * the peer sends from its F-TEID's address, no session owns an echo host's address (UE-to-UE
+   * would win), and no echo host is the session's probe address (the gateway would answer itself).
+   */
+  private offerFastPath(teid: number, s: UserPlaneSession, from: RemoteInfo): void {
+    const peer = s.peerUserPlane!;
+    if (s.ipv6Prefix === undefined || !addressBytes(from.address).equals(addressBytes(peer.address))) return;
+    for (const h of this.echoHostAddresses)
+      if (
+        this.byAddress(h) ||
+        (s.config.probeIpv6 !== undefined && addressBytes(s.config.probeIpv6).equals(addressBytes(h)))
+      )
+        return;
+    this.worker!.table.install(teid, s.ipv6Prefix, peer.teid, from);
+  }
+
+  /**
    * Routing a UE's packet on (RFC 4291 §2.5.6: link-local destinations are never forwarded; each
    * UE has its own point-to-point link, TS 29.061 §11.2.1.3): to another PDN connection's prefix
    * through its tunnel, or out of SGi.
@@ -204,7 +311,7 @@ export class Ipv6FirstHop {
       p.dst.startsWith('feb') ||
       p.dst.startsWith('ff02:');
     if (linkScope && !this.faults.has('forward-link-local')) {
-      this.counters.droppedLinkLocal++;
+      this.own.droppedLinkLocal++;
       return;
     }
     const to = this.byAddress(p.dst);
@@ -212,7 +319,7 @@ export class Ipv6FirstHop {
     if (to) {
       const copy = Buffer.from(inner);
       copy[7]--;
-      this.counters.forwarded++;
+      this.own.forwarded++;
       this.downlink(to, copy);
       return;
     }
@@ -227,7 +334,7 @@ export class Ipv6FirstHop {
   private forwardIpv4(from: UserPlaneSession, p: Ipv4Packet, inner: Buffer): void {
     if ((inner[12] === 169 && inner[13] === 254) || (inner[16] === 169 && inner[17] === 254)) {
       if (!this.faults.has('forward-link-local')) {
-        this.counters.droppedLinkLocal++;
+        this.own.droppedLinkLocal++;
         return;
       }
     }
@@ -242,7 +349,7 @@ export class Ipv6FirstHop {
     copy[10] = 0;
     copy[11] = 0;
     copy.writeUInt16BE(internetChecksum(copy, 0, headerLength), 10);
-    this.counters.forwarded++;
+    this.own.forwarded++;
     this.downlink(to, copy);
   }
 
@@ -261,7 +368,7 @@ export class Ipv6FirstHop {
   }
 
   private toSgi(from: UserPlaneSession, p: IpPacket, inner: Buffer): void {
-    this.counters.forwarded++;
+    this.own.forwarded++;
     const reply = this.sgi?.deliver(p, inner);
     if (reply) this.downlink(from, reply);
   }
@@ -343,7 +450,7 @@ export class Ipv6FirstHop {
     const buf = Buffer.allocUnsafe(12 + inner.length);
     inner.copy(buf, 12);
     const start = gtpu.writeGpduHeader(buf, 12, peer.teid, inner.length);
-    this.server.send(buf.subarray(start), {
+    this.send(buf.subarray(start), {
       address: peer.address,
       port: this.sessionPorts.get(s) ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
     });
@@ -356,4 +463,9 @@ function withinPrefix(a: Buffer, prefix: Buffer, length: number): boolean {
   if (!a.subarray(0, whole).equals(prefix.subarray(0, whole))) return false;
   const rest = length & 7;
   return rest === 0 || ((a[whole] ^ prefix[whole]) & (0xff << (8 - rest)) & 0xff) === 0;
+}
+
+/** The forwarding thread is used unless the batched socket is missing or V6HARNESS_FORWARDING=main. */
+function useForwardingThread(): boolean {
+  return loadNative() !== null && process.env.V6HARNESS_FORWARDING !== 'main';
 }

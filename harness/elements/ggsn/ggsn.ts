@@ -140,6 +140,9 @@ export class Ggsn {
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {
+    // Whatever this message changes (an Echo Response may delete a restarted SGSN's contexts, once
+    // its promise settles), the forwarding thread asks again.
+    this.userPlane.controlPlaneChanged();
     let req: Gtpv1cMessage;
     try {
       req = decode(msg);

@@ -17,7 +17,13 @@ export class InternetStandin {
   private readonly answering: ReadonlySet<string>;
   private readonly answeringIpv4: ReadonlySet<string>;
   private readonly brokenIpv6: string;
-  readonly counters = { answered: 0, blackholed: 0, unreachable: 0 };
+  private readonly own = { answered: 0, blackholed: 0, unreachable: 0 };
+  /** Echoes the gateway's forwarding thread answered for this internet (udpEcho). */
+  private answeredElsewhere: () => number = () => 0;
+
+  get counters(): Readonly<typeof this.own> {
+    return { ...this.own, answered: this.own.answered + this.answeredElsewhere() };
+  }
   readonly tcp: TcpEchoService;
 
   /** The PLATs (NAT64, RFC 6146) behind this gateway, one per Pref64 its APNs declare. */
@@ -40,6 +46,22 @@ export class InternetStandin {
     this.nat64 = plat.prefixes.map((prefix, i) => new Nat64Standin(prefix, `203.0.113.${64 + i}`, v4, plat.faults));
   }
 
+  /**
+   * The IPv6 hosts whose UDP echo a gateway's forwarding thread may answer in its place, as
+   * answer() does (ipPacket's hop limit 64): those that answer and that no NAT64 takes.
+   */
+  udpEcho(): { hosts: string[]; port: number; hopLimit: number; answeredElsewhere(count: () => number): void } {
+    const hosts = [...this.answering].filter((h) => !this.nat64.some((plat) => plat.handles(addressBytes(h))));
+    return {
+      hosts,
+      port: this.hosts.udpEchoPort,
+      hopLimit: 64,
+      answeredElsewhere: (count) => {
+        this.answeredElsewhere = count;
+      },
+    };
+  }
+
   /** The reply to a packet the gateway forwarded to the internet, or undefined. */
   deliver(p: ip.IpPacket, raw: Buffer): Buffer | undefined {
     const reply = p.version === 6 ? this.deliverIpv6(p, raw) : this.deliverIpv4(p, raw);
@@ -51,16 +73,16 @@ export class InternetStandin {
     for (const plat of this.nat64) {
       if (!plat.handles(dstBytes)) continue;
       const reply = plat.deliver(p);
-      if (reply) this.counters.answered++;
+      if (reply) this.own.answered++;
       return reply;
     }
     const dst = addressString(dstBytes);
     if (dst === this.brokenIpv6) {
-      this.counters.blackholed++;
+      this.own.blackholed++;
       return undefined;
     }
     if (!this.answering.has(dst)) {
-      this.counters.unreachable++;
+      this.own.unreachable++;
       // RFC 4443 §3.1: as much of the invoking packet as fits in the minimum MTU (1280 − 40 − 8).
       return ip.icmpv6Packet(this.routerAddress, p.src, {
         type: 'destination-unreachable',
@@ -75,7 +97,7 @@ export class InternetStandin {
   private deliverIpv4(p: ip.Ipv4Packet, raw: Buffer): ip.IpPacket | undefined {
     if (!p.headerChecksumValid || p.moreFragments || p.fragmentOffset !== 0) return undefined;
     if (!this.answeringIpv4.has(p.dst)) {
-      this.counters.unreachable++;
+      this.own.unreachable++;
       // RFC 792 Destination Unreachable: the internet header plus at least 64 bits of the datagram
       // (RFC 1812 §4.3.2.3: as much as fits in 576 octets).
       return ip.icmpv4Packet(this.routerIpv4, p.src, {
@@ -99,7 +121,7 @@ export class InternetStandin {
         : pl.type === 'tcp'
           ? this.tcp.answer(p)
           : ip.echoReplyTo(p);
-    if (reply) this.counters.answered++;
+    if (reply) this.own.answered++;
     return reply;
   }
 }

@@ -35,9 +35,14 @@ export class PgwU {
     this.node = new PfcpNode(
       config.address,
       {
-        session: (req, peer) => this.session(req, peer),
+        session: (req, peer) => {
+          // Whatever this request changes, the forwarding thread asks again.
+          this.userPlane.controlPlaneChanged();
+          return this.session(req, peer);
+        },
         // §6.2.8.2: the PGW-C released the association; its sessions go with it.
         released: (peer) => {
+          this.userPlane.controlPlaneChanged();
           for (const s of this.sessions.ofCpFunction(peer)) this.sessions.remove(s);
         },
       },

@@ -131,6 +131,8 @@ export class Pgw {
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {
+    // Whatever this message changes, the forwarding thread asks again.
+    this.userPlane.controlPlaneChanged();
     let req: Gtpv2cMessage;
     try {
       req = decode(msg);

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { docker } from './docker-cli.ts';
+import { bridgeOf } from './docker-api.ts';
 
 /**
  * Waits until the host's own IPv6 address on a just-made docker network is usable: a new bridge's
@@ -9,8 +9,7 @@ import { docker } from './docker-cli.ts';
  * clients.conf) refuses as an unknown client. Docker names the bridge br-<the network id's first 12>.
  */
 export async function hostAddressReady(network: string, withinMs = 5000): Promise<void> {
-  const id = (await docker(['network', 'inspect', '-f', '{{.Id}}', network])).trim();
-  const dev = `br-${id.slice(0, 12)}`;
+  const dev = await bridgeOf(network);
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     const r = await execa('ip', ['-6', '-o', 'addr', 'show', 'dev', dev, 'tentative'], { reject: false });

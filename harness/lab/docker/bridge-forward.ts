@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { docker } from './docker-cli.ts';
+import { bridgeOf } from './docker-api.ts';
 import { LabError } from '../types.ts';
 
 /**
@@ -12,11 +12,6 @@ import { LabError } from '../types.ts';
  * names the owning process, so a lab that died is cleaned up by the next (removeAbandonedRules).
  */
 const TAG = 'v6harness-pid';
-
-async function bridgeOf(network: string): Promise<string> {
-  const id = (await docker(['network', 'inspect', '-f', '{{.Id}}', network])).trim();
-  return `br-${id.slice(0, 12)}`;
-}
 
 const ruleOf = (bridge: string) => [
   'DOCKER-USER',

@@ -11,7 +11,7 @@ let api: Docker | undefined;
 export const dockerApi = (): Docker => (api ??= new Docker());
 
 /** Docker's own message of a failed API call (dockerode puts the daemon's JSON in `json`). */
-function reason(e: unknown): string {
+export function dockerReason(e: unknown): string {
   const err = e as { json?: { message?: string }; message?: string };
   return err.json?.message ?? err.message ?? String(e);
 }
@@ -40,7 +40,7 @@ export async function createLabNetwork(
       Labels: labels,
     })
     .catch((e: unknown) => {
-      throw new Error(`docker network create ${name}: ${reason(e)}`);
+      throw new Error(`docker network create ${name}: ${dockerReason(e)}`);
     });
 }
 
@@ -50,8 +50,50 @@ export async function containerAddresses(id: string, network: string): Promise<{
     .getContainer(id)
     .inspect()
     .catch((e: unknown) => {
-      throw new Error(`docker inspect ${id.slice(0, 12)}: ${reason(e)}`);
+      throw new Error(`docker inspect ${id.slice(0, 12)}: ${dockerReason(e)}`);
     });
   const n = info.NetworkSettings.Networks[network];
   return { ipv6: n?.GlobalIPv6Address ?? '', ipv4: n?.IPAddress ?? '' };
+}
+
+/** Joins a running container to a network, at a fixed address of either family where given. */
+export async function connectTo(network: string, id: string, at: { ipv6?: string; ipv4?: string } = {}): Promise<void> {
+  const ipam = { ...(at.ipv6 ? { IPv6Address: at.ipv6 } : {}), ...(at.ipv4 ? { IPv4Address: at.ipv4 } : {}) };
+  await dockerApi()
+    .getNetwork(network)
+    .connect({ Container: id, ...(at.ipv6 || at.ipv4 ? { EndpointConfig: { IPAMConfig: ipam } } : {}) })
+    .catch((e: unknown) => {
+      throw new Error(`docker network connect ${network} ${id.slice(0, 12)}: ${dockerReason(e)}`);
+    });
+}
+
+export async function disconnectFrom(network: string, id: string): Promise<void> {
+  await dockerApi()
+    .getNetwork(network)
+    .disconnect({ Container: id, Force: true })
+    .catch((e: unknown) => {
+      throw new Error(`docker network disconnect ${network} ${id.slice(0, 12)}: ${dockerReason(e)}`);
+    });
+}
+
+/** Removes a network; one already gone is no error. */
+export async function removeNetwork(network: string): Promise<void> {
+  await dockerApi()
+    .getNetwork(network)
+    .remove()
+    .catch((e: unknown) => {
+      if ((e as { statusCode?: number }).statusCode === 404) return;
+      throw new Error(`docker network rm ${network}: ${dockerReason(e)}`);
+    });
+}
+
+/** The Linux bridge of a docker network (docker names it br-<the network id's first 12>). */
+export async function bridgeOf(network: string): Promise<string> {
+  const info = (await dockerApi()
+    .getNetwork(network)
+    .inspect()
+    .catch((e: unknown) => {
+      throw new Error(`docker network inspect ${network}: ${dockerReason(e)}`);
+    })) as { Id: string };
+  return `br-${info.Id.slice(0, 12)}`;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import type { AaaPeer } from './aaa-peer.ts';
@@ -16,22 +16,26 @@ import {
 } from '../types.ts';
 import {
   alive,
-  docker,
   dockerAvailable,
-  labelFlags,
+  imageExists,
   labLabels,
   removeAbandonedLabObjects,
   removeLabObjects,
-} from './docker-cli.ts';
-import { containerAddresses, createLabNetwork } from './docker-api.ts';
-import { coreNetwork, internetHosts, KERNEL_USER_PLANE, NO_DAD, networkName, sgiNetwork } from './topology.ts';
+  runLock,
+  runPlain,
+} from './lab-objects.ts';
+import { connectTo, containerAddresses, createLabNetwork, disconnectFrom, removeNetwork } from './docker-api.ts';
+import { copyOut, exitOf, limitCpus, logsOf, pause, shellIn, signal, startAgain, unpause } from './container-ops.ts';
+import { startElementContainer } from './element-container.ts';
+import { sweepAfterExit } from './sweep-after-exit.ts';
+import { coreNetwork, internetHosts, NO_DAD, networkName, sgiNetwork } from './topology.ts';
 import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
 import { becomesReachable, probeFor, probeName } from './health.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
 import { routePgwIpv4, type SgiIpv4Host } from './sgi-ipv4.ts';
-import { acquireHostLock } from './host-lock.ts';
+import { acquireHostLock, lockPath, type HeldLock } from './host-lock.ts';
 import { Open5gsCore, open5gsDependencies } from './open5gs-core.ts';
 import { isOpen5gs } from './real/open5gs.ts';
 import type { GxRecord } from '../../protocol/diameter/index.ts';
@@ -91,20 +95,21 @@ export class DockerLab implements Lab {
     const problem = await dockerAvailable();
     if (problem)
       throw new LabError('lab', `docker is not available (${problem}); start dockerd (containers/install-deps.sh)`);
-    await docker(['image', 'inspect', LAB_IMAGE]).catch(() => {
+    if (!(await imageExists(LAB_IMAGE)))
       throw new LabError('lab', `image ${LAB_IMAGE} is missing: run containers/build-images.sh`);
-    });
-    await removeAbandonedLabObjects();
+    // This run's lock, held while the harness lives: how other labs tell its objects from a dead run's.
+    this.runLock ??= await acquireHostLock(runLock(this.run));
+    await removeAbandonedLabObjects(this.run);
     await removeAbandonedRules(alive);
-    if (this.options.manual) await removeLabObjects('label=v6harness.manual=1');
+    if (this.options.manual) await removeLabObjects('v6harness.manual=1');
     this.ready = true;
   }
 
   /** The core network, made when the first stand-in needs it (a gateway-only run never does). */
-  private async ensureNetwork(): Promise<string> {
+  private async ensureNetwork(signal?: AbortSignal): Promise<string> {
     if (this.network) return this.network;
     await this.ensureReady();
-    this.releaseCore ??= await acquireHostLock('core');
+    this.releaseCore ??= await acquireHostLock('core', signal ? { signal } : {});
     const name = networkName(this.options.manual ? 'manual' : this.run, 'core');
     // IPv6 (ULA) and IPv4 (topology.ts); the host is the bridge's gateway.
     await createLabNetwork(name, CORE, this.labels());
@@ -112,7 +117,36 @@ export class DockerLab implements Lab {
     return name;
   }
 
+  /**
+   * One scenario's elements at a time: a scenario given up during its set-up (its bound, Ctrl-C)
+   * may still be starting containers when the next one opens, and two openers would both make the
+   * lab's networks ("network already exists", "Pool overlaps").
+   */
   async open(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
+    const turn = this.queue.then(() => this.openNow(needs, opts));
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queue = settled;
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return turn;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Counted up by close(): an open of an earlier generation stops at its next step and removes what it started. */
+  private generation = 0;
+  private runLock?: HeldLock;
+
+  private async openNow(needs: readonly string[], opts: OpenOptions): Promise<LabSession> {
+    const generation = this.generation;
+    const givenUp = () => {
+      if (generation !== this.generation || opts.signal.aborted)
+        throw new LabError('lab', 'the lab was closed or the scenario given up while its elements were starting');
+    };
+    givenUp();
     await this.ensureReady();
     const started: Started[] = [];
     const elements = new Map<string, ElementEndpoint>();
@@ -132,7 +166,7 @@ export class DockerLab implements Lab {
     const watch = (name: string, container: StartedTestContainer) => {
       // A container that exits while the scenario runs ends it, naming the element.
       if (!this.options.manual)
-        void docker(['wait', container.getId()], 24 * 3600_000).then(
+        void exitOf(container.getId()).then(
           (code) => {
             if (!closing && !downOnPurpose.has(name))
               opts.fail?.(
@@ -146,6 +180,7 @@ export class DockerLab implements Lab {
     const uses = (opts.uses ?? []).filter((n) => this.target.elements[n] && !needs.includes(n));
     try {
       for (const name of this.withDependencies([...needs, ...uses])) {
+        givenUp();
         const el = this.target.elements[name];
         if (!el) throw new ElementNotInTarget(name, this.target.name);
         const kept = this.runLong.get(name);
@@ -159,7 +194,7 @@ export class DockerLab implements Lab {
           continue;
         }
         if (el.kind === 'real' && isOpen5gs(el.software)) {
-          const network = await this.ensureNetwork();
+          const network = await this.ensureNetwork(opts.signal);
           this.open5gs ??= new Open5gsCore(this.target, {
             name: this.options.manual ? 'manual' : this.run,
             labels: this.labels(),
@@ -173,7 +208,7 @@ export class DockerLab implements Lab {
           // The UPF's SGi (N6): the internet hosts' network, routed as for a PGW with a kernel SGi.
           if (el.software === 'open5gs-upf' && this.target.internet) {
             const sgi = await this.ensureSgi();
-            await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, real.container.getId()]);
+            await connectTo(sgi.network, real.container.getId(), { ipv6: sgi.router });
             await routePgwIpv4(real.container.getId(), sgi.router, sgi.ipv4Hosts, 'ogstun', name);
           }
           this.log(`${name}: ${el.software} in container ${real.container.getName()} at [${real.endpoint.address}]`);
@@ -189,7 +224,7 @@ export class DockerLab implements Lab {
             capture: CAPTURE,
           });
           const real = await this.gateway.open(name, el, async () => ({
-            network: await this.ensureNetwork(),
+            network: await this.ensureNetwork(opts.signal),
             subnet: SUBNET,
           }));
           started.push({ name, container: real.container, stop: real.stop });
@@ -200,7 +235,7 @@ export class DockerLab implements Lab {
           elements.set(name, real.endpoint);
           continue;
         }
-        const network = await this.ensureNetwork();
+        const network = await this.ensureNetwork(opts.signal);
         const container = await this.startStandin(name, el, network, this.aaaOf(el, elements));
         // A stand-in an open5gs element depends on (its PCRF) lives as long as that element.
         const runLong = this.runLongNames().has(name);
@@ -208,7 +243,7 @@ export class DockerLab implements Lab {
         started.push(entry);
         if (el.sgi === 'tun') {
           const sgi = await this.ensureSgi();
-          await docker(['network', 'connect', '--ip6', sgi.router, sgi.network, container.getId()]);
+          await connectTo(sgi.network, container.getId(), { ipv6: sgi.router });
           await routePgwIpv4(container.getId(), sgi.router, sgi.ipv4Hosts);
         }
         const ready = await readyLine(container, name);
@@ -258,6 +293,7 @@ export class DockerLab implements Lab {
         elements.set(name, endpoint);
         if (runLong) this.runLong.set(name, { started: entry, endpoint });
       }
+      givenUp();
       await this.wirePlats(started);
       // The host's address on the core network, once a container is on it, finishes DAD before the
       // scenario sends from it (freeradius admits clients by subnet). Every scenario: the bridge
@@ -279,7 +315,7 @@ export class DockerLab implements Lab {
           // The stand-in stops its tcpdump on SIGUSR2; a container that died leaves what it had written.
           const closedBefore = await logCount(id, 'v6harness-capture-closed');
           if (
-            await docker(['kill', '-s', 'USR2', id]).then(
+            await signal(id, 'SIGUSR2').then(
               () => true,
               () => false,
             )
@@ -288,7 +324,7 @@ export class DockerLab implements Lab {
           const pcap = join(reportDir, 'pcap', `${base}-${s.name}.pcap`);
           mkdirSync(join(reportDir, 'pcap'), { recursive: true });
           if (
-            await docker(['cp', `${id}:${CAPTURE}`, pcap]).then(
+            await copyOut(id, CAPTURE, pcap).then(
               () => true,
               () => false,
             )
@@ -300,9 +336,7 @@ export class DockerLab implements Lab {
           const dir = join(reportDir, 'logs', base);
           mkdirSync(dir, { recursive: true });
           // A run-long element's log from this scenario's start only.
-          const text = await docker(s.runLong ? ['logs', '--since', since.toISOString(), id] : ['logs', id]).catch(
-            (e: Error) => `(no logs: ${e.message})`,
-          );
+          const text = await logsOf(id, s.runLong ? since : undefined).catch((e: Error) => `(no logs: ${e.message})`);
           const file = join(dir, `${s.name}.log`);
           writeFileSync(file, mask(text));
           files.push(file);
@@ -330,27 +364,17 @@ export class DockerLab implements Lab {
     this.removeForwarding = await allowForwardingWithin(network);
     const inet = internetHosts(this.target);
     const ipv4Hosts = inet.flatMap((h) => (h.ipv4 ? [h.ipv4] : []));
-    for (const [i, host] of inet.entries()) {
-      await docker([
-        'run',
-        '-d',
-        '--name',
-        `v6h-${this.run}-inet-${i}`,
-        ...labelFlags(this.labels()),
-        '--network',
+    for (const [i, host] of inet.entries())
+      await runPlain({
+        name: `v6h-${this.run}-inet-${i}`,
+        image: LAB_IMAGE,
+        labels: this.labels(),
         network,
-        '--ip6',
-        host.ipv6,
-        '--cap-add',
-        'NET_ADMIN',
-        ...Object.entries(NO_DAD).flatMap(([k, v]) => ['--sysctl', `${k}=${v}`]),
-        '--entrypoint',
-        'sh',
-        LAB_IMAGE,
-        '-c',
-        host.command,
-      ]);
-    }
+        ipv6: host.ipv6,
+        capAdd: ['NET_ADMIN'],
+        sysctls: NO_DAD,
+        command: host.command,
+      });
     this.sgi = { network, router, plat, ipv4Hosts };
     return this.sgi;
   }
@@ -432,7 +456,7 @@ export class DockerLab implements Lab {
   /** A run-long container that exits fails whichever scenario is running then, naming the element. */
   private watchRunLong(name: string, container: StartedTestContainer): void {
     if (this.options.manual) return;
-    void docker(['wait', container.getId()], 24 * 3600_000).then(
+    void exitOf(container.getId()).then(
       (code) => {
         this.runLong.delete(name);
         this.currentFail?.(
@@ -447,7 +471,7 @@ export class DockerLab implements Lab {
   private sgi?: Sgi;
   private removeForwarding?: () => Promise<void>;
   private gateway?: GatewayCentre;
-  private releaseCore?: () => void;
+  private releaseCore?: HeldLock;
 
   /**
    * The AAA a PGW accounts to (its `aaa:`), when this scenario runs that element too: started
@@ -465,36 +489,53 @@ export class DockerLab implements Lab {
     network: string,
     aaa?: AaaPeer,
   ): Promise<StartedTestContainer> {
-    const c = new StandinContainer(LAB_IMAGE);
-    if (el.sgi === 'tun') c.withKernelUserPlane();
-    return (
-      c
-        .withName(`v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`)
-        .withNetworkMode(network)
-        .withLabels({ ...this.labels(), 'v6harness.element': name })
-        // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
-        .withEnvironment({
-          V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }),
-          V6H_CAPTURE: CAPTURE,
-          V6H_SUBNET: SUBNET,
-          V6H_RECORDS: RECORDS,
-        })
-        .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
-        .withStartupTimeout(30_000)
-        .start()
-        .catch((e: unknown) => {
-          throw new LabError(name, `stand-in container did not start: ${e instanceof Error ? e.message : String(e)}`);
-        })
-    );
+    return startElementContainer({
+      element: name,
+      kind: 'stand-in',
+      image: LAB_IMAGE,
+      name: `v6h-${this.run}-${name}-${randomBytes(2).toString('hex')}`,
+      network,
+      labels: this.labels(),
+      // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
+      environment: {
+        V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }),
+        V6H_CAPTURE: CAPTURE,
+        V6H_SUBNET: SUBNET,
+        V6H_RECORDS: RECORDS,
+      },
+      kernel: el.sgi === 'tun',
+    });
   }
 
   async close(): Promise<void> {
-    if (!this.ready) return;
+    const pending = [...this.inFlight];
+    if (!this.ready && pending.length === 0) return;
+    this.generation++;
     this.ready = false;
     this.runLong.clear();
-    await removeLabObjects(`label=v6harness.run=${this.run}`).catch(() => undefined);
-    if (this.network) await docker(['network', 'rm', this.network]).catch(() => undefined);
-    if (this.sgi) await docker(['network', 'rm', this.sgi.network]).catch(() => undefined);
+    const sweep = () => removeLabObjects(`v6harness.run=${this.run}`).catch(() => undefined);
+    let settledAll = true;
+    if (pending.length > 0) {
+      // Closed while a scenario's elements were still starting (Ctrl-C, a set-up given up): that
+      // start fails once its containers are gone; what it created meanwhile goes too. Within 1 s
+      // (Ctrl-C must end the process within 2 s), or a detached sweeper holding our locks finishes
+      // it after we exit.
+      const settled = await Promise.race([
+        sweep()
+          .then(() => Promise.allSettled(pending))
+          .then(sweep)
+          .then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 1000).unref()),
+      ]);
+      settledAll = settled;
+      if (!settled)
+        sweepAfterExit(
+          this.run,
+          [this.runLock, this.releaseCore, this.gateway?.lock()].flatMap((l) => (l ? [l.pipe] : [])),
+        );
+    } else await sweep();
+    if (this.network) await removeNetwork(this.network).catch(() => undefined);
+    if (this.sgi) await removeNetwork(this.sgi.network).catch(() => undefined);
     await this.removeForwarding?.();
     this.removeForwarding = undefined;
     await this.gateway?.close();
@@ -503,10 +544,18 @@ export class DockerLab implements Lab {
     this.releaseCore?.();
     this.releaseCore = undefined;
     this.sgi = undefined;
+    if (this.runLock) {
+      this.runLock();
+      // Nobody waits for a run's lock (others only try it): its file can go with the run's objects.
+      if (settledAll)
+        for (const f of [lockPath(runLock(this.run)), `${lockPath(runLock(this.run))}.owner`])
+          rmSync(f, { force: true });
+    }
+    this.runLock = undefined;
   }
 }
 
-/** ElementControl for a stand-in container (see types.ts), by the docker CLI. */
+/** ElementControl for a stand-in container (see types.ts), through Docker's API. */
 function elementControl(
   id: string,
   network: string,
@@ -517,30 +566,30 @@ function elementControl(
   return {
     async kill() {
       watch.down();
-      await docker(['kill', id]);
+      await signal(id, 'SIGKILL');
     },
     async start() {
-      await docker(['start', id]);
+      await startAgain(id);
       const now = (await containerAddresses(id, network)).ipv6;
       if (now !== address)
         throw new LabError('lab', `container ${id.slice(0, 12)} came back at ${now || 'no address'}, not ${address}`);
       await answers();
       watch.up();
     },
-    pause: () => docker(['pause', id]).then(() => undefined),
-    unpause: () => docker(['unpause', id]).then(() => undefined),
-    disconnect: () => docker(['network', 'disconnect', network, id]).then(() => undefined),
+    pause: () => pause(id),
+    unpause: () => unpause(id),
+    disconnect: () => disconnectFrom(network, id),
     async reconnect() {
-      await docker(['network', 'connect', '--ip6', address, network, id]);
+      await connectTo(network, id, { ipv6: address });
       await answers();
     },
-    limitCpu: (cpus) => docker(['update', '--cpus', cpus === undefined ? '0' : String(cpus), id]).then(() => undefined),
+    limitCpu: (cpus) => limitCpus(id, cpus),
   };
 }
 
 /** A PCRF container's Gx records (standin-main.ts appends each CCR it answers to RECORDS). */
 async function gxRecordsOf(id: string): Promise<GxRecord[]> {
-  const text = await docker(['exec', id, 'sh', '-c', `cat ${RECORDS} 2>/dev/null || true`]);
+  const text = await shellIn(id, `cat ${RECORDS} 2>/dev/null || true`);
   return text
     .split('\n')
     .filter(Boolean)
@@ -557,14 +606,14 @@ interface Started {
 
 /** How often a container has logged `line` so far (the capture lines repeat in a run-long element). */
 async function logCount(id: string, line: string): Promise<number> {
-  return (await docker(['logs', id]).catch(() => '')).split(line).length - 1;
+  return (await logsOf(id).catch(() => '')).split(line).length - 1;
 }
 
 /** Restarts a run-long element's capture after it was copied out, and waits until it listens again. */
 async function reopenedCapture(id: string): Promise<void> {
   const before = await logCount(id, 'v6harness-capture-open');
   if (
-    !(await docker(['kill', '-s', 'USR1', id]).then(
+    !(await signal(id, 'SIGUSR1').then(
       () => true,
       () => false,
     ))
@@ -585,7 +634,7 @@ async function readyLine(
   c: StartedTestContainer,
   name: string,
 ): Promise<{ address: string; port: number; userPlanePort?: number }> {
-  const logs = await docker(['logs', c.getId()]);
+  const logs = await logsOf(c.getId());
   const line = logs.split('\n').find((l) => l.startsWith('v6harness-ready '));
   if (!line) throw new LabError(name, `container ${c.getName()} printed no ready line`);
   return JSON.parse(line.slice('v6harness-ready '.length)) as { address: string; port: number; userPlanePort?: number };
@@ -611,16 +660,4 @@ interface Sgi {
   router: string;
   plat: string;
   ipv4Hosts: SgiIpv4Host[];
-}
-
-/** testcontainers has no API for devices or sysctls: a PGW with a kernel SGi (topology.ts). */
-class StandinContainer extends GenericContainer {
-  withKernelUserPlane(): this {
-    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...KERNEL_USER_PLANE.sysctls };
-    this.hostConfig.Devices = [
-      ...(this.hostConfig.Devices ?? []),
-      { PathOnHost: KERNEL_USER_PLANE.device, PathInContainer: KERNEL_USER_PLANE.device, CgroupPermissions: 'rwm' },
-    ];
-    return this.withAddedCapabilities(KERNEL_USER_PLANE.capability);
-  }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import type { FirewallPolicy } from '../target.ts';
 import { LabError } from '../types.ts';
-import { docker } from './docker-cli.ts';
+import { pidOf } from './container-ops.ts';
 import { assertFreeSubnet } from './free-subnet.ts';
 import { firewallAddresses, p28, p64 } from './real/firewall-addresses.ts';
 
@@ -25,7 +25,6 @@ async function run(cmd: string, args: string[], element: string): Promise<void> 
     );
 }
 
-const pidOf = async (id: string) => docker(['inspect', '-f', '{{.State.Pid}}', id]);
 const inNs = (pid: string, args: string[], element: string) => run('nsenter', ['-t', pid, '-n', ...args], element);
 
 /** Wires firewall and server; returns the teardown (the host's end of the UE link, and with it its routes). */

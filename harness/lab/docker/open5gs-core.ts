@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import type { RealElement, Target } from '../target.ts';
 import type { InterfaceName } from '../target.ts';
 import { LabError, type ElementEndpoint } from '../types.ts';
-import { docker } from './docker-cli.ts';
+import { startElementContainer } from './element-container.ts';
+import { imageExists } from './lab-objects.ts';
 import { becomesReachable } from './health.ts';
-import { addressesOn, RealContainer, type Labels } from './real-container.ts';
+import { addressesOn, type Labels } from './real-container.ts';
 import { open5gsConfig, supervisorScript, type CoreAddresses, type Open5gsPeers } from './real/index.ts';
 import { isOpen5gs } from './real/open5gs.ts';
+import { NO_DAD } from './topology.ts';
 import { PCRF_DEFAULT_REALM } from '../../elements/pcrf/index.ts';
 
 /**
@@ -42,12 +44,11 @@ export class Open5gsCore {
 
   private async ensureImage(name: string): Promise<void> {
     if (this.imageChecked) return;
-    await docker(['image', 'inspect', OPEN5GS_IMAGE]).catch(() => {
+    if (!(await imageExists(OPEN5GS_IMAGE)))
       throw new LabError(
         name,
         `image ${OPEN5GS_IMAGE} is missing: build it from an open5gs source archive with containers/open5gs/build-image.sh ARCHIVE (containers/build-images.sh does when OPEN5GS_ARCHIVE names one)`,
       );
-    });
     this.imageChecked = true;
   }
 
@@ -133,14 +134,6 @@ export class Open5gsCore {
   }
 
   private start(name: string, cfg: ReturnType<typeof open5gsConfig>, network: string): Promise<StartedTestContainer> {
-    const c = new RealContainer(OPEN5GS_IMAGE);
-    if (cfg.kernel?.tun) c.withTranslatorKernel();
-    // No duplicate address detection (the addresses are docker's, unique): open5gs binds at once.
-    c.withSysctls({
-      ...(cfg.sysctls ?? {}),
-      'net.ipv6.conf.all.accept_dad': '0',
-      'net.ipv6.conf.default.accept_dad': '0',
-    });
     const files = cfg.files.map((f) => f.path);
     // The container's own addresses on the core network go into its config before it starts.
     const fill = [
@@ -150,30 +143,21 @@ export class Open5gsCore {
       `sed -i "s/${OWN_IPV6}/$v6/g; s/${OWN_IPV4}/$v4/g" ${files.join(' ')}`,
       ...(cfg.setup ? [cfg.setup] : []),
     ].join(' && ');
-    const containerName = `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`;
-    const output: string[] = [];
-    return c
-      .withName(containerName)
-      .withLogConsumer((stream) => {
-        stream.on('data', (d: Buffer | string) => {
-          output.push(...String(d).split('\n').filter(Boolean));
-          output.splice(0, Math.max(0, output.length - 8));
-        });
-      })
-      .withNetworkMode(network)
-      .withLabels({ ...this.labels.labels, 'v6harness.element': name })
-      .withCopyContentToContainer(cfg.files.map((f) => ({ content: f.content, target: f.path })))
-      .withEntrypoint(['sh', '-c', supervisorScript({ ...cfg, setup: fill }, this.labels.capture)])
-      .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
-      .withStartupTimeout(((cfg.readyWithinS ?? 10) + 20) * 1000)
-      .start()
-      .catch((e: unknown) => {
-        const said = output.join(' | ');
-        throw new LabError(
-          name,
-          `${name} (open5gs) container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`,
-        );
-      });
+    return startElementContainer({
+      element: name,
+      kind: 'open5gs',
+      image: OPEN5GS_IMAGE,
+      name: `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`,
+      network,
+      labels: this.labels.labels,
+      files: cfg.files.map((f) => ({ content: f.content, target: f.path })),
+      entrypoint: ['sh', '-c', supervisorScript({ ...cfg, setup: fill }, this.labels.capture)],
+      kernel: cfg.kernel?.tun === true,
+      // No duplicate address detection (the addresses are docker's, unique): open5gs binds at once.
+      sysctls: { ...(cfg.sysctls ?? {}), ...NO_DAD },
+      startupTimeoutMs: ((cfg.readyWithinS ?? 10) + 20) * 1000,
+      keepLines: 8,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
-import { docker } from './docker-cli.ts';
+import { connectTo } from './docker-api.ts';
+import { shellIn } from './container-ops.ts';
 import { LabError } from '../types.ts';
 
 /**
@@ -32,19 +33,12 @@ export interface PlatWiring {
 }
 
 export async function wirePlat(w: PlatWiring): Promise<void> {
-  const step = async (what: string, args: string[]) => {
-    await docker(args).catch((e: Error) => {
+  const step = async (what: string, act: () => Promise<unknown>) => {
+    await act().catch((e: Error) => {
       throw new LabError(w.name, `PLAT behind the PGW: ${what}: ${e.message}`);
     });
   };
-  await step(`joining the SGi network at ${w.address}`, [
-    'network',
-    'connect',
-    '--ip6',
-    w.address,
-    w.sgi.network,
-    w.plat,
-  ]);
+  await step(`joining the SGi network at ${w.address}`, () => connectTo(w.sgi.network, w.plat, { ipv6: w.address }));
   // Downlink: the PLAT's translated answers go to a UE's CLAT address, in the PGW's pools.
   const back = w.pools.map((p) => `ip -6 route replace ${p} via ${w.sgi.router}`).join(' && ');
   // A Pref64 the translator does not serve (a misconfigured PLAT) is answered with Destination
@@ -52,14 +46,8 @@ export async function wirePlat(w: PlatWiring): Promise<void> {
   // Pref64 back to this container (real-container.ts), so the packet would loop until its hop
   // limit ran out. The translator's own route (metric 1024) wins where it serves the prefix.
   const none = w.pref64s.map((p) => `ip -6 route replace unreachable ${p} metric 4096`);
-  await step('routing the UE pools to the PGW', [
-    'exec',
-    w.plat,
-    'sh',
-    '-c',
-    [back, ...none].filter(Boolean).join(' && '),
-  ]);
+  await step('routing the UE pools to the PGW', () => shellIn(w.plat, [back, ...none].filter(Boolean).join(' && ')));
   // Uplink: the operator routes each APN's Pref64::/n from SGi to its PLAT (RFC 6877 §6.2).
   const to = w.pref64s.map((p) => `ip -6 route replace ${p} via ${w.address}`).join(' && ');
-  if (to) await step('routing Pref64 from the PGW to the PLAT', ['exec', w.pgw, 'sh', '-c', to]);
+  if (to) await step('routing Pref64 from the PGW to the PLAT', () => shellIn(w.pgw, to));
 }

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Address6 } from 'ip-address';
 import { execa } from 'execa';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { radiusSecret, type RealElement, type Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
 import { plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
-import { docker, labelFlags } from './docker-cli.ts';
-import { containerAddresses, createLabNetwork } from './docker-api.ts';
-import { gatewayNetwork, ipv4Network, networkName } from './topology.ts';
-import { acquireHostLock } from './host-lock.ts';
+import { connectTo, containerAddresses, createLabNetwork, removeNetwork } from './docker-api.ts';
+import { execIn, shellIn } from './container-ops.ts';
+import { startElementContainer } from './element-container.ts';
+import { removeContainer, runPlain } from './lab-objects.ts';
+import { firewallServer, gatewayNetwork, ipv4HostCommand, ipv4Network, networkName } from './topology.ts';
+import { acquireHostLock, type HeldLock } from './host-lock.ts';
 import { answersDns } from './health.ts';
 import {
   authoritative,
@@ -49,12 +51,17 @@ export class GatewayCentre {
   private network?: string;
   private auth?: Addresses;
   private ipv4Net?: { network: string; translator: string };
-  private release?: () => void;
+  private release?: HeldLock;
 
   constructor(
     private readonly target: Target,
     private readonly labels: Labels,
   ) {}
+
+  /** The gateway network's host lock, while held (handed to a clean-up that outlives us). */
+  lock(): HeldLock | undefined {
+    return this.release;
+  }
 
   private async ensureNetwork(): Promise<string> {
     if (this.network) return this.network;
@@ -90,22 +97,14 @@ export class GatewayCentre {
     const network = networkName(this.labels.name, 'ipv4');
     await createLabNetwork(network, net, this.labels.labels, 'nat64');
     const port = hosts.udpEchoPort;
-    await docker([
-      'run',
-      '-d',
-      '--name',
-      `v6h-${this.labels.name}-ipv4-host`,
-      ...labelFlags(this.labels.labels),
-      '--network',
+    await runPlain({
+      name: `v6h-${this.labels.name}-ipv4-host`,
+      image: this.labels.image,
+      labels: this.labels.labels,
       network,
-      '--ip',
-      hosts.ipv4Only,
-      '--entrypoint',
-      'sh',
-      this.labels.image,
-      '-c',
-      `iperf3 -s & socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`,
-    ]);
+      ipv4: hosts.ipv4Only,
+      command: ipv4HostCommand(port),
+    });
     this.ipv4Net = { network, translator };
     return this.ipv4Net;
   }
@@ -138,7 +137,7 @@ export class GatewayCentre {
       let ipv4Address = own.ipv4 || undefined;
       if (el.software === 'tayga') {
         const v4 = await this.ipv4Internet();
-        await docker(['network', 'connect', '--ip', v4.translator, v4.network, container.getId()]);
+        await connectTo(v4.network, container.getId(), { ipv4: v4.translator });
         // Its address on the IPv4 side: where IPv4 hosts (and the harness, for inbound tests) send.
         ipv4Address = v4.translator;
         const prefix = el.nat64Prefix ?? this.target.gateway.nat64Prefix;
@@ -180,8 +179,7 @@ export class GatewayCentre {
     try {
       const own = await addressesOn(container.getId(), core.network);
       const id = container.getId();
-      const accountingRecords = async () =>
-        parseDetail(await docker(['exec', id, 'sh', '-c', `cat ${DETAIL_GLOB} 2>/dev/null || true`]));
+      const accountingRecords = async () => parseDetail(await shellIn(id, `cat ${DETAIL_GLOB} 2>/dev/null || true`));
       return {
         container,
         stop,
@@ -220,77 +218,37 @@ export class GatewayCentre {
       for (const c of cleanups.reverse()) await c().catch(() => undefined);
     };
     try {
-      const services = [...p.blocked, ...p.allowed];
-      const listeners = [...new Set(services.map((s) => `${s.protocol}:${s.port}`))].map((k) => {
-        const [protocol, port] = k.split(':');
-        return protocol === 'tcp'
-          ? `socat TCP6-LISTEN:${port},fork,reuseaddr,ipv6only=0 EXEC:cat &`
-          : `socat UDP6-RECVFROM:${port},fork,ipv6only=0 EXEC:cat &`;
+      const serverId = await runPlain({
+        name: server,
+        image: this.labels.image,
+        labels: { ...this.labels.labels, 'v6harness.element': `${name}-server` },
+        network: 'none',
+        ...firewallServer(p),
       });
-      // RFC 863 discard on UDP 9, counted: how a scenario learns what reached the server.
-      listeners.push('socat -u UDP6-RECVFROM:9,fork,ipv6only=0 OPEN:/tmp/discard.log,creat,append &');
-      // The throughput reference (iperf3, dual-stack on 5201).
-      listeners.push('iperf3 -s &');
-      await docker([
-        'run',
-        '-d',
-        '--name',
-        server,
-        ...labelFlags(this.labels.labels),
-        '--label',
-        `v6harness.element=${name}-server`,
-        '--network',
-        'none',
-        '--cap-add',
-        'NET_ADMIN',
-        '--sysctl',
-        'net.ipv6.conf.all.forwarding=1',
-        '--sysctl',
-        'net.ipv4.ip_forward=1',
-        '--sysctl',
-        'net.ipv6.conf.all.disable_ipv6=0',
-        '--sysctl',
-        'net.ipv6.conf.default.disable_ipv6=0',
-        '--entrypoint',
-        'sh',
-        this.labels.image,
-        '-c',
-        `${listeners.join(' ')} exec sleep infinity`,
-      ]);
-      cleanups.push(() => docker(['rm', '-f', server]));
-      cleanups.push(await plumbFirewall(container.getId(), server, p, name));
+      cleanups.push(() => removeContainer(serverId));
+      cleanups.push(await plumbFirewall(container.getId(), serverId, p, name));
       const a = firewallAddresses(p);
       const farHost: FarHost = {
         async connect(protocol, address, port, timeoutMs) {
           const v6 = address.includes(':');
           const target = v6 ? `[${address}]` : address;
           if (protocol === 'udp') {
-            await docker([
-              'exec',
-              server,
-              'sh',
-              '-c',
+            await shellIn(
+              serverId,
               `echo v6harness-from-the-internet | socat -u - UDP${v6 ? 6 : 4}-SENDTO:${target}:${port}`,
-            ]);
+            );
             return 'sent';
           }
-          const r = await execa(
-            'docker',
-            [
-              'exec',
-              server,
-              'socat',
-              '-u',
-              'OPEN:/dev/null',
-              `TCP${v6 ? 6 : 4}:${target}:${port},connect-timeout=${timeoutMs / 1000}`,
-            ],
-            { reject: false, timeout: timeoutMs + 5000 },
+          const r = await execIn(
+            serverId,
+            ['socat', '-u', 'OPEN:/dev/null', `TCP${v6 ? 6 : 4}:${target}:${port},connect-timeout=${timeoutMs / 1000}`],
+            timeoutMs + 5000,
           );
           if (r.exitCode === 0) return 'connected';
           return /refused/i.test(r.stderr) ? 'refused' : 'timeout';
         },
         async discarded() {
-          return Number(await docker(['exec', server, 'sh', '-c', 'cat /tmp/discard.log 2>/dev/null | wc -c']));
+          return Number(await shellIn(serverId, 'cat /tmp/discard.log 2>/dev/null | wc -c'));
         },
       };
       return {
@@ -314,40 +272,21 @@ export class GatewayCentre {
   }
 
   private start(name: string, cfg: RealConfig, network: string): Promise<StartedTestContainer> {
-    const c = new RealContainer(this.labels.image);
-    if (cfg.kernel?.tun) c.withTranslatorKernel();
-    if (cfg.sysctls) c.withSysctls(cfg.sysctls);
-    const containerName = `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`;
-    // testcontainers removes a container that never got ready: keep its last words for the error.
-    const output: string[] = [];
-    return c
-      .withName(containerName)
-      .withLogConsumer((stream) => {
-        stream.on('data', (d: Buffer | string) => {
-          output.push(...String(d).split('\n').filter(Boolean));
-          output.splice(0, Math.max(0, output.length - 6));
-        });
-      })
-      .withNetworkMode(network)
-      .withLabels({ ...this.labels.labels, 'v6harness.element': name })
-      .withCopyContentToContainer(cfg.files.map((f) => ({ content: f.content, target: f.path })))
-      .withEntrypoint(['sh', '-c', supervisorScript(cfg, this.labels.capture)])
-      .withWaitStrategy(Wait.forLogMessage('v6harness-ready'))
-      .withStartupTimeout(30_000)
-      .start()
-      .catch((e: unknown) => {
-        // What the element itself said is the useful part (a config error, a missing kernel feature).
-        const said = output.join(' | ');
-        throw new LabError(
-          name,
-          `${name} container did not start: ${e instanceof Error ? e.message : String(e)}${said ? `; its output: ${said}` : ''}`,
-        );
-      });
+    return startElementContainer({
+      element: name,
+      image: this.labels.image,
+      name: `v6h-${this.labels.name}-${name}-${randomBytes(2).toString('hex')}`,
+      network,
+      labels: this.labels.labels,
+      files: cfg.files.map((f) => ({ content: f.content, target: f.path })),
+      entrypoint: ['sh', '-c', supervisorScript(cfg, this.labels.capture)],
+      ...(cfg.sysctls ? { sysctls: cfg.sysctls } : {}),
+      kernel: cfg.kernel?.tun === true,
+    });
   }
 
   async close(): Promise<void> {
-    for (const n of [this.network, this.ipv4Net?.network])
-      if (n) await docker(['network', 'rm', n]).catch(() => undefined);
+    for (const n of [this.network, this.ipv4Net?.network]) if (n) await removeNetwork(n).catch(() => undefined);
     this.network = undefined;
     this.auth = undefined;
     this.ipv4Net = undefined;
@@ -381,29 +320,4 @@ async function ip(args: string[], element: string): Promise<void> {
       element,
       `ip ${args.join(' ')}: ${r.stderr.trim()} (the docker lab routes Pref64::/n to the NAT64 container and needs root)`,
     );
-}
-
-/** A translator needs /dev/net/tun, NET_ADMIN and forwarding of both families in its namespace. */
-export class RealContainer extends GenericContainer {
-  withSysctls(sysctls: Record<string, string>): this {
-    this.hostConfig.Sysctls = { ...(this.hostConfig.Sysctls ?? {}), ...sysctls };
-    return this;
-  }
-
-  withTranslatorKernel(): this {
-    this.hostConfig.Sysctls = {
-      ...(this.hostConfig.Sysctls ?? {}),
-      'net.ipv6.conf.all.forwarding': '1',
-      'net.ipv4.ip_forward': '1',
-      'net.ipv6.conf.all.disable_ipv6': '0',
-      'net.ipv6.conf.default.disable_ipv6': '0',
-      'net.ipv6.conf.all.accept_dad': '0',
-      'net.ipv6.conf.default.accept_dad': '0',
-    };
-    this.hostConfig.Devices = [
-      ...(this.hostConfig.Devices ?? []),
-      { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' },
-    ];
-    return this.withAddedCapabilities('NET_ADMIN');
-  }
 }

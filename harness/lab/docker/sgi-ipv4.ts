@@ -1,6 +1,6 @@
 import { LabError } from '../types.ts';
 import type { InternetHosts } from '../target.ts';
-import { docker } from './docker-cli.ts';
+import { shellIn } from './container-ops.ts';
 import { SGI_DEVICE } from '../../elements/pgw/sgi-tun.ts';
 
 /**
@@ -68,7 +68,7 @@ export async function routePgwIpv4(
     `ip -4 route replace unreachable default ${table}`,
     `ip -4 rule add iif ${device} lookup ${UE_IPV4_TABLE} priority ${UE_IPV4_TABLE}`,
   ].join(' && ');
-  await docker(['exec', pgw, 'sh', '-c', script]).catch((e: Error) => {
+  await shellIn(pgw, script).catch((e: Error) => {
     throw new LabError(element, `routing IPv4 to the internet hosts over SGi (via inet6): ${e.message}`);
   });
 }

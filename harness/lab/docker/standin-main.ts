@@ -15,12 +15,14 @@ import { aaaPeer, type AaaPeer } from './aaa-peer.ts';
  * the target as JSON in V6H_CONFIG. SIGTERM stops it cleanly.
  */
 // From the docker lab: V6H_CONFIG = {"name", "target"}. By hand (docker-compose.yml): V6H_ELEMENT
-// names the element of the target file V6H_TARGET (default targets/docker.yaml in the image).
-const config = process.env.V6H_CONFIG
+// names the element of the target file V6H_TARGET (default targets/docker.yaml in the image), and
+// V6H_AAA (JSON) the AAA it accounts to.
+const config: { name: string; target: unknown; aaa?: AaaPeer } = process.env.V6H_CONFIG
   ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown; aaa?: AaaPeer })
   : {
       name: process.env.V6H_ELEMENT ?? '',
       target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown,
+      ...(process.env.V6H_AAA ? { aaa: JSON.parse(process.env.V6H_AAA) as AaaPeer } : {}),
     };
 const target = targetSchema.parse(config.target);
 const el = target.elements[config.name] as StandinElement | undefined;

@@ -1,5 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
-import type { InternetHosts, Target } from '../target.ts';
+import type { FirewallPolicy, InternetHosts, Target } from '../target.ts';
 import { hostIpv4Script, sgiIpv4Hosts, type SgiIpv4Host } from './sgi-ipv4.ts';
 import { tunPools } from '../../elements/pgw/pgw.ts';
 import { isOpen5gs } from './real/open5gs.ts';
@@ -171,4 +171,42 @@ export function internetHosts(target: Target): InternetHost[] {
       return { ipv6, ipv4: v4, command: `${setup}; ${echo}` };
     },
   );
+}
+
+/**
+ * The target's IPv4-only host behind a NAT64, on the NAT64's IPv4 network: UDP and TCP echo (RFC
+ * 862) on `port` and an iperf3 server. It has no route to the NAT64's pool: answers go to the
+ * translator's own address there, which its NAT44 maps back.
+ */
+export const ipv4HostCommand = (port: number) =>
+  `iperf3 -s & socat TCP4-LISTEN:${port},fork,reuseaddr EXEC:cat & exec socat UDP4-RECVFROM:${port},fork EXEC:cat`;
+
+/**
+ * The server behind the firewall (internet side), on hand-made links (firewall-plumbing.ts): it
+ * echoes on every port the policy names, both families; counts what reaches the discard service
+ * (RFC 863, UDP 9); runs the throughput reference (iperf3 on 5201); and routes `beyond`.
+ */
+export function firewallServer(p: FirewallPolicy): {
+  command: string;
+  capAdd: string[];
+  sysctls: Record<string, string>;
+} {
+  const services = [...p.blocked, ...p.allowed];
+  const listeners = [...new Set(services.map((s) => `${s.protocol}:${s.port}`))].map((k) => {
+    const [protocol, port] = k.split(':');
+    return protocol === 'tcp'
+      ? `socat TCP6-LISTEN:${port},fork,reuseaddr,ipv6only=0 EXEC:cat &`
+      : `socat UDP6-RECVFROM:${port},fork,ipv6only=0 EXEC:cat &`;
+  });
+  listeners.push('socat -u UDP6-RECVFROM:9,fork,ipv6only=0 OPEN:/tmp/discard.log,creat,append &');
+  listeners.push('iperf3 -s &');
+  // A router's kernel settings, DAD left on (the addresses are set by hand, with nodad where needed).
+  const forwarding = Object.fromEntries(
+    Object.entries(KERNEL_USER_PLANE.sysctls).filter(([k]) => !k.endsWith('accept_dad')),
+  );
+  return {
+    command: `${listeners.join(' ')} exec sleep infinity`,
+    capAdd: [KERNEL_USER_PLANE.capability],
+    sysctls: forwarding,
+  };
 }

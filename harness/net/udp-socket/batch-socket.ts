@@ -282,6 +282,12 @@ export class BatchUdpSocket {
     }
   }
 
+  /** For raw handlers: where datagram i of the batch being handled came from. */
+  source(i: number): Remote {
+    const m = i * RX_STRIDE;
+    return this.remote(this.rxMeta[m + 1], m, this.rxMeta[m]);
+  }
+
   private remote(peer: number, m: number, size: number): Remote {
     const meta = this.rxMeta;
     const cached = peer >= 0 ? this.remotes[peer] : undefined;

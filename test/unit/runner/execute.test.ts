@@ -177,3 +177,43 @@ test('a scenario that calls ctx.skip, or whose element the target lacks, is skip
   });
   t.like(results.scenarios[2], { status: 'error', element: 'sgw' });
 });
+
+/** A lab whose set-up takes `ms` (a host lock to wait for, containers to start); counts closed sessions. */
+function slowLab(ms: number) {
+  const closed: string[] = [];
+  const lab: Lab = {
+    provider: 'docker',
+    async open(needs) {
+      await new Promise((r) => setTimeout(r, ms));
+      return { elements: new Map(), close: async () => void closed.push(needs.join(',')) };
+    },
+    async close() {},
+  };
+  return { lab, closed };
+}
+
+test("the lab's set-up is not charged to the scenario's timeout: a slow start-up, then a quick scenario, passes", async (t) => {
+  const { lab, closed } = slowLab(1500);
+  const { results } = await run(
+    [s('x/quick', async (ctx) => void ctx.check('one', { expected: 1, observed: 1 }), { needs: ['pgw'] })],
+    { lab, timeoutS: 0.5 },
+  );
+  t.like(results.scenarios[0], { status: 'passed' });
+  t.deepEqual(closed, ['pgw']);
+});
+
+test('a set-up beyond its own bound is a lab error saying so; the session that arrives late is closed', async (t) => {
+  const { lab, closed } = slowLab(1000);
+  const { results } = await run(
+    [
+      s('x/late', async (ctx) => void ctx.check('one', { expected: 1, observed: 1 }), { needs: ['pgw'] }),
+      s('x/next', async (ctx) => void ctx.check('one', { expected: 1, observed: 1 }), { needs: ['sgw'] }),
+    ],
+    { lab, timeoutS: 30, labSetupS: 0.2 },
+  );
+  t.like(results.scenarios[0], { status: 'error', element: 'lab' });
+  t.regex(results.scenarios[0].error ?? '', /^lab: the lab's set-up .* took longer than 0\.2 s/);
+  // The first scenario's lab arrived after it was given up, and was closed then, not left running.
+  for (let i = 0; i < 100 && !closed.includes('pgw'); i++) await new Promise((r) => setTimeout(r, 50));
+  t.true(closed.includes('pgw'), JSON.stringify(closed));
+});
