@@ -30,7 +30,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 prometheus libusrsctp-examples iptables nftables chromium python3 make gcc g++ >/dev/null
+  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 prometheus libusrsctp-examples iptables nftables chromium python3 make gcc g++ socat >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then

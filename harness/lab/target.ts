@@ -390,6 +390,11 @@ const real = z
     interfaces: interfaces.optional(),
     /** open5gs SMF and UPF: the APNs (DNNs) with their pools, DNS servers and MTU. */
     apns: apns.optional(),
+    /**
+     * open5gs UPF in the 5G role (N4 from the SMF the harness plays, N3 from its gNB): the DNNs the
+     * core5g scenarios ask of it, with their pools (on its TUN, routed back over N6 like an APN's).
+     */
+    dnns: dnns.optional(),
     /** open5gs SGW-C: its SGW-U (Sxa); SMF: its UPF (Sxb); each an element of this target. */
     userPlane: z.string().optional(),
     /** open5gs SMF: the PCRF it asks on Gx (an element of this target). */

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { PDR, SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 import { echoRequest, encodeIpPacket } from '../../harness/protocol/ip/index.ts';
 import { findIe } from '../../harness/protocol/pfcp/index.ts';
 import type { GtpuMessage } from '../../harness/protocol/gtpu/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { accepted, causeOf, createdFteids, dnnOf, messageOf, prefixFrom } from './n4-kit.ts';
+import { accepted, causeOf, createdFteids, dnnOf, messageOf, prefixFrom, openUserPlane } from './n4-kit.ts';
 
 /**
  * N3 Error Indication (TS 29.281 §7.3.1, TS 23.527 §5.3.3): a G-PDU the gNB sends to a TEID the
@@ -24,9 +23,8 @@ export default defineScenario({
     const upf = ctx.element('upf');
     const dnn = dnnOf(ctx, upf, 'internet');
     const smf = new SmfN4Driver({ upf, recorder: ctx.recorder });
-    const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
     const local = await smf.open();
-    await gtp.open(local.address, 0);
+    const gtp = await openUserPlane(ctx, upf, local.address);
     try {
       ctx.expect('Association Setup accepted', {
         expected: accepted(),

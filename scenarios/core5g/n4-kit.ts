@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Address4, Address6 } from 'ip-address';
-import type { Bearer, GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
+import { type Bearer, GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
+import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
 import type { PfcpOutcome } from '../../harness/drivers/common/pfcp-cp.ts';
 import { answerRouterSolicitations, PDR, type SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
@@ -177,4 +178,32 @@ export async function openN4Session(
   });
   const bearer = sharedBearer(gtp.bearer(gnb.teid, n3!.teid, { address: n3!.address, port }, { qfi }));
   return { upSeid: upSeid!, bearer, prefix, ipv4 };
+}
+
+/**
+ * The harness's GTP-U endpoint, playing the gNB on N3 and the SMF on N4-u: on 2152 toward a real or
+ * external UPF, which sends G-PDUs there (TS 29.281 §4.4.2.3: an F-TEID names an address, not a
+ * port); on any port toward a stand-in, which answers to the port we send from. Where 2152 is
+ * taken on this host, another port, and the scenario says what that costs.
+ */
+export async function openUserPlane(
+  ctx: ScenarioContext,
+  upf: ElementEndpoint,
+  address: string,
+): Promise<GtpuEndpoint> {
+  if (upf.kind !== 'standin') {
+    const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
+    try {
+      await gtp.open(address, GTPU_PORT);
+      return gtp;
+    } catch (e) {
+      await gtp.close().catch(() => undefined);
+      ctx.log(
+        `${(e as Error).message}: N3 and N4-u are on another port, G-PDUs the UPF sends to ${GTPU_PORT} cannot reach them`,
+      );
+    }
+  }
+  const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
+  await gtp.open(address, 0);
+  return gtp;
 }

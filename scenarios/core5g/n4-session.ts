@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { answerRouterSolicitations, PDR, SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import { UeIpv4Host, UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
-import { CAUSE, causeName, findIe } from '../../harness/protocol/pfcp/index.ts';
+import { CAUSE, causeName, findIe, hasFlag } from '../../harness/protocol/pfcp/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import {
   accepted,
@@ -16,6 +15,7 @@ import {
   prefixFrom,
   randomInterfaceId,
   sharedBearer,
+  openUserPlane,
 } from './n4-kit.ts';
 
 type PduSessionType = 'ipv6' | 'ipv4v6' | 'ipv4';
@@ -49,21 +49,29 @@ export default defineScenario<{ pduSessionType: PduSessionType; ueAddress: UeAdd
     const v4 = pduSessionType !== 'ipv6';
     const smf = new SmfN4Driver({ upf, recorder: ctx.recorder });
     // One GTP-U endpoint plays the gNB on N3 and the SMF on N4-u (different TEIDs).
-    const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
     const local = await smf.open();
-    await gtp.open(local.address, 0);
+    const gtp = await openUserPlane(ctx, upf, local.address);
     try {
       const qfi = 1 + (randomBytes(1)[0] % 63);
       const gnb = { teid: 0x0e000000 | randomBytes(2).readUInt16BE(), address: local.address };
       const cpTunnel = { teid: 0x0c000000 | randomBytes(2).readUInt16BE(), address: local.address };
       const smfPrefix = v6 && ueAddress === 'smf' ? prefixFrom(dnn.ipv6Pool) : undefined;
       const smfIpv4 = v4 && ueAddress === 'smf' ? ipv4From(dnn.ipv4Pool) : undefined;
+      const association = await smf.associate(ctx.signal);
       ctx.expect('Association Setup accepted', {
         expected: accepted(),
-        observed: causeOf(await smf.associate(ctx.signal)),
+        observed: causeOf(association),
         clause: 'TS 29.244 §7.4.4.2',
         element: 'upf',
       });
+      // UE IP address allocation by the UPF is an optional feature (UEIP, TS 29.244 §5.21.1, §8.2.25):
+      // an SMF asks CHOOSE only of a UPF that advertises it in its Association Setup Response.
+      const answer = messageOf(association);
+      const features = answer && findIe(answer, 'up-function-features');
+      if (ueAddress === 'upf' && !(features && hasFlag(features, 'ueip')))
+        ctx.skip(
+          `the UPF "${upf.name}" does not advertise UEIP in its UP Function Features (TS 29.244 §8.2.25): the SMF allocates UE addresses`,
+        );
       const est = await smf.establish(
         {
           dnn: 'internet',

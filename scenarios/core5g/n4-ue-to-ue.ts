@@ -1,8 +1,7 @@
-import { GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import { UeIpv4Host, UeIpv6Host } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { accepted, causeOf, dnnOf, openN4Session, randomInterfaceId } from './n4-kit.ts';
+import { accepted, causeOf, dnnOf, openN4Session, randomInterfaceId, openUserPlane } from './n4-kit.ts';
 
 /**
  * UE-to-UE through one UPF (TS 23.501 §5.8.2, TS 29.244 §5.2.1): two IPv4v6 PDU sessions set up
@@ -23,9 +22,8 @@ export default defineScenario({
     if (dnn.pdnTypes !== 'ipv4v6' || dnn.singleAddressBearersOnly)
       ctx.skip(`the target's DNN "internet" of the UPF "${upf.name}" grants no IPv4v6 PDU sessions`);
     const smf = new SmfN4Driver({ upf, recorder: ctx.recorder });
-    const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
     const local = await smf.open();
-    await gtp.open(local.address, 0);
+    const gtp = await openUserPlane(ctx, upf, local.address);
     try {
       ctx.expect('Association Setup accepted', {
         expected: accepted(),

@@ -1,14 +1,15 @@
 import { icmpv6Echo, tcpEcho, udpEcho } from '../../harness/drivers/ipv6-host/index.ts';
-import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
+import { nat64Path } from './nat64-path.ts';
 
 /**
  * Stateful or 1:1 NAT64 (RFC 6146, RFC 7915) from an IPv6-only host to the target's IPv4-only
  * host at Pref64::a.b.c.d (RFC 6052 §2.2): UDP echo, TCP echo and ICMPv6 echo (translated to ICMP
  * echo, RFC 7915 §4.2/§5.2) come back from the same synthesized address, the payload unchanged
  * (so the translator's checksum updates were right, RFC 7915 §4.5, §5.4 — the kernel drops a
- * datagram whose checksum is wrong). All the host's traffic is IPv6 (item MEASURE).
+ * datagram whose checksum is wrong). All the host's traffic is IPv6 (item MEASURE). First the
+ * Pref64 the translator uses is found and judged (nat64-path.ts).
  */
 export default defineScenario({
   id: 'gateway/nat64-echo',
@@ -18,9 +19,9 @@ export default defineScenario({
   needs: ['nat64'],
   params: { protocol: ['udp', 'tcp', 'icmp'] },
   async run(ctx) {
-    const { nat64Prefix } = ctx.gateway();
     const host = ctx.internet();
-    const dst = ipv6Text(synthesize(nat64Prefix, host.ipv4Only));
+    // Which Pref64 translates, in one round: a dead path or another prefix ends the scenario here.
+    const { dst } = await nat64Path(ctx);
     const clause = 'RFC 7915 §4.1, §5.1; RFC 6052 §2.2';
     let bytes = 0;
     let ok = false;

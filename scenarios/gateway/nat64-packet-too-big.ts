@@ -1,9 +1,9 @@
 import { UdpPeer } from '../../harness/drivers/common/udp-peer.ts';
 import { RawIpv6Listener, udpEcho } from '../../harness/drivers/ipv6-host/index.ts';
 import { formatIpv6 } from '../../harness/protocol/common/ip-bytes.ts';
-import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
+import { nat64Path } from './nat64-path.ts';
 
 /**
  * Path MTU across the NAT64 (RFC 7915 §4.2, §5.1): an IPv6 packet translated to an IPv4 packet
@@ -18,9 +18,9 @@ export default defineScenario({
   tags: ['nat64', 'rfc7915', 'pmtu'],
   needs: ['nat64'],
   async run(ctx) {
-    const { nat64Prefix, nat64Ipv4Mtu } = ctx.gateway();
+    const { nat64Ipv4Mtu } = ctx.gateway();
     const host = ctx.internet();
-    const dst = ipv6Text(synthesize(nat64Prefix, host.ipv4Only));
+    const { dst } = await nat64Path(ctx);
     const expectedMtu = nat64Ipv4Mtu + 20;
     const listener = new RawIpv6Listener('icmpv6');
     const peer = new UdpPeer({ address: dst, port: host.udpEchoPort }, ctx.recorder);

@@ -5,6 +5,7 @@ import { RawIpv6Listener } from '../../harness/drivers/ipv6-host/index.ts';
 import { synthesize } from '../../harness/protocol/dns/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
+import { nat64Path } from './nat64-path.ts';
 
 /**
  * Unsolicited inbound IPv4 (RFC 6146 §3.5.1, §3.5.2: an incoming IPv4 packet with no BIB entry for
@@ -32,11 +33,9 @@ export default defineScenario({
       ok: !!nat.ipv4Address,
       element: 'nat64',
     });
+    const { dst } = await nat64Path(ctx);
     const listener = new RawIpv6Listener('udp');
-    const flow = new UdpPeer(
-      { address: ipv6Text(synthesize(nat64Prefix, host.ipv4Only)), port: host.udpEchoPort },
-      ctx.recorder,
-    );
+    const flow = new UdpPeer({ address: dst, port: host.udpEchoPort }, ctx.recorder);
     const v4 = createSocket('udp4');
     try {
       const local = await flow.open();

@@ -1,8 +1,7 @@
-import { synthesize } from '../../harness/protocol/dns/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { iperf3, udpLatency } from '../../harness/traffic/index.ts';
-import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
+import { nat64Path } from './nat64-path.ts';
 
 /**
  * Throughput through the gateway centre (MNO-GATEWAY "performance", item MEASURE): iperf3 TCP
@@ -100,10 +99,14 @@ const PATHS = [
   },
 ] as const;
 
-function server(ctx: ScenarioContext, path: (typeof PATHS)[number]): { address: string; echoPort?: number } {
+async function server(
+  ctx: ScenarioContext,
+  path: (typeof PATHS)[number],
+): Promise<{ address: string; echoPort?: number }> {
   if (path.element === 'nat64') {
-    const host = ctx.internet();
-    return { address: ipv6Text(synthesize(ctx.gateway().nat64Prefix, host.ipv4Only)), echoPort: host.udpEchoPort };
+    // The Pref64 the NAT64 translates, judged first: a dead path fails here in seconds.
+    const { dst } = await nat64Path(ctx);
+    return { address: dst, echoPort: ctx.internet().udpEchoPort };
   }
   const p = ctx.gateway().firewall;
   return {
@@ -121,7 +124,7 @@ export default PATHS.map((path) =>
     needs: [path.element],
     timeout: 60,
     run: async (ctx) => {
-      const s = server(ctx, path);
+      const s = await server(ctx, path);
       await measure(ctx, path.element, s.address, s.echoPort, path.ipv6);
     },
   }),

@@ -42,16 +42,42 @@ test.before(async () => {
   if (check.exitCode !== 0) why = `the open5gs image is missing: ${check.stderr.trim().split('\n').at(-1)}`;
 });
 
-function v6h(args: string[], timeout: number) {
-  return execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout, env: { CI: '1' } });
+function v6h(args: string[], timeout = 270_000) {
+  return execa(process.execPath, [bin, ...args], {
+    cwd: root,
+    reject: false,
+    timeout,
+    env: { CI: '1' },
+  });
 }
+
+// The first scenario of a run also waits for the core to start (five containers, ready once
+// associated over PFCP and Gx): the suites' 30 s are not enough for that on two busy cores.
+const run = (dir: string, args: string[], expect: string, timeout?: number) =>
+  v6h(
+    [
+      'run',
+      '--timeout',
+      '200',
+      '--target',
+      'targets/open5gs.yaml',
+      '--report-dir',
+      dir,
+      '--reporter',
+      'json',
+      '--expect',
+      expect,
+      ...args,
+    ],
+    timeout,
+  );
 
 /**
  * One run of a suite file listing `scenarios` (ids or globs) against open5gs with its expected
  * results. The first scenario also waits for the core to start (five containers, ready once
  * associated over PFCP and Gx): 200 s per scenario, not the suites' 30.
  */
-function run(dir: string, scenarios: string[], timeout: number) {
+function runSuite(dir: string, scenarios: string[], timeout: number) {
   const suite = join(dir, 'suite.yaml');
   writeFileSync(suite, stringify({ name: 'open5gs', description: 'against open5gs', timeout: 200, scenarios }));
   return v6h(
@@ -81,7 +107,7 @@ test.serial(
     if (!needDocker(t, why)) return;
     const dir = tempDir('open5gs-core');
     // Every functional core scenario; the load and throughput ones measure the machine (left to the load suites).
-    const r = await run(
+    const r = await runSuite(
       dir,
       [
         'core/s5-create-session',
@@ -142,7 +168,7 @@ test.serial('ran and terminal through the open5gs SGW-C, SGW-U, SMF and UPF end 
   t.timeout(330_000);
   if (!needDocker(t, why)) return;
   const dir = tempDir('open5gs-ran');
-  const r = await run(
+  const r = await runSuite(
     dir,
     [
       'ran/s11-attach',
@@ -205,6 +231,37 @@ test.serial(
         t.log(`open5gs finding: ${f[1]} (${f[3]})`);
       }
     }
+  },
+);
+
+test.serial(
+  'core5g N4/N3: our SMF and gNB against the open5gs UPF in the 5G role end as expected (exit 0)',
+  async (t) => {
+    // One UPF container start and eight scenarios (three skipped); the run's own timeouts are longer than ava's default.
+    t.timeout(420_000);
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('open5gs-5g');
+    const r = await run(
+      dir,
+      // Not n3-error-indication: open5gs sends no Error Indication for an unknown TEID during a restoration
+      // period after its start (src/upf/gtp-path.c), and that scenario runs first, so its outcome is timing's.
+      ['--suite', 'core5g', '--grep', '^core5g/n4-', '--grep-invert', 'session-load'],
+      EXPECTED,
+      400_000,
+    );
+    t.is(r.exitCode, 0, r.stdout + r.stderr);
+    const res = results(dir);
+    // What open5gs does right in the 5G role is checked, not only listed: the N4 session, the RS
+    // forwarded to the SMF over N4-u and its RA back on N3.
+    const v6 = res.scenarios.find((s) => s.id === 'core5g/n4-session/pdusessiontype-ipv6/ueaddress-smf');
+    for (const name of [
+      'Session Establishment accepted',
+      'Created PDR carries the N3 F-TEID the UPF chose (CH)',
+      "the UPF forwards the UE's Router Solicitation to the SMF over N4-u",
+      'RA from the SMF reaches the UE through the UPF with the /64',
+      'Session Deletion accepted',
+    ])
+      t.true(v6?.checks.find((c) => c.name === name)?.ok, `${name}: ${JSON.stringify(v6?.checks)}`);
   },
 );
 

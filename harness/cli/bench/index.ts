@@ -4,6 +4,7 @@ import { benchGtpu } from './gtpu.ts';
 import { benchMemory } from './memory.ts';
 import { benchN4 } from './n4.ts';
 import { benchN2 } from './n2.ts';
+import { benchN2Memory } from './n2-memory.ts';
 import { benchSctp } from './sctp.ts';
 import { benchSessions } from './sessions.ts';
 import { benchUserPlane } from './user-plane.ts';
@@ -18,5 +19,6 @@ export const BENCHES: Record<string, () => Promise<boolean>> = {
   accuracy: benchAccuracy,
   sctp: benchSctp,
   n2: benchN2,
+  'n2-memory': benchN2Memory,
   userplane: benchUserPlane,
 };

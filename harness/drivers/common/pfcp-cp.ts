@@ -20,6 +20,8 @@ const PFCP: GtpCodec<PfcpMessage> = {
   maxSequence: 0xffffff,
 };
 
+const NODE_STARTED = new Date();
+
 /**
  * The CP function's side of a PFCP association (TS 29.244), shared by the PGW-C (Sxb) and SMF
  * (N4) drivers: Association Setup (§6.2.6) and Heartbeat (§6.2.2) with our Recovery Time Stamp,
@@ -29,15 +31,29 @@ export class PfcpCpNode {
   private readonly tx: GtpTransactions<PfcpMessage>;
   private local?: Endpoint;
   private nextSeid = 0xc0de0001n;
-  /** Our start time: the Recovery Time Stamp we send. */
-  readonly started = new Date();
+  /**
+   * Our Recovery Time Stamp: when this harness process started, the same for every node it opens
+   * (TS 23.007 §19A: it changes only when the node restarts). The scenarios of a run are one CP
+   * function with one Node ID; a newer stamp per scenario would tell a run-long UPF that we
+   * restarted, and it would delete the sessions of the association (open5gs does so on the next
+   * Heartbeat Response).
+   */
+  readonly started = NODE_STARTED;
 
   constructor(up: Endpoint, recorder: PacketRecorder, element: string, timers: ReliabilityTimers = DEFAULT_TIMERS) {
     this.tx = new GtpTransactions(PFCP, up, recorder, element, timers);
+    // §6.2.2.1: a PFCP entity answers a Heartbeat Request with its own Recovery Time Stamp (a UP
+    // function that hears no answer releases the association, §6.2.6.1; open5gs does so after ~8 s).
+    this.tx.onRequest((m) =>
+      m.type === 'heartbeat-request'
+        ? ({ type: 'heartbeat-response', sequence: m.sequence, ies: [recoveryTimeStamp(this.started)] } as PfcpMessage)
+        : undefined,
+    );
   }
 
-  async open(localAddress?: string): Promise<Endpoint> {
-    this.local = await this.tx.open(localAddress);
+  /** `port`: the local UDP port (8805, where a UP function sends its requests: TS 29.244 §7.2.2.2); 0: any. */
+  async open(localAddress?: string, port?: number): Promise<Endpoint> {
+    this.local = await this.tx.open(localAddress, port);
     return this.local;
   }
 

@@ -6,6 +6,7 @@ import {
   networkInstance,
   OUTER_HEADER_REMOVAL,
   PDN_TYPE,
+  PFCP_PORT,
   type PfcpIe,
   type PfcpMessage,
 } from '../../protocol/pfcp/index.ts';
@@ -23,7 +24,8 @@ import type { Endpoint } from '../common/udp-peer.ts';
  * N4-u, and a PDR for what the SMF sends back (Source Interface CP-function) → the downlink FAR.
  */
 export interface SmfN4Options {
-  upf: Endpoint;
+  /** `kind`: a real or external UPF gets our N4 on port 8805 where it is free (see `open`). */
+  upf: Endpoint & { kind?: 'standin' | 'external' | 'real' };
   recorder: PacketRecorder;
   timers?: ReliabilityTimers;
 }
@@ -49,11 +51,23 @@ export const FAR = { TO_CORE: 1, TO_ACCESS: 2, TO_CP: 3 } as const;
 export class SmfN4Driver {
   private readonly cp: PfcpCpNode;
 
-  constructor(opts: SmfN4Options) {
+  constructor(private readonly opts: SmfN4Options) {
     this.cp = new PfcpCpNode(opts.upf, opts.recorder, 'upf', opts.timers);
   }
 
-  open(): Promise<Endpoint> {
+  /**
+   * Toward a real UPF our N4 listens on PFCP's port, 8805, as an SMF does: a UP function sends its
+   * requests (Heartbeat, Session Report) there (TS 29.244 §7.2.2.2). Where the port is taken on
+   * this host, any port (those requests are then lost unless the UPF sends them to our source port).
+   * A stand-in answers wherever we are.
+   */
+  async open(): Promise<Endpoint> {
+    if (this.opts.upf.kind && this.opts.upf.kind !== 'standin')
+      try {
+        return await this.cp.open(undefined, PFCP_PORT);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+      }
     return this.cp.open();
   }
 

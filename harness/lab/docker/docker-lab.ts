@@ -31,6 +31,8 @@ import { sweepAfterExit } from './sweep-after-exit.ts';
 import { coreNetwork, internetHosts, NO_DAD, networkName, sgiNetwork } from './topology.ts';
 import { allowForwardingWithin, removeAbandonedRules } from './bridge-forward.ts';
 import { becomesReachable, probeFor, probeName } from './health.ts';
+import { sctpBecomesReachable } from './sctp-probe.ts';
+import { amfDeclaration } from '../amf-declaration.ts';
 import { GatewayCentre } from './real-container.ts';
 import { wirePlat } from './plat.ts';
 import { hostAddressReady } from './bridge-address.ts';
@@ -235,6 +237,10 @@ export class DockerLab implements Lab {
           elements.set(name, real.endpoint);
           continue;
         }
+        // Raw SCTP would need the harness's raw socket to see the containers' packets on the bridge;
+        // between the host and a container N2 runs over UDP (RFC 6951), which our SCTP speaks both ways.
+        if ((el.standin ?? name) === 'amf' && el.sctp !== 'udp')
+          throw new LabError(name, `the docker lab runs an AMF's N2 over SCTP over UDP (RFC 6951): set sctp: udp`);
         const network = await this.ensureNetwork(opts.signal);
         const container = await this.startStandin(name, el, network, this.aaaOf(el, elements));
         // A stand-in an open5gs element depends on (its PCRF) lives as long as that element.
@@ -248,10 +254,15 @@ export class DockerLab implements Lab {
         }
         const ready = await readyLine(container, name);
         const probe = probeFor(el.standin ?? name);
-        if (!(await becomesReachable(ready.address, ready.port, probe)))
+        // An AMF answers an SCTP INIT over its UDP encapsulation (sctp-probe.ts); the others a GTP/PFCP Echo or TCP.
+        const reachable = (withinMs?: number) =>
+          ready.sctp
+            ? sctpBecomesReachable(ready.address, ready.port, ready.sctp.udpPort, withinMs)
+            : becomesReachable(ready.address, ready.port, probe, withinMs);
+        if (!(await reachable()))
           throw new LabError(
             name,
-            `container ${container.getName()} started but does not answer ${probeName(probe)} at [${ready.address}]:${ready.port}`,
+            `container ${container.getName()} started but does not answer ${ready.sctp ? 'an SCTP INIT' : probeName(probe)} at [${ready.address}]:${ready.port}`,
           );
         this.log(`${name}: container ${container.getName()} at [${ready.address}]:${ready.port}`);
         if (runLong) this.watchRunLong(name, container);
@@ -261,7 +272,7 @@ export class DockerLab implements Lab {
           network,
           ready.address,
           async () => {
-            if (!(await becomesReachable(ready.address, ready.port, probe, 20_000)))
+            if (!(await reachable(20_000)))
               throw new LabError(
                 name,
                 `container ${container.getName()} was started again but does not answer at [${ready.address}]:${ready.port}`,
@@ -283,6 +294,9 @@ export class DockerLab implements Lab {
           userPlanePort: ready.userPlanePort,
           family: 6,
           apns: el.apns,
+          dnns: el.dnns,
+          // An AMF's N2 (SCTP over UDP from the harness) and what it serves (5GS, amf-declaration.ts).
+          ...(ready.sctp ? { sctp: ready.sctp, amf: amfDeclaration(el) } : {}),
           ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
@@ -630,14 +644,19 @@ async function closedCapture(id: string, before: number): Promise<void> {
   }
 }
 
-async function readyLine(
-  c: StartedTestContainer,
-  name: string,
-): Promise<{ address: string; port: number; userPlanePort?: number }> {
+async function readyLine(c: StartedTestContainer, name: string): Promise<ReadyLine> {
   const logs = await logsOf(c.getId());
   const line = logs.split('\n').find((l) => l.startsWith('v6harness-ready '));
   if (!line) throw new LabError(name, `container ${c.getName()} printed no ready line`);
-  return JSON.parse(line.slice('v6harness-ready '.length)) as { address: string; port: number; userPlanePort?: number };
+  return JSON.parse(line.slice('v6harness-ready '.length)) as ReadyLine;
+}
+
+/** What a stand-in container prints once it serves (standin-main.ts); `sctp`: an AMF's N2. */
+interface ReadyLine {
+  address: string;
+  port: number;
+  userPlanePort?: number;
+  sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
 }
 
 /** The PLATs a PGW's APNs name (`plat:`), each with the Pref64::/n it serves there. */

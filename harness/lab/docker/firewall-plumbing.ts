@@ -97,3 +97,36 @@ export async function plumbFirewall(
     await teardown();
   };
 }
+
+/** The host's ends of a hand-brought-up firewall's two links (`lab up`): a name per element and side. */
+export function firewallCables(element: string): { inside: string; outside: string } {
+  const stem = `v6h${element.replace(/[^a-z0-9]/g, '').slice(0, 8)}`;
+  return { inside: `${stem}-in`, outside: `${stem}-out` };
+}
+
+/**
+ * The firewall of a lab brought up by hand (`lab up`), cabled for a target that reaches it as an
+ * EXTERNAL firewall (docs/targets.md, "Firewall"): both links end on this host, unaddressed,
+ * `ue0` ── firewallCables().inside and `in0` ── firewallCables().outside. The harness then puts the
+ * UE addresses on the inside cable and its own internet-side server on a macvlan of the outside
+ * one (external-firewall.ts), as for a user's firewall. The host's ends go with the container.
+ */
+export async function cableFirewall(firewallId: string, p: FirewallPolicy, element: string): Promise<void> {
+  const a = firewallAddresses(p);
+  const fw = await pidOf(firewallId);
+  const cables = firewallCables(element);
+  for (const [hostIf, peer] of [
+    [cables.inside, 'ue0'],
+    [cables.outside, 'in0'],
+  ] as const) {
+    await execa('ip', ['link', 'del', hostIf], { reject: false });
+    await run('ip', ['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', peer, 'netns', fw], element);
+    await run('ip', ['link', 'set', hostIf, 'up'], element);
+  }
+  await inNs(fw, ['ip', '-6', 'addr', 'add', `${a.firewallUeIpv6}/64`, 'dev', 'ue0', 'nodad'], element);
+  await inNs(fw, ['ip', 'addr', 'add', `${a.firewallUeIpv4}/28`, 'dev', 'ue0'], element);
+  await inNs(fw, ['ip', '-6', 'addr', 'add', `${a.firewallInIpv6}/64`, 'dev', 'in0', 'nodad'], element);
+  await inNs(fw, ['ip', 'addr', 'add', `${a.firewallInIpv4}/28`, 'dev', 'in0'], element);
+  for (const dev of ['ue0', 'in0']) await inNs(fw, ['ip', 'link', 'set', dev, 'up'], element);
+  await inNs(fw, ['ip', '-6', 'route', 'add', p64(p.beyondIpv6), 'via', p.serverIpv6], element);
+}

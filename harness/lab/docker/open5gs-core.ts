@@ -92,6 +92,8 @@ export class Open5gsCore {
           family: address.includes(':') ? 6 : 4,
           // A UPF's own APNs are what a PGW-C driver asks of it (sxb scenarios); else its SMFs'.
           apns: el.software === 'open5gs-upf' && !el.apns ? this.smfApns(name) : (el.apns ?? {}),
+          // A UPF's DNNs: what the core5g N4 scenarios (the harness as SMF) ask of it.
+          ...(el.dnns ? { dnns: el.dnns } : {}),
           interfaces: declared(el),
         },
       };

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import type { StartedTestContainer } from 'testcontainers';
 import { radiusSecret, type RealElement, type Target } from '../target.ts';
 import { LabError, type ElementEndpoint, type FarHost } from '../types.ts';
-import { plumbFirewall } from './firewall-plumbing.ts';
+import { cableFirewall, plumbFirewall } from './firewall-plumbing.ts';
 import { firewallAddresses } from './real/firewall-addresses.ts';
 import { connectTo, containerAddresses, createLabNetwork, removeNetwork } from './docker-api.ts';
 import { execIn, shellIn } from './container-ops.ts';
@@ -22,6 +22,7 @@ import {
   type RealConfig,
 } from './real/index.ts';
 import { zoneOrigin } from './real/zone.ts';
+import { WELL_KNOWN_PREFIX } from '../../protocol/dns/index.ts';
 
 /**
  * The gateway centre of the docker lab: real elements from Debian packages (unbound, bind9,
@@ -140,11 +141,16 @@ export class GatewayCentre {
         await connectTo(v4.network, container.getId(), { ipv4: v4.translator });
         // Its address on the IPv4 side: where IPv4 hosts (and the harness, for inbound tests) send.
         ipv4Address = v4.translator;
-        const prefix = el.nat64Prefix ?? this.target.gateway.nat64Prefix;
+        // The declared Pref64 and the well-known one (RFC 6052 §2.1) both lead to the translator, as
+        // in an operator network where both reach the NAT64: the NAT64 scenarios probe both and
+        // name the one it translates (scenarios/gateway/nat64-path.ts).
+        const prefixes = [...new Set([el.nat64Prefix ?? this.target.gateway.nat64Prefix, WELL_KNOWN_PREFIX])];
         // From the host's address on the lab network: the only one the translator can answer.
         const src = hostAddress(SUBNET);
-        await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
-        cleanups.push(() => ip(['-6', 'route', 'del', prefix, 'via', own.ipv6], name));
+        for (const prefix of prefixes) {
+          await ip(['-6', 'route', 'replace', prefix, 'via', own.ipv6, 'src', src], name);
+          cleanups.push(() => ip(['-6', 'route', 'del', prefix, 'via', own.ipv6], name));
+        }
       } else if (!(await answersDns(own.ipv6, cfg.port, zoneOrigin(this.target.gateway)))) {
         throw new LabError(name, `${el.software} started but does not answer DNS at [${own.ipv6}]:${cfg.port}`);
       }
@@ -218,6 +224,24 @@ export class GatewayCentre {
       for (const c of cleanups.reverse()) await c().catch(() => undefined);
     };
     try {
+      if (this.labels.name === 'manual') {
+        // Brought up by hand: cabled to this host for a target that reaches it as external (no server of ours).
+        await cableFirewall(container.getId(), p, name);
+        const a = firewallAddresses(p);
+        return {
+          container,
+          stop,
+          endpoint: {
+            name,
+            kind: 'real',
+            address: a.firewallUeIpv6,
+            ipv4Address: a.firewallUeIpv4,
+            port: 0,
+            family: 6,
+            apns: {},
+          },
+        };
+      }
       const serverId = await runPlain({
         name: server,
         image: this.labels.image,

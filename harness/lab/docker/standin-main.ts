@@ -134,7 +134,7 @@ const running = await factory.start(
   records ? { ...host, onRecord: (r) => appendFileSync(records, `${JSON.stringify(r)}\n`) } : host,
 );
 process.stdout.write(
-  `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, host })}\n`,
+  `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, sctp: running.sctp, host })}\n`,
 );
 process.on('SIGTERM', () => {
   void running.stop().then(() => process.exit(0));

@@ -141,7 +141,7 @@ export function internetHosts(target: Target): InternetHost[] {
     ...new Set(
       elements.flatMap((e) =>
         e.kind === 'standin' || (e.kind === 'real' && isOpen5gs(e.software))
-          ? Object.values(e.apns ?? {})
+          ? [...Object.values(e.apns ?? {}), ...Object.values(e.kind === 'real' ? (e.dnns ?? {}) : {})]
               .filter((a) => e.kind === 'standin' || a.pdnTypes !== 'ipv4')
               .map((a) => a.ipv6Pool)
           : [],
@@ -154,7 +154,7 @@ export function internetHosts(target: Target): InternetHost[] {
         e.kind === 'standin' && e.sgi === 'tun'
           ? tunPools(e.apns).ipv4
           : e.kind === 'real' && isOpen5gs(e.software)
-            ? Object.values(e.apns ?? {})
+            ? [...Object.values(e.apns ?? {}), ...Object.values(e.dnns ?? {})]
                 .filter((a) => a.pdnTypes !== 'ipv6')
                 .map((a) => a.ipv4Pool)
             : [],

@@ -7,7 +7,7 @@ import { synthesize } from '../../protocol/dns/index.ts';
 import { diameterCer } from './diameter-probe.ts';
 import { dnsSoa } from './dns-probe.ts';
 import { gtpv1Echo, gtpv2Echo, pfcpHeartbeat } from './gtp-probes.ts';
-import { icmpv6Probe } from './icmp-probe.ts';
+import { icmpv6Probe, nat64Probe } from './icmp-probe.ts';
 import { radiusProbe } from './radius-probe.ts';
 import { formatVerdict, type ProbeResult, type Verdict } from './verdict.ts';
 
@@ -41,11 +41,9 @@ function probeOf(name: string, el: External, target: Target): { where: string; r
     case 'nat64': {
       // Through the translator: the IPv4-only host's address under the declared Pref64 (RFC 6052 §2.2).
       const host = target.internet?.ipv4Only;
-      const dst = host ? synthesize(target.gateway.nat64Prefix, host) : el.address;
-      return {
-        where: dst,
-        run: () => icmpv6Probe(dst, host ? `${host} through ${target.gateway.nat64Prefix}` : 'the translator'),
-      };
+      if (!host) return { where: el.address, run: () => icmpv6Probe(el.address, 'the translator') };
+      const dst = synthesize(target.gateway.nat64Prefix, host);
+      return { where: dst, run: () => nat64Probe(target.gateway.nat64Prefix, host) };
     }
     case 'firewall':
       if (el.inside || el.outside) {

@@ -168,6 +168,7 @@ export function open5gsConfig(el: RealElement, own: CoreAddresses, peers: Open5g
       const pools = [
         ...sessionPools(peers.apns ?? {}, { dev: 'ogstun' }),
         ...sessionPools(el.apns ?? {}, { dev: 'ogstun' }),
+        ...sessionPools(el.dnns ?? {}, { dev: 'ogstun' }),
       ];
       body = {
         upf: {
