@@ -28,8 +28,10 @@ export function fuzzRoles(target: Target): Map<string, FuzzRole> {
       const role = el.standin ?? name;
       if (STANDIN_ROLES.includes(role)) out.set(name, role as FuzzRole);
     } else if (el.kind === 'real' && target.provider === 'docker') {
+      // One real element per role: a real UPF is probed as the PGW-C on port 8805 of the host's
+      // bridge address, which a second one (the 5G-role UPF of targets/open5gs.yaml) cannot share.
       const role = REAL_ROLES[el.software];
-      if (role) out.set(name, role);
+      if (role && ![...out.values()].includes(role)) out.set(name, role);
     }
   }
   return out;

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
 import type { RunResults } from '../../harness/report/results.ts';
+import { applyExpectation, loadExpectations } from '../../harness/runner/expected.ts';
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
 import { exitBudgetS, interruptRun } from '../helpers/interrupt.ts';
 import { open5gsArchive } from '../helpers/open5gs-archive.ts';
@@ -15,8 +16,10 @@ import { tempDir } from '../helpers/temp-dir.ts';
  * (containers/open5gs/build-image.sh; test/run.js builds it before the tests, outside their timeouts)
  * in the docker lab of targets/open5gs.yaml, run by the CLI with open5gs's expected results
  * (reports/expected/open5gs.yaml): exit 0 when every scenario ends passed or as a listed deviation
- * traced to open5gs. Without the expectations the same run fails, naming the element. Without
- * Docker or the image: a skip with the reason, a failure when CI is set.
+ * traced to open5gs. Without the expectations the same results fail, naming the element. Then the
+ * fuzz campaign against the same core. One lab start per run (the core is run-long: it stays up
+ * for every scenario of a run). Without Docker or the image: a skip with the reason, a failure
+ * when CI is set.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
@@ -69,21 +72,74 @@ const run = (dir: string, args: string[], expect: string, timeout?: number) =>
     timeout,
   );
 
+/**
+ * One run of a suite file listing `scenarios` (ids or globs) against open5gs with its expected
+ * results. The first scenario also waits for the core to start (five containers, ready once
+ * associated over PFCP and Gx): 200 s per scenario, not the suites' 30.
+ */
+function runSuite(dir: string, scenarios: string[], timeout: number) {
+  const suite = join(dir, 'suite.yaml');
+  writeFileSync(suite, stringify({ name: 'open5gs', description: 'against open5gs', timeout: 200, scenarios }));
+  return v6h(
+    ['run', '--suite', suite, '--target', 'targets/open5gs.yaml', '--report-dir', dir, '--reporter', 'json'].concat([
+      '--expect',
+      EXPECTED,
+    ]),
+    timeout,
+  );
+}
+
 function results(dir: string): RunResults {
   return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
 }
 
+const okCheck = (s: RunResults['scenarios'][number], name: string) => s.checks.find((c) => c.name === name)?.ok;
+
+/** Every scenario of a run that did not pass: exactly the ones the expected file lists. */
+function notPassed(res: RunResults): string[] {
+  return res.scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').map((s) => s.id);
+}
+
 test.serial(
-  'sxb: our PGW-C against the open5gs UPF ends as expected (exit 0), each deviation traced to open5gs',
+  'core: S5/S8 through the open5gs SMF and UPF, Sxb against the UPF, ends as expected (exit 0)',
   async (t) => {
-    t.timeout(280_000);
+    t.timeout(330_000);
     if (!needDocker(t, why)) return;
-    const dir = tempDir('open5gs-sxb');
-    const r = await run(dir, ['--suite', 'core', '--grep', '^core/sxb-session$'], EXPECTED);
+    const dir = tempDir('open5gs-core');
+    // Every functional core scenario; the load and throughput ones measure the machine (left to the load suites).
+    const r = await runSuite(
+      dir,
+      [
+        'core/s5-create-session',
+        'core/s5-delete-session',
+        'core/s5-echo',
+        'core/s5-echo-restart-counter',
+        'core/s5-error-indication',
+        'core/s5-internet',
+        'core/s5-pco-dns',
+        'core/s5-pdn-type-policy',
+        'core/s5-peer-restart',
+        'core/s5-router-advertisement',
+        'core/s5-source-address-check',
+        'core/s5-ue-to-ue',
+        'core/s5u-error-indication-flood',
+        'core/sxb-session',
+      ],
+      320_000,
+    );
     t.is(r.exitCode, 0, r.stdout + r.stderr);
-    const [s] = results(dir).scenarios;
-    t.is(s.id, 'core/sxb-session');
+    const res = results(dir);
+    t.is(res.scenarios.length, 20);
+    const expected = loadExpectations(join(root, EXPECTED));
+    t.deepEqual(
+      notPassed(res).sort(),
+      Object.keys(expected.scenarios)
+        .filter((id) => res.scenarios.some((s) => s.id === id))
+        .sort(),
+    );
     // What open5gs does right is checked, not only listed: association, session, RS/RA over Sxb-u, deletion.
+    const sxb = res.scenarios.find((s) => s.id === 'core/sxb-session');
+    t.truthy(sxb);
     for (const name of [
       'Association Setup accepted',
       'Session Establishment accepted',
@@ -91,72 +147,92 @@ test.serial(
       'Session Deletion accepted',
       'the deleted session is gone: Session context not found',
     ])
-      t.true(
-        s.checks.find((c) => c.name === name)?.ok,
-        `${name}: ${JSON.stringify(s.checks.find((c) => c.name === name))}`,
-      );
-    t.true(s.expected?.met, JSON.stringify(s.expected));
+      t.true(sxb && okCheck(sxb, name), name);
+    t.true(sxb?.expected?.met, JSON.stringify(sxb?.expected));
+    // Without the expectations the same results fail, each failed check naming its element and clause.
+    const none = { dut: 'open5gs, no deviations listed', scenarios: {} };
+    const changed = res.scenarios.map((s) => applyExpectation(s, none)).filter((a) => !a.asExpected);
+    t.deepEqual(changed.map((a) => a.result.id).sort(), notPassed(res).sort());
+    for (const a of changed)
+      for (const c of a.result.checks.filter((c) => !c.ok && c.level === 'MUST')) {
+        t.true(['pgw', 'pgw-u'].includes(c.element ?? ''), `${a.result.id}: ${c.name} names ${c.element}`);
+        t.truthy(c.clause, `${a.result.id}: ${c.name}`);
+      }
   },
 );
 
-test.serial('ran: S11 through the open5gs SGW-C, SGW-U, SMF and UPF ends as expected (exit 0)', async (t) => {
-  t.timeout(280_000);
+// The S8 half of mvno-l2 (s5-echo, echo-restart-counter, create-session, pco-dns, RA, internet, delete,
+// peer-restart) runs in the core test above. ran/s11-x2-handover is not run yet: against open5gs it was
+// never seen to end (the lab runs of it on the shared machine failed on the lab itself).
+test.serial('ran and terminal through the open5gs SGW-C, SGW-U, SMF and UPF end as expected (exit 0)', async (t) => {
+  t.timeout(330_000);
   if (!needDocker(t, why)) return;
   const dir = tempDir('open5gs-ran');
-  // x2-handover needs a second host address for the target eNodeB (ours to give, not open5gs's);
-  // the session load is listed in the expected results but left to the load suites (its rate is the machine's).
-  const r = await run(dir, ['--suite', 'ran', '--grep-invert', 'x2-handover|session-load'], EXPECTED);
+  const r = await runSuite(
+    dir,
+    [
+      'ran/s11-attach',
+      'ran/s11-detach',
+      'ran/s11-release-access-bearers',
+      'terminal/pdn-fallback',
+      'terminal/tethering',
+    ],
+    320_000,
+  );
   t.is(r.exitCode, 0, r.stdout + r.stderr);
   const res = results(dir);
+  // The attach itself passes: RA and echo through SGW-U and UPF; only the Delete Session is open5gs's.
+  const attach = res.scenarios.find((s) => s.id === 'ran/s11-attach');
   t.deepEqual(
-    res.scenarios.map((s) => s.id),
-    ['ran/s11-attach', 'ran/s11-detach', 'ran/s11-release-access-bearers'],
-  );
-  // The attach itself passes: RA and echo through SGW-U and UPF.
-  const attach = res.scenarios[0];
-  t.deepEqual(
-    attach.checks.filter((c) => !c.ok).map((c) => c.name),
+    attach?.checks.filter((c) => !c.ok && c.level === 'MUST').map((c) => c.name),
     ['Delete Session Response cause Request accepted'],
   );
-  t.is(res.scenarios[2].status, 'passed');
+  t.is(res.scenarios.find((s) => s.id === 'ran/s11-release-access-bearers')?.status, 'passed');
 });
 
-test.serial('core S5/S8 through the open5gs SMF and UPF ends as expected (exit 0)', async (t) => {
-  t.timeout(280_000);
-  if (!needDocker(t, why)) return;
-  const dir = tempDir('open5gs-s5');
-  const r = await run(
-    dir,
-    ['--suite', 'core', '--grep', '^core/s5-(delete-session|echo|internet|pco-dns|router-advertisement)$'],
-    EXPECTED,
-  );
-  t.is(r.exitCode, 0, r.stdout + r.stderr);
-  const res = results(dir);
-  t.is(res.scenarios.length, 5);
-  // Only the RA's on-link flag is open5gs's deviation; the rest passes against the real SMF and UPF.
-  t.deepEqual(
-    res.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id),
-    ['core/s5-router-advertisement'],
-  );
-});
-
-test.serial('the same Sxb run without the expected results fails, naming the UPF and the clause', async (t) => {
-  t.timeout(280_000);
-  if (!needDocker(t, why)) return;
-  const dir = tempDir('open5gs-none');
-  const file = join(dir, 'none.yaml');
-  writeFileSync(file, stringify({ dut: 'open5gs, no deviations listed', scenarios: {} }));
-  const r = await run(dir, ['--suite', 'core', '--grep', '^core/sxb-session$'], file);
-  t.is(r.exitCode, 1, r.stdout + r.stderr);
-  const [s] = results(dir).scenarios;
-  t.is(s.status, 'failed');
-  const failed = s.checks.filter((c) => !c.ok);
-  t.true(failed.length > 0);
-  for (const c of failed) {
-    t.is(c.element, 'pgw-u');
-    t.truthy(c.clause);
-  }
-});
+test.serial(
+  'fuzz: SGW-C, SMF and UPF get mutated traffic; each answers its probes or is a finding with a pcap',
+  async (t) => {
+    // Lab start, seeds, 45 s of mutations, then (with a finding) every element's capture and log.
+    t.timeout(330_000);
+    if (!needDocker(t, why)) return;
+    const dir = tempDir('open5gs-fuzz');
+    const r = await v6h(
+      ['fuzz', '--minutes', '0.75', '--seed', '18', '--target', 'targets/open5gs.yaml', '--report-dir', dir],
+      320_000,
+    );
+    // 0: nothing broke; 1: findings. Anything else (no seeds, a lab error, killed) is a failure here.
+    t.true(
+      r.exitCode === 0 || r.exitCode === 1,
+      `exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''}: ${r.stdout}${r.stderr}`,
+    );
+    const sent = r.stdout.match(
+      /fuzz: (\d+) mutated datagrams \((.*)\), \d+ rejected with a decode error, (\d+) finding/,
+    );
+    t.truthy(sent, r.stdout + r.stderr);
+    const per = new Map(
+      (sent?.[2] ?? '').split(', ').map((p) => [p.split(' ')[0], Number(p.split(' ')[1])] as [string, number]),
+    );
+    for (const e of ['sgw', 'pgw', 'pgw-u']) t.true((per.get(e) ?? 0) > 0, `${e} got mutated datagrams: ${sent?.[2]}`);
+    const answered = new Map(
+      (r.stdout.match(/fuzz: liveness probes answered: (.*)/)?.[1] ?? '')
+        .split(', ')
+        .map((p) => [p.split(' ')[0], Number(p.split(' ')[1])] as [string, number]),
+    );
+    const findings = [...r.stdout.matchAll(/FINDING \d+: (.*) \(last \d+ datagrams to (\S+): (\S+)\)/g)];
+    t.is(findings.length, Number(sent?.[3]), r.stdout);
+    t.is(r.exitCode, findings.length > 0 ? 1 : 0);
+    for (const e of ['sgw', 'pgw', 'pgw-u']) {
+      const found = findings.filter((f) => f[2] === e);
+      // An element either kept answering its liveness probe, or is a finding with its pcap.
+      t.true((answered.get(e) ?? 0) > 0 || found.length > 0, `${e}: ${r.stdout}`);
+      for (const f of found) {
+        t.true(existsSync(f[3]) && statSync(f[3]).size > 24, f[3]);
+        t.log(`open5gs finding: ${f[1]} (${f[3]})`);
+      }
+    }
+  },
+);
 
 test.serial(
   'core5g N4/N3: our SMF and gNB against the open5gs UPF in the 5G role end as expected (exit 0)',

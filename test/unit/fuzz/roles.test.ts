@@ -6,12 +6,13 @@ import { loadTarget } from '../../../harness/runner/target-file.ts';
  * What `v6harness fuzz` may aim at (CLOUD-HARM): stand-ins, and the real elements the docker lab
  * runs on its own networks (open5gs's SGW-C, SMF and UPF); never an external element.
  */
-test('open5gs in the docker lab: the SGW-C, SMF and UPF are fuzzed in their roles; the SGW-U and the PCRF are not', (t) => {
+test('open5gs in the docker lab: the SGW-C, SMF and one UPF are fuzzed in their roles; the SGW-U and the PCRF are not', (t) => {
   const { target } = loadTarget('targets/open5gs.yaml');
   t.deepEqual([...fuzzRoles(target)].sort(), [
     ['pgw', 'pgw'],
     ['pgw-u', 'upf'],
     ['sgw', 'sgw'],
+    // Not the UPF in its 5G role (upf): one real element per role.
   ]);
 });
 
