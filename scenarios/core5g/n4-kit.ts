@@ -3,10 +3,12 @@ import { Address4, Address6 } from 'ip-address';
 import { type Bearer, GtpuEndpoint } from '../../harness/drivers/common/gtpu-endpoint.ts';
 import { GTPU_PORT } from '../../harness/protocol/gtpu/index.ts';
 import type { PfcpOutcome } from '../../harness/drivers/common/pfcp-cp.ts';
-import { answerRouterSolicitations, PDR, type SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
+import { answerRouterSolicitations, PDR, SmfN4Driver } from '../../harness/drivers/smf-n4/index.ts';
 import type { ApnPolicy, ElementEndpoint } from '../../harness/lab/index.ts';
 import { causeName, findIe, findIes, type PfcpIe, type PfcpMessage } from '../../harness/protocol/pfcp/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
+import type { Endpoint } from '../../harness/net/transactions/udp-peer.ts';
 
 /**
  * What the N4 scenarios (the harness as SMF and gNB, a UPF under test) share: the DNN the target
@@ -186,11 +188,7 @@ export async function openN4Session(
  * port); on any port toward a stand-in, which answers to the port we send from. Where 2152 is
  * taken on this host, another port, and the scenario says what that costs.
  */
-export async function openUserPlane(
-  ctx: ScenarioContext,
-  upf: ElementEndpoint,
-  address: string,
-): Promise<GtpuEndpoint> {
+async function openUserPlane(ctx: ScenarioContext, upf: ElementEndpoint, address: string): Promise<GtpuEndpoint> {
   if (upf.kind !== 'standin') {
     const gtp = new GtpuEndpoint(ctx.recorder, upf.userPlaneLimit);
     try {
@@ -207,3 +205,26 @@ export async function openUserPlane(
   await gtp.open(address, 0);
   return gtp;
 }
+
+/**
+ * The harness as SMF on N4 toward the `upf` element, and one GTP-U endpoint on the same address
+ * that plays the gNB on N3 and the SMF on N4-u (different TEIDs): opened before the scenario runs,
+ * closed by the runner after it (runner/fixture.ts).
+ */
+export const smfWithUserPlane = (): Fixture<{ smf: SmfN4Driver; gtp: GtpuEndpoint; local: Endpoint }> =>
+  fixture({
+    title: 'SMF on N4 with its N3/N4-u end',
+    element: 'upf',
+    async open(ctx) {
+      const upf = ctx.element('upf');
+      const smf = new SmfN4Driver({ upf, recorder: ctx.recorder });
+      const local = await smf.open();
+      try {
+        return { smf, gtp: await openUserPlane(ctx, upf, local.address), local };
+      } catch (e) {
+        await smf.close();
+        throw e;
+      }
+    },
+    close: ({ smf, gtp }) => Promise.all([smf.close(), gtp.close()]).then(() => undefined),
+  });

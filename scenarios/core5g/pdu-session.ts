@@ -11,7 +11,7 @@ import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { SM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { expectNgSetup, mmCause, openGnb, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import { expectNgSetup, mmCause, gnbOnN2, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
 /**
  * UE-requested PDU session establishment over N2 (TS 23.502 §4.3.2.2.1, TS 24.501 §6.4.1) of one
@@ -25,63 +25,60 @@ import { expectNgSetup, mmCause, openGnb, registeredUe, subscriberOf, ueProfileO
  * Request whose transfer names the same type and a UL N3 tunnel; then the UE releases it. The
  * 5GSM checks name the SMF the AMF relays to when the target has one (the AMF otherwise).
  */
-export default defineScenario<{ type: PduSessionType }>({
+export default defineScenario({
   id: 'core5g/pdu-session',
   title: 'PDU session establishment per type on every declared DNN, release',
   covers: ['MNO-CORE', 'MNO-RAN', 'MVNO-L2'],
   tags: ['ngap', 'nas', '5gsm', 'n2', '5g', 'pdu-session', 'ipv6', 'ipv4v6'],
   needs: ['amf'],
-  params: { type: ['ipv6', 'ipv4v6', 'ipv4'] },
+  params: { type: ['ipv6', 'ipv4v6', 'ipv4'] satisfies PduSessionType[] },
   timeout: 30,
-  async run(ctx) {
+  fixtures: { gnbSlot: gnbOnN2() },
+  async run(ctx, { gnbSlot }) {
     const amf = ctx.element('amf');
     const dnns = Object.entries(amf.dnns ?? {});
     if (!dnns.length) ctx.skip(`the target declares no DNN for the AMF (elements.${amf.name}.dnns)`);
     const sub = subscriberOf(ctx, amf);
-    const { gnb, setup, declared } = await openGnb(ctx, amf);
-    try {
-      expectNgSetup(ctx, setup);
-      if (setup.kind !== 'accepted') return;
-      const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
-      if (!registered) return;
-      const { ue, registration: r } = registered;
-      // The SMF behind the AMF decides and answers 5GSM (the AMF itself when the target has none).
-      const sm = declared.sessionManagement;
-      const slice = r.allowedNssai[0];
-      let id = 1;
-      for (const [dnn, policy] of dnns) {
-        const want = expected(ctx.params.type, policy);
-        const o = await establishPduSession(ue, {
-          pduSessionId: id,
-          dnn,
-          type: ctx.params.type,
-          ...(slice ? { sNssai: slice } : {}),
-          signal: ctx.signal,
-        });
-        const at = `${ctx.params.type} on DNN ${dnn} (${policy.pdnTypes}${policy.singleAddressBearersOnly ? ', single addresses' : ''})`;
-        ctx.check(`${at}: outcome as the DNN policy says`, {
-          expected: wantText(want),
-          observed: outcomeText(o),
-          ok: sameOutcome(o, want),
-          clause: 'TS 24.501 §6.4.1.3, §6.4.1.4.1; TS 23.502 §4.3.2.2.1',
+    const { gnb, setup, declared } = await gnbSlot.open(amf);
+    expectNgSetup(ctx, setup);
+    if (setup.kind !== 'accepted') return;
+    const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+    if (!registered) return;
+    const { ue, registration: r } = registered;
+    // The SMF behind the AMF decides and answers 5GSM (the AMF itself when the target has none).
+    const sm = declared.sessionManagement;
+    const slice = r.allowedNssai[0];
+    let id = 1;
+    for (const [dnn, policy] of dnns) {
+      const want = expected(ctx.params.type, policy);
+      const o = await establishPduSession(ue, {
+        pduSessionId: id,
+        dnn,
+        type: ctx.params.type,
+        ...(slice ? { sNssai: slice } : {}),
+        signal: ctx.signal,
+      });
+      const at = `${ctx.params.type} on DNN ${dnn} (${policy.pdnTypes}${policy.singleAddressBearersOnly ? ', single addresses' : ''})`;
+      ctx.check(`${at}: outcome as the DNN policy says`, {
+        expected: wantText(want),
+        observed: outcomeText(o),
+        ok: sameOutcome(o, want),
+        clause: 'TS 24.501 §6.4.1.3, §6.4.1.4.1; TS 23.502 §4.3.2.2.1',
+        element: sm,
+      });
+      if (o.kind === 'accepted') {
+        checkAccepted(ctx, at, o, policy, sm);
+        const rel = await releasePduSession(ue, id, { signal: ctx.signal });
+        ctx.check(`${at}: UE-requested release, N2 resources released`, {
+          expected: { kind: 'released', cause: 36, n2Released: true },
+          observed: rel,
+          clause: 'TS 24.501 §6.4.3, TS 38.413 §8.2.2',
           element: sm,
         });
-        if (o.kind === 'accepted') {
-          checkAccepted(ctx, at, o, policy, sm);
-          const rel = await releasePduSession(ue, id, { signal: ctx.signal });
-          ctx.check(`${at}: UE-requested release, N2 resources released`, {
-            expected: { kind: 'released', cause: 36, n2Released: true },
-            observed: rel,
-            clause: 'TS 24.501 §6.4.3, TS 38.413 §8.2.2',
-            element: sm,
-          });
-        }
-        id = id >= 15 ? 1 : id + 1;
       }
-      await ue.deregister({ signal: ctx.signal });
-    } finally {
-      await gnb.close();
+      id = id >= 15 ? 1 : id + 1;
     }
+    await ue.deregister({ signal: ctx.signal });
   },
 });
 

@@ -11,6 +11,7 @@ import type { AmfDeclaration } from '../../harness/lab/amf-declaration.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import { MM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
 
 /**
  * What the 5G scenarios share: the gNB opened toward the target's AMF (its PLMN, TAC and slices as
@@ -22,8 +23,8 @@ export function amfOf(ctx: ScenarioContext, amf: ElementEndpoint): AmfDeclaratio
   return amf.amf;
 }
 
-/** The gNB of a scenario on the AMF's PLMN and TAC; closed with `gnb.close()` by the scenario. */
-export async function openGnb(
+/** The gNB of a scenario on the AMF's PLMN and TAC (the `gnbOnN2` fixture opens it and the runner closes it). */
+async function openGnb(
   ctx: ScenarioContext,
   amf: ElementEndpoint,
   o: { gnbId?: number; upf?: ElementEndpoint; transcripts?: boolean } = {},
@@ -66,6 +67,37 @@ export async function openGnb(
     return { gnb, setup: await gnb.open(5000, ctx.signal), declared };
   }
 }
+
+/** What the `gnbOnN2` fixture gives a scenario: the gNB is opened once the scenario knows toward what. */
+export interface GnbSlot {
+  open(
+    amf: ElementEndpoint,
+    o?: { gnbId?: number; upf?: ElementEndpoint; transcripts?: boolean },
+  ): Promise<{ gnb: Gnb; setup: NgSetupOutcome; declared: AmfDeclaration }>;
+}
+
+/**
+ * A gNB toward the AMF (N2, and N3 toward its UPF), not yet open: the scenario opens it after its
+ * declarations are checked (a missing one is a skip, not a failed fixture); the runner closes it.
+ */
+export const gnbOnN2 = (): Fixture<GnbSlot & { gnb?: Gnb }> =>
+  fixture({
+    title: 'gNB on N2/N3',
+    element: 'amf',
+    async open(ctx) {
+      const slot: GnbSlot & { gnb?: Gnb } = {
+        async open(amf, o) {
+          const opened = await openGnb(ctx, amf, o);
+          slot.gnb = opened.gnb;
+          return opened;
+        },
+      };
+      return slot;
+    },
+    close: async (slot) => {
+      await slot.gnb?.close();
+    },
+  });
 
 /** NG Setup must succeed for anything else to run (TS 38.413 §8.7.1.2). */
 export function expectNgSetup(ctx: ScenarioContext, setup: NgSetupOutcome, element = 'amf'): void {
