@@ -1,4 +1,6 @@
+import { ElementNotInTarget } from '../lab/index.ts';
 import type { ScenarioContext } from './context.ts';
+import { ScenarioSkip } from './errors.ts';
 
 /**
  * A scenario fixture (Playwright Test style): something a scenario works with that must be opened
@@ -63,6 +65,9 @@ export class FixtureScope {
         value = await f.open(ctx);
       } catch (err) {
         await this.close();
+        // A fixture may check the declarations it needs first: a missing one skips the scenario,
+        // naming it, as a check in `run` would (nothing of the element is judged).
+        if (err instanceof ScenarioSkip || err instanceof ElementNotInTarget) throw err;
         throw new FixtureError(`${key}: ${f.title}${f.element ? ` → ${f.element}` : ''}`, f.element, err);
       }
       this.opened.push({ key, fixture: f, value });

@@ -1,6 +1,7 @@
 import { findIe } from '../../harness/protocol/gtpv1c/index.ts';
 import { splitByFamily, UeIpv4Host, UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
-import type { InternetHosts } from '../../harness/lab/index.ts';
+import type { ApnPolicy, InternetHosts } from '../../harness/lab/index.ts';
+import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { sgsnGn } from '../../harness/runner/fixtures.ts';
 import { expectPdpAccepted } from './gn-accepted.ts';
@@ -16,24 +17,35 @@ import { pickGnApn } from './gn-apn.ts';
  */
 const NOBODY = '192.0.2.99';
 
+/** The hosts behind Gi and an APN that grants IPv4v6, or a skip naming what the target lacks. */
+const gnDeclarations = (): Fixture<{ hosts: InternetHosts; apn: [string, ApnPolicy] }> =>
+  fixture({
+    title: 'the declarations of the Gn user plane',
+    async open(ctx) {
+      let hosts: InternetHosts;
+      try {
+        hosts = ctx.internet();
+      } catch {
+        return ctx.skip('the target declares no hosts behind Gi (internet: ipv4Only …)');
+      }
+      return { hosts, apn: pickGnApn(ctx, ctx.element('ggsn'), 'ipv4v6') };
+    },
+    close: async () => {},
+  });
+
 export default defineScenario({
   id: 'core/gn-user-plane',
   title: 'Gn user plane: IPv4 out of Gi, MS to MS for both families, link-local never forwarded',
   covers: ['MNO-CORE', 'MVNO-L2', 'MNO-INTERNET'],
   tags: ['gtpu', 'gn', 'user-plane', 'ipv4'],
   needs: ['ggsn'],
-  // One SGSN per MS: each PDP context's downlink arrives at its own GTP-U endpoint.
-  fixtures: { sgsnA: sgsnGn(), sgsnB: sgsnGn() },
+  // What the target must declare, checked before any SGSN opens (a gap skips, naming the key);
+  // then one SGSN per MS: each PDP context's downlink arrives at its own GTP-U endpoint.
+  fixtures: { declared: gnDeclarations(), sgsnA: sgsnGn(), sgsnB: sgsnGn() },
   timeout: 30,
-  async run(ctx, { sgsnA, sgsnB }) {
-    const ggsn = ctx.element('ggsn');
-    let hosts: InternetHosts;
-    try {
-      hosts = ctx.internet();
-    } catch {
-      ctx.skip('the target declares no hosts behind Gi (internet: ipv4Only …)');
-    }
-    const [apnName] = pickGnApn(ctx, ggsn, 'ipv4v6');
+  async run(ctx, { declared, sgsnA, sgsnB }) {
+    const { hosts } = declared;
+    const [apnName] = declared.apn;
     const drivers = [sgsnA, sgsnB];
     const ms = [];
     for (const [i, sgsn] of drivers.entries()) {

@@ -165,6 +165,34 @@ test('a fixture that fails to open closes those already open and the scenario er
   t.deepEqual(events, ['open a', 'open b', 'close b=2', 'close a=1']);
 });
 
+test('a fixture that finds a declaration missing skips the scenario naming it (not an error); the ones open are closed', async (t) => {
+  const events: string[] = [];
+  let ran = false;
+  const r = await run(
+    defineScenario({
+      id: 'x/declaration-missing',
+      title: 'x',
+      covers: ['MNO-CORE'],
+      fixtures: {
+        a: traced('a', 1, events),
+        declared: fixture({
+          title: 'declarations',
+          open: async (ctx) => ctx.skip('the target declares no hosts behind Gi (internet: ipv4Only …)'),
+          close: async () => {},
+        }),
+        b: traced('b', 2, events),
+      },
+      async run() {
+        ran = true;
+      },
+    }),
+  );
+  t.false(ran);
+  t.is(r.status, 'skipped');
+  t.is(r.error, 'not run: the target declares no hosts behind Gi (internet: ipv4Only …)');
+  t.deepEqual(events, ['open a', 'close a=1']);
+});
+
 test('a fixture whose close fails is logged and the others still close', async (t) => {
   const events: string[] = [];
   const r = await run(
