@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { dockerApi, dockerReason } from './docker-api.ts';
 
@@ -139,19 +140,29 @@ export async function pidOf(id: string): Promise<string> {
   return String(info.State.Pid);
 }
 
-/** Copies one file out of the container to `dest` (the API hands it over as a tar archive). */
+/**
+ * Copies one file out of the container to `dest` (the API hands it over as a tar archive), streamed
+ * to disk: a capture of a throughput run can be gigabytes, more than a Buffer holds.
+ */
 export async function copyOut(id: string, path: string, dest: string): Promise<void> {
   const archive = (await dockerApi().getContainer(id).getArchive({ path }).catch(fail('cp', id))) as Readable;
   const tar = extract();
   let found = false;
+  let failed: unknown;
   tar.on('entry', (header, body, next) => {
-    void collect(body).then((data) => {
-      if (header.type === 'file' && !found) {
-        writeFileSync(dest, data);
-        found = true;
-      }
-      next();
-    }, next);
+    if (header.type !== 'file' || found) {
+      body.on('end', () => next());
+      body.resume();
+      return;
+    }
+    found = true;
+    pipeline(body, createWriteStream(dest)).then(
+      () => next(),
+      (e: unknown) => {
+        failed = e;
+        next();
+      },
+    );
   });
   archive.pipe(tar);
   await new Promise<void>((resolve, reject) => {
@@ -159,5 +170,7 @@ export async function copyOut(id: string, path: string, dest: string): Promise<v
     tar.on('error', reject);
     archive.on('error', reject);
   });
+  if (failed)
+    throw new Error(`docker cp ${short(id)}:${path} → ${dest}: ${(failed as Error).message ?? String(failed)}`);
   if (!found) throw new Error(`docker cp ${short(id)}:${path}: no such file in the archive`);
 }
