@@ -24,9 +24,10 @@ const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', imp
 const testDir = fileURLToPath(new URL('./', import.meta.url));
 const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
 
-// Every failed test's line, printed again just above the closing line (CI shows a log's head and
-// tail), and each pass's wall time.
+// Every failed test's line with the head of its diagnostics (message, values; no stack), printed
+// again just above the closing line (CI shows a log's head and tail), and each pass's wall time.
 const notOkLines = [];
+const DETAIL_LINES = 14;
 const passTimes = [];
 
 function runAva(args) {
@@ -34,14 +35,27 @@ function runAva(args) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ava, '--tap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const counts = { pass: 0, fail: 0, skip: 0, ok: 0, notOk: 0 };
+    // The YAML block of the last "not ok" line: collected until its closing "...".
+    let detail;
     createInterface({ input: child.stdout }).on('line', (line) => {
       process.stdout.write(`${line}\n`);
+      if (detail && /^(ok|not ok) \d+/.test(line)) detail = undefined;
+      if (detail) {
+        if (/^\s*\.\.\.$/.test(line)) detail = undefined;
+        else if (/^\s+at:/.test(line)) detail.length = DETAIL_LINES; // the stack: not repeated
+        else if (!/^\s*---$/.test(line) && detail.length < DETAIL_LINES) {
+          detail.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+          notOkLines.push(`  ${detail.at(-1)}`);
+        }
+        return;
+      }
       const m = /^# (pass|fail|skip)\s+(\d+)/.exec(line);
       if (m) counts[m[1]] = Number(m[2]);
       else if (/^ok \d+/.test(line)) counts.ok++;
       else if (/^not ok \d+/.test(line)) {
         counts.notOk++;
         notOkLines.push(line);
+        detail = [];
       }
     });
     child.on('close', (code, signal) => {

@@ -76,10 +76,12 @@ test('a PGW that shares a /64 when its pool is exhausted, instead of cause 84, i
 
 test('restart-counter faults fail the restart-counter scenario both ways', async (t) => {
   const [unstable] = await runAgainstFaultyPgw('core/s5-echo-restart-counter', ['restart-counter-unstable']);
+  t.is(unstable.status, 'failed', unstable.error);
   // The fault bumps the counter on every Echo it handles; a retransmitted Echo (a loaded machine) is
   // handled twice, so the observed value is any but the expected one.
   t.regex(failures(unstable)[0], /^restart counter unchanged without a restart: expected 1, observed (?!1$)\d+$/);
   const [stuck] = await runAgainstFaultyPgw('core/s5-echo-restart-counter', ['restart-counter-stuck']);
+  t.is(stuck.status, 'failed', stuck.error);
   t.regex(failures(stuck)[0], /^restart counter incremented by one after a restart: expected 2, observed 1$/);
   const noRecovery = (await runAgainstFaultyPgw('core/s5-echo*', ['echo-no-recovery'])).find(
     (r) => r.id === 'core/s5-echo',
