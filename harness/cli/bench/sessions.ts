@@ -24,7 +24,7 @@ const WARMUP_MS = 1000;
 const DURATION_MS = Number(process.env.PERF2_MS ?? 2000);
 const TARGET = 50_000;
 
-interface Measured {
+export interface Measured {
   pairs: number;
   seconds: number;
   main?: ThreadCpu;
@@ -32,7 +32,7 @@ interface Measured {
 }
 
 /** Runs `body` for WARMUP_MS, then measures for DURATION_MS; `counting()` says which part we are in. */
-function window(onMark: () => void) {
+export function window(onMark: () => void) {
   const start = performance.now();
   const markAt = start + WARMUP_MS;
   const end = markAt + DURATION_MS;
@@ -49,6 +49,8 @@ function window(onMark: () => void) {
       return marked && now < end;
     },
     over: (now: number) => now >= end,
+    /** The measured window's length. */
+    seconds: DURATION_MS / 1000,
     cpu: () => threadCpuSince(cpu),
   };
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Upf } from '../../elements/upf/index.ts';
+import { threadCpu, threadCpuSince } from './thread-cpu.ts';
 
 /** `bench n4`'s far end: the UPF stand-in alone in a worker thread. */
 const upf = new Upf({
@@ -20,12 +21,21 @@ const upf = new Upf({
   },
 });
 await upf.start();
-const started = performance.eventLoopUtilization();
+let started = performance.eventLoopUtilization();
+let cpu = threadCpu();
 parentPort!.postMessage({ ready: { port: upf.endpoint.port, options: workerData.options } });
 parentPort!.on('message', async (m) => {
+  if (m === 'mark') {
+    started = performance.eventLoopUtilization();
+    cpu = threadCpu();
+    return;
+  }
   if (m !== 'stop') return;
   // How busy this thread's event loop was: near 1 means the UPF side is the bottleneck.
-  parentPort!.postMessage({ utilization: performance.eventLoopUtilization(started).utilization });
+  parentPort!.postMessage({
+    utilization: performance.eventLoopUtilization(started).utilization,
+    cpu: threadCpuSince(cpu),
+  });
   await upf.stop();
   parentPort!.close();
 });
