@@ -127,7 +127,8 @@ export function parseFar(g: GroupedIe<'create-far'> | GroupedIe<'update-far'>, o
   const aa = findIe(g, 'apply-action');
   if (!aa && !old)
     throw new RuleError(CAUSE.MANDATORY_IE_MISSING, ieType('apply-action'), 'Create FAR without Apply Action');
-  const far: Far = { ...(old ?? { action: 'drop' }), id };
+  // One shape for every FAR (no object spread): a copy of the old one's fields, or the defaults.
+  const far: Far = { id, action: old?.action ?? 'drop', destination: old?.destination, peer: old?.peer };
   if (aa) far.action = hasFlag(aa, 'forw') ? 'forw' : hasFlag(aa, 'buff') ? 'buff' : 'drop';
   const fp = findIe(g, 'forwarding-parameters') ?? findIe(g, 'update-forwarding-parameters');
   if (fp) {
@@ -141,7 +142,12 @@ export function parseFar(g: GroupedIe<'create-far'> | GroupedIe<'update-far'>, o
 }
 
 export function parseQer(g: GroupedIe<'create-qer'> | GroupedIe<'update-qer'>, old?: Qer): Qer {
-  const qer: Qer = { ...(old ?? { gateUlOpen: true, gateDlOpen: true }), id: need(g, 'qer-id', 'QER').ruleId };
+  const qer: Qer = {
+    id: need(g, 'qer-id', 'QER').ruleId,
+    qfi: old?.qfi,
+    gateUlOpen: old?.gateUlOpen ?? true,
+    gateDlOpen: old?.gateDlOpen ?? true,
+  };
   const q = findIe(g, 'qfi');
   if (q) qer.qfi = q.value;
   const gate = findIe(g, 'gate-status');

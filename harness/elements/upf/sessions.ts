@@ -1,4 +1,3 @@
-import { addressBytes } from '../../protocol/common/ip-bytes.ts';
 import type { Far, Pdr, Qer, Urr } from './rules.ts';
 
 /**
@@ -19,6 +18,8 @@ export interface N4Session {
   /** The UE's /64 (prefix::) and IPv4 address, from the PDRs' UE IP Address. */
   ueIpv6?: string;
   ueIpv4?: string;
+  /** The /64's key in the downlink index (its first 8 octets in hex), made once. */
+  ueIpv6Key?: string;
   /** Addresses chosen from our pools (released with the session). */
   chosenIpv6?: string;
   chosenIpv4?: string;
@@ -67,20 +68,21 @@ export class N4Sessions {
       this.byTeid.set(p.teid, s);
     }
     for (const p of s.pdrs) {
-      if (p.ueIpv6 && !s.ueIpv6) s.ueIpv6 = formatPrefix(p.ueIpv6);
+      if (p.ueIpv6 && !s.ueIpv6) {
+        s.ueIpv6 = formatPrefix(p.ueIpv6);
+        s.ueIpv6Key = ipv6Key(p.ueIpv6, 0);
+      }
       if (p.ueIpv4 && !s.ueIpv4) s.ueIpv4 = `${p.ueIpv4[0]}.${p.ueIpv4[1]}.${p.ueIpv4[2]}.${p.ueIpv4[3]}`;
     }
-    if (s.ueIpv6) this.byIpv6.set(ipv6Key(addressBytes(s.ueIpv6), 0), s);
+    if (s.ueIpv6Key) this.byIpv6.set(s.ueIpv6Key, s);
     if (s.ueIpv4) this.byIpv4.set(s.ueIpv4, s);
   }
 
   remove(s: N4Session): void {
     this.bySeid.delete(s.upSeid);
     for (const t of s.teids) if (this.byTeid.get(t) === s) this.byTeid.delete(t);
-    if (s.ueIpv6) {
-      const k = ipv6Key(addressBytes(s.ueIpv6), 0);
-      if (this.byIpv6.get(k) === s) this.byIpv6.delete(k);
-    }
+    const k = s.ueIpv6Key;
+    if (k !== undefined && this.byIpv6.get(k) === s) this.byIpv6.delete(k);
     if (s.ueIpv4 && this.byIpv4.get(s.ueIpv4) === s) this.byIpv4.delete(s.ueIpv4);
   }
 

@@ -12,7 +12,10 @@ test('a cached response is found for at least ttl and gone after 2 x ttl', (t) =
   t.deepEqual(c.get(k, r, 999), Buffer.from([1]));
   t.deepEqual(c.get(k, r, 1500), Buffer.from([1]), 'still there after the first rotation');
   t.is(c.get(k, r, 2600), undefined);
-  t.not(c.key('::1', 2123, 7, 16, r), c.key('::1', 2124, 7, 16, r));
+  c.put(k, r, Buffer.from([1]), 2600);
+  t.is(c.get(c.key('::1', 2124, 7, 16, r), r, 2600), undefined, 'another port is another peer');
+  t.is(c.get(c.key('::2', 2123, 7, 16, r), r, 2600), undefined, 'another address is another peer');
+  t.is(c.get(c.key('::1', 2123, 8, 16, r), r, 2600), undefined, 'another sequence number');
 });
 
 test('TS 29.060 §7.6: only the same request is a retransmission; a reused sequence number with another request is not', (t) => {
@@ -24,8 +27,12 @@ test('TS 29.060 §7.6: only the same request is a retransmission; a reused seque
   t.deepEqual(c.get(c.key('::1', 2123, 9, 16, create), create, 1), Buffer.from('create-response'));
   t.is(c.get(c.key('::1', 2123, 9, 20, del), del, 1), undefined, 'another message type');
   t.is(c.get(c.key('::1', 2123, 9, 16, other), other, 1), undefined, 'the same type with other octets');
-  // A hash collision would still be caught by comparing the octets.
+  // The key does not cover the octets: they are compared.
   t.is(c.get(c.key('::1', 2123, 9, 16, create), other, 1), undefined);
+  // The new request's response replaces the old one.
+  c.put(c.key('::1', 2123, 9, 16, other), other, Buffer.from('other-response'), 2);
+  t.deepEqual(c.get(c.key('::1', 2123, 9, 16, other), other, 3), Buffer.from('other-response'));
+  t.is(c.get(c.key('::1', 2123, 9, 16, create), create, 3), undefined);
 });
 
 test('the cache keeps its own copy of the request (sockets reuse their receive buffers)', (t) => {
@@ -36,6 +43,19 @@ test('the cache keeps its own copy of the request (sockets reuse their receive b
   const copy = Buffer.from(r);
   r[2] = 7;
   t.deepEqual(c.get(k, copy, 0), Buffer.from([9]));
+});
+
+test('the cache keeps its own copy of the response (encoders reuse their output buffers) and grows past its first slab', (t) => {
+  const c = new RetransmissionCache(60_000, 100_000, 0);
+  const res = Buffer.from([1, 2, 3]);
+  const k = c.key('::1', 1, 1, 1, req(1));
+  c.put(k, req(1), res, 0);
+  res[0] = 9;
+  // 40 entries of 4 KiB: the 64 KiB slab grows (is copied) twice; what was cached stays.
+  const big = Buffer.alloc(4096, 0xab);
+  for (let i = 2; i < 42; i++) c.put(c.key('::1', 1, i, 1, req(i)), req(i), big, 0);
+  t.deepEqual(c.get(k, req(1), 0), Buffer.from([1, 2, 3]));
+  t.deepEqual(c.get(c.key('::1', 1, 41, 1, req(41)), req(41), 0), big);
 });
 
 test('a full generation rotates early, so at most max entries are held', (t) => {
