@@ -19,6 +19,8 @@ const IN_FLIGHT = 64;
 const TARGET_BYTES = 1024;
 const K = Buffer.from('465b5ce8b199b49faa5f0a2ee238a6bc', 'hex');
 const OPC = Buffer.from('cd63cb71954a9f4e48a5994e37a02baf', 'hex');
+const HOME = { mcc: '001', mnc: '01' };
+const NULL_SCHEME = { scheme: 'null' } as const;
 
 function gcNow(): () => void {
   setFlagsFromString('--expose-gc');
@@ -93,12 +95,13 @@ export async function benchN2Memory(): Promise<boolean> {
     const one = async (): Promise<void> => {
       while (next < UES) {
         const i = next++;
+        // What every UE shares (home PLMN, SUCI scheme, K and OPc) is one object, as a load generator has it.
         const ue = gnb.ue({
           imsi: `0010101${String(i).padStart(8, '0')}`,
-          homePlmn: { mcc: '001', mnc: '01' },
+          homePlmn: HOME,
           k: K,
           opc: OPC,
-          suci: { scheme: 'null' },
+          suci: NULL_SCHEME,
         });
         const r = await ue.register();
         const s =

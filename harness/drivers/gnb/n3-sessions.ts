@@ -26,6 +26,17 @@ export class N3Sessions {
     private readonly upfPort: (address: string) => number,
   ) {}
 
+  /** UPF N3 addresses seen (a few UPFs): a held tunnel points at one of these, not at an object of its own. */
+  private readonly upfs = new Map<string, TransportLayerAddress>();
+
+  private shared(upf: TransportLayerAddress): TransportLayerAddress {
+    const k = `${upf.ipv4 ?? ''}/${upf.ipv6 ?? ''}`;
+    const known = this.upfs.get(k);
+    if (known) return known;
+    if (this.upfs.size < 1024) this.upfs.set(k, upf);
+    return upf;
+  }
+
   private static key(ranUeId: number, pduSessionId: number): number {
     return ranUeId * 256 + pduSessionId;
   }
@@ -53,7 +64,7 @@ export class N3Sessions {
       return `the UPF's N3 address (${upf.ipv4 ?? ''}${upf.ipv4 && upf.ipv6 ? '/' : ''}${upf.ipv6 ?? ''}) has no IPv${v6 ? 6 : 4} address for this gNB's IPv${v6 ? 6 : 4} N3`;
     const dlTeid = this.nextTeid;
     this.nextTeid = this.nextTeid >= 0xfffffff0 ? 0x5000_0001 : this.nextTeid + 1;
-    const t: N3Tunnel = { upf, ulTeid, dlTeid, qfis, ...(n2Type ? { n2Type } : {}) };
+    const t: N3Tunnel = { upf: this.shared(upf), ulTeid, dlTeid, qfis, ...(n2Type ? { n2Type } : {}) };
     const key = N3Sessions.key(ranUeId, pduSessionId);
     const old = this.tunnels.get(key);
     if (old) this.n3.release(old.dlTeid);

@@ -202,8 +202,7 @@ export async function releasePduSession(
       [],
     );
     ue.idle();
-    const at = ue.pduSessionIds.indexOf(pduSessionId);
-    if (at >= 0) ue.pduSessionIds.splice(at, 1);
+    if (ue.pduSessionIds.includes(pduSessionId)) ue.pduSessionIds = ue.pduSessionIds.filter((x) => x !== pduSessionId);
     ue.gnb.sessions.release(ue.ranUeId, pduSessionId);
     return { kind: 'released', cause: (d.message as Sm<'pdu-session-release-command'>).cause, n2Released };
   }

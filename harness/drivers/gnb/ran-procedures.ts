@@ -177,7 +177,7 @@ function setUp(gnb: Gnb, ue: Ue5g, id: number, octets: Buffer): { id: number; ok
     typeof type === 'string' ? type : undefined,
   );
   if (typeof t === 'string') return fail(t, 'transport-resource-unavailable');
-  if (!ue.pduSessionIds.includes(id)) ue.pduSessionIds.push(id);
+  if (!ue.pduSessionIds.includes(id)) ue.pduSessionIds = [...ue.pduSessionIds, id];
   ue.deliver({ kind: 'session-resources', pduSessionId: id, tunnel: t });
   return { id, ok: true, transfer: setupResponseTransfer(gtpTunnel(gnb.sessions.localAddress(), t.dlTeid), qfis) };
 }

@@ -124,7 +124,14 @@ export async function register(ue: Ue5g, ms: number, signal?: AbortSignal): Prom
         }
         const accept = m as Mm<'registration-accept'>;
         const guti = findIe(accept, '5g-guti')?.value;
-        if (guti?.type === '5g-guti') ue.guti = guti;
+        // A held UE keeps the GUTI alone (not the message), its PLMN shared with the cell's when equal.
+        if (guti?.type === '5g-guti') {
+          const cell = ue.gnb.options.plmn;
+          ue.guti =
+            guti.plmn.mcc === cell.mcc && guti.plmn.mnc === cell.mnc && guti.plmn !== cell
+              ? { ...guti, plmn: cell }
+              : guti;
+        }
         ue.send({ protocol: '5gmm', type: 'registration-complete', ies: [] } as NasMessage);
         ue.idle();
         ue.kamf = undefined;
@@ -151,7 +158,9 @@ function authenticate(ue: Ue5g, m: Mm<'authentication-request'>): NasMessage {
   if (!rand || !autn || autn.length !== 16)
     // §5.4.1.3.7 d): no 5G AKA parameters the UE can use: "non-5G authentication unacceptable" is for EAP; #20 here.
     return { protocol: '5gmm', type: 'authentication-failure', cause: 20, ies: [] } as NasMessage;
-  const r = ueAuthenticate(ue.profile, ue.servingNetwork, rand, autn, ue.sqnMs);
+  const sqnMs = ue.sqnMs === undefined ? undefined : Buffer.alloc(6);
+  sqnMs?.writeUIntBE(ue.sqnMs!, 0, 6);
+  const r = ueAuthenticate(ue.profile, ue.servingNetwork, rand, autn, sqnMs);
   if (!r.ok) {
     if (r.cause === 'mac-failure')
       return { protocol: '5gmm', type: 'authentication-failure', cause: 20, ies: [] } as NasMessage;
@@ -162,7 +171,7 @@ function authenticate(ue: Ue5g, m: Mm<'authentication-request'>): NasMessage {
       ies: [{ ie: 'authentication-failure-parameter', value: r.auts }],
     } as NasMessage;
   }
-  ue.sqnMs = r.sqn;
+  ue.sqnMs = r.sqn.readUIntBE(0, 6);
   ue.kamf = kamfOf(ue, r.kseaf, m.abba);
   ue.ngKsi = m.ngKsi & 0x07;
   return {

@@ -12,8 +12,8 @@ import { protect5gs } from './security.ts';
 
 /**
  * A 5G NAS security context in use (TS 33.501 §6.7, TS 24.501 §4.4) on one side of N1: KNASint
- * and KNASenc of the selected 5G-IA and 5G-EA (derived from KAMF, A.8; kept in one 32-octet
- * buffer), and the NAS COUNTs: the one this side sends with next, and the one it expects next
+ * and KNASenc of the selected 5G-IA and 5G-EA (derived from KAMF, A.8; kept as one 32-character
+ * one-byte string, see `keys`), and the NAS COUNTs: the one this side sends with next, and the one it expects next
  * (§4.4.3.1: overflow counter and 8-bit sequence number). The UE sends uplink (DIRECTION 0) and
  * receives downlink; the AMF the other way round. Pure computation: no I/O, no clock.
  */
@@ -22,7 +22,13 @@ export class NasSecurity5g {
   sendCount = 0;
   /** NAS COUNT this side expects next from its peer. */
   receiveCount = 0;
-  private readonly keys: Buffer;
+  /**
+   * KNASint then KNASenc, one character per octet (latin1). A context lives as long as its UE (tens
+   * of thousands held at once): a string of 32 one-byte characters takes ~48 octets of heap, a
+   * Buffer of its own ~350 (Buffer, ArrayBuffer and backing store), and a slice of Node's shared
+   * 8 KiB pool keeps the whole slab alive. Each message gets the keys back as a transient Buffer.
+   */
+  private readonly keys: string;
 
   constructor(
     kamf: Uint8Array,
@@ -31,15 +37,14 @@ export class NasSecurity5g {
     readonly side: 'ue' | 'network',
   ) {
     const k = nasKeys(kamf, integrity, ciphering);
-    this.keys = Buffer.allocUnsafe(32);
-    k.kNasInt.copy(this.keys, 0);
-    k.kNasEnc.copy(this.keys, 16);
+    this.keys = Buffer.concat([k.kNasInt, k.kNasEnc]).toString('latin1');
   }
 
   private context(direction: 0 | 1): NasSecurityContext {
+    const keys = Buffer.from(this.keys, 'latin1');
     return {
-      kNasInt: this.keys.subarray(0, 16),
-      kNasEnc: this.keys.subarray(16, 32),
+      kNasInt: keys.subarray(0, 16),
+      kNasEnc: keys.subarray(16, 32),
       integrity: this.integrity,
       ciphering: this.ciphering,
       direction,
