@@ -28,13 +28,16 @@ export function encode(m: PfcpMessage): Buffer;
 /** Encodes at `offset` of `buf`; returns the octets written. */
 export function encode(m: PfcpMessage, buf: Buffer, offset?: number): number;
 export function encode(m: PfcpMessage, buf?: Buffer, offset = 0): Buffer | number {
-  const length = encodingLength(m);
   // Not a Buffer: called as a map() callback, encode(m, index, array).
   if (!Buffer.isBuffer(buf)) {
+    const fast = encodeOnce(m);
+    if (fast) return fast;
+    const length = encodingLength(m);
     const out = Buffer.allocUnsafe(length);
     write(m, new Writer(out, 0, PROTOCOL), length);
     return out;
   }
+  const length = encodingLength(m);
   if (offset < 0 || buf.length - offset < length)
     throw new EncodeError(
       PROTOCOL,
@@ -45,7 +48,30 @@ export function encode(m: PfcpMessage, buf?: Buffer, offset = 0): Buffer | numbe
   return length;
 }
 
-function write(m: PfcpMessage, w: Writer, length: number): void {
+/**
+ * One pass instead of two: the message is written into a scratch buffer (IE lengths are filled in
+ * after their values, as always) and copied out at its length, so the IE tree is not walked first
+ * to size it — a Session Establishment Request has some 40 IEs. A message that does not fit
+ * (typed-array writes past the end are dropped, the larger copies throw RangeError) is encoded
+ * the sized way.
+ */
+const SCRATCH = Buffer.allocUnsafeSlow(MAX_LENGTH + 4 + 16);
+
+function encodeOnce(m: PfcpMessage): Buffer | undefined {
+  const w = new Writer(SCRATCH, 0, PROTOCOL);
+  try {
+    write(m, w);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+  if (w.offset > SCRATCH.length) return undefined;
+  const out = Buffer.allocUnsafe(w.offset);
+  out.set(SCRATCH.subarray(0, w.offset));
+  return out;
+}
+
+function write(m: PfcpMessage, w: Writer, length?: number): void {
   const start = w.offset;
   for (let x: PfcpMessage | undefined = m; x; x = x.followOn) {
     const first = w.offset;
@@ -65,7 +91,7 @@ function write(m: PfcpMessage, w: Writer, length: number): void {
     w.buf[at + 1] = n & 0xff;
   }
   // encodingLength and the writers must agree: a mismatch would leave octets unwritten.
-  if (w.offset - start !== length)
+  if (length !== undefined && w.offset - start !== length)
     throw new EncodeError(PROTOCOL, 'message', `wrote ${w.offset - start} octets, expected ${length}`);
 }
 

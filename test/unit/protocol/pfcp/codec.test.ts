@@ -329,3 +329,21 @@ test('encoder errors for values that cannot go on the wire', (t) => {
   );
   t.throws(() => encode(PFCP_SAMPLES[0], Buffer.alloc(4), 0), { instanceOf: EncodeError });
 });
+
+test('a chain larger than the one-pass scratch buffer is encoded the sized way, octet for octet the same', (t) => {
+  // Two messages of ~40 000 octets each, chained with FO (§7.2.2.1): 80 000 octets, more than one message can be.
+  const big = (sequence: number, followOn?: PfcpMessage): PfcpMessage =>
+    ({
+      type: 'heartbeat-request',
+      sequence,
+      ies: [{ ie: 'unknown', type: 250, data: Buffer.alloc(40_000, sequence) }],
+      ...(followOn ? { followOn } : {}),
+    }) as PfcpMessage;
+  const m = big(1, big(2));
+  const bytes = encode(m);
+  t.is(bytes.length, encodingLength(m));
+  const into = Buffer.alloc(bytes.length);
+  t.is(encode(m, into), bytes.length);
+  t.deepEqual(into, bytes);
+  t.deepEqual(decode(bytes), m);
+});
