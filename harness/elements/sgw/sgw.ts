@@ -167,18 +167,19 @@ export class Sgw {
       return;
     }
     // A retransmission while the PGW is still being asked is not relayed twice.
-    if (this.inFlight.has(key)) return;
-    this.inFlight.add(key);
+    const asking = `${key.address}|${key.port}|${key.sequence}`;
+    if (this.inFlight.has(asking)) return;
+    this.inFlight.add(asking);
     void Promise.resolve(this.handle(req, to)).then(
       (res) => {
-        this.inFlight.delete(key);
+        this.inFlight.delete(asking);
         if (!res) return;
         const bytes = encode(res);
         this.cache.put(key, request, bytes);
         this.s11.send(bytes, to);
       },
       (err: unknown) => {
-        this.inFlight.delete(key);
+        this.inFlight.delete(asking);
         this.config.onError?.(err, from);
       },
     );

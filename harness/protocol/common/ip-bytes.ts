@@ -20,17 +20,27 @@ const V6_CACHE = new Map<string, Uint8Array>();
 const V6_CACHE_MAX = 4096;
 
 export function writeIpv6(w: Writer, address: string, element: string): void {
-  let b = V6_CACHE.get(address);
-  if (!b) {
-    b = new Uint8Array(16);
-    if (!parseIpv6Into(address, b, 0)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
-    if (V6_CACHE.size >= V6_CACHE_MAX) V6_CACHE.clear();
-    V6_CACHE.set(address, b);
-  }
   if (w.offset + 16 > w.buf.length) throw new RangeError('write past the end of the buffer');
-  for (let i = 0; i < 16; i++) w.buf[w.offset + i] = b[i];
+  const b = V6_CACHE.get(address);
+  if (b) for (let i = 0; i < 16; i++) w.buf[w.offset + i] = b[i];
+  else {
+    if (!parseIpv6Into(address, w.buf, w.offset))
+      throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
+    // Seen twice: one of the few addresses sent over and over (an element's own, a peer's). A UE's
+    // address, different in every session, is parsed in place and never enters the cache.
+    if (SEEN_ONCE.has(address)) {
+      if (V6_CACHE.size >= V6_CACHE_MAX) V6_CACHE.clear();
+      V6_CACHE.set(address, new Uint8Array(w.buf.subarray(w.offset, w.offset + 16)));
+    } else {
+      if (SEEN_ONCE.size >= V6_CACHE_MAX) SEEN_ONCE.clear();
+      SEEN_ONCE.add(address);
+    }
+  }
   w.offset += 16;
 }
+
+/** Addresses written once since SEEN_ONCE was last cleared: the second time they are cached. */
+const SEEN_ONCE = new Set<string>();
 
 export function readIpv4(r: Reader): string {
   r.need(4);

@@ -12,7 +12,10 @@ test('a cached response is found for at least ttl and gone after 2 x ttl', (t) =
   t.deepEqual(c.get(k, r, 999), Buffer.from([1]));
   t.deepEqual(c.get(k, r, 1500), Buffer.from([1]), 'still there after the first rotation');
   t.is(c.get(k, r, 2600), undefined);
-  t.not(c.key('::1', 2123, 7, 16, r), c.key('::1', 2124, 7, 16, r));
+  c.put(k, r, Buffer.from([1]), 2600);
+  t.is(c.get(c.key('::1', 2124, 7, 16, r), r, 2600), undefined, 'another port is another peer');
+  t.is(c.get(c.key('::2', 2123, 7, 16, r), r, 2600), undefined, 'another address is another peer');
+  t.is(c.get(c.key('::1', 2123, 8, 16, r), r, 2600), undefined, 'another sequence number');
 });
 
 test('TS 29.060 §7.6: only the same request is a retransmission; a reused sequence number with another request is not', (t) => {
@@ -24,8 +27,12 @@ test('TS 29.060 §7.6: only the same request is a retransmission; a reused seque
   t.deepEqual(c.get(c.key('::1', 2123, 9, 16, create), create, 1), Buffer.from('create-response'));
   t.is(c.get(c.key('::1', 2123, 9, 20, del), del, 1), undefined, 'another message type');
   t.is(c.get(c.key('::1', 2123, 9, 16, other), other, 1), undefined, 'the same type with other octets');
-  // A hash collision would still be caught by comparing the octets.
+  // The key does not cover the octets: they are compared.
   t.is(c.get(c.key('::1', 2123, 9, 16, create), other, 1), undefined);
+  // The new request's response replaces the old one.
+  c.put(c.key('::1', 2123, 9, 16, other), other, Buffer.from('other-response'), 2);
+  t.deepEqual(c.get(c.key('::1', 2123, 9, 16, other), other, 3), Buffer.from('other-response'));
+  t.is(c.get(c.key('::1', 2123, 9, 16, create), create, 3), undefined);
 });
 
 test('the cache keeps its own copy of the request (sockets reuse their receive buffers)', (t) => {
