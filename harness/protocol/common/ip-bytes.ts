@@ -77,16 +77,22 @@ export function parseIpv4Into(s: string, out: Uint8Array, off: number): boolean 
   return n === 4;
 }
 
+/** The groups of the address being parsed (no array per parse: this runs for every address written). */
+const GROUPS = new Uint16Array(9);
+const TAIL = new Uint8Array(4);
+
 /** Writes IPv6 text (RFC 4291 §2.2 forms, including a trailing dotted quad) at `off`; false if invalid. */
 export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean {
-  const groups: number[] = [];
+  const groups = GROUPS;
+  let n = 0;
   let gap = -1;
   let i = 0;
-  if (s.startsWith('::')) {
+  if (s.charCodeAt(0) === 58 && s.charCodeAt(1) === 58) {
     gap = 0;
     i = 2;
   }
   while (i < s.length) {
+    if (n >= 8) return false;
     let j = i;
     let v = 0;
     while (j < s.length && j - i < 5) {
@@ -98,14 +104,14 @@ export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean 
     }
     if (j < s.length && s.charCodeAt(j) === 46) {
       // Embedded IPv4 in the last 32 bits.
-      const tail = new Uint8Array(4);
-      if (!parseIpv4Into(s.slice(i), tail, 0)) return false;
-      groups.push((tail[0] << 8) | tail[1], (tail[2] << 8) | tail[3]);
+      if (n > 6 || !parseIpv4Into(s.slice(i), TAIL, 0)) return false;
+      groups[n++] = (TAIL[0] << 8) | TAIL[1];
+      groups[n++] = (TAIL[2] << 8) | TAIL[3];
       i = s.length;
       break;
     }
     if (j === i || j - i > 4) return false;
-    groups.push(v);
+    groups[n++] = v;
     if (j === s.length) {
       i = j;
       break;
@@ -113,15 +119,15 @@ export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean 
     if (s.charCodeAt(j) !== 58) return false;
     if (s.charCodeAt(j + 1) === 58) {
       if (gap >= 0) return false;
-      gap = groups.length;
+      gap = n;
       i = j + 2;
     } else {
       i = j + 1;
       if (i === s.length) return false;
     }
   }
-  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return false;
-  const fill = 8 - groups.length;
+  if (gap < 0 ? n !== 8 : n > 7) return false;
+  const fill = 8 - n;
   let k = 0;
   for (let g = 0; g < 8; g++) {
     const v = gap >= 0 && g >= gap && g < gap + fill ? 0 : groups[k++];
