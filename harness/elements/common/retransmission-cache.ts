@@ -2,50 +2,92 @@
  * Duplicate detection for GTP-C and PFCP (TS 29.274 §7.6, TS 29.060 §7.6, TS 29.244 §6.4): a
  * retransmitted request — the *same* request, from the same peer with the same sequence number —
  * is answered with the response sent the first time, not processed again. The key is the peer and
- * the sequence number, and a hit is confirmed against the request's octets (its type among them):
- * a sequence number reused for another request (the 16-bit GTPv1-C space wraps within a minute at
- * 1,100 requests a second) is answered afresh, and its new response replaces the old one.
+ * the sequence number, and a hit is confirmed against the request's octets (which hold the message
+ * type): a sequence number reused for another request (the 16-bit GTPv1-C space wraps within a
+ * minute at 1,100 requests a second) is answered afresh, and its new response replaces the old one.
  *
- * Entries live at least `ttlMs` and at most twice that: two generations of maps, the older dropped
- * whole when the newer is `ttlMs` old, so every operation is O(1) however many sessions a second go
+ * Entries live at least `ttlMs` and at most twice that: two generations, the older dropped whole
+ * when the newer is `ttlMs` old, so every operation is O(1) however many sessions a second go
  * through (no per-entry expiry, no oldest-first scans). `max` bounds memory: a full generation
- * rotates early. No key string is built or hashed per request.
+ * rotates early.
+ *
+ * At tens of thousands of requests a second a generation holds hundreds of thousands of entries
+ * for tens of seconds. Held as objects (a key string, an entry, two Buffers each) they all survive
+ * the young generation and are copied into the old one, and every major GC marks them again: the
+ * garbage collector took a third of a stand-in's CPU. So a generation holds no object per entry:
+ * the octets of request and response are appended to one slab, and a map per peer takes the
+ * sequence number (a small integer) to the entry's offset (a small integer).
  */
-interface Entry {
-  request: Buffer;
-  response: Buffer;
-}
 
-/** Where a request came from and which one it is (from key()). */
+/** Where a request came from and which one it is (from key()); not kept by the cache. */
 export interface CacheKey {
   address: string;
   port: number;
   sequence: number;
 }
 
-/** One generation: by address, port and sequence number (small integers: no hashing of strings). */
+/** Each entry in the slab: request length, response length (4 octets each), then both. */
+const ENTRY_HEADER = 8;
+const FIRST_SLAB = 64 * 1024;
+/** A generation whose slab would grow past this rotates early (bounds memory as `max` does). */
+const MAX_SLAB = 64 * 1024 * 1024;
+
 class Generation {
   size = 0;
-  readonly byAddress = new Map<string, Map<number, Map<number, Entry>>>();
+  private slab = Buffer.allocUnsafe(FIRST_SLAB);
+  private used = 0;
+  /** address → port → sequence number → offset of the entry in the slab. */
+  private readonly peers = new Map<string, Map<number, Map<number, number>>>();
 
-  get(k: CacheKey): Entry | undefined {
-    return this.byAddress.get(k.address)?.get(k.port)?.get(k.sequence);
+  /** The response cached for `k` when its request's octets equal `request`. */
+  get(k: CacheKey, request: Buffer): Buffer | undefined {
+    const at = this.peers.get(k.address)?.get(k.port)?.get(k.sequence);
+    if (at === undefined) return undefined;
+    const s = this.slab;
+    const reqLen = s.readUInt32BE(at);
+    const resLen = s.readUInt32BE(at + 4);
+    const from = at + ENTRY_HEADER;
+    if (reqLen !== request.length || s.compare(request, 0, reqLen, from, from + reqLen) !== 0) return undefined;
+    // A view: the slab's octets are never overwritten (append only; a grown slab is a new one).
+    return s.subarray(from + reqLen, from + reqLen + resLen);
   }
 
-  set(k: CacheKey, e: Entry): void {
-    let ports = this.byAddress.get(k.address);
+  /** False when the slab cannot take the entry (the generation is full). */
+  set(k: CacheKey, request: Buffer, response: Buffer): boolean {
+    const need = ENTRY_HEADER + request.length + response.length;
+    if (this.used + need > this.slab.length && !this.grow(this.used + need)) return false;
+    const at = this.used;
+    const s = this.slab;
+    s.writeUInt32BE(request.length, at);
+    s.writeUInt32BE(response.length, at + 4);
+    // Uint8Array's set: a plain memcpy (Buffer's copy() costs more in JS for a few hundred octets).
+    s.set(request, at + ENTRY_HEADER);
+    s.set(response, at + ENTRY_HEADER + request.length);
+    this.used += need;
+    let ports = this.peers.get(k.address);
     if (!ports) {
       ports = new Map();
-      this.byAddress.set(k.address, ports);
+      this.peers.set(k.address, ports);
     }
-    let m = ports.get(k.port);
-    if (!m) {
-      m = new Map();
-      ports.set(k.port, m);
+    let seqs = ports.get(k.port);
+    if (!seqs) {
+      seqs = new Map();
+      ports.set(k.port, seqs);
     }
-    const before = m.size;
-    m.set(k.sequence, e);
-    this.size += m.size - before;
+    const before = seqs.size;
+    seqs.set(k.sequence, at);
+    this.size += seqs.size - before;
+    return true;
+  }
+
+  private grow(needed: number): boolean {
+    if (needed > MAX_SLAB) return false;
+    let n = this.slab.length * 2;
+    while (n < needed) n *= 2;
+    const bigger = Buffer.allocUnsafe(Math.min(n, MAX_SLAB));
+    this.slab.copy(bigger, 0, 0, this.used);
+    this.slab = bigger;
+    return true;
   }
 }
 
@@ -63,9 +105,8 @@ export class RetransmissionCache {
   }
 
   /**
-   * The key of one request: the peer and the sequence number. The message type and the rest of
-   * the request (which callers pass along) are not part of it: the octets, type included, are
-   * compared on get(), and a peer reusing a sequence number for another request replaces the entry.
+   * The key of one request: peer and sequence number. The message type and the octets, which
+   * callers pass along, are not part of it: the octets (type included) are compared on get().
    */
   key(address: string, port: number, sequence: number, _messageType?: number | string, _request?: Buffer): CacheKey {
     return { address, port, sequence };
@@ -74,17 +115,17 @@ export class RetransmissionCache {
   /** The response to the request of `key` if it was answered before; `request` must be its octets. */
   get(key: CacheKey, request: Buffer, now = Date.now()): Buffer | undefined {
     this.maybeRotate(now);
-    const e = this.current.get(key) ?? this.previous.get(key);
-    return e?.request.equals(request) ? e.response : undefined;
+    return this.current.get(key, request) ?? this.previous.get(key, request);
   }
 
+  /** Keeps copies of both (the socket may reuse the buffer the request came in, an encoder its output). */
   put(key: CacheKey, request: Buffer, response: Buffer, now = Date.now()): void {
     this.maybeRotate(now);
     if (this.current.size >= this.max / 2) this.rotate(now);
-    // A copy: the socket may reuse the buffer it received the request in.
-    const copy = Buffer.allocUnsafe(request.length);
-    request.copy(copy);
-    this.current.set(key, { request: copy, response });
+    if (!this.current.set(key, request, response)) {
+      this.rotate(now);
+      this.current.set(key, request, response);
+    }
   }
 
   clear(): void {

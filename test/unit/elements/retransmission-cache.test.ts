@@ -45,6 +45,19 @@ test('the cache keeps its own copy of the request (sockets reuse their receive b
   t.deepEqual(c.get(k, copy, 0), Buffer.from([9]));
 });
 
+test('the cache keeps its own copy of the response (encoders reuse their output buffers) and grows past its first slab', (t) => {
+  const c = new RetransmissionCache(60_000, 100_000, 0);
+  const res = Buffer.from([1, 2, 3]);
+  const k = c.key('::1', 1, 1, 1, req(1));
+  c.put(k, req(1), res, 0);
+  res[0] = 9;
+  // 40 entries of 4 KiB: the 64 KiB slab grows (is copied) twice; what was cached stays.
+  const big = Buffer.alloc(4096, 0xab);
+  for (let i = 2; i < 42; i++) c.put(c.key('::1', 1, i, 1, req(i)), req(i), big, 0);
+  t.deepEqual(c.get(k, req(1), 0), Buffer.from([1, 2, 3]));
+  t.deepEqual(c.get(c.key('::1', 1, 41, 1, req(41)), req(41), 0), big);
+});
+
 test('a full generation rotates early, so at most max entries are held', (t) => {
   const c = new RetransmissionCache(60_000, 10, 0);
   const k = (i: number) => c.key('::1', 1, i, 1, req(i));
