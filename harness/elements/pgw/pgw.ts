@@ -153,7 +153,7 @@ export class Pgw {
     const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
     const cached = req.type.endsWith('-request') ? this.cache.get(key, msg) : undefined;
     if (cached) {
-      this.server.send(cached, { address: from.address, port: from.port });
+      this.server.send(cached, from);
       return;
     }
     const response = this.handle(req, peer);
@@ -168,7 +168,7 @@ export class Pgw {
       setTimeout(() => this.server.send(bytes, { address: from.address, port: from.port }), SLOW_SESSIONS_MS).unref();
       return;
     }
-    this.server.send(bytes, { address: from.address, port: from.port });
+    this.server.send(bytes, from);
   }
 
   /** The echo-flood fault: garbage and Echo Responses with other sequence numbers (TS 29.274 §7.6). */
