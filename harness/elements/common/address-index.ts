@@ -96,6 +96,7 @@ function delegatedKey(address: string, length: number): string {
 /** The UE's IPv6 address in a PAA or EUA: the /64 with the UE's interface identifier (TS 29.061 §11.2.1.3.2a). */
 export function ueAddress(prefix: string, interfaceId: string): string {
   const p = parse(prefix);
-  parse(interfaceId, SCRATCH_IID).copy(p, 8, 8);
+  const iid = parse(interfaceId, SCRATCH_IID);
+  for (let i = 8; i < 16; i++) p[i] = iid[i];
   return formatIpv6(p);
 }
