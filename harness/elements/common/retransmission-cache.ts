@@ -39,9 +39,34 @@ class Generation {
   /** address → port → sequence number → offset of the entry in the slab. */
   private readonly peers = new Map<string, Map<number, Map<number, number>>>();
 
+  /** The peer asked last (a stand-in mostly hears one or a few): its map without the two lookups. */
+  private lastAddress?: string;
+  private lastPort = -1;
+  private lastSeqs?: Map<number, number>;
+
+  private sequences(k: CacheKey, create: boolean): Map<number, number> | undefined {
+    if (k.port === this.lastPort && k.address === this.lastAddress) return this.lastSeqs;
+    let ports = this.peers.get(k.address);
+    if (!ports) {
+      if (!create) return undefined;
+      ports = new Map();
+      this.peers.set(k.address, ports);
+    }
+    let seqs = ports.get(k.port);
+    if (!seqs) {
+      if (!create) return undefined;
+      seqs = new Map();
+      ports.set(k.port, seqs);
+    }
+    this.lastAddress = k.address;
+    this.lastPort = k.port;
+    this.lastSeqs = seqs;
+    return seqs;
+  }
+
   /** The response cached for `k` when its request's octets equal `request`. */
   get(k: CacheKey, request: Buffer): Buffer | undefined {
-    const at = this.peers.get(k.address)?.get(k.port)?.get(k.sequence);
+    const at = this.sequences(k, false)?.get(k.sequence);
     if (at === undefined) return undefined;
     const s = this.slab;
     const reqLen = s.readUInt32BE(at);
@@ -64,16 +89,7 @@ class Generation {
     s.set(request, at + ENTRY_HEADER);
     s.set(response, at + ENTRY_HEADER + request.length);
     this.used += need;
-    let ports = this.peers.get(k.address);
-    if (!ports) {
-      ports = new Map();
-      this.peers.set(k.address, ports);
-    }
-    let seqs = ports.get(k.port);
-    if (!seqs) {
-      seqs = new Map();
-      ports.set(k.port, seqs);
-    }
+    const seqs = this.sequences(k, true)!;
     const before = seqs.size;
     seqs.set(k.sequence, at);
     this.size += seqs.size - before;
