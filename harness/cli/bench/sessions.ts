@@ -180,6 +180,14 @@ export async function benchSessions(): Promise<boolean> {
       `  PGW stand-in (worker):    ${perOperation(s.far, s.pairs, 'Create+Delete pair')}\n` +
       `  setup latency (Create Session request → response) at that rate: p50 ${(s.setupMs.getValueAtPercentile(50) / 1000).toFixed(2)} ms, p99 ${(s.setupMs.getValueAtPercentile(99) / 1000).toFixed(2)} ms\n`,
   );
+  // Load-robust beside the rates: each thread's CPU per pair against its baseline counterpart's
+  // (a shared machine takes CPU away from both runs but hardly changes what a pair costs). Below
+  // 1.0 on both threads, the sessions outrun the dgram baseline once each thread has a core.
+  const perPair = (c: ThreadCpu | undefined, n: number) => (c && n > 0 ? c.cpuNs / n : undefined);
+  const cost = (x: number | undefined, y: number | undefined) => (x && y ? `${(x / y).toFixed(2)}×` : '?');
+  process.stdout.write(
+    `  CPU per pair against the baseline's: SGW driver ${cost(perPair(s.main, s.pairs), perPair(base.main, base.pairs))}, PGW ${cost(perPair(s.far, s.pairs), perPair(base.far, base.pairs))}\n`,
+  );
   const rate = s.pairs / s.seconds;
   const baseline = base.pairs / base.seconds;
   const ok = line('Create+Delete Session pairs', rate, 'dgram req/resp pairs', baseline, TARGET);

@@ -55,6 +55,11 @@ export interface CreateSessionParams {
   location?: AttachLocation | false;
 }
 
+/** RAT Type E-UTRAN (TS 29.274 §8.17, value 6). */
+const EUTRAN: Gtpv2cIe = { ie: 'rat-type', instance: 0, ratType: 6 };
+/** The Indication IE with the Dual Address Bearer Flag set or not (§8.12). */
+const DAF_INDICATION = { on: indication({ daf: true }), off: indication({ daf: false }) };
+
 /** TS 29.274 Table 8.22-1: S5/S8 SGW GTP-C and GTP-U interface types. */
 const S5_SGW_GTPC = 6;
 const S5_SGW_GTPU = 4;
@@ -120,18 +125,22 @@ export class SgwS5Driver {
     noteIdentity('imsi', p.imsi);
     noteIdentity('msisdn', p.msisdn);
     const sgwTeid = this.nextTeid++;
-    const ies: Gtpv2cIe[] = [
-      { ie: 'imsi', instance: 0, digits: p.imsi },
-      ...(p.msisdn ? [{ ie: 'msisdn', instance: 0, digits: p.msisdn } as const] : []),
-      ...(p.location === false ? [] : attachLocationIes(p.location)),
-      { ie: 'rat-type', instance: 0, ratType: 6 },
-      indication({ daf: p.daf }),
-      this.fteid(sgwTeid, S5_SGW_GTPC, 0),
-      { ie: 'apn', instance: 0, apn: p.apn },
-      ...pdnTypeIes(p.pdnType, p.pco),
-      defaultBearerContext(p.ebi ?? 5, this.fteid(sgwTeid, S5_SGW_GTPU, 2)),
-    ];
-    ies.push({ ie: 'recovery', instance: 0, restartCounter: this.restartCounter });
+    // The IEs that are the same in every request are built once (pdn-request.ts, DAF_INDICATION):
+    // a load sends one request per session.
+    const ies: Gtpv2cIe[] = [{ ie: 'imsi', instance: 0, digits: p.imsi }];
+    if (p.msisdn) ies.push({ ie: 'msisdn', instance: 0, digits: p.msisdn });
+    if (p.location !== false) for (const ie of attachLocationIes(p.location)) ies.push(ie);
+    ies.push(EUTRAN, p.daf ? DAF_INDICATION.on : DAF_INDICATION.off, this.fteid(sgwTeid, S5_SGW_GTPC, 0), {
+      ie: 'apn',
+      instance: 0,
+      apn: p.apn,
+    });
+    for (const ie of pdnTypeIes(p.pdnType, p.pco)) ies.push(ie);
+    ies.push(defaultBearerContext(p.ebi ?? 5, this.fteid(sgwTeid, S5_SGW_GTPU, 2)), {
+      ie: 'recovery',
+      instance: 0,
+      restartCounter: this.restartCounter,
+    });
     const outcome = await this.tx.request({ type: 'create-session-request', teid: 0, ies }, signal);
     return { outcome, sgwTeid };
   }

@@ -1,4 +1,4 @@
-import { addressBytes, addressString } from '../../protocol/common/ip-bytes.ts';
+import { formatIpv6, parseIpv6Into } from '../../protocol/common/ip-bytes.ts';
 
 /** What the index needs to know of one PDN connection / PDP context. */
 export interface AddressedSession {
@@ -66,24 +66,37 @@ export class AddressIndex<S extends AddressedSession> {
   }
 }
 
+/**
+ * An IPv6 address's 16 octets in a scratch buffer reused by every key (keys are made on each
+ * session's setup, release and routed packet: no buffer per key).
+ */
+const SCRATCH = Buffer.alloc(16);
+const SCRATCH_IID = Buffer.alloc(16);
+
+function parse(address: string, into: Buffer = SCRATCH): Buffer {
+  if (!parseIpv6Into(address, into, 0)) throw new Error(`not an IPv6 address: ${address}`);
+  return into;
+}
+
 /** The first 64 bits (the /64) and the last 64 (the IID) of an address, in hex. */
 function prefixKey(address: string): string {
-  return addressBytes(address).toString('hex', 0, 8);
+  return parse(address).toString('hex', 0, 8);
 }
 
 function iidKey(address: string): string {
-  return addressBytes(address).toString('hex', 8);
+  return parse(address).toString('hex', 8, 16);
 }
 
 /** The first `length` bits of `address` as "length/hex" (the key of a delegated prefix). */
 function delegatedKey(address: string, length: number): string {
-  const top = addressBytes(address).readBigUInt64BE(0) >> BigInt(64 - length);
+  const top = parse(address).readBigUInt64BE(0) >> BigInt(64 - length);
   return `${length}/${top.toString(16)}`;
 }
 
 /** The UE's IPv6 address in a PAA or EUA: the /64 with the UE's interface identifier (TS 29.061 §11.2.1.3.2a). */
 export function ueAddress(prefix: string, interfaceId: string): string {
-  const p = addressBytes(prefix);
-  addressBytes(interfaceId).copy(p, 8, 8);
-  return addressString(p);
+  const p = parse(prefix);
+  const iid = parse(interfaceId, SCRATCH_IID);
+  for (let i = 8; i < 16; i++) p[i] = iid[i];
+  return formatIpv6(p);
 }

@@ -10,30 +10,38 @@ import { formatIpv6, parseIpv4Into, parseIpv6Into } from '../../protocol/common/
  */
 /** Indexes 0..size-1 handed out lowest first, released ones reused (the logic both pools share). */
 class IndexPool {
-  private next = 0n;
-  private readonly free: bigint[] = [];
-  private readonly used = new Set<bigint>();
+  private next = 0;
+  private readonly free: number[] = [];
+  /** Indexes as numbers (a Set of small integers, no BigInt per session). */
+  private readonly used = new Set<number>();
+  /** No pool hands out more than 2^53 addresses: the indexes stay exact numbers. */
+  private readonly limit: number;
 
-  constructor(readonly size: bigint) {}
+  constructor(readonly size: bigint) {
+    this.limit = size > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(size);
+  }
 
   get inUse(): number {
     return this.used.size;
   }
 
-  allocate(): bigint | undefined {
+  allocate(): number | undefined {
     let index = this.free.pop();
     if (index === undefined) {
-      if (this.next >= this.size) return undefined;
+      if (this.next >= this.limit) return undefined;
       index = this.next++;
     }
     this.used.add(index);
     return index;
   }
 
-  release(index: bigint): void {
+  release(index: number): void {
     if (this.used.delete(index)) this.free.push(index);
   }
 }
+
+/** Scratch octets for pool arithmetic (allocate and release run once per session each). */
+const SCRATCH = Buffer.alloc(16);
 
 export class Ipv6PrefixPool {
   private readonly base: bigint;
@@ -73,20 +81,20 @@ export class Ipv6PrefixPool {
   allocate(): string | undefined {
     const index = this.pool.allocate();
     if (index === undefined) return undefined;
-    const b = Buffer.alloc(16);
-    b.writeBigUInt64BE(this.base + index * this.stride, 0);
+    const b = SCRATCH.fill(0);
+    b.writeBigUInt64BE(this.base + BigInt(index) * this.stride, 0);
     return formatIpv6(b);
   }
 
   release(prefix: string): void {
-    const b = Buffer.alloc(16);
-    if (!parseIpv6Into(prefix, b, 0)) return;
-    this.pool.release((b.readBigUInt64BE(0) - this.base) / this.stride);
+    if (!parseIpv6Into(prefix, SCRATCH, 0)) return;
+    const index = (SCRATCH.readBigUInt64BE(0) - this.base) / this.stride;
+    if (index >= 0n && index < this.pool.size) this.pool.release(Number(index));
   }
 }
 
 export class Ipv4Pool {
-  private readonly first: bigint;
+  private readonly first: number;
   private readonly pool: IndexPool;
 
   /** Hosts of `pool` (e.g. 198.51.100.0/24) without the network and broadcast addresses. */
@@ -94,7 +102,7 @@ export class Ipv4Pool {
     const a = new Address4(pool);
     const start = a.startAddress().bigInt();
     const total = 2n ** BigInt(32 - a.subnetMask);
-    this.first = total > 2n ? start + 1n : start;
+    this.first = Number(total > 2n ? start + 1n : start);
     this.pool = new IndexPool(total > 2n ? total - 2n : total);
   }
 
@@ -105,14 +113,13 @@ export class Ipv4Pool {
   allocate(): string | undefined {
     const index = this.pool.allocate();
     if (index === undefined) return undefined;
-    const v = Number(this.first + index);
+    const v = this.first + index;
     return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
   }
 
   release(address: string): void {
-    const b = Buffer.alloc(4);
-    if (!parseIpv4Into(address, b, 0)) return;
-    this.pool.release(BigInt(b.readUInt32BE(0)) - this.first);
+    if (!parseIpv4Into(address, SCRATCH, 0)) return;
+    this.pool.release(SCRATCH.readUInt32BE(0) - this.first);
   }
 }
 

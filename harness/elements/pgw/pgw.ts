@@ -1,5 +1,5 @@
 import type { RemoteInfo } from 'node:dgram';
-import { decode, encode, GTPV2C_PORT, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import { decode, encode, GTPV2C_PORT, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { UdpServer } from '../common/udp-server.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
@@ -148,14 +148,15 @@ export class Pgw {
       const unknown = req.ies.find((ie) => ie.ie === 'unknown');
       if (unknown && unknown.ie === 'unknown') throw new TypeError(`cannot read properties of IE type ${unknown.type}`);
     }
-    this.notePeerRecovery(req, from);
+    const peer = `${from.address}|${from.port}`;
+    this.notePeerRecovery(req, peer);
     const key = this.cache.key(from.address, from.port, req.sequence, msg[1], msg);
     const cached = req.type.endsWith('-request') ? this.cache.get(key, msg) : undefined;
     if (cached) {
-      this.server.send(cached, { address: from.address, port: from.port });
+      this.server.send(cached, from);
       return;
     }
-    const response = this.handle(req, `${from.address}|${from.port}`);
+    const response = this.handle(req, peer);
     if (!response) return;
     let bytes = encode(response);
     // The Recovery IE's length field says 2 octets, but only 1 follows (TS 29.274 §8.5 is 1 octet).
@@ -167,7 +168,7 @@ export class Pgw {
       setTimeout(() => this.server.send(bytes, { address: from.address, port: from.port }), SLOW_SESSIONS_MS).unref();
       return;
     }
-    this.server.send(bytes, { address: from.address, port: from.port });
+    this.server.send(bytes, from);
   }
 
   /** The echo-flood fault: garbage and Echo Responses with other sequence numbers (TS 29.274 §7.6). */
@@ -190,10 +191,10 @@ export class Pgw {
    * restart counter than before means the peer restarted; its PDN connections are released.
    * Peers are told apart by address and port (in-process SGWs share loopback).
    */
-  private notePeerRecovery(m: Gtpv2cMessage, from: RemoteInfo): void {
-    const rc = m.ies.find((ie) => ie.ie === 'recovery');
+  private notePeerRecovery(m: Gtpv2cMessage, peer: string): void {
+    let rc: Gtpv2cIe | undefined;
+    for (const ie of m.ies) if (ie.ie === 'recovery') rc ??= ie;
     if (rc?.ie !== 'recovery') return;
-    const peer = `${from.address}|${from.port}`;
     const before = this.peerCounters.get(peer);
     this.peerCounters.set(peer, rc.restartCounter);
     if (before !== undefined && before !== rc.restartCounter && !this.faults.has('ignore-peer-restart'))

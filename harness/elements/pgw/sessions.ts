@@ -101,46 +101,29 @@ export class SessionTable {
   }
 
   createSession(req: Gtpv2cMessage, restartCounter: number, peer?: string): Gtpv2cMessage {
-    const sender = findIe(req, 'f-teid', 0);
-    const reply = (value: number, ies: Gtpv2cIe[] = [], offending?: Gtpv2cIe['ie']): Gtpv2cMessage => ({
-      type: 'create-session-response',
-      teid: this.faults.has('wrong-teid') ? 0 : (sender?.teid ?? 0),
-      sequence: req.sequence,
-      ies: [
-        {
-          ie: 'cause',
-          instance: 0,
-          value,
-          pce: false,
-          bce: false,
-          cs: false,
-          ...(offending ? { offendingIe: { type: ieType(offending)!, instance: 0 } } : {}),
-        },
-        ...ies,
-      ],
-    });
+    const got = pickCreateSessionIes(req.ies);
+    const sender = got.senderFteid;
+    const teid = this.faults.has('wrong-teid') ? 0 : (sender?.teid ?? 0);
+    const reply = (value: number, ies: Gtpv2cIe[] = [], offending?: Gtpv2cIe['ie']): Gtpv2cMessage =>
+      createSessionResponse(teid, req.sequence, value, ies, offending);
     // §7.2.1 Table 7.2.1-1: mandatory IEs (the Sender F-TEID is instance 0).
-    for (const m of ['apn', 'pdn-type', 'f-teid', 'bearer-context'] as const) {
-      if (!findIe(req, m, m === 'f-teid' ? 0 : undefined)) return reply(70, [], m);
-    }
+    if (!got.apn) return reply(70, [], 'apn');
+    if (!got.pdnType) return reply(70, [], 'pdn-type');
+    if (!sender) return reply(70, [], 'f-teid');
+    if (!got.bearer) return reply(70, [], 'bearer-context');
     // Table 7.2.1-1: Serving Network is conditional-mandatory on S5/S8 for an E-UTRAN initial attach
     // (RAT type 6 without the handover indication); missing, the request is refused with cause 103
     // Conditional IE missing (Table 8.4-1), as a real PGW-C (open5gs) does.
-    const ratType = findIe(req, 'rat-type')?.ratType;
-    const handover = indicationFlag(findIe(req, 'indication'), 'hi');
-    if (
-      ratType === 6 &&
-      !handover &&
-      !findIe(req, 'serving-network') &&
-      !this.faults.has('accept-without-serving-network')
-    )
+    const ratType = got.ratType?.ratType;
+    const handover = indicationFlag(got.indication, 'hi');
+    if (ratType === 6 && !handover && !got.servingNetwork && !this.faults.has('accept-without-serving-network'))
       return reply(103, [], 'serving-network');
-    const apnName = findIe(req, 'apn')!.apn.toLowerCase();
+    const apnName = got.apn.apn.toLowerCase();
     const cfg = this.apns[apnName];
     if (!cfg) return reply(78);
-    const requested = PDN_TYPE_NAMES[findIe(req, 'pdn-type')!.pdnType];
+    const requested = PDN_TYPE_NAMES[got.pdnType.pdnType];
     if (!requested) return reply(83);
-    const daf = indicationFlag(findIe(req, 'indication'), 'daf');
+    const daf = indicationFlag(got.indication, 'daf');
     const decision = this.faults.has('ignore-pdn-policy')
       ? { granted: requested, cause: CAUSE.REQUEST_ACCEPTED }
       : decidePdnType(requested, daf, {
@@ -159,42 +142,44 @@ export class SessionTable {
       if (ipv4) pools.v4.release(ipv4);
       return reply(84);
     }
-    const bearer = findIe(req, 'bearer-context')!;
+    const bearer = got.bearer;
     const ebi = findIe(bearer, 'ebi')?.ebi ?? 5;
     const sgwU = findIe(bearer, 'f-teid', 2);
     const sgwUAddress = sgwU?.ipv6 ?? sgwU?.ipv4;
     const pgwTeid = this.nextTeid++;
     const interfaceId = prefix ? randomInterfaceId() : undefined;
     const session: Session = {
-      imsi: findIe(req, 'imsi')?.digits ?? '',
-      msisdn: findIe(req, 'msisdn')?.digits,
+      imsi: got.imsi?.digits ?? '',
+      msisdn: got.msisdn?.digits,
       apn: apnName,
       pdnType: granted,
       chargingId: this.nextChargingId++,
-      sgwTeid: sender!.teid,
+      sgwTeid: sender.teid,
       pgwTeid,
       ebi,
       ipv6Prefix: prefix,
-      ...(prefix && cfg.prefixDelegation ? { delegated: { prefix, length: cfg.prefixDelegation } } : {}),
       interfaceId,
       ipv4,
       peerUserPlane: sgwU && sgwUAddress ? { teid: sgwU.teid, address: sgwUAddress } : undefined,
       config: cfg,
       peer,
     };
+    if (prefix && cfg.prefixDelegation) session.delegated = { prefix, length: cfg.prefixDelegation };
     this.byTeid.set(pgwTeid, session);
     this.addresses.add(session);
     this.onSession('start', session);
     const ies: Gtpv2cIe[] = [this.fteid(pgwTeid, S5_PGW_GTPC, 1)];
     if (!this.faults.has('missing-paa'))
       ies.push(paa(granted, prefix, interfaceId, ipv4, this.faults.has('prefix-56') ? 56 : 64));
-    const pco = answerPco(findIe(req, 'pco'), {
-      apn: cfg,
-      granted,
-      ipv4,
-      withDns: !this.faults.has('no-pco-dns'),
-      ipcp: 'negotiate',
-    });
+    const pco = got.pco
+      ? answerPco(got.pco, {
+          apn: cfg,
+          granted,
+          ipv4,
+          withDns: !this.faults.has('no-pco-dns'),
+          ipcp: 'negotiate',
+        })
+      : undefined;
     if (pco) ies.push({ ie: 'pco', instance: 0, ...pco });
     ies.push({
       ie: 'bearer-context',
@@ -270,4 +255,83 @@ function paa(
     ...(granted !== 'ipv4' ? { prefixLength, ipv6 } : {}),
     ...(ipv4 ? { ipv4 } : {}),
   };
+}
+
+type IeOf<K extends Gtpv2cIe['ie']> = Extract<Gtpv2cIe, { ie: K }>;
+
+/** The IEs of a Create Session Request the PGW reads (the first of each), found in one pass. */
+interface CreateSessionIes {
+  imsi?: IeOf<'imsi'>;
+  msisdn?: IeOf<'msisdn'>;
+  apn?: IeOf<'apn'>;
+  pdnType?: IeOf<'pdn-type'>;
+  /** The Sender F-TEID for Control Plane (instance 0). */
+  senderFteid?: IeOf<'f-teid'>;
+  bearer?: IeOf<'bearer-context'>;
+  ratType?: IeOf<'rat-type'>;
+  indication?: IeOf<'indication'>;
+  servingNetwork?: IeOf<'serving-network'>;
+  pco?: IeOf<'pco'>;
+}
+
+function pickCreateSessionIes(ies: readonly Gtpv2cIe[]): CreateSessionIes {
+  const got: CreateSessionIes = {};
+  for (const ie of ies) {
+    switch (ie.ie) {
+      case 'imsi':
+        got.imsi ??= ie;
+        break;
+      case 'msisdn':
+        got.msisdn ??= ie;
+        break;
+      case 'apn':
+        got.apn ??= ie;
+        break;
+      case 'pdn-type':
+        got.pdnType ??= ie;
+        break;
+      case 'f-teid':
+        if (ie.instance === 0) got.senderFteid ??= ie;
+        break;
+      case 'bearer-context':
+        got.bearer ??= ie;
+        break;
+      case 'rat-type':
+        got.ratType ??= ie;
+        break;
+      case 'indication':
+        got.indication ??= ie;
+        break;
+      case 'serving-network':
+        got.servingNetwork ??= ie;
+        break;
+      case 'pco':
+        got.pco ??= ie;
+        break;
+    }
+  }
+  return got;
+}
+
+/** §7.2.2 Create Session Response: the Cause first (with the offending IE for 70/103, §8.4), then `ies`. */
+function createSessionResponse(
+  teid: number,
+  sequence: number,
+  value: number,
+  ies: Gtpv2cIe[],
+  offending: Gtpv2cIe['ie'] | undefined,
+): Gtpv2cMessage {
+  const cause: Gtpv2cIe = offending
+    ? {
+        ie: 'cause',
+        instance: 0,
+        value,
+        pce: false,
+        bce: false,
+        cs: false,
+        offendingIe: { type: ieType(offending)!, instance: 0 },
+      }
+    : { ie: 'cause', instance: 0, value, pce: false, bce: false, cs: false };
+  ies.unshift(cause);
+  return { type: 'create-session-response', teid, sequence, ies };
 }

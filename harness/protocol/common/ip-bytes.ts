@@ -20,17 +20,27 @@ const V6_CACHE = new Map<string, Uint8Array>();
 const V6_CACHE_MAX = 4096;
 
 export function writeIpv6(w: Writer, address: string, element: string): void {
-  let b = V6_CACHE.get(address);
-  if (!b) {
-    b = new Uint8Array(16);
-    if (!parseIpv6Into(address, b, 0)) throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
-    if (V6_CACHE.size >= V6_CACHE_MAX) V6_CACHE.clear();
-    V6_CACHE.set(address, b);
-  }
   if (w.offset + 16 > w.buf.length) throw new RangeError('write past the end of the buffer');
-  for (let i = 0; i < 16; i++) w.buf[w.offset + i] = b[i];
+  const b = V6_CACHE.get(address);
+  if (b) for (let i = 0; i < 16; i++) w.buf[w.offset + i] = b[i];
+  else {
+    if (!parseIpv6Into(address, w.buf, w.offset))
+      throw new EncodeError(w.protocol, element, `not an IPv6 address: ${address}`);
+    // Seen twice: one of the few addresses sent over and over (an element's own, a peer's). A UE's
+    // address, different in every session, is parsed in place and never enters the cache.
+    if (SEEN_ONCE.has(address)) {
+      if (V6_CACHE.size >= V6_CACHE_MAX) V6_CACHE.clear();
+      V6_CACHE.set(address, new Uint8Array(w.buf.subarray(w.offset, w.offset + 16)));
+    } else {
+      if (SEEN_ONCE.size >= V6_CACHE_MAX) SEEN_ONCE.clear();
+      SEEN_ONCE.add(address);
+    }
+  }
   w.offset += 16;
 }
+
+/** Addresses written once since SEEN_ONCE was last cleared: the second time they are cached. */
+const SEEN_ONCE = new Set<string>();
 
 export function readIpv4(r: Reader): string {
   r.need(4);
@@ -67,16 +77,22 @@ export function parseIpv4Into(s: string, out: Uint8Array, off: number): boolean 
   return n === 4;
 }
 
+/** The groups of the address being parsed (no array per parse: this runs for every address written). */
+const GROUPS = new Uint16Array(9);
+const TAIL = new Uint8Array(4);
+
 /** Writes IPv6 text (RFC 4291 §2.2 forms, including a trailing dotted quad) at `off`; false if invalid. */
 export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean {
-  const groups: number[] = [];
+  const groups = GROUPS;
+  let n = 0;
   let gap = -1;
   let i = 0;
-  if (s.startsWith('::')) {
+  if (s.charCodeAt(0) === 58 && s.charCodeAt(1) === 58) {
     gap = 0;
     i = 2;
   }
   while (i < s.length) {
+    if (n >= 8) return false;
     let j = i;
     let v = 0;
     while (j < s.length && j - i < 5) {
@@ -88,14 +104,14 @@ export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean 
     }
     if (j < s.length && s.charCodeAt(j) === 46) {
       // Embedded IPv4 in the last 32 bits.
-      const tail = new Uint8Array(4);
-      if (!parseIpv4Into(s.slice(i), tail, 0)) return false;
-      groups.push((tail[0] << 8) | tail[1], (tail[2] << 8) | tail[3]);
+      if (n > 6 || !parseIpv4Into(s.slice(i), TAIL, 0)) return false;
+      groups[n++] = (TAIL[0] << 8) | TAIL[1];
+      groups[n++] = (TAIL[2] << 8) | TAIL[3];
       i = s.length;
       break;
     }
     if (j === i || j - i > 4) return false;
-    groups.push(v);
+    groups[n++] = v;
     if (j === s.length) {
       i = j;
       break;
@@ -103,15 +119,15 @@ export function parseIpv6Into(s: string, out: Uint8Array, off: number): boolean 
     if (s.charCodeAt(j) !== 58) return false;
     if (s.charCodeAt(j + 1) === 58) {
       if (gap >= 0) return false;
-      gap = groups.length;
+      gap = n;
       i = j + 2;
     } else {
       i = j + 1;
       if (i === s.length) return false;
     }
   }
-  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return false;
-  const fill = 8 - groups.length;
+  if (gap < 0 ? n !== 8 : n > 7) return false;
+  const fill = 8 - n;
   let k = 0;
   for (let g = 0; g < 8; g++) {
     const v = gap >= 0 && g >= gap && g < gap + fill ? 0 : groups[k++];

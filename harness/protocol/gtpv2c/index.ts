@@ -15,9 +15,13 @@ export function findIe<K extends Gtpv2cIe['ie']>(
   ie: K,
   instance?: number,
 ): Extract<Gtpv2cIe, { ie: K }> | undefined {
-  return msg.ies.find((x) => x.ie === ie && (instance === undefined || x.instance === instance)) as
-    | Extract<Gtpv2cIe, { ie: K }>
-    | undefined;
+  // A plain loop: no closure per lookup (this runs several times for every message handled).
+  const ies = msg.ies;
+  for (let i = 0; i < ies.length; i++) {
+    const x = ies[i];
+    if (x.ie === ie && (instance === undefined || x.instance === instance)) return x as Extract<Gtpv2cIe, { ie: K }>;
+  }
+  return undefined;
 }
 
 export function findIes<K extends Gtpv2cIe['ie']>(
