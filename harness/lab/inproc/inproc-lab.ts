@@ -104,6 +104,7 @@ export class InprocLab implements Lab {
               }
             : {}),
           ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
+          ...(r.smContextStatus ? { smContextStatus: async () => r.smContextStatus!() } : {}),
         });
       }
     } catch (err) {

@@ -16,7 +16,7 @@ import type { AccountingRecord } from '../../protocol/radius/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pcrf/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
-import { Amf, AMF_FAULTS, isAmfFault } from '../../elements/amf/index.ts';
+import { Amf, AMF_FAULTS, isAmfFault, type SmStatusNotification } from '../../elements/amf/index.ts';
 import { amfStandinOptions } from './amf-options.ts';
 import { Smf, SMF_FAULTS, isSmfFault } from '../../elements/smf/index.ts';
 
@@ -41,6 +41,8 @@ export interface RunningStandin {
   sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
   /** An element's SBI API root (http://host:port): the SMF's N11. */
   sbi?: string;
+  /** An AMF's received SmContextStatusNotify (TS 29.502 §5.2.2.5). */
+  smContextStatus?: () => readonly SmStatusNotification[];
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         ...amf.endpoint,
         role: 'amf',
         sctp: { transport: el.sctp, ...(amf.udpPort !== undefined ? { udpPort: amf.udpPort } : {}) },
+        smContextStatus: () => amf.statusNotifications,
         restart: async () => {
           throw new Error('the AMF stand-in does not restart');
         },
