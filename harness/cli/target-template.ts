@@ -9,6 +9,7 @@ export const TEMPLATE_ELEMENTS = [
   'sgw',
   'ggsn',
   'pgw-u',
+  'smf',
   'dns64',
   'nat64',
   'aaaa-filter',
@@ -68,6 +69,19 @@ const BLOCKS: Record<TemplateElement, string> = {
     port: 8805
     apns:
       internet: { pdnTypes: ipv6, ipv6Pool: 2001:db8:5a00::/40, probeIpv6: 2001:db8:f000::6 } # FILL IN (the Network Instance)
+`,
+  smf: `  # SMF (N11 Nsmf_PDUSession over HTTP/2 h2c, TS 29.502; N4 PFCP): the harness's AMF stand-in relays the
+  # PDU sessions of the gNB and UEs it plays to it (suite core5g). Pre-flight sends HTTP/2 SETTINGS and
+  # a Retrieve SM Context it answers 404, and a PFCP Heartbeat to n4Address. Add an AMF stand-in that
+  # names it (docs/targets.md, "SMF") and the UPF it controls (upf: kind external, its PFCP address).
+  smf:
+    kind: external
+    address: 2001:db8:5100::50 # FILL IN: the SMF's N11 (SBI) address
+    port: 80 # FILL IN: its N11 port (h2c, no TLS)
+    n4Address: 2001:db8:5100::51 # FILL IN: its N4 (PFCP) address
+    dnns: # FILL IN: the DNNs it serves, declared like APNs (PDU session types, pools)
+      internet: { pdnTypes: ipv4v6, ipv6Pool: 2001:db8:5b00::/40, ipv4Pool: 198.51.100.0/24, mtu: 1400 }
+      v6only: { pdnTypes: ipv6, ipv6Pool: 2001:db8:5c00::/40 }
 `,
   dns64: `  # DNS64 resolver (suite gateway: gateway/dns64-*; backend/dns64-query-rate). It must resolve the
   # names under gateway.names below, and synthesize with gateway.nat64Prefix.

@@ -302,7 +302,7 @@ const external = z
   .object({
     kind: z.literal('external'),
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
-    /** Where it listens; default by the element's kind (element-kinds.ts): 2123 GTP-C, 8805 PFCP, 3868 Diameter, 1813 RADIUS, 53 DNS. */
+    /** Where it listens; default by the element's kind (element-kinds.ts): 2123 GTP-C, 8805 PFCP, 80 SBI (an SMF's N11), 3868 Diameter, 1813 RADIUS, 53 DNS. */
     port: z.number().int().min(1).max(65535).optional(),
     /** Its GTP-U port where it is not 2152 (TS 29.281 §4.4.2): a lab that runs several gateways on one host. */
     userPlanePort: z.number().int().min(1).max(65535).optional(),
@@ -330,6 +330,16 @@ const external = z
       .optional(),
     /** AAA: the RADIUS shared secret (RFC 2866 §3) the harness may use as a NAS (backend/radius-*). */
     secret: z.string().min(1).optional(),
+    /**
+     * SMF: its N4 (PFCP, TS 29.244 §4.2.2) address toward its UPFs, where pre-flight sends a PFCP
+     * Heartbeat (§7.4.2) beside the N11 probe; `address`/`port` are N11 (h2c, default port 80).
+     */
+    n4Address: z
+      .string()
+      .refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address')
+      .optional(),
+    /** SMF: its N4 port where it is not 8805. */
+    n4Port: z.number().int().min(1).max(65535).optional(),
     ...amfFields,
     /** AMF: N2 over raw SCTP (what AMFs speak) or over UDP (RFC 6951) on `sctpUdpPort`. */
     sctp: z.enum(['raw', 'udp']).default('raw'),

@@ -72,6 +72,11 @@ export interface ElementEndpoint {
    */
   gxRecords?: () => Promise<readonly GxRecord[]>;
   /**
+   * An AMF's received SmContextStatusNotify (TS 29.502 §5.2.2.5) from its SMF, oldest first: whose
+   * PDU session and its resourceStatus. Absent where the lab cannot read them (a container, external).
+   */
+  smContextStatus?: () => Promise<readonly { supi: string; pduSessionId: number; resourceStatus: string }[]>;
+  /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.
    */

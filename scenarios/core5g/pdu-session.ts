@@ -10,6 +10,7 @@ import { PCO_CONTAINER } from '../../harness/protocol/common/pco.ts';
 import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
 import { SM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
+import { checkReleasedNotify, notifyCount } from './sm-status-check.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { expectNgSetup, mmCause, gnbOnN2, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
@@ -68,6 +69,7 @@ export default defineScenario({
       });
       if (o.kind === 'accepted') {
         checkAccepted(ctx, at, o, policy, sm);
+        const notified = await notifyCount(amf, sub.imsi, id);
         const rel = await releasePduSession(ue, id, { signal: ctx.signal });
         ctx.check(`${at}: UE-requested release, N2 resources released`, {
           expected: { kind: 'released', cause: 36, n2Released: true },
@@ -75,6 +77,7 @@ export default defineScenario({
           clause: 'TS 24.501 §6.4.3, TS 38.413 §8.2.2',
           element: sm,
         });
+        if (rel.kind === 'released') await checkReleasedNotify(ctx, at, amf, sm, sub.imsi, id, notified);
       }
       id = id >= 15 ? 1 : id + 1;
     }

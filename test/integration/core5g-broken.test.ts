@@ -142,6 +142,11 @@ const smfSessionCases: [fault: string, id: string, failure: RegExp][] = [
     'core5g/pdu-session/type-ipv6',
     /^ipv6 on DNN internet \(ipv4v6\): outcome as the DNN policy says: .*observed "not forwarded by the AMF: 5GMM cause #90/,
   ],
+  [
+    'no-status-notify',
+    'core5g/pdu-session/type-ipv6',
+    /^ipv6 on DNN internet \(ipv4v6\): SmContextStatusNotify RELEASED to the AMF after the release: .*observed "none within 5 s"$/,
+  ],
 ];
 
 for (const [fault, id, failure] of smfSessionCases) {

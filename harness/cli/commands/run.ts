@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import { createLab } from '../../lab/index.ts';
+import { withPeers } from '../../lab/inproc/inproc-lab.ts';
 import { UsageError } from '../../runner/errors.ts';
 import { execute } from '../../runner/execute.ts';
 import { discoverScenarios } from '../../runner/registry.ts';
@@ -50,8 +51,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (snaplen !== undefined && (!Number.isInteger(snaplen) || snaplen < 40))
     throw new UsageError('--pcap-snaplen must be a whole number of octets, at least 40 (an IPv6 header)');
   if (!args['skip-preflight'])
-    await preflightGate(target, [...new Set(selected.flatMap((s) => [...s.needs, ...s.uses]))], (l) =>
-      process.stdout.write(`${l}\n`),
+    // With the peers the lab would use (an AMF stand-in's external SMF is probed too).
+    await preflightGate(
+      target,
+      withPeers([...new Set(selected.flatMap((s) => [...s.needs, ...s.uses]))], target),
+      (l) => process.stdout.write(`${l}\n`),
     );
   // Now the modules themselves, in the selected order.
   const definitions = new Map((await discoverScenarios()).map((i) => [i.id, i]));

@@ -14,7 +14,14 @@ import {
 } from '../../protocol/ngap/index.ts';
 import type { AmfFault } from './faults.ts';
 import { onUplinkNas, type MmHost } from './mm.ts';
-import { onN1N2Transfer, onN1Sm, onSessionResourcesAnswer, releaseSessions, type SmHost } from './sm-relay.ts';
+import {
+  onN1N2Transfer,
+  onN1Sm,
+  onSessionResourcesAnswer,
+  releaseSessions,
+  type SmHost,
+  type SmStatusNotification,
+} from './sm-relay.ts';
 import type { AmfUe, GnbPeer } from './ue-context.ts';
 import { type HomeNetworkKey, type SubscriberKeys, Udm } from './udm.ts';
 import { LocalSm } from './sm-local.ts';
@@ -73,6 +80,7 @@ export class Amf implements MmHost, SmHost {
   readonly udm: Udm;
   readonly ues = new Map<number, AmfUe>();
   readonly bySupiSession = new Map<string, AmfUe>();
+  readonly statusNotifications: SmStatusNotification[] = [];
   readonly nfInstanceId = randomUUID();
   smf?: SbiClient;
   readonly localSm?: LocalSm;

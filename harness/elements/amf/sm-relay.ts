@@ -25,6 +25,7 @@ import {
   smContextCreateError,
   type SmContextCreateData,
   smContextPath,
+  smContextStatusNotification,
   smContextUpdatedData,
 } from '../../protocol/sbi/index.ts';
 import type { AmfFault } from './faults.ts';
@@ -47,8 +48,20 @@ export interface SmHost {
   sendNas(ue: AmfUe, m: NasMessage, sht?: 0 | 1 | 2 | 3 | 4): void;
   nasPdu(ue: AmfUe, m: NasMessage, sht?: 0 | 1 | 2 | 3 | 4): Buffer;
   statusUri(supi: string, pduSessionId: number): string;
+  /** The SM context status notifications the SMF sent (TS 29.502 §5.2.2.5), oldest first, bounded. */
+  readonly statusNotifications: SmStatusNotification[];
   onError?(e: unknown): void;
 }
+
+/** One SmContextStatusNotify the AMF received: whose PDU session, and its resourceStatus. */
+export interface SmStatusNotification {
+  supi: string;
+  pduSessionId: number;
+  resourceStatus: string;
+}
+
+/** Notifications kept (a load's releases do not grow the list without bound). */
+const STATUS_NOTIFICATIONS_KEPT = 1000;
 
 /** DL NAS Transport (TS 24.501 §8.2.11) carrying a 5GSM message for one PDU session, or the 5GMM cause of one not forwarded. */
 function dlNasTransport(n1: Buffer, pduSessionId: number, mmCause?: number): NasMessage {
@@ -244,8 +257,15 @@ export function onN1N2Transfer(amf: SmHost, req: SbiRequest): SbiResponse {
   if (req.method === 'POST' && req.path.startsWith('/namf-callback/v1/sm-context-status/')) {
     const [supi, id] = req.path.split('/').slice(-2);
     const ue = amf.bySupiSession.get(key(supi.replace(/^imsi-/, ''), Number(id)));
-    const status = (req.body.json as { statusInfo?: { resourceStatus?: string } } | undefined)?.statusInfo
-      ?.resourceStatus;
+    const body = parseSbi(smContextStatusNotification, req.body.json, 'SmContextStatusNotification');
+    if (!body.ok) return { status: 400, json: body.problem, jsonType: MEDIA_TYPE.PROBLEM_JSON };
+    const status = body.value.statusInfo.resourceStatus;
+    amf.statusNotifications.push({
+      supi: supi.replace(/^imsi-/, ''),
+      pduSessionId: Number(id),
+      resourceStatus: status,
+    });
+    if (amf.statusNotifications.length > STATUS_NOTIFICATIONS_KEPT) amf.statusNotifications.shift();
     if (ue && status === 'RELEASED') forgetSession(amf, ue, Number(id));
     return { status: 204 };
   }

@@ -12,6 +12,8 @@ export const SMF_FAULTS = [
   'no-n4-session',
   /** Sends no Router Advertisement, solicited or not (TS 23.501 §5.8.2.2.2). */
   'no-ra',
+  /** Releases the SM context without SmContextStatusNotify to the AMF (TS 29.502 §5.2.2.5, TS 23.502 §4.3.4.2 step 11). */
+  'no-status-notify',
   /** Sends the Router Advertisement's prefix with L = 1 (TS 29.061 §11.2.1.3.2a: L = 0 on a PDU session). */
   'ra-on-link',
 ] as const;

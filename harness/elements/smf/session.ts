@@ -10,6 +10,8 @@ export interface SmContext {
   sNssai: { sst: number; sd?: number };
   /** The AMF's API root (from smContextStatusUri) that N1N2MessageTransfer goes to. */
   amf: string;
+  /** Where the SMF notifies the AMF of the SM context's status (TS 29.502 §5.2.2.5). */
+  statusUri: string;
   dnn: string;
   config: ApnConfig;
   granted: Granted;

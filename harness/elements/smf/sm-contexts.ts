@@ -28,6 +28,7 @@ import {
   type SmContextCreateError,
   smContextPath,
   smContextUpdateData,
+  type SmContextStatusNotification,
 } from '../../protocol/sbi/index.ts';
 import { Ipv4Pool, Ipv6PrefixPool, randomInterfaceId } from '../common/address-pools.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
@@ -169,6 +170,7 @@ export class SmContexts {
       pduSessionId: d.pduSessionId,
       sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
       amf: new URL(d.smContextStatusUri).origin,
+      statusUri: d.smContextStatusUri,
       dnn: decision.dnn,
       config: decision.config,
       granted: decision.granted,
@@ -309,6 +311,11 @@ export class SmContexts {
     }
     if (sm.type === 'pdu-session-release-complete') {
       await this.forget(s);
+      // TS 23.502 §4.3.4.2 step 11: the SMF tells the AMF the SM context is released (after this answer).
+      if (!this.host.has('no-status-notify'))
+        setImmediate(() => {
+          this.notifyReleased(s).catch((e) => this.host.onError(e));
+        });
       return { status: 204 };
     }
     // §7.3.2 (TS 24.501): anything else is answered with 5GSM status #98 "message type not compatible with the protocol state".
@@ -340,6 +347,17 @@ export class SmContexts {
       this.host.n4u.advertise(s);
     }
     return { status: 200, json: { upCnxState: 'ACTIVATED' } };
+  }
+
+  /** SmContextStatusNotify (TS 29.502 §5.2.2.5, §6.1.6.2.10): resourceStatus RELEASED to the AMF's smContextStatusUri. */
+  private async notifyReleased(s: SmContext): Promise<void> {
+    const uri = new URL(s.statusUri);
+    const body: SmContextStatusNotification = { statusInfo: { resourceStatus: 'RELEASED' } };
+    const r = await this.host.amfClient(uri.origin).request('POST', `${uri.pathname}${uri.search}`, { json: body });
+    if (r.status >= 300)
+      this.host.onError(
+        new Error(`SmContextStatusNotify for ${s.supi}/${s.pduSessionId}: the AMF answered ${r.status}`),
+      );
   }
 
   private async forget(s: SmContext): Promise<void> {

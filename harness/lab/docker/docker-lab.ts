@@ -5,6 +5,8 @@ import type { StartedTestContainer } from 'testcontainers';
 import { externalEndpoint, hssData } from '../external/external-lab.ts';
 import { radiusSecret, type StandinElement, type Target } from '../target.ts';
 import type { AaaPeer } from './aaa-peer.ts';
+import type { Core5gPeer } from './core5g-peer.ts';
+import { servedDnns } from '../inproc/inproc-lab.ts';
 import {
   ElementNotInTarget,
   LabError,
@@ -153,6 +155,8 @@ export class DockerLab implements Lab {
     await this.ensureReady();
     const started: Started[] = [];
     const elements = new Map<string, ElementEndpoint>();
+    // The N11 API roots of the SMFs started so far (an AMF's `smf:` relays PDU sessions there).
+    const sbis = new Map<string, string>();
     const since = new Date();
     let closing = false;
     this.currentFail = opts.fail;
@@ -243,7 +247,13 @@ export class DockerLab implements Lab {
         if ((el.standin ?? name) === 'amf' && el.sctp !== 'udp')
           throw new LabError(name, `the docker lab runs an AMF's N2 over SCTP over UDP (RFC 6951): set sctp: udp`);
         const network = await this.ensureNetwork(opts.signal);
-        const container = await this.startStandin(name, el, network, this.aaaOf(el, elements));
+        const container = await this.startStandin(
+          name,
+          el,
+          network,
+          this.aaaOf(el, elements),
+          core5gPeers(el, elements, sbis),
+        );
         // A stand-in an open5gs element depends on (its PCRF) lives as long as that element.
         const runLong = this.runLongNames().has(name);
         const entry: Started = { name, container, ...(runLong ? { runLong } : {}) };
@@ -254,6 +264,7 @@ export class DockerLab implements Lab {
           await routePgwIpv4(container.getId(), sgi.router, sgi.ipv4Hosts);
         }
         const ready = await readyLine(container, name);
+        if (ready.sbi) sbis.set(name, ready.sbi);
         const probe = probeFor(el.standin ?? name);
         // An AMF answers an SCTP INIT over its UDP encapsulation (sctp-probe.ts); the others a GTP/PFCP Echo or TCP.
         const reachable = (withinMs?: number) =>
@@ -295,9 +306,20 @@ export class DockerLab implements Lab {
           userPlanePort: ready.userPlanePort,
           family: 6,
           apns: el.apns,
-          dnns: el.dnns,
-          // An AMF's N2 (SCTP over UDP from the harness) and what it serves (5GS, amf-declaration.ts).
-          ...(ready.sctp ? { sctp: ready.sctp, amf: amfDeclaration(el) } : {}),
+          dnns: servedDnns(el, this.target),
+          // An AMF's N2 (SCTP over UDP from the harness) and what it serves (5GS, amf-declaration.ts);
+          // 5GSM answered by the SMF container it relays to, when it names one.
+          ...(ready.sctp
+            ? {
+                sctp: ready.sctp,
+                amf: {
+                  ...amfDeclaration(el),
+                  ...(el.smf && (sbis.has(el.smf) || elements.get(el.smf)?.kind === 'external')
+                    ? { sessionManagement: el.smf }
+                    : {}),
+                },
+              }
+            : {}),
           ...(el.roles ? { apnRoles: el.roles } : {}),
           ...(el.echoInterval ? { echoInterval: el.echoInterval } : {}),
           ...hssData(el),
@@ -436,7 +458,7 @@ export class DockerLab implements Lab {
       if (out.includes(n)) return;
       if (path.includes(n))
         throw new LabError(n, `the target's elements depend on each other in a cycle: ${[...path, n].join(' → ')}`);
-      for (const d of open5gsDependencies(this.target, n)) {
+      for (const d of [...open5gsDependencies(this.target, n), ...standinPeers(this.target, n)]) {
         if (!this.target.elements[d])
           throw new LabError(n, `${n} names "${d}", which the target "${this.target.name}" does not have`);
         visit(d, [...path, n]);
@@ -503,6 +525,7 @@ export class DockerLab implements Lab {
     el: StandinElement,
     network: string,
     aaa?: AaaPeer,
+    peers: readonly Core5gPeer[] = [],
   ): Promise<StartedTestContainer> {
     return startElementContainer({
       element: name,
@@ -513,7 +536,12 @@ export class DockerLab implements Lab {
       labels: this.labels(),
       // V6H_CAPTURE: the element's own view of its networks, captured inside its container.
       environment: {
-        V6H_CONFIG: JSON.stringify({ name, target: this.target, ...(aaa ? { aaa } : {}) }),
+        V6H_CONFIG: JSON.stringify({
+          name,
+          target: this.target,
+          ...(aaa ? { aaa } : {}),
+          ...(peers.length ? { peers } : {}),
+        }),
         V6H_CAPTURE: CAPTURE,
         V6H_SUBNET: SUBNET,
         V6H_RECORDS: RECORDS,
@@ -658,6 +686,50 @@ interface ReadyLine {
   port: number;
   userPlanePort?: number;
   sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
+  /** An SMF's N11 API root. */
+  sbi?: string;
+}
+
+/**
+ * The 5G stand-ins a stand-in talks to and that start before it: an AMF's SMF (`smf:`), an SMF's
+ * UPF (`upf:`), as in the in-process lab (inproc-lab.ts withPeers).
+ */
+function standinPeers(target: Target, name: string): string[] {
+  const el = target.elements[name];
+  if (el?.kind !== 'standin') return [];
+  const kind = (p?: string) => (p ? target.elements[p]?.kind : undefined);
+  return [
+    ...(el.upf && kind(el.upf) === 'standin' ? [el.upf] : []),
+    // An external SMF as well: the AMF container relays to its N11.
+    ...(el.smf && (kind(el.smf) === 'standin' || kind(el.smf) === 'external') ? [el.smf] : []),
+  ];
+}
+
+/** An external SMF's N11 API root (h2c, TS 29.500 §5.2). */
+function apiRoot(e: ElementEndpoint): string {
+  return `http://${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}`;
+}
+
+/** Where a container finds the peers of standinPeers, started before it in this scenario. */
+function core5gPeers(
+  el: StandinElement,
+  started: ReadonlyMap<string, ElementEndpoint>,
+  sbis: ReadonlyMap<string, string>,
+): Core5gPeer[] {
+  const out: Core5gPeer[] = [];
+  const upf = el.upf ? started.get(el.upf) : undefined;
+  if (el.upf && upf)
+    out.push({
+      name: el.upf,
+      role: 'upf',
+      address: upf.address,
+      port: upf.port,
+      ...(upf.userPlanePort !== undefined ? { userPlanePort: upf.userPlanePort } : {}),
+    });
+  const smf = el.smf ? started.get(el.smf) : undefined;
+  const sbi = el.smf ? (sbis.get(el.smf) ?? (smf?.kind === 'external' ? apiRoot(smf) : undefined)) : undefined;
+  if (el.smf && smf && sbi) out.push({ name: el.smf, role: 'smf', address: smf.address, port: smf.port, sbi });
+  return out;
 }
 
 /** The PLATs a PGW's APNs name (`plat:`), each with the Pref64::/n it serves there. */

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { STANDINS } from '../inproc/standins.ts';
 import { targetSchema, type StandinElement } from '../target.ts';
 import { aaaPeer, type AaaPeer } from './aaa-peer.ts';
+import { core5gPeer, type Core5gPeer } from './core5g-peer.ts';
 
 /**
  * The entry point of a stand-in container (containers/lab/Dockerfile): runs one stand-in of the
@@ -16,9 +17,10 @@ import { aaaPeer, type AaaPeer } from './aaa-peer.ts';
  */
 // From the docker lab: V6H_CONFIG = {"name", "target"}. By hand (docker-compose.yml): V6H_ELEMENT
 // names the element of the target file V6H_TARGET (default targets/docker.yaml in the image), and
-// V6H_AAA (JSON) the AAA it accounts to.
-const config: { name: string; target: unknown; aaa?: AaaPeer } = process.env.V6H_CONFIG
-  ? (JSON.parse(process.env.V6H_CONFIG) as { name: string; target: unknown; aaa?: AaaPeer })
+// V6H_AAA (JSON) the AAA it accounts to. `peers`: a 5G stand-in's SMF or UPF in other containers.
+type Config = { name: string; target: unknown; aaa?: AaaPeer; peers?: Core5gPeer[] };
+const config: Config = process.env.V6H_CONFIG
+  ? (JSON.parse(process.env.V6H_CONFIG) as Config)
   : {
       name: process.env.V6H_ELEMENT ?? '',
       target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown,
@@ -122,8 +124,11 @@ function restartCounter(configured: number): number {
 }
 
 const host = process.env.V6H_ADDRESS ? { ...ownAddresses(), ipv6: process.env.V6H_ADDRESS } : ownAddresses();
-// The lab's other containers this stand-in talks to: the AAA a PGW accounts to.
-const peers = new Map('aaa' in config && config.aaa ? [[config.aaa.name, aaaPeer(config.aaa)]] : []);
+// The lab's other containers this stand-in talks to: the AAA a PGW accounts to, an AMF's SMF, an SMF's UPF.
+const peers = new Map([
+  ...(config.aaa ? [[config.aaa.name, aaaPeer(config.aaa)] as const] : []),
+  ...(config.peers ?? []).map((p) => [p.name, core5gPeer(p)] as const),
+]);
 // V6H_RECORDS=FILE: a stand-in that keeps records (the PCRF's Gx) appends them there, one JSON per line.
 const records = process.env.V6H_RECORDS;
 const running = await factory.start(
@@ -134,7 +139,7 @@ const running = await factory.start(
   records ? { ...host, onRecord: (r) => appendFileSync(records, `${JSON.stringify(r)}\n`) } : host,
 );
 process.stdout.write(
-  `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, sctp: running.sctp, host })}\n`,
+  `v6harness-ready ${JSON.stringify({ address: running.address, port: running.port, userPlanePort: running.userPlanePort, sctp: running.sctp, sbi: running.sbi, host })}\n`,
 );
 process.on('SIGTERM', () => {
   void running.stop().then(() => process.exit(0));

@@ -13,6 +13,7 @@ import { hssData, openExternal } from '../external/external-lab.ts';
 import { StandinSessionLog } from './session-log.ts';
 import { BoundedRecorder } from '../../net/pcap/index.ts';
 import { amfDeclaration } from '../amf-declaration.ts';
+import { elementKind } from '../element-kinds.ts';
 
 /** Packets between stand-ins (S5/S8 from the SGW, RADIUS accounting) kept per scenario. */
 const STANDIN_LEG_PACKETS = 2000;
@@ -54,6 +55,9 @@ export class InprocLab implements Lab {
           const opened = await openExternal(name, el, this.target);
           elements.set(name, opened.endpoint);
           if (opened.close) closers.push(opened.close);
+          // An external SMF: an AMF stand-in naming it (`smf:`) relays PDU sessions to its N11.
+          if (elementKind(name) === 'sbi' || isSmfOfAnAmf(name, this.target))
+            byName.set(name, externalSmf(opened.endpoint));
           continue;
         }
         if (el.kind === 'real')
@@ -100,6 +104,7 @@ export class InprocLab implements Lab {
               }
             : {}),
           ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
+          ...(r.smContextStatus ? { smContextStatus: async () => r.smContextStatus!() } : {}),
         });
       }
     } catch (err) {
@@ -126,8 +131,8 @@ export class InprocLab implements Lab {
 
 /**
  * The elements a scenario needs, each preceded by the stand-ins it talks to and that the lab
- * must start first: an AMF's SMF (`smf:`), an SMF's UPF (`upf:`). A scenario that needs the AMF
- * gets the whole 5G core its target declares.
+ * must start first: an AMF's SMF (`smf:`, a stand-in or an external SMF), an SMF's UPF (`upf:`).
+ * A scenario that needs the AMF gets the whole 5G core its target declares.
  */
 export function withPeers(needs: readonly string[], target: Target): string[] {
   const out: string[] = [];
@@ -135,8 +140,12 @@ export function withPeers(needs: readonly string[], target: Target): string[] {
     if (out.includes(name) || seen.has(name)) return;
     const el = target.elements[name];
     if (el?.kind === 'standin')
-      for (const peer of [el.upf, el.smf])
-        if (peer && target.elements[peer]?.kind === 'standin') add(peer, new Set([...seen, name]));
+      for (const peer of [el.upf, el.smf]) {
+        const kind = peer ? target.elements[peer]?.kind : undefined;
+        // An external SMF too: pre-flight probes it and the AMF stand-in relays to it.
+        if (peer && (kind === 'standin' || (kind === 'external' && peer === el.smf)))
+          add(peer, new Set([...seen, name]));
+      }
     out.push(name);
   };
   for (const n of needs) add(n, new Set());
@@ -144,10 +153,29 @@ export function withPeers(needs: readonly string[], target: Target): string[] {
 }
 
 /** The DNNs an element serves: its own, or for an AMF that declares none, its SMF's. */
-function servedDnns(el: StandinElement, target: Target): StandinElement['dnns'] {
+export function servedDnns(el: StandinElement, target: Target): StandinElement['dnns'] {
   if (Object.keys(el.dnns).length || !el.smf) return el.dnns;
   const smf = target.elements[el.smf];
   return smf && smf.kind !== 'real' ? smf.dnns : el.dnns;
+}
+
+function isSmfOfAnAmf(name: string, target: Target): boolean {
+  return Object.values(target.elements).some((e) => e.kind === 'standin' && e.smf === name);
+}
+
+/** An external SMF as the AMF stand-in's peer: its N11 API root (h2c, TS 29.500 §5.2). */
+function externalSmf(e: ElementEndpoint): RunningStandin {
+  const host = e.address.includes(':') ? `[${e.address}]` : e.address;
+  return {
+    role: 'smf',
+    address: e.address,
+    port: e.port,
+    sbi: `http://${host}:${e.port}`,
+    restart: async () => {
+      throw new Error('an external SMF is not restarted by the harness');
+    },
+    stop: async () => {},
+  };
 }
 
 /** Checks a target's stand-in names and fault names before anything runs. */

@@ -16,9 +16,12 @@ import type { AccountingRecord } from '../../protocol/radius/index.ts';
 import { RADIUS_ACCT_PORT } from '../../protocol/radius/index.ts';
 import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pcrf/index.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
-import { Amf, AMF_FAULTS, isAmfFault } from '../../elements/amf/index.ts';
+import { Amf, AMF_FAULTS, isAmfFault, type SmStatusNotification } from '../../elements/amf/index.ts';
 import { amfStandinOptions } from './amf-options.ts';
 import { Smf, SMF_FAULTS, isSmfFault } from '../../elements/smf/index.ts';
+
+/** The SBI's http port (TS 29.500 §5.2: "http" URIs without a port mean 80). */
+const SBI_HTTP_PORT = 80;
 
 /**
  * The stand-ins the in-process lab can run, by name. Each entry knows its fault list (validated
@@ -38,6 +41,8 @@ export interface RunningStandin {
   sctp?: { transport: 'raw' | 'udp'; udpPort?: number };
   /** An element's SBI API root (http://host:port): the SMF's N11. */
   sbi?: string;
+  /** An AMF's received SmContextStatusNotify (TS 29.502 §5.2.2.5). */
+  smContextStatus?: () => readonly SmStatusNotification[];
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -110,6 +115,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         ...amf.endpoint,
         role: 'amf',
         sctp: { transport: el.sctp, ...(amf.udpPort !== undefined ? { udpPort: amf.udpPort } : {}) },
+        smContextStatus: () => amf.statusNotifications,
         restart: async () => {
           throw new Error('the AMF stand-in does not restart');
         },
@@ -120,7 +126,7 @@ export const STANDINS: Record<string, StandinFactory> = {
   // The SMF (Nsmf_PDUSession on N11 over HTTP/2, TS 29.502; N4 to the UPF its `upf:` names, which
   // starts first). Its DNNs are the ones the AMF that names it serves.
   smf: {
-    wire: { transport: 'tcp', port: 80, dissector: 'http2' },
+    wire: { transport: 'tcp', port: SBI_HTTP_PORT, dissector: 'http2' },
     faults: SMF_FAULTS,
     async start(el, log, peers, _target, host) {
       const upf = el.upf ? peers.get(el.upf) : undefined;
@@ -130,19 +136,24 @@ export const STANDINS: Record<string, StandinFactory> = {
             ? `the SMF's UPF "${el.upf}" is not running (it starts before the SMF)`
             : 'the SMF declares no UPF (upf:)',
         );
-      const smf = new Smf({
-        address: hostAddress(el, host),
-        upf: {
-          address: upf.address,
-          port: upf.port,
-          ...(upf.userPlanePort !== undefined ? { userPlanePort: upf.userPlanePort } : {}),
-        },
-        dnns: el.dnns,
-        faults: el.faults.filter(isSmfFault),
-        ...(host.recorder ? { recorder: host.recorder } : {}),
-        onError: logError(log, 'smf'),
-      });
-      await smf.start();
+      // N11 on http's port 80 where free (TS 29.500 §5.2: h2c on the default port), else one chosen at run time.
+      const smf = await onStandardPortIfFree(
+        SBI_HTTP_PORT,
+        (sbiPort) =>
+          new Smf({
+            address: hostAddress(el, host),
+            sbiPort,
+            upf: {
+              address: upf.address,
+              port: upf.port,
+              ...(upf.userPlanePort !== undefined ? { userPlanePort: upf.userPlanePort } : {}),
+            },
+            dnns: el.dnns,
+            faults: el.faults.filter(isSmfFault),
+            ...(host.recorder ? { recorder: host.recorder } : {}),
+            onError: logError(log, 'smf'),
+          }),
+      );
       return {
         ...smf.endpoint,
         role: 'smf',

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { defaultPort, elementKind } from '../../lab/element-kinds.ts';
+import { DEFAULT_PORT, defaultPort, elementKind } from '../../lab/element-kinds.ts';
 import type { Target, TargetElement } from '../../lab/index.ts';
 import { zoneOrigin } from '../../lab/docker/real/zone.ts';
 import { openExternalFirewall } from '../../lab/external/external-firewall.ts';
@@ -9,12 +9,13 @@ import { dnsSoa } from './dns-probe.ts';
 import { gtpv1Echo, gtpv2Echo, pfcpHeartbeat } from './gtp-probes.ts';
 import { icmpv6Probe, nat64Probe } from './icmp-probe.ts';
 import { radiusProbe } from './radius-probe.ts';
+import { sbiProbe } from './sbi-probe.ts';
 import { formatVerdict, type ProbeResult, type Verdict } from './verdict.ts';
 
 /**
  * Pre-flight (ARCHITECTURE.md, `target check`): one protocol-level probe per external element
- * (GTPv2 Echo, GTPv1 Echo, PFCP Heartbeat, Diameter CER/DWR, RADIUS Status-Server, DNS SOA, ICMPv6
- * Echo), all at once, each over in a few seconds: an element that does not answer is found in
+ * (GTPv2 Echo, GTPv1 Echo, PFCP Heartbeat, an SMF's HTTP/2 SETTINGS and Nsmf request, Diameter
+ * CER/DWR, RADIUS Status-Server, DNS SOA, ICMPv6 Echo), all at once, each over in a few seconds: an element that does not answer is found in
  * seconds, once, instead of by every scenario's timeouts. Stand-ins are not probed (the lab
  * starts and checks them itself).
  */
@@ -32,6 +33,18 @@ function probeOf(name: string, el: External, target: Target): { where: string; r
       return { where: at, run: () => gtpv1Echo(el.address, port) };
     case 'pfcp':
       return { where: at, run: () => pfcpHeartbeat(el.address, port) };
+    case 'sbi': {
+      // An SMF: N11 (h2c) always; its N4 as well where the target declares it.
+      const n4 = el.n4Address ? { address: el.n4Address, port: el.n4Port ?? DEFAULT_PORT.pfcp } : undefined;
+      if (!n4) return { where: at, run: () => sbiProbe(el.address, port) };
+      return {
+        where: `${at}, N4 ${bracket(n4.address, n4.port)}`,
+        run: async () => {
+          const [n11, hb] = await Promise.all([sbiProbe(el.address, port), pfcpHeartbeat(n4.address, n4.port)]);
+          return { ok: n11.ok && hb.ok, detail: `N11: ${n11.detail}; N4: ${hb.detail}` };
+        },
+      };
+    }
     case 'diameter':
       return { where: at, run: () => diameterCer(el.address, port, el.diameterRealm ?? 'v6harness.example') };
     case 'radius':

@@ -31,12 +31,14 @@ test('the SCTP probe: INIT over UDP answered by a listener with INIT ACK, not by
   t.false(await answersSctpInit('::1', 38412, server.udpPort, 300));
 });
 
-test('the docker 5G target validates: AMF over SCTP/UDP with its DNNs, UPF with its DNN', (t) => {
+test('the docker 5G target validates: AMF over SCTP/UDP naming its SMF, the SMF with the DNNs and its UPF', (t) => {
   const tg = target('docker-5g.yaml');
   t.is(tg.provider, 'docker');
   const amf = tg.elements.amf;
+  const smf = tg.elements.smf;
   const upf = tg.elements.upf;
-  t.true(amf.kind === 'standin' && amf.sctp === 'udp' && Object.keys(amf.dnns ?? {}).includes('v6only'));
+  t.true(amf.kind === 'standin' && amf.sctp === 'udp' && amf.smf === 'smf');
+  t.true(smf.kind === 'standin' && smf.upf === 'upf' && Object.keys(smf.dnns ?? {}).includes('v6only'));
   t.true(upf.kind === 'standin' && upf.dnns?.internet?.pdnTypes === 'ipv4v6');
 });
 
