@@ -2,7 +2,8 @@
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
 //
-// Before the passes, the open5gs image of test/containers/open5gs.test.ts is built once (prepare-open5gs.js).
+// Before the passes, the open5gs image of test/containers/open5gs.test.ts (prepare-open5gs.js) and
+// the lab image every docker test file uses (prepare-lab.js) are built once.
 // Four passes: first every test but test/external, test/containers and test/perf (ava runs those
 // files side by side); then test/external one file at a time (see below); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
 // (host-lock.ts), so container files side by side wait for each other inside their scenarios'
@@ -18,6 +19,7 @@ import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { prepareLab } from './prepare-lab.js';
 import { prepareOpen5gs } from './prepare-open5gs.js';
 
 const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
@@ -42,7 +44,8 @@ function runAva(args) {
       if (detail && /^(ok|not ok) \d+/.test(line)) detail = undefined;
       if (detail) {
         if (/^\s*\.\.\.$/.test(line)) detail = undefined;
-        else if (/^\s+at:/.test(line)) detail.length = DETAIL_LINES; // the stack: not repeated
+        else if (/^\s+at:/.test(line))
+          detail.length = DETAIL_LINES; // the stack: not repeated
         else if (!/^\s*---$/.test(line) && detail.length < DETAIL_LINES) {
           detail.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
           notOkLines.push(`  ${detail.at(-1)}`);
@@ -102,6 +105,8 @@ const mainDirs = readdirSync(testDir, { withFileTypes: true })
 const runs = [];
 // Before any pass: the open5gs image the container pass needs (minutes to build, once).
 if (files.length === 0 || containerFiles.some((f) => f.includes('open5gs'))) prepareOpen5gs();
+// The lab image, once for every docker test file (prepare-lab.js).
+if (files.length === 0 || containerFiles.length > 0 || files.some((f) => f.includes('perf/gateway'))) prepareLab();
 if (files.length === 0 || mainFiles.length > 0)
   runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
 if (files.length === 0 || externalFiles.length > 0)
