@@ -31,12 +31,24 @@ const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
 const notOkLines = [];
 const DETAIL_LINES = 14;
 const passTimes = [];
+// Each result line with the time since the previous one of its pass: in a pass that runs one file
+// and one test at a time (external, containers, perf) that is the test's own duration (its file's
+// start-up and hooks included); in the main pass, where files run side by side, only a hint. The
+// slowest are listed at the end, so a CI log says where the run's time went.
+const gaps = [];
+const SLOWEST = 25;
 
 function runAva(args) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ava, '--tap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const counts = { pass: 0, fail: 0, skip: 0, ok: 0, notOk: 0 };
+    let last = started;
+    const gap = (line) => {
+      const now = Date.now();
+      gaps.push({ ms: now - last, line: `${line.replace(/^(not )?ok \d+ - /, '').slice(0, 160)}` });
+      last = now;
+    };
     // The YAML block of the last "not ok" line: collected until its closing "...".
     let detail;
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -54,9 +66,12 @@ function runAva(args) {
       }
       const m = /^# (pass|fail|skip)\s+(\d+)/.exec(line);
       if (m) counts[m[1]] = Number(m[2]);
-      else if (/^ok \d+/.test(line)) counts.ok++;
-      else if (/^not ok \d+/.test(line)) {
+      else if (/^ok \d+/.test(line)) {
+        counts.ok++;
+        gap(line);
+      } else if (/^not ok \d+/.test(line)) {
         counts.notOk++;
+        gap(line);
         notOkLines.push(line);
         detail = [];
       }
@@ -131,6 +146,13 @@ const total = runs.reduce(
 );
 const ran = total.passed + total.failed;
 process.stdout.write(`# time per pass:\n${passTimes.map((l) => `#   ${l}`).join('\n')}\n`);
+const slowest = gaps
+  .filter((g) => g.ms >= 1000)
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, SLOWEST);
+process.stdout.write(
+  `# slowest results (time since the previous result of their pass):\n${slowest.map((g) => `#   ${(g.ms / 1000).toFixed(0).padStart(4)} s  ${g.line}`).join('\n')}\n`,
+);
 if (notOkLines.length > 0) process.stdout.write(`# failed:\n${notOkLines.map((l) => `#   ${l}`).join('\n')}\n`);
 if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
 process.stdout.write(
