@@ -41,21 +41,23 @@ export async function runAgainstFaulty(
  * Runs the scenarios `selector` picks against `target`, without reporters. The selector is a suite
  * file's pattern, chosen by the runner's selection (harness/runner/selection.ts) as `run` does: a
  * scenario id (all its instances: `core/s5u-throughput`), an instance id
- * (`core/s5u-throughput/innerlength-64`) or a prefix ending in `*` (`gateway/dns64-*`).
- * Artifacts (pcaps, logs) are relative to `reportDir`.
+ * (`core/s5u-throughput/innerlength-64`) or a prefix ending in `*` (`gateway/dns64-*`); or several
+ * patterns, run in their order on one lab (against the docker lab: one set of networks and hosts
+ * instead of one per call). Artifacts (pcaps, logs) are relative to `reportDir`.
  */
 export async function runScenarios(
-  selector: string,
+  selector: string | readonly string[],
   target: Target,
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
   reportDir = tempDir('broken'),
 ): Promise<ScenarioResult[]> {
-  const instances = selectScenarios(await discoverScenarios(), { patterns: [selector], source: 'runScenarios' });
+  const patterns = typeof selector === 'string' ? [selector] : [...selector];
+  const instances = selectScenarios(await discoverScenarios(), { patterns, source: 'runScenarios' });
   const results = await execute({
     instances,
     lab: createLab(target),
-    suite: suiteSchema.parse({ name: 'broken', scenarios: [selector], params }),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: patterns, params }),
     targetName: target.name,
     version: 'test',
     reportDir,
