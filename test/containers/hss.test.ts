@@ -27,7 +27,7 @@ test.serial(
     const dir = tempDir('hss-docker');
     // Both on one lab start.
     const results = await runScenarios(
-      { patterns: ['backend/subscription-pdn-type', 'backend/roaming-restriction'] },
+      ['backend/subscription-pdn-type', 'backend/roaming-restriction'],
       base,
       90,
       {},
