@@ -2,7 +2,8 @@
 // Runs every ava test (TAP output, so the counts are exact) and closes with the line CI reads:
 // "N passed, N failed". A run in which no test executed fails.
 //
-// Before the passes, the open5gs image of test/containers/open5gs.test.ts is built once (prepare-open5gs.js).
+// Before the passes, the open5gs image of test/containers/open5gs.test.ts (prepare-open5gs.js) and
+// the lab image every docker test file uses (prepare-lab.js) are built once.
 // Four passes: first every test but test/external, test/containers and test/perf (ava runs those
 // files side by side); then test/external one file at a time (see below); then test/containers one file at a time: each lab holds the machine's fixed lab subnets
 // (host-lock.ts), so container files side by side wait for each other inside their scenarios'
@@ -18,6 +19,7 @@ import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { prepareLab } from './prepare-lab.js';
 import { prepareOpen5gs } from './prepare-open5gs.js';
 
 const ava = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
@@ -29,12 +31,24 @@ const perfDir = fileURLToPath(new URL('./perf/', import.meta.url));
 const notOkLines = [];
 const DETAIL_LINES = 14;
 const passTimes = [];
+// Each result line with the time since the previous one of its pass: in a pass that runs one file
+// and one test at a time (external, containers, perf) that is the test's own duration (its file's
+// start-up and hooks included); in the main pass, where files run side by side, only a hint. The
+// slowest are listed at the end, so a CI log says where the run's time went.
+const gaps = [];
+const SLOWEST = 25;
 
 function runAva(args) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ava, '--tap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const counts = { pass: 0, fail: 0, skip: 0, ok: 0, notOk: 0 };
+    let last = started;
+    const gap = (line) => {
+      const now = Date.now();
+      gaps.push({ ms: now - last, line: `${line.replace(/^(not )?ok \d+ - /, '').slice(0, 160)}` });
+      last = now;
+    };
     // The YAML block of the last "not ok" line: collected until its closing "...".
     let detail;
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -52,9 +66,12 @@ function runAva(args) {
       }
       const m = /^# (pass|fail|skip)\s+(\d+)/.exec(line);
       if (m) counts[m[1]] = Number(m[2]);
-      else if (/^ok \d+/.test(line)) counts.ok++;
-      else if (/^not ok \d+/.test(line)) {
+      else if (/^ok \d+/.test(line)) {
+        counts.ok++;
+        gap(line);
+      } else if (/^not ok \d+/.test(line)) {
         counts.notOk++;
+        gap(line);
         notOkLines.push(line);
         detail = [];
       }
@@ -103,6 +120,8 @@ const mainDirs = readdirSync(testDir, { withFileTypes: true })
 const runs = [];
 // Before any pass: the open5gs image the container pass needs (minutes to build, once).
 if (files.length === 0 || containerFiles.some((f) => f.includes('open5gs'))) prepareOpen5gs();
+// The lab image, once for every docker test file (prepare-lab.js).
+if (files.length === 0 || containerFiles.length > 0 || files.some((f) => f.includes('perf/gateway'))) prepareLab();
 if (files.length === 0 || mainFiles.length > 0)
   runs.push(await runAva([...(files.length === 0 ? mainDirs : mainFiles), ...flags]));
 if (files.length === 0 || externalFiles.length > 0)
@@ -127,6 +146,13 @@ const total = runs.reduce(
 );
 const ran = total.passed + total.failed;
 process.stdout.write(`# time per pass:\n${passTimes.map((l) => `#   ${l}`).join('\n')}\n`);
+const slowest = gaps
+  .filter((g) => g.ms >= 1000)
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, SLOWEST);
+process.stdout.write(
+  `# slowest results (time since the previous result of their pass):\n${slowest.map((g) => `#   ${(g.ms / 1000).toFixed(0).padStart(4)} s  ${g.line}`).join('\n')}\n`,
+);
 if (notOkLines.length > 0) process.stdout.write(`# failed:\n${notOkLines.map((l) => `#   ${l}`).join('\n')}\n`);
 if (ran === 0) process.stdout.write('test/run.js: no test ran — that is a failure\n');
 process.stdout.write(

@@ -25,10 +25,14 @@ test.serial(
   async (t) => {
     if (!needDocker(t, why)) return;
     const dir = tempDir('hss-docker');
-    const results = [
-      ...(await runScenarios('backend/subscription-pdn-type', base, 90, {}, dir)),
-      ...(await runScenarios('backend/roaming-restriction', base, 90, {}, dir)),
-    ];
+    // Both on one lab start.
+    const results = await runScenarios(
+      ['backend/subscription-pdn-type', 'backend/roaming-restriction'],
+      base,
+      90,
+      {},
+      dir,
+    );
     t.is(results.length, 7);
     for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
     const allowed = results.find((r) => r.id === 'backend/roaming-restriction/case-allowed-visitor')!;

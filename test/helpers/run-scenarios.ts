@@ -12,7 +12,7 @@ import { tempDir } from './temp-dir.ts';
  * the given faults injected into the PGW: the "broken element" half of every scenario's proof.
  */
 export async function runAgainstFaultyPgw(
-  selector: string | Selection,
+  selector: string | readonly string[] | Selection,
   faults: string[],
   timeoutS = 20,
 ): Promise<ScenarioResult[]> {
@@ -22,7 +22,7 @@ export async function runAgainstFaultyPgw(
 /** The same for any stand-in of the default target. */
 export async function runAgainstFaulty(
   element: string,
-  selector: string | Selection,
+  selector: string | readonly string[] | Selection,
   faults: string[],
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
@@ -41,17 +41,23 @@ export async function runAgainstFaulty(
  * Runs the scenarios `selector` picks against `target`, without reporters. The selector is a suite
  * file's pattern, chosen by the runner's selection (harness/runner/selection.ts) as `run` does: a
  * scenario id (all its instances: `core/s5u-throughput`), an instance id
- * (`core/s5u-throughput/innerlength-64`) or a prefix ending in `*` (`gateway/dns64-*`).
- * Artifacts (pcaps, logs) are relative to `reportDir`.
+ * (`core/s5u-throughput/innerlength-64`) or a prefix ending in `*` (`gateway/dns64-*`); or several
+ * patterns (`[a, b]`), or a selection (`{ patterns, grepInvert, ... }`). Several patterns run in their
+ * order on one lab (against the docker lab: one set of networks and hosts instead of one per call). Artifacts (pcaps, logs) are relative to `reportDir`.
  */
 export async function runScenarios(
-  selector: string | Selection,
+  selector: string | readonly string[] | Selection,
   target: Target,
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
   reportDir = tempDir('broken'),
 ): Promise<ScenarioResult[]> {
-  const sel: Selection = typeof selector === 'string' ? { patterns: [selector] } : selector;
+  const sel: Selection =
+    typeof selector === 'string'
+      ? { patterns: [selector] }
+      : isPatternList(selector)
+        ? { patterns: selector }
+        : selector;
   const instances = selectScenarios(await discoverScenarios(), { ...sel, source: 'runScenarios' });
   const results = await execute({
     instances,
@@ -66,6 +72,8 @@ export async function runScenarios(
   });
   return results.scenarios;
 }
+
+const isPatternList = (s: readonly string[] | Selection): s is readonly string[] => Array.isArray(s);
 
 /** The failed checks of a result, as "name: expected X, observed Y". */
 export function failures(r: ScenarioResult): string[] {
