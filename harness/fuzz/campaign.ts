@@ -206,9 +206,13 @@ function save(
   v6: Socket,
   v4: Socket,
 ): Finding {
-  // The element's control and user plane datagrams (a stand-in's user plane may report as NAME-u).
-  const base = recent.has(element) ? element : element.replace(/-u$/, '');
-  const datagrams = [...(recent.get(base)?.list() ?? []), ...(recent.get(`${base}-u`)?.list() ?? [])];
+  // The element's control and user plane datagrams (a stand-in's user plane may report as NAME-u);
+  // NAME-u may also be an element of its own (the open5gs target's pgw and its UPF pgw-u), whose
+  // datagrams are not this element's.
+  const elements = opts.target.elements;
+  const base = recent.has(element) || elements[element] ? element : element.replace(/-u$/, '');
+  const userPlane = elements[`${base}-u`] ? [] : (recent.get(`${base}-u`)?.list() ?? []);
+  const datagrams = [...(recent.get(base)?.list() ?? []), ...userPlane];
   const pcap = new PcapBuffer();
   for (const d of datagrams) {
     const src = d.to.address.includes(':') ? v6.address() : v4.address();
