@@ -42,7 +42,8 @@ function runAva(args) {
       if (detail && /^(ok|not ok) \d+/.test(line)) detail = undefined;
       if (detail) {
         if (/^\s*\.\.\.$/.test(line)) detail = undefined;
-        else if (/^\s+at:/.test(line)) detail.length = DETAIL_LINES; // the stack: not repeated
+        else if (/^\s+at:/.test(line))
+          detail.length = DETAIL_LINES; // the stack: not repeated
         else if (!/^\s*---$/.test(line) && detail.length < DETAIL_LINES) {
           detail.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
           notOkLines.push(`  ${detail.at(-1)}`);

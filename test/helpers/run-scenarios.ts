@@ -1,7 +1,7 @@
 import { createLab, targetSchema, type Target } from '../../harness/lab/index.ts';
 import { execute } from '../../harness/runner/execute.ts';
 import { discoverScenarios } from '../../harness/runner/registry.ts';
-import { selectScenarios } from '../../harness/runner/selection.ts';
+import { type Selection, selectScenarios } from '../../harness/runner/selection.ts';
 import { suiteSchema } from '../../harness/runner/suite.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import type { ScenarioResult } from '../../harness/report/results.ts';
@@ -12,7 +12,7 @@ import { tempDir } from './temp-dir.ts';
  * the given faults injected into the PGW: the "broken element" half of every scenario's proof.
  */
 export async function runAgainstFaultyPgw(
-  selector: string,
+  selector: string | Selection,
   faults: string[],
   timeoutS = 20,
 ): Promise<ScenarioResult[]> {
@@ -22,7 +22,7 @@ export async function runAgainstFaultyPgw(
 /** The same for any stand-in of the default target. */
 export async function runAgainstFaulty(
   element: string,
-  selector: string,
+  selector: string | Selection,
   faults: string[],
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
@@ -45,17 +45,18 @@ export async function runAgainstFaulty(
  * Artifacts (pcaps, logs) are relative to `reportDir`.
  */
 export async function runScenarios(
-  selector: string,
+  selector: string | Selection,
   target: Target,
   timeoutS = 20,
   params: Record<string, Record<string, string | number | boolean>> = {},
   reportDir = tempDir('broken'),
 ): Promise<ScenarioResult[]> {
-  const instances = selectScenarios(await discoverScenarios(), { patterns: [selector], source: 'runScenarios' });
+  const sel: Selection = typeof selector === 'string' ? { patterns: [selector] } : selector;
+  const instances = selectScenarios(await discoverScenarios(), { ...sel, source: 'runScenarios' });
   const results = await execute({
     instances,
     lab: createLab(target),
-    suite: suiteSchema.parse({ name: 'broken', scenarios: [selector], params }),
+    suite: suiteSchema.parse({ name: 'broken', scenarios: sel.patterns ?? ['*'], params }),
     targetName: target.name,
     version: 'test',
     reportDir,

@@ -5,8 +5,10 @@ import { failures, runAgainstFaulty, runAgainstFaultyPgw } from '../helpers/run-
  * Every core scenario, run against a PGW stand-in with one deliberate fault, must fail, name the
  * PGW, and say which check caught it. The same scenarios pass against the correct stand-in.
  */
+// The session load is judged against the correct stand-ins in test/perf/session-load-broken.test.ts,
+// which runs alone: beside the other test files its achieved rate measures the machine.
 test('the core scenarios pass against the correct PGW stand-in', async (t) => {
-  const results = await runAgainstFaultyPgw('core/s5-*', []);
+  const results = await runAgainstFaultyPgw({ patterns: ['core/s5-*'], grepInvert: ['^core/s5-session-load'] }, []);
   t.true(results.length >= 13);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
 });

@@ -2,8 +2,14 @@ import test from 'ava';
 import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
 
 /** The Gn scenarios pass against the GGSN stand-in and fail, naming the GGSN, against each of its faults. */
+// The session load is judged against the correct stand-ins in test/perf/session-load-broken.test.ts,
+// which runs alone: beside the other test files its achieved rate measures the machine.
 test('the Gn scenarios pass against the correct GGSN stand-in', async (t) => {
-  const results = await runAgainstFaulty('ggsn', 'core/gn-*', []);
+  const results = await runAgainstFaulty(
+    'ggsn',
+    { patterns: ['core/gn-*'], grepInvert: ['^core/gn-session-load'] },
+    [],
+  );
   t.deepEqual(
     results.map((r) => r.id),
     [
@@ -14,7 +20,6 @@ test('the Gn scenarios pass against the correct GGSN stand-in', async (t) => {
       'core/gn-peer-restart/detect-create',
       'core/gn-peer-restart/detect-echo',
       'core/gn-sequence-reuse',
-      'core/gn-session-load',
       'core/gn-update-pdp-context',
       'core/gn-user-plane',
     ],

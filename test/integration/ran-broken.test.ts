@@ -5,8 +5,10 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
  * Every RAN scenario passes against the correct SGW stand-in and fails against an SGW with one
  * deliberate fault, naming the SGW and the check that caught it.
  */
+// The session load is judged against the correct stand-ins in test/perf/session-load-broken.test.ts,
+// which runs alone: beside the other test files its achieved rate measures the machine.
 test('the RAN scenarios pass against the correct SGW stand-in', async (t) => {
-  const results = await runAgainstFaulty('sgw', 'ran/*', []);
+  const results = await runAgainstFaulty('sgw', { patterns: ['ran/*'], grepInvert: ['^ran/s11-session-load'] }, []);
   t.true(results.length >= 4);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
 });

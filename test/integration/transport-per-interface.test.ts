@@ -10,10 +10,12 @@ import { failures, runScenarios } from '../helpers/run-scenarios.ts';
  * with S11 on IPv6 and S1-U and S5/S8 on IPv4, and with everything on IPv4; an SGW announcing its
  * S1-U F-TEID in the wrong family is caught against the declared transport.
  */
+// The session load's rate is judged in test/perf (alone); here it would measure the machine.
+const ranWithoutLoad = { patterns: ['ran/*'], grepInvert: ['^ran/s11-session-load'] };
 const mixed = () => loadTarget(join(projectRoot, 'targets/standins-mixed-transport.yaml')).target;
 
 test('the RAN suite passes with S11 on IPv6 and S1-U, S5/S8 on IPv4', async (t) => {
-  const results = await runScenarios('ran/*', mixed());
+  const results = await runScenarios(ranWithoutLoad, mixed());
   t.true(results.length >= 4);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const attach = results.find((r) => r.id === 'ran/s11-attach')!;

@@ -191,6 +191,13 @@ export class Ipv6FirstHop {
           port: at.port,
           size: 0,
         });
+      this.worker.onSendFailed = (why) =>
+        onError(new Error(`user plane ${at.address} port ${at.port}: ${why}`), {
+          address: at.address,
+          family: at.address.includes(':') ? 'IPv6' : 'IPv4',
+          port: at.port,
+          size: 0,
+        });
       return;
     }
     this.bound = await this.server.listen(this.address, port);

@@ -14,6 +14,7 @@ import { createPdpContext, type GnProcedureContext } from './create-pdp-context.
 import { deletePdpContext, updatePdpContext } from './update-pdp-context.ts';
 import { SgsnPaths } from './sgsn-paths.ts';
 import { WindowCounter } from './window-counter.ts';
+import { startAgainOnSamePorts } from '../common/restart-rebind.ts';
 
 /** The next router on the Gi side, source of its ICMP errors (documentation prefix). */
 const GI_ROUTER = '2001:db8:ffff::fffe';
@@ -136,7 +137,7 @@ export class Ggsn {
     this.contexts.clear();
     this.cache.clear();
     this.paths.clear();
-    await this.start();
+    await startAgainOnSamePorts(() => this.start());
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {

@@ -11,6 +11,7 @@ import { Ipv6FirstHop } from '../common/ipv6-first-hop.ts';
 import { InternetStandin, type InternetHosts } from '../internet/index.ts';
 import { SGI_DEVICE, TunSgi } from './sgi-tun.ts';
 import { AccountingClient, type AccountingConfig } from '../common/radius-accounting.ts';
+import { startAgainOnSamePorts } from '../common/restart-rebind.ts';
 
 /** The next router on the SGi side, source of its ICMPv6 errors (documentation prefix). */
 const SGI_ROUTER = '2001:db8:ffff::fffe';
@@ -127,7 +128,7 @@ export class Pgw {
     this.sessions.clear();
     this.cache.clear();
     this.peerCounters.clear();
-    await this.start();
+    await startAgainOnSamePorts(() => this.start());
   }
 
   private receive(msg: Buffer, from: RemoteInfo): void {

@@ -7,6 +7,7 @@ import type { UpfFault } from './faults.ts';
 import { N4Procedures } from './n4.ts';
 import { N4Sessions } from './sessions.ts';
 import { N3UserPlane } from './user-plane.ts';
+import { startAgainOnSamePorts } from '../common/restart-rebind.ts';
 
 export interface UpfConfig {
   /** N4 and N3 address (one node address, as a small UPF has). */
@@ -94,6 +95,6 @@ export class Upf {
     await this.stop();
     this.procedures.clear();
     this.node.restarted();
-    await this.start();
+    await startAgainOnSamePorts(() => this.start());
   }
 }

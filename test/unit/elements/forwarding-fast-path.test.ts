@@ -10,7 +10,10 @@ import {
   udpEchoQualifies,
   writeUdpEchoAnswer,
 } from '../../../harness/elements/common/forwarding/udp-echo-fast-path.ts';
-import { terminateForwardingThread } from '../../../harness/elements/common/forwarding/forwarding-thread.ts';
+import {
+  ForwardingSocket,
+  terminateForwardingThread,
+} from '../../../harness/elements/common/forwarding/forwarding-thread.ts';
 import { InternetStandin } from '../../../harness/elements/internet/index.ts';
 import { Pgw } from '../../../harness/elements/pgw/index.ts';
 import { SgwS5Driver } from '../../../harness/drivers/sgw/index.ts';
@@ -264,6 +267,41 @@ test.serial(
       t.regex(errors[0] ?? '', new RegExp(`^user plane ::1 port ${port}: the forwarding thread exited`));
     } finally {
       await pgw.stop();
+    }
+  },
+);
+
+// Serial: a thread this test broke (before the fix the uncaught throw ended it, and the process
+// crashed as it unloaded the addon) must not take another test's sockets with it.
+test.serial(
+  'a datagram to an address of the other family is dropped and reported; the thread and its other sockets go on',
+  async (t) => {
+    if (!loadNative()) {
+      needPrecondition(t, `the batched UDP addon is not loaded: ${nativeLoadError()}`, 'the batched UDP addon');
+      return;
+    }
+    const got: Buffer[] = [];
+    const a = await ForwardingSocket.open({ address: '::1', port: 0, recvBufferSize: 1 << 20 }, () => {});
+    const b = await ForwardingSocket.open({ address: '::1', port: 0, recvBufferSize: 1 << 20 }, (m) =>
+      got.push(Buffer.from(m)),
+    );
+    try {
+      const refused: string[] = [];
+      const lost: string[] = [];
+      a.onSendFailed = (why) => refused.push(why);
+      a.onLost = (why) => lost.push(why);
+      a.send(Buffer.from('to IPv4'), 9, '127.0.0.1');
+      for (let i = 0; i < 300 && refused.length === 0; i++) await sleep(10);
+      t.deepEqual(lost, []);
+      t.is(refused.length, 1);
+      t.regex(refused[0] ?? '', /^send to \[127\.0\.0\.1\]:9: not an address of the socket's family/);
+      t.is(a.dropped, 1);
+      a.send(Buffer.from('still here'), b.address().port, '::1');
+      for (let i = 0; i < 300 && got.length === 0; i++) await sleep(10);
+      t.is(got[0]?.toString(), 'still here');
+    } finally {
+      await a.close();
+      await b.close();
     }
   },
 );

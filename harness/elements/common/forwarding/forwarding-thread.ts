@@ -46,12 +46,13 @@ function thread(): Shared {
   worker.on('message', (m: FromWorker | 'ready') => {
     if (m === 'ready') return;
     const waiter = s.waiting.get(m.id);
-    if (waiter && m.op !== 'received') {
+    if (waiter && m.op !== 'received' && m.op !== 'sendFailed') {
       s.waiting.delete(m.id);
       waiter(m);
       return;
     }
     if (m.op === 'received') s.sockets.get(m.id)?.deliver(m);
+    else if (m.op === 'sendFailed') s.sockets.get(m.id)?.onSendFailed(m.message);
   });
   const gone = (why: string) => {
     if (shared === s) shared = undefined;
@@ -245,6 +246,9 @@ export class ForwardingSocket implements UdpSocketLike {
       if (this.closed) return;
     }
   }
+
+  /** Told when the worker could not send datagrams the main thread queued (each one is dropped). */
+  onSendFailed: (why: string) => void = () => {};
 
   /** Told when the worker died while this socket was open (nothing arrives or leaves any more). */
   onLost: (why: string) => void = () => {};

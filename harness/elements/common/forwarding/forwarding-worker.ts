@@ -113,10 +113,19 @@ parentPort!.on('message', (m: ToWorker) => {
       const p = ports.get(m.id);
       if (!p) return;
       let at = 0;
+      let refused: string | undefined;
       for (let i = 0; i < m.lengths.length; i++) {
-        p.socket.send(m.data.subarray(at, at + m.lengths[i]), m.ports[i], m.addresses[i]);
+        // A destination the socket cannot reach (another family, a bad address) loses that datagram
+        // alone, as dgram reports a failed send: it must never end the thread every element shares.
+        try {
+          p.socket.send(m.data.subarray(at, at + m.lengths[i]), m.ports[i], m.addresses[i]);
+        } catch (err) {
+          p.counters[DROPPED]++;
+          refused ??= `send to [${m.addresses[i]}]:${m.ports[i]}: ${(err as Error).message}`;
+        }
         at += m.lengths[i];
       }
+      if (refused) post({ op: 'sendFailed', id: m.id, message: refused });
       return;
     }
     case 'close': {

@@ -26,7 +26,9 @@ export type FromWorker =
    * addresses[i] port meta[3i + 2].
    */
   | { op: 'received'; id: number; data: Uint8Array; meta: Int32Array; addresses: string[]; families: (4 | 6)[] }
-  | { op: 'closed'; id: number };
+  | { op: 'closed'; id: number }
+  /** Datagrams of a 'send' the socket refused (counted in DROPPED); the first one's reason. */
+  | { op: 'sendFailed'; id: number; message: string };
 
 /** The worker's counters (Float64 words of `counters`). */
 export const FORWARDED = 0;

@@ -29,6 +29,8 @@
 #include <netinet/in.h>
 #include <netinet/udp.h>
 #include <stdio.h>
+/* napi_add_async_cleanup_hook (N-API 8, Node 14.10+). */
+#define NAPI_VERSION 8
 #include <node_api.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,6 +70,10 @@ typedef struct {
   int closed;
   int poll_closed; /* libuv is done with the poll handle */
   int finalized;   /* the JS handle has been garbage-collected */
+  /* The environment's teardown waits on this hook until libuv has closed the poll handle: its
+   * close callback lives in this library, which a worker thread's teardown unloads. */
+  napi_async_cleanup_hook_handle cleanup;
+  napi_async_cleanup_hook_handle cleanup_hook; /* registered at open, removed by js_close */
   uv_poll_t poll;
   napi_ref on_batch;
   napi_ref keep[4];
@@ -283,12 +289,19 @@ static void *buffer_data(napi_env env, napi_value v, size_t *len) {
 static void on_poll_closed(uv_handle_t *h) {
   sock_t *s = h->data;
   s->poll_closed = 1;
-  if (!s->finalized) return;
-  free(s->peers);
-  free(s->buckets);
-  free(s);
+  /* Closed at the environment's teardown: let it go on (it may finalize the handle now). */
+  napi_async_cleanup_hook_handle cleanup = s->cleanup;
+  s->cleanup = NULL;
+  int finalized = s->finalized;
+  if (finalized) {
+    free(s->peers);
+    free(s->buckets);
+    free(s);
+  }
+  if (cleanup) napi_remove_async_cleanup_hook(cleanup);
 }
 
+/* Closes the socket; the poll handle's close completes later, in on_poll_closed. */
 static void close_sock(sock_t *s) {
   if (s->closed) return;
   s->closed = 1;
@@ -301,22 +314,27 @@ static void close_sock(sock_t *s) {
   uv_close((uv_handle_t *)&s->poll, on_poll_closed);
 }
 
-/* A worker thread or the process ends with the socket still open: close it with the environment. */
-static void env_cleanup(void *data) {
+/* A worker thread or the process ends with the socket still open: close it, and hold the teardown
+ * until libuv has run the close callback (after that this library may be unloaded). */
+static void env_cleanup(napi_async_cleanup_hook_handle handle, void *data) {
   sock_t *s = data;
+  if (s->closed) {
+    /* js_close removed the hook before closing; not reached, but never hold the teardown. */
+    napi_remove_async_cleanup_hook(handle);
+    return;
+  }
+  s->cleanup = handle;
   close_sock(s);
 }
 
 static void finalize_sock(napi_env env, void *data, void *hint) {
+  (void)env;
   (void)hint;
   sock_t *s = data;
   s->finalized = 1;
-  if (!s->closed) {
-    /* Only reachable at environment teardown (an open socket's callback keeps it alive). */
-    napi_remove_env_cleanup_hook(env, env_cleanup, s);
-    close_sock(s);
-    return;
-  }
+  /* Still open: only at the environment's teardown, whose cleanup hook closes it and frees it in
+   * on_poll_closed. */
+  if (!s->closed) return;
   if (s->poll_closed) {
     free(s->peers);
     free(s->buckets);
@@ -407,7 +425,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   uv_poll_init(loop, &s->poll, s->fd);
   s->poll.data = s;
   uv_poll_start(&s->poll, UV_READABLE, on_readable);
-  CHECK(napi_add_env_cleanup_hook(env, env_cleanup, s));
+  CHECK(napi_add_async_cleanup_hook(env, env_cleanup, s, &s->cleanup_hook));
   napi_value handle;
   CHECK(napi_create_external(env, s, finalize_sock, NULL, &handle));
   return handle;
@@ -687,7 +705,8 @@ static napi_value js_close(napi_env env, napi_callback_info info) {
   if (napi_get_value_external(env, argv[0], &data) != napi_ok || !data) return NULL;
   sock_t *s = data;
   if (s->closed) return NULL;
-  napi_remove_env_cleanup_hook(env, env_cleanup, s);
+  napi_remove_async_cleanup_hook(s->cleanup_hook);
+  s->cleanup_hook = NULL;
   close_sock(s);
   return NULL;
 }
