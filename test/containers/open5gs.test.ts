@@ -298,6 +298,15 @@ test.serial(
       for (const f of found) {
         t.true(existsSync(f[3]) && statSync(f[3]).size > 24, f[3]);
         t.log(`open5gs finding: ${f[1]} (${f[3]})`);
+        // A container that died: its whole log is kept, ending with the element's own exit status.
+        if (!/exited \(code/.test(f[1])) continue;
+        const n = findings.indexOf(f) + 1;
+        const log = r.stdout.match(new RegExp(`fuzz: FINDING ${n} log: (\\S+)`))?.[1];
+        t.truthy(log && existsSync(log), `FINDING ${n} names its log: ${r.stdout}`);
+        const text = log ? readFileSync(log, 'utf8') : '';
+        t.regex(text, /v6harness: the element exited \(status \d+\)/, `${log}`);
+        const fatal = text.split('\n').find((l) => /FATAL|Assertion/.test(l));
+        if (fatal) t.log(`${e}: ${fatal.replace(/\x1b\[[0-9;]*m/g, '')}`);
       }
     }
   },
