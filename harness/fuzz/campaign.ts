@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { localAddressToward } from '../drivers/common/local-address.ts';
 import { createLab, type LabError, type Target } from '../lab/index.ts';
 import { PcapBuffer, noRecorder } from '../net/pcap/index.ts';
@@ -31,6 +31,8 @@ export interface Finding {
   element: string;
   what: string;
   pcap: string;
+  /** The element's own log (docker lab), when saved. */
+  log?: string;
 }
 
 const BATCH = 400;
@@ -158,6 +160,16 @@ export async function runFuzz(
     if (findings.length > 0 && session.collectArtifacts) {
       const files = await session.collectArtifacts(opts.reportDir, 'fuzz', true).catch(() => []);
       if (files.length > 0) opts.out(`fuzz: the elements' captures and logs: ${files.join(', ')}`);
+      // Each finding's element log (a container that died: its whole log, kept when it exited).
+      for (const [i, f] of findings.entries()) {
+        const log = files.find((file) =>
+          [`${f.element}.log`, `${f.element}-exited-`].some((n) => basename(file).startsWith(n)),
+        );
+        if (log) {
+          f.log = log;
+          opts.out(`fuzz: FINDING ${i + 1} log: ${log}`);
+        }
+      }
     }
   } finally {
     v6.close();
@@ -194,9 +206,13 @@ function save(
   v6: Socket,
   v4: Socket,
 ): Finding {
-  // The element's control and user plane datagrams (a stand-in's user plane may report as NAME-u).
-  const base = recent.has(element) ? element : element.replace(/-u$/, '');
-  const datagrams = [...(recent.get(base)?.list() ?? []), ...(recent.get(`${base}-u`)?.list() ?? [])];
+  // The element's control and user plane datagrams (a stand-in's user plane may report as NAME-u);
+  // NAME-u may also be an element of its own (the open5gs target's pgw and its UPF pgw-u), whose
+  // datagrams are not this element's.
+  const elements = opts.target.elements;
+  const base = recent.has(element) || elements[element] ? element : element.replace(/-u$/, '');
+  const userPlane = elements[`${base}-u`] ? [] : (recent.get(`${base}-u`)?.list() ?? []);
+  const datagrams = [...(recent.get(base)?.list() ?? []), ...userPlane];
   const pcap = new PcapBuffer();
   for (const d of datagrams) {
     const src = d.to.address.includes(':') ? v6.address() : v4.address();

@@ -152,6 +152,12 @@ export interface Lab {
   readonly provider: ProviderName;
   /** Starts (or looks up) the named elements for one scenario. */
   open(needs: readonly string[], opts: OpenOptions): Promise<LabSession>;
+  /**
+   * Before close() at the end of a run that failed: saves the whole log of every element that
+   * outlived its scenarios, and of any that died unreported, into `reportDir` (logs/lab/), masked.
+   * Returns the files written.
+   */
+  saveLogs?(reportDir: string, mask?: (text: string) => string): Promise<string[]>;
   /** Releases anything the lab holds across scenarios. */
   close(): Promise<void>;
 }

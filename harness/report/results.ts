@@ -92,6 +92,8 @@ export interface RunResults {
   /** This run's part of loads split over processes (`run --segment i/n`). */
   segment?: string;
   scenarios: ScenarioResult[];
+  /** What the lab saved at the end of a failed run (logs/lab/…), relative to the report folder. */
+  artifacts?: string[];
 }
 
 export function areaOf(id: string): string {

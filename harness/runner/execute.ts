@@ -14,6 +14,7 @@ import { evaluateThresholds } from './thresholds.ts';
 import { createMasker, maskDeep, type Masker } from './identities.ts';
 import { evaluateBaseline, type Baseline } from './baseline.ts';
 import { applyExpectation, type Expectations } from './expected.ts';
+import { runExitCode } from './exit-code.ts';
 
 export interface ExecuteOptions {
   instances: ScenarioInstance[];
@@ -89,6 +90,11 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     }
   }
   if (opts.interrupt.aborted) results.interrupted = true;
+  // A failed run keeps the whole log of each element that outlived its scenarios (a real core).
+  if (runExitCode(results.scenarios).code === 1 && opts.lab.saveLogs) {
+    const files = await opts.lab.saveLogs(opts.reportDir, mask).catch(() => []);
+    if (files.length > 0) results.artifacts = files.map((f) => relative(opts.reportDir, f));
+  }
   await opts.lab.close();
   for (const r of opts.reporters) await r.end(results, plan);
   return results;

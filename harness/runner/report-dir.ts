@@ -39,14 +39,14 @@ function makeDirs(dir: string): void {
  * folder holds this run's artifacts only), and nothing else: files others put there stay.
  */
 export function removePreviousArtifacts(dir: string): void {
-  let previous: { scenarios?: { artifacts?: unknown }[] };
+  let previous: { scenarios?: { artifacts?: unknown }[]; artifacts?: unknown };
   try {
     previous = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as typeof previous;
   } catch {
     return;
   }
   const root = resolve(dir) + sep;
-  for (const s of previous.scenarios ?? []) {
+  for (const s of [...(previous.scenarios ?? []), previous]) {
     if (!Array.isArray(s.artifacts)) continue;
     for (const a of s.artifacts) {
       if (typeof a !== 'string') continue;

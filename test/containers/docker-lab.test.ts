@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import type { RunResults } from '../../harness/report/results.ts';
 import { answersEcho } from '../../harness/lab/docker/health.ts';
 import { dissect } from '../helpers/tshark.ts';
-import { dockerProblem, needDocker } from '../helpers/docker.ts';
+import { dockerProblem, dockerTarget, needDocker } from '../helpers/docker.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
@@ -181,6 +181,130 @@ test.serial(
       if (a.status === 'fulfilled') await a.value.close();
       if (b.status === 'fulfilled') await b.value.close();
       await lab.close();
+    }
+    t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
+  },
+);
+
+/** The container of element `name` that the harness process `pid` started (one at a time). */
+async function containerOf(name: string, pid: number): Promise<string> {
+  const ps = await execa('docker', [
+    'ps',
+    '-q',
+    '--filter',
+    `label=v6harness.element=${name}`,
+    '--filter',
+    `label=v6harness.pid=${pid}`,
+  ]);
+  return ps.stdout.trim();
+}
+
+test.serial(
+  "a container that dies mid-scenario: its whole log is in the scenario's artifacts, failed checks or not",
+  async (t) => {
+    t.timeout(240_000);
+    if (!needDocker(t, why)) return;
+    const { DockerLab } = await import('../../harness/lab/docker/docker-lab.ts');
+    const { noRecorder } = await import('../../harness/net/pcap/index.ts');
+    const lab = new DockerLab(dockerTarget());
+    const dir = tempDir('docker-died');
+    let died: (e: Error & { element?: string }) => void = () => {};
+    const death = new Promise<Error & { element?: string }>((r) => {
+      died = r;
+    });
+    try {
+      const s = await lab.open(['sgw'], { signal: new AbortController().signal, recorder: noRecorder, fail: died });
+      const id = await containerOf('sgw', process.pid);
+      t.truthy(id, 'the SGW container is running');
+      await execa('docker', ['kill', id]);
+      const e = await death;
+      t.is(e.element, 'sgw');
+      // Saved although the scenario reported no failed check (`failed` false): the container died.
+      const files = await s.collectArtifacts?.(dir, 'died', false);
+      const log = files?.find((f) => f.endsWith(join('logs', 'died', 'sgw.log')));
+      t.truthy(log, JSON.stringify(files));
+      const text = log ? readFileSync(log, 'utf8') : '';
+      t.regex(text, /^# sgw: container \S+ exited \(code 137\) at \d{4}-/);
+      t.regex(text, /v6harness-ready /, 'the log from the container start on');
+      await s.close();
+    } finally {
+      await lab.close();
+    }
+    t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
+  },
+);
+
+test.serial(
+  'a run-long element that dies between scenarios: its log is kept, and saved with the live ones at the end of a failed run',
+  async (t) => {
+    t.timeout(240_000);
+    if (!needDocker(t, why)) return;
+    const { DockerLab } = await import('../../harness/lab/docker/docker-lab.ts');
+    const { loadTarget } = await import('../../harness/runner/target-file.ts');
+    const { noRecorder } = await import('../../harness/net/pcap/index.ts');
+    // The open5gs target's PCRF stand-in lives for the run (the SMF depends on it); no open5gs runs here.
+    let exited: (line: string) => void = () => {};
+    const notice = new Promise<string>((r) => {
+      exited = r;
+    });
+    const lab = new DockerLab(loadTarget(join(root, 'targets/open5gs.yaml')).target, (line) => {
+      if (/^pcrf: container .* exited/.test(line)) exited(line);
+    });
+    const dir = tempDir('docker-run-long-died');
+    const opts = { signal: new AbortController().signal, recorder: noRecorder };
+    try {
+      const first = await lab.open(['pcrf'], opts);
+      await first.close();
+      const old = await containerOf('pcrf', process.pid);
+      t.truthy(old, 'the PCRF outlives its scenario');
+      await execa('docker', ['kill', old]);
+      t.regex(await notice, /exited \(code 137\); its log is kept/);
+      // The next scenario gets a fresh PCRF; the end of the failed run saves both logs.
+      const next = await lab.open(['pcrf'], opts);
+      t.not(await containerOf('pcrf', process.pid), old);
+      await next.close();
+      const files = (await lab.saveLogs(dir)).map((f) => f.slice(dir.length + 1)).sort();
+      t.deepEqual(files, [join('logs', 'lab', `pcrf-exited-${old.slice(0, 12)}.log`), join('logs', 'lab', 'pcrf.log')]);
+      const dead = readFileSync(join(dir, files[0]), 'utf8');
+      t.regex(dead, /^# pcrf: container \S+ exited \(code 137\)/);
+      t.regex(readFileSync(join(dir, files[1]), 'utf8'), /v6harness-ready /);
+    } finally {
+      await lab.close();
+    }
+    t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
+  },
+);
+
+test.serial(
+  "a real element that dies: its container's log ends with its last lines and its own exit status",
+  async (t) => {
+    t.timeout(120_000);
+    if (!needDocker(t, why)) return;
+    const { startElementContainer } = await import('../../harness/lab/docker/element-container.ts');
+    const { supervisorScript } = await import('../../harness/lab/docker/real/index.ts');
+    const { LAB_IMAGE } = await import('../../harness/lab/docker/docker-lab.ts');
+    const { exitOf, logsOf } = await import('../../harness/lab/docker/container-ops.ts');
+    const { labLabels } = await import('../../harness/lab/docker/lab-objects.ts');
+    // An element that serves, then aborts right after its last line (as an assert does: SIGABRT, status 134).
+    const start = `sh -c 'echo element serves; sleep 2; echo the last line before abort; kill -ABRT $$'`;
+    const script = supervisorScript(
+      { files: [], start, ready: 'element serves', readyWithinS: 20, port: 0 },
+      '/tmp/c.pcap',
+    );
+    const c = await startElementContainer({
+      element: 'dying',
+      image: LAB_IMAGE,
+      name: `v6h-dying-${process.pid}`,
+      network: 'none',
+      labels: labLabels('v6harness.lab', `dying${process.pid}`),
+      entrypoint: ['sh', '-c', script],
+    });
+    try {
+      t.is(await exitOf(c.getId()), 1);
+      const log = await logsOf(c.getId());
+      t.regex(log, /the last line before abort\nv6harness: the element exited \(status 134\)$/);
+    } finally {
+      await c.stop().catch(() => undefined);
     }
     t.deepEqual(await leftovers(process.pid), { containers: '', networks: '' });
   },

@@ -175,10 +175,11 @@ export class DockerLab implements Lab {
       if (!this.options.manual)
         void exitOf(container.getId()).then(
           (code) => {
-            if (!closing && !downOnPurpose.has(name))
-              opts.fail?.(
-                new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`),
-              );
+            if (closing || downOnPurpose.has(name) || generation !== this.generation) return;
+            this.keepExitLog(name, container, code);
+            opts.fail?.(
+              new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`),
+            );
           },
           () => undefined,
         );
@@ -369,15 +370,21 @@ export class DockerLab implements Lab {
             files.push(pcap);
           // A run-long element captures the next scenario afresh (SIGUSR1 restarts its tcpdump).
           if (s.runLong) await reopenedCapture(id);
-          if (!failed) continue;
+          // A container that died: its whole log (kept when it exited), whatever the checks say.
+          const exited = this.exitLogs.get(id);
+          if (!failed && !exited) continue;
           const dir = join(reportDir, 'logs', base);
           mkdirSync(dir, { recursive: true });
           // A run-long element's log from this scenario's start only.
-          const text = await logsOf(id, s.runLong ? since : undefined).catch((e: Error) => `(no logs: ${e.message})`);
+          const text = exited
+            ? await this.takeExitLog(id)
+            : await logsOf(id, s.runLong ? since : undefined).catch((e: Error) => `(no logs: ${e.message})`);
           const file = join(dir, `${s.name}.log`);
           writeFileSync(file, mask(text));
           files.push(file);
         }
+        // A run-long element that died between scenarios (no scenario of its own to report it).
+        files.push(...(await this.writeExitLogs(join(reportDir, 'logs', base), mask)));
         return files;
       },
     };
@@ -493,15 +500,77 @@ export class DockerLab implements Lab {
   /** A run-long container that exits fails whichever scenario is running then, naming the element. */
   private watchRunLong(name: string, container: StartedTestContainer): void {
     if (this.options.manual) return;
+    const generation = this.generation;
     void exitOf(container.getId()).then(
       (code) => {
+        // Removed by the lab's close: not a death.
+        if (generation !== this.generation) return;
         this.runLong.delete(name);
+        this.keepExitLog(name, container, code);
+        // Between scenarios nobody else hears of it.
+        if (!this.currentFail)
+          this.log(`${name}: container ${container.getName()} exited (code ${code}); its log is kept for the report`);
         this.currentFail?.(
           new LabError(name, `container ${container.getName()} exited (code ${code}) during the scenario`),
         );
       },
       () => undefined,
     );
+  }
+
+  /**
+   * The logs of element containers that died, by container id, read the moment each exited (a
+   * container goes when its scenario or the lab closes, and its log with it), until written into
+   * a report folder.
+   */
+  private readonly exitLogs = new Map<string, { name: string; text: Promise<string> }>();
+
+  private keepExitLog(name: string, container: StartedTestContainer, code: number): void {
+    const id = container.getId();
+    if (this.exitLogs.has(id)) return;
+    const head = `# ${name}: container ${container.getName()} exited (code ${code}) at ${new Date().toISOString()}\n`;
+    const text = logsOf(id).then(
+      (t) => head + t,
+      (e: Error) => `${head}(no logs: ${e.message})`,
+    );
+    this.exitLogs.set(id, { name, text });
+  }
+
+  private async takeExitLog(id: string): Promise<string> {
+    const kept = this.exitLogs.get(id);
+    this.exitLogs.delete(id);
+    return (await kept?.text) ?? '';
+  }
+
+  /** Writes the kept logs of dead containers no scenario has written yet into `dir` (NAME-exited-ID.log). */
+  private async writeExitLogs(dir: string, mask: (text: string) => string): Promise<string[]> {
+    const files: string[] = [];
+    for (const [id, { name }] of [...this.exitLogs]) {
+      const text = await this.takeExitLog(id);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${name}-exited-${id.slice(0, 12)}.log`);
+      writeFileSync(file, mask(text));
+      files.push(file);
+    }
+    return files;
+  }
+
+  /**
+   * At the end of a failed run, before close(): the whole log of every element that lives for the
+   * run (logs/lab/NAME.log), and of any that died and was not reported yet.
+   */
+  async saveLogs(reportDir: string, mask: (text: string) => string = (s) => s): Promise<string[]> {
+    const dir = join(reportDir, 'logs', 'lab');
+    const files: string[] = [];
+    for (const [name, { started }] of this.runLong) {
+      const text = await logsOf(started.container.getId()).catch((e: Error) => `(no logs: ${e.message})`);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${name}.log`);
+      writeFileSync(file, mask(text));
+      files.push(file);
+    }
+    files.push(...(await this.writeExitLogs(dir, mask)));
+    return files;
   }
 
   private open5gs?: Open5gsCore;

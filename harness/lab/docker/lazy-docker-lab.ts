@@ -25,6 +25,10 @@ export class LazyDockerLab implements Lab {
     return (await this.load()).open(needs, opts);
   }
 
+  async saveLogs(reportDir: string, mask?: (text: string) => string): Promise<string[]> {
+    return this.lab ? (await this.lab).saveLogs(reportDir, mask) : [];
+  }
+
   async close(): Promise<void> {
     // Nothing was started when the lab was never opened.
     if (this.lab) await (await this.lab).close();

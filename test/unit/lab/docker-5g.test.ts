@@ -62,3 +62,14 @@ test('open5gs UPF in the 5G role: its DNN pools on ogstun, routed back by the in
     commands.join('\n'),
   );
 });
+
+test("the open5gs SGW-U's S1-U offers both families: one GTP-U server entry holding both addresses", (t) => {
+  const sgwu = target('open5gs.yaml').elements['sgw-u'];
+  if (sgwu.kind !== 'real') return t.fail('sgw-u is not a real element');
+  const cfg = open5gsConfig(sgwu, { ipv6: 'fd00:6:1::5', ipv4: '198.18.1.5' }, {});
+  const yaml = parse(cfg.files.find((f) => f.path.endsWith('sgwud.yaml'))?.content ?? '') as {
+    sgwu: { gtpu: { server: { address: string[] }[] } };
+  };
+  // Two entries would be two user plane IP resources, and a CHOOSE F-TEID gets the first one's family only.
+  t.deepEqual(yaml.sgwu.gtpu.server, [{ address: ['fd00:6:1::5', '198.18.1.5'] }]);
+});

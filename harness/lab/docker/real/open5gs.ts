@@ -129,7 +129,13 @@ export function open5gsConfig(el: RealElement, own: CoreAddresses, peers: Open5g
     case 'open5gs-sgwu':
       ready = ['SGW-U initialize...done'];
       body = {
-        sgwu: { pfcp: { server: [{ address: pfcpAddress(el, own) }] }, gtpu: { server: servers(el, own) } },
+        // One server entry with both addresses: open5gs makes one user plane IP resource of each
+        // entry (lib/gtp/context.c) and answers a CHOOSE F-TEID with the first, so the S1-U F-TEID
+        // offers both families only when one entry holds both (TS 29.274 §8.22: V4 and V6 may both be set).
+        sgwu: {
+          pfcp: { server: [{ address: pfcpAddress(el, own) }] },
+          gtpu: { server: [{ address: servers(el, own).map((s) => s.address) }] },
+        },
       };
       break;
     case 'open5gs-smf': {

@@ -23,13 +23,16 @@ export function supervisorScript(cfg: RealConfig, capture: string): string {
     ...(cfg.setup ? [`${cfg.setup} || { echo "v6harness: element setup failed"; exit 1; }`] : []),
     `${cfg.start} >/tmp/element.log 2>&1 & EL=$!`,
     `i=0; until ${served}; do i=$((i+1)); if [ $i -gt ${(cfg.readyWithinS ?? 10) * 20} ] || ! kill -0 $EL 2>/dev/null; then cat /tmp/element.log; echo "v6harness: element did not start"; exit 1; fi; sleep 0.05; done`,
-    'tail -n +1 -f /tmp/element.log & ',
+    // --pid: once the element is gone, tail prints what it wrote last (an assert's line) and ends.
+    'tail -n +1 -f --pid=$EL /tmp/element.log & TL=$!',
     // Until duplicate address detection (RFC 4862 §5.4) ends, the container cannot resolve its
     // neighbours (its link-local address is tentative): answers would wait seconds in the kernel.
     'i=0; while [ -n "$(ip -6 addr show tentative 2>/dev/null)" ] && [ $i -lt 80 ]; do i=$((i+1)); sleep 0.05; done',
     'echo v6harness-ready',
-    'while kill -0 $EL 2>/dev/null; do wait $EL; done',
-    'echo "v6harness: the element exited"',
+    // A trap (USR1/USR2) interrupts `wait`; the element's own status is the one it ends with.
+    'while :; do wait $EL; RC=$?; kill -0 $EL 2>/dev/null || break; done',
+    'wait $TL 2>/dev/null',
+    'echo "v6harness: the element exited (status $RC)"',
     'exit 1',
   ].join('\n');
 }
