@@ -17,8 +17,12 @@ export interface ScenarioDefinition<P extends Params = Params, F extends Fixture
   /** Verification item ids (seeds/verification-list.yaml). */
   covers: string[];
   tags?: string[];
-  /** Elements the scenario needs from the lab: the lab starts them before and stops them after. */
-  needs?: string[];
+  /**
+   * Elements the scenario needs from the lab: the lab starts them before and stops them after. A
+   * function gives them per instance, from its parameters (e.g. `access: eps|5gs` of the terminal
+   * scenarios: the PGW and SGW, or the AMF and UPF).
+   */
+  needs?: string[] | ((params: Params) => string[]);
   /**
    * Elements the scenario works with through a needed one, where the target has them (e.g. the
    * PLAT behind a PGW, `nat64`): the docker lab runs and wires them; a target without them still
@@ -27,6 +31,12 @@ export interface ScenarioDefinition<P extends Params = Params, F extends Fixture
   uses?: string[];
   /** Parameter matrix: every combination becomes a scenario instance. */
   params?: { [K in keyof P]: readonly P[K][] };
+  /**
+   * Parameter values left out of instance ids and titles: a parameter added to a scenario later
+   * keeps the ids of its existing instances (results, baselines and expected-results files name
+   * them), e.g. `{ access: 'eps' }`; the instances of its other values get the usual segment.
+   */
+  idOmits?: { [K in keyof P]?: P[K] };
   /** Default per-scenario timeout in seconds (the suite or --timeout may override). */
   timeout?: number;
   /**
@@ -74,14 +84,15 @@ export function expand(def: ScenarioDefinition<Params, FixtureSet>): ScenarioIns
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
   }
   return combos.map((params) => {
-    const suffix = keys.map((k) => `${k}-${String(params[k])}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')).join('/');
-    const label = keys.map((k) => `${k}=${String(params[k])}`).join(', ');
+    const named = keys.filter((k) => !(def.idOmits && k in def.idOmits && def.idOmits[k] === params[k]));
+    const suffix = named.map((k) => `${k}-${String(params[k])}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')).join('/');
+    const label = named.map((k) => `${k}=${String(params[k])}`).join(', ');
     return {
       id: suffix ? `${def.id}/${suffix}` : def.id,
       title: label ? `${def.title} (${label})` : def.title,
       covers: def.covers,
       tags: def.tags ?? [],
-      needs: def.needs ?? [],
+      needs: typeof def.needs === 'function' ? def.needs(params) : (def.needs ?? []),
       uses: def.uses ?? [],
       params,
       timeout: def.timeout,

@@ -5,14 +5,14 @@ import {
   type PduSessionType,
   releasePduSession,
 } from '../../harness/drivers/gnb/index.ts';
+import { expectedPduSession, outcomeText, sameOutcome, wantText } from './dnn-policy.ts';
 import type { ApnPolicy } from '../../harness/lab/target.ts';
 import { PCO_CONTAINER } from '../../harness/protocol/common/pco.ts';
 import { addressString } from '../../harness/protocol/common/ip-bytes.ts';
-import { SM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { checkReleasedNotify, notifyCount } from './sm-status-check.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { expectNgSetup, mmCause, gnbOnN2, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import { expectNgSetup, gnbOnN2, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
 
 /**
  * UE-requested PDU session establishment over N2 (TS 23.502 §4.3.2.2.1, TS 24.501 §6.4.1) of one
@@ -51,7 +51,7 @@ export default defineScenario({
     const slice = r.allowedNssai[0];
     let id = 1;
     for (const [dnn, policy] of dnns) {
-      const want = expected(ctx.params.type, policy);
+      const want = expectedPduSession(ctx.params.type, policy);
       const o = await establishPduSession(ue, {
         pduSessionId: id,
         dnn,
@@ -84,48 +84,6 @@ export default defineScenario({
     await ue.deregister({ signal: ctx.signal });
   },
 });
-
-type Want = { accept: PduSessionType; cause?: 50 | 51 } | { reject: 50 | 51 };
-
-/** What the declared policy of a DNN means for a requested type (TS 24.501 §6.4.1.3, §6.4.1.4.1). */
-function expected(type: PduSessionType, p: ApnPolicy): Want {
-  const only = (f: 'ipv4' | 'ipv6') => (f === 'ipv4' ? 50 : 51);
-  if (type === 'ipv4v6') {
-    if (p.pdnTypes === 'ipv4v6' && !p.singleAddressBearersOnly) return { accept: 'ipv4v6' };
-    const f = p.pdnTypes === 'ipv4v6' ? p.prefer : p.pdnTypes;
-    return { accept: f, cause: only(f) };
-  }
-  if (p.pdnTypes !== 'ipv4v6' && p.pdnTypes !== type) return { reject: only(p.pdnTypes) };
-  return { accept: type };
-}
-
-const smCause = (c: number) => `#${c} (${SM5G_CAUSE_NAMES[c] ?? 'unnamed'})`;
-
-function wantText(w: Want): string {
-  return 'reject' in w
-    ? `PDU Session Establishment Reject ${smCause(w.reject)}`
-    : `accepted as ${w.accept}${w.cause ? ` with 5GSM cause ${smCause(w.cause)}` : ''}`;
-}
-
-function outcomeText(o: PduSessionOutcome): string {
-  switch (o.kind) {
-    case 'accepted':
-      return `accepted as ${o.type}${o.cause !== undefined ? ` with 5GSM cause ${smCause(o.cause)}` : ''}`;
-    case 'rejected':
-      return `PDU Session Establishment Reject ${smCause(o.cause)}`;
-    case 'not-forwarded':
-      return `not forwarded by the AMF: 5GMM cause ${mmCause(o.cause)}`;
-    case 'failed':
-      return o.reason;
-    case 'timeout':
-      return `nothing while waiting for ${o.waitingFor}`;
-  }
-}
-
-function sameOutcome(o: PduSessionOutcome, w: Want): boolean {
-  if ('reject' in w) return o.kind === 'rejected' && o.cause === w.reject;
-  return o.kind === 'accepted' && o.type === w.accept && o.cause === w.cause;
-}
 
 /** The contents of an accepted session (TS 24.501 §8.3.2, §9.11.4.10, §9.11.4.13; TS 38.413 §9.3.4.1). */
 function checkAccepted(

@@ -1,20 +1,23 @@
-import { gtpv2cCause } from '../../harness/protocol/gtpv2c/index.ts';
-import { s11Session } from '../../harness/drivers/mme/index.ts';
-import { esmAnswer, type EsmAnswer, type PdnFamily } from '../../harness/drivers/mme/esm-cause.ts';
+import type { PdnFamily } from '../../harness/drivers/mme/esm-cause.ts';
 import { connect, heldFamilies } from '../../harness/drivers/ue/pdn-fallback.ts';
-import { defineScenario } from '../../harness/runner/scenario.ts';
-import { describeOutcome } from '../core/describe-outcome.ts';
-import { expectedPdn } from '../core/expected-pdn.ts';
-import { useIpv6, useIpv6Fixtures } from './use-ipv6.ts';
 import type { ApnRole } from '../../harness/lab/index.ts';
+import { defineScenario } from '../../harness/runner/scenario.ts';
+import { ACCESS, ACCESS_ID_OMITS, type Access, accessNeeds, accessPeers } from './access.ts';
+import { IPV6_USED, type PdnNetwork } from './pdn-network.ts';
+import { epsNetwork } from './pdn-network-eps.ts';
+import { dnnForRole, fiveGsNetwork } from './pdn-network-5gs.ts';
 
 /**
- * Terminal PDN type fallback (MNO-TERM; TS 24.301 §6.5.1.3-§6.5.1.4; RFC 7849 C_REC#6/#9/#10):
- * a UE with a given profile attaches through the SGW to the PGW on an APN with a declared policy.
- * Network side: every GTP cause is what the declared policy demands (TS 23.401 §5.3.1.1).
- * Terminal side: the UE ends with the PDN connections a conforming UE ends with, sends no request
+ * Terminal PDN type fallback (MNO-TERM; TS 24.301 §6.5.1.3-§6.5.1.4, TS 24.501 §6.4.1.3-§6.4.1.4;
+ * RFC 7849 C_REC#6/#9/#10): a UE with a given profile asks for a PDN connection (EPS: attach
+ * through the SGW to the PGW on an APN) or a PDU session (5GS: registered through the gNB to the
+ * AMF, the SMF behind it, on a DNN) with a declared policy.
+ * Network side: every answer is what the declared policy demands (TS 23.401 §5.3.1.1 GTP causes;
+ * TS 24.501 §6.4.1.3 5GSM causes #50/#51 — 5GS has no #52: a single-address DNN grants one family).
+ * Terminal side: the UE ends with the connections a conforming UE ends with, sends no request
  * for a family the network ruled out (#50/#51), and uses IPv6 when it was granted (SLAAC + echo).
- * The `ue` parameter selects a broken terminal to show the scenario catches it.
+ * The `ue` parameter selects a broken terminal to show the scenario catches it; `access` the
+ * network (access.ts).
  */
 const CASES = {
   'dual-stack-on-dual-stack-apn': { request: 'ipv4v6', role: 'dualStack', held: ['ipv4v6'], requests: 1 },
@@ -30,66 +33,65 @@ export default defineScenario({
   title: 'UE PDN type fallback on #50/#51/#52: the network answers by policy, the UE ends where it should',
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['gtpv2c', 's11', 'nas', 'pdn-type', 'terminal'],
-  needs: ['pgw', 'sgw'],
-  fixtures: useIpv6Fixtures(),
-  params: { case: Object.keys(CASES) as (keyof typeof CASES)[], ue: ['conforming'] },
+  needs: accessNeeds(['pgw', 'sgw']),
+  fixtures: { peers: accessPeers() },
+  params: {
+    case: Object.keys(CASES) as (keyof typeof CASES)[],
+    ue: ['conforming'],
+    access: ACCESS as Access[],
+  },
+  idOmits: ACCESS_ID_OMITS,
   timeout: 30,
-  async run(ctx, fx) {
-    const { mme } = fx;
+  async run(ctx, { peers }) {
     const c = CASES[ctx.params.case];
-    const pgw = ctx.element('pgw');
-    const sgw = ctx.element('sgw');
-    const { name: apnName, policy: apn } = ctx.apn(pgw, c.role);
-    const open: { sgwS11Teid: number; family: PdnFamily; res: Parameters<typeof useIpv6>[2] }[] = [];
-    let ebi = 5;
-    const network = async (requested: PdnFamily): Promise<EsmAnswer> => {
-      // A Rel-9+ MME sets DAF for a UE that asked for IPv4v6 (TS 29.274 §8.12).
-      const { outcome } = await mme.createSession(
-        { imsi: '001010000002001', apn: apnName, pdnType: requested, daf: true, pgwAddress: pgw.address, ebi: ebi++ },
-        ctx.signal,
-      );
-      const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect(`Create Session Response for ${requested}`, {
-        expected: 'create-session-response',
-        observed: res?.type ?? describeOutcome(outcome),
-        element: 'sgw',
-        clause: 'TS 29.274 §7.2.2',
-      });
-      const s = s11Session(res!);
-      const want = expectedPdn(requested, true, apn);
-      ctx.check(
-        `network: cause for ${requested} on APN ${apnName} (declared ${apn.pdnTypes}${apn.singleAddressBearersOnly ? ', single address bearers only' : ''})`,
-        {
-          expected: gtpv2cCause(want.cause),
-          observed: gtpv2cCause(s.cause),
-          clause: 'TS 23.401 §5.3.1.1, TS 29.274 §8.4',
-          element: 'pgw',
-        },
-      );
-      const granted = s.paa ? ({ 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' } as const)[s.paa.pdnType as 1 | 2 | 3] : undefined;
-      const answer = esmAnswer(requested, s.cause ?? 0, granted);
-      if (answer.kind === 'accepted' && s.sgwS11Teid !== undefined)
-        open.push({ sgwS11Teid: s.sgwS11Teid, family: answer.granted, res: res! });
-      return answer;
-    };
-    const release = async () => {
-      const last = open.pop();
-      if (last) await mme.deleteSession(last.sgwS11Teid, 5, ctx.signal);
-    };
-    const attempts = await connect({ request: c.request, behaviour: ctx.params.ue }, network, release);
+    let network: PdnNetwork | undefined;
+    let at: string;
+    let held: readonly PdnFamily[] = c.held;
+    let requests: number = c.requests;
+    let probe: string | undefined;
+    if (peers.access === 'eps') {
+      const { name, policy } = ctx.apn(ctx.element('pgw'), c.role);
+      at = `APN ${name}`;
+      probe = policy.probeIpv6;
+      network = epsNetwork(ctx, peers, name, policy);
+    } else {
+      const amf = ctx.element('amf');
+      const { name, policy } = dnnForRole(ctx, amf, c.role);
+      at = `DNN ${name}`;
+      // TS 24.501 §6.4.1.3: IPv4v6 on a DNN granting single addresses is one family with #50/#51,
+      // after which the UE asks for no other (5GS has no #52).
+      if (c.role === 'singleAddress') [held, requests] = [[policy.prefer], 1];
+      if (held.some((f) => f !== 'ipv4')) probe = policy.probeIpv6 ?? ctx.internet().ipv6Only;
+      network = await fiveGsNetwork(ctx, peers, name, policy);
+      if (!network) return;
+    }
+    const { connection } = network;
+    ctx.fact('access', ctx.params.access === '5gs' ? '5GS (PDU session)' : 'EPS (PDN connection)');
+    ctx.fact('UE asks for', c.request);
+    ctx.fact('APN/DNN', `${at} (${c.role})`);
+    const attempts = await connect(
+      { request: c.request, behaviour: ctx.params.ue },
+      (requested) => network.request(requested),
+      () => network.releaseLast(),
+    );
     const transcript = attempts.map(
       (a) =>
         `${a.requested} → ${a.answer.kind}${a.answer.kind === 'accepted' ? ` ${a.answer.granted}` : ''}${a.answer.esmCause ? ` #${a.answer.esmCause}` : ''}${a.released ? ' (released by the UE)' : ''}`,
     );
-    ctx.log(`UE ${ctx.params.ue}: ${transcript.join('; ')}`);
-    ctx.check('terminal: PDN connections held at the end', {
-      expected: c.held,
+    ctx.log(`UE ${ctx.params.ue} on ${at}: ${transcript.join('; ')}`);
+    ctx.fact('answers', transcript.join('; '));
+    ctx.fact('held at the end', heldFamilies(attempts).join(' + ') || 'none');
+    const five = ctx.params.access === '5gs';
+    ctx.check(`terminal: ${connection}s held at the end`, {
+      expected: held,
       observed: heldFamilies(attempts),
-      clause: 'TS 24.301 §6.5.1.3, §6.5.1.4; RFC 7849 C_REC#9',
+      clause: five
+        ? 'TS 24.501 §6.4.1.3, §6.4.1.4.1; RFC 7849 C_REC#9'
+        : 'TS 24.301 §6.5.1.3, §6.5.1.4; RFC 7849 C_REC#9',
       element: 'ue',
     });
-    ctx.check('terminal: PDN connectivity requests sent', {
-      expected: c.requests,
+    ctx.check(five ? 'terminal: PDU session establishment requests sent' : 'terminal: PDN connectivity requests sent', {
+      expected: requests,
       observed: attempts.length,
       clause: 'RFC 7849 C_REC#10 (no retry loops)',
       element: 'ue',
@@ -105,19 +107,19 @@ export default defineScenario({
     ctx.check('terminal: no request for a family the network ruled out (#50/#51)', {
       expected: [],
       observed: violations,
-      clause: 'TS 24.301 §6.5.1.3, §6.5.1.4',
+      clause: five ? 'TS 24.501 §6.4.1.3, §6.4.1.4.1' : 'TS 24.301 §6.5.1.3, §6.5.1.4',
       element: 'ue',
     });
-    const v6 = open.find((o) => o.family !== 'ipv4');
-    if (c.held.some((f) => f !== 'ipv4')) {
-      const used = v6 ? await useIpv6(ctx, fx, v6.res, sgw, apn.probeIpv6) : 'no IPv6-capable PDN connection held';
+    if (held.some((f) => f !== 'ipv4')) {
+      const used = await network.useIpv6(probe);
+      ctx.fact('IPv6 used', used.observed === IPV6_USED ? 'yes' : 'no');
       ctx.check('terminal: IPv6 is used when granted (SLAAC, then echo)', {
-        expected: 'echo reply over IPv6',
-        observed: used,
+        expected: IPV6_USED,
+        observed: used.observed,
         clause: 'RFC 7849 C_REC#1',
-        element: 'ue',
+        element: used.element,
       });
     }
-    for (const o of open) await mme.deleteSession(o.sgwS11Teid, 5, ctx.signal);
+    await network.close();
   },
 });

@@ -8,15 +8,16 @@ import { failures, runAgainstFaultyPgw, runScenarios } from '../helpers/run-scen
  */
 const withUe = (ue: string) => ({ 'terminal/pdn-fallback': { ue } });
 
-test('every PDN fallback case passes with a conforming UE', async (t) => {
+test('every PDN fallback case passes with a conforming UE, over EPS and over 5GS', async (t) => {
   const results = await runScenarios('terminal/pdn-fallback', loadTarget().target);
-  t.is(results.length, 6);
+  t.is(results.length, 12);
+  t.is(results.filter((r) => r.id.endsWith('/access-5gs')).length, 6);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
 });
 
 test('a UE that retries IPv4v6 after #50 is flagged for its requests', async (t) => {
   const [r] = await runScenarios(
-    'terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn*',
+    'terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn/ue-conforming',
     loadTarget().target,
     20,
     withUe('retry-ipv4v6'),
@@ -32,7 +33,7 @@ test('a UE that retries IPv4v6 after #50 is flagged for its requests', async (t)
 
 test('a UE that drops a granted IPv4v6 connection for IPv4 is flagged', async (t) => {
   const [r] = await runScenarios(
-    'terminal/pdn-fallback/case-dual-stack-on-dual-stack-apn*',
+    'terminal/pdn-fallback/case-dual-stack-on-dual-stack-apn/ue-conforming',
     loadTarget().target,
     20,
     withUe('drop-to-ipv4'),
@@ -46,7 +47,7 @@ test('a UE that drops a granted IPv4v6 connection for IPv4 is flagged', async (t
 });
 
 test('a PGW that ignores the APN policy fails the network side of the fallback cases', async (t) => {
-  const results = await runAgainstFaultyPgw('terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn*', [
+  const results = await runAgainstFaultyPgw('terminal/pdn-fallback/case-dual-stack-on-ipv4-only-apn/ue-conforming', [
     'ignore-pdn-policy',
   ]);
   t.is(results[0].status, 'failed');

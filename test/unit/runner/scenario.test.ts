@@ -24,6 +24,38 @@ test('a parameter matrix expands into one instance per combination with stable i
   t.deepEqual(expand(def as never)[3].params, { pdn: 'ipv6', daf: false });
 });
 
+test("a parameter added later keeps the old instances' ids (idOmits); needs may follow the parameters", (t) => {
+  const def = defineScenario<{ case: string; access: string }>({
+    ...base,
+    id: 'terminal/fallback',
+    params: { case: ['a', 'b'], access: ['eps', '5gs'] },
+    idOmits: { access: 'eps' },
+    needs: (p) => (p.access === '5gs' ? ['amf', 'upf'] : ['pgw', 'sgw']),
+  });
+  const instances = expand(def as never);
+  t.deepEqual(
+    instances.map((i) => i.id),
+    [
+      'terminal/fallback/case-a',
+      'terminal/fallback/case-a/access-5gs',
+      'terminal/fallback/case-b',
+      'terminal/fallback/case-b/access-5gs',
+    ],
+  );
+  t.is(instances[0].title, 'Create session (case=a)');
+  t.is(instances[1].title, 'Create session (case=a, access=5gs)');
+  t.deepEqual(instances[0].params, { case: 'a', access: 'eps' });
+  t.deepEqual(
+    instances.map((i) => i.needs),
+    [
+      ['pgw', 'sgw'],
+      ['amf', 'upf'],
+      ['pgw', 'sgw'],
+      ['amf', 'upf'],
+    ],
+  );
+});
+
 test('ids must be lowercase and area-prefixed; a scenario must cover an item', (t) => {
   t.throws(() => defineScenario({ ...base, id: 'Core/Echo' }), { message: /lowercase and slash-separated/ });
   t.throws(() => defineScenario({ ...base, id: 'echo' }), { message: /slash-separated/ });

@@ -1,0 +1,82 @@
+import test from 'ava';
+import { loadTarget } from '../../harness/runner/target-file.ts';
+import { type Target, targetSchema } from '../../harness/lab/target.ts';
+import { failures, runAgainstFaulty, runScenarios } from '../helpers/run-scenarios.ts';
+
+/**
+ * terminal/pdn-fallback over 5GS (`access: 5gs`, issue 20 item 6): it passes against the correct
+ * AMF, SMF and UPF stand-ins (terminal-broken.test.ts runs every case), and fails against a broken
+ * terminal and against each stand-in with one deliberate fault, naming the element at fault.
+ */
+const at = (c: string) => `terminal/pdn-fallback/case-${c}/ue-conforming/access-5gs`;
+
+test('over 5GS, a UE that retries IPv4v6 after #50 is flagged for its requests', async (t) => {
+  const [r] = await runScenarios(at('dual-stack-on-ipv4-only-apn'), loadTarget().target, 20, {
+    'terminal/pdn-fallback': { ue: 'retry-ipv4v6' },
+  });
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'ue');
+  t.deepEqual(failures(r), [
+    'terminal: PDU sessions held at the end: expected ["ipv4"], observed ["ipv4","ipv4","ipv4","ipv4","ipv4","ipv4"]',
+    'terminal: PDU session establishment requests sent: expected 1, observed 6',
+    'terminal: no request for a family the network ruled out (#50/#51): expected [], observed ["ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50"]',
+  ]);
+});
+
+test('over 5GS, an SMF that ignores the DNN policy fails the network side, naming the SMF', async (t) => {
+  const [r] = await runAgainstFaulty('smf', at('dual-stack-on-ipv4-only-apn'), ['ignore-dnn-policy']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'smf');
+  t.is(
+    failures(r)[0],
+    'network: outcome for ipv4v6 on DNN v4only (declared ipv4): expected "accepted as ipv4 with 5GSM cause #50 (PDU session type IPv4 only allowed)", observed "PDU Session Establishment Reject #26 (Insufficient resources)"',
+  );
+});
+
+test('over 5GS, an SMF that sends no Router Advertisement fails the IPv6 use, naming the SMF', async (t) => {
+  const [r] = await runAgainstFaulty('smf', at('dual-stack-on-dual-stack-apn'), ['no-ra']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'smf');
+  t.deepEqual(failures(r), [
+    'terminal: IPv6 is used when granted (SLAAC, then echo): expected "echo reply over IPv6", observed "no RA (from the SMF through the UPF) over N3"',
+  ]);
+});
+
+test('over 5GS, a UPF that drops uplink toward N6 fails the IPv6 use, naming the UPF', async (t) => {
+  const [r] = await runAgainstFaulty('upf', at('ipv6-only-on-dual-stack-apn'), ['no-n6']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'upf');
+  const f = failures(r);
+  t.is(f.length, 1, f.join('\n'));
+  t.regex(
+    f[0],
+    /^terminal: IPv6 is used when granted .*observed "no echo reply to 2001:db8:f000::6 from 2001:db8:.* through the UPF's N6"$/,
+  );
+});
+
+test('over 5GS, an AMF that rejects the registration fails the scenario, naming the AMF', async (t) => {
+  const [r] = await runAgainstFaulty('amf', at('ipv6-only-on-ipv4-only-apn'), ['reject-registration']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'amf');
+  t.regex(
+    failures(r).join('\n'),
+    /^registration accepted: expected "Registration Accept", observed "#7 \(5GS services not allowed\)"$/,
+  );
+});
+
+/** The default target without the AMF: the 5GS instances are skipped naming it, the EPS ones still run. */
+function withoutAmf(): Target {
+  const base = loadTarget().target;
+  const { amf: _amf, ...rest } = base.elements;
+  return targetSchema.parse({ ...base, name: 'no amf', elements: rest });
+}
+
+test('over 5GS without an AMF in the target the instance is skipped naming it; the EPS one runs', async (t) => {
+  const [eps, fiveGs] = await runScenarios(
+    ['terminal/pdn-fallback/case-ipv6-only-on-ipv4-only-apn/ue-conforming', at('ipv6-only-on-ipv4-only-apn')],
+    withoutAmf(),
+  );
+  t.is(eps.status, 'passed', `${failures(eps).join('; ')} ${eps.error ?? ''}`);
+  t.is(fiveGs.status, 'skipped');
+  t.regex(fiveGs.error ?? '', /amf/);
+});
