@@ -2,6 +2,7 @@ import type { Enb, MmeS11Driver } from '../../harness/drivers/mme/index.ts';
 import type { Gnb } from '../../harness/drivers/gnb/index.ts';
 import type { Params } from '../../harness/runner/scenario.ts';
 import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
+import { enbS1u, mmeS11 } from '../../harness/runner/fixtures.ts';
 import { gnbOnN2, type GnbSlot } from '../core5g/ran-kit.ts';
 import { useIpv6Fixtures } from './use-ipv6.ts';
 
@@ -15,11 +16,14 @@ export type Access = 'eps' | '5gs';
 export const ACCESS: readonly Access[] = ['eps', '5gs'];
 export const ACCESS_ID_OMITS = { access: 'eps' } as const;
 
-/** What an instance needs: the EPS elements it names, or over 5GS the AMF and the UPF of its N3. */
+/**
+ * What an instance needs: the EPS elements it names, or over 5GS the AMF and the UPF of its N3
+ * (the SMF comes with the AMF that names it); `also` for both (e.g. the DNS64 resolver).
+ */
 export const accessNeeds =
-  (eps: string[]) =>
+  (eps: string[], also: string[] = []) =>
   (p: Params): string[] =>
-    p.access === '5gs' ? ['amf', 'upf'] : eps;
+    p.access === '5gs' ? ['amf', 'upf', ...also] : [...eps, ...also];
 
 export type AccessPeers =
   | { access: 'eps'; mme: MmeS11Driver; enb: Enb }
@@ -30,8 +34,9 @@ export type AccessPeers =
  * eNodeB fixtures of useIpv6Fixtures, or the gNB slot of ran-kit (opened toward the AMF by the
  * scenario once its declarations are checked).
  */
-export const accessPeers = (): Fixture<AccessPeers> => {
-  const eps = useIpv6Fixtures();
+export const accessPeers = (o: { firstTeid?: number } = {}): Fixture<AccessPeers> => {
+  const eps =
+    o.firstTeid === undefined ? useIpv6Fixtures() : { mme: mmeS11(), enb: enbS1u({ firstTeid: o.firstTeid }) };
   const gnb = gnbOnN2();
   return fixture({
     title: 'terminal access: MME + eNodeB on S11/S1-U, or gNB on N2/N3',

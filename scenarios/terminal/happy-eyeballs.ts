@@ -1,31 +1,28 @@
-import { receivePortFor } from '../../harness/drivers/common/gtpu-endpoint.ts';
-import { Enb, MmeS11Driver, s11Session } from '../../harness/drivers/mme/index.ts';
 import {
   dnsResolver,
   happyEyeballsEcho,
   RFC8305_DEFAULTS,
-  splitByFamily,
-  UeIpv4Host,
-  UeIpv6Host,
-  withInterfaceId,
   type HeEchoReport,
   type HeMode,
 } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { describeOutcome } from '../core/describe-outcome.ts';
+import { ACCESS, ACCESS_ID_OMITS, type Access, accessNeeds, accessPeers } from './access.ts';
+import { dualStackSession } from './dual-stack-session.ts';
 import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 
 /**
  * Happy Eyeballs v2 (RFC 8305) on an IPv4v6 PDN connection (MNO-TERM, TRANSITION): a UE attached
- * through the SGW (S11/S1-U) to the PGW gets an IPv4 address and a /64, asks AAAA and A for a
+ * through the SGW (S11/S1-U) to the PGW — or over 5GS (`access: 5gs`) registered through the gNB
+ * to the AMF with an IPv4v6 PDU session whose N3 ends at the UPF (dual-stack-session.ts) — gets
+ * an IPv4 address and a /64, asks AAAA and A for a
  * name at the resolver, and opens a TCP connection to the echo service (RFC 862) with the UE
  * model's Happy Eyeballs (harness/drivers/ue/happy-eyeballs.ts). Per host:
  *   dual-stack  → IPv6 is used (§4: IPv6 first, RFC 6724 §6);
  *   ipv6-only   → IPv6 is used;
  *   broken-ipv6 → IPv4 is used, and the dead IPv6 path costs no more than the Connection Attempt
  *                 Delay (§5): time to connect ≤ 250 ms + MARGIN_MS.
- * Before that, the network side: the host's addresses answer echo through the PGW (the IPv4 user
- * plane included, TS 29.061 §11.2.1.1), so a broken PGW is told from a broken terminal. The `he`
+ * Before that, the network side: the host's addresses answer echo through the PGW or UPF (the IPv4
+ * user plane included, TS 29.061 §11.2.1.1), so a broken gateway is told from a broken terminal. The `he`
  * parameter `serial` plays a pre-RFC 6555 client (IPv6, then IPv4 only after a 3 s timeout).
  * The DNS queries go from the harness host to the resolver element (the `dns64` stand-in, which
  * returns real AAAA records as they are, RFC 6147 §5.1.1), not through the bearer.
@@ -39,15 +36,17 @@ type Host = 'dual-stack' | 'ipv6-only' | 'broken-ipv6';
 const MARGIN_MS = 250;
 const ATTEMPT_DELAY_MS = RFC8305_DEFAULTS.connectionAttemptDelayMs;
 
-export default defineScenario<{ host: Host; he: HeMode }>({
+export default defineScenario({
   id: 'terminal/happy-eyeballs',
   title: 'Happy Eyeballs v2 (RFC 8305) on an IPv4v6 PDN connection: family used, time to connect and to first byte',
   covers: ['MNO-TERM', 'TRANSITION'],
   tags: ['terminal', 'happy-eyeballs', 'dual-stack', 's11', 'user-plane', 'tcp', 'dns'],
-  needs: ['pgw', 'sgw', 'dns64'],
-  params: { host: ['dual-stack', 'ipv6-only', 'broken-ipv6'], he: ['rfc8305'] },
+  needs: accessNeeds(['pgw', 'sgw'], ['dns64']),
+  fixtures: { peers: accessPeers({ firstTeid: 0x0e000000 }) },
+  params: { host: ['dual-stack', 'ipv6-only', 'broken-ipv6'], he: ['rfc8305'], access: ACCESS as Access[] },
+  idOmits: ACCESS_ID_OMITS,
   timeout: 30,
-  async run(ctx) {
+  async run(ctx, { peers }) {
     const hosts = ctx.internet();
     const { names } = ctx.gateway();
     const target = {
@@ -80,101 +79,42 @@ export default defineScenario<{ host: Host; he: HeMode }>({
       clause: 'target file: gateway.names and internet',
     });
 
-    const pgw = ctx.element('pgw');
-    const sgw = ctx.element('sgw');
-    const mme = new MmeS11Driver({ sgw, recorder: ctx.recorder });
-    const enb = new Enb(ctx.recorder, 0x0e000000, sgw.userPlaneLimit);
-    const local = await mme.open();
-    let sgwS11Teid: number | undefined;
+    const { ue6, ue4, plane, close } = await dualStackSession(ctx, peers, {
+      imsi: '001010000002101',
+      subscriberIndex: 21,
+    });
     try {
-      const { outcome } = await mme.createSession(
-        {
-          imsi: '001010000002101',
-          apn: ctx.apn(pgw, 'dualStack').name,
-          pdnType: 'ipv4v6',
-          daf: true,
-          pgwAddress: pgw.address,
-          ebi: 5,
-        },
-        ctx.signal,
-      );
-      const res = outcome.kind === 'response' ? outcome.message : undefined;
-      ctx.expect('Create Session Response', {
-        expected: 'create-session-response',
-        observed: res?.type ?? describeOutcome(outcome),
-        element: 'sgw',
-        clause: 'TS 29.274 §7.2.2',
-      });
-      const s = s11Session(res!);
-      sgwS11Teid = s.sgwS11Teid;
-      ctx.expect('an IPv4v6 PDN connection on APN internet (PAA with both families)', {
-        expected: { pdnType: 3, ipv4: true, ipv6: true },
-        observed: { pdnType: s.paa?.pdnType, ipv4: s.paa?.ipv4 !== undefined, ipv6: s.paa?.ipv6 !== undefined },
-        element: 'pgw',
-        clause: 'TS 29.274 §8.14, TS 23.401 §5.3.1.1',
-      });
-      if (!s.s1uSgw || sgwS11Teid === undefined) {
-        ctx.expect('an S1-U F-TEID and S11 TEID in the response', {
-          expected: 'both',
-          observed: 'missing',
-          element: 'sgw',
-          clause: 'TS 29.274 §7.2.2',
-        });
-        return;
-      }
-      const v6 = s.s1uSgw.ipv6 !== undefined;
-      await enb.open(
-        v6 === local.address.includes(':') ? local.address : v6 ? '::1' : '127.0.0.1',
-        receivePortFor(sgw),
-      );
-      const e = enb.allocate();
-      const mod = await mme.modifyBearer(sgwS11Teid, 5, e, ctx.signal);
-      ctx.expect('Modify Bearer Response (eNodeB S1-U F-TEID given)', {
-        expected: 'response',
-        observed: mod.kind,
-        element: 'sgw',
-        clause: 'TS 29.274 §7.2.7',
-      });
-      const bearer = splitByFamily(enb.bearer(e.teid, s.s1uSgw, sgw.userPlanePort ?? 2152));
-      const ue6 = new UeIpv6Host(bearer.ipv6, withInterfaceId('::', s.paa!.ipv6!), ctx.recorder);
-      const ue4 = new UeIpv4Host(bearer.ipv4, s.paa!.ipv4!, ctx.recorder);
-      const ra = await ue6.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global IPv6 address from the RA', {
-        expected: 'a global address',
-        observed: ue6.global ?? (ra ? 'RA without a usable PIO' : 'no RA'),
-        ok: ue6.global !== undefined,
-        element: 'pgw',
-        clause: 'RFC 4862 §5.5.3, TS 29.061 §11.2.1.3',
-      });
-
-      // The network side first: the paths that should work, do (a broken PGW is not a broken terminal).
+      // The network side first: the paths that should work, do (a broken PGW or UPF is not a broken terminal).
       let networkOk = true;
       if (ctx.params.host !== 'broken-ipv6' && target.ipv6) {
         const echo = await ue6.ping(target.ipv6, 0x4e, 1, 2000, ctx.signal);
         networkOk =
-          ctx.check(`network: ICMPv6 echo to ${target.ipv6} through the PGW`, {
+          ctx.check(`network: ICMPv6 echo to ${target.ipv6} through the ${plane.name}`, {
             expected: 'echo reply',
             observed: echo ? 'echo reply' : 'no reply',
-            element: 'pgw',
+            element: plane.element,
             clause: 'TS 29.061 §11.2.1.3, RFC 4443 §4',
           }) && networkOk;
       }
       if (target.ipv4) {
         const echo = await ue4.ping(target.ipv4, 0x4e, 2, 2000, ctx.signal);
         networkOk =
-          ctx.check(`network: ICMP echo to ${target.ipv4} from ${ue4.address} through the PGW (IPv4 user plane)`, {
-            expected: 'echo reply',
-            observed: echo ? 'echo reply' : 'no reply',
-            element: 'pgw',
-            clause: 'TS 29.061 §11.2.1.1, RFC 792',
-          }) && networkOk;
+          ctx.check(
+            `network: ICMP echo to ${target.ipv4} from ${ue4.address} through the ${plane.name} (IPv4 user plane)`,
+            {
+              expected: 'echo reply',
+              observed: echo ? 'echo reply' : 'no reply',
+              element: plane.element,
+              clause: 'TS 29.061 §11.2.1.1, RFC 792',
+            },
+          ) && networkOk;
         const payload = Buffer.from(`v6harness udp4 ${ue4.address}`);
         const udp = await ue4.udpRequest(target.ipv4, hosts.udpEchoPort, payload, 2000, ctx.signal);
         networkOk =
           ctx.check(`network: UDP echo over IPv4 with ${target.ipv4} port ${hosts.udpEchoPort}`, {
             expected: payload.toString(),
             observed: udp ? udp.data.toString() : 'no answer',
-            element: 'pgw',
+            element: plane.element,
             clause: 'TS 29.061 §11.2.1.1, RFC 862',
           }) && networkOk;
       }
@@ -214,12 +154,13 @@ export default defineScenario<{ host: Host; he: HeMode }>({
         ctx.check(`terminal: a TCP connection to ${target.name} port ${hosts.udpEchoPort}, data echoed`, {
           expected: 'echoed',
           observed,
-          element: networkOk ? 'ue' : 'pgw',
+          element: networkOk ? 'ue' : plane.element,
           clause: 'RFC 8305 §5, RFC 862',
         });
       } finally {
         await resolver.close();
       }
+      ctx.fact('access', ctx.params.access === '5gs' ? '5GS (PDU session)' : 'EPS (PDN connection)');
       ctx.fact('family used', he.kind === 'no-connection' ? 'none' : `IPv${he.family}`);
       ctx.fact('attempts', he.attempts.map((a) => `IPv${a.family} ${a.result}`).join(', ') || 'none');
       ctx.metric('connection_attempts', he.attempts.length, 'count');
@@ -246,8 +187,7 @@ export default defineScenario<{ host: Host; he: HeMode }>({
         );
       }
     } finally {
-      if (sgwS11Teid !== undefined) await mme.deleteSession(sgwS11Teid, 5, ctx.signal).catch(() => undefined);
-      await Promise.all([mme.close(), enb.close()]);
+      await close();
     }
   },
 });

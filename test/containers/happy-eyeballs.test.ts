@@ -27,7 +27,14 @@ test.serial(
   async (t) => {
     if (!needDocker(t, why)) return;
     const dir = tempDir('he-docker');
-    const results = await runScenarios('terminal/happy-eyeballs', base, 60, {}, dir);
+    // The docker target has no AMF: its EPS instances (the 5GS ones run in-process, terminal-broken.test.ts).
+    const results = await runScenarios(
+      { patterns: ['terminal/happy-eyeballs'], grepInvert: ['access-5gs'] },
+      base,
+      60,
+      {},
+      dir,
+    );
     t.is(results.length, 3);
     for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
     t.deepEqual(

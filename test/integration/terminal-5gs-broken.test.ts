@@ -64,6 +64,35 @@ test('over 5GS, an AMF that rejects the registration fails the scenario, naming 
   );
 });
 
+/** Happy Eyeballs over 5GS: the UPF's N6 is the network side, the UE model the terminal side. */
+const HE_BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6/he-rfc8305/access-5gs';
+
+test('over 5GS, a serial (pre-RFC 6555) UE fails the broken-IPv6 host on the time to connect, naming the UE', async (t) => {
+  const [r] = await runScenarios(HE_BROKEN_V6, loadTarget().target, 30, {
+    'terminal/happy-eyeballs': { he: 'serial' },
+  });
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'ue');
+  const f = failures(r);
+  t.is(f.length, 1, f.join('; '));
+  t.regex(
+    f[0],
+    /^terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay 250 ms \+ 250 ms: .*observed "(?:[3-9]\d{3}|\d{5,}) ms"$/,
+  );
+});
+
+test('over 5GS, a UPF that drops uplink toward N6 fails the network side of Happy Eyeballs, naming the UPF', async (t) => {
+  const [r] = await runAgainstFaulty('upf', HE_BROKEN_V6, ['no-n6'], 30);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'upf');
+  const f = failures(r);
+  t.regex(
+    f[0] ?? '',
+    /^network: ICMP echo to 192\.0\.2\.66 from 198\.51\.100\.\d+ through the UPF \(IPv4 user plane\): expected "echo reply", observed "no reply"$/,
+  );
+  t.regex(f[1] ?? '', /^network: UDP echo over IPv4 with 192\.0\.2\.66 port 7: .*observed "no answer"$/);
+});
+
 /** The default target without the AMF: the 5GS instances are skipped naming it, the EPS ones still run. */
 function withoutAmf(): Target {
   const base = loadTarget().target;

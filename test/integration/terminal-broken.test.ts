@@ -61,9 +61,9 @@ test('a PGW that ignores the APN policy fails the network side of the fallback c
 /** Happy Eyeballs (RFC 8305): passes with the UE model's HE v2, fails a serial client and a PGW without an IPv4 user plane. */
 const BROKEN_V6 = 'terminal/happy-eyeballs/host-broken-ipv6/he-rfc8305';
 
-test('Happy Eyeballs passes for every host with an RFC 8305 UE: IPv6 where it works, IPv4 within the attempt delay where it does not', async (t) => {
+test('Happy Eyeballs passes for every host with an RFC 8305 UE, over EPS and 5GS: IPv6 where it works, IPv4 within the attempt delay where it does not', async (t) => {
   const results = await runScenarios('terminal/happy-eyeballs', loadTarget().target, 30);
-  t.is(results.length, 3);
+  t.is(results.length, 6);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
   const broken = results.find((r) => r.id.startsWith(BROKEN_V6))!;
   t.true(
