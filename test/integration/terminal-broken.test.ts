@@ -1,4 +1,5 @@
 import test from 'ava';
+import { renderHtml } from '../../harness/report/html-reporter.ts';
 import { loadTarget } from '../../harness/runner/target-file.ts';
 import { failures, runAgainstFaultyPgw, runScenarios } from '../helpers/run-scenarios.ts';
 
@@ -13,6 +14,22 @@ test('every PDN fallback case passes with a conforming UE, over EPS and over 5GS
   t.is(results.length, 12);
   t.is(results.filter((r) => r.id.endsWith('/access-5gs')).length, 6);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+  // The report's PDN matrix (one table per definition, from the facts) has a row per access.
+  const html = renderHtml(
+    { tool: 'v6harness', version: 'test', startedAt: new Date().toISOString(), target: 'standins', scenarios: results },
+    [],
+  );
+  const start = html.indexOf('Matrix: <code>terminal/pdn-fallback</code>');
+  t.true(start >= 0, 'a matrix for terminal/pdn-fallback');
+  const matrix = html.slice(start, html.indexOf('</section>', start));
+  const row = (id: string) => matrix.slice(matrix.indexOf(`<code>${id}</code>`)).split('</tr>')[0];
+  const eps = row('case-dual-stack-on-single-address-apn/ue-conforming');
+  const fiveGs = row('case-dual-stack-on-single-address-apn/ue-conforming/access-5gs');
+  t.regex(
+    eps,
+    /EPS \(PDN connection\).*APN single \(singleAddress\).*ipv4v6 → accepted ipv6 #52; ipv4 → accepted ipv4.*ipv6 \+ ipv4/s,
+  );
+  t.regex(fiveGs, /5GS \(PDU session\).*DNN single \(singleAddress\).*ipv4v6 → accepted ipv6 #51<.*>ipv6</s);
 });
 
 test('a UE that retries IPv4v6 after #50 is flagged for its requests', async (t) => {
