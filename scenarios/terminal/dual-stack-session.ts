@@ -135,7 +135,7 @@ async function fiveGsDualStack(
           ? `${outcomeText(o)}, ${o.interfaceId ? 'an interface identifier' : 'no interface identifier'} and ${o.ipv4 ? 'an IPv4 address' : 'no IPv4 address'}`
           : outcomeText(o),
       ok: o.kind === 'accepted' && o.type === 'ipv4v6' && o.interfaceId !== undefined && o.ipv4 !== undefined,
-      element: sm,
+      element: o.kind === 'not-forwarded' ? 'amf' : sm,
       clause: 'TS 24.501 §6.4.1.3, §9.11.4.10',
     });
     const up = o.kind === 'accepted' ? sessionBearer(ue, id) : undefined;

@@ -87,7 +87,8 @@ export async function fiveGsNetwork(
           observed: outcomeText(o),
           ok: sameOutcome(o, want),
           clause: 'TS 24.501 §6.4.1.3, §6.4.1.4.1; TS 23.502 §4.3.2.2.1',
-          element: sm,
+          // A 5GSM message the AMF did not forward (TS 24.501 §5.4.5.3.3) is the AMF's doing.
+          element: o.kind === 'not-forwarded' ? 'amf' : sm,
         },
       );
       if (o.kind === 'accepted' && typeof o.type === 'string') {

@@ -109,3 +109,35 @@ test('over 5GS without an AMF in the target the instance is skipped naming it; t
   t.is(fiveGs.status, 'skipped');
   t.regex(fiveGs.error ?? '', /amf/);
 });
+
+test('over 5GS, a UE that drops a granted IPv4v6 PDU session for IPv4 is flagged', async (t) => {
+  const [r] = await runScenarios(at('dual-stack-on-dual-stack-apn'), loadTarget().target, 20, {
+    'terminal/pdn-fallback': { ue: 'drop-to-ipv4' },
+  });
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'ue');
+  t.deepEqual(failures(r), [
+    'terminal: PDU sessions held at the end: expected ["ipv4v6"], observed ["ipv4"]',
+    'terminal: PDU session establishment requests sent: expected 1, observed 2',
+    'terminal: IPv6 is used when granted (SLAAC, then echo): expected "echo reply over IPv6", observed "no IPv6-capable PDU session held"',
+  ]);
+});
+
+test('over 5GS, an AMF that sets up no N2 resources for an accepted session fails the IPv6 use, naming the AMF', async (t) => {
+  const [r] = await runAgainstFaulty('amf', at('ipv6-only-on-dual-stack-apn'), ['no-pdu-session-resources']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'amf');
+  t.deepEqual(failures(r), [
+    'terminal: IPv6 is used when granted (SLAAC, then echo): expected "echo reply over IPv6", observed "no N3 tunnel for the accepted PDU session"',
+  ]);
+});
+
+test('over 5GS, an AMF that does not forward N1 SM fails the network side, naming the AMF', async (t) => {
+  const [r] = await runAgainstFaulty('amf', at('ipv6-only-on-dual-stack-apn'), ['drop-n1-sm']);
+  t.is(r.status, 'failed', r.error ?? '');
+  t.is(r.element, 'amf');
+  t.is(
+    failures(r)[0],
+    'network: outcome for ipv6 on DNN internet (declared ipv4v6): expected "accepted as ipv6", observed "not forwarded by the AMF: 5GMM cause #90 (Payload was not forwarded)"',
+  );
+});
