@@ -43,7 +43,11 @@ export default defineScenario({
   tags: ['terminal', 'happy-eyeballs', 'dual-stack', 's11', 'user-plane', 'tcp', 'dns'],
   needs: accessNeeds(['pgw', 'sgw'], ['dns64']),
   fixtures: { peers: accessPeers({ firstTeid: 0x0e000000 }) },
-  params: { host: ['dual-stack', 'ipv6-only', 'broken-ipv6'], he: ['rfc8305'], access: ACCESS as Access[] },
+  params: {
+    host: ['dual-stack', 'ipv6-only', 'broken-ipv6'] satisfies Host[],
+    he: ['rfc8305'] satisfies HeMode[],
+    access: ACCESS as Access[],
+  },
   idOmits: ACCESS_ID_OMITS,
   timeout: 30,
   async run(ctx, { peers }) {
