@@ -46,6 +46,12 @@ export function aes128Block(key: Uint8Array, block: Uint8Array): Buffer {
   return aesContext(key).ecb.update(block);
 }
 
+/** AES-128 of each of several whole blocks (ECB), in one pass. */
+export function aes128Blocks(key: Uint8Array, blocks: Uint8Array): Buffer {
+  wholeBlocks('AES-128-ECB', blocks);
+  return aesContext(key).ecb.update(blocks);
+}
+
 /** The last block of AES-128-CBC with a zero IV over whole blocks: the CBC-MAC chain CMAC ends with. */
 export function aes128CbcLastBlock(key: Uint8Array, blocks: Uint8Array): Buffer {
   wholeBlocks('AES-128-CBC', blocks);
