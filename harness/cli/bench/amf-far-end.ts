@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { Amf } from '../../elements/amf/index.ts';
+import { serveFarEnd } from './far-end-process.ts';
 
 /**
  * `bench n2`'s far end: the AMF stand-in alone in a child process (raw-socket, which our SCTP
@@ -32,19 +32,8 @@ const amf = new Amf({
   },
 });
 await amf.start();
-const started = performance.eventLoopUtilization();
-const cpuFrom = process.cpuUsage();
-process.send!({ ready: { port: amf.endpoint.port, udpPort: amf.udpPort } });
-process.on('message', async (m) => {
-  if (m !== 'stop') return;
-  // How busy this process's event loop was: near 1 means the AMF side is the bottleneck.
-  const cpu = process.cpuUsage(cpuFrom);
-  process.send!({
-    utilization: performance.eventLoopUtilization(started).utilization,
-    report: { cpuMicros: cpu.user + cpu.system, ues: amf.ues.size },
-  });
+serveFarEnd({ port: amf.endpoint.port, udpPort: amf.udpPort }, async () => {
+  const ues = amf.ues.size;
   await amf.stop();
-  process.disconnect();
+  return { ues };
 });
-// The bench ended without stopping us (killed, Ctrl-C): go too.
-process.on('disconnect', () => process.exit(0));

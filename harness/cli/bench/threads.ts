@@ -16,6 +16,8 @@ export interface FarEnd<T> {
   cpu?: ThreadCpu;
   /** Tells the far end that the measured part starts now (its CPU time counts from here). */
   mark(): void;
+  /** Tells the far end that the measured part is over (its CPU time counts until here); optional. */
+  end?(): void;
   /** Resolves with the far end's event-loop utilization (0-1) when it reports one. */
   stop(): Promise<number | undefined>;
 }
@@ -66,14 +68,16 @@ export function startFarEndProcess<T>(moduleUrl: URL): Promise<FarEnd<T>> {
       child.off('error', reject);
       const far: FarEnd<T> = {
         ready: m.ready,
-        // The AMF far end reports its CPU time since it started listening (bench n2 divides by all setups).
+        // Far ends built on far-end-process.ts count their thread's CPU time from 'mark' to 'end'.
         mark: () => child.send('mark'),
+        end: () => child.send('end'),
         stop: () =>
           new Promise<number | undefined>((done) => {
             let utilization: number | undefined;
-            child.on('message', (x: { utilization?: number; report?: unknown }) => {
+            child.on('message', (x: { utilization?: number; report?: unknown; cpu?: ThreadCpu }) => {
               if (typeof x.utilization === 'number') utilization = x.utilization;
               if (x.report !== undefined) far.report = x.report;
+              if (x.cpu !== undefined) far.cpu = x.cpu;
             });
             child.once('exit', () => done(utilization));
             child.send('stop');

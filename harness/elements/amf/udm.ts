@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import {
   deconceal,
   type EciesProfile,
@@ -32,6 +32,10 @@ export interface HomeNetworkKey {
   profile: EciesProfile;
   privateKey: Buffer;
 }
+
+/** Random octets for 256 RANDs, shared by the UDMs of a process (each RAND used once). */
+const RAND_BLOCK = Buffer.alloc(256 * 16);
+let randAt = RAND_BLOCK.length;
 
 /** SEQ steps of one IND range (TS 33.102 C.3.2: SQN = SEQ || IND, IND of 5 bits). */
 const SQN_STEP = 32;
@@ -86,7 +90,21 @@ export class Udm {
     if (!keys) return undefined;
     const sqn = (this.sqn.get(supi) ?? keys.sqn ?? 0) + SQN_STEP;
     this.sqn.set(supi, sqn);
-    return { ...homeVector(keys, servingNetworkName, randomBytes(16), sqnOctets(sqn), keys.amf), sqn };
+    return { ...homeVector(keys, servingNetworkName, this.rand(), sqnOctets(sqn), keys.amf), sqn };
+  }
+
+  /**
+   * A fresh RAND (TS 33.102 §6.3.2), drawn from a block of random octets filled 256 RANDs at a
+   * time (one randomFillSync per 256 vectors, not one randomBytes each). The view is valid until
+   * the next call: homeVector copies it.
+   */
+  private rand(): Buffer {
+    if (randAt === RAND_BLOCK.length) {
+      randomFillSync(RAND_BLOCK);
+      randAt = 0;
+    }
+    randAt += 16;
+    return RAND_BLOCK.subarray(randAt - 16, randAt);
   }
 
   /**

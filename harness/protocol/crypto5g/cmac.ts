@@ -1,4 +1,4 @@
-import { aes128Block, aes128CbcLastBlock } from './aes.ts';
+import { aes128Block, aes128CbcLastBlock, aesContext } from './aes.ts';
 
 /**
  * AES-CMAC (RFC 4493, NIST SP 800-38B) over a bit string of `bits` bits (128-NIA2 and
@@ -12,11 +12,19 @@ function double(b: Buffer): Buffer {
   return out;
 }
 
+/** K1 and K2 (RFC 4493 §2.3) from L = E_K(0^128), once per key (kept with its AES context). */
+function subkeys(key: Uint8Array): [Buffer, Buffer] {
+  const c = aesContext(key);
+  if (!c.cmacSubkeys) {
+    const k1 = double(aes128Block(key, Buffer.alloc(16)));
+    c.cmacSubkeys = [k1, double(k1)];
+  }
+  return c.cmacSubkeys;
+}
+
 export function aesCmac(key: Uint8Array, message: Uint8Array, bits = message.length * 8): Buffer {
   if (bits > message.length * 8) throw new RangeError(`CMAC: ${bits} bits do not fit ${message.length} octets`);
-  const l = aes128Block(key, Buffer.alloc(16));
-  const k1 = double(l);
-  const k2 = double(k1);
+  const [k1, k2] = subkeys(key);
   const n = Math.max(1, Math.ceil(bits / 128));
   const complete = bits > 0 && bits % 128 === 0;
   // The CBC-MAC chain over every block, the last one prepared below: one AES-CBC pass (zero IV)

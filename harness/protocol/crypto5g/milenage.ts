@@ -1,4 +1,4 @@
-import { aes128Block, xor } from './aes.ts';
+import { aes128Block, aes128Blocks, xor } from './aes.ts';
 
 /**
  * MILENAGE (TS 35.206 §4.1) with the standard constants r1..r5 = 64, 0, 32, 64, 96 and
@@ -27,12 +27,6 @@ export function opc(k: Uint8Array, op: Uint8Array): Buffer {
   return xor(aes128Block(k, op), op);
 }
 
-/** rot(x, r): cyclic left rotation by r bits (r a multiple of 8 here). */
-function rot(x: Buffer, r: number): Buffer {
-  const n = r / 8;
-  return Buffer.concat([x.subarray(n), x.subarray(0, n)]);
-}
-
 function constant(last: number): Buffer {
   const c = Buffer.alloc(16);
   c[15] = last;
@@ -53,15 +47,32 @@ export function milenage(
   check(sqn, 6, 'SQN');
   check(amf, 2, 'AMF');
   const temp = aes128Block(k, xor(rand, opcValue));
+  // The five E_K inputs (§4.1) depend on TEMP alone: built one after the other and encrypted in
+  // one ECB pass (aes128Blocks), then each XOR-ed with OPc.
+  //   OUT1 = E_K(TEMP ⊕ rot(IN1 ⊕ OPc, r1) ⊕ c1) ⊕ OPc, IN1 = SQN || AMF || SQN || AMF
+  //   OUTi = E_K(rot(TEMP ⊕ OPc, ri) ⊕ ci) ⊕ OPc for i = 2..5
+  const inputs = Buffer.allocUnsafe(80);
   const in1 = Buffer.concat([sqn, amf, sqn, amf]);
-  const out = (x: Buffer, r: number, c: Buffer) => xor(aes128Block(k, xor(rot(x, r), c)), opcValue);
-  // OUT1 = E_K(TEMP ⊕ rot(IN1 ⊕ OPc, r1) ⊕ c1) ⊕ OPc
-  const out1 = xor(aes128Block(k, xor(temp, xor(rot(xor(in1, opcValue), 64), C[0]))), opcValue);
-  const t = xor(temp, opcValue);
-  const out2 = out(t, 0, C[1]);
-  const out3 = out(t, 32, C[2]);
-  const out4 = out(t, 64, C[3]);
-  const out5 = out(t, 96, C[4]);
+  for (let j = 0; j < 16; j++) {
+    // r1 = 64: octet j of rot(x, 64) is octet (j + 8) mod 16 of x; c1 is zero.
+    const at = (j + 8) & 15;
+    inputs[j] = temp[j] ^ in1[at] ^ opcValue[at];
+  }
+  const rotations = [0, 4, 8, 12]; // r2..r5 = 0, 32, 64, 96 bits, in octets
+  for (let i = 0; i < 4; i++) {
+    const base = 16 * (i + 1);
+    for (let j = 0; j < 16; j++) {
+      const at = (j + rotations[i]) & 15;
+      inputs[base + j] = temp[at] ^ opcValue[at] ^ C[i + 1][j];
+    }
+  }
+  const outs = aes128Blocks(k, inputs);
+  for (let j = 0; j < 80; j++) outs[j] ^= opcValue[j & 15];
+  const out1 = outs.subarray(0, 16);
+  const out2 = outs.subarray(16, 32);
+  const out3 = outs.subarray(32, 48);
+  const out4 = outs.subarray(48, 64);
+  const out5 = outs.subarray(64, 80);
   return {
     macA: out1.subarray(0, 8),
     macS: out1.subarray(8, 16),
