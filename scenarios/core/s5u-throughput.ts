@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { runThroughputSearch, THROUGHPUT_DEFAULTS, type ThroughputParams } from './throughput-run.ts';
+import { labRunsHosts, runThroughputSearch, THROUGHPUT_DEFAULTS, type ThroughputParams } from './throughput-run.ts';
 import { openUserPlaneLoad } from './user-plane-load.ts';
 
 /**
@@ -25,16 +25,12 @@ export default defineScenario<ThroughputParams>({
   async run(ctx) {
     const load = await openUserPlaneLoad(ctx, ctx.params.ues ?? THROUGHPUT_DEFAULTS.ues, '0010130');
     try {
-      // Only a docker lab's hosts are known to be this lab's own, on a bridge of this machine (its
-      // elements have container controls); elsewhere the internet is inside the stand-in or beyond
-      // a DUT, and the same documentation address may answer from some other lab.
-      const ownHosts = ctx.element('pgw').control !== undefined;
       await runThroughputSearch(
         ctx,
         load,
         ctx.params,
         { element: 'pgw', through: 'PGW', iface: 'S5/S8-U', metricIface: 's5u' },
-        ownHosts,
+        labRunsHosts(ctx.element('pgw')),
       );
     } finally {
       await load.close();

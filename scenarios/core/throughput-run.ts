@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ElementEndpoint } from '../../harness/lab/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { generateGtpu, GtpuSink, searchThroughput, type GtpuSinkReport } from '../../harness/traffic/index.ts';
 import { echoHostCeiling } from './echo-host-ceiling.ts';
@@ -37,6 +38,16 @@ export interface ThroughputPath {
   metricIface: string;
 }
 
+/**
+ * Whether the lab runs the internet hosts behind `el` as hosts of its own: only a docker lab does,
+ * on a bridge of this machine, and only its elements have container controls or are real elements
+ * it runs (an open5gs core); elsewhere the internet is inside the stand-in or beyond a DUT, and the
+ * same documentation address may answer from some other lab.
+ */
+export function labRunsHosts(el: ElementEndpoint): boolean {
+  return el.control !== undefined || el.kind === 'real';
+}
+
 /** GTP-U (8) + UDP (8) + IPv6 (40) around each inner packet over IPv6 (TS 29.281 §5.1). */
 const OUTER = 8 + 8 + 40;
 /** RFC 2544 §23: after a trial, wait for the packets still in flight before counting. */
@@ -48,7 +59,7 @@ const DRAIN_MS = 300;
  * packet comes back — up the tunnels, out of SGi to the IPv6-only host's echo service (RFC 862),
  * down the tunnels to the socket that sent them (`load`). Latency (round trip, RFC 2544 §26.2) is
  * reported at the throughput rate. The echo host is the harness's, not the DUT's: where the harness
- * reaches it directly (`ownHosts`: a docker lab's hosts on a bridge of this machine), its own
+ * reaches it directly (`ownHosts`, labRunsHosts), its own
  * zero-loss rate is measured first (echo-host-ceiling.ts) and bounds the search, and a host that
  * cannot echo even the lowest rate fails the scenario naming the harness, never the element.
  */

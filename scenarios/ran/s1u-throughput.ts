@@ -1,6 +1,11 @@
 import { mmeS11 } from '../../harness/runner/fixtures.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { runThroughputSearch, THROUGHPUT_DEFAULTS, type ThroughputParams } from '../core/throughput-run.ts';
+import {
+  labRunsHosts,
+  runThroughputSearch,
+  THROUGHPUT_DEFAULTS,
+  type ThroughputParams,
+} from '../core/throughput-run.ts';
 import { openS1uLoad } from './s1u-load.ts';
 
 /**
@@ -25,14 +30,12 @@ export default defineScenario<ThroughputParams, { mme: ReturnType<typeof mmeS11>
   async run(ctx, { mme }) {
     const load = await openS1uLoad(ctx, mme, ctx.params.ues ?? THROUGHPUT_DEFAULTS.ues, '0010140');
     try {
-      // Only a docker lab's hosts are the lab's own (see core/s5u-throughput).
-      const ownHosts = ctx.element('sgw').control !== undefined;
       await runThroughputSearch(
         ctx,
         load,
         ctx.params,
         { element: 'sgw', through: 'SGW and PGW', iface: 'S1-U', metricIface: 's1u' },
-        ownHosts,
+        labRunsHosts(ctx.element('sgw')),
       );
     } finally {
       await load.close();
