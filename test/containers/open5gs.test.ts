@@ -308,7 +308,7 @@ test.serial('user-plane throughput through the open5gs SGW-U and UPF next to our
     const [ort, srt] = [metric(o, 'round_trip_at_throughput_p99') ?? 0, metric(s, 'round_trip_at_throughput_p99') ?? 0];
     t.true(op >= THROUGHPUT.minPps && sp >= THROUGHPUT.minPps, `${id}: ${op} / ${sp} packets/s`);
     t.log(
-      `${id}: open5gs ${op} packets/s (round trip p99 ${ort.toFixed(1)} ms, echo host alone ${echo} packets/s); stand-in ${sp} packets/s (p99 ${srt.toFixed(1)} ms); open5gs/stand-in ${(op / sp).toFixed(2)}`,
+      `${id}: open5gs ${op} packets/s (round trip p99 ${ort.toFixed(1)} ms, echo host alone ${o?.facts?.['echo host alone']}); stand-in ${sp} packets/s (p99 ${srt.toFixed(1)} ms); open5gs/stand-in ${(op / sp).toFixed(2)}`,
     );
   }
 });
