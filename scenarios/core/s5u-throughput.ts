@@ -1,5 +1,5 @@
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { labRunsHosts, runThroughputSearch, THROUGHPUT_DEFAULTS, type ThroughputParams } from './throughput-run.ts';
+import { throughputScenario, type ThroughputParams } from './throughput-run.ts';
 import { openUserPlaneLoad } from './user-plane-load.ts';
 
 /**
@@ -22,18 +22,11 @@ export default defineScenario<ThroughputParams>({
   needs: ['pgw'],
   params: { innerLength: [64, 1500] },
   timeout: 300,
-  async run(ctx) {
-    const load = await openUserPlaneLoad(ctx, ctx.params.ues ?? THROUGHPUT_DEFAULTS.ues, '0010130');
-    try {
-      await runThroughputSearch(
-        ctx,
-        load,
-        ctx.params,
-        { element: 'pgw', through: 'PGW', iface: 'S5/S8-U', metricIface: 's5u' },
-        labRunsHosts(ctx.element('pgw')),
-      );
-    } finally {
-      await load.close();
-    }
-  },
+  run: (ctx) =>
+    throughputScenario(ctx, ctx.params, (ues) => openUserPlaneLoad(ctx, ues, '0010130'), {
+      element: 'pgw',
+      through: 'PGW',
+      iface: 'S5/S8-U',
+      metricIface: 's5u',
+    }),
 });

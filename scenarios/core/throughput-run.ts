@@ -213,3 +213,21 @@ export async function runThroughputSearch(
   ctx.fact('inner Mbit/s', ((pps * p.innerLength * 8) / 1e6).toFixed(1));
   ctx.fact(`${path.iface} Mbit/s`, ifaceMbps.toFixed(1));
 }
+
+/**
+ * A throughput scenario whole: opens the load (`ues` tunnels, THROUGHPUT_DEFAULTS.ues unless the
+ * suite says), runs the search judged on `path.element`, and closes the load whatever happened.
+ */
+export async function throughputScenario(
+  ctx: ScenarioContext,
+  params: ThroughputParams,
+  open: (ues: number) => Promise<UserPlaneLoad>,
+  path: ThroughputPath,
+): Promise<void> {
+  const load = await open(params.ues ?? THROUGHPUT_DEFAULTS.ues);
+  try {
+    await runThroughputSearch(ctx, load, params, path, labRunsHosts(ctx.element(path.element)));
+  } finally {
+    await load.close();
+  }
+}

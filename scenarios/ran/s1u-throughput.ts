@@ -1,11 +1,6 @@
 import { mmeS11 } from '../../harness/runner/fixtures.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import {
-  labRunsHosts,
-  runThroughputSearch,
-  THROUGHPUT_DEFAULTS,
-  type ThroughputParams,
-} from '../core/throughput-run.ts';
+import { throughputScenario, type ThroughputParams } from '../core/throughput-run.ts';
 import { openS1uLoad } from './s1u-load.ts';
 
 /**
@@ -27,18 +22,11 @@ export default defineScenario<ThroughputParams, { mme: ReturnType<typeof mmeS11>
   params: { innerLength: [64, 1500] },
   fixtures: { mme: mmeS11() },
   timeout: 300,
-  async run(ctx, { mme }) {
-    const load = await openS1uLoad(ctx, mme, ctx.params.ues ?? THROUGHPUT_DEFAULTS.ues, '0010140');
-    try {
-      await runThroughputSearch(
-        ctx,
-        load,
-        ctx.params,
-        { element: 'sgw', through: 'SGW and PGW', iface: 'S1-U', metricIface: 's1u' },
-        labRunsHosts(ctx.element('sgw')),
-      );
-    } finally {
-      await load.close();
-    }
-  },
+  run: (ctx, { mme }) =>
+    throughputScenario(ctx, ctx.params, (ues) => openS1uLoad(ctx, mme, ues, '0010140'), {
+      element: 'sgw',
+      through: 'SGW and PGW',
+      iface: 'S1-U',
+      metricIface: 's1u',
+    }),
 });
