@@ -1,24 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { generateGtpu, GtpuSink, searchThroughput, type GtpuSinkReport } from '../../harness/traffic/index.ts';
-import { echoHostCeiling } from './echo-host-ceiling.ts';
+import { throughputScenario, type ThroughputParams } from './throughput-run.ts';
 import { openUserPlaneLoad } from './user-plane-load.ts';
-
-type Params = {
-  /** Inner IPv6 packet length (RFC 2544 §9 / RFC 5180 §5 frame sizes, without the GTP-U/UDP/IP outer headers). */
-  innerLength: number;
-  ues?: number;
-  trialMs?: number;
-  repetitions?: number;
-  minPps?: number;
-  maxPps?: number;
-  lossTolerance?: number;
-};
-
-/** GTP-U (8) + UDP (8) + IPv6 (40) around each inner packet on S5/S8-U over IPv6 (TS 29.281 §5.1). */
-const OUTER = 8 + 8 + 40;
-/** RFC 2544 §23: after a trial, wait for the packets still in flight before counting. */
-const DRAIN_MS = 300;
 
 /**
  * Throughput of the PGW's user plane (RFC 2544 §26.1, with the search and the reporting of RFC
@@ -29,9 +11,10 @@ const DRAIN_MS = 300;
  * 20 repetitions; a nightly run chooses shorter ones and says so in its suite file.
  * The echo host is the harness's, not the DUT's: where the harness reaches it directly, its own
  * zero-loss rate is measured first (echo-host-ceiling.ts) and bounds the search, and a host that
- * cannot echo even the lowest rate fails the scenario naming the harness, never the PGW.
+ * cannot echo even the lowest rate fails the scenario naming the harness, never the PGW
+ * (throughput-run.ts).
  */
-export default defineScenario<Params>({
+export default defineScenario<ThroughputParams>({
   id: 'core/s5u-throughput',
   title: 'S5/S8-U zero-loss throughput through the PGW and back (RFC 2544 / RFC 8219 binary search)',
   covers: ['MNO-CORE', 'IOT-QOS'],
@@ -39,125 +22,11 @@ export default defineScenario<Params>({
   needs: ['pgw'],
   params: { innerLength: [64, 1500] },
   timeout: 300,
-  async run(ctx) {
-    const p = { ues: 16, trialMs: 500, repetitions: 1, minPps: 1000, maxPps: 100_000, lossTolerance: 0, ...ctx.params };
-    const load = await openUserPlaneLoad(ctx, p.ues, '0010130');
-    const sink = new GtpuSink();
-    load.receiver = (rx, meta, count) => sink.receiveBatch(rx, meta, count);
-    try {
-      let maxPps = Math.min(p.maxPps, load.ceilingPps ?? Infinity);
-      const hosts = ctx.internet();
-      // Only a docker lab's hosts are known to be this lab's own, on a bridge of this machine (its
-      // elements have container controls); elsewhere the internet is inside the stand-in or beyond
-      // a DUT, and the same documentation address may answer from some other lab.
-      const ownHosts = ctx.element('pgw').control !== undefined;
-      const echo = !ownHosts
-        ? ({ kind: 'unreachable', why: 'the lab does not run the internet hosts as hosts of its own' } as const)
-        : await echoHostCeiling({
-            host: hosts.ipv6Only,
-            port: hosts.udpEchoPort,
-            payloadLength: Math.max(4, p.innerLength - 48),
-            trialMs: p.trialMs,
-            ratePps: maxPps,
-            signal: ctx.signal,
-          });
-      if (echo.kind === 'measured') {
-        ctx.log(
-          `the internet host's echo alone (no PGW in between), offered ${echo.offeredPps.toFixed(0)} packets/s: ${echo.received} of ${echo.sent} back, ceiling ${echo.ceilingPps} packets/s`,
-        );
-        ctx.fact('echo host alone', `${echo.ceilingPps} packets/s`);
-        ctx.expect(`the internet host's echo alone carries ${Math.min(p.minPps, maxPps)} packets/s`, {
-          expected: `≥ ${Math.min(p.minPps, maxPps)} packets/s`,
-          observed: `${echo.ceilingPps} packets/s (${echo.received} of ${echo.sent} echoed straight to the harness, before the PGW)`,
-          ok: echo.ceilingPps >= Math.min(p.minPps, maxPps),
-          clause: 'RFC 862, RFC 2544 §26.1',
-          element: 'harness',
-        });
-        maxPps = Math.min(maxPps, echo.ceilingPps);
-      } else ctx.log(`the internet host's echo alone was not measured (${echo.why}): its ceiling is unknown`);
-      const byRate = new Map<number, GtpuSinkReport>();
-      let malformed = 0;
-      let shortfalls = 0;
-      const result = await searchThroughput({
-        minPps: Math.min(p.minPps, maxPps),
-        maxPps,
-        lossTolerance: p.lossTolerance,
-        repetitions: p.repetitions,
-        signal: ctx.signal,
-        trial: async (ratePps) => {
-          sink.reset();
-          const gen = await generateGtpu({
-            socket: load.socket,
-            to: load.to,
-            flows: load.flows,
-            innerLength: p.innerLength,
-            ratePps,
-            durationMs: p.trialMs,
-            signal: ctx.signal,
-          });
-          await sleep(DRAIN_MS, undefined, { signal: ctx.signal }).catch(() => {});
-          const r = sink.report();
-          byRate.set(ratePps, r);
-          malformed += r.malformed;
-          if (gen.pps < 0.95 * ratePps) shortfalls++;
-          ctx.log(
-            `trial ${ratePps} packets/s for ${p.trialMs} ms: offered ${gen.pps.toFixed(0)}/s, sent ${gen.sent}, back ${r.received}, lost ${gen.sent - r.received}, reordered ${r.reordered}, round trip p99 ${r.latencyMs.p99.toFixed(3)} ms`,
-          );
-          return { sent: gen.sent, received: r.received, offeredPps: gen.pps };
-        },
-      });
-      // A search cut short by the scenario's timeout or Ctrl-C ends with trials that sent nothing:
-      // that is no verdict on the PGW (the run reports the timeout instead).
-      ctx.signal.throwIfAborted();
-      const pps = result.throughputPps;
-      if (echo.kind === 'measured' && pps >= echo.ceilingPps)
-        ctx.log(
-          `${pps} packets/s is the echo host's own ceiling: the PGW forwarded at least that, the lab's host allowed no more`,
-        );
-      ctx.check(`zero-loss throughput of ${p.innerLength}-octet inner IPv6 packets over ${p.ues} tunnels`, {
-        expected: `≥ ${p.minPps} packets/s with loss ≤ ${p.lossTolerance * 100} %`,
-        observed:
-          pps > 0
-            ? `${pps} packets/s (repetitions ${result.repetitions.join(', ')})`
-            : `${((result.lossAtMinimum ?? 1) * 100).toFixed(1)} % lost even at ${p.minPps} packets/s`,
-        ok: pps >= p.minPps,
-        clause: 'RFC 2544 §26.1, RFC 8219 §7.1, TS 29.281 §5.1',
-        element: 'pgw',
-      });
-      ctx.check('every datagram back from the PGW is a G-PDU carrying an echoed test packet', {
-        expected: 0,
-        observed: malformed,
-        clause: 'TS 29.281 §5.1, RFC 862',
-        element: 'pgw',
-      });
-      ctx.metric('throughput', pps, 'packets/s');
-      ctx.metric('throughput_inner', (pps * p.innerLength * 8) / 1e6, 'Mbit/s');
-      ctx.metric('throughput_s5u', (pps * (p.innerLength + OUTER) * 8) / 1e6, 'Mbit/s');
-      // After the throughput: the first metric is the scenario's key figure in the console line.
-      if (echo.kind === 'measured') ctx.metric('echo_host_ceiling', echo.ceilingPps, 'packets/s');
-      ctx.metric('throughput_repetition_min', result.spread.min, 'packets/s');
-      ctx.metric('throughput_repetition_max', result.spread.max, 'packets/s');
-      ctx.metric('trials', result.trials.length, 'trials');
-      const at = byRate.get(pps);
-      if (at && at.received > 0) {
-        ctx.metric('round_trip_at_throughput_p50', at.latencyMs.p50, 'ms');
-        ctx.metric('round_trip_at_throughput_p99', at.latencyMs.p99, 'ms');
-      }
-      // The harness and an in-process element share the CPU: a trial the generator could not offer
-      // in full counts as a failed rate (the search then reports what harness and element reach together).
-      if (shortfalls)
-        ctx.log(
-          `${shortfalls} trial(s) offered less than 95 % of the requested rate: the harness, not only the element, limited those`,
-        );
-      // The report's throughput matrix: the frame size and Mbit/s beside packets/s (RFC 2544 §26.1
-      // reports throughput per frame size; RFC 8219 §7.1 in both units).
-      ctx.fact('inner IPv6 packet', `${p.innerLength} octets`);
-      ctx.fact('on S5/S8-U (+ GTP-U/UDP/IPv6)', `${p.innerLength + OUTER} octets`);
-      ctx.fact('throughput', `${pps} packets/s`);
-      ctx.fact('inner Mbit/s', ((pps * p.innerLength * 8) / 1e6).toFixed(1));
-      ctx.fact('S5/S8-U Mbit/s', ((pps * (p.innerLength + OUTER) * 8) / 1e6).toFixed(1));
-    } finally {
-      await load.close();
-    }
-  },
+  run: (ctx) =>
+    throughputScenario(ctx, ctx.params, (ues) => openUserPlaneLoad(ctx, ues, '0010130'), {
+      element: 'pgw',
+      through: 'PGW',
+      iface: 'S5/S8-U',
+      metricIface: 's5u',
+    }),
 });

@@ -31,12 +31,17 @@ export interface UserPlaneLoad {
   close(): Promise<void>;
 }
 
-export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiBase: string): Promise<UserPlaneLoad> {
+/** Load generation needs the batched UDP addon: without it the scenario ends naming the harness. */
+export function expectBatchedUdp(ctx: ScenarioContext): void {
   ctx.expect('the batched UDP addon is loaded (load generation needs it)', {
     expected: 'loaded',
     observed: loadNative() ? 'loaded' : `not loaded: ${nativeLoadError()}`,
     element: 'harness',
   });
+}
+
+export async function openUserPlaneLoad(ctx: ScenarioContext, ues: number, imsiBase: string): Promise<UserPlaneLoad> {
+  expectBatchedUdp(ctx);
   const pgw = ctx.element('pgw');
   const hosts = ctx.internet();
   // The load's own socket receives the downlink (on 2152 toward a real PGW, TS 29.281 §4.4.2.3).

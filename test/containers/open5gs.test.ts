@@ -9,7 +9,9 @@ import { applyExpectation, loadExpectations } from '../../harness/runner/expecte
 import { dockerProblem, needDocker } from '../helpers/docker.ts';
 import { exitBudgetS, interruptRun } from '../helpers/interrupt.ts';
 import { open5gsArchive } from '../helpers/open5gs-archive.ts';
+import { runScenarios } from '../helpers/run-scenarios.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
 
 /**
  * Suites against a real packet core: open5gs SGW-C/SGW-U, SMF and UPF built from the pinned source
@@ -118,6 +120,24 @@ const LOAD = {
   },
 };
 const LOADED = Object.keys(LOAD);
+
+/**
+ * User-plane throughput (RFC 2544 §26.1 / RFC 8219 §7.1 binary search, 64-octet inner IPv6): through
+ * the open5gs SGW-U and UPF (ran/s1u-throughput: UEs attached over S11 via the SGW-C, G-PDUs into
+ * the SGW-U's S1-U, on S5/S8-U to the UPF, out of SGi to the lab's echo host and back) and through
+ * the UPF alone (core/s5u-throughput: S5/S8 to the SMF, G-PDUs into the UPF's S5/S8-U). The echo
+ * host's own ceiling is measured first (the lab runs it) and bounds each search. The same searches
+ * then run against our stand-ins in the same test: open5gs's rate is reported beside theirs as a
+ * ratio measured on the same machine at the same time, informational (no absolute bound); the
+ * verdict is each scenario's own (zero loss at ≥ minPps). 250 ms trials and at most ~12 of them:
+ * each search ends within seconds, whatever the element reaches. Against open5gs they run in the
+ * ran run (its lab start), or, when that test did not run (`-m`), in a lab of their own.
+ */
+const THROUGHPUT = { ues: 16, trialMs: 250, repetitions: 1, minPps: 1000, maxPps: 100_000 };
+const THROUGHPUT_PARAMS = { 'ran/s1u-throughput': THROUGHPUT, 'core/s5u-throughput': THROUGHPUT };
+const SEARCHES = ['ran/s1u-throughput/innerlength-64', 'core/s5u-throughput/innerlength-64'];
+/** The searches' results against open5gs: from the ran run below (one lab start for both), or the throughput test's own. */
+const open5gsThroughput = new Map<string, RunResults['scenarios'][number]>();
 /** The load scenarios' results against open5gs, from the core and ran runs below. */
 const open5gsLoad = new Map<string, RunResults['scenarios'][number]>();
 const metric = (s: RunResults['scenarios'][number] | undefined, name: string) =>
@@ -214,12 +234,16 @@ test.serial('ran and terminal through the open5gs SGW-C, SGW-U, SMF and UPF end 
       'ran/s11-x2-handover',
       'terminal/pdn-fallback',
       'terminal/tethering',
+      ...SEARCHES,
     ],
     320_000,
+    'targets/open5gs.yaml',
+    { ...LOAD, ...THROUGHPUT_PARAMS },
   );
   t.is(r.exitCode, 0, r.stdout + r.stderr);
   const res = results(dir);
   for (const s of res.scenarios) if (LOADED.includes(s.id)) open5gsLoad.set(s.id, s);
+  for (const s of res.scenarios) if (SEARCHES.includes(s.id)) open5gsThroughput.set(s.id, s);
   // The attach itself passes: RA and echo through SGW-U and UPF; only the Delete Session is open5gs's.
   const attach = res.scenarios.find((s) => s.id === 'ran/s11-attach');
   t.deepEqual(
@@ -255,6 +279,36 @@ test.serial('session load over S5 and S11: open5gs next to our stand-ins under t
     const [or, sr, op, sp] = [rate[0] ?? 0, rate[1] ?? 0, p95[0] ?? 0, p95[1] ?? 0];
     t.log(
       `${id}: open5gs ${or.toFixed(1)} sessions/s, setup p95 ${op.toFixed(1)} ms; stand-in ${sr.toFixed(1)} sessions/s, p95 ${sp.toFixed(1)} ms; open5gs/stand-in rate ${(or / sr).toFixed(2)}, p95 ${(op / sp).toFixed(2)} (offered ${LOAD[id as keyof typeof LOAD].rate}/s)`,
+    );
+  }
+});
+
+test.serial('user-plane throughput through the open5gs SGW-U and UPF next to our stand-ins (ratio)', async (t) => {
+  t.timeout(300_000);
+  if (!needDocker(t, why)) return;
+  const missing = SEARCHES.filter((id) => !open5gsThroughput.has(id));
+  if (missing.length > 0) {
+    const dir = tempDir('open5gs-throughput');
+    const r = await runSuite(dir, missing, 240_000, 'targets/open5gs.yaml', THROUGHPUT_PARAMS);
+    t.is(r.exitCode, 0, r.stdout + r.stderr);
+    for (const s of results(dir).scenarios) open5gsThroughput.set(s.id, s);
+  }
+  // The stand-ins in this process (no second CLI start): the SGW and PGW stand-ins of the default target.
+  const standin = new Map(
+    (await runScenarios(SEARCHES, loadTarget().target, 60, THROUGHPUT_PARAMS)).map((s) => [s.id, s]),
+  );
+  for (const id of SEARCHES) {
+    const [o, s] = [open5gsThroughput.get(id), standin.get(id)];
+    t.is(o?.status, 'passed', `${id}: ${JSON.stringify({ error: o?.error, failed: o?.checks.filter((c) => !c.ok) })}`);
+    t.is(s?.status, 'passed', `${id}: ${JSON.stringify({ error: s?.error, failed: s?.checks.filter((c) => !c.ok) })}`);
+    // The lab's echo host was measured first, straight from the harness, and bounded the search.
+    const echo = metric(o, 'echo_host_ceiling');
+    t.true(typeof echo === 'number' && echo >= THROUGHPUT.minPps, `${id}: echo host ceiling ${echo}`);
+    const [op, sp] = [metric(o, 'throughput') ?? 0, metric(s, 'throughput') ?? 0];
+    const [ort, srt] = [metric(o, 'round_trip_at_throughput_p99') ?? 0, metric(s, 'round_trip_at_throughput_p99') ?? 0];
+    t.true(op >= THROUGHPUT.minPps && sp >= THROUGHPUT.minPps, `${id}: ${op} / ${sp} packets/s`);
+    t.log(
+      `${id}: open5gs ${op} packets/s (round trip p99 ${ort.toFixed(1)} ms, echo host alone ${o?.facts?.['echo host alone']}); stand-in ${sp} packets/s (p99 ${srt.toFixed(1)} ms); open5gs/stand-in ${(op / sp).toFixed(2)}`,
     );
   }
 });

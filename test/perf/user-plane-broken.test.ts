@@ -8,6 +8,7 @@ import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
  */
 const quick = {
   'core/s5u-throughput': { ues: 4, trialMs: 200, minPps: 1000, maxPps: 8000 },
+  'ran/s1u-throughput': { ues: 4, trialMs: 200, minPps: 1000, maxPps: 8000 },
   'iot/control-loop': { devices: 4, intervalMs: 20, durationS: 3, budgetMs: 20 },
 };
 
@@ -45,4 +46,12 @@ test('a PGW whose user plane stalls 100 ms every second fails the control loop o
   t.truthy(series);
   t.true(series!.points.length >= 3);
   t.true(series!.points.some(([, v]) => v > 50));
+});
+
+test('the S1-U throughput search passes against the correct SGW and PGW stand-ins', async (t) => {
+  // Through both stand-ins: S11 attaches, S1-U → SGW → S5/S8-U → PGW → SGi echo and back.
+  const [r] = await runAgainstFaulty('sgw', 'ran/s1u-throughput/innerlength-64', [], 60, quick);
+  t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
+  t.true((r.metrics.find((m) => m.name === 'throughput')?.value ?? 0) >= 1000);
+  t.true((r.metrics.find((m) => m.name === 'throughput_s1u')?.value ?? 0) > 0);
 });

@@ -17,6 +17,8 @@ export const SGW_FAULTS = [
   'keep-enb-on-release',
   /** Drops every uplink G-PDU instead of relaying it to the PGW. */
   'drop-uplink',
+  /** Drops one uplink G-PDU in every 20 (5 %) instead of relaying it: a lossy S1-U → S5/S8-U relay. */
+  'lossy-uplink',
   /** Sends no Error Indication for a G-PDU to an unknown TEID (TS 29.281 §7.3.1). */
   'no-error-indication',
   /** Answers Delete Session without asking the PGW (the PDN connection stays up there). */

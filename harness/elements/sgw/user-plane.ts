@@ -4,6 +4,9 @@ import { UdpServer } from '../common/udp-server.ts';
 import type { GtpuPeer, SgwSession } from './bearers.ts';
 import type { SgwFault } from './faults.ts';
 
+/** Fault `lossy-uplink`: one uplink G-PDU in this many is dropped. */
+const LOSSY_EVERY = 20;
+
 /**
  * The SGW user plane (TS 23.401 §4.4.3.3; TS 29.281): GTP-U endpoints for S1-U and S5/S8-U.
  * A G-PDU to our S1-U TEID goes on to the PGW's S5/S8-U F-TEID, one to our S5/S8-U TEID goes to
@@ -19,6 +22,8 @@ export class SgwUserPlane {
   private readonly view: gtpu.GpduView = { teid: 0, messageType: 0, payloadOffset: 0, payloadLength: 0, sequence: -1 };
   private bound?: { address: string; port: number };
   readonly counters = { uplink: 0, downlink: 0, endMarkers: 0, errorIndications: 0 };
+  /** Uplink G-PDUs seen (fault `lossy-uplink`: every LOSSY_EVERY-th is dropped). */
+  private uplinkSeen = 0;
 
   constructor(
     private readonly addresses: { s1u: string; s5: string; s5Alt?: string },
@@ -90,6 +95,7 @@ export class SgwUserPlane {
       // The eNodeB sends from its GTP-U port; remember it for downlink (2152 in a real network).
       if (session.enb && session.enb.address === from.address) session.enb.port = from.port;
       if (this.faults.has('drop-uplink') || !session.pgwU) return;
+      if (this.faults.has('lossy-uplink') && ++this.uplinkSeen % LOSSY_EVERY === 0) return;
       this.counters.uplink++;
       this.forward(
         this.s5uFor(session.pgwU.address),
