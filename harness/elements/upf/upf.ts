@@ -46,9 +46,14 @@ export class Upf {
     this.node = new PfcpNode(
       config.address,
       {
-        session: (req: PfcpMessage, peer: string) => this.procedures.handle(req, peer),
+        // Every session message may change what the forwarding thread may forward on its own.
+        session: (req: PfcpMessage, peer: string) => {
+          this.userPlane.controlPlaneChanged();
+          return this.procedures.handle(req, peer);
+        },
         associationIes: () => [flagsIe('up-function-features', 'ftup', 'ueip')],
         released: (peer: string) => {
+          this.userPlane.controlPlaneChanged();
           if (!this.faults.has('keep-sessions-on-release')) this.procedures.releaseAll(peer);
         },
       },
@@ -71,6 +76,22 @@ export class Upf {
 
   get sessionCount(): number {
     return this.sessions.count;
+  }
+
+  /**
+   * What the URRs of the session with our SEID `upSeid` counted (TS 29.244 §5.2.2.4), the
+   * forwarding thread's share included; undefined when there is no such session.
+   */
+  usage(upSeid: bigint): { ulPackets: number; ulOctets: number; dlPackets: number; dlOctets: number }[] | undefined {
+    const s = this.sessions.get(upSeid);
+    if (!s) return undefined;
+    this.userPlane.syncUsage();
+    return [...s.urrs.values()].map((u) => ({
+      ulPackets: u.ulPackets,
+      ulOctets: u.ulOctets,
+      dlPackets: u.dlPackets,
+      dlOctets: u.dlOctets,
+    }));
   }
 
   async start(): Promise<void> {

@@ -3,6 +3,7 @@ import test from 'ava';
 import {
   FastPathReader,
   FastPathWriter,
+  newFastPathEntry,
   newFastPathTable,
 } from '../../../harness/elements/common/forwarding/fast-path-table.ts';
 import {
@@ -85,7 +86,7 @@ function setup() {
   return { writer, reader, internet, echo: echoHosts(e.hosts, e.port, e.hopLimit) };
 }
 
-const entry = { peerTeid: 0, prefixHi: 0, prefixLo: 0 };
+const entry = newFastPathEntry();
 
 test('the fast path answers the UDP echo byte for byte as the main thread does, and tshark reads it', async (t) => {
   const { reader, internet, echo } = setup();
@@ -94,7 +95,7 @@ test('the fast path answers the UDP echo byte for byte as the main thread does, 
   t.true(udpEchoQualifies(pdu, 0, pdu.length, meta, 0, reader, echo, entry));
   t.is(entry.peerTeid, PEER_TEID);
   const out = Buffer.alloc(pdu.length + 4, 0xee);
-  writeUdpEchoAnswer(pdu, 0, pdu.length, out, 2, entry.peerTeid, echo.hopLimit);
+  t.is(writeUdpEchoAnswer(pdu, 0, pdu.length, out, 2, entry, echo.hopLimit), pdu.length);
   // The main thread: the inner packet to the internet stand-in, its answer down the tunnel.
   const inner = pdu.subarray(8);
   const answer = internet.deliver(decodeIpPacket(inner), inner);
