@@ -43,22 +43,25 @@ export class Upf {
 
   constructor(private readonly config: UpfConfig) {
     this.faults = new Set(config.faults);
+    const changing =
+      <A extends unknown[], R>(f: (...a: A) => R) =>
+      (...a: A): R => {
+        this.userPlane.controlPlaneChanged();
+        return f(...a);
+      };
     this.node = new PfcpNode(
       config.address,
       {
-        // Every session message may change what the forwarding thread may forward on its own.
-        session: (req: PfcpMessage, peer: string) => {
-          this.userPlane.controlPlaneChanged();
-          return this.procedures.handle(req, peer);
-        },
+        // Whatever may change the sessions first voids what the forwarding thread may forward on
+        // its own (n3-fast-path.ts): session messages, a released or set-up-again association.
+        session: changing((req: PfcpMessage, peer: string) => this.procedures.handle(req, peer)),
         associationIes: () => [flagsIe('up-function-features', 'ftup', 'ueip')],
-        released: (peer: string) => {
-          this.userPlane.controlPlaneChanged();
+        released: changing((peer: string) => {
           if (!this.faults.has('keep-sessions-on-release')) this.procedures.releaseAll(peer);
-        },
-        reassociated: (peer: string) => {
+        }),
+        reassociated: changing((peer: string) => {
           if (!this.faults.has('keep-sessions-on-smf-restart')) this.procedures.releaseAll(peer);
-        },
+        }),
       },
       {
         silent: this.faults.has('silent'),

@@ -243,6 +243,32 @@ test('through a UPF: the forwarding thread answers N3 echoes as the main thread 
   }
 });
 
+test('through a UPF: after the SMF restarts and associates again, its old session gets an Error Indication, not an echo from the thread', async (t) => {
+  const l = await lab(t);
+  if (!l) return;
+  try {
+    for (let i = 0; i <= 20; i++) {
+      l.send(gpdu({ teid: l.ulTeid, qfi: QFI, seq: i }));
+      if (i === 0) await l.waitFor(1);
+    }
+    await l.waitFor(21);
+    t.is(l.got.length, 21);
+    t.true(l.upf.userPlane.counters.forwardedInThread > 0, 'the worker answered before');
+    // TS 23.007 §19A, TS 29.244 §6.2.6.2.3: the UPF deletes the old association's sessions.
+    l.smf.restart();
+    const again = await l.smf.associate();
+    t.is(again.kind, 'response');
+    t.is(l.upf.sessionCount, 0);
+    l.got.length = 0;
+    l.send(gpdu({ teid: l.ulTeid, qfi: QFI, seq: 99 }));
+    await l.waitFor(1);
+    t.is(l.got.length, 1);
+    t.is(l.got[0]?.[1], 26, 'Error Indication (TS 29.281 §7.3.1)');
+  } finally {
+    await l.close();
+  }
+});
+
 test('through a UPF: a closed downlink gate stops the worker answering; wrong-qfi and no-n6 faults show as on the main thread', async (t) => {
   const gate = await lab(t);
   if (!gate) return;
