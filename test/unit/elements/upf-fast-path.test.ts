@@ -18,11 +18,11 @@ import type { UpfFault } from '../../../harness/elements/upf/faults.ts';
 import { SmfN4Driver } from '../../../harness/drivers/smf-n4/index.ts';
 import { noRecorder } from '../../../harness/net/pcap/index.ts';
 import { BatchUdpSocket, loadNative, nativeLoadError, RX_STRIDE } from '../../../harness/net/udp-socket/index.ts';
-import { addressBytes } from '../../../harness/protocol/common/ip-bytes.ts';
 import * as gtpu from '../../../harness/protocol/gtpu/index.ts';
 import { findIe } from '../../../harness/protocol/pfcp/index.ts';
 import { decodeIpPacket } from '../../../harness/protocol/ip/index.ts';
 import { flowTemplate, writeStreamPacket } from '../../../harness/traffic/gtpu-stream.ts';
+import { FORWARDING_HOSTS, metaFrom } from '../../helpers/forwarding.ts';
 import { needPrecondition } from '../../helpers/precondition.ts';
 import { dissect, field, fieldAll, udp, writePcap } from '../../helpers/tshark.ts';
 
@@ -32,30 +32,12 @@ import { dissect, field, fieldAll, udp, writePcap } from '../../helpers/tshark.t
  * (the QER's QFI down, the PDR's QFI required up), the URRs count what the worker forwarded,
  * anything else (another QFI, a closed gate, a deleted session, fault no-n6) is the main thread's.
  */
-const hosts = {
-  ipv6Only: '2001:db8:f000::6',
-  ipv4Only: '192.0.2.4',
-  dualStack: { ipv6: '2001:db8:f000::46', ipv4: '192.0.2.46' },
-  brokenIpv6: { ipv6: '2001:db8:f000::bad', ipv4: '192.0.2.66' },
-  udpEchoPort: 7,
-};
+const hosts = FORWARDING_HOSTS;
 const UE = '2001:db8:5601:2::5';
 const PEER = { address: '::1', port: 40124 };
 const UP_TEID = 0x50000003;
 const GNB_TEID = 0x7000abcd;
 const QFI = 9;
-
-/** Receive metadata of one datagram from `peer`, as native/udp_mmsg.c writes it. */
-function metaFrom(peer: { address: string; port: number }, len: number): Int32Array {
-  const meta = new Int32Array(RX_STRIDE);
-  meta[0] = len;
-  meta[2] = peer.port;
-  meta[3] = 6;
-  const words = new Int32Array(4);
-  new Uint8Array(words.buffer).set(addressBytes(peer.address));
-  meta.set(words, 4);
-  return meta;
-}
 
 /** TS 29.281 §7.2.1 Echo Request: a marker the main thread answers after what it was handed before. */
 const echoRequest = (sequence: number) =>
