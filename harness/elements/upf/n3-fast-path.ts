@@ -46,8 +46,16 @@ export class N3FastPath {
     private readonly table: FastPathWriter,
     private readonly sessions: N4Sessions,
     echoHosts: readonly string[],
+    private readonly echoPort: number,
   ) {
     this.hosts = echoHosts.map((h) => addressBytes(h));
+  }
+
+  /** `inner` is a UDP datagram (no extension header) to an echo host's echo port. */
+  private isUdpEcho(inner: Buffer): boolean {
+    if (inner.length < 48 || inner[0] >> 4 !== 6 || inner[6] !== 17 || inner.readUInt16BE(42) !== this.echoPort)
+      return false;
+    return this.hosts.some((h) => inner.subarray(24, 40).equals(h));
   }
 
   /**
@@ -62,7 +70,8 @@ export class N3FastPath {
     from: { address: string; port: number },
     down: DownlinkChoice | undefined,
   ): void {
-    if (!down || down.s !== s || inner.length < 40 || inner[0] >> 4 !== 6) return;
+    // Only after one of the session's UDP echoes went both ways here (not after every packet).
+    if (!down || down.s !== s || !this.isUdpEcho(inner)) return;
     if (!this.uplinkCertain(teid, s, up, inner)) return;
     if (!this.downlinkCertain(s, down, inner, from.address)) return;
     for (const h of this.hosts) if (this.sessions.byIpv6Address(h)) return;

@@ -147,7 +147,7 @@ export class N3UserPlane {
       worker.onLost = report;
       worker.onSendFailed = report;
       this.worker = worker;
-      this.fast = new N3FastPath(worker.table, this.sessions, this.echoHostAddresses);
+      this.fast = new N3FastPath(worker.table, this.sessions, this.echoHostAddresses, this.echoHosts.port);
       this.bound = at;
       return at;
     }
