@@ -14,12 +14,17 @@ import {
 } from '../../../harness/elements/common/forwarding/udp-echo-fast-path.ts';
 import { InternetStandin } from '../../../harness/elements/internet/index.ts';
 import { Upf } from '../../../harness/elements/upf/index.ts';
+import { parseFlowDescription } from '../../../harness/elements/upf/flow-description.ts';
+import { N3FastPath } from '../../../harness/elements/upf/n3-fast-path.ts';
+import type { Far, Pdr } from '../../../harness/elements/upf/rules.ts';
+import { type N4Session, N4Sessions } from '../../../harness/elements/upf/sessions.ts';
+import { addressBytes } from '../../../harness/protocol/common/ip-bytes.ts';
 import type { UpfFault } from '../../../harness/elements/upf/faults.ts';
 import { SmfN4Driver } from '../../../harness/drivers/smf-n4/index.ts';
 import { noRecorder } from '../../../harness/net/pcap/index.ts';
 import { BatchUdpSocket, loadNative, nativeLoadError, RX_STRIDE } from '../../../harness/net/udp-socket/index.ts';
 import * as gtpu from '../../../harness/protocol/gtpu/index.ts';
-import { findIe } from '../../../harness/protocol/pfcp/index.ts';
+import { findIe, INTERFACE } from '../../../harness/protocol/pfcp/index.ts';
 import { decodeIpPacket } from '../../../harness/protocol/ip/index.ts';
 import { flowTemplate, writeStreamPacket } from '../../../harness/traffic/gtpu-stream.ts';
 import { FORWARDING_HOSTS, metaFrom } from '../../helpers/forwarding.ts';
@@ -304,4 +309,78 @@ test('through a UPF: a closed downlink gate stops the worker answering; wrong-qf
   } finally {
     await noN6.close();
   }
+});
+
+/** One session as N4 leaves it after sessionRules + the downlink FAR toward the gNB. */
+function session(o: { sdf?: boolean; gnbAddress?: string; ueLength?: number } = {}) {
+  const ue = addressBytes('2001:db8:5601:2::');
+  const up: Pdr = {
+    id: 1,
+    precedence: 255,
+    source: INTERFACE.access,
+    teid: UP_TEID,
+    qfi: QFI,
+    ueIpv6: ue,
+    ueIpv6Length: o.ueLength ?? 64,
+    sdf: o.sdf ? [parseFlowDescription('permit out 17 from any to assigned')!] : [],
+    farId: 1,
+    qerIds: [1],
+    urrIds: [1],
+  };
+  const down: Pdr = {
+    id: 2,
+    precedence: 255,
+    source: INTERFACE.core,
+    ueIpv6: ue,
+    ueIpv6Length: 64,
+    sdf: [],
+    farId: 2,
+    qerIds: [1],
+    urrIds: [1],
+  };
+  const toAccess: Far = {
+    id: 2,
+    action: 'forw',
+    destination: INTERFACE.access,
+    peer: { teid: GNB_TEID, address: o.gnbAddress ?? PEER.address },
+  };
+  const s: N4Session = {
+    cpSeid: 1n,
+    upSeid: 2n,
+    cpAddress: '::1',
+    pdrs: [up, down],
+    fars: new Map([
+      [1, { id: 1, action: 'forw', destination: INTERFACE.core }],
+      [2, toAccess],
+    ]),
+    qers: new Map([[1, { id: 1, qfi: QFI, gateUlOpen: true, gateDlOpen: true }]]),
+    urrs: new Map([[1, { id: 1, ulOctets: 0, dlOctets: 0, ulPackets: 0, dlPackets: 0 }]]),
+    teids: new Set(),
+  };
+  return { s, up, down, toAccess };
+}
+
+test('a session is offered to the thread only where every UDP echo of its /64 takes the same path', (t) => {
+  const offered = (o: Parameters<typeof session>[0], owner?: string) => {
+    const sab = newFastPathTable();
+    const sessions = new N4Sessions();
+    const { s, up, down, toAccess } = session(o);
+    sessions.add(s);
+    if (owner) {
+      const other = session().s;
+      other.upSeid = 3n;
+      other.pdrs = [{ ...other.pdrs[1], ueIpv6: addressBytes(owner) }];
+      sessions.add(other);
+    }
+    const fast = new N3FastPath(new FastPathWriter(sab), sessions, [hosts.ipv6Only], 7);
+    const pdu = gpdu({ teid: UP_TEID, qfi: QFI });
+    fast.offer(UP_TEID, s, up, pdu.subarray(16), PEER, { s, pdr: down, far: toAccess, qfi: QFI });
+    const entry = newFastPathEntry();
+    return new FastPathReader(sab).lookup(UP_TEID, metaFrom(PEER, pdu.length), 0, entry);
+  };
+  t.true(offered({}), 'the session as the SMF driver sets it up');
+  t.false(offered({ sdf: true }), 'an uplink PDR with an SDF filter');
+  t.false(offered({ ueLength: 72 }), 'a UE address narrower than the /64 the entry covers');
+  t.false(offered({ gnbAddress: '::2' }), 'a downlink toward another address than the uplink came from');
+  t.false(offered({}, '2001:db8:f000::'), "a session owning the echo host's /64 (UE-to-UE wins)");
 });
