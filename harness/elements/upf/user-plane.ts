@@ -65,7 +65,7 @@ export class N3UserPlane {
   private fast?: N3FastPath;
   private readonly echoHosts?: UdpEchoHosts;
   private readonly echoHostAddresses: string[] = [];
-  /** Where the last downlink went (offerFastPath reads it after an uplink packet). */
+  /** Where the last downlink went (N3FastPath.offer reads it after an uplink packet). */
   private lastDown?: DownlinkChoice;
   private forwardedInThread = 0;
   private workerEchoed = 0;
