@@ -39,6 +39,8 @@ export class N3UserPlane {
     toCpFunction: 0,
     fromCpFunction: 0,
     ueToUe: 0,
+    toN9: 0,
+    fromN9: 0,
     unmatched: 0,
     dropped: 0,
     errorIndications: 0,
@@ -51,6 +53,8 @@ export class N3UserPlane {
     private readonly faults: ReadonlySet<UpfFault>,
     private readonly n6?: Sgi,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
+    /** The GTP-U port of an N9 peer UPF (in-process labs do not use 2152 everywhere); undefined: 2152. */
+    private readonly n9Port: (address: string) => number | undefined = () => undefined,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
   }
@@ -95,6 +99,9 @@ export class N3UserPlane {
     if (pdr.source === INTERFACE['cp-function']) {
       this.counters.fromCpFunction++;
       s.cpPort = from.port;
+    } else if (pdr.source === INTERFACE.core) {
+      // Downlink from the home UPF over N9 (TS 23.501 §5.6.4): its port is not the access peer's.
+      this.counters.fromN9++;
     } else {
       this.counters.uplink++;
       this.peerPorts.set(from.address, from.port);
@@ -117,7 +124,8 @@ export class N3UserPlane {
         const far = s.fars.get(p.farId);
         if (far?.destination === INTERFACE['cp-function']) continue;
       }
-      if (pdiMatches(p, inner, p.source !== INTERFACE['cp-function'])) return p;
+      // The UE's address is the source of what comes from access, the destination of the rest (N9 downlink, CP function).
+      if (pdiMatches(p, inner, p.source === INTERFACE.access)) return p;
     }
     return undefined;
   }
@@ -136,8 +144,21 @@ export class N3UserPlane {
         this.counters.toCpFunction++;
         return this.send(far.peer, inner, -1, s.cpPort);
       default:
+        // Toward Core with an Outer Header Creation: N9 to the home UPF (TS 23.501 §5.6.4, home-routed
+        // roaming), the UL PDU Session Container with the QFI (TS 29.281 §5.2.2.7, TS 38.415 §5.5.2.2).
+        if (far.peer) return this.toN9(s, pdr, far.peer, inner);
         return this.toN6(inner);
     }
+  }
+
+  private toN9(s: N4Session, pdr: Pdr, peer: { teid: number; address: string }, inner: Buffer): void {
+    let qfi = pdr.qfi ?? -1;
+    for (const id of pdr.qerIds) {
+      const q = s.qers.get(id)?.qfi;
+      if (q !== undefined) qfi = q;
+    }
+    this.counters.toN9++;
+    this.send(peer, inner, qfi, this.n9Port(peer.address), 1);
   }
 
   /** Uplink out of N6: to another PDU session of this UPF (UE-to-UE), else to the data network. */
@@ -204,12 +225,18 @@ export class N3UserPlane {
     this.send(far.peer, inner, qfi);
   }
 
-  private send(peer: { teid: number; address: string }, inner: Buffer, qfi: number, port?: number): void {
+  private send(
+    peer: { teid: number; address: string },
+    inner: Buffer,
+    qfi: number,
+    port?: number,
+    pduType: 0 | 1 = 0,
+  ): void {
     const buf = Buffer.allocUnsafe(HEADROOM + inner.length);
     inner.copy(buf, HEADROOM);
     const start =
       qfi >= 0
-        ? gtpu.writeGpduHeaderWithQfi(buf, HEADROOM, peer.teid, inner.length, 0, qfi)
+        ? gtpu.writeGpduHeaderWithQfi(buf, HEADROOM, peer.teid, inner.length, pduType, qfi)
         : gtpu.writeGpduHeader(buf, HEADROOM, peer.teid, inner.length);
     this.server.send(buf.subarray(start), {
       address: peer.address,

@@ -38,3 +38,4 @@ export * from './multipart.ts';
 export * from './namf-communication.ts';
 export * from './nsmf-pdusession.ts';
 export * from './parse.ts';
+export * from './nsmf-pdusession-hr.ts';
