@@ -8,6 +8,7 @@ import { UdpServer } from '../common/udp-server.ts';
 import type { UpfFault } from './faults.ts';
 import { type Far, type Pdr, pdiMatches } from './rules.ts';
 import type { N4Session, N4Sessions } from './sessions.ts';
+import { N9Uplink } from './n9.ts';
 
 /**
  * The UPF's user plane (TS 23.501 §5.8.2, TS 29.244 §5.2): G-PDUs on N3 (and from the SMF on
@@ -39,8 +40,6 @@ export class N3UserPlane {
     toCpFunction: 0,
     fromCpFunction: 0,
     ueToUe: 0,
-    toN9: 0,
-    fromN9: 0,
     unmatched: 0,
     dropped: 0,
     errorIndications: 0,
@@ -53,11 +52,14 @@ export class N3UserPlane {
     private readonly faults: ReadonlySet<UpfFault>,
     private readonly n6?: Sgi,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
-    /** The GTP-U port of an N9 peer UPF (in-process labs do not use 2152 everywhere); undefined: 2152. */
-    private readonly n9Port: (address: string) => number | undefined = () => undefined,
+    n9Port?: (address: string) => number | undefined,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+    this.n9 = new N9Uplink((data, to) => this.server.send(data, to), n9Port);
   }
+
+  /** Home-routed roaming: the uplink relayed over N9 to the home UPF (n9.ts). */
+  readonly n9: N9Uplink;
 
   private bound?: { address: string; port: number };
 
@@ -99,10 +101,7 @@ export class N3UserPlane {
     if (pdr.source === INTERFACE['cp-function']) {
       this.counters.fromCpFunction++;
       s.cpPort = from.port;
-    } else if (pdr.source === INTERFACE.core) {
-      // Downlink from the home UPF over N9 (TS 23.501 §5.6.4): its port is not the access peer's.
-      this.counters.fromN9++;
-    } else {
+    } else if (pdr.source === INTERFACE.access) {
       this.counters.uplink++;
       this.peerPorts.set(from.address, from.port);
     }
@@ -144,21 +143,10 @@ export class N3UserPlane {
         this.counters.toCpFunction++;
         return this.send(far.peer, inner, -1, s.cpPort);
       default:
-        // Toward Core with an Outer Header Creation: N9 to the home UPF (TS 23.501 §5.6.4, home-routed
-        // roaming), the UL PDU Session Container with the QFI (TS 29.281 §5.2.2.7, TS 38.415 §5.5.2.2).
-        if (far.peer) return this.toN9(s, pdr, far.peer, inner);
+        // Toward Core with an Outer Header Creation: N9 to the home UPF (n9.ts).
+        if (far.peer) return this.n9.forward(s, pdr, far.peer, inner);
         return this.toN6(inner);
     }
-  }
-
-  private toN9(s: N4Session, pdr: Pdr, peer: { teid: number; address: string }, inner: Buffer): void {
-    let qfi = pdr.qfi ?? -1;
-    for (const id of pdr.qerIds) {
-      const q = s.qers.get(id)?.qfi;
-      if (q !== undefined) qfi = q;
-    }
-    this.counters.toN9++;
-    this.send(peer, inner, qfi, this.n9Port(peer.address), 1);
   }
 
   /** Uplink out of N6: to another PDU session of this UPF (UE-to-UE), else to the data network. */
@@ -225,22 +213,17 @@ export class N3UserPlane {
     this.send(far.peer, inner, qfi);
   }
 
-  private send(
-    peer: { teid: number; address: string },
-    inner: Buffer,
-    qfi: number,
-    port?: number,
-    pduType: 0 | 1 = 0,
-  ): void {
+  private send(peer: { teid: number; address: string }, inner: Buffer, qfi: number, port?: number): void {
     const buf = Buffer.allocUnsafe(HEADROOM + inner.length);
     inner.copy(buf, HEADROOM);
     const start =
       qfi >= 0
-        ? gtpu.writeGpduHeaderWithQfi(buf, HEADROOM, peer.teid, inner.length, pduType, qfi)
+        ? gtpu.writeGpduHeaderWithQfi(buf, HEADROOM, peer.teid, inner.length, 0, qfi)
         : gtpu.writeGpduHeader(buf, HEADROOM, peer.teid, inner.length);
     this.server.send(buf.subarray(start), {
       address: peer.address,
-      port: port ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
+      // A peer UPF over N9 that has not sent yet (the V-UPF, to the H-UPF's first downlink): its declared port.
+      port: port ?? this.peerPorts.get(peer.address) ?? this.n9.portOf(peer.address) ?? gtpu.GTPU_PORT,
     });
   }
 
