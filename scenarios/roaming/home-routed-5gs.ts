@@ -22,7 +22,21 @@ export default defineScenario({
   id: 'roaming/home-routed-5gs',
   title: '5GS home-routed roaming: V-SMF/V-UPF → H-SMF/H-UPF over N16/N9, home addresses, RA and echo end to end',
   covers: ['MNO-TERM', 'MNO-CORE'],
-  tags: ['roaming', 'home-routed', '5g', 'n16', 'n9', 'n3', 'n11', 'pdu-session', 'ra', 'slaac', 'ipv6', 'ipv4v6'],
+  tags: [
+    'roaming',
+    'home-routed',
+    '5g',
+    'n16',
+    'n9',
+    'n3',
+    'n11',
+    'pdu-session',
+    'ra',
+    'slaac',
+    'ipv6',
+    'ipv4v6',
+    'matrix:roaming',
+  ],
   needs: ['vamf', 'vsmf', 'vupf', 'hsmf', 'hupf'],
   params: { type: ['ipv6', 'ipv4v6'] satisfies ('ipv6' | 'ipv4v6')[] },
   timeout: 30,
@@ -53,8 +67,13 @@ export default defineScenario({
     const registered = await registeredUe(ctx, gnb, profile);
     if (!registered) return;
     const { ue, registration: r } = registered;
-    ctx.fact('visited PLMN', `${declared.plmn.mcc}-${declared.plmn.mnc}`);
-    ctx.fact('home PLMN', homePlmn);
+    // The roaming matrix's columns (shared with roaming/visited-network's EPS rows).
+    const visitedPlmn = `${declared.plmn.mcc}-${declared.plmn.mnc}`;
+    ctx.fact('visited network', `5GS V-SMF/V-UPF, PLMN ${visitedPlmn} (home ${homePlmn})`);
+    ctx.fact('UE profile', ctx.params.type);
+    ctx.fact('breakout', 'home-routed (N16/N9)');
+    ctx.fact('PDN types held', 'none');
+    ctx.fact('IPv6 end to end', 'no');
     const id = 1;
     const o = await establishPduSession(ue, {
       pduSessionId: id,
@@ -84,6 +103,15 @@ export default defineScenario({
       clause: 'TS 23.502 §4.3.2.2.2, TS 24.501 §6.4.1.3',
       element: 'vsmf',
     });
+    ctx.fact(
+      'causes',
+      o.kind === 'accepted'
+        ? `${ctx.params.type}: accepted${o.cause !== undefined ? ` with 5GSM #${o.cause}` : ''}`
+        : o.kind === 'rejected'
+          ? `${ctx.params.type}: 5GSM #${o.cause}`
+          : `${ctx.params.type}: ${o.kind}`,
+    );
+    if (o.kind === 'accepted') ctx.fact('PDN types held', typeof o.type === 'string' ? o.type : `type ${o.type}`);
     if (o.kind !== 'accepted' || !o.interfaceId || !o.n3) return;
     const ul = o.n3.upf.ipv4 ?? o.n3.upf.ipv6;
     ctx.check('the UL N3 tunnel ends at the visited UPF (which relays over N9)', {
@@ -121,6 +149,7 @@ export default defineScenario({
       { element: 'hsmf', ueAddress: v6.global, apn: policy, source: 'SLAAC' },
     );
     const echo6 = await v6.ping(hosts.ipv6Only, 0x5c, 1, 3000, ctx.signal);
+    ctx.fact('IPv6 end to end', echo6 ? 'yes' : 'no');
     ctx.check(`ICMPv6 echo to ${hosts.ipv6Only} through the H-UPF's N6 (home-routed)`, {
       expected: `echo reply from ${hosts.ipv6Only}`,
       observed: echo6 ? 'echo reply' : `no reply to ${v6.global}`,

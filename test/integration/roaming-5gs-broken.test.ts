@@ -13,8 +13,16 @@ test('home-routed IPv6 and IPv4v6 PDU sessions pass against correct stand-ins, a
   const results = await runAgainstFaulty('vsmf', SCENARIO, []);
   t.is(results.length, 2);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
-  t.is(results[0].facts?.['visited PLMN'], '001-02');
-  t.is(results[0].facts?.['home PLMN'], '001-01');
+  // The 5GS rows of the roaming matrix (columns shared with roaming/visited-network).
+  for (const [i, type] of (['ipv6', 'ipv4v6'] as const).entries())
+    t.like(results[i].facts, {
+      'visited network': '5GS V-SMF/V-UPF, PLMN 001-02 (home 001-01)',
+      'UE profile': type,
+      breakout: 'home-routed (N16/N9)',
+      'PDN types held': type,
+      'IPv6 end to end': 'yes',
+      causes: `${type}: accepted`,
+    });
   const names = results.flatMap((r) => r.checks.map((c) => c.name));
   t.true(names.includes('the UL N3 tunnel ends at the visited UPF (which relays over N9)'));
   t.true(names.some((n) => n.startsWith("the UE's IPv4 address is from the home DNN's pool 198.51.100.64/26")));
