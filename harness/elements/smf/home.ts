@@ -15,6 +15,8 @@ import {
   parseSbi,
   pduSessionCreateData,
   problem,
+  requestFromSmInfo,
+  splitAccept,
   toTunnelInfo,
 } from '../../protocol/sbi/index.ts';
 import { randomInterfaceId } from '../common/address-pools.ts';
@@ -23,7 +25,6 @@ import {
   type EstablishmentRequest,
   establishmentAccept,
   SESSION_AMBR_BPS,
-  smMessage,
 } from '../common/pdu-session-policy.ts';
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
@@ -79,13 +80,14 @@ export class HomeSmf {
     const body = parseSbi(pduSessionCreateData, req.body.json, 'PduSessionCreateData');
     if (!body.ok) return { status: 400, json: body.problem, jsonType: MEDIA_TYPE.PROBLEM_JSON };
     const d = body.value;
-    const n1 = binaryPart(req.body, d.n1SmInfoFromUe)?.data;
-    if (!n1) return json(400, 'MANDATORY_IE_MISSING', 'no N1 SM message (n1SmInfoFromUe) in the request');
     if (d.supi === undefined || d.pduSessionId === undefined)
       return json(400, 'MANDATORY_IE_MISSING', 'supi and pduSessionId are needed for an initial request');
+    // The UE's optional IEs (TS 29.502 §5.2.3.x); none at all is a request that asks for nothing in particular.
+    const info = d.n1SmInfoFromUe ? binaryPart(req.body, d.n1SmInfoFromUe)?.data : Buffer.alloc(0);
+    if (!info) return json(400, 'MANDATORY_IE_MISSING', 'n1SmInfoFromUe names no part of the request');
     let sm: NasMessage;
     try {
-      sm = decode(n1);
+      sm = decode(requestFromSmInfo(d.pduSessionId, 0, info));
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       return json(403, 'N1_SM_ERROR', `the N1 SM message does not decode: ${e.message}`);
@@ -96,11 +98,10 @@ export class HomeSmf {
     const reject = (cause: number): SbiResponse => {
       const err: PduSessionCreateError = {
         error: problem(cause === 27 ? 'DNN_NOT_SUPPORTED' : 'N1_SM_ERROR', `5GSM cause #${cause}`),
+        // §6.1.6.2.11: the 5GSM cause the V-SMF puts in the Establishment Reject (no other IE to send).
         n1smCause: cause.toString(16).padStart(2, '0').toUpperCase(),
-        n1SmInfoToUe: { contentId: N1_SM_CONTENT_ID },
       };
-      const nas = encode(smMessage('pdu-session-establishment-reject', est.pduSessionId, est.pti, cause));
-      return { status: 403, json: err, parts: [n1SmPart(nas)] };
+      return { status: 403, json: err, jsonType: MEDIA_TYPE.PROBLEM_JSON };
     };
     if (this.host.has('reject-all')) return reject(26);
     const admitted = this.host.contexts.admit(est, d.dnn);
@@ -151,12 +152,14 @@ export class HomeSmf {
       sNssai: s.sNssai,
       qfi: s.qfi,
     });
+    // The accept's mandatory fields go in JSON, its optional IEs in n1SmInfoToUe (TS 29.502 §5.2.3.x).
+    const parts = splitAccept(encode(accept));
     const created: PduSessionCreatedData = {
       pduSessionType: TYPE[s.granted],
       sscMode: 'SSC_MODE_1',
       hcnTunnelInfo: toTunnelInfo(s.n3!),
       sessionAmbr: { uplink: `${SESSION_AMBR_BPS.ul / 1e6} Mbps`, downlink: `${SESSION_AMBR_BPS.dl / 1e6} Mbps` },
-      qosFlowsSetupList: [{ qfi: s.qfi }],
+      qosFlowsSetupList: [{ qfi: s.qfi, qosRules: parts.qosRules.toString('base64') }],
       pduSessionId: s.pduSessionId,
       ...(d.sNssai ? { sNssai: d.sNssai } : {}),
       ...(s.ipv4 ? { ueIpv4Address: s.ipv4 } : {}),
@@ -167,7 +170,7 @@ export class HomeSmf {
       status: 201,
       headers: { location: `${this.host.apiRoot}${PDU_SESSIONS_PATH}/${s.ref}` },
       json: created,
-      parts: [n1SmPart(encode(accept))],
+      parts: [n1SmPart(parts.optional)],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SbiClient, SbiResponse } from '../../net/sbi/index.ts';
-import { decode } from '../../protocol/nas/index.ts';
+import { decode, encode } from '../../protocol/nas/index.ts';
 import {
   binaryPart,
   fromTunnelInfo,
@@ -13,6 +13,10 @@ import {
   pduSessionCreateError,
   type SmContextCreateData,
   toTunnelInfo,
+  requestSmInfo,
+  joinAccept,
+  typeAndSscOf,
+  sessionAmbrOf,
 } from '../../protocol/sbi/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import { DEFAULT_QFI, type EstablishmentRequest, type Granted, smMessage } from '../common/pdu-session-policy.ts';
@@ -111,6 +115,7 @@ export class VisitedSmf {
         nas ?? smMessage('pdu-session-establishment-reject', s.pduSessionId, est.pti, 26),
       );
     };
+    const info = requestSmInfo(n1);
     const why = await this.host.n4.establishVisited(s, this.host.family);
     if (why) return fail(`V-UPF: ${why}`);
     const home = s.home!;
@@ -126,24 +131,47 @@ export class VisitedSmf {
       vcnTunnelInfo: toTunnelInfo(home.n9!),
       anType: d.anType,
       ...(d.ratType ? { ratType: d.ratType } : {}),
-      n1SmInfoFromUe: { contentId: N1_SM_CONTENT_ID },
+      // The UE's optional IEs for the H-SMF (TS 29.502 §5.2.3.x); the header and mandatory fields stay here.
+      ...(info.length ? { n1SmInfoFromUe: { contentId: N1_SM_CONTENT_ID } } : {}),
     };
     let r: Awaited<ReturnType<SbiClient['request']>>;
     try {
-      r = await this.host.hSmf(home.hSmf).request('POST', PDU_SESSIONS_PATH, { json: body, parts: [n1SmPart(n1)] });
+      r = await this.host
+        .hSmf(home.hSmf)
+        .request('POST', PDU_SESSIONS_PATH, { json: body, parts: info.length ? [n1SmPart(info)] : [] });
     } catch (e) {
       return fail(`no answer from the H-SMF ${home.hSmf} on N16 (${(e as Error).message})`);
     }
     if (r.status !== 201) {
+      // §5.2.2.7.3: the Establishment Reject with the H-SMF's 5GSM cause (#26 without one) and its IEs.
       const err = parseSbi(pduSessionCreateError, r.body.json, 'PduSessionCreateError');
-      const nas = err.ok ? binaryPart(r.body, err.value.n1SmInfoToUe)?.data : undefined;
-      return fail(`the H-SMF answered Create ${r.status}${err.ok ? ` ${err.value.error.cause ?? ''}` : ''}`, nas);
+      const cause = err.ok && err.value.n1smCause ? Number.parseInt(err.value.n1smCause, 16) : 26;
+      const ies = err.ok && err.value.n1SmInfoToUe ? binaryPart(r.body, err.value.n1SmInfoToUe)?.data : undefined;
+      const reject = encode(smMessage('pdu-session-establishment-reject', s.pduSessionId, est.pti, cause));
+      return fail(
+        `the H-SMF answered Create ${r.status}${err.ok ? ` ${err.value.error.cause ?? ''}` : ''}`,
+        ies ? Buffer.concat([reject, ies]) : reject,
+      );
     }
     const created = parseSbi(pduSessionCreatedData, r.body.json, 'PduSessionCreatedData');
     if (!created.ok) return fail(`the H-SMF's PduSessionCreatedData is invalid: ${created.problem.detail}`);
     const c = created.value;
-    const accept = binaryPart(r.body, c.n1SmInfoToUe)?.data;
-    if (!c.hcnTunnelInfo || !accept) return fail('the H-SMF answered without hcnTunnelInfo or the N1 SM container');
+    const qosRules = c.qosFlowsSetupList?.[0]?.qosRules;
+    if (!c.hcnTunnelInfo || !qosRules || !c.sessionAmbr)
+      return fail('the H-SMF answered without hcnTunnelInfo, the QoS rules or the Session-AMBR');
+    let accept: Buffer;
+    try {
+      // §5.2.3.x: the V-SMF builds the Establishment Accept from the JSON and the H-SMF's N1 SM IEs.
+      accept = joinAccept(s.pduSessionId, est.pti, {
+        typeAndSsc: typeAndSscOf(c.pduSessionType, c.sscMode),
+        qosRules: Buffer.from(qosRules, 'base64'),
+        sessionAmbr: sessionAmbrOf(c.sessionAmbr),
+        optional: (c.n1SmInfoToUe && binaryPart(r.body, c.n1SmInfoToUe)?.data) || Buffer.alloc(0),
+      });
+      decode(accept);
+    } catch (e) {
+      return fail(`the H-SMF's answer makes no Establishment Accept: ${(e as Error).message}`);
+    }
     home.uri = String(r.headers.location ?? '');
     home.hcn = fromTunnelInfo(c.hcnTunnelInfo, this.host.family);
     s.granted = GRANTED[c.pduSessionType] ?? s.granted;
@@ -153,11 +181,6 @@ export class VisitedSmf {
     if (mod) return fail(`V-UPF: ${mod}`);
     // Fault: the gNB is given the H-UPF's N9 F-TEID, as if no V-UPF were in the path.
     if (this.host.has('hcn-on-n3')) s.n3 = home.hcn;
-    try {
-      decode(accept);
-    } catch (e) {
-      return fail(`the H-SMF's N1 SM container does not decode: ${(e as Error).message}`);
-    }
     await this.host.contexts.transfer(s, accept, n2SetupRequest(s));
   }
 
