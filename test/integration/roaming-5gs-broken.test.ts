@@ -1,5 +1,7 @@
 import test from 'ava';
-import { failures, runAgainstFaulty } from '../helpers/run-scenarios.ts';
+import { targetSchema } from '../../harness/lab/index.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
+import { failures, runAgainstFaulty, runScenarios } from '../helpers/run-scenarios.ts';
 
 /**
  * 5GS home-routed roaming (roaming/home-routed-5gs) passes against correct stand-ins, and each
@@ -63,4 +65,24 @@ test('a V-UPF that relays the downlink without the PDU Session Container fails n
   t.is(r.status, 'failed');
   t.is(r.element, 'vupf');
   t.regex(failures(r).join('; '), /relayed downlink G-PDUs on N3 carry the PDU Session Container/);
+});
+
+test('without the home network declared the scenario is skipped naming what to add, no element blamed', async (t) => {
+  const base = loadTarget().target;
+  const { hsmf, ...rest } = base.elements;
+  const noHomePlmn = targetSchema.parse({
+    ...base,
+    elements: { ...base.elements, hsmf: { ...hsmf, homePlmn: undefined } },
+  });
+  const [a] = await runScenarios(`${SCENARIO}/type-ipv6`, noHomePlmn);
+  t.is(a.status, 'skipped');
+  t.is(a.element, undefined);
+  t.regex(a.error ?? '', /elements\.hsmf\.homePlmn/);
+  const noVamf = targetSchema.parse({
+    ...base,
+    elements: Object.fromEntries(Object.entries(rest).filter(([n]) => n !== 'vamf')),
+  });
+  const [b] = await runScenarios(`${SCENARIO}/type-ipv6`, noVamf);
+  t.is(b.status, 'skipped');
+  t.regex(b.error ?? '', /vamf/);
 });

@@ -159,7 +159,8 @@ export class SmContexts {
   /** A context this SMF holds (also the H-SMF's N16 sessions, whose RSs come over N4-u). */
   register(s: SmContext): void {
     this.contexts.set(s.ref, s);
-    this.byN4uTeid.set(s.n4uTeid, s);
+    // A V-SMF's context has no N4-u tunnel (TEID 0): its RSs go to the H-SMF.
+    if (s.n4uTeid) this.byN4uTeid.set(s.n4uTeid, s);
   }
 
   get(ref: string): SmContext | undefined {
