@@ -2,10 +2,18 @@ import { Address4 } from 'ip-address';
 import { establishPduSession, releasePduSession } from '../../harness/drivers/gnb/index.ts';
 import { splitByFamily } from '../../harness/drivers/ue/bearer-families.ts';
 import { UeIpv4Host, UeIpv6Host } from '../../harness/drivers/ue/index.ts';
-import type { ApnPolicy } from '../../harness/lab/target.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { judgeRouterAdvertisement } from '../core/router-advertisement-checks.ts';
-import { amfOf, expectNgSetup, gnbOnN2, mmCause, registeredUe, subscriberOf, ueProfileOf } from '../core5g/ran-kit.ts';
+import {
+  amfOf,
+  dnnGranting,
+  expectNgSetup,
+  gnbOnN2,
+  mmCause,
+  registeredUe,
+  subscriberOf,
+  ueProfileOf,
+} from '../core5g/ran-kit.ts';
 
 /**
  * A UE roaming in a visited 5GS with its PDU session home-routed (TS 23.502 §4.3.2.2.2, TS 23.501
@@ -53,7 +61,7 @@ export default defineScenario({
     const [mcc, mnc] = homePlmn.split('-');
     if (declared.plmn.mcc === mcc && declared.plmn.mnc === mnc)
       ctx.skip(`the visited AMF "${vamf.name}" is on the home PLMN ${homePlmn}: the UE would not roam`);
-    const dnn = dnnFor(ctx.params.type, hsmf.dnns ?? {});
+    const dnn = dnnGranting(ctx.params.type, hsmf.dnns ?? {});
     if (!dnn)
       return ctx.skip(
         `no DNN of the H-SMF "${hsmf.name}" grants ${ctx.params.type} PDU sessions (elements.${hsmf.name}.dnns)`,
@@ -185,11 +193,3 @@ export default defineScenario({
     await ue.deregister({ signal: ctx.signal });
   },
 });
-
-/** The home DNN to use: "internet" when it grants the type, else the first one that does. */
-function dnnFor(type: 'ipv6' | 'ipv4v6', dnns: Readonly<Record<string, ApnPolicy>>): [string, ApnPolicy] | undefined {
-  const grants = (p: ApnPolicy) =>
-    type === 'ipv6' ? p.pdnTypes !== 'ipv4' : p.pdnTypes === 'ipv4v6' && !p.singleAddressBearersOnly;
-  const entries = Object.entries(dnns).filter(([, p]) => grants(p));
-  return entries.find(([n]) => n === 'internet') ?? entries[0];
-}

@@ -85,14 +85,9 @@ export class SmfN4 {
     if (why || o.kind !== 'response') return why;
     s.upSeid = findIe(o.message, 'f-seid')?.seid;
     if (s.upSeid === undefined) return 'Session Establishment Response without the UPF F-SEID';
-    for (const c of findIes(o.message, 'created-pdr')) {
-      const id = findIe(c, 'pdr-id')?.ruleId;
-      const f = findIe(c, 'f-teid');
-      const address = f?.ipv6 ?? f?.ipv4;
-      if (!f || address === undefined || f.teid === undefined) continue;
-      if (id === PDR.UPLINK) s.n3 = { teid: f.teid, address };
-      if (id === PDR.FROM_CP) s.fromCp = { teid: f.teid, address };
-    }
+    const created = createdTeids(o.message);
+    s.n3 = created.get(PDR.UPLINK);
+    s.fromCp = created.get(PDR.FROM_CP);
     if (!s.n3) return 'Session Establishment Response without the N3 F-TEID the UPF chose (Created PDR)';
     return undefined;
   }
@@ -115,14 +110,9 @@ export class SmfN4 {
     if (why || o.kind !== 'response') return why;
     s.upSeid = findIe(o.message, 'f-seid')?.seid;
     if (s.upSeid === undefined) return 'Session Establishment Response without the UPF F-SEID';
-    for (const c of findIes(o.message, 'created-pdr')) {
-      const id = findIe(c, 'pdr-id')?.ruleId;
-      const f = findIe(c, 'f-teid');
-      const address = f?.ipv6 ?? f?.ipv4;
-      if (!f || address === undefined || f.teid === undefined) continue;
-      if (id === PDR.UPLINK) s.n3 = { teid: f.teid, address };
-      if (id === PDR.DOWNLINK && s.home) s.home.n9 = { teid: f.teid, address };
-    }
+    const created = createdTeids(o.message);
+    s.n3 = created.get(PDR.UPLINK);
+    if (s.home) s.home.n9 = created.get(PDR.DOWNLINK);
     if (!s.n3 || !s.home?.n9)
       return 'Session Establishment Response without the N3 and N9 F-TEIDs the V-UPF chose (Created PDR)';
     return undefined;
@@ -164,6 +154,18 @@ export class SmfN4 {
       'Session Deletion',
     );
   }
+}
+
+/** §7.5.3.2: the F-TEIDs the UPF chose, by the PDR ID of their Created PDR. */
+function createdTeids(m: PfcpMessage): Map<number, { teid: number; address: string }> {
+  const out = new Map<number, { teid: number; address: string }>();
+  for (const c of findIes(m, 'created-pdr')) {
+    const id = findIe(c, 'pdr-id')?.ruleId;
+    const f = findIe(c, 'f-teid');
+    const address = f?.ipv6 ?? f?.ipv4;
+    if (id !== undefined && f?.teid !== undefined && address !== undefined) out.set(id, { teid: f.teid, address });
+  }
+  return out;
 }
 
 function failure(o: PfcpOutcome, what: string): string | undefined {
