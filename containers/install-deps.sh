@@ -7,6 +7,7 @@
 #                S6a interop test (test/interop/freediameter.test.ts compiles its oracle extension against the headers)
 #   iproute2     ip/tc for lab namespaces
 #   docker.io    the container lab (the daemon is started below when it is not running)
+#   docker-compose  docker-compose 1.29, the lab by hand (v6harness lab compose; test/containers/compose-5g.test.ts)
 #   debootstrap  builds the lab's base image without a registry (containers/build-base-image.sh)
 #   iperf3       the throughput reference (client on the host; the lab image has the servers)
 #   libusrsctp-examples  usrsctp's echo_server and client, an independent SCTP stack (SCTP over UDP) for the
@@ -30,7 +31,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io debootstrap iperf3 prometheus libusrsctp-examples iptables nftables chromium python3 make gcc g++ socat >/dev/null
+  ca-certificates tshark osmo-ggsn kea-dhcp6-server freediameterd freediameter-extensions libfreediameter-dev iproute2 docker.io docker-compose debootstrap iperf3 prometheus libusrsctp-examples iptables nftables chromium python3 make gcc g++ socat >/dev/null
 echo "install-deps.sh: installed $(tshark --version | head -1)"
 # Docker: start the daemon when none answers (a CI machine boots without one), and wait for it.
 if ! docker info >/dev/null 2>&1; then

@@ -131,7 +131,7 @@ export function summaryLines(results: RunResults, plan: RunPlan, elapsedMs?: num
   lines.push(
     `  duration.......: ${(elapsed / 1000).toFixed(1)} s${elapsedMs === undefined ? ' (sum of the scenarios)' : ''}`,
     `  reports........: ${plan.reportDir}`,
-    ...(results.interrupted ? ['  interrupted....: yes (Ctrl-C); partial results written'] : []),
+    ...(results.interrupted ? ['  interrupted....: yes; partial results written'] : []),
   );
   const failed = results.scenarios.filter(
     (r) => (r.status === 'failed' || r.status === 'error') && !isKnownDeviation(r),

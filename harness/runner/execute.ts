@@ -77,7 +77,7 @@ export async function execute(opts: ExecuteOptions): Promise<RunResults> {
     for (const inst of opts.instances) {
       let result: ScenarioResult;
       if (opts.interrupt.aborted) {
-        result = skipped(inst, 'not run: the run was interrupted (Ctrl-C)');
+        result = skipped(inst, `not run: the run was interrupted (${interruptedBy(opts.interrupt)})`);
       } else {
         for (const r of opts.reporters) r.scenarioStarted?.(inst.id, index);
         result = await runOne(inst, opts, mask);
@@ -106,7 +106,7 @@ async function runOne(inst: ScenarioInstance, opts: ExecuteOptions, mask: Masker
   const controller = new AbortController();
   // Drivers with many requests in flight each listen for the abort (and stop listening when done).
   setMaxListeners(0, controller.signal);
-  const onInterrupt = () => controller.abort(new Interrupted());
+  const onInterrupt = () => controller.abort(new Interrupted(interruptedBy(opts.interrupt)));
   opts.interrupt.addEventListener('abort', onInterrupt, { once: true });
   // The lab's set-up has its own bound; the scenario's timeout starts once its elements are up.
   const setupS = opts.labSetupS ?? (Number(process.env.V6HARNESS_LAB_SETUP_S) || DEFAULT_LAB_SETUP_S);
@@ -262,9 +262,18 @@ class LabSetupTimedOut extends LabError {
 }
 
 class Interrupted extends Error {
-  constructor() {
-    super('interrupted (Ctrl-C)');
+  constructor(by: string) {
+    super(`interrupted (${by})`);
   }
+}
+
+/**
+ * What stopped the run: the interrupt's reason names a signal other than SIGINT when the CLI got
+ * one (`SIGTERM`: a supervisor or a test's timeout, not a person), else Ctrl-C.
+ */
+function interruptedBy(interrupt: AbortSignal): string {
+  const r: unknown = interrupt.reason;
+  return typeof r === 'string' && r.startsWith('SIG') && r !== 'SIGINT' ? r : 'Ctrl-C';
 }
 
 /** Settles with the promise, or rejects with the signal's reason as soon as it is aborted. */

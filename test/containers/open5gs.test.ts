@@ -315,7 +315,7 @@ test.serial(
 test.serial(
   'core5g N4/N3: our SMF and gNB against the open5gs UPF in the 5G role end as expected (exit 0)',
   async (t) => {
-    // One UPF container start and eight scenarios (three skipped); the run's own timeouts are longer than ava's default.
+    // One UPF container start and nine scenarios (three not run: no UEIP); the run's own timeouts are longer than ava's default.
     t.timeout(420_000);
     if (!needDocker(t, why)) return;
     const dir = tempDir('open5gs-5g');

@@ -135,31 +135,36 @@ test('invalid YAML, an unknown suite, an unknown scenario, a bad option exit 2 w
   }
 });
 
-test('Ctrl-C stops the run cleanly and still writes partial results', async (t) => {
-  const dir = tmp();
-  const child = execa(
-    process.execPath,
-    [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 's5-echo'],
-    { cwd: root, reject: false, env: { CI: '1' } },
-  );
-  // Interrupt once the run has started (the console reporter's first line is out).
-  await new Promise<void>((resolve) =>
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('scenario(s)') && resolve()),
-  );
-  await new Promise((r) => setTimeout(r, 500));
-  child.kill('SIGINT');
-  const r = await child;
-  t.is(r.exitCode, 130, r.stdout + r.stderr);
-  const res = results(dir);
-  t.true(res.interrupted);
-  t.deepEqual(
-    res.scenarios.map((s) => s.status),
-    ['error', 'skipped'],
-  );
-  t.is(res.scenarios[0].error, 'interrupted (Ctrl-C)');
-  t.true(existsSync(join(dir, 'junit.xml')));
-  t.true(existsSync(join(dir, 'report.html')));
-});
+for (const [signal, code, how] of [
+  ['SIGINT', 130, 'Ctrl-C'],
+  ['SIGTERM', 143, 'SIGTERM'],
+] as const)
+  test(`${how} stops the run cleanly and still writes partial results, exit ${code}`, async (t) => {
+    const dir = tmp();
+    const child = execa(
+      process.execPath,
+      [bin, 'run', '--target', 'targets/broken-echo-silent.yaml', '--report-dir', dir, '--grep', 's5-echo'],
+      { cwd: root, reject: false, env: { CI: '1' } },
+    );
+    // Interrupt once the run has started (the console reporter's first line is out).
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('scenario(s)') && resolve()),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill(signal);
+    const r = await child;
+    t.is(r.exitCode, code, r.stdout + r.stderr);
+    const res = results(dir);
+    t.true(res.interrupted);
+    t.deepEqual(
+      res.scenarios.map((s) => s.status),
+      ['error', 'skipped'],
+    );
+    t.is(res.scenarios[0].error, `interrupted (${how})`);
+    t.regex(r.stderr, new RegExp(`interrupted \\(${how}\\)`));
+    t.true(existsSync(join(dir, 'junit.xml')));
+    t.true(existsSync(join(dir, 'report.html')));
+  });
 
 test('list --coverage marks items with no scenario as uncovered', async (t) => {
   const r = await v6h(['list', '--coverage']);

@@ -41,6 +41,21 @@ test('a UPF that keeps the sessions of a released association is caught', async 
   t.deepEqual(names([r]), ['the session of the released association is gone: Session context not found']);
 });
 
+test('the SMF restart scenario passes against the correct UPF stand-in', async (t) => {
+  const [r] = await runAgainstFaulty('upf', 'core5g/n4-smf-restart', [], 40);
+  t.is(r.status, 'passed', failures(r).join('; ') + (r.error ?? ''));
+  t.true(r.checks.some((c) => c.name.startsWith('the session from before the SMF restart is gone') && c.ok));
+});
+
+test('a UPF that keeps the sessions of an SMF that restarted and associated again is caught', async (t) => {
+  const [r] = await runAgainstFaulty('upf', 'core5g/n4-smf-restart', ['keep-sessions-on-smf-restart'], 40);
+  t.is(r.status, 'failed', r.error);
+  t.is(r.element, 'upf');
+  t.deepEqual(failures(r), [
+    'the session from before the SMF restart is gone: Session context not found: expected "65 Session context not found", observed "1 Request accepted (success)"',
+  ]);
+});
+
 test('a silent UPF fails with no response, naming the UPF', async (t) => {
   const [r] = await runAgainstFaulty('upf', 'core5g/n4-association', ['silent'], 60);
   t.is(r.status, 'failed');
@@ -178,9 +193,15 @@ test('the N4 scenarios run against an external UPF from its declaration alone, a
         },
       });
     const rs: Awaited<ReturnType<typeof runScenarios>> = [];
-    for (const id of ['core5g/n4-association', 'core5g/n4-session', 'core5g/n4-ue-to-ue', 'core5g/n3-error-indication'])
+    for (const id of [
+      'core5g/n4-association',
+      'core5g/n4-smf-restart',
+      'core5g/n4-session',
+      'core5g/n4-ue-to-ue',
+      'core5g/n3-error-indication',
+    ])
       rs.push(...(await runScenarios(id, target(true), 40)));
-    t.is(rs.length, 9);
+    t.is(rs.length, 10);
     for (const r of rs) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')}${r.error ?? ''}`);
     const restart = rs.find((r) => r.id === 'core5g/n4-association');
     t.false(restart?.checks.some((c) => c.name.startsWith('after a restart')));

@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'harness/cli/v6harness.js');
 // 540 s: the whole gateway suite (38 scenarios, each starting its element's container) took over
 // 300 s on a loaded 2-core machine, and execa's SIGTERM at the timeout ends the run as an interrupt
-// ("interrupted (Ctrl-C)"); still below ava's 10-minute timeout.
+// ("interrupted (SIGTERM)", exit 143); still below ava's 10-minute timeout.
 const v6h = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: root, reject: false, timeout: 540_000 });
 const base = targetSchema.parse(parse(readFileSync(join(root, 'targets/docker.yaml'), 'utf8')));
 const leftovers = async (pid: number | undefined) => ({

@@ -56,7 +56,8 @@ export async function labCommand(
       return 0;
     case 'compose': {
       const { composeFile } = await import('../../lab/docker/compose-file.ts');
-      const text = composeFile(loadTarget(args.target ?? 'targets/docker.yaml').target);
+      const file = args.target ?? 'targets/docker.yaml';
+      const text = composeFile(loadTarget(file).target, file);
       if (args.out) writeFileSync(args.out, text);
       else process.stdout.write(text);
       return 0;

@@ -79,14 +79,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const reporters = withSummary(createReporters(args.reporter ?? DEFAULT_REPORTERS, items));
   const lab = createLab(target);
 
-  // First Ctrl-C: stop the current scenario, skip the rest, write what we have. Second: leave now.
+  // First Ctrl-C (or SIGTERM): stop the current scenario, skip the rest, write what we have. Second: leave now.
+  // The signal is the interrupt's reason: results say "interrupted (SIGTERM)" when no person pressed Ctrl-C.
   const interrupt = new AbortController();
-  const onSigint = () => {
-    if (interrupt.signal.aborted) process.exit(130);
+  const onSigint = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) process.exit(exitCodeOf(signal));
     process.stderr.write(
-      '\nv6harness: interrupted; finishing the current scenario and writing partial results (Ctrl-C again to quit now)\n',
+      `\nv6harness: interrupted (${signal === 'SIGINT' ? 'Ctrl-C' : signal}); finishing the current scenario and writing partial results (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit now)\n`,
     );
-    interrupt.abort();
+    interrupt.abort(signal);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
@@ -113,7 +114,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
         resolve(args['save-baseline']),
         baselineFromResults(results, `${results.suite} on ${results.target} at ${results.startedAt}`),
       );
-    if (results.interrupted) return 130;
+    if (results.interrupted) return exitCodeOf(interrupt.signal.reason as NodeJS.Signals);
     const { code, reason } = runExitCode(results.scenarios, { strictSkips: args['strict-skips'] === true });
     if (reason) process.stderr.write(`v6harness: ${reason}\n`);
     return code;
@@ -129,4 +130,9 @@ function positive(v: string | undefined, name: string): number | undefined {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, got "${v}"`);
   return n;
+}
+
+/** 128 + the signal's number, as a shell reports a process the signal ended: 130 for Ctrl-C, 143 for SIGTERM. */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }

@@ -68,6 +68,16 @@ export class SmfN4Driver {
     return this.cp.heartbeat(signal);
   }
 
+  /** This SMF restarts (TS 23.007 §19A): a newer Recovery Time Stamp from now on; associate again next. */
+  restart(): void {
+    this.cp.restart();
+  }
+
+  /** The Recovery Time Stamp we send (Association Setup, Heartbeat). */
+  get recoveryTimeStamp(): Date {
+    return this.cp.started;
+  }
+
   /** §6.2.8.2 Association Release: the UPF deletes the sessions of this association. */
   releaseAssociation(signal?: AbortSignal): Promise<PfcpOutcome> {
     return this.cp.release(signal);

@@ -62,6 +62,11 @@ export interface AmfOptions {
    */
   dnns?: Readonly<Record<string, ApnConfig>>;
   n3Address?: string;
+  /**
+   * Where the Namf callback server listens, whose URIs the SMF is given (SmContextStatusNotify,
+   * N1N2MessageTransfer, TS 29.518 §5.2.2.3): an address the SMF can reach (default `address`).
+   */
+  namfAddress?: string;
   faults?: readonly AmfFault[];
   onError?: (e: unknown) => void;
 }
@@ -131,7 +136,7 @@ export class Amf implements MmHost, SmHost {
       ...(this.opts.udpPort !== undefined ? { udpPort: this.opts.udpPort } : {}),
     });
     try {
-      await this.namf.listen(this.opts.address, 0);
+      await this.namf.listen(this.opts.namfAddress ?? this.opts.address, 0);
     } catch (e) {
       await server.close();
       throw e;

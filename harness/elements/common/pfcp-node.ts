@@ -33,6 +33,12 @@ export interface PfcpNodeHandlers {
   associationIes?(): PfcpIe[];
   /** The CP function at `peer` released the association (§6.2.8.2): its PFCP sessions go. */
   released?(peer: string): void;
+  /**
+   * The CP function at `peer`, already associated, set up its association again (a restart, TS
+   * 23.007 §19A): the sessions of the existing association go, whatever its Recovery Time Stamp
+   * (TS 29.244 §6.2.6.2.3). Without this handler, the release handler is used.
+   */
+  reassociated?(peer: string): void;
 }
 
 export class PfcpNode {
@@ -128,6 +134,10 @@ export class PfcpNode {
             { ie: 'cause', value: CAUSE.MANDATORY_IE_MISSING },
             { ie: 'offending-ie', type: ieType('node-id') },
           ]);
+        // §6.2.6.2.3 / TS 23.007 §19A: a new association for a Node ID already associated replaces
+        // it, and the existing association's PFCP sessions are deleted, regardless of the Recovery
+        // Time Stamp (the CP function restarted and knows nothing of them).
+        if (this.associated.has(peer)) (this.handlers.reassociated ?? this.handlers.released)?.(peer);
         this.associated.add(peer);
         return reply('association-setup-response', [
           this.nodeId(),

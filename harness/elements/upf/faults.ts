@@ -12,6 +12,8 @@ export const UPF_FAULTS = [
   'keep-deleted-sessions',
   /** Keeps the sessions of an SMF that released its association (TS 29.244 §6.2.8.2). */
   'keep-sessions-on-release',
+  /** Keeps the sessions of an SMF that sets up its association again after a restart (TS 29.244 §6.2.6.2.3, TS 23.007 §19A). */
+  'keep-sessions-on-smf-restart',
   /** Reports a fixed Recovery Time Stamp instead of its start time (TS 23.007 §19A). */
   'fixed-recovery-time-stamp',
   /** Sends no Error Indication for a G-PDU to an unknown TEID (TS 29.281 §7.3.1). */

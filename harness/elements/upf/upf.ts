@@ -53,6 +53,9 @@ export class Upf {
         released: (peer: string) => {
           if (!this.faults.has('keep-sessions-on-release')) this.procedures.releaseAll(peer);
         },
+        reassociated: (peer: string) => {
+          if (!this.faults.has('keep-sessions-on-smf-restart')) this.procedures.releaseAll(peer);
+        },
       },
       {
         silent: this.faults.has('silent'),

@@ -4,6 +4,16 @@ import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
 import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
 import * as pfcp from '../../protocol/pfcp/index.ts';
 import { encodeDns } from '../../protocol/dns/index.ts';
+import { sbiProbe } from '../../net/sbi/sm-context-probe.ts';
+import { SCTP_PORT } from '../../protocol/sctp/index.ts';
+import { answersSctpInit } from './sctp-probe.ts';
+
+/**
+ * How a stand-in container is seen to serve: GTPv1/GTPv2 Echo, PFCP Heartbeat, a TCP connection
+ * (Diameter), an HTTP/2 request of its API (an SMF's N11), or an SCTP INIT over UDP (an AMF's N2,
+ * RFC 6951; `port` is then the UDP port, the SCTP port NGAP's 38412).
+ */
+export type Probe = 1 | 2 | 'pfcp' | 'tcp' | 'sbi' | 'sctp';
 
 /**
  * Health check of a stand-in container from the harness's side of the lab network: an Echo
@@ -18,33 +28,55 @@ import { encodeDns } from '../../protocol/dns/index.ts';
 export async function becomesReachable(
   address: string,
   port: number,
-  gtpVersion: 1 | 2 | 'pfcp' | 'tcp',
+  gtpVersion: Probe,
   withinMs = 8000,
 ): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     const answered =
-      gtpVersion === 'tcp' ? acceptsTcp(address, port, 300) : answersEcho(address, port, gtpVersion, 300);
+      gtpVersion === 'tcp'
+        ? acceptsTcp(address, port, 300)
+        : gtpVersion === 'sbi'
+          ? sbiProbe(address, port, 1000).then((r) => r.ok)
+          : gtpVersion === 'sctp'
+            ? answersSctpInit(address, SCTP_PORT.NGAP, port, 300)
+            : answersEcho(address, port, gtpVersion, 300);
     if (await answered.catch(() => false)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
 }
 
-/** The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U, UPF), a TCP connection (the HSS's and PCRF's Diameter, RFC 6733 §2.1; the SMF's N11, TS 29.500 §5.2), else GTPv2 Echo. */
-export function probeFor(role: string): 1 | 2 | 'pfcp' | 'tcp' {
+/**
+ * The probe for a stand-in role: GTPv1 Echo (GGSN), PFCP Heartbeat (PGW-U, UPF), a TCP connection
+ * (the HSS's and PCRF's Diameter, RFC 6733 §2.1), an h2c request of Nsmf_PDUSession (the SMF's N11,
+ * TS 29.500 §5.2: a TCP connect alone says nothing of HTTP/2), an SCTP INIT (the AMF), else GTPv2 Echo.
+ */
+export function probeFor(role: string): Probe {
   return role === 'ggsn'
     ? 1
     : role === 'pgw-u' || role === 'upf'
       ? 'pfcp'
-      : role === 'hss' || role === 'pcrf' || role === 'smf'
+      : role === 'hss' || role === 'pcrf'
         ? 'tcp'
-        : 2;
+        : role === 'smf'
+          ? 'sbi'
+          : role === 'amf'
+            ? 'sctp'
+            : 2;
 }
 
 /** What the probe of probeFor sends, for errors. */
-export function probeName(probe: 1 | 2 | 'pfcp' | 'tcp'): string {
-  return probe === 'tcp' ? 'a TCP connection' : probe === 'pfcp' ? 'Heartbeat' : 'Echo';
+export function probeName(probe: Probe): string {
+  return probe === 'tcp'
+    ? 'a TCP connection'
+    : probe === 'sbi'
+      ? 'an HTTP/2 Retrieve SM Context (N11)'
+      : probe === 'sctp'
+        ? 'an SCTP INIT'
+        : probe === 'pfcp'
+          ? 'Heartbeat'
+          : 'Echo';
 }
 
 /**

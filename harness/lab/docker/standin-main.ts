@@ -17,7 +17,7 @@ import { core5gPeer, type Core5gPeer } from './core5g-peer.ts';
  */
 // From the docker lab: V6H_CONFIG = {"name", "target"}. By hand (docker-compose.yml): V6H_ELEMENT
 // names the element of the target file V6H_TARGET (default targets/docker.yaml in the image), and
-// V6H_AAA (JSON) the AAA it accounts to. `peers`: a 5G stand-in's SMF or UPF in other containers.
+// V6H_AAA (JSON) the AAA it accounts to, V6H_PEERS (JSON) a 5G stand-in's SMF or UPF in other containers.
 type Config = { name: string; target: unknown; aaa?: AaaPeer; peers?: Core5gPeer[] };
 const config: Config = process.env.V6H_CONFIG
   ? (JSON.parse(process.env.V6H_CONFIG) as Config)
@@ -25,6 +25,7 @@ const config: Config = process.env.V6H_CONFIG
       name: process.env.V6H_ELEMENT ?? '',
       target: parse(readFileSync(process.env.V6H_TARGET ?? 'targets/docker.yaml', 'utf8')) as unknown,
       ...(process.env.V6H_AAA ? { aaa: JSON.parse(process.env.V6H_AAA) as AaaPeer } : {}),
+      ...(process.env.V6H_PEERS ? { peers: JSON.parse(process.env.V6H_PEERS) as Core5gPeer[] } : {}),
     };
 const target = targetSchema.parse(config.target);
 const el = target.elements[config.name] as StandinElement | undefined;

@@ -18,6 +18,7 @@ import { Pcrf, PCRF_FAULTS, isPcrfFault, type GxRecord } from '../../elements/pc
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { Amf, AMF_FAULTS, isAmfFault, type SmStatusNotification } from '../../elements/amf/index.ts';
 import { amfStandinOptions } from './amf-options.ts';
+import { sourceAddressFor } from '../../net/transactions/source-address.ts';
 import { Smf, SMF_FAULTS, isSmfFault } from '../../elements/smf/index.ts';
 
 /** The SBI's http port (TS 29.500 §5.2: "http" URIs without a port mean 80). */
@@ -96,10 +97,14 @@ export const STANDINS: Record<string, StandinFactory> = {
     async start(el, log, peers, _target, host) {
       const smf = el.smf ? peers.get(el.smf) : undefined;
       const address = hostAddress(el, host);
+      // The SMF calls back (TS 29.518 §5.2.2.3) where it can reach us: our route's source address
+      // toward it (loopback for an in-process SMF, the host's interface for one elsewhere).
+      const namfAddress = smf?.sbi ? await sourceAddressFor(smf.address) : undefined;
       const make = (udpPort: number) =>
         new Amf({
           ...amfStandinOptions(el),
           address,
+          ...(namfAddress ? { namfAddress } : {}),
           // Raw SCTP sees every SCTP packet of the host: a port of its own keeps parallel runs apart.
           port: el.sctp === 'raw' ? 30000 + Math.floor(Math.random() * 8000) : 38412,
           transport: el.sctp,

@@ -38,7 +38,21 @@ export class PfcpCpNode {
    * restarted, and it would delete the sessions of the association (open5gs does so on the next
    * Heartbeat Response).
    */
-  readonly started = NODE_STARTED;
+  private stamp = NODE_STARTED;
+
+  get started(): Date {
+    return this.stamp;
+  }
+
+  /**
+   * This CP function restarts (TS 23.007 §19A): what it knew of its PFCP sessions is gone and its
+   * Recovery Time Stamp is newer (§8.2.65 counts whole seconds, so at least one second newer).
+   * The next Association Setup Request tells the UP function so (TS 29.244 §6.2.6.2.3).
+   * Only this node restarts: the other nodes of the process keep the process's stamp.
+   */
+  restart(): void {
+    this.stamp = new Date(Math.max(Date.now(), this.stamp.getTime() + 1000));
+  }
 
   constructor(
     up: Endpoint,

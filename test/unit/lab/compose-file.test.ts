@@ -101,3 +101,35 @@ test('the whole lab is in it: the NAT64 with its IPv4 side and host route, the f
     port: 1813,
   });
 });
+
+test('a 5G target composes each stand-in after its peers, given to it, with health checks in its own protocol', (t) => {
+  const file = join(root, 'targets/docker-5g.yaml');
+  const doc = parse(composeFile(loadTarget(file).target, file)) as {
+    services: Record<
+      string,
+      Service & {
+        healthcheck?: { test: string[] };
+        depends_on?: Record<string, { condition: string }>;
+        volumes?: string[];
+      }
+    >;
+  };
+  const { amf, smf, upf } = doc.services;
+  const address = (s: Service) => s.networks?.core?.ipv6_address;
+  t.deepEqual(JSON.parse(smf.environment?.V6H_PEERS ?? '[]'), [
+    { name: 'upf', role: 'upf', address: address(upf), port: 8805, userPlanePort: 2152 },
+  ]);
+  t.deepEqual(JSON.parse(amf.environment?.V6H_PEERS ?? '[]'), [
+    { name: 'smf', role: 'smf', address: address(smf), port: 80, sbi: `http://[${address(smf)}]:80` },
+  ]);
+  t.deepEqual(smf.depends_on, { upf: { condition: 'service_healthy' } });
+  t.deepEqual(amf.depends_on, { smf: { condition: 'service_healthy' } });
+  t.deepEqual(upf.healthcheck?.test.slice(-2), ['pfcp', '8805']);
+  t.deepEqual(smf.healthcheck?.test.slice(-2), ['sbi', '80']);
+  t.deepEqual(amf.healthcheck?.test.slice(-2), ['sctp', '9899']);
+  // Not the image's default target: the file is mounted and named to every element.
+  for (const s of [amf, smf, upf]) {
+    t.is(s.environment?.V6H_TARGET, '/etc/v6harness/target.yaml');
+    t.deepEqual(s.volumes, [`${file}:/etc/v6harness/target.yaml:ro`]);
+  }
+});

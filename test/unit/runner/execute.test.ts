@@ -151,6 +151,23 @@ test('an interrupt ends the current scenario and skips the rest, and the results
   t.like(results.scenarios[1], { status: 'skipped' });
 });
 
+test('an interrupt by SIGTERM (a supervisor, a timeout) is named as such, not as Ctrl-C', async (t) => {
+  const interrupt = new AbortController();
+  const { results } = await run(
+    [
+      s('x/first', async (ctx) => {
+        interrupt.abort('SIGTERM');
+        await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+      }),
+      s('x/second', async (ctx) => void ctx.check('x', { expected: 1, observed: 1 })),
+    ],
+    { interrupt: interrupt.signal },
+  );
+  t.true(results.interrupted);
+  t.like(results.scenarios[0], { status: 'error', error: 'interrupted (SIGTERM)' });
+  t.like(results.scenarios[1], { status: 'skipped', error: 'not run: the run was interrupted (SIGTERM)' });
+});
+
 test('a scenario that calls ctx.skip, or whose element the target lacks, is skipped with the reason; a lab failure is still an error', async (t) => {
   const { ElementNotInTarget } = await import('../../../harness/lab/index.ts');
   const lab: Lab = {
