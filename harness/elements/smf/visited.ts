@@ -12,6 +12,7 @@ import {
   pduSessionCreatedData,
   pduSessionCreateError,
   type SmContextCreateData,
+  smContextPath,
   toTunnelInfo,
   requestSmInfo,
   joinAccept,
@@ -61,11 +62,13 @@ const REQUESTED: Readonly<Record<number, Granted>> = { 1: 'ipv4', 2: 'ipv6', 3: 
  * The V-SMF of a home-routed PDU session (TS 23.502 §4.3.2.2.2): Create SM Context from the AMF is
  * answered 201 at once; then the V-UPF's relay session (N4, step 6: N3 and N9 F-TEIDs chosen by
  * the V-UPF), Nsmf_PDUSession_Create to the H-SMF on N16 (TS 29.502 §5.2.2.7.1, step 7: the UE's
- * N1 SM message, vcnTunnelInfo = the V-UPF's N9 F-TEID), the H-SMF's answer (step 13: hcnTunnelInfo
- * and the N1 SM container it built, the Establishment Accept), the V-UPF's uplink FAR toward the
- * H-UPF (step 14), and N1N2MessageTransfer to the AMF with the H-SMF's accept as it is and the N2
- * setup request naming the V-UPF's N3 F-TEID (step 15). An H-SMF reject goes to the UE as the
- * H-SMF built it. The gNB's F-TEID then updates the V-UPF's downlink (sm-contexts.ts `activate`).
+ * optional 5GSM IEs in n1SmInfoFromUe, vcnTunnelInfo = the V-UPF's N9 F-TEID), the H-SMF's answer
+ * (step 13: hcnTunnelInfo, the accept's mandatory fields in JSON and its optional IEs in
+ * n1SmInfoToUe, from which the V-SMF builds the Establishment Accept, protocol/sbi/n1-sm-info.ts),
+ * the V-UPF's uplink FAR toward the H-UPF (step 14), and N1N2MessageTransfer to the AMF with the
+ * accept and the N2 setup request naming the V-UPF's N3 F-TEID (step 15). An H-SMF reject becomes
+ * the Establishment Reject with its n1smCause. The gNB's F-TEID then updates the V-UPF's downlink
+ * (sm-contexts.ts `activate`).
  */
 export class VisitedSmf {
   constructor(private readonly host: VisitedSmfHost) {}
@@ -101,14 +104,15 @@ export class VisitedSmf {
     });
     return {
       status: 201,
-      headers: { location: `${this.host.apiRoot}/nsmf-pdusession/v1/sm-contexts/${s.ref}` },
+      headers: { location: `${this.host.apiRoot}${smContextPath(s.ref)}` },
       json: { pduSessionId: s.pduSessionId, sNssai: d.sNssai, hSmfUri: s.home!.hSmf },
     };
   }
 
   private async establish(s: SmContext, d: SmContextCreateData, n1: Buffer, est: EstablishmentRequest): Promise<void> {
-    const fail = async (why: string, nas?: Buffer) => {
-      this.host.onError(new Error(`home-routed PDU session of ${s.supi}/${s.pduSessionId}: ${why}`));
+    // `why` is an error of the path (logged); an H-SMF reject is the home network's decision (not logged).
+    const fail = async (why: string | undefined, nas?: Buffer) => {
+      if (why) this.host.onError(new Error(`home-routed PDU session of ${s.supi}/${s.pduSessionId}: ${why}`));
       await this.host.contexts.forget(s);
       await this.host.contexts.transfer(
         s,
@@ -149,7 +153,7 @@ export class VisitedSmf {
       const ies = err.ok && err.value.n1SmInfoToUe ? binaryPart(r.body, err.value.n1SmInfoToUe)?.data : undefined;
       const reject = encode(smMessage('pdu-session-establishment-reject', s.pduSessionId, est.pti, cause));
       return fail(
-        `the H-SMF answered Create ${r.status}${err.ok ? ` ${err.value.error.cause ?? ''}` : ''}`,
+        err.ok && err.value.n1smCause ? undefined : `the H-SMF answered Create ${r.status} without a 5GSM cause`,
         ies ? Buffer.concat([reject, ies]) : reject,
       );
     }
