@@ -10,15 +10,17 @@ import type { N4Session, N4Sessions } from './sessions.ts';
  * echo to the in-process data network the worker may answer on its own, and the usage (URRs,
  * TS 29.244 §5.2.2.4) of what it forwarded, folded back into the session's URRs here.
  *
- * A session is offered only after the main thread carried one of its G-PDUs up and the echo's
+ * A session is offered only after the main thread carried one of its UDP echoes up and the echo's
  * answer down itself, and only where that path is the same for every UDP echo from the UE's /64
  * to an echo host: the uplink PDR (§5.2.1) is the first of its F-TEID that can match such a
  * packet, with no SDF filter and a UE IP Address of at most /64; its FAR forwards toward the core
- * (N6); the downlink goes to this same session, by its first Core PDR (no SDF filter), whose FAR
- * forwards to access with Outer Header Creation toward the address the uplink came from; gates
- * open; no session owns an echo host's address (UE-to-UE would win). The QFIs are the PDR's (the
- * uplink must carry it, TS 38.415 §5.5.2.2) and the QER's (the downlink's container, §5.5.2.1).
- * Every N4 message voids every entry (controlPlaneChanged), after the worker's usage so far has
+ * without Outer Header Creation (N6; with one it is N9 to a home UPF, the main thread's); the
+ * downlink goes to this same session, by its first Core PDR (no SDF filter), whose FAR forwards to
+ * access with Outer Header Creation toward the address the uplink came from; gates open; no session
+ * owns an echo host's address (UE-to-UE would win). The QFIs are the PDR's (the uplink must carry
+ * it, TS 38.415 §5.5.2.2) and the QER's (the downlink's container, §5.5.2.1). A Core PDR with a
+ * local F-TEID (the N9 downlink of a visited UPF) is never offered. Every N4 message voids every
+ * entry (controlPlaneChanged), after the worker's usage so far has
  * been added to the URRs.
  */
 interface Offered {
@@ -139,8 +141,12 @@ export class N3FastPath {
       if (!otherQfi && !notUdp) return false;
     }
     const far = up.farId !== undefined ? s.fars.get(up.farId) : undefined;
+    // Toward the core without an Outer Header Creation: N6 (with one, N9 to a home UPF: the main thread's).
     return (
-      far?.action === 'forw' && far.destination !== INTERFACE.access && far.destination !== INTERFACE['cp-function']
+      far?.action === 'forw' &&
+      far.destination !== INTERFACE.access &&
+      far.destination !== INTERFACE['cp-function'] &&
+      far.peer === undefined
     );
   }
 

@@ -22,6 +22,8 @@ export interface UpfConfig {
   /** The hosts behind N6 (in-process internet); none = N6 goes nowhere. */
   internet?: InternetHosts;
   onError?: (err: unknown, from: RemoteInfo) => void;
+  /** The GTP-U port of another UPF that a FAR sends to over N9 (in-process labs: chosen at run time). */
+  n9Port?: (address: string) => number | undefined;
 }
 
 /** Where the in-process N6 router answers from (Destination Unreachable). */
@@ -73,7 +75,14 @@ export class Upf {
     );
     this.procedures = new N4Procedures(this.node, this.sessions, this.faults, config.dnns);
     this.n6 = config.internet ? new InternetStandin(config.internet, N6_ROUTER) : undefined;
-    this.userPlane = new N3UserPlane(config.address, this.sessions, this.faults, this.n6, config.onError);
+    this.userPlane = new N3UserPlane(
+      config.address,
+      this.sessions,
+      this.faults,
+      this.n6,
+      config.onError,
+      config.n9Port,
+    );
   }
 
   get endpoint(): { address: string; port: number } {

@@ -15,6 +15,7 @@ import type { UpfFault } from './faults.ts';
 import { type DownlinkChoice, N3FastPath } from './n3-fast-path.ts';
 import { type Far, type Pdr, pdiMatches } from './rules.ts';
 import type { N4Session, N4Sessions } from './sessions.ts';
+import { N9Uplink } from './n9.ts';
 
 /**
  * The UPF's user plane (TS 23.501 §5.8.2, TS 29.244 §5.2): G-PDUs on N3 (and from the SMF on
@@ -87,8 +88,11 @@ export class N3UserPlane {
     private readonly faults: ReadonlySet<UpfFault>,
     private readonly n6?: Sgi,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
+    n9Port?: (address: string) => number | undefined,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
+    // N9 leaves from the same socket as N3 (the forwarding thread's, when it has it).
+    this.n9 = new N9Uplink((data, to) => this.sendTo(data, to), n9Port);
     this.onError = onError;
     const echo = n6?.udpEcho?.();
     if (echo && !SLOW_PATH_FAULTS.some((f) => faults.has(f))) {
@@ -114,6 +118,9 @@ export class N3UserPlane {
   syncUsage(): void {
     this.fast?.syncUsage();
   }
+
+  /** Home-routed roaming: the uplink relayed over N9 to the home UPF (n9.ts). */
+  readonly n9: N9Uplink;
 
   private bound?: { address: string; port: number };
 
@@ -198,7 +205,7 @@ export class N3UserPlane {
     if (pdr.source === INTERFACE['cp-function']) {
       this.own.fromCpFunction++;
       s.cpPort = from.port;
-    } else {
+    } else if (pdr.source === INTERFACE.access) {
       this.own.uplink++;
       this.peerPorts.set(from.address, from.port);
     }
@@ -224,7 +231,8 @@ export class N3UserPlane {
         const far = s.fars.get(p.farId);
         if (far?.destination === INTERFACE['cp-function']) continue;
       }
-      if (pdiMatches(p, inner, p.source !== INTERFACE['cp-function'])) return p;
+      // The UE's address is the source of what comes from access, the destination of the rest (N9 downlink, CP function).
+      if (pdiMatches(p, inner, p.source === INTERFACE.access)) return p;
     }
     return undefined;
   }
@@ -243,6 +251,8 @@ export class N3UserPlane {
         this.own.toCpFunction++;
         return this.send(far.peer, inner, -1, s.cpPort);
       default:
+        // Toward Core with an Outer Header Creation: N9 to the home UPF (n9.ts).
+        if (far.peer) return this.n9.forward(s, pdr, far.peer, inner);
         return this.toN6(inner);
     }
   }
@@ -321,7 +331,8 @@ export class N3UserPlane {
         : gtpu.writeGpduHeader(buf, HEADROOM, peer.teid, inner.length);
     this.sendTo(buf.subarray(start), {
       address: peer.address,
-      port: port ?? this.peerPorts.get(peer.address) ?? gtpu.GTPU_PORT,
+      // A peer UPF over N9 that has not sent yet (the V-UPF, to the H-UPF's first downlink): its declared port.
+      port: port ?? this.peerPorts.get(peer.address) ?? this.n9.portOf(peer.address) ?? gtpu.GTPU_PORT,
     });
   }
 
