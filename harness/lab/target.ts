@@ -293,6 +293,10 @@ const standin = z
     smf: z.string().optional(),
     /** SMF: the UPF (an element of this target) it controls over N4 and sends Router Advertisements through. */
     upf: z.string().optional(),
+    /** SMF: its role in home-routed roaming (TS 23.502 §4.3.2.2.2): a V-SMF relays to an H-SMF over N16. */
+    smfRole: z.enum(['smf', 'v-smf', 'h-smf']).default('smf'),
+    /** V-SMF: the H-SMF (an element of this target) it creates PDU sessions on over N16 (TS 29.502 §5.2.2.7). */
+    hsmf: z.string().optional(),
     /** PCRF: what it authorizes on Gx (TS 29.212), by APN. */
     policy: gxPolicy.optional(),
   })

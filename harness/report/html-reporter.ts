@@ -129,25 +129,34 @@ function warningsHtml(results: RunResults): string {
 /**
  * One table per scenario definition whose instances recorded facts (e.g. the roaming matrix:
  * visited network × UE profile × breakout → PDN types held; throughput by frame size), a row per
- * instance, named by its parameters.
+ * instance, named by its parameters. Definitions tagged `matrix:NAME` share one table NAME (the
+ * roaming matrix: EPS rows of roaming/visited-network and 5GS rows of roaming/home-routed-5gs),
+ * their rows named by the instance id under the common first segment.
  */
 function matrices(results: RunResults): string {
-  const byDefinition = new Map<string, ScenarioResult[]>();
+  const groups = new Map<string, { shared: boolean; rs: ScenarioResult[] }>();
   for (const r of results.scenarios) {
     if (!r.facts || Object.keys(r.facts).length === 0) continue;
-    const base = r.id.split('/').slice(0, 2).join('/');
-    byDefinition.set(base, [...(byDefinition.get(base) ?? []), r]);
+    const tag = r.tags?.find((t) => t.startsWith('matrix:'));
+    const key = tag ? tag.slice('matrix:'.length) : r.id.split('/').slice(0, 2).join('/');
+    const g = groups.get(key) ?? { shared: tag !== undefined, rs: [] };
+    g.rs.push(r);
+    groups.set(key, g);
   }
-  return [...byDefinition]
-    .map(([base, rs]) => {
+  return [...groups]
+    .map(([name, { shared, rs }]) => {
       const columns = [...new Set(rs.flatMap((r) => Object.keys(r.facts!)))];
+      const label = (r: ScenarioResult) => {
+        const cut = shared ? r.id.indexOf('/') + 1 : r.id.split('/').slice(0, 2).join('/').length + 1;
+        return r.id.slice(cut) || r.id;
+      };
       const rows = rs
         .map(
           (r) =>
-            `<tr data-status="${h(r.status)}"><td><span class="badge ${h(r.status)}">${h(r.status)}</span></td><td><a href="#${h(anchorOf(r.id))}"><code>${h(r.id.slice(base.length + 1) || r.id)}</code></a></td>${columns.map((c) => `<td>${h(r.facts![c] ?? '')}</td>`).join('')}</tr>`,
+            `<tr data-status="${h(r.status)}"><td><span class="badge ${h(r.status)}">${h(r.status)}</span></td><td><a href="#${h(anchorOf(r.id))}"><code>${h(label(r))}</code></a></td>${columns.map((c) => `<td>${h(r.facts![c] ?? '')}</td>`).join('')}</tr>`,
         )
         .join('');
-      return `<section class="item matrix"><h2>Matrix: <code>${h(base)}</code></h2><table><tr><th></th><th>instance</th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows}</table></section>`;
+      return `<section class="item matrix"><h2>Matrix: <code>${h(name)}</code></h2><table><tr><th></th><th>instance</th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr>${rows}</table></section>`;
     })
     .join('\n');
 }

@@ -64,6 +64,8 @@ export async function generateGtpu(o: GtpuGeneratorOptions): Promise<GtpuGenerat
   const slab = o.socket.sendSlab;
   const len = templates[0]?.packet.length ?? 0;
   if (!len) throw new Error('no flows to send');
+  // One datagram length for all (a GSO run is cut into equal segments): headers of one kind.
+  if (templates.some((t) => t.packet.length !== len)) throw new Error('flows with and without a QFI cannot be mixed');
   const origin = performance.timeOrigin;
   const start = performance.now();
   const end = start + o.durationMs;

@@ -1,4 +1,4 @@
-import { readGpduHeader, writeGpduHeader, type GpduView } from '../protocol/gtpu/index.ts';
+import { readGpduHeader, writeGpduHeader, writeGpduHeaderWithQfi, type GpduView } from '../protocol/gtpu/index.ts';
 import { finish, pseudoHeaderSum, sum16 } from '../protocol/ip/checksum.ts';
 import { encodeIpPacketInto, ipPacket, newIpView, readIpView, udpDatagram, type IpView } from '../protocol/ip/index.ts';
 
@@ -24,7 +24,17 @@ export interface GtpuFlow {
   dst: string;
   srcPort?: number;
   dstPort?: number;
+  /**
+   * On N3/N9: the QFI of the UL PDU SESSION INFORMATION container the G-PDUs carry (TS 38.415
+   * §5.5.2.2; the header grows to 16 octets). None: an 8-octet header, as on S1-U/S5/S8-U.
+   */
+  qfi?: number;
 }
+
+/** The G-PDU header's length for `flow`. */
+export const gpduHeaderLength = (flow: GtpuFlow): number => (flow.qfi === undefined ? GTPU_HEADER : GTPU_HEADER_QFI);
+/** With one PDU Session Container (TS 29.281 §5.2.2.7). */
+export const GTPU_HEADER_QFI = 16;
 
 export interface FlowTemplate {
   /** G-PDU: GTP-U header + inner packet, test payload zero. */
@@ -54,17 +64,19 @@ export function flowTemplate(flow: GtpuFlow, innerLength: number): FlowTemplate 
       `inner packets of ${innerLength} octets leave no room for the ${PAYLOAD_MIN}-octet test payload (minimum ${ipLen + 8 + PAYLOAD_MIN})`,
     );
   if (innerLength > 65535) throw new Error(`inner packets of ${innerLength} octets do not fit a G-PDU`);
-  const packet = Buffer.alloc(GTPU_HEADER + innerLength);
-  writeGpduHeader(packet, GTPU_HEADER, flow.teid, innerLength);
+  const header = gpduHeaderLength(flow);
+  const packet = Buffer.alloc(header + innerLength);
+  if (flow.qfi === undefined) writeGpduHeader(packet, header, flow.teid, innerLength);
+  else writeGpduHeaderWithQfi(packet, header, flow.teid, innerLength, 1, flow.qfi);
   // The inner packet, test payload zero; the discard port (RFC 863) unless told otherwise.
   const data = Buffer.alloc(udpLen - 8);
   encodeIpPacketInto(
     ipPacket(flow.src, flow.dst, udpDatagram(flow.srcPort ?? 40000, flow.dstPort ?? 9, data)),
     packet,
-    GTPU_HEADER,
+    header,
   );
   const v = newIpView();
-  readIpView(packet, GTPU_HEADER, innerLength, v);
+  readIpView(packet, header, innerLength, v);
   const udp = v.upperOffset;
   packet[udp + 6] = 0;
   packet[udp + 7] = 0;

@@ -1,10 +1,18 @@
 import { establishPduSession, releasePduSession } from '../../harness/drivers/gnb/index.ts';
 import { splitByFamily } from '../../harness/drivers/ue/bearer-families.ts';
 import { UeIpv4Host, UeIpv6Host } from '../../harness/drivers/ue/index.ts';
-import type { ApnPolicy } from '../../harness/lab/target.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { judgeRouterAdvertisement } from '../core/router-advertisement-checks.ts';
-import { amfOf, expectNgSetup, mmCause, gnbOnN2, registeredUe, subscriberOf, ueProfileOf } from './ran-kit.ts';
+import {
+  amfOf,
+  dnnGranting,
+  expectNgSetup,
+  mmCause,
+  gnbOnN2,
+  registeredUe,
+  subscriberOf,
+  ueProfileOf,
+} from './ran-kit.ts';
 
 /**
  * The UE's user plane over a PDU session end to end (TS 23.501 §5.8.2.2.2, TS 23.502 §4.3.2.2.1):
@@ -35,7 +43,7 @@ export default defineScenario({
       ctx.skip(
         `the AMF stand-in "${amf.name}" names no SMF (elements.${amf.name}.smf): no user plane behind its PDU sessions`,
       );
-    const dnn = dnnFor(ctx.params.type, amf.dnns ?? {});
+    const dnn = dnnGranting(ctx.params.type, amf.dnns ?? {});
     if (!dnn)
       return ctx.skip(
         `no DNN of the AMF "${amf.name}" grants ${ctx.params.type} PDU sessions (elements.${amf.name}.dnns, or its SMF's)`,
@@ -132,11 +140,3 @@ export default defineScenario({
     await ue.deregister({ signal: ctx.signal });
   },
 });
-
-/** The DNN to use: "internet" when it grants the type, else the first one that does. */
-function dnnFor(type: 'ipv6' | 'ipv4v6', dnns: Readonly<Record<string, ApnPolicy>>): [string, ApnPolicy] | undefined {
-  const grants = (p: ApnPolicy) =>
-    type === 'ipv6' ? p.pdnTypes !== 'ipv4' : p.pdnTypes === 'ipv4v6' && !p.singleAddressBearersOnly;
-  const entries = Object.entries(dnns).filter(([, p]) => grants(p));
-  return entries.find(([n]) => n === 'internet') ?? entries[0];
-}

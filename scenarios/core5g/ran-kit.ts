@@ -9,6 +9,7 @@ import {
 import { sourceAddressFor } from '../../harness/drivers/common/source-address.ts';
 import type { AmfDeclaration } from '../../harness/lab/amf-declaration.ts';
 import type { ElementEndpoint } from '../../harness/lab/index.ts';
+import type { ApnPolicy } from '../../harness/lab/target.ts';
 import { MM5G_CAUSE_NAMES } from '../../harness/protocol/nas/index.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
@@ -186,4 +187,15 @@ export async function registeredUe(
     element: 'amf',
   });
   return r.kind === 'registered' ? { ue, registration: r } : undefined;
+}
+
+/** The DNN for a PDU session of `type`: "internet" when it grants the type, else the first one that does. */
+export function dnnGranting(
+  type: 'ipv6' | 'ipv4v6',
+  dnns: Readonly<Record<string, ApnPolicy>>,
+): [string, ApnPolicy] | undefined {
+  const grants = (p: ApnPolicy) =>
+    type === 'ipv6' ? p.pdnTypes !== 'ipv4' : p.pdnTypes === 'ipv4v6' && !p.singleAddressBearersOnly;
+  const entries = Object.entries(dnns).filter(([, p]) => grants(p));
+  return entries.find(([n]) => n === 'internet') ?? entries[0];
 }

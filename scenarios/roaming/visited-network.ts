@@ -32,7 +32,7 @@ export default defineScenario({
   id: 'roaming/visited-network',
   title: 'Roaming: visited MME/SGW kind × UE profile × breakout → PDN types and IPv6 reachability',
   covers: ['MNO-TERM', 'TRANSITION', 'MNO-CORE'],
-  tags: ['gtpv2c', 's8', 's11', 'roaming', 'pdn-type'],
+  tags: ['gtpv2c', 's8', 's11', 'roaming', 'pdn-type', 'matrix:roaming'],
   needs: ['pgw', 'vpgw', 'sgw'],
   fixtures: useIpv6Fixtures(),
   params: {

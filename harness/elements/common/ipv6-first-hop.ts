@@ -23,8 +23,7 @@ import { UdpServer } from './udp-server.ts';
 import { ErrorIndicationLimit } from './error-indication-limit.ts';
 import { Dhcpv6PdServer } from './dhcpv6-pd-server.ts';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT } from '../../protocol/dhcpv6/index.ts';
-import { loadNative } from '../../net/udp-socket/index.ts';
-import { ForwardingSocket, prepareForwardingThread } from './forwarding/forwarding-thread.ts';
+import { ForwardingSocket, forwardingThreadWanted, prepareForwardingThread } from './forwarding/forwarding-thread.ts';
 import { echoHosts, type UdpEchoHosts } from './forwarding/udp-echo-fast-path.ts';
 
 /**
@@ -147,7 +146,7 @@ export class Ipv6FirstHop {
       this.echoHostAddresses = echo.hosts;
       echo.answeredElsewhere(() => this.workerEchoed + (this.worker?.echoed ?? 0));
       // The thread starts now (its first start takes a while), so it is ready by start().
-      if (useForwardingThread()) prepareForwardingThread();
+      if (forwardingThreadWanted()) prepareForwardingThread();
     }
   }
 
@@ -169,7 +168,7 @@ export class Ipv6FirstHop {
   }
 
   async start(port: number): Promise<void> {
-    if (this.echo && useForwardingThread()) {
+    if (this.echo && forwardingThreadWanted()) {
       const onError = this.onError;
       this.worker = await ForwardingSocket.open(
         { address: this.address, port, recvBufferSize: RECV_BUFFER, echo: this.echo },
@@ -470,9 +469,4 @@ function withinPrefix(a: Buffer, prefix: Buffer, length: number): boolean {
   if (!a.subarray(0, whole).equals(prefix.subarray(0, whole))) return false;
   const rest = length & 7;
   return rest === 0 || ((a[whole] ^ prefix[whole]) & (0xff << (8 - rest)) & 0xff) === 0;
-}
-
-/** The forwarding thread is used unless the batched socket is missing or V6HARNESS_FORWARDING=main. */
-function useForwardingThread(): boolean {
-  return loadNative() !== null && process.env.V6HARNESS_FORWARDING !== 'main';
 }

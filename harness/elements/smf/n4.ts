@@ -10,6 +10,8 @@ import {
   PDR,
   type PfcpMessage,
   sessionRules,
+  uplinkFarUpdate,
+  visitedSessionRules,
 } from '../../protocol/pfcp/index.ts';
 import type { SmContext } from './session.ts';
 
@@ -53,6 +55,8 @@ export class SmfN4 {
     s: SmContext,
     n4u: { teid: number; address: string },
     n3Family: 'ipv6' | 'ipv4',
+    /** As H-SMF: the V-UPF's N9 F-TEID, where the downlink goes from the start (TS 23.502 §4.3.2.2.2 step 13). */
+    downlink?: { teid: number; address: string },
   ): Promise<string | undefined> {
     if (!this.associated) {
       const why = await this.associate();
@@ -73,6 +77,7 @@ export class SmfN4 {
           n3Family,
           ...(s.granted !== 'ipv4' ? { cpTunnel: n4u } : {}),
           ambrKbps: { ul: 500_000, dl: 1_000_000 },
+          ...(downlink ? { downlink } : {}),
         }),
       ],
     } as Omit<PfcpMessage, 'sequence'>);
@@ -80,16 +85,50 @@ export class SmfN4 {
     if (why || o.kind !== 'response') return why;
     s.upSeid = findIe(o.message, 'f-seid')?.seid;
     if (s.upSeid === undefined) return 'Session Establishment Response without the UPF F-SEID';
-    for (const c of findIes(o.message, 'created-pdr')) {
-      const id = findIe(c, 'pdr-id')?.ruleId;
-      const f = findIe(c, 'f-teid');
-      const address = f?.ipv6 ?? f?.ipv4;
-      if (!f || address === undefined || f.teid === undefined) continue;
-      if (id === PDR.UPLINK) s.n3 = { teid: f.teid, address };
-      if (id === PDR.FROM_CP) s.fromCp = { teid: f.teid, address };
-    }
+    const created = createdTeids(o.message);
+    s.n3 = created.get(PDR.UPLINK);
+    s.fromCp = created.get(PDR.FROM_CP);
     if (!s.n3) return 'Session Establishment Response without the N3 F-TEID the UPF chose (Created PDR)';
     return undefined;
+  }
+
+  /**
+   * As V-SMF (TS 23.502 §4.3.2.2.2 step 6): the V-UPF's relay rules (protocol/pfcp/home-routed-rules.ts);
+   * the N3 F-TEID it chose goes to `s.n3`, its N9 F-TEID to `s.home.n9`.
+   */
+  async establishVisited(s: SmContext, family: 'ipv6' | 'ipv4'): Promise<string | undefined> {
+    if (!this.associated) {
+      const why = await this.associate();
+      if (why) return why;
+    }
+    const o = await this.cp.request({
+      type: 'session-establishment-request',
+      seid: 0n,
+      ies: [this.cp.nodeId(), this.cp.fseid(s.cpSeid), ...visitedSessionRules({ dnn: s.dnn, qfi: s.qfi, family })],
+    } as Omit<PfcpMessage, 'sequence'>);
+    const why = failure(o, 'Session Establishment');
+    if (why || o.kind !== 'response') return why;
+    s.upSeid = findIe(o.message, 'f-seid')?.seid;
+    if (s.upSeid === undefined) return 'Session Establishment Response without the UPF F-SEID';
+    const created = createdTeids(o.message);
+    s.n3 = created.get(PDR.UPLINK);
+    if (s.home) s.home.n9 = created.get(PDR.DOWNLINK);
+    if (!s.n3 || !s.home?.n9)
+      return 'Session Establishment Response without the N3 and N9 F-TEIDs the V-UPF chose (Created PDR)';
+    return undefined;
+  }
+
+  /** §7.5.4 as V-SMF: the uplink FAR forwards over N9 to the H-UPF (TS 23.502 §4.3.2.2.2 step 14). */
+  async modifyUplink(s: SmContext, hUpf: { teid: number; address: string }): Promise<string | undefined> {
+    if (s.upSeid === undefined) return 'no N4 session';
+    return failure(
+      await this.cp.request({
+        type: 'session-modification-request',
+        seid: s.upSeid,
+        ies: [uplinkFarUpdate(hUpf)],
+      } as Omit<PfcpMessage, 'sequence'>),
+      'Session Modification',
+    );
   }
 
   /** §7.5.4: the downlink FAR forwards to the gNB's N3 F-TEID. */
@@ -115,6 +154,18 @@ export class SmfN4 {
       'Session Deletion',
     );
   }
+}
+
+/** §7.5.3.2: the F-TEIDs the UPF chose, by the PDR ID of their Created PDR. */
+function createdTeids(m: PfcpMessage): Map<number, { teid: number; address: string }> {
+  const out = new Map<number, { teid: number; address: string }>();
+  for (const c of findIes(m, 'created-pdr')) {
+    const id = findIe(c, 'pdr-id')?.ruleId;
+    const f = findIe(c, 'f-teid');
+    const address = f?.ipv6 ?? f?.ipv4;
+    if (id !== undefined && f?.teid !== undefined && address !== undefined) out.set(id, { teid: f.teid, address });
+  }
+  return out;
 }
 
 function failure(o: PfcpOutcome, what: string): string | undefined {

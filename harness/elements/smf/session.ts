@@ -31,4 +31,16 @@ export interface SmContext {
   n4uTeid: number;
   /** The gNB's DL F-TEID, after PDU Session Resource Setup Response Transfer. */
   gnb?: { teid: number; address: string };
+  /**
+   * As V-SMF, home-routed (TS 23.502 §4.3.2.2.2): the H-SMF's API root, its PDU session's URI
+   * (Location of the N16 Create), the H-UPF's N9 F-TEID (hcnTunnelInfo) and the V-UPF's N9 F-TEID.
+   */
+  home?: {
+    hSmf: string;
+    uri?: string;
+    hcn?: { teid: number; address: string };
+    n9?: { teid: number; address: string };
+  };
+  /** As H-SMF: the V-SMF's PDU session URI and the V-UPF's N9 F-TEID (vcnTunnelInfo) the downlink goes to. */
+  visited?: { uri: string; vcn: { teid: number; address: string } };
 }

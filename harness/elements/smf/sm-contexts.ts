@@ -45,6 +45,7 @@ import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N4u } from './n4u.ts';
 import type { SmContext } from './session.ts';
+import type { VisitedSmf } from './visited.ts';
 
 /** What the SM context service uses of the SMF. */
 export interface SmContextsHost {
@@ -56,6 +57,8 @@ export interface SmContextsHost {
   has(f: SmfFault): boolean;
   amfClient(apiRoot: string): SbiClient;
   onError(e: unknown): void;
+  /** As V-SMF (home-routed roaming): what the H-SMF decides, over N16. */
+  readonly visited?: VisitedSmf;
 }
 
 const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
@@ -70,6 +73,23 @@ function rejectCause(smCause: number): ApplicationError {
   if (smCause === 28 || smCause === 50 || smCause === 51) return 'PDUTYPE_DENIED';
   if (smCause === 26) return 'INSUFFICIENT_RESOURCES_SLICE_DNN';
   return 'N1_SM_ERROR';
+}
+
+/** The PDU Session Resource Setup Request Transfer (TS 38.413 §9.3.4.1): the UPF's N3 F-TEID, type, QoS flow. */
+export function n2SetupRequest(s: SmContext): Buffer {
+  const n3 = s.n3!;
+  return setupRequestTransfer({
+    PDUSessionAggregateMaximumBitRate: {
+      pduSessionAggregateMaximumBitRateDl: SESSION_AMBR_BPS.dl,
+      pduSessionAggregateMaximumBitRateUl: SESSION_AMBR_BPS.ul,
+    },
+    'UL-NGU-UP-TNLInformation': gtpTunnel(
+      n3.address.includes(':') ? { ipv6: n3.address } : { ipv4: n3.address },
+      n3.teid,
+    ),
+    PDUSessionType: s.granted,
+    QosFlowSetupRequestList: [qosFlow(s.qfi)],
+  });
 }
 
 /**
@@ -105,6 +125,54 @@ export class SmContexts {
 
   byTeid(teid: number): SmContext | undefined {
     return this.byN4uTeid.get(teid);
+  }
+
+  /**
+   * The DNN policy's decision on an establishment request and the UE's addresses from the DNN's
+   * pools (this SMF's, or as H-SMF the home network's), or the 5GSM cause of a reject.
+   */
+  admit(
+    est: EstablishmentRequest,
+    dnn: string | undefined,
+  ):
+    | { reject: number }
+    | {
+        decision: Extract<ReturnType<typeof decideEstablishment>, { granted: unknown }>;
+        prefix?: string;
+        ipv4?: string;
+      } {
+    const decision = decideEstablishment(est, this.dnns, dnn, this.host.has('ignore-dnn-policy'));
+    if ('reject' in decision) return { reject: decision.reject };
+    const v6 = decision.granted !== 'ipv4';
+    const v4 = decision.granted !== 'ipv6';
+    const prefix = v6 ? this.v6Pools.get(decision.dnn)?.allocate() : undefined;
+    const ipv4 = v4 ? this.v4Pools.get(decision.dnn)?.allocate() : undefined;
+    // TS 24.501 §6.4.1.4.1: #26 "insufficient resources" when a pool is used up (or the DNN has none for the family).
+    if ((v6 && !prefix) || (v4 && !ipv4)) {
+      if (prefix) this.v6Pools.get(decision.dnn)?.release(prefix);
+      if (ipv4) this.v4Pools.get(decision.dnn)?.release(ipv4);
+      return { reject: 26 };
+    }
+    return { decision, ...(prefix ? { prefix } : {}), ...(ipv4 ? { ipv4 } : {}) };
+  }
+
+  /** A context this SMF holds (also the H-SMF's N16 sessions, whose RSs come over N4-u). */
+  register(s: SmContext): void {
+    this.contexts.set(s.ref, s);
+    // A V-SMF's context has no N4-u tunnel (TEID 0): its RSs go to the H-SMF.
+    if (s.n4uTeid) this.byN4uTeid.set(s.n4uTeid, s);
+  }
+
+  get(ref: string): SmContext | undefined {
+    return this.contexts.get(ref);
+  }
+
+  newRef(): string {
+    return String(this.nextRef++);
+  }
+
+  newSeid(): bigint {
+    return this.nextSeid++;
   }
 
   async handle(req: SbiRequest): Promise<SbiResponse> {
@@ -150,22 +218,14 @@ export class SmContexts {
       return { status: 403, json: err, parts: [n1SmPart(nas)] };
     };
     if (this.host.has('reject-all')) return reject(26);
-    const decision = decideEstablishment(est, this.dnns, d.dnn, this.host.has('ignore-dnn-policy'));
-    if ('reject' in decision) return reject(decision.reject);
-    const v6 = decision.granted !== 'ipv4';
-    const v4 = decision.granted !== 'ipv6';
-    const prefix = v6 ? this.v6Pools.get(decision.dnn)?.allocate() : undefined;
-    const ipv4 = v4 ? this.v4Pools.get(decision.dnn)?.allocate() : undefined;
-    // TS 24.501 §6.4.1.4.1: #26 "insufficient resources" when a pool is used up (or the DNN has none for the family).
-    if ((v6 && !prefix) || (v4 && !ipv4)) {
-      if (prefix) this.v6Pools.get(decision.dnn)?.release(prefix);
-      if (ipv4) this.v4Pools.get(decision.dnn)?.release(ipv4);
-      return reject(26);
-    }
+    if (this.host.visited) return this.host.visited.create(d, n1, est, reject);
+    const admitted = this.admit(est, d.dnn);
+    if ('reject' in admitted) return reject(admitted.reject);
+    const { decision, prefix, ipv4 } = admitted;
     const sst = d.sNssai?.sst ?? 1;
     const sd = d.sNssai?.sd;
     const s: SmContext = {
-      ref: String(this.nextRef++),
+      ref: this.newRef(),
       supi: d.supi,
       pduSessionId: d.pduSessionId,
       sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
@@ -177,11 +237,10 @@ export class SmContexts {
       ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
       ...(ipv4 ? { ipv4 } : {}),
       qfi: DEFAULT_QFI,
-      cpSeid: this.nextSeid++,
+      cpSeid: this.newSeid(),
       n4uTeid: this.host.n4u.allocateTeid(),
     };
-    this.contexts.set(s.ref, s);
-    this.byN4uTeid.set(s.n4uTeid, s);
+    this.register(s);
     // Steps 10-11 after the answer (TS 23.502 §4.3.2.2.1): N4, then the accept to the AMF.
     setImmediate(() => {
       this.establish(s, est, decision.cause).catch((e) => this.host.onError(e));
@@ -225,24 +284,12 @@ export class SmContexts {
       sNssai: s.sNssai,
       qfi: s.qfi,
     });
-    const n3 = s.n3!;
-    const n2 = setupRequestTransfer({
-      PDUSessionAggregateMaximumBitRate: {
-        pduSessionAggregateMaximumBitRateDl: SESSION_AMBR_BPS.dl,
-        pduSessionAggregateMaximumBitRateUl: SESSION_AMBR_BPS.ul,
-      },
-      'UL-NGU-UP-TNLInformation': gtpTunnel(
-        n3.address.includes(':') ? { ipv6: n3.address } : { ipv4: n3.address },
-        n3.teid,
-      ),
-      PDUSessionType: s.granted,
-      QosFlowSetupRequestList: [qosFlow(s.qfi)],
-    });
+    const n2 = n2SetupRequest(s);
     await this.transfer(s, accept, n2);
   }
 
   /** N1N2MessageTransfer (TS 29.518 §5.2.2.3.1) to the AMF of the session. */
-  private async transfer(s: SmContext, n1: NasMessage, n2?: Buffer): Promise<void> {
+  async transfer(s: SmContext, n1: NasMessage | Buffer, n2?: Buffer): Promise<void> {
     const sNssai = {
       sst: s.sNssai.sst,
       ...(s.sNssai.sd === undefined ? {} : { sd: s.sNssai.sd.toString(16).padStart(6, '0') }),
@@ -265,7 +312,7 @@ export class SmContexts {
     };
     const r = await this.host.amfClient(s.amf).request('POST', n1n2MessagesPath(s.supi), {
       json: body,
-      parts: [n1SmPart(encode(n1)), ...(n2 ? [n2SmPart(n2)] : [])],
+      parts: [n1SmPart(Buffer.isBuffer(n1) ? n1 : encode(n1)), ...(n2 ? [n2SmPart(n2)] : [])],
     });
     if (r.status >= 300)
       this.host.onError(new Error(`N1N2MessageTransfer for ${s.supi}/${s.pduSessionId}: the AMF answered ${r.status}`));
@@ -360,8 +407,10 @@ export class SmContexts {
       );
   }
 
-  private async forget(s: SmContext): Promise<void> {
+  async forget(s: SmContext): Promise<void> {
     if (!this.contexts.delete(s.ref)) return;
+    // Home-routed: the H-SMF's PDU session goes too (TS 23.502 §4.3.4.3 step 3, N16 Release).
+    if (s.home) await this.host.visited?.releaseHome(s);
     this.byN4uTeid.delete(s.n4uTeid);
     if (s.prefix) this.v6Pools.get(s.dnn)?.release(s.prefix);
     if (s.ipv4) this.v4Pools.get(s.dnn)?.release(s.ipv4);

@@ -5,6 +5,9 @@ import type { SmfFault } from './faults.ts';
 import { SmfN4 } from './n4.ts';
 import { N4u } from './n4u.ts';
 import { SmContexts } from './sm-contexts.ts';
+import { HomeSmf } from './home.ts';
+import { VisitedSmf } from './visited.ts';
+import { PDU_SESSIONS_PATH } from '../../protocol/sbi/index.ts';
 
 export interface SmfOptions {
   /** N11, N4 and N4-u address. */
@@ -16,6 +19,13 @@ export interface SmfOptions {
   /** The DNNs it serves: PDU session types, pools, DNS, MTU (declared like APNs). */
   dnns: Readonly<Record<string, ApnConfig>>;
   faults?: readonly SmfFault[];
+  /**
+   * Its role in home-routed roaming (TS 23.502 §4.3.2.2.2): `v-smf` relays PDU sessions to the
+   * H-SMF over N16 with its UPF as V-UPF; `h-smf` serves N16 (and N11 as any SMF does).
+   */
+  role?: 'smf' | 'v-smf' | 'h-smf';
+  /** As V-SMF: the H-SMF's N16 API root (http://host:port) when the AMF names none (hSmfUri). */
+  hSmf?: string;
   /** Where N4 and N4-u are recorded (the legs no driver sees). */
   recorder?: PacketRecorder;
   onError?: (e: unknown) => void;
@@ -35,12 +45,18 @@ export class Smf {
   readonly contexts: SmContexts;
   private readonly faults: ReadonlySet<SmfFault>;
   private readonly amfs = new Map<string, SbiClient>();
+  readonly home?: HomeSmf;
+  readonly visited?: VisitedSmf;
 
   constructor(private readonly opts: SmfOptions) {
     this.faults = new Set(opts.faults ?? []);
     const onError = (e: unknown) => opts.onError?.(e);
     const recorder = opts.recorder ?? noRecorder;
-    this.sbi = new SbiServer((req) => this.contexts.handle(req), onError);
+    this.sbi = new SbiServer(
+      (req) =>
+        this.home && req.path.startsWith(PDU_SESSIONS_PATH) ? this.home.handle(req) : this.contexts.handle(req),
+      onError,
+    );
     this.n4 = new SmfN4({ address: opts.upf.address, port: opts.upf.port }, recorder);
     this.n4u = new N4u(
       (teid) => this.contexts.byTeid(teid),
@@ -50,6 +66,39 @@ export class Smf {
       opts.recorder,
     );
     const self = this;
+    const family = opts.upf.address.includes(':') ? 'ipv6' : 'ipv4';
+    const has = (f: SmfFault) => this.faults.has(f);
+    if (opts.role === 'v-smf') {
+      if (!opts.hSmf) throw new Error('a V-SMF needs its H-SMF (hSmf)');
+      this.visited = new VisitedSmf({
+        n4: this.n4,
+        get contexts() {
+          return self.contexts;
+        },
+        get apiRoot() {
+          return self.sbi.apiRoot;
+        },
+        family,
+        hSmf: (root) => this.amfClient(root),
+        defaultHSmf: opts.hSmf,
+        has,
+        onError,
+      });
+    }
+    if (opts.role === 'h-smf')
+      this.home = new HomeSmf({
+        n4: this.n4,
+        n4u: this.n4u,
+        get contexts() {
+          return self.contexts;
+        },
+        get apiRoot() {
+          return self.sbi.apiRoot;
+        },
+        family,
+        has,
+        onError,
+      });
     this.contexts = new SmContexts(
       {
         n4: this.n4,
@@ -61,6 +110,7 @@ export class Smf {
         has: (f) => this.faults.has(f),
         amfClient: (root) => this.amfClient(root),
         onError,
+        ...(this.visited ? { visited: this.visited } : {}),
       },
       opts.dnns,
     );
@@ -103,6 +153,7 @@ export class Smf {
     this.amfs.clear();
   }
 
+  /** SBI clients by API root: the AMFs it notifies, and as V-SMF its H-SMFs. */
   private amfClient(apiRoot: string): SbiClient {
     let c = this.amfs.get(apiRoot);
     if (!c) this.amfs.set(apiRoot, (c = new SbiClient(apiRoot)));

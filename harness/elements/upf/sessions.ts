@@ -103,6 +103,11 @@ export class N4Sessions {
     return undefined;
   }
 
+  /** The session whose UE /64 holds the IPv6 address at b[offset, offset + 16). */
+  byIpv6Address(b: Uint8Array, offset = 0): N4Session | undefined {
+    return this.byIpv6.get(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex', offset, offset + 8));
+  }
+
   all(): IterableIterator<N4Session> {
     return this.bySeid.values();
   }

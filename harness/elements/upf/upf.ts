@@ -22,6 +22,8 @@ export interface UpfConfig {
   /** The hosts behind N6 (in-process internet); none = N6 goes nowhere. */
   internet?: InternetHosts;
   onError?: (err: unknown, from: RemoteInfo) => void;
+  /** The GTP-U port of another UPF that a FAR sends to over N9 (in-process labs: chosen at run time). */
+  n9Port?: (address: string) => number | undefined;
 }
 
 /** Where the in-process N6 router answers from (Destination Unreachable). */
@@ -43,17 +45,25 @@ export class Upf {
 
   constructor(private readonly config: UpfConfig) {
     this.faults = new Set(config.faults);
+    const changing =
+      <A extends unknown[], R>(f: (...a: A) => R) =>
+      (...a: A): R => {
+        this.userPlane.controlPlaneChanged();
+        return f(...a);
+      };
     this.node = new PfcpNode(
       config.address,
       {
-        session: (req: PfcpMessage, peer: string) => this.procedures.handle(req, peer),
+        // Whatever may change the sessions first voids what the forwarding thread may forward on
+        // its own (n3-fast-path.ts): session messages, a released or set-up-again association.
+        session: changing((req: PfcpMessage, peer: string) => this.procedures.handle(req, peer)),
         associationIes: () => [flagsIe('up-function-features', 'ftup', 'ueip')],
-        released: (peer: string) => {
+        released: changing((peer: string) => {
           if (!this.faults.has('keep-sessions-on-release')) this.procedures.releaseAll(peer);
-        },
-        reassociated: (peer: string) => {
+        }),
+        reassociated: changing((peer: string) => {
           if (!this.faults.has('keep-sessions-on-smf-restart')) this.procedures.releaseAll(peer);
-        },
+        }),
       },
       {
         silent: this.faults.has('silent'),
@@ -65,7 +75,14 @@ export class Upf {
     );
     this.procedures = new N4Procedures(this.node, this.sessions, this.faults, config.dnns);
     this.n6 = config.internet ? new InternetStandin(config.internet, N6_ROUTER) : undefined;
-    this.userPlane = new N3UserPlane(config.address, this.sessions, this.faults, this.n6, config.onError);
+    this.userPlane = new N3UserPlane(
+      config.address,
+      this.sessions,
+      this.faults,
+      this.n6,
+      config.onError,
+      config.n9Port,
+    );
   }
 
   get endpoint(): { address: string; port: number } {
@@ -74,6 +91,22 @@ export class Upf {
 
   get sessionCount(): number {
     return this.sessions.count;
+  }
+
+  /**
+   * What the URRs of the session with our SEID `upSeid` counted (TS 29.244 §5.2.2.4), the
+   * forwarding thread's share included; undefined when there is no such session.
+   */
+  usage(upSeid: bigint): { ulPackets: number; ulOctets: number; dlPackets: number; dlOctets: number }[] | undefined {
+    const s = this.sessions.get(upSeid);
+    if (!s) return undefined;
+    this.userPlane.syncUsage();
+    return [...s.urrs.values()].map((u) => ({
+      ulPackets: u.ulPackets,
+      ulOctets: u.ulOctets,
+      dlPackets: u.dlPackets,
+      dlOctets: u.dlOctets,
+    }));
   }
 
   async start(): Promise<void> {

@@ -131,7 +131,8 @@ export class InprocLab implements Lab {
 
 /**
  * The elements a scenario needs, each preceded by the stand-ins it talks to and that the lab
- * must start first: an AMF's SMF (`smf:`, a stand-in or an external SMF), an SMF's UPF (`upf:`).
+ * must start first: an AMF's SMF (`smf:`, a stand-in or an external SMF), an SMF's UPF (`upf:`),
+ * a V-SMF's H-SMF (`hsmf:`).
  * A scenario that needs the AMF gets the whole 5G core its target declares.
  */
 export function withPeers(needs: readonly string[], target: Target): string[] {
@@ -140,7 +141,7 @@ export function withPeers(needs: readonly string[], target: Target): string[] {
     if (out.includes(name) || seen.has(name)) return;
     const el = target.elements[name];
     if (el?.kind === 'standin')
-      for (const peer of [el.upf, el.smf]) {
+      for (const peer of [el.upf, el.smf, el.hsmf]) {
         const kind = peer ? target.elements[peer]?.kind : undefined;
         // An external SMF too: pre-flight probes it and the AMF stand-in relays to it.
         if (peer && (kind === 'standin' || (kind === 'external' && peer === el.smf)))

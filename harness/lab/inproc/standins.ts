@@ -141,6 +141,13 @@ export const STANDINS: Record<string, StandinFactory> = {
             ? `the SMF's UPF "${el.upf}" is not running (it starts before the SMF)`
             : 'the SMF declares no UPF (upf:)',
         );
+      const hsmf = el.hsmf ? peers.get(el.hsmf) : undefined;
+      if (el.smfRole === 'v-smf' && !hsmf?.sbi)
+        throw new Error(
+          el.hsmf
+            ? `the V-SMF's H-SMF "${el.hsmf}" is not running (it starts before the V-SMF)`
+            : 'the V-SMF declares no H-SMF (hsmf:)',
+        );
       // N11 on http's port 80 where free (TS 29.500 §5.2: h2c on the default port), else one chosen at run time.
       const smf = await onStandardPortIfFree(
         SBI_HTTP_PORT,
@@ -154,6 +161,8 @@ export const STANDINS: Record<string, StandinFactory> = {
               ...(upf.userPlanePort !== undefined ? { userPlanePort: upf.userPlanePort } : {}),
             },
             dnns: el.dnns,
+            role: el.smfRole,
+            ...(hsmf?.sbi ? { hSmf: hsmf.sbi } : {}),
             faults: el.faults.filter(isSmfFault),
             ...(host.recorder ? { recorder: host.recorder } : {}),
             onError: logError(log, 'smf'),
@@ -283,11 +292,14 @@ export const STANDINS: Record<string, StandinFactory> = {
   upf: {
     wire: { transport: 'udp', port: PFCP_PORT, dissector: 'pfcp' },
     faults: UPF_FAULTS,
-    async start(el, log, _peers, target, host) {
+    async start(el, log, peers, target, host) {
       const upf = await onStandardPortIfFree(
         PFCP_PORT,
         (port) =>
           new Upf({
+            // N9 (home-routed roaming): another UPF of the scenario, on its own address.
+            n9Port: (address) =>
+              [...peers.values()].find((p) => p.role === 'upf' && p.address === address)?.userPlanePort,
             address: hostAddress(el, host),
             port,
             userPlanePort: port === 0 ? 0 : GTPU_PORT,

@@ -27,6 +27,11 @@ export interface N4SessionParams {
   cpTunnel?: { teid: number; address: string };
   /** Session AMBR (kbps) as the QER's MBR. */
   ambrKbps?: { ul: number; dl: number };
+  /**
+   * Where the downlink goes when it is known at establishment: the V-UPF's N9 F-TEID at the home
+   * UPF (TS 23.502 §4.3.2.2.2 step 13). None: buffered until a Modification names the gNB's.
+   */
+  downlink?: { teid: number; address: string };
 }
 
 export const PDR = { UPLINK: 1, DOWNLINK: 2, ROUTER_SOLICITATION: 3, FROM_CP: 4 } as const;
@@ -102,7 +107,19 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
       ],
     },
     // Until the gNB's F-TEID is known: buffer, and do not notify the CP function (BUFF, NOCP unset).
-    { ie: 'create-far', ies: [{ ie: 'far-id', ruleId: FAR.TO_ACCESS }, applyAction('buff')] },
+    p.downlink
+      ? {
+          ie: 'create-far',
+          ies: [
+            { ie: 'far-id', ruleId: FAR.TO_ACCESS },
+            applyAction('forw'),
+            {
+              ie: 'forwarding-parameters',
+              ies: [{ ie: 'destination-interface', value: INTERFACE.access }, gtpuOuterHeader(p.downlink)],
+            },
+          ],
+        }
+      : { ie: 'create-far', ies: [{ ie: 'far-id', ruleId: FAR.TO_ACCESS }, applyAction('buff')] },
     {
       ie: 'create-qer',
       ies: [

@@ -38,3 +38,5 @@ export * from './multipart.ts';
 export * from './namf-communication.ts';
 export * from './nsmf-pdusession.ts';
 export * from './parse.ts';
+export * from './nsmf-pdusession-hr.ts';
+export * from './n1-sm-info.ts';

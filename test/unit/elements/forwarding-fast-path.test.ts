@@ -3,6 +3,7 @@ import test from 'ava';
 import {
   FastPathReader,
   FastPathWriter,
+  newFastPathEntry,
   newFastPathTable,
 } from '../../../harness/elements/common/forwarding/fast-path-table.ts';
 import {
@@ -19,11 +20,11 @@ import { Pgw } from '../../../harness/elements/pgw/index.ts';
 import { SgwS5Driver } from '../../../harness/drivers/sgw/index.ts';
 import { noRecorder } from '../../../harness/net/pcap/index.ts';
 import { BatchUdpSocket, loadNative, nativeLoadError, RX_STRIDE } from '../../../harness/net/udp-socket/index.ts';
-import { addressBytes } from '../../../harness/protocol/common/ip-bytes.ts';
 import { findIe } from '../../../harness/protocol/gtpv2c/index.ts';
 import * as gtpu from '../../../harness/protocol/gtpu/index.ts';
 import { decodeIpPacket } from '../../../harness/protocol/ip/index.ts';
 import { flowTemplate, writeStreamPacket } from '../../../harness/traffic/gtpu-stream.ts';
+import { FORWARDING_HOSTS, metaFrom } from '../../helpers/forwarding.ts';
 import { needPrecondition } from '../../helpers/precondition.ts';
 import { dissect, field, fieldAll, udp, writePcap } from '../../helpers/tshark.ts';
 
@@ -33,30 +34,11 @@ import { dissect, field, fieldAll, udp, writePcap } from '../../helpers/tshark.t
  * answers; anything the main thread would treat otherwise must not qualify; and a session the
  * control plane changed is never answered from a stale entry.
  */
-const hosts = {
-  ipv6Only: '2001:db8:f000::6',
-  ipv4Only: '192.0.2.4',
-  dualStack: { ipv6: '2001:db8:f000::46', ipv4: '192.0.2.46' },
-  brokenIpv6: { ipv6: '2001:db8:f000::bad', ipv4: '192.0.2.66' },
-  udpEchoPort: 7,
-};
+const hosts = FORWARDING_HOSTS;
 const UE = '2001:db8:100:1::2';
 const PEER = { address: '::1', port: 40123 };
 const UP_TEID = 0x0a000007;
 const PEER_TEID = 0x5000abcd;
-
-/** Receive metadata of one datagram from PEER, as native/udp_mmsg.c writes it. */
-function metaFrom(peer: { address: string; port: number }, len: number): Int32Array {
-  const meta = new Int32Array(RX_STRIDE);
-  meta[0] = len;
-  meta[1] = 0;
-  meta[2] = peer.port;
-  meta[3] = 6;
-  const words = new Int32Array(4);
-  new Uint8Array(words.buffer).set(addressBytes(peer.address));
-  meta.set(words, 4);
-  return meta;
-}
 
 function gpdu(o: { src?: string; dst?: string; dstPort?: number; hop?: number; teid?: number } = {}): Buffer {
   const t = flowTemplate(
@@ -85,7 +67,7 @@ function setup() {
   return { writer, reader, internet, echo: echoHosts(e.hosts, e.port, e.hopLimit) };
 }
 
-const entry = { peerTeid: 0, prefixHi: 0, prefixLo: 0 };
+const entry = newFastPathEntry();
 
 test('the fast path answers the UDP echo byte for byte as the main thread does, and tshark reads it', async (t) => {
   const { reader, internet, echo } = setup();
@@ -94,7 +76,7 @@ test('the fast path answers the UDP echo byte for byte as the main thread does, 
   t.true(udpEchoQualifies(pdu, 0, pdu.length, meta, 0, reader, echo, entry));
   t.is(entry.peerTeid, PEER_TEID);
   const out = Buffer.alloc(pdu.length + 4, 0xee);
-  writeUdpEchoAnswer(pdu, 0, pdu.length, out, 2, entry.peerTeid, echo.hopLimit);
+  t.is(writeUdpEchoAnswer(pdu, 0, pdu.length, out, 2, entry, echo.hopLimit), pdu.length);
   // The main thread: the inner packet to the internet stand-in, its answer down the tunnel.
   const inner = pdu.subarray(8);
   const answer = internet.deliver(decodeIpPacket(inner), inner);

@@ -196,6 +196,36 @@ test('facts: one matrix per scenario definition in report.html, and facts surviv
   t.deepEqual(readRuns(file)[0].scenarios[0].facts, { 'visited network': 'dual-stack', 'PDN types held': 'ipv4v6' });
 });
 
+test('facts: definitions tagged matrix:NAME share one matrix (the roaming matrix gains its 5GS rows)', (t) => {
+  const row = (id: string, access: string) => ({
+    id,
+    title: 'roaming',
+    covers: ['MNO-TERM'],
+    status: 'passed' as const,
+    warnings: 0,
+    durationMs: 1,
+    checks: [],
+    metrics: [],
+    artifacts: [],
+    tags: ['roaming', 'matrix:roaming'],
+    facts: { 'visited network': access, breakout: 'home-routed' },
+  });
+  const run: RunResults = {
+    ...results,
+    scenarios: [
+      row('roaming/visited-network/visited-dual-stack', 'dual-stack'),
+      row('roaming/home-routed-5gs/type-ipv6', '5GS'),
+    ],
+  };
+  const html = renderHtml(run, [{ id: 'MNO-TERM', en: 'Terminal', ja: '端末' }]);
+  t.is(html.split('Matrix: <code>').length, 2, 'one matrix');
+  const table = html.slice(html.indexOf('Matrix: <code>roaming</code>'));
+  t.regex(
+    table,
+    /<code>visited-network\/visited-dual-stack<\/code>.*<td>dual-stack<\/td>.*<code>home-routed-5gs\/type-ipv6<\/code>.*<td>5GS<\/td>/s,
+  );
+});
+
 test('series: a time-series chart per series in report.html (axes labelled, a point per second), and series survive results.pb', (t) => {
   const points: [number, number][] = [
     [0, 1.5],

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Remote, UdpSocketLike } from '../../../net/udp-socket/index.ts';
+import { loadNative, type Remote, type UdpSocketLike } from '../../../net/udp-socket/index.ts';
 import { FastPathWriter, newFastPathTable } from './fast-path-table.ts';
 import { COUNTERS, DROPPED, ECHOED, FORWARDED, type FromWorker, type ToWorker } from './messages.ts';
 import type { UdpEchoHosts } from './udp-echo-fast-path.ts';
@@ -75,6 +75,14 @@ function thread(): Shared {
 export function prepareForwardingThread(): void {
   const s = thread();
   if (s.open === 0) s.worker.unref();
+}
+
+/**
+ * Whether a user plane should bind its socket in the forwarding thread: unless the batched socket
+ * is missing (V6HARNESS_UDP=dgram, no addon) or V6HARNESS_FORWARDING=main.
+ */
+export function forwardingThreadWanted(): boolean {
+  return loadNative() !== null && process.env.V6HARNESS_FORWARDING !== 'main';
 }
 
 /** Ends the thread (its sockets are lost, their owners told); the next socket starts a new one. */

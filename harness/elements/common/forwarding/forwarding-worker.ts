@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { BatchUdpSocket, RX_STRIDE, RX_OFFSET, type Remote } from '../../../net/udp-socket/index.ts';
-import { FastPathReader, type FastPathEntry } from './fast-path-table.ts';
+import { FastPathReader, newFastPathEntry } from './fast-path-table.ts';
 import { COUNTERS, DROPPED, ECHOED, FORWARDED, type FromWorker, type ToWorker } from './messages.ts';
-import { udpEchoQualifies, writeUdpEchoAnswer, type UdpEchoHosts } from './udp-echo-fast-path.ts';
+import { udpEchoAnswerLength, udpEchoQualifies, writeUdpEchoAnswer, type UdpEchoHosts } from './udp-echo-fast-path.ts';
 
 /**
  * The forwarding thread of the in-process gateways' user planes (one per process, shared by every
@@ -20,7 +20,7 @@ interface Port {
 }
 
 const ports = new Map<number, Port>();
-const entry: FastPathEntry = { peerTeid: 0, prefixHi: 0, prefixLo: 0 };
+const entry = newFastPathEntry();
 /** Indices of the datagrams of the current batch that go to the main thread (grown to the largest batch). */
 let slow = new Int32Array(1024);
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => parentPort!.postMessage(m, transfer);
@@ -56,15 +56,18 @@ function batch(id: number, p: Port, rx: Buffer, meta: Int32Array, count: number)
     const at = meta[m + RX_OFFSET];
     const peer = meta[m + 1];
     if (p.echo && peer >= 0 && udpEchoQualifies(rx, at, len, meta, m, p.table, p.echo, entry)) {
-      let out = p.socket.reserve(len);
+      const answer = udpEchoAnswerLength(len, entry);
+      let out = p.socket.reserve(answer);
       if (out < 0) {
         p.socket.flush();
-        out = p.socket.reserve(len);
+        out = p.socket.reserve(answer);
       }
       if (out < 0) p.counters[DROPPED]++;
       else {
-        writeUdpEchoAnswer(rx, at, len, p.socket.sendSlab, out, entry.peerTeid, p.echo.hopLimit);
-        p.socket.commit(out, len, peer);
+        writeUdpEchoAnswer(rx, at, len, p.socket.sendSlab, out, entry, p.echo.hopLimit);
+        p.socket.commit(out, answer, peer);
+        // The session's usage (its URRs, on the main thread): inner packets, up and down alike.
+        p.table.count(entry, len - entry.header, len - entry.header);
       }
       forwarded++;
       continue;

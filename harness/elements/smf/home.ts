@@ -1,0 +1,176 @@
+import type { SbiRequest, SbiResponse } from '../../net/sbi/index.ts';
+import { DecodeError } from '../../protocol/common/decode-error.ts';
+import { decode, encode, type NasMessage } from '../../protocol/nas/index.ts';
+import {
+  type ApplicationError,
+  binaryPart,
+  fromTunnelInfo,
+  MEDIA_TYPE,
+  N1_SM_CONTENT_ID,
+  n1SmPart,
+  PDU_SESSIONS_PATH,
+  type PduSessionCreatedData,
+  type PduSessionCreateError,
+  parsePduSessionPath,
+  parseSbi,
+  pduSessionCreateData,
+  problem,
+  requestFromSmInfo,
+  splitAccept,
+  toTunnelInfo,
+} from '../../protocol/sbi/index.ts';
+import { randomInterfaceId } from '../common/address-pools.ts';
+import {
+  DEFAULT_QFI,
+  type EstablishmentRequest,
+  establishmentAccept,
+  SESSION_AMBR_BPS,
+} from '../common/pdu-session-policy.ts';
+import type { SmfFault } from './faults.ts';
+import type { SmfN4 } from './n4.ts';
+import type { N4u } from './n4u.ts';
+import type { SmContexts } from './sm-contexts.ts';
+import type { SmContext } from './session.ts';
+
+/** What the H-SMF uses of the SMF. */
+export interface HomeSmfHost {
+  readonly n4: SmfN4;
+  readonly n4u: N4u;
+  readonly contexts: SmContexts;
+  readonly apiRoot: string;
+  /** N9 family of the H-UPF's F-TEIDs. */
+  readonly family: 'ipv6' | 'ipv4';
+  has(f: SmfFault): boolean;
+  onError(e: unknown): void;
+}
+
+const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
+  status,
+  json: problem(cause, detail),
+  jsonType: MEDIA_TYPE.PROBLEM_JSON,
+});
+
+const TYPE: Readonly<Record<string, string>> = { ipv4: 'IPV4', ipv6: 'IPV6', ipv4v6: 'IPV4V6' };
+
+/**
+ * The H-SMF's end of N16 (TS 29.502 §5.2.2.7-§5.2.2.9, TS 23.502 §4.3.2.2.2 steps 7-13): POST
+ * pdu-sessions from a V-SMF carries the UE's PDU Session Establishment Request; the H-SMF decides
+ * the type by its DNN's policy and gives the UE its /64 and IPv4 address from the home pools (the
+ * same rules as on N11, sm-contexts.ts `admit`), sets up its H-UPF over N4 with the downlink to the
+ * V-UPF's N9 F-TEID (vcnTunnelInfo) from the start, and answers 201 with hcnTunnelInfo (the H-UPF's
+ * N9 F-TEID), the UE's addresses and the Establishment Accept in n1SmInfoToUe; a reject is 403 with
+ * PduSessionCreateError and the Establishment Reject. Router Solicitations reach it over N4-u from
+ * the H-UPF as on a non-roaming session. POST .../release (§5.2.2.9) deletes the N4 session, 204.
+ */
+export class HomeSmf {
+  constructor(private readonly host: HomeSmfHost) {}
+
+  async handle(req: SbiRequest): Promise<SbiResponse> {
+    if (req.method !== 'POST') return json(405, 'INVALID_API', `${req.method} ${req.path}`);
+    if (req.path.split('?')[0].replace(/\/$/, '') === PDU_SESSIONS_PATH) return this.create(req);
+    const p = parsePduSessionPath(req.path);
+    if (p?.op !== 'release') return json(404, 'RESOURCE_URI_STRUCTURE_NOT_FOUND', req.path);
+    const s = this.host.contexts.get(p.pduSessionRef);
+    if (!s?.visited) return json(404, 'CONTEXT_NOT_FOUND', `no PDU session ${p.pduSessionRef}`);
+    await this.host.contexts.forget(s);
+    return { status: 204 };
+  }
+
+  private async create(req: SbiRequest): Promise<SbiResponse> {
+    const body = parseSbi(pduSessionCreateData, req.body.json, 'PduSessionCreateData');
+    if (!body.ok) return { status: 400, json: body.problem, jsonType: MEDIA_TYPE.PROBLEM_JSON };
+    const d = body.value;
+    if (d.supi === undefined || d.pduSessionId === undefined)
+      return json(400, 'MANDATORY_IE_MISSING', 'supi and pduSessionId are needed for an initial request');
+    // The UE's optional IEs (TS 29.502 §5.2.3.x); none at all is a request that asks for nothing in particular.
+    const info = d.n1SmInfoFromUe ? binaryPart(req.body, d.n1SmInfoFromUe)?.data : Buffer.alloc(0);
+    if (!info) return json(400, 'MANDATORY_IE_MISSING', 'n1SmInfoFromUe names no part of the request');
+    let sm: NasMessage;
+    try {
+      sm = decode(requestFromSmInfo(d.pduSessionId, 0, info));
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return json(403, 'N1_SM_ERROR', `the N1 SM message does not decode: ${e.message}`);
+    }
+    if (sm.protocol !== '5gsm' || sm.type !== 'pdu-session-establishment-request')
+      return json(403, 'N1_SM_ERROR', `the N1 SM message is ${sm.type}, not PDU Session Establishment Request`);
+    const est = sm as EstablishmentRequest;
+    const reject = (cause: number): SbiResponse => {
+      const err: PduSessionCreateError = {
+        error: problem(cause === 27 ? 'DNN_NOT_SUPPORTED' : 'N1_SM_ERROR', `5GSM cause #${cause}`),
+        // §6.1.6.2.11: the 5GSM cause the V-SMF puts in the Establishment Reject (no other IE to send).
+        n1smCause: cause.toString(16).padStart(2, '0').toUpperCase(),
+      };
+      return { status: 403, json: err, jsonType: MEDIA_TYPE.PROBLEM_JSON };
+    };
+    if (this.host.has('reject-all')) return reject(26);
+    const admitted = this.host.contexts.admit(est, d.dnn);
+    if ('reject' in admitted) return reject(admitted.reject);
+    const { decision, prefix, ipv4 } = admitted;
+    const sst = d.sNssai?.sst ?? 1;
+    const sd = d.sNssai?.sd;
+    const s: SmContext = {
+      ref: this.host.contexts.newRef(),
+      supi: d.supi,
+      pduSessionId: d.pduSessionId,
+      sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
+      amf: new URL(d.vsmfPduSessionUri).origin,
+      statusUri: d.vsmfPduSessionUri,
+      dnn: decision.dnn,
+      config: decision.config,
+      granted: decision.granted,
+      ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
+      ...(ipv4 ? { ipv4 } : {}),
+      qfi: DEFAULT_QFI,
+      cpSeid: this.host.contexts.newSeid(),
+      n4uTeid: this.host.n4u.allocateTeid(),
+      visited: { uri: d.vsmfPduSessionUri, vcn: fromTunnelInfo(d.vcnTunnelInfo, this.host.family) },
+    };
+    this.host.contexts.register(s);
+    const why = await this.host.n4.establish(
+      s,
+      { teid: s.n4uTeid, address: this.host.n4u.endpoint.address },
+      this.host.family,
+      s.visited!.vcn,
+    );
+    if (why) {
+      this.host.onError(new Error(`N4 session of ${s.supi}/${s.pduSessionId}: ${why}`));
+      await this.host.contexts.forget(s);
+      return reject(26);
+    }
+    // The H-UPF learns our N4-u from this one (TS 23.501 §5.8.2.2.2: an RA right after the session is set up).
+    this.host.n4u.advertise(s);
+    const accept = establishmentAccept(est, {
+      pduSessionId: s.pduSessionId,
+      pti: est.pti,
+      dnn: s.dnn,
+      config: s.config,
+      granted: s.granted,
+      ...(decision.cause !== undefined && !this.host.has('no-type-fallback-cause') ? { cause: decision.cause } : {}),
+      ...(s.interfaceIdentifier ? { interfaceIdentifier: s.interfaceIdentifier } : {}),
+      ...(s.ipv4 ? { ipv4: s.ipv4 } : {}),
+      sNssai: s.sNssai,
+      qfi: s.qfi,
+    });
+    // The accept's mandatory fields go in JSON, its optional IEs in n1SmInfoToUe (TS 29.502 §5.2.3.x).
+    const parts = splitAccept(encode(accept));
+    const created: PduSessionCreatedData = {
+      pduSessionType: TYPE[s.granted],
+      sscMode: 'SSC_MODE_1',
+      hcnTunnelInfo: toTunnelInfo(s.n3!),
+      sessionAmbr: { uplink: `${SESSION_AMBR_BPS.ul / 1e6} Mbps`, downlink: `${SESSION_AMBR_BPS.dl / 1e6} Mbps` },
+      qosFlowsSetupList: [{ qfi: s.qfi, qosRules: parts.qosRules.toString('base64') }],
+      pduSessionId: s.pduSessionId,
+      ...(d.sNssai ? { sNssai: d.sNssai } : {}),
+      ...(s.ipv4 ? { ueIpv4Address: s.ipv4 } : {}),
+      ...(s.prefix ? { ueIpv6Prefix: `${s.prefix}/64` } : {}),
+      n1SmInfoToUe: { contentId: N1_SM_CONTENT_ID },
+    };
+    return {
+      status: 201,
+      headers: { location: `${this.host.apiRoot}${PDU_SESSIONS_PATH}/${s.ref}` },
+      json: created,
+      parts: [n1SmPart(parts.optional)],
+    };
+  }
+}

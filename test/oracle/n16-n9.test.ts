@@ -1,0 +1,171 @@
+import test from 'ava';
+import { establishPduSession, releasePduSession } from '../../harness/drivers/gnb/index.ts';
+import type { ApnConfig } from '../../harness/elements/common/apn-config.ts';
+import { Smf } from '../../harness/elements/smf/index.ts';
+import { Upf } from '../../harness/elements/upf/index.ts';
+import { N9Uplink } from '../../harness/elements/upf/n9.ts';
+import type { Pdr } from '../../harness/elements/upf/rules.ts';
+import type { N4Session } from '../../harness/elements/upf/sessions.ts';
+import { encodeIpPacket, routerSolicitation } from '../../harness/protocol/ip/index.ts';
+import { withLab } from '../helpers/gnb-amf-lab.ts';
+import { TcpRecorder } from '../helpers/tcp-recorder.ts';
+import { dissect, type Frame, field, fieldAll, udp, writePcap } from '../helpers/tshark.ts';
+
+/**
+ * tshark reads the home-routed roaming legs as the stand-ins speak them: N16 (V-SMF → H-SMF,
+ * TS 29.502 §5.2.2.7 over h2c, multipart/related with the N1 SM parts) relayed through a recorder,
+ * and the V-UPF's N9 uplink G-PDU (TS 29.281 with the PDU Session Container of an uplink, TS 38.415
+ * §5.5.2.2). No frame is malformed; the paths, statuses, JSON attribute names, the QoS rules in
+ * JSON and the container's PDU type and QFI are what we sent.
+ */
+const DNNS: Record<string, ApnConfig> = {
+  internet: {
+    pdnTypes: 'ipv4v6',
+    singleAddressBearersOnly: false,
+    prefer: 'ipv6',
+    ipv6Pool: '2001:db8:5900::/48',
+    ipv4Pool: '198.51.100.64/26',
+    dnsIpv6: ['2001:db8:53::1'],
+    dnsIpv4: ['192.0.2.53'],
+    mtu: 1400,
+  },
+  v4only: {
+    pdnTypes: 'ipv4',
+    singleAddressBearersOnly: false,
+    prefer: 'ipv6',
+    ipv6Pool: '2001:db8:5910::/48',
+    ipv4Pool: '203.0.113.128/25',
+    dnsIpv6: [],
+    dnsIpv4: ['192.0.2.53'],
+    mtu: 1400,
+  },
+};
+
+test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF → H-SMF HTTP/2 with its N1 SM parts', async (t) => {
+  const ports = new Map<string, number>();
+  const hUpf = new Upf({ address: '::1', port: 0, userPlanePort: 0, faults: [], dnns: {} });
+  const vUpf = new Upf({
+    address: '::1',
+    port: 0,
+    userPlanePort: 0,
+    faults: [],
+    dnns: {},
+    n9Port: () => ports.get('h'),
+  });
+  await hUpf.start();
+  await vUpf.start();
+  ports.set('h', hUpf.userPlane.endpoint.port);
+  const hSmf = new Smf({
+    address: '::1',
+    role: 'h-smf',
+    upf: { ...hUpf.endpoint, userPlanePort: hUpf.userPlane.endpoint.port },
+    dnns: DNNS,
+  });
+  await hSmf.start();
+  const relay = new TcpRecorder({ host: '::1', port: hSmf.endpoint.port });
+  await relay.listen();
+  const vSmf = new Smf({
+    address: '::1',
+    role: 'v-smf',
+    hSmf: `http://[::1]:${relay.port}`,
+    upf: { ...vUpf.endpoint, userPlanePort: vUpf.userPlane.endpoint.port },
+    dnns: {},
+  });
+  await vSmf.start();
+  try {
+    await withLab('udp', { smf: vSmf.apiRoot }, async (gnb) => {
+      t.is((await gnb.open()).kind, 'accepted');
+      const ue = gnb.ue({
+        imsi: '001010000000001',
+        homePlmn: { mcc: '001', mnc: '01' },
+        k: Buffer.from('465b5ce8b199b49faa5f0a2ee238a6bc', 'hex'),
+        opc: Buffer.from('cd63cb71954a9f4e48a5994e37a02baf', 'hex'),
+        suci: { scheme: 'null' },
+      });
+      t.is((await ue.register()).kind, 'registered');
+      t.like(await establishPduSession(ue, { pduSessionId: 1, dnn: 'internet', type: 'ipv4v6' }), {
+        kind: 'accepted',
+        type: 'ipv4v6',
+      });
+      t.like(await establishPduSession(ue, { pduSessionId: 2, dnn: 'v4only', type: 'ipv6' }), {
+        kind: 'rejected',
+        cause: 50,
+      });
+      t.like(await releasePduSession(ue, 1), { kind: 'released', cause: 36, n2Released: true });
+      // The N16 Release follows the release complete: wait for the H-SMF to hold no session.
+      for (let i = 0; i < 100 && hSmf.contexts.count > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      t.is(hSmf.contexts.count, 0, 'the H-SMF still holds the PDU session after the release');
+    });
+  } finally {
+    await vSmf.stop();
+    await relay.close();
+    await hSmf.stop();
+    await Promise.all([vUpf.stop(), hUpf.stop()]);
+  }
+  const frames = await dissect(writePcap(relay.packets(), 'n16'), { decodeAs: [`tcp.port==${relay.port},http2`] });
+  t.deepEqual(
+    frames.filter((f) => f.malformed || f.errors.length).map((f) => `${f.number}: ${f.errors.join('; ')}`),
+    [],
+  );
+  const all = (name: string) => frames.flatMap((f: Frame) => fieldAll(f, name));
+  const paths = all('http2.headers.path');
+  t.deepEqual(
+    paths.map((p) => p.replace(/pdu-sessions\/[^/]+\//, 'pdu-sessions/{ref}/')),
+    [
+      '/nsmf-pdusession/v1/pdu-sessions',
+      '/nsmf-pdusession/v1/pdu-sessions',
+      '/nsmf-pdusession/v1/pdu-sessions/{ref}/release',
+    ],
+  );
+  t.deepEqual(all('http2.headers.status'), ['201', '403', '204']);
+  const keys = all('json.member_with_value').concat(all('json.key'));
+  for (const k of [
+    'vsmfId',
+    'vsmfPduSessionUri',
+    'vcnTunnelInfo',
+    'gtpTeid',
+    'n1SmInfoFromUe',
+    'servingNetwork',
+    'pduSessionType',
+    'sscMode',
+    'hcnTunnelInfo',
+    'ueIpv6Prefix',
+    'ueIpv4Address',
+    'n1SmInfoToUe',
+    'n1smCause',
+  ])
+    t.true(
+      keys.some((x) => x === k || x.startsWith(`${k}:`)),
+      `${k} not in ${[...new Set(keys)].join(', ')}`,
+    );
+  // The QoS rules of the accept travel in JSON (qosFlowsSetupList.qosRules, base64 of TS 24.501
+  // §9.11.4.13): tshark's NAS-5GS dissector reads them as the rule of the default QoS flow.
+  t.deepEqual(all('nas_5gs.sm.qfi'), ['1']);
+  t.deepEqual(all('nas_5gs.sm.qos_rule_id'), ['1']);
+  t.true(all('nas_5gs.sm.dqr').includes('1'), 'the default QoS rule flag');
+  // n1SmInfoFromUe/n1SmInfoToUe carry N1 SM IEs without the 5GSM header (TS 29.502 §5.2.3.x);
+  // tshark dissects a vnd.3gpp.5gnas part as a whole message, so it reads IEs only partly (the
+  // UE's SSC mode IE) and nothing of it as malformed (checked above).
+  t.true(all('nas_5gs.sm.sc_mode').includes('1'), 'the SSC mode IE of n1SmInfoFromUe');
+});
+
+test('N9 uplink: tshark reads the V-UPF G-PDU with the UL PDU Session Container, its QFI and the UE’s packet', async (t) => {
+  const sent: Buffer[] = [];
+  const n9 = new N9Uplink((data) => sent.push(Buffer.from(data)));
+  const s = { qers: new Map([[1, { id: 1, qfi: 9, gateUlOpen: true, gateDlOpen: true }]]) } as unknown as N4Session;
+  const pdr = { id: 1, qerIds: [1] } as unknown as Pdr;
+  const rs = encodeIpPacket(routerSolicitation('fe80::5'));
+  n9.forward(s, pdr, { teid: 0x1234abcd, address: '127.0.0.42' }, rs);
+  t.is(sent.length, 1);
+  const frames = await dissect(
+    writePcap([udp(sent[0], { address: '127.0.0.41', port: 2152 }, { address: '127.0.0.42', port: 2152 })], 'n9'),
+  );
+  t.is(frames.length, 1);
+  const f = frames[0];
+  t.false(f.malformed, f.errors.join('; '));
+  t.deepEqual(f.errors, []);
+  t.is(field(f, 'gtp.teid'), '0x1234abcd');
+  t.is(field(f, 'gtp.ext_hdr.pdu_ses_con.pdu_type'), '1');
+  t.is(Number(field(f, 'gtp.ext_hdr.pdu_ses_con.qos_flow_id')), 9);
+  t.is(field(f, 'icmpv6.type'), '133');
+});
