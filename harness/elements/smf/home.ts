@@ -29,7 +29,7 @@ import {
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N4u } from './n4u.ts';
-import type { SmContexts } from './sm-contexts.ts';
+import { rejectCause, type SmContexts } from './sm-contexts.ts';
 import type { SmContext } from './session.ts';
 
 /** What the H-SMF uses of the SMF. */
@@ -97,7 +97,7 @@ export class HomeSmf {
     const est = sm as EstablishmentRequest;
     const reject = (cause: number): SbiResponse => {
       const err: PduSessionCreateError = {
-        error: problem(cause === 27 ? 'DNN_NOT_SUPPORTED' : 'N1_SM_ERROR', `5GSM cause #${cause}`),
+        error: problem(rejectCause(cause), `5GSM cause #${cause}`),
         // §6.1.6.2.11: the 5GSM cause the V-SMF puts in the Establishment Reject (no other IE to send).
         n1smCause: cause.toString(16).padStart(2, '0').toUpperCase(),
       };

@@ -68,7 +68,7 @@ const json = (status: number, cause: ApplicationError, detail: string): SbiRespo
 });
 
 /** The ProblemDetails cause of a 5GSM reject cause (TS 29.502 Table 6.1.3.2.3.1-3). */
-function rejectCause(smCause: number): ApplicationError {
+export function rejectCause(smCause: number): ApplicationError {
   if (smCause === 27) return 'DNN_NOT_SUPPORTED';
   if (smCause === 28 || smCause === 50 || smCause === 51) return 'PDUTYPE_DENIED';
   if (smCause === 26) return 'INSUFFICIENT_RESOURCES_SLICE_DNN';
