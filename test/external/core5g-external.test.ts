@@ -12,7 +12,9 @@ import { failures, runScenarios } from '../helpers/run-scenarios.ts';
  * but what its target entry declares: address, SCTP port and transport, PLMN, TAC, slices, the
  * SUCI home network public keys, the subscribers' K/OPc and the DNNs. The DUT here is our AMF
  * stand-in run beside the lab, as a separate element would be; what is not declared makes the
- * scenario skip, naming the missing key.
+ * scenario skip, naming the missing key. In test/external (one file at a time, after the main pass):
+ * toward an external AMF the gNB receives G-PDUs on 2152, which an in-process lab of a parallel file
+ * may hold (seen in CI: "GTP-U port 2152 on [::1] is taken").
  */
 const DNNS = {
   internet: { pdnTypes: 'ipv4v6', ipv6Pool: '2001:db8:900::/48', ipv4Pool: '198.51.100.0/25' },
