@@ -5,7 +5,7 @@ import { noRecorder } from '../../net/pcap/index.ts';
 import { findIe } from '../../protocol/pfcp/index.ts';
 import { line } from './measure.ts';
 import { type Measured, udpBaseline, window } from './sessions.ts';
-import { perOperation, type ThreadCpu } from './thread-cpu.ts';
+import { perOperation } from './thread-cpu.ts';
 import { startFarEnd } from './threads.ts';
 
 /**
@@ -28,18 +28,7 @@ async function n4Pairs(): Promise<Measured> {
   let pairs = 0;
   let failures = 0;
   let retransmitted = 0;
-  let elu0 = performance.eventLoopUtilization();
-  let mainElu = 0;
-  const w = window(() => {
-    far.mark();
-    elu0 = performance.eventLoopUtilization();
-  });
-  let mainCpu: ThreadCpu | undefined;
-  const atEnd = () => {
-    if (mainCpu) return;
-    mainCpu = w.cpu();
-    mainElu = performance.eventLoopUtilization(elu0).utilization;
-  };
+  const w = window(() => far.mark());
   const worker = async (wk: number) => {
     for (let i = 0; ; i++) {
       const now = performance.now();
@@ -64,19 +53,19 @@ async function n4Pairs(): Promise<Measured> {
       if (del.kind !== 'response') failures++;
       else if (counting) pairs++;
     }
-    atEnd();
+    w.end();
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, (_, wk) => worker(wk)));
   await smf.close();
   const upfElu = await far.stop();
   process.stdout.write(
-    `  event loops busy: SMF driver (main thread) ${(mainElu * 100).toFixed(0)} %, UPF (worker) ${upfElu === undefined ? '?' : (upfElu * 100).toFixed(0)} %\n`,
+    `  event loops busy: SMF driver (main thread) ${(w.end().elu * 100).toFixed(0)} %, UPF (worker) ${upfElu === undefined ? '?' : (upfElu * 100).toFixed(0)} %\n`,
   );
   if (failures || retransmitted)
     process.stdout.write(
       `  (${failures} establishment/deletion failures, ${retransmitted} requests answered only after a T1 retransmission: datagrams dropped)\n`,
     );
-  return { pairs, seconds: w.seconds, main: mainCpu, far: far.cpu };
+  return { pairs, seconds: w.seconds, main: w.end().cpu, far: far.cpu };
 }
 
 export async function benchN4(): Promise<boolean> {

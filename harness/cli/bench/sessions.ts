@@ -38,12 +38,15 @@ export function window(onMark: () => void) {
   const end = markAt + DURATION_MS;
   let marked = false;
   let cpu: ThreadCpu | undefined;
+  let elu = performance.eventLoopUtilization();
+  let ended: { cpu: ThreadCpu | undefined; elu: number } | undefined;
   return {
     /** True while inside the measured window (marks its start once). */
     counting(now: number): boolean {
       if (!marked && now >= markAt) {
         marked = true;
         cpu = threadCpu();
+        elu = performance.eventLoopUtilization();
         onMark();
       }
       return marked && now < end;
@@ -52,6 +55,11 @@ export function window(onMark: () => void) {
     /** The measured window's length. */
     seconds: DURATION_MS / 1000,
     cpu: () => threadCpuSince(cpu),
+    /** This thread's CPU and event-loop use from the mark to the first call (the first worker done). */
+    end: () => {
+      ended ??= { cpu: threadCpuSince(cpu), elu: performance.eventLoopUtilization(elu).utilization };
+      return ended;
+    },
   };
 }
 
@@ -109,18 +117,7 @@ export async function sessionPairs(): Promise<Measured & { setupMs: hdr.Histogra
   let pairs = 0;
   let failures = 0;
   let retransmitted = 0;
-  let elu0 = performance.eventLoopUtilization();
-  let mainElu = 0;
-  const w = window(() => {
-    far.mark();
-    elu0 = performance.eventLoopUtilization();
-  });
-  let mainCpu: ThreadCpu | undefined;
-  const atEnd = () => {
-    if (mainCpu) return;
-    mainCpu = w.cpu();
-    mainElu = performance.eventLoopUtilization(elu0).utilization;
-  };
+  const w = window(() => far.mark());
   const worker = async (n: number) => {
     for (let i = 0; ; i++) {
       const now = performance.now();
@@ -147,19 +144,19 @@ export async function sessionPairs(): Promise<Measured & { setupMs: hdr.Histogra
         setupMs.recordValue(Math.max(1, Math.round(outcome.rttMs * 1000)));
       }
     }
-    atEnd();
+    w.end();
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, (_, n) => worker(n)));
   await sgw.close();
   const pgwElu = await far.stop();
   process.stdout.write(
-    `  event loops busy: SGW driver (main thread) ${(mainElu * 100).toFixed(0)} %, PGW (worker) ${pgwElu === undefined ? '?' : (pgwElu * 100).toFixed(0)} %\n`,
+    `  event loops busy: SGW driver (main thread) ${(w.end().elu * 100).toFixed(0)} %, PGW (worker) ${pgwElu === undefined ? '?' : (pgwElu * 100).toFixed(0)} %\n`,
   );
   if (failures || retransmitted)
     process.stdout.write(
       `  (${failures} create/delete failures, ${retransmitted} requests answered only after a T3 retransmission: datagrams dropped)\n`,
     );
-  return { pairs, seconds: DURATION_MS / 1000, main: mainCpu, far: far.cpu, setupMs };
+  return { pairs, seconds: DURATION_MS / 1000, main: w.end().cpu, far: far.cpu, setupMs };
 }
 
 export async function benchSessions(): Promise<boolean> {

@@ -8,6 +8,7 @@ import {
   findIe,
   findIes,
   PDR,
+  type PfcpIe,
   type PfcpMessage,
   sessionRules,
   uplinkFarUpdate,
@@ -119,26 +120,23 @@ export class SmfN4 {
   }
 
   /** §7.5.4 as V-SMF: the uplink FAR forwards over N9 to the H-UPF (TS 23.502 §4.3.2.2.2 step 14). */
-  async modifyUplink(s: SmContext, hUpf: { teid: number; address: string }): Promise<string | undefined> {
-    if (s.upSeid === undefined) return 'no N4 session';
-    return failure(
-      await this.cp.request({
-        type: 'session-modification-request',
-        seid: s.upSeid,
-        ies: [uplinkFarUpdate(hUpf)],
-      } as Omit<PfcpMessage, 'sequence'>),
-      'Session Modification',
-    );
+  modifyUplink(s: SmContext, hUpf: { teid: number; address: string }): Promise<string | undefined> {
+    return this.modify(s, uplinkFarUpdate(hUpf));
   }
 
   /** §7.5.4: the downlink FAR forwards to the gNB's N3 F-TEID. */
-  async modifyDownlink(s: SmContext, gnb: { teid: number; address: string }): Promise<string | undefined> {
+  modifyDownlink(s: SmContext, gnb: { teid: number; address: string }): Promise<string | undefined> {
+    return this.modify(s, downlinkFarUpdate(gnb));
+  }
+
+  /** §7.5.4 Session Modification with one Update FAR; undefined when accepted, else why not. */
+  private async modify(s: SmContext, updateFar: PfcpIe): Promise<string | undefined> {
     if (s.upSeid === undefined) return 'no N4 session';
     return failure(
       await this.cp.request({
         type: 'session-modification-request',
         seid: s.upSeid,
-        ies: [downlinkFarUpdate(gnb)],
+        ies: [updateFar],
       } as Omit<PfcpMessage, 'sequence'>),
       'Session Modification',
     );
