@@ -20,12 +20,7 @@ import {
   toTunnelInfo,
 } from '../../protocol/sbi/index.ts';
 import { randomInterfaceId } from '../common/address-pools.ts';
-import {
-  DEFAULT_QFI,
-  type EstablishmentRequest,
-  establishmentAccept,
-  SESSION_AMBR_BPS,
-} from '../common/pdu-session-policy.ts';
+import { type EstablishmentRequest, establishmentAccept, SESSION_AMBR_BPS } from '../common/pdu-session-policy.ts';
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N4u } from './n4u.ts';
@@ -107,22 +102,13 @@ export class HomeSmf {
     const admitted = this.host.contexts.admit(est, d.dnn);
     if ('reject' in admitted) return reject(admitted.reject);
     const { decision, prefix, ipv4 } = admitted;
-    const sst = d.sNssai?.sst ?? 1;
-    const sd = d.sNssai?.sd;
     const s: SmContext = {
-      ref: this.host.contexts.newRef(),
-      supi: d.supi,
-      pduSessionId: d.pduSessionId,
-      sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
-      amf: new URL(d.vsmfPduSessionUri).origin,
-      statusUri: d.vsmfPduSessionUri,
+      ...this.host.contexts.identity(d.supi, d.pduSessionId, d.sNssai, d.vsmfPduSessionUri),
       dnn: decision.dnn,
       config: decision.config,
       granted: decision.granted,
       ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
       ...(ipv4 ? { ipv4 } : {}),
-      qfi: DEFAULT_QFI,
-      cpSeid: this.host.contexts.newSeid(),
       n4uTeid: this.host.n4u.allocateTeid(),
       visited: { uri: d.vsmfPduSessionUri, vcn: fromTunnelInfo(d.vcnTunnelInfo, this.host.family) },
     };

@@ -175,6 +175,27 @@ export class SmContexts {
     return this.nextSeid++;
   }
 
+  /**
+   * What every new context starts with, as an SMF, H-SMF or V-SMF: our reference and CP SEID, the
+   * UE's SUPI and PDU session, its S-NSSAI (sd as hex, TS 29.571 §5.4.4.2; SST 1 when absent),
+   * where its status goes (the AMF's or the V-SMF's URI, whose origin is its API root) and the
+   * default QoS flow.
+   */
+  identity(supi: string, pduSessionId: number, sNssai: { sst: number; sd?: string } | undefined, statusUri: string) {
+    const sst = sNssai?.sst ?? 1;
+    const sd = sNssai?.sd;
+    return {
+      ref: this.newRef(),
+      supi,
+      pduSessionId,
+      sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
+      amf: new URL(statusUri).origin,
+      statusUri,
+      qfi: DEFAULT_QFI,
+      cpSeid: this.newSeid(),
+    };
+  }
+
   async handle(req: SbiRequest): Promise<SbiResponse> {
     if (req.method !== 'POST') return json(405, 'INVALID_API', `${req.method} ${req.path}`);
     if (req.path.split('?')[0].replace(/\/$/, '') === SM_CONTEXTS_PATH) return this.create(req);
@@ -222,22 +243,13 @@ export class SmContexts {
     const admitted = this.admit(est, d.dnn);
     if ('reject' in admitted) return reject(admitted.reject);
     const { decision, prefix, ipv4 } = admitted;
-    const sst = d.sNssai?.sst ?? 1;
-    const sd = d.sNssai?.sd;
     const s: SmContext = {
-      ref: this.newRef(),
-      supi: d.supi,
-      pduSessionId: d.pduSessionId,
-      sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
-      amf: new URL(d.smContextStatusUri).origin,
-      statusUri: d.smContextStatusUri,
+      ...this.identity(d.supi, d.pduSessionId, d.sNssai, d.smContextStatusUri),
       dnn: decision.dnn,
       config: decision.config,
       granted: decision.granted,
       ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
       ...(ipv4 ? { ipv4 } : {}),
-      qfi: DEFAULT_QFI,
-      cpSeid: this.newSeid(),
       n4uTeid: this.host.n4u.allocateTeid(),
     };
     this.register(s);

@@ -20,7 +20,7 @@ import {
   sessionAmbrOf,
 } from '../../protocol/sbi/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
-import { DEFAULT_QFI, type EstablishmentRequest, type Granted, smMessage } from '../common/pdu-session-policy.ts';
+import { type EstablishmentRequest, type Granted, smMessage } from '../common/pdu-session-policy.ts';
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
 import { n2SetupRequest, type SmContexts } from './sm-contexts.ts';
@@ -81,20 +81,11 @@ export class VisitedSmf {
   ): SbiResponse {
     if (!d.dnn) return reject(27);
     const requested = REQUESTED[(est.ies.find((i) => i.ie === 'pdu-session-type')?.value as number) ?? 3];
-    const sst = d.sNssai?.sst ?? 1;
-    const sd = d.sNssai?.sd;
     const s: SmContext = {
-      ref: this.host.contexts.newRef(),
-      supi: d.supi!,
-      pduSessionId: d.pduSessionId!,
-      sNssai: sd ? { sst, sd: Number.parseInt(sd, 16) } : { sst },
-      amf: new URL(d.smContextStatusUri).origin,
-      statusUri: d.smContextStatusUri,
+      ...this.host.contexts.identity(d.supi!, d.pduSessionId!, d.sNssai, d.smContextStatusUri),
       dnn: d.dnn,
       config: NO_LOCAL_POLICY,
       granted: requested ?? 'ipv4v6',
-      qfi: DEFAULT_QFI,
-      cpSeid: this.host.contexts.newSeid(),
       n4uTeid: 0,
       home: { hSmf: d.hSmfUri ? new URL(d.hSmfUri).origin : this.host.defaultHSmf },
     };
