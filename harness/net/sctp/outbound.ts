@@ -52,6 +52,8 @@ export class Outbound {
   private rttTsn: number | undefined;
   /** Octets queued and never sent. */
   queuedBytes = 0;
+  /** The same as DATA chunks (16-octet header, padded data): how much of a packet they would fill. */
+  queuedChunkBytes = 0;
 
   constructor(
     initialTsn: number,
@@ -114,6 +116,7 @@ export class Outbound {
       });
       this.nextTsn = tsnAdd(this.nextTsn, 1);
       this.queuedBytes += data.length;
+      this.queuedChunkBytes += 16 + ((data.length + 3) & ~3);
     }
   }
 
@@ -152,6 +155,7 @@ export class Outbound {
       if (this.flightSize > 0 && this.flightSize + c.data.length > this.cwnd) break;
       this.unsent++;
       this.queuedBytes -= c.data.length;
+      this.queuedChunkBytes -= size;
       if (this.rttTsn === undefined) this.rttTsn = c.tsn;
       this.send(c, now);
       out.push(c);

@@ -30,6 +30,13 @@ export interface BatchSocketOptions {
   port: number;
   recvBufferSize?: number;
   sendBufferSize?: number;
+  /**
+   * Send as soon as this many datagrams are queued instead of at the end of the event-loop turn.
+   * For request/response peers (SCTP associations carrying NGAP): the first answers of a batch
+   * reach the peer while the rest is still being worked on, so both ends stay busy; left unset,
+   * a turn's datagrams all leave together (fewest system calls, for bulk senders).
+   */
+  flushAt?: number;
 }
 
 /** Send slab and queue sizes: a burst larger than this waits for the next flush, or is dropped. */
@@ -68,6 +75,7 @@ export class BatchUdpSocket {
   /** address → port → native peer index, for sends. */
   private readonly peerIndex = new Map<string, Map<number, number>>();
   private readonly v6: boolean;
+  private readonly flushAt: number;
 
   private constructor(
     private readonly native: UdpMmsg,
@@ -76,6 +84,7 @@ export class BatchUdpSocket {
     private readonly onRawBatch?: RawBatchHandler,
   ) {
     this.v6 = options.address.includes(':');
+    this.flushAt = Math.max(1, Math.min(options.flushAt ?? TX_QUEUE, TX_QUEUE));
     const rxAb = new ArrayBuffer(native.RX_BATCH * native.RX_SLOT);
     this.rx = Buffer.from(rxAb);
     if (native.RX_META !== RX_STRIDE) throw new Error('the batched UDP addon is out of date: run npm install');
@@ -140,6 +149,7 @@ export class BatchUdpSocket {
     }
     this.tx.set(data, at);
     this.commit(at, len, peer);
+    if (this.queued >= this.flushAt && this.flush() === 0) return;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.scheduledFlush);

@@ -54,6 +54,31 @@ test('messages both ways on several streams, with PPID, in order per stream', as
   t.is(atClient.filter((m) => m.streamId === 0).length, 10);
 });
 
+test('bundling (§6.10): a full packet leaves at once, the partial rest bundled at the end of the turn', async (t) => {
+  const s = sim();
+  const { c, s: a } = await up(s);
+  const got = collect(a);
+  await s.run(1000);
+  const before = s.net.log.length;
+  // 100-octet messages: 116 octets of chunk each, so 12 fill a 1500-octet IPv6 path's packet.
+  const perPacket = Math.floor((c.maxPacket - 12) / 116);
+  for (let i = 0; i < perPacket * 2 + 3; i++) c.send(0, PPID.NGAP, Buffer.alloc(100, i));
+  const sentNow = s.net.log
+    .slice(before)
+    .map((l) => decodePacket(l.packet).chunks.filter((x) => x.type === 'data').length);
+  t.deepEqual(sentNow, [perPacket, perPacket], 'two full packets leave while the caller is still sending');
+  await Promise.resolve();
+  const sentAfter = s.net.log
+    .slice(before)
+    .map((l) => decodePacket(l.packet).chunks.filter((x) => x.type === 'data').length);
+  t.deepEqual(sentAfter, [perPacket, perPacket, 3], 'the three left over leave bundled once the turn is over');
+  await s.until(() => got.length === perPacket * 2 + 3);
+  t.deepEqual(
+    got.map((m) => m.payload[0]),
+    Array.from({ length: perPacket * 2 + 3 }, (_, i) => i),
+  );
+});
+
 test('many streams: 1000 messages over 200 streams keep each stream’s order', async (t) => {
   const s = sim({ server: { inboundStreams: 200 }, client: { outboundStreams: 200 } });
   const { c, s: a } = await up(s);

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { BatchUdpSocket, rxLength, rxOffset, type Remote } from '../../../../harness/net/udp-socket/index.ts';
 import { needNative } from '../../../helpers/native.ts';
 
@@ -85,6 +86,50 @@ test('send copies the data at once: the caller may overwrite its buffer (encoder
   } finally {
     await sock.close();
     peer.s.close();
+  }
+});
+
+/** Octets waiting in the receive queue of the UDP socket bound to [::1]:port (/proc/net/udp6). */
+function receiveQueue(port: number): number {
+  const local = `00000000000000000000000001000000:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const row = readFileSync('/proc/net/udp6', 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find((f) => f[1] === local);
+  if (!row) throw new Error(`no UDP socket on [::1]:${port} in /proc/net/udp6`);
+  return Number.parseInt(row[4].split(':')[1], 16);
+}
+
+test('flushAt: the datagrams leave as soon as that many are queued, not at the end of the turn; left unset, at the end', async (t) => {
+  if (!needNative(t)) return;
+  const eager = BatchUdpSocket.bind({ address: '::1', port: 0, flushAt: 2 }, () => {});
+  const lazy = BatchUdpSocket.bind({ address: '::1', port: 0 }, () => {});
+  const peer = await dgramPeer('udp6', '::1');
+  const other = await dgramPeer('udp6', '::1');
+  try {
+    eager.send(Buffer.from('one'), peer.port, '::1');
+    t.is(receiveQueue(peer.port), 0, 'one queued datagram waits');
+    eager.send(Buffer.from('two'), peer.port, '::1');
+    t.true(receiveQueue(peer.port) > 0, "the second makes two: both are in the peer's receive queue within the turn");
+    eager.send(Buffer.from('three'), peer.port, '::1');
+    lazy.send(Buffer.from('a'), other.port, '::1');
+    lazy.send(Buffer.from('b'), other.port, '::1');
+    lazy.send(Buffer.from('c'), other.port, '::1');
+    t.is(receiveQueue(other.port), 0, 'without flushAt nothing leaves before the end of the turn');
+    await until(() => peer.got.length === 3 && other.got.length === 3);
+    t.deepEqual(
+      peer.got.map((g) => g.msg.toString()),
+      ['one', 'two', 'three'],
+    );
+    t.deepEqual(
+      other.got.map((g) => g.msg.toString()),
+      ['a', 'b', 'c'],
+    );
+  } finally {
+    await eager.close();
+    await lazy.close();
+    peer.s.close();
+    other.s.close();
   }
 });
 
