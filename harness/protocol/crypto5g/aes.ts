@@ -1,39 +1,59 @@
-import { type Cipher, createCipheriv } from 'node:crypto';
+import { unsafe } from '@noble/ciphers/aes.js';
 
 /**
- * AES-128 with one keyed context per key: node:crypto's createCipheriv costs a few microseconds
- * (key schedule, a native object), and Milenage, every NIA2 MAC and every NEA2 keystream used to
- * make one or two per call. A context keeps an ECB cipher (stateless between whole blocks: each
- * update() is a fresh E_K of each block) and a CBC cipher that is never finalized: its chaining
- * value after a message is the last ciphertext block, which we keep, and the next message's
- * first block is XOR-ed with it, so that the chain starts from the zero IV again. Contexts are
- * kept for the most recently used keys (a UE's KNASint/KNASenc, a subscriber's K), the oldest
- * dropped first, so a run through millions of UEs holds a bounded number.
+ * AES-128 for Milenage (TS 35.206), 128-NEA2/NIA2 (TS 33.501 Annex D) and SUCI (Annex C.3): the
+ * key schedule and block function of @noble/ciphers (audited, pure JS; its low-level `unsafe`
+ * exports, so the version is pinned exactly and test/unit/protocol/crypto5g/aes-context.test.ts
+ * checks every mode against node:crypto), the modes here. Every UE brings new keys (K,
+ * KNASint, KNASenc) and NAS messages are a few blocks long: node:crypto made a native cipher
+ * object per key and crossed into C++ with an allocation for each one to six blocks, about 25 µs
+ * CPU per protected or verified message with a new key, a third of it garbage collection. Here a
+ * key is expanded once (about 1 µs, kept with the key's Buffer while it lives) and a block costs
+ * a fraction of a microsecond.
  */
-interface AesContext {
-  ecb: Cipher;
-  cbc: Cipher | undefined;
-  /** The CBC cipher's chaining value: the last ciphertext block it produced (zero at first). */
-  chain: Buffer;
+interface ExpandedKey {
+  /** The key octets it was expanded from: a key Buffer overwritten in place is expanded again. */
+  readonly octets: Uint8Array;
+  readonly xk: Uint32Array;
   /** AES-CMAC's subkeys K1, K2 (RFC 4493 §2.3), derived on first use. */
   cmacSubkeys: [Buffer, Buffer] | undefined;
 }
 
-const KEPT = 512;
-const contexts = new Map<string, AesContext>();
+const expanded = new WeakMap<Uint8Array, ExpandedKey>();
 
-/** The context of `key` (16 octets), created on first use. */
-export function aesContext(key: Uint8Array): AesContext {
+function sameOctets(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The expanded key of `key` (16 octets), kept with that key object while it lives. */
+export function aesKey(key: Uint8Array): ExpandedKey {
   if (key.length !== 16) throw new RangeError(`AES-128: a key of ${key.length} octets, not 16`);
-  const id = Buffer.from(key.buffer, key.byteOffset, 16).toString('latin1');
-  let c = contexts.get(id);
-  if (c) return c;
-  const ecb = createCipheriv('aes-128-ecb', key, null);
-  ecb.setAutoPadding(false);
-  c = { ecb, cbc: undefined, chain: Buffer.alloc(16), cmacSubkeys: undefined };
-  if (contexts.size >= KEPT) contexts.delete(contexts.keys().next().value as string);
-  contexts.set(id, c);
-  return c;
+  const e = expanded.get(key);
+  if (e && sameOctets(e.octets, key)) return e;
+  const octets = Uint8Array.from(key);
+  const k: ExpandedKey = { octets, xk: unsafe.expandKeyLE(octets), cmacSubkeys: undefined };
+  expanded.set(key, k);
+  return k;
+}
+
+/** A little-endian 32-bit word of `b` at `i` (the block function's word order). */
+const word = (b: Uint8Array, i: number): number => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+
+function putWord(b: Uint8Array, i: number, w: number): void {
+  b[i] = w;
+  b[i + 1] = w >>> 8;
+  b[i + 2] = w >>> 16;
+  b[i + 3] = w >>> 24;
+}
+
+/** E_K of the block at src[from, from + 16), written to dst[to, to + 16) (may be the same place). */
+function encryptAt(xk: Uint32Array, src: Uint8Array, from: number, dst: Uint8Array, to: number): void {
+  const r = unsafe.encrypt(xk, word(src, from), word(src, from + 4), word(src, from + 8), word(src, from + 12));
+  putWord(dst, to, r.s0);
+  putWord(dst, to + 4, r.s1);
+  putWord(dst, to + 8, r.s2);
+  putWord(dst, to + 12, r.s3);
 }
 
 function wholeBlocks(what: string, data: Uint8Array): void {
@@ -42,54 +62,70 @@ function wholeBlocks(what: string, data: Uint8Array): void {
 
 /** One AES-128 block encryption (ECB of a single block): the primitive of Milenage and CMAC. */
 export function aes128Block(key: Uint8Array, block: Uint8Array): Buffer {
+  const { xk } = aesKey(key);
   if (block.length !== 16) throw new RangeError(`AES-128: a block of ${block.length} octets, not 16`);
-  return aesContext(key).ecb.update(block);
+  const out = Buffer.allocUnsafe(16);
+  encryptAt(xk, block, 0, out, 0);
+  return out;
 }
 
-/** AES-128 of each of several whole blocks (ECB), in one pass. */
+/** AES-128 of each of several whole blocks (ECB). */
 export function aes128Blocks(key: Uint8Array, blocks: Uint8Array): Buffer {
+  const { xk } = aesKey(key);
   wholeBlocks('AES-128-ECB', blocks);
-  return aesContext(key).ecb.update(blocks);
+  const out = Buffer.allocUnsafe(blocks.length);
+  for (let at = 0; at < blocks.length; at += 16) encryptAt(xk, blocks, at, out, at);
+  return out;
 }
 
 /** The last block of AES-128-CBC with a zero IV over whole blocks: the CBC-MAC chain CMAC ends with. */
 export function aes128CbcLastBlock(key: Uint8Array, blocks: Uint8Array): Buffer {
+  const { xk } = aesKey(key);
   wholeBlocks('AES-128-CBC', blocks);
   if (blocks.length === 0) throw new RangeError('AES-128-CBC: no block');
-  const c = aesContext(key);
-  if (!c.cbc) {
-    c.cbc = createCipheriv('aes-128-cbc', key, c.chain);
-    c.cbc.setAutoPadding(false);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let at = 0; at < blocks.length; at += 16) {
+    const r = unsafe.encrypt(
+      xk,
+      s0 ^ word(blocks, at),
+      s1 ^ word(blocks, at + 4),
+      s2 ^ word(blocks, at + 8),
+      s3 ^ word(blocks, at + 12),
+    );
+    s0 = r.s0;
+    s1 = r.s1;
+    s2 = r.s2;
+    s3 = r.s3;
   }
-  // The cipher chains from its last output: cancel that out of the first block (zero IV).
-  const input = Buffer.allocUnsafe(blocks.length);
-  input.set(blocks);
-  for (let i = 0; i < 16; i++) input[i] ^= c.chain[i];
-  const out = c.cbc.update(input);
-  const last = out.subarray(out.length - 16);
-  c.chain.set(last);
-  return last;
+  const out = Buffer.allocUnsafe(16);
+  putWord(out, 0, s0);
+  putWord(out, 4, s1);
+  putWord(out, 8, s2);
+  putWord(out, 12, s3);
+  return out;
 }
 
 /** AES-128 in counter mode from an initial counter block (the whole block counts, big-endian). */
 export function aes128Ctr(key: Uint8Array, icb: Uint8Array, data: Uint8Array): Buffer {
+  const { xk } = aesKey(key);
   if (icb.length !== 16) throw new RangeError(`AES-128-CTR: an initial counter block of ${icb.length} octets`);
-  const n = Math.ceil(data.length / 16);
-  if (n === 0) return Buffer.alloc(0);
-  // The counter blocks T1..Tn, encrypted in one ECB pass: the keystream.
-  const counters = Buffer.allocUnsafe(n * 16);
-  counters.set(icb);
-  for (let b = 1; b < n; b++) {
-    const at = b * 16;
-    counters.copyWithin(at, at - 16, at);
-    for (let i = at + 15; i >= at; i--) {
-      counters[i] = (counters[i] + 1) & 0xff;
-      if (counters[i] !== 0) break;
+  const out = Buffer.allocUnsafe(data.length);
+  if (data.length === 0) return out;
+  const counter = Uint8Array.from(icb);
+  const stream = new Uint8Array(16);
+  for (let at = 0; at < data.length; at += 16) {
+    encryptAt(xk, counter, 0, stream, 0);
+    const n = Math.min(16, data.length - at);
+    for (let i = 0; i < n; i++) out[at + i] = data[at + i] ^ stream[i];
+    for (let i = 15; i >= 0; i--) {
+      counter[i] = (counter[i] + 1) & 0xff;
+      if (counter[i] !== 0) break;
     }
   }
-  const out = aesContext(key).ecb.update(counters);
-  for (let i = 0; i < data.length; i++) out[i] ^= data[i];
-  return out.subarray(0, data.length);
+  return out;
 }
 
 export function xor(a: Uint8Array, b: Uint8Array): Buffer {

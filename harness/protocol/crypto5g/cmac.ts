@@ -1,4 +1,4 @@
-import { aes128Block, aes128CbcLastBlock, aesContext } from './aes.ts';
+import { aes128Block, aes128CbcLastBlock, aesKey } from './aes.ts';
 
 /**
  * AES-CMAC (RFC 4493, NIST SP 800-38B) over a bit string of `bits` bits (128-NIA2 and
@@ -14,7 +14,7 @@ function double(b: Buffer): Buffer {
 
 /** K1 and K2 (RFC 4493 §2.3) from L = E_K(0^128), once per key (kept with its AES context). */
 function subkeys(key: Uint8Array): [Buffer, Buffer] {
-  const c = aesContext(key);
+  const c = aesKey(key);
   if (!c.cmacSubkeys) {
     const k1 = double(aes128Block(key, Buffer.alloc(16)));
     c.cmacSubkeys = [k1, double(k1)];

@@ -2,8 +2,9 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import test from 'ava';
 import { aes128Block, aes128CbcLastBlock, aes128Ctr } from '../../../../harness/protocol/crypto5g/index.ts';
 
-// The keyed AES contexts (aes.ts) reuse one cipher per key; each call must equal what a fresh
-// node:crypto cipher computes, whatever was computed with that key before.
+// aes.ts runs the modes on @noble/ciphers' block function with keys expanded once per key
+// Buffer; each call must equal what a fresh node:crypto cipher computes, whatever was computed
+// with that key (or that Buffer) before.
 
 const fresh = {
   block: (key: Buffer, block: Buffer) => {
@@ -49,7 +50,21 @@ test('CTR keystream from ECB counter blocks: the whole 128-bit counter carries, 
     }
 });
 
-test('ECB blocks stay right while more keys are used than contexts are kept (the oldest dropped)', (t) => {
+test('a key Buffer overwritten in place is expanded again, not served from the kept expansion', (t) => {
+  const key = randomBytes(16);
+  const block = randomBytes(16);
+  const data = randomBytes(40);
+  const icb = randomBytes(16);
+  t.deepEqual(aes128Block(key, block), fresh.block(key, block));
+  t.deepEqual(aes128Ctr(key, icb, data), fresh.ctr(key, icb, data));
+  key[15] ^= 1;
+  t.deepEqual(aes128Block(key, block), fresh.block(key, block));
+  t.deepEqual(aes128Ctr(key, icb, data), fresh.ctr(key, icb, data));
+  randomBytes(16).copy(key);
+  t.deepEqual(aes128CbcLastBlock(key, data.subarray(0, 32)), fresh.cbcLast(key, data.subarray(0, 32)));
+});
+
+test('ECB blocks and CBC chains stay right over many keys, each used again later', (t) => {
   const keys = Array.from({ length: 600 }, () => randomBytes(16));
   const block = randomBytes(16);
   for (let round = 0; round < 2; round++)
