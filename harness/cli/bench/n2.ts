@@ -193,7 +193,8 @@ export async function benchN2(): Promise<boolean> {
     process.stdout.write(
       `  a setup's ${MESSAGES} NGAP messages as ${echoes} echoes cost the transport alone: gNB side ${(clientUs * echoes).toFixed(0)} µs, AMF side ${(serverUs * echoes).toFixed(0)} µs;` +
         ` the procedures cost ${(gnbUs / (clientUs * echoes)).toFixed(1)}× and ${(amfUs / (serverUs * echoes)).toFixed(1)}× that\n` +
-        `  with a core each side: ${rateText(1e6 / Math.max(gnbUs, amfUs))} setups (the slower side bounds)\n`,
+        `  with a core each side: ${rateText(1e6 / Math.max(gnbUs, amfUs))} setups (the slower side bounds);` +
+        ` taking turns (one side idle while the other works): ${rateText(1e6 / (gnbUs + amfUs))}\n`,
     );
   }
   const ok = line(

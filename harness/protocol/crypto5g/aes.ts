@@ -8,32 +8,33 @@ import { unsafe } from '@noble/ciphers/aes.js';
  * KNASint, KNASenc) and NAS messages are a few blocks long: node:crypto made a native cipher
  * object per key and crossed into C++ with an allocation for each one to six blocks, about 25 µs
  * CPU per protected or verified message with a new key, a third of it garbage collection. Here a
- * key is expanded once (about 1 µs, kept with the key's Buffer while it lives) and a block costs
- * a fraction of a microsecond.
+ * key is expanded once (about 1 µs; the most recent ones kept) and a block costs a fraction of a
+ * microsecond.
  */
 interface ExpandedKey {
-  /** The key octets it was expanded from: a key Buffer overwritten in place is expanded again. */
-  readonly octets: Uint8Array;
   readonly xk: Uint32Array;
   /** AES-CMAC's subkeys K1, K2 (RFC 4493 §2.3), derived on first use. */
   cmacSubkeys: [Buffer, Buffer] | undefined;
 }
 
-const expanded = new WeakMap<Uint8Array, ExpandedKey>();
+/**
+ * Expanded keys by key octets (a 16-character latin1 string), the oldest dropped first: callers
+ * hand the same key in new Buffers (a UE's NAS security context keeps its keys as a string and
+ * makes Buffers per message, to hold little per UE), so the octets are the identity. Enough for
+ * the K, KNASint and KNASenc of the hundreds of UEs a gNB driver or an AMF has mid-procedure.
+ */
+const KEPT = 1024;
+const expanded = new Map<string, ExpandedKey>();
 
-function sameOctets(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The expanded key of `key` (16 octets), kept with that key object while it lives. */
+/** The expanded key of `key` (16 octets), made on first use. */
 export function aesKey(key: Uint8Array): ExpandedKey {
   if (key.length !== 16) throw new RangeError(`AES-128: a key of ${key.length} octets, not 16`);
-  const e = expanded.get(key);
-  if (e && sameOctets(e.octets, key)) return e;
-  const octets = Uint8Array.from(key);
-  const k: ExpandedKey = { octets, xk: unsafe.expandKeyLE(octets), cmacSubkeys: undefined };
-  expanded.set(key, k);
+  const id = Buffer.from(key.buffer, key.byteOffset, 16).toString('latin1');
+  let k = expanded.get(id);
+  if (k) return k;
+  k = { xk: unsafe.expandKeyLE(Uint8Array.from(key)), cmacSubkeys: undefined };
+  if (expanded.size >= KEPT) expanded.delete(expanded.keys().next().value as string);
+  expanded.set(id, k);
   return k;
 }
 
