@@ -41,7 +41,7 @@ const DNNS: Record<string, ApnConfig> = {
   },
 };
 
-test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF → H-SMF HTTP/2 with its N1 SM parts', async (t) => {
+test('N16 Create (accepted and rejected) and the Update of a UE-requested release: tshark reads the V-SMF → H-SMF HTTP/2 with its N1 SM parts', async (t) => {
   const ports = new Map<string, number>();
   const hUpf = new Upf({ address: '::1', port: 0, userPlanePort: 0, faults: [], dnns: {} });
   const vUpf = new Upf({
@@ -91,8 +91,8 @@ test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF →
         kind: 'rejected',
         cause: 50,
       });
-      t.like(await releasePduSession(ue, 1), { kind: 'released', cause: 36, n2Released: true });
-      // The N16 Release follows the release complete: wait for the H-SMF to hold no session.
+      t.like(await releasePduSession(ue, 1, { cause: 36 }), { kind: 'released', cause: 36, n2Released: true });
+      // The H-SMF releases on the V-SMF's Update (TS 23.502 §4.3.4.3): wait for it to hold no session.
       for (let i = 0; i < 100 && hSmf.contexts.count > 0; i++) await new Promise((r) => setTimeout(r, 20));
       t.is(hSmf.contexts.count, 0, 'the H-SMF still holds the PDU session after the release');
     });
@@ -114,7 +114,7 @@ test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF →
     [
       '/nsmf-pdusession/v1/pdu-sessions',
       '/nsmf-pdusession/v1/pdu-sessions',
-      '/nsmf-pdusession/v1/pdu-sessions/{ref}/release',
+      '/nsmf-pdusession/v1/pdu-sessions/{ref}/modify',
     ],
   );
   t.deepEqual(all('http2.headers.status'), ['201', '403', '204']);
@@ -133,6 +133,7 @@ test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF →
     'ueIpv4Address',
     'n1SmInfoToUe',
     'n1smCause',
+    'requestIndication',
   ])
     t.true(
       keys.some((x) => x === k || x.startsWith(`${k}:`)),
@@ -147,6 +148,17 @@ test('N16 Create (accepted and rejected) and Release: tshark reads the V-SMF →
   // tshark dissects a vnd.3gpp.5gnas part as a whole message, so it reads IEs only partly (the
   // UE's SSC mode IE) and nothing of it as malformed (checked above).
   t.true(all('nas_5gs.sm.sc_mode').includes('1'), 'the SSC mode IE of n1SmInfoFromUe');
+  // The Update of the UE's release (TS 29.502 §5.2.2.8.2): UE_REQ_PDU_SES_REL and the Release
+  // Request's 5GSM cause #36 in n1SmInfoFromUe (which tshark reads as a 5GSM cause IE).
+  t.true(all('json.value.string').includes('UE_REQ_PDU_SES_REL'), 'requestIndication UE_REQ_PDU_SES_REL');
+  // tshark dissects the vnd.3gpp.5gnas part as a whole 5GSM message, so the IE is read from the body's bytes.
+  const upd = frames.find((f) => fieldAll(f, 'json.value.string').includes('UE_REQ_PDU_SES_REL'));
+  t.deepEqual(upd && fieldAll(upd, 'mime_multipart.header.content-type'), [
+    'application/json',
+    'application/vnd.3gpp.5gnas',
+  ]);
+  const body = Buffer.from((upd && field(upd, 'http2.data.data'))?.replaceAll(':', '') ?? '', 'hex').toString('latin1');
+  t.regex(body, /Content-Id: N1SmMessage\r\n\r\n\x59\x24\r\n/, 'the UE’s 5GSM cause #36 (IEI 0x59) in n1SmInfoFromUe');
 });
 
 test('N9 uplink: tshark reads the V-UPF G-PDU with the UL PDU Session Container, its QFI and the UE’s packet', async (t) => {
