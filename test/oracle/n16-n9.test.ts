@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import { establishPduSession, releasePduSession } from '../../harness/drivers/gnb/index.ts';
 import type { ApnConfig } from '../../harness/elements/common/apn-config.ts';
@@ -7,7 +10,9 @@ import { N9Uplink } from '../../harness/elements/upf/n9.ts';
 import type { Pdr } from '../../harness/elements/upf/rules.ts';
 import type { N4Session } from '../../harness/elements/upf/sessions.ts';
 import { encodeIpPacket, routerSolicitation } from '../../harness/protocol/ip/index.ts';
+import { loadTarget } from '../../harness/runner/target-file.ts';
 import { withLab } from '../helpers/gnb-amf-lab.ts';
+import { failures, runScenarios } from '../helpers/run-scenarios.ts';
 import { TcpRecorder } from '../helpers/tcp-recorder.ts';
 import { dissect, type Frame, field, fieldAll, udp, writePcap } from '../helpers/tshark.ts';
 
@@ -180,4 +185,65 @@ test('N9 uplink: tshark reads the V-UPF G-PDU with the UL PDU Session Container,
   t.is(field(f, 'gtp.ext_hdr.pdu_ses_con.pdu_type'), '1');
   t.is(Number(field(f, 'gtp.ext_hdr.pdu_ses_con.qos_flow_id')), 9);
   t.is(field(f, 'icmpv6.type'), '133');
+});
+
+test('the scenario’s own pcap shows N16 both ways (Create, the V-SMF’s Update, the H-SMF’s Update with the release) and N9 G-PDUs each way, nothing malformed', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'n16-pcap-'));
+  try {
+    const [r] = await runScenarios('roaming/home-routed-5gs/type-ipv6', loadTarget().target, 30, {}, dir);
+    t.is(r.status, 'passed', `${failures(r).join('; ')} ${r.error ?? ''}`);
+    const pcap = r.artifacts?.find((a) => a.endsWith('.pcap'));
+    if (!pcap) return t.fail('the scenario wrote no pcap');
+    const path = join(dir, pcap);
+    // The SBI servers' ports (where the recorded connections' SYNs go), for tshark's HTTP/2 decode-as.
+    const first = await dissect(path);
+    const syns = first.filter((f) => field(f, 'tcp.flags.syn') === '1' && field(f, 'tcp.flags.ack') === '0');
+    t.true(syns.length >= 2, `N16 connections each way (${syns.length} SYNs)`);
+    const servers = new Set(syns.map((f) => field(f, 'tcp.dstport')));
+    const frames = await dissect(path, { decodeAs: [...servers].map((p) => `tcp.port==${p},http2`) });
+    t.deepEqual(
+      frames.filter((f) => f.malformed || f.errors.length).map((f) => `${f.number}: ${f.errors.join('; ')}`),
+      [],
+    );
+    const all = (name: string) => frames.flatMap((f: Frame) => fieldAll(f, name));
+    t.deepEqual(
+      all('http2.headers.path').map((p) => p.replace(/sessions\/[^/]+\//, 'sessions/{ref}/')),
+      [
+        '/nsmf-pdusession/v1/pdu-sessions',
+        '/nsmf-pdusession/v1/pdu-sessions/{ref}/modify',
+        '/nsmf-pdusession/v1/vsmf-pdu-sessions/{ref}/modify',
+      ],
+    );
+    t.deepEqual(all('http2.headers.status'), ['201', '204', '204']);
+    // The attributes as the SMFs set them: both Updates' requestIndication, the H-SMF's n1smCause #36.
+    t.deepEqual(
+      all('json.value.string').filter((v) => v.endsWith('_PDU_SES_REL')),
+      ['UE_REQ_PDU_SES_REL', 'UE_REQ_PDU_SES_REL'],
+    );
+    const keys = all('json.member_with_value');
+    t.true(keys.includes('n1smCause:24'), keys.filter((k) => k.startsWith('n1')).join(', '));
+    t.true(all('json.key').includes('n1SmInfoFromUe'), 'n1SmInfoFromUe with the UE’s Release Request IEs');
+    // N9 (TS 29.281 between the V-UPF and the H-UPF): the V-UPF is where UL G-PDUs (container PDU
+    // type 1) arrive and leave again; its UL goes to the H-UPF, and the H-UPF's DL comes back.
+    const gpdus = frames
+      .filter((f) => f.protocols.includes('gtp') && field(f, 'gtp.message') === '0xff')
+      .map((f) => ({
+        src: field(f, 'ip.src'),
+        dst: field(f, 'ip.dst'),
+        type: field(f, 'gtp.ext_hdr.pdu_ses_con.pdu_type'),
+        qfi: field(f, 'gtp.ext_hdr.pdu_ses_con.qos_flow_id'),
+      }));
+    const ul = gpdus.filter((g) => g.type === '1');
+    const vUpf = ul.find((a) => ul.some((b) => b.src === a.dst))?.dst;
+    const n9Ul = ul.filter((g) => g.src === vUpf);
+    const hUpf = n9Ul[0]?.dst;
+    const n9Dl = gpdus.filter((g) => g.src === hUpf && g.dst === vUpf && g.type === '0');
+    t.true(n9Ul.length > 0 && n9Dl.length > 0, `N9 G-PDUs each way: ${n9Ul.length} up, ${n9Dl.length} down`);
+    t.true(
+      n9Ul.every((g) => Number(g.qfi) > 0),
+      'the UL PDU Session Container of every N9 uplink G-PDU carries the QFI',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -309,6 +309,7 @@ export const STANDINS: Record<string, StandinFactory> = {
             faults: el.faults.filter(isUpfFault),
             dnns: el.dnns,
             internet: target.internet,
+            ...(host.recorder ? { recorder: host.recorder } : {}),
             onError: logError(log, 'upf'),
           }),
       );
