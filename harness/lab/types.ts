@@ -3,6 +3,7 @@ import type { SendLimit } from '../net/send-limit.ts';
 import type { AccountingRecord } from '../protocol/radius/index.ts';
 import type { AmfDeclaration } from './amf-declaration.ts';
 import type { GxRecord } from '../protocol/diameter/index.ts';
+import type { N16Record } from '../protocol/sbi/index.ts';
 import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
@@ -77,22 +78,10 @@ export interface ElementEndpoint {
    */
   smContextStatus?: () => Promise<readonly { supi: string; pduSessionId: number; resourceStatus: string }[]>;
   /**
-   * What an SMF of a home-routed session saw of N16 (TS 29.502 §5.2.2.7-§5.2.2.9), oldest first:
-   * per PDU session the operation (create, update, release; vsmf-update: the H-SMF's Update to the
-   * V-SMF), the HTTP status answered, the request indication, whether an N1 SM part came, the
-   * 5GSM cause. Absent where the lab cannot read it (a container, external).
+   * What an SMF of a home-routed session saw of N16 (TS 29.502 §5.2.2.7-§5.2.2.9), oldest first.
+   * Absent where the lab cannot read it (a container, external).
    */
-  n16?: () => Promise<
-    readonly {
-      op: string;
-      supi: string;
-      pduSessionId: number;
-      status: number;
-      requestIndication?: string;
-      n1SmInfo?: boolean;
-      n1smCause?: string;
-    }[]
-  >;
+  n16?: () => Promise<readonly N16Record[]>;
   /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.

@@ -200,7 +200,16 @@ test('the scenario’s own pcap shows N16 both ways (Create, the V-SMF’s Updat
     const syns = first.filter((f) => field(f, 'tcp.flags.syn') === '1' && field(f, 'tcp.flags.ack') === '0');
     t.true(syns.length >= 2, `N16 connections each way (${syns.length} SYNs)`);
     const servers = new Set(syns.map((f) => field(f, 'tcp.dstport')));
-    const frames = await dissect(path, { decodeAs: [...servers].map((p) => `tcp.port==${p},http2`) });
+    // GTP-U on ports other than 2152 (taken by a parallel test): the UDP ports of undissected G-PDUs
+    // (version 1, PT 1, message type 255: TS 29.281 §5.1).
+    const gtpPorts = new Set(
+      first
+        .filter((f) => /^3[0-7]:ff:/.test(field(f, 'data.data') ?? '') && field(f, 'udp.dstport') !== '2152')
+        .flatMap((f) => [field(f, 'udp.srcport'), field(f, 'udp.dstport')]),
+    );
+    const frames = await dissect(path, {
+      decodeAs: [...[...servers].map((p) => `tcp.port==${p},http2`), ...[...gtpPorts].map((p) => `udp.port==${p},gtp`)],
+    });
     t.deepEqual(
       frames.filter((f) => f.malformed || f.errors.length).map((f) => `${f.number}: ${f.errors.join('; ')}`),
       [],

@@ -2,7 +2,6 @@ import type { SbiClient, SbiRequest, SbiResponse } from '../../net/sbi/index.ts'
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { decode, encode, type NasMessage } from '../../protocol/nas/index.ts';
 import {
-  type ApplicationError,
   binaryPart,
   fromTunnelInfo,
   MEDIA_TYPE,
@@ -29,7 +28,7 @@ import type { SmfFault } from './faults.ts';
 import type { N16Log } from './n16-log.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N4u } from './n4u.ts';
-import { rejectCause, type SmContexts } from './sm-contexts.ts';
+import { problemAnswer as json, rejectCause, type SmContexts } from './sm-contexts.ts';
 import type { SmContext } from './session.ts';
 
 /** What the H-SMF uses of the SMF. */
@@ -46,12 +45,6 @@ export interface HomeSmfHost {
   has(f: SmfFault): boolean;
   onError(e: unknown): void;
 }
-
-const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
-  status,
-  json: problem(cause, detail),
-  jsonType: MEDIA_TYPE.PROBLEM_JSON,
-});
 
 const TYPE: Readonly<Record<string, string>> = { ipv4: 'IPV4', ipv6: 'IPV6', ipv4v6: 'IPV4V6' };
 

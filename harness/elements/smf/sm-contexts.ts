@@ -61,11 +61,13 @@ export interface SmContextsHost {
   readonly visited?: VisitedSmf;
 }
 
-const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
+/** An error answer: ProblemDetails with its application error (TS 29.500 §5.2.7). */
+export const problemAnswer = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
   status,
   json: problem(cause, detail),
   jsonType: MEDIA_TYPE.PROBLEM_JSON,
 });
+const json = problemAnswer;
 
 /** The ProblemDetails cause of a 5GSM reject cause (TS 29.502 Table 6.1.3.2.3.1-3). */
 export function rejectCause(smCause: number): ApplicationError {

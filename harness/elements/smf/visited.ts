@@ -18,11 +18,9 @@ import {
   joinAccept,
   typeAndSscOf,
   sessionAmbrOf,
-  type ApplicationError,
   type HsmfUpdateData,
   MEDIA_TYPE,
   parseVsmfPduSessionPath,
-  problem,
   releaseCommandOf,
   releaseRequestSmInfo,
   VSMF_PDU_SESSIONS_PATH,
@@ -33,7 +31,7 @@ import { type EstablishmentRequest, type Granted, smMessage } from '../common/pd
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N16Log } from './n16-log.ts';
-import { n2SetupRequest, releaseCommandAnswer, type SmContexts } from './sm-contexts.ts';
+import { n2SetupRequest, problemAnswer as json, releaseCommandAnswer, type SmContexts } from './sm-contexts.ts';
 import type { SmContext } from './session.ts';
 
 /** What the V-SMF uses of the SMF. */
@@ -65,12 +63,6 @@ const NO_LOCAL_POLICY: ApnConfig = {
   dnsIpv4: [],
   mtu: 0,
 };
-
-const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
-  status,
-  json: problem(cause, detail),
-  jsonType: MEDIA_TYPE.PROBLEM_JSON,
-});
 
 /**
  * How long the V-SMF holds the AMF's Update SM Context for the H-SMF's Update with the release
@@ -235,6 +227,8 @@ export class VisitedSmf {
     const released = new Promise<{ cause: number; ies: Buffer } | undefined>((resolve) => {
       home.pendingRelease = resolve;
       timer = setTimeout(() => resolve(undefined), HOME_RELEASE_WITHIN_MS);
+      // A stopping SMF is not held up by a release still waiting.
+      timer.unref();
     });
     const body: HsmfUpdateData = {
       requestIndication: 'UE_REQ_PDU_SES_REL',

@@ -195,3 +195,19 @@ export function parseVsmfPduSessionPath(path: string): { ref: string; op?: 'modi
 export function n1smCauseOf(cause: number): string {
   return cause.toString(16).padStart(2, '0').toUpperCase();
 }
+
+/**
+ * One N16 exchange (TS 29.502 §5.2.2.7-§5.2.2.9) as an SMF of a home-routed session records it.
+ * create/update/release: POST pdu-sessions, .../modify, .../release; vsmf-update: POST
+ * {vsmfPduSessionUri}/modify. `status` is the HTTP status of the answer; `n1SmInfo`: an N1 SM part
+ * came with it (n1SmInfoFromUe / n1SmInfoToUe).
+ */
+export interface N16Record {
+  op: 'create' | 'update' | 'release' | 'vsmf-update';
+  supi: string;
+  pduSessionId: number;
+  status: number;
+  requestIndication?: string;
+  n1SmInfo?: boolean;
+  n1smCause?: string;
+}
