@@ -48,6 +48,7 @@ const DNNS: Record<string, ApnConfig> = {
 
 test('N16 Create (accepted and rejected) and the Update of a UE-requested release: tshark reads the V-SMF → H-SMF HTTP/2 with its N1 SM parts', async (t) => {
   const ports = new Map<string, number>();
+  const errors: string[] = [];
   const hUpf = new Upf({ address: '::1', port: 0, userPlanePort: 0, faults: [], dnns: {} });
   const vUpf = new Upf({
     address: '::1',
@@ -65,6 +66,7 @@ test('N16 Create (accepted and rejected) and the Update of a UE-requested releas
     role: 'h-smf',
     upf: { ...hUpf.endpoint, userPlanePort: hUpf.userPlane.endpoint.port },
     dnns: DNNS,
+    onError: (e) => errors.push(`hsmf: ${(e as Error).message}`),
   });
   await hSmf.start();
   const relay = new TcpRecorder({ host: '::1', port: hSmf.endpoint.port });
@@ -75,6 +77,7 @@ test('N16 Create (accepted and rejected) and the Update of a UE-requested releas
     hSmf: `http://[::1]:${relay.port}`,
     upf: { ...vUpf.endpoint, userPlanePort: vUpf.userPlane.endpoint.port },
     dnns: {},
+    onError: (e) => errors.push(`vsmf: ${(e as Error).message}`),
   });
   await vSmf.start();
   try {
@@ -100,6 +103,8 @@ test('N16 Create (accepted and rejected) and the Update of a UE-requested releas
       // The H-SMF releases on the V-SMF's Update (TS 23.502 §4.3.4.3): wait for it to hold no session.
       for (let i = 0; i < 100 && hSmf.contexts.count > 0; i++) await new Promise((r) => setTimeout(r, 20));
       t.is(hSmf.contexts.count, 0, 'the H-SMF still holds the PDU session after the release');
+      // Neither SMF logged an error: the V-UPF took the uplink stop (§4.3.4.3 step 1a), N16 went as it should.
+      t.deepEqual(errors, []);
     });
   } finally {
     await vSmf.stop();

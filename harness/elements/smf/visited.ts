@@ -206,7 +206,7 @@ export class VisitedSmf {
 
   /**
    * A UE-requested release of a home-routed session (TS 23.502 §4.3.4.3 step 1a, TS 29.502
-   * §5.2.2.8.2): Nsmf_PDUSession_Update to the H-SMF with requestIndication UE_REQ_PDU_SES_REL and
+   * §5.2.2.8.2): the V-UPF's uplink FAR set to drop, then Nsmf_PDUSession_Update to the H-SMF with requestIndication UE_REQ_PDU_SES_REL and
    * the Release Request's optional IEs in n1SmInfoFromUe; the H-SMF answers at once, releases its
    * H-UPF and sends its own Update (step 3, `handle`) with the 5GSM cause of the Release Command,
    * which the V-SMF builds and answers the AMF with (the AMF's Update SM Context is held until
@@ -223,6 +223,9 @@ export class VisitedSmf {
     };
     if (!home.uri) return local('the H-SMF holds no PDU session');
     const info = releaseRequestSmInfo(n1);
+    // Step 1a: the V-UPF stops forwarding the uplink first (the release goes on if it does not answer).
+    const stopped = await this.host.n4.stopUplink(s);
+    if (stopped) this.host.onError(new Error(`V-UPF uplink stop of ${s.supi}/${s.pduSessionId}: ${stopped}`));
     let timer: NodeJS.Timeout | undefined;
     const released = new Promise<{ cause: number; ies: Buffer } | undefined>((resolve) => {
       home.pendingRelease = resolve;
