@@ -13,6 +13,9 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outdir = process.argv[2] ?? join(root, 'dist/lab');
 const ENTRIES = ['standin-main', 'real-main', 'healthcheck', 'udp-echo-main', 'firewall-links-main'];
+// The stand-ins' forwarding thread (elements/common/forwarding) runs this bundle in its worker:
+// the image names it in V6HARNESS_FORWARDING_WORKER (containers/lab/Dockerfile).
+const WORKERS = { 'forwarding-worker': 'harness/elements/common/forwarding/forwarding-worker.ts' };
 
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
@@ -26,7 +29,10 @@ const ownImportMetaUrl = {
 };
 
 await build({
-  entryPoints: ENTRIES.map((e) => join(root, 'harness/lab/docker', `${e}.ts`)),
+  entryPoints: [
+    ...ENTRIES.map((e) => ({ in: join(root, 'harness/lab/docker', `${e}.ts`), out: e })),
+    ...Object.entries(WORKERS).map(([out, source]) => ({ in: join(root, source), out })),
+  ],
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -1,5 +1,6 @@
 import * as gtpv1c from '../../protocol/gtpv1c/index.ts';
 import * as gtpv2c from '../../protocol/gtpv2c/index.ts';
+import { writeSequence } from '../../protocol/gtpv2c/template.ts';
 import type { GtpCodec } from './gtp-transactions.ts';
 
 /** GTPv2-C for the transaction layer: 24-bit sequence numbers (TS 29.274 §5.1). */
@@ -8,6 +9,8 @@ export const GTPV2C: GtpCodec<gtpv2c.Gtpv2cMessage> = {
   decode: gtpv2c.decode,
   isResponse: (m) => m.type.endsWith('-response') || m.type === 'version-not-supported',
   maxSequence: 0xffffff,
+  // §5.5.1: the sequence number follows the TEID when the T flag is set, else the length.
+  setSequence: (bytes, sequence) => writeSequence(bytes, bytes[0] & 0x08 ? 8 : 4, sequence),
 };
 
 /** GTPv1-C for the transaction layer: 16-bit sequence numbers (TS 29.060 §6). */

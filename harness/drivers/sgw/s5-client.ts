@@ -1,5 +1,14 @@
 import { noteIdentity } from '../common/identities.ts';
-import { findIe, indication, type FteidIe, type Gtpv2cIe, type Gtpv2cMessage } from '../../protocol/gtpv2c/index.ts';
+import {
+  findIe,
+  Gtpv2cTemplate,
+  indication,
+  writeDigits,
+  writeTeid,
+  type FteidIe,
+  type Gtpv2cIe,
+  type Gtpv2cMessage,
+} from '../../protocol/gtpv2c/index.ts';
 import { attachLocationIes, defaultBearerContext, pdnTypeIes, type AttachLocation } from '../common/pdn-request.ts';
 import type { PacketRecorder } from '../../net/pcap/index.ts';
 import {
@@ -120,13 +129,26 @@ export class SgwS5Driver {
    * TS 29.274 §7.2.1 Create Session Request over S5/S8: TEID 0 in the header, the SGW's GTP-C
    * F-TEID (instance 0), PDN type and an empty PAA for dynamic allocation, and one bearer context
    * with the SGW's S5/S8-U F-TEID (instance 2). Returns the outcome and the SGW TEID used.
+   * A load sends one request per session, alike but for the IMSI, MSISDN and TEIDs: the request
+   * is a copy of one encoded for the same parameters (createSessionTemplate) with those written in.
    */
   async createSession(p: CreateSessionParams, signal?: AbortSignal): Promise<{ outcome: Outcome; sgwTeid: number }> {
     noteIdentity('imsi', p.imsi);
     noteIdentity('msisdn', p.msisdn);
     const sgwTeid = this.nextTeid++;
-    // The IEs that are the same in every request are built once (pdn-request.ts, DAF_INDICATION):
-    // a load sends one request per session.
+    const t = this.createSessionTemplate(p, sgwTeid);
+    const bytes = t.template.copy(0);
+    writeDigits(bytes, t.imsiAt, p.imsi, t.imsiDigits, 'IMSI');
+    if (p.msisdn) writeDigits(bytes, t.msisdnAt, p.msisdn, t.msisdnDigits, 'MSISDN');
+    writeTeid(bytes, t.senderTeidAt, sgwTeid);
+    writeTeid(bytes, t.bearerTeidAt, sgwTeid);
+    const outcome = await this.tx.requestEncoded(bytes, signal);
+    return { outcome, sgwTeid };
+  }
+
+  /** The Create Session Request as the table codec writes it (§7.2.1, IEs in Table 7.2.1-1's order). */
+  createSessionRequest(p: CreateSessionParams, sgwTeid: number, sequence = 0): Gtpv2cMessage {
+    // The IEs that are the same in every request are built once (pdn-request.ts, DAF_INDICATION).
     const ies: Gtpv2cIe[] = [{ ie: 'imsi', instance: 0, digits: p.imsi }];
     if (p.msisdn) ies.push({ ie: 'msisdn', instance: 0, digits: p.msisdn });
     if (p.location !== false) for (const ie of attachLocationIes(p.location)) ies.push(ie);
@@ -141,20 +163,50 @@ export class SgwS5Driver {
       instance: 0,
       restartCounter: this.restartCounter,
     });
-    const outcome = await this.tx.request({ type: 'create-session-request', teid: 0, ies }, signal);
-    return { outcome, sgwTeid };
+    return { type: 'create-session-request', teid: 0, sequence, ies };
   }
+
+  /**
+   * The encoded request for everything in `p` but the IMSI's and MSISDN's digits (their counts
+   * are part of the key) and the TEIDs, with where those go: §8.3 IMSI, §8.11 MSISDN, §8.22 the
+   * F-TEIDs' TEID (one octet into the value), instance 0 and, in the bearer context, instance 2.
+   */
+  private createSessionTemplate(p: CreateSessionParams, sgwTeid: number): CreateSessionTemplate {
+    const location = p.location === false ? '-' : p.location === undefined ? '' : JSON.stringify(p.location);
+    const key = `${p.imsi.length}|${p.msisdn?.length ?? ''}|${p.apn}|${p.pdnType}|${p.daf}|${p.pco?.join() ?? ''}|${p.ebi ?? 5}|${this.restartCounter}|${this.local?.address}|${location}`;
+    let t = this.templates.get(key);
+    if (t) return t;
+    const template = new Gtpv2cTemplate(this.createSessionRequest(p, sgwTeid));
+    t = {
+      template,
+      imsiAt: template.valueAt([IE.IMSI, 0]),
+      imsiDigits: p.imsi.length,
+      msisdnAt: p.msisdn ? template.valueAt([IE.MSISDN, 0]) : -1,
+      msisdnDigits: p.msisdn?.length ?? 0,
+      senderTeidAt: template.valueAt([IE.F_TEID, 0]) + 1,
+      bearerTeidAt: template.valueAt([IE.BEARER_CONTEXT, 0], [IE.F_TEID, 2]) + 1,
+    };
+    // A scenario that varies what it asks for holds a few shapes; nothing grows without bound.
+    if (this.templates.size >= MAX_TEMPLATES) this.templates.clear();
+    this.templates.set(key, t);
+    return t;
+  }
+
+  private readonly templates = new Map<string, CreateSessionTemplate>();
+  /** Delete Session Request by EBI, the PGW's TEID in the header written per request (§5.5.1). */
+  private readonly deleteTemplates = new Map<number, Gtpv2cTemplate>();
 
   /** TS 29.274 §7.2.9 Delete Session Request, to the PGW's TEID, for the default bearer's EBI. */
   deleteSession(pgwTeid: number, ebi = 5, signal?: AbortSignal): Promise<Outcome> {
-    return this.tx.request(
-      {
-        type: 'delete-session-request',
-        teid: pgwTeid,
-        ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })],
-      },
-      signal,
-    );
+    let t = this.deleteTemplates.get(ebi);
+    if (!t) {
+      t = new Gtpv2cTemplate(deleteSessionRequest(pgwTeid, ebi));
+      if (this.deleteTemplates.size >= MAX_TEMPLATES) this.deleteTemplates.clear();
+      this.deleteTemplates.set(ebi, t);
+    }
+    const bytes = t.copy(0);
+    writeTeid(bytes, 4, pgwTeid);
+    return this.tx.requestEncoded(bytes, signal);
   }
 
   async close(): Promise<void> {
@@ -178,6 +230,30 @@ export class SgwS5Driver {
     );
   }
 }
+
+/** TS 29.274 §7.2.9 Delete Session Request: the default bearer's EBI, Operation Indication set (§8.12). */
+export function deleteSessionRequest(pgwTeid: number, ebi = 5, sequence = 0): Gtpv2cMessage {
+  return {
+    type: 'delete-session-request',
+    teid: pgwTeid,
+    sequence,
+    ies: [{ ie: 'ebi', instance: 0, ebi }, indication({ oi: true })],
+  };
+}
+
+interface CreateSessionTemplate {
+  template: Gtpv2cTemplate;
+  imsiAt: number;
+  imsiDigits: number;
+  msisdnAt: number;
+  msisdnDigits: number;
+  senderTeidAt: number;
+  bearerTeidAt: number;
+}
+
+/** IE types (TS 29.274 Table 8.1-1) of the fields a Create Session Request template patches. */
+const IE = { IMSI: 1, MSISDN: 76, F_TEID: 87, BEARER_CONTEXT: 93 } as const;
+const MAX_TEMPLATES = 64;
 
 /** The restart counter a peer reported in a message's Recovery IE (TS 29.274 §8.5). */
 export function recoveryOf(m: Gtpv2cMessage): number | undefined {

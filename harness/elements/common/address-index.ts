@@ -37,13 +37,10 @@ export class AddressIndex<S extends AddressedSession> {
 
   /** Removes `s`'s entries (only those still pointing at `s`). */
   remove(s: S): void {
-    const drop = (m: Map<string, S>, k: string) => {
-      if (m.get(k) === s) m.delete(k);
-    };
-    if (s.ipv6Prefix) drop(this.byPrefix64, prefixKey(s.ipv6Prefix));
-    if (s.delegated) drop(this.byDelegated, delegatedKey(s.delegated.prefix, s.delegated.length));
-    if (s.interfaceId) drop(this.byIid, iidKey(s.interfaceId));
-    if (s.ipv4) drop(this.byIpv4, s.ipv4);
+    if (s.ipv6Prefix) drop(this.byPrefix64, prefixKey(s.ipv6Prefix), s);
+    if (s.delegated) drop(this.byDelegated, delegatedKey(s.delegated.prefix, s.delegated.length), s);
+    if (s.interfaceId) drop(this.byIid, iidKey(s.interfaceId), s);
+    if (s.ipv4) drop(this.byIpv4, s.ipv4, s);
   }
 
   clear(): void {
@@ -64,6 +61,11 @@ export class AddressIndex<S extends AddressedSession> {
     }
     return undefined;
   }
+}
+
+/** Deletes `m`'s entry `k` if it is still `s`'s (a function, not a closure per call: this runs per release). */
+function drop<S>(m: Map<string, S>, k: string, s: S): void {
+  if (m.get(k) === s) m.delete(k);
 }
 
 /**

@@ -15,8 +15,8 @@
  * for tens of seconds. Held as objects (a key string, an entry, two Buffers each) they all survive
  * the young generation and are copied into the old one, and every major GC marks them again: the
  * garbage collector took a third of a stand-in's CPU. So a generation holds no object per entry:
- * the octets of request and response are appended to one slab, and a map per peer takes the
- * sequence number (a small integer) to the entry's offset (a small integer).
+ * the octets of request and response are appended to large chunks, and a map per peer takes the
+ * sequence number (a small integer) to the entry's place (a small integer).
  */
 
 /** Where a request came from and which one it is (from key()); not kept by the cache. */
@@ -26,17 +26,30 @@ export interface CacheKey {
   sequence: number;
 }
 
-/** Each entry in the slab: request length, response length (4 octets each), then both. */
+/** Each entry in a chunk: request length, response length (4 octets each), then both. */
 const ENTRY_HEADER = 8;
-const FIRST_SLAB = 64 * 1024;
-/** A generation whose slab would grow past this rotates early (bounds memory as `max` does). */
+const FIRST_CHUNK = 64 * 1024;
+const CHUNK = 1024 * 1024;
+/**
+ * An entry's place is chunk index × CHUNK_SPAN + offset in the chunk (a small integer). A chunk is
+ * CHUNK octets, or as large as one entry that does not fit one (up to CHUNK_SPAN).
+ */
+const CHUNK_SPAN = 4 * 1024 * 1024;
+/** A generation whose chunks would hold more than this rotates early (bounds memory as `max` does). */
 const MAX_SLAB = 64 * 1024 * 1024;
 
 class Generation {
   size = 0;
-  private slab = Buffer.allocUnsafe(FIRST_SLAB);
+  /**
+   * Append-only chunks: a full one is left as it is and a new one started, so what is cached is
+   * never copied again (a slab grown by doubling copied every entry once per doubling, and
+   * allocated tens of MiB at a time).
+   */
+  private readonly chunks: Buffer[] = [Buffer.allocUnsafe(FIRST_CHUNK)];
+  private chunk = this.chunks[0];
   private used = 0;
-  /** address → port → sequence number → offset of the entry in the slab. */
+  private total = FIRST_CHUNK;
+  /** address → port → sequence number → place of the entry (chunk index × CHUNK_SPAN + offset). */
   private readonly peers = new Map<string, Map<number, Map<number, number>>>();
 
   /** The peer asked last (a stand-in mostly hears one or a few): its map without the two lookups. */
@@ -66,23 +79,24 @@ class Generation {
 
   /** The response cached for `k` when its request's octets equal `request`. */
   get(k: CacheKey, request: Buffer): Buffer | undefined {
-    const at = this.sequences(k, false)?.get(k.sequence);
-    if (at === undefined) return undefined;
-    const s = this.slab;
+    const place = this.sequences(k, false)?.get(k.sequence);
+    if (place === undefined) return undefined;
+    const s = this.chunks[Math.floor(place / CHUNK_SPAN)];
+    const at = place % CHUNK_SPAN;
     const reqLen = s.readUInt32BE(at);
     const resLen = s.readUInt32BE(at + 4);
     const from = at + ENTRY_HEADER;
     if (reqLen !== request.length || s.compare(request, 0, reqLen, from, from + reqLen) !== 0) return undefined;
-    // A view: the slab's octets are never overwritten (append only; a grown slab is a new one).
+    // A view: a chunk's octets are never overwritten (append only).
     return s.subarray(from + reqLen, from + reqLen + resLen);
   }
 
-  /** False when the slab cannot take the entry (the generation is full). */
+  /** False when no chunk can take the entry (the generation is full). */
   set(k: CacheKey, request: Buffer, response: Buffer): boolean {
     const need = ENTRY_HEADER + request.length + response.length;
-    if (this.used + need > this.slab.length && !this.grow(this.used + need)) return false;
+    if (this.used + need > this.chunk.length && !this.nextChunk(need)) return false;
     const at = this.used;
-    const s = this.slab;
+    const s = this.chunk;
     s.writeUInt32BE(request.length, at);
     s.writeUInt32BE(response.length, at + 4);
     // Uint8Array's set: a plain memcpy (Buffer's copy() costs more in JS for a few hundred octets).
@@ -91,18 +105,18 @@ class Generation {
     this.used += need;
     const seqs = this.sequences(k, true)!;
     const before = seqs.size;
-    seqs.set(k.sequence, at);
+    seqs.set(k.sequence, (this.chunks.length - 1) * CHUNK_SPAN + at);
     this.size += seqs.size - before;
     return true;
   }
 
-  private grow(needed: number): boolean {
-    if (needed > MAX_SLAB) return false;
-    let n = this.slab.length * 2;
-    while (n < needed) n *= 2;
-    const bigger = Buffer.allocUnsafe(Math.min(n, MAX_SLAB));
-    this.slab.copy(bigger, 0, 0, this.used);
-    this.slab = bigger;
+  private nextChunk(need: number): boolean {
+    const size = Math.max(CHUNK, need);
+    if (size > CHUNK_SPAN || this.total + size > MAX_SLAB) return false;
+    this.chunk = Buffer.allocUnsafe(size);
+    this.chunks.push(this.chunk);
+    this.used = 0;
+    this.total += size;
     return true;
   }
 }

@@ -104,25 +104,24 @@ export class SessionTable {
     const got = pickCreateSessionIes(req.ies);
     const sender = got.senderFteid;
     const teid = this.faults.has('wrong-teid') ? 0 : (sender?.teid ?? 0);
-    const reply = (value: number, ies: Gtpv2cIe[] = [], offending?: Gtpv2cIe['ie']): Gtpv2cMessage =>
-      createSessionResponse(teid, req.sequence, value, ies, offending);
+    const seq = req.sequence;
     // §7.2.1 Table 7.2.1-1: mandatory IEs (the Sender F-TEID is instance 0).
-    if (!got.apn) return reply(70, [], 'apn');
-    if (!got.pdnType) return reply(70, [], 'pdn-type');
-    if (!sender) return reply(70, [], 'f-teid');
-    if (!got.bearer) return reply(70, [], 'bearer-context');
+    if (!got.apn) return createSessionResponse(teid, seq, 70, [], 'apn');
+    if (!got.pdnType) return createSessionResponse(teid, seq, 70, [], 'pdn-type');
+    if (!sender) return createSessionResponse(teid, seq, 70, [], 'f-teid');
+    if (!got.bearer) return createSessionResponse(teid, seq, 70, [], 'bearer-context');
     // Table 7.2.1-1: Serving Network is conditional-mandatory on S5/S8 for an E-UTRAN initial attach
     // (RAT type 6 without the handover indication); missing, the request is refused with cause 103
     // Conditional IE missing (Table 8.4-1), as a real PGW-C (open5gs) does.
     const ratType = got.ratType?.ratType;
     const handover = indicationFlag(got.indication, 'hi');
     if (ratType === 6 && !handover && !got.servingNetwork && !this.faults.has('accept-without-serving-network'))
-      return reply(103, [], 'serving-network');
+      return createSessionResponse(teid, seq, 103, [], 'serving-network');
     const apnName = got.apn.apn.toLowerCase();
     const cfg = this.apns[apnName];
-    if (!cfg) return reply(78);
+    if (!cfg) return createSessionResponse(teid, seq, 78);
     const requested = PDN_TYPE_NAMES[got.pdnType.pdnType];
-    if (!requested) return reply(83);
+    if (!requested) return createSessionResponse(teid, seq, 83);
     const daf = indicationFlag(got.indication, 'daf');
     const decision = this.faults.has('ignore-pdn-policy')
       ? { granted: requested, cause: CAUSE.REQUEST_ACCEPTED }
@@ -131,7 +130,7 @@ export class SessionTable {
           singleAddressBearersOnly: cfg.singleAddressBearersOnly,
           prefer: cfg.prefer,
         });
-    if (decision.granted === undefined) return reply(decision.cause);
+    if (decision.granted === undefined) return createSessionResponse(teid, seq, decision.cause);
     const granted = decision.granted;
     const pools = this.pool(apnName, cfg);
     let prefix = granted !== 'ipv4' ? pools.v6.allocate() : undefined;
@@ -140,7 +139,7 @@ export class SessionTable {
     if ((granted !== 'ipv4' && !prefix) || (granted !== 'ipv6' && !ipv4)) {
       if (prefix) pools.v6.release(prefix);
       if (ipv4) pools.v4.release(ipv4);
-      return reply(84);
+      return createSessionResponse(teid, seq, 84);
     }
     const bearer = got.bearer;
     const ebi = findIe(bearer, 'ebi')?.ebi ?? 5;
@@ -192,7 +191,7 @@ export class SessionTable {
       ],
     });
     ies.push({ ie: 'recovery', instance: 0, restartCounter });
-    return reply(decision.cause, ies);
+    return createSessionResponse(teid, seq, decision.cause, ies);
   }
 
   /**
@@ -318,8 +317,8 @@ function createSessionResponse(
   teid: number,
   sequence: number,
   value: number,
-  ies: Gtpv2cIe[],
-  offending: Gtpv2cIe['ie'] | undefined,
+  ies: Gtpv2cIe[] = [],
+  offending?: Gtpv2cIe['ie'],
 ): Gtpv2cMessage {
   const cause: Gtpv2cIe = offending
     ? {

@@ -18,6 +18,8 @@ export interface GtpCodec<M extends GtpMessageLike> {
   encode(m: M): Buffer;
   decode(b: Buffer): M;
   isResponse(m: M): boolean;
+  /** Writes `sequence` into a request encoded ahead (requestEncoded), where the header holds it. */
+  setSequence?(bytes: Buffer, sequence: number): void;
   /** Largest sequence number (24 bits in GTPv2-C, 16 in GTPv1-C). */
   maxSequence: number;
 }
@@ -114,10 +116,30 @@ export class GtpTransactions<M extends GtpMessageLike> {
   request(msg: Omit<M, 'sequence'>, signal?: AbortSignal, opts: { sequence?: number } = {}): Promise<Outcome<M>> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     // A scenario may reuse a sequence number on purpose (TS 29.060 §7.6 duplicate detection).
-    const sequence = opts.sequence ?? this.nextSequence;
-    if (opts.sequence === undefined)
-      this.nextSequence = this.nextSequence >= this.codec.maxSequence ? 1 : this.nextSequence + 1;
-    const bytes = this.codec.encode({ ...msg, sequence } as M);
+    const sequence = opts.sequence ?? this.takeSequence();
+    return this.send(sequence, this.codec.encode({ ...msg, sequence } as M), signal);
+  }
+
+  /**
+   * As request(), for a request already encoded (a template copy, protocol/gtpv2c/template.ts):
+   * its sequence number is assigned and written here (the codec's setSequence). `bytes` must stay
+   * unchanged until the outcome (retransmissions send them again).
+   */
+  requestEncoded(bytes: Buffer, signal?: AbortSignal): Promise<Outcome<M>> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (!this.codec.setSequence) throw new Error('this codec cannot send requests encoded ahead');
+    const sequence = this.takeSequence();
+    this.codec.setSequence(bytes, sequence);
+    return this.send(sequence, bytes, signal);
+  }
+
+  private takeSequence(): number {
+    const sequence = this.nextSequence;
+    this.nextSequence = sequence >= this.codec.maxSequence ? 1 : sequence + 1;
+    return sequence;
+  }
+
+  private send(sequence: number, bytes: Buffer, signal: AbortSignal | undefined): Promise<Outcome<M>> {
     const now = performance.now();
     return new Promise<Outcome<M>>((resolve, reject) => {
       const p: Pending<M> = {

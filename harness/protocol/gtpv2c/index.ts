@@ -2,6 +2,7 @@
 export { encode, encodeInto, decode, encodingLength, peekVersion, GTPV2C_PORT, type Gtpv2cMessage } from './message.ts';
 export { MESSAGE_TYPES, messageTypeName, hasTeid, type Gtpv2cMessageType, type KnownMessageType } from './messages.ts';
 export { ieType } from './ie-list.ts';
+export { Gtpv2cTemplate, writeSequence, writeTeid, writeDigits } from './template.ts';
 export { CAUSE_NAMES, causeName, gtpv2cCause } from './causes.ts';
 export { indication, indicationFlag, INDICATION_FLAGS, type IndicationFlag } from './ies/indication.ts';
 export type * from './ies/index.ts';

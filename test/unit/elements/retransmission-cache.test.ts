@@ -45,16 +45,24 @@ test('the cache keeps its own copy of the request (sockets reuse their receive b
   t.deepEqual(c.get(k, copy, 0), Buffer.from([9]));
 });
 
-test('the cache keeps its own copy of the response (encoders reuse their output buffers) and grows past its first slab', (t) => {
+test('the cache keeps its own copy of the response (encoders reuse their output buffers) and fills more than one chunk', (t) => {
   const c = new RetransmissionCache(60_000, 100_000, 0);
   const res = Buffer.from([1, 2, 3]);
   const k = c.key('::1', 1, 1, 1, req(1));
   c.put(k, req(1), res, 0);
   res[0] = 9;
-  // 40 entries of 4 KiB: the 64 KiB slab grows (is copied) twice; what was cached stays.
+  // 400 entries of 4 KiB: past the first 64 KiB chunk and the next 1 MiB one; what was cached stays.
   const big = Buffer.alloc(4096, 0xab);
-  for (let i = 2; i < 42; i++) c.put(c.key('::1', 1, i, 1, req(i)), req(i), big, 0);
+  for (let i = 2; i < 402; i++) c.put(c.key('::1', 1, i, 1, req(i)), req(i), big, 0);
   t.deepEqual(c.get(k, req(1), 0), Buffer.from([1, 2, 3]));
+  t.deepEqual(c.get(c.key('::1', 1, 41, 1, req(41)), req(41), 0), big);
+  t.deepEqual(c.get(c.key('::1', 1, 401, 1, req(401 & 0xff)), req(401 & 0xff), 0), big);
+  // An entry larger than a chunk gets a chunk of its own; the next ones go on after it.
+  const huge = Buffer.alloc(1536 * 1024, 0xcd);
+  c.put(c.key('::1', 1, 500, 1, req(9)), req(9), huge, 0);
+  c.put(c.key('::1', 1, 501, 1, req(8)), req(8), res, 0);
+  t.deepEqual(c.get(c.key('::1', 1, 500, 1, req(9)), req(9), 0), huge);
+  t.deepEqual(c.get(c.key('::1', 1, 501, 1, req(8)), req(8), 0), Buffer.from([9, 2, 3]));
   t.deepEqual(c.get(c.key('::1', 1, 41, 1, req(41)), req(41), 0), big);
 });
 

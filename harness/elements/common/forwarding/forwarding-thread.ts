@@ -27,9 +27,14 @@ let nextId = 1;
 
 function thread(): Shared {
   if (shared) return shared;
-  const worker = new Worker(new URL('../../../traffic/worker-bootstrap.js', import.meta.url), {
-    workerData: { module: new URL('./forwarding-worker.ts', import.meta.url).href },
-  });
+  // The lab image runs plain JavaScript bundles without tsx (containers/lab/bundle.mjs) and names
+  // the worker's own bundle; elsewhere the TypeScript source is loaded through tsx.
+  const bundled = process.env.V6HARNESS_FORWARDING_WORKER;
+  const worker = bundled
+    ? new Worker(bundled)
+    : new Worker(new URL('../../../traffic/worker-bootstrap.js', import.meta.url), {
+        workerData: { module: new URL('./forwarding-worker.ts', import.meta.url).href },
+      });
   const s: Shared = {
     worker,
     sockets: new Map(),
