@@ -16,6 +16,10 @@ export const SMF_FAULTS = [
   'no-status-notify',
   /** Sends the Router Advertisement's prefix with L = 1 (TS 29.061 §11.2.1.3.2a: L = 0 on a PDU session). */
   'ra-on-link',
+  /** DHCPv6 prefix delegation without PD_EXCLUDE although the UE asked for it (RFC 6603 §4.1). */
+  'pd-no-exclude',
+  /** Leaves the PREF64 option out of the Router Advertisement on a DNN that declares pref64 (RFC 8781). */
+  'ra-no-pref64',
   /** As V-SMF: gives the gNB the H-UPF's N9 F-TEID as the UL tunnel, leaving its V-UPF out of the path (TS 23.502 §4.3.2.2.2 step 15). */
   'hcn-on-n3',
 ] as const;
