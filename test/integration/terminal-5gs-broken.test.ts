@@ -19,7 +19,7 @@ test('over 5GS, a UE that retries IPv4v6 after #50 is flagged for its requests',
   t.deepEqual(failures(r), [
     'terminal: PDU sessions held at the end: expected ["ipv4"], observed ["ipv4","ipv4","ipv4","ipv4","ipv4","ipv4"]',
     'terminal: PDU session establishment requests sent: expected 1, observed 6',
-    'terminal: no request for a family the network ruled out (#50/#51): expected [], observed ["ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50"]',
+    'terminal: no request for a type the network ruled out (#50/#51/#57/#58): expected [], observed ["ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50","ipv4v6 after #50"]',
   ]);
 });
 
@@ -224,5 +224,58 @@ test.serial(
     t.is(eps.status, 'passed', `${failures(eps).join('; ')} ${eps.error ?? ''}`);
     t.is(fiveGs.status, 'skipped');
     t.regex(fiveGs.error ?? '', /amf/);
+  },
+);
+
+/**
+ * #57/#58 (TS 24.501 §6.4.1.4.1): on a DNN allowing IPv4v6 only the UE asks for IPv4v6 after #57;
+ * on an Unstructured-only DNN no IP type again after #58.
+ */
+const ONLY = (c: string) => `terminal/pdn-fallback/case-${c}/ue-conforming/access-5gs`;
+
+test.serial('over 5GS, a UE that asks for the same type again after #57 and #58 is flagged', async (t) => {
+  const [dual, unstructured] = await runScenarios(
+    [ONLY('ipv6-first-on-ipv4v6-only-dnn'), ONLY('dual-stack-on-unstructured-only-dnn')],
+    loadTarget().target,
+    40,
+    { 'terminal/pdn-fallback': { ue: 'retry-same-type' } },
+  );
+  t.is(dual.status, 'failed', dual.error ?? '');
+  t.is(dual.element, 'ue');
+  t.deepEqual(failures(dual), [
+    'terminal: PDU sessions held at the end: expected ["ipv4v6"], observed []',
+    'terminal: PDU session establishment requests sent: expected 2, observed 6',
+    'terminal: no request for a type the network ruled out (#50/#51/#57/#58): expected [], observed ["ipv6 after #57","ipv6 after #57","ipv6 after #57","ipv6 after #57","ipv6 after #57"]',
+    'terminal: IPv6 is used when granted (SLAAC, then echo): expected "echo reply over IPv6", observed "no IPv6-capable PDU session held"',
+  ]);
+  t.is(unstructured.status, 'failed', unstructured.error ?? '');
+  t.is(unstructured.element, 'ue');
+  t.deepEqual(failures(unstructured), [
+    'terminal: PDU session establishment requests sent: expected 1, observed 6',
+    'terminal: no request for a type the network ruled out (#50/#51/#57/#58): expected [], observed ["ipv4v6 after #58","ipv4v6 after #58","ipv4v6 after #58","ipv4v6 after #58","ipv4v6 after #58"]',
+  ]);
+});
+
+test.serial(
+  'over 5GS, an SMF that answers #50 where #57/#58 are due fails the network side, naming the SMF',
+  async (t) => {
+    const [dual, unstructured] = await runAgainstFaulty(
+      'smf',
+      [ONLY('ipv6-first-on-ipv4v6-only-dnn'), ONLY('dual-stack-on-unstructured-only-dnn')],
+      ['cause-50-for-type-only'],
+      40,
+    );
+    t.is(dual.status, 'failed', dual.error ?? '');
+    t.is(dual.element, 'smf');
+    t.is(
+      failures(dual)[0],
+      'network: outcome for ipv6 on DNN dualonly (declared ipv4v6): expected "PDU Session Establishment Reject #57 (PDU session type IPv4v6 only allowed)", observed "PDU Session Establishment Reject #50 (PDU session type IPv4 only allowed)"',
+    );
+    t.is(unstructured.status, 'failed', unstructured.error ?? '');
+    t.is(unstructured.element, 'smf');
+    t.is(
+      failures(unstructured)[0],
+      'network: outcome for ipv4v6 on DNN unstructured (declared ipv4v6): expected "PDU Session Establishment Reject #58 (PDU session type Unstructured only allowed)", observed "PDU Session Establishment Reject #50 (PDU session type IPv4 only allowed)"',
+    );
   },
 );

@@ -4,6 +4,8 @@ export const SMF_FAULTS = [
   'ignore-dnn-policy',
   /** Falls back to one family on a single-family DNN without 5GSM cause #50/#51 (TS 24.501 §6.4.1.3). */
   'no-type-fallback-cause',
+  /** Rejects a type the DNN does not allow with #50 "IPv4 only allowed" where #57/#58 are due (TS 24.501 §6.4.1.4.1). */
+  'cause-50-for-type-only',
   /** Rejects every PDU session with 5GSM cause #26 "insufficient resources" (TS 24.501 §6.4.1.4.1). */
   'reject-all',
   /** Answers every Create SM Context with 500 SYSTEM_FAILURE (TS 29.502 §5.2.2.2.1, TS 29.500 §5.2.7.2). */

@@ -70,7 +70,7 @@ const json = (status: number, cause: ApplicationError, detail: string): SbiRespo
 /** The ProblemDetails cause of a 5GSM reject cause (TS 29.502 Table 6.1.3.2.3.1-3). */
 export function rejectCause(smCause: number): ApplicationError {
   if (smCause === 27) return 'DNN_NOT_SUPPORTED';
-  if (smCause === 28 || smCause === 50 || smCause === 51) return 'PDUTYPE_DENIED';
+  if (smCause === 28 || smCause === 50 || smCause === 51 || smCause === 57 || smCause === 58) return 'PDUTYPE_DENIED';
   if (smCause === 26) return 'INSUFFICIENT_RESOURCES_SLICE_DNN';
   return 'N1_SM_ERROR';
 }
@@ -250,7 +250,12 @@ export class SmContexts {
     if (this.host.has('reject-all')) return reject(26);
     if (this.host.visited) return this.host.visited.create(d, n1, est, reject);
     const admitted = this.admit(est, d.dnn);
-    if ('reject' in admitted) return reject(admitted.reject);
+    if ('reject' in admitted)
+      return reject(
+        this.host.has('cause-50-for-type-only') && (admitted.reject === 57 || admitted.reject === 58)
+          ? 50
+          : admitted.reject,
+      );
     const { decision, prefix, ipv4, delegated } = admitted;
     const s: SmContext = {
       ...this.identity(d.supi, d.pduSessionId, d.sNssai, d.smContextStatusUri),
