@@ -15,7 +15,9 @@ import { dnnForRole, fiveGsNetwork } from './pdn-network-5gs.ts';
  * Network side: every answer is what the declared policy demands (TS 23.401 §5.3.1.1 GTP causes;
  * TS 24.501 §6.4.1.3 5GSM causes #50/#51 — 5GS has no #52: a single-address DNN grants one family).
  * Terminal side: the UE ends with the connections a conforming UE ends with, sends no request
- * for a family the network ruled out (#50/#51), and uses IPv6 when it was granted (SLAAC + echo).
+ * for a family the network ruled out (#50/#51; over 5GS also #57 "IPv4v6 only": then IPv4v6 and
+ * nothing less, #58 "Unstructured only": no IP type, TS 24.501 §6.4.1.4.1), and uses IPv6 when it
+ * was granted (SLAAC + echo).
  * The `ue` parameter selects a broken terminal to show the scenario catches it; `access` the
  * network (access.ts).
  */
