@@ -2,7 +2,7 @@ import type { SgwS5Driver } from '../../harness/drivers/sgw/index.ts';
 import type { Gnb } from '../../harness/drivers/gnb/index.ts';
 import { establishPduSession, releasePduSession, sessionBearer } from '../../harness/drivers/gnb/index.ts';
 import { splitByFamily } from '../../harness/drivers/ue/bearer-families.ts';
-import { type Bearer, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { type Bearer, type RouterAdvertisement, UeIpv6Host, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { apnForRole, type ApnRole } from '../../harness/lab/index.ts';
 import type { ApnPolicy } from '../../harness/lab/target.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
@@ -145,4 +145,25 @@ export async function openIpv6Link(
       await registered.ue.deregister({ signal: ctx.signal });
     },
   };
+}
+
+/**
+ * The UE's IPv6 host on the link: RS, the RA from the PGW or SMF, SLAAC with the interface
+ * identifier the network gave (RFC 4862 §5.5.3); the scenario ends, naming the router, without a
+ * global address. Returns the host with its address and the RA it took it from.
+ */
+export async function slaacHost(
+  ctx: ScenarioContext,
+  link: Ipv6Link,
+): Promise<{ ue: UeIpv6Host & { global: string }; ra?: RouterAdvertisement }> {
+  const ue = new UeIpv6Host(link.bearer, link.interfaceId, ctx.recorder);
+  const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
+  ctx.expect('SLAAC: a global address from the RA', {
+    expected: 'a global address',
+    observed: ue.global ?? 'none',
+    ok: ue.global !== undefined,
+    clause: 'RFC 4862 §5.5.3',
+    element: link.router,
+  });
+  return { ue: ue as UeIpv6Host & { global: string }, ...(got?.ra ? { ra: got.ra } : {}) };
 }

@@ -11,7 +11,7 @@ import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { GRANTS_IPV6 } from '../core/session-checks.ts';
 import { ACCESS, ACCESS_ID_OMITS, type Access, accessNeeds } from './access.ts';
-import { ipv6Access, linkPolicy, openIpv6Link, type Ipv6Link } from './ipv6-link.ts';
+import { ipv6Access, linkPolicy, openIpv6Link, slaacHost, type Ipv6Link } from './ipv6-link.ts';
 
 type Mode = '64-sharing' | 'prefix-delegation' | 'no-delegation';
 
@@ -80,16 +80,8 @@ async function tether(
   ipv6Only: string,
 ): Promise<void> {
   const conn = link.connection;
-  const ue = new UeIpv6Host(link.bearer, link.interfaceId, ctx.recorder);
-  await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-  ctx.expect('SLAAC: a global address from the RA', {
-    expected: 'a global address',
-    observed: ue.global ?? 'none',
-    ok: ue.global !== undefined,
-    clause: 'RFC 4862 §5.5.3',
-    element: link.router,
-  });
-  const link64 = withInterfaceId(ue.global!, '::');
+  const { ue } = await slaacHost(ctx, link);
+  const link64 = withInterfaceId(ue.global, '::');
   if (mode === '64-sharing') {
     await lanHostReaches(
       ctx,

@@ -1,15 +1,9 @@
-import {
-  Clat,
-  UeIpv6Host,
-  randomInterfaceId,
-  withInterfaceId,
-  type RouterAdvertisement,
-} from '../../harness/drivers/ue/index.ts';
+import { Clat, randomInterfaceId, withInterfaceId, type RouterAdvertisement } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { ask } from '../gateway/dns-ask.ts';
 import { ACCESS, ACCESS_ID_OMITS, type Access, accessNeeds } from './access.ts';
-import { ipv6Access, linkPolicy, openIpv6Link, type Ipv6Link } from './ipv6-link.ts';
+import { ipv6Access, linkPolicy, openIpv6Link, slaacHost, type Ipv6Link } from './ipv6-link.ts';
 import { embeddingPrefix } from '../gateway/rfc6052-prefix.ts';
 
 type Discovery = 'ra-pref64' | 'rfc7050';
@@ -55,16 +49,8 @@ export default defineScenario({
       });
       if (!link) return;
       const plat = apn.plat ?? link.userPlane;
-      const ue = new UeIpv6Host(link.bearer, link.interfaceId, ctx.recorder);
-      const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', {
-        expected: 'a global address',
-        observed: ue.global ?? 'none',
-        ok: ue.global !== undefined,
-        clause: 'RFC 4862 §5.5.3',
-        element: link.router,
-      });
-      const learned = ctx.params.discovery === 'ra-pref64' ? fromRa(got?.ra) : await fromDns64(ctx);
+      const { ue, ra } = await slaacHost(ctx, link);
+      const learned = ctx.params.discovery === 'ra-pref64' ? fromRa(ra) : await fromDns64(ctx);
       ctx.check(`Pref64 learned (${ctx.params.discovery === 'ra-pref64' ? 'RA PREF64 option' : 'ipv4only.arpa'})`, {
         expected: declared,
         observed: learned.prefix ?? learned.why,
@@ -75,7 +61,7 @@ export default defineScenario({
       if (!learned.prefix) return;
       clat = new Clat(
         ue,
-        { pref64: learned.prefix, address: withInterfaceId(ue.global!, randomInterfaceId()) },
+        { pref64: learned.prefix, address: withInterfaceId(ue.global, randomInterfaceId()) },
         ctx.recorder,
       );
       ctx.log(

@@ -17,18 +17,20 @@ const PD = 'terminal/tethering/mode-prefix-delegation/access-5gs';
 const XLAT = 'terminal/464xlat/discovery-ra-pref64/access-5gs';
 
 /**
- * The capture dissected with GTP-U on every UDP port that carries G-PDUs (in-process labs bind
- * 2152 only where it is free): a first pass finds them by their header (version 1, PT 1, type 255).
+ * The capture dissected with GTP-U and PFCP on whatever UDP ports carry them (in-process labs bind
+ * 2152 and 8805 only where they are free): a first pass finds them by their headers (GTP-U:
+ * version 1, PT 1, type 255; PFCP: version 1, S = 1, a session message type 50-57).
  */
 async function dissectWithGtpu(path: string): Promise<Frame[]> {
-  const ports = new Set<string>();
+  const decodeAs = new Set<string>();
   for (const f of await dissect(path)) {
     const data = field(f, 'data.data') ?? '';
-    if (/^3[0-7]:ff:/.test(data)) ports.add(field(f, 'udp.dstport') ?? '');
+    const port = field(f, 'udp.dstport');
+    if (!port) continue;
+    if (/^3[0-7]:ff:/.test(data)) decodeAs.add(`udp.port==${port},gtp`);
+    else if (/^21:3[2-9]:/.test(data)) decodeAs.add(`udp.port==${port},pfcp`);
   }
-  ports.delete('');
-  ports.delete('2152');
-  return dissect(path, { decodeAs: [...ports].map((p) => `udp.port==${p},gtp`) });
+  return dissect(path, { decodeAs: [...decodeAs] });
 }
 
 const clean = (frames: Frame[]) =>

@@ -75,6 +75,26 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
     description: v6 ? OUTER_HEADER_REMOVAL.GTPU_UDP_IPV6 : OUTER_HEADER_REMOVAL.GTPU_UDP_IPV4,
   };
   const n3Teid: PfcpIe = { ie: 'f-teid', choose: { ipv4: !v6, ipv6: v6, chooseId: 1 } };
+  /** An uplink PDR on the N3 F-TEID whose SDF filter picks what goes to the SMF over N4-u (FAR TO_CP). */
+  const toCp = (id: number, flowDescription: string): PfcpIe => ({
+    ie: 'create-pdr',
+    ies: [
+      { ie: 'pdr-id', ruleId: id },
+      { ie: 'precedence', value: 1 },
+      {
+        ie: 'pdi',
+        ies: [
+          { ie: 'source-interface', value: INTERFACE.access },
+          n3Teid,
+          ni,
+          { ie: 'qfi', value: p.qfi },
+          { ie: 'sdf-filter', flowDescription },
+        ],
+      },
+      ohr,
+      { ie: 'far-id', ruleId: FAR.TO_CP },
+    ],
+  });
   const rules: PfcpIe[] = [
     {
       ie: 'create-pdr',
@@ -154,25 +174,7 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
   ];
   if (p.cpTunnel && p.pduSessionType !== 'ipv4') {
     rules.push(
-      {
-        ie: 'create-pdr',
-        ies: [
-          { ie: 'pdr-id', ruleId: PDR.ROUTER_SOLICITATION },
-          { ie: 'precedence', value: 1 },
-          {
-            ie: 'pdi',
-            ies: [
-              { ie: 'source-interface', value: INTERFACE.access },
-              n3Teid,
-              ni,
-              { ie: 'qfi', value: p.qfi },
-              { ie: 'sdf-filter', flowDescription: 'permit out 58 from ff02::2/128 to assigned' },
-            ],
-          },
-          ohr,
-          { ie: 'far-id', ruleId: FAR.TO_CP },
-        ],
-      },
+      toCp(PDR.ROUTER_SOLICITATION, 'permit out 58 from ff02::2/128 to assigned'),
       {
         ie: 'create-pdr',
         ies: [
@@ -202,26 +204,8 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
         ],
       },
     );
-    if (p.dhcpv6)
-      rules.push({
-        ie: 'create-pdr',
-        ies: [
-          { ie: 'pdr-id', ruleId: PDR.DHCPV6 },
-          { ie: 'precedence', value: 1 },
-          {
-            ie: 'pdi',
-            ies: [
-              { ie: 'source-interface', value: INTERFACE.access },
-              n3Teid,
-              ni,
-              { ie: 'qfi', value: p.qfi },
-              { ie: 'sdf-filter', flowDescription: 'permit out 17 from ff02::1:2/128 547 to assigned 546' },
-            ],
-          },
-          ohr,
-          { ie: 'far-id', ruleId: FAR.TO_CP },
-        ],
-      });
+    // RFC 8415 §7.1: client port 546, to All_DHCP_Relay_Agents_and_Servers port 547.
+    if (p.dhcpv6) rules.push(toCp(PDR.DHCPV6, 'permit out 17 from ff02::1:2/128 547 to assigned 546'));
   }
   return rules;
 }
