@@ -50,6 +50,9 @@ export default defineScenario({
     const sm = declared.sessionManagement;
     const slice = r.allowedNssai[0];
     let id = 1;
+    // Each release's SmContextStatusNotify is awaited beside the next DNN's session, not before
+    // it: a silent SMF then costs the scenario one notify wait, not one per DNN.
+    const notifies: Promise<void>[] = [];
     for (const [dnn, policy] of dnns) {
       const want = expectedPduSession(ctx.params.type, policy);
       const o = await establishPduSession(ue, {
@@ -77,10 +80,15 @@ export default defineScenario({
           clause: 'TS 24.501 §6.4.3, TS 38.413 §8.2.2',
           element: sm,
         });
-        if (rel.kind === 'released') await checkReleasedNotify(ctx, at, amf, sm, sub.imsi, id, notified);
+        if (rel.kind === 'released') {
+          const check = checkReleasedNotify(ctx, at, amf, sm, sub.imsi, id, notified);
+          check.catch(() => {}); // handled by the Promise.all below, not an unhandled rejection meanwhile
+          notifies.push(check);
+        }
       }
       id = id >= 15 ? 1 : id + 1;
     }
+    await Promise.all(notifies);
     await ue.deregister({ signal: ctx.signal });
   },
 });

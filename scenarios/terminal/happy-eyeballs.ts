@@ -20,7 +20,7 @@ import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
  *   dual-stack  → IPv6 is used (§4: IPv6 first, RFC 6724 §6);
  *   ipv6-only   → IPv6 is used;
  *   broken-ipv6 → IPv4 is used, and the dead IPv6 path costs no more than the Connection Attempt
- *                 Delay (§5): time to connect ≤ 250 ms + MARGIN_MS.
+ *                 Delay (§5): the IPv4 attempt starts ≤ 250 ms + MARGIN_MS after the first IPv6 one.
  * Before that, the network side: the host's addresses answer echo through the PGW or UPF (the IPv4
  * user plane included, TS 29.061 §11.2.1.1), so a broken gateway is told from a broken terminal. The `he`
  * parameter `serial` plays a pre-RFC 6555 client (IPv6, then IPv4 only after a 3 s timeout).
@@ -30,8 +30,8 @@ import { ipv6Text } from '../../harness/protocol/common/ipv6-text.ts';
 type Host = 'dual-stack' | 'ipv6-only' | 'broken-ipv6';
 
 /**
- * What "no more than the Connection Attempt Delay" allows on top of it: name resolution, the IPv4
- * handshake and a loaded CI machine (2 shared cores). Far below the serial client's 3 s.
+ * What "no more than the Connection Attempt Delay" allows on top of it: a timer firing late on a
+ * loaded CI machine (2 shared cores). Far below the serial client's 3 s.
  */
 const MARGIN_MS = 250;
 const ATTEMPT_DELAY_MS = RFC8305_DEFAULTS.connectionAttemptDelayMs;
@@ -179,12 +179,22 @@ export default defineScenario({
         clause: target.family === 6 ? 'RFC 8305 §4, RFC 6724 §6 (IPv6 first)' : 'RFC 8305 §5 (fall back to IPv4)',
       });
       if (ctx.params.host === 'broken-ipv6') {
+        // What the UE decides is when its IPv4 attempt starts after the first IPv6 one (§5); name
+        // resolution before and the IPv4 handshake after are the network's time, shown in
+        // time_to_connect but not judged here (on a loaded machine they alone can exceed the margin).
+        const first = he.attempts[0];
+        const v4 = he.attempts.find((a) => a.family === 4);
+        const fallbackMs = first && v4 ? v4.startedMs - first.startedMs : undefined;
+        if (fallbackMs !== undefined) ctx.metric('ipv4_fallback_after', fallbackMs, 'ms');
         ctx.check(
-          `terminal: time to connect with a broken IPv6 path ≤ Connection Attempt Delay ${ATTEMPT_DELAY_MS} ms + ${MARGIN_MS} ms`,
+          `terminal: with a broken IPv6 path the IPv4 attempt starts ≤ Connection Attempt Delay ${ATTEMPT_DELAY_MS} ms + ${MARGIN_MS} ms after the first IPv6 one`,
           {
             expected: `≤ ${ATTEMPT_DELAY_MS + MARGIN_MS} ms`,
-            observed: `${he.connectMs.toFixed(0)} ms`,
-            ok: he.connectMs <= ATTEMPT_DELAY_MS + MARGIN_MS,
+            observed:
+              fallbackMs === undefined
+                ? `no IPv4 attempt (connected after ${he.connectMs.toFixed(0)} ms)`
+                : `${fallbackMs.toFixed(0)} ms (connected after ${he.connectMs.toFixed(0)} ms)`,
+            ok: fallbackMs !== undefined && fallbackMs <= ATTEMPT_DELAY_MS + MARGIN_MS,
             element: 'ue',
             clause: 'RFC 8305 §5',
           },
