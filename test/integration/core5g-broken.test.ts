@@ -151,8 +151,7 @@ const smfSessionCases: [fault: string, id: string, failure: RegExp][] = [
 
 for (const [fault, id, failure] of smfSessionCases) {
   test(`an SMF with fault ${fault} fails ${id}, naming the SMF`, async (t) => {
-    // Every declared DNN is tried; with no-status-notify each accepted one waits 5 s for the notification.
-    const [r] = await runAgainstFaulty('smf', id, [fault], 40);
+    const [r] = await runAgainstFaulty('smf', id, [fault]);
     t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
     t.is(r.element, 'smf');
     t.true(
@@ -190,8 +189,7 @@ const userPlaneCases: [fault: string, id: string, failure: RegExp][] = [
 
 for (const [fault, id, failure] of userPlaneCases) {
   test(`an SMF with fault ${fault} fails ${id}, naming the SMF`, async (t) => {
-    // Every declared DNN is tried; with no-status-notify each accepted one waits 5 s for the notification.
-    const [r] = await runAgainstFaulty('smf', id, [fault], 40);
+    const [r] = await runAgainstFaulty('smf', id, [fault]);
     t.is(r.status, 'failed', `${r.id}: ${r.error ?? ''}`);
     t.is(r.element, 'smf');
     t.true(
