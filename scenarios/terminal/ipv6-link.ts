@@ -9,17 +9,9 @@ import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { fixture, type Fixture } from '../../harness/runner/fixture.ts';
 import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import { ipv6Session } from '../core/session-checks.ts';
-import {
-  amfOf,
-  expectNgSetup,
-  type GnbSlot,
-  gnbOnN2,
-  registeredUe,
-  subscriberOf,
-  ueProfileOf,
-} from '../core5g/ran-kit.ts';
+import { type GnbSlot, gnbOnN2 } from '../core5g/ran-kit.ts';
 import { outcomeText } from '../core5g/dnn-policy.ts';
-import { dnnForRole } from './pdn-network-5gs.ts';
+import { dnnForRole, registerOverN2 } from './pdn-network-5gs.ts';
 
 /**
  * The user-plane side of a terminal scenario over either access (suite parameter `access`,
@@ -106,16 +98,9 @@ export async function openIpv6Link(
       },
     };
   }
-  const amf = ctx.element('amf');
-  const upf = ctx.element('upf');
-  const sub = subscriberOf(ctx, amf, ue.subscriber);
-  amfOf(ctx, amf);
-  const { gnb, setup, declared } = await a.gnbSlot.open(amf, { upf });
-  expectNgSetup(ctx, setup);
-  if (setup.kind !== 'accepted') return undefined;
-  const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+  const registered = await registerOverN2(ctx, a.gnbSlot, ue.subscriber);
   if (!registered) return undefined;
-  const sm = declared.sessionManagement;
+  const sm = registered.declared.sessionManagement;
   const slice = registered.registration.allowedNssai[0];
   const o = await establishPduSession(registered.ue, {
     pduSessionId: 1,
@@ -133,7 +118,7 @@ export async function openIpv6Link(
     element: o.kind === 'accepted' && o.type === 'ipv6' && !up ? 'amf' : o.kind === 'not-forwarded' ? 'amf' : sm,
   });
   const accepted = o as Extract<typeof o, { kind: 'accepted' }>;
-  ctx.log(`IMSI ${sub.imsi}: IPv6 PDU session on DNN ${name}, interface identifier ${accepted.interfaceId}`);
+  ctx.log(`IPv6 PDU session on DNN ${name}, interface identifier ${accepted.interfaceId}`);
   return {
     bearer: splitByFamily(up!.bearer).ipv6,
     interfaceId: accepted.interfaceId!,
