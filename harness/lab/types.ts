@@ -3,6 +3,7 @@ import type { SendLimit } from '../net/send-limit.ts';
 import type { AccountingRecord } from '../protocol/radius/index.ts';
 import type { AmfDeclaration } from './amf-declaration.ts';
 import type { GxRecord } from '../protocol/diameter/index.ts';
+import type { N16Record } from '../protocol/sbi/index.ts';
 import type { ApnPolicy, ApnRole, GatewayPolicy, InterfaceName, InternetHosts, Subscriber } from './target.ts';
 
 /**
@@ -76,6 +77,11 @@ export interface ElementEndpoint {
    * PDU session and its resourceStatus. Absent where the lab cannot read them (a container, external).
    */
   smContextStatus?: () => Promise<readonly { supi: string; pduSessionId: number; resourceStatus: string }[]>;
+  /**
+   * What an SMF of a home-routed session saw of N16 (TS 29.502 §5.2.2.7-§5.2.2.9), oldest first.
+   * Absent where the lab cannot read it (a container, external).
+   */
+  n16?: () => Promise<readonly N16Record[]>;
   /**
    * An AAA's RADIUS shared secret (RFC 2865 §3, RFC 2866 §3), for a scenario that plays the NAS:
    * a stand-in's or freeradius's from the target, an external AAA's where its target entry gives one.

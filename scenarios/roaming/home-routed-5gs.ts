@@ -14,6 +14,7 @@ import {
   subscriberOf,
   ueProfileOf,
 } from '../core5g/ran-kit.ts';
+import { checkHomeRelease, rejectedBy } from './n16-checks.ts';
 
 /**
  * A UE roaming in a visited 5GS with its PDU session home-routed (TS 23.502 §4.3.2.2.2, TS 23.501
@@ -24,7 +25,9 @@ import {
  * Solicitation goes gNB → V-UPF → H-UPF → H-SMF (N4-u) and the RA comes back the same way with a
  * /64 of the home pool; echo to the internet leaves through the H-UPF's N6. Each check names the
  * element whose job it is: the V-SMF (the session and its N3 tunnel), the H-SMF (addresses, RA),
- * the H-UPF (N6), the V-UPF (the QFI on the relayed downlink).
+ * the H-UPF (N6), the V-UPF (the QFI on the relayed downlink). A reject is the H-SMF's when its N16
+ * Create answer was the reject. The UE's release goes V-SMF → H-SMF as Nsmf_PDUSession_Update and
+ * comes back as the H-SMF's Update with the Release Command's cause (TS 23.502 §4.3.4.3).
  */
 export default defineScenario({
   id: 'roaming/home-routed-5gs',
@@ -53,6 +56,7 @@ export default defineScenario({
     const vamf = ctx.element('vamf');
     const vupf = ctx.element('vupf');
     const hsmf = ctx.element('hsmf');
+    const vsmf = ctx.element('vsmf');
     ctx.element('hupf');
     const hosts = ctx.internet();
     const declared = amfOf(ctx, vamf);
@@ -90,13 +94,15 @@ export default defineScenario({
       ...(r.allowedNssai[0] ? { sNssai: r.allowedNssai[0] } : {}),
       signal: ctx.signal,
     });
+    // A reject is the H-SMF's decision when its N16 Create answer was the reject (the V-SMF only relays it).
+    const decided = o.kind === 'rejected' ? await rejectedBy(hsmf, vsmf, sub.imsi, id) : undefined;
     ctx.expect(`home-routed ${ctx.params.type} PDU session on the home DNN ${dnnName} accepted with N3 resources`, {
       expected: `accepted as ${ctx.params.type}, an interface identifier, a UL N3 tunnel`,
       observed:
         o.kind === 'accepted'
           ? `accepted as ${o.type}${o.interfaceId ? ', an interface identifier' : ', no interface identifier'}${o.n3 ? ', a UL N3 tunnel' : ', no N3 tunnel'}`
           : o.kind === 'rejected'
-            ? `PDU Session Establishment Reject #${o.cause}`
+            ? `PDU Session Establishment Reject #${o.cause} (${decided?.why})`
             : o.kind === 'not-forwarded'
               ? `not forwarded by the AMF: 5GMM cause ${mmCause(o.cause)}`
               : o.kind === 'failed'
@@ -109,7 +115,7 @@ export default defineScenario({
         o.n3 !== undefined &&
         (ctx.params.type === 'ipv6' || o.ipv4 !== undefined),
       clause: 'TS 23.502 §4.3.2.2.2, TS 24.501 §6.4.1.3',
-      element: 'vsmf',
+      element: decided?.element ?? 'vsmf',
     });
     ctx.fact(
       'causes',
@@ -183,7 +189,9 @@ export default defineScenario({
       clause: 'TS 38.415 §5.5.2.1, TS 29.281 §5.2.2.7',
       element: 'vupf',
     });
-    const rel = await releasePduSession(ue, id, { signal: ctx.signal });
+    // TS 23.502 §4.3.4.3: the V-SMF forwards the release over N16 and the H-SMF decides it.
+    const rel = await releasePduSession(ue, id, { signal: ctx.signal, cause: 36 });
+    await checkHomeRelease(ctx, hsmf, vsmf, sub.imsi, id);
     ctx.check('UE-requested release, N2 resources released', {
       expected: { kind: 'released', cause: 36, n2Released: true },
       observed: rel,

@@ -7,7 +7,8 @@ import { failures, runAgainstFaulty, runScenarios } from '../helpers/run-scenari
  * 5GS home-routed roaming (roaming/home-routed-5gs) passes against correct stand-ins, and each
  * element of the path that misbehaves is caught naming it: a V-SMF that hands the gNB the H-UPF's
  * N9 tunnel (no V-UPF in the path), an H-SMF that sends no RA, an H-UPF without N6, a V-UPF that
- * relays the downlink without the QFI.
+ * relays the downlink without the QFI, an H-SMF that never releases what the V-SMF forwards, a V-SMF
+ * that releases without asking the H-SMF; a reject is the H-SMF's when its N16 Create answer was it.
  */
 const SCENARIO = 'roaming/home-routed-5gs';
 
@@ -27,6 +28,15 @@ test('home-routed IPv6 and IPv4v6 PDU sessions pass against correct stand-ins, a
     });
   const names = results.flatMap((r) => r.checks.map((c) => c.name));
   t.true(names.includes('the UL N3 tunnel ends at the visited UPF (which relays over N9)'));
+  // The UE's release went V-SMF → H-SMF (Update) and back (the H-SMF's Update with the release).
+  for (const r of results) {
+    t.true(
+      r.checks.some(
+        (c) => c.ok && c.name === "the V-SMF forwards the UE's release to the H-SMF (Nsmf_PDUSession_Update)",
+      ),
+    );
+    t.true(r.checks.some((c) => c.ok && c.name.startsWith('the H-SMF releases its PDU session and tells the V-SMF')));
+  }
   t.true(names.some((n) => n.startsWith("the UE's IPv4 address is from the home DNN's pool 198.51.100.64/26")));
 });
 
@@ -65,6 +75,45 @@ test('a V-UPF that relays the downlink without the PDU Session Container fails n
   t.is(r.status, 'failed');
   t.is(r.element, 'vupf');
   t.regex(failures(r).join('; '), /relayed downlink G-PDUs on N3 carry the PDU Session Container/);
+});
+
+test('an H-SMF that acknowledges the N16 Update and never releases fails naming the H-SMF', async (t) => {
+  const [r] = await runAgainstFaulty('hsmf', `${SCENARIO}/type-ipv6`, ['ignore-n16-update']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'hsmf');
+  const f = failures(r);
+  // The V-SMF releases on its own after waiting: the UE's release itself passes.
+  t.is(f.length, 1, f.join('; '));
+  t.regex(
+    f[0],
+    /^the H-SMF releases its PDU session and tells the V-SMF .*observed "Update answered 204, then no Update from the H-SMF within 2 s"$/,
+  );
+});
+
+test('a V-SMF that answers the UE’s release itself, without the N16 Update, fails naming the V-SMF', async (t) => {
+  const [r] = await runAgainstFaulty('vsmf', `${SCENARIO}/type-ipv6`, ['release-without-n16']);
+  t.is(r.status, 'failed');
+  t.is(r.element, 'vsmf');
+  const f = failures(r);
+  t.is(f.length, 1, f.join('; '));
+  t.regex(
+    f[0],
+    /^the V-SMF forwards the UE's release to the H-SMF \(Nsmf_PDUSession_Update\): .*observed "no Update; N16: create 201/,
+  );
+});
+
+test('a reject decided by the H-SMF names the H-SMF, one decided by the V-SMF names the V-SMF', async (t) => {
+  const [h] = await runAgainstFaulty('hsmf', `${SCENARIO}/type-ipv6`, ['reject-all']);
+  t.is(h.status, 'failed');
+  t.is(h.element, 'hsmf');
+  t.regex(
+    failures(h)[0],
+    /observed "PDU Session Establishment Reject #26 \(the H-SMF answered N16 Create 403 with n1smCause 1A\)"$/,
+  );
+  const [v] = await runAgainstFaulty('vsmf', `${SCENARIO}/type-ipv6`, ['reject-all']);
+  t.is(v.status, 'failed');
+  t.is(v.element, 'vsmf');
+  t.regex(failures(v)[0], /observed "PDU Session Establishment Reject #26 \(no N16 Create seen\)"$/);
 });
 
 test('without the home network declared the scenario is skipped naming what to add, no element blamed', async (t) => {

@@ -149,13 +149,15 @@ export async function establishPduSession(ue: Ue5g, r: PduSessionRequest): Promi
 export async function releasePduSession(
   ue: Ue5g,
   pduSessionId: number,
-  o: { timeoutMs?: number; signal?: AbortSignal } = {},
+  o: { timeoutMs?: number; signal?: AbortSignal; cause?: number } = {},
 ): Promise<ReleaseOutcome> {
   const ms = o.timeoutMs ?? 5000;
   const pti = ue.pti();
+  // TS 24.501 §6.4.3.2: the UE may say why (5GSM cause, typically #36 "regular deactivation").
+  const ies = o.cause === undefined ? [] : [{ ie: '5gsm-cause', value: o.cause }];
   sendN1Sm(
     ue,
-    { protocol: '5gsm', type: 'pdu-session-release-request', pduSessionId, pti, ies: [] } as NasMessage,
+    { protocol: '5gsm', type: 'pdu-session-release-request', pduSessionId, pti, ies } as NasMessage,
     pduSessionId,
     [],
   );

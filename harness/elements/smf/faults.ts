@@ -24,6 +24,10 @@ export const SMF_FAULTS = [
   'ra-no-pref64',
   /** As V-SMF: gives the gNB the H-UPF's N9 F-TEID as the UL tunnel, leaving its V-UPF out of the path (TS 23.502 §4.3.2.2.2 step 15). */
   'hcn-on-n3',
+  /** As V-SMF: answers a UE's PDU Session Release Request itself, without Nsmf_PDUSession_Update to the H-SMF (TS 23.502 §4.3.4.3 step 1a). */
+  'release-without-n16',
+  /** As H-SMF: acknowledges the V-SMF's Update with UE_REQ_PDU_SES_REL and never releases (TS 23.502 §4.3.4.3 steps 2-3). */
+  'ignore-n16-update',
 ] as const;
 
 export type SmfFault = (typeof SMF_FAULTS)[number];

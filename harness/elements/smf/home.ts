@@ -1,8 +1,7 @@
-import type { SbiRequest, SbiResponse } from '../../net/sbi/index.ts';
+import type { SbiClient, SbiRequest, SbiResponse } from '../../net/sbi/index.ts';
 import { DecodeError } from '../../protocol/common/decode-error.ts';
 import { decode, encode, type NasMessage } from '../../protocol/nas/index.ts';
 import {
-  type ApplicationError,
   binaryPart,
   fromTunnelInfo,
   MEDIA_TYPE,
@@ -18,13 +17,18 @@ import {
   requestFromSmInfo,
   splitAccept,
   toTunnelInfo,
+  hsmfUpdateData,
+  n1smCauseOf,
+  releaseRequestFromSmInfo,
+  type VsmfUpdateData,
 } from '../../protocol/sbi/index.ts';
 import { randomInterfaceId } from '../common/address-pools.ts';
 import { type EstablishmentRequest, establishmentAccept, SESSION_AMBR_BPS } from '../common/pdu-session-policy.ts';
 import type { SmfFault } from './faults.ts';
+import type { N16Log } from './n16-log.ts';
 import type { SmfN4 } from './n4.ts';
 import type { N4u } from './n4u.ts';
-import { rejectCause, type SmContexts } from './sm-contexts.ts';
+import { problemAnswer as json, rejectCause, type SmContexts } from './sm-contexts.ts';
 import type { SmContext } from './session.ts';
 
 /** What the H-SMF uses of the SMF. */
@@ -35,15 +39,12 @@ export interface HomeSmfHost {
   readonly apiRoot: string;
   /** N9 family of the H-UPF's F-TEIDs. */
   readonly family: 'ipv6' | 'ipv4';
+  /** The N16 client toward a V-SMF, by API root (the origin of its vsmfPduSessionUri). */
+  vSmf(apiRoot: string): SbiClient;
+  readonly n16: N16Log;
   has(f: SmfFault): boolean;
   onError(e: unknown): void;
 }
-
-const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
-  status,
-  json: problem(cause, detail),
-  jsonType: MEDIA_TYPE.PROBLEM_JSON,
-});
 
 const TYPE: Readonly<Record<string, string>> = { ipv4: 'IPV4', ipv6: 'IPV6', ipv4v6: 'IPV4V6' };
 
@@ -62,13 +63,88 @@ export class HomeSmf {
 
   async handle(req: SbiRequest): Promise<SbiResponse> {
     if (req.method !== 'POST') return json(405, 'INVALID_API', `${req.method} ${req.path}`);
-    if (req.path.split('?')[0].replace(/\/$/, '') === PDU_SESSIONS_PATH) return this.create(req);
+    if (req.path.split('?')[0].replace(/\/$/, '') === PDU_SESSIONS_PATH) {
+      const r = await this.create(req);
+      const d = req.body.json as { supi?: unknown; pduSessionId?: unknown } | undefined;
+      const cause = (r.json as { n1smCause?: unknown } | undefined)?.n1smCause;
+      this.host.n16.add({
+        op: 'create',
+        supi: String(d?.supi ?? ''),
+        pduSessionId: Number(d?.pduSessionId ?? -1),
+        status: r.status,
+        ...(typeof cause === 'string' ? { n1smCause: cause } : {}),
+      });
+      return r;
+    }
     const p = parsePduSessionPath(req.path);
-    if (p?.op !== 'release') return json(404, 'RESOURCE_URI_STRUCTURE_NOT_FOUND', req.path);
+    if (p?.op !== 'release' && p?.op !== 'modify') return json(404, 'RESOURCE_URI_STRUCTURE_NOT_FOUND', req.path);
     const s = this.host.contexts.get(p.pduSessionRef);
     if (!s?.visited) return json(404, 'CONTEXT_NOT_FOUND', `no PDU session ${p.pduSessionRef}`);
+    if (p.op === 'modify') return this.update(s, req);
     await this.host.contexts.forget(s);
+    this.host.n16.add({ op: 'release', supi: s.supi, pduSessionId: s.pduSessionId, status: 204 });
     return { status: 204 };
+  }
+
+  /**
+   * Nsmf_PDUSession_Update from the V-SMF (TS 29.502 §5.2.2.8.2). UE_REQ_PDU_SES_REL (TS 23.502
+   * §4.3.4.3 step 1a): the UE's Release Request from n1SmInfoFromUe must decode; answered 204 at
+   * once ("the H-SMF responds to the request immediately"), then the H-UPF's N4 session goes
+   * (step 2) and the H-SMF's own Update tells the V-SMF to release with 5GSM cause #36 "regular
+   * deactivation" (step 3, §5.2.2.8.3: requestIndication UE_REQ_PDU_SES_REL, n1smCause). Other
+   * request indications (modification, TS 23.502 §4.3.3.3) are not supported by this stand-in.
+   */
+  private update(s: SmContext, req: SbiRequest): SbiResponse {
+    const answer = (r: SbiResponse, requestIndication?: string, n1SmInfo?: boolean): SbiResponse => {
+      this.host.n16.add({
+        op: 'update',
+        supi: s.supi,
+        pduSessionId: s.pduSessionId,
+        status: r.status,
+        ...(requestIndication ? { requestIndication } : {}),
+        ...(n1SmInfo ? { n1SmInfo } : {}),
+      });
+      return r;
+    };
+    const body = parseSbi(hsmfUpdateData, req.body.json, 'HsmfUpdateData');
+    if (!body.ok) return answer({ status: 400, json: body.problem, jsonType: MEDIA_TYPE.PROBLEM_JSON });
+    const d = body.value;
+    const ind = d.requestIndication;
+    if (ind !== 'UE_REQ_PDU_SES_REL')
+      return answer(json(403, 'MODIFICATION_NOT_ALLOWED', `${ind} is not supported by this H-SMF stand-in`), ind);
+    const info = d.n1SmInfoFromUe ? binaryPart(req.body, d.n1SmInfoFromUe)?.data : Buffer.alloc(0);
+    if (!info) return answer(json(400, 'MANDATORY_IE_MISSING', 'n1SmInfoFromUe names no part of the request'), ind);
+    try {
+      decode(releaseRequestFromSmInfo(s.pduSessionId, 0, info));
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return answer(json(403, 'N1_SM_ERROR', `the UE's Release Request does not decode: ${e.message}`), ind, true);
+    }
+    if (!this.host.has('ignore-n16-update'))
+      setImmediate(() => {
+        this.release(s).catch((e) => this.host.onError(e));
+      });
+    return answer({ status: 204 }, ind, d.n1SmInfoFromUe !== undefined);
+  }
+
+  /** TS 23.502 §4.3.4.3 steps 2-3: N4 Session Release on the H-UPF, then the Update with the release to the V-SMF. */
+  private async release(s: SmContext): Promise<void> {
+    const uri = new URL(s.visited!.uri);
+    await this.host.contexts.forget(s);
+    const body: VsmfUpdateData = { requestIndication: 'UE_REQ_PDU_SES_REL', n1smCause: n1smCauseOf(36) };
+    const r = await this.host.vSmf(uri.origin).request('POST', `${uri.pathname}/modify`, { json: body });
+    this.host.n16.add({
+      op: 'vsmf-update',
+      supi: s.supi,
+      pduSessionId: s.pduSessionId,
+      status: r.status,
+      requestIndication: body.requestIndication,
+      n1smCause: body.n1smCause!,
+    });
+    if (r.status >= 300)
+      this.host.onError(
+        new Error(`Nsmf_PDUSession_Update (release) of ${s.supi}/${s.pduSessionId}: the V-SMF answered ${r.status}`),
+      );
   }
 
   private async create(req: SbiRequest): Promise<SbiResponse> {
@@ -94,7 +170,7 @@ export class HomeSmf {
       const err: PduSessionCreateError = {
         error: problem(rejectCause(cause), `5GSM cause #${cause}`),
         // §6.1.6.2.11: the 5GSM cause the V-SMF puts in the Establishment Reject (no other IE to send).
-        n1smCause: cause.toString(16).padStart(2, '0').toUpperCase(),
+        n1smCause: n1smCauseOf(cause),
       };
       return { status: 403, json: err, jsonType: MEDIA_TYPE.PROBLEM_JSON };
     };

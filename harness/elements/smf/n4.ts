@@ -11,6 +11,7 @@ import {
   type PfcpIe,
   type PfcpMessage,
   sessionRules,
+  uplinkFarStop,
   uplinkFarUpdate,
   visitedSessionRules,
 } from '../../protocol/pfcp/index.ts';
@@ -123,6 +124,11 @@ export class SmfN4 {
   /** §7.5.4 as V-SMF: the uplink FAR forwards over N9 to the H-UPF (TS 23.502 §4.3.2.2.2 step 14). */
   modifyUplink(s: SmContext, hUpf: { teid: number; address: string }): Promise<string | undefined> {
     return this.modify(s, uplinkFarUpdate(hUpf));
+  }
+
+  /** §7.5.4 as V-SMF: the V-UPF stops forwarding the uplink (TS 23.502 §4.3.4.3 step 1a). */
+  stopUplink(s: SmContext): Promise<string | undefined> {
+    return this.modify(s, uplinkFarStop());
   }
 
   /** §7.5.4: the downlink FAR forwards to the gNB's N3 F-TEID. */

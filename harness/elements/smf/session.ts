@@ -42,6 +42,10 @@ export interface SmContext {
     uri?: string;
     hcn?: { teid: number; address: string };
     n9?: { teid: number; address: string };
+    /** A UE-requested release sent to the H-SMF, waiting for its Update with the release (TS 23.502 §4.3.4.3 step 3). */
+    pendingRelease?: (r: { cause: number; ies: Buffer }) => void;
+    /** The H-SMF released its PDU session (no N16 Release after the UE's Release Complete). */
+    released?: boolean;
   };
   /** As H-SMF: the V-SMF's PDU session URI and the V-UPF's N9 F-TEID (vcnTunnelInfo) the downlink goes to. */
   visited?: { uri: string; vcn: { teid: number; address: string } };

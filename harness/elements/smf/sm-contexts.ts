@@ -61,11 +61,13 @@ export interface SmContextsHost {
   readonly visited?: VisitedSmf;
 }
 
-const json = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
+/** An error answer: ProblemDetails with its application error (TS 29.500 §5.2.7). */
+export const problemAnswer = (status: number, cause: ApplicationError, detail: string): SbiResponse => ({
   status,
   json: problem(cause, detail),
   jsonType: MEDIA_TYPE.PROBLEM_JSON,
 });
+const json = problemAnswer;
 
 /** The ProblemDetails cause of a 5GSM reject cause (TS 29.502 Table 6.1.3.2.3.1-3). */
 export function rejectCause(smCause: number): ApplicationError {
@@ -90,6 +92,25 @@ export function n2SetupRequest(s: SmContext): Buffer {
     PDUSessionType: s.granted,
     QosFlowSetupRequestList: [qosFlow(s.qfi)],
   });
+}
+
+/**
+ * The answer to an Update SM Context with the UE's release request (TS 29.502 §5.2.2.3.2.2): the
+ * PDU Session Release Command and the N2 release (TS 38.413 §9.3.4.12, cause normal-release).
+ */
+export function releaseCommandAnswer(cmd: Buffer): SbiResponse {
+  const rel = encodeTransfer(pduSessionResourceReleaseCommandTransfer, {
+    cause: { choice: 'nas', value: 'normal-release' },
+  });
+  return {
+    status: 200,
+    json: {
+      n1SmMsg: { contentId: N1_SM_CONTENT_ID },
+      n2SmInfo: { contentId: N2_SM_CONTENT_ID },
+      n2SmInfoType: 'PDU_RES_REL_CMD',
+    },
+    parts: [n1SmPart(cmd), n2SmPart(rel)],
+  };
 }
 
 /**
@@ -368,20 +389,11 @@ export class SmContexts {
       return json(403, 'N1_SM_ERROR', `the N1 SM message does not decode: ${e.message}`);
     }
     if (sm.type === 'pdu-session-release-request') {
-      // TS 24.501 §6.4.3.2: Release Command #36 "regular deactivation", and the N2 release (TS 38.413 §9.3.4.12).
-      const cmd = encode(smMessage('pdu-session-release-command', s.pduSessionId, sm.pti, 36));
-      const rel = encodeTransfer(pduSessionResourceReleaseCommandTransfer, {
-        cause: { choice: 'nas', value: 'normal-release' },
-      });
-      return {
-        status: 200,
-        json: {
-          n1SmMsg: { contentId: N1_SM_CONTENT_ID },
-          n2SmInfo: { contentId: N2_SM_CONTENT_ID },
-          n2SmInfoType: 'PDU_RES_REL_CMD',
-        },
-        parts: [n1SmPart(cmd), n2SmPart(rel)],
-      };
+      // Home-routed: the H-SMF decides the release (TS 23.502 §4.3.4.3 step 1a, N16 Update).
+      if (s.home && this.host.visited && !this.host.has('release-without-n16'))
+        return this.host.visited.releaseRequested(s, n1, sm.pti);
+      // TS 24.501 §6.4.3.2: Release Command #36 "regular deactivation".
+      return releaseCommandAnswer(encode(smMessage('pdu-session-release-command', s.pduSessionId, sm.pti, 36)));
     }
     if (sm.type === 'pdu-session-release-complete') {
       await this.forget(s);
@@ -436,8 +448,8 @@ export class SmContexts {
 
   async forget(s: SmContext): Promise<void> {
     if (!this.contexts.delete(s.ref)) return;
-    // Home-routed: the H-SMF's PDU session goes too (TS 23.502 §4.3.4.3 step 3, N16 Release).
-    if (s.home) await this.host.visited?.releaseHome(s);
+    // Home-routed: the H-SMF's PDU session goes too (N16 Release), unless the H-SMF released it.
+    if (s.home && !s.home.released) await this.host.visited?.releaseHome(s);
     this.byN4uTeid.delete(s.n4uTeid);
     if (s.prefix) this.v6Pools.get(s.dnn)?.release(s.prefix);
     if (s.ipv4) this.v4Pools.get(s.dnn)?.release(s.ipv4);

@@ -7,7 +7,8 @@ import { N4u } from './n4u.ts';
 import { SmContexts } from './sm-contexts.ts';
 import { HomeSmf } from './home.ts';
 import { VisitedSmf } from './visited.ts';
-import { PDU_SESSIONS_PATH } from '../../protocol/sbi/index.ts';
+import { PDU_SESSIONS_PATH, VSMF_PDU_SESSIONS_PATH } from '../../protocol/sbi/index.ts';
+import { N16Log } from './n16-log.ts';
 
 export interface SmfOptions {
   /** N11, N4 and N4-u address. */
@@ -45,6 +46,10 @@ export class Smf {
   readonly contexts: SmContexts;
   private readonly faults: ReadonlySet<SmfFault>;
   private readonly amfs = new Map<string, SbiClient>();
+  /** N16 clients toward the other SMF of home-routed sessions, recorded (legs no driver sees). */
+  private readonly peerSmfs = new Map<string, SbiClient>();
+  /** What this SMF saw of N16 (as V-SMF or H-SMF). */
+  readonly n16 = new N16Log();
   readonly home?: HomeSmf;
   readonly visited?: VisitedSmf;
 
@@ -52,11 +57,11 @@ export class Smf {
     this.faults = new Set(opts.faults ?? []);
     const onError = (e: unknown) => opts.onError?.(e);
     const recorder = opts.recorder ?? noRecorder;
-    this.sbi = new SbiServer(
-      (req) =>
-        this.home && req.path.startsWith(PDU_SESSIONS_PATH) ? this.home.handle(req) : this.contexts.handle(req),
-      onError,
-    );
+    this.sbi = new SbiServer((req) => {
+      if (this.home && req.path.startsWith(PDU_SESSIONS_PATH)) return this.home.handle(req);
+      if (this.visited && req.path.startsWith(VSMF_PDU_SESSIONS_PATH)) return this.visited.handle(req);
+      return this.contexts.handle(req);
+    }, onError);
     this.n4 = new SmfN4({ address: opts.upf.address, port: opts.upf.port }, recorder);
     this.n4u = new N4u(
       (teid) => this.contexts.byTeid(teid),
@@ -84,8 +89,9 @@ export class Smf {
           return self.sbi.apiRoot;
         },
         family,
-        hSmf: (root) => this.amfClient(root),
+        hSmf: (root) => this.peerSmf(root),
         defaultHSmf: opts.hSmf,
+        n16: this.n16,
         has,
         onError,
       });
@@ -101,6 +107,8 @@ export class Smf {
           return self.sbi.apiRoot;
         },
         family,
+        vSmf: (root) => this.peerSmf(root),
+        n16: this.n16,
         has,
         onError,
       });
@@ -153,12 +161,20 @@ export class Smf {
       this.sbi.close(),
       this.n4.close(),
       this.n4u.close(),
-      ...[...this.amfs.values()].map((c) => c.close()),
+      ...[...this.amfs.values(), ...this.peerSmfs.values()].map((c) => c.close()),
     ]);
     this.amfs.clear();
+    this.peerSmfs.clear();
   }
 
-  /** SBI clients by API root: the AMFs it notifies, and as V-SMF its H-SMFs. */
+  /** N16 clients by API root (the H-SMF of a V-SMF, the V-SMFs of an H-SMF), recorded when a recorder is given. */
+  private peerSmf(apiRoot: string): SbiClient {
+    let c = this.peerSmfs.get(apiRoot);
+    if (!c) this.peerSmfs.set(apiRoot, (c = new SbiClient(apiRoot, undefined, this.opts.recorder)));
+    return c;
+  }
+
+  /** SBI clients by API root: the AMFs it notifies. */
   private amfClient(apiRoot: string): SbiClient {
     let c = this.amfs.get(apiRoot);
     if (!c) this.amfs.set(apiRoot, (c = new SbiClient(apiRoot)));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SbiClient, SbiResponse } from '../../net/sbi/index.ts';
+import type { SbiClient, SbiRequest, SbiResponse } from '../../net/sbi/index.ts';
 import { decode, encode } from '../../protocol/nas/index.ts';
 import {
   binaryPart,
@@ -18,12 +18,20 @@ import {
   joinAccept,
   typeAndSscOf,
   sessionAmbrOf,
+  type HsmfUpdateData,
+  MEDIA_TYPE,
+  parseVsmfPduSessionPath,
+  releaseCommandOf,
+  releaseRequestSmInfo,
+  VSMF_PDU_SESSIONS_PATH,
+  vsmfUpdateData,
 } from '../../protocol/sbi/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
 import { type EstablishmentRequest, type Granted, smMessage } from '../common/pdu-session-policy.ts';
 import type { SmfFault } from './faults.ts';
 import type { SmfN4 } from './n4.ts';
-import { n2SetupRequest, type SmContexts } from './sm-contexts.ts';
+import type { N16Log } from './n16-log.ts';
+import { n2SetupRequest, problemAnswer as json, releaseCommandAnswer, type SmContexts } from './sm-contexts.ts';
 import type { SmContext } from './session.ts';
 
 /** What the V-SMF uses of the SMF. */
@@ -36,6 +44,7 @@ export interface VisitedSmfHost {
   /** The H-SMF's N16 client, by API root (the AMF's hSmfUri, or the one the target declares). */
   hSmf(apiRoot: string): SbiClient;
   readonly defaultHSmf: string;
+  readonly n16: N16Log;
   has(f: SmfFault): boolean;
   onError(e: unknown): void;
 }
@@ -54,6 +63,12 @@ const NO_LOCAL_POLICY: ApnConfig = {
   dnsIpv4: [],
   mtu: 0,
 };
+
+/**
+ * How long the V-SMF holds the AMF's Update SM Context for the H-SMF's Update with the release
+ * (below the AMF's 5 s SBI timeout, so the UE is answered either way).
+ */
+const HOME_RELEASE_WITHIN_MS = 3000;
 
 const GRANTED: Readonly<Record<string, Granted>> = { IPV4: 'ipv4', IPV6: 'ipv6', IPV4V6: 'ipv4v6' };
 const REQUESTED: Readonly<Record<number, Granted>> = { 1: 'ipv4', 2: 'ipv6', 3: 'ipv4v6' };
@@ -122,7 +137,7 @@ export class VisitedSmf {
       vsmfId: VSMF_ID,
       servingNetwork: d.servingNetwork,
       requestType: 'INITIAL_REQUEST',
-      vsmfPduSessionUri: `${this.host.apiRoot}/nsmf-pdusession/v1/vsmf-pdu-sessions/${s.ref}`,
+      vsmfPduSessionUri: `${this.host.apiRoot}${VSMF_PDU_SESSIONS_PATH}/${encodeURIComponent(s.ref)}`,
       vcnTunnelInfo: toTunnelInfo(home.n9!),
       anType: d.anType,
       ...(d.ratType ? { ratType: d.ratType } : {}),
@@ -137,6 +152,16 @@ export class VisitedSmf {
     } catch (e) {
       return fail(`no answer from the H-SMF ${home.hSmf} on N16 (${(e as Error).message})`);
     }
+    this.host.n16.add({
+      op: 'create',
+      supi: s.supi,
+      pduSessionId: s.pduSessionId,
+      status: r.status,
+      ...(r.body.parts.length ? { n1SmInfo: true } : {}),
+      ...(r.status !== 201 && typeof (r.body.json as { n1smCause?: unknown })?.n1smCause === 'string'
+        ? { n1smCause: (r.body.json as { n1smCause: string }).n1smCause }
+        : {}),
+    });
     if (r.status !== 201) {
       // §5.2.2.7.3: the Establishment Reject with the H-SMF's 5GSM cause (#26 without one) and its IEs.
       const err = parseSbi(pduSessionCreateError, r.body.json, 'PduSessionCreateError');
@@ -179,12 +204,127 @@ export class VisitedSmf {
     await this.host.contexts.transfer(s, accept, n2SetupRequest(s));
   }
 
+  /**
+   * A UE-requested release of a home-routed session (TS 23.502 §4.3.4.3 step 1a, TS 29.502
+   * §5.2.2.8.2): the V-UPF's uplink FAR set to drop, then Nsmf_PDUSession_Update to the H-SMF with requestIndication UE_REQ_PDU_SES_REL and
+   * the Release Request's optional IEs in n1SmInfoFromUe; the H-SMF answers at once, releases its
+   * H-UPF and sends its own Update (step 3, `handle`) with the 5GSM cause of the Release Command,
+   * which the V-SMF builds and answers the AMF with (the AMF's Update SM Context is held until
+   * then). An H-SMF that refuses or stays silent: the V-SMF releases here with #36 (logged), and
+   * the UE's Release Complete then releases the H-SMF's session with N16 Release.
+   */
+  async releaseRequested(s: SmContext, n1: Buffer, pti: number): Promise<SbiResponse> {
+    const home = s.home!;
+    const local = (why: string) => {
+      this.host.onError(
+        new Error(`UE-requested release of ${s.supi}/${s.pduSessionId}: ${why}; released by the V-SMF`),
+      );
+      return releaseCommandAnswer(encode(smMessage('pdu-session-release-command', s.pduSessionId, pti, 36)));
+    };
+    if (!home.uri) return local('the H-SMF holds no PDU session');
+    const info = releaseRequestSmInfo(n1);
+    // Step 1a: the V-UPF stops forwarding the uplink first (the release goes on if it does not answer).
+    const stopped = await this.host.n4.stopUplink(s);
+    if (stopped) this.host.onError(new Error(`V-UPF uplink stop of ${s.supi}/${s.pduSessionId}: ${stopped}`));
+    let timer: NodeJS.Timeout | undefined;
+    const released = new Promise<{ cause: number; ies: Buffer } | undefined>((resolve) => {
+      home.pendingRelease = resolve;
+      timer = setTimeout(() => resolve(undefined), HOME_RELEASE_WITHIN_MS);
+      // A stopping SMF is not held up by a release still waiting.
+      timer.unref();
+    });
+    const body: HsmfUpdateData = {
+      requestIndication: 'UE_REQ_PDU_SES_REL',
+      ...(info.length ? { n1SmInfoFromUe: { contentId: N1_SM_CONTENT_ID } } : {}),
+    };
+    const path = new URL(home.uri).pathname;
+    let status: number;
+    try {
+      const r = await this.host
+        .hSmf(home.hSmf)
+        .request('POST', `${path}/modify`, { json: body, parts: info.length ? [n1SmPart(info)] : [] });
+      status = r.status;
+    } catch (e) {
+      clearTimeout(timer);
+      home.pendingRelease = undefined;
+      return local(`no answer from the H-SMF to Nsmf_PDUSession_Update (${(e as Error).message})`);
+    }
+    this.host.n16.add({
+      op: 'update',
+      supi: s.supi,
+      pduSessionId: s.pduSessionId,
+      status,
+      requestIndication: body.requestIndication,
+      ...(info.length ? { n1SmInfo: true } : {}),
+    });
+    if (status >= 300) {
+      clearTimeout(timer);
+      home.pendingRelease = undefined;
+      return local(`the H-SMF answered Nsmf_PDUSession_Update ${status}`);
+    }
+    const got = await released;
+    clearTimeout(timer);
+    home.pendingRelease = undefined;
+    if (!got)
+      return local(
+        `the H-SMF sent no Nsmf_PDUSession_Update with the release within ${HOME_RELEASE_WITHIN_MS / 1000} s`,
+      );
+    home.released = true;
+    return releaseCommandAnswer(releaseCommandOf(s.pduSessionId, pti, got.cause, got.ies));
+  }
+
+  /**
+   * The H-SMF's Update toward this V-SMF (TS 29.502 §5.2.2.8.3, POST {vsmfPduSessionUri}/modify):
+   * a release (UE_REQ_PDU_SES_REL or NW_REQ_PDU_SES_REL) of a session whose UE asked for it gives
+   * the Release Command's 5GSM cause (n1smCause) and optional IEs (n1SmInfoToUe); 204.
+   * Network-requested release without the UE's request and modifications are not supported by
+   * this stand-in (403 MODIFICATION_NOT_ALLOWED, saying so).
+   */
+  handle(req: SbiRequest): SbiResponse {
+    if (req.method !== 'POST') return json(405, 'INVALID_API', `${req.method} ${req.path}`);
+    const p = parseVsmfPduSessionPath(req.path);
+    if (p?.op !== 'modify') return json(404, 'RESOURCE_URI_STRUCTURE_NOT_FOUND', req.path);
+    const s = this.host.contexts.get(p.ref);
+    if (!s?.home) return json(404, 'CONTEXT_NOT_FOUND', `no PDU session ${p.ref}`);
+    const body = parseSbi(vsmfUpdateData, req.body.json, 'VsmfUpdateData');
+    if (!body.ok) return { status: 400, json: body.problem, jsonType: MEDIA_TYPE.PROBLEM_JSON };
+    const d = body.value;
+    if (d.requestIndication !== 'UE_REQ_PDU_SES_REL' && d.requestIndication !== 'NW_REQ_PDU_SES_REL')
+      return json(
+        403,
+        'MODIFICATION_NOT_ALLOWED',
+        `this V-SMF stand-in handles release only, not ${d.requestIndication}`,
+      );
+    const pending = s.home.pendingRelease;
+    if (!pending)
+      return json(
+        403,
+        'MODIFICATION_NOT_ALLOWED',
+        'no UE-requested release is pending (network-requested release is not supported by this stand-in)',
+      );
+    const ies = d.n1SmInfoToUe ? binaryPart(req.body, d.n1SmInfoToUe)?.data : Buffer.alloc(0);
+    if (!ies) return json(400, 'MANDATORY_IE_MISSING', 'n1SmInfoToUe names no part of the request');
+    this.host.n16.add({
+      op: 'vsmf-update',
+      supi: s.supi,
+      pduSessionId: s.pduSessionId,
+      status: 204,
+      requestIndication: d.requestIndication,
+      ...(d.n1SmInfoToUe ? { n1SmInfo: true } : {}),
+      ...(d.n1smCause ? { n1smCause: d.n1smCause } : {}),
+    });
+    // TS 24.501 §8.3.14: the cause is mandatory in the Release Command; #36 when the H-SMF gives none.
+    pending({ cause: d.n1smCause ? Number.parseInt(d.n1smCause, 16) : 36, ies });
+    return { status: 204 };
+  }
+
   /** Nsmf_PDUSession_Release toward the H-SMF (TS 29.502 §5.2.2.9, TS 23.502 §4.3.4.3). */
   async releaseHome(s: SmContext): Promise<void> {
     const home = s.home;
     if (!home?.uri) return;
     const path = new URL(home.uri).pathname;
     const r = await this.host.hSmf(home.hSmf).request('POST', `${path}/release`, { json: {} });
+    this.host.n16.add({ op: 'release', supi: s.supi, pduSessionId: s.pduSessionId, status: r.status });
     if (r.status >= 300)
       this.host.onError(new Error(`N16 Release of ${s.supi}/${s.pduSessionId}: the H-SMF answered ${r.status}`));
   }

@@ -1,3 +1,4 @@
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import type { RemoteInfo } from 'node:dgram';
 import { flagsIe, type PfcpMessage } from '../../protocol/pfcp/index.ts';
 import type { ApnConfig } from '../common/apn-config.ts';
@@ -26,6 +27,8 @@ export interface UpfConfig {
   onError?: (err: unknown, from: RemoteInfo) => void;
   /** The GTP-U port of another UPF that a FAR sends to over N9 (in-process labs: chosen at run time). */
   n9Port?: (address: string) => number | undefined;
+  /** Where N9 G-PDUs are recorded (home-routed roaming, as V-UPF; user-plane.ts). */
+  recorder?: PacketRecorder;
 }
 
 /** Where the in-process N6 router answers from (Destination Unreachable). */
@@ -86,6 +89,7 @@ export class Upf {
       this.n6,
       config.onError,
       config.n9Port,
+      config.recorder,
     );
   }
 

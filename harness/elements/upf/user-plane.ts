@@ -1,3 +1,4 @@
+import type { PacketRecorder } from '../../net/pcap/index.ts';
 import type { RemoteInfo } from 'node:dgram';
 import * as gtpu from '../../protocol/gtpu/index.ts';
 import { decodeIpPacket } from '../../protocol/ip/index.ts';
@@ -89,10 +90,18 @@ export class N3UserPlane {
     private readonly n6?: Sgi,
     onError: (err: unknown, from: RemoteInfo) => void = () => {},
     n9Port?: (address: string) => number | undefined,
+    /**
+     * Where N9 is recorded (a leg no driver sees): as V-UPF, the G-PDUs it relays to the H-UPF and
+     * those it takes from it on a Core PDR. Nothing else of the user plane is recorded here.
+     */
+    private readonly n9Recorder?: PacketRecorder,
   ) {
     this.server = new UdpServer((msg, from) => this.receive(msg, from), onError);
     // N9 leaves from the same socket as N3 (the forwarding thread's, when it has it).
-    this.n9 = new N9Uplink((data, to) => this.sendTo(data, to), n9Port);
+    this.n9 = new N9Uplink((data, to) => {
+      if (this.n9Recorder && this.bound) this.n9Recorder.udp(this.bound, to, data);
+      this.sendTo(data, to);
+    }, n9Port);
     this.onError = onError;
     const echo = n6?.udpEcho?.();
     if (echo && !SLOW_PATH_FAULTS.some((f) => faults.has(f))) {
@@ -201,6 +210,8 @@ export class N3UserPlane {
       this.own.unmatched++;
       return;
     }
+    if (pdr.source === INTERFACE.core && this.n9Recorder && this.bound)
+      this.n9Recorder.udp({ address: from.address, port: from.port }, this.bound, msg);
     // The port each peer sends from: the CP function's per session, an access peer's by address.
     if (pdr.source === INTERFACE['cp-function']) {
       this.own.fromCpFunction++;

@@ -105,6 +105,7 @@ export class InprocLab implements Lab {
             : {}),
           ...(r.gx ? { gxRecords: async () => r.gx!.records() } : {}),
           ...(r.smContextStatus ? { smContextStatus: async () => r.smContextStatus!() } : {}),
+          ...(r.n16 ? { n16: async () => r.n16!() } : {}),
         });
       }
     } catch (err) {

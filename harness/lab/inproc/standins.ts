@@ -19,7 +19,7 @@ import type { PacketRecorder } from '../../net/pcap/index.ts';
 import { Amf, AMF_FAULTS, isAmfFault, type SmStatusNotification } from '../../elements/amf/index.ts';
 import { amfStandinOptions } from './amf-options.ts';
 import { sourceAddressFor } from '../../net/transactions/source-address.ts';
-import { Smf, SMF_FAULTS, isSmfFault } from '../../elements/smf/index.ts';
+import { Smf, SMF_FAULTS, isSmfFault, type N16Record } from '../../elements/smf/index.ts';
 
 /** The SBI's http port (TS 29.500 §5.2: "http" URIs without a port mean 80). */
 const SBI_HTTP_PORT = 80;
@@ -44,6 +44,8 @@ export interface RunningStandin {
   sbi?: string;
   /** An AMF's received SmContextStatusNotify (TS 29.502 §5.2.2.5). */
   smContextStatus?: () => readonly SmStatusNotification[];
+  /** An SMF's N16 records (home-routed roaming, elements/smf/n16-log.ts). */
+  n16?: () => readonly N16Record[];
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -172,6 +174,7 @@ export const STANDINS: Record<string, StandinFactory> = {
         ...smf.endpoint,
         role: 'smf',
         sbi: smf.apiRoot,
+        ...(el.smfRole === 'v-smf' || el.smfRole === 'h-smf' ? { n16: () => smf.n16.records } : {}),
         restart: async () => {
           throw new Error('the SMF stand-in does not restart');
         },
@@ -307,6 +310,7 @@ export const STANDINS: Record<string, StandinFactory> = {
             dnns: el.dnns,
             internet: target.internet,
             platPrefixes: platPrefixesOfUpf(el, target),
+            ...(host.recorder ? { recorder: host.recorder } : {}),
             onError: logError(log, 'upf'),
           }),
       );

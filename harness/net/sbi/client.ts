@@ -1,5 +1,7 @@
 import http2, { type ClientHttp2Session } from 'node:http2';
 import { type BinaryPart, decodeSbiBody, encodeSbiBody, type SbiBody } from '../../protocol/sbi/index.ts';
+import type { PacketRecorder } from '../pcap/index.ts';
+import { recordedConnection } from './recorded-connection.ts';
 
 /**
  * An SBI client (TS 29.500 §5.2) over h2c with prior knowledge: one HTTP/2 connection per API
@@ -29,11 +31,19 @@ export class SbiClient {
     /** http://host:port (an IPv6 host in brackets). */
     readonly apiRoot: string,
     private readonly timeoutMs = 5000,
+    /** Where the connection's TCP segments are recorded (a leg no driver sees, e.g. N16). */
+    private readonly recorder?: PacketRecorder,
   ) {}
 
   private connect(): ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const s = http2.connect(this.apiRoot);
+    const recorder = this.recorder;
+    const s = recorder
+      ? http2.connect(this.apiRoot, {
+          createConnection: (url: URL) =>
+            recordedConnection(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 80), recorder),
+        })
+      : http2.connect(this.apiRoot);
     s.on('error', () => {});
     s.on('close', () => {
       if (this.session === s) this.session = undefined;

@@ -80,3 +80,11 @@ export function uplinkFarUpdate(hUpf: { teid: number; address: string }): PfcpIe
     ],
   };
 }
+
+/**
+ * §7.5.4 Update FAR of the V-UPF's uplink: drop (apply action DROP), the V-UPF's N9 uplink stopped
+ * before the H-SMF is asked to release (TS 23.502 §4.3.4.3 step 1a).
+ */
+export function uplinkFarStop(): PfcpIe {
+  return { ie: 'update-far', ies: [{ ie: 'far-id', ruleId: FAR.TO_CORE }, applyAction('drop')] };
+}

@@ -22,7 +22,7 @@ export { nameOfOctets } from './ies/dns-name.ts';
 export { ntpSecondsFromDate, dateFromNtpSeconds, recoveryTimeStamp } from './recovery-time.ts';
 export type * from './ies/index.ts';
 export { sessionRules, downlinkFarUpdate, gtpuOuterHeader, PDR, FAR, type N4SessionParams } from './session-rules.ts';
-export { visitedSessionRules, uplinkFarUpdate, type VisitedN4Params } from './home-routed-rules.ts';
+export { visitedSessionRules, uplinkFarStop, uplinkFarUpdate, type VisitedN4Params } from './home-routed-rules.ts';
 import type { PfcpIe, PfcpIeName, IeOf } from './ies/index.ts';
 
 /** The first IE named `ie` in a message or grouped IE (e.g. `findIe(findIe(m, 'create-pdr')!, 'pdi')`). */

@@ -109,3 +109,29 @@ export function sessionAmbrOf(ambr: { uplink: string; downlink: string }): Buffe
   b.writeUInt16BE(uv, 4);
   return b;
 }
+
+const RELEASE_REQUEST = 0xd1;
+const RELEASE_COMMAND = 0xd3;
+
+/**
+ * The optional IEs of a PDU Session Release Request (TS 24.501 §8.3.12: the header only, then
+ * 5GSM cause and extended PCO), for n1SmInfoFromUe of an Update with UE_REQ_PDU_SES_REL.
+ */
+export function releaseRequestSmInfo(request: Buffer): Buffer {
+  if (request.length < 4 || request[0] !== EPD_5GSM || request[3] !== RELEASE_REQUEST)
+    throw new DecodeError('N16', 'n1SmInfoFromUe', 0, 'not a PDU Session Release Request');
+  return request.subarray(4);
+}
+
+/** The PDU Session Release Request the H-SMF reads from n1SmInfoFromUe (header from the V-SMF's context). */
+export function releaseRequestFromSmInfo(pduSessionId: number, pti: number, info: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([EPD_5GSM, pduSessionId, pti, RELEASE_REQUEST]), info]);
+}
+
+/**
+ * The PDU Session Release Command the V-SMF builds (TS 24.501 §8.3.14: header, the 5GSM cause
+ * from VsmfUpdateData's n1smCause, then the optional IEs of n1SmInfoToUe).
+ */
+export function releaseCommandOf(pduSessionId: number, pti: number, cause: number, optional: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([EPD_5GSM, pduSessionId, pti, RELEASE_COMMAND, cause]), optional]);
+}

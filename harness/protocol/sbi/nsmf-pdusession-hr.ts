@@ -130,3 +130,84 @@ export type PduSessionCreateError = z.infer<typeof pduSessionCreateError>;
 
 /** §6.1.6.2.16 ReleaseData (body of POST .../release, 204 on success). */
 export const releaseData = z.object({ cause: z.string().optional() }).passthrough();
+
+/** TS 29.502 §6.1.6.3 RequestIndication: what an Update on N16 is for (§5.2.2.8). */
+export const requestIndication = openEnum([
+  'UE_REQ_PDU_SES_MOD',
+  'UE_REQ_PDU_SES_REL',
+  'PDU_SES_MOB',
+  'NW_REQ_PDU_SES_AUTH',
+  'NW_REQ_PDU_SES_MOD',
+  'NW_REQ_PDU_SES_REL',
+  'EBI_ASSIGNMENT_REQ',
+  'REL_DUE_TO_5G_AN_REQUEST',
+]);
+export type RequestIndication = z.infer<typeof requestIndication>;
+
+/**
+ * TS 29.502 §6.1.6.2 HsmfUpdateData (body of POST .../pdu-sessions/{ref}/modify, V-SMF → H-SMF, §5.2.2.8.2):
+ * the request indication and what the UE said (n1SmInfoFromUe: the optional IEs of its 5GSM message).
+ */
+export const hsmfUpdateData = z
+  .object({
+    requestIndication,
+    pei: z.string().optional(),
+    anType: accessType.optional(),
+    ratType: ratType.optional(),
+    ueTimeZone: z.string().optional(),
+    cause: z.string().optional(),
+    n1SmInfoFromUe: refToBinaryData.optional(),
+    unknownN1SmInfo: refToBinaryData.optional(),
+  })
+  .passthrough();
+export type HsmfUpdateData = z.infer<typeof hsmfUpdateData>;
+
+/**
+ * TS 29.502 §6.1.6.2 VsmfUpdateData (body of POST {vsmfPduSessionUri}/modify, H-SMF → V-SMF, §5.2.2.8.3):
+ * the request indication, the 5GSM cause for the UE (n1smCause, 2 hex digits) and the optional IEs
+ * of the 5GSM message the V-SMF builds (n1SmInfoToUe).
+ */
+export const vsmfUpdateData = z
+  .object({
+    requestIndication,
+    sessionAmbr: ambr.optional(),
+    cause: z.string().optional(),
+    n1smCause: z
+      .string()
+      .regex(/^[A-Fa-f0-9]{2}$/)
+      .optional(),
+    n1SmInfoToUe: refToBinaryData.optional(),
+  })
+  .passthrough();
+export type VsmfUpdateData = z.infer<typeof vsmfUpdateData>;
+
+/** The V-SMF's resource for a home-routed PDU session (its vsmfPduSessionUri, a callback URI of TS 29.502 §6.1.5). */
+export const VSMF_PDU_SESSIONS_PATH = `${NSMF_PDUSESSION_ROOT}/vsmf-pdu-sessions`;
+
+/** The ref and operation of a path under VSMF_PDU_SESSIONS_PATH, or undefined. */
+export function parseVsmfPduSessionPath(path: string): { ref: string; op?: 'modify' } | undefined {
+  const m = /^\/nsmf-pdusession\/v1\/vsmf-pdu-sessions\/([^/?]+)(?:\/(modify))?\/?(?:\?.*)?$/.exec(path);
+  if (!m) return undefined;
+  return { ref: decodeURIComponent(m[1]), ...(m[2] ? { op: 'modify' as const } : {}) };
+}
+
+/** A 5GSM cause as n1smCause carries it (TS 29.502 §6.1.6.2.11: 2 upper-case hex digits). */
+export function n1smCauseOf(cause: number): string {
+  return cause.toString(16).padStart(2, '0').toUpperCase();
+}
+
+/**
+ * One N16 exchange (TS 29.502 §5.2.2.7-§5.2.2.9) as an SMF of a home-routed session records it.
+ * create/update/release: POST pdu-sessions, .../modify, .../release; vsmf-update: POST
+ * {vsmfPduSessionUri}/modify. `status` is the HTTP status of the answer; `n1SmInfo`: an N1 SM part
+ * came with it (n1SmInfoFromUe / n1SmInfoToUe).
+ */
+export interface N16Record {
+  op: 'create' | 'update' | 'release' | 'vsmf-update';
+  supi: string;
+  pduSessionId: number;
+  status: number;
+  requestIndication?: string;
+  n1SmInfo?: boolean;
+  n1smCause?: string;
+}

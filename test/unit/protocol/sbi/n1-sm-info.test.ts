@@ -3,8 +3,18 @@ import {
   establishmentAccept,
   type EstablishmentRequest,
 } from '../../../../harness/elements/common/pdu-session-policy.ts';
-import { decode, encode } from '../../../../harness/protocol/nas/index.ts';
+import { DecodeError } from '../../../../harness/protocol/common/decode-error.ts';
+import { decode, encode, type NasMessage } from '../../../../harness/protocol/nas/index.ts';
 import {
+  hsmfUpdateData,
+  n1smCauseOf,
+  parseSbi,
+  parseVsmfPduSessionPath,
+  releaseCommandOf,
+  releaseRequestFromSmInfo,
+  releaseRequestSmInfo,
+  VSMF_PDU_SESSIONS_PATH,
+  vsmfUpdateData,
   joinAccept,
   requestFromSmInfo,
   requestSmInfo,
@@ -78,4 +88,34 @@ test('the accept split into JSON and n1SmInfoToUe is rebuilt byte for byte', (t)
   t.throws(() => splitAccept(accept.subarray(0, 8)), { name: 'DecodeError' });
   t.throws(() => typeAndSscOf('IPV5', 'SSC_MODE_1'), { name: 'DecodeError' });
   t.throws(() => sessionAmbrOf({ uplink: 'fast', downlink: '1 Gbps' }), { name: 'DecodeError' });
+});
+
+test('a UE-requested release crosses N16 as its IEs and comes back as the Release Command the V-SMF builds', (t) => {
+  // TS 24.501 §8.3.12: Release Request with the UE's 5GSM cause #36 (IEI 0x59).
+  const request = encode({
+    protocol: '5gsm',
+    type: 'pdu-session-release-request',
+    pduSessionId: 5,
+    pti: 7,
+    ies: [{ ie: '5gsm-cause', value: 36 }],
+  } as unknown as NasMessage);
+  const info = releaseRequestSmInfo(request);
+  t.deepEqual([...info], [0x59, 36]);
+  t.deepEqual(releaseRequestFromSmInfo(5, 7, info), request);
+  t.like(decode(releaseRequestFromSmInfo(5, 0, info)), { type: 'pdu-session-release-request', pduSessionId: 5 });
+  // TS 24.501 §8.3.14: the header, the cause of n1smCause, then the optional IEs of n1SmInfoToUe.
+  const cmd = releaseCommandOf(5, 7, Number.parseInt(n1smCauseOf(36), 16), Buffer.alloc(0));
+  t.is(n1smCauseOf(36), '24');
+  t.like(decode(cmd), { type: 'pdu-session-release-command', pduSessionId: 5, pti: 7, cause: 36 });
+  t.throws(() => releaseRequestSmInfo(cmd), { instanceOf: DecodeError });
+});
+
+test('N16 Update bodies and the V-SMF’s resource: HsmfUpdateData, VsmfUpdateData, vsmf-pdu-sessions paths', (t) => {
+  t.true(parseSbi(hsmfUpdateData, { requestIndication: 'UE_REQ_PDU_SES_REL' }, 'HsmfUpdateData').ok);
+  t.false(parseSbi(hsmfUpdateData, { n1SmInfoFromUe: { contentId: 'x' } }, 'HsmfUpdateData').ok);
+  t.true(parseSbi(vsmfUpdateData, { requestIndication: 'NW_REQ_PDU_SES_REL', n1smCause: '24' }, 'VsmfUpdateData').ok);
+  t.false(parseSbi(vsmfUpdateData, { requestIndication: 'UE_REQ_PDU_SES_REL', n1smCause: '124' }, 'VsmfUpdateData').ok);
+  t.deepEqual(parseVsmfPduSessionPath(`${VSMF_PDU_SESSIONS_PATH}/12/modify`), { ref: '12', op: 'modify' });
+  t.deepEqual(parseVsmfPduSessionPath(`${VSMF_PDU_SESSIONS_PATH}/12`), { ref: '12' });
+  t.is(parseVsmfPduSessionPath(`${VSMF_PDU_SESSIONS_PATH}/12/release`), undefined);
 });
