@@ -11,7 +11,11 @@ export type ApnRoles = Readonly<Partial<Record<ApnRole, string>>>;
 const poolLength = (p: ApnPolicy) => Number(p.ipv6Pool.split('/')[1]);
 const tiny = (p: ApnPolicy) => p.pdnTypes !== 'ipv4' && 64 - poolLength(p) <= 4;
 const special = (p: ApnPolicy) =>
-  p.singleAddressBearersOnly || p.prefixDelegation !== undefined || p.pref64 !== undefined || tiny(p);
+  p.singleAddressBearersOnly ||
+  p.prefixDelegation !== undefined ||
+  p.pref64 !== undefined ||
+  p.sessionTypeOnly !== undefined ||
+  tiny(p);
 
 /** Whether an APN's declared policy can play a role (what `roles:` is checked against too). */
 export const FITS: Record<ApnRole, (p: ApnPolicy) => boolean> = {
@@ -21,7 +25,9 @@ export const FITS: Record<ApnRole, (p: ApnPolicy) => boolean> = {
   singleAddress: (p) => p.pdnTypes === 'ipv4v6' && p.singleAddressBearersOnly,
   tinyPool: tiny,
   prefixDelegation: (p) => p.pdnTypes !== 'ipv4' && p.prefixDelegation !== undefined,
-  xlat: (p) => p.pdnTypes === 'ipv6' && p.pref64 !== undefined,
+  xlat: (p) => p.pdnTypes === 'ipv6' && p.pref64 !== undefined && p.sessionTypeOnly === undefined,
+  ipv4v6Only: (p) => p.sessionTypeOnly === 'ipv4v6',
+  unstructuredOnly: (p) => p.sessionTypeOnly === 'unstructured',
 };
 
 const GENERAL: readonly ApnRole[] = ['dualStack', 'ipv6Only', 'ipv4Only'];

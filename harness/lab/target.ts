@@ -36,6 +36,12 @@ export const apnPolicySchema = z
      * connection may be delegated, holding its /64 (excluded with PD_EXCLUDE, RFC 6603). Absent: none.
      */
     prefixDelegation: z.number().int().min(32).max(63).optional(),
+    /**
+     * 5GS: the only PDU session type the DNN allows (TS 24.501 §6.4.1.4.1): any other is rejected
+     * with 5GSM cause #57 "PDU session type IPv4v6 only allowed" or #58 "PDU session type
+     * Unstructured only allowed". Absent: the types of `pdnTypes` (and the #50/#51 fallback).
+     */
+    sessionTypeOnly: z.enum(['ipv4v6', 'unstructured']).optional(),
     /** The NAT64 prefix (Pref64::/n, RFC 6052) the RA announces in a PREF64 option (RFC 8781) for 464XLAT. */
     pref64: ipv6Prefix.optional(),
     /**
@@ -76,6 +82,8 @@ export const APN_ROLES = {
   tinyPool: 'an IPv6 pool of at most 16 /64s, to exhaust (e.g. ipv6Pool: 2001:db8:300::/63)',
   prefixDelegation: 'delegates a prefix per PDN connection (prefixDelegation: 56)',
   xlat: 'IPv6-only with a PLAT for 464XLAT (pdnTypes: ipv6, pref64: …)',
+  ipv4v6Only: 'a DNN allowing PDU session type IPv4v6 only (sessionTypeOnly: ipv4v6; 5GSM #57)',
+  unstructuredOnly: 'a DNN allowing PDU session type Unstructured only (sessionTypeOnly: unstructured; 5GSM #58)',
 } as const;
 export type ApnRole = keyof typeof APN_ROLES;
 const apnRoles = z

@@ -8,11 +8,16 @@ import { mmCause } from './ran-kit.ts';
  * §6.4.1.4.1), and how an outcome reads against it: shared by core5g/pdu-session (the network's
  * answer per DNN) and the terminal scenarios over 5GS (the UE's fallback on that answer).
  */
-export type Want = { accept: PduSessionType; cause?: 50 | 51 } | { reject: 50 | 51 };
+export type Want = { accept: PduSessionType; cause?: 50 | 51 } | { reject: 50 | 51 | 57 | 58 };
 
-/** What the declared policy of a DNN means for a requested type (TS 24.501 §6.4.1.3, §6.4.1.4.1). */
+/**
+ * What the declared policy of a DNN means for a requested type (TS 24.501 §6.4.1.3, §6.4.1.4.1;
+ * #57/#58 on a DNN that allows IPv4v6 or Unstructured only, `sessionTypeOnly`).
+ */
 export function expectedPduSession(type: PduSessionType, p: ApnPolicy): Want {
   const only = (f: 'ipv4' | 'ipv6') => (f === 'ipv4' ? 50 : 51);
+  if (p.sessionTypeOnly === 'unstructured') return { reject: 58 };
+  if (p.sessionTypeOnly === 'ipv4v6') return type === 'ipv4v6' ? { accept: 'ipv4v6' } : { reject: 57 };
   if (type === 'ipv4v6') {
     if (p.pdnTypes === 'ipv4v6' && !p.singleAddressBearersOnly) return { accept: 'ipv4v6' };
     const f = p.pdnTypes === 'ipv4v6' ? p.prefer : p.pdnTypes;

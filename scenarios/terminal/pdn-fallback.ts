@@ -15,7 +15,9 @@ import { dnnForRole, fiveGsNetwork } from './pdn-network-5gs.ts';
  * Network side: every answer is what the declared policy demands (TS 23.401 §5.3.1.1 GTP causes;
  * TS 24.501 §6.4.1.3 5GSM causes #50/#51 — 5GS has no #52: a single-address DNN grants one family).
  * Terminal side: the UE ends with the connections a conforming UE ends with, sends no request
- * for a family the network ruled out (#50/#51), and uses IPv6 when it was granted (SLAAC + echo).
+ * for a family the network ruled out (#50/#51; over 5GS also #57 "IPv4v6 only": then IPv4v6 and
+ * nothing less, #58 "Unstructured only": no IP type, TS 24.501 §6.4.1.4.1), and uses IPv6 when it
+ * was granted (SLAAC + echo).
  * The `ue` parameter selects a broken terminal to show the scenario catches it; `access` the
  * network (access.ts).
  */
@@ -26,7 +28,21 @@ const CASES = {
   'dual-stack-on-single-address-apn': { request: 'ipv4v6', role: 'singleAddress', held: ['ipv6', 'ipv4'], requests: 2 },
   'ipv6-only-on-dual-stack-apn': { request: 'ipv6', role: 'dualStack', held: ['ipv6'], requests: 1 },
   'ipv6-only-on-ipv4-only-apn': { request: 'ipv6', role: 'ipv4Only', held: [], requests: 1 },
-} as const satisfies Record<string, { request: PdnFamily; role: ApnRole; held: PdnFamily[]; requests: number }>;
+  // 5GS only (TS 24.501 §6.4.1.4.1; EPS has no such causes): a dual-stack UE asking for IPv6 on a
+  // DNN that allows IPv4v6 only gets #57 and asks for IPv4v6; any IP type on an Unstructured-only
+  // DNN gets #58 and the UE asks for no IP session there again.
+  'ipv6-first-on-ipv4v6-only-dnn': {
+    request: 'ipv6',
+    capable: 'ipv4v6',
+    role: 'ipv4v6Only',
+    held: ['ipv4v6'],
+    requests: 2,
+  },
+  'dual-stack-on-unstructured-only-dnn': { request: 'ipv4v6', role: 'unstructuredOnly', held: [], requests: 1 },
+} as const satisfies Record<
+  string,
+  { request: PdnFamily; capable?: PdnFamily; role: ApnRole; held: PdnFamily[]; requests: number }
+>;
 
 export default defineScenario({
   id: 'terminal/pdn-fallback',
@@ -49,7 +65,9 @@ export default defineScenario({
     let held: readonly PdnFamily[] = c.held;
     let requests: number = c.requests;
     let probe: string | undefined;
+    const fiveGsOnly = c.role === 'ipv4v6Only' || c.role === 'unstructuredOnly';
     if (peers.access === 'eps') {
+      if (fiveGsOnly) return ctx.skip('5GSM causes #57/#58 (TS 24.501 §6.4.1.4.1) have no EPS counterpart');
       const { name, policy } = ctx.apn(ctx.element('pgw'), c.role);
       at = `APN ${name}`;
       probe = policy.probeIpv6;
@@ -70,7 +88,7 @@ export default defineScenario({
     ctx.fact('UE asks for', c.request);
     ctx.fact('APN/DNN', `${at} (${c.role})`);
     const attempts = await connect(
-      { request: c.request, behaviour: ctx.params.ue },
+      { request: c.request, behaviour: ctx.params.ue, ...('capable' in c ? { capable: c.capable } : {}) },
       (requested) => network.request(requested),
       () => network.releaseLast(),
     );
@@ -101,15 +119,23 @@ export default defineScenario({
     for (const a of attempts) {
       if ((a.requested !== 'ipv4' && ruledOut.has('ipv6')) || (a.requested !== 'ipv6' && ruledOut.has('ipv4')))
         violations.push(`${a.requested} after #${ruledOut.has('ipv6') ? 50 : 51}`);
+      // TS 24.501 §6.4.1.4.1: after #57 no IPv4 or IPv6 alone on this DNN; after #58 no IP type at all.
+      else if (ruledOut.has('single') && a.requested !== 'ipv4v6') violations.push(`${a.requested} after #57`);
+      else if (ruledOut.has('ip')) violations.push(`${a.requested} after #58`);
       if (a.answer.esmCause === 50) ruledOut.add('ipv6');
       if (a.answer.esmCause === 51) ruledOut.add('ipv4');
+      if (a.answer.esmCause === 57) ruledOut.add('single');
+      if (a.answer.esmCause === 58) ruledOut.add('ip');
     }
-    ctx.check('terminal: no request for a family the network ruled out (#50/#51)', {
-      expected: [],
-      observed: violations,
-      clause: five ? 'TS 24.501 §6.4.1.3, §6.4.1.4.1' : 'TS 24.301 §6.5.1.3, §6.5.1.4',
-      element: 'ue',
-    });
+    ctx.check(
+      `terminal: no request for a ${five ? 'type' : 'family'} the network ruled out (${five ? '#50/#51/#57/#58' : '#50/#51'})`,
+      {
+        expected: [],
+        observed: violations,
+        clause: five ? 'TS 24.501 §6.4.1.3, §6.4.1.4.1' : 'TS 24.301 §6.5.1.3, §6.5.1.4',
+        element: 'ue',
+      },
+    );
     if (held.some((f) => f !== 'ipv4')) {
       const used = await network.useIpv6(probe);
       ctx.fact('IPv6 used', used.observed === IPV6_USED ? 'yes' : 'no');

@@ -12,7 +12,7 @@ import { apnForRole, type ApnRole, type ElementEndpoint, missingRole } from '../
 import type { ApnPolicy } from '../../harness/lab/target.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
 import { expectedPduSession, outcomeText, sameOutcome, wantText } from '../core5g/dnn-policy.ts';
-import { amfOf, expectNgSetup, registeredUe, subscriberOf, ueProfileOf } from '../core5g/ran-kit.ts';
+import { amfOf, expectNgSetup, type GnbSlot, registeredUe, subscriberOf, ueProfileOf } from '../core5g/ran-kit.ts';
 import type { AccessPeers } from './access.ts';
 import { IPV6_USED, type PdnNetwork } from './pdn-network.ts';
 
@@ -34,6 +34,23 @@ export function dnnForRole(
   );
 }
 
+/**
+ * The gNB toward the AMF (NG Setup, its N3 toward the UPF) and the UE of the AMF's declared
+ * subscriber number `subscriber` registered (TS 24.501 §5.5.1.2); undefined when NG Setup or the
+ * registration failed (recorded, naming the AMF).
+ */
+export async function registerOverN2(ctx: ScenarioContext, slot: GnbSlot, subscriber: number) {
+  const amf = ctx.element('amf');
+  const upf = ctx.element('upf');
+  const sub = subscriberOf(ctx, amf, subscriber);
+  amfOf(ctx, amf);
+  const { gnb, setup, declared } = await slot.open(amf, { upf });
+  expectNgSetup(ctx, setup);
+  if (setup.kind !== 'accepted') return undefined;
+  const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+  return registered ? { ...registered, declared } : undefined;
+}
+
 /** The terminal scenarios' UE among the AMF's declared subscribers (apart from the core5g scenarios' first ones). */
 const SUBSCRIBER_INDEX = 20;
 
@@ -53,16 +70,9 @@ export async function fiveGsNetwork(
   dnn: string,
   policy: ApnPolicy,
 ): Promise<PdnNetwork | undefined> {
-  const amf = ctx.element('amf');
-  const upf = ctx.element('upf');
-  const sub = subscriberOf(ctx, amf, SUBSCRIBER_INDEX);
-  amfOf(ctx, amf);
-  const { gnb, setup, declared } = await peers.gnbSlot.open(amf, { upf });
-  expectNgSetup(ctx, setup);
-  if (setup.kind !== 'accepted') return undefined;
-  const registered = await registeredUe(ctx, gnb, ueProfileOf(declared, sub));
+  const registered = await registerOverN2(ctx, peers.gnbSlot, SUBSCRIBER_INDEX);
   if (!registered) return undefined;
-  const { ue, registration } = registered;
+  const { ue, registration, declared } = registered;
   const sm = declared.sessionManagement;
   const slice = registration.allowedNssai[0];
   const open: { id: number; family: PduSessionType; interfaceId?: string }[] = [];

@@ -1,15 +1,9 @@
-import {
-  Clat,
-  UeIpv6Host,
-  randomInterfaceId,
-  withInterfaceId,
-  type RouterAdvertisement,
-} from '../../harness/drivers/ue/index.ts';
+import { Clat, randomInterfaceId, withInterfaceId, type RouterAdvertisement } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
-import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import type { ScenarioContext } from '../../harness/runner/context.ts';
-import { ipv6Session } from '../core/session-checks.ts';
 import { ask } from '../gateway/dns-ask.ts';
+import { ACCESS, ACCESS_ID_OMITS, type Access, accessNeeds } from './access.ts';
+import { ipv6Access, linkPolicy, openIpv6Link, slaacHost, type Ipv6Link } from './ipv6-link.ts';
 import { embeddingPrefix } from '../gateway/rfc6052-prefix.ts';
 
 type Discovery = 'ra-pref64' | 'rfc7050';
@@ -23,60 +17,55 @@ type Discovery = 'ra-pref64' | 'rfc7050';
  * declared (`gateway.nat64Prefix`, the APN's `pref64`), and both exchanges come back intact.
  * Where the APN names its PLAT (`plat:`, in the docker lab tayga behind the PGW's SGi), a lost
  * exchange is that element's failure; otherwise the PGW's (in-process, its own NAT64 stand-in).
+ * Over 5GS (`access: 5gs`, ipv6-link.ts) the same on an IPv6 PDU session on a DNN declaring
+ * `pref64`: the SMF's RA carries PREF64, the PLAT sits behind the UPF's N6 (in-process: the NAT64
+ * stand-in of the UPF's data network), and a lost exchange is the UPF's unless the DNN names its PLAT.
  */
 export default defineScenario({
   id: 'terminal/464xlat',
   title: '464XLAT: PREF64 discovery, then an IPv4-only application through the CLAT and the PLAT',
   covers: ['MNO-TERM', 'TRANSITION'],
-  tags: ['gtpu', 's5', '464xlat', 'nat64', 'user-plane'],
-  needs: ['pgw', 'dns64'],
-  fixtures: { sgw: sgwS5() },
+  tags: ['gtpu', 's5', 'n3', '464xlat', 'nat64', 'user-plane'],
+  needs: accessNeeds(['pgw'], ['dns64']),
+  fixtures: { access: ipv6Access() },
   uses: ['nat64'],
-  params: { discovery: ['ra-pref64', 'rfc7050'] satisfies Discovery[] },
-  async run(ctx, { sgw }) {
-    const pgw = ctx.element('pgw');
+  params: { discovery: ['ra-pref64', 'rfc7050'] satisfies Discovery[], access: ACCESS as Access[] },
+  idOmits: ACCESS_ID_OMITS,
+  async run(ctx, { access }) {
     const hosts = ctx.internet();
     const declared = ctx.gateway().nat64Prefix;
-    const { name: apnName, policy: apn } = ctx.apn(pgw, 'xlat');
-    ctx.expect(`APN "${apnName}" declares the Pref64 of its PLAT`, {
+    const { name: apnName, policy: apn, at } = linkPolicy(ctx, access, 'xlat');
+    ctx.expect(`${at} declares the Pref64 of its PLAT`, {
       expected: declared,
       observed: apn.pref64 ?? 'no pref64 declared',
       ok: apn.pref64 === declared,
     });
-    const plat = apn.plat ?? 'pgw';
     let clat: Clat | undefined;
+    let link: Ipv6Link | undefined;
     try {
-      const session = await ipv6Session(
-        ctx,
-        sgw,
-        ctx.params.discovery === 'ra-pref64' ? '001010000000081' : '001010000000082',
-        apnName,
-      );
-      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
-      const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', {
-        expected: 'a global address',
-        observed: ue.global ?? 'none',
-        ok: ue.global !== undefined,
-        clause: 'RFC 4862 §5.5.3',
-        element: 'pgw',
+      link = await openIpv6Link(ctx, access, apnName, {
+        imsi: ctx.params.discovery === 'ra-pref64' ? '001010000000081' : '001010000000082',
+        subscriber: ctx.params.discovery === 'ra-pref64' ? 24 : 25,
       });
-      const learned = ctx.params.discovery === 'ra-pref64' ? fromRa(got?.ra) : await fromDns64(ctx);
+      if (!link) return;
+      const plat = apn.plat ?? link.userPlane;
+      const { ue, ra } = await slaacHost(ctx, link);
+      const learned = ctx.params.discovery === 'ra-pref64' ? fromRa(ra) : await fromDns64(ctx);
       ctx.check(`Pref64 learned (${ctx.params.discovery === 'ra-pref64' ? 'RA PREF64 option' : 'ipv4only.arpa'})`, {
         expected: declared,
         observed: learned.prefix ?? learned.why,
         ok: learned.prefix === declared,
         clause: ctx.params.discovery === 'ra-pref64' ? 'RFC 8781 §4, RFC 6877 §6.1' : 'RFC 7050 §3, RFC 6877 §6.1',
-        element: ctx.params.discovery === 'ra-pref64' ? 'pgw' : 'dns64',
+        element: ctx.params.discovery === 'ra-pref64' ? link.router : 'dns64',
       });
       if (!learned.prefix) return;
       clat = new Clat(
         ue,
-        { pref64: learned.prefix, address: withInterfaceId(ue.global!, randomInterfaceId()) },
+        { pref64: learned.prefix, address: withInterfaceId(ue.global, randomInterfaceId()) },
         ctx.recorder,
       );
       ctx.log(
-        `CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? "the PGW's own"}); IPv4 host ${hosts.ipv4Only}`,
+        `CLAT ${clat.options.address} → Pref64 ${learned.prefix} (PLAT: ${apn.plat ?? (link.userPlane === 'upf' ? "behind the UPF's N6" : "the PGW's own")}); IPv4 host ${hosts.ipv4Only}`,
       );
       const echo = await clat.ping(hosts.ipv4Only, 0x464, 1, 2000, ctx.signal);
       ctx.check(`IPv4 echo to the IPv4-only host ${hosts.ipv4Only} through CLAT and PLAT`, {
@@ -101,6 +90,7 @@ export default defineScenario({
       });
     } finally {
       clat?.close();
+      await link?.close();
     }
   },
 });

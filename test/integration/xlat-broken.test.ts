@@ -1,15 +1,18 @@
 import test from 'ava';
 import { failures, runAgainstFaultyPgw } from '../helpers/run-scenarios.ts';
 
+/** The EPS instances only (the 5GS ones, `/access-5gs`, are terminal-5gs-broken.test.ts's). */
+const eps = (pattern: string) => ({ patterns: [pattern], grepInvert: ['access-5gs'] });
+
 /** 464XLAT (RFC 6877) through the in-process PLAT, against correct and broken gateways. */
-test('both Pref64 discoveries and the CLAT/PLAT path pass against the correct stand-ins', async (t) => {
+test('both Pref64 discoveries and the CLAT/PLAT path pass against the correct stand-ins, over EPS and 5GS', async (t) => {
   const results = await runAgainstFaultyPgw('terminal/464xlat', []);
-  t.is(results.length, 2);
+  t.is(results.length, 4);
   for (const r of results) t.is(r.status, 'passed', `${r.id}: ${failures(r).join('; ')} ${r.error ?? ''}`);
 });
 
 test('an RA without the PREF64 option fails RA discovery, naming the PGW; RFC 7050 discovery still works', async (t) => {
-  const [ra, dns] = await runAgainstFaultyPgw('terminal/464xlat', ['ra-no-pref64']);
+  const [ra, dns] = await runAgainstFaultyPgw(eps('terminal/464xlat'), ['ra-no-pref64']);
   t.is(ra.status, 'failed');
   t.is(ra.element, 'pgw');
   t.deepEqual(failures(ra), [
@@ -19,7 +22,7 @@ test('an RA without the PREF64 option fails RA discovery, naming the PGW; RFC 70
 });
 
 test('a PLAT answering from another prefix: the CLAT drops the answers and the check says why', async (t) => {
-  const [r] = await runAgainstFaultyPgw('terminal/464xlat/discovery-ra-pref64', ['nat64-wrong-prefix']);
+  const [r] = await runAgainstFaultyPgw(eps('terminal/464xlat/discovery-ra-pref64'), ['nat64-wrong-prefix']);
   t.is(r.status, 'failed');
   const f = failures(r);
   t.is(f.length, 2, f.join('\n'));

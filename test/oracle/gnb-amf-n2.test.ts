@@ -33,9 +33,32 @@ const DNNS: Record<string, ApnConfig> = {
     dnsIpv4: ['192.0.2.53'],
     mtu: 1400,
   },
+  // TS 24.501 §6.4.1.4.1: IPv4v6 only (#57 for IPv6 alone) and Unstructured only (#58 for any IP type).
+  dualonly: {
+    pdnTypes: 'ipv4v6',
+    sessionTypeOnly: 'ipv4v6',
+    singleAddressBearersOnly: false,
+    prefer: 'ipv6',
+    ipv6Pool: '2001:db8:840::/48',
+    ipv4Pool: '192.0.2.0/26',
+    dnsIpv6: [],
+    dnsIpv4: [],
+    mtu: 1400,
+  },
+  unstructured: {
+    pdnTypes: 'ipv4v6',
+    sessionTypeOnly: 'unstructured',
+    singleAddressBearersOnly: false,
+    prefer: 'ipv6',
+    ipv6Pool: '2001:db8:850::/48',
+    ipv4Pool: '192.0.2.128/26',
+    dnsIpv6: [],
+    dnsIpv4: [],
+    mtu: 1400,
+  },
 };
 
-test('registration, PDU sessions (IPv4v6, IPv4v6 on an IPv4 DNN → #50, IPv6 on it → reject #50), release, deregistration: tshark reads every NGAP and NAS-5GS message with our values', async (t) => {
+test('registration, PDU sessions (IPv4v6, IPv4v6 on an IPv4 DNN → #50, IPv6 on it → reject #50, #57, #58), release, deregistration: tshark reads every NGAP and NAS-5GS message with our values', async (t) => {
   const sent: { sm: Extract<NasMessage, { protocol: '5gsm' }>[] } = { sm: [] };
   let transcript: TranscriptEntry[] = [];
   const { recorder, udpPort } = await withLab('udp', { ciphering: [0], dnns: DNNS }, async (gnb) => {
@@ -48,6 +71,10 @@ test('registration, PDU sessions (IPv4v6, IPv4v6 on an IPv4 DNN → #50, IPv6 on
     t.like(fallback, { kind: 'accepted', type: 'ipv4', cause: 50 });
     const rejected = await establishPduSession(ue, { pduSessionId: 3, dnn: 'v4only', type: 'ipv6' });
     t.like(rejected, { kind: 'rejected', cause: 50 });
+    const ipv4v6Only = await establishPduSession(ue, { pduSessionId: 4, dnn: 'dualonly', type: 'ipv6' });
+    t.like(ipv4v6Only, { kind: 'rejected', cause: 57 });
+    const unstructuredOnly = await establishPduSession(ue, { pduSessionId: 5, dnn: 'unstructured', type: 'ipv4v6' });
+    t.like(unstructuredOnly, { kind: 'rejected', cause: 58 });
     t.like(await releasePduSession(ue, 1), { kind: 'released', cause: 36, n2Released: true });
     t.is((await ue.deregister()).kind, 'deregistered');
     transcript = ue.transcript ?? [];
@@ -71,8 +98,8 @@ test('registration, PDU sessions (IPv4v6, IPv4v6 on an IPv4 DNN → #50, IPv6 on
   // Two sessions set up with N2 resources, one released: setup request and response twice, release once each.
   t.is(procedures.filter((p) => p === code('PDUSessionResourceSetupRequest')).length, 4);
   t.is(procedures.filter((p) => p === code('PDUSessionResourceReleaseCommand')).length, 2);
-  // Every 5GSM message of the transcript (3 requests, 2 accepts, a reject, release request/command/complete), in order, as tshark reads them.
-  t.is(sent.sm.length, 9);
+  // Every 5GSM message of the transcript (5 requests, 2 accepts, 3 rejects, release request/command/complete), in order, as tshark reads them.
+  t.is(sent.sm.length, 13);
   t.deepEqual(
     ngap.flatMap((x) => fieldAll(x, 'nas_5gs.sm.message_type')),
     sent.sm.map((m) => hex2(SM5G_MESSAGE_TYPES[m.type as keyof typeof SM5G_MESSAGE_TYPES])),
@@ -97,6 +124,8 @@ test('registration, PDU sessions (IPv4v6, IPv4v6 on an IPv4 DNN → #50, IPv6 on
   t.deepEqual(fieldAll(a1, 'nas_5gs.sm.5gsm_cause'), ['50']);
   t.deepEqual(fieldAll(a1, 'nas_5gs.sm.pdu_addr_inf_ipv4'), [address(1).ipv4]);
   t.deepEqual(fieldAll(smFrame('pdu-session-establishment-reject'), 'nas_5gs.sm.5gsm_cause'), ['50']);
+  t.deepEqual(fieldAll(smFrame('pdu-session-establishment-reject', 1), 'nas_5gs.sm.5gsm_cause'), ['57']);
+  t.deepEqual(fieldAll(smFrame('pdu-session-establishment-reject', 2), 'nas_5gs.sm.5gsm_cause'), ['58']);
   t.deepEqual(fieldAll(smFrame('pdu-session-release-command'), 'nas_5gs.sm.5gsm_cause'), ['36']);
   // The 5GMM messages around them too (UL/DL NAS Transport carry the 5GSM ones).
   const mm = ngap.flatMap((x) => fieldAll(x, 'nas_5gs.mm.message_type'));

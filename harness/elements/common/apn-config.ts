@@ -14,4 +14,6 @@ export interface ApnConfig {
   prefixDelegation?: number;
   /** Pref64::/n announced in the RA's PREF64 option (RFC 8781). */
   pref64?: string;
+  /** 5GS: the only PDU session type the DNN allows; others get 5GSM #57 / #58 (TS 24.501 §6.4.1.4.1). */
+  sessionTypeOnly?: 'ipv4v6' | 'unstructured';
 }

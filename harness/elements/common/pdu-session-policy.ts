@@ -33,15 +33,21 @@ export const ANY_TYPE = { pdnTypes: 'ipv4v6', singleAddressBearersOnly: false, p
  * 10, TS 24.501 §6.4.1.3, §6.4.1.4.1): IPv4v6 on a single-family DNN (or one granting single
  * addresses only) is accepted with the family it allows and 5GSM cause #50 "PDU session type IPv4
  * only allowed" or #51 "PDU session type IPv6 only allowed"; one family on a DNN of the other is
- * rejected with the cause naming the allowed one; an unknown type is rejected with #28.
+ * rejected with the cause naming the allowed one; an unknown type is rejected with #28. On a DNN
+ * that allows one type only (`sessionTypeOnly`), any other IP type is rejected with #57 "PDU
+ * session type IPv4v6 only allowed" or #58 "PDU session type Unstructured only allowed"
+ * (§6.4.1.4.1, §9.11.4.2).
  */
 export function decideType(
   requested: number | undefined,
-  dnn: Pick<ApnConfig, 'pdnTypes' | 'singleAddressBearersOnly' | 'prefer'>,
-): { granted: Granted; cause?: 50 | 51 } | { reject: 28 | 50 | 51 } {
+  dnn: Pick<ApnConfig, 'pdnTypes' | 'singleAddressBearersOnly' | 'prefer' | 'sessionTypeOnly'>,
+): { granted: Granted; cause?: 50 | 51 } | { reject: 28 | 50 | 51 | 57 | 58 } {
   // §6.4.1.2: a UE that names no type leaves it to the network (its default: the DNN's).
-  const want = requested === undefined ? dnn.pdnTypes : TYPE_NAME[requested];
+  const want =
+    requested === undefined ? (dnn.sessionTypeOnly === 'ipv4v6' ? 'ipv4v6' : dnn.pdnTypes) : TYPE_NAME[requested];
+  if (dnn.sessionTypeOnly === 'unstructured') return { reject: 58 };
   if (!want) return { reject: 28 };
+  if (dnn.sessionTypeOnly === 'ipv4v6' && want !== 'ipv4v6') return { reject: 57 };
   // The gateways' rule (pdn-type-decision.ts); a 5G path always carries both families.
   const d = decideFamily(want, true, {
     allowed: dnn.pdnTypes,

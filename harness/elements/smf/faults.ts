@@ -4,6 +4,8 @@ export const SMF_FAULTS = [
   'ignore-dnn-policy',
   /** Falls back to one family on a single-family DNN without 5GSM cause #50/#51 (TS 24.501 §6.4.1.3). */
   'no-type-fallback-cause',
+  /** Rejects a type the DNN does not allow with #50 "IPv4 only allowed" where #57/#58 are due (TS 24.501 §6.4.1.4.1). */
+  'cause-50-for-type-only',
   /** Rejects every PDU session with 5GSM cause #26 "insufficient resources" (TS 24.501 §6.4.1.4.1). */
   'reject-all',
   /** Answers every Create SM Context with 500 SYSTEM_FAILURE (TS 29.502 §5.2.2.2.1, TS 29.500 §5.2.7.2). */
@@ -16,6 +18,10 @@ export const SMF_FAULTS = [
   'no-status-notify',
   /** Sends the Router Advertisement's prefix with L = 1 (TS 29.061 §11.2.1.3.2a: L = 0 on a PDU session). */
   'ra-on-link',
+  /** DHCPv6 prefix delegation without PD_EXCLUDE although the UE asked for it (RFC 6603 §4.1). */
+  'pd-no-exclude',
+  /** Leaves the PREF64 option out of the Router Advertisement on a DNN that declares pref64 (RFC 8781). */
+  'ra-no-pref64',
   /** As V-SMF: gives the gNB the H-UPF's N9 F-TEID as the UL tunnel, leaving its V-UPF out of the path (TS 23.502 §4.3.2.2.2 step 15). */
   'hcn-on-n3',
   /** As V-SMF: answers a UE's PDU Session Release Request itself, without Nsmf_PDUSession_Update to the H-SMF (TS 23.502 §4.3.4.3 step 1a). */

@@ -177,13 +177,14 @@ export class HomeSmf {
     if (this.host.has('reject-all')) return reject(26);
     const admitted = this.host.contexts.admit(est, d.dnn);
     if ('reject' in admitted) return reject(admitted.reject);
-    const { decision, prefix, ipv4 } = admitted;
+    const { decision, prefix, ipv4, delegated } = admitted;
     const s: SmContext = {
       ...this.host.contexts.identity(d.supi, d.pduSessionId, d.sNssai, d.vsmfPduSessionUri),
       dnn: decision.dnn,
       config: decision.config,
       granted: decision.granted,
       ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
+      ...(delegated ? { delegated } : {}),
       ...(ipv4 ? { ipv4 } : {}),
       n4uTeid: this.host.n4u.allocateTeid(),
       visited: { uri: d.vsmfPduSessionUri, vcn: fromTunnelInfo(d.vcnTunnelInfo, this.host.family) },

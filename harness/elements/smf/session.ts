@@ -18,6 +18,8 @@ export interface SmContext {
   /** The PDU session's /64 (prefix::) and the interface identifier the UE was given. */
   prefix?: string;
   interfaceIdentifier?: string;
+  /** The prefix DHCPv6 may delegate (DNN `prefixDelegation`, TS 23.501 §5.8.2.2.4): it starts with the /64. */
+  delegated?: { prefix: string; length: number };
   ipv4?: string;
   qfi: number;
   /** Our SEID and the UPF's (after Session Establishment Response, TS 29.244 §7.5.3). */

@@ -72,7 +72,7 @@ const json = problemAnswer;
 /** The ProblemDetails cause of a 5GSM reject cause (TS 29.502 Table 6.1.3.2.3.1-3). */
 export function rejectCause(smCause: number): ApplicationError {
   if (smCause === 27) return 'DNN_NOT_SUPPORTED';
-  if (smCause === 28 || smCause === 50 || smCause === 51) return 'PDUTYPE_DENIED';
+  if (smCause === 28 || smCause === 50 || smCause === 51 || smCause === 57 || smCause === 58) return 'PDUTYPE_DENIED';
   if (smCause === 26) return 'INSUFFICIENT_RESOURCES_SLICE_DNN';
   return 'N1_SM_ERROR';
 }
@@ -135,7 +135,8 @@ export class SmContexts {
     readonly dnns: Readonly<Record<string, ApnConfig>>,
   ) {
     for (const [name, d] of Object.entries(dnns)) {
-      if (d.pdnTypes !== 'ipv4') this.v6Pools.set(name, new Ipv6PrefixPool(d.ipv6Pool));
+      // With prefixDelegation each allocation is a whole delegated prefix whose first /64 is the session's.
+      if (d.pdnTypes !== 'ipv4') this.v6Pools.set(name, new Ipv6PrefixPool(d.ipv6Pool, d.prefixDelegation));
       if (d.pdnTypes !== 'ipv6') this.v4Pools.set(name, new Ipv4Pool(d.ipv4Pool));
     }
   }
@@ -160,6 +161,8 @@ export class SmContexts {
     | {
         decision: Extract<ReturnType<typeof decideEstablishment>, { granted: unknown }>;
         prefix?: string;
+        /** DNN `prefixDelegation`: the prefix allocated, whose first /64 is `prefix` (TS 23.501 §5.8.2.2.4). */
+        delegated?: { prefix: string; length: number };
         ipv4?: string;
       } {
     const decision = decideEstablishment(est, this.dnns, dnn, this.host.has('ignore-dnn-policy'));
@@ -174,7 +177,13 @@ export class SmContexts {
       if (ipv4) this.v4Pools.get(decision.dnn)?.release(ipv4);
       return { reject: 26 };
     }
-    return { decision, ...(prefix ? { prefix } : {}), ...(ipv4 ? { ipv4 } : {}) };
+    const length = decision.config.prefixDelegation;
+    return {
+      decision,
+      ...(prefix ? { prefix } : {}),
+      ...(prefix && length ? { delegated: { prefix, length } } : {}),
+      ...(ipv4 ? { ipv4 } : {}),
+    };
   }
 
   /** A context this SMF holds (also the H-SMF's N16 sessions, whose RSs come over N4-u). */
@@ -262,14 +271,20 @@ export class SmContexts {
     if (this.host.has('reject-all')) return reject(26);
     if (this.host.visited) return this.host.visited.create(d, n1, est, reject);
     const admitted = this.admit(est, d.dnn);
-    if ('reject' in admitted) return reject(admitted.reject);
-    const { decision, prefix, ipv4 } = admitted;
+    if ('reject' in admitted)
+      return reject(
+        this.host.has('cause-50-for-type-only') && (admitted.reject === 57 || admitted.reject === 58)
+          ? 50
+          : admitted.reject,
+      );
+    const { decision, prefix, ipv4, delegated } = admitted;
     const s: SmContext = {
       ...this.identity(d.supi, d.pduSessionId, d.sNssai, d.smContextStatusUri),
       dnn: decision.dnn,
       config: decision.config,
       granted: decision.granted,
       ...(prefix ? { prefix, interfaceIdentifier: randomInterfaceId() } : {}),
+      ...(delegated ? { delegated } : {}),
       ...(ipv4 ? { ipv4 } : {}),
       n4uTeid: this.host.n4u.allocateTeid(),
     };

@@ -66,7 +66,12 @@ export class Smf {
     this.n4u = new N4u(
       (teid) => this.contexts.byTeid(teid),
       () => opts.upf.userPlanePort ?? 2152,
-      { noRa: this.faults.has('no-ra'), onLink: this.faults.has('ra-on-link') },
+      {
+        noRa: this.faults.has('no-ra'),
+        onLink: this.faults.has('ra-on-link'),
+        noPref64: this.faults.has('ra-no-pref64'),
+        pdNoExclude: this.faults.has('pd-no-exclude'),
+      },
       onError,
       opts.recorder,
     );

@@ -32,6 +32,8 @@ export const UPF_FAULTS = [
   'ignore-update-far',
   /** Accepts an Update QER but keeps its gates open (TS 29.244 §5.4.2, Gate Status §8.2.7). */
   'ignore-gate-status',
+  /** Takes a UE IP Address with IPv6D as its /64 only: a prefix delegated by DHCPv6 is not routed (TS 29.244 §8.2.62). */
+  'ignore-ipv6-delegation',
 ] as const;
 
 export type UpfFault = (typeof UPF_FAULTS)[number];

@@ -151,7 +151,7 @@ export class N4Procedures {
     const created: PfcpIe[] = [];
     const chosen = new Map<number, number>();
     for (const g of findIes(req, 'create-pdr')) {
-      const pdr = parsePdr(g);
+      const pdr = parsePdr(g, this.faults.has('ignore-ipv6-delegation'));
       if (pdr.farId !== undefined && !s.fars.has(pdr.farId))
         throw new RuleError(
           CAUSE.RULE_CREATION_MODIFICATION_FAILURE,

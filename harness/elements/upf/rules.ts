@@ -80,7 +80,11 @@ function need<K extends PfcpIeName>(group: { ies: PfcpIe[] }, ie: K, where: stri
   return v;
 }
 
-export function parsePdr(g: GroupedIe<'create-pdr'>): Pdr {
+/**
+ * `ignoreDelegation` (fault ignore-ipv6-delegation): a UE IP Address with IPv6D is taken as its /64
+ * only, leaving the rest of the delegated prefix unrouted.
+ */
+export function parsePdr(g: GroupedIe<'create-pdr'>, ignoreDelegation = false): Pdr {
   const id = need(g, 'pdr-id', 'Create PDR').ruleId;
   const precedence = findIe(g, 'precedence')?.value ?? 0;
   const pdi = need(g, 'pdi', 'Create PDR');
@@ -100,7 +104,9 @@ export function parsePdr(g: GroupedIe<'create-pdr'>): Pdr {
   const ue = findIe(pdi, 'ue-ip-address');
   if (ue?.ipv6) {
     pdr.ueIpv6 = addressBytes(ue.ipv6);
-    pdr.ueIpv6Length = ue.ipv6PrefixLength || 64;
+    // §8.2.62: IPv6D — a prefix of 64 − delegation bits (DHCPv6 prefix delegation, TS 23.501 §5.8.2.2.4).
+    const bits = ignoreDelegation ? undefined : ue.ipv6PrefixDelegationBits;
+    pdr.ueIpv6Length = bits ? 64 - bits : ue.ipv6PrefixLength || 64;
   }
   if (ue?.ipv4) pdr.ueIpv4 = addressBytes(ue.ipv4);
   for (const s of findIes(pdi, 'sdf-filter')) {

@@ -20,6 +20,11 @@ export interface N4Session {
   ueIpv4?: string;
   /** The /64's key in the downlink index (its first 8 octets in hex), made once. */
   ueIpv6Key?: string;
+  /**
+   * A prefix shorter than /64 in a PDR's UE IP Address (IPv6D, TS 29.244 §8.2.62: delegated by
+   * DHCPv6, TS 23.501 §5.8.2.2.4), holding the /64: its key in the delegated index.
+   */
+  delegatedKey?: string;
   /** Addresses chosen from our pools (released with the session). */
   chosenIpv6?: string;
   chosenIpv4?: string;
@@ -36,6 +41,9 @@ export class N4Sessions {
   private readonly byTeid = new Map<number, N4Session>();
   private readonly byIpv6 = new Map<string, N4Session>();
   private readonly byIpv4 = new Map<string, N4Session>();
+  /** Delegated prefixes by "length/hex", and the lengths in use (none on most UPFs: no cost then). */
+  private readonly byDelegated = new Map<string, N4Session>();
+  private readonly delegatedLengths = new Set<number>();
   private nextSeid = 0x5f0c0001n;
   private nextTeid = 0x50000001;
 
@@ -73,6 +81,11 @@ export class N4Sessions {
         s.ueIpv6Key = ipv6Key(p.ueIpv6, 0);
       }
       if (p.ueIpv4 && !s.ueIpv4) s.ueIpv4 = `${p.ueIpv4[0]}.${p.ueIpv4[1]}.${p.ueIpv4[2]}.${p.ueIpv4[3]}`;
+      if (p.ueIpv6 && p.ueIpv6Length < 64 && !s.delegatedKey) {
+        s.delegatedKey = delegatedKey(p.ueIpv6, 0, p.ueIpv6Length);
+        this.delegatedLengths.add(p.ueIpv6Length);
+        this.byDelegated.set(s.delegatedKey, s);
+      }
     }
     if (s.ueIpv6Key) this.byIpv6.set(s.ueIpv6Key, s);
     if (s.ueIpv4) this.byIpv4.set(s.ueIpv4, s);
@@ -84,6 +97,8 @@ export class N4Sessions {
     const k = s.ueIpv6Key;
     if (k !== undefined && this.byIpv6.get(k) === s) this.byIpv6.delete(k);
     if (s.ueIpv4 && this.byIpv4.get(s.ueIpv4) === s) this.byIpv4.delete(s.ueIpv4);
+    const d = s.delegatedKey;
+    if (d !== undefined && this.byDelegated.get(d) === s) this.byDelegated.delete(d);
   }
 
   get(seid: bigint): N4Session | undefined {
@@ -97,7 +112,8 @@ export class N4Sessions {
   /** The session whose UE address is the destination of `packet` (an IP packet). */
   byDestination(packet: Buffer): N4Session | undefined {
     const v = packet[0] >> 4;
-    if (v === 6 && packet.length >= 40) return this.byIpv6.get(ipv6Key(packet, 24));
+    if (v === 6 && packet.length >= 40)
+      return this.byIpv6.get(ipv6Key(packet, 24)) ?? this.delegatedHolding(packet, 24);
     if (v === 4 && packet.length >= 20)
       return this.byIpv4.get(`${packet[16]}.${packet[17]}.${packet[18]}.${packet[19]}`);
     return undefined;
@@ -106,6 +122,15 @@ export class N4Sessions {
   /** The session whose UE /64 holds the IPv6 address at b[offset, offset + 16). */
   byIpv6Address(b: Uint8Array, offset = 0): N4Session | undefined {
     return this.byIpv6.get(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex', offset, offset + 8));
+  }
+
+  /** The session a prefix holding the address at packet[offset] was delegated to. */
+  private delegatedHolding(packet: Buffer, offset: number): N4Session | undefined {
+    for (const length of this.delegatedLengths) {
+      const s = this.byDelegated.get(delegatedKey(packet, offset, length));
+      if (s) return s;
+    }
+    return undefined;
   }
 
   all(): IterableIterator<N4Session> {
@@ -117,12 +142,23 @@ export class N4Sessions {
     this.byTeid.clear();
     this.byIpv6.clear();
     this.byIpv4.clear();
+    this.byDelegated.clear();
   }
 }
 
 /** The /64 of an IPv6 address at `offset` as a map key. */
 function ipv6Key(b: Buffer, offset: number): string {
   return b.toString('hex', offset, offset + 8);
+}
+
+/** The first `length` bits of the IPv6 address at `offset` as "length/hex". */
+function delegatedKey(b: Buffer, offset: number, length: number): string {
+  const whole = length >> 3;
+  const rest = length & 7;
+  const head = b.toString('hex', offset, offset + whole);
+  return rest === 0
+    ? `${length}/${head}`
+    : `${length}/${head}${(b[offset + whole] & (0xff << (8 - rest)) & 0xff).toString(16).padStart(2, '0')}`;
 }
 
 function formatPrefix(b: Buffer): string {

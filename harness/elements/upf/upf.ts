@@ -22,6 +22,8 @@ export interface UpfConfig {
   dnns: Readonly<Record<string, ApnConfig>>;
   /** The hosts behind N6 (in-process internet); none = N6 goes nowhere. */
   internet?: InternetHosts;
+  /** The Pref64s of the PLATs (NAT64 stand-ins) behind N6 in front of those hosts, for 464XLAT (RFC 6877). */
+  platPrefixes?: readonly string[];
   onError?: (err: unknown, from: RemoteInfo) => void;
   /** The GTP-U port of another UPF that a FAR sends to over N9 (in-process labs: chosen at run time). */
   n9Port?: (address: string) => number | undefined;
@@ -77,7 +79,9 @@ export class Upf {
       config.onError,
     );
     this.procedures = new N4Procedures(this.node, this.sessions, this.faults, config.dnns);
-    this.n6 = config.internet ? new InternetStandin(config.internet, N6_ROUTER) : undefined;
+    this.n6 = config.internet
+      ? new InternetStandin(config.internet, N6_ROUTER, { prefixes: [...(config.platPrefixes ?? [])] })
+      : undefined;
     this.userPlane = new N3UserPlane(
       config.address,
       this.sessions,

@@ -309,6 +309,7 @@ export const STANDINS: Record<string, StandinFactory> = {
             faults: el.faults.filter(isUpfFault),
             dnns: el.dnns,
             internet: target.internet,
+            platPrefixes: platPrefixesOfUpf(el, target),
             ...(host.recorder ? { recorder: host.recorder } : {}),
             onError: logError(log, 'upf'),
           }),
@@ -495,4 +496,20 @@ function logError(log: (line: string) => void, element: string): (err: unknown) 
 /** The host address of the element's declared transport. */
 function hostAddress(el: { transport?: string }, host: { ipv6: string; ipv4: string }): string {
   return el.transport === 'ipv6' ? host.ipv6 : host.ipv4;
+}
+
+/**
+ * The Pref64s whose PLAT sits behind a UPF's N6 in-process (RFC 6877 §2, 464XLAT over 5GS): those
+ * of its own DNNs and of the DNNs of every SMF whose `upf:` names it, unless the DNN names another
+ * element as its PLAT (`plat:`).
+ */
+function platPrefixesOfUpf(el: StandinElement, target: Target): string[] {
+  const name = Object.entries(target.elements).find(([, e]) => e === el)?.[0];
+  const dnns = [
+    ...Object.values(el.dnns ?? {}),
+    ...Object.values(target.elements).flatMap((e) =>
+      e.kind === 'standin' && name !== undefined && e.upf === name ? Object.values(e.dnns ?? {}) : [],
+    ),
+  ];
+  return [...new Set(dnns.flatMap((d) => (d.pref64 && !d.plat ? [d.pref64] : [])))];
 }

@@ -12,7 +12,12 @@ import { INTERFACE, OUTER_HEADER_REMOVAL } from './ies/rules.ts';
  * buffered until the gNB's N3 F-TEID is known (Modification); a QER with the QFI and the session
  * AMBR as MBR; a volume URR. For IPv6 PDU sessions, TS 23.501 §5.8.2.2.2: a PDR that sends the
  * UE's Router Solicitations (SDF "permit out 58 from ff02::2/128 to assigned") to the SMF over
- * N4-u, and a PDR for what the SMF sends back (Source Interface CP-function) → the downlink FAR.
+ * N4-u, and a PDR for what the SMF sends back (Source Interface CP-function) → the downlink FAR;
+ * TS 23.501 §5.8.2.2.4: a PDR that sends the UE's DHCPv6 (UDP to ff02::1:2 port 547, RFC 8415
+ * §7.1) to the SMF the same way, the SMF being the DHCPv6 server. A prefix the SMF may delegate
+ * holds the UE's /64 (its first): the UE IP Address of the uplink and downlink PDRs is then that
+ * prefix with IPv6D set (TS 29.244 §8.2.62: delegation bits = 64 − its length), so the UPF routes
+ * the whole of it to the PDU session.
  */
 export interface N4SessionParams {
   dnn: string;
@@ -20,11 +25,15 @@ export interface N4SessionParams {
   /** The UE's /64 (prefix::) from the SMF's pool, or 'choose' (CHV6: the UPF allocates it, §5.21.1). */
   ueIpv6?: string | 'choose';
   ueIpv4?: string | 'choose';
+  /** The length of the prefix (shorter than /64, starting at `ueIpv6`) the SMF may delegate by DHCPv6. */
+  ueIpv6Delegated?: number;
   qfi: number;
   /** N3 address family of the F-TEID the UPF should choose. */
   n3Family: 'ipv6' | 'ipv4';
   /** The SMF's N4-u F-TEID that Router Solicitations are sent to (none: no RS forwarding rules). */
   cpTunnel?: { teid: number; address: string };
+  /** The UE's DHCPv6 goes to the SMF over `cpTunnel` too (the SMF as DHCPv6 server, TS 23.501 §5.8.2.2.4). */
+  dhcpv6?: boolean;
   /** Session AMBR (kbps) as the QER's MBR. */
   ambrKbps?: { ul: number; dl: number };
   /**
@@ -34,7 +43,7 @@ export interface N4SessionParams {
   downlink?: { teid: number; address: string };
 }
 
-export const PDR = { UPLINK: 1, DOWNLINK: 2, ROUTER_SOLICITATION: 3, FROM_CP: 4 } as const;
+export const PDR = { UPLINK: 1, DOWNLINK: 2, ROUTER_SOLICITATION: 3, FROM_CP: 4, DHCPV6: 5 } as const;
 export const FAR = { TO_CORE: 1, TO_ACCESS: 2, TO_CP: 3 } as const;
 
 /** §8.2.56 Outer Header Creation toward a GTP-U peer, IPv6 or IPv4 by its address. */
@@ -49,7 +58,8 @@ function ueIp(p: N4SessionParams, sd: 'source' | 'destination'): PfcpIe {
   if (p.ueIpv6 === 'choose') ie.chooseIpv6 = true;
   else if (p.ueIpv6) {
     ie.ipv6 = p.ueIpv6;
-    ie.ipv6PrefixLength = 64;
+    if (p.ueIpv6Delegated !== undefined && p.ueIpv6Delegated < 64) ie.ipv6PrefixDelegationBits = 64 - p.ueIpv6Delegated;
+    else ie.ipv6PrefixLength = 64;
   }
   if (p.ueIpv4 === 'choose') ie.chooseIpv4 = true;
   else if (p.ueIpv4) ie.ipv4 = p.ueIpv4;
@@ -65,6 +75,26 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
     description: v6 ? OUTER_HEADER_REMOVAL.GTPU_UDP_IPV6 : OUTER_HEADER_REMOVAL.GTPU_UDP_IPV4,
   };
   const n3Teid: PfcpIe = { ie: 'f-teid', choose: { ipv4: !v6, ipv6: v6, chooseId: 1 } };
+  /** An uplink PDR on the N3 F-TEID whose SDF filter picks what goes to the SMF over N4-u (FAR TO_CP). */
+  const toCp = (id: number, flowDescription: string): PfcpIe => ({
+    ie: 'create-pdr',
+    ies: [
+      { ie: 'pdr-id', ruleId: id },
+      { ie: 'precedence', value: 1 },
+      {
+        ie: 'pdi',
+        ies: [
+          { ie: 'source-interface', value: INTERFACE.access },
+          n3Teid,
+          ni,
+          { ie: 'qfi', value: p.qfi },
+          { ie: 'sdf-filter', flowDescription },
+        ],
+      },
+      ohr,
+      { ie: 'far-id', ruleId: FAR.TO_CP },
+    ],
+  });
   const rules: PfcpIe[] = [
     {
       ie: 'create-pdr',
@@ -144,25 +174,7 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
   ];
   if (p.cpTunnel && p.pduSessionType !== 'ipv4') {
     rules.push(
-      {
-        ie: 'create-pdr',
-        ies: [
-          { ie: 'pdr-id', ruleId: PDR.ROUTER_SOLICITATION },
-          { ie: 'precedence', value: 1 },
-          {
-            ie: 'pdi',
-            ies: [
-              { ie: 'source-interface', value: INTERFACE.access },
-              n3Teid,
-              ni,
-              { ie: 'qfi', value: p.qfi },
-              { ie: 'sdf-filter', flowDescription: 'permit out 58 from ff02::2/128 to assigned' },
-            ],
-          },
-          ohr,
-          { ie: 'far-id', ruleId: FAR.TO_CP },
-        ],
-      },
+      toCp(PDR.ROUTER_SOLICITATION, 'permit out 58 from ff02::2/128 to assigned'),
       {
         ie: 'create-pdr',
         ies: [
@@ -192,6 +204,8 @@ export function sessionRules(p: N4SessionParams): PfcpIe[] {
         ],
       },
     );
+    // RFC 8415 §7.1: client port 546, to All_DHCP_Relay_Agents_and_Servers port 547.
+    if (p.dhcpv6) rules.push(toCp(PDR.DHCPV6, 'permit out 17 from ff02::1:2/128 547 to assigned 546'));
   }
   return rules;
 }

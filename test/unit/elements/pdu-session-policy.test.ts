@@ -26,3 +26,13 @@ test('one family is granted where allowed and rejected naming the allowed one el
   t.deepEqual(decideType(5, v4v6), { reject: 28 });
   t.deepEqual(decideType(undefined, v6), { granted: 'ipv6' });
 });
+
+test('a DNN allowing one type only: #57 for IPv4 or IPv6 alone where IPv4v6 only, #58 for every IP type where Unstructured only', (t) => {
+  const dualOnly = { ...v4v6, sessionTypeOnly: 'ipv4v6' } as const;
+  const unstructured = { ...v4v6, sessionTypeOnly: 'unstructured' } as const;
+  t.deepEqual(decideType(3, dualOnly), { granted: 'ipv4v6' });
+  t.deepEqual(decideType(undefined, dualOnly), { granted: 'ipv4v6' });
+  t.deepEqual(decideType(1, dualOnly), { reject: 57 });
+  t.deepEqual(decideType(2, dualOnly), { reject: 57 });
+  for (const type of [1, 2, 3, undefined]) t.deepEqual(decideType(type, unstructured), { reject: 58 });
+});

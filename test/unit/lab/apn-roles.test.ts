@@ -27,12 +27,33 @@ for (const file of ['targets/standins.yaml', 'targets/docker.yaml']) {
       tinyPool: 'tiny',
       prefixDelegation: 'tether',
       xlat: 'xlat',
+      // 5GS-only roles (#57/#58): no APN plays them.
+      ipv4v6Only: undefined,
+      unstructuredOnly: undefined,
     });
     t.like(roleMap(elements.vpgw), { dualStack: 'internet', ipv6Only: 'xlat-noplat', xlat: 'xlat' });
     t.like(roleMap(elements['pgw-u']), { ipv6Only: 'internet' });
     t.like(roleMap(elements.ggsn), { dualStack: 'inet46', ipv6Only: 'inet6' });
   });
 }
+
+test('targets/standins.yaml: the SMF DNNs play the tethering, 464XLAT and #57/#58 roles; the special ones no general role', (t) => {
+  const smf = loadTarget('targets/standins.yaml').target.elements.smf;
+  if (smf.kind === 'real') return t.fail('the SMF is a stand-in');
+  const dnns = smf.dnns ?? {};
+  const role = (r: ApnRole) => apnForRole(dnns, undefined, r)?.name;
+  t.deepEqual(
+    [
+      role('dualStack'),
+      role('ipv6Only'),
+      role('prefixDelegation'),
+      role('xlat'),
+      role('ipv4v6Only'),
+      role('unstructuredOnly'),
+    ],
+    ['internet', 'v6only', 'tether', 'xlat', 'dualonly', 'unstructured'],
+  );
+});
 
 test('roles: named explicitly wins over inference; a special APN never plays a general role by inference', (t) => {
   const apns = {
