@@ -27,6 +27,18 @@ function gcNow(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+/**
+ * Collects until the figures settle: a freed ArrayBuffer's backing store leaves `arrayBuffers`
+ * only when V8's sweeper gets to it, after the collection, so one gc() read at once counted
+ * 1–12 MB of already dead buffers (this bench's figure swung 1.0–2.6 kB per UE run to run).
+ */
+async function settle(gc: () => void): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function used(): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
@@ -88,7 +100,7 @@ export async function benchN2Memory(): Promise<boolean> {
   try {
     const setup = await gnb.open();
     if (setup.kind !== 'accepted') throw new Error(`NG Setup: ${setup.kind}`);
-    gc();
+    await settle(gc);
     const before = used();
     let next = 0;
     const t0 = performance.now();
@@ -117,7 +129,7 @@ export async function benchN2Memory(): Promise<boolean> {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, one));
     seconds = (performance.now() - t0) / 1000;
-    gc();
+    await settle(gc);
     perUe = (used() - before) / Math.max(1, held.length);
   } finally {
     for (const ue of held) gnb.forget(ue);
