@@ -37,6 +37,11 @@ export interface ScenarioDefinition<P extends Params = Params, F extends Fixture
    * them), e.g. `{ access: 'eps' }`; the instances of its other values get the usual segment.
    */
   idOmits?: { [K in keyof P]?: P[K] };
+  /**
+   * Combinations of the matrix that are no scenario instance at all (e.g. a 5GS-only case under
+   * `access: eps`): left out of the run, the listing and the coverage, instead of being skipped.
+   */
+  excludes?: (params: P) => boolean;
   /** Default per-scenario timeout in seconds (the suite or --timeout may override). */
   timeout?: number;
   /**
@@ -83,6 +88,7 @@ export function expand(def: ScenarioDefinition<Params, FixtureSet>): ScenarioIns
     const values = def.params![k];
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
   }
+  if (def.excludes) combos = combos.filter((c) => !def.excludes!(c));
   return combos.map((params) => {
     const named = keys.filter((k) => !(def.idOmits && k in def.idOmits && def.idOmits[k] === params[k]));
     const suffix = named.map((k) => `${k}-${String(params[k])}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')).join('/');

@@ -44,6 +44,8 @@ const CASES = {
   { request: PdnFamily; capable?: PdnFamily; role: ApnRole; held: PdnFamily[]; requests: number }
 >;
 
+const fiveGsOnly = (role: ApnRole): boolean => role === 'ipv4v6Only' || role === 'unstructuredOnly';
+
 export default defineScenario({
   id: 'terminal/pdn-fallback',
   title: 'UE PDN type fallback on #50/#51/#52: the network answers by policy, the UE ends where it should',
@@ -57,6 +59,8 @@ export default defineScenario({
     access: ACCESS as Access[],
   },
   idOmits: ACCESS_ID_OMITS,
+  // 5GSM causes #57/#58 (TS 24.501 §6.4.1.4.1) have no EPS counterpart: those cases exist over 5GS only.
+  excludes: (p) => p.access === 'eps' && fiveGsOnly(CASES[p.case].role),
   timeout: 30,
   async run(ctx, { peers }) {
     const c = CASES[ctx.params.case];
@@ -65,9 +69,7 @@ export default defineScenario({
     let held: readonly PdnFamily[] = c.held;
     let requests: number = c.requests;
     let probe: string | undefined;
-    const fiveGsOnly = c.role === 'ipv4v6Only' || c.role === 'unstructuredOnly';
     if (peers.access === 'eps') {
-      if (fiveGsOnly) return ctx.skip('5GSM causes #57/#58 (TS 24.501 §6.4.1.4.1) have no EPS counterpart');
       const { name, policy } = ctx.apn(ctx.element('pgw'), c.role);
       at = `APN ${name}`;
       probe = policy.probeIpv6;

@@ -56,6 +56,20 @@ test("a parameter added later keeps the old instances' ids (idOmits); needs may 
   );
 });
 
+test('excluded combinations are no instance at all (excludes)', (t) => {
+  const def = defineScenario<{ case: string; access: string }>({
+    ...base,
+    id: 'terminal/fallback',
+    params: { case: ['a', 'only-5gs'], access: ['eps', '5gs'] },
+    idOmits: { access: 'eps' },
+    excludes: (p) => p.case === 'only-5gs' && p.access === 'eps',
+  });
+  t.deepEqual(
+    expand(def as never).map((i) => i.id),
+    ['terminal/fallback/case-a', 'terminal/fallback/case-a/access-5gs', 'terminal/fallback/case-only-5gs/access-5gs'],
+  );
+});
+
 test('ids must be lowercase and area-prefixed; a scenario must cover an item', (t) => {
   t.throws(() => defineScenario({ ...base, id: 'Core/Echo' }), { message: /lowercase and slash-separated/ });
   t.throws(() => defineScenario({ ...base, id: 'echo' }), { message: /slash-separated/ });
