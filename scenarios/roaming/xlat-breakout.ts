@@ -1,7 +1,8 @@
-import { Clat, UeIpv6Host, randomInterfaceId, withInterfaceId } from '../../harness/drivers/ue/index.ts';
+import { Clat, randomInterfaceId, withInterfaceId } from '../../harness/drivers/ue/index.ts';
 import { defineScenario } from '../../harness/runner/scenario.ts';
 import { sgwS5 } from '../../harness/runner/fixtures.ts';
 import { ipv6Session } from '../core/session-checks.ts';
+import { slaacHost } from '../terminal/ipv6-link.ts';
 
 type Breakout = 'home-routed' | 'local';
 type VisitedPlat = 'plat' | 'no-plat';
@@ -44,16 +45,12 @@ export default defineScenario({
     let clat: Clat | undefined;
     try {
       const session = await ipv6Session(ctx, sgw, '001010000003101', apnName);
-      const ue = new UeIpv6Host(session.bearer, withInterfaceId('::', session.ueAddress), ctx.recorder);
-      const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
-      ctx.expect('SLAAC: a global address from the RA', {
-        expected: 'a global address',
-        observed: ue.global ?? 'none',
-        ok: ue.global !== undefined,
-        clause: 'RFC 4862 §5.5.3',
-        element: breakout === 'local' ? 'vpgw' : 'pgw',
+      const { ue, ra } = await slaacHost(ctx, {
+        bearer: session.bearer,
+        interfaceId: withInterfaceId('::', session.ueAddress),
+        router: breakout === 'local' ? 'vpgw' : 'pgw',
       });
-      const option = got?.ra.options.find((o) => o.type === 'pref64');
+      const option = ra?.options.find((o) => o.type === 'pref64');
       // RFC 9872: the RA's PREF64 wins over the prefix the UE learned at home.
       const pref64 = option && option.type === 'pref64' ? `${option.prefix}/${option.prefixLength}` : home;
       ctx.check('the RA announces the Pref64 the APN declares (or none where none is declared)', {
@@ -62,7 +59,7 @@ export default defineScenario({
         clause: 'RFC 8781 §4',
         element: breakout === 'local' ? 'vpgw' : 'pgw',
       });
-      clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global!, randomInterfaceId()) }, ctx.recorder);
+      clat = new Clat(ue, { pref64, address: withInterfaceId(ue.global, randomInterfaceId()) }, ctx.recorder);
       const echo = await clat.ping(hosts.ipv4Only, 0x445, 1, 1500, ctx.signal);
       const works = echo !== undefined;
       ctx.fact('breakout', breakout);

@@ -139,7 +139,7 @@ export async function openIpv6Link(
  */
 export async function slaacHost(
   ctx: ScenarioContext,
-  link: Ipv6Link,
+  link: Pick<Ipv6Link, 'bearer' | 'interfaceId' | 'router'>,
 ): Promise<{ ue: UeIpv6Host & { global: string }; ra?: RouterAdvertisement }> {
   const ue = new UeIpv6Host(link.bearer, link.interfaceId, ctx.recorder);
   const got = await ue.solicitRouter({ intervalMs: 1000, maxSolicitations: 2 }, ctx.signal);
